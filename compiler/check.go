@@ -1,0 +1,244 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// Check enforces the rules of Microsoft's guidance that a schema cannot
+// express: the namespaces each relationship must list, contradictory
+// free/busy and MailTips settings, declared forests, unique names and
+// dependencies that exist. It reports every finding at once.
+func Check(cfg *config.Config) Diagnostics {
+	c := &checker{cfg: cfg}
+	c.hybridRelationships()
+	c.partners()
+	c.addressSpaces()
+	inv := inventory(cfg)
+	c.uniqueNames(inv)
+	c.dependencies(inv)
+	return c.diags.Sort()
+}
+
+type checker struct {
+	cfg   *config.Config
+	diags Diagnostics
+}
+
+// hybridRelationships checks the relationships between the two
+// organizations of a hybrid deployment (seed 000).
+func (c *checker) hybridRelationships() {
+	eo := &c.cfg.ExchangeOnline
+	if op := c.cfg.OnPremises; op != nil {
+		want := append([]config.DomainName{eo.ServiceRoutingNamespace}, eo.PrimarySmtpDomains...)
+		for i := range op.OrganizationRelationships {
+			rel := &op.OrganizationRelationships[i]
+			c.relationship(rel)
+			if missing := missingDomains(rel, want); len(missing) > 0 && !rel.Ensure.IsAbsent() {
+				c.diags.errorf(rel.KeyPos("domainNames"), CodeOnPremDomain,
+					"relationship %q towards the tenant must list the service routing namespace and every primary SMTP domain of the tenant; missing: %s",
+					rel.Name, joinDomains(missing))
+			}
+		}
+		want = append([]config.DomainName{op.FederatedDelegationNamespace}, op.PrimarySmtpDomains...)
+		for i := range eo.OrganizationRelationships {
+			rel := &eo.OrganizationRelationships[i]
+			if missing := missingDomains(rel, want); len(missing) > 0 && !rel.Ensure.IsAbsent() {
+				c.diags.errorf(rel.KeyPos("domainNames"), CodeOnlineDomain,
+					"relationship %q towards on-premises must list the federated delegation namespace and every on-premises primary SMTP domain; missing: %s",
+					rel.Name, joinDomains(missing))
+			}
+		}
+	}
+	for i := range eo.OrganizationRelationships {
+		c.relationship(&eo.OrganizationRelationships[i])
+	}
+}
+
+// partners checks the relationships of seed 001: each must list the domain
+// of the tenant it points at.
+func (c *checker) partners() {
+	eo := &c.cfg.ExchangeOnline
+	for i := range eo.Partners {
+		p := &eo.Partners[i]
+		c.relationship(&p.Relationship)
+		if missing := missingDomains(&p.Relationship, []config.DomainName{p.Domain}); len(missing) > 0 && !p.Relationship.Ensure.IsAbsent() {
+			c.diags.errorf(p.Relationship.KeyPos("domainNames"), CodePartnerDomain,
+				"relationship %q towards partner %s must list its domain %s", p.Relationship.Name, p.Domain, p.Domain)
+		}
+		if rev := p.ReverseRelationship; rev != nil {
+			c.relationship(rev)
+			if missing := missingDomains(rev, eo.PrimarySmtpDomains); len(missing) > 0 && !rev.Ensure.IsAbsent() {
+				c.diags.errorf(rev.KeyPos("domainNames"), CodePartnerDomain,
+					"reverse relationship %q in partner %s must list every primary SMTP domain of our tenant; missing: %s", rev.Name, p.Domain, joinDomains(missing))
+			}
+		}
+	}
+}
+
+// relationship checks the properties of one relationship for
+// contradictions.
+func (c *checker) relationship(rel *config.OrganizationRelationship) {
+	if rel.Ensure.IsAbsent() {
+		return
+	}
+	freeBusy := rel.FreeBusyAccessEnabled != nil && *rel.FreeBusyAccessEnabled
+	if rel.FreeBusyAccessScope != "" && !freeBusy {
+		c.diags.errorf(rel.KeyPos("freeBusyAccessScope"), CodeScopeWithoutFreeBusy,
+			"freeBusyAccessScope limits whose free/busy is shared, but relationship %q does not set freeBusyAccessEnabled: true", rel.Name)
+	}
+	if freeBusy && rel.FreeBusyAccessLevel == "None" {
+		c.diags.errorf(rel.KeyPos("freeBusyAccessLevel"), CodeFreeBusyLevelNone,
+			"relationship %q enables free/busy access with level None, which shares nothing: use AvailabilityOnly or LimitedDetails, or set freeBusyAccessEnabled: false", rel.Name)
+	}
+	mailTips := rel.MailTipsAccessEnabled != nil && *rel.MailTipsAccessEnabled
+	if rel.MailTipsAccessLevel != "" && rel.MailTipsAccessLevel != "None" && !mailTips {
+		c.diags.warnf(rel.KeyPos("mailTipsAccessLevel"), CodeMailTipsLevel,
+			"mailTipsAccessLevel %s has no effect: relationship %q does not set mailTipsAccessEnabled: true", rel.MailTipsAccessLevel, rel.Name)
+	}
+}
+
+// addressSpaces checks that every availability address space serves a
+// namespace the file declares and has consistent credentials.
+func (c *checker) addressSpaces() {
+	op := c.cfg.OnPremises
+	if op == nil {
+		return
+	}
+	declared := c.declaredNamespaces()
+	for i := range op.AvailabilityAddressSpaces {
+		a := &op.AvailabilityAddressSpaces[i]
+		if a.Ensure.IsAbsent() {
+			continue
+		}
+		if !containsDomain(declared, a.ForestName) {
+			c.diags.errorf(a.ValuePos("forestName"), CodeForestUndeclared,
+				"forest %s is not a namespace declared in this file; declared: %s", a.ForestName, joinDomains(declared))
+		}
+		service := a.UseServiceAccount != nil && *a.UseServiceAccount
+		prompt := a.PromptForCredentials != nil && *a.PromptForCredentials
+		switch {
+		case service && prompt:
+			c.diags.errorf(a.KeyPos("promptForCredentials"), CodeCredentials,
+				"address space %s sets both useServiceAccount and promptForCredentials: choose one", a.ForestName)
+		case (a.AccessMethod == "PerUserFB" || a.AccessMethod == "OrgWideFB") && !service && !prompt:
+			c.diags.errorf(a.KeyPos("accessMethod"), CodeCredentials,
+				"access method %s needs credentials: set useServiceAccount: true, or promptForCredentials: true to ask for them when the script runs (never put them in the file)", a.AccessMethod)
+		}
+	}
+}
+
+// declaredNamespaces are the namespaces of the other organizations an
+// on-premises address space may point at.
+func (c *checker) declaredNamespaces() []config.DomainName {
+	eo := &c.cfg.ExchangeOnline
+	var out []config.DomainName
+	for _, d := range []config.DomainName{eo.ServiceRoutingNamespace, config.DomainName(eo.RoutingDomain), config.DomainName(eo.Tenant)} {
+		if d != "" {
+			out = append(out, d)
+		}
+	}
+	out = append(out, eo.PrimarySmtpDomains...)
+	for _, p := range eo.Partners {
+		out = append(out, p.Domain)
+	}
+	return out
+}
+
+// uniqueNames reports a second resource of the same kind and name in one
+// organization, and a partner domain given twice.
+func (c *checker) uniqueNames(inv *Inventory) {
+	first := map[*Target]map[string]*Resource{}
+	for _, r := range inv.Resources {
+		if r.Meta == nil {
+			continue
+		}
+		seen := first[r.Target]
+		if seen == nil {
+			seen = map[string]*Resource{}
+			first[r.Target] = seen
+		}
+		if prev, dup := seen[r.key()]; dup {
+			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %d:%d)", r.ID(), r.Target.Title, prev.Pos().Line, prev.Pos().Col)
+			continue
+		}
+		seen[r.key()] = r
+	}
+	domains := map[string]*config.Partner{}
+	for i := range c.cfg.ExchangeOnline.Partners {
+		p := &c.cfg.ExchangeOnline.Partners[i]
+		d := strings.ToLower(string(p.Domain))
+		if prev, dup := domains[d]; dup {
+			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %d:%d)", p.Domain, prev.Pos().Line, prev.Pos().Col)
+			continue
+		}
+		domains[d] = p
+	}
+}
+
+// dependencies checks that every dependsOn names a resource of the same
+// organization, and that nothing to be present depends on something to be
+// removed.
+func (c *checker) dependencies(inv *Inventory) {
+	byKey := resourceIndex(inv)
+	for _, r := range inv.Resources {
+		for i, ref := range r.DependsOn {
+			dep, ok := byKey[r.Target][refKey(ref)]
+			pos := r.Meta.ItemPos("dependsOn", i)
+			switch {
+			case !ok:
+				c.diags.errorf(pos, CodeDependencyMissing, "dependsOn: %s is not declared in %s", ref, r.Target.Title)
+			case dep.Absent && !r.Absent:
+				c.diags.errorf(pos, CodeDependencyAbsent, "%s depends on %s, which is declared absent", r.ID(), dep.ID())
+			}
+		}
+	}
+}
+
+// resourceIndex maps each target's resources by kind and lower-case name.
+func resourceIndex(inv *Inventory) map[*Target]map[string]*Resource {
+	out := map[*Target]map[string]*Resource{}
+	for _, r := range inv.Resources {
+		if out[r.Target] == nil {
+			out[r.Target] = map[string]*Resource{}
+		}
+		if _, dup := out[r.Target][r.key()]; !dup {
+			out[r.Target][r.key()] = r
+		}
+	}
+	return out
+}
+
+// refKey is the lookup key of a dependsOn reference.
+func refKey(ref config.ResourceRef) string {
+	kind, name, _ := strings.Cut(string(ref), "/")
+	return kind + "/" + strings.ToLower(name)
+}
+
+func missingDomains(rel *config.OrganizationRelationship, want []config.DomainName) []config.DomainName {
+	var missing []config.DomainName
+	for _, w := range want {
+		if w != "" && !containsDomain(rel.DomainNames, w) {
+			missing = append(missing, w)
+		}
+	}
+	return missing
+}
+
+func containsDomain(list []config.DomainName, d config.DomainName) bool {
+	for _, x := range list {
+		if strings.EqualFold(string(x), string(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+func joinDomains(ds []config.DomainName) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = string(d)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,70 @@
+package compiler
+
+// Rule describes one diagnostic code: its stable identifier, a short name,
+// and what it means. The README's table of codes and the machine-readable
+// formats are built from this list.
+type Rule struct {
+	Code    string
+	Name    string
+	Summary string
+}
+
+// Diagnostic codes. They are stable: a code is never reused for another
+// meaning.
+const (
+	CodeYAMLSyntax      = "HC0101"
+	CodeDuplicateKey    = "HC0102"
+	CodeSecondDocument  = "HC0103"
+	CodeEmptyDocument   = "HC0104"
+	CodeUnsupportedYAML = "HC0105"
+
+	CodeUnknownKey  = "HC0201"
+	CodeMissingKey  = "HC0202"
+	CodeWrongType   = "HC0203"
+	CodeNotAllowed  = "HC0204"
+	CodeBadFormat   = "HC0205"
+	CodeBadList     = "HC0206"
+	CodeSchemaOther = "HC0207"
+
+	CodeOnPremDomain         = "HC0301"
+	CodeOnlineDomain         = "HC0302"
+	CodeScopeWithoutFreeBusy = "HC0303"
+	CodeFreeBusyLevelNone    = "HC0304"
+	CodeForestUndeclared     = "HC0305"
+	CodeDuplicateName        = "HC0306"
+	CodeDependencyMissing    = "HC0307"
+	CodeDependencyAbsent     = "HC0308"
+	CodePartnerDomain        = "HC0309"
+	CodeMailTipsLevel        = "HC0310"
+	CodeCredentials          = "HC0311"
+
+	CodeDependencyCycle = "HC0401"
+)
+
+// Rules lists every diagnostic code in order.
+var Rules = []Rule{
+	{CodeYAMLSyntax, "yaml-syntax", "The file is not valid YAML."},
+	{CodeDuplicateKey, "duplicate-key", "A mapping names the same key twice."},
+	{CodeSecondDocument, "second-document", "The file holds more than one YAML document."},
+	{CodeEmptyDocument, "empty-document", "The file holds no YAML document."},
+	{CodeUnsupportedYAML, "unsupported-yaml", "A YAML feature hybridc does not accept: custom tags, complex keys, alias expansion beyond the budget."},
+	{CodeUnknownKey, "unknown-key", "A key the schema does not define (often a typo)."},
+	{CodeMissingKey, "missing-key", "A required key is missing."},
+	{CodeWrongType, "wrong-type", "A value of the wrong type, such as `enabled: no` instead of `false`."},
+	{CodeNotAllowed, "not-allowed", "A value outside the allowed values of an enumeration."},
+	{CodeBadFormat, "bad-format", "A string that is not of the required form (domain name, tenant name, URL, length)."},
+	{CodeBadList, "bad-list", "A list that is empty where it must not be, or repeats an item."},
+	{CodeSchemaOther, "schema", "Any other schema violation."},
+	{CodeOnPremDomain, "onprem-relationship-domains", "The on-premises relationship towards the tenant lacks the service routing namespace or one of the tenant's primary SMTP domains."},
+	{CodeOnlineDomain, "online-relationship-domains", "The tenant's relationship towards on-premises lacks the federated delegation namespace or one of the on-premises primary SMTP domains."},
+	{CodeScopeWithoutFreeBusy, "freebusy-scope-without-access", "freeBusyAccessScope is set but freeBusyAccessEnabled is not true."},
+	{CodeFreeBusyLevelNone, "freebusy-level-none", "Free/busy access is enabled with level None, which shares nothing."},
+	{CodeForestUndeclared, "availability-forest-undeclared", "An availability address space's forest is not a namespace declared in the file."},
+	{CodeDuplicateName, "duplicate-name", "Two resources of one kind in one organization have the same name (names compare case-insensitively, as in Exchange)."},
+	{CodeDependencyMissing, "dependency-missing", "dependsOn names a resource that is not declared in the same organization."},
+	{CodeDependencyAbsent, "dependency-absent", "A resource to be present depends on one declared absent."},
+	{CodePartnerDomain, "partner-relationship-domains", "A partner relationship does not list the domain of the tenant it points at."},
+	{CodeMailTipsLevel, "mailtips-level-without-access", "mailTipsAccessLevel is set but mailTipsAccessEnabled is not true (warning)."},
+	{CodeCredentials, "availability-credentials", "An availability address space's credentials are missing or contradictory."},
+	{CodeDependencyCycle, "dependency-cycle", "Resources depend on each other in a cycle; the message gives the whole path."},
+}

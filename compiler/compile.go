@@ -1,0 +1,62 @@
+package compiler
+
+import "github.com/hybridc/hybridc/compiler/config"
+
+// Result is what compiling one source gives: the scripts (nil when any stage
+// found errors) and every diagnostic, errors and warnings, sorted.
+type Result struct {
+	Config      *config.Config
+	Plan        *Plan
+	Files       Files
+	Diagnostics Diagnostics
+}
+
+// Analyze runs every stage but rendering: load, validate, decode, check,
+// order. It stops after the first stage that reports an error, so that one
+// mistake is not reported again as its consequences.
+func Analyze(src Source) *Result {
+	res := &Result{}
+	doc, diags := Load(src)
+	res.Diagnostics = diags
+	if diags.HasErrors() {
+		return res
+	}
+	if diags = Validate(doc); len(diags) > 0 {
+		res.Diagnostics = append(res.Diagnostics, diags...).Sort()
+		if diags.HasErrors() {
+			return res
+		}
+	}
+	cfg, diags := Decode(doc)
+	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
+	if diags.HasErrors() {
+		return res
+	}
+	res.Config = cfg
+	res.Diagnostics = append(res.Diagnostics, Check(cfg)...).Sort()
+	if res.Diagnostics.HasErrors() {
+		return res
+	}
+	plan, diags := Order(cfg)
+	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
+	if diags.HasErrors() {
+		return res
+	}
+	res.Plan = plan
+	return res
+}
+
+// Compile analyzes src and, when no stage found an error, renders the
+// scripts into memory. Only the command line writes files.
+func Compile(src Source, opt Options) (*Result, error) {
+	res := Analyze(src)
+	if res.Plan == nil {
+		return res, nil
+	}
+	files, err := Render(res.Plan, src, opt)
+	if err != nil {
+		return res, err
+	}
+	res.Files = files
+	return res, nil
+}

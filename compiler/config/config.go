@@ -1,0 +1,91 @@
+package config
+
+// Config is one hybridc file: an Exchange Online tenant, optionally the
+// on-premises Exchange organization joined to it in a hybrid deployment, and
+// the partner tenants it shares calendars with.
+type Config struct {
+	Meta `yaml:"-"`
+	// Version of the hybridc file format. Always 1.
+	Version int `yaml:"version" jsonschema:"required,enum=1"`
+	// OnPremises is the on-premises Exchange organization of a hybrid
+	// deployment. Leave it out for a tenant that only shares calendars with
+	// partner tenants. Its settings compile into onprem.ps1, for the Exchange
+	// Management Shell.
+	OnPremises *OnPremises `yaml:"onPremises,omitempty"`
+	// ExchangeOnline is the Exchange Online tenant. Its settings compile into
+	// online.ps1, for Exchange Online PowerShell.
+	ExchangeOnline ExchangeOnline `yaml:"exchangeOnline" jsonschema:"required"`
+}
+
+// OnPremises is the on-premises Exchange organization.
+type OnPremises struct {
+	Meta `yaml:"-"`
+	// Organization is the Exchange organization name, as
+	// (Get-OrganizationConfig).Name shows it. onprem.ps1 refuses to run in any
+	// other organization.
+	Organization Name `yaml:"organization" jsonschema:"required"`
+	// ExchangeVersion is the Exchange Server version of the hybrid servers:
+	// 2013, 2016, 2019 or SE. It decides which cmdlets and parameters exist.
+	ExchangeVersion ExchangeVersion `yaml:"exchangeVersion" jsonschema:"required"`
+	// PrimarySmtpDomains are the SMTP domains of the organization's users
+	// (contoso.com). The Exchange Online relationship towards this
+	// organization must list every one of them.
+	PrimarySmtpDomains []DomainName `yaml:"primarySmtpDomains" jsonschema:"required,minItems=1,uniqueItems=true"`
+	// FederatedDelegationNamespace is the namespace federated with Microsoft
+	// for free/busy (exchangedelegation.contoso.com). The Exchange Online
+	// relationship towards this organization must list it.
+	FederatedDelegationNamespace DomainName `yaml:"federatedDelegationNamespace" jsonschema:"required"`
+	// OrganizationRelationships are the on-premises relationships towards the
+	// Exchange Online tenant ("To Cloud").
+	OrganizationRelationships []OrganizationRelationship `yaml:"organizationRelationships,omitempty"`
+	// AvailabilityAddressSpaces let older mailbox servers proxy free/busy
+	// requests through the hybrid server (Add-AvailabilityAddressSpace).
+	AvailabilityAddressSpaces []AvailabilityAddressSpace `yaml:"availabilityAddressSpaces,omitempty"`
+}
+
+// ExchangeOnline is the Exchange Online tenant.
+type ExchangeOnline struct {
+	Meta `yaml:"-"`
+	// Tenant is the tenant's initial domain (contoso.onmicrosoft.com).
+	// online.ps1 refuses to run connected to any other tenant.
+	Tenant TenantName `yaml:"tenant" jsonschema:"required"`
+	// RoutingDomain is the tenant's coexistence routing domain
+	// (contoso.mail.onmicrosoft.com). Required with onPremises.
+	RoutingDomain RoutingDomain `yaml:"routingDomain,omitempty"`
+	// ServiceRoutingNamespace is the service routing namespace of the hybrid
+	// deployment (service.contoso.com). Required with onPremises; the
+	// on-premises relationship towards the tenant must list it.
+	ServiceRoutingNamespace DomainName `yaml:"serviceRoutingNamespace,omitempty"`
+	// PrimarySmtpDomains are the SMTP domains of the tenant's users
+	// (contoso.com, shared with on-premises in a hybrid deployment). The
+	// relationships towards this tenant must list every one of them.
+	PrimarySmtpDomains []DomainName `yaml:"primarySmtpDomains" jsonschema:"required,minItems=1,uniqueItems=true"`
+	// OrganizationRelationships are the tenant's relationships towards the
+	// on-premises organization ("To On-Premises"). Relationships towards
+	// other tenants go under partners.
+	OrganizationRelationships []OrganizationRelationship `yaml:"organizationRelationships,omitempty"`
+	// Partners are other Microsoft 365 tenants this tenant shares calendars
+	// with, one relationship in each direction.
+	Partners []Partner `yaml:"partners,omitempty"`
+}
+
+// Partner is another Microsoft 365 tenant that shares calendars with this
+// one. Each direction needs a relationship in the tenant that shares: ours
+// goes into online.ps1, theirs into partner-<domain>.ps1 for the partner's
+// administrator to run.
+type Partner struct {
+	Meta `yaml:"-"`
+	// Domain is the partner's primary SMTP domain (fabrikam.com). It names
+	// the partner's script, partner-<domain>.ps1.
+	Domain DomainName `yaml:"domain" jsonschema:"required"`
+	// Tenant is the partner's initial domain (fabrikam.onmicrosoft.com).
+	// The partner's script refuses to run connected to any other tenant.
+	Tenant TenantName `yaml:"tenant" jsonschema:"required"`
+	// Relationship is the relationship in our tenant towards the partner:
+	// what the partner's users may see of ours.
+	Relationship OrganizationRelationship `yaml:"relationship" jsonschema:"required"`
+	// ReverseRelationship is the relationship in the partner's tenant towards
+	// ours: what our users may see of theirs. It compiles into the partner's
+	// own script.
+	ReverseRelationship *OrganizationRelationship `yaml:"reverseRelationship,omitempty"`
+}

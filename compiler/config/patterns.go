@@ -1,0 +1,28 @@
+package config
+
+// hostLabel is one DNS label: letters, digits and inner hyphens.
+const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
+
+// noControl forbids control characters, which have no place in Exchange
+// names and would break the layout of a script.
+const noControl = `^[^\x00-\x1F\x7F]*$`
+
+// Patterns are the regular expressions of the named string types, used by
+// the generated schema, with the form a message names when a value does not
+// match.
+var Patterns = map[string]Pattern{
+	"DomainName":    {`^` + hostLabel + `(?:\.` + hostLabel + `)+$`, "a DNS domain name such as contoso.com"},
+	"TenantName":    {`^` + hostLabel + `\.onmicrosoft\.com$`, "a tenant name such as contoso.onmicrosoft.com"},
+	"RoutingDomain": {`^` + hostLabel + `\.mail\.onmicrosoft\.com$`, "a routing domain such as contoso.mail.onmicrosoft.com"},
+	"HTTPSURL":      {`^https://[^\s/?#]+(?:[/?#]\S*)?$`, "an https:// URL"},
+	"URI":           {`^[^\s\x00-\x1F\x7F]+$`, "a URI or host name without spaces"},
+	"Name":          {noControl, "a name without control characters"},
+	"Identity":      {noControl, "a name or address without control characters"},
+	"ResourceRef":   {`^(?:organizationRelationship|availabilityAddressSpace)/[^\x00-\x1F\x7F]+$`, "kind/name, where kind is organizationRelationship or availabilityAddressSpace"},
+}
+
+// Pattern is a regular expression and the form it stands for, in words.
+type Pattern struct {
+	Pattern string
+	Form    string
+}

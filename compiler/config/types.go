@@ -1,0 +1,74 @@
+package config
+
+// Name is the name of an Exchange object: 1 to 64 characters, no control
+// characters.
+type Name string
+
+// Identity names an Exchange recipient or group by name, alias or SMTP
+// address.
+type Identity string
+
+// DomainName is a DNS domain name such as contoso.com.
+type DomainName string
+
+// TenantName is a tenant's initial domain, such as contoso.onmicrosoft.com.
+type TenantName string
+
+// RoutingDomain is a tenant's coexistence routing domain, such as
+// contoso.mail.onmicrosoft.com.
+type RoutingDomain string
+
+// URI is an absolute URI or a host name, as Exchange accepts for application
+// URIs.
+type URI string
+
+// HTTPSURL is an https:// URL.
+type HTTPSURL string
+
+// ResourceRef names a resource of the same organization as kind/name, such
+// as organizationRelationship/To Cloud.
+type ResourceRef string
+
+// Ensure says whether a resource must exist.
+type Ensure string
+
+// Values of Ensure.
+const (
+	Present Ensure = "present"
+	Absent  Ensure = "absent"
+)
+
+// IsAbsent reports whether the resource is to be removed. An unset Ensure
+// means present.
+func (e Ensure) IsAbsent() bool { return e == Absent }
+
+// ExchangeVersion is an on-premises Exchange Server version.
+type ExchangeVersion string
+
+// FreeBusyAccessLevel is how much free/busy a relationship shares.
+type FreeBusyAccessLevel string
+
+// MailTipsAccessLevel is how many MailTips a relationship returns.
+type MailTipsAccessLevel string
+
+// AvailabilityAccessMethod is how an availability address space fetches
+// free/busy.
+type AvailabilityAccessMethod string
+
+// Enums lists the allowed values of each enumerated type, in the order the
+// schema and messages show them.
+var Enums = map[string][]string{
+	"Ensure":                   {"present", "absent"},
+	"ExchangeVersion":          {"2013", "2016", "2019", "SE"},
+	"FreeBusyAccessLevel":      {"None", "AvailabilityOnly", "LimitedDetails"},
+	"MailTipsAccessLevel":      {"None", "Limited", "All"},
+	"AvailabilityAccessMethod": {"InternalProxy", "PerUserFB", "OrgWideFB", "OrgWideFBToken", "PublicFolder"},
+}
+
+// ResourceKinds are the kinds a ResourceRef may name, as they appear in
+// dependsOn and in messages.
+var ResourceKinds = []string{"organizationRelationship", "availabilityAddressSpace"}
+
+// CatalogName is the name the cmdlet documentation gives the version
+// ("Exchange Server 2019").
+func (v ExchangeVersion) CatalogName() string { return "Exchange Server " + string(v) }

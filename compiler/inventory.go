@@ -1,0 +1,155 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// Resource kinds, as they appear in dependsOn references and messages.
+const (
+	KindOrganizationCustomization = "organizationCustomization"
+	KindOrganizationRelationship  = "organizationRelationship"
+	KindAvailabilityAddressSpace  = "availabilityAddressSpace"
+)
+
+// Target is one organization that a script configures, and the script's
+// file name.
+type Target struct {
+	// File is the script's name: onprem.ps1, online.ps1 or partner-<domain>.ps1.
+	File string
+	// Online is true for an Exchange Online tenant.
+	Online bool
+	// Organization is the on-premises organization name or the tenant name
+	// the script must be connected to.
+	Organization string
+	// ExchangeVersion is the on-premises Exchange version (empty online).
+	ExchangeVersion config.ExchangeVersion
+	// Title describes the organization in the script's help and in messages.
+	Title string
+}
+
+// Resource is one thing a script makes present or absent, in the
+// organization of its Target.
+type Resource struct {
+	Kind   string
+	Name   string
+	Target *Target
+	Absent bool
+	// Meta locates the resource in the YAML (nil for implicit resources).
+	Meta      *config.Meta
+	DependsOn []config.ResourceRef
+	// Seq is the declaration order, which breaks ties in dependency order.
+	Seq int
+
+	Relationship *config.OrganizationRelationship
+	AddressSpace *config.AvailabilityAddressSpace
+}
+
+// ID is the resource's kind/name, as dependsOn writes it; a singleton such
+// as organizationCustomization has no name.
+func (r *Resource) ID() string {
+	if r.Name == "" {
+		return r.Kind
+	}
+	return r.Kind + "/" + r.Name
+}
+
+// key identifies a resource within its target, ignoring case as Exchange
+// does.
+func (r *Resource) key() string { return r.Kind + "/" + strings.ToLower(r.Name) }
+
+// Pos is where the resource is declared.
+func (r *Resource) Pos() Pos {
+	if r.Meta == nil {
+		return Pos{}
+	}
+	return r.Meta.Pos()
+}
+
+// Inventory is every target and resource a configuration declares, in
+// declaration order, including the implicit ones the compiler adds.
+type Inventory struct {
+	Targets   []*Target
+	Resources []*Resource
+}
+
+// inventory lists what cfg declares. Organization customization is added
+// before the relationships of every tenant that creates one.
+func inventory(cfg *config.Config) *Inventory {
+	inv := &Inventory{}
+	if op := cfg.OnPremises; op != nil {
+		t := inv.target(&Target{File: "onprem.ps1", Organization: string(op.Organization), ExchangeVersion: op.ExchangeVersion,
+			Title: "the on-premises Exchange organization " + string(op.Organization)})
+		for i := range op.OrganizationRelationships {
+			inv.relationship(t, &op.OrganizationRelationships[i])
+		}
+		for i := range op.AvailabilityAddressSpaces {
+			a := &op.AvailabilityAddressSpaces[i]
+			inv.add(&Resource{Kind: KindAvailabilityAddressSpace, Name: string(a.ForestName), Target: t, Absent: a.Ensure.IsAbsent(),
+				Meta: &a.Meta, DependsOn: a.DependsOn, AddressSpace: a})
+		}
+	}
+	eo := &cfg.ExchangeOnline
+	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
+		Title: "the Exchange Online tenant " + string(eo.Tenant)})
+	inv.customization(online, eo.OrganizationRelationships, partnerRelationships(eo.Partners))
+	for i := range eo.OrganizationRelationships {
+		inv.relationship(online, &eo.OrganizationRelationships[i])
+	}
+	for i := range eo.Partners {
+		inv.relationship(online, &eo.Partners[i].Relationship)
+	}
+	for i := range eo.Partners {
+		p := &eo.Partners[i]
+		t := inv.target(&Target{File: PartnerScript(p.Domain), Online: true, Organization: string(p.Tenant),
+			Title: "the partner tenant " + string(p.Tenant) + " (" + string(p.Domain) + ")"})
+		if p.ReverseRelationship != nil {
+			inv.customization(t, []config.OrganizationRelationship{*p.ReverseRelationship})
+			inv.relationship(t, p.ReverseRelationship)
+		}
+	}
+	return inv
+}
+
+// PartnerScript is the file name of a partner's script.
+func PartnerScript(domain config.DomainName) string {
+	return "partner-" + strings.ToLower(string(domain)) + ".ps1"
+}
+
+func partnerRelationships(ps []config.Partner) []config.OrganizationRelationship {
+	out := make([]config.OrganizationRelationship, len(ps))
+	for i := range ps {
+		out[i] = ps[i].Relationship
+	}
+	return out
+}
+
+func (inv *Inventory) target(t *Target) *Target {
+	inv.Targets = append(inv.Targets, t)
+	return t
+}
+
+func (inv *Inventory) add(r *Resource) {
+	r.Seq = len(inv.Resources)
+	inv.Resources = append(inv.Resources, r)
+}
+
+func (inv *Inventory) relationship(t *Target, rel *config.OrganizationRelationship) {
+	inv.add(&Resource{Kind: KindOrganizationRelationship, Name: string(rel.Name), Target: t, Absent: rel.Ensure.IsAbsent(),
+		Meta: &rel.Meta, DependsOn: rel.DependsOn, Relationship: rel})
+}
+
+// customization adds Enable-OrganizationCustomization to a tenant that
+// creates at least one relationship: Exchange Online refuses new
+// relationships until the tenant is customized.
+func (inv *Inventory) customization(t *Target, lists ...[]config.OrganizationRelationship) {
+	for _, list := range lists {
+		for _, rel := range list {
+			if !rel.Ensure.IsAbsent() {
+				inv.add(&Resource{Kind: KindOrganizationCustomization, Target: t})
+				return
+			}
+		}
+	}
+}

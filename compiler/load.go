@@ -1,0 +1,136 @@
+package compiler
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Source is one input file: its name as the user gave it (used in every
+// position) and its bytes.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Document is a loaded YAML file: the node tree that keeps every position,
+// the same content as plain values for schema validation, and an index from
+// JSON pointer to the key and value nodes.
+type Document struct {
+	Source Source
+	root   *yaml.Node
+	tree   any
+	index  map[string]nodeAt
+}
+
+// nodeAt is where the value at a JSON pointer stands: its key (nil for the
+// root and for list items) and the value itself.
+type nodeAt struct {
+	key, value *yaml.Node
+}
+
+// aliasBudget caps how many nodes alias expansion may produce, so that a
+// "billion laughs" file is refused instead of exhausting memory.
+const aliasBudget = 4_000_000
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Load parses src as exactly one YAML document. It reports syntax errors,
+// duplicate keys, a second document, custom tags and complex keys, all with
+// positions.
+func Load(src Source) (*Document, Diagnostics) {
+	var diags Diagnostics
+	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
+	var file yaml.Node
+	if err := dec.Decode(&file); err != nil {
+		if errors.Is(err, io.EOF) {
+			diags.errorf(Pos{File: src.Name, Line: 1, Col: 1}, CodeEmptyDocument, "the file holds no YAML document")
+		} else {
+			diags = append(diags, syntaxError(src, err))
+		}
+		return nil, diags
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == nil:
+		pos := Pos{File: src.Name, Line: second.Line, Col: second.Column}
+		if len(second.Content) > 0 {
+			pos.Line, pos.Col = second.Content[0].Line, second.Content[0].Column
+		}
+		diags.errorf(pos, CodeSecondDocument, "a second YAML document starts here; a hybridc file holds exactly one")
+	case !errors.Is(err, io.EOF):
+		diags = append(diags, syntaxError(src, err))
+	}
+	if len(file.Content) == 0 {
+		diags.errorf(Pos{File: src.Name, Line: 1, Col: 1}, CodeEmptyDocument, "the file holds no YAML document")
+		return nil, diags
+	}
+	doc := &Document{Source: src, root: file.Content[0], index: map[string]nodeAt{}}
+	w := walker{doc: doc, budget: aliasBudget}
+	doc.tree = w.value(doc.root, "", nil)
+	diags = append(diags, w.diags...)
+	if diags.HasErrors() {
+		return nil, diags.Sort()
+	}
+	return doc, diags.Sort()
+}
+
+// syntaxError turns a yaml.v3 error into a diagnostic. yaml.v3 reports a line
+// but no column: the column given is that of the line's first non-blank
+// character.
+func syntaxError(src Source, err error) Diagnostic {
+	msg := err.Error()
+	pos := Pos{File: src.Name, Line: 1, Col: 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		pos.Col = firstColumn(src.Data, pos.Line)
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return Diagnostic{Pos: pos, Severity: Error, Code: CodeYAMLSyntax, Message: "YAML syntax error: " + msg}
+}
+
+// firstColumn is the 1-based column of the first non-blank character of a
+// 1-based line, or 1.
+func firstColumn(data []byte, line int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	text := []rune(string(lines[line-1]))
+	for i, r := range text {
+		if r != ' ' && r != '\t' {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// pos is the position of a node in the document's file.
+func (d *Document) pos(n *yaml.Node) Pos {
+	return Pos{File: d.Source.Name, Line: n.Line, Col: n.Column}
+}
+
+// At returns the position of the value at a JSON pointer; with key set, the
+// position of its key when it has one. It falls back to the nearest parent
+// that exists, and to 1:1.
+func (d *Document) At(pointer string, key bool) Pos {
+	for {
+		if at, ok := d.index[pointer]; ok {
+			if key && at.key != nil {
+				return d.pos(at.key)
+			}
+			return d.pos(at.value)
+		}
+		if pointer == "" {
+			return Pos{File: d.Source.Name, Line: 1, Col: 1}
+		}
+		pointer = pointer[:strings.LastIndexByte(pointer, '/')]
+	}
+}

@@ -1,0 +1,245 @@
+package compiler
+
+import (
+	"container/heap"
+	"fmt"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// Plan is what the scripts will do: for each organization, its resources in
+// the order they must be applied.
+type Plan struct {
+	Scripts []*ScriptPlan
+}
+
+// ScriptPlan is one script: the organization it configures and its
+// resources in order. Removals come first, in reverse dependency order, so
+// that a replaced resource frees its name and domains before the new one is
+// created; then creations and updates in dependency order.
+type ScriptPlan struct {
+	Target    *Target
+	Resources []*Resource
+}
+
+// Order resolves dependencies into a deterministic order per script:
+// explicit dependsOn, plus the implicit dependencies the compiler knows
+// (a tenant is customized before any relationship; an availability address
+// space comes after the organization's relationships). Ties keep declaration
+// order. Every cycle is reported with its whole path.
+func Order(cfg *config.Config) (*Plan, Diagnostics) {
+	inv := inventory(cfg)
+	byKey := resourceIndex(inv)
+	plan := &Plan{}
+	var diags Diagnostics
+	for _, t := range inv.Targets {
+		g := newGraph()
+		for _, r := range inv.Resources {
+			if r.Target == t {
+				g.add(r)
+			}
+		}
+		if len(g.nodes) == 0 && strings.HasPrefix(t.File, "partner-") {
+			continue
+		}
+		g.connect(byKey[t])
+		order, cycles := g.sort()
+		diags = append(diags, cycles...)
+		plan.Scripts = append(plan.Scripts, &ScriptPlan{Target: t, Resources: order})
+	}
+	if diags.HasErrors() {
+		return nil, diags.Sort()
+	}
+	return plan, diags.Sort()
+}
+
+// graph is the dependency graph of one script. A node's prereqs must be
+// applied before it. Virtual nodes stand for "every resource of a kind", so
+// implicit dependencies cost one edge per resource instead of one per pair.
+type graph struct {
+	nodes []*node
+}
+
+type node struct {
+	res     *Resource // nil for a virtual node
+	label   string
+	seq     int
+	prereqs []edge
+	next    []*node
+	waiting int
+	done    bool
+}
+
+// edge is a dependency and where it was declared (the dependsOn item, or
+// the resource for an implicit one).
+type edge struct {
+	to  *node
+	pos Pos
+}
+
+func newGraph() *graph { return &graph{} }
+
+func (g *graph) add(r *Resource) {
+	g.nodes = append(g.nodes, &node{res: r, label: r.ID(), seq: r.Seq})
+}
+
+func (g *graph) link(from, to *node, pos Pos) {
+	from.prereqs = append(from.prereqs, edge{to: to, pos: pos})
+	to.next = append(to.next, from)
+	from.waiting++
+}
+
+// connect adds the explicit and implicit edges.
+func (g *graph) connect(byKey map[string]*Resource) {
+	nodeOf := map[*Resource]*node{}
+	for _, n := range g.nodes {
+		nodeOf[n.res] = n
+	}
+	var customization *node
+	relationships := &node{label: "(every organizationRelationship, implicitly)", seq: -1}
+	for _, n := range g.nodes {
+		switch {
+		case n.res.Kind == KindOrganizationCustomization:
+			customization = n
+		case n.res.Kind == KindOrganizationRelationship && !n.res.Absent:
+			g.link(relationships, n, n.res.Pos())
+		}
+	}
+	virtual := []*node{relationships}
+	for _, n := range g.nodes {
+		r := n.res
+		for i, ref := range r.DependsOn {
+			dep := nodeOf[byKey[refKey(ref)]]
+			if dep == nil || dep.res.Absent != r.Absent {
+				continue // reported by Check, or harmless: removals run first
+			}
+			if r.Absent {
+				g.link(dep, n, r.Meta.ItemPos("dependsOn", i)) // remove dependents first
+			} else {
+				g.link(n, dep, r.Meta.ItemPos("dependsOn", i))
+			}
+		}
+		if r.Absent {
+			continue
+		}
+		switch r.Kind {
+		case KindOrganizationRelationship:
+			if customization != nil {
+				g.link(n, customization, r.Pos())
+			}
+		case KindAvailabilityAddressSpace:
+			g.link(n, relationships, r.Pos())
+		}
+	}
+	g.nodes = append(g.nodes, virtual...)
+}
+
+// sort is Kahn's algorithm: absent resources first, then by declaration
+// order among those that are ready.
+func (g *graph) sort() ([]*Resource, Diagnostics) {
+	ready := &nodeHeap{}
+	for _, n := range g.nodes {
+		if n.waiting == 0 {
+			heap.Push(ready, n)
+		}
+	}
+	var out []*Resource
+	for ready.Len() > 0 {
+		n := heap.Pop(ready).(*node)
+		n.done = true
+		if n.res != nil {
+			out = append(out, n.res)
+		}
+		for _, m := range n.next {
+			if m.waiting--; m.waiting == 0 {
+				heap.Push(ready, m)
+			}
+		}
+	}
+	return out, g.cycles()
+}
+
+// cycles reports each cycle among the nodes sort could not place. Walking
+// prerequisites from a blocked node always reaches a cycle; walks that run
+// into an earlier walk's nodes lead to a cycle already reported.
+func (g *graph) cycles() Diagnostics {
+	var diags Diagnostics
+	walked := map[*node]int{}
+	for walk, start := range g.nodes {
+		if start.done || start.res == nil || walked[start] != 0 {
+			continue
+		}
+		var path []edge
+		n := start
+		for walked[n] == 0 {
+			walked[n] = walk + 1
+			e := firstBlocked(n)
+			path = append(path, edge{to: n, pos: e.pos})
+			n = e.to
+		}
+		if walked[n] != walk+1 {
+			continue
+		}
+		for path[0].to != n {
+			path = path[1:]
+		}
+		diags = append(diags, cycleDiagnostic(path))
+	}
+	return diags
+}
+
+// firstBlocked is the earliest-declared prerequisite not yet placed.
+func firstBlocked(n *node) edge {
+	var best edge
+	for _, e := range n.prereqs {
+		if !e.to.done && (best.to == nil || e.to.seq < best.to.seq) {
+			best = e
+		}
+	}
+	return best
+}
+
+// cycleDiagnostic describes a cycle starting from its earliest-declared
+// resource, at the dependsOn entry that leaves it.
+func cycleDiagnostic(path []edge) Diagnostic {
+	start := 0
+	for i, e := range path {
+		if e.to.res != nil && (path[start].to.res == nil || e.to.seq < path[start].to.seq) {
+			start = i
+		}
+	}
+	path = append(path[start:], path[:start]...)
+	labels := make([]string, 0, len(path)+1)
+	var where []string
+	for _, e := range path {
+		labels = append(labels, e.to.label)
+		if e.to.res != nil {
+			p := e.to.res.Pos()
+			where = append(where, fmt.Sprintf("%s at %d:%d", e.to.label, p.Line, p.Col))
+		}
+	}
+	labels = append(labels, path[0].to.label)
+	return Diagnostic{Pos: path[0].pos, Severity: Error, Code: CodeDependencyCycle,
+		Message: "dependency cycle: " + strings.Join(labels, " → ") + " (each depends on the next; " + strings.Join(where, ", ") + ")"}
+}
+
+// nodeHeap orders ready nodes: absent resources first, then by sequence.
+type nodeHeap []*node
+
+func (h nodeHeap) Len() int { return len(h) }
+func (h nodeHeap) Less(i, j int) bool {
+	ai, aj := h[i].res != nil && h[i].res.Absent, h[j].res != nil && h[j].res.Absent
+	if ai != aj {
+		return ai
+	}
+	return h[i].seq < h[j].seq
+}
+func (h nodeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*node)) }
+func (h *nodeHeap) Pop() any {
+	old := *h
+	n := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return n
+}

@@ -1,0 +1,160 @@
+package compiler
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+
+	"github.com/hybridc/hybridc/templates"
+)
+
+// Options are the inputs of rendering that do not come from the YAML.
+type Options struct {
+	// ToolVersion is hybridc's version, written into every script's header.
+	ToolVersion string
+}
+
+// Files are rendered outputs by file name.
+type Files map[string][]byte
+
+// Names returns the file names in sorted order.
+func (f Files) Names() []string {
+	names := make([]string, 0, len(f))
+	for n := range f {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// scriptView is what script.ps1.tmpl lays out.
+type scriptView struct {
+	File, Title, SourceName, SourceSHA256, ToolVersion string
+	Shell, ShellMissing                                string
+	Online                                             bool
+	Organization                                       string // literal
+	RequiredCommands                                   []string
+	Resources                                          []resourceView
+}
+
+var (
+	parseOnce sync.Once
+	parsed    *template.Template
+	parseErr  error
+)
+
+// scriptTemplate parses the embedded templates once, with missingkey=error
+// and a hermetic function map.
+func scriptTemplate() (*template.Template, error) {
+	parseOnce.Do(func() {
+		parsed, parseErr = template.New("script.ps1.tmpl").Option("missingkey=error").Funcs(funcMap()).ParseFS(templates.FS, "*.tmpl")
+	})
+	return parsed, parseErr
+}
+
+// funcMap is sprig's hermetic map without anything that reads the clock,
+// randomness, the OS, or produces keys, and with a sorted keys.
+func funcMap() template.FuncMap {
+	fm := sprig.HermeticTxtFuncMap()
+	for _, name := range []string{"randInt", "shuffle", "ago", "toDate", "mustToDate", "bcrypt", "htpasswd",
+		"genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert",
+		"genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES", "derivePassword",
+		"osBase", "osClean", "osDir", "osExt", "osIsAbs", "values", "env", "expandenv"} {
+		delete(fm, name)
+	}
+	fm["keys"] = func(dicts ...map[string]any) []string {
+		var out []string
+		for _, d := range dicts {
+			for k := range d {
+				out = append(out, k)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	return fm
+}
+
+// Render lays out one script per organization of the plan. src is the YAML
+// the plan came from: its name and SHA-256 go into every header. Scripts are
+// UTF-8 with a byte order mark and CRLF line endings, as Windows PowerShell
+// 5.1 and Authenticode need.
+func Render(plan *Plan, src Source, opt Options) (Files, error) {
+	tmpl, err := scriptTemplate()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	sum := sha256.Sum256(src.Data)
+	files := Files{}
+	for _, sp := range plan.Scripts {
+		view := scriptViewOf(sp, src, hex.EncodeToString(sum[:]), opt)
+		var buf bytes.Buffer
+		if err := tmpl.Execute(&buf, view); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
+		}
+		out, err := finish(buf.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
+		}
+		files[sp.Target.File] = out
+	}
+	return files, nil
+}
+
+func scriptViewOf(sp *ScriptPlan, src Source, sum string, opt Options) scriptView {
+	t := sp.Target
+	v := scriptView{
+		File:         t.File,
+		Title:        CommentText(t.Title),
+		SourceName:   CommentText(filepath.Base(src.Name)),
+		SourceSHA256: sum,
+		ToolVersion:  CommentText(opt.ToolVersion),
+		Online:       t.Online,
+		Organization: Quote(t.Organization),
+	}
+	commands := []string{"Get-OrganizationConfig"}
+	if t.Online {
+		v.Shell = "Exchange Online PowerShell (Connect-ExchangeOnline), Windows PowerShell 5.1 or PowerShell 7"
+		v.ShellMissing = Quote("This script needs Exchange Online PowerShell (ExchangeOnlineManagement 3) connected with Connect-ExchangeOnline; missing cmdlets: ")
+		commands = append(commands, "Get-ConnectionInformation")
+	} else {
+		v.Shell = "the Exchange Management Shell of Exchange Server " + string(t.ExchangeVersion) + " (Windows PowerShell 5.1)"
+		v.ShellMissing = Quote("This script needs the Exchange Management Shell; missing cmdlets: ")
+	}
+	for i, r := range sp.Resources {
+		rv := viewOf(r, i+1)
+		commands = append(commands, rv.Commands...)
+		v.Resources = append(v.Resources, rv)
+	}
+	slices.Sort(commands)
+	for _, c := range slices.Compact(commands) {
+		v.RequiredCommands = append(v.RequiredCommands, Quote(c))
+	}
+	return v
+}
+
+// finish converts a rendered script to its file form: CRLF line endings, a
+// final newline, and a UTF-8 byte order mark. It refuses output that holds a
+// carriage return of its own or the signature marker, which would mean a
+// value escaped quoting.
+func finish(text []byte) ([]byte, error) {
+	s := string(text)
+	if strings.Contains(s, "\r") {
+		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
+	}
+	if strings.Contains(strings.ToUpper(s), strings.ToUpper(signatureMarker)) {
+		return nil, fmt.Errorf("internal error: the signature marker reached the script text")
+	}
+	s = strings.TrimRight(s, "\n") + "\n"
+	s = strings.ReplaceAll(s, "\n", "\r\n")
+	return append([]byte("\ufeff"), s...), nil
+}

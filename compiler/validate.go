@@ -1,0 +1,201 @@
+package compiler
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/hybridc/hybridc/schema"
+	"gopkg.in/yaml.v3"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+var (
+	compiledOnce   sync.Once
+	compiledSchema *jsonschema.Schema
+	compileErr     error
+)
+
+// compiled returns the embedded schema, compiled once per process.
+func compiled() (*jsonschema.Schema, error) {
+	compiledOnce.Do(func() {
+		c := jsonschema.NewCompiler()
+		c.Draft = jsonschema.Draft2020
+		if err := c.AddResource(schema.ID, bytes.NewReader(schema.JSON)); err != nil {
+			compileErr = err
+			return
+		}
+		compiledSchema, compileErr = c.Compile(schema.ID)
+	})
+	return compiledSchema, compileErr
+}
+
+// Validate checks a loaded document against the JSON Schema. Every violation
+// becomes a diagnostic at the offending node: an unknown key at the key, a
+// missing key at the mapping that lacks it, a bad value at the value.
+func Validate(doc *Document) Diagnostics {
+	sch, err := compiled()
+	if err != nil {
+		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
+	}
+	err = sch.Validate(doc.tree)
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return Diagnostics{{Pos: doc.At("", false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()}}
+	}
+	var diags Diagnostics
+	for _, leaf := range leaves(ve) {
+		diags = append(diags, explain(doc, leaf)...)
+	}
+	return diags.Sort()
+}
+
+// leaves returns the innermost errors: the ones that say what is wrong.
+func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+var quoted = regexp.MustCompile(`'([^']*)'`)
+
+// explain turns one schema error into diagnostics with positions and
+// messages written for administrators.
+func explain(doc *Document, ve *jsonschema.ValidationError) Diagnostics {
+	var diags Diagnostics
+	ptr := ve.InstanceLocation
+	keyword := ve.KeywordLocation[strings.LastIndexByte(ve.KeywordLocation, '/')+1:]
+	field := fieldName(ptr)
+	switch keyword {
+	case "additionalProperties":
+		for _, m := range quoted.FindAllStringSubmatch(ve.Message, -1) {
+			name := m[1]
+			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s", name, where(ptr))
+		}
+	case "required":
+		names := quoted.FindAllStringSubmatch(ve.Message, -1)
+		for _, m := range names {
+			diags.errorf(doc.At(ptr, true), CodeMissingKey, "missing required key %q%s", m[1], where(ptr))
+		}
+	case "type":
+		diags.errorf(doc.At(ptr, false), CodeWrongType, "%s: %s", field, typeMessage(doc, ptr, ve.Message))
+	case "enum", "const":
+		diags.errorf(doc.At(ptr, false), CodeNotAllowed, "%s: %s is not allowed; use one of: %s", field, valueText(doc, ptr), allowed(ve.Message))
+	case "pattern":
+		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s is not %s", field, valueText(doc, ptr), formOf(ve.AbsoluteKeywordLocation, ve.Message))
+	case "minLength", "maxLength":
+		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s", field, ve.Message)
+	case "minItems", "maxItems", "uniqueItems":
+		diags.errorf(doc.At(ptr, false), CodeBadList, "%s: %s", field, ve.Message)
+	default:
+		diags.errorf(doc.At(ptr, false), CodeSchemaOther, "%s: %s", field, ve.Message)
+	}
+	return diags
+}
+
+// fieldName is the last key of a pointer, or the dotted path to a list item
+// ("dependsOn[1]"), for messages.
+func fieldName(ptr string) string {
+	parts := strings.Split(ptr, "/")[1:]
+	if len(parts) == 0 {
+		return "the file"
+	}
+	name := ""
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := unescapePointer(parts[i])
+		if isIndex(p) {
+			name = "[" + p + "]" + name
+			continue
+		}
+		return p + name
+	}
+	return name
+}
+
+// where names the mapping a key belongs to, for messages about keys.
+func where(ptr string) string {
+	if ptr == "" {
+		return " at the top level"
+	}
+	return " in " + fieldName(ptr)
+}
+
+func isIndex(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// valueText quotes the offending value as written in the file.
+func valueText(doc *Document, ptr string) string {
+	if at, ok := doc.index[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+		return fmt.Sprintf("%q", at.value.Value)
+	}
+	return "the value"
+}
+
+// typeMessage explains a type mismatch, with the YAML 1.1 pitfall spelled out.
+func typeMessage(doc *Document, ptr, msg string) string {
+	want, got := "", ""
+	if _, err := fmt.Sscanf(strings.ReplaceAll(msg, ",", ""), "expected %s but got %s", &want, &got); err != nil {
+		return msg
+	}
+	text := valueText(doc, ptr)
+	switch {
+	case want == "boolean" && got == "string" && isYAML11Bool(doc, ptr):
+		return fmt.Sprintf("expected true or false, got %s (yes/no/on/off are strings in YAML 1.2: write true or false)", text)
+	case want == "boolean":
+		return fmt.Sprintf("expected true or false, got %s %s", article(got), text)
+	case got == "null":
+		return fmt.Sprintf("expected %s %s, got nothing (an empty value)", article(want), want)
+	default:
+		return fmt.Sprintf("expected %s %s, got %s %s", article(want), want, article(got), text)
+	}
+}
+
+func isYAML11Bool(doc *Document, ptr string) bool {
+	at, ok := doc.index[ptr]
+	return ok && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(at.value.Value))
+}
+
+func article(word string) string {
+	if strings.IndexByte("aeiou", word[0]) >= 0 {
+		return "an " + word
+	}
+	return "a " + word
+}
+
+// allowed lists the values of an enum or const message without quotes.
+func allowed(msg string) string {
+	var vals []string
+	for _, m := range quoted.FindAllStringSubmatch(msg, -1) {
+		vals = append(vals, m[1])
+	}
+	if len(vals) == 0 {
+		// const and numeric enums: "value must be 1", "value must be one of 1"
+		return strings.TrimSpace(msg[strings.LastIndex(msg, " ")+1:])
+	}
+	return strings.Join(vals, ", ")
+}
+
+// formOf names the form a pattern stands for ("a DNS domain name").
+func formOf(keywordLocation, msg string) string {
+	for _, p := range config.Patterns {
+		if strings.Contains(msg, p.Pattern) {
+			return p.Form
+		}
+	}
+	return "of the required form"
+}

@@ -1,0 +1,161 @@
+package compiler
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// resourceView is what the resource template lays out. Every field is
+// either PowerShell code fixed by the compiler, or a value made safe by
+// Quote, Bool or CommentText.
+type resourceView struct {
+	Number  int
+	Header  string // comment text
+	Shape   string // "customization", or "" for the read-compare-change shape
+	ID      string // literal
+	Name    string // literal
+	Absent  bool
+	Read    string
+	Desired []property
+	Kinds   string
+	Create  []string
+	Update  []string
+	Remove  []string
+	// UpdateAction is a literal that, followed by the drifted property
+	// names, describes the update for -WhatIf and -Confirm.
+	UpdateAction string
+	// Commands are the cmdlets the block calls, for the preflight.
+	Commands []string
+}
+
+// property is one line of a $desired hashtable: a parameter name and its
+// value as a PowerShell expression.
+type property struct {
+	Key   string
+	Value string
+	Kind  string // "set", "uri", "identity", or "" for a plain value
+}
+
+// viewOf builds the view of one resource.
+func viewOf(r *Resource, number int) resourceView {
+	// The header names the file without its directory, so that the script
+	// does not depend on where the compiler was run from.
+	pos := r.Pos()
+	header := fmt.Sprintf("%s (%s:%d:%d)", r.ID(), filepath.Base(pos.File), pos.Line, pos.Col)
+	v := resourceView{Number: number, Header: CommentText(header), ID: Quote(r.ID()), Name: Quote(r.Name), Absent: r.Absent}
+	switch r.Kind {
+	case KindOrganizationCustomization:
+		v.Header = CommentText(r.ID() + " (implicit: required before any organization relationship)")
+		v.Shape = "customization"
+		v.Commands = []string{"Enable-OrganizationCustomization"}
+	case KindOrganizationRelationship:
+		v.Read = "Get-OrganizationRelationship | Where-Object { $_.Name -eq $name } | Select-Object -First 1"
+		v.Desired = relationshipProperties(r.Relationship)
+		v.Create = []string{"New-OrganizationRelationship -Name $name @desired -Confirm:$false | Out-Null"}
+		v.Update = []string{"Set-OrganizationRelationship -Identity $name @drift -Confirm:$false"}
+		v.Remove = []string{"Remove-OrganizationRelationship -Identity $name -Confirm:$false"}
+		v.UpdateAction = Quote("Update ")
+		v.Commands = []string{"Get-OrganizationRelationship", "New-OrganizationRelationship", "Set-OrganizationRelationship", "Remove-OrganizationRelationship"}
+	case KindAvailabilityAddressSpace:
+		a := r.AddressSpace
+		v.Read = "Get-AvailabilityAddressSpace | Where-Object { $_.ForestName -eq $name } | Select-Object -First 1"
+		v.Desired = addressSpaceProperties(a)
+		v.Create = []string{"Add-AvailabilityAddressSpace @desired -Confirm:$false | Out-Null"}
+		if a.PromptForCredentials != nil && *a.PromptForCredentials {
+			v.Create = []string{
+				"$credentials = Get-Credential -Message ('Credentials for the availability address space ' + $name)",
+				"Add-AvailabilityAddressSpace @desired -Credentials $credentials -Confirm:$false | Out-Null",
+			}
+		}
+		v.Remove = []string{"Remove-AvailabilityAddressSpace -Identity $current.Identity -Confirm:$false"}
+		v.Update = append(slices.Clone(v.Remove), v.Create...)
+		v.UpdateAction = Quote("Replace (Exchange has no Set- cmdlet for it) to change ")
+		v.Commands = []string{"Get-AvailabilityAddressSpace", "Add-AvailabilityAddressSpace", "Remove-AvailabilityAddressSpace"}
+	}
+	v.Kinds = kindsLiteral(v.Desired)
+	if strings.Contains(v.Kinds, "identity") {
+		v.Commands = append(v.Commands, "Get-Recipient")
+	}
+	alignKeys(v.Desired)
+	return v
+}
+
+// relationshipProperties are the declared properties of a relationship, by
+// their New-/Set-OrganizationRelationship parameter names.
+func relationshipProperties(rel *config.OrganizationRelationship) []property {
+	var ps []property
+	add := func(key, value, kind string) { ps = append(ps, property{Key: key, Value: value, Kind: kind}) }
+	if len(rel.DomainNames) > 0 {
+		add("DomainNames", QuoteList(rel.DomainNames), "set")
+	}
+	addBool(&ps, "Enabled", rel.Enabled)
+	addBool(&ps, "FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
+	if rel.FreeBusyAccessLevel != "" {
+		add("FreeBusyAccessLevel", Quote(string(rel.FreeBusyAccessLevel)), "")
+	}
+	if rel.FreeBusyAccessScope != "" {
+		add("FreeBusyAccessScope", Quote(string(rel.FreeBusyAccessScope)), "identity")
+	}
+	addBool(&ps, "MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
+	if rel.MailTipsAccessLevel != "" {
+		add("MailTipsAccessLevel", Quote(string(rel.MailTipsAccessLevel)), "")
+	}
+	addBool(&ps, "DeliveryReportEnabled", rel.DeliveryReportEnabled)
+	if rel.TargetApplicationUri != "" {
+		add("TargetApplicationUri", Quote(string(rel.TargetApplicationUri)), "uri")
+	}
+	if rel.TargetAutodiscoverEpr != "" {
+		add("TargetAutodiscoverEpr", Quote(string(rel.TargetAutodiscoverEpr)), "uri")
+	}
+	if rel.TargetSharingEpr != "" {
+		add("TargetSharingEpr", Quote(string(rel.TargetSharingEpr)), "uri")
+	}
+	return ps
+}
+
+// addressSpaceProperties are the declared properties of an availability
+// address space, by their Add-AvailabilityAddressSpace parameter names.
+func addressSpaceProperties(a *config.AvailabilityAddressSpace) []property {
+	ps := []property{
+		{Key: "ForestName", Value: Quote(string(a.ForestName))},
+		{Key: "AccessMethod", Value: Quote(string(a.AccessMethod))},
+	}
+	addBool(&ps, "UseServiceAccount", a.UseServiceAccount)
+	return ps
+}
+
+func addBool(ps *[]property, key string, b *bool) {
+	if b != nil {
+		*ps = append(*ps, property{Key: key, Value: Bool(*b)})
+	}
+}
+
+// kindsLiteral is the -Kinds hashtable telling Compare-HybridcState how to
+// compare properties that are not plain values.
+func kindsLiteral(ps []property) string {
+	var parts []string
+	for _, p := range ps {
+		if p.Kind != "" {
+			parts = append(parts, p.Key+" = "+Quote(p.Kind))
+		}
+	}
+	if len(parts) == 0 {
+		return "@{}"
+	}
+	return "@{ " + strings.Join(parts, "; ") + " }"
+}
+
+// alignKeys pads the keys of a hashtable so that the = signs line up.
+func alignKeys(ps []property) {
+	width := 0
+	for _, p := range ps {
+		width = max(width, len(p.Key))
+	}
+	for i := range ps {
+		ps[i].Key += strings.Repeat(" ", width-len(ps[i].Key))
+	}
+}

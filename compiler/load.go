@@ -81,8 +81,8 @@ func Load(src Source) (*Document, Diagnostics) {
 }
 
 // syntaxError turns a yaml.v3 error into a diagnostic. yaml.v3 reports a line
-// but no column: the column given is that of the line's first non-blank
-// character.
+// but no column: the column given is that of the line's first character
+// other than a space (a tab is shown, since YAML forbids it in indentation).
 func syntaxError(src Source, err error) Diagnostic {
 	msg := err.Error()
 	pos := Pos{File: src.Name, Line: 1, Col: 1}
@@ -105,7 +105,7 @@ func firstColumn(data []byte, line int) int {
 	}
 	text := []rune(string(lines[line-1]))
 	for i, r := range text {
-		if r != ' ' && r != '\t' {
+		if r != ' ' {
 			return i + 1
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -82,9 +83,10 @@ func explain(doc *Document, ve *jsonschema.ValidationError) Diagnostics {
 	field := fieldName(ptr)
 	switch keyword {
 	case "additionalProperties":
+		known := knownKeys(ve.AbsoluteKeywordLocation)
 		for _, m := range quoted.FindAllStringSubmatch(ve.Message, -1) {
 			name := m[1]
-			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s", name, where(ptr))
+			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s%s", name, where(ptr), didYouMean(name, known))
 		}
 	case "required":
 		names := quoted.FindAllStringSubmatch(ve.Message, -1)
@@ -96,7 +98,7 @@ func explain(doc *Document, ve *jsonschema.ValidationError) Diagnostics {
 	case "enum", "const":
 		diags.errorf(doc.At(ptr, false), CodeNotAllowed, "%s: %s is not allowed; use one of: %s", field, valueText(doc, ptr), allowed(ve.Message))
 	case "pattern":
-		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s is not %s", field, valueText(doc, ptr), formOf(ve.AbsoluteKeywordLocation, ve.Message))
+		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s is not %s", field, valueText(doc, ptr), formOf(ve.Message))
 	case "minLength", "maxLength":
 		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s", field, ve.Message)
 	case "minItems", "maxItems", "uniqueItems":
@@ -177,24 +179,37 @@ func article(word string) string {
 	return "a " + word
 }
 
-// allowed lists the values of an enum or const message without quotes.
+// allowed lists the values of an enum or const message ("value must be one
+// of "None", "Limited"", formatted with %#v) as the user would write them.
 func allowed(msg string) string {
 	var vals []string
-	for _, m := range quoted.FindAllStringSubmatch(msg, -1) {
-		vals = append(vals, m[1])
+	for _, m := range goString.FindAllString(msg, -1) {
+		if v, err := strconv.Unquote(m); err == nil && !slices.Contains(vals, v) {
+			vals = append(vals, v)
+		}
 	}
 	if len(vals) == 0 {
-		// const and numeric enums: "value must be 1", "value must be one of 1"
+		// numeric: "value must be 1"
 		return strings.TrimSpace(msg[strings.LastIndex(msg, " ")+1:])
 	}
 	return strings.Join(vals, ", ")
 }
 
-// formOf names the form a pattern stands for ("a DNS domain name").
-func formOf(keywordLocation, msg string) string {
-	for _, p := range config.Patterns {
-		if strings.Contains(msg, p.Pattern) {
-			return p.Form
+var goString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// formOf names the form a pattern stands for ("a DNS domain name"). The
+// validator quotes the pattern as '...' with Go escapes.
+func formOf(msg string) string {
+	const prefix = "does not match pattern '"
+	if i := strings.Index(msg, prefix); i >= 0 && strings.HasSuffix(msg, "'") {
+		inner := msg[i+len(prefix) : len(msg)-1]
+		inner = strings.ReplaceAll(strings.ReplaceAll(inner, `\'`, `'`), `"`, `\"`)
+		if pattern, err := strconv.Unquote(`"` + inner + `"`); err == nil {
+			for _, p := range config.Patterns {
+				if p.Pattern == pattern {
+					return p.Form
+				}
+			}
 		}
 	}
 	return "of the required form"

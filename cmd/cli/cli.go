@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+)
+
+// env is what a subcommand runs with: its standard streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(e *env, args []string) int
+}
+
+// commands lists the subcommands by name.
+var commands = map[string]command{
+	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
+	"compile":  {"compile a YAML file into PowerShell scripts", runCompile},
+	"schema":   {"print the JSON Schema of hybridc files", runSchema},
+	"version":  {"print hybridc's version", runVersion},
+}
+
+// Run runs hybridc with args (without the program name) and returns the exit
+// code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				return c.run(e, []string{"--help"})
+			}
+		}
+		usage(stdout)
+		return ExitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "hybridc: unknown command %q\n\n", name)
+		usage(stderr)
+		return ExitUsage
+	}
+	return c.run(e, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `hybridc compiles one YAML description of an Exchange hybrid deployment into
+idempotent PowerShell scripts: onprem.ps1 for the Exchange Management Shell,
+online.ps1 for Exchange Online PowerShell, and partner-<domain>.ps1 for each
+partner tenant's administrator.
+
+Usage:
+  hybridc <command> [flags] [arguments]
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s  %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Examples:
+  hybridc validate examples/contoso-hybrid.yaml
+  hybridc compile examples/contoso-hybrid.yaml -o out
+  hybridc schema > hybrid.schema.json
+
+Exit codes: 0 success, 1 findings, 2 usage or I/O error.
+Run 'hybridc <command> --help' for a command's flags and examples.
+`)
+}
+
+// newFlags returns a flag set for a subcommand whose help shows the usage
+// line, the description and examples.
+func newFlags(e *env, name, usageLine, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: hybridc %s %s\n\n%s\n", name, usageLine, strings.TrimSpace(help))
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(out, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses flags that may stand before, between or after the
+// positional arguments (hybridc compile FILE -o DIR), and returns the
+// positional ones. help reports whether --help was asked for.
+func parse(e *env, fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stdout)
+				fs.Usage()
+				return nil, ExitOK, true
+			}
+			return nil, ExitUsage, true
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, 0, false
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), 0, false
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// readSource reads a file, or standard input for "-".
+func readSource(e *env, path string) ([]byte, string, error) {
+	if path == "-" {
+		data, err := io.ReadAll(e.stdin)
+		return data, "<stdin>", err
+	}
+	data, err := os.ReadFile(path)
+	return data, path, err
+}

@@ -1,0 +1,84 @@
+// Package pscheck checks generated Windows PowerShell 5.1 scripts without
+// running PowerShell. It is test-only: import it from _test.go files.
+//
+// Two independent sources of truth are used:
+//
+//   - A real PowerShell grammar (tree-sitter, github.com/wharflab/tree-sitter-powershell
+//     v0.38.1). SyntaxErrors reports its ERROR and MISSING nodes, plus strings that
+//     PowerShell would end earlier than the grammar does (PowerShell also treats
+//     ‘ ’ ‚ ‛ as single quotes and “ ” „ as double quotes; the grammar does not).
+//     Commands and LiteralStrings read the same tree.
+//   - Microsoft's documented Exchange cmdlets (catalog/exchange-cmdlets.json, from
+//     MicrosoftDocs/office-docs-powershell, embedded and parsed once). CheckCatalog
+//     checks every call against it for one environment (Env).
+//
+// The grammar is C, so parsing needs cgo. Without cgo the package still builds:
+// Require skips the calling test, Commands returns an error, SyntaxErrors and
+// CheckCatalog return one finding saying so, LiteralStrings returns nil.
+//
+// # CheckCatalog rules
+//
+//  1. A command whose name is in the catalog (case-insensitive) is an Exchange
+//     cmdlet. Each parameter must be documented for it (full name or a catalog
+//     alias; abbreviations are reported) or be a Windows PowerShell 5.1 common
+//     parameter (Verbose, Debug, ErrorAction, WarningAction, InformationAction,
+//     ErrorVariable, WarningVariable, InformationVariable, OutVariable, OutBuffer,
+//     PipelineVariable, and their standard aliases). WhatIf and Confirm are accepted
+//     only where the catalog lists them. -ProgressAction is reported: it is a common
+//     parameter only from PowerShell 7.4.
+//  2. Some parameter set holds all given parameters (common ones, WhatIf and Confirm
+//     aside). When every argument is known (no unresolved splat, no pipeline input),
+//     that set's required parameters are all given, by name or by position (positional
+//     arguments fill the set's unnamed positional parameters in position order).
+//  3. When the catalog enumerates values and the argument is a constant, each element
+//     is one of them (case-insensitive). -ErrorAction and friends are checked against
+//     ActionPreference.
+//  4. The cmdlet and each parameter exist in Env: exchangeOnline for Env.Online, else
+//     Env.OnPremVersion listed in onPremises. A parameter without its own env in the
+//     catalog takes the cmdlet's.
+//  5. Any other command must be a function defined in the script (function/filter) or
+//     a standard PowerShell 5.1 command (one list, in builtins.go); otherwise it is an
+//     "unknown command" (with a did-you-mean for near misses). Calls through & or . of
+//     a computed name, and script or program paths, are not checked.
+//
+// # Conventions a script generator must follow
+//
+// The checker understands the scripts only when they keep to these shapes:
+//
+//   - Switch parameters are written -Name:$true / -Name:$false. A switch followed by
+//     a space and a value is reported: PowerShell binds that value positionally.
+//   - Parameters are named, in full. Positional arguments are counted against the
+//     catalog's positions, and extra ones are reported.
+//   - Data values are single-quoted literals with every ' ‘ ’ ‚ ‛ doubled, so that
+//     they are constants (rule 3 applies) and LiteralStrings returns them whole.
+//   - Splat hashtables are literals assigned right before use (next section).
+//   - Function definitions use `function Verb-Noun { ... }` in the same script.
+//   - Avoid constructs the grammar misreads (reported as false syntax errors): an
+//     empty here-string (@' immediately followed by '@ on the next line; write an
+//     empty single-quoted string instead) and a one-line switch whose clauses are not separated
+//     (`switch ($x) { 'a' { 1 } default { 2 } }`; put clauses on their own lines or
+//     separate them with ;). The grammar does not notice `try {}` without
+//     catch/finally.
+//
+// # Splatting convention
+//
+// A splatted variable @v is resolved through the nearest assignment `$v = ...`
+// that ends before the command in the file. Scopes are ignored; casts such as
+// [ordered] or [hashtable] and prefixes such as $script: are fine; `+=`,
+// `$v[k] = ...` and `$v.Add(...)` are not seen, so a generator must not grow a
+// splat hashtable after its literal.
+//
+//  1. If the right side is a hashtable literal with constant keys (@{...} or
+//     [ordered]@{...}), its keys become the command's Params (FromSplat "v",
+//     Value the entry's source text, Literal as for arguments) and the splat is
+//     resolved.
+//  2. Otherwise, if the right side mentions variables whose own nearest
+//     preceding assignment is such a hashtable literal, as in
+//     `$drift = Compare-HybridcState -Current $current -Desired $desired`, the
+//     splat passes some subset of their keys: each key is added with Derived
+//     set and checked by rules 1, 3 and 4 and by rule 2's set membership, but the
+//     splat counts as unresolved (Command.Unresolved), so required parameters
+//     are not checked.
+//  3. Otherwise the splat is unresolved: only the required-parameter check is
+//     skipped.
+package pscheck

@@ -81,19 +81,41 @@ func Load(src Source) (*Document, Diagnostics) {
 }
 
 // syntaxError turns a yaml.v3 error into a diagnostic. yaml.v3 reports a line
-// but no column: the column given is that of the line's first character
-// other than a space (a tab is shown, since YAML forbids it in indentation).
+// but no column, and for parser errors ("did not find expected ...") and
+// tabs in indentation the line of its 0-based context mark, one too low:
+// that is corrected. The column given is that of the line's first character
+// other than a space. An unknown anchor is located by its first use.
 func syntaxError(src Source, err error) Diagnostic {
 	msg := err.Error()
 	pos := Pos{File: src.Name, Line: 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col = firstColumn(src.Data, pos.Line)
 		msg = m[2]
+		if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
+			pos.Line++
+		}
+		pos.Col = firstColumn(src.Data, pos.Line)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+			pos = locate(src, "*"+m[1])
+		}
 	}
 	return Diagnostic{Pos: pos, Severity: Error, Code: CodeYAMLSyntax, Message: "YAML syntax error: " + msg}
+}
+
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '([^']*)' referenced$`)
+
+// locate finds the first occurrence of text in the source, or 1:1.
+func locate(src Source, text string) Pos {
+	i := bytes.Index(src.Data, []byte(text))
+	if i < 0 {
+		return Pos{File: src.Name, Line: 1, Col: 1}
+	}
+	before := src.Data[:i]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len([]rune(string(before[bytes.LastIndexByte(before, '\n')+1:]))) + 1
+	return Pos{File: src.Name, Line: line, Col: col}
 }
 
 // firstColumn is the 1-based column of the first non-blank character of a

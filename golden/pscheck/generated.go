@@ -1,0 +1,44 @@
+package pscheck
+
+import (
+	"bytes"
+	"testing"
+)
+
+// CheckGenerated asserts the contract every script hybridc generates keeps:
+// UTF-8 with a byte order mark, CRLF line endings only, a final newline, no
+// signature marker in the body, a clean parse, and every Exchange cmdlet
+// call valid in env. It reports each breach through t.Errorf, named by name.
+func CheckGenerated(t testing.TB, name string, body []byte, env Env) {
+	t.Helper()
+	Require(t)
+	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		t.Errorf("%s: no UTF-8 byte order mark", name)
+	}
+	crlf := bytes.Count(body, []byte("\r\n"))
+	if bytes.Count(body, []byte("\n")) != crlf || bytes.Count(body, []byte("\r")) != crlf {
+		t.Errorf("%s: line endings are not all CRLF", name)
+	}
+	if !bytes.HasSuffix(body, []byte("\r\n")) {
+		t.Errorf("%s: no final newline", name)
+	}
+	if bytes.Contains(bytes.ToUpper(body), []byte("# SIG # BEGIN SIGNATURE BLOCK")) {
+		t.Errorf("%s: the body holds the signature marker", name)
+	}
+	for _, f := range SyntaxErrors(body) {
+		t.Errorf("%s:%d:%d: PowerShell syntax: %s", name, f.Line, f.Col, f.Msg)
+	}
+	for _, f := range CheckCatalog(body, env) {
+		t.Errorf("%s:%d:%d: cmdlet catalog (%s): %s", name, f.Line, f.Col, env, f.Msg)
+	}
+}
+
+// EnvFor is the environment a generated script runs in: onprem.ps1 in the
+// on-premises Exchange version given (as the catalog spells it, "Exchange
+// Server 2019"), every other script in Exchange Online.
+func EnvFor(name, onPremVersion string) Env {
+	if name == "onprem.ps1" {
+		return Env{OnPremVersion: onPremVersion}
+	}
+	return Env{Online: true}
+}

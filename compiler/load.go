@@ -34,9 +34,22 @@ type nodeAt struct {
 	key, value *yaml.Node
 }
 
-// aliasBudget caps how many nodes alias expansion may produce, so that a
-// "billion laughs" file is refused instead of exhausting memory.
-const aliasBudget = 4_000_000
+// aliasBudget caps how many values a file may expand to through aliases:
+// four times the nodes it is written with, plus some slack. Legitimate
+// sharing stays far below; a "billion laughs" file is refused at once
+// instead of exhausting memory.
+func aliasBudget(root *yaml.Node) int {
+	return 4*countNodes(root) + 10_000
+}
+
+// countNodes counts the nodes of a tree as written, not following aliases.
+func countNodes(n *yaml.Node) int {
+	count := 1
+	for _, c := range n.Content {
+		count += countNodes(c)
+	}
+	return count
+}
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
@@ -71,7 +84,7 @@ func Load(src Source) (*Document, Diagnostics) {
 		return nil, diags
 	}
 	doc := &Document{Source: src, root: file.Content[0], index: map[string]nodeAt{}}
-	w := walker{doc: doc, budget: aliasBudget}
+	w := walker{doc: doc, budget: aliasBudget(doc.root)}
 	doc.tree = w.value(doc.root, "", nil)
 	diags = append(diags, w.diags...)
 	if diags.HasErrors() {

@@ -30,7 +30,7 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	if w.budget--; w.budget < 0 {
 		if !w.overspent {
 			w.overspent = true
-			w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "aliases expand to more than %d values; refusing the file", aliasBudget)
+			w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "aliases expand the file to more than %d values; refusing it", aliasBudget(w.doc.root))
 		}
 		return nil
 	}

@@ -147,14 +147,39 @@ func scriptViewOf(sp *ScriptPlan, src Source, sum string, opt Options) scriptVie
 // carriage return of its own or the signature marker, which would mean a
 // value escaped quoting.
 func finish(text []byte) ([]byte, error) {
-	s := string(text)
-	if strings.Contains(s, "\r") {
+	if bytes.IndexByte(text, '\r') >= 0 {
 		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
 	}
-	if strings.Contains(strings.ToUpper(s), strings.ToUpper(signatureMarker)) {
+	if containsMarker(text) {
 		return nil, fmt.Errorf("internal error: the signature marker reached the script text")
 	}
-	s = strings.TrimRight(s, "\n") + "\n"
-	s = strings.ReplaceAll(s, "\n", "\r\n")
-	return append([]byte("\ufeff"), s...), nil
+	text = bytes.TrimRight(text, "\n")
+	out := make([]byte, 0, len(text)+len(text)/16+8)
+	out = append(out, "\ufeff"...)
+	for len(text) > 0 {
+		i := bytes.IndexByte(text, '\n')
+		if i < 0 {
+			i = len(text)
+		}
+		out = append(out, text[:i]...)
+		out = append(out, '\r', '\n')
+		text = text[min(i+1, len(text)):]
+	}
+	return out, nil
+}
+
+// containsMarker reports whether text holds the signature marker in any
+// letter case.
+func containsMarker(text []byte) bool {
+	for i := bytes.IndexByte(text, '#'); i >= 0; {
+		if rest := text[i:]; len(rest) >= len(signatureMarker) && strings.EqualFold(string(rest[:len(signatureMarker)]), signatureMarker) {
+			return true
+		}
+		next := bytes.IndexByte(text[i+1:], '#')
+		if next < 0 {
+			return false
+		}
+		i += next + 1
+	}
+	return false
 }

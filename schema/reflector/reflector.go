@@ -47,6 +47,7 @@ func Generate() ([]byte, error) {
 	s.ID = SchemaID
 	s.Title = "hybridc configuration"
 	addConditions(s)
+	addStringDefinitions(s)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -77,8 +78,9 @@ func addModelComments(r *jsonschema.Reflector) error {
 	return nil
 }
 
-// mapType gives the named string types of the model their enums, patterns
-// and limits.
+// mapType gives the named string types of the model their enums, and
+// refers the patterned ones to a shared definition (added by
+// addStringDefinitions), so that each pattern is written and compiled once.
 func mapType(t reflect.Type) *jsonschema.Schema {
 	if t.PkgPath() != reflect.TypeOf(config.Config{}).PkgPath() || t.Kind() != reflect.String {
 		return nil
@@ -96,15 +98,22 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 		}
 		return s
 	}
-	s := &jsonschema.Schema{Type: "string"}
-	if p, ok := config.Patterns[name]; ok {
-		s.Pattern = p.Pattern
+	if _, ok := config.Patterns[name]; ok {
+		return &jsonschema.Schema{Ref: "#/$defs/" + name}
 	}
-	if l, ok := stringLimits[name]; ok {
-		lo, hi := l[0], l[1]
-		s.MinLength, s.MaxLength = &lo, &hi
+	return &jsonschema.Schema{Type: "string"}
+}
+
+// addStringDefinitions adds a definition for each patterned string type.
+func addStringDefinitions(root *jsonschema.Schema) {
+	for name, p := range config.Patterns {
+		s := &jsonschema.Schema{Type: "string", Pattern: p.Pattern, Description: p.Form}
+		if l, ok := stringLimits[name]; ok {
+			lo, hi := l[0], l[1]
+			s.MinLength, s.MaxLength = &lo, &hi
+		}
+		root.Definitions[name] = s
 	}
-	return s
 }
 
 // addConditions adds what struct tags cannot say: a hybrid deployment needs

@@ -1,0 +1,22 @@
+package compiler
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestREADMEListsEveryCode keeps the README's table of diagnostic codes in
+// step with the compiler: every code, with its name, has a row.
+func TestREADMEListsEveryCode(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	for _, r := range Rules {
+		if row := "| " + r.Code + " | " + r.Name + " |"; !strings.Contains(readme, row) {
+			t.Errorf("README.md has no row %q", row)
+		}
+	}
+}

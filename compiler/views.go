@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/hybridc/hybridc/compiler/config"
 )
 
 // resourceView is what the resource template lays out. Every field is
@@ -54,7 +52,6 @@ func viewOf(r *Resource, number int) resourceView {
 		v.Commands = []string{"Enable-OrganizationCustomization"}
 	case KindOrganizationRelationship:
 		v.Read = "Get-OrganizationRelationship | Where-Object { $_.Name -eq $name } | Select-Object -First 1"
-		v.Desired = relationshipProperties(r.Relationship)
 		v.Create = []string{"New-OrganizationRelationship -Name $name @desired -Confirm:$false | Out-Null"}
 		v.Update = []string{"Set-OrganizationRelationship -Identity $name @drift -Confirm:$false"}
 		v.Remove = []string{"Remove-OrganizationRelationship -Identity $name -Confirm:$false"}
@@ -63,7 +60,6 @@ func viewOf(r *Resource, number int) resourceView {
 	case KindAvailabilityAddressSpace:
 		a := r.AddressSpace
 		v.Read = "Get-AvailabilityAddressSpace | Where-Object { $_.ForestName -eq $name } | Select-Object -First 1"
-		v.Desired = addressSpaceProperties(a)
 		v.Create = []string{"Add-AvailabilityAddressSpace @desired -Confirm:$false | Out-Null"}
 		if a.PromptForCredentials != nil && *a.PromptForCredentials {
 			v.Create = []string{
@@ -76,62 +72,15 @@ func viewOf(r *Resource, number int) resourceView {
 		v.UpdateAction = Quote("Replace (Exchange has no Set- cmdlet for it) to change ")
 		v.Commands = []string{"Get-AvailabilityAddressSpace", "Add-AvailabilityAddressSpace", "Remove-AvailabilityAddressSpace"}
 	}
+	for _, p := range r.Properties() {
+		v.Desired = append(v.Desired, property{Key: p.Name, Value: psValue(p.Value), Kind: p.Compare})
+	}
 	v.Kinds = kindsLiteral(v.Desired)
 	if strings.Contains(v.Kinds, "identity") {
 		v.Commands = append(v.Commands, "Get-Recipient")
 	}
 	alignKeys(v.Desired)
 	return v
-}
-
-// relationshipProperties are the declared properties of a relationship, by
-// their New-/Set-OrganizationRelationship parameter names.
-func relationshipProperties(rel *config.OrganizationRelationship) []property {
-	var ps []property
-	add := func(key, value, kind string) { ps = append(ps, property{Key: key, Value: value, Kind: kind}) }
-	if len(rel.DomainNames) > 0 {
-		add("DomainNames", QuoteList(rel.DomainNames), "set")
-	}
-	addBool(&ps, "Enabled", rel.Enabled)
-	addBool(&ps, "FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
-	if rel.FreeBusyAccessLevel != "" {
-		add("FreeBusyAccessLevel", Quote(string(rel.FreeBusyAccessLevel)), "")
-	}
-	if rel.FreeBusyAccessScope != "" {
-		add("FreeBusyAccessScope", Quote(string(rel.FreeBusyAccessScope)), "identity")
-	}
-	addBool(&ps, "MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
-	if rel.MailTipsAccessLevel != "" {
-		add("MailTipsAccessLevel", Quote(string(rel.MailTipsAccessLevel)), "")
-	}
-	addBool(&ps, "DeliveryReportEnabled", rel.DeliveryReportEnabled)
-	if rel.TargetApplicationUri != "" {
-		add("TargetApplicationUri", Quote(string(rel.TargetApplicationUri)), "uri")
-	}
-	if rel.TargetAutodiscoverEpr != "" {
-		add("TargetAutodiscoverEpr", Quote(string(rel.TargetAutodiscoverEpr)), "uri")
-	}
-	if rel.TargetSharingEpr != "" {
-		add("TargetSharingEpr", Quote(string(rel.TargetSharingEpr)), "uri")
-	}
-	return ps
-}
-
-// addressSpaceProperties are the declared properties of an availability
-// address space, by their Add-AvailabilityAddressSpace parameter names.
-func addressSpaceProperties(a *config.AvailabilityAddressSpace) []property {
-	ps := []property{
-		{Key: "ForestName", Value: Quote(string(a.ForestName))},
-		{Key: "AccessMethod", Value: Quote(string(a.AccessMethod))},
-	}
-	addBool(&ps, "UseServiceAccount", a.UseServiceAccount)
-	return ps
-}
-
-func addBool(ps *[]property, key string, b *bool) {
-	if b != nil {
-		*ps = append(*ps, property{Key: key, Value: Bool(*b)})
-	}
 }
 
 // kindsLiteral is the -Kinds hashtable telling Compare-HybridcState how to

@@ -1,0 +1,105 @@
+package compiler
+
+import (
+	"fmt"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// Comparison kinds: how a script compares a property's current value with
+// the declared one.
+const (
+	CompareValue    = ""         // as strings, case-insensitively
+	CompareSet      = "set"      // as sets of strings, case-insensitively
+	CompareURI      = "uri"      // as URLs, ignoring a trailing slash and case
+	CompareIdentity = "identity" // as recipients, resolving the declared name
+)
+
+// Property is one managed setting of a resource, named after the cmdlet
+// parameter that sets it. Value is a string, a bool or a []string.
+type Property struct {
+	Name    string
+	Value   any
+	Compare string
+}
+
+// Properties are the settings a resource declares, in the order the cmdlet
+// documentation lists them. Settings the YAML leaves out are not managed and
+// not listed. Scripts set exactly these; plans compare exactly these.
+func (r *Resource) Properties() []Property {
+	switch r.Kind {
+	case KindOrganizationRelationship:
+		return relationshipProperties(r.Relationship)
+	case KindAvailabilityAddressSpace:
+		return addressSpaceProperties(r.AddressSpace)
+	}
+	return nil
+}
+
+// props builds a property list, leaving out what is not declared.
+type props []Property
+
+func (ps *props) str(name string, v, compare string) {
+	if v != "" {
+		*ps = append(*ps, Property{Name: name, Value: v, Compare: compare})
+	}
+}
+
+func (ps *props) boolean(name string, b *bool) {
+	if b != nil {
+		*ps = append(*ps, Property{Name: name, Value: *b})
+	}
+}
+
+func (ps *props) list(name string, items []string, compare string) {
+	if len(items) > 0 {
+		*ps = append(*ps, Property{Name: name, Value: items, Compare: compare})
+	}
+}
+
+func relationshipProperties(rel *config.OrganizationRelationship) []Property {
+	var ps props
+	ps.list("DomainNames", texts(rel.DomainNames), CompareSet)
+	ps.boolean("Enabled", rel.Enabled)
+	ps.boolean("FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
+	ps.str("FreeBusyAccessLevel", string(rel.FreeBusyAccessLevel), CompareValue)
+	ps.str("FreeBusyAccessScope", string(rel.FreeBusyAccessScope), CompareIdentity)
+	ps.boolean("MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
+	ps.str("MailTipsAccessLevel", string(rel.MailTipsAccessLevel), CompareValue)
+	ps.boolean("DeliveryReportEnabled", rel.DeliveryReportEnabled)
+	ps.str("TargetApplicationUri", string(rel.TargetApplicationUri), CompareURI)
+	ps.str("TargetAutodiscoverEpr", string(rel.TargetAutodiscoverEpr), CompareURI)
+	ps.str("TargetSharingEpr", string(rel.TargetSharingEpr), CompareURI)
+	return ps
+}
+
+func addressSpaceProperties(a *config.AvailabilityAddressSpace) []Property {
+	var ps props
+	ps.str("ForestName", string(a.ForestName), CompareValue)
+	ps.str("AccessMethod", string(a.AccessMethod), CompareValue)
+	ps.boolean("UseServiceAccount", a.UseServiceAccount)
+	return ps
+}
+
+// texts converts a list of named string types.
+func texts[S ~string](in []S) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// psValue is a property's value as a PowerShell expression: the only way
+// declared values reach a script.
+func psValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return Quote(v)
+	case bool:
+		return Bool(v)
+	case []string:
+		return QuoteList(v)
+	}
+	panic(fmt.Sprintf("hybridc: property value of unexpected type %T", v))
+}

@@ -71,18 +71,9 @@ func now(f func() time.Time) time.Time {
 // not yet valid certificates, and scripts whose body contains the line
 // "# SIG # Begin signature block".
 func (s *Signer) Sign(script []byte, opt Options) ([]byte, error) {
-	if s == nil || s.key == nil || s.leaf == nil {
-		return nil, errors.New("authenticode: Signer not loaded (use LoadPFX or LoadPEM)")
-	}
-	h, err := opt.hash()
+	h, err := s.check(opt)
 	if err != nil {
 		return nil, err
-	}
-	at := now(opt.Now)
-	for _, c := range append([]*x509.Certificate{s.leaf}, s.chain...) {
-		if err := checkValidity(c, at); err != nil {
-			return nil, err
-		}
 	}
 	enc, err := detectEncoding(script)
 	if err != nil {
@@ -117,6 +108,33 @@ func (s *Signer) Sign(script []byte, opt Options) ([]byte, error) {
 	}
 	der := s.signedData(h, idc, attrs, sig, unsigned)
 	return append(slices.Clone(body), encodeBlock(der, enc)...), nil
+}
+
+// Check reports whether Sign would accept opt and the certificates: the hash
+// is allowed and the signing certificate and its intermediates are valid at
+// opt.Now. It signs nothing and asks no timestamp authority, so a caller can
+// check its key before doing any work.
+func (s *Signer) Check(opt Options) error {
+	_, err := s.check(opt)
+	return err
+}
+
+// check implements Check and returns the digest algorithm to use.
+func (s *Signer) check(opt Options) (crypto.Hash, error) {
+	if s == nil || s.key == nil || s.leaf == nil {
+		return 0, errors.New("authenticode: Signer not loaded (use LoadPFX or LoadPEM)")
+	}
+	h, err := opt.hash()
+	if err != nil {
+		return 0, err
+	}
+	at := now(opt.Now)
+	for _, c := range append([]*x509.Certificate{s.leaf}, s.chain...) {
+		if err := checkValidity(c, at); err != nil {
+			return 0, err
+		}
+	}
+	return h, nil
 }
 
 // checkSignableText refuses empty scripts and non-ASCII UTF-8 without a BOM,

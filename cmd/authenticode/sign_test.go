@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sampleScript is a typical hybridc output: UTF-8 with BOM, CRLF.
@@ -325,4 +326,32 @@ func mustContent(t *testing.T, der []byte) []byte {
 		t.Fatal(err)
 	}
 	return e.content
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		signer *Signer
+		opt    Options
+		want   error // nil: accepted
+	}{
+		{name: "rsa, default options", signer: loadSigner(t, "rsa"), opt: Options{}},
+		{name: "ecdsa, sha512", signer: loadSigner(t, "ecdsa"), opt: Options{Hash: crypto.SHA512}},
+		{name: "sha1 refused", signer: loadSigner(t, "rsa"), opt: Options{Hash: crypto.SHA1}, want: ErrUnsupportedHash},
+		{name: "expired certificate", signer: loadSigner(t, "expired"), opt: Options{}, want: ErrExpired},
+		{name: "not yet valid", signer: loadSigner(t, "rsa"), opt: Options{Now: func() time.Time { return date(1999, 1, 1) }}, want: ErrNotYetValid},
+		{name: "timestamp URL is not contacted", signer: loadSigner(t, "rsa"), opt: Options{TimestampURL: "http://127.0.0.1:1/"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.signer.Check(tc.opt)
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("Check = %v, want %v", err, tc.want)
+			}
+		})
+	}
+	var nilSigner *Signer
+	if err := nilSigner.Check(Options{}); err == nil {
+		t.Error("Check on a nil Signer succeeded")
+	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,10 +18,13 @@ const (
 	ExitUsage    = 2
 )
 
-// env is what a subcommand runs with: its standard streams.
+// env is what a subcommand runs with: its standard streams and the
+// environment. getenv reads an environment variable (os.Getenv in Run;
+// tests substitute it instead of changing the process environment).
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	getenv         func(string) string
 }
 
 // command is one subcommand.
@@ -34,13 +38,21 @@ var commands = map[string]command{
 	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
 	"compile":  {"compile a YAML file into PowerShell scripts", runCompile},
 	"schema":   {"print the JSON Schema of hybridc files", runSchema},
+	"sign":     {"sign existing scripts in place (Authenticode)", runSign},
+	"verify":   {"check scripts' signatures, and that they match the YAML", runVerify},
 	"version":  {"print hybridc's version", runVersion},
 }
 
 // Run runs hybridc with args (without the program name) and returns the exit
 // code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return e.run(args)
+}
+
+// run runs hybridc with args in e.
+func (e *env) run(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return ExitUsage
@@ -90,6 +102,8 @@ Commands:
 Examples:
   hybridc validate examples/contoso-hybrid.yaml
   hybridc compile examples/contoso-hybrid.yaml -o out
+  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt
+  hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
   hybridc schema > hybrid.schema.json
 
 Exit codes: 0 success, 1 findings, 2 usage or I/O error.
@@ -120,12 +134,20 @@ func newFlags(e *env, name, usageLine, help string) *flag.FlagSet {
 // positional ones. help reports whether --help was asked for.
 func parse(e *env, fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
 	for {
-		if err := fs.Parse(args); err != nil {
+		// The flag package prints the usage itself on --help and on errors;
+		// hold that back, so that --help goes to stdout only, and an error
+		// with the usage to stderr.
+		var held bytes.Buffer
+		fs.SetOutput(&held)
+		err := fs.Parse(args)
+		fs.SetOutput(e.stderr)
+		if err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fs.SetOutput(e.stdout)
 				fs.Usage()
 				return nil, ExitOK, true
 			}
+			e.stderr.Write(held.Bytes())
 			return nil, ExitUsage, true
 		}
 		rest := fs.Args()

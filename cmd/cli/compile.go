@@ -17,17 +17,26 @@ Compiles a YAML file into PowerShell scripts in DIR:
 Scripts are UTF-8 with BOM and CRLF line endings. Nothing is written unless
 the whole file compiles: on any error, files already in DIR stay as they were.
 Each script supports -WhatIf, -Confirm and -Check (report drift, exit 2).
+` + signingHelp + `
+Signing happens in memory before anything is written, so DIR never holds an
+unsigned or half-written script where a signed one is expected. Check the
+scripts later, or on the machine that runs them, with 'hybridc verify'.
 
 Examples:
   hybridc compile examples/contoso-hybrid.yaml -o out
   hybridc compile examples/tenant-to-tenant.yaml -o scripts/
+  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pfx-password.txt
+  HYBRIDC_SIGN_PASSWORD=... hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx
+  hybridc compile examples/contoso-hybrid.yaml -o out --sign-cert codesign-chain.pem --sign-key codesign.key --sign-hash sha384
+  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt --timestamp-url http://timestamp.example.com/rfc3161
 
-Exit codes: 0 compiled, 1 errors in the file, 2 usage or I/O error.
+Exit codes: 0 compiled, 1 errors in the file, 2 usage, I/O or signing error.
 `
 
 func runCompile(e *env, args []string) int {
 	fs := newFlags(e, "compile", "FILE -o DIR", compileHelp)
 	out := fs.String("o", "", "`directory` to write the scripts to (created if missing)")
+	sf := addSignFlags(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -35,6 +44,13 @@ func runCompile(e *env, args []string) int {
 	if len(files) != 1 || *out == "" {
 		fmt.Fprintln(e.stderr, "hybridc compile: need exactly one FILE and -o DIR")
 		fs.Usage()
+		return ExitUsage
+	}
+	// Load and check the key first: a bad key or password must not cost a
+	// compile, and must leave DIR as it was.
+	sg, err := sf.load(e)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc compile: %v; nothing was written\n", err)
 		return ExitUsage
 	}
 	data, name, err := readSource(e, files[0])
@@ -51,6 +67,16 @@ func runCompile(e *env, args []string) int {
 	if res.Files == nil {
 		fmt.Fprintf(e.stderr, "hybridc compile: %s has errors; nothing was written\n", name)
 		return ExitFindings
+	}
+	if sg != nil {
+		signed := make(compiler.Files, len(res.Files))
+		for _, n := range res.Files.Names() {
+			if signed[n], err = sg.sign(res.Files[n]); err != nil {
+				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %v; nothing was written\n", n, err)
+				return ExitUsage
+			}
+		}
+		res.Files = signed
 	}
 	if err := writeFiles(*out, res.Files); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)

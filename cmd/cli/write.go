@@ -12,13 +12,33 @@ import (
 )
 
 // writeFiles writes files into dir all or nothing, as far as a file system
-// allows: every file is first written and synced to a temporary file beside
-// its target, and only when all of them are complete are they renamed over
-// the targets. A failure before the renames leaves dir as it was.
-func writeFiles(dir string, files compiler.Files) (err error) {
+// allows (see replaceFiles). A failure before the renames leaves dir as it
+// was.
+func writeFiles(dir string, files compiler.Files) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	var writes []fileWrite
+	for _, n := range files.Names() {
+		writes = append(writes, fileWrite{path: filepath.Join(dir, n), data: files[n], perm: 0o644})
+	}
+	return replaceFiles(writes)
+}
+
+// fileWrite is a file to create or replace: its path, contents and
+// permission bits.
+type fileWrite struct {
+	path string
+	data []byte
+	perm os.FileMode
+}
+
+// replaceFiles writes every file all or nothing, as far as a file system
+// allows: each is first written and synced to a temporary file beside its
+// target, and only when all of them are complete are they renamed over the
+// targets. Each target is thus either its old or its new contents, never a
+// part; a failure before the renames changes none of them.
+func replaceFiles(writes []fileWrite) (err error) {
 	var temps []string
 	defer func() {
 		if err != nil {
@@ -27,25 +47,25 @@ func writeFiles(dir string, files compiler.Files) (err error) {
 			}
 		}
 	}()
-	names := files.Names()
-	for _, n := range names {
-		t, err := writeTemp(dir, n, files[n])
+	for _, w := range writes {
+		t, err := writeTemp(w.path, w.data, w.perm)
 		if err != nil {
 			return err
 		}
 		temps = append(temps, t)
 	}
-	for i, n := range names {
-		if err := os.Rename(temps[i], filepath.Join(dir, n)); err != nil {
-			return fmt.Errorf("replacing %s: %w", filepath.Join(dir, n), err)
+	for i, w := range writes {
+		if err := os.Rename(temps[i], w.path); err != nil {
+			return fmt.Errorf("replacing %s: %w", w.path, err)
 		}
 	}
 	return nil
 }
 
-// writeTemp writes data to a new temporary file in dir and syncs it.
-func writeTemp(dir, name string, data []byte) (string, error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+// writeTemp writes data to a new temporary file beside path, syncs it and
+// gives it the permission bits perm.
+func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return "", err
 	}
@@ -54,9 +74,9 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		os.Remove(f.Name())
-		return "", fmt.Errorf("writing %s: %w", filepath.Join(dir, name), err)
+		return "", fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
+	if err := os.Chmod(f.Name(), perm); err != nil {
 		os.Remove(f.Name())
 		return "", err
 	}

@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/hybridc/hybridc/cmd/authenticode"
+	"github.com/hybridc/hybridc/compiler"
+)
+
+const verifyHelp = `
+Checks signed scripts and prints one line per script:
+
+  FILE: valid (signed by <certificate subject CN>, SHA-256, chain verified)
+  FILE: INVALID: <reason>
+
+Every script is checked for a well-formed signature block, a signature that
+matches the signer's certificate, a certificate valid for code signing (at
+the timestamp if the signature has one, otherwise now), and no change after
+signing.
+
+--ca FILE also checks that the signer's certificate chains to one of the
+certificates in FILE (PEM, one or more; or DER), for code signing; for
+scripts signed with --timestamp-url, FILE must also hold the root of the
+timestamp authority. Without --ca the line says "chain not checked": the
+script is intact and signed by the key of the certificate it carries, but
+that certificate may be anyone's.
+
+--config YAML also compiles YAML in memory, as 'hybridc compile' with this
+version of hybridc would now, and checks that each script without its
+signature is byte for byte what YAML compiles to, matched by file name
+(onprem.ps1, online.ps1, partner-<domain>.ps1). This catches scripts edited by
+hand and signed again, stale scripts compiled from an older YAML, and scripts
+the YAML does not produce.
+
+Run it where the scripts will run, before running them, on what was carried
+there.
+
+Examples:
+  hybridc verify --ca ca.pem out/*.ps1
+  hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
+  hybridc verify out/onprem.ps1
+
+Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error.
+`
+
+func runVerify(e *env, args []string) int {
+	fs := newFlags(e, "verify", "[--ca FILE] [--config YAML] FILE...", verifyHelp)
+	caFile := fs.String("ca", "", "trusted CA certificates `file` (PEM bundle or DER); without it the chain is not checked")
+	configFile := fs.String("config", "", "also check that the scripts are what this `YAML` file compiles to now")
+	paths, code, done := parse(e, fs, args)
+	if done {
+		return code
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(e.stderr, "hybridc verify: no script given")
+		fs.Usage()
+		return ExitUsage
+	}
+	var roots *x509.CertPool
+	if *caFile != "" {
+		var err error
+		if roots, err = loadRoots(*caFile); err != nil {
+			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %v\n", err)
+			return ExitUsage
+		}
+	}
+	var cfg *expectedScripts
+	if *configFile != "" {
+		var code int
+		if cfg, code = compileExpected(e, *configFile); cfg == nil {
+			return code
+		}
+	}
+
+	exit := ExitOK
+	for _, p := range paths {
+		script, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "hybridc verify: %v\n", err)
+			exit = ExitUsage
+			continue
+		}
+		verdict, ok := verifyScript(p, script, roots, cfg)
+		if ok {
+			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", p, verdict)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", p, verdict)
+		if exit == ExitOK {
+			exit = ExitFindings
+		}
+	}
+	if roots == nil {
+		fmt.Fprintln(e.stderr, "hybridc verify: no --ca given: signatures and integrity were checked, certificate chains were not")
+	}
+	return exit
+}
+
+// verifyScript checks one script and returns what to print after "valid ("
+// or "INVALID: ", and whether it is valid.
+func verifyScript(path string, script []byte, roots *x509.CertPool, cfg *expectedScripts) (string, bool) {
+	res, err := authenticode.Verify(script, authenticode.VerifyOptions{Roots: roots})
+	if errors.Is(err, authenticode.ErrNoSignature) {
+		return "not signed (no signature block)", false
+	}
+	if err != nil {
+		return err.Error(), false
+	}
+	if cfg != nil {
+		body, _ := authenticode.Strip(script)
+		if reason := cfg.compare(filepath.Base(path), body); reason != "" {
+			return reason, false
+		}
+	}
+	chain := "chain not checked"
+	if res.Trusted {
+		chain = "chain verified"
+	}
+	return fmt.Sprintf("signed by %s, %s, %s", certName(res.Signer), res.Hash, chain), true
+}
+
+// loadRoots reads trusted certificates: PEM CERTIFICATE blocks (other blocks
+// are skipped) or, failing that, DER.
+func loadRoots(path string) (*x509.CertPool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var certs []*x509.Certificate
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: certificate %d: %v", path, len(certs)+1, err)
+		}
+		certs = append(certs, c)
+	}
+	if len(certs) == 0 {
+		if certs, err = x509.ParseCertificates(data); err != nil || len(certs) == 0 {
+			return nil, fmt.Errorf("%s holds no certificate (expected PEM CERTIFICATE blocks or DER)", path)
+		}
+	}
+	pool := x509.NewCertPool()
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	return pool, nil
+}
+
+// expectedScripts are the scripts a YAML file compiles to now.
+type expectedScripts struct {
+	name  string // the YAML file's name, for messages
+	files compiler.Files
+}
+
+// compileExpected compiles the --config file in memory, with the version
+// string compile writes. On failure it reports why and returns nil and the
+// exit code.
+func compileExpected(e *env, path string) (*expectedScripts, int) {
+	data, name, err := readSource(e, path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)
+		return nil, ExitUsage
+	}
+	res, err := compiler.Compile(compiler.Source{Name: name, Data: data}, compiler.Options{ToolVersion: version()})
+	fmt.Fprint(e.stderr, res.Diagnostics.String())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)
+		return nil, ExitFindings
+	}
+	if res.Files == nil {
+		fmt.Fprintf(e.stderr, "hybridc verify: %s has errors, so no script can be checked against it\n", name)
+		return nil, ExitFindings
+	}
+	return &expectedScripts{name: name, files: res.Files}, ExitOK
+}
+
+// compare returns why body is not the script named base that the YAML
+// compiles to, or "" when it is.
+func (x *expectedScripts) compare(base string, body []byte) string {
+	want, ok := x.files[base]
+	if !ok {
+		return fmt.Sprintf("%s does not produce a script named %s (it produces %s)", x.name, base, strings.Join(x.files.Names(), ", "))
+	}
+	if bytes.Equal(body, want) {
+		return ""
+	}
+	line := firstDifferentLine(body, want)
+	gotVersion, wantVersion := headerField(headerVersion, body), headerField(headerVersion, want)
+	gotYAML, wantYAML := headerField(headerYAMLHash, body), headerField(headerYAMLHash, want)
+	switch {
+	case gotYAML != "" && wantYAML != "" && gotYAML != wantYAML:
+		return fmt.Sprintf("stale: it was compiled from another version of %s (line %d differs); compile and sign it again", x.name, line)
+	case gotVersion != "" && wantVersion != "" && gotVersion != wantVersion:
+		return fmt.Sprintf("it was compiled by hybridc %s, and this hybridc %s compiles %s differently (line %d differs); verify with hybridc %s, or compile and sign it again",
+			gotVersion, wantVersion, x.name, line, gotVersion)
+	}
+	return fmt.Sprintf("edited after it was compiled: line %d differs from what %s compiles to", line, x.name)
+}
+
+// The header lines in which a generated script records the hybridc version
+// and the SHA-256 of the YAML it was compiled from.
+var (
+	headerVersion  = regexp.MustCompile(`Generated by hybridc (\S+) from `)
+	headerYAMLHash = regexp.MustCompile(`\(SHA-256 ([0-9a-f]{64})\)`)
+)
+
+// headerField returns the first submatch of re in the head of script, or "".
+func headerField(re *regexp.Regexp, script []byte) string {
+	if m := re.FindSubmatch(script[:min(len(script), 4096)]); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// firstDifferentLine returns the 1-based number of the first line in which
+// a and b differ.
+func firstDifferentLine(a, b []byte) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return bytes.Count(a[:i], []byte("\n")) + 1
+}

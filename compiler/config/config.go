@@ -15,6 +15,12 @@ type Config struct {
 	// ExchangeOnline is the Exchange Online tenant. Its settings compile into
 	// online.ps1, for Exchange Online PowerShell.
 	ExchangeOnline ExchangeOnline `yaml:"exchangeOnline" jsonschema:"required"`
+	// Mailboxes that permissions, groups and role assignment policies name,
+	// in either organization.
+	Mailboxes []Mailbox `yaml:"mailboxes,omitempty"`
+	// Permissions are delegated mailbox permissions: Full Access, Send As,
+	// Send on Behalf and folder permissions (seed 003).
+	Permissions []Permission `yaml:"permissions,omitempty"`
 }
 
 // OnPremises is the on-premises Exchange organization.
@@ -41,6 +47,31 @@ type OnPremises struct {
 	// AvailabilityAddressSpaces let older mailbox servers proxy free/busy
 	// requests through the hybrid server (Add-AvailabilityAddressSpace).
 	AvailabilityAddressSpaces []AvailabilityAddressSpace `yaml:"availabilityAddressSpaces,omitempty"`
+	// CumulativeUpdate is the cumulative update installed on the Exchange
+	// servers (the 23 of Exchange 2016 CU23). Microsoft 365 groups need 2013
+	// CU11 or 2016 CU1 and later; Exchange 2013 before CU10 needs ACLs fixed
+	// by hand on moved mailboxes.
+	CumulativeUpdate *int `yaml:"cumulativeUpdate,omitempty" jsonschema:"minimum=0,maximum=99"`
+	// AclableSyncedObjectEnabled turns on ACLable object synchronization for
+	// the organization (Set-OrganizationConfig), which delegated permissions
+	// across premises need.
+	AclableSyncedObjectEnabled *bool `yaml:"aclableSyncedObjectEnabled,omitempty"`
+	// CentralizedMailFlow tells whether the hybrid deployment routes all
+	// Internet mail through on-premises. External mail to groups then fails.
+	CentralizedMailFlow *bool `yaml:"centralizedMailFlow,omitempty"`
+	// HybridSendConnector is the send connector towards the tenant; group
+	// domains are added to its address spaces.
+	HybridSendConnector *SendConnector `yaml:"hybridSendConnector,omitempty"`
+	// GroupDomains are domains dedicated to Microsoft 365 groups: each
+	// becomes an InternalRelay accepted domain on-premises.
+	GroupDomains []GroupDomain `yaml:"groupDomains,omitempty"`
+	// RoleGroups are the on-premises administrator role groups.
+	RoleGroups []RoleGroup `yaml:"roleGroups,omitempty"`
+	// RoleAssignmentPolicies are the on-premises end-user role assignment
+	// policies.
+	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
+	// EntraConnect describes the Entra Connect server.
+	EntraConnect *EntraConnect `yaml:"entraConnect,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -67,6 +98,13 @@ type ExchangeOnline struct {
 	// Partners are other Microsoft 365 tenants this tenant shares calendars
 	// with, one relationship in each direction.
 	Partners []Partner `yaml:"partners,omitempty"`
+	// Groups are Microsoft 365 groups that on-premises users use (seed 002).
+	Groups []UnifiedGroup `yaml:"groups,omitempty"`
+	// RoleGroups are the tenant's administrator role groups.
+	RoleGroups []RoleGroup `yaml:"roleGroups,omitempty"`
+	// RoleAssignmentPolicies are the tenant's end-user role assignment
+	// policies.
+	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

@@ -18,7 +18,12 @@ var Patterns = map[string]Pattern{
 	"URI":           {`^[^\s\x00-\x1F\x7F]+$`, "a URI or host name without spaces"},
 	"Name":          {noControl, "a name without control characters"},
 	"Identity":      {noControl, "a name or address without control characters"},
-	"ResourceRef":   {`^(?:organizationRelationship|availabilityAddressSpace)/[^\x00-\x1F\x7F]+$`, "kind/name, where kind is organizationRelationship or availabilityAddressSpace"},
+	"ResourceRef": {`^(?:organizationRelationship|availabilityAddressSpace|acceptedDomain|sendConnector|roleGroup|roleAssignmentPolicy|unifiedGroup)/[^\x00-\x1F\x7F]+$`,
+		"kind/name, where kind is organizationRelationship, availabilityAddressSpace, acceptedDomain, sendConnector, roleGroup, roleAssignmentPolicy or unifiedGroup"},
+	"SMTPAddress":       {`^[^\s@<>()\[\],;:"\x00-\x1F\x7F]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`, "an SMTP address such as sales@groups.contoso.com"},
+	"FolderName":        {`^[^\x00-\x1F\x7F:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons or control characters"},
+	"DistinguishedName": {`^(?:[A-Za-z]+=[^\x00-\x1F\x7F]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
+	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 }
 
 // Pattern is a regular expression and the form it stands for, in words.

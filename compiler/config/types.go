@@ -25,6 +25,18 @@ type URI string
 // HTTPSURL is an https:// URL.
 type HTTPSURL string
 
+// SMTPAddress is an email address such as sales@groups.contoso.com.
+type SMTPAddress string
+
+// FolderName is a mailbox folder path such as Calendar or Inbox\Projects.
+type FolderName string
+
+// DistinguishedName is an Active Directory distinguished name.
+type DistinguishedName string
+
+// Version is a dotted version number such as 1.1.553.0.
+type Version string
+
 // ResourceRef names a resource of the same organization as kind/name, such
 // as organizationRelationship/To Cloud.
 type ResourceRef string
@@ -55,19 +67,41 @@ type MailTipsAccessLevel string
 // free/busy.
 type AvailabilityAccessMethod string
 
+// Location says in which organization a mailbox lives.
+type Location string
+
+// AccessRight is a kind of delegated mailbox permission.
+type AccessRight string
+
+// FolderAccessRight is a folder permission role.
+type FolderAccessRight string
+
+// AcceptedDomainType is the type of an on-premises accepted domain.
+type AcceptedDomainType string
+
+// ServerRole is the role of a transport server.
+type ServerRole string
+
 // Enums lists the allowed values of each enumerated type, in the order the
 // schema and messages show them.
 var Enums = map[string][]string{
 	"Ensure":                   {"present", "absent"},
-	"ExchangeVersion":          {"2013", "2016", "2019", "SE"},
+	"ExchangeVersion":          {"2007", "2010", "2013", "2016", "2019", "SE"},
 	"FreeBusyAccessLevel":      {"None", "AvailabilityOnly", "LimitedDetails"},
 	"MailTipsAccessLevel":      {"None", "Limited", "All"},
 	"AvailabilityAccessMethod": {"InternalProxy", "PerUserFB", "OrgWideFB", "OrgWideFBToken", "PublicFolder"},
+	"Location":                 {"onPremises", "exchangeOnline"},
+	"AccessRight":              {"FullAccess", "SendAs", "SendOnBehalf", "Folder"},
+	"FolderAccessRight": {"Owner", "PublishingEditor", "Editor", "PublishingAuthor", "Author", "NonEditingAuthor",
+		"Reviewer", "Contributor", "AvailabilityOnly", "LimitedDetails"},
+	"AcceptedDomainType": {"InternalRelay", "Authoritative", "ExternalRelay"},
+	"ServerRole":         {"Mailbox", "Edge"},
 }
 
 // ResourceKinds are the kinds a ResourceRef may name, as they appear in
 // dependsOn and in messages.
-var ResourceKinds = []string{"organizationRelationship", "availabilityAddressSpace"}
+var ResourceKinds = []string{"organizationRelationship", "availabilityAddressSpace", "acceptedDomain", "sendConnector",
+	"roleGroup", "roleAssignmentPolicy", "unifiedGroup"}
 
 // CatalogName is the name the cmdlet documentation gives the version
 // ("Exchange Server 2019").

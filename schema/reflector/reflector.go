@@ -23,12 +23,16 @@ const SchemaID = "https://hybridc.dev/schema/hybrid.schema.json"
 
 // stringLimits are the length limits of string types.
 var stringLimits = map[string][2]uint64{
-	"Name":       {1, 64},
-	"Identity":   {1, 256},
-	"DomainName": {1, 253},
-	"TenantName": {1, 253},
-	"URI":        {1, 2048},
-	"HTTPSURL":   {1, 2048},
+	"Name":              {1, 64},
+	"Identity":          {1, 256},
+	"DomainName":        {1, 253},
+	"TenantName":        {1, 253},
+	"URI":               {1, 2048},
+	"HTTPSURL":          {1, 2048},
+	"SMTPAddress":       {3, 320},
+	"FolderName":        {1, 256},
+	"DistinguishedName": {3, 1024},
+	"Version":           {3, 32},
 }
 
 // Generate reflects the model and returns the schema as indented JSON with a
@@ -127,6 +131,13 @@ func addConditions(root *jsonschema.Schema) {
 
 	requireUnlessAbsent(root.Definitions["OrganizationRelationship"], "domainNames")
 	requireUnlessAbsent(root.Definitions["AvailabilityAddressSpace"], "accessMethod")
+
+	// A folder permission needs its folder and role.
+	access := jsonschema.NewProperties()
+	access.Set("access", &jsonschema.Schema{Const: "Folder"})
+	perm := root.Definitions["Permission"]
+	perm.If = &jsonschema.Schema{Properties: access, Required: []string{"access"}}
+	perm.Then = &jsonschema.Schema{Required: []string{"folder", "folderAccessRights"}}
 }
 
 func requireUnlessAbsent(s *jsonschema.Schema, fields ...string) {

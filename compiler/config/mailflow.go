@@ -1,0 +1,59 @@
+package config
+
+// SendConnector is the hybrid send connector the Hybrid Configuration
+// Wizard created on-premises ("Outbound to Office 365").
+type SendConnector struct {
+	Meta `yaml:"-"`
+	// Name identifies the connector.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// AddressSpaces the connector must serve (the tenant's routing domain).
+	// hybridc adds every group domain, and keeps the address spaces the
+	// connector already has.
+	AddressSpaces []DomainName `yaml:"addressSpaces,omitempty" jsonschema:"uniqueItems=true"`
+	// SourceServers are the servers that send through the connector.
+	SourceServers []SourceServer `yaml:"sourceServers,omitempty"`
+}
+
+// SourceServer is a transport server of a send connector.
+type SourceServer struct {
+	Meta `yaml:"-"`
+	// Name of the server.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// Role is Mailbox (the default) or Edge. Mail to Microsoft 365 groups
+	// loops when an Edge server is a source of the hybrid send connector.
+	Role ServerRole `yaml:"role,omitempty"`
+}
+
+// GroupDomain is a dedicated domain for Microsoft 365 groups (seed 002).
+type GroupDomain struct {
+	Meta `yaml:"-"`
+	// Domain is the group domain (groups.contoso.com).
+	Domain DomainName `yaml:"domain" jsonschema:"required"`
+	// DomainType of the on-premises accepted domain: it must be
+	// InternalRelay (the default).
+	DomainType AcceptedDomainType `yaml:"domainType,omitempty"`
+	// MX is the value of the domain's public MX record:
+	// <domain key>.mail.protection.outlook.com. It must not point at
+	// on-premises servers.
+	MX DomainName `yaml:"mx" jsonschema:"required"`
+}
+
+// EntraConnect describes the Microsoft Entra Connect server that
+// synchronizes the on-premises directory with the tenant.
+type EntraConnect struct {
+	Meta `yaml:"-"`
+	// Version of Entra Connect (2.4.129.0). Hybrid mailbox permissions need
+	// 1.1.553.0 or later.
+	Version Version `yaml:"version" jsonschema:"required"`
+	// ExchangeHybrid tells whether the wizard's Exchange hybrid deployment
+	// option is on. Send on Behalf needs it.
+	ExchangeHybrid *bool `yaml:"exchangeHybrid,omitempty"`
+	// GroupWriteback tells whether the wizard's Group writeback option is on
+	// (groups appear on-premises only with it).
+	GroupWriteback *bool `yaml:"groupWriteback,omitempty"`
+	// ConnectorAccountDN is the distinguished name of the AD DS connector
+	// account (CN=AAD_...,CN=Users,DC=contoso,DC=com). With group writeback,
+	// hybridc writes entra-connect.ps1 to grant it the writeback
+	// permissions.
+	ConnectorAccountDN DistinguishedName `yaml:"connectorAccountDN,omitempty"`
+}

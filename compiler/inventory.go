@@ -20,6 +20,8 @@ type Target struct {
 	File string
 	// Online is true for an Exchange Online tenant.
 	Online bool
+	// EntraConnect is true for the script of the Entra Connect server.
+	EntraConnect bool
 	// Organization is the on-premises organization name or the tenant name
 	// the script must be connected to.
 	Organization string
@@ -44,6 +46,12 @@ type Resource struct {
 
 	Relationship *config.OrganizationRelationship
 	AddressSpace *config.AvailabilityAddressSpace
+	// Spec is the declaration behind the kinds of groups hybrid and
+	// permissions; props are their managed settings, computed with the
+	// declarations they depend on (a connector's address spaces include the
+	// group domains).
+	Spec  any
+	props []Property
 }
 
 // ID is the resource's kind/name, as dependsOn writes it; a singleton such
@@ -89,6 +97,7 @@ func inventory(cfg *config.Config) *Inventory {
 			inv.add(&Resource{Kind: KindAvailabilityAddressSpace, Name: string(a.ForestName), Target: t, Absent: a.Ensure.IsAbsent(),
 				Meta: &a.Meta, DependsOn: a.DependsOn, AddressSpace: a})
 		}
+		inv.onPremisesMailFlow(t, cfg)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -100,6 +109,14 @@ func inventory(cfg *config.Config) *Inventory {
 	for i := range eo.Partners {
 		inv.relationship(online, &eo.Partners[i].Relationship)
 	}
+	inv.groups(online, cfg)
+	onprem := inv.targetFile("onprem.ps1")
+	if onprem != nil {
+		inv.rbac(onprem, cfg.OnPremises.RoleGroups, cfg.OnPremises.RoleAssignmentPolicies)
+	}
+	inv.rbac(online, eo.RoleGroups, eo.RoleAssignmentPolicies)
+	inv.permissions(onprem, online, cfg)
+	inv.writeback(onprem, cfg)
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
 		t := inv.target(&Target{File: PartnerScript(p.Domain), Online: true, Organization: string(p.Tenant),
@@ -123,6 +140,16 @@ func partnerRelationships(ps []config.Partner) []config.OrganizationRelationship
 		out[i] = ps[i].Relationship
 	}
 	return out
+}
+
+// targetFile returns the target of a script, or nil.
+func (inv *Inventory) targetFile(file string) *Target {
+	for _, t := range inv.Targets {
+		if t.File == file {
+			return t
+		}
+	}
+	return nil
 }
 
 func (inv *Inventory) target(t *Target) *Target {

@@ -90,23 +90,47 @@ func (g *graph) link(from, to *node, pos Pos) {
 	from.waiting++
 }
 
-// connect adds the explicit and implicit edges.
+// implicitDeps are the dependencies the compiler knows: a resource of the
+// kind on the left comes after every present resource of the kinds on the
+// right, in the same script.
+var implicitDeps = map[string][]string{
+	KindOrganizationRelationship: {KindOrganizationCustomization},
+	KindAvailabilityAddressSpace: {KindOrganizationRelationship},
+	KindSendConnector:            {KindAcceptedDomain},
+	KindGroupWriteback:           {KindAcceptedDomain, KindSendConnector},
+	KindGroupMembers:             {KindUnifiedGroup},
+	KindGroupOwners:              {KindUnifiedGroup, KindGroupMembers},
+	KindGroupSubscribers:         {KindUnifiedGroup, KindGroupMembers, KindGroupOwners},
+	KindEchoGroupMessages:        {KindGroupMembers, KindGroupOwners},
+	KindMailboxPolicy:            {KindRoleAssignmentPolicy},
+	KindRemoteMailboxACL:         {KindOrganizationConfig},
+	KindFullAccess:               {KindOrganizationConfig, KindRemoteMailboxACL},
+	KindSendAs:                   {KindOrganizationConfig, KindRemoteMailboxACL},
+	KindSendOnBehalf:             {KindOrganizationConfig, KindRemoteMailboxACL},
+	KindFolderPermission:         {KindOrganizationConfig, KindRemoteMailboxACL},
+}
+
+// connect adds the explicit edges (dependsOn) and the implicit ones, the
+// latter through one virtual node per kind.
 func (g *graph) connect(byKey map[string]*Resource) {
 	nodeOf := map[*Resource]*node{}
 	for _, n := range g.nodes {
 		nodeOf[n.res] = n
 	}
-	var customization *node
-	relationships := &node{label: "(every organizationRelationship, implicitly)", seq: -1}
+	every := map[string]*node{}
+	var virtual []*node
+	everyOf := func(kind string) *node {
+		if every[kind] == nil {
+			every[kind] = &node{label: "(every " + kind + ", implicitly)", seq: -1}
+			virtual = append(virtual, every[kind])
+		}
+		return every[kind]
+	}
 	for _, n := range g.nodes {
-		switch {
-		case n.res.Kind == KindOrganizationCustomization:
-			customization = n
-		case n.res.Kind == KindOrganizationRelationship && !n.res.Absent:
-			g.link(relationships, n, n.res.Pos())
+		if !n.res.Absent {
+			g.link(everyOf(n.res.Kind), n, n.res.Pos())
 		}
 	}
-	virtual := []*node{relationships}
 	for _, n := range g.nodes {
 		r := n.res
 		for i, ref := range r.DependsOn {
@@ -123,13 +147,10 @@ func (g *graph) connect(byKey map[string]*Resource) {
 		if r.Absent {
 			continue
 		}
-		switch r.Kind {
-		case KindOrganizationRelationship:
-			if customization != nil {
-				g.link(n, customization, r.Pos())
+		for _, kind := range implicitDeps[r.Kind] {
+			if e := every[kind]; e != nil {
+				g.link(n, e, r.Pos())
 			}
-		case KindAvailabilityAddressSpace:
-			g.link(n, relationships, r.Pos())
 		}
 	}
 	g.nodes = append(g.nodes, virtual...)

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -13,6 +14,12 @@ const (
 	CompareSet      = "set"      // as sets of strings, case-insensitively
 	CompareURI      = "uri"      // as URLs, ignoring a trailing slash and case
 	CompareIdentity = "identity" // as recipients, resolving the declared name
+	// CompareRecipients compares lists of recipients as sets, resolving
+	// each declared name.
+	CompareRecipients = "recipients"
+	// CompareAddressSpaces requires the declared address spaces among the
+	// current ones; others are kept.
+	CompareAddressSpaces = "addressSpaces"
 )
 
 // Property is one managed setting of a resource, named after the cmdlet
@@ -33,7 +40,7 @@ func (r *Resource) Properties() []Property {
 	case KindAvailabilityAddressSpace:
 		return addressSpaceProperties(r.AddressSpace)
 	}
-	return nil
+	return r.props
 }
 
 // props builds a property list, leaving out what is not declared.
@@ -83,6 +90,9 @@ func addressSpaceProperties(a *config.AvailabilityAddressSpace) []Property {
 
 // texts converts a list of named string types.
 func texts[S ~string](in []S) []string {
+	if in == nil {
+		return nil
+	}
 	out := make([]string, len(in))
 	for i, s := range in {
 		out[i] = string(s)
@@ -102,4 +112,14 @@ func psValue(v any) string {
 		return QuoteList(v)
 	}
 	panic(fmt.Sprintf("hybridc: property value of unexpected type %T", v))
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -40,7 +40,7 @@ func (f Files) Names() []string {
 type scriptView struct {
 	File, Title, SourceName, SourceSHA256, ToolVersion string
 	Shell, ShellMissing                                string
-	Online                                             bool
+	Online, EntraConnect                               bool
 	Organization                                       string // literal
 	RequiredCommands                                   []string
 	Resources                                          []resourceView
@@ -122,11 +122,17 @@ func scriptViewOf(sp *ScriptPlan, src Source, sum string, opt Options) scriptVie
 		Organization: Quote(t.Organization),
 	}
 	commands := []string{"Get-OrganizationConfig"}
-	if t.Online {
+	switch {
+	case t.EntraConnect:
+		v.EntraConnect = true
+		v.Shell = "Windows PowerShell on the Microsoft Entra Connect server, as an administrator"
+		v.ShellMissing = Quote("This script needs the AdSyncConfig module of Microsoft Entra Connect; missing cmdlets: ")
+		commands = nil
+	case t.Online:
 		v.Shell = "Exchange Online PowerShell (Connect-ExchangeOnline), Windows PowerShell 5.1 or PowerShell 7"
 		v.ShellMissing = Quote("This script needs Exchange Online PowerShell (ExchangeOnlineManagement 3) connected with Connect-ExchangeOnline; missing cmdlets: ")
 		commands = append(commands, "Get-ConnectionInformation")
-	} else {
+	default:
 		v.Shell = "the Exchange Management Shell of Exchange Server " + string(t.ExchangeVersion) + " (Windows PowerShell 5.1)"
 		v.ShellMissing = Quote("This script needs the Exchange Management Shell; missing cmdlets: ")
 	}

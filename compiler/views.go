@@ -13,9 +13,11 @@ import (
 type resourceView struct {
 	Number  int
 	Header  string // comment text
-	Shape   string // "customization", or "" for the read-compare-change shape
+	Shape   string // "customization", "links", "apply", or "" for read-compare-change
 	ID      string // literal
-	Name    string // literal
+	// Vars are the variables the block's code uses, $name first: each a
+	// fixed name and a literal value.
+	Vars    []variable
 	Absent  bool
 	Read    string
 	Desired []property
@@ -26,8 +28,22 @@ type resourceView struct {
 	// UpdateAction is a literal that, followed by the drifted property
 	// names, describes the update for -WhatIf and -Confirm.
 	UpdateAction string
+	// Missing is a literal message for a resource the script cannot create
+	// (Create empty): an error, or with MissingSkip a reason to skip it.
+	Missing     string
+	MissingSkip bool
+	// Links shape: the action literal for -WhatIf, whether items are added
+	// when missing (else removed when present), and the change.
+	LinkAction string
+	LinkAdd    bool
 	// Commands are the cmdlets the block calls, for the preflight.
 	Commands []string
+}
+
+// variable is one "$Name = Value" line of a block.
+type variable struct {
+	Name  string
+	Value string
 }
 
 // property is one line of a $desired hashtable: a parameter name and its
@@ -44,7 +60,7 @@ func viewOf(r *Resource, number int) resourceView {
 	// does not depend on where the compiler was run from.
 	pos := r.Pos()
 	header := fmt.Sprintf("%s (%s:%d:%d)", r.ID(), filepath.Base(pos.File), pos.Line, pos.Col)
-	v := resourceView{Number: number, Header: CommentText(header), ID: Quote(r.ID()), Name: Quote(r.Name), Absent: r.Absent}
+	v := resourceView{Number: number, Header: CommentText(header), ID: Quote(r.ID()), Vars: []variable{{"name", Quote(r.Name)}}, Absent: r.Absent}
 	switch r.Kind {
 	case KindOrganizationCustomization:
 		v.Header = CommentText(r.ID() + " (implicit: required before any organization relationship)")
@@ -71,12 +87,14 @@ func viewOf(r *Resource, number int) resourceView {
 		v.Update = append(slices.Clone(v.Remove), v.Create...)
 		v.UpdateAction = Quote("Replace (Exchange has no Set- cmdlet for it) to change ")
 		v.Commands = []string{"Get-AvailabilityAddressSpace", "Add-AvailabilityAddressSpace", "Remove-AvailabilityAddressSpace"}
+	default:
+		v.hybrid(r)
 	}
 	for _, p := range r.Properties() {
 		v.Desired = append(v.Desired, property{Key: p.Name, Value: psValue(p.Value), Kind: p.Compare})
 	}
 	v.Kinds = kindsLiteral(v.Desired)
-	if strings.Contains(v.Kinds, "identity") {
+	if strings.Contains(v.Kinds, "identity") || strings.Contains(v.Kinds, "recipients") {
 		v.Commands = append(v.Commands, "Get-Recipient")
 	}
 	alignKeys(v.Desired)

@@ -15,6 +15,9 @@ import (
 var wantScripts = map[string][]string{
 	"contoso-hybrid.yaml":   {"online.ps1", "onprem.ps1"},
 	"tenant-to-tenant.yaml": {"online.ps1", "partner-fabrikam.com.ps1", "partner-tailspintoys.com.ps1"},
+	"groups-hybrid.yaml":    {"entra-connect.ps1", "online.ps1", "onprem.ps1"},
+	"permissions.yaml":      {"online.ps1", "onprem.ps1"},
+	"contoso-complete.yaml": {"entra-connect.ps1", "online.ps1", "onprem.ps1", "partner-fabrikam.com.ps1"},
 }
 
 func TestExamples(t *testing.T) {

@@ -8,6 +8,14 @@ import "strings"
 // connection cmdlets (Connect-ExchangeOnline, Get-ConnectionInformation, ...)
 // are in the catalog itself. exit, return, throw, break, continue are
 // keywords, not commands, and never reach this list.
+// entraConnectCommands are the cmdlets of Microsoft Entra Connect's
+// AdSyncConfig module that generated scripts for the Entra Connect server
+// call (seed 002). They are not Exchange cmdlets, so the catalog does not
+// list them.
+const entraConnectCommands = `
+Set-ADSyncUnifiedGroupWritebackPermissions
+`
+
 const standardCommands = `
 Add-Content Add-Member Add-PSSnapin Add-Type Clear-Content Clear-Host Clear-Item
 Clear-Variable Compare-Object ConvertFrom-Csv ConvertFrom-Json ConvertFrom-SecureString
@@ -37,10 +45,11 @@ pwd r rd rm rmdir sajb sal sc select set si sl sleep sls sort sp spps ssv sv tee
 write
 `
 
-// standard is standardCommands as a lower-case set.
+// standard is standardCommands and entraConnectCommands as a lower-case
+// set.
 var standard = func() map[string]bool {
 	m := map[string]bool{}
-	for _, f := range strings.Fields(standardCommands) {
+	for _, f := range strings.Fields(standardCommands + entraConnectCommands) {
 		m[strings.ToLower(f)] = true
 	}
 	return m

@@ -43,7 +43,7 @@ func suggest(name string, cat *catalog) string {
 	for l, spec := range cat.byLower {
 		consider(l, spec.name)
 	}
-	for _, f := range strings.Fields(standardCommands) {
+	for _, f := range strings.Fields(standardCommands + entraConnectCommands) {
 		if strings.Contains(f, "-") {
 			consider(strings.ToLower(f), f)
 		}

@@ -73,6 +73,21 @@ function Write-HybridcSummary {
     return $counts
 }
 
+function Get-HybridcObject {
+    # Runs a Get- cmdlet for one object and returns $null when it does not
+    # exist; any other error stops the script.
+    param([Parameter(Mandatory = $true)] [scriptblock]$Read)
+    try {
+        return (& $Read)
+    }
+    catch {
+        if ([string]$_.CategoryInfo.Reason -like '*NotFound*' -or $_.Exception.Message -like '*couldn''t be found*' -or $_.Exception.Message -like '*could not be found*') {
+            return $null
+        }
+        throw
+    }
+}
+
 function ConvertTo-HybridcText {
     param($Value)
     if ($null -eq $Value) {
@@ -104,26 +119,134 @@ function ConvertTo-HybridcUriText {
     return ([string]$Value).TrimEnd('/').ToLowerInvariant()
 }
 
-function Test-HybridcIdentity {
-    param($Have, $Want)
-    if ($null -eq $Have -or [string]$Have -eq '') {
-        return $false
+$script:HybridcRecipients = @{}
+
+function Resolve-HybridcRecipient {
+    # The names under which Exchange may show a recipient: the declared name
+    # and, when it resolves, its identity, name, alias, address and DN.
+    param([Parameter(Mandatory = $true)] [string]$Identity)
+    if (-not $script:HybridcRecipients.ContainsKey($Identity)) {
+        $names = New-Object -TypeName System.Collections.ArrayList
+        [void]$names.Add($Identity)
+        try {
+            $recipient = Get-Recipient -Identity $Identity -ErrorAction Stop
+            foreach ($value in @($recipient.Identity, $recipient.DistinguishedName, $recipient.Name, $recipient.Alias, $recipient.DisplayName, $recipient.PrimarySmtpAddress)) {
+                if ($null -ne $value -and [string]$value -ne '') {
+                    [void]$names.Add([string]$value)
+                }
+            }
+        }
+        catch {
+            Write-Verbose ('Could not resolve ' + $Identity + ': ' + $_.Exception.Message)
+        }
+        $script:HybridcRecipients[$Identity] = $names
     }
-    if ([string]$Have -eq [string]$Want) {
-        return $true
-    }
-    try {
-        $recipient = Get-Recipient -Identity $Want -ErrorAction Stop
-    }
-    catch {
-        return $false
-    }
-    foreach ($candidate in @($recipient.Identity, $recipient.DistinguishedName, $recipient.Name, $recipient.PrimarySmtpAddress)) {
-        if ($null -ne $candidate -and [string]$Have -eq [string]$candidate) {
-            return $true
+    return , $script:HybridcRecipients[$Identity]
+}
+
+function Test-HybridcRecipient {
+    # Whether any of the values (recipient objects or names) is the
+    # recipient Identity.
+    param($Value, [Parameter(Mandatory = $true)] [string]$Identity)
+    $names = Resolve-HybridcRecipient -Identity $Identity
+    foreach ($item in @($Value)) {
+        if ($null -eq $item) {
+            continue
+        }
+        $candidates = @([string]$item)
+        foreach ($property in @('Name', 'Alias', 'DisplayName', 'PrimarySmtpAddress', 'DistinguishedName', 'Identity')) {
+            $found = $item.PSObject.Properties[$property]
+            if ($null -ne $found -and $null -ne $found.Value) {
+                $candidates += [string]$found.Value
+            }
+        }
+        foreach ($candidate in $candidates) {
+            if ($names -contains $candidate) {
+                return $true
+            }
         }
     }
     return $false
+}
+
+function Test-HybridcRecipientSet {
+    # Whether the current recipients are exactly the wanted ones.
+    param($Have, $Want)
+    $have = @($Have | Where-Object { $null -ne $_ })
+    $want = @($Want)
+    if ($have.Count -ne $want.Count) {
+        return $false
+    }
+    foreach ($identity in $want) {
+        if (-not (Test-HybridcRecipient -Value $have -Identity $identity)) {
+            return $false
+        }
+    }
+    return $true
+}
+
+function ConvertTo-HybridcAddressSpace {
+    # The domain of an address space as Exchange shows it (SMTP:x;1).
+    param($Value)
+    $text = [string]$Value
+    if ($text -like '*:*') {
+        $text = $text.Substring($text.IndexOf(':') + 1)
+    }
+    if ($text -like '*;*') {
+        $text = $text.Substring(0, $text.IndexOf(';'))
+    }
+    return $text.ToLowerInvariant()
+}
+
+function Test-HybridcAddressSpaces {
+    # Whether every wanted address space is among the current ones.
+    param($Have, $Want)
+    $have = @(@($Have) | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+    foreach ($space in @($Want)) {
+        if ($have -notcontains (ConvertTo-HybridcAddressSpace -Value $space)) {
+            return $false
+        }
+    }
+    return $true
+}
+
+function Join-HybridcAddressSpaces {
+    # The current address spaces as they are, plus the missing ones.
+    param($Current, $Add)
+    $result = @(@($Current) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+    $have = @($result | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+    foreach ($space in @($Add)) {
+        if ($have -notcontains (ConvertTo-HybridcAddressSpace -Value $space)) {
+            $result += [string]$space
+        }
+    }
+    return , $result
+}
+
+function Sync-HybridcRoleAssignments {
+    # Makes the roles assigned to a role group (or, with -Policy, a role
+    # assignment policy) exactly Roles.
+    param(
+        [Parameter(Mandatory = $true)] [string]$Assignee,
+        [string[]]$Roles = @(),
+        [switch]$Policy
+    )
+    $assigned = @(Get-ManagementRoleAssignment -RoleAssignee $Assignee -Delegating:$false | ForEach-Object { [string]$_.Role })
+    foreach ($role in $Roles) {
+        if ($assigned -notcontains $role) {
+            if ($Policy) {
+                New-ManagementRoleAssignment -Policy $Assignee -Role $role -Confirm:$false | Out-Null
+            }
+            else {
+                New-ManagementRoleAssignment -SecurityGroup $Assignee -Role $role -Confirm:$false | Out-Null
+            }
+        }
+    }
+    foreach ($role in $assigned) {
+        if ($Roles -notcontains $role) {
+            Get-ManagementRoleAssignment -RoleAssignee $Assignee -Role $role -Delegating:$false | Remove-ManagementRoleAssignment -Confirm:$false
+        }
+    }
 }
 
 function Compare-HybridcState {
@@ -149,7 +272,9 @@ function Compare-HybridcState {
         switch ($kind) {
             'set' { $same = Test-HybridcSetEqual -Have $have -Want $want }
             'uri' { $same = (ConvertTo-HybridcUriText -Value $have) -eq (ConvertTo-HybridcUriText -Value $want) }
-            'identity' { $same = Test-HybridcIdentity -Have $have -Want $want }
+            'identity' { $same = ($null -ne $have) -and (Test-HybridcRecipient -Value $have -Identity $want) }
+            'recipients' { $same = Test-HybridcRecipientSet -Have $have -Want $want }
+            'addressSpaces' { $same = Test-HybridcAddressSpaces -Have $have -Want $want }
             default { $same = ([string]$have -eq [string]$want) }
         }
         if (-not $same) {

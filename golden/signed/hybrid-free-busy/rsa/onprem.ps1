@@ -73,6 +73,21 @@ function Write-HybridcSummary {
     return $counts
 }
 
+function Get-HybridcObject {
+    # Runs a Get- cmdlet for one object and returns $null when it does not
+    # exist; any other error stops the script.
+    param([Parameter(Mandatory = $true)] [scriptblock]$Read)
+    try {
+        return (& $Read)
+    }
+    catch {
+        if ([string]$_.CategoryInfo.Reason -like '*NotFound*' -or $_.Exception.Message -like '*couldn''t be found*' -or $_.Exception.Message -like '*could not be found*') {
+            return $null
+        }
+        throw
+    }
+}
+
 function ConvertTo-HybridcText {
     param($Value)
     if ($null -eq $Value) {
@@ -104,26 +119,134 @@ function ConvertTo-HybridcUriText {
     return ([string]$Value).TrimEnd('/').ToLowerInvariant()
 }
 
-function Test-HybridcIdentity {
-    param($Have, $Want)
-    if ($null -eq $Have -or [string]$Have -eq '') {
-        return $false
+$script:HybridcRecipients = @{}
+
+function Resolve-HybridcRecipient {
+    # The names under which Exchange may show a recipient: the declared name
+    # and, when it resolves, its identity, name, alias, address and DN.
+    param([Parameter(Mandatory = $true)] [string]$Identity)
+    if (-not $script:HybridcRecipients.ContainsKey($Identity)) {
+        $names = New-Object -TypeName System.Collections.ArrayList
+        [void]$names.Add($Identity)
+        try {
+            $recipient = Get-Recipient -Identity $Identity -ErrorAction Stop
+            foreach ($value in @($recipient.Identity, $recipient.DistinguishedName, $recipient.Name, $recipient.Alias, $recipient.DisplayName, $recipient.PrimarySmtpAddress)) {
+                if ($null -ne $value -and [string]$value -ne '') {
+                    [void]$names.Add([string]$value)
+                }
+            }
+        }
+        catch {
+            Write-Verbose ('Could not resolve ' + $Identity + ': ' + $_.Exception.Message)
+        }
+        $script:HybridcRecipients[$Identity] = $names
     }
-    if ([string]$Have -eq [string]$Want) {
-        return $true
-    }
-    try {
-        $recipient = Get-Recipient -Identity $Want -ErrorAction Stop
-    }
-    catch {
-        return $false
-    }
-    foreach ($candidate in @($recipient.Identity, $recipient.DistinguishedName, $recipient.Name, $recipient.PrimarySmtpAddress)) {
-        if ($null -ne $candidate -and [string]$Have -eq [string]$candidate) {
-            return $true
+    return , $script:HybridcRecipients[$Identity]
+}
+
+function Test-HybridcRecipient {
+    # Whether any of the values (recipient objects or names) is the
+    # recipient Identity.
+    param($Value, [Parameter(Mandatory = $true)] [string]$Identity)
+    $names = Resolve-HybridcRecipient -Identity $Identity
+    foreach ($item in @($Value)) {
+        if ($null -eq $item) {
+            continue
+        }
+        $candidates = @([string]$item)
+        foreach ($property in @('Name', 'Alias', 'DisplayName', 'PrimarySmtpAddress', 'DistinguishedName', 'Identity')) {
+            $found = $item.PSObject.Properties[$property]
+            if ($null -ne $found -and $null -ne $found.Value) {
+                $candidates += [string]$found.Value
+            }
+        }
+        foreach ($candidate in $candidates) {
+            if ($names -contains $candidate) {
+                return $true
+            }
         }
     }
     return $false
+}
+
+function Test-HybridcRecipientSet {
+    # Whether the current recipients are exactly the wanted ones.
+    param($Have, $Want)
+    $have = @($Have | Where-Object { $null -ne $_ })
+    $want = @($Want)
+    if ($have.Count -ne $want.Count) {
+        return $false
+    }
+    foreach ($identity in $want) {
+        if (-not (Test-HybridcRecipient -Value $have -Identity $identity)) {
+            return $false
+        }
+    }
+    return $true
+}
+
+function ConvertTo-HybridcAddressSpace {
+    # The domain of an address space as Exchange shows it (SMTP:x;1).
+    param($Value)
+    $text = [string]$Value
+    if ($text -like '*:*') {
+        $text = $text.Substring($text.IndexOf(':') + 1)
+    }
+    if ($text -like '*;*') {
+        $text = $text.Substring(0, $text.IndexOf(';'))
+    }
+    return $text.ToLowerInvariant()
+}
+
+function Test-HybridcAddressSpaces {
+    # Whether every wanted address space is among the current ones.
+    param($Have, $Want)
+    $have = @(@($Have) | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+    foreach ($space in @($Want)) {
+        if ($have -notcontains (ConvertTo-HybridcAddressSpace -Value $space)) {
+            return $false
+        }
+    }
+    return $true
+}
+
+function Join-HybridcAddressSpaces {
+    # The current address spaces as they are, plus the missing ones.
+    param($Current, $Add)
+    $result = @(@($Current) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+    $have = @($result | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+    foreach ($space in @($Add)) {
+        if ($have -notcontains (ConvertTo-HybridcAddressSpace -Value $space)) {
+            $result += [string]$space
+        }
+    }
+    return , $result
+}
+
+function Sync-HybridcRoleAssignments {
+    # Makes the roles assigned to a role group (or, with -Policy, a role
+    # assignment policy) exactly Roles.
+    param(
+        [Parameter(Mandatory = $true)] [string]$Assignee,
+        [string[]]$Roles = @(),
+        [switch]$Policy
+    )
+    $assigned = @(Get-ManagementRoleAssignment -RoleAssignee $Assignee -Delegating:$false | ForEach-Object { [string]$_.Role })
+    foreach ($role in $Roles) {
+        if ($assigned -notcontains $role) {
+            if ($Policy) {
+                New-ManagementRoleAssignment -Policy $Assignee -Role $role -Confirm:$false | Out-Null
+            }
+            else {
+                New-ManagementRoleAssignment -SecurityGroup $Assignee -Role $role -Confirm:$false | Out-Null
+            }
+        }
+    }
+    foreach ($role in $assigned) {
+        if ($Roles -notcontains $role) {
+            Get-ManagementRoleAssignment -RoleAssignee $Assignee -Role $role -Delegating:$false | Remove-ManagementRoleAssignment -Confirm:$false
+        }
+    }
 }
 
 function Compare-HybridcState {
@@ -149,7 +272,9 @@ function Compare-HybridcState {
         switch ($kind) {
             'set' { $same = Test-HybridcSetEqual -Have $have -Want $want }
             'uri' { $same = (ConvertTo-HybridcUriText -Value $have) -eq (ConvertTo-HybridcUriText -Value $want) }
-            'identity' { $same = Test-HybridcIdentity -Have $have -Want $want }
+            'identity' { $same = ($null -ne $have) -and (Test-HybridcRecipient -Value $have -Identity $want) }
+            'recipients' { $same = Test-HybridcRecipientSet -Have $have -Want $want }
+            'addressSpaces' { $same = Test-HybridcAddressSpaces -Have $have -Want $want }
             default { $same = ([string]$have -eq [string]$want) }
         }
         if (-not $same) {
@@ -282,8 +407,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAITnOWq18MWmLe
-# pVH5yw7sdYSq6m+BSm1OQTJluEM24aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB864mWsxjQopHO
+# bvPoN2RSHUHbvALwcGn9mQV1NkQbRaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -324,11 +449,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIPo+E5IkfO+c4miL1jW24zqTwGUPu9JnA0jI3LqGN0oB
-# MA0GCSqGSIb3DQEBAQUABIIBADGA2qEuoDAidXkKiHGDmg+ai5TZGdlov7PgqRh0
-# zD7h9ORrVkKF2AC8gt8LtsJnhu8ZP/lIYT+amFlp1Vt67iGWudVT00/7NcVeGwe9
-# T5287xRsvsTpZMVt30Vh43/FD1vqX4QEOUlGclJ3kLUueUfg0x4nQSqAp+aCOGJZ
-# 494UAk7K242m/NHhwQm+7jS2FG96UjA3PCPBvgFDSTW1AigsG+FrbLuQOhlsWwfv
-# BuNEH3iYLKX0A8mlOOwYI8DgWNy6ChPDgEnzPOuWQAcnj8XCpy0V9dL8q0NRBGU/
-# IX216/QXmWO6aj74mFM8kyPvpB2scPGxNluBiz7o4gO7E0g=
+# LwYJKoZIhvcNAQkEMSIEIOHQa3RZT+1dgi8M/wO7nhWhI/TMT2U3+RbECd4MnzzZ
+# MA0GCSqGSIb3DQEBAQUABIIBAKqaZEdiECq+V9c3h9LnNy5X3aT37mpx9ybmm8TW
+# Pl/RFaMpKGpe+I1wdXZ/nihG0a3KuwZVAQoPb6vVGkl/5b9UGybAmjBMG6i/ekC9
+# NQWJdTevRFqZEI5nop6obvs2aiXrnNfZ70TM7vn5LqkFxEwlUHWzpw0ZgiXn1Qqz
+# kOqeFEcWbNT4hdpG5laV9nozUvXi8SINw6YjR87bpwTljJHu8EP7/xdlyelF407U
+# m4DEDtB8/U9gdCvwrBA8leIv7HFe5kBJBS9hlVYESX6nN46afJ8HV4p876tUIByT
+# dLSzDr0iMttvw8WRD9+yCSsQ0vrWe0I7KP2+KwjUzODyN1o=
 # SIG # End signature block

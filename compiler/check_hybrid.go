@@ -1,0 +1,134 @@
+package compiler
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// minEntraConnect is the oldest Entra Connect that synchronizes hybrid
+// mailbox permissions (seed 003).
+var minEntraConnect = []int{1, 1, 553, 0}
+
+// groupsHybrid checks Microsoft 365 groups for on-premises users (seed 002).
+func (c *checker) groupsHybrid() {
+	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
+	dir := directoryOf(c.cfg)
+	for i := range eo.Groups {
+		g := &eo.Groups[i]
+		if len(g.AdditionalAddresses) > 0 {
+			c.diags.warnf(g.KeyPos("additionalAddresses"), CodeGroupAddresses,
+				"group %q has %d more SMTP address(es): only the primary %s is written back on-premises, so mail from on-premises to the others fails; configure one address per group",
+				g.Name, len(g.AdditionalAddresses), g.PrimarySmtpAddress)
+		}
+		if op != nil && op.CentralizedMailFlow != nil && *op.CentralizedMailFlow && g.AcceptExternalSenders != nil && *g.AcceptExternalSenders {
+			c.diags.warnf(g.KeyPos("acceptExternalSenders"), CodeCentralizedExternal,
+				"group %q accepts external senders, but with centralized mail flow external mail to groups fails", g.Name)
+		}
+		for _, field := range []struct {
+			name  string
+			items []config.Identity
+		}{{"members", g.Members}, {"owners", g.Owners}, {"unsubscribed", g.Unsubscribed}} {
+			for j, id := range field.items {
+				if dir.mailbox(id) == nil {
+					c.diags.errorf(g.ItemPos(field.name, j), CodeUndeclaredRecipient, "group %q: %s is not a declared mailbox", g.Name, id)
+				}
+			}
+		}
+	}
+	if op == nil {
+		return
+	}
+	if len(eo.Groups) > 0 {
+		c.groupsVersion(op)
+		if hasOnPremisesMember(eo.Groups, dir) && (op.EntraConnect == nil || op.EntraConnect.GroupWriteback == nil || !*op.EntraConnect.GroupWriteback) {
+			c.diags.warnf(eo.KeyPos("groups"), CodeGroupWritebackMissing,
+				"groups have on-premises members, but entraConnect.groupWriteback is not true: the groups will not appear on-premises until Group writeback is enabled in the Entra Connect wizard")
+		}
+	}
+	for i := range op.GroupDomains {
+		gd := &op.GroupDomains[i]
+		if gd.DomainType != "" && gd.DomainType != "InternalRelay" {
+			c.diags.errorf(gd.ValuePos("domainType"), CodeGroupDomainType,
+				"group domain %s must be an InternalRelay accepted domain, not %s: otherwise mail to groups does not reach Exchange Online", gd.Domain, gd.DomainType)
+		}
+		if !strings.HasSuffix(strings.ToLower(string(gd.MX)), ".mail.protection.outlook.com") {
+			c.diags.errorf(gd.ValuePos("mx"), CodeGroupDomainMX,
+				"the MX of group domain %s must point at Exchange Online (<domain key>.mail.protection.outlook.com), not %s: mail flow to groups breaks when it points on-premises", gd.Domain, gd.MX)
+		}
+	}
+	sc := op.HybridSendConnector
+	if len(op.GroupDomains) > 0 && sc == nil {
+		c.diags.errorf(op.KeyPos("groupDomains"), CodeGroupDomainConnector,
+			"group domains need the hybrid send connector (hybridSendConnector, usually \"Outbound to Office 365\"): declare it so that hybridc adds them to its address spaces")
+	}
+	if sc != nil && (len(op.GroupDomains) > 0 || len(eo.Groups) > 0) {
+		for i, s := range sc.SourceServers {
+			if s.Role == "Edge" {
+				c.diags.errorf(sc.ItemPos("sourceServers", i), CodeEdgeSourceServer,
+					"Edge server %s is a source server of %q: mail to Microsoft 365 groups loops and bounces; use Mailbox servers as its source servers", s.Name, sc.Name)
+			}
+		}
+	}
+}
+
+// groupsVersion checks the Exchange version and CU that groups need.
+func (c *checker) groupsVersion(op *config.OnPremises) {
+	pos := op.ValuePos("exchangeVersion")
+	switch op.ExchangeVersion {
+	case "2007", "2010":
+		c.diags.errorf(pos, CodeGroupsVersion, "Microsoft 365 groups for on-premises users need Exchange 2013 CU11 or 2016 CU1 and later, not Exchange %s", op.ExchangeVersion)
+	case "2013", "2016":
+		min := map[config.ExchangeVersion]int{"2013": 11, "2016": 1}[op.ExchangeVersion]
+		switch {
+		case op.CumulativeUpdate == nil:
+			c.diags.errorf(op.KeyPos("exchangeVersion"), CodeGroupsVersion,
+				"Microsoft 365 groups need Exchange %s CU%d or later: declare onPremises.cumulativeUpdate", op.ExchangeVersion, min)
+		case *op.CumulativeUpdate < min:
+			c.diags.errorf(op.ValuePos("cumulativeUpdate"), CodeGroupsVersion,
+				"Microsoft 365 groups need Exchange %s CU%d or later, not CU%d", op.ExchangeVersion, min, *op.CumulativeUpdate)
+		}
+	}
+}
+
+func hasOnPremisesMember(groups []config.UnifiedGroup, dir *directory) bool {
+	for _, g := range groups {
+		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
+			if dir.onPremises(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dottedVersion parses 1.1.553.0; ok is false for anything else.
+func dottedVersion(s string) ([]int, bool) {
+	var out []int
+	for _, p := range strings.Split(s, ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, n)
+	}
+	return out, true
+}
+
+// versionLess compares dotted versions, missing parts counting as zero.
+func versionLess(a, b []int) bool {
+	for i := 0; i < max(len(a), len(b)); i++ {
+		var x, y int
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}

@@ -1,0 +1,154 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// permissionRules checks delegated permissions (seed 003): that they name
+// declared recipients, are supported by the versions involved, and use
+// options that apply.
+func (c *checker) permissionRules() {
+	dir := directoryOf(c.cfg)
+	op := c.cfg.OnPremises
+	crossPremises := false
+	var sendOnBehalf *config.Permission
+	for i := range c.cfg.Permissions {
+		p := &c.cfg.Permissions[i]
+		group := dir.group(p.Mailbox)
+		mailbox := dir.mailbox(p.Mailbox)
+		switch {
+		case mailbox == nil && group == nil:
+			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group", p.Access, p.Mailbox)
+		case mailbox == nil && p.Access != "SendAs":
+			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is a group; only SendAs can be granted on a group", p.Access, p.Mailbox)
+		}
+		trustee := dir.mailbox(p.Trustee)
+		if trustee == nil {
+			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox", p.Access, p.Trustee)
+		}
+		if p.AutoMapping != nil && p.Access != "FullAccess" {
+			c.diags.errorf(p.KeyPos("autoMapping"), CodePermissionOption, "autoMapping applies only to FullAccess, not to %s", p.Access)
+		}
+		if (p.Folder != "" || p.FolderAccessRights != "") && p.Access != "Folder" {
+			c.diags.errorf(p.KeyPos("folder"), CodePermissionOption, "folder and folderAccessRights apply only to Folder permissions, not to %s", p.Access)
+		}
+		if p.Ensure.IsAbsent() || trustee == nil {
+			continue
+		}
+		if group != nil && mailbox == nil && p.Access == "SendAs" && trustee.Location == "onPremises" {
+			c.diags.errorf(p.ValuePos("trustee"), CodeSendAsGroup,
+				"on-premises mailbox %s cannot Send As Microsoft 365 group %s, even with the permission: Send As on a group works only for Exchange Online mailboxes", p.Trustee, p.Mailbox)
+		}
+		if mailbox == nil {
+			continue
+		}
+		cross := mailbox.Location != trustee.Location
+		crossPremises = crossPremises || cross
+		switch {
+		case cross && p.Access == "FullAccess" && p.AutoMapping != nil && *p.AutoMapping:
+			c.diags.warnf(p.KeyPos("autoMapping"), CodeCrossPremisesFeature,
+				"auto-mapping does not work across premises: %s (%s) will not see %s (%s) open automatically in Outlook", p.Trustee, trustee.Location, p.Mailbox, mailbox.Location)
+		case cross && p.Access == "Folder":
+			c.diags.warnf(p.Meta.Pos(), CodeCrossPremisesFeature,
+				"folder permissions are not supported across premises: %s is %s, %s is %s; move them in the same batch", p.Mailbox, mailbox.Location, p.Trustee, trustee.Location)
+		}
+		if p.Access == "SendOnBehalf" && sendOnBehalf == nil {
+			sendOnBehalf = p
+		}
+	}
+	if op == nil || len(c.cfg.Permissions) == 0 {
+		return
+	}
+	c.permissionsVersion(op, crossPremises)
+	if sendOnBehalf != nil {
+		c.entraConnectSendOnBehalf(op, sendOnBehalf)
+	}
+}
+
+// permissionsVersion checks what the on-premises version needs.
+func (c *checker) permissionsVersion(op *config.OnPremises, crossPremises bool) {
+	switch op.ExchangeVersion {
+	case "2007", "2010":
+		c.diags.errorf(op.ValuePos("exchangeVersion"), CodePermissionsVersion,
+			"delegated mailbox permissions across premises are not supported with Exchange %s: upgrade to Exchange 2013 or later", op.ExchangeVersion)
+		return
+	case "2013":
+		if op.CumulativeUpdate == nil || *op.CumulativeUpdate < 10 {
+			c.diags.warnf(op.KeyPos("exchangeVersion"), CodeExchange2013ACL,
+				"Exchange 2013 before CU10 (or with no cumulativeUpdate declared) did not enable ACLs on moved mailboxes: hybridc enables them on every Exchange Online mailbox a permission names")
+		}
+	}
+	if crossPremises && (op.AclableSyncedObjectEnabled == nil || !*op.AclableSyncedObjectEnabled) {
+		c.diags.warnf(op.KeyPos("aclableSyncedObjectEnabled"), CodeACLSyncDisabled,
+			"permissions across premises need ACLable object synchronization: set onPremises.aclableSyncedObjectEnabled: true")
+	}
+}
+
+// entraConnectSendOnBehalf checks Entra Connect for Send on Behalf.
+func (c *checker) entraConnectSendOnBehalf(op *config.OnPremises, p *config.Permission) {
+	ec := op.EntraConnect
+	switch {
+	case ec == nil:
+		c.diags.errorf(p.ValuePos("access"), CodeEntraSendOnBehalf,
+			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later with the Exchange hybrid option: declare onPremises.entraConnect")
+	case !versionAtLeast(string(ec.Version), minEntraConnect):
+		c.diags.errorf(ec.ValuePos("version"), CodeEntraSendOnBehalf,
+			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later, not %s", ec.Version)
+	case ec.ExchangeHybrid == nil || !*ec.ExchangeHybrid:
+		c.diags.errorf(ec.KeyPos("exchangeHybrid"), CodeEntraSendOnBehalf,
+			"Send on Behalf across premises needs the Exchange hybrid option of Entra Connect: enable it in the wizard and set exchangeHybrid: true")
+	}
+}
+
+func versionAtLeast(s string, min []int) bool {
+	v, ok := dottedVersion(strings.TrimSpace(s))
+	return ok && !versionLess(v, min)
+}
+
+// policyMailboxes checks that each side's role assignment policies name
+// declared mailboxes of that side: RBAC is not transferred (seed 003).
+func (c *checker) policyMailboxes() {
+	dir := directoryOf(c.cfg)
+	check := func(policies []config.RoleAssignmentPolicy, side config.Location) {
+		for i := range policies {
+			p := &policies[i]
+			for j, id := range p.Mailboxes {
+				m := dir.mailbox(id)
+				switch {
+				case m == nil:
+					c.diags.errorf(p.ItemPos("mailboxes", j), CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox", p.Name, id)
+				case m.Location != side:
+					c.diags.errorf(p.ItemPos("mailboxes", j), CodePolicyMailboxSide,
+						"role assignment policy %q is declared under %s, but mailbox %s lives in %s: RBAC is not transferred; assign a policy of that organization", p.Name, side, id, m.Location)
+				}
+			}
+		}
+	}
+	if op := c.cfg.OnPremises; op != nil {
+		check(op.RoleAssignmentPolicies, "onPremises")
+	}
+	check(c.cfg.ExchangeOnline.RoleAssignmentPolicies, "exchangeOnline")
+}
+
+// uniqueRecipients reports a mailbox or group declared twice.
+func (c *checker) uniqueRecipients() {
+	seen := map[string]config.Position{}
+	for i := range c.cfg.Mailboxes {
+		m := &c.cfg.Mailboxes[i]
+		c.once(seen, fold(m.Name), m.ValuePos("name"), "mailbox "+string(m.Name))
+	}
+	for i := range c.cfg.ExchangeOnline.Groups {
+		g := &c.cfg.ExchangeOnline.Groups[i]
+		c.once(seen, fold(g.Name), g.ValuePos("name"), "group "+string(g.Name))
+	}
+}
+
+func (c *checker) once(seen map[string]config.Position, key string, pos config.Position, what string) {
+	if prev, dup := seen[key]; dup {
+		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %d:%d)", what, prev.Line, prev.Col)
+		return
+	}
+	seen[key] = pos
+}

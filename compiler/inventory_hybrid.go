@@ -1,0 +1,177 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// Kinds of groups hybrid (seed 002) and permissions (seed 003).
+const (
+	KindOrganizationConfig   = "organizationConfig"
+	KindAcceptedDomain       = "acceptedDomain"
+	KindSendConnector        = "sendConnector"
+	KindUnifiedGroup         = "unifiedGroup"
+	KindGroupMembers         = "groupMembers"
+	KindGroupOwners          = "groupOwners"
+	KindGroupSubscribers     = "groupSubscribers"
+	KindEchoGroupMessages    = "echoGroupMessages"
+	KindGroupWriteback       = "groupWriteback"
+	KindWritebackPermissions = "groupWritebackPermissions"
+	KindRoleGroup            = "roleGroup"
+	KindRoleAssignmentPolicy = "roleAssignmentPolicy"
+	KindMailboxPolicy        = "mailboxRoleAssignmentPolicy"
+	KindRemoteMailboxACL     = "remoteMailboxAcl"
+	KindFullAccess           = "fullAccessPermission"
+	KindSendAs               = "sendAsPermission"
+	KindSendOnBehalf         = "sendOnBehalfPermission"
+	KindFolderPermission     = "folderPermission"
+)
+
+// EntraConnectScript is the script for the Entra Connect server.
+const EntraConnectScript = "entra-connect.ps1"
+
+// directory finds declared mailboxes and groups by name, ignoring case as
+// Exchange does; a group is also found by its primary SMTP address.
+type directory struct {
+	mailboxes map[string]*config.Mailbox
+	groups    map[string]*config.UnifiedGroup
+}
+
+func directoryOf(cfg *config.Config) *directory {
+	d := &directory{mailboxes: map[string]*config.Mailbox{}, groups: map[string]*config.UnifiedGroup{}}
+	for i := range cfg.Mailboxes {
+		m := &cfg.Mailboxes[i]
+		if _, dup := d.mailboxes[fold(m.Name)]; !dup {
+			d.mailboxes[fold(m.Name)] = m
+		}
+	}
+	for i := range cfg.ExchangeOnline.Groups {
+		g := &cfg.ExchangeOnline.Groups[i]
+		for _, key := range []string{fold(g.Name), fold(g.PrimarySmtpAddress)} {
+			if _, dup := d.groups[key]; !dup {
+				d.groups[key] = g
+			}
+		}
+	}
+	return d
+}
+
+func (d *directory) mailbox(name config.Identity) *config.Mailbox { return d.mailboxes[fold(name)] }
+func (d *directory) group(name config.Identity) *config.UnifiedGroup {
+	return d.groups[fold(name)]
+}
+
+// onPremises reports whether a declared mailbox lives on-premises.
+func (d *directory) onPremises(name config.Identity) bool {
+	m := d.mailbox(name)
+	return m != nil && m.Location == "onPremises"
+}
+
+func fold[S ~string](s S) string { return strings.ToLower(string(s)) }
+
+// onPremisesMailFlow adds ACLable object synchronization, the group
+// domains' accepted domains and the hybrid send connector.
+func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
+	op := cfg.OnPremises
+	if op.AclableSyncedObjectEnabled != nil {
+		inv.add(&Resource{Kind: KindOrganizationConfig, Target: t, Meta: &op.Meta,
+			props: []Property{{Name: "ACLableSyncedObjectEnabled", Value: *op.AclableSyncedObjectEnabled}}})
+	}
+	for i := range op.GroupDomains {
+		gd := &op.GroupDomains[i]
+		domainType := string(gd.DomainType)
+		if domainType == "" {
+			domainType = "InternalRelay"
+		}
+		inv.add(&Resource{Kind: KindAcceptedDomain, Name: string(gd.Domain), Target: t, Meta: &gd.Meta, Spec: gd,
+			props: []Property{{Name: "DomainType", Value: domainType}}})
+	}
+	if sc := op.HybridSendConnector; sc != nil {
+		spaces := texts(sc.AddressSpaces)
+		for _, gd := range op.GroupDomains {
+			if !containsFold(spaces, string(gd.Domain)) {
+				spaces = append(spaces, string(gd.Domain))
+			}
+		}
+		r := &Resource{Kind: KindSendConnector, Name: string(sc.Name), Target: t, Meta: &sc.Meta, Spec: sc}
+		if len(spaces) > 0 {
+			r.props = []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces}}
+		}
+		inv.add(r)
+	}
+}
+
+// groups adds the Microsoft 365 groups, their links and the echo setting
+// of their on-premises members.
+func (inv *Inventory) groups(t *Target, cfg *config.Config) {
+	dir := directoryOf(cfg)
+	for i := range cfg.ExchangeOnline.Groups {
+		g := &cfg.ExchangeOnline.Groups[i]
+		ps := []Property{{Name: "PrimarySmtpAddress", Value: string(g.PrimarySmtpAddress)}}
+		if g.AcceptExternalSenders != nil {
+			ps = append(ps, Property{Name: "RequireSenderAuthenticationEnabled", Value: !*g.AcceptExternalSenders})
+		}
+		inv.add(&Resource{Kind: KindUnifiedGroup, Name: string(g.Name), Target: t, Meta: &g.Meta, Spec: g, props: ps})
+		// Owners must be members first.
+		members := texts(g.Members)
+		for _, o := range g.Owners {
+			if !containsFold(members, string(o)) {
+				members = append(members, string(o))
+			}
+		}
+		links := []struct {
+			kind  string
+			items []string
+		}{{KindGroupMembers, members}, {KindGroupOwners, texts(g.Owners)}, {KindGroupSubscribers, texts(g.Unsubscribed)}}
+		for _, l := range links {
+			if len(l.items) > 0 {
+				inv.add(&Resource{Kind: l.kind, Name: string(g.Name), Target: t, Meta: &g.Meta, Spec: g,
+					props: []Property{{Name: "Links", Value: l.items, Compare: CompareRecipients}}})
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i := range cfg.ExchangeOnline.Groups {
+		g := &cfg.ExchangeOnline.Groups[i]
+		if g.EchoToOnPremisesMembers == nil {
+			continue
+		}
+		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
+			if !dir.onPremises(m) || seen[fold(m)] {
+				continue
+			}
+			seen[fold(m)] = true
+			inv.add(&Resource{Kind: KindEchoGroupMessages, Name: string(m), Target: t, Meta: &g.Meta, Spec: g,
+				props: []Property{{Name: "EchoGroupMessageBackToSubscribedSender", Value: *g.EchoToOnPremisesMembers}}})
+		}
+	}
+}
+
+// rbac adds one organization's role groups and role assignment policies.
+// RBAC is not transferred between the organizations (seed 003).
+func (inv *Inventory) rbac(t *Target, groups []config.RoleGroup, policies []config.RoleAssignmentPolicy) {
+	for i := range groups {
+		g := &groups[i]
+		var ps props
+		ps.list("Roles", texts(g.Roles), CompareSet)
+		ps.list("Members", texts(g.Members), CompareRecipients)
+		inv.add(&Resource{Kind: KindRoleGroup, Name: string(g.Name), Target: t, Absent: g.Ensure.IsAbsent(), Meta: &g.Meta, Spec: g, props: ps})
+	}
+	for i := range policies {
+		p := &policies[i]
+		var ps props
+		ps.list("Roles", texts(p.Roles), CompareSet)
+		inv.add(&Resource{Kind: KindRoleAssignmentPolicy, Name: string(p.Name), Target: t, Absent: p.Ensure.IsAbsent(), Meta: &p.Meta, Spec: p, props: ps})
+	}
+	for i := range policies {
+		p := &policies[i]
+		if p.Ensure.IsAbsent() {
+			continue
+		}
+		for _, m := range p.Mailboxes {
+			inv.add(&Resource{Kind: KindMailboxPolicy, Name: string(m), Target: t, Meta: &p.Meta, Spec: p,
+				props: []Property{{Name: "RoleAssignmentPolicy", Value: string(p.Name)}}})
+		}
+	}
+}

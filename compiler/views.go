@@ -11,10 +11,10 @@ import (
 // either PowerShell code fixed by the compiler, or a value made safe by
 // Quote, Bool or CommentText.
 type resourceView struct {
-	Number  int
-	Header  string // comment text
-	Shape   string // "customization", "links", "apply", or "" for read-compare-change
-	ID      string // literal
+	Number int
+	Header string // comment text
+	Shape  string // "customization", "links", "apply", or "" for read-compare-change
+	ID     string // literal
 	// Vars are the variables the block's code uses, $name first: each a
 	// fixed name and a literal value.
 	Vars    []variable

@@ -15,10 +15,23 @@ type Result struct {
 // order. It stops after the first stage that reports an error, so that one
 // mistake is not reported again as its consequences.
 func Analyze(src Source) *Result {
-	res := &Result{}
 	doc, diags := Load(src)
-	res.Diagnostics = diags
-	if diags.HasErrors() {
+	return analyze(doc, diags)
+}
+
+// AnalyzeAll is Analyze for a configuration split over several files: the
+// files are merged by LoadAll, and every diagnostic names the file it is
+// about.
+func AnalyzeAll(b Bundle) *Result {
+	doc, diags := LoadAll(b)
+	return analyze(doc, diags)
+}
+
+// analyze runs the stages after loading on doc; diags are the load stage's
+// findings (doc is nil when they include an error).
+func analyze(doc *Document, diags Diagnostics) *Result {
+	res := &Result{Diagnostics: diags}
+	if doc == nil || diags.HasErrors() {
 		return res
 	}
 	if diags = Validate(doc); len(diags) > 0 {
@@ -49,7 +62,19 @@ func Analyze(src Source) *Result {
 // Compile analyzes src and, when no stage found an error, renders the
 // scripts into memory. Only the command line writes files.
 func Compile(src Source, opt Options) (*Result, error) {
-	res := Analyze(src)
+	return render(Analyze(src), src, opt)
+}
+
+// CompileAll is Compile for a configuration split over several files. The
+// scripts' headers name the bundle and the SHA-256 of its manifest (see
+// Bundle.Source).
+func CompileAll(b Bundle, opt Options) (*Result, error) {
+	return render(AnalyzeAll(b), b.Source(), opt)
+}
+
+// render renders the scripts of an analyzed configuration whose headers
+// record src.
+func render(res *Result, src Source, opt Options) (*Result, error) {
 	if res.Plan == nil {
 		return res, nil
 	}

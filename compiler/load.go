@@ -2,8 +2,12 @@ package compiler
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
+	"path"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,14 +22,18 @@ type Source struct {
 	Data []byte
 }
 
-// Document is a loaded YAML file: the node tree that keeps every position,
-// the same content as plain values for schema validation, and an index from
-// JSON pointer to the key and value nodes.
+// Document is a loaded YAML file, or several merged (LoadAll): the node tree
+// that keeps every position, the same content as plain values for schema
+// validation, and an index from JSON pointer to the key and value nodes.
 type Document struct {
+	// Source is the file; for a merged document, the Bundle's Source.
 	Source Source
 	root   *yaml.Node
 	tree   any
 	index  map[string]nodeAt
+	// files names the file of every node of a merged document (nil for
+	// a single file, whose nodes all belong to Source).
+	files map[*yaml.Node]string
 }
 
 // nodeAt is where the value at a JSON pointer stands: its key (nil for the
@@ -147,9 +155,13 @@ func firstColumn(data []byte, line int) int {
 	return 1
 }
 
-// pos is the position of a node in the document's file.
+// pos is the position of a node in its file.
 func (d *Document) pos(n *yaml.Node) Pos {
-	return Pos{File: d.Source.Name, Line: n.Line, Col: n.Column}
+	file := d.Source.Name
+	if f, ok := d.files[n]; ok {
+		file = f
+	}
+	return Pos{File: file, Line: n.Line, Col: n.Column}
 }
 
 // At returns the position of the value at a JSON pointer; with key set, the
@@ -168,4 +180,67 @@ func (d *Document) At(pointer string, key bool) Pos {
 		}
 		pointer = pointer[:strings.LastIndexByte(pointer, '/')]
 	}
+}
+
+// Bundle is a configuration split over several files: the YAML files of a
+// directory, which LoadAll merges in the order given (by name).
+type Bundle struct {
+	// Name is the directory as the user gave it. Scripts' headers name it.
+	Name string
+	// Files are the directory's YAML files, sorted by name.
+	Files []Source
+}
+
+// Source is what the scripts' headers record for the bundle: its name, and
+// as its data a manifest of its files, one line per file in order, as
+// sha256sum prints it ("<SHA-256 in hex>  <base name>\n"). The SHA-256 in a
+// header, that of this manifest, thus covers every file's name and content,
+// and does not depend on the path the directory was given by.
+func (b Bundle) Source() Source {
+	var manifest bytes.Buffer
+	for _, f := range b.Files {
+		sum := sha256.Sum256(f.Data)
+		manifest.WriteString(hex.EncodeToString(sum[:]) + "  " + path.Base(filepath.ToSlash(f.Name)) + "\n")
+	}
+	return Source{Name: b.Name, Data: manifest.Bytes()}
+}
+
+// LoadAll loads every file of b as Load does and merges them into one
+// document: mappings key by key, lists joined in file order. A key whose
+// value is a scalar, or a mapping in one file and a list in another, may be
+// given by one file only; a second one is an error naming both positions.
+// Every value keeps the position in the file that wrote it.
+func LoadAll(b Bundle) (*Document, Diagnostics) {
+	var diags Diagnostics
+	var docs []*Document
+	for _, src := range b.Files {
+		doc, ds := Load(src)
+		diags = append(diags, ds...)
+		if doc != nil {
+			docs = append(docs, doc)
+		}
+	}
+	if len(b.Files) == 0 {
+		diags.errorf(Pos{File: b.Name, Line: 1, Col: 1}, CodeEmptyDocument, "%s holds no YAML file (*.yaml, *.yml)", b.Name)
+	}
+	if diags.HasErrors() {
+		return nil, diags.Sort()
+	}
+	m := newMerger(b.Source())
+	for _, d := range docs {
+		m.add(d)
+	}
+	diags = append(diags, m.diags...)
+	if diags.HasErrors() {
+		return nil, diags.Sort()
+	}
+	// The decoder reads the node tree; a merged one has none as written, so
+	// it is built from the merged values. Positions come from the index.
+	root := &yaml.Node{}
+	if err := root.Encode(m.doc.tree); err != nil {
+		diags.errorf(Pos{File: b.Name, Line: 1, Col: 1}, CodeUnsupportedYAML, "cannot merge the files: %v", err)
+		return nil, diags.Sort()
+	}
+	m.doc.root = root
+	return m.doc, diags.Sort()
 }

@@ -36,7 +36,9 @@ type command struct {
 // commands lists the subcommands by name.
 var commands = map[string]command{
 	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
-	"compile":  {"compile a YAML file into PowerShell scripts", runCompile},
+	"batches":  {"group on-premises mailboxes into batches that must move together", runBatches},
+	"compile":  {"compile a YAML file into PowerShell scripts (or check them: --check)", runCompile},
+	"plan":     {"show what changes between two versions of a YAML file", runPlan},
 	"schema":   {"print the JSON Schema of hybridc files", runSchema},
 	"sign":     {"sign existing scripts in place (Authenticode)", runSign},
 	"verify":   {"check scripts' signatures, and that they match the YAML", runVerify},
@@ -102,11 +104,13 @@ Commands:
 Examples:
   hybridc validate examples/contoso-hybrid.yaml
   hybridc compile examples/contoso-hybrid.yaml -o out
+  hybridc plan --base main examples/contoso-hybrid.yaml
   hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt
   hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
   hybridc schema > hybrid.schema.json
 
-Exit codes: 0 success, 1 findings, 2 usage or I/O error.
+Exit codes: 0 success, 1 findings, 2 usage or I/O error
+(plan: 0 no changes, 2 changes, 1 error).
 Run 'hybridc <command> --help' for a command's flags and examples.
 `)
 }
@@ -160,14 +164,4 @@ func parse(e *env, fs *flag.FlagSet, args []string) (positional []string, code i
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
-}
-
-// readSource reads a file, or standard input for "-".
-func readSource(e *env, path string) ([]byte, string, error) {
-	if path == "-" {
-		data, err := io.ReadAll(e.stdin)
-		return data, "<stdin>", err
-	}
-	data, err := os.ReadFile(path)
-	return data, path, err
 }

@@ -19,6 +19,7 @@ func TestHelp(t *testing.T) {
 		{name: "command list", args: []string{"--help"}, want: []string{
 			"\n  sign       sign existing scripts in place",
 			"\n  verify     check scripts' signatures",
+			"\n  plan       show what changes between two versions",
 			"hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1",
 		}},
 		{name: "compile", args: []string{"compile", "--help"}, want: []string{
@@ -31,6 +32,17 @@ func TestHelp(t *testing.T) {
 		{name: "sign", args: []string{"help", "sign"}, want: []string{
 			"Usage: hybridc sign", "replacing a", "-sign-pfx file", "-timestamp-url URL",
 			"hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1",
+		}},
+		{name: "plan", args: []string{"plan", "--help"}, want: []string{
+			"Usage: hybridc plan", "-base revision", "-format format", "no longer managed", `"formatVersion": 1`,
+			"hybridc plan --base origin/main --format markdown config/ > plan.md",
+			"0 no changes, 2 changes,\n1 error",
+		}},
+		{name: "validate", args: []string{"validate", "--help"}, want: []string{
+			"-format format", "-strict", "-only-hybridc", "SARIF 2.1.0", "::error file=", `"formatVersion":1`,
+		}},
+		{name: "compile --check", args: []string{"compile", "--help"}, want: []string{
+			"-check", "--check writes nothing", "hybridc compile config/ -o out",
 		}},
 		{name: "verify", args: []string{"verify", "--help"}, want: []string{
 			"Usage: hybridc verify [--ca FILE] [--config YAML] FILE...", "-ca file", "-config YAML",

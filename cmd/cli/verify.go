@@ -33,12 +33,13 @@ timestamp authority. Without --ca the line says "chain not checked": the
 script is intact and signed by the key of the certificate it carries, but
 that certificate may be anyone's.
 
---config YAML also compiles YAML in memory, as 'hybridc compile' with this
-version of hybridc would now, and checks that each script without its
-signature is byte for byte what YAML compiles to, matched by file name
-(onprem.ps1, online.ps1, partner-<domain>.ps1). This catches scripts edited by
-hand and signed again, stale scripts compiled from an older YAML, and scripts
-the YAML does not produce.
+--config YAML also compiles YAML (a file, or a directory of YAML files) in
+memory, as 'hybridc compile' with this version of hybridc would now, and
+checks that each script without its signature is byte for byte what YAML
+compiles to, matched by file name (onprem.ps1, online.ps1,
+partner-<domain>.ps1). This catches scripts edited by hand and signed again,
+stale scripts compiled from an older YAML, and scripts the YAML does not
+produce.
 
 Run it where the scripts will run, before running them, on what was carried
 there.
@@ -171,12 +172,13 @@ type expectedScripts struct {
 // string compile writes. On failure it reports why and returns nil and the
 // exit code.
 func compileExpected(e *env, path string) (*expectedScripts, int) {
-	data, name, err := readSource(e, path)
+	in, err := readInput(e, path)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)
 		return nil, ExitUsage
 	}
-	res, err := compiler.Compile(compiler.Source{Name: name, Data: data}, compiler.Options{ToolVersion: version()})
+	name := in.name
+	res, err := in.compile()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)

@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+const batchesHelp = `
+Groups the on-premises mailboxes (location: onPremises) into the batches that
+must move to Exchange Online together: a mailbox and every on-premises
+mailbox it grants or receives Full Access, Send As, Send on Behalf or folder
+permissions with, and theirs in turn. Mailboxes without such permissions are
+batches of one. Permissions with ensure: absent join nothing, and neither do
+permissions with a mailbox already in Exchange Online or with a group (groups
+live in Exchange Online): cross-premises permissions work once one side has
+moved, so moving the on-premises side later breaks nothing. Folder
+permissions are the exception: they do not work across premises, so
+'hybridc validate' warns about each one that crosses (HC0321), and its
+on-premises mailbox should move early.
+
+A service account with rights on many mailboxes fuses them all into one
+batch. Mark it serviceAccount: true and use --exclude-service-accounts: it
+is then left out of the batches and listed separately, to move on its own
+schedule.
+
+Batches are listed largest first (then by their first mailbox), mailboxes in
+each sorted case-insensitively, numbered from 1; the same file always gives
+the same batches. Formats:
+
+  text   a summary, a histogram of batch sizes, then each batch
+  csv    Batch,EmailAddress: one row per mailbox
+  json   {"formatVersion":1,"batches":[{"id":1,"size":3,"mailboxes":[...]}],
+          "excluded":[...],"summary":{...}}
+
+EmailAddress is the column New-MigrationBatch -CSVData expects; it holds the
+mailbox name as declared, so declare mailboxes by SMTP address or user
+principal name to use the CSV for migration batches. New-MigrationBatch
+refuses columns it does not know (unless -AllowUnknownColumnsInCsv $true),
+so give it one batch's EmailAddress column, for example in Exchange Online
+PowerShell:
+
+  Import-Csv batches.csv | Where-Object Batch -eq 1 | Select-Object EmailAddress |
+      Export-Csv batch1.csv -NoTypeInformation
+  New-MigrationBatch -Name Batch1 -SourceEndpoint Hybrid -TargetDeliveryDomain contoso.mail.onmicrosoft.com ` + "`" + `
+      -CSVData ([IO.File]::ReadAllBytes("$PWD\batch1.csv"))
+
+FILE may also be a directory of YAML files, merged as 'hybridc validate'
+merges them; "-" reads standard input. The configuration must have no
+errors: they are printed to standard error, as 'hybridc validate' prints
+them, and no batches are listed. Each batch larger than --warn-size
+(default 500, the practical size of a migration batch) gets a warning on
+standard error, which does not fail.
+
+Examples:
+  hybridc batches hybrid.yaml
+  hybridc batches hybrid.yaml --exclude-service-accounts
+  hybridc batches hybrid.yaml --format csv > batches.csv
+  hybridc batches hybrid.yaml --format json --warn-size 200
+
+Exit codes: 0 batches listed, 1 errors in the file, 2 usage or I/O error.
+`
+
+func runBatches(e *env, args []string) int {
+	fs := newFlags(e, "batches", "FILE [--format text|csv|json] [--exclude-service-accounts] [--warn-size N]", batchesHelp)
+	format := fs.String("format", "text", "output `format`: text, csv or json")
+	exclude := fs.Bool("exclude-service-accounts", false, "leave mailboxes with serviceAccount: true out of the batches")
+	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
+	files, code, done := parse(e, fs, args)
+	if done {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(e.stderr, "hybridc batches: need exactly one FILE")
+		fs.Usage()
+		return ExitUsage
+	}
+	write, ok := batchFormats[*format]
+	if !ok {
+		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use text, csv or json\n", *format)
+		return ExitUsage
+	}
+	if *warnSize < 0 {
+		fmt.Fprintf(e.stderr, "hybridc batches: --warn-size %d: need 0 or more\n", *warnSize)
+		return ExitUsage
+	}
+	in, err := readInput(e, files[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
+		return ExitUsage
+	}
+	// Diagnostics go to standard error, so that standard output holds only
+	// the batches, ready for a CSV or JSON reader.
+	res := in.analyze()
+	fmt.Fprint(e.stderr, res.Diagnostics.String())
+	if res.Diagnostics.HasErrors() || res.Config == nil {
+		fmt.Fprintf(e.stderr, "hybridc batches: %s has errors; no batches computed\n", in.name)
+		return ExitFindings
+	}
+	plan := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
+
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	write(out, plan)
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
+		return ExitUsage
+	}
+	if *format == "csv" && len(plan.Excluded) > 0 {
+		fmt.Fprintf(e.stderr, "hybridc batches: %s left out of the CSV, to move on their own schedule: %s\n",
+			batchCount(len(plan.Excluded), "service account"), batchNameList(plan.Excluded, 10))
+	}
+	for _, b := range plan.Batches {
+		if *warnSize == 0 || len(b.Mailboxes) <= *warnSize {
+			break // largest first
+		}
+		fmt.Fprintf(e.stderr, "hybridc batches: warning: batch %d has %d mailboxes, more than --warn-size %d"+
+			" (%s takes part in %s that join it): mark service accounts serviceAccount: true and use"+
+			" --exclude-service-accounts, or split the batch by removing permissions between its mailboxes\n",
+			b.ID, len(b.Mailboxes), *warnSize, b.Hub, batchCount(b.HubPermissions, "permission"))
+	}
+	return ExitOK
+}
+
+// batchFormats writes a plan in each --format.
+var batchFormats = map[string]func(io.Writer, *compiler.BatchPlan){
+	"text": writeBatchesText,
+	"csv":  writeBatchesCSV,
+	"json": writeBatchesJSON,
+}
+
+// histogramWidth is the length of the longest bar of the text histogram.
+const histogramWidth = 40
+
+// writeBatchesText writes a summary line, a histogram of batch sizes in
+// power-of-two buckets (1, 2, 3-4, 5-8, ...) up to the largest, each batch,
+// and the excluded service accounts.
+func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
+	fmt.Fprintf(w, "%s in %s; largest %d", batchCount(plan.Mailboxes, "on-premises mailbox"), batchCount(len(plan.Batches), "batch"), plan.Largest())
+	if len(plan.Excluded) > 0 {
+		fmt.Fprintf(w, "; %s left out", batchCount(len(plan.Excluded), "service account"))
+	}
+	fmt.Fprintln(w)
+
+	if len(plan.Batches) > 0 {
+		type bucket struct {
+			label              string
+			batches, mailboxes int
+		}
+		var buckets []bucket
+		for lo, hi := 1, 1; lo <= plan.Largest(); lo, hi = hi+1, hi*2 {
+			label := strconv.Itoa(lo)
+			if hi > lo {
+				label += "-" + strconv.Itoa(hi)
+			}
+			buckets = append(buckets, bucket{label: label})
+		}
+		most := 0
+		for _, s := range plan.Sizes() {
+			i := bucketOf(s.Size)
+			buckets[i].batches += s.Batches
+			buckets[i].mailboxes += s.Batches * s.Size
+			most = max(most, buckets[i].batches)
+		}
+		fmt.Fprintf(w, "\n%-12s %8s %10s\n", "size", "batches", "mailboxes")
+		for _, b := range buckets {
+			bar := (b.batches*histogramWidth + most - 1) / most
+			line := fmt.Sprintf("%-12s %8d %10d  %s", b.label, b.batches, b.mailboxes, strings.Repeat("#", bar))
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+		}
+	}
+
+	for _, b := range plan.Batches {
+		fmt.Fprintf(w, "\nBatch %d: %s\n", b.ID, batchCount(len(b.Mailboxes), "mailbox"))
+		for _, m := range b.Mailboxes {
+			fmt.Fprintf(w, "  %s\n", m)
+		}
+	}
+	if len(plan.Excluded) > 0 {
+		fmt.Fprintf(w, "\nService accounts, move on their own schedule: %d\n", len(plan.Excluded))
+		for _, m := range plan.Excluded {
+			fmt.Fprintf(w, "  %s\n", m)
+		}
+	}
+}
+
+// bucketOf is the histogram bucket of a batch size: 0 for 1, 1 for 2, 2 for
+// 3-4, 3 for 5-8, ...
+func bucketOf(size int) int {
+	i := 0
+	for hi := 1; hi < size; hi *= 2 {
+		i++
+	}
+	return i
+}
+
+// writeBatchesCSV writes the header Batch,EmailAddress and one row per
+// mailbox, quoted as CSV needs.
+func writeBatchesCSV(w io.Writer, plan *compiler.BatchPlan) {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"Batch", "EmailAddress"})
+	for _, b := range plan.Batches {
+		id := strconv.Itoa(b.ID)
+		for _, m := range b.Mailboxes {
+			cw.Write([]string{id, string(m)})
+		}
+	}
+	cw.Flush()
+}
+
+// batchesJSON is the JSON format, version 1.
+type batchesJSON struct {
+	FormatVersion int               `json:"formatVersion"`
+	Batches       []batchJSON       `json:"batches"`
+	Excluded      []config.Identity `json:"excluded"`
+	Summary       batchSummaryJSON  `json:"summary"`
+}
+
+type batchJSON struct {
+	ID        int               `json:"id"`
+	Size      int               `json:"size"`
+	Mailboxes []config.Identity `json:"mailboxes"`
+}
+
+type batchSummaryJSON struct {
+	Mailboxes   int `json:"mailboxes"`
+	Batches     int `json:"batches"`
+	Largest     int `json:"largest"`
+	Excluded    int `json:"excluded"`
+	Permissions int `json:"permissions"`
+}
+
+// writeBatchesJSON writes the plan as one indented JSON object.
+func writeBatchesJSON(w io.Writer, plan *compiler.BatchPlan) {
+	doc := batchesJSON{
+		FormatVersion: 1,
+		Batches:       make([]batchJSON, len(plan.Batches)),
+		Excluded:      plan.Excluded,
+		Summary: batchSummaryJSON{
+			Mailboxes:   plan.Mailboxes,
+			Batches:     len(plan.Batches),
+			Largest:     plan.Largest(),
+			Excluded:    len(plan.Excluded),
+			Permissions: plan.Permissions,
+		},
+	}
+	if doc.Excluded == nil {
+		doc.Excluded = []config.Identity{}
+	}
+	for i, b := range plan.Batches {
+		doc.Batches[i] = batchJSON{ID: b.ID, Size: len(b.Mailboxes), Mailboxes: b.Mailboxes}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(doc)
+}
+
+// batchCount formats n and a noun, in the plural unless n is 1.
+func batchCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"):
+		noun += "es"
+	default:
+		noun += "s"
+	}
+	return strconv.Itoa(n) + " " + noun
+}
+
+// batchNameList lists up to limit names, and how many more there are.
+func batchNameList(names []config.Identity, limit int) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i == limit {
+			fmt.Fprintf(&b, " and %d more", len(names)-limit)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(n))
+	}
+	return b.String()
+}

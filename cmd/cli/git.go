@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+// git runs git in dir and returns its standard output. A failure carries
+// git's own message.
+func git(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	// No pager, no prompts, and messages in English for the error text.
+	cmd.Env = append(os.Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if errors.Is(err, exec.ErrNotFound) {
+			msg = "git is not installed (or not on PATH)"
+		} else if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), msg)
+	}
+	return stdout.Bytes(), nil
+}
+
+// readAtRevision reads the configuration at p (a file or a directory of the
+// work tree) as it was in git revision rev, without checking anything out:
+// the blob, or the directory's YAML files, from git's object store. It
+// returns the git object name (rev:path from the repository's root), and a
+// nil input and no error when p did not exist at rev.
+func readAtRevision(rev, p string) (*input, string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return nil, "", fmt.Errorf("--base %q is not a git revision", rev)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, "", err
+	}
+	dir, base := filepath.Dir(p), filepath.Base(p)
+	if info.IsDir() {
+		dir, base = p, ""
+	}
+	// The path from the repository's root: git rev-parse --show-prefix
+	// gives that of dir ("examples/", or "" at the root).
+	prefix, err := git(dir, "rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, "", err
+	}
+	repoPath := strings.TrimSuffix(path.Join(strings.TrimSpace(string(prefix)), base), "/")
+	if repoPath == "." {
+		repoPath = ""
+	}
+	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return nil, "", fmt.Errorf("--base %s: not a commit in this repository", rev)
+	}
+	object := rev + ":" + repoPath
+	kind, err := git(dir, "cat-file", "-t", object)
+	if err != nil {
+		return nil, object, nil // not in that revision: everything is new
+	}
+	switch strings.TrimSpace(string(kind)) {
+	case "blob":
+		data, err := git(dir, "cat-file", "blob", object)
+		if err != nil {
+			return nil, object, err
+		}
+		return &input{name: object, file: &compiler.Source{Name: object, Data: data}}, object, nil
+	case "tree":
+		in, err := readTreeAtRevision(dir, object)
+		return in, object, err
+	}
+	return nil, object, fmt.Errorf("%s is neither a file nor a directory", object)
+}
+
+// readTreeAtRevision reads the YAML files of the git tree object (rev:dir)
+// as readInput reads a directory.
+func readTreeAtRevision(dir, object string) (*input, error) {
+	// --full-tree: in a subdirectory, ls-tree otherwise lists only the part
+	// of the tree below it.
+	listing, err := git(dir, "ls-tree", "-z", "--full-tree", object)
+	if err != nil {
+		return nil, err
+	}
+	type entry struct{ name, id string }
+	var entries []entry
+	for _, line := range strings.Split(strings.TrimSuffix(string(listing), "\x00"), "\x00") {
+		// <mode> SP <type> SP <object> TAB <name>
+		meta, name, ok := strings.Cut(line, "\t")
+		fields := strings.Fields(meta)
+		if !ok || len(fields) != 3 || fields[1] != "blob" || !isYAMLName(name) {
+			continue
+		}
+		entries = append(entries, entry{name: name, id: fields[2]})
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	b := &compiler.Bundle{Name: object}
+	for _, en := range entries {
+		data, err := git(dir, "cat-file", "blob", en.id)
+		if err != nil {
+			return nil, err
+		}
+		name := object + "/" + en.name
+		if strings.HasSuffix(object, ":") {
+			name = object + en.name // the repository's root: REV:file.yaml
+		}
+		b.Files = append(b.Files, compiler.Source{Name: name, Data: data})
+	}
+	if len(b.Files) == 0 {
+		return nil, nil // no configuration there: everything is new
+	}
+	return &input{name: object, dir: b}, nil
+}

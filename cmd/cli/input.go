@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+// input is a configuration as the user named it: one YAML file, standard
+// input ("-"), or a directory whose YAML files are merged.
+type input struct {
+	// name is the file or directory as given ("<stdin>" for "-").
+	name string
+	// file is the YAML of a single file; nil for a directory.
+	file *compiler.Source
+	// dir is the directory's YAML files; nil for a single file.
+	dir *compiler.Bundle
+}
+
+// readInput reads a configuration: a file, standard input for "-", or every
+// *.yaml and *.yml file directly in a directory (see yamlFiles).
+func readInput(e *env, path string) (*input, error) {
+	if path == "-" {
+		data, err := io.ReadAll(e.stdin)
+		if err != nil {
+			return nil, err
+		}
+		return &input{name: "<stdin>", file: &compiler.Source{Name: "<stdin>", Data: data}}, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return &input{name: path, file: &compiler.Source{Name: path, Data: data}}, nil
+	}
+	names, err := yamlFiles(path)
+	if err != nil {
+		return nil, err
+	}
+	b := &compiler.Bundle{Name: filepath.Clean(path)}
+	for _, n := range names {
+		p := filepath.Join(path, n)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		b.Files = append(b.Files, compiler.Source{Name: p, Data: data})
+	}
+	return &input{name: b.Name, dir: b}, nil
+}
+
+// yamlFiles lists the names of the YAML files directly in dir, sorted by
+// name (byte order): regular files, or links to them, named *.yaml or *.yml
+// (in any letter case) and not starting with a dot, as the shell's *.yaml
+// would. A directory without one is an error.
+func yamlFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if !isYAMLName(e.Name()) {
+			continue
+		}
+		if info, err := os.Stat(filepath.Join(dir, e.Name())); err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: the directory holds no YAML file (*.yaml, *.yml)", dir)
+	}
+	return names, nil
+}
+
+// isYAMLName reports whether a file name is one a directory configuration
+// includes.
+func isYAMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return !strings.HasPrefix(name, ".") && (ext == ".yaml" || ext == ".yml")
+}
+
+// analyze runs every stage but rendering.
+func (in *input) analyze() *compiler.Result {
+	if in.dir != nil {
+		return compiler.AnalyzeAll(*in.dir)
+	}
+	return compiler.Analyze(*in.file)
+}
+
+// compile analyzes the configuration and renders its scripts in memory.
+func (in *input) compile() (*compiler.Result, error) {
+	opt := compiler.Options{ToolVersion: version()}
+	if in.dir != nil {
+		return compiler.CompileAll(*in.dir, opt)
+	}
+	return compiler.Compile(*in.file, opt)
+}
+
+// declaresSchema reports whether the input declares the hybridc schema (see
+// hasSchemaModeline): a file by its modeline; a directory always, since it
+// was named on purpose.
+func (in *input) declaresSchema() bool {
+	return in.dir != nil || hasSchemaModeline(in.file.Data)
+}
+
+// schemaModeline is how a YAML file points editors at its schema.
+const schemaModeline = "yaml-language-server:"
+
+// hasSchemaModeline reports whether the comment lines at the top of a YAML
+// file (before any content; blank lines and a byte-order mark allowed)
+// include the yaml-language-server modeline naming hybridc's schema:
+//
+//	# yaml-language-server: $schema=<anything ending in hybrid.schema.json>
+func hasSchemaModeline(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		text := strings.TrimSpace(string(line))
+		if text == "" {
+			continue
+		}
+		comment, ok := strings.CutPrefix(text, "#")
+		if !ok {
+			return false
+		}
+		rest, ok := strings.CutPrefix(strings.TrimSpace(comment), schemaModeline)
+		if !ok {
+			continue
+		}
+		ref, ok := strings.CutPrefix(strings.TrimSpace(rest), "$schema=")
+		if ok && strings.HasSuffix(strings.TrimSpace(ref), "hybrid.schema.json") {
+			return true
+		}
+	}
+	return false
+}

@@ -82,6 +82,9 @@ func render(res *Result, src Source, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if files[RunbookFile], err = Runbook(res.Config, res.Plan, src, opt); err != nil {
+		return res, err
+	}
 	res.Files = files
 	return res, nil
 }

@@ -33,9 +33,9 @@ func TestCompileCheck(t *testing.T) {
 	}{
 		{name: "current", from: current, wantCode: ExitOK},
 		{name: "missing directory", wantCode: ExitFindings,
-			wantStdout: []string{"online.ps1: missing", "onprem.ps1: missing"}, wantStderr: "2 of 2 scripts"},
+			wantStdout: []string{"online.ps1: missing", "onprem.ps1: missing"}, wantStderr: "3 of 3 files"},
 		{name: "one missing", from: current, setup: func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "online.ps1")) },
-			wantCode: ExitFindings, wantStdout: []string{"online.ps1: missing"}, wantStderr: "1 of 2 scripts"},
+			wantCode: ExitFindings, wantStdout: []string{"online.ps1: missing"}, wantStderr: "1 of 3 files"},
 		{name: "edited by hand", from: current, setup: func(t *testing.T, dir string) {
 			p := filepath.Join(dir, "onprem.ps1")
 			writeBytes(t, p, []byte(strings.Replace(string(readFile(t, p)), "'To Cloud'", "'To Cloud 2'", 1)))
@@ -58,7 +58,7 @@ func TestCompileCheck(t *testing.T) {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
 					t.Fatal(err)
 				}
-				for name, data := range scripts(t, tt.from) {
+				for name, data := range outputs(t, tt.from) {
 					writeBytes(t, filepath.Join(dir, name), data)
 				}
 			}

@@ -101,8 +101,8 @@ func TestCompileWritesScripts(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 2 {
-		t.Errorf("output directory holds %d entries, want the 2 scripts and no temporary files", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("output directory holds %d entries, want the 2 scripts, the runbook and no temporary files", len(entries))
 	}
 	first, _ := os.ReadFile(filepath.Join(out, "onprem.ps1"))
 	if code, _, _ := run(t, "", "compile", "-o", out, example); code != ExitOK {

@@ -19,6 +19,9 @@ configuration, into PowerShell scripts in DIR:
   onprem.ps1             for the Exchange Management Shell (when onPremises is declared)
   online.ps1             for Exchange Online PowerShell
   partner-<domain>.ps1   for each partner tenant's administrator
+  entra-connect.ps1      for the Entra Connect server (group writeback permissions)
+  runbook.md             which script runs where and in which order, manual steps
+                         (licences, wizard pages, DNS records) and how to verify
 
 Scripts are UTF-8 with BOM and CRLF line endings. Nothing is written unless
 the whole file compiles: on any error, files already in DIR stay as they were.
@@ -95,6 +98,10 @@ func runCompile(e *env, args []string) int {
 	if sg != nil {
 		signed := make(compiler.Files, len(res.Files))
 		for _, n := range res.Files.Names() {
+			if !isScript(n) {
+				signed[n] = res.Files[n]
+				continue
+			}
 			if signed[n], err = sg.sign(res.Files[n]); err != nil {
 				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %v; nothing was written\n", n, err)
 				return ExitUsage
@@ -112,6 +119,10 @@ func runCompile(e *env, args []string) int {
 	warnStale(e, *out, name, res.Files)
 	return ExitOK
 }
+
+// isScript reports whether an output file is a PowerShell script, which is
+// signed; the runbook is not.
+func isScript(name string) bool { return filepath.Ext(name) == ".ps1" }
 
 // warnStale warns about scripts in dir that hybridc generated earlier but
 // that name no longer produces.
@@ -131,14 +142,14 @@ func checkScripts(e *env, dir, name string, files compiler.Files, signed bool) i
 	stale := 0
 	for _, n := range files.Names() {
 		p := filepath.Join(dir, n)
-		if reason := checkScript(p, name, files[n], signed); reason != "" {
+		if reason := checkScript(p, name, files[n], signed && isScript(n)); reason != "" {
 			fmt.Fprintf(e.stdout, "%s: %s\n", p, reason)
 			stale++
 		}
 	}
 	warnStale(e, dir, name, files)
 	if stale > 0 {
-		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d scripts in %s are not what %s compiles to; run hybridc compile again\n", stale, len(files), dir, name)
+		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are not what %s compiles to; run hybridc compile again\n", stale, len(files), dir, name)
 		return ExitFindings
 	}
 	return ExitOK

@@ -142,6 +142,14 @@ func scripts(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
+// outputs returns every file compile wrote into dir: scripts and runbook.
+func outputs(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := scripts(t, dir)
+	out["runbook.md"] = readFile(t, filepath.Join(dir, "runbook.md"))
+	return out
+}
+
 // snapshot returns every file under dir (temporary files included) with
 // its mode and contents, to check that a failed run changed nothing.
 func snapshot(t *testing.T, dir string) map[string]string {

@@ -196,7 +196,13 @@ func compileExpected(e *env, path string) (*expectedScripts, int) {
 func (x *expectedScripts) compare(base string, body []byte) string {
 	want, ok := x.files[base]
 	if !ok {
-		return fmt.Sprintf("%s does not produce a script named %s (it produces %s)", x.name, base, strings.Join(x.files.Names(), ", "))
+		var names []string
+		for _, n := range x.files.Names() {
+			if isScript(n) {
+				names = append(names, n)
+			}
+		}
+		return fmt.Sprintf("%s does not produce a script named %s (it produces %s)", x.name, base, strings.Join(names, ", "))
 	}
 	if bytes.Equal(body, want) {
 		return ""

@@ -304,7 +304,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'contoso.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'contoso.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'contoso.onmicrosoft.com'
     $organization = Get-OrganizationConfig

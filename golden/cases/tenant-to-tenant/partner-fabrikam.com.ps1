@@ -303,7 +303,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'fabrikam.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'fabrikam.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'fabrikam.onmicrosoft.com'
     $organization = Get-OrganizationConfig

@@ -304,7 +304,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'contoso.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'contoso.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'contoso.onmicrosoft.com'
     $organization = Get-OrganizationConfig
@@ -390,10 +390,10 @@ if ($exitCode -eq 0 -and $Check -and $counts['drifted'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAs1e4GcawzHveQ
-# ipXYY674cQRQzRs1//R+WYTwHLlvPKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCL0Jlp1gRJOb7P
+# koYE8Wsd4g6T/wPiKT1+togI8QNUFqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -425,12 +425,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIMb8KeLF6v033rNpTUsgxhf0xU3xhvC8pTSkyD6g1Q9AMAoGCCqGSM49
-# BAMCBEcwRQIhAN5rkx35wYWzRb8GAXT1Iu3Q00TUnFKiqquouVcnRJBrAiAkUECn
-# hKRj91K9PcNa/tIEp2aAmOTNdWQDjofMZwtRJA==
+# AQkEMSIEIIeUU/s+6EOCG6CjUIQzG0I3b6LfnYemcZt/3I5Ok47gMAoGCCqGSM49
+# BAMCBEYwRAIgfxLF3qErxqSwF5F2sf60qfIYzd93+ffCE03fYEwSVVwCIDhGnOEa
+# LNZZyOEt5CZjsVWLv33YBsxC+srf3ed4oONw
 # SIG # End signature block

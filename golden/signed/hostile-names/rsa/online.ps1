@@ -304,7 +304,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'contoso.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'contoso.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'contoso.onmicrosoft.com'
     $organization = Get-OrganizationConfig
@@ -392,8 +392,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAs1e4GcawzHveQ
-# ipXYY674cQRQzRs1//R+WYTwHLlvPKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCL0Jlp1gRJOb7P
+# koYE8Wsd4g6T/wPiKT1+togI8QNUFqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -434,11 +434,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIMb8KeLF6v033rNpTUsgxhf0xU3xhvC8pTSkyD6g1Q9A
-# MA0GCSqGSIb3DQEBAQUABIIBAC2jie2J05x522IYINvgwDz+U0D1wJ2CN2rgtETm
-# exeHBNl4ywxtnCLCYgiUSqFFmpMb2YjlVYHVSDp0c39D3KmqZc5JpQJIONLDBvRb
-# QWPacqOaa5Q3vPgvvbpBIGMqNtS9cbfAKcqvBGsCvV0o+SQc6Yq2y1p0NWJ0I1/M
-# E8GkSKMmv4GArJaNFdwv/YxWhWmgRd2s3bFQYIhxXIksINjOPv6LPW6zbuYwKgVo
-# DCc4mPk0FZ51YJ6SgCh90iYUEdiaLo16kbAsAe31q1F4wqFw5+BhFW5OvjuNERjk
-# 2mjGGM+isGW/jG6F5TsM55U8gP2ry1Xn0tCeJDYTzDaEHds=
+# LwYJKoZIhvcNAQkEMSIEIIeUU/s+6EOCG6CjUIQzG0I3b6LfnYemcZt/3I5Ok47g
+# MA0GCSqGSIb3DQEBAQUABIIBAA5kEKG5oN4LCSnPtZ1lSWmGte8zHwz8P2u72+EW
+# 3JG5Z+F7lJOtrIZTLL4JNs2TZAhoHaGZO3FSIe9JTbcZ5gAN3hj7xTOBWecbFVSG
+# 5aIF8kRWBB3w1FL2baQ+NVfGbAuvkEddkpPrfihZeqy1Hes9wM1Zk2IA5bkMFqGW
+# GHZb2wzRIRjVuFGJq9su4UYp1E+fF1gq/JpPIT3FW1K83lE9xOauCPZbcp4QvqGu
+# gXtYfzWpY5qR4PqHtPr2Qn7xrwvxirVPBuYtuScsz2lHshVgs4Msbp+dHiTNgnyc
+# r5Ud+e+tvO2mHaxoIuzJjtj+roWfOS5G0nTsMaR0C9Gx4Q0=
 # SIG # End signature block

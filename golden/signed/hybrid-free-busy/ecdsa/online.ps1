@@ -303,7 +303,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'contoso.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'contoso.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'contoso.onmicrosoft.com'
     $organization = Get-OrganizationConfig
@@ -394,10 +394,10 @@ if ($exitCode -eq 0 -and $Check -and $counts['drifted'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDoGc/357SuB4am
-# ZSGoxBHghKs4s8pF786P3A9X0UbaPKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC9rU/zIDQkIBxG
+# 1qIdyydhRfLpdzHLTMuRd/Oc+pyM6aCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -429,12 +429,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIIsXXMOzv9g8sSxwJCBBjguVkpN88fgjV7xv3FONZs7gMAoGCCqGSM49
-# BAMCBEcwRQIhANj9KohJET6nytq007fKEh9tS2dPR+4oIZXdQpgwXusWAiADYWIl
-# iP3oHWuJw/nboDlSd34BL4Nfxkp5JYaEOlSwjQ==
+# AQkEMSIEIFmGFf70duuXDT/NjC9S1VtD+rtDDQvz2sCqu3xwqKKqMAoGCCqGSM49
+# BAMCBEgwRgIhAMP8o1QUXCrxKZMQMNDW3w/tf8zz6kSx5K9x44RbbwDWAiEAyzxA
+# I+UT5lwxX7t03hZ3eHUM6kbLL/EaIY0YZXK0YNA=
 # SIG # End signature block

@@ -303,7 +303,7 @@ try {
     }
     $connections = @(Get-ConnectionInformation | Where-Object { $_.State -eq 'Connected' })
     if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -Organization ' + 'contoso.onmicrosoft.com' + ' first.')
+        throw ('Not connected to Exchange Online. Run Connect-ExchangeOnline -UserPrincipalName <an administrator of ' + 'contoso.onmicrosoft.com' + '> first.')
     }
     $expectedOrganization = 'contoso.onmicrosoft.com'
     $organization = Get-OrganizationConfig
@@ -396,8 +396,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDoGc/357SuB4am
-# ZSGoxBHghKs4s8pF786P3A9X0UbaPKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC9rU/zIDQkIBxG
+# 1qIdyydhRfLpdzHLTMuRd/Oc+pyM6aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -438,11 +438,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIsXXMOzv9g8sSxwJCBBjguVkpN88fgjV7xv3FONZs7g
-# MA0GCSqGSIb3DQEBAQUABIIBAIQoN+jjjEQhk7UFp+++t27JxvoAExW6qll2pP94
-# KZQNINU0ptvXitkFq8sT1Je0JiF+BdC045FYaqQHt3VCKgzD+Hfs20jDkbWZ1CaC
-# vDF8ViJUj3s38nY9oONUDVIoCq4V69cFelClLjwFAWyDyTU1EK0PW6V2mqcLa3wH
-# pxMHrXIp92t0CHtz4FmOyuJ/QSehx+IBojMmNeQ3HGVuffF0gOW4SZF6aLQxflyW
-# dcoqBmNGWmQCuBA59LIoML8tt+fofJWnih+TSdvrYRKNUNqHBwyxbEGeFWHKu4mb
-# 7khUOQ/2+7MMVzJYpxPtWrStRmiRI4PAuyBTg7BC63JErEI=
+# LwYJKoZIhvcNAQkEMSIEIFmGFf70duuXDT/NjC9S1VtD+rtDDQvz2sCqu3xwqKKq
+# MA0GCSqGSIb3DQEBAQUABIIBAGBq+uopMXkUUg0cDoiFUgPyXq9am1gQd7EoQ3xS
+# mx/w+tadmKEkGOyhAfIta7a3MHIBCniE1i/7oP8cti9AQmlyfVtST+ReGOFq02xZ
+# DqNBdMlkZdDbW8ryidw/QkY//bpH5MgN4H9UNW+yc4uSuM9SiaHzHRvbVk/YVLeY
+# sDe+r3RKiFwKGQu4GHp3JPbrL+/1j3SSR11Ol1WlrJPQW4l7yQ5LI1SkXHCmu5SZ
+# l2iVd27xvu/SDIaXMwuS/YqXextvJS2sBRs/BDNJeVc77qpeUw+Ig1VDMrFG74aF
+# rViJ6qo23aslvehQdnoQu4UP7Y7l/OfOIxniStJR2BvYyFU=
 # SIG # End signature block

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -164,7 +165,7 @@ func (c *checker) uniqueNames(inv *Inventory) {
 			first[r.Target] = seen
 		}
 		if prev, dup := seen[r.key()]; dup {
-			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %d:%d)", r.ID(), r.Target.Title, prev.Pos().Line, prev.Pos().Col)
+			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %s)", r.ID(), r.Target.Title, firstAt(prev.Pos(), r.Pos()))
 			continue
 		}
 		seen[r.key()] = r
@@ -174,7 +175,7 @@ func (c *checker) uniqueNames(inv *Inventory) {
 		p := &c.cfg.ExchangeOnline.Partners[i]
 		d := strings.ToLower(string(p.Domain))
 		if prev, dup := domains[d]; dup {
-			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %d:%d)", p.Domain, prev.Pos().Line, prev.Pos().Col)
+			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %s)", p.Domain, firstAt(prev.Pos(), p.Pos()))
 			continue
 		}
 		domains[d] = p
@@ -245,4 +246,13 @@ func joinDomains(ds []config.DomainName) string {
 		parts[i] = string(d)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// firstAt names where something was first declared: line:col in the same
+// file, file:line:col in another file of a directory configuration.
+func firstAt(first, here Pos) string {
+	if first.File != here.File {
+		return first.String()
+	}
+	return fmt.Sprintf("%d:%d", first.Line, first.Col)
 }

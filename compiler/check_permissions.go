@@ -147,7 +147,7 @@ func (c *checker) uniqueRecipients() {
 
 func (c *checker) once(seen map[string]config.Position, key string, pos config.Position, what string) {
 	if prev, dup := seen[key]; dup {
-		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %d:%d)", what, prev.Line, prev.Col)
+		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %s)", what, firstAt(prev, pos))
 		return
 	}
 	seen[key] = pos

@@ -62,7 +62,7 @@ func TestLoadAll(t *testing.T) {
 		{name: "duplicate names across files",
 			bundle: bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline,
 				"b.yaml", "onPremises:\n  organizationRelationships:\n    - name: to cloud\n      domainNames: [service.contoso.com, contoso.com]\n"),
-			wantDiags: []string{"cfg/b.yaml:3:7: error HC0306: organizationRelationship/to cloud is declared twice in the on-premises Exchange organization Contoso (first at 8:7)"}},
+			wantDiags: []string{"cfg/b.yaml:3:7: error HC0306: organizationRelationship/to cloud is declared twice in the on-premises Exchange organization Contoso (first at cfg/a.yaml:8:7)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -192,7 +192,7 @@ func TestDirectoryDiagnostics(t *testing.T) {
 			wantStdout: []string{"/30-extra.yaml:2:3: error HC0106: exchangeOnline.tenant is given in two files (first at ", "/20-online.yml:2:3)"}},
 		{name: "a duplicate resource in another file",
 			extra:      "onPremises:\n  organizationRelationships:\n    - name: TO CLOUD\n      domainNames: [service.contoso.com, contoso.com]\n",
-			wantStdout: []string{"/30-extra.yaml:3:7: error HC0306: organizationRelationship/TO CLOUD is declared twice", "(first at 22:7)"}},
+			wantStdout: []string{"/30-extra.yaml:3:7: error HC0306: organizationRelationship/TO CLOUD is declared twice", "(first at ", "10-onprem.yaml:22:7)"}},
 		{name: "a schema error in the third file",
 			extra:      "onPremises:\n  colour: blue\n",
 			wantStdout: []string{"/30-extra.yaml:2:3: error HC0201: unknown key \"colour\" in onPremises"}},

@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -38,43 +41,74 @@ func (d *Document) locate(v reflect.Value, pointer string) {
 			d.locate(v.Index(i), pointer+"/"+strconv.Itoa(i))
 		}
 	case reflect.Struct:
-		t := v.Type()
 		var meta *config.Meta
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.Type == metaType {
-				meta = v.Field(i).Addr().Interface().(*config.Meta)
+		for _, f := range fieldsOf(v.Type()) {
+			if f.meta {
+				meta = v.Field(f.index).Addr().Interface().(*config.Meta)
 				*meta = config.NewMeta(d.At(pointer, true))
 				continue
 			}
-			name := yamlName(f)
-			if name == "" {
-				continue
-			}
-			child := pointer + "/" + escapePointer(name)
+			child := pointer + "/" + f.escaped
 			at, ok := d.index[child]
 			if !ok {
 				continue
 			}
 			if meta != nil {
-				meta.SetField(name, d.At(child, true), d.pos(at.value), d.itemPositions(child))
+				key := at.value
+				if at.key != nil {
+					key = at.key
+				}
+				meta.SetField(f.name, d.pos(key), d.pos(at.value), d.itemPositions(at.value))
 			}
-			d.locate(v.Field(i), child)
+			d.locate(v.Field(f.index), child)
 		}
 	}
 }
 
-// itemPositions returns the positions of a list's items, or nil when the
-// value at pointer is not a list.
-func (d *Document) itemPositions(pointer string) []Pos {
-	var out []Pos
-	for i := 0; ; i++ {
-		at, ok := d.index[pointer+"/"+strconv.Itoa(i)]
-		if !ok {
-			return out
-		}
-		out = append(out, d.pos(at.value))
+// itemPositions returns the positions of a list's items (through aliases,
+// where they are written), or nil when n is not a list.
+func (d *Document) itemPositions(n *yaml.Node) []Pos {
+	if n.Kind != yaml.SequenceNode {
+		return nil
 	}
+	out := make([]Pos, len(n.Content))
+	for i, item := range n.Content {
+		for item.Kind == yaml.AliasNode {
+			item = item.Alias
+		}
+		out[i] = d.pos(item)
+	}
+	return out
+}
+
+// field is a struct field the decoder locates: its index, YAML key (and
+// the key escaped for a JSON pointer), or whether it is the Meta.
+type field struct {
+	index         int
+	name, escaped string
+	meta          bool
+}
+
+var fieldCache sync.Map // reflect.Type → []field
+
+// fieldsOf lists a struct type's located fields, once per type.
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == metaType {
+			fs = append(fs, field{index: i, meta: true})
+			continue
+		}
+		if name := yamlName(f); name != "" {
+			fs = append(fs, field{index: i, name: name, escaped: escapePointer(name)})
+		}
+	}
+	fieldCache.Store(t, fs)
+	return fs
 }
 
 // yamlName is a struct field's YAML key, or "" when it has none.

@@ -22,9 +22,13 @@ func (p Position) IsZero() bool { return p == Position{} }
 // The decoder fills it in; it is never read from or written to YAML.
 type Meta struct {
 	pos    Position
-	keys   map[string]Position
-	values map[string]Position
-	items  map[string][]Position
+	fields map[string]*fieldPos
+}
+
+// fieldPos is where one field's key, value and list items stand.
+type fieldPos struct {
+	key, value Position
+	items      []Position
 }
 
 // NewMeta returns the Meta of a mapping at pos.
@@ -33,16 +37,10 @@ func NewMeta(pos Position) Meta { return Meta{pos: pos} }
 // SetField records the positions of a field's key, its value, and, for a
 // list, of each item.
 func (m *Meta) SetField(field string, key, value Position, items []Position) {
-	if m.keys == nil {
-		m.keys = map[string]Position{}
-		m.values = map[string]Position{}
-		m.items = map[string][]Position{}
+	if m.fields == nil {
+		m.fields = make(map[string]*fieldPos, 4)
 	}
-	m.keys[field] = key
-	m.values[field] = value
-	if items != nil {
-		m.items[field] = items
-	}
+	m.fields[field] = &fieldPos{key: key, value: value, items: items}
 }
 
 // Pos is the position of the mapping itself.
@@ -51,8 +49,8 @@ func (m *Meta) Pos() Position { return m.pos }
 // KeyPos is the position of a field's key, or of the mapping when the field
 // is not written.
 func (m *Meta) KeyPos(field string) Position {
-	if p, ok := m.keys[field]; ok {
-		return p
+	if f, ok := m.fields[field]; ok {
+		return f.key
 	}
 	return m.pos
 }
@@ -60,8 +58,8 @@ func (m *Meta) KeyPos(field string) Position {
 // ValuePos is the position of a field's value, or of the mapping when the
 // field is not written.
 func (m *Meta) ValuePos(field string) Position {
-	if p, ok := m.values[field]; ok {
-		return p
+	if f, ok := m.fields[field]; ok {
+		return f.value
 	}
 	return m.pos
 }
@@ -69,8 +67,8 @@ func (m *Meta) ValuePos(field string) Position {
 // ItemPos is the position of item i of a list field, or of the field's
 // value when unknown.
 func (m *Meta) ItemPos(field string, i int) Position {
-	if items := m.items[field]; i >= 0 && i < len(items) {
-		return items[i]
+	if f, ok := m.fields[field]; ok && i >= 0 && i < len(f.items) {
+		return f.items[i]
 	}
 	return m.ValuePos(field)
 }

@@ -145,3 +145,27 @@ func TestCompileWarnsAboutStaleScripts(t *testing.T) {
 		t.Error("a hand-written script was reported as stale")
 	}
 }
+
+// TestBatchesOfThePermissionsExample pins the batches that the comment of
+// examples/permissions.yaml explains, so that example and tool agree.
+func TestBatchesOfThePermissionsExample(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{name: "service accounts left out", args: []string{"--exclude-service-accounts"},
+			want: "Batch,EmailAddress\n1,ONPREM1\n1,ONPREM2\n1,ONPREM3\n2,ASSIST1\n2,BOSS1\n3,ADMIN1\n4,ONPREM4\n"},
+		{name: "service account fuses two batches", args: nil,
+			want: "Batch,EmailAddress\n1,ASSIST1\n1,BOSS1\n1,ONPREM1\n1,ONPREM2\n1,ONPREM3\n1,SVC-SCAN\n2,ADMIN1\n3,ONPREM4\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"batches", "../../examples/permissions.yaml", "--format", "csv"}, tt.args...)
+			code, stdout, stderr := run(t, "", args...)
+			if code != ExitOK || stdout != tt.want {
+				t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr: %s", code, stdout, tt.want, stderr)
+			}
+		})
+	}
+}

@@ -267,6 +267,9 @@ func diffProperties(old, new []Property) []PropertyChange {
 		case isSet(prev) && isSet(p):
 			oldItems, newItems := prev.Value.([]string), p.Value.([]string)
 			added, removed := setDifference(newItems, oldItems), setDifference(oldItems, newItems)
+			if p.Additive {
+				removed = nil // the scripts leave such items in place
+			}
 			if len(added)+len(removed) > 0 {
 				out = append(out, PropertyChange{Name: p.Name, Old: prev.Value, New: p.Value, Set: true, Added: added, Removed: removed})
 			}

@@ -175,3 +175,34 @@ func analyzeClean(t *testing.T, yaml string) *Plan {
 	}
 	return res.Plan
 }
+
+// TestDiffAdditiveLists: an address space taken out of the YAML is not a
+// removal, since the script only adds address spaces; one put in is.
+func TestDiffAdditiveLists(t *testing.T) {
+	connector := func(spaces ...string) *Plan {
+		return &Plan{Scripts: []*ScriptPlan{{Target: &Target{File: "onprem.ps1"}, Resources: []*Resource{{
+			Kind: KindSendConnector, Name: "Outbound to Office 365",
+			props: []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}},
+		}}}}}
+	}
+	tests := []struct {
+		name        string
+		old, new    []string
+		wantChanges int
+	}{
+		{name: "item added", old: []string{"a.com"}, new: []string{"a.com", "b.com"}, wantChanges: 1},
+		{name: "item taken out is kept by the script", old: []string{"a.com", "b.com"}, new: []string{"a.com"}, wantChanges: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch := Diff(connector(tt.old...), connector(tt.new...))
+			n := 0
+			for _, s := range ch.Scripts {
+				n += len(s.Changed)
+			}
+			if n != tt.wantChanges {
+				t.Errorf("changed resources = %d, want %d", n, tt.wantChanges)
+			}
+		})
+	}
+}

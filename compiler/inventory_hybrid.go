@@ -96,7 +96,7 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		}
 		r := &Resource{Kind: KindSendConnector, Name: string(sc.Name), Target: t, Meta: &sc.Meta, Spec: sc}
 		if len(spaces) > 0 {
-			r.props = []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces}}
+			r.props = []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}}
 		}
 		inv.add(r)
 	}
@@ -127,7 +127,7 @@ func (inv *Inventory) groups(t *Target, cfg *config.Config) {
 		for _, l := range links {
 			if len(l.items) > 0 {
 				inv.add(&Resource{Kind: l.kind, Name: string(g.Name), Target: t, Meta: &g.Meta, Spec: g,
-					props: []Property{{Name: "Links", Value: l.items, Compare: CompareRecipients}}})
+					props: []Property{{Name: "Links", Value: l.items, Compare: CompareRecipients, Additive: true}}})
 			}
 		}
 	}

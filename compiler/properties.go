@@ -28,6 +28,10 @@ type Property struct {
 	Name    string
 	Value   any
 	Compare string
+	// Additive marks a list the scripts only add to (a send connector's
+	// address spaces, a group's members): an item taken out of the YAML is
+	// left in place, not removed.
+	Additive bool
 }
 
 // Properties are the settings a resource declares, in the order the cmdlet

@@ -43,17 +43,14 @@ func LoadPFX(pfx []byte, password string) (*Signer, error) {
 	return newSigner(key, append([]*x509.Certificate{cert}, cas...))
 }
 
-// LoadPEM reads a PEM certificate, optionally followed by intermediates (a
-// bundle), and a PEM private key in PKCS#8 ("PRIVATE KEY"), PKCS#1 ("RSA
-// PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") form. Encrypted keys are refused
-// with ErrEncryptedKey. Blocks of the other kind are skipped, so one file
-// holding both the certificates and the key may be passed twice.
-func LoadPEM(certPEM, keyPEM []byte) (*Signer, error) {
+// ParsePEMCertificates returns the certificates of the CERTIFICATE blocks
+// in data, in order, skipping blocks of other kinds.
+func ParsePEMCertificates(data []byte) ([]*x509.Certificate, error) {
 	var certs []*x509.Certificate
-	for rest := certPEM; ; {
+	for rest := data; ; {
 		var b *pem.Block
 		if b, rest = pem.Decode(rest); b == nil {
-			break
+			return certs, nil
 		}
 		if b.Type != "CERTIFICATE" {
 			continue
@@ -63,6 +60,18 @@ func LoadPEM(certPEM, keyPEM []byte) (*Signer, error) {
 			return nil, fmt.Errorf("cannot parse certificate %d in the PEM data: %v", len(certs)+1, err)
 		}
 		certs = append(certs, c)
+	}
+}
+
+// LoadPEM reads a PEM certificate, optionally followed by intermediates (a
+// bundle), and a PEM private key in PKCS#8 ("PRIVATE KEY"), PKCS#1 ("RSA
+// PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") form. Encrypted keys are refused
+// with ErrEncryptedKey. Blocks of the other kind are skipped, so one file
+// holding both the certificates and the key may be passed twice.
+func LoadPEM(certPEM, keyPEM []byte) (*Signer, error) {
+	certs, err := ParsePEMCertificates(certPEM)
+	if err != nil {
+		return nil, err
 	}
 	if len(certs) == 0 {
 		return nil, fmt.Errorf("%w in the certificate PEM data", ErrNoCertificate)

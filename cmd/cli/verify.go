@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
@@ -135,20 +134,9 @@ func loadRoots(path string) (*x509.CertPool, error) {
 	if err != nil {
 		return nil, err
 	}
-	var certs []*x509.Certificate
-	for rest := data; ; {
-		var b *pem.Block
-		if b, rest = pem.Decode(rest); b == nil {
-			break
-		}
-		if b.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(b.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("%s: certificate %d: %v", path, len(certs)+1, err)
-		}
-		certs = append(certs, c)
+	certs, err := authenticode.ParsePEMCertificates(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	if len(certs) == 0 {
 		if certs, err = x509.ParseCertificates(data); err != nil || len(certs) == 0 {

@@ -1,5 +1,7 @@
 package config
 
+import "strings"
+
 // hostLabel is one DNS label: letters, digits and inner hyphens.
 const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
 
@@ -18,8 +20,8 @@ var Patterns = map[string]Pattern{
 	"URI":           {`^[^\s\x00-\x1F\x7F]+$`, "a URI or host name without spaces"},
 	"Name":          {noControl, "a name without control characters"},
 	"Identity":      {noControl, "a name or address without control characters"},
-	"ResourceRef": {`^(?:organizationRelationship|availabilityAddressSpace|acceptedDomain|sendConnector|roleGroup|roleAssignmentPolicy|unifiedGroup)/[^\x00-\x1F\x7F]+$`,
-		"kind/name, where kind is organizationRelationship, availabilityAddressSpace, acceptedDomain, sendConnector, roleGroup, roleAssignmentPolicy or unifiedGroup"},
+	"ResourceRef": {`^(?:` + strings.Join(ResourceKinds, "|") + `)/[^\x00-\x1F\x7F]+$`,
+		"kind/name, where kind is one of " + strings.Join(ResourceKinds, ", ")},
 	"SMTPAddress":       {`^[^\s@<>()\[\],;:"\x00-\x1F\x7F]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`, "an SMTP address such as sales@groups.contoso.com"},
 	"FolderName":        {`^[^\x00-\x1F\x7F:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons or control characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^\x00-\x1F\x7F]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},

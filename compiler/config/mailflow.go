@@ -12,6 +12,12 @@ type SendConnector struct {
 	AddressSpaces []DomainName `yaml:"addressSpaces,omitempty" jsonschema:"uniqueItems=true"`
 	// SourceServers are the servers that send through the connector.
 	SourceServers []SourceServer `yaml:"sourceServers,omitempty"`
+	// Adopt lets the script take over the existing hybrid send connector
+	// (CloudServicesMailEnabled, or the wizard's name "Outbound to Office 365
+	// - <GUID>") when none has the declared name: the script then manages
+	// that connector under its own name. Without it, the script refuses and
+	// names the connector.
+	Adopt *bool `yaml:"adopt,omitempty"`
 }
 
 // SourceServer is a transport server of a send connector.
@@ -56,4 +62,13 @@ type EntraConnect struct {
 	// hybridc writes entra-connect.ps1 to grant it the writeback
 	// permissions.
 	ConnectorAccountDN DistinguishedName `yaml:"connectorAccountDN,omitempty"`
+	// Forest is the Active Directory forest (contoso.com) the Entra Connect
+	// server must be joined to: entra-connect.ps1 checks it before changing
+	// anything. Required with groupWriteback and connectorAccountDN.
+	Forest DomainName `yaml:"forest,omitempty"`
+	// WritebackOU is the organizational unit (OU=Groups,DC=contoso,DC=com)
+	// that groups are written back to. entra-connect.ps1 passes it as
+	// -ADobjectDN, so the writeback permissions are granted on that OU
+	// instead of forest-wide.
+	WritebackOU DistinguishedName `yaml:"writebackOU,omitempty"`
 }

@@ -53,11 +53,19 @@ type Permission struct {
 // live in Exchange Online; Entra Connect writes them back on-premises.
 type UnifiedGroup struct {
 	Meta `yaml:"-"`
-	// Name is the group's display name, by which scripts find it.
+	// Name is the group's display name. Exchange names the group itself
+	// DisplayName_<short guid>, so scripts find it by its primary SMTP
+	// address.
 	Name Name `yaml:"name" jsonschema:"required"`
-	// PrimarySmtpAddress is the group's address, in a group domain. Only the
-	// primary address is written back on-premises.
+	// PrimarySmtpAddress is the group's address, in a group domain, by which
+	// scripts find it. Only the primary address is written back on-premises.
 	PrimarySmtpAddress SMTPAddress `yaml:"primarySmtpAddress" jsonschema:"required"`
+	// Alias is the group's Exchange alias (New-UnifiedGroup -Alias). Left
+	// out, it is the local part of primarySmtpAddress.
+	Alias Alias `yaml:"alias,omitempty"`
+	// AccessType is Private (the default) or Public: who may join and read
+	// the group without being a member.
+	AccessType GroupAccessType `yaml:"accessType,omitempty"`
 	// AdditionalAddresses are further SMTP addresses the group has. Mail from
 	// on-premises to them fails: configure one address per group.
 	AdditionalAddresses []SMTPAddress `yaml:"additionalAddresses,omitempty" jsonschema:"uniqueItems=true"`
@@ -65,10 +73,11 @@ type UnifiedGroup struct {
 	// group (RequireSenderAuthenticationEnabled false).
 	AcceptExternalSenders *bool `yaml:"acceptExternalSenders,omitempty"`
 	// Members are declared mailboxes that must be members. Other members are
-	// left as they are.
+	// left as they are unless the group is exclusive.
 	Members []Identity `yaml:"members,omitempty" jsonschema:"uniqueItems=true"`
 	// Owners are declared mailboxes that must be owners (and are made
 	// members). On-premises owners manage the group in the Entra portal.
+	// Other owners are left as they are unless the group is exclusive.
 	Owners []Identity `yaml:"owners,omitempty" jsonschema:"uniqueItems=true"`
 	// Unsubscribed are members who must not receive the group's mail in
 	// their inbox (Remove-UnifiedGroupLinks -LinkType Subscribers).
@@ -77,4 +86,8 @@ type UnifiedGroup struct {
 	// EchoToOnPremisesMembers gives on-premises members a copy of their own
 	// posts (EchoGroupMessageBackToSubscribedSender on their mail users).
 	EchoToOnPremisesMembers *bool `yaml:"echoToOnPremisesMembers,omitempty"`
+	// Exclusive replaces the group's members and owners as whole sets:
+	// members and owners not listed are removed. The default, false, only
+	// adds.
+	Exclusive *bool `yaml:"exclusive,omitempty"`
 }

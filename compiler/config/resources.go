@@ -44,6 +44,12 @@ type OrganizationRelationship struct {
 	// DependsOn names resources of the same organization that must be in
 	// place first, as kind/name (availabilityAddressSpace/service.contoso.com).
 	DependsOn []ResourceRef `yaml:"dependsOn,omitempty" jsonschema:"uniqueItems=true"`
+	// Adopt lets the script take over an existing relationship that serves
+	// the same purpose (its DomainNames overlap the declared ones, such as
+	// the Hybrid Configuration Wizard's "On-premises to O365 - <GUID>") when
+	// none has the declared name: the script then manages that object under
+	// its own name. Without it, the script refuses and names the object.
+	Adopt *bool `yaml:"adopt,omitempty"`
 }
 
 // AvailabilityAddressSpace tells on-premises mailbox servers how to reach

@@ -11,12 +11,22 @@ type Identity string
 // DomainName is a DNS domain name such as contoso.com.
 type DomainName string
 
-// TenantName is a tenant's initial domain, such as contoso.onmicrosoft.com.
+// TenantName is a tenant's initial domain, such as contoso.onmicrosoft.com,
+// or in a sovereign cloud contoso.onmicrosoft.us (GCC High, DoD) or
+// contoso.partner.onmschina.cn (21Vianet).
 type TenantName string
 
 // RoutingDomain is a tenant's coexistence routing domain, such as
-// contoso.mail.onmicrosoft.com.
+// contoso.mail.onmicrosoft.com (contoso.mail.onmicrosoft.us,
+// contoso.mail.partner.onmschina.cn in sovereign clouds).
 type RoutingDomain string
+
+// Alias is an Exchange alias: letters, digits, the characters
+// ! # $ % & ' + - / = ^ _ ` { | } ~ and U+00A1 to U+00FF, with periods only
+// between other characters; at most 64 characters. Wildcards (* ?), which
+// Exchange allows in an alias, are refused: in an identity they match many
+// objects.
+type Alias string
 
 // URI is an absolute URI or a host name, as Exchange accepts for application
 // URIs.
@@ -82,6 +92,10 @@ type AcceptedDomainType string
 // ServerRole is the role of a transport server.
 type ServerRole string
 
+// GroupAccessType is who may join and read a Microsoft 365 group: Private
+// (members only) or Public.
+type GroupAccessType string
+
 // Enums lists the allowed values of each enumerated type, in the order the
 // schema and messages show them.
 var Enums = map[string][]string{
@@ -96,6 +110,7 @@ var Enums = map[string][]string{
 		"Reviewer", "Contributor", "AvailabilityOnly", "LimitedDetails"},
 	"AcceptedDomainType": {"InternalRelay", "Authoritative", "ExternalRelay"},
 	"ServerRole":         {"Mailbox", "Edge"},
+	"GroupAccessType":    {"Private", "Public"},
 }
 
 // ResourceKinds are the kinds a ResourceRef may name, as they appear in

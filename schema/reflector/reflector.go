@@ -33,6 +33,7 @@ var stringLimits = map[string][2]uint64{
 	"FolderName":        {1, 256},
 	"DistinguishedName": {3, 1024},
 	"Version":           {3, 32},
+	"Alias":             {1, 64},
 }
 
 // Generate reflects the model and returns the schema as indented JSON with a

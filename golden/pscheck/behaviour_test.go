@@ -141,6 +141,18 @@ func TestCheckGeneratedWithOptions(t *testing.T) {
 		{name: "rule off", src: "Get-Mailbox -Identity 'a'\n", opts: Options{}},
 		{name: "rule on, passing", src: "Get-Mailbox -Identity 'a' -ErrorAction Stop\n", opts: Options{ErrorAction: true}},
 		{name: "rule on, failing", src: "Get-Mailbox -Identity 'a'\n", opts: Options{ErrorAction: true}, want: []string{"x.ps1:1:4: error action: Get-Mailbox: no -ErrorAction"}},
+		{name: "write guard off", src: "Set-Mailbox -Identity 'a' -ErrorAction Stop\n", opts: Options{ErrorAction: true}},
+		{
+			name: "write guard on, passing",
+			src:  "function F {\n    if ($PSCmdlet.ShouldProcess('a')) { Set-Mailbox -Identity 'a' -ErrorAction Stop }\n}\n",
+			opts: Options{ErrorAction: true, WriteGuarded: true},
+		},
+		{
+			name: "write guard on, failing",
+			src:  "Set-Mailbox -Identity 'a' -ErrorAction Stop\n",
+			opts: Options{WriteGuarded: true},
+			want: []string{"x.ps1:1:4: write guard: Set-Mailbox: state-changing call outside any function", "x.ps1:1:4: write guard: Set-Mailbox: state-changing call not guarded"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,8 @@ func CheckGenerated(t testing.TB, name string, body []byte, env Env) {
 // golden and example tests switch them on (call CheckGeneratedWith) once the
 // template rewrite lands.
 type Options struct {
-	ErrorAction bool // CheckErrorAction: every Exchange cmdlet call passes -ErrorAction
+	ErrorAction  bool // CheckErrorAction: every Exchange cmdlet call passes -ErrorAction
+	WriteGuarded bool // CheckWriteGuarded: state-changing calls in functions, behind ShouldProcess
 }
 
 // CheckGeneratedWith is CheckGenerated plus the behaviour rules opts
@@ -50,6 +51,11 @@ func CheckGeneratedWith(t testing.TB, name string, body []byte, env Env, opts Op
 	if opts.ErrorAction {
 		for _, f := range CheckErrorAction(body) {
 			t.Errorf("%s:%d:%d: error action: %s", name, f.Line, f.Col, f.Msg)
+		}
+	}
+	if opts.WriteGuarded {
+		for _, f := range CheckWriteGuarded(body) {
+			t.Errorf("%s:%d:%d: write guard: %s", name, f.Line, f.Col, f.Msg)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import "strings"
 //     guarded when (a) it lies in the then-block of an if or elseif whose
 //     condition is $PSCmdlet.ShouldProcess(...), possibly in parentheses or
 //     joined to other conditions by -and only; or (b) an earlier statement
-//     of an enclosing block, within the same function, is
+//     of an enclosing block, within the same function (or at top level), is
 //     `if (-not $PSCmdlet.ShouldProcess(...)) { ...; return }` (or !, and
 //     the block's last statement is return, throw, exit, break or
 //     continue); or (c) the function that encloses it is called at least

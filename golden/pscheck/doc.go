@@ -13,8 +13,12 @@
 //     checks every call against it for one environment (Env).
 //
 // The grammar is C, so parsing needs cgo. Without cgo the package still builds:
-// Require skips the calling test, Commands returns an error, SyntaxErrors and
-// CheckCatalog return one finding saying so, LiteralStrings returns nil.
+// Require skips the calling test, Commands and DataSections return an error,
+// SyntaxErrors, CheckCatalog and the behaviour checks (CheckErrorAction,
+// CheckReadOnly, CheckNoRemoval, CheckWriteGuarded) return one finding saying
+// so, LiteralStrings, StringLiterals and Comments return nil, and OutsideData
+// returns every raw occurrence (nothing can be proven to sit in a data
+// section). StateChanging reads only the catalog and works either way.
 //
 // # CheckCatalog rules
 //
@@ -81,4 +85,48 @@
 //     are not checked.
 //  3. Otherwise the splat is unresolved: only the required-parameter check is
 //     skipped.
+//
+// # Behaviour checks
+//
+// What the grammar and the catalog cannot see, checked from the parse tree.
+// Each returns findings (or positions) sorted by position; the function docs
+// give the exact rules and limits.
+//
+//   - CheckErrorAction: every Exchange cmdlet call (catalog name, any case)
+//     passes -ErrorAction or -EA, written or as a key of a resolved splat.
+//   - CheckWriteGuarded: every call of a state-changing Exchange cmdlet
+//     (StateChanging) sits in a function and behind $PSCmdlet.ShouldProcess:
+//     in the then-block of an if/elseif on it (alone or joined by -and), after
+//     an `if (-not $PSCmdlet.ShouldProcess(...)) { return }` in an enclosing
+//     block, or in a function called only from such places. Best effort: the
+//     guard is matched by shape, not data flow, and reads before writes are
+//     not checked.
+//   - CheckReadOnly: no state-changing and no Export-* Exchange cmdlet call,
+//     and no code built at run time (for export scripts).
+//   - CheckNoRemoval: no call that can remove role group members, roles, or
+//     group members and owners (Removal kinds), no string naming a cmdlet
+//     that always removes, and no code built at run time.
+//   - DataSections, Comments, StringLiterals and OutsideData: where free-text
+//     values sit. OutsideData(src, marker) lists every occurrence of a marker
+//     other than inside a single-quoted string or here-string within a data
+//     section body: in comments and help, in other strings (also decoded),
+//     in names and barewords, in a data section that has syntax errors.
+//
+// CheckGenerated applies none of the behaviour checks: today's script
+// templates fail them (no -ErrorAction on most calls, changes at script top
+// level). CheckGeneratedWith takes Options{ErrorAction, WriteGuarded}; the
+// golden and example tests switch to it once the template rewrite lands.
+// CheckReadOnly, CheckNoRemoval and OutsideData depend on what a test
+// compiled, so tests call them directly.
+//
+// Node kinds relied on, besides those CheckCatalog reads: data_statement
+// (its statement_block is the body), comment and requires_statement,
+// string_literal with verbatim_string_characters,
+// verbatim_here_string_characters, expandable_string_literal or
+// expandable_here_string_literal inside, function_statement (also filter)
+// with function_name, if_statement with field condition and a
+// statement_block, elseif_clause, logical_expression with -and/-or tokens,
+// expression_with_unary_operator with -not/! tokens, flow_control_statement
+// (return, throw, exit, break, continue), invocation_expression with
+// variable or type_literal, member_name and argument_list.
 package pscheck

@@ -9,7 +9,24 @@ import (
 // UTF-8 with a byte order mark, CRLF line endings only, a final newline, no
 // signature marker in the body, a clean parse, and every Exchange cmdlet
 // call valid in env. It reports each breach through t.Errorf, named by name.
+// It applies no behaviour rule: it is CheckGeneratedWith with zero Options.
 func CheckGenerated(t testing.TB, name string, body []byte, env Env) {
+	t.Helper()
+	CheckGeneratedWith(t, name, body, env, Options{})
+}
+
+// Options switches on the behaviour rules of CheckGeneratedWith. They are
+// off in CheckGenerated because today's script templates break them; the
+// golden and example tests switch them on (call CheckGeneratedWith) once the
+// template rewrite lands.
+type Options struct {
+	ErrorAction  bool // CheckErrorAction: every Exchange cmdlet call passes -ErrorAction
+	WriteGuarded bool // CheckWriteGuarded: state-changing calls in functions, behind ShouldProcess
+}
+
+// CheckGeneratedWith is CheckGenerated plus the behaviour rules opts
+// switches on, each finding reported through t.Errorf like the others.
+func CheckGeneratedWith(t testing.TB, name string, body []byte, env Env, opts Options) {
 	t.Helper()
 	Require(t)
 	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
@@ -30,6 +47,16 @@ func CheckGenerated(t testing.TB, name string, body []byte, env Env) {
 	}
 	for _, f := range CheckCatalog(body, env) {
 		t.Errorf("%s:%d:%d: cmdlet catalog (%s): %s", name, f.Line, f.Col, env, f.Msg)
+	}
+	if opts.ErrorAction {
+		for _, f := range CheckErrorAction(body) {
+			t.Errorf("%s:%d:%d: error action: %s", name, f.Line, f.Col, f.Msg)
+		}
+	}
+	if opts.WriteGuarded {
+		for _, f := range CheckWriteGuarded(body) {
+			t.Errorf("%s:%d:%d: write guard: %s", name, f.Line, f.Col, f.Msg)
+		}
 	}
 }
 

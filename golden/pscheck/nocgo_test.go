@@ -3,6 +3,7 @@
 package pscheck
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -27,5 +28,33 @@ func TestWithoutCgo(t *testing.T) {
 	}
 	if s := LiteralStrings([]byte("'a'")); s != nil {
 		t.Errorf("LiteralStrings = %q, want nil", s)
+	}
+	checks := []struct {
+		name  string
+		check func([]byte) []Finding
+	}{
+		{name: "CheckErrorAction", check: CheckErrorAction},
+		{name: "CheckReadOnly", check: CheckReadOnly},
+		{name: "CheckWriteGuarded", check: CheckWriteGuarded},
+		{name: "CheckNoRemoval", check: func(src []byte) []Finding { return CheckNoRemoval(src, RemovesAny) }},
+	}
+	for _, c := range checks {
+		if f := c.check([]byte("Set-Mailbox")); len(f) != 1 || !strings.Contains(f[0].Msg, "needs cgo") {
+			t.Errorf("%s = %v, want one 'needs cgo' finding", c.name, f)
+		}
+	}
+	if _, err := DataSections([]byte("data { 'a' }")); err == nil {
+		t.Error("DataSections returned no error without cgo")
+	}
+	if s := StringLiterals([]byte("'a'")); s != nil {
+		t.Errorf("StringLiterals = %v, want nil", s)
+	}
+	if s := Comments([]byte("# a")); s != nil {
+		t.Errorf("Comments = %v, want nil", s)
+	}
+	// Nothing can be proven to sit in a data section: every occurrence counts.
+	want := []Pos{{Offset: 13, Line: 1, Col: 14, In: "source"}}
+	if got := OutsideData([]byte("$d = data { 'MK' }"), "MK"); !reflect.DeepEqual(got, want) {
+		t.Errorf("OutsideData = %+v, want %+v", got, want)
 	}
 }

@@ -226,7 +226,7 @@ func (rb *runbookBuilder) covers() []string {
 		}
 		what := "Microsoft 365 groups for on-premises mailboxes"
 		if len(names) > 0 {
-			what += ": " + strings.Join(names, ", ")
+			what += ": " + joinCapped(names, "group")
 		}
 		out = append(out, what+" (Microsoft: \"Configure Microsoft 365 Groups with on-premises Exchange hybrid\")")
 	}
@@ -250,13 +250,14 @@ func (rb *runbookBuilder) covers() []string {
 	return out
 }
 
-// plural is n and what, with what in the plural unless n is 1.
+// plural is n, with thousands separators, and what, in the plural unless n
+// is 1: "1 role group", "12,345 role groups", "2 role assignment policies".
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
 	if strings.HasSuffix(what, "y") {
-		return strconv.Itoa(n) + " " + strings.TrimSuffix(what, "y") + "ies"
+		return thousands(n) + " " + strings.TrimSuffix(what, "y") + "ies"
 	}
-	return strconv.Itoa(n) + " " + what + "s"
+	return thousands(n) + " " + what + "s"
 }

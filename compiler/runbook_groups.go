@@ -3,7 +3,6 @@ package compiler
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -24,9 +23,12 @@ type runbookGroups struct {
 	EntraStep         int
 	ConnectorAccount  string
 	Manual            *codeBlock
-	Owners            []string
-	Centralized       bool
-	ExtraAddresses    string
+	// Owners are the on-premises owners of groups, at most runbookCap of
+	// them; OwnersMore says how many more there are.
+	Owners         []string
+	OwnersMore     string
+	Centralized    bool
+	ExtraAddresses string
 }
 
 // runbookDNSRow is one public DNS record to create by hand.
@@ -83,7 +85,11 @@ func (rb *runbookBuilder) groups(steps []runbookStep) *runbookGroups {
 			extra = append(extra, mdCode(string(grp.Name)))
 		}
 	}
-	g.ExtraAddresses = strings.Join(extra, ", ")
+	g.ExtraAddresses = joinCapped(extra, "group")
+	var more int
+	if g.Owners, more = capped(g.Owners); more > 0 {
+		g.OwnersMore = "and " + plural(more, "more owner") + " on-premises: the " + mdCode("owners") + " of the groups in the YAML that are on-premises mailboxes."
+	}
 	return g
 }
 

@@ -158,10 +158,19 @@ func newCodeBlock(lang string, lines ...string) *codeBlock {
 
 // add appends a comment line and a command.
 func (c *codeBlock) add(comment, command string) {
-	line := visible("# " + CommentText(comment))
-	command = visible(command)
-	c.Lines = append(c.Lines, line, command)
-	if n := max(longestRun(line, '`'), longestRun(command, '`')) + 1; n > len(c.Fence) {
+	c.comment(comment)
+	c.line(command)
+}
+
+// comment appends a comment line.
+func (c *codeBlock) comment(comment string) { c.line("# " + CommentText(comment)) }
+
+// line appends a line, lengthening the fence if the line has a longer run
+// of backticks.
+func (c *codeBlock) line(l string) {
+	l = visible(l)
+	c.Lines = append(c.Lines, l)
+	if n := longestRun(l, '`') + 1; n > len(c.Fence) {
 		c.Fence = strings.Repeat("`", n)
 	}
 }

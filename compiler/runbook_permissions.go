@@ -10,12 +10,20 @@ import (
 type runbookPermissions struct {
 	// OnPremises is false for permissions of a tenant without on-premises
 	// organization: nothing crosses premises.
-	OnPremises    bool
-	EntraNote     string
-	ExchangeNote  string
+	OnPremises   bool
+	EntraNote    string
+	ExchangeNote string
+	// Summary counts the permissions by access right.
+	Summary string
+	// CrossPremises lists auto-mapping and folder permissions across
+	// premises, at most runbookCap of them and how many more.
 	CrossPremises string
-	PrivateItems  []runbookDelegate
-	Batches       *codeBlock
+	// PrivateItems are the Full Access grants whose mailbox user decides in
+	// Outlook whether the delegate sees private items, at most runbookCap
+	// of them; PrivateItemsMore says how many more there are.
+	PrivateItems     []runbookDelegate
+	PrivateItemsMore string
+	Batches          *codeBlock
 }
 
 // runbookDelegate is a row of the private items table.
@@ -52,29 +60,80 @@ func (rb *runbookBuilder) permissions() *runbookPermissions {
 		p.ExchangeNote = aclNote(op)
 		p.Batches = newCodeBlock("sh", "hybridc batches "+rb.source)
 	}
-	var cross []string
+	var cross []string // the first runbookCap of crossN
+	var removed, across, private, crossN int
+	crossing := func(item string) {
+		if crossN++; crossN <= runbookCap {
+			cross = append(cross, item)
+		}
+	}
+	granted := map[config.AccessRight]int{}
 	for _, perm := range cfg.Permissions {
 		if perm.Ensure.IsAbsent() {
+			removed++
 			continue
 		}
+		granted[perm.Access]++
 		mailbox, trustee := rb.dir.mailbox(perm.Mailbox), rb.dir.mailbox(perm.Trustee)
 		acrossPremises := mailbox != nil && trustee != nil && mailbox.Location != trustee.Location
+		if acrossPremises {
+			across++
+		}
 		switch perm.Access {
 		case "FullAccess":
 			if trustee == nil || trustee.ServiceAccount == nil || !*trustee.ServiceAccount {
-				p.PrivateItems = append(p.PrivateItems, runbookDelegate{Mailbox: mdCell(string(perm.Mailbox)), Delegate: mdCell(string(perm.Trustee))})
+				if private++; private <= runbookCap {
+					p.PrivateItems = append(p.PrivateItems, runbookDelegate{Mailbox: mdCell(string(perm.Mailbox)), Delegate: mdCell(string(perm.Trustee))})
+				}
 			}
 			if acrossPremises && perm.AutoMapping != nil && *perm.AutoMapping {
-				cross = append(cross, "auto-mapping of "+mdCode(string(perm.Mailbox))+" for "+mdCode(string(perm.Trustee)))
+				crossing("auto-mapping of " + mdCode(string(perm.Mailbox)) + " for " + mdCode(string(perm.Trustee)))
 			}
 		case "Folder":
 			if acrossPremises {
-				cross = append(cross, "the folder permission of "+mdCode(string(perm.Trustee))+" on "+mdCode(string(perm.Mailbox)))
+				crossing("the folder permission of " + mdCode(string(perm.Trustee)) + " on " + mdCode(string(perm.Mailbox)))
 			}
 		}
 	}
+	p.Summary = permissionSummary(granted, removed, across, p.OnPremises)
 	p.CrossPremises = strings.Join(cross, ", ")
+	if more := crossN - len(cross); more > 0 {
+		p.CrossPremises += " and " + thousands(more) + " more (" + mdCode("hybridc validate "+rb.source) + " lists each one, as warning " + CodeCrossPremisesFeature + ")"
+	}
+	if more := private - len(p.PrivateItems); more > 0 {
+		p.PrivateItemsMore = "And " + plural(more, "more Full Access permission") + ": every " + mdCode("FullAccess") +
+			" permission of the YAML whose trustee is not declared " + mdCode("serviceAccount: true") + "."
+	}
 	return p
+}
+
+// permissionSummary counts the permissions the YAML grants, by access right
+// in the order of the schema, and those it removes; acrossPremises is how
+// many are granted across premises, told when there is an on-premises
+// organization.
+func permissionSummary(granted map[config.AccessRight]int, removed, acrossPremises int, onPremises bool) string {
+	var parts []string
+	total := 0
+	for _, a := range []struct {
+		right config.AccessRight
+		name  string
+	}{{"FullAccess", "Full Access"}, {"SendAs", "Send As"}, {"SendOnBehalf", "Send on Behalf"}, {"Folder", "folder"}} {
+		if n := granted[a.right]; n > 0 {
+			parts = append(parts, thousands(n)+" "+a.name)
+			total += n
+		}
+	}
+	s := "The YAML grants " + plural(total, "delegated permission")
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if onPremises {
+		s += ", " + thousands(acrossPremises) + " of them across premises"
+	}
+	if removed > 0 {
+		s += ", and removes " + thousands(removed)
+	}
+	return s + "."
 }
 
 // aclNote is what the declared Exchange version needs for permissions

@@ -16,10 +16,11 @@ type runbookStep struct {
 	Check   string
 	Run     string
 	Verify  string
-	// Intro introduces Resources.
-	Intro     string
-	Resources []string
-	Note      string
+	// Intro introduces Kinds: one line per kind of resource, with its
+	// count, and the names when there are few (kindSummary).
+	Intro string
+	Kinds []string
+	Note  string
 }
 
 // steps are the script runs in order: onprem.ps1, online.ps1,
@@ -45,14 +46,13 @@ func (rb *runbookBuilder) steps() []runbookStep {
 			Verify:  signed,
 			Intro:   intro,
 		}
-		for _, r := range resources {
-			item := mdCode(r.ID())
-			if r.Absent {
-				item += " (removed)"
-			}
-			s.Resources = append(s.Resources, item)
+		var listed bool
+		s.Kinds, listed = kindSummary(resources)
+		if !listed {
+			s.Note = "A kind with more than " + strconv.Itoa(runbookCap) + " resources is counted, not listed: " + s.Preview +
+				" names each change the script would make, and " + s.Check + " each resource that differs from the YAML."
 		}
-		if len(s.Resources) == 0 {
+		if len(s.Kinds) == 0 {
 			s.Intro = "It declares no resources: it only checks that it runs in the right organization."
 		}
 		return s
@@ -60,7 +60,7 @@ func (rb *runbookBuilder) steps() []runbookStep {
 	verify := func(file string) string {
 		return mdCode("hybridc verify --ca <CA certificate> --config " + rb.source + " " + shellArg(file))
 	}
-	const order = "What it configures, in this order:"
+	const order = "What it configures, by kind, in the order it reaches each kind:"
 	onprem := rb.script("onprem.ps1")
 	if onprem != nil {
 		t := onprem.Target
@@ -91,7 +91,7 @@ func (rb *runbookBuilder) steps() []runbookStep {
 			where := fmt.Sprintf("again, after the next Entra Connect synchronization has written the groups back to Active Directory (to start one, on the Entra Connect server: %s). Groups written back are missing from the on-premises address lists until %s runs on them; the first run skipped them as not written back yet.",
 				mdCode("Start-ADSyncSyncCycle -PolicyType Delta"), mdCode("Update-Recipient"))
 			s := run(onprem, where, "This run adds the groups to the address lists:", writeback, "")
-			s.Note = "The rest of the script reports its resources as unchanged."
+			s.Note = strings.TrimSpace(s.Note + " The rest of the script reports its resources as unchanged.")
 			add(s)
 		}
 	}

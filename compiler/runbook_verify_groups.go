@@ -28,32 +28,40 @@ func (rb *runbookBuilder) groupChecks() *runbookGroupChecks {
 	c := &runbookGroupChecks{Tests: rb.cfg.OnPremises != nil}
 	if rb.cfg.OnPremises != nil {
 		c.OnPremises = newCodeBlock("powershell")
-		for _, g := range eo.Groups {
+		for i, g := range eo.Groups {
+			if i == runbookCap {
+				c.OnPremises.comment("and " + plural(len(eo.Groups)-i, "more group") + `: .\onprem.ps1 -Check checks that each one is in the address lists`)
+				break
+			}
 			c.OnPremises.add("expect "+string(g.Name)+" with a non-empty AddressListMembership",
 				"Get-Recipient -Identity "+Quote(string(g.PrimarySmtpAddress))+" | Format-List Name, RecipientTypeDetails, PrimarySmtpAddress, AddressListMembership")
 		}
 	}
 	if online := rb.script("online.ps1"); online != nil {
 		c.Online = newCodeBlock("powershell")
-		for _, r := range online.Resources {
-			g, ok := r.Spec.(*config.UnifiedGroup)
-			if !ok || len(r.props) == 0 {
-				continue
+		links := func(r *Resource) bool {
+			switch r.Kind {
+			case KindGroupMembers, KindGroupOwners, KindGroupSubscribers, KindEchoGroupMessages:
+				return true
 			}
+			return false
+		}
+		checkSample(c.Online, online.Target.File, online.Resources, links, func(r *Resource) {
+			g := r.Spec.(*config.UnifiedGroup)
 			ids, _ := r.props[0].Value.([]string)
 			switch r.Kind {
 			case KindGroupMembers, KindGroupOwners:
 				linkType := map[string]string{KindGroupMembers: "Members", KindGroupOwners: "Owners"}[r.Kind]
-				c.Online.add("expect among the "+strings.ToLower(linkType)+": "+strings.Join(ids, ", "),
+				c.Online.add("expect among the "+strings.ToLower(linkType)+": "+joinCapped(ids, ""),
 					"Get-UnifiedGroupLinks -Identity "+Quote(string(g.Name))+" -LinkType "+linkType)
 			case KindGroupSubscribers:
-				c.Online.add("expect none of these among the subscribers: "+strings.Join(ids, ", "),
+				c.Online.add("expect none of these among the subscribers: "+joinCapped(ids, ""),
 					"Get-UnifiedGroupLinks -Identity "+Quote(string(g.Name))+" -LinkType Subscribers")
 			case KindEchoGroupMessages:
 				c.Online.add("expect EchoGroupMessageBackToSubscribedSender "+psBool(r.props[0].Value),
 					"Get-MailboxMessageConfiguration -Identity "+Quote(r.Name)+" | Format-List EchoGroupMessageBackToSubscribedSender")
 			}
-		}
+		})
 		if len(c.Online.Lines) == 0 {
 			c.Online = nil
 		}

@@ -14,7 +14,8 @@ type runbookPermissionChecks struct {
 }
 
 // permissionChecks are the commands that show RBAC and the delegated
-// permissions, in each organization, in the order its script applies them.
+// permissions, in each organization, kind by kind in the order its script
+// applies them; at most runbookCap of each kind (checkSample).
 func (rb *runbookBuilder) permissionChecks() *runbookPermissionChecks {
 	c := &runbookPermissionChecks{}
 	for _, file := range []string{"onprem.ps1", "online.ps1"} {
@@ -23,9 +24,8 @@ func (rb *runbookBuilder) permissionChecks() *runbookPermissionChecks {
 			continue
 		}
 		block := newCodeBlock("powershell")
-		for _, r := range sp.Resources {
-			permissionCheck(block, r)
-		}
+		checkSample(block, file, sp.Resources, func(r *Resource) bool { return permissionKind(r.Kind) },
+			func(r *Resource) { permissionCheck(block, r) })
 		if len(block.Lines) == 0 {
 			continue
 		}
@@ -56,14 +56,14 @@ func permissionCheck(b *codeBlock, r *Resource) {
 			b.add("expect no role group "+r.Name+" (declared absent)", "Get-RoleGroup | Where-Object { $_.Name -eq "+name+" }")
 			return
 		}
-		b.add("expect "+expectList("roles", g.Roles)+"; "+expectList("members", g.Members), "Get-RoleGroup -Identity "+name+" | Format-List Name, Roles, Members")
+		b.add("expect "+expectList("roles", g.Roles, false)+"; "+expectList("members", g.Members, true), "Get-RoleGroup -Identity "+name+" | Format-List Name, Roles, Members")
 	case KindRoleAssignmentPolicy:
 		p := r.Spec.(*config.RoleAssignmentPolicy)
 		if r.Absent {
 			b.add("expect no role assignment policy "+r.Name+" (declared absent)", "Get-RoleAssignmentPolicy | Where-Object { $_.Name -eq "+name+" }")
 			return
 		}
-		b.add("expect "+expectList("assigned roles", p.Roles), "Get-RoleAssignmentPolicy -Identity "+name+" | Format-List Name, AssignedRoles")
+		b.add("expect "+expectList("assigned roles", p.Roles, false), "Get-RoleAssignmentPolicy -Identity "+name+" | Format-List Name, AssignedRoles")
 	case KindMailboxPolicy:
 		p := r.Spec.(*config.RoleAssignmentPolicy)
 		b.add("expect RoleAssignmentPolicy "+string(p.Name), "Get-Mailbox -Identity "+name+" | Format-List RoleAssignmentPolicy")
@@ -110,9 +110,25 @@ func psBool(v any) string {
 }
 
 // expectList is the expectation of a list: its items, or "as they are".
-func expectList[S ~string](what string, items []S) string {
+// Members are capped (joinCapped); roles, a short list of Exchange's, are
+// not.
+func expectList[S ~string](what string, items []S, capped bool) string {
 	if len(items) == 0 {
 		return what + " as they are"
 	}
+	if capped {
+		return what + " " + joinCapped(texts(items), "")
+	}
 	return what + " " + strings.Join(texts(items), ", ")
+}
+
+// permissionKind reports whether permissionCheck has a command for kind:
+// every resource of a kind has one.
+func permissionKind(kind string) bool {
+	switch kind {
+	case KindOrganizationConfig, KindRemoteMailboxACL, KindRoleGroup, KindRoleAssignmentPolicy, KindMailboxPolicy,
+		KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		return true
+	}
+	return false
 }

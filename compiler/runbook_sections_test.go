@@ -92,13 +92,13 @@ func TestRunbookManualSteps(t *testing.T) {
 	for _, c := range []struct {
 		name, want string
 	}{
-		{"manual writeback permissions", "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>'\n```"},
-		{"how to get the script", "Declare `connectorAccountDN` and `groupWriteback: true` under `onPremises.entraConnect`"},
-		{"undeclared CU", "The YAML declares Exchange Server 2016 without a cumulativeUpdate: check that the servers run CU1 or later."},
-		{"centralized mail flow", "The YAML declares centralized mail flow: mail from external senders to the groups is not delivered"},
-		{"several addresses", "mail from on-premises to the other addresses of `Project Falcon` is not delivered"},
-		{"partner without script", "`fabrikam.com`: the YAML declares no reverseRelationship, so hybridc writes no script for it."},
-		{"auto-mapping across premises", "until both mailboxes are in the same organization: auto-mapping of `EXO1` for `ONPREM1`."},
+		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>'\n```"},
+		{name: "how to get the script", want: "Declare `connectorAccountDN` and `groupWriteback: true` under `onPremises.entraConnect`"},
+		{name: "undeclared CU", want: "The YAML declares Exchange Server 2016 without a cumulativeUpdate: check that the servers run CU1 or later."},
+		{name: "centralized mail flow", want: "The YAML declares centralized mail flow: mail from external senders to the groups is not delivered"},
+		{name: "several addresses", want: "mail from on-premises to the other addresses of `Project Falcon` is not delivered"},
+		{name: "partner without script", want: "`fabrikam.com`: the YAML declares no reverseRelationship, so hybridc writes no script for it."},
+		{name: "auto-mapping across premises", want: "until both mailboxes are in the same organization: auto-mapping of `EXO1` for `ONPREM1`."},
 	} {
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s: the runbook lacks %q", c.name, c.want)

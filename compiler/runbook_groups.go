@@ -1,0 +1,112 @@
+package compiler
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// runbookGroups is section 2's part on Microsoft 365 groups: versions,
+// group domains and their public DNS records, group writeback in Entra
+// Connect, owners on-premises and the limitations to tell users.
+type runbookGroups struct {
+	// OnPremises is false for groups of a tenant without on-premises
+	// organization: nothing is written back.
+	OnPremises        bool
+	Tenant            string
+	VersionNote       string
+	Domains           []string
+	DNS               []runbookDNSRow
+	SendConnector     string
+	WritebackDeclared bool
+	EntraStep         int
+	ConnectorAccount  string
+	Manual            *codeBlock
+	// Owners are the on-premises owners of groups, at most runbookCap of
+	// them; OwnersMore says how many more there are.
+	Owners         []string
+	OwnersMore     string
+	Centralized    bool
+	ExtraAddresses string
+}
+
+// runbookDNSRow is one public DNS record to create by hand.
+type runbookDNSRow struct{ Name, Type, Value string }
+
+// groups is the part on Microsoft 365 groups, when the YAML declares any;
+// steps give the number of the Entra Connect server's step.
+func (rb *runbookBuilder) groups(steps []runbookStep) *runbookGroups {
+	if !rb.hasGroups() {
+		return nil
+	}
+	cfg := rb.cfg
+	g := &runbookGroups{Tenant: mdCode(string(cfg.ExchangeOnline.Tenant))}
+	op := cfg.OnPremises
+	if op != nil {
+		g.OnPremises = true
+		g.VersionNote = groupsVersionNote(op)
+		for _, gd := range op.GroupDomains {
+			g.Domains = append(g.Domains, mdCode(string(gd.Domain)))
+			g.DNS = append(g.DNS,
+				runbookDNSRow{Name: mdCell(string(gd.Domain)), Type: "MX", Value: mdCell(string(gd.MX))},
+				runbookDNSRow{Name: mdCell("autodiscover." + string(gd.Domain)), Type: "CNAME", Value: mdCell("autodiscover.outlook.com")})
+		}
+		if sc := op.HybridSendConnector; sc != nil {
+			g.SendConnector = mdCode(string(sc.Name))
+		}
+		g.Centralized = op.CentralizedMailFlow != nil && *op.CentralizedMailFlow
+		ec := op.EntraConnect
+		g.WritebackDeclared = ec != nil && ec.GroupWriteback != nil && *ec.GroupWriteback
+		for _, s := range steps {
+			if s.Script == mdCode(EntraConnectScript) {
+				g.EntraStep = s.Number
+			}
+		}
+		dn := "<DN of the AAD_ account>"
+		if ec != nil && ec.ConnectorAccountDN != "" {
+			dn = string(ec.ConnectorAccountDN)
+			g.ConnectorAccount = mdCode(dn)
+		}
+		if g.EntraStep == 0 {
+			g.Manual = newCodeBlock("powershell",
+				`Import-Module "C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1"`,
+				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn))
+		}
+	}
+	var extra []string
+	for _, grp := range cfg.ExchangeOnline.Groups {
+		for _, o := range grp.Owners {
+			if op != nil && rb.dir.onPremises(o) {
+				g.Owners = append(g.Owners, fmt.Sprintf("%s owns %s", mdCode(string(o)), mdCode(string(grp.Name))))
+			}
+		}
+		if len(grp.AdditionalAddresses) > 0 {
+			extra = append(extra, mdCode(string(grp.Name)))
+		}
+	}
+	g.ExtraAddresses = joinCapped(extra, "group")
+	var more int
+	if g.Owners, more = capped(g.Owners); more > 0 {
+		g.OwnersMore = "and " + plural(more, "more owner") + " on-premises: the " + mdCode("owners") + " of the groups in the YAML that are on-premises mailboxes."
+	}
+	return g
+}
+
+// groupsVersionNote says whether the declared Exchange version and CU meet
+// the groups' minimum: 2013 CU11, 2016 CU1.
+func groupsVersionNote(op *config.OnPremises) string {
+	name := mdText(exchangeName(op))
+	minCU := map[config.ExchangeVersion]int{"2013": 11, "2016": 1}[op.ExchangeVersion]
+	switch {
+	case op.ExchangeVersion == "2019" || op.ExchangeVersion == "SE":
+		return "The YAML declares " + name + ", which meets it."
+	case minCU == 0:
+		return "The YAML declares " + name + ", which does not support Microsoft 365 groups."
+	case op.CumulativeUpdate == nil:
+		return "The YAML declares " + name + " without a cumulativeUpdate: check that the servers run CU" + strconv.Itoa(minCU) + " or later."
+	case *op.CumulativeUpdate >= minCU:
+		return "The YAML declares " + name + ", which meets it."
+	}
+	return "The YAML declares " + name + ", which does not meet it: update the servers first."
+}

@@ -1,0 +1,71 @@
+package compiler
+
+import "testing"
+
+func TestMdText(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+	}{
+		{name: "plain", in: "To Cloud", want: "To Cloud"},
+		{name: "link", in: "[x](https://evil.example)", want: `\[x\](https\://evil.example)`},
+		{name: "image", in: "![x](y)", want: `\!\[x\](y)`},
+		{name: "html", in: "<img src=x onerror=alert(1)>", want: `\<img src=x onerror=alert(1)\>`},
+		{name: "autolink", in: "<https://evil.example>", want: `\<https\://evil.example\>`},
+		{name: "bare www", in: "see www.evil.example", want: `see www\.evil.example`},
+		{name: "e-mail", in: "a@evil.example", want: `a\@evil.example`},
+		{name: "emphasis", in: "*a* _b_ ~~c~~", want: `\*a\* \_b\_ \~\~c\~\~`},
+		{name: "code", in: "a`b", want: "a\\`b"},
+		{name: "backslash", in: `a\b`, want: `a\\b`},
+		{name: "table", in: "a | b", want: `a \| b`},
+		{name: "entity", in: "&lt;", want: `\&lt;`},
+		{name: "newline and heading", in: "a\n# b", want: `a\\u000A\# b`},
+		{name: "carriage return", in: "a\rb", want: `a\\u000Db`},
+		{name: "line separator", in: "a\u2028b", want: `a\\u2028b`},
+		{name: "bidi override", in: "a\u202Eb", want: `a\\u202Eb`},
+		{name: "leading heading", in: "# b", want: `\# b`},
+		{name: "leading bullet", in: "- b", want: `\- b`},
+		{name: "leading plus", in: "+ b", want: `\+ b`},
+		{name: "leading setext", in: "===", want: `\===`},
+		{name: "leading ordered", in: "12. b", want: `12\. b`},
+		{name: "leading ordered paren", in: "1) b", want: `1\) b`},
+		{name: "digits later", in: "CU 23.", want: "CU 23."},
+		{name: "leading indentation", in: "    code", want: "&#32;&#32;&#32;&#32;code"},
+		{name: "leading tab", in: "\tcode", want: "\\\\u0009code"},
+		{name: "quote marker", in: "> b", want: `\> b`},
+	} {
+		if got := mdText(c.in); got != c.want {
+			t.Errorf("%s: mdText(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+func TestMdCode(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+	}{
+		{name: "plain", in: "To Cloud", want: "`To Cloud`"},
+		{name: "markdown inside", in: "[x](y) <b> *c*", want: "`[x](y) <b> *c*`"},
+		{name: "one backtick", in: "a`b", want: "``a`b``"},
+		{name: "runs", in: "a``b`c", want: "```a``b`c```"},
+		{name: "leading backtick", in: "`a", want: "`` `a ``"},
+		{name: "trailing backtick", in: "a`", want: "`` a` ``"},
+		{name: "leading space", in: " a", want: "`  a `"},
+		{name: "newline", in: "a\nb", want: "`a\\u000Ab`"},
+		{name: "empty", in: "", want: ""},
+	} {
+		if got := mdCode(c.in); got != c.want {
+			t.Errorf("%s: mdCode(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+	if got, want := mdCell("a|b"), "`a\\|b`"; got != want {
+		t.Errorf("mdCell(a|b) = %q, want %q", got, want)
+	}
+	b := newCodeBlock("powershell", "Get-Recipient -Identity 'a````b'")
+	if b.Fence != "`````" {
+		t.Errorf("code block fence %q, want 5 backticks", b.Fence)
+	}
+	b.add("x``````y", "z")
+	if b.Fence != "```````" {
+		t.Errorf("code block fence after add %q, want 7 backticks", b.Fence)
+	}
+}

@@ -1,0 +1,150 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// runbookRelationshipChecks are Get-OrganizationRelationship's expected
+// output, and free/busy lookups.
+type runbookRelationshipChecks struct {
+	Command       *codeBlock
+	Relationships []runbookRelationship
+	Lookups       []string
+}
+
+// runbookRelationship is what one relationship must show: an introduction
+// and a table of expected properties.
+type runbookRelationship struct {
+	Intro string
+	Rows  []runbookRow
+}
+
+// runbookRow is one expected property.
+type runbookRow struct{ Property, Expected string }
+
+// relationshipCheck is the expected Format-List output of one
+// relationship: the properties the YAML declares.
+func relationshipCheck(intro string, rel *config.OrganizationRelationship) runbookRelationship {
+	c := runbookRelationship{Intro: intro + ", relationship " + mdCode(string(rel.Name))}
+	if rel.Ensure.IsAbsent() {
+		c.Intro += ": not listed (it is declared absent)."
+		return c
+	}
+	c.Intro += ":"
+	boolean := func(name string, b *bool) {
+		if b != nil {
+			c.Rows = append(c.Rows, runbookRow{name, psBool(*b)})
+		}
+	}
+	text := func(name, value string) {
+		if value != "" {
+			c.Rows = append(c.Rows, runbookRow{name, mdCell(value)})
+		}
+	}
+	boolean("Enabled", rel.Enabled)
+	if len(rel.DomainNames) > 0 {
+		cells := make([]string, len(rel.DomainNames))
+		for i, d := range rel.DomainNames {
+			cells[i] = mdCell(string(d))
+		}
+		c.Rows = append(c.Rows, runbookRow{"DomainNames", strings.Join(cells, ", ")})
+	}
+	boolean("FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
+	text("FreeBusyAccessLevel", string(rel.FreeBusyAccessLevel))
+	text("FreeBusyAccessScope", string(rel.FreeBusyAccessScope))
+	boolean("MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
+	text("MailTipsAccessLevel", string(rel.MailTipsAccessLevel))
+	boolean("DeliveryReportEnabled", rel.DeliveryReportEnabled)
+	text("TargetApplicationUri", string(rel.TargetApplicationUri))
+	text("TargetAutodiscoverEpr", string(rel.TargetAutodiscoverEpr))
+	text("TargetSharingEpr", string(rel.TargetSharingEpr))
+	if len(c.Rows) == 0 {
+		c.Intro = intro + ", relationship " + mdCode(string(rel.Name)) + ": listed (the YAML manages none of its properties)."
+	}
+	return c
+}
+
+// lookup describes a free/busy lookup across a relationship: viewers (in
+// the other organization) look at the free/busy of the relationship's
+// organization.
+func lookup(rel *config.OrganizationRelationship, side, viewers, owners string) string {
+	if rel.Ensure.IsAbsent() {
+		return ""
+	}
+	what := "their free/busy, as far as " + side + " " + mdCode(string(rel.Name)) + " allows"
+	switch {
+	case rel.FreeBusyAccessEnabled != nil && !*rel.FreeBusyAccessEnabled:
+		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + " has FreeBusyAccessEnabled False)"
+	case rel.FreeBusyAccessLevel == "None":
+		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + ": FreeBusyAccessLevel None)"
+	case rel.FreeBusyAccessLevel == "AvailabilityOnly":
+		what = "their free/busy times only (" + side + " " + mdCode(string(rel.Name)) + ": AvailabilityOnly)"
+	case rel.FreeBusyAccessLevel == "LimitedDetails":
+		what = "their free/busy times with subject and location (" + side + " " + mdCode(string(rel.Name)) + ": LimitedDetails)"
+	}
+	return "From " + viewers + ", create a meeting in Outlook, add " + owners + " as an attendee and open the Scheduling Assistant: it shows " + what + "."
+}
+
+// example is "a <what> (for example X)" with the first declared mailbox of
+// that location, or "a <what>".
+func (rb *runbookBuilder) example(what string, location config.Location) string {
+	for _, m := range rb.cfg.Mailboxes {
+		if m.Location == location {
+			return what + " (for example " + mdCode(string(m.Name)) + ")"
+		}
+	}
+	return what
+}
+
+// freeBusyChecks verify free/busy between on-premises and Exchange Online.
+func (rb *runbookBuilder) freeBusyChecks() *runbookRelationshipChecks {
+	if !rb.hasFreeBusy() {
+		return nil
+	}
+	op, eo := rb.cfg.OnPremises, &rb.cfg.ExchangeOnline
+	c := &runbookRelationshipChecks{Command: newCodeBlock("powershell", "Get-OrganizationRelationship | Format-List")}
+	onpremMailbox := rb.example("an on-premises mailbox", "onPremises")
+	cloudMailbox := rb.example("a mailbox in Exchange Online", "exchangeOnline")
+	for i := range op.OrganizationRelationships {
+		rel := &op.OrganizationRelationships[i]
+		c.Relationships = append(c.Relationships, relationshipCheck("On-premises ("+mdCode(string(op.Organization))+")", rel))
+		if l := lookup(rel, "the on-premises relationship", cloudMailbox, onpremMailbox); l != "" {
+			c.Lookups = append(c.Lookups, l)
+		}
+	}
+	for i := range eo.OrganizationRelationships {
+		rel := &eo.OrganizationRelationships[i]
+		c.Relationships = append(c.Relationships, relationshipCheck("Exchange Online ("+mdCode(string(eo.Tenant))+")", rel))
+		if l := lookup(rel, "the Exchange Online relationship", onpremMailbox, cloudMailbox); l != "" {
+			c.Lookups = append(c.Lookups, l)
+		}
+	}
+	return c
+}
+
+// partnerChecks verify calendar sharing with the partner tenants.
+func (rb *runbookBuilder) partnerChecks() *runbookRelationshipChecks {
+	eo := &rb.cfg.ExchangeOnline
+	if len(eo.Partners) == 0 {
+		return nil
+	}
+	c := &runbookRelationshipChecks{Command: newCodeBlock("powershell", "Get-OrganizationRelationship | Format-List")}
+	ours := "a user of " + rb.ours()
+	for i := range eo.Partners {
+		p := &eo.Partners[i]
+		theirs := "a user of " + mdCode(string(p.Domain))
+		c.Relationships = append(c.Relationships, relationshipCheck("Our tenant ("+mdCode(string(eo.Tenant))+")", &p.Relationship))
+		if l := lookup(&p.Relationship, "our relationship", theirs, ours); l != "" {
+			c.Lookups = append(c.Lookups, l)
+		}
+		if p.ReverseRelationship != nil {
+			c.Relationships = append(c.Relationships, relationshipCheck("The partner tenant "+mdCode(string(p.Tenant))+" (its administrator runs the command)", p.ReverseRelationship))
+			if l := lookup(p.ReverseRelationship, "the partner's relationship", ours, theirs); l != "" {
+				c.Lookups = append(c.Lookups, l)
+			}
+		}
+	}
+	return c
+}

@@ -1,0 +1,134 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// runbookPermissionChecks are the commands that show RBAC and delegated
+// permissions, per organization.
+type runbookPermissionChecks struct {
+	OnPremises *codeBlock
+	Online     *codeBlock
+}
+
+// permissionChecks are the commands that show RBAC and the delegated
+// permissions, in each organization, kind by kind in the order its script
+// applies them; at most runbookCap of each kind (checkSample).
+func (rb *runbookBuilder) permissionChecks() *runbookPermissionChecks {
+	c := &runbookPermissionChecks{}
+	for _, file := range []string{"onprem.ps1", "online.ps1"} {
+		sp := rb.script(file)
+		if sp == nil {
+			continue
+		}
+		block := newCodeBlock("powershell")
+		checkSample(block, file, sp.Resources, func(r *Resource) bool { return permissionKind(r.Kind) },
+			func(r *Resource) { permissionCheck(block, r) })
+		if len(block.Lines) == 0 {
+			continue
+		}
+		if sp.Target.Online {
+			c.Online = block
+		} else {
+			c.OnPremises = block
+		}
+	}
+	if c.OnPremises == nil && c.Online == nil {
+		return nil
+	}
+	return c
+}
+
+// permissionCheck adds the command that shows one RBAC or permission
+// resource, with what it must show as a comment.
+func permissionCheck(b *codeBlock, r *Resource) {
+	name := Quote(r.Name)
+	switch r.Kind {
+	case KindOrganizationConfig:
+		b.add("expect ACLableSyncedObjectEnabled "+psBool(r.props[0].Value), "Get-OrganizationConfig | Format-List ACLableSyncedObjectEnabled")
+	case KindRemoteMailboxACL:
+		b.add("expect RecipientDisplayType ACLableSyncedMailboxUser for "+r.Name, "Get-RemoteMailbox -Identity "+name+" | Format-List RecipientDisplayType")
+	case KindRoleGroup:
+		g := r.Spec.(*config.RoleGroup)
+		if r.Absent {
+			b.add("expect no role group "+r.Name+" (declared absent)", "Get-RoleGroup | Where-Object { $_.Name -eq "+name+" }")
+			return
+		}
+		b.add("expect "+expectList("roles", g.Roles, false)+"; "+expectList("members", g.Members, true), "Get-RoleGroup -Identity "+name+" | Format-List Name, Roles, Members")
+	case KindRoleAssignmentPolicy:
+		p := r.Spec.(*config.RoleAssignmentPolicy)
+		if r.Absent {
+			b.add("expect no role assignment policy "+r.Name+" (declared absent)", "Get-RoleAssignmentPolicy | Where-Object { $_.Name -eq "+name+" }")
+			return
+		}
+		b.add("expect "+expectList("assigned roles", p.Roles, false), "Get-RoleAssignmentPolicy -Identity "+name+" | Format-List Name, AssignedRoles")
+	case KindMailboxPolicy:
+		p := r.Spec.(*config.RoleAssignmentPolicy)
+		b.add("expect RoleAssignmentPolicy "+string(p.Name), "Get-Mailbox -Identity "+name+" | Format-List RoleAssignmentPolicy")
+	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		p := r.Spec.(*config.Permission)
+		mailbox, trustee := Quote(string(p.Mailbox)), Quote(string(p.Trustee))
+		switch {
+		case r.Kind == KindFullAccess:
+			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights FullAccess"),
+				"Get-MailboxPermission -Identity "+mailbox+" -User "+trustee)
+		case r.Kind == KindSendAs && r.Target.Online:
+			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights SendAs"),
+				"Get-RecipientPermission -Identity "+mailbox+" -Trustee "+trustee)
+		case r.Kind == KindSendAs:
+			b.add(expectEntry(r.Absent, p.Trustee, "ExtendedRights Send-As"),
+				"Get-ADPermission -Identity "+mailbox+" -User "+trustee+" | Where-Object { ($_.ExtendedRights -join ',') -like '*Send-As*' }")
+		case r.Kind == KindSendOnBehalf:
+			verb := "lists"
+			if r.Absent {
+				verb = "does not list"
+			}
+			b.add("expect GrantSendOnBehalfTo "+verb+" "+string(p.Trustee),
+				"Get-Mailbox -Identity "+mailbox+" | Format-List GrantSendOnBehalfTo")
+		default:
+			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights "+string(p.FolderAccessRights)), "Get-MailboxFolderPermission -Identity "+Quote(string(p.Mailbox)+`:\`+string(p.Folder))+" -User "+trustee)
+		}
+	}
+}
+
+// expectEntry is the expectation of a permission entry.
+func expectEntry(absent bool, trustee config.Identity, rights string) string {
+	if absent {
+		return "expect no entry for " + string(trustee) + " (declared absent)"
+	}
+	return "expect an entry for " + string(trustee) + " with " + rights
+}
+
+// psBool is how Format-List shows a boolean.
+func psBool(v any) string {
+	if v == true {
+		return "True"
+	}
+	return "False"
+}
+
+// expectList is the expectation of a list: its items, or "as they are".
+// Members are capped (joinCapped); roles, a short list of Exchange's, are
+// not.
+func expectList[S ~string](what string, items []S, capped bool) string {
+	if len(items) == 0 {
+		return what + " as they are"
+	}
+	if capped {
+		return what + " " + joinCapped(texts(items), "")
+	}
+	return what + " " + strings.Join(texts(items), ", ")
+}
+
+// permissionKind reports whether permissionCheck has a command for kind:
+// every resource of a kind has one.
+func permissionKind(kind string) bool {
+	switch kind {
+	case KindOrganizationConfig, KindRemoteMailboxACL, KindRoleGroup, KindRoleAssignmentPolicy, KindMailboxPolicy,
+		KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		return true
+	}
+	return false
+}

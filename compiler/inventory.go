@@ -27,8 +27,11 @@ type Target struct {
 	Organization string
 	// ExchangeVersion is the on-premises Exchange version (empty online).
 	ExchangeVersion config.ExchangeVersion
-	// Title describes the organization in the script's help and in messages.
+	// Title describes the organization in messages of the compiler and the
+	// runbook (never in a script: it holds names from the configuration).
 	Title string
+	// Forest is the Active Directory forest of the Entra Connect server.
+	Forest string
 }
 
 // Resource is one thing a script makes present or absent, in the

@@ -108,7 +108,11 @@ func (inv *Inventory) groups(t *Target, cfg *config.Config) {
 	dir := directoryOf(cfg)
 	for i := range cfg.ExchangeOnline.Groups {
 		g := &cfg.ExchangeOnline.Groups[i]
-		ps := []Property{{Name: "PrimarySmtpAddress", Value: string(g.PrimarySmtpAddress)}}
+		accessType := string(g.AccessType)
+		if accessType == "" {
+			accessType = "Private"
+		}
+		ps := []Property{{Name: "PrimarySmtpAddress", Value: string(g.PrimarySmtpAddress)}, {Name: "AccessType", Value: accessType}}
 		if g.AcceptExternalSenders != nil {
 			ps = append(ps, Property{Name: "RequireSenderAuthenticationEnabled", Value: !*g.AcceptExternalSenders})
 		}
@@ -125,9 +129,13 @@ func (inv *Inventory) groups(t *Target, cfg *config.Config) {
 			items []string
 		}{{KindGroupMembers, members}, {KindGroupOwners, texts(g.Owners)}, {KindGroupSubscribers, texts(g.Unsubscribed)}}
 		for _, l := range links {
-			if len(l.items) > 0 {
+			// Members and owners are added, and replaced only when the group
+			// is exclusive; unsubscribed members are always only removed from
+			// the subscribers.
+			additive := l.kind == KindGroupSubscribers || !isTrue(g.Exclusive)
+			if len(l.items) > 0 || (l.kind != KindGroupSubscribers && isTrue(g.Exclusive)) {
 				inv.add(&Resource{Kind: l.kind, Name: string(g.Name), Target: t, Meta: &g.Meta, Spec: g,
-					props: []Property{{Name: "Links", Value: l.items, Compare: CompareRecipients, Additive: true}}})
+					props: []Property{{Name: "Links", Value: l.items, Compare: CompareRecipients, Additive: additive}}})
 			}
 		}
 	}
@@ -153,15 +161,12 @@ func (inv *Inventory) groups(t *Target, cfg *config.Config) {
 func (inv *Inventory) rbac(t *Target, groups []config.RoleGroup, policies []config.RoleAssignmentPolicy) {
 	for i := range groups {
 		g := &groups[i]
-		var ps props
-		ps.list("Roles", texts(g.Roles), CompareSet)
-		ps.list("Members", texts(g.Members), CompareRecipients)
+		ps := rbacSets(g.Exclusive, []string{"Roles", "Members"}, [][]string{texts(g.Roles), texts(g.Members)}, []string{CompareSet, CompareRecipients})
 		inv.add(&Resource{Kind: KindRoleGroup, Name: string(g.Name), Target: t, Absent: g.Ensure.IsAbsent(), Meta: &g.Meta, Spec: g, props: ps})
 	}
 	for i := range policies {
 		p := &policies[i]
-		var ps props
-		ps.list("Roles", texts(p.Roles), CompareSet)
+		ps := rbacSets(p.Exclusive, []string{"Roles"}, [][]string{texts(p.Roles)}, []string{CompareSet})
 		inv.add(&Resource{Kind: KindRoleAssignmentPolicy, Name: string(p.Name), Target: t, Absent: p.Ensure.IsAbsent(), Meta: &p.Meta, Spec: p, props: ps})
 	}
 	for i := range policies {
@@ -175,3 +180,19 @@ func (inv *Inventory) rbac(t *Target, groups []config.RoleGroup, policies []conf
 		}
 	}
 }
+
+// rbacSets are the sets of a role group or policy: additive unless the
+// declaration is exclusive, and then listed even when empty, since an empty
+// exclusive set removes every item.
+func rbacSets(exclusive *bool, names []string, values [][]string, compares []string) []Property {
+	var ps []Property
+	for i, name := range names {
+		if len(values[i]) > 0 || isTrue(exclusive) {
+			ps = append(ps, Property{Name: name, Value: values[i], Compare: compares[i], Additive: !isTrue(exclusive)})
+		}
+	}
+	return ps
+}
+
+// isTrue reports whether an optional flag is set to true.
+func isTrue(b *bool) bool { return b != nil && *b }

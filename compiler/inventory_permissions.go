@@ -94,7 +94,7 @@ func (inv *Inventory) writeback(onprem *Target, cfg *config.Config) {
 	if ec == nil || ec.GroupWriteback == nil || !*ec.GroupWriteback || ec.ConnectorAccountDN == "" {
 		return
 	}
-	t := inv.target(&Target{File: EntraConnectScript, EntraConnect: true, Organization: string(cfg.OnPremises.Organization),
+	t := inv.target(&Target{File: EntraConnectScript, EntraConnect: true, Organization: string(cfg.OnPremises.Organization), Forest: string(ec.Forest),
 		Title: "the Microsoft Entra Connect server of " + string(cfg.OnPremises.Organization)})
 	inv.add(&Resource{Kind: KindWritebackPermissions, Target: t, Meta: &ec.Meta, Spec: ec,
 		props: []Property{{Name: "ADConnectorAccountDN", Value: string(ec.ConnectorAccountDN)}}})

@@ -13,7 +13,7 @@ const (
 	CompareValue    = ""         // as strings, case-insensitively
 	CompareSet      = "set"      // as sets of strings, case-insensitively
 	CompareURI      = "uri"      // as URLs, ignoring a trailing slash and case
-	CompareIdentity = "identity" // as recipients, resolving the declared name
+	CompareIdentity = "principal" // as the object the declared name resolves to
 	// CompareRecipients compares lists of recipients as sets, resolving
 	// each declared name.
 	CompareRecipients = "recipients"

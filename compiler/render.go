@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
 
 	"github.com/Masterminds/sprig/v3"
 
@@ -36,14 +36,28 @@ func (f Files) Names() []string {
 	return names
 }
 
-// scriptView is what script.ps1.tmpl lays out.
+// scriptView is what script.ps1.tmpl lays out. Only Data holds values
+// of the configuration, as data-section literals; every other field is text
+// fixed by the compiler.
 type scriptView struct {
-	File, Title, SourceName, SourceSHA256, ToolVersion string
-	Shell, ShellMissing                                string
-	Online, EntraConnect                               bool
-	Organization                                       string // literal
-	RequiredCommands                                   []string
-	Resources                                          []resourceView
+	Side, Shell, Example, ToolVersion, SourceSHA256 string
+	Online, EntraConnect                            bool
+	// Data is the body of the data section: the desired state.
+	Data string
+	// Uses names the engine sections and variants the configuration needs.
+	Uses map[string]bool
+	// Kinds are the step kinds of the script, for the dispatch switch.
+	Kinds []kindView
+	// RequiredCommands are the cmdlets the engine may call, as literals.
+	RequiredCommands []string
+	// ShellName names the shell in the preflight's message, as a literal.
+	ShellName string
+}
+
+// kindView is one clause of the dispatch switch: a step kind and the
+// engine function that reconciles it.
+type kindView struct {
+	Kind, Function string
 }
 
 var (
@@ -96,7 +110,10 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 	sum := sha256.Sum256(src.Data)
 	files := Files{}
 	for _, sp := range plan.Scripts {
-		view := scriptViewOf(sp, src, hex.EncodeToString(sum[:]), opt)
+		view, err := scriptViewOf(sp, hex.EncodeToString(sum[:]), opt)
+		if err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
+		}
 		var buf bytes.Buffer
 		if err := tmpl.Execute(&buf, view); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
@@ -110,42 +127,89 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 	return files, nil
 }
 
-func scriptViewOf(sp *ScriptPlan, src Source, sum string, opt Options) scriptView {
+func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 	t := sp.Target
 	v := scriptView{
-		File:         t.File,
-		Title:        CommentText(t.Title),
-		SourceName:   CommentText(filepath.Base(src.Name)),
+		Example:      t.File,
+		ToolVersion:  versionText(opt.ToolVersion),
 		SourceSHA256: sum,
-		ToolVersion:  CommentText(opt.ToolVersion),
 		Online:       t.Online,
-		Organization: Quote(t.Organization),
+		Uses:         useKeys(),
 	}
 	commands := []string{"Get-OrganizationConfig"}
 	switch {
 	case t.EntraConnect:
 		v.EntraConnect = true
+		v.Side = "the Microsoft Entra Connect server"
 		v.Shell = "Windows PowerShell on the Microsoft Entra Connect server, as an administrator"
-		v.ShellMissing = Quote("This script needs the AdSyncConfig module of Microsoft Entra Connect; missing cmdlets: ")
+		v.ShellName = Quote("The AdSyncConfig module of Microsoft Entra Connect")
 		commands = nil
 	case t.Online:
+		v.Side = "an Exchange Online tenant"
+		if strings.HasPrefix(t.File, "partner-") {
+			v.Side = "a partner's Exchange Online tenant"
+			v.Example = "partner-<domain>.ps1"
+		}
 		v.Shell = "Exchange Online PowerShell (Connect-ExchangeOnline), Windows PowerShell 5.1 or PowerShell 7"
-		v.ShellMissing = Quote("This script needs Exchange Online PowerShell (ExchangeOnlineManagement 3) connected with Connect-ExchangeOnline; missing cmdlets: ")
+		v.ShellName = Quote("Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)")
 		commands = append(commands, "Get-ConnectionInformation")
 	default:
-		v.Shell = "the Exchange Management Shell of Exchange Server " + string(t.ExchangeVersion) + " (Windows PowerShell 5.1)"
-		v.ShellMissing = Quote("This script needs the Exchange Management Shell; missing cmdlets: ")
+		v.Side = "the on-premises Exchange organization"
+		v.Shell = "the Exchange Management Shell of Exchange Server " + versionText(string(t.ExchangeVersion)) + " (Windows PowerShell 5.1)"
+		v.ShellName = Quote("The Exchange Management Shell")
 	}
-	for i, r := range sp.Resources {
-		rv := viewOf(r, i+1)
-		commands = append(commands, rv.Commands...)
-		v.Resources = append(v.Resources, rv)
+	data := psMap{{"Organization", t.Organization}}
+	if t.EntraConnect {
+		data = psMap{{"Forest", t.Forest}}
 	}
+	var steps psList
+	var items psList
+	stepKey := ""
+	flush := func() {
+		if len(items) > 0 {
+			steps = append(steps, psMap{{"Kind", stepKey}, {"Items", items}})
+		}
+		items = nil
+	}
+	seen := map[string]bool{}
+	for _, r := range sp.Resources {
+		key, e := engineOf(r)
+		if key != stepKey {
+			flush()
+			stepKey = key
+		}
+		items = append(items, dataOf(r))
+		commands = append(commands, usesOf(r, v.Uses)...)
+		if !seen[key] {
+			seen[key] = true
+			v.Kinds = append(v.Kinds, kindView{Kind: key, Function: e.Function})
+		}
+	}
+	flush()
+	data.set("Steps", steps)
+	var b strings.Builder
+	b.WriteString("    ")
+	if err := writeData(&b, data, 1); err != nil {
+		return v, err
+	}
+	v.Data = b.String()
+	slices.SortFunc(v.Kinds, func(a, b kindView) int { return strings.Compare(a.Kind, b.Kind) })
 	slices.Sort(commands)
 	for _, c := range slices.Compact(commands) {
 		v.RequiredCommands = append(v.RequiredCommands, Quote(c))
 	}
-	return v
+	return v, nil
+}
+
+// versionText keeps the characters of a version string that need no
+// quoting anywhere (letters, digits, . + - _); anything else becomes '?'.
+func versionText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".+-_", r)) {
+			return r
+		}
+		return '?'
+	}, s)
 }
 
 // finish converts a rendered script to its file form: CRLF line endings, a

@@ -96,7 +96,7 @@ func TestRunbookTemplateParsesWithScripts(t *testing.T) {
 	if tmpl.Lookup("runbook.md.tmpl") == nil {
 		t.Skip("the scripts' template set no longer loads runbook.md.tmpl")
 	}
-	for _, name := range []string{"helpers", "preflight", "resource"} {
+	for _, name := range []string{"engine-core", "engine-directory", "engine-federation", "engine-mailflow", "engine-groups", "engine-rbac", "engine-permissions", "engine-entra"} {
 		if tmpl.Lookup(name) == nil {
 			t.Errorf("the scripts' template set lost %q", name)
 		}

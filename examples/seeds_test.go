@@ -9,21 +9,6 @@ import (
 	"github.com/hybridc/hybridc/compiler"
 )
 
-// block returns the part of a script that applies one resource: from its
-// numbered header to the next one.
-func block(t *testing.T, script, id string) string {
-	t.Helper()
-	start := regexp.MustCompile(`(?m)^    # [0-9]+\. ` + regexp.QuoteMeta(id) + ` \(`).FindStringIndex(script)
-	if start == nil {
-		t.Fatalf("no block for %s", id)
-	}
-	rest := script[start[1]:]
-	if end := strings.Index(rest, "# -----"); end >= 0 {
-		rest = rest[:end]
-	}
-	return rest
-}
-
 func compileExample(t *testing.T, file string) compiler.Files {
 	t.Helper()
 	data, err := os.ReadFile(file)
@@ -37,46 +22,123 @@ func compileExample(t *testing.T, file string) compiler.Files {
 	return res.Files
 }
 
-// TestSeedCommandsGroupsAndPermissions checks that seeds 002 and 003's
-// documented commands appear, with the seeds' values, each inside its
-// read-compare-change guard: the value in the block's variables or
-// $desired, the command in the branch that runs only when the object is
-// missing or differs.
-func TestSeedCommandsGroupsAndPermissions(t *testing.T) {
+// dataStep returns the step of a kind in a script's data section: from its
+// Kind line to the next step or the end of the section.
+func dataStep(t *testing.T, script, kind string) string {
+	t.Helper()
+	start := regexp.MustCompile(`(?m)^ +Kind += '` + regexp.QuoteMeta(kind) + `'$`).FindStringIndex(script)
+	if start == nil {
+		t.Fatalf("no data step of kind %s", kind)
+	}
+	rest := script[start[1]:]
+	if end := regexp.MustCompile(`(?m)^ +Kind += '|^}`).FindStringIndex(rest); end != nil {
+		rest = rest[:end[0]]
+	}
+	return rest
+}
+
+// engineFunction returns the text of an engine function.
+func engineFunction(t *testing.T, script, name string) string {
+	t.Helper()
+	start := strings.Index(script, "\nfunction "+name+" {\n")
+	if start < 0 {
+		t.Fatalf("no engine function %s", name)
+	}
+	rest := script[start+1:]
+	if end := strings.Index(rest, "\n}\n"); end >= 0 {
+		rest = rest[:end]
+	}
+	return rest
+}
+
+// inOrder reports the first of want that text lacks, in order.
+func inOrder(text string, want []string) (string, bool) {
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			return w, false
+		}
+		at += i + len(w)
+	}
+	return "", true
+}
+
+// TestSeedCommands checks that the seeds' documented commands are
+// reproduced with their values: the values as literals in the data
+// section's step of the resource's kind, the command in the engine function
+// that reconciles that kind, behind its read and compare.
+func TestSeedCommands(t *testing.T) {
 	tests := []struct {
 		name     string
 		example  string
 		script   string
-		resource string
-		want     []string // in this order within the block
+		kind     string
+		data     []string // in this order within the step
+		function string
+		code     []string // in this order within the function
 	}{
-		{name: "seed 002: accepted domain", example: "groups-hybrid.yaml", script: "onprem.ps1", resource: "acceptedDomain/groups.contoso.com",
-			want: []string{"$name = 'groups.contoso.com'", "DomainType = 'InternalRelay'", "if ($null -eq $current)", "New-AcceptedDomain -Name $name -DomainName $name @desired"}},
-		{name: "seed 002: send connector address spaces", example: "groups-hybrid.yaml", script: "onprem.ps1", resource: "sendConnector/Outbound to Office 365",
-			want: []string{"$name = 'Outbound to Office 365'", "AddressSpaces = @('contoso.mail.onmicrosoft.com', 'groups.contoso.com')",
-				"Compare-HybridcState", "Join-HybridcAddressSpaces -Current $current.AddressSpaces", "Set-SendConnector -Identity $name -AddressSpaces $addressSpaces"}},
-		{name: "seed 002: Update-Recipient for written-back groups", example: "groups-hybrid.yaml", script: "onprem.ps1", resource: "groupWriteback/falcon@groups.contoso.com",
-			want: []string{"$name = 'falcon@groups.contoso.com'", "Compare-HybridcState", "Update-Recipient -Identity $name"}},
-		{name: "seed 002: echo for on-premises members", example: "groups-hybrid.yaml", script: "online.ps1", resource: "echoGroupMessages/ONPREM1",
-			want: []string{"$name = 'ONPREM1'", "EchoGroupMessageBackToSubscribedSender = $true", "Compare-HybridcState", "Get-MailUser -Identity $name | Set-MailboxMessageConfiguration @drift"}},
-		{name: "seed 002: unsubscribe", example: "groups-hybrid.yaml", script: "online.ps1", resource: "groupSubscribers/Contoso Social",
-			want: []string{"$linkType = 'Subscribers'", "$wanted = @('ONPREM2')", "Test-HybridcRecipient", "Remove-UnifiedGroupLinks -Identity $name -LinkType $linkType -Links $pending"}},
-		{name: "seed 002: writeback permissions", example: "groups-hybrid.yaml", script: "entra-connect.ps1", resource: "groupWritebackPermissions",
-			want: []string{"$connectorAccountDN = 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com'", "Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN $connectorAccountDN"}},
-		{name: "seed 003: Send As on-premises half", example: "permissions.yaml", script: "onprem.ps1", resource: "sendAsPermission/ONPREM1 on EXO1",
-			want: []string{"$name = 'EXO1'", "$trustee = 'ONPREM1'", "if ($null -eq $current)", "Add-ADPermission -Identity $name -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As'"}},
-		{name: "seed 003: Send As online half", example: "permissions.yaml", script: "online.ps1", resource: "sendAsPermission/ONPREM1 on EXO1",
-			want: []string{"$name = 'EXO1'", "$trustee = 'ONPREM1'", "if ($null -eq $current)", "Add-RecipientPermission -Identity $name -Trustee $trustee -AccessRights 'SendAs'"}},
-		{name: "seed 003: Full Access where the mailbox lives", example: "permissions.yaml", script: "online.ps1", resource: "fullAccessPermission/ONPREM4 on EXO1",
-			want: []string{"$name = 'EXO1'", "$trustee = 'ONPREM4'", "Add-MailboxPermission -Identity $name -User $trustee -AccessRights 'FullAccess' -AutoMapping:$false"}},
-		{name: "seed 003: Send on Behalf", example: "permissions.yaml", script: "onprem.ps1", resource: "sendOnBehalfPermission/ONPREM3 on ONPREM1",
-			want: []string{"$name = 'ONPREM1'", "$trustee = 'ONPREM3'", "Set-Mailbox -Identity $name -GrantSendOnBehalfTo @{ Add = $trustee }"}},
-		{name: "seed 003: ACLable object sync", example: "permissions.yaml", script: "onprem.ps1", resource: "organizationConfig",
-			want: []string{"ACLableSyncedObjectEnabled = $true", "Set-OrganizationConfig @drift"}},
-		{name: "seed 003: remote mailbox moved before ACL sync", example: "permissions.yaml", script: "onprem.ps1", resource: "remoteMailboxAcl/EXO1",
-			want: []string{"$name = 'EXO1'", "Set-RemoteMailbox -Identity $name -ACLableSyncedObjectEnabled:$true"}},
-		{name: "seed 003: role assignment policy with the default roles", example: "permissions.yaml", script: "online.ps1", resource: "roleAssignmentPolicy/Contoso Cloud Users",
-			want: []string{"'MyBaseOptions'", "'My ReadWriteMailbox Apps'", "New-RoleAssignmentPolicy -Name $name @desired", "Sync-HybridcRoleAssignments -Assignee $name"}},
+		{name: "seed 000: relationship towards the cloud", example: "contoso-hybrid.yaml", script: "onprem.ps1", kind: "organizationRelationship",
+			data: []string{"Name       = 'To Cloud'", "@{ Name = 'DomainNames'; Compare = 'set'; Value = @('service.contoso.com', 'contoso.com') }",
+				"@{ Name = 'MailTipsAccessEnabled'; Compare = ''; Value = $true }", "@{ Name = 'MailTipsAccessLevel'; Compare = ''; Value = 'All' }",
+				"@{ Name = 'DeliveryReportEnabled'; Compare = ''; Value = $true }"},
+			function: "Sync-HybridcOrganizationRelationship",
+			code: []string{"Get-OrganizationRelationship -ErrorAction Stop", "New-OrganizationRelationship -Name ([string]$item.Name) @create",
+				"Get-HybridcDrift -Current $current[0] -Properties $item.Properties", "Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 000: availability address space", example: "contoso-hybrid.yaml", script: "onprem.ps1", kind: "availabilityAddressSpace",
+			data: []string{"Name                 = 'service.contoso.com'", "@{ Name = 'AccessMethod'; Compare = ''; Value = 'InternalProxy' }",
+				"@{ Name = 'UseServiceAccount'; Compare = ''; Value = $true }"},
+			function: "Add-HybridcAddressSpace", code: []string{"Add-AvailabilityAddressSpace @Settings -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 000: customization before relationships online", example: "contoso-hybrid.yaml", script: "online.ps1", kind: "organizationCustomization",
+			data: []string{"@{ Id = 'organizationCustomization' }"}, function: "Sync-HybridcOrganizationCustomization",
+			code: []string{"IsDehydrated", "Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop", "not available in current service offer", "Get-OrganizationConfig -ErrorAction Stop"}},
+		{name: "seed 000: relationship towards on-premises", example: "contoso-hybrid.yaml", script: "online.ps1", kind: "organizationRelationship",
+			data: []string{"Name       = 'To On-Premises'", "@{ Name = 'DomainNames'; Compare = 'set'; Value = @('exchangedelegation.contoso.com', 'contoso.com') }"},
+			function: "Sync-HybridcOrganizationRelationship", code: []string{"New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 002: accepted domain", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "acceptedDomain",
+			data: []string{"Name       = 'groups.contoso.com'", "@{ Name = 'DomainType'; Compare = ''; Value = 'InternalRelay' }"},
+			function: "Sync-HybridcAcceptedDomain", code: []string{"Get-AcceptedDomain -ErrorAction Stop", "if ($current.Count -eq 0)", "New-AcceptedDomain -Name ([string]$item.Name) -DomainName ([string]$item.Name) @create"}},
+		{name: "seed 002: send connector address spaces", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "sendConnector",
+			data: []string{"Name          = 'Outbound to Office 365'", "AddressSpaces = @('contoso.mail.onmicrosoft.com', 'groups.contoso.com')"},
+			function: "Sync-HybridcSendConnector", code: []string{"Get-SendConnector -ErrorAction Stop", "$all = @($spaces) + @($missing)", "Set-SendConnector -Identity $key -AddressSpaces $all"}},
+		{name: "seed 002: Update-Recipient for written-back groups", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "groupWriteback",
+			data: []string{"Name       = 'falcon@groups.contoso.com'"}, function: "Sync-HybridcGroupWriteback",
+			code: []string{"AddressListMembership", "Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 002: group created with its address", example: "groups-hybrid.yaml", script: "online.ps1", kind: "unifiedGroup",
+			data: []string{"PrimarySmtpAddress  = 'falcon@groups.contoso.com'", "Alias               = 'falcon'", "@{ Name = 'AccessType'; Compare = ''; Value = 'Private' }"},
+			function: "Sync-HybridcUnifiedGroup", code: []string{"$script:HybridcGroups[[string]$item.PrimarySmtpAddress]",
+				"New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create"}},
+		{name: "seed 002: echo for on-premises members", example: "groups-hybrid.yaml", script: "online.ps1", kind: "echoGroupMessages",
+			data: []string{"Name       = 'ONPREM1'", "@{ Name = 'EchoGroupMessageBackToSubscribedSender'; Compare = ''; Value = $true }"},
+			function: "Sync-HybridcEchoGroupMessages", code: []string{"Get-MailUser -Identity $key -ErrorAction Stop", "$mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop",
+				"$mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 002: unsubscribe", example: "groups-hybrid.yaml", script: "online.ps1", kind: "groupSubscribers",
+			data: []string{"Group     = 'social@groups.contoso.com'", "Links     = @('ONPREM2')"}, function: "Sync-HybridcGroupLinks",
+			code: []string{"Get-UnifiedGroupLinks -Identity $key -LinkType $LinkType -ResultSize Unlimited -ErrorAction Stop", "Remove-UnifiedGroupLinks -Identity $key -LinkType 'Subscribers' -Links $unsubscribe"}},
+		{name: "seed 002: writeback permissions", example: "groups-hybrid.yaml", script: "entra-connect.ps1", kind: "groupWritebackPermissions",
+			data: []string{"ConnectorAccountDN = 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com'"}, function: "Sync-HybridcGroupWritebackPermissions",
+			code: []string{"ADConnectorAccountDN = [string]$item.ConnectorAccountDN", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop"}},
+		{name: "seed 003: Send As on-premises half", example: "permissions.yaml", script: "onprem.ps1", kind: "sendAsOnPremises",
+			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM1'"}, function: "Sync-HybridcSendAsPermission",
+			code: []string{"$Keys | Get-ADPermission -ErrorAction Stop", "Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As'"}},
+		{name: "seed 003: Send As online half", example: "permissions.yaml", script: "online.ps1", kind: "sendAsOnline",
+			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM1'"}, function: "Sync-HybridcSendAsPermission",
+			code: []string{"Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop", "Add-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs'"}},
+		{name: "seed 003: Full Access where the mailbox lives", example: "permissions.yaml", script: "online.ps1", kind: "fullAccessPermission",
+			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM4'; AutoMapping = $false"}, function: "Sync-HybridcFullAccessPermission",
+			code: []string{"Get-EXOMailboxPermission -ResultSize Unlimited -ErrorAction Stop", "Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -AutoMapping:([bool]$autoMapping)"}},
+		{name: "seed 003: Send on Behalf", example: "permissions.yaml", script: "onprem.ps1", kind: "sendOnBehalfPermission",
+			data: []string{"Mailbox = 'ONPREM1'; Trustee = 'ONPREM3'"}, function: "Sync-HybridcSendOnBehalfPermission",
+			code: []string{"Initialize-HybridcDirectory -Recipients -Users -Mailboxes", "Set-Mailbox -Identity $mailbox -GrantSendOnBehalfTo @{ Add = $trustee }"}},
+		{name: "seed 003: ACLable object sync", example: "permissions.yaml", script: "onprem.ps1", kind: "organizationConfig",
+			data: []string{"@{ Name = 'ACLableSyncedObjectEnabled'; Compare = ''; Value = $true }"}, function: "Sync-HybridcOrganizationConfig",
+			code: []string{"Set-OrganizationConfig @drift -Confirm:$false -ErrorAction Stop"}},
+		{name: "seed 003: remote mailbox moved before ACL sync", example: "permissions.yaml", script: "onprem.ps1", kind: "remoteMailboxAcl",
+			data: []string{"Name       = 'EXO1'"}, function: "Sync-HybridcRemoteMailboxAcl",
+			code: []string{"Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop", "Set-RemoteMailbox -Identity $key -ACLableSyncedObjectEnabled:$true"}},
+		{name: "seed 003: role assignment policy with the default roles", example: "permissions.yaml", script: "online.ps1", kind: "roleAssignmentPolicy",
+			data: []string{"'MyBaseOptions'", "'My ReadWriteMailbox Apps'"}, function: "Sync-HybridcRoleAssignmentPolicy",
+			code: []string{"New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles", "New-ManagementRoleAssignment -Policy $key -Role $role"}},
 	}
 	files := map[string]compiler.Files{}
 	for _, tt := range tests {
@@ -84,16 +146,31 @@ func TestSeedCommandsGroupsAndPermissions(t *testing.T) {
 			if files[tt.example] == nil {
 				files[tt.example] = compileExample(t, tt.example)
 			}
-			text := block(t, strings.ReplaceAll(string(files[tt.example][tt.script]), "\r\n", "\n"), tt.resource)
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(text[at:], w)
-				if i < 0 {
-					t.Fatalf("%s %s: %q missing (or out of order) in:\n%s", tt.script, tt.resource, w, text)
-				}
-				at += i + len(w)
+			script := strings.ReplaceAll(string(files[tt.example][tt.script]), "\r\n", "\n")
+			step := dataStep(t, script, tt.kind)
+			if w, ok := inOrder(step, tt.data); !ok {
+				t.Errorf("%s: the %s step lacks %q (or has it out of order):\n%s", tt.script, tt.kind, w, step)
+			}
+			fn := engineFunction(t, script, tt.function)
+			if w, ok := inOrder(fn, tt.code); !ok {
+				t.Errorf("%s: %s lacks %q (or has it out of order)", tt.script, tt.function, w)
 			}
 		})
+	}
+}
+
+// TestSeedOrder checks what seed 000 requires of the order: online, the
+// tenant is customized before any relationship is created, and
+// relationships carry explicit DomainNames rather than
+// Get-FederationInformation's answer.
+func TestSeedOrder(t *testing.T) {
+	files := compileExample(t, "contoso-hybrid.yaml")
+	online := strings.ReplaceAll(string(files["online.ps1"]), "\r\n", "\n")
+	if strings.Index(online, "Kind  = 'organizationCustomization'") > strings.Index(online, "Kind  = 'organizationRelationship'") {
+		t.Error("online.ps1 must enable organization customization before creating a relationship")
+	}
+	if strings.Contains(online, "Get-FederationInformation") {
+		t.Error("relationships must carry explicit DomainNames, not Get-FederationInformation output")
 	}
 }
 
@@ -101,11 +178,12 @@ func TestSeedCommandsGroupsAndPermissions(t *testing.T) {
 func TestSendAsBothSides(t *testing.T) {
 	files := compileExample(t, "permissions.yaml")
 	for _, script := range []string{"onprem.ps1", "online.ps1"} {
-		if !strings.Contains(string(files[script]), "sendAsPermission/ONPREM1 on EXO1") {
+		if !strings.Contains(string(files[script]), "Mailbox = 'EXO1'; Trustee = 'ONPREM1'") {
 			t.Errorf("%s lacks its half of Send As", script)
 		}
 	}
-	if strings.Contains(string(files["online.ps1"]), "fullAccessPermission/ONPREM2 on ONPREM1") {
+	online := strings.ReplaceAll(string(files["online.ps1"]), "\r\n", "\n")
+	if strings.Contains(dataStep(t, online, "fullAccessPermission"), "Mailbox = 'ONPREM1'; Trustee = 'ONPREM2'") {
 		t.Error("a permission on an on-premises mailbox was granted online")
 	}
 }

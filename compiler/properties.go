@@ -10,9 +10,9 @@ import (
 // Comparison kinds: how a script compares a property's current value with
 // the declared one.
 const (
-	CompareValue    = ""         // as strings, case-insensitively
-	CompareSet      = "set"      // as sets of strings, case-insensitively
-	CompareURI      = "uri"      // as URLs, ignoring a trailing slash and case
+	CompareValue    = ""          // as strings, case-insensitively
+	CompareSet      = "set"       // as sets of strings, case-insensitively
+	CompareURI      = "uri"       // as URLs, ignoring a trailing slash and case
 	CompareIdentity = "principal" // as the object the declared name resolves to
 	// CompareRecipients compares lists of recipients as sets, resolving
 	// each declared name.

@@ -69,4 +69,3 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
-

@@ -45,6 +45,7 @@ var hybridRules = []Rule{
 
 func init() {
 	Rules = append(Rules, hybridRules...)
+	Rules = append(Rules, safetyRules...)
 	slices.SortFunc(Rules, func(a, b Rule) int {
 		switch {
 		case a.Code < b.Code:

@@ -21,7 +21,7 @@ func hostileConfig(value string) *config.Config {
 		Version: 1,
 		OnPremises: &config.OnPremises{
 			Organization:    config.Name("Contoso" + value),
-			ExchangeVersion: "2019",
+			ExchangeVersion: "SE",
 			OrganizationRelationships: []config.OrganizationRelationship{{
 				Name:                  config.Name("To Cloud" + value),
 				DomainNames:           []config.DomainName{"service.contoso.com", config.DomainName("contoso.com" + value)},

@@ -10,8 +10,9 @@ import (
 // Check enforces the rules of Microsoft's guidance that a schema cannot
 // express: the namespaces each relationship must list, contradictory
 // free/busy and MailTips settings, declared forests, unique names,
-// dependencies that exist and the supported Exchange versions. It reports
-// every finding at once.
+// dependencies that exist, the supported Exchange versions, and the
+// safeguards of exclusive sets and built-in role groups. It reports every
+// finding at once.
 func Check(cfg *config.Config) Diagnostics {
 	c := &checker{cfg: cfg}
 	c.hybridRelationships()
@@ -22,6 +23,9 @@ func Check(cfg *config.Config) Diagnostics {
 	c.policyMailboxes()
 	c.uniqueRecipients()
 	c.platform()
+	c.roleGroups()
+	c.echoSettings()
+	c.entraConnectForest()
 	inv := inventory(cfg)
 	c.uniqueNames(inv)
 	c.dependencies(inv)

@@ -26,6 +26,8 @@ func Check(cfg *config.Config) Diagnostics {
 	c.roleGroups()
 	c.echoSettings()
 	c.entraConnectForest()
+	c.relationshipTargets()
+	c.groupAliases()
 	inv := inventory(cfg)
 	c.uniqueNames(inv)
 	c.dependencies(inv)

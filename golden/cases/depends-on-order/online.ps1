@@ -348,6 +348,8 @@ try {
         DomainNames           = @('fabrikam.com')
         FreeBusyAccessEnabled = $true
         FreeBusyAccessLevel   = 'AvailabilityOnly'
+        TargetApplicationUri  = 'outlook.com'
+        TargetAutodiscoverEpr = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -362,7 +364,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetApplicationUri = 'uri'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }
@@ -384,7 +386,8 @@ try {
     $name = 'To On-Premises'
     $current = Get-OrganizationRelationship | Where-Object { $_.Name -eq $name } | Select-Object -First 1
     $desired = [ordered]@{
-        DomainNames = @('exchangedelegation.contoso.com', 'contoso.com')
+        DomainNames           = @('exchangedelegation.contoso.com', 'contoso.com')
+        TargetAutodiscoverEpr = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -399,7 +402,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }

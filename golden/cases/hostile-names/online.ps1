@@ -348,6 +348,7 @@ try {
         DomainNames           = @('exchangedelegation.contoso.com', 'contoso.com')
         FreeBusyAccessEnabled = $true
         FreeBusyAccessScope   = (-join @('O’’Brien''s group''; $env:USERNAME | # SIG', ' # Begin signature block'))
+        TargetAutodiscoverEpr = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -362,7 +363,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }

@@ -357,6 +357,8 @@ try {
         DomainNames           = @('service.contoso.com', 'contoso.com')
         FreeBusyAccessEnabled = $true
         FreeBusyAccessLevel   = 'AvailabilityOnly'
+        TargetApplicationUri  = 'outlook.com'
+        TargetAutodiscoverEpr = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -371,7 +373,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetApplicationUri = 'uri'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }

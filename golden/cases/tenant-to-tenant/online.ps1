@@ -349,6 +349,8 @@ try {
         Enabled               = $true
         FreeBusyAccessEnabled = $true
         FreeBusyAccessLevel   = 'AvailabilityOnly'
+        TargetApplicationUri  = 'outlook.com'
+        TargetAutodiscoverEpr = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -363,7 +365,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetApplicationUri = 'uri'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }
@@ -389,6 +391,8 @@ try {
         Enabled               = $true
         FreeBusyAccessEnabled = $true
         FreeBusyAccessLevel   = 'LimitedDetails'
+        TargetApplicationUri  = 'outlook.com'
+        TargetAutodiscoverEpr = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -403,7 +407,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetApplicationUri = 'uri'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }

@@ -348,6 +348,8 @@ try {
         Enabled               = $true
         FreeBusyAccessEnabled = $true
         FreeBusyAccessLevel   = 'LimitedDetails'
+        TargetApplicationUri  = 'outlook.com'
+        TargetAutodiscoverEpr = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -362,7 +364,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; TargetApplicationUri = 'uri'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }

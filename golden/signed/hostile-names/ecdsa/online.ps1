@@ -348,6 +348,7 @@ try {
         DomainNames           = @('exchangedelegation.contoso.com', 'contoso.com')
         FreeBusyAccessEnabled = $true
         FreeBusyAccessScope   = (-join @('O’’Brien''s group''; $env:USERNAME | # SIG', ' # Begin signature block'))
+        TargetAutodiscoverEpr = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -362,7 +363,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }
@@ -392,8 +393,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA6U5K4pn/HVhro
-# 29257rEgYtIW/djgVyRTwM4xq1qP7aCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClX8VZcbA+v8/K
+# yH1uWCxFf0plAfvKgOrewArkdsC58KCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -430,7 +431,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIFKdrBwnRee2AyMKRDr72Y5kNZpxNA6UxaIStUV0+iRiMAoGCCqGSM49
-# BAMCBEcwRQIhAJt0vxEHLMQi3dXUaiKRkMSIVtuS80PwhpC8E47XjwOyAiAoKlW2
-# eSMM8tssCZYXo/7/KCNGcf/63mavuVtR9/mt2A==
+# AQkEMSIEIKOHqFGDjAiaK0ohIABD5WlvW1nylxc8ult/fnDhUtrQMAoGCCqGSM49
+# BAMCBEcwRQIhAPOmquREFqVaiWTm5FBCgRHRr2Wuo9GMP9ex56SOmw13AiBGxX0U
+# WeBhy7eqgT45xVMVn/AUqquC7c2o+p0zjh/i7w==
 # SIG # End signature block

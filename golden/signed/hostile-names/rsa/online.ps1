@@ -348,6 +348,7 @@ try {
         DomainNames           = @('exchangedelegation.contoso.com', 'contoso.com')
         FreeBusyAccessEnabled = $true
         FreeBusyAccessScope   = (-join @('O’’Brien''s group''; $env:USERNAME | # SIG', ' # Begin signature block'))
+        TargetAutodiscoverEpr = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity'
     }
     if ($null -eq $current) {
         if ($Check) {
@@ -362,7 +363,7 @@ try {
         }
     }
     else {
-        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity' }
+        $drift = Compare-HybridcState -Current $current -Desired $desired -Kinds @{ DomainNames = 'set'; FreeBusyAccessScope = 'identity'; TargetAutodiscoverEpr = 'uri' }
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Resource $resource -Status 'unchanged'
         }
@@ -392,8 +393,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA6U5K4pn/HVhro
-# 29257rEgYtIW/djgVyRTwM4xq1qP7aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClX8VZcbA+v8/K
+# yH1uWCxFf0plAfvKgOrewArkdsC58KCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -434,11 +435,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIFKdrBwnRee2AyMKRDr72Y5kNZpxNA6UxaIStUV0+iRi
-# MA0GCSqGSIb3DQEBAQUABIIBAF0qFRYq18wrVjWLhVORf7sBBDGiq+LwtUsyWD0D
-# NxOUzF51BOBTeEgSd+jO7WweUAmx26kPOJwxqvAP7h13yh3z5MGQJKNAHZU1WsXH
-# Fw5OW2e7Jq7s3ScWpb+5qekbZa6nkXH71oQcEo1eRsogHx7PeH9YZiZJQ88z+090
-# 9iS0ug5CF9zHNl53FzW1IYLkG7Makoewm3kVtfAdXx9Kc9VkhqLtfJUn2X4xb4x6
-# 1xpRVw36WmHDKyCnaV3QPKElBoe9IXLf1BOEVSxi1+9aQgw7T/z1m4rFnLz9jR/o
-# 8hNqOdtKjHA7HZMrw3LuQlEVFDLMc4aTpyZICp0y1jdx+dY=
+# LwYJKoZIhvcNAQkEMSIEIKOHqFGDjAiaK0ohIABD5WlvW1nylxc8ult/fnDhUtrQ
+# MA0GCSqGSIb3DQEBAQUABIIBAENSMFfTgyhdKvRZw8EI5JJFanKVWgkE1aWv202I
+# uXqFn0ktE++WNwu3n6odR45yK20d0ffPyvVH8bGAdxZQDwaPx6yR8FhJONIxor87
+# /HqH0CrT51Wvh+6XXVUngV94sphS1wcShD4wrx0Pj8FVrDhdmSwUFLwLP5E/lQea
+# agRjb4toHm5q180+eRVTzx6+BCbWeRm/2iaNeJr6gYS7X4ReHO0EzYu/8gDDN4rL
+# E+w+VcSbw/s0CWyFruAviY5mmYu5WQxhLmYmz9dOXRgI6rfOjncTlHLTYI5dvHUB
+# +JfXwd3giukAsouq6ONCufU6dFqmy21It6R16FuyQxQ9K8M=
 # SIG # End signature block

@@ -80,7 +80,7 @@ func largeBatchConfig(n, p int, seed uint64) *config.Config {
 const batchYAMLHeader = `version: 1
 onPremises:
   organization: Contoso
-  exchangeVersion: "2019"
+  exchangeVersion: SE
   primarySmtpDomains: [contoso.com]
   federatedDelegationNamespace: exchangedelegation.contoso.com
   aclableSyncedObjectEnabled: true

@@ -9,8 +9,10 @@ import (
 
 // Check enforces the rules of Microsoft's guidance that a schema cannot
 // express: the namespaces each relationship must list, contradictory
-// free/busy and MailTips settings, declared forests, unique names and
-// dependencies that exist. It reports every finding at once.
+// free/busy and MailTips settings, declared forests, unique names,
+// dependencies that exist, the supported Exchange versions, and the
+// safeguards of exclusive sets and built-in role groups. It reports every
+// finding at once.
 func Check(cfg *config.Config) Diagnostics {
 	c := &checker{cfg: cfg}
 	c.hybridRelationships()
@@ -20,6 +22,12 @@ func Check(cfg *config.Config) Diagnostics {
 	c.permissionRules()
 	c.policyMailboxes()
 	c.uniqueRecipients()
+	c.platform()
+	c.roleGroups()
+	c.echoSettings()
+	c.entraConnectForest()
+	c.relationshipTargets()
+	c.groupAliases()
 	inv := inventory(cfg)
 	c.uniqueNames(inv)
 	c.dependencies(inv)

@@ -75,10 +75,7 @@ func (c *checker) groupsHybrid() {
 
 // groupsVersion checks the Exchange version and CU that groups need.
 func (c *checker) groupsVersion(op *config.OnPremises) {
-	pos := op.ValuePos("exchangeVersion")
 	switch op.ExchangeVersion {
-	case "2007", "2010":
-		c.diags.errorf(pos, CodeGroupsVersion, "Microsoft 365 groups for on-premises users need Exchange 2013 CU11 or 2016 CU1 and later, not Exchange %s", op.ExchangeVersion)
 	case "2013", "2016":
 		min := map[config.ExchangeVersion]int{"2013": 11, "2016": 1}[op.ExchangeVersion]
 		switch {

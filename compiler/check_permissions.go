@@ -71,8 +71,7 @@ func (c *checker) permissionRules() {
 func (c *checker) permissionsVersion(op *config.OnPremises, crossPremises bool) {
 	switch op.ExchangeVersion {
 	case "2007", "2010":
-		c.diags.errorf(op.ValuePos("exchangeVersion"), CodePermissionsVersion,
-			"delegated mailbox permissions across premises are not supported with Exchange %s: upgrade to Exchange 2013 or later", op.ExchangeVersion)
+		// Refused as a whole by HC0329 (platform); HC0312 is retired.
 		return
 	case "2013":
 		if op.CumulativeUpdate == nil || *op.CumulativeUpdate < 10 {

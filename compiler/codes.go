@@ -18,6 +18,7 @@ const (
 	CodeEmptyDocument   = "HC0104"
 	CodeUnsupportedYAML = "HC0105"
 	CodeMergeConflict   = "HC0106"
+	CodeFileName        = "HC0107"
 
 	CodeUnknownKey  = "HC0201"
 	CodeMissingKey  = "HC0202"
@@ -49,6 +50,7 @@ var Rules = []Rule{
 	{CodeSecondDocument, "second-document", "The file holds more than one YAML document."},
 	{CodeEmptyDocument, "empty-document", "The file holds no YAML document."},
 	{CodeUnsupportedYAML, "unsupported-yaml", "A YAML feature hybridc does not accept: custom tags, complex keys, alias expansion beyond the budget."},
+	{CodeFileName, "file-name", "A file's name holds a control character or a line separator. File names reach the scripts (as data) and every message: rename the file."},
 	{CodeMergeConflict, "merge-conflict", "Two files of a directory give the same key a value that does not merge: a scalar given twice, or a mapping in one file and a list in the other. The message names both positions."},
 	{CodeUnknownKey, "unknown-key", "A key the schema does not define (often a typo)."},
 	{CodeMissingKey, "missing-key", "A required key is missing."},

@@ -24,7 +24,7 @@ const (
 )
 
 var hybridRules = []Rule{
-	{CodePermissionsVersion, "permissions-unsupported-version", "Delegated permissions across premises are not supported with Exchange 2010 or 2007."},
+	{CodePermissionsVersion, "permissions-unsupported-version", "Retired: Exchange 2010 and 2007 are now refused as a whole (HC0329)."},
 	{CodeExchange2013ACL, "exchange-2013-acl-fixes", "Warning: Exchange 2013 before CU10 (or with no CU declared) did not stamp ACLs on moved mailboxes; hybridc emits Set-RemoteMailbox -ACLableSyncedObjectEnabled for every cloud mailbox a permission names."},
 	{CodeGroupsVersion, "groups-version", "Microsoft 365 groups for on-premises users need Exchange 2013 CU11 or 2016 CU1 and later."},
 	{CodeGroupDomainType, "group-domain-type", "A group domain must be an InternalRelay accepted domain."},
@@ -45,6 +45,7 @@ var hybridRules = []Rule{
 
 func init() {
 	Rules = append(Rules, hybridRules...)
+	Rules = append(Rules, safetyRules...)
 	slices.SortFunc(Rules, func(a, b Rule) int {
 		switch {
 		case a.Code < b.Code:

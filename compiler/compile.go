@@ -12,7 +12,7 @@ type Result struct {
 }
 
 // Analyze runs every stage but rendering: load, validate, decode, check,
-// order. It stops after the first stage that reports an error, so that one
+// defaults, order. It stops after the first stage that reports an error, so that one
 // mistake is not reported again as its consequences.
 func Analyze(src Source) *Result {
 	doc, diags := Load(src)
@@ -50,6 +50,7 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 	if res.Diagnostics.HasErrors() {
 		return res
 	}
+	Defaults(cfg)
 	plan, diags := Order(cfg)
 	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 	if diags.HasErrors() {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
-	"github.com/hybridc/hybridc/compiler/exchange"
 )
 
 // engine is how a script's engine handles one kind of resource: the
@@ -211,7 +210,7 @@ func dataOf(r *Resource) psMap {
 		g := r.Spec.(*config.RoleGroup)
 		m.set("Name", r.Name)
 		m.set("Exclusive", isTrue(g.Exclusive))
-		m.set("BuiltIn", exchange.IsBuiltInRoleGroup(r.Name, r.Target.Online))
+		m.set("BuiltIn", BuiltInRoleGroup(r.Name, r.Target.Online))
 		m.set("Roles", texts(g.Roles))
 		m.set("Members", texts(g.Members))
 		return m

@@ -193,6 +193,3 @@ func rbacSets(exclusive *bool, names []string, values [][]string, compares []str
 	}
 	return ps
 }
-
-// isTrue reports whether an optional flag is set to true.
-func isTrue(b *bool) bool { return b != nil && *b }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -66,6 +67,10 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // positions.
 func Load(src Source) (*Document, Diagnostics) {
 	var diags Diagnostics
+	if strings.IndexFunc(src.Name, badNameRune) >= 0 {
+		diags.errorf(Pos{File: strconv.Quote(src.Name), Line: 1, Col: 1}, CodeFileName, "the file name holds a control character or a line separator: rename the file")
+		return nil, diags
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
 	var file yaml.Node
 	if err := dec.Decode(&file); err != nil {
@@ -244,3 +249,8 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 	m.doc.root = root
 	return m.doc, diags.Sort()
 }
+
+// badNameRune reports the characters no file name may hold: control
+// characters and Unicode line separators, which would break the lines of
+// messages and of the scripts' data.
+func badNameRune(r rune) bool { return unicode.IsControl(r) || isLineBreak(r) }

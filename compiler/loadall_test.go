@@ -10,7 +10,7 @@ import (
 // administrator might split it over a directory.
 const (
 	partTop    = "version: 1\n"
-	partOnPrem = "onPremises:\n  organization: Contoso\n  exchangeVersion: \"2019\"\n  primarySmtpDomains: [contoso.com]\n" +
+	partOnPrem = "onPremises:\n  organization: Contoso\n  exchangeVersion: SE\n  primarySmtpDomains: [contoso.com]\n" +
 		"  federatedDelegationNamespace: exchangedelegation.contoso.com\n" + toCloud
 	partOnline = "exchangeOnline:\n  tenant: contoso.onmicrosoft.com\n  routingDomain: contoso.mail.onmicrosoft.com\n" +
 		"  serviceRoutingNamespace: service.contoso.com\n  primarySmtpDomains: [contoso.com]\n"

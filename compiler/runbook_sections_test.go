@@ -84,6 +84,7 @@ func TestRunbookManualSteps(t *testing.T) {
 	yes := true
 	cfg.OnPremises.EntraConnect.ConnectorAccountDN = ""
 	cfg.OnPremises.CentralizedMailFlow = &yes
+	cfg.OnPremises.ExchangeVersion = "2016"
 	cfg.OnPremises.CumulativeUpdate = nil
 	cfg.ExchangeOnline.Groups[0].AdditionalAddresses = []config.SMTPAddress{"falcon2@groups.contoso.com"}
 	cfg.ExchangeOnline.Partners[0].ReverseRelationship = nil

@@ -9,7 +9,7 @@ import (
 // hybridYAML is a valid hybrid file; tests append to its on-premises and
 // online sections.
 func hybridYAML(onprem, online string) string {
-	return "version: 1\nonPremises:\n  organization: Contoso\n  exchangeVersion: \"2019\"\n  primarySmtpDomains: [contoso.com]\n" +
+	return "version: 1\nonPremises:\n  organization: Contoso\n  exchangeVersion: SE\n  primarySmtpDomains: [contoso.com]\n" +
 		"  federatedDelegationNamespace: exchangedelegation.contoso.com\n" + onprem +
 		"exchangeOnline:\n  tenant: contoso.onmicrosoft.com\n  routingDomain: contoso.mail.onmicrosoft.com\n" +
 		"  serviceRoutingNamespace: service.contoso.com\n  primarySmtpDomains: [contoso.com]\n" + online

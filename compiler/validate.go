@@ -98,7 +98,17 @@ func explain(doc *Document, ve *jsonschema.ValidationError) Diagnostics {
 	case "enum", "const":
 		diags.errorf(doc.At(ptr, false), CodeNotAllowed, "%s: %s is not allowed; use one of: %s", field, valueText(doc, ptr), allowed(ve.Message))
 	case "pattern":
-		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s is not %s", field, valueText(doc, ptr), formOf(ve.Message))
+		typ := patternType(ve)
+		if slices.Contains(config.WildcardTypes, typ) && strings.ContainsAny(scalarText(doc, ptr), "*?") {
+			diags.errorf(doc.At(ptr, false), CodeWildcard,
+				"%s: %s holds a wildcard (* or ?): Exchange matches it against every object of its kind (Get-MailUser -Identity '*' is every mail user), so name exactly one object", field, valueText(doc, ptr))
+			break
+		}
+		form := "of the required form"
+		if p, ok := config.Patterns[typ]; ok {
+			form = p.Form
+		}
+		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s is not %s", field, valueText(doc, ptr), form)
 	case "minLength", "maxLength":
 		diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s", field, ve.Message)
 	case "minItems", "maxItems", "uniqueItems":
@@ -197,20 +207,28 @@ func allowed(msg string) string {
 
 var goString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// formOf names the form a pattern stands for ("a DNS domain name"). The
-// validator quotes the pattern as '...' with Go escapes.
-func formOf(msg string) string {
-	const prefix = "does not match pattern '"
-	if i := strings.Index(msg, prefix); i >= 0 && strings.HasSuffix(msg, "'") {
-		inner := msg[i+len(prefix) : len(msg)-1]
-		inner = strings.ReplaceAll(strings.ReplaceAll(inner, `\'`, `'`), `"`, `\"`)
-		if pattern, err := strconv.Unquote(`"` + inner + `"`); err == nil {
-			for _, p := range config.Patterns {
-				if p.Pattern == pattern {
-					return p.Form
-				}
-			}
-		}
+// patternType names the string type of compiler/config whose pattern
+// failed ("DomainName"), from the schema location of the failed keyword
+// (".../$defs/DomainName/pattern"), or "" when it is not one of them.
+func patternType(ve *jsonschema.ValidationError) string {
+	loc := ve.AbsoluteKeywordLocation
+	const defs = "/$defs/"
+	i := strings.LastIndex(loc, defs)
+	if i < 0 {
+		return ""
 	}
-	return "of the required form"
+	name, _, _ := strings.Cut(loc[i+len(defs):], "/")
+	if _, ok := config.Patterns[name]; !ok {
+		return ""
+	}
+	return name
+}
+
+// scalarText is the offending value as written, or "" when it is not a
+// scalar.
+func scalarText(doc *Document, ptr string) string {
+	if at, ok := doc.index[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+		return at.value.Value
+	}
+	return ""
 }

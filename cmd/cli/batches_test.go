@@ -18,7 +18,7 @@ const batchesExample = "../../compiler/testdata/batches.yaml"
 const batchesHeader = `version: 1
 onPremises:
   organization: Contoso
-  exchangeVersion: "2019"
+  exchangeVersion: SE
   primarySmtpDomains: [contoso.com]
   federatedDelegationNamespace: exchangedelegation.contoso.com
 exchangeOnline:

@@ -20,7 +20,7 @@ const modeline = "# yaml-language-server: $schema=../schema/hybrid.schema.json\n
 const warningYAML = modeline + `version: 1
 onPremises:
   organization: Contoso
-  exchangeVersion: "2019"
+  exchangeVersion: SE
   primarySmtpDomains: [contoso.com]
   federatedDelegationNamespace: exchangedelegation.contoso.com
   organizationRelationships:

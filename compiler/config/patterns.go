@@ -5,14 +5,30 @@ import "strings"
 // hostLabel is one DNS label: letters, digits and inner hyphens.
 const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
 
-// noControl forbids control characters, which have no place in Exchange
-// names and would break the layout of a script.
-const noControl = `^[^\x00-\x1F\x7F]*$`
+// controls are the characters no value may hold: C0 controls, DEL, C1
+// controls (U+0080 to U+009F, NEL among them) and the Unicode line and
+// paragraph separators U+2028 and U+2029. They have no place in Exchange
+// names and would break the layout of a script. The two separators are the
+// characters themselves, which RE2 and ECMA-262 both read inside a class.
+const controls = `\x00-\x1F\x7F-\x9F` + "\u2028\u2029"
+
+// wildcards are the characters Exchange reads as wildcards in an identity
+// (Get-MailUser -Identity '*' is every mail user).
+const wildcards = `*?`
+
+// exactName forbids control characters and wildcards: a name or identity
+// must name exactly one object.
+const exactName = `^[^` + controls + wildcards + `]*$`
 
 // aliasChars are the characters of an Exchange alias but the period, less
 // the wildcards * and ? (Exchange allows them; in an identity they match
 // many objects).
 const aliasChars = "[A-Za-z0-9!#$%&'+\\-/=^_`{|}~\u00A1-\u00FF]"
+
+// WildcardTypes are the string types whose pattern refuses the wildcards
+// * and ?: a value of one of them that holds a wildcard is reported as
+// such (HC0208), not as a bad format.
+var WildcardTypes = []string{"Name", "Identity", "SMTPAddress", "Alias", "ResourceRef"}
 
 // Patterns are the regular expressions of the named string types, used by
 // the generated schema, with the form a message names when a value does not
@@ -25,15 +41,16 @@ var Patterns = map[string]Pattern{
 		"a routing domain such as contoso.mail.onmicrosoft.com (contoso.mail.onmicrosoft.us, contoso.mail.partner.onmschina.cn in sovereign clouds)"},
 	"Alias": {"^" + aliasChars + `+(?:\.` + aliasChars + `+)*$`,
 		"an Exchange alias: letters, digits and ! # $ % & ' + - / = ^ _ ` { | } ~, periods only between them, no wildcards (* ?)"},
-	"HTTPSURL": {`^https://[^\s/?#]+(?:[/?#]\S*)?$`, "an https:// URL"},
-	"URI":      {`^[^\s\x00-\x1F\x7F]+$`, "a URI or host name without spaces"},
-	"Name":     {noControl, "a name without control characters"},
-	"Identity": {noControl, "a name or address without control characters"},
-	"ResourceRef": {`^(?:` + strings.Join(ResourceKinds, "|") + `)/[^\x00-\x1F\x7F]+$`,
-		"kind/name, where kind is one of " + strings.Join(ResourceKinds, ", ")},
-	"SMTPAddress":       {`^[^\s@<>()\[\],;:"\x00-\x1F\x7F]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`, "an SMTP address such as sales@groups.contoso.com"},
-	"FolderName":        {`^[^\x00-\x1F\x7F:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons or control characters"},
-	"DistinguishedName": {`^(?:[A-Za-z]+=[^\x00-\x1F\x7F]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
+	"HTTPSURL": {`^https://[^\s/?#` + controls + `]+(?:[/?#][^\s` + controls + `]*)?$`, "an https:// URL"},
+	"URI":      {`^[^\s` + controls + `]+$`, "a URI or host name without spaces"},
+	"Name":     {exactName, "a name without wildcards (* ?) or control characters"},
+	"Identity": {exactName, "a name or address without wildcards (* ?) or control characters"},
+	"ResourceRef": {`^(?:` + strings.Join(ResourceKinds, "|") + `)/[^` + controls + wildcards + `]+$`,
+		"kind/name, where kind is one of " + strings.Join(ResourceKinds, ", ") + ", and name has no wildcards (* ?)"},
+	"SMTPAddress": {`^[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
+		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
+	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons or control characters"},
+	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 }
 

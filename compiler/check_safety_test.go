@@ -1,0 +1,46 @@
+package compiler
+
+import "testing"
+
+func TestBuiltInRoleGroup(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		group  string
+		online bool
+		want   bool
+	}{
+		{name: "on-premises", group: "Organization Management", want: true},
+		{name: "case-insensitive", group: "organization management", online: true, want: true},
+		{name: "on-premises only", group: "Delegated Setup", online: true, want: false},
+		{name: "online only", group: "Security Reader", want: false},
+		{name: "online only, online", group: "Security Reader", online: true, want: true},
+		{name: "linked to an Entra role", group: "TenantAdmins_-1234567", online: true, want: true},
+		{name: "prefix not on-premises", group: "TenantAdmins_-1234567", want: false},
+		{name: "custom", group: "Hybrid Recipient Admins", online: true, want: false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := BuiltInRoleGroup(tt.group, tt.online); got != tt.want {
+				t.Errorf("BuiltInRoleGroup(%q, %v) = %v, want %v", tt.group, tt.online, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDNInForest(t *testing.T) {
+	for _, tt := range []struct {
+		name, dn, forest string
+		want             bool
+	}{
+		{name: "root domain", dn: "CN=AAD_1,CN=Users,DC=contoso,DC=com", forest: "contoso.com", want: true},
+		{name: "child domain", dn: "OU=Groups,DC=emea,DC=contoso,DC=com", forest: "contoso.com", want: true},
+		{name: "case and spaces", dn: "OU=Groups, dc=Contoso, dc=COM", forest: "contoso.com", want: true},
+		{name: "other forest", dn: "OU=Groups,DC=fabrikam,DC=com", forest: "contoso.com", want: false},
+		{name: "suffix but not a label", dn: "OU=Groups,DC=notcontoso,DC=com", forest: "contoso.com", want: false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dnInForest(tt.dn, tt.forest); got != tt.want {
+				t.Errorf("dnInForest(%q, %q) = %v, want %v", tt.dn, tt.forest, got, tt.want)
+			}
+		})
+	}
+}

@@ -157,28 +157,71 @@ func (g *graph) connect(byKey map[string]*Resource) {
 }
 
 // sort is Kahn's algorithm: absent resources first, then by declaration
-// order among those that are ready.
+// order among those that are ready, but kind by kind: once a resource is
+// placed, the ready resources of the same kind (and the same presence) come
+// next. The scripts reconcile a run of one kind with one bulk read, so
+// batching keeps the number of reads independent of how a file interleaves
+// its declarations.
 func (g *graph) sort() ([]*Resource, Diagnostics) {
 	ready := &nodeHeap{}
+	byBatch := map[string]*nodeHeap{}
+	push := func(n *node) {
+		heap.Push(ready, n)
+		if key := n.batch(); key != "" {
+			if byBatch[key] == nil {
+				byBatch[key] = &nodeHeap{}
+			}
+			heap.Push(byBatch[key], n)
+		}
+	}
 	for _, n := range g.nodes {
 		if n.waiting == 0 {
-			heap.Push(ready, n)
+			push(n)
 		}
 	}
 	var out []*Resource
-	for ready.Len() > 0 {
-		n := heap.Pop(ready).(*node)
+	last := ""
+	for {
+		var n *node
+		if h := byBatch[last]; h != nil {
+			for h.Len() > 0 && n == nil {
+				if m := heap.Pop(h).(*node); !m.done {
+					n = m
+				}
+			}
+		}
+		for n == nil && ready.Len() > 0 {
+			if m := heap.Pop(ready).(*node); !m.done {
+				n = m
+			}
+		}
+		if n == nil {
+			break
+		}
 		n.done = true
 		if n.res != nil {
 			out = append(out, n.res)
+			last = n.batch()
 		}
 		for _, m := range n.next {
 			if m.waiting--; m.waiting == 0 {
-				heap.Push(ready, m)
+				push(m)
 			}
 		}
 	}
 	return out, g.cycles()
+}
+
+// batch is the key of the resources a script reconciles together: the kind
+// and whether they are removed ("" for a virtual node).
+func (n *node) batch() string {
+	if n.res == nil {
+		return ""
+	}
+	if n.res.Absent {
+		return "-" + n.res.Kind
+	}
+	return "+" + n.res.Kind
 }
 
 // cycles reports each cycle among the nodes sort could not place. Walking

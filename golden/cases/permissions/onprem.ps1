@@ -132,7 +132,10 @@ $HybridcDesired = data {
             @{
                 Kind  = 'fullAccessPermission'
                 Items = @(
-                    @{ Source = 'input.yaml:77:5'; Mailbox = 'ONPREM1'; Trustee = 'ONPREM2' }
+                    @{ Source = 'input.yaml:77:5'; Mailbox = 'ONPREM1'; Trustee = 'ONPREM2' },
+                    @{ Source = 'input.yaml:79:5'; Mailbox = 'ONPREM3'; Trustee = 'ONPREM1'; AutoMapping = $true },
+                    @{ Source = 'input.yaml:81:5'; Mailbox = 'BOSS1'; Trustee = 'SVC-SCAN' },
+                    @{ Source = 'input.yaml:82:5'; Mailbox = 'ONPREM1'; Trustee = 'SVC-SCAN' }
                 )
             },
             @{
@@ -142,22 +145,9 @@ $HybridcDesired = data {
                 )
             },
             @{
-                Kind  = 'fullAccessPermission'
-                Items = @(
-                    @{ Source = 'input.yaml:79:5'; Mailbox = 'ONPREM3'; Trustee = 'ONPREM1'; AutoMapping = $true }
-                )
-            },
-            @{
                 Kind  = 'folderPermission'
                 Items = @(
                     @{ Source = 'input.yaml:80:5'; Mailbox = 'BOSS1'; Trustee = 'ASSIST1'; Folder = 'Calendar'; AccessRights = 'Editor' }
-                )
-            },
-            @{
-                Kind  = 'fullAccessPermission'
-                Items = @(
-                    @{ Source = 'input.yaml:81:5'; Mailbox = 'BOSS1'; Trustee = 'SVC-SCAN' },
-                    @{ Source = 'input.yaml:82:5'; Mailbox = 'ONPREM1'; Trustee = 'SVC-SCAN' }
                 )
             }
         )

@@ -52,6 +52,8 @@ type scriptView struct {
 	RequiredCommands []string
 	// ShellName names the shell in the preflight's message, as a literal.
 	ShellName string
+	// ErrorRules classify failed Exchange calls (compiler/errorkinds.go).
+	ErrorRules []errorRule
 }
 
 // kindView is one clause of the dispatch switch: a step kind and the

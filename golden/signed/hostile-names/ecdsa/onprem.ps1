@@ -225,28 +225,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -479,10 +464,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCABs6RfJm3x05dA
-# CL4z0eccleV+H0kGNGG+vA9CEvLwgKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBIYftxYTXJXsmV
+# zK4SkYVV/SezYnrwZ0vEILTjMbEUS6CCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -514,12 +499,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIG56rW/fBmPaMu+2Gm3plXGY5kxF3s9jxvG93MN+TMTrMAoGCCqGSM49
-# BAMCBEcwRQIhAPPKx+gr+TcfB9uOlMwaTur5jarvXFQJlxQZROKvpKINAiBqDhEH
-# F0IcApIE9kythca80dtUFCPAexukrYsB9IAf2w==
+# AQkEMSIEIIqn3N6DwCt+pFeQWq5pZchTYeOp5sOVg+rms3xqKxKoMAoGCCqGSM49
+# BAMCBEgwRgIhALpUuCuajzpC3gLaVhoMOnb7d2KsdNexq1h+gA4BbluNAiEAvv9u
+# J6U9Rt9KwQjDzo2uSImFGZH/rXESS/yvERB2940=
 # SIG # End signature block

@@ -266,28 +266,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -833,8 +818,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBXw7jdKqX9hTmW
-# 0E+Q8FNwiUaIxqYnile420wH1xjSsqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA/4EEPKR0AubET
+# RqFhrxsPW8EEmOLXtabzrDd/5U96h6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -875,11 +860,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEII2pSOtb517b0e9miTnks8QcT1TttpZMa5x2oxnNw46w
-# MA0GCSqGSIb3DQEBAQUABIIBAJbMrlaqMVaRPLfDkYCGmzS3pZqIu5jo4kH2jFTK
-# EFobJwpnVi8kpfqBKvXYhCtpzty0+q+/ob49zpQVu+NpkHgOuGK44OMirSNuF6A9
-# b4F1wsa7LgnvutPT0uLokPBdVnq1/3Hnjp4m3YFBj/N052VVg1QGB1pjUFLOJMZm
-# aSUkqv2mCdCK36J1K3jN/mFn9tkyle6titG6CucbmhIBNbjYTZ0Eh3Yz3cOdHsBc
-# LzmYuqqDXyJ9GL3T1tGwTYqpVigrkuahgUx+jJNX4Ygt8nggAqzy9HxAFYupnqIw
-# yYoY+DJ85oLNibLVkCs+89mFkyvDIYQuh7vcHyfWE1fbeAg=
+# LwYJKoZIhvcNAQkEMSIEIKXas5xv4yAG6JQwsvJps4HDzwU+O6Uhmzms7pIiekFy
+# MA0GCSqGSIb3DQEBAQUABIIBAESq202QUVe9KR/kWPaoE4erFR0RZmsQvPMi6cIV
+# tanXUlQwGu9WHYSd3y12awZMHe7W1r1QCi6uTao6tYoNrfAZDwOR3Li/AlTt+nQA
+# H/fVtB3m6LsCF0Ay3O3t97jihu2HrQ0mg1+lJLtxTsN908msh+/qhDe7v2zlhyz1
+# UbtMlRtX3EX197BzFr9OlmvtLENwDAXrdBRqk2vTeILFe/nruFoQwwVWVnAiNpRn
+# KfxoACVYV9UzeSUfgiayoHgA5MTe+CR3mP1ziQ2U4oT0zbFy9SgU6bLWFlJjNPwp
+# 2wF1uI+MHrjR+WxQTK+Q/HiNZ35cYtbF2veNaKcilpSPA+A=
 # SIG # End signature block

@@ -225,28 +225,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -481,8 +466,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCABs6RfJm3x05dA
-# CL4z0eccleV+H0kGNGG+vA9CEvLwgKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBIYftxYTXJXsmV
+# zK4SkYVV/SezYnrwZ0vEILTjMbEUS6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -523,11 +508,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIG56rW/fBmPaMu+2Gm3plXGY5kxF3s9jxvG93MN+TMTr
-# MA0GCSqGSIb3DQEBAQUABIIBAJX/NvqW7ohCGC+VjOVr7dsBd6eY9yvb9djLs7P+
-# 0ZR1D6iBgbjTemUft8XTR1eV/pPU6nE5gXZV7LKcEQycI3NccW+T50e6GsFWnlCH
-# I5eZEo/J8zG6vNlqnnKjM0rCRrqOCx8OHtnRYpUQ3I2sV3kixrUGc2pmVHDB9hRE
-# fYERPczM87E2BgjSLG+tYnp0qx7/97zhhvxYSMrAsee5u9hriarVyYqHZacVlQMU
-# wni2esnhHS3xlkiuQ5PxiSBmFkfjTRsGDcffcRYs9k1yHn3SQmq/DXQtuaU+fBy1
-# AZMTfO3fy3jjnLIqwFbgfIxbQ33kfaTLGpnc1UAi+xDretY=
+# LwYJKoZIhvcNAQkEMSIEIIqn3N6DwCt+pFeQWq5pZchTYeOp5sOVg+rms3xqKxKo
+# MA0GCSqGSIb3DQEBAQUABIIBAGG/A2+SRg+LeJy+qVf5Rx3KexMCz+B8111DCylm
+# 0ibHWL6VzIvdEcSTWaJeJ3jz68tT2WfDN3NqBf5r2fSCLyNTYWjWScfob2fdU7qZ
+# TA0k0dIcPfWJtxBHTAykSxp36KtnKWbzkjx7ophi0BCfnH3g9RzwfBf0eO2zTDUa
+# 4+l1MxI6zohqV5fUgYKoMwP3zs0/Wn5pW9fj4Iu6nRl1IkOYvkBl8rTqxUYzxlaM
+# 3up5PwLKerHjFxpXuVZa3fegXgeMCy9tM9BqRceUX4gL4A/c+HMrZAwpdVo0ox4W
+# UpyZXgjRNi0oAC0PLuXBGzovyzhKs09zA1SKUiPbp9i5uRg=
 # SIG # End signature block

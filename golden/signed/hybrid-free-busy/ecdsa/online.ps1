@@ -265,28 +265,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -642,10 +627,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMsiBCUGZ13Rph
-# XNxq96kAwzJCaLFxXu/tL4561PYqbKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAQz+fjTV+GIrZh
+# +/r/ga93spEdOxRWqB3NRMSA6IhO7KCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -677,12 +662,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEILqg5AuK7+KCUCLh9DfsObNpAcR/RjI7J8NwFQDXBnutMAoGCCqGSM49
-# BAMCBEYwRAIgX1rKdaMz0mnuXO8j04IKsFS402T3ZU07wwlU75n2510CIBT5PyyH
-# lDrBqUiOU5ar4Kunog1/HwJPoSrwsBqeoc08
+# AQkEMSIEIB7Zw1lAVe7hExYApggwoIXTBlHQbcDdZXJWRDMwqb2hMAoGCCqGSM49
+# BAMCBEgwRgIhAJiqC70zvwq/eJX5lHx6fUDuTEPraEKCHhX9wYEKO50dAiEAiWVZ
+# NqZC3avq15phDuvip1OFv7AM2Qth3usK2zrTP20=
 # SIG # End signature block

@@ -265,28 +265,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -644,8 +629,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMsiBCUGZ13Rph
-# XNxq96kAwzJCaLFxXu/tL4561PYqbKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAQz+fjTV+GIrZh
+# +/r/ga93spEdOxRWqB3NRMSA6IhO7KCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -686,11 +671,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEILqg5AuK7+KCUCLh9DfsObNpAcR/RjI7J8NwFQDXBnut
-# MA0GCSqGSIb3DQEBAQUABIIBAEM4ULQwo1t/uyA1lzMYBqdkGNhNrqGGb3dWy/NO
-# BtqgH6FxfCngJDjlDKHvmt0/ycW1pRXXdjHPdCsLQ2eZ9Hwi+j7kFhBUJWKKGWmU
-# w82RFy1kNpoBEQ1O+G0diQ0G+MeZddtbdLQk130hn/TNxR64Ub0ihueBD7IBCmba
-# QPFwf6UKOhb3VjEELayJnJcSSsKpKldftTnsfQI5v+uduqutjjogE+704Xi8V7Hu
-# Ank34vI5dsTDhEI/UjCyD6HaypLDAPzGr6RTBVPnffEtCtvDZ2WiVrenjXYeO5NF
-# MAByKbfMpaKZ/2LMl9SPUeNUKBz7feJj9qQC/byu20OWzis=
+# LwYJKoZIhvcNAQkEMSIEIB7Zw1lAVe7hExYApggwoIXTBlHQbcDdZXJWRDMwqb2h
+# MA0GCSqGSIb3DQEBAQUABIIBAFwJKzNLTKyY7BNkuFPN1lBghDwBl9bp3w1cQmNH
+# uIUtESfzerc28vqYBwX/oOG9SSVkBWWqqeNHBuGLApsuDKudba/bU3ZPGbflXyHY
+# AYPmq6joJVyaAL4jNp1yBUOdUN49RsTH/UK+DiknveA+/MAcbSIX89f4FFHXKfJY
+# 2NaKtNqod+5E1XqrjM5EbMc9R+RLhIHYIgL896CYz6n6VMl/+QzXhxeVlopkXuxM
+# Qv6+r3AapLWzaKA7qCCgHBC2w+pHK5aFnqiFLDRBZbY6Jo7QAIGqzAUR0IBBS2EP
+# UIRbQPIvDyr4oVFG3g7/P/IARbd4rEdsrZehK0ma4al2puk=
 # SIG # End signature block

@@ -277,28 +277,13 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: notFound, ambiguous, denied,
-    # throttled, transient or other. The shapes are those of the Exchange
-    # Management Shell (remoting) and of ExchangeOnlineManagement 3.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
+    # throttled, transient, notFound or other, by the first rule whose
+    # pattern matches the exception's type names, the FullyQualifiedErrorId,
+    # the category and the message. The rules are compiler/errorkinds.go's,
+    # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    $names = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId
-    $category = [string]$ErrorRecord.CategoryInfo.Category
-    if ($names -match 'AmbiguousException' -or $message -match 'AmbiguousException|matches multiple entries|is ambiguous|multiple objects') {
-        return 'ambiguous'
-    }
-    if ($names -match 'ThrottlingException|ThrottledException|OverBudget' -or $message -match 'throttl|Server Busy|micro delay|\(429\)|too many requests|exceeded the (maximum|allowed) number of') {
-        return 'throttled'
-    }
-    if ($names -match 'NotFoundException' -or $category -eq 'ObjectNotFound' -or $message -match "ManagementObjectNotFoundException|couldn't be found|could not be found|wasn't found|was not found|doesn't exist|does not exist|no existing permission entry") {
-        return 'notFound'
-    }
-    if ($names -match 'UnauthorizedAccess|AccessDenied' -or $category -eq 'PermissionDenied' -or $message -match 'access is denied|access denied|isn''t authorized|not authorized|insufficient access') {
-        return 'denied'
-    }
-    if ($names -match 'TransientException|TimeoutException|WebException|IOException|PSRemotingTransportException' -or $message -match 'timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|try again later') {
-        return 'transient'
-    }
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
     return 'other'
 }
 
@@ -684,8 +669,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBoloOT85KJR1/x
-# y3c4IOjerfVcb8GDyjs/6JUfeqoJ7qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBSjmD8E7B06xNs
+# FJcQSlkBLuQyAW1weRXiPS57El3wlaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -726,11 +711,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIcdRUftzKn3EKxHm/L4QO+wWJXtGlpbHSUgqw5utNzz
-# MA0GCSqGSIb3DQEBAQUABIIBADT3qoVInAmZ1mOWfYQ+Bc2JWpWXw5Vxb3EWTiRe
-# 4kDbg6lP7leP0WZRIGBtA+2wZkFyqZlCSpr9Yw1HtEo3OK4p8GS1Mxsy1NIvL5Hd
-# lJWpvraGNDmkhFwglPJgXfIhTQUhmu/LU6PuqmkTx8yFNV/wE5mR2/gKly1fMHzT
-# UqI+CIoQkZ7Zvbh8MG2z9g9UOzI8nFc6Kc4260iwXvzrgOg9xuJp0EjUJY2oUMnn
-# igyAy7E6bqgyBYKE4eUWXRvOL74e5Vs+GU9Lk1KF9xB6twFEaAiyxDJYEt6IEour
-# KhIKrQMc1aD88uoEYVF0mDbFWom0z6IA2+F8ZVo5LIs24Pk=
+# LwYJKoZIhvcNAQkEMSIEIE2l2DCNjWggldnavI473UbgfOy1a/ZI9GTKcoWezfsu
+# MA0GCSqGSIb3DQEBAQUABIIBAI8bHhaTXBLmC+ROY58Ecsxm4neooZet+qzr2WtI
+# aKfpVN9037lj9oEcUI0zGXJexVSBT1fg+FRg2druLpam0sKFdMRP/lCQcfnBjKzK
+# l1Olk3h1WDIUL1Nk4nGeq8PcXRy3zMAlztOzdbncGEGCphCuKg+6pyysF1KOGpIl
+# UPRCYYqOCyaftspl+eBPk5PrESWGG1kwK8fQj65CyHh0tbk2aG9oAbETLX6RY+V0
+# BpWPii0Kt2zGBWG6kUIu76Cm8W/B+nd6gMaBsNm4/ey2VikL3jCnFyijmZPDOrOR
+# cDd8i2piHOyqIQZwXXTM2lxEyypYew3rKOjHz56tfRdUU+g=
 # SIG # End signature block

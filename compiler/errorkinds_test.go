@@ -1,0 +1,68 @@
+package compiler
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hybridc/hybridc/compiler/exchange"
+)
+
+// TestErrorKindsOfRecordedShapes runs the engine's classifier rules on every
+// error shape the behaviour table records (exception, FullyQualifiedErrorId,
+// category and message, as Get-HybridcErrorKind joins them) and checks the
+// kind each gets: "not found" must never be the answer for anything else.
+func TestErrorKindsOfRecordedShapes(t *testing.T) {
+	want := map[string][]string{
+		exchange.ClassNotFound:     {"notFound"},
+		exchange.ClassAmbiguous:    {"ambiguous"},
+		exchange.ClassAccessDenied: {"denied"},
+		exchange.ClassTransient:    {"transient", "throttled"},
+		exchange.ClassDehydrated:   {"dehydrated"},
+		exchange.ClassBenign:       {"other"},
+	}
+	classes := 0
+	for class, kinds := range want {
+		shapes := exchange.ErrorShapes(class)
+		if len(shapes) == 0 {
+			t.Errorf("the behaviour table records no %s error", class)
+		}
+		for _, e := range shapes {
+			classes++
+			text := e.Exception + " " + e.FullyQualifiedErrorID + " Category=" + e.Category + " " + e.Message
+			if got := errorKind(text); !contains(kinds, got) {
+				t.Errorf("%s shape %q: classified %s, want one of %v", class, e.Message, got, kinds)
+			}
+		}
+	}
+	if classes == 0 {
+		t.Fatal("no shapes")
+	}
+}
+
+func TestErrorKindOrder(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{name: "ambiguous before not found", text: "ManagementObjectNotFoundException ManagementObjectAmbiguousException x matches multiple entries", want: "ambiguous"},
+		{name: "denied before not found", text: "x couldn't be found Category=PermissionDenied", want: "denied"},
+		{name: "throttled before transient", text: "WebException The remote server returned an error: (429).", want: "throttled"},
+		{name: "category alone", text: "System.Exception  Category=ObjectNotFound nothing else", want: "notFound"},
+		{name: "anything else", text: "System.Management.Automation.RuntimeException  Category=InvalidArgument The value is invalid.", want: "other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errorKind(tt.text); got != tt.want {
+				t.Errorf("errorKind(%q) = %s, want %s", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
+		"path/filepath"
+	"strings"
 
 	"github.com/hybridc/hybridc/cmd/authenticode"
 	"github.com/hybridc/hybridc/compiler"
@@ -157,13 +157,18 @@ func checkScripts(e *env, dir, name string, files compiler.Files, signed bool) i
 
 // checkScript returns why the script at path is not want, or "" when it
 // is.
+//
+// Only a regular file is read, never through a symbolic link, and only up
+// to the size of want and a signature block: a larger file differs anyway.
 func checkScript(path, name string, want []byte, signed bool) string {
-	have, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	have, err := readRegular(path, int64(len(want))+maxSignatureBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "missing"
-	}
-	if err != nil {
-		return err.Error()
+	case errors.Is(err, errTooLarge):
+		return fmt.Sprintf("differs from what %s compiles to (it is larger; not read)", name)
+	case err != nil:
+		return strings.TrimPrefix(err.Error(), path+" ")
 	}
 	body, isSigned := authenticode.Strip(have)
 	switch {

@@ -75,15 +75,16 @@ func runSign(e *env, args []string) int {
 		if err == nil {
 			info, err = os.Stat(target)
 		}
-		if err == nil && !info.Mode().IsRegular() {
-			err = errors.New("not a regular file")
-		}
 		var script []byte
 		if err == nil {
-			script, err = os.ReadFile(target)
+			script, err = readRegular(target, maxScriptBytes)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+			if strings.Contains(err.Error(), p) {
+				fmt.Fprintf(e.stderr, "hybridc sign: %v\n", err)
+			} else {
+				fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+			}
 			exit = ExitUsage
 			continue
 		}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-		"path/filepath"
+	"path/filepath"
 	"strings"
 
 	"github.com/hybridc/hybridc/cmd/authenticode"

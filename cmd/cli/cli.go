@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Exit codes shared by every subcommand.
@@ -25,6 +26,11 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// terminal reports whether a stream is a terminal (nil: isTerminal),
+	// and progressDelay is how long a run goes on before its progress
+	// shows (0: at once, with no clock in the line); see progress.
+	terminal      func(io.Writer) bool
+	progressDelay time.Duration
 }
 
 // command is one subcommand.
@@ -49,7 +55,7 @@ var commands = map[string]command{
 // Run runs hybridc with args (without the program name) and returns the exit
 // code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, progressDelay: progressDelay}
 	return e.run(args)
 }
 

@@ -19,8 +19,12 @@ gives exactly the bytes that 'hybridc compile --sign-...' writes with the
 same key and flags.
 
 Every script is signed in memory first; if any cannot be signed, none is
-changed. Each file is then replaced atomically (a temporary file beside it,
-renamed over it), so it is always either the old or the new script.
+changed. The scripts are then replaced all or nothing: each is written to a
+temporary file beside it (.hybridc-tmp-*), and only when all are complete
+renamed over it; if one cannot be replaced (a read-only file, a file locked
+by another program), those already replaced get their previous versions
+back, and the error names the file. A symbolic link is kept: the file it
+points to is signed.
 ` + signingHelp + `
 Examples:
   hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1

@@ -36,7 +36,7 @@ const inlineWidth = 160
 func writeData(b *strings.Builder, v any, indent int) error {
 	if s, ok, err := inline(v); err != nil {
 		return err
-	} else if ok && len(s)+4*indent <= inlineWidth {
+	} else if ok && (len(s)+4*indent <= inlineWidth || !isComposite(v)) {
 		b.WriteString(s)
 		return nil
 	}
@@ -153,4 +153,14 @@ func dataString(s string) (string, error) {
 	}
 	parts = append(parts, "'"+singleQuotes.Replace(run.String())+"'")
 	return "(-join @(" + strings.Join(parts, ", ") + "))", nil
+}
+
+// isComposite reports whether v is a hashtable or an array, which may be
+// spread over several lines.
+func isComposite(v any) bool {
+	switch v.(type) {
+	case psMap, psList, []string:
+		return true
+	}
+	return false
 }

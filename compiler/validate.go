@@ -39,21 +39,23 @@ func compiled() (*jsonschema.Schema, error) {
 
 // Validate checks a loaded document against the JSON Schema. Every violation
 // becomes a diagnostic at the offending node: an unknown key at the key, a
-// missing key at the mapping that lacks it, a bad value at the value.
+// missing key at the mapping that lacks it, a bad value at the value. Lists
+// of domain names and addresses must not repeat an item in another letter
+// case either.
 func Validate(doc *Document) Diagnostics {
 	sch, err := compiled()
 	if err != nil {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 	}
+	diags := foldedDuplicates(doc)
 	err = sch.Validate(doc.tree)
 	if err == nil {
-		return nil
+		return diags.Sort()
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return Diagnostics{{Pos: doc.At("", false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()}}
+		return append(diags, Diagnostic{Pos: doc.At("", false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()}).Sort()
 	}
-	var diags Diagnostics
 	for _, leaf := range leaves(ve) {
 		diags = append(diags, explain(doc, leaf)...)
 	}
@@ -165,15 +167,19 @@ func typeMessage(doc *Document, ptr, msg string) string {
 		return msg
 	}
 	text := valueText(doc, ptr)
+	expected := article(want)
+	if want == "boolean" {
+		expected = "true or false"
+	}
 	switch {
+	case got == "null":
+		return fmt.Sprintf("expected %s, got nothing (an empty value)", expected)
 	case want == "boolean" && got == "string" && isYAML11Bool(doc, ptr):
 		return fmt.Sprintf("expected true or false, got %s (yes/no/on/off are strings in YAML 1.2: write true or false)", text)
-	case want == "boolean":
-		return fmt.Sprintf("expected true or false, got %s %s", article(got), text)
-	case got == "null":
-		return fmt.Sprintf("expected %s %s, got nothing (an empty value)", article(want), want)
+	case want == "integer" && got == "string":
+		return fmt.Sprintf("expected an integer, got a string %s (leave out the quotes)", text)
 	default:
-		return fmt.Sprintf("expected %s %s, got %s %s", article(want), want, article(got), text)
+		return fmt.Sprintf("expected %s, got %s %s", expected, article(got), text)
 	}
 }
 
@@ -182,6 +188,7 @@ func isYAML11Bool(doc *Document, ptr string) bool {
 	return ok && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(at.value.Value))
 }
 
+// article puts "a" or "an" before a word: "an integer".
 func article(word string) string {
 	if strings.IndexByte("aeiou", word[0]) >= 0 {
 		return "an " + word

@@ -19,10 +19,34 @@ type walker struct {
 	overspent bool
 }
 
-// plainTags are the YAML tags hybridc accepts on scalars.
+// coreTags are the only tags a file may write explicitly: those of the YAML
+// core schema. Any other tag, !!binary included, is refused (see checkTag).
+var coreTags = map[string]bool{
+	"!!str": true, "!!int": true, "!!float": true, "!!bool": true,
+	"!!null": true, "!!map": true, "!!seq": true,
+}
+
+// plainTags are the tags a plain scalar may resolve to without one written:
+// the core ones, and !!timestamp for a date, which stays a string.
 var plainTags = map[string]bool{
 	"!!str": true, "!!int": true, "!!float": true, "!!bool": true,
-	"!!null": true, "!!timestamp": true, "!!binary": true,
+	"!!null": true, "!!timestamp": true,
+}
+
+// checkTag refuses an explicitly written tag outside the core schema. A
+// !!binary value would be checked as its base64 text while meaning other
+// bytes (control characters, invalid UTF-8), and a custom tag means nothing
+// to hybridc: both are errors at the tag's node, never decoded.
+func (w *walker) checkTag(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle == 0 || coreTags[n.Tag] {
+		return true
+	}
+	if n.Tag == "!!binary" {
+		w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "YAML tag !!binary is not supported: hybridc reads text only; write the value as a plain or quoted string")
+		return false
+	}
+	w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "YAML tag %s is not supported: only the core tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq may be written", n.Tag)
+	return false
 }
 
 // value converts n, found at pointer under key (nil for the root and list
@@ -39,6 +63,9 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 		return w.value(n.Alias, pointer, key)
 	}
 	w.doc.index[pointer] = nodeAt{key: key, value: n}
+	if !w.checkTag(n) {
+		return nil
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		return w.mapping(n, pointer)
@@ -120,11 +147,14 @@ func (w *walker) keyName(k *yaml.Node) (string, bool) {
 		w.diags.errorf(w.doc.pos(k), CodeUnsupportedYAML, "a mapping key must be a plain string")
 		return "", false
 	}
+	if !w.checkTag(k) {
+		return "", false
+	}
 	return k.Value, true
 }
 
-// scalar converts a scalar by its resolved tag. Timestamps and binary stay
-// strings; an unknown tag is refused.
+// scalar converts a scalar by its resolved tag. Timestamps stay strings; an
+// unknown tag is refused.
 func (w *walker) scalar(n *yaml.Node) any {
 	if !plainTags[n.Tag] {
 		w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "YAML tag %s is not supported", n.Tag)

@@ -21,6 +21,12 @@ var (
 	// ErrNotCodeSigning means the certificate lacks the codeSigning extended key
 	// usage, or has a key usage extension without digitalSignature.
 	ErrNotCodeSigning = errors.New("certificate is not valid for code signing")
+	// ErrCACertificate means the signing certificate is a CA certificate
+	// (basic constraints CA:TRUE) instead of an end-entity one.
+	ErrCACertificate = errors.New("certificate is a CA certificate, not an end-entity one")
+	// ErrWeakCertSignature means a certificate of the signer's chain is signed
+	// with MD5 or SHA-1 (or an unknown algorithm).
+	ErrWeakCertSignature = errors.New("certificate is signed with a broken algorithm")
 	// ErrExpired means a certificate is past its NotAfter date.
 	ErrExpired = errors.New("certificate has expired")
 	// ErrNotYetValid means a certificate is before its NotBefore date.

@@ -116,7 +116,8 @@ func parsePEMKey(data []byte) (any, error) {
 	return nil, fmt.Errorf("%w in the key PEM data (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)", ErrNoKey)
 }
 
-// newSigner checks the key and finds its certificate among certs.
+// newSigner checks the key, finds its certificate among certs and applies
+// the signer policy (checkSignerPolicy) to it and the chain it embeds.
 func newSigner(key any, certs []*x509.Certificate) (*Signer, error) {
 	signer, err := checkKey(key)
 	if err != nil {
@@ -132,16 +133,17 @@ func newSigner(key any, certs []*x509.Certificate) (*Signer, error) {
 		return nil, fmt.Errorf("%w (certificate subject: %s)", ErrKeyMismatch, certs[0].Subject)
 	}
 	leaf := certs[i]
-	if err := checkCodeSigning(leaf); err != nil {
-		return nil, err
-	}
 	var others []*x509.Certificate
 	for j, c := range certs {
 		if j != i && !c.Equal(leaf) && !isSelfSigned(c) && !slices.ContainsFunc(others, c.Equal) {
 			others = append(others, c)
 		}
 	}
-	return &Signer{key: signer, leaf: leaf, chain: orderChain(leaf, others)}, nil
+	chain := orderChain(leaf, others)
+	if err := checkSignerPolicy(leaf, chain); err != nil {
+		return nil, err
+	}
+	return &Signer{key: signer, leaf: leaf, chain: chain}, nil
 }
 
 // checkKey accepts RSA keys of at least 2048 bits and ECDSA keys on P-256 or P-384.

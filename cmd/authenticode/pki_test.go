@@ -25,6 +25,12 @@ import (
 //	go test ./cmd/authenticode/ -run TestGeneratePKI -args -regen
 var regen = flag.Bool("regen", false, "regenerate the TEST-ONLY PKI in testdata (needs the openssl CLI)")
 
+// regenPolicy regenerates only the signer-policy certificates (see
+// generatePolicyPKI), leaving every other key and certificate as it is:
+//
+//	go test ./cmd/authenticode/ -run TestGeneratePolicyPKI -args -regen-policy
+var regenPolicy = flag.Bool("regen-policy", false, "regenerate the TEST-ONLY signer-policy certificates in testdata")
+
 // pkiLeaf describes one end-entity certificate of the test PKI.
 type pkiLeaf struct {
 	name      string
@@ -71,6 +77,7 @@ func TestGeneratePKI(t *testing.T) {
 	}, root, interKey, rootKey)
 	writePEM(t, dir, "root.pem", root.Raw)
 	writePEM(t, dir, "intermediate.pem", inter.Raw)
+	generatePolicyPKI(t, dir)
 	password := "hybridc-TEST-ONLY-pfx-Passw0rd"
 	writeFile(t, dir, "pfx-password.txt", []byte(password+"\n"))
 
@@ -134,6 +141,79 @@ func TestGeneratePKI(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGeneratePolicyPKI writes the signer-policy certificates alone. It is
+// skipped unless -regen-policy is given.
+func TestGeneratePolicyPKI(t *testing.T) {
+	if !*regenPolicy {
+		t.Skip("regenerates testdata only with: go test -run TestGeneratePolicyPKI -args -regen-policy")
+	}
+	generatePolicyPKI(t, "testdata")
+}
+
+// generatePolicyPKI writes the certificates that the signer policy must
+// refuse although they carry the Code Signing usage and a strong key. They
+// have their own throw-away root, policy-root.pem, so that they can be
+// regenerated without the keys of the main PKI (which are not kept):
+//
+//   - catrue: CA:TRUE with the Code Signing EKU, issued by the policy root;
+//   - sha1: an end-entity code-signing certificate signed with SHA-1;
+//   - sha1inter: a SHA-256 end-entity certificate whose intermediate,
+//     sha1-intermediate.pem, is signed with SHA-1.
+func generatePolicyPKI(t *testing.T, dir string) {
+	t.Helper()
+	start, end := date(2000, 1, 1), date(2046, 12, 31)
+	org := []string{"hybridc tests"}
+	rootKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	root := issue(t, &x509.Certificate{
+		Subject:   pkix.Name{CommonName: "hybridc TEST-ONLY Policy Root CA", Organization: org},
+		NotBefore: start, NotAfter: end, IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+	}, nil, rootKey, rootKey)
+	interKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	inter := issue(t, &x509.Certificate{
+		Subject:   pkix.Name{CommonName: "hybridc TEST-ONLY SHA-1 Intermediate CA", Organization: org},
+		NotBefore: start, NotAfter: end, IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign, SignatureAlgorithm: x509.SHA1WithRSA,
+	}, root, interKey, rootKey)
+	writePEM(t, dir, "policy-root.pem", root.Raw)
+	writePEM(t, dir, "sha1-intermediate.pem", inter.Raw)
+	codeSign := []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}
+	leafEnd := date(2046, 6, 30)
+	for _, l := range []struct {
+		name      string
+		ca        bool
+		sigAlg    x509.SignatureAlgorithm
+		issuer    *x509.Certificate
+		issuerKey crypto.Signer
+	}{
+		{name: "catrue", ca: true, issuer: root, issuerKey: rootKey},
+		{name: "sha1", sigAlg: x509.SHA1WithRSA, issuer: root, issuerKey: rootKey},
+		{name: "sha1inter", issuer: inter, issuerKey: interKey},
+	} {
+		key, _ := rsa.GenerateKey(rand.Reader, 2048)
+		usage := x509.KeyUsageDigitalSignature
+		if l.ca {
+			usage |= x509.KeyUsageCertSign
+		}
+		cert := issue(t, &x509.Certificate{
+			Subject:   pkix.Name{CommonName: "hybridc TEST-ONLY " + l.name, Organization: org},
+			NotBefore: start, NotAfter: leafEnd, KeyUsage: usage, ExtKeyUsage: codeSign,
+			BasicConstraintsValid: true, IsCA: l.ca, SignatureAlgorithm: l.sigAlg,
+		}, l.issuer, key, l.issuerKey)
+		writePEM(t, dir, l.name+".pem", cert.Raw)
+		chain := [][]byte{cert.Raw}
+		if l.issuer != root {
+			chain = append(chain, l.issuer.Raw)
+		}
+		writePEM(t, dir, l.name+"-chain.pem", append(chain, root.Raw)...)
+		pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, l.name+".key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
 	}
 }
 

@@ -39,8 +39,10 @@ type Result struct {
 }
 
 // Verify checks a signed script: the block is well formed, the content
-// digest matches the body, the signature is valid, the signer has the
-// codeSigning extended key usage and is valid at the timestamp (or at Now),
+// digest matches the body, the signature is valid, the signer passes the
+// signer policy (an end-entity certificate with the codeSigning extended key
+// usage, a strong key, no MD5 or SHA-1 certificate signature on its path to
+// the root) and is valid at the timestamp (or at Now),
 // and, with Roots, the chain verifies for x509.ExtKeyUsageCodeSigning.
 // Errors wrap the sentinels of this package, for example ErrNoSignature,
 // ErrDigestMismatch ("script was changed after signing (digest mismatch)"),
@@ -90,7 +92,7 @@ func Verify(script []byte, opt VerifyOptions) (*Result, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	if err := checkCodeSigning(cert); err != nil {
+	if err := checkSignerPolicy(cert, issuerPath(cert, p.certs)); err != nil {
 		return nil, err
 	}
 	res := &Result{Signer: cert, Hash: h}

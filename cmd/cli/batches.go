@@ -57,7 +57,8 @@ merges them; "-" reads standard input. The configuration must have no
 errors: they are printed to standard error, as 'hybridc validate' prints
 them, and no batches are listed. Each batch larger than --warn-size
 (default 500, the practical size of a migration batch) gets a warning on
-standard error, which does not fail.
+standard error, which does not fail. On a terminal, a run that takes over a
+second shows on standard error what it is doing (--quiet: never).
 
 Examples:
   hybridc batches hybrid.yaml
@@ -73,6 +74,7 @@ func runBatches(e *env, args []string) int {
 	format := fs.String("format", "text", "output `format`: text, csv or json")
 	exclude := fs.Bool("exclude-service-accounts", false, "leave mailboxes with serviceAccount: true out of the batches")
 	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
+	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -91,14 +93,20 @@ func runBatches(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc batches: --warn-size %d: need 0 or more\n", *warnSize)
 		return ExitUsage
 	}
+	p := e.newProgress(*quiet)
+	defer p.done()
+	p.step("reading %s", files[0])
 	in, err := readInput(e, files[0])
 	if err != nil {
+		p.done()
 		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
 		return ExitUsage
 	}
 	// Diagnostics go to standard error, so that standard output holds only
 	// the batches, ready for a CSV or JSON reader.
+	p.step("validating %s", in.name)
 	res := in.analyze()
+	p.done()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if res.Diagnostics.HasErrors() || res.Config == nil {
 		fmt.Fprintf(e.stderr, "hybridc batches: %s has errors; no batches computed\n", in.name)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Exit codes shared by every subcommand.
@@ -25,6 +26,11 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// terminal reports whether a stream is a terminal (nil: isTerminal),
+	// and progressDelay is how long a run goes on before its progress
+	// shows (0: at once, with no clock in the line); see progress.
+	terminal      func(io.Writer) bool
+	progressDelay time.Duration
 }
 
 // command is one subcommand.
@@ -38,6 +44,7 @@ var commands = map[string]command{
 	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
 	"batches":  {"group on-premises mailboxes into batches that must move together", runBatches},
 	"compile":  {"compile a YAML file into PowerShell scripts (or check them: --check)", runCompile},
+	"init":     {"start a configuration repository: hybrid.yaml, its schema, hooks and CI", runInit},
 	"plan":     {"show what changes between two versions of a YAML file", runPlan},
 	"schema":   {"print the JSON Schema of hybridc files", runSchema},
 	"sign":     {"sign existing scripts in place (Authenticode)", runSign},
@@ -48,7 +55,7 @@ var commands = map[string]command{
 // Run runs hybridc with args (without the program name) and returns the exit
 // code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, progressDelay: progressDelay}
 	return e.run(args)
 }
 
@@ -107,7 +114,8 @@ Examples:
   hybridc plan --base main examples/contoso-hybrid.yaml
   hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt
   hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
-  hybridc schema > hybrid.schema.json
+  hybridc init --tenant contoso.onmicrosoft.com --domain contoso.com --organization Contoso
+  hybridc schema -o hybrid.schema.json
 
 Exit codes: 0 success, 1 findings, 2 usage or I/O error
 (plan: 0 no changes, 2 changes, 1 error).

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hybridc/hybridc/cmd/authenticode"
 	"github.com/hybridc/hybridc/compiler"
@@ -30,6 +30,9 @@ Each script supports -WhatIf, -Confirm and -Check (report drift, exit 2).
 Signing happens in memory before anything is written, so DIR never holds an
 unsigned or half-written script where a signed one is expected. Check the
 scripts later, or on the machine that runs them, with 'hybridc verify'.
+
+On a terminal, a compile that takes over a second shows on standard error
+what it is doing (--quiet: never).
 
 --check writes nothing: it lists each script in DIR that is missing or
 differs from what FILE compiles to, and exits 1 if there is one, 0 if all
@@ -55,6 +58,7 @@ func runCompile(e *env, args []string) int {
 	fs := newFlags(e, "compile", "FILE -o DIR [--check]", compileHelp)
 	out := fs.String("o", "", "`directory` to write the scripts to (created if missing)")
 	check := fs.Bool("check", false, "write nothing; exit 1 if a script in the -o directory is missing or differs from what FILE compiles to")
+	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
 	sf := addSignFlags(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
@@ -76,13 +80,19 @@ func runCompile(e *env, args []string) int {
 			return ExitUsage
 		}
 	}
+	p := e.newProgress(*quiet)
+	defer p.done()
+	p.step("reading %s", files[0])
 	in, err := readInput(e, files[0])
 	if err != nil {
+		p.done()
 		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
 		return ExitUsage
 	}
 	name := in.name
+	p.step("compiling %s", name)
 	res, err := in.compile()
+	p.clear()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
@@ -93,9 +103,12 @@ func runCompile(e *env, args []string) int {
 		return ExitFindings
 	}
 	if *check {
-		return checkScripts(e, *out, name, res.Files, sf.wanted())
+		p.step("comparing with %s", *out)
+		defer p.done()
+		return checkScripts(e, p, *out, name, res.Files, sf.wanted())
 	}
 	if sg != nil {
+		p.step("signing the scripts")
 		signed := make(compiler.Files, len(res.Files))
 		for _, n := range res.Files.Names() {
 			if !isScript(n) {
@@ -103,13 +116,17 @@ func runCompile(e *env, args []string) int {
 				continue
 			}
 			if signed[n], err = sg.sign(res.Files[n]); err != nil {
+				p.done()
 				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %v; nothing was written\n", n, err)
 				return ExitUsage
 			}
 		}
 		res.Files = signed
 	}
-	if err := writeFiles(*out, res.Files); err != nil {
+	p.step("writing %s", *out)
+	err = writeFiles(*out, res.Files)
+	p.done()
+	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
 		return ExitUsage
 	}
@@ -138,15 +155,17 @@ func warnStale(e *env, dir, name string, files compiler.Files) {
 // the scripts in dir must be signed and their bodies without the signature
 // are compared, so that a signed script counts as current; signatures
 // themselves are checked by hybridc verify.
-func checkScripts(e *env, dir, name string, files compiler.Files, signed bool) int {
+func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, signed bool) int {
 	stale := 0
 	for _, n := range files.Names() {
 		p := filepath.Join(dir, n)
 		if reason := checkScript(p, name, files[n], signed && isScript(n)); reason != "" {
+			pr.clear()
 			fmt.Fprintf(e.stdout, "%s: %s\n", p, reason)
 			stale++
 		}
 	}
+	pr.done()
 	warnStale(e, dir, name, files)
 	if stale > 0 {
 		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are not what %s compiles to; run hybridc compile again\n", stale, len(files), dir, name)
@@ -157,13 +176,18 @@ func checkScripts(e *env, dir, name string, files compiler.Files, signed bool) i
 
 // checkScript returns why the script at path is not want, or "" when it
 // is.
+//
+// Only a regular file is read, never through a symbolic link, and only up
+// to the size of want and a signature block: a larger file differs anyway.
 func checkScript(path, name string, want []byte, signed bool) string {
-	have, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	have, err := readRegular(path, int64(len(want))+maxSignatureBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return "missing"
-	}
-	if err != nil {
-		return err.Error()
+	case errors.Is(err, errTooLarge):
+		return fmt.Sprintf("differs from what %s compiles to (it is larger; not read)", name)
+	case err != nil:
+		return strings.TrimPrefix(err.Error(), path+" ")
 	}
 	body, isSigned := authenticode.Strip(have)
 	switch {

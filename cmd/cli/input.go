@@ -26,9 +26,12 @@ type input struct {
 // *.yaml and *.yml file directly in a directory (see yamlFiles).
 func readInput(e *env, path string) (*input, error) {
 	if path == "-" {
-		data, err := io.ReadAll(e.stdin)
+		data, err := io.ReadAll(io.LimitReader(e.stdin, maxYAMLBytes+1))
 		if err != nil {
 			return nil, err
+		}
+		if len(data) > maxYAMLBytes {
+			return nil, fmt.Errorf("standard input: %w (at most %d bytes are read)", errTooLarge, maxYAMLBytes)
 		}
 		return &input{name: "<stdin>", file: &compiler.Source{Name: "<stdin>", Data: data}}, nil
 	}
@@ -37,7 +40,7 @@ func readInput(e *env, path string) (*input, error) {
 		return nil, err
 	}
 	if !info.IsDir() {
-		data, err := os.ReadFile(path)
+		data, err := readFollowing(path, maxYAMLBytes)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +53,7 @@ func readInput(e *env, path string) (*input, error) {
 	b := &compiler.Bundle{Name: filepath.Clean(path)}
 	for _, n := range names {
 		p := filepath.Join(path, n)
-		data, err := os.ReadFile(p)
+		data, err := readFollowing(p, maxYAMLBytes)
 		if err != nil {
 			return nil, err
 		}

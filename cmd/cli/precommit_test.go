@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,10 +30,27 @@ func TestPreCommitHooks(t *testing.T) {
 	}
 	byID := map[string]hook{}
 	for _, h := range hooks {
-		if h.Name == "" || h.Language != "golang" || !strings.HasPrefix(h.Entry, "hybridc ") {
-			t.Errorf("hook %q: want a name, language golang and an entry running hybridc; got %+v", h.ID, h)
+		wantLanguage := "golang"
+		if strings.HasSuffix(h.ID, "-system") {
+			wantLanguage = "system"
+		}
+		if h.Name == "" || h.Language != wantLanguage || !strings.HasPrefix(h.Entry, "hybridc ") {
+			t.Errorf("hook %q: want a name, language %s and an entry running hybridc; got %+v", h.ID, wantLanguage, h)
 		}
 		byID[h.ID] = h
+	}
+	// Each golang hook has a system twin for air-gapped networks, which
+	// runs the hybridc on PATH the same way.
+	for _, h := range hooks {
+		if h.Language != "golang" {
+			continue
+		}
+		twin, ok := byID[h.ID+"-system"]
+		samePass := equalBoolPtr(twin.PassFilenames, h.PassFilenames)
+		twin.ID, twin.Language, twin.PassFilenames = h.ID, h.Language, h.PassFilenames
+		if !ok || !samePass || fmt.Sprintf("%+v", twin) != fmt.Sprintf("%+v", h) {
+			t.Errorf("hook %s: no %s-system hook with the same name, entry, types, files and pass_filenames", h.ID, h.ID)
+		}
 	}
 	dir := t.TempDir()
 	unrelated := writeFile(t, dir, "workflow.yml", "on: push\njobs: {}\n")
@@ -49,6 +67,8 @@ func TestPreCommitHooks(t *testing.T) {
 				t.Errorf("types %v, want [yaml]", h.Types)
 			}
 		}},
+		{id: "hybridc-validate-system", args: []string{exampleYAML, unrelated}, wantCode: ExitOK, check: func(t *testing.T, h hook) {}},
+		{id: "hybridc-compile-check-system", args: []string{exampleYAML, "-o", out}, wantCode: ExitOK, check: func(t *testing.T, h hook) {}},
 		{id: "hybridc-compile-check", args: []string{exampleYAML, "-o", out}, wantCode: ExitOK, check: func(t *testing.T, h hook) {
 			if h.PassFilenames == nil || *h.PassFilenames {
 				t.Error("pass_filenames must be false: the user names the YAML and the directory in args")
@@ -77,4 +97,10 @@ func TestPreCommitHooks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// equalBoolPtr reports whether two optional booleans are both unset or
+// both set to the same value.
+func equalBoolPtr(a, b *bool) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }

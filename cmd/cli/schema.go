@@ -1,21 +1,31 @@
 package cli
 
 import (
+	"fmt"
+
 	"github.com/hybridc/hybridc/schema"
 )
 
 const schemaHelp = `
-Prints the JSON Schema (draft 2020-12) of hybridc files. Editors use it for
-completion and checks as you type; point the first line of a YAML file at it:
+Prints the JSON Schema (draft 2020-12) of hybridc files, or writes it to
+FILE with -o (replacing it atomically). Editors use it for completion and
+checks as you type; point the first line of a YAML file at it, relative to
+the YAML file:
 
   # yaml-language-server: $schema=hybrid.schema.json
 
+The schema belongs to the hybridc version that prints it: after upgrading
+hybridc, write it again so that the editor knows the new keys. 'hybridc
+init' writes it beside a new hybrid.yaml.
+
 Examples:
-  hybridc schema > hybrid.schema.json
+  hybridc schema -o hybrid.schema.json
+  hybridc schema | cmp - hybrid.schema.json     # is the committed schema current?
 `
 
 func runSchema(e *env, args []string) int {
-	fs := newFlags(e, "schema", "", schemaHelp)
+	fs := newFlags(e, "schema", "[-o FILE]", schemaHelp)
+	out := fs.String("o", "", "write the schema to this `file` instead of standard output")
 	rest, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -23,6 +33,13 @@ func runSchema(e *env, args []string) int {
 	if len(rest) > 0 {
 		fs.Usage()
 		return ExitUsage
+	}
+	if *out != "" {
+		if err := replaceFiles([]fileWrite{{path: *out, data: schema.JSON, perm: 0o644}}); err != nil {
+			fmt.Fprintf(e.stderr, "hybridc schema: %v\n", err)
+			return ExitUsage
+		}
+		return ExitOK
 	}
 	if _, err := e.stdout.Write(schema.JSON); err != nil {
 		return ExitUsage

@@ -19,8 +19,12 @@ gives exactly the bytes that 'hybridc compile --sign-...' writes with the
 same key and flags.
 
 Every script is signed in memory first; if any cannot be signed, none is
-changed. Each file is then replaced atomically (a temporary file beside it,
-renamed over it), so it is always either the old or the new script.
+changed. The scripts are then replaced all or nothing: each is written to a
+temporary file beside it (.hybridc-tmp-*), and only when all are complete
+renamed over it; if one cannot be replaced (a read-only file, a file locked
+by another program), those already replaced get their previous versions
+back, and the error names the file. A symbolic link is kept: the file it
+points to is signed.
 ` + signingHelp + `
 Examples:
   hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
@@ -75,15 +79,16 @@ func runSign(e *env, args []string) int {
 		if err == nil {
 			info, err = os.Stat(target)
 		}
-		if err == nil && !info.Mode().IsRegular() {
-			err = errors.New("not a regular file")
-		}
 		var script []byte
 		if err == nil {
-			script, err = os.ReadFile(target)
+			script, err = readRegular(target, maxScriptBytes)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+			if strings.Contains(err.Error(), p) {
+				fmt.Fprintf(e.stderr, "hybridc sign: %v\n", err)
+			} else {
+				fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+			}
 			exit = ExitUsage
 			continue
 		}

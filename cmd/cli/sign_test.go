@@ -98,7 +98,7 @@ func TestSignAllOrNothing(t *testing.T) {
 			wantCode: ExitUsage, wantErr: "notes.txt: only PowerShell scripts (.ps1, .psm1, .psd1) can be signed"},
 		{name: "XML file with a PowerShell-like extension", bad: "types.ps1xml", data: []byte("<Types/>\r\n"),
 			wantCode: ExitUsage, wantErr: "only PowerShell scripts"},
-		{name: "a directory", bad: "dir.ps1", wantCode: ExitUsage, wantErr: "dir.ps1: not a regular file"},
+		{name: "a directory", bad: "dir.ps1", wantCode: ExitUsage, wantErr: "dir.ps1 is a directory"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -24,9 +24,12 @@ const passwordEnv = "HYBRIDC_SIGN_PASSWORD"
 const signingHelp = `
 Signing: --sign-pfx FILE, or --sign-cert FILE with --sign-key FILE, signs
 with Authenticode, as Set-AuthenticodeSignature does, so that the scripts run
-under the AllSigned execution policy. The key is loaded and checked (password,
-key matches certificate, Code Signing usage, validity) before anything else
-is done: on any problem nothing is written.
+under the AllSigned execution policy. The key is loaded and checked before
+anything else is done: the password, that the key matches the certificate,
+and the signer policy: an end-entity certificate (not CA:TRUE) with the Code
+Signing usage, an RSA key of 2048 bits or more or an ECDSA P-256/P-384 key,
+no certificate of the chain signed with SHA-1 or MD5, valid now. On any
+problem nothing is written (exit 2).
 
 The PFX password comes from --sign-password-file FILE (one trailing newline
 is ignored; UTF-8, or UTF-16 with byte-order mark as Out-File writes it) or,

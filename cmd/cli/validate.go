@@ -20,7 +20,9 @@ standard input.
   github   GitHub Actions workflow commands (::error file=...,line=...,col=...,title=CODE::message),
            which annotate the lines of a pull request
 
-Warnings are printed but do not fail, unless --strict is given.
+Warnings are printed but do not fail, unless --strict is given. On a
+terminal, a run that takes over a second shows on standard error what it
+is doing (--quiet: never).
 --only-hybridc silently skips files whose first comment lines lack the
 modeline "# yaml-language-server: $schema=...hybrid.schema.json", so that a
 pre-commit hook given every YAML file of a repository checks only hybridc's.
@@ -40,6 +42,7 @@ func runValidate(e *env, args []string) int {
 	format := fs.String("format", "text", "output `format`: text, json, sarif or github")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	onlyHybridc := fs.Bool("only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
+	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -56,9 +59,13 @@ func runValidate(e *env, args []string) int {
 	}
 	exit := ExitOK
 	var all compiler.Diagnostics
-	for _, path := range files {
+	p := e.newProgress(*quiet)
+	defer p.done()
+	for i, path := range files {
+		p.step("reading %s%s", path, ofFiles(i, len(files)))
 		in, err := readInput(e, path)
 		if err != nil {
+			p.clear()
 			fmt.Fprintf(e.stderr, "hybridc validate: %v\n", err)
 			exit = ExitUsage
 			continue
@@ -66,7 +73,11 @@ func runValidate(e *env, args []string) int {
 		if *onlyHybridc && !in.declaresSchema() {
 			continue
 		}
+		p.step("validating %s%s", path, ofFiles(i, len(files)))
 		diags := in.analyze().Diagnostics
+		if *format == "text" && len(diags) > 0 {
+			p.clear()
+		}
 		if *format == "text" {
 			// Text goes out file by file, as each is checked.
 			fmt.Fprint(e.stdout, diags.String())
@@ -77,6 +88,7 @@ func runValidate(e *env, args []string) int {
 			exit = ExitFindings
 		}
 	}
+	p.done()
 	if *format != "text" {
 		if err := report(e.stdout, all); err != nil {
 			fmt.Fprintf(e.stderr, "hybridc validate: %v\n", err)
@@ -84,6 +96,15 @@ func runValidate(e *env, args []string) int {
 		}
 	}
 	return exit
+}
+
+// ofFiles is " (3 of 12)" for the progress line of the i-th of n files,
+// and "" for one file.
+func ofFiles(i, n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of %d)", i+1, n)
 }
 
 // fails reports whether diagnostics fail validation: any error, or with

@@ -40,6 +40,10 @@ partner-<domain>.ps1). This catches scripts edited by hand and signed again,
 stale scripts compiled from an older YAML, and scripts the YAML does not
 produce.
 
+Each FILE must be a regular file itself: a symbolic link is not followed,
+and a named pipe, device or a file larger than any script hybridc writes is
+reported without being read.
+
 Run it where the scripts will run, before running them, on what was carried
 there.
 
@@ -82,7 +86,7 @@ func runVerify(e *env, args []string) int {
 
 	exit := ExitOK
 	for _, p := range paths {
-		script, err := os.ReadFile(p)
+		script, err := readRegular(p, maxScriptBytes)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "hybridc verify: %v\n", err)
 			exit = ExitUsage

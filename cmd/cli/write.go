@@ -2,18 +2,37 @@ package cli
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
 )
 
-// writeFiles writes files into dir all or nothing, as far as a file system
-// allows (see replaceFiles). A failure before the renames leaves dir as it
-// was.
+// The names of hybridc's own temporary files beside the files it replaces:
+// short, so that they fit wherever a long partner domain's script name fits,
+// and recognizable, so that a run removes what a killed run left behind.
+const (
+	tempPrefix   = ".hybridc-tmp-" // a new version, before it is renamed into place
+	backupPrefix = ".hybridc-old-" // a previous version, while the new ones are renamed
+)
+
+// oldTempName matches the temporary files of hybridc versions before
+// tempPrefix: "." + the target's name + ".tmp-" + digits.
+var oldTempName = regexp.MustCompile(`^\..+\.(ps1|psm1|psd1|md)\.tmp-[0-9]+$`)
+
+// rename renames a temporary file over its target; tests replace it to make
+// a rename fail.
+var rename = os.Rename
+
+// writeFiles writes files into dir, all or nothing (see replaceFiles).
 func writeFiles(dir string, files compiler.Files) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -33,18 +52,32 @@ type fileWrite struct {
 	perm os.FileMode
 }
 
-// replaceFiles writes every file all or nothing, as far as a file system
-// allows: each is first written and synced to a temporary file beside its
-// target, and only when all of them are complete are they renamed over the
-// targets. Each target is thus either its old or its new contents, never a
-// part; a failure before the renames changes none of them.
+// replaceFiles replaces every file or none. It first removes what a killed
+// run left in the targets' folders (removeLeftovers) and refuses targets
+// that cannot be replaced (a directory, a read-only file). Each file is
+// then written and synced to a temporary file beside its target; only when
+// all are complete are they renamed over the targets, each previous
+// version kept under a backup name until all renames succeeded. If one
+// rename fails, the files already replaced get their previous versions
+// back (or are removed if they are new), and the error names the file that
+// blocked. No temporary file is left behind either way.
 func replaceFiles(writes []fileWrite) (err error) {
+	dirs := map[string]bool{}
+	for _, w := range writes {
+		if d := filepath.Dir(w.path); !dirs[d] {
+			dirs[d] = true
+			removeLeftovers(d)
+		}
+	}
+	for _, w := range writes {
+		if err := replaceable(w.path); err != nil {
+			return err
+		}
+	}
 	var temps []string
 	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
+		for _, t := range temps {
+			os.Remove(t) // renamed temporaries are gone already
 		}
 	}()
 	for _, w := range writes {
@@ -54,10 +87,92 @@ func replaceFiles(writes []fileWrite) (err error) {
 		}
 		temps = append(temps, t)
 	}
+	var done []replacement
 	for i, w := range writes {
-		if err := os.Rename(temps[i], w.path); err != nil {
-			return fmt.Errorf("replacing %s: %w", w.path, err)
+		r, err := replaceOne(temps[i], w.path)
+		if err != nil {
+			if rb := rollBack(done); rb != nil {
+				return fmt.Errorf("cannot replace %s: %w; restoring the files replaced before it failed: %v", w.path, unwrapPath(err), rb)
+			}
+			return fmt.Errorf("cannot replace %s: %w; every file was left as it was", w.path, unwrapPath(err))
 		}
+		done = append(done, r)
+	}
+	for _, r := range done {
+		if r.backup != "" {
+			os.Remove(r.backup)
+		}
+	}
+	return nil
+}
+
+// replacement is a target replaced by replaceOne, and the backup that holds
+// its previous version ("" when it had none).
+type replacement struct {
+	target, backup string
+}
+
+// replaceOne renames temp over target, keeping target's previous version
+// as a backup: a hard link where the file system has them (target is never
+// missing), otherwise the old file renamed aside first.
+func replaceOne(temp, target string) (replacement, error) {
+	r := replacement{target: target}
+	movedAside := false
+	if _, err := os.Lstat(target); err == nil {
+		r.backup = filepath.Join(filepath.Dir(target), backupPrefix+randomSuffix())
+		if err := os.Link(target, r.backup); err != nil {
+			if err := os.Rename(target, r.backup); err != nil {
+				return r, err
+			}
+			movedAside = true
+		}
+	}
+	if err := rename(temp, target); err != nil {
+		if movedAside {
+			os.Rename(r.backup, target)
+		} else if r.backup != "" {
+			os.Remove(r.backup)
+		}
+		return r, err
+	}
+	return r, nil
+}
+
+// rollBack gives each replaced file its previous version back, latest
+// first, or removes it when it is new. It returns what it could not
+// restore, naming where the previous version is kept.
+func rollBack(done []replacement) error {
+	var errs []error
+	for i := len(done) - 1; i >= 0; i-- {
+		r := done[i]
+		if r.backup == "" {
+			if err := os.Remove(r.target); err != nil {
+				errs = append(errs, fmt.Errorf("could not remove the new %s: %w", r.target, unwrapPath(err)))
+			}
+			continue
+		}
+		if err := os.Rename(r.backup, r.target); err != nil {
+			errs = append(errs, fmt.Errorf("could not restore %s (its previous version is %s): %w", r.target, r.backup, unwrapPath(err)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// replaceable refuses a target that is a directory or a read-only file
+// before anything is written: a rename cannot replace the first, and
+// Windows cannot replace the second (other systems could, but the file was
+// made read-only for a reason).
+func replaceable(path string) error {
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case info.IsDir():
+		return fmt.Errorf("cannot replace %s: it is a directory; nothing was written", path)
+	case info.Mode().IsRegular() && info.Mode().Perm()&0o200 == 0:
+		return fmt.Errorf("cannot replace %s: it is read-only; make it writable or delete it; nothing was written", path)
 	}
 	return nil
 }
@@ -65,22 +180,60 @@ func replaceFiles(writes []fileWrite) (err error) {
 // writeTemp writes data to a new temporary file beside path, syncs it and
 // gives it the permission bits perm.
 func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("writing %s: %w; nothing was written", path, unwrapPath(err))
 	}
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("writing %s: %w", path, err)
+	if err := errors.Join(werr, serr, cerr); err == nil {
+		err = os.Chmod(f.Name(), perm)
 	}
-	if err := os.Chmod(f.Name(), perm); err != nil {
+	if err != nil {
 		os.Remove(f.Name())
-		return "", err
+		return "", fmt.Errorf("writing %s: %w; nothing was written", path, unwrapPath(err))
 	}
 	return f.Name(), nil
+}
+
+// removeLeftovers removes the temporary and backup files that a killed
+// hybridc left in dir: regular files named with tempPrefix or
+// backupPrefix, or as earlier versions named their temporary files.
+func removeLeftovers(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		ours := strings.HasPrefix(n, tempPrefix) || strings.HasPrefix(n, backupPrefix) || oldTempName.MatchString(n)
+		if ours && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
+}
+
+// randomSuffix returns 12 random hex digits for a backup name.
+func randomSuffix() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// unwrapPath drops the operation and paths of an *fs.PathError or
+// *os.LinkError (temporary names mean nothing to the user), keeping the
+// reason.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	}
+	return err
 }
 
 // generatedMarker identifies a script hybridc wrote.
@@ -88,6 +241,8 @@ var generatedMarker = []byte("Generated by hybridc ")
 
 // staleScripts lists .ps1 files in dir that hybridc generated but that this
 // compile did not produce: scripts of partners removed from the YAML, say.
+// Only the head of regular files is read: links, pipes and devices are
+// skipped.
 func staleScripts(dir string, files compiler.Files) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -95,12 +250,12 @@ func staleScripts(dir string, files compiler.Files) []string {
 	}
 	var stale []string
 	for _, e := range entries {
-		if e.IsDir() || filepath.Ext(e.Name()) != ".ps1" || files[e.Name()] != nil {
+		if !e.Type().IsRegular() || filepath.Ext(e.Name()) != ".ps1" || files[e.Name()] != nil {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err == nil && bytes.Contains(data[:min(len(data), 2048)], generatedMarker) {
-			stale = append(stale, filepath.Join(dir, e.Name()))
+		p := filepath.Join(dir, e.Name())
+		if bytes.Contains(readHead(p, 2048), generatedMarker) {
+			stale = append(stale, p)
 		}
 	}
 	sort.Strings(stale)

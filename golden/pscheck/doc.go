@@ -12,7 +12,11 @@
 //     MicrosoftDocs/office-docs-powershell, embedded and parsed once). CheckCatalog
 //     checks every call against it for one environment (Env).
 //
-// The grammar is C, so parsing needs cgo. Without cgo the package still builds:
+// The grammar is C, so parsing needs cgo. pscheck itself is pure Go: the
+// grammar is the test-only package golden/pscheck/testdata/grammar, which
+// the go tool's ./... leaves out, so that "go install ./..." never compiles
+// C; each test package registers it with UseGrammar(grammar.Parse) in a
+// _test.go file. Without cgo grammar.Parse is nil and the package still works:
 // Require skips the calling test, Commands and DataSections return an error,
 // SyntaxErrors, CheckCatalog and the behaviour checks (CheckErrorAction,
 // CheckReadOnly, CheckNoRemoval, CheckWriteGuarded) return one finding saying

@@ -8,7 +8,7 @@ import (
 // errNoTree is returned when tree-sitter gives back no tree at all.
 var errNoTree = errors.New("pscheck: tree-sitter returned no syntax tree")
 
-// node is a Go copy of one tree-sitter syntax node. The cgo parser copies the
+// node is a Go copy of one tree-sitter syntax node. The grammar copies the
 // whole tree into these values and frees the C tree at once, so everything
 // else in the package is plain Go and builds without cgo.
 type node struct {

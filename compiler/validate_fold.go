@@ -1,0 +1,101 @@
+package compiler
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/hybridc/hybridc/schema"
+)
+
+// foldedDefs are the schema definitions whose values compare
+// case-insensitively, as DNS and Exchange compare them: a list of them
+// holding "fabrikam.com" and "Fabrikam.com" repeats an item, although JSON
+// Schema's uniqueItems, which compares exactly, lets it pass.
+var foldedDefs = map[string]bool{
+	"#/$defs/DomainName":  true,
+	"#/$defs/SMTPAddress": true,
+}
+
+// schemaDefs returns the embedded schema as plain JSON values (parsed once,
+// shared with knownKeys).
+func schemaDefs() map[string]any {
+	schemaTreeOnce.Do(func() { _ = json.Unmarshal(schema.JSON, &schemaTree) })
+	return schemaTree
+}
+
+// foldedDuplicates reports, in every list of domain names or SMTP addresses
+// the schema defines, an item that repeats an earlier one in another letter
+// case (HC0206, as an exact repeat is). Exact repeats are left to the
+// schema's uniqueItems, so that no repeat is reported twice.
+func foldedDuplicates(doc *Document) Diagnostics {
+	var diags Diagnostics
+	root := schemaDefs()
+	var walk func(sch any, v any, ptr string)
+	walk = func(sch any, v any, ptr string) {
+		s := resolveRef(root, sch)
+		switch v := v.(type) {
+		case map[string]any:
+			props, _ := s["properties"].(map[string]any)
+			for _, k := range sortedKeys(v) {
+				if p, ok := props[k]; ok {
+					walk(p, v[k], ptr+"/"+escapePointer(k))
+				}
+			}
+		case []any:
+			items, _ := s["items"].(map[string]any)
+			if ref, _ := items["$ref"].(string); foldedDefs[ref] {
+				diags = append(diags, repeatsIgnoringCase(doc, v, ptr)...)
+				return
+			}
+			for i, x := range v {
+				walk(items, x, ptr+"/"+strconv.Itoa(i))
+			}
+		}
+	}
+	walk(root, doc.tree, "")
+	return diags
+}
+
+// resolveRef follows a local $ref ("#/$defs/Name") of a schema object.
+func resolveRef(root map[string]any, sch any) map[string]any {
+	s, _ := sch.(map[string]any)
+	for range 8 { // refs to refs, bounded
+		ref, ok := s["$ref"].(string)
+		if !ok {
+			break
+		}
+		name, ok := strings.CutPrefix(ref, "#/$defs/")
+		if !ok {
+			break
+		}
+		defs, _ := root["$defs"].(map[string]any)
+		s, _ = defs[name].(map[string]any)
+	}
+	return s
+}
+
+// repeatsIgnoringCase reports each string item of list that equals an
+// earlier one except in letter case.
+func repeatsIgnoringCase(doc *Document, list []any, ptr string) Diagnostics {
+	var diags Diagnostics
+	first := map[string]int{}
+	for i, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			continue
+		}
+		key := strings.ToLower(s)
+		j, seen := first[key]
+		if !seen {
+			first[key] = i
+			continue
+		}
+		if prev, _ := list[j].(string); prev != s {
+			diags.errorf(doc.At(ptr+"/"+strconv.Itoa(i), false), CodeBadList,
+				"%s: items at index %d and %d are equal ignoring case (%q and %q): domain names and addresses compare case-insensitively",
+				fieldName(ptr), j, i, prev, s)
+		}
+	}
+	return diags
+}

@@ -1,0 +1,9 @@
+package pscheck
+
+import (
+	"github.com/hybridc/hybridc/golden/pscheck/testdata/grammar"
+)
+
+// The tree-sitter PowerShell grammar for pscheck: registered from a test
+// file, so that only tests link its C code (nil without cgo).
+func init() { UseGrammar(grammar.Parse) }

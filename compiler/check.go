@@ -213,15 +213,27 @@ func (c *checker) dependencies(inv *Inventory) {
 func resourceIndex(inv *Inventory) map[*Target]map[string]*Resource {
 	out := map[*Target]map[string]*Resource{}
 	for _, r := range inv.Resources {
+		if !referable[r.Kind] {
+			continue // dependsOn cannot name it: no need to index it
+		}
 		if out[r.Target] == nil {
 			out[r.Target] = map[string]*Resource{}
 		}
-		if _, dup := out[r.Target][r.key()]; !dup {
-			out[r.Target][r.key()] = r
+		if key := r.key(); out[r.Target][key] == nil {
+			out[r.Target][key] = r
 		}
 	}
 	return out
 }
+
+// referable are the kinds a dependsOn reference may name.
+var referable = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range config.ResourceKinds {
+		m[k] = true
+	}
+	return m
+}()
 
 // refKey is the lookup key of a dependsOn reference.
 func refKey(ref config.ResourceRef) string {

@@ -24,32 +24,46 @@ func Decode(doc *Document) (*config.Config, Diagnostics) {
 		diags.errorf(doc.At("", false), CodeSchemaOther, "cannot decode the file: %v", err)
 		return nil, diags
 	}
-	doc.locate(reflect.ValueOf(&cfg).Elem(), "")
+	doc.locate(reflect.ValueOf(&cfg).Elem(), make([]byte, 0, 128))
 	return &cfg, nil
 }
 
-// locate walks v (found at pointer) and fills in the Meta of every struct
-// from the document's index.
-func (d *Document) locate(v reflect.Value, pointer string) {
+// locate walks v (found at the JSON pointer in buf) and fills in the Meta
+// of every struct from the document's index. It builds pointers in one
+// buffer and looks them up without allocating; it returns the buffer, as
+// long as it has grown.
+func (d *Document) locate(v reflect.Value, buf []byte) []byte {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			d.locate(v.Elem(), pointer)
+			buf = d.locate(v.Elem(), buf)
 		}
 	case reflect.Slice:
+		n := len(buf)
 		for i := 0; i < v.Len(); i++ {
-			d.locate(v.Index(i), pointer+"/"+strconv.Itoa(i))
+			buf = strconv.AppendInt(append(buf[:n], '/'), int64(i), 10)
+			buf = d.locate(v.Index(i), buf)
 		}
+		buf = buf[:n]
 	case reflect.Struct:
+		n := len(buf)
 		var meta *config.Meta
 		for _, f := range fieldsOf(v.Type()) {
 			if f.meta {
 				meta = v.Field(f.index).Addr().Interface().(*config.Meta)
-				*meta = config.NewMeta(d.At(pointer, true))
+				if at, ok := d.index[string(buf)]; ok {
+					node := at.value
+					if at.key != nil {
+						node = at.key
+					}
+					*meta = config.NewMeta(d.pos(node))
+				} else {
+					*meta = config.NewMeta(d.At(string(buf), true))
+				}
 				continue
 			}
-			child := pointer + "/" + f.escaped
-			at, ok := d.index[child]
+			buf = append(append(buf[:n], '/'), f.escaped...)
+			at, ok := d.index[string(buf)]
 			if !ok {
 				continue
 			}
@@ -60,9 +74,11 @@ func (d *Document) locate(v reflect.Value, pointer string) {
 				}
 				meta.SetField(f.name, d.pos(key), d.pos(at.value), d.itemPositions(at.value))
 			}
-			d.locate(v.Field(f.index), child)
+			buf = d.locate(v.Field(f.index), buf)
 		}
+		buf = buf[:n]
 	}
+	return buf
 }
 
 // itemPositions returns the positions of a list's items (through aliases,

@@ -62,9 +62,12 @@ type graph struct {
 }
 
 type node struct {
-	res     *Resource // nil for a virtual node
-	label   string
-	seq     int
+	res   *Resource // nil for a virtual node
+	label string    // of a virtual node; a resource's is its ID
+	seq   int
+	// rank orders ready nodes: absent resources first, then virtual
+	// nodes, then present resources by sequence.
+	rank    int64
 	prereqs []edge
 	next    []*node
 	waiting int
@@ -81,7 +84,11 @@ type edge struct {
 func newGraph() *graph { return &graph{} }
 
 func (g *graph) add(r *Resource) {
-	g.nodes = append(g.nodes, &node{res: r, label: r.ID(), seq: r.Seq})
+	n := &node{res: r, seq: r.Seq, rank: int64(r.Seq) + 1}
+	if !r.Absent {
+		n.rank += 1 << 40 // absent resources first
+	}
+	g.nodes = append(g.nodes, n)
 }
 
 func (g *graph) link(from, to *node, pos Pos) {
@@ -121,7 +128,7 @@ func (g *graph) connect(byKey map[string]*Resource) {
 	var virtual []*node
 	everyOf := func(kind string) *node {
 		if every[kind] == nil {
-			every[kind] = &node{label: "(every " + kind + ", implicitly)", seq: -1}
+			every[kind] = &node{label: "(every " + kind + ", implicitly)", seq: -1, rank: 1 << 40}
 			virtual = append(virtual, every[kind])
 		}
 		return every[kind]
@@ -212,6 +219,14 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 	return out, g.cycles()
 }
 
+// name is how messages name the node.
+func (n *node) name() string {
+	if n.res != nil {
+		return n.res.ID()
+	}
+	return n.label
+}
+
 // batch is the key of the resources a script reconciles together: the kind
 // and whether they are removed ("" for a virtual node).
 func (n *node) batch() string {
@@ -277,13 +292,13 @@ func cycleDiagnostic(path []edge) Diagnostic {
 	labels := make([]string, 0, len(path)+1)
 	var where []string
 	for _, e := range path {
-		labels = append(labels, e.to.label)
+		labels = append(labels, e.to.name())
 		if e.to.res != nil {
 			p := e.to.res.Pos()
-			where = append(where, fmt.Sprintf("%s at %d:%d", e.to.label, p.Line, p.Col))
+			where = append(where, fmt.Sprintf("%s at %d:%d", e.to.name(), p.Line, p.Col))
 		}
 	}
-	labels = append(labels, path[0].to.label)
+	labels = append(labels, path[0].to.name())
 	return Diagnostic{Pos: path[0].pos, Severity: Error, Code: CodeDependencyCycle,
 		Message: "dependency cycle: " + strings.Join(labels, " → ") + " (each depends on the next; " + strings.Join(where, ", ") + ")"}
 }
@@ -292,13 +307,7 @@ func cycleDiagnostic(path []edge) Diagnostic {
 type nodeHeap []*node
 
 func (h nodeHeap) Len() int { return len(h) }
-func (h nodeHeap) Less(i, j int) bool {
-	ai, aj := h[i].res != nil && h[i].res.Absent, h[j].res != nil && h[j].res.Absent
-	if ai != aj {
-		return ai
-	}
-	return h[i].seq < h[j].seq
-}
+func (h nodeHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
 func (h nodeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*node)) }
 func (h *nodeHeap) Pop() any {

@@ -128,15 +128,16 @@ func inline(v any) (string, bool, error) {
 
 // dataString is s as a single-quoted literal for a data section: every
 // quote character PowerShell knows (' ‘ ’ ‚ ‛) doubled. A value holding the
-// signature marker is split around it and joined with -join, an operator
-// the restricted language allows. A control character or a Unicode line
+// signature marker is split inside it and the pieces added with +, which
+// the restricted language allows (-join it does not), so that no line of a
+// script ever holds the marker. A control character or a Unicode line
 // separator cannot be written in a data section (its only escapes are
 // expressions the restricted language refuses); the schema refuses them in
 // every field, so meeting one here is an internal error.
 func dataString(s string) (string, error) {
 	for _, r := range s {
-		if unicode.IsControl(r) || isLineBreak(r) {
-			return "", fmt.Errorf("internal error: the value %q holds a control character or line separator, which the schema refuses", s)
+		if unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r) {
+			return "", fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character, which the schema refuses", s)
 		}
 	}
 	if !strings.Contains(strings.ToUpper(s), "# SIG") {
@@ -152,7 +153,7 @@ func dataString(s string) (string, error) {
 		}
 	}
 	parts = append(parts, "'"+singleQuotes.Replace(run.String())+"'")
-	return "(-join @(" + strings.Join(parts, ", ") + "))", nil
+	return "(" + strings.Join(parts, " + ") + ")", nil
 }
 
 // isComposite reports whether v is a hashtable or an array, which may be

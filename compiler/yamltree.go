@@ -80,6 +80,12 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	}
 }
 
+// isMergeKey reports whether k is the merge key <<, the only key yaml.v3
+// merges at (with or without an explicit !!merge tag).
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Tag == "!!merge" && k.Value == "<<"
+}
+
 // mapping converts a mapping. Merged mappings (<<) come first, the earliest
 // winning; the mapping's own keys override them. Only its own keys can be
 // duplicates.
@@ -87,8 +93,13 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	out := make(map[string]any, len(n.Content)/2)
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+		switch k := n.Content[i]; {
+		case isMergeKey(k):
 			merges = append(merges, n.Content[i+1])
+		case k.Kind == yaml.ScalarNode && k.Tag == "!!merge":
+			// yaml.v3 merges only at <<; a !!merge tag on another key would
+			// have the schema check a tree the decoder does not read.
+			w.diags.errorf(w.doc.pos(k), CodeUnsupportedYAML, "YAML tag !!merge is supported only on the merge key <<")
 		}
 	}
 	for i := len(merges) - 1; i >= 0; i-- {
@@ -99,7 +110,7 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			continue
+			continue // merged above, or refused
 		}
 		name, ok := w.keyName(k)
 		if !ok {

@@ -6,11 +6,16 @@ import "strings"
 const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
 
 // controls are the characters no value may hold: C0 controls, DEL, C1
-// controls (U+0080 to U+009F, NEL among them) and the Unicode line and
-// paragraph separators U+2028 and U+2029. They have no place in Exchange
-// names and would break the layout of a script. The two separators are the
-// characters themselves, which RE2 and ECMA-262 both read inside a class.
-const controls = `\x00-\x1F\x7F-\x9F` + "\u2028\u2029"
+// controls (U+0080 to U+009F, NEL among them), the Unicode line and
+// paragraph separators U+2028 and U+2029, and the invisible format
+// characters (Unicode category Cf: the soft hyphen, zero-width spaces and
+// joiners, bidirectional marks and overrides, the byte order mark). They
+// have no place in Exchange names: the first would break the layout of a
+// script, the others make two names that look alike differ, or one that
+// looks harmless compare equal to another where a comparison ignores them
+// (PowerShell's -eq does). The characters are written as themselves, which
+// RE2 and ECMA-262 both read inside a class.
+const controls = `\x00-\x1F\x7F-\x9F` + "\u00AD\u0600-\u0605\u061C\u06DD\u070F\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB"
 
 // wildcards are the characters Exchange reads as wildcards in an identity
 // (Get-MailUser -Identity '*' is every mail user).
@@ -23,7 +28,7 @@ const exactName = `^[^` + controls + wildcards + `]*$`
 // aliasChars are the characters of an Exchange alias but the period, less
 // the wildcards * and ? (Exchange allows them; in an identity they match
 // many objects).
-const aliasChars = "[A-Za-z0-9!#$%&'+\\-/=^_`{|}~\u00A1-\u00FF]"
+const aliasChars = "[A-Za-z0-9!#$%&'+\\-/=^_`{|}~\u00A1-\u00AC\u00AE-\u00FF]"
 
 // WildcardTypes are the string types whose pattern refuses the wildcards
 // * and ?: a value of one of them that holds a wildcard is reported as
@@ -43,13 +48,13 @@ var Patterns = map[string]Pattern{
 		"an Exchange alias: letters, digits and ! # $ % & ' + - / = ^ _ ` { | } ~, periods only between them, no wildcards (* ?)"},
 	"HTTPSURL": {`^https://[^\s/?#` + controls + `]+(?:[/?#][^\s` + controls + `]*)?$`, "an https:// URL"},
 	"URI":      {`^[^\s` + controls + `]+$`, "a URI or host name without spaces"},
-	"Name":     {exactName, "a name without wildcards (* ?) or control characters"},
-	"Identity": {exactName, "a name or address without wildcards (* ?) or control characters"},
+	"Name":     {exactName, "a name without wildcards (* ?), control or invisible characters"},
+	"Identity": {exactName, "a name or address without wildcards (* ?), control or invisible characters"},
 	"ResourceRef": {`^(?:` + strings.Join(ResourceKinds, "|") + `)/[^` + controls + wildcards + `]+$`,
 		"kind/name, where kind is one of " + strings.Join(ResourceKinds, ", ") + ", and name has no wildcards (* ?)"},
 	"SMTPAddress": {`^[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
 		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
-	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons or control characters"},
+	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 }

@@ -129,7 +129,8 @@ $HybridcShell = 'The Exchange Management Shell'
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -146,7 +147,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -154,13 +155,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -178,7 +188,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -307,13 +317,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -331,9 +342,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -342,9 +357,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -435,7 +460,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -445,7 +470,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -457,7 +482,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -481,9 +506,12 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
+    # Every domain of the forest, not only the server's: declared objects
+    # may live in any of them.
+    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
     $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -547,29 +575,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -669,7 +705,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,
@@ -693,7 +729,7 @@ function Find-HybridcRelationship {
     # is managed under its own name; without, the item fails naming it, so
     # that no second relationship is created beside the wizard's.
     param([Parameter(Mandatory = $true)] $Item, $All)
-    $named = @($All | Where-Object { [string]$_.Name -eq [string]$Item.Name })
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
         return $named
     }
@@ -720,7 +756,7 @@ function Sync-HybridcOrganizationRelationship {
     # Organization relationships, read once; matched by name, or adopted.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRelationships = Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop }
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
         Initialize-HybridcDirectory -Recipients
     } -Each {
         param($item)
@@ -749,13 +785,21 @@ function Sync-HybridcOrganizationRelationship {
     }
 }
 
-function Add-HybridcAddressSpace {
-    # Adds one availability address space; PromptForCredentials asks the
-    # operator (credentials never come from the configuration).
-    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Settings)
+function Get-HybridcAddressSpaceCredentials {
+    # Asks the operator for an address space's credentials when the data
+    # says to (credentials never come from the configuration), or $null.
+    param([Parameter(Mandatory = $true)] $Item)
     if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
-        $credentials = Get-Credential -Message ('Credentials for the availability address space ' + [string]$Item.Name)
-        $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Credentials $credentials -Confirm:$false -ErrorAction Stop }
+        return (Get-Credential -Message ('Credentials for the availability address space ' + [string]$Item.Name))
+    }
+    return $null
+}
+
+function Add-HybridcAddressSpace {
+    # Adds one availability address space, with credentials when given.
+    param([Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Settings, $Credentials)
+    if ($null -ne $Credentials) {
+        $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Credentials $Credentials -Confirm:$false -ErrorAction Stop }
         return
     }
     $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Confirm:$false -ErrorAction Stop }
@@ -768,10 +812,10 @@ function Sync-HybridcAvailabilityAddressSpace {
     # without one.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcAddressSpaces = Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop }
+        $script:HybridcAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop })
     } -Each {
         param($item)
-        $current = @($script:HybridcAddressSpaces | Where-Object { [string]$_.ForestName -eq [string]$item.Name })
+        $current = @($script:HybridcAddressSpaces | Where-Object { Test-HybridcSameName -A $_.ForestName -B $item.Name })
         if (Test-HybridcAbsent -Item $item) {
             if ($current.Count -eq 0) {
                 Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
@@ -786,7 +830,7 @@ function Sync-HybridcAvailabilityAddressSpace {
         $settings = ConvertTo-HybridcSplat -Properties $item.Properties
         if ($current.Count -eq 0) {
             $null = Invoke-HybridcChange -Item $item -Action 'Add-AvailabilityAddressSpace' -Done 'created' -Change {
-                Add-HybridcAddressSpace -Item $item -Settings $settings
+                Add-HybridcAddressSpace -Settings $settings -Credentials (Get-HybridcAddressSpaceCredentials -Item $item)
             }
             return
         }
@@ -797,17 +841,20 @@ function Sync-HybridcAvailabilityAddressSpace {
             return
         }
         $old = $current[0]
-        $key = Get-HybridcKey -Object $old
+        $key = [string]$old.ForestName
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
+            # Everything that can fail before the removal is done before it:
+            # the credentials are asked for first.
+            $credentials = Get-HybridcAddressSpaceCredentials -Item $item
+            $previous = @{ ForestName = [string]$old.ForestName; AccessMethod = [string]$old.AccessMethod; UseServiceAccount = ([string]$old.UseServiceAccount -eq 'True') }
             $null = Invoke-HybridcCall -Change -Call { Remove-AvailabilityAddressSpace -Identity $key -Confirm:$false -ErrorAction Stop }
             try {
-                Add-HybridcAddressSpace -Item $item -Settings $settings
+                Add-HybridcAddressSpace -Settings $settings -Credentials $credentials
             }
             catch {
                 $failure = $_.Exception.Message
-                $previous = @{ ForestName = [string]$old.ForestName; AccessMethod = [string]$old.AccessMethod; UseServiceAccount = [bool]$old.UseServiceAccount }
                 try {
-                    $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @previous -Confirm:$false -ErrorAction Stop }
+                    Add-HybridcAddressSpace -Settings $previous -Credentials $credentials
                 }
                 catch {
                     throw ('adding the new address space failed (' + $failure + ') and restoring the previous one failed too: ' + $_.Exception.Message + '. Free/busy through this forest is down: add it again by hand.')
@@ -821,6 +868,7 @@ function Sync-HybridcAvailabilityAddressSpace {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

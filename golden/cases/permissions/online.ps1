@@ -155,7 +155,8 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -172,7 +173,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -180,13 +181,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -204,7 +214,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -333,13 +343,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -357,9 +368,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -368,9 +383,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -461,7 +486,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -471,7 +496,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -483,7 +508,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -507,7 +532,9 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' })
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
     if ($connections.Count -eq 0) {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
@@ -517,7 +544,7 @@ function Assert-HybridcConnection {
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
     $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -581,29 +608,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -703,7 +738,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # RBAC (seed 003): role groups, role assignment policies and the policy of
@@ -713,18 +748,30 @@ function Get-HybridcPrincipalGuids {
 # role group, and never a built-in role group's last member.
 
 function Get-HybridcAssignedRoles {
-    # The regular (not delegating) role assignments of a role group or
-    # policy, by lower-case role name.
+    # The regular (not delegating) role assignments made directly to a role
+    # group or policy, by lower-case role name, each role with all of its
+    # assignments (scoped ones included). -RoleAssignee alone also returns
+    # assignments the assignee only inherits through another group or
+    # policy; those are neither counted nor ever removed.
     param([Parameter(Mandatory = $true)] [string]$Assignee)
     $roles = @{}
-    foreach ($assignment in (Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -Delegating:$false -ErrorAction Stop })) {
-        $roles[([string]$assignment.Role).ToLowerInvariant()] = $assignment
+    foreach ($assignment in @(Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -AssignmentMethod 'Direct' -Delegating:$false -ErrorAction Stop })) {
+        if ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -ne $Assignee) {
+            continue
+        }
+        $role = ([string]$assignment.Role).ToLowerInvariant()
+        if (-not $roles.ContainsKey($role)) {
+            $roles[$role] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+        }
+        $roles[$role].Add($assignment)
     }
-    return , $roles
+    return $roles
 }
 
 function Get-HybridcRunningAccount {
-    # The directory Guid of the account running this script, or ''.
+    # The directory Guid of the account running this script, or '' when it
+    # cannot be told (app-only or certificate sign-in, a session opened with
+    # other credentials than this Windows account's).
     $name = ''
     if ($null -ne (Get-Variable -Name 'HybridcConnection' -Scope 'Script' -ErrorAction SilentlyContinue)) {
         $name = [string](Get-HybridcValue -Object $script:HybridcConnection -Name 'UserPrincipalName')
@@ -744,11 +791,11 @@ function Sync-HybridcRoleGroup {
     # (users and groups, mail-enabled or not) and compared by Guid.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRoleGroups = Invoke-HybridcCall -Call { Get-RoleGroup -ResultSize Unlimited -ErrorAction Stop }
+        $script:HybridcRoleGroups = @(Invoke-HybridcCall -Call { Get-RoleGroup -ResultSize Unlimited -ErrorAction Stop })
         Initialize-HybridcDirectory -Recipients -Users -Groups
     } -Each {
         param($item)
-        $current = @($script:HybridcRoleGroups | Where-Object { [string]$_.Name -eq [string]$item.Name })
+        $current = @($script:HybridcRoleGroups | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $wanted = @{}
         foreach ($member in @($item.Members)) {
             $wanted[(Resolve-HybridcPrincipal -Name ([string]$member)).Guid] = [string]$member
@@ -763,7 +810,8 @@ function Sync-HybridcRoleGroup {
         }
         # Role group cmdlets document the name as their identity form.
         $key = [string]$current[0].Name
-        $have = Get-HybridcPrincipalGuids -Values (Invoke-HybridcCall -Call { Get-RoleGroupMember -Identity $key -ResultSize Unlimited -ErrorAction Stop })
+        $members = @(Invoke-HybridcCall -Call { Get-RoleGroupMember -Identity $key -ResultSize Unlimited -ErrorAction Stop })
+        $have = Get-HybridcPrincipalGuids -Values $members
         $assigned = Get-HybridcAssignedRoles -Assignee $key
         $addMembers = @($wanted.Keys | Where-Object { -not $have.ContainsKey($_) })
         $addRoles = @($roles | Where-Object { -not $assigned.ContainsKey($_.ToLowerInvariant()) })
@@ -806,10 +854,10 @@ function Sync-HybridcRoleAssignmentPolicy {
     # roles not declared are unassigned.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcPolicies = Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop }
+        $script:HybridcPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop })
     } -Each {
         param($item)
-        $current = @($script:HybridcPolicies | Where-Object { [string]$_.Name -eq [string]$item.Name })
+        $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + ([string]$item.Name).ToLowerInvariant()) -Change {
@@ -850,7 +898,7 @@ function Sync-HybridcMailboxRoleAssignmentPolicy {
         param($item)
         $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'mailbox'
         $have = [string](Get-HybridcValue -Object $record['mailbox'] -Name 'RoleAssignmentPolicy')
-        if ($have -eq [string]$item.Policy) {
+        if (Test-HybridcSameName -A $have -B $item.Policy) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
@@ -884,18 +932,19 @@ function Read-HybridcPerObject {
     # nothing (or every object, when the bulk read failed) is read alone by
     # Single, with $Key. Returns a hashtable: key -> entries, or the error
     # message of that object's read.
-    param([string[]]$Keys, [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
     $entries = @{}
     foreach ($key in $Keys) {
         $entries[$key] = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
     if ($Keys.Count -gt 1) {
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Bulk)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Bulk)) {
                 $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
                 if ($null -ne $record) {
                     foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
-                        if ($entries.ContainsKey($candidate)) {
+                        if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
                             $entries[$candidate].Add($entry)
                         }
                     }
@@ -903,7 +952,7 @@ function Read-HybridcPerObject {
             }
         }
         catch {
-            Write-Verbose ('The bulk read failed, reading each object alone: ' + $_.Exception.Message)
+            Write-Warning ('Reading the permissions of ' + [string]$Keys.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
             foreach ($key in $Keys) {
                 $entries[$key].Clear()
             }
@@ -914,7 +963,7 @@ function Read-HybridcPerObject {
             continue
         }
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Single)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
                 $entries[$Key].Add($entry)
             }
         }
@@ -922,45 +971,76 @@ function Read-HybridcPerObject {
             $entries[$Key] = [string]$_.Exception.Message
         }
     }
-    return , $entries
+    return $entries
 }
 
+$script:HybridcAccounts = @{}
+
 function Find-HybridcAceUser {
-    # The directory record a permission entry's user names: a name the
-    # directory indexes, or DOMAIN\account by its account name; $null when it
-    # names none or several objects.
+    # The directory record a permission entry's user names, 'skip' for a
+    # principal that can never be a declared trustee (NT AUTHORITY\..., the
+    # built-in groups, a folder's Default and Anonymous), or $null when the
+    # entry names its user only in a form that is not a stable key (a display
+    # name): the caller then asks Exchange about the trustee itself. A nested
+    # recipient (folder permissions) is found by its Guid; DOMAIN\account is
+    # translated to its SID on this machine; a string is looked up only when
+    # it is a SID, a Guid, an address or a distinguished name.
     param($User)
+    if ($null -eq $User) {
+        return $null
+    }
     foreach ($nested in @('ADRecipient', 'RecipientPrincipal')) {
         $object = Get-HybridcValue -Object $User -Name $nested
         if ($null -ne $object -and $object -isnot [string]) {
-            $guid = [string](Get-HybridcValue -Object $object -Name 'Guid')
-            if ($guid -ne '' -and $script:HybridcObjects.ContainsKey($guid)) {
-                return $script:HybridcObjects[$guid]
+            foreach ($form in @('Guid', 'PrimarySmtpAddress')) {
+                $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $object -Name $form))
+                if ($null -ne $record) {
+                    return $record
+                }
             }
         }
     }
+    $type = [string](Get-HybridcValue -Object $User -Name 'UserType')
     $text = [string]$User
-    $record = Find-HybridcPrincipal -Value $text
-    if ($null -eq $record -and $text.Contains('\')) {
-        $record = Find-HybridcPrincipal -Value $text.Substring($text.IndexOf('\') + 1)
+    if ($type -eq 'Default' -or $type -eq 'Anonymous' -or $text -like 'NT AUTHORITY\*' -or $text -like 'BUILTIN\*' -or $text -like 'S-1-5-32-*' -or $text -like 'S-1-5-18' -or $text -like 'S-1-5-10') {
+        return 'skip'
     }
-    return $record
+    if ($text.Contains('\')) {
+        if (-not $script:HybridcAccounts.ContainsKey($text)) {
+            $sid = ''
+            try {
+                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
+            }
+            catch {
+                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
+            }
+            $script:HybridcAccounts[$text] = $sid
+        }
+        return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
+    }
+    if ($text -match '^S-1-[0-9-]+$' -or $text -match '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' -or $text.Contains('@') -or $text -match '^(CN|OU)=') {
+        return (Find-HybridcPrincipal -Value $text)
+    }
+    return $null
 }
 
 function Get-HybridcEntries {
     # The permission entries read for a mailbox, or a failure.
     param([Parameter(Mandatory = $true)] $Read, [Parameter(Mandatory = $true)] [string]$Key)
     $found = $Read[$Key]
+    if ($null -eq $found) {
+        throw 'the mailbox''s permissions were not read.'
+    }
     if ($found -is [string]) {
         throw ('reading the mailbox''s permissions: ' + $found)
     }
-    return , $found
+    return $found
 }
 
 function Test-HybridcGranted {
     # Whether the entries grant the right to the trustee: True, False, or
-    # $null when an entry that grants the right names nobody the directory
-    # knows uniquely (the caller then asks Exchange about this trustee).
+    # $null when an entry that grants the right names its user in a form that
+    # is not a stable key (the caller then asks Exchange about this trustee).
     param($Entries, [Parameter(Mandatory = $true)] [scriptblock]$Grants, [Parameter(Mandatory = $true)] [string]$Trustee, [string]$UserProperty = 'User')
     $unknown = $false
     foreach ($entry in @($Entries)) {
@@ -971,7 +1051,7 @@ function Test-HybridcGranted {
         if ($null -eq $record) {
             $unknown = $true
         }
-        elseif ($record.Guid -eq $Trustee) {
+        elseif ($record -isnot [string] -and $record.Guid -eq $Trustee) {
             return $true
         }
     }
@@ -1004,7 +1084,7 @@ function Get-HybridcMailboxKeys {
             }
         }
     }
-    return , ([string[]]@($keys.Keys | Sort-Object))
+    return @($keys.Keys | Sort-Object)
 }
 
 function Set-HybridcPermission {
@@ -1044,10 +1124,10 @@ function Sync-HybridcFullAccessPermission {
         $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
         $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Grants {
             param($entry)
-            (@($entry.AccessRights) -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
+            (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
         }
         if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@($_.AccessRights) -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') }).Count -gt 0
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
         }
         $autoMapping = Get-HybridcValue -Object $item -Name 'AutoMapping'
         Set-HybridcPermission -Item $item -Granted $granted -Right 'FullAccess' -Grant {
@@ -1069,29 +1149,37 @@ function Sync-HybridcSendAsPermission {
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
         $script:HybridcSendAs = @{}
-        foreach ($entry in (Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
+        $script:HybridcSendAsUnmapped = 0
+        foreach ($entry in @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
             $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
-            if ($null -ne $record) {
-                if (-not $script:HybridcSendAs.ContainsKey($record.Guid)) {
-                    $script:HybridcSendAs[$record.Guid] = New-Object -TypeName 'System.Collections.Generic.List[object]'
-                }
-                $script:HybridcSendAs[$record.Guid].Add($entry)
+            if ($null -eq $record) {
+                $script:HybridcSendAsUnmapped++
+                continue
             }
+            if (-not $script:HybridcSendAs.ContainsKey($record.Guid)) {
+                $script:HybridcSendAs[$record.Guid] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+            }
+            $script:HybridcSendAs[$record.Guid].Add($entry)
         }
     } -Each {
         param($item)
         $who = Resolve-HybridcPermission -Item $item
         $mailbox = $who.Mailbox.Guid
         $trustee = $who.Trustee.Guid
+        # A mailbox without entries has none, unless some entry named its
+        # mailbox in a form the directory could not resolve.
         $granted = $null
+        if ($script:HybridcSendAsUnmapped -eq 0) {
+            $granted = $false
+        }
         if ($script:HybridcSendAs.ContainsKey($mailbox)) {
             $granted = Test-HybridcGranted -Entries $script:HybridcSendAs[$mailbox] -Trustee $trustee -UserProperty 'Trustee' -Grants {
                 param($entry)
-                (@($entry.AccessRights) -join ',') -like '*SendAs*' -and [string](Get-HybridcValue -Object $entry -Name 'AccessControlType') -ne 'Deny'
+                (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*SendAs*' -and [string](Get-HybridcValue -Object $entry -Name 'AccessControlType') -ne 'Deny'
             }
         }
         if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -ErrorAction Stop }).Count -gt 0
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'AccessControlType') -ne 'Deny' -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
         }
         Set-HybridcPermission -Item $item -Granted $granted -Right 'SendAs' -Grant {
             $null = Invoke-HybridcCall -Change -Call { Add-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -Confirm:$false -ErrorAction Stop }
@@ -1103,6 +1191,7 @@ function Sync-HybridcSendAsPermission {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

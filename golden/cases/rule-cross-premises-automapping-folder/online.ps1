@@ -99,7 +99,8 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -116,7 +117,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -124,13 +125,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -148,7 +158,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -277,13 +287,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -301,9 +312,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -312,9 +327,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -405,7 +430,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -415,7 +440,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -427,7 +452,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -451,7 +476,9 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' })
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
     if ($connections.Count -eq 0) {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
@@ -461,7 +488,7 @@ function Assert-HybridcConnection {
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
     $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -525,29 +552,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -647,7 +682,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Delegated permissions (seed 003): Full Access, Send As, Send on Behalf and
@@ -664,18 +699,19 @@ function Read-HybridcPerObject {
     # nothing (or every object, when the bulk read failed) is read alone by
     # Single, with $Key. Returns a hashtable: key -> entries, or the error
     # message of that object's read.
-    param([string[]]$Keys, [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
     $entries = @{}
     foreach ($key in $Keys) {
         $entries[$key] = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
     if ($Keys.Count -gt 1) {
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Bulk)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Bulk)) {
                 $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
                 if ($null -ne $record) {
                     foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
-                        if ($entries.ContainsKey($candidate)) {
+                        if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
                             $entries[$candidate].Add($entry)
                         }
                     }
@@ -683,7 +719,7 @@ function Read-HybridcPerObject {
             }
         }
         catch {
-            Write-Verbose ('The bulk read failed, reading each object alone: ' + $_.Exception.Message)
+            Write-Warning ('Reading the permissions of ' + [string]$Keys.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
             foreach ($key in $Keys) {
                 $entries[$key].Clear()
             }
@@ -694,7 +730,7 @@ function Read-HybridcPerObject {
             continue
         }
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Single)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
                 $entries[$Key].Add($entry)
             }
         }
@@ -702,45 +738,76 @@ function Read-HybridcPerObject {
             $entries[$Key] = [string]$_.Exception.Message
         }
     }
-    return , $entries
+    return $entries
 }
 
+$script:HybridcAccounts = @{}
+
 function Find-HybridcAceUser {
-    # The directory record a permission entry's user names: a name the
-    # directory indexes, or DOMAIN\account by its account name; $null when it
-    # names none or several objects.
+    # The directory record a permission entry's user names, 'skip' for a
+    # principal that can never be a declared trustee (NT AUTHORITY\..., the
+    # built-in groups, a folder's Default and Anonymous), or $null when the
+    # entry names its user only in a form that is not a stable key (a display
+    # name): the caller then asks Exchange about the trustee itself. A nested
+    # recipient (folder permissions) is found by its Guid; DOMAIN\account is
+    # translated to its SID on this machine; a string is looked up only when
+    # it is a SID, a Guid, an address or a distinguished name.
     param($User)
+    if ($null -eq $User) {
+        return $null
+    }
     foreach ($nested in @('ADRecipient', 'RecipientPrincipal')) {
         $object = Get-HybridcValue -Object $User -Name $nested
         if ($null -ne $object -and $object -isnot [string]) {
-            $guid = [string](Get-HybridcValue -Object $object -Name 'Guid')
-            if ($guid -ne '' -and $script:HybridcObjects.ContainsKey($guid)) {
-                return $script:HybridcObjects[$guid]
+            foreach ($form in @('Guid', 'PrimarySmtpAddress')) {
+                $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $object -Name $form))
+                if ($null -ne $record) {
+                    return $record
+                }
             }
         }
     }
+    $type = [string](Get-HybridcValue -Object $User -Name 'UserType')
     $text = [string]$User
-    $record = Find-HybridcPrincipal -Value $text
-    if ($null -eq $record -and $text.Contains('\')) {
-        $record = Find-HybridcPrincipal -Value $text.Substring($text.IndexOf('\') + 1)
+    if ($type -eq 'Default' -or $type -eq 'Anonymous' -or $text -like 'NT AUTHORITY\*' -or $text -like 'BUILTIN\*' -or $text -like 'S-1-5-32-*' -or $text -like 'S-1-5-18' -or $text -like 'S-1-5-10') {
+        return 'skip'
     }
-    return $record
+    if ($text.Contains('\')) {
+        if (-not $script:HybridcAccounts.ContainsKey($text)) {
+            $sid = ''
+            try {
+                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
+            }
+            catch {
+                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
+            }
+            $script:HybridcAccounts[$text] = $sid
+        }
+        return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
+    }
+    if ($text -match '^S-1-[0-9-]+$' -or $text -match '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' -or $text.Contains('@') -or $text -match '^(CN|OU)=') {
+        return (Find-HybridcPrincipal -Value $text)
+    }
+    return $null
 }
 
 function Get-HybridcEntries {
     # The permission entries read for a mailbox, or a failure.
     param([Parameter(Mandatory = $true)] $Read, [Parameter(Mandatory = $true)] [string]$Key)
     $found = $Read[$Key]
+    if ($null -eq $found) {
+        throw 'the mailbox''s permissions were not read.'
+    }
     if ($found -is [string]) {
         throw ('reading the mailbox''s permissions: ' + $found)
     }
-    return , $found
+    return $found
 }
 
 function Test-HybridcGranted {
     # Whether the entries grant the right to the trustee: True, False, or
-    # $null when an entry that grants the right names nobody the directory
-    # knows uniquely (the caller then asks Exchange about this trustee).
+    # $null when an entry that grants the right names its user in a form that
+    # is not a stable key (the caller then asks Exchange about this trustee).
     param($Entries, [Parameter(Mandatory = $true)] [scriptblock]$Grants, [Parameter(Mandatory = $true)] [string]$Trustee, [string]$UserProperty = 'User')
     $unknown = $false
     foreach ($entry in @($Entries)) {
@@ -751,7 +818,7 @@ function Test-HybridcGranted {
         if ($null -eq $record) {
             $unknown = $true
         }
-        elseif ($record.Guid -eq $Trustee) {
+        elseif ($record -isnot [string] -and $record.Guid -eq $Trustee) {
             return $true
         }
     }
@@ -784,7 +851,7 @@ function Get-HybridcMailboxKeys {
             }
         }
     }
-    return , ([string[]]@($keys.Keys | Sort-Object))
+    return @($keys.Keys | Sort-Object)
 }
 
 function Set-HybridcPermission {
@@ -824,10 +891,10 @@ function Sync-HybridcFullAccessPermission {
         $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
         $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Grants {
             param($entry)
-            (@($entry.AccessRights) -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
+            (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
         }
         if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@($_.AccessRights) -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') }).Count -gt 0
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
         }
         $autoMapping = Get-HybridcValue -Object $item -Name 'AutoMapping'
         Set-HybridcPermission -Item $item -Granted $granted -Right 'FullAccess' -Grant {
@@ -844,7 +911,10 @@ function Sync-HybridcFullAccessPermission {
 
 function Sync-HybridcFolderPermission {
     # Folder permissions: each declared folder read once (mailbox:\folder,
-    # by the mailbox's primary SMTP address).
+    # by the mailbox's primary SMTP address). An entry names its user by a
+    # stable key only where Exchange returns the recipient itself; where it
+    # gives only a display name (on-premises over remoting), the trustee's
+    # own entry is read with -User.
     param($Items)
     $folders = @{}
     Invoke-HybridcStep -Items $Items -Read {
@@ -858,7 +928,7 @@ function Sync-HybridcFolderPermission {
             $trustee = $who.Trustee.Guid
         }
         if (-not $folders.ContainsKey($folder)) {
-            $folders[$folder] = Invoke-HybridcCall -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop }
+            $folders[$folder] = @(Invoke-HybridcCall -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })
         }
         $rights = [string]$item.AccessRights
         $current = $null
@@ -868,7 +938,7 @@ function Sync-HybridcFolderPermission {
             if ($null -eq $record) {
                 $unknown = $true
             }
-            elseif ($record.Guid -eq $who.Trustee.Guid) {
+            elseif ($record -isnot [string] -and $record.Guid -eq $who.Trustee.Guid) {
                 $current = $entry
             }
         }
@@ -888,7 +958,7 @@ function Sync-HybridcFolderPermission {
             }
             return
         }
-        $have = Get-HybridcValue -Object $current -Name 'AccessRights'
+        $have = @(Get-HybridcValue -Object $current -Name 'AccessRights')
         if (Test-HybridcSetEqual -Have $have -Want @($rights)) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
@@ -902,6 +972,7 @@ function Sync-HybridcFolderPermission {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

@@ -108,7 +108,8 @@ $HybridcShell = 'The Exchange Management Shell'
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -125,7 +126,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -133,13 +134,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -157,7 +167,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -286,13 +296,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -310,9 +321,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -321,9 +336,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -414,7 +439,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -424,7 +449,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -436,7 +461,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -460,9 +485,12 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
+    # Every domain of the forest, not only the server's: declared objects
+    # may live in any of them.
+    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
     $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -526,29 +554,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -648,7 +684,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Mail flow and organization settings: Set-OrganizationConfig, accepted
@@ -685,18 +721,19 @@ function Read-HybridcPerObject {
     # nothing (or every object, when the bulk read failed) is read alone by
     # Single, with $Key. Returns a hashtable: key -> entries, or the error
     # message of that object's read.
-    param([string[]]$Keys, [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
     $entries = @{}
     foreach ($key in $Keys) {
         $entries[$key] = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
     if ($Keys.Count -gt 1) {
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Bulk)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Bulk)) {
                 $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
                 if ($null -ne $record) {
                     foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
-                        if ($entries.ContainsKey($candidate)) {
+                        if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
                             $entries[$candidate].Add($entry)
                         }
                     }
@@ -704,7 +741,7 @@ function Read-HybridcPerObject {
             }
         }
         catch {
-            Write-Verbose ('The bulk read failed, reading each object alone: ' + $_.Exception.Message)
+            Write-Warning ('Reading the permissions of ' + [string]$Keys.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
             foreach ($key in $Keys) {
                 $entries[$key].Clear()
             }
@@ -715,7 +752,7 @@ function Read-HybridcPerObject {
             continue
         }
         try {
-            foreach ($entry in (Invoke-HybridcCall -Call $Single)) {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
                 $entries[$Key].Add($entry)
             }
         }
@@ -723,45 +760,76 @@ function Read-HybridcPerObject {
             $entries[$Key] = [string]$_.Exception.Message
         }
     }
-    return , $entries
+    return $entries
 }
 
+$script:HybridcAccounts = @{}
+
 function Find-HybridcAceUser {
-    # The directory record a permission entry's user names: a name the
-    # directory indexes, or DOMAIN\account by its account name; $null when it
-    # names none or several objects.
+    # The directory record a permission entry's user names, 'skip' for a
+    # principal that can never be a declared trustee (NT AUTHORITY\..., the
+    # built-in groups, a folder's Default and Anonymous), or $null when the
+    # entry names its user only in a form that is not a stable key (a display
+    # name): the caller then asks Exchange about the trustee itself. A nested
+    # recipient (folder permissions) is found by its Guid; DOMAIN\account is
+    # translated to its SID on this machine; a string is looked up only when
+    # it is a SID, a Guid, an address or a distinguished name.
     param($User)
+    if ($null -eq $User) {
+        return $null
+    }
     foreach ($nested in @('ADRecipient', 'RecipientPrincipal')) {
         $object = Get-HybridcValue -Object $User -Name $nested
         if ($null -ne $object -and $object -isnot [string]) {
-            $guid = [string](Get-HybridcValue -Object $object -Name 'Guid')
-            if ($guid -ne '' -and $script:HybridcObjects.ContainsKey($guid)) {
-                return $script:HybridcObjects[$guid]
+            foreach ($form in @('Guid', 'PrimarySmtpAddress')) {
+                $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $object -Name $form))
+                if ($null -ne $record) {
+                    return $record
+                }
             }
         }
     }
+    $type = [string](Get-HybridcValue -Object $User -Name 'UserType')
     $text = [string]$User
-    $record = Find-HybridcPrincipal -Value $text
-    if ($null -eq $record -and $text.Contains('\')) {
-        $record = Find-HybridcPrincipal -Value $text.Substring($text.IndexOf('\') + 1)
+    if ($type -eq 'Default' -or $type -eq 'Anonymous' -or $text -like 'NT AUTHORITY\*' -or $text -like 'BUILTIN\*' -or $text -like 'S-1-5-32-*' -or $text -like 'S-1-5-18' -or $text -like 'S-1-5-10') {
+        return 'skip'
     }
-    return $record
+    if ($text.Contains('\')) {
+        if (-not $script:HybridcAccounts.ContainsKey($text)) {
+            $sid = ''
+            try {
+                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
+            }
+            catch {
+                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
+            }
+            $script:HybridcAccounts[$text] = $sid
+        }
+        return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
+    }
+    if ($text -match '^S-1-[0-9-]+$' -or $text -match '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' -or $text.Contains('@') -or $text -match '^(CN|OU)=') {
+        return (Find-HybridcPrincipal -Value $text)
+    }
+    return $null
 }
 
 function Get-HybridcEntries {
     # The permission entries read for a mailbox, or a failure.
     param([Parameter(Mandatory = $true)] $Read, [Parameter(Mandatory = $true)] [string]$Key)
     $found = $Read[$Key]
+    if ($null -eq $found) {
+        throw 'the mailbox''s permissions were not read.'
+    }
     if ($found -is [string]) {
         throw ('reading the mailbox''s permissions: ' + $found)
     }
-    return , $found
+    return $found
 }
 
 function Test-HybridcGranted {
     # Whether the entries grant the right to the trustee: True, False, or
-    # $null when an entry that grants the right names nobody the directory
-    # knows uniquely (the caller then asks Exchange about this trustee).
+    # $null when an entry that grants the right names its user in a form that
+    # is not a stable key (the caller then asks Exchange about this trustee).
     param($Entries, [Parameter(Mandatory = $true)] [scriptblock]$Grants, [Parameter(Mandatory = $true)] [string]$Trustee, [string]$UserProperty = 'User')
     $unknown = $false
     foreach ($entry in @($Entries)) {
@@ -772,7 +840,7 @@ function Test-HybridcGranted {
         if ($null -eq $record) {
             $unknown = $true
         }
-        elseif ($record.Guid -eq $Trustee) {
+        elseif ($record -isnot [string] -and $record.Guid -eq $Trustee) {
             return $true
         }
     }
@@ -805,7 +873,7 @@ function Get-HybridcMailboxKeys {
             }
         }
     }
-    return , ([string[]]@($keys.Keys | Sort-Object))
+    return @($keys.Keys | Sort-Object)
 }
 
 function Set-HybridcPermission {
@@ -855,6 +923,7 @@ function Sync-HybridcRemoteMailboxAcl {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

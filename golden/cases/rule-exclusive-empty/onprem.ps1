@@ -118,7 +118,8 @@ $HybridcShell = 'The Exchange Management Shell'
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -135,7 +136,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -143,13 +144,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -167,7 +177,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -296,13 +306,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -320,9 +331,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -331,9 +346,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -424,7 +449,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -434,7 +459,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -446,7 +471,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -470,9 +495,12 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
+    # Every domain of the forest, not only the server's: declared objects
+    # may live in any of them.
+    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
     $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -536,29 +564,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -658,7 +694,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Microsoft 365 groups (seed 002). A group is found by its primary SMTP
@@ -673,6 +709,9 @@ function Sync-HybridcGroupWriteback {
         Initialize-HybridcDirectory -Recipients
     } -Each {
         param($item)
+        if ($script:HybridcIndex[[string]$item.Name] -eq '*ambiguous*') {
+            throw ('''' + [string]$item.Name + ''' names several objects on-premises.')
+        }
         $record = Find-HybridcPrincipal -Value ([string]$item.Name)
         if ($null -eq $record) {
             $status = 'skipped'
@@ -700,18 +739,30 @@ function Sync-HybridcGroupWriteback {
 # role group, and never a built-in role group's last member.
 
 function Get-HybridcAssignedRoles {
-    # The regular (not delegating) role assignments of a role group or
-    # policy, by lower-case role name.
+    # The regular (not delegating) role assignments made directly to a role
+    # group or policy, by lower-case role name, each role with all of its
+    # assignments (scoped ones included). -RoleAssignee alone also returns
+    # assignments the assignee only inherits through another group or
+    # policy; those are neither counted nor ever removed.
     param([Parameter(Mandatory = $true)] [string]$Assignee)
     $roles = @{}
-    foreach ($assignment in (Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -Delegating:$false -ErrorAction Stop })) {
-        $roles[([string]$assignment.Role).ToLowerInvariant()] = $assignment
+    foreach ($assignment in @(Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -AssignmentMethod 'Direct' -Delegating:$false -ErrorAction Stop })) {
+        if ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -ne $Assignee) {
+            continue
+        }
+        $role = ([string]$assignment.Role).ToLowerInvariant()
+        if (-not $roles.ContainsKey($role)) {
+            $roles[$role] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+        }
+        $roles[$role].Add($assignment)
     }
-    return , $roles
+    return $roles
 }
 
 function Get-HybridcRunningAccount {
-    # The directory Guid of the account running this script, or ''.
+    # The directory Guid of the account running this script, or '' when it
+    # cannot be told (app-only or certificate sign-in, a session opened with
+    # other credentials than this Windows account's).
     $name = ''
     if ($null -ne (Get-Variable -Name 'HybridcConnection' -Scope 'Script' -ErrorAction SilentlyContinue)) {
         $name = [string](Get-HybridcValue -Object $script:HybridcConnection -Name 'UserPrincipalName')
@@ -731,11 +782,11 @@ function Sync-HybridcRoleGroup {
     # (users and groups, mail-enabled or not) and compared by Guid.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRoleGroups = Invoke-HybridcCall -Call { Get-RoleGroup -ResultSize Unlimited -ErrorAction Stop }
+        $script:HybridcRoleGroups = @(Invoke-HybridcCall -Call { Get-RoleGroup -ResultSize Unlimited -ErrorAction Stop })
         Initialize-HybridcDirectory -Recipients -Users -Groups
     } -Each {
         param($item)
-        $current = @($script:HybridcRoleGroups | Where-Object { [string]$_.Name -eq [string]$item.Name })
+        $current = @($script:HybridcRoleGroups | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $wanted = @{}
         foreach ($member in @($item.Members)) {
             $wanted[(Resolve-HybridcPrincipal -Name ([string]$member)).Guid] = [string]$member
@@ -750,7 +801,8 @@ function Sync-HybridcRoleGroup {
         }
         # Role group cmdlets document the name as their identity form.
         $key = [string]$current[0].Name
-        $have = Get-HybridcPrincipalGuids -Values (Invoke-HybridcCall -Call { Get-RoleGroupMember -Identity $key -ResultSize Unlimited -ErrorAction Stop })
+        $members = @(Invoke-HybridcCall -Call { Get-RoleGroupMember -Identity $key -ResultSize Unlimited -ErrorAction Stop })
+        $have = Get-HybridcPrincipalGuids -Values $members
         $assigned = Get-HybridcAssignedRoles -Assignee $key
         $addMembers = @($wanted.Keys | Where-Object { -not $have.ContainsKey($_) })
         $addRoles = @($roles | Where-Object { -not $assigned.ContainsKey($_.ToLowerInvariant()) })
@@ -758,17 +810,24 @@ function Sync-HybridcRoleGroup {
         $removeRoles = @()
         $kept = @()
         if (Test-HybridcFlag -Item $item -Name 'Exclusive') {
+            $builtIn = Test-HybridcFlag -Item $item -Name 'BuiltIn'
             $me = Get-HybridcRunningAccount
-            foreach ($guid in @($have.Keys)) {
-                if ($wanted.ContainsKey($guid)) {
+            if ($builtIn -and $me -eq '') {
+                throw 'cannot tell which account runs this script (app-only or certificate sign-in, or other credentials): refusing to remove members from a built-in role group.'
+            }
+            if (@($members | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'Guid') -eq '' }).Count -gt 0) {
+                throw 'a member of the group names no single object in this organization: refusing to replace its members.'
+            }
+            foreach ($member in $members) {
+                $guid = [string](Get-HybridcValue -Object $member -Name 'Guid')
+                if ($guid -eq '' -or $wanted.ContainsKey($guid)) {
                     continue
                 }
-                $record = $script:HybridcObjects[$guid]
                 if ($guid -eq $me) {
                     $kept += 'the account running this script'
                 }
-                elseif ((Test-HybridcFlag -Item $item -Name 'BuiltIn') -and $null -ne $record -and $record.ContainsKey('group')) {
-                    $kept += 'the group ' + (Get-HybridcRecordValue -Record $record -Name 'Name')
+                elseif ($builtIn -and [string](Get-HybridcValue -Object $member -Name 'RecipientType') -like '*Group*') {
+                    $kept += 'the group ' + [string](Get-HybridcValue -Object $member -Name 'Name')
                 }
                 else {
                     $removeMembers += $guid
@@ -813,8 +872,10 @@ function Sync-HybridcRoleGroup {
                 $null = Invoke-HybridcCall -Change -Call { Remove-RoleGroupMember -Identity $key -Member $guid -BypassSecurityGroupManagerCheck:$true -Confirm:$false -ErrorAction Stop }
             }
             foreach ($role in $removeRoles) {
-                $assignmentKey = Get-HybridcKey -Object $assigned[$role]
-                $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
+                foreach ($assignment in $assigned[$role]) {
+                    $assignmentKey = Get-HybridcKey -Object $assignment
+                    $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
+                }
             }
         }
     }
@@ -823,6 +884,7 @@ function Sync-HybridcRoleGroup {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

@@ -114,7 +114,8 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -131,7 +132,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -139,13 +140,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -163,7 +173,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -292,13 +302,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -316,9 +327,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -327,9 +342,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -420,7 +445,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -430,7 +455,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -442,7 +467,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -466,7 +491,9 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' })
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
     if ($connections.Count -eq 0) {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
@@ -476,7 +503,7 @@ function Assert-HybridcConnection {
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
     $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -540,29 +567,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -662,7 +697,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Microsoft 365 groups (seed 002). A group is found by its primary SMTP
@@ -706,7 +741,7 @@ function Get-HybridcExtraAddresses {
             $extra += $text
         }
     }
-    return , $extra
+    return $extra
 }
 
 function Sync-HybridcUnifiedGroup {
@@ -724,12 +759,20 @@ function Sync-HybridcUnifiedGroup {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
                 $group = @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })[0]
+                Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
+                    # The group exists from here on: a failure to trim its
+                    # addresses (replication right after creation) is a
+                    # warning; every run reports addresses left over.
                     $groupKey = Get-HybridcKey -Object $group
-                    $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $groupKey -EmailAddresses @{ Remove = $extra } -Confirm:$false -ErrorAction Stop }
+                    try {
+                        $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $groupKey -EmailAddresses @{ Remove = $extra } -Confirm:$false -ErrorAction Stop }
+                    }
+                    catch {
+                        Write-Warning ('The group ' + [string]$item.PrimarySmtpAddress + ' was created, but its other addresses were not removed: ' + $_.Exception.Message)
+                    }
                 }
-                Add-HybridcUnifiedGroup -Group $group
             }
             return
         }
@@ -781,7 +824,7 @@ function Sync-HybridcGroupLinks {
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
         $key = Get-HybridcKey -Object $group
-        $current = Invoke-HybridcCall -Call { Get-UnifiedGroupLinks -Identity $key -LinkType $LinkType -ResultSize Unlimited -ErrorAction Stop }
+        $current = @(Invoke-HybridcCall -Call { Get-UnifiedGroupLinks -Identity $key -LinkType $LinkType -ResultSize Unlimited -ErrorAction Stop })
         $have = Get-HybridcPrincipalGuids -Values $current
         $add = @($wanted.Keys | Where-Object { -not $have.ContainsKey($_) })
         $remove = @()
@@ -824,6 +867,7 @@ function Sync-HybridcGroupSubscribers {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

@@ -112,7 +112,8 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -129,7 +130,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -137,13 +138,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -161,7 +171,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -290,13 +300,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -314,9 +325,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -325,9 +340,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -415,7 +440,7 @@ function Get-HybridcDrift {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -425,7 +450,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -437,7 +462,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -461,7 +486,9 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' })
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
     if ($connections.Count -eq 0) {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
@@ -471,7 +498,7 @@ function Assert-HybridcConnection {
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
     $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -496,7 +523,7 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer') {
+                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled') {
                     throw
                 }
             }
@@ -530,7 +557,7 @@ function Find-HybridcRelationship {
     # is managed under its own name; without, the item fails naming it, so
     # that no second relationship is created beside the wizard's.
     param([Parameter(Mandatory = $true)] $Item, $All)
-    $named = @($All | Where-Object { [string]$_.Name -eq [string]$Item.Name })
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
         return $named
     }
@@ -557,7 +584,7 @@ function Sync-HybridcOrganizationRelationship {
     # Organization relationships, read once; matched by name, or adopted.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRelationships = Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop }
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
     } -Each {
         param($item)
         $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
@@ -588,6 +615,7 @@ function Sync-HybridcOrganizationRelationship {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {

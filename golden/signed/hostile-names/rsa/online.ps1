@@ -85,7 +85,7 @@ $HybridcDesired = data {
                             @{
                                 Name    = 'FreeBusyAccessScope'
                                 Compare = 'principal'
-                                Value   = (-join @('O’’Brien''s group''; $env:USERNAME | # SI', 'G # Begin signature block'))
+                                Value   = ('O’’Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
@@ -116,7 +116,8 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -133,7 +134,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -141,13 +142,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -165,7 +175,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -294,13 +304,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -318,9 +329,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -329,9 +344,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -422,7 +447,7 @@ function Get-HybridcDrift {
                 $same = ($null -ne $have) -and (Test-HybridcSamePrincipal -Value $have -Name ([string]$want))
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -432,7 +457,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -444,7 +469,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -468,7 +493,9 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' })
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
     if ($connections.Count -eq 0) {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
@@ -478,7 +505,7 @@ function Assert-HybridcConnection {
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
     $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -542,29 +569,37 @@ function Add-HybridcDirectoryObject {
     }
 }
 
+# The properties kept of each object read: the identity forms, and what the
+# steps compare. Select-Object drops the rest as the objects stream in, so
+# that a large directory fits in memory.
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('AddressListMembership')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'user'
         }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
             Add-HybridcDirectoryObject -Object $object -Type 'group'
         }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
-        foreach ($object in (Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
+        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
         }
         $script:HybridcLoaded['mailbox'] = $true
@@ -664,7 +699,7 @@ function Get-HybridcPrincipalGuids {
     if ($null -ne $Unresolved) {
         $Unresolved.Value = $missed
     }
-    return , $guids
+    return $guids
 }
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,
@@ -687,7 +722,7 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer') {
+                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled') {
                     throw
                 }
             }
@@ -721,7 +756,7 @@ function Find-HybridcRelationship {
     # is managed under its own name; without, the item fails naming it, so
     # that no second relationship is created beside the wizard's.
     param([Parameter(Mandatory = $true)] $Item, $All)
-    $named = @($All | Where-Object { [string]$_.Name -eq [string]$Item.Name })
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
         return $named
     }
@@ -748,7 +783,7 @@ function Sync-HybridcOrganizationRelationship {
     # Organization relationships, read once; matched by name, or adopted.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRelationships = Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop }
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
         Initialize-HybridcDirectory -Recipients
     } -Each {
         param($item)
@@ -780,6 +815,7 @@ function Sync-HybridcOrganizationRelationship {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {
@@ -818,8 +854,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA/4EEPKR0AubET
-# RqFhrxsPW8EEmOLXtabzrDd/5U96h6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBP5dKgvDGVNGk7
+# VK0wy8Cby3sTARDNsedE2xlFozdeXaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -860,11 +896,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIKXas5xv4yAG6JQwsvJps4HDzwU+O6Uhmzms7pIiekFy
-# MA0GCSqGSIb3DQEBAQUABIIBAESq202QUVe9KR/kWPaoE4erFR0RZmsQvPMi6cIV
-# tanXUlQwGu9WHYSd3y12awZMHe7W1r1QCi6uTao6tYoNrfAZDwOR3Li/AlTt+nQA
-# H/fVtB3m6LsCF0Ay3O3t97jihu2HrQ0mg1+lJLtxTsN908msh+/qhDe7v2zlhyz1
-# UbtMlRtX3EX197BzFr9OlmvtLENwDAXrdBRqk2vTeILFe/nruFoQwwVWVnAiNpRn
-# KfxoACVYV9UzeSUfgiayoHgA5MTe+CR3mP1ziQ2U4oT0zbFy9SgU6bLWFlJjNPwp
-# 2wF1uI+MHrjR+WxQTK+Q/HiNZ35cYtbF2veNaKcilpSPA+A=
+# LwYJKoZIhvcNAQkEMSIEIJFoqoUKJhov7Td1m40Y0KWV3CAiqqzxoszeSxhUpm+r
+# MA0GCSqGSIb3DQEBAQUABIIBADwb5lxiWKYUI5mnJmAsZ5RU+Xvfy1d9szRyGjmW
+# wH3RGacI4SiBm3L3+QXi3LSvLN1FGXVJfdCp0/mRaDo3DrhJi3aSN23Gh1ephbzL
+# 4HdZZflLVdSOPuuMhAMMqjBhelpzeAY2IYQtaaX1KvpxGa5A6Ob1WNw/s1qVEP0H
+# uUPSGpk+LvSdzm39NJn2eabEDK47vjrLHXuyX2FlebFT36n38Rl06msWsVhVKWDo
+# mOWuu+/94d5SmWvfm/EhEaGUxtB0lmf35L41KMG9cofzhkUhHx/rnQihoxyuarJh
+# tAM+p6quJ83xT5QzqhYy8rtOJMk84UQC3XA6iut3ZvrDRbg=
 # SIG # End signature block

@@ -127,7 +127,8 @@ $HybridcShell = 'The Exchange Management Shell'
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
 # Exchange, builds no code from them, and passes -ErrorAction Stop on every
 # Exchange call (the cmdlets are functions of a module and ignore this
-# script's $ErrorActionPreference).
+# script's $ErrorActionPreference). Functions return their output unrolled,
+# as PowerShell does; a caller that needs a list wraps the call in @().
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
@@ -144,7 +145,7 @@ function Get-HybridcValue {
     }
     if ($Object -is [System.Collections.IDictionary]) {
         if ($Object.Contains($Name)) {
-            return , $Object[$Name]
+            return $Object[$Name]
         }
         return $null
     }
@@ -152,13 +153,22 @@ function Get-HybridcValue {
     if ($null -eq $property) {
         return $null
     }
-    return , $property.Value
+    return $property.Value
 }
 
 function Test-HybridcFlag {
     # Whether a data item sets a flag to $true.
     param($Item, [Parameter(Mandatory = $true)] [string]$Name)
     return ((Get-HybridcValue -Object $Item -Name $Name) -eq $true)
+}
+
+function Test-HybridcSameName {
+    # Whether two names are the same name to Exchange: ordinal, ignoring
+    # case. PowerShell's -eq compares by culture, which ignores invisible
+    # characters such as the soft hyphen, so that a declared name could match
+    # another object's.
+    param($A, $B)
+    return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
 }
 
 function Test-HybridcAbsent {
@@ -176,7 +186,7 @@ function ConvertTo-HybridcStrings {
             $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
-    return , $out.ToArray()
+    return $out.ToArray()
 }
 
 function Test-HybridcSetEqual {
@@ -305,13 +315,14 @@ function Invoke-HybridcCall {
         $hybridcAttempt++
         $script:HybridcCalls++
         try {
-            return , @(& $Call)
+            $hybridcOutput = @(& $Call)
+            return $hybridcOutput
         }
         catch {
             $hybridcError = $_
             $hybridcErrorKind = Get-HybridcErrorKind -ErrorRecord $hybridcError
             if ($hybridcErrorKind -eq 'notFound' -and $AllowNotFound) {
-                return , @()
+                return
             }
             $retry = $hybridcErrorKind -eq 'throttled' -or ($hybridcErrorKind -eq 'transient' -and -not $Change)
             if ($retry -and $hybridcAttempt -lt 5) {
@@ -329,9 +340,13 @@ function Invoke-HybridcCall {
 
 function Invoke-HybridcItems {
     # Runs a script block for each data item of a step, with progress. A
-    # failure stops that item only: it is recorded and the next item runs.
+    # failure stops that item only: it is recorded and the next item runs,
+    # unless three items in a row failed with Exchange throttling or a
+    # transient failure that retries did not cure (a broken session): then
+    # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
+    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -340,9 +355,19 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
+            $hybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
+            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
+                $hybridcTransientInARow++
+                if ($hybridcTransientInARow -ge 3) {
+                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
+                }
+            }
+            else {
+                $hybridcTransientInARow = 0
+            }
         }
     }
     if ($all.Count -gt 1) {
@@ -430,7 +455,7 @@ function Get-HybridcDrift {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
             }
             default {
-                $same = [string]$have -eq [string]$want
+                $same = Test-HybridcSameName -A $have -B $want
             }
         }
         if (-not $same) {
@@ -440,7 +465,7 @@ function Get-HybridcDrift {
             }
         }
     }
-    return , $drift
+    return $drift
 }
 
 function ConvertTo-HybridcSplat {
@@ -452,7 +477,7 @@ function ConvertTo-HybridcSplat {
             $splat[$property.Name] = $property.Value
         }
     }
-    return , $splat
+    return $splat
 }
 
 function Get-HybridcKey {
@@ -476,9 +501,12 @@ function Assert-HybridcConnection {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
+    # Every domain of the forest, not only the server's: declared objects
+    # may live in any of them.
+    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
     $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    if (@($names | Where-Object { $_ -eq [string]$HybridcDesired.Organization }).Count -eq 0) {
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
     }
 }
@@ -504,7 +532,7 @@ function Find-HybridcRelationship {
     # is managed under its own name; without, the item fails naming it, so
     # that no second relationship is created beside the wizard's.
     param([Parameter(Mandatory = $true)] $Item, $All)
-    $named = @($All | Where-Object { [string]$_.Name -eq [string]$Item.Name })
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
         return $named
     }
@@ -531,7 +559,7 @@ function Sync-HybridcOrganizationRelationship {
     # Organization relationships, read once; matched by name, or adopted.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRelationships = Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop }
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
     } -Each {
         param($item)
         $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
@@ -559,13 +587,21 @@ function Sync-HybridcOrganizationRelationship {
     }
 }
 
-function Add-HybridcAddressSpace {
-    # Adds one availability address space; PromptForCredentials asks the
-    # operator (credentials never come from the configuration).
-    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Settings)
+function Get-HybridcAddressSpaceCredentials {
+    # Asks the operator for an address space's credentials when the data
+    # says to (credentials never come from the configuration), or $null.
+    param([Parameter(Mandatory = $true)] $Item)
     if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
-        $credentials = Get-Credential -Message ('Credentials for the availability address space ' + [string]$Item.Name)
-        $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Credentials $credentials -Confirm:$false -ErrorAction Stop }
+        return (Get-Credential -Message ('Credentials for the availability address space ' + [string]$Item.Name))
+    }
+    return $null
+}
+
+function Add-HybridcAddressSpace {
+    # Adds one availability address space, with credentials when given.
+    param([Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Settings, $Credentials)
+    if ($null -ne $Credentials) {
+        $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Credentials $Credentials -Confirm:$false -ErrorAction Stop }
         return
     }
     $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Confirm:$false -ErrorAction Stop }
@@ -578,10 +614,10 @@ function Sync-HybridcAvailabilityAddressSpace {
     # without one.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcAddressSpaces = Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop }
+        $script:HybridcAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop })
     } -Each {
         param($item)
-        $current = @($script:HybridcAddressSpaces | Where-Object { [string]$_.ForestName -eq [string]$item.Name })
+        $current = @($script:HybridcAddressSpaces | Where-Object { Test-HybridcSameName -A $_.ForestName -B $item.Name })
         if (Test-HybridcAbsent -Item $item) {
             if ($current.Count -eq 0) {
                 Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
@@ -596,7 +632,7 @@ function Sync-HybridcAvailabilityAddressSpace {
         $settings = ConvertTo-HybridcSplat -Properties $item.Properties
         if ($current.Count -eq 0) {
             $null = Invoke-HybridcChange -Item $item -Action 'Add-AvailabilityAddressSpace' -Done 'created' -Change {
-                Add-HybridcAddressSpace -Item $item -Settings $settings
+                Add-HybridcAddressSpace -Settings $settings -Credentials (Get-HybridcAddressSpaceCredentials -Item $item)
             }
             return
         }
@@ -607,17 +643,20 @@ function Sync-HybridcAvailabilityAddressSpace {
             return
         }
         $old = $current[0]
-        $key = Get-HybridcKey -Object $old
+        $key = [string]$old.ForestName
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
+            # Everything that can fail before the removal is done before it:
+            # the credentials are asked for first.
+            $credentials = Get-HybridcAddressSpaceCredentials -Item $item
+            $previous = @{ ForestName = [string]$old.ForestName; AccessMethod = [string]$old.AccessMethod; UseServiceAccount = ([string]$old.UseServiceAccount -eq 'True') }
             $null = Invoke-HybridcCall -Change -Call { Remove-AvailabilityAddressSpace -Identity $key -Confirm:$false -ErrorAction Stop }
             try {
-                Add-HybridcAddressSpace -Item $item -Settings $settings
+                Add-HybridcAddressSpace -Settings $settings -Credentials $credentials
             }
             catch {
                 $failure = $_.Exception.Message
-                $previous = @{ ForestName = [string]$old.ForestName; AccessMethod = [string]$old.AccessMethod; UseServiceAccount = [bool]$old.UseServiceAccount }
                 try {
-                    $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @previous -Confirm:$false -ErrorAction Stop }
+                    Add-HybridcAddressSpace -Settings $previous -Credentials $credentials
                 }
                 catch {
                     throw ('adding the new address space failed (' + $failure + ') and restoring the previous one failed too: ' + $_.Exception.Message + '. Free/busy through this forest is down: add it again by hand.')
@@ -631,6 +670,7 @@ function Sync-HybridcAvailabilityAddressSpace {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
+$counts = @{ failed = 0; drifted = 0; unknown = 0 }
 try {
     Assert-HybridcConnection
     foreach ($step in @($HybridcDesired.Steps)) {
@@ -669,8 +709,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBSjmD8E7B06xNs
-# FJcQSlkBLuQyAW1weRXiPS57El3wlaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB+x0vQk3FFXul4
+# yVrmg40HWZTkVRAkh7ZhyZcKyaxCnqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -707,7 +747,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIE2l2DCNjWggldnavI473UbgfOy1a/ZI9GTKcoWezfsuMAoGCCqGSM49
-# BAMCBEcwRQIgZb3nTPY/kVdWczSTof4sZiCtXVwmjoX9VDcdrNVQKYICIQD0Kzj2
-# QrTf4PiHcaxsXJ/pbL8QnRSON5G/3mXJngfjWA==
+# AQkEMSIEIN7943O3HOOdlTCbnzGXtWWv8h2bbVzkOwGam3rxubsqMAoGCCqGSM49
+# BAMCBEcwRQIgCYLfRMxbo2K2pHOJHQ2tJ6kcNRIF1xwQY7RkEvhQLHMCIQCasyBg
+# 0PyWKWVfZZ7vIkgu0dAGOH+cUDGVF53Ph4OoQA==
 # SIG # End signature block

@@ -253,4 +253,6 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 // badNameRune reports the characters no file name may hold: control
 // characters and Unicode line separators, which would break the lines of
 // messages and of the scripts' data.
-func badNameRune(r rune) bool { return unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r) }
+func badNameRune(r rune) bool {
+	return unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r)
+}

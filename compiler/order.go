@@ -306,10 +306,10 @@ func cycleDiagnostic(path []edge) Diagnostic {
 // nodeHeap orders ready nodes: absent resources first, then by sequence.
 type nodeHeap []*node
 
-func (h nodeHeap) Len() int { return len(h) }
+func (h nodeHeap) Len() int           { return len(h) }
 func (h nodeHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
-func (h nodeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*node)) }
+func (h nodeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *nodeHeap) Push(x any)        { *h = append(*h, x.(*node)) }
 func (h *nodeHeap) Pop() any {
 	old := *h
 	n := old[len(old)-1]

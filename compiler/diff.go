@@ -81,6 +81,10 @@ type ResourceChange struct {
 	// resource: first in the order the new version lists them, then those
 	// only the old version manages.
 	Properties []PropertyChange
+	// Warning, for an added or changed resource, says that its script
+	// removes things: an exclusive set (what is not listed), unsubscribed
+	// members. Empty otherwise.
+	Warning string
 }
 
 // PropertyChange is one managed property whose declared value differs.
@@ -209,11 +213,16 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 		case prev == nil || prev.Absent:
 			sc.Added = append(sc.Added, rc)
 		default:
-			if rc.Properties = diffProperties(prev.Properties(), r.Properties()); len(rc.Properties) > 0 {
+			if rc.Properties = diffProperties(prev.PlanProperties(), r.PlanProperties()); len(rc.Properties) > 0 {
 				sc.Changed = append(sc.Changed, rc)
 			} else {
 				sc.Unchanged++
 			}
+		}
+	}
+	for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
+		for _, rc := range list {
+			rc.Warning = removalWarning(rc.New)
 		}
 	}
 	for _, r := range old.Resources {

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/hybridc/hybridc/compiler/config"
 	"reflect"
 	"strings"
 	"testing"
@@ -181,7 +182,7 @@ func analyzeClean(t *testing.T, yaml string) *Plan {
 func TestDiffAdditiveLists(t *testing.T) {
 	connector := func(spaces ...string) *Plan {
 		return &Plan{Scripts: []*ScriptPlan{{Target: &Target{File: "onprem.ps1"}, Resources: []*Resource{{
-			Kind: KindSendConnector, Name: "Outbound to Office 365",
+			Kind: KindSendConnector, Name: "Outbound to Office 365", Spec: &config.SendConnector{Name: "Outbound to Office 365"},
 			props: []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}},
 		}}}}}
 	}

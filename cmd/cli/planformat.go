@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -100,6 +101,14 @@ func valueText(v any) string {
 	return fmt.Sprint(v)
 }
 
+// warningText is a resource's removal warning as the end of its line, or "".
+func warningText(rc *compiler.ResourceChange) string {
+	if rc.Warning == "" {
+		return ""
+	}
+	return " [REMOVES: " + rc.Warning + "]"
+}
+
 // propertyText describes one property change in a line of text.
 func propertyText(p compiler.PropertyChange) string {
 	if !p.Set {
@@ -129,13 +138,13 @@ func writePlanText(w io.Writer, r *planReport) error {
 			fmt.Fprintf(&b, "  organization: %s -> %s\n", quoted(s.PreviousOrganization), quoted(s.Organization))
 		}
 		for _, rc := range s.Added {
-			fmt.Fprintf(&b, "  + %s\n", printable(rc.ID))
+			fmt.Fprintf(&b, "  + %s%s\n", printable(rc.ID), warningText(rc))
 		}
 		for _, rc := range s.Removed {
 			fmt.Fprintf(&b, "  - %s (ensure: absent)\n", printable(rc.ID))
 		}
 		for _, rc := range s.Changed {
-			fmt.Fprintf(&b, "  ~ %s\n", printable(rc.ID))
+			fmt.Fprintf(&b, "  ~ %s%s\n", printable(rc.ID), warningText(rc))
 			for _, p := range rc.Properties {
 				fmt.Fprintf(&b, "      %s\n", propertyText(p))
 			}
@@ -146,7 +155,7 @@ func writePlanText(w io.Writer, r *planReport) error {
 	}
 	fmt.Fprintf(&b, "\nPlan: %s.\n", countsText(r.Change.Counts()))
 	if r.Change.HasChanges() {
-		b.WriteString("(+ add, - remove, ~ change, ! no longer declared: hybridc never removes what the YAML does not declare)\n")
+		b.WriteString("(+ add, - remove, ~ change, ! no longer declared: hybridc removes what the YAML does not declare only from sets it declares exclusive)\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -222,7 +231,7 @@ func writePlanMarkdown(w io.Writer, r *planReport) error {
 			rows = append(rows, fmt.Sprintf("| ✏️ | organization | %s → %s |", code(s.PreviousOrganization), code(s.Organization)))
 		}
 		for _, rc := range s.Added {
-			rows = append(rows, fmt.Sprintf("| ➕ | %s | added |", code(rc.ID)))
+			rows = append(rows, fmt.Sprintf("| ➕ | %s | added%s |", code(rc.ID), warningMarkdown(rc)))
 		}
 		for _, rc := range s.Removed {
 			rows = append(rows, fmt.Sprintf("| ➖ | %s | removed (<code>ensure: absent</code>) |", code(rc.ID)))
@@ -232,7 +241,7 @@ func writePlanMarkdown(w io.Writer, r *planReport) error {
 			for _, p := range rc.Properties {
 				lines = append(lines, propertyMarkdown(p))
 			}
-			rows = append(rows, fmt.Sprintf("| ✏️ | %s | %s |", code(rc.ID), strings.Join(lines, "<br>")))
+			rows = append(rows, fmt.Sprintf("| ✏️ | %s | %s%s |", code(rc.ID), strings.Join(lines, "<br>"), warningMarkdown(rc)))
 		}
 		for _, rc := range s.Unmanaged {
 			rows = append(rows, fmt.Sprintf("| ⚠️ | %s | no longer managed: no longer declared, so hybridc leaves it as it is |", code(rc.ID)))
@@ -247,6 +256,14 @@ func writePlanMarkdown(w io.Writer, r *planReport) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// warningMarkdown is a resource's removal warning for a table cell, or "".
+func warningMarkdown(rc *compiler.ResourceChange) string {
+	if rc.Warning == "" {
+		return ""
+	}
+	return "<br>⚠️ <b>removes</b>: " + html.EscapeString(rc.Warning)
 }
 
 // propertyMarkdown describes one property change in a table cell.
@@ -295,6 +312,9 @@ type scriptJSON struct {
 	Changed              []changedJSON `json:"changed"`
 	Unmanaged            []string      `json:"unmanaged"`
 	Unchanged            int           `json:"unchanged"`
+	// Warnings name the added or changed resources whose script removes
+	// things (exclusive sets, unsubscribed members), with what it removes.
+	Warnings map[string]string `json:"warnings,omitempty"`
 }
 
 // changedJSON is one changed resource.
@@ -327,6 +347,14 @@ func writePlanJSON(w io.Writer, r *planReport) error {
 		sj := scriptJSON{
 			File: s.File, Organization: s.Organization, PreviousOrganization: s.PreviousOrganization, Status: string(s.Status),
 			Added: ids(s.Added), Removed: ids(s.Removed), Changed: []changedJSON{}, Unmanaged: ids(s.Unmanaged), Unchanged: s.Unchanged,
+		}
+		for _, rc := range append(slices.Clone(s.Added), s.Changed...) {
+			if rc.Warning != "" {
+				if sj.Warnings == nil {
+					sj.Warnings = map[string]string{}
+				}
+				sj.Warnings[rc.ID] = rc.Warning
+			}
 		}
 		for _, rc := range s.Changed {
 			cj := changedJSON{Resource: rc.ID}

@@ -1,0 +1,72 @@
+package compiler
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestEstimateCalls counts the calls of small configurations by hand: the
+// preflight's two, one bulk read per kind, and the changes of a first run.
+func TestEstimateCalls(t *testing.T) {
+	tests := []struct {
+		name                  string
+		file                  string
+		script                string
+		wantFirst, wantInSync int
+	}{
+		// Preflight 2; relationships 1 read + 1 New; address spaces 1 read + 1 Add.
+		{name: "seed 000 on-premises", file: "contoso-hybrid.yaml", script: "onprem.ps1", wantFirst: 6, wantInSync: 4},
+		// Preflight 2; customization 2 (Enable, Get); relationships 1 + 1.
+		{name: "seed 000 online", file: "contoso-hybrid.yaml", script: "online.ps1", wantFirst: 6, wantInSync: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "examples", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := Analyze(Source{Name: tt.file, Data: data})
+			if res.Plan == nil {
+				t.Fatal(res.Diagnostics)
+			}
+			for _, e := range EstimateCalls(res.Plan) {
+				if e.File != tt.script {
+					continue
+				}
+				if e.FirstRun != tt.wantFirst || e.InSync != tt.wantInSync {
+					t.Errorf("first run %d, in sync %d; want %d and %d (%+v)", e.FirstRun, e.InSync, tt.wantFirst, tt.wantInSync, e.Kinds)
+				}
+				return
+			}
+			t.Fatalf("no estimate for %s", tt.script)
+		})
+	}
+}
+
+// TestCallsAtScale holds the scripts of 5,000 mailboxes with 50,000
+// delegated permissions to issue 8's budget: at most 10,000 Exchange calls
+// over both scripts for a run where everything is in sync. The figures go
+// into the README's table.
+func TestCallsAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 50,000 permissions")
+	}
+	res := Analyze(Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)})
+	if res.Plan == nil {
+		t.Fatal(res.Diagnostics[:1])
+	}
+	es := EstimateCalls(res.Plan)
+	first, inSync := CallsTotal(es)
+	for _, e := range es {
+		for _, k := range e.Kinds {
+			t.Logf("%s %s: %d items, first run %d, in sync %d", e.File, k.Kind, k.Items, k.FirstRun, k.InSync)
+		}
+		t.Logf("%s: first run %d, in sync %d", e.File, e.FirstRun, e.InSync)
+	}
+	if inSync > 10_000 {
+		t.Errorf("an in-sync run makes %d Exchange calls, more than 10,000", inSync)
+	}
+	t.Log(fmt.Sprintf("total: first run %d, in sync %d", first, inSync))
+}

@@ -15,7 +15,7 @@ import (
 // user given only by display name, read again with -User) are not counted:
 // the README says when they happen.
 type CallEstimate struct {
-	File            string
+	File             string
 	FirstRun, InSync int
 	// Kinds are the counts per engine step kind, in script order.
 	Kinds []KindCalls

@@ -24,8 +24,110 @@ func Decode(doc *Document) (*config.Config, Diagnostics) {
 		diags.errorf(doc.At("", false), CodeSchemaOther, "cannot decode the file: %v", err)
 		return nil, diags
 	}
-	doc.locate(reflect.ValueOf(&cfg).Elem(), make([]byte, 0, 128))
+	if doc.files == nil {
+		doc.locateNodes(reflect.ValueOf(&cfg).Elem(), doc.root, nil)
+	} else {
+		// A directory's document was rebuilt from merged values: its
+		// positions are in the index, by pointer.
+		doc.locate(reflect.ValueOf(&cfg).Elem(), make([]byte, 0, 128))
+	}
 	return &cfg, nil
+}
+
+// nodePair is a mapping key and its value, as written.
+type nodePair struct{ key, value *yaml.Node }
+
+// resolve follows aliases to the node they stand for.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// locateNodes is locate for a single file: it walks v along the node tree
+// the way the loader's walker reads it (aliases followed to the anchored
+// text; << merges first, the earliest winning, the mapping's own keys over
+// them), so that it needs no index. key is the key v stands under (nil for
+// the root and list items).
+func (d *Document) locateNodes(v reflect.Value, n, key *yaml.Node) {
+	n = resolve(n)
+	if n == nil {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			d.locateNodes(v.Elem(), n, key)
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		for i := 0; i < v.Len() && i < len(n.Content); i++ {
+			d.locateNodes(v.Index(i), n.Content[i], nil)
+		}
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		pairs := map[string]nodePair{}
+		collectPairs(n, pairs)
+		var meta *config.Meta
+		for _, f := range fieldsOf(v.Type()) {
+			if f.meta {
+				meta = v.Field(f.index).Addr().Interface().(*config.Meta)
+				at := key
+				if at == nil {
+					at = n
+				}
+				*meta = config.NewMeta(d.pos(at))
+				continue
+			}
+			p, ok := pairs[f.name]
+			if !ok {
+				continue
+			}
+			value := resolve(p.value)
+			if meta != nil {
+				meta.SetField(f.name, d.pos(p.key), d.pos(value), d.itemPositions(value))
+			}
+			d.locateNodes(v.Field(f.index), value, p.key)
+		}
+	}
+}
+
+// collectPairs adds the keys of mapping n to pairs as the loader reads
+// them: merged mappings first, the earliest merge winning, then n's own
+// keys over them.
+func collectPairs(n *yaml.Node, pairs map[string]nodePair) {
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if isMergeKey(n.Content[i]) {
+			merges = append(merges, n.Content[i+1])
+		}
+	}
+	for i := len(merges) - 1; i >= 0; i-- {
+		collectMerge(resolve(merges[i]), pairs)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := resolve(n.Content[i]); k.Kind == yaml.ScalarNode && k.Tag != "!!merge" {
+			pairs[k.Value] = nodePair{key: k, value: n.Content[i+1]}
+		}
+	}
+}
+
+// collectMerge adds the keys of a << source: a mapping, or a list of
+// mappings of which the earlier win.
+func collectMerge(src *yaml.Node, pairs map[string]nodePair) {
+	switch src.Kind {
+	case yaml.MappingNode:
+		collectPairs(src, pairs)
+	case yaml.SequenceNode:
+		for i := len(src.Content) - 1; i >= 0; i-- {
+			collectMerge(resolve(src.Content[i]), pairs)
+		}
+	}
 }
 
 // locate walks v (found at the JSON pointer in buf) and fills in the Meta

@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,4 +67,29 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestScriptsCarryErrorRules checks that the classifier in every compiled
+// script holds every rule, in order.
+func TestScriptsCarryErrorRules(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "every-field.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compile(Source{Name: "every-field.yaml", Data: data}, Options{ToolVersion: "test"})
+	if err != nil || res.Files == nil {
+		t.Fatalf("%v %s", err, res.Diagnostics)
+	}
+	for _, name := range []string{"onprem.ps1", "online.ps1"} {
+		body := string(res.Files[name])
+		at := 0
+		for _, r := range errorRuleViews() {
+			want := "if ($text -match " + r.Pattern + ") {\r\n        return " + r.Kind
+			i := strings.Index(body[at:], want)
+			if i < 0 {
+				t.Fatalf("%s: the classifier lacks (or misorders) the %s rule", name, r.Kind)
+			}
+			at += i
+		}
+	}
 }

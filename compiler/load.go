@@ -96,7 +96,7 @@ func Load(src Source) (*Document, Diagnostics) {
 		diags.errorf(Pos{File: src.Name, Line: 1, Col: 1}, CodeEmptyDocument, "the file holds no YAML document")
 		return nil, diags
 	}
-	doc := &Document{Source: src, root: file.Content[0], index: map[string]nodeAt{}}
+	doc := &Document{Source: src, root: file.Content[0]}
 	w := walker{doc: doc, budget: aliasBudget(doc.root)}
 	doc.tree = w.value(doc.root, "", nil)
 	diags = append(diags, w.diags...)
@@ -169,10 +169,24 @@ func (d *Document) pos(n *yaml.Node) Pos {
 	return Pos{File: file, Line: n.Line, Col: n.Column}
 }
 
+// indexed returns the document's index from JSON pointer to nodes,
+// building it on first use: loading a valid file needs none (Decode reads
+// positions from the node tree), so it is built only for what asks for a
+// position by pointer.
+func (d *Document) indexed() map[string]nodeAt {
+	if d.index == nil {
+		d.index = map[string]nodeAt{}
+		w := walker{doc: d, budget: aliasBudget(d.root), index: true}
+		w.value(d.root, "", nil)
+	}
+	return d.index
+}
+
 // At returns the position of the value at a JSON pointer; with key set, the
 // position of its key when it has one. It falls back to the nearest parent
 // that exists, and to 1:1.
 func (d *Document) At(pointer string, key bool) Pos {
+	d.indexed()
 	for {
 		if at, ok := d.index[pointer]; ok {
 			if key && at.key != nil {

@@ -137,6 +137,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		SourceSHA256: sum,
 		Online:       t.Online,
 		Uses:         useKeys(),
+		ErrorRules:   errorRuleViews(),
 	}
 	commands := []string{"Get-OrganizationConfig"}
 	switch {

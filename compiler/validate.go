@@ -154,7 +154,7 @@ func isIndex(s string) bool {
 
 // valueText quotes the offending value as written in the file.
 func valueText(doc *Document, ptr string) string {
-	if at, ok := doc.index[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+	if at, ok := doc.indexed()[ptr]; ok && at.value.Kind == yaml.ScalarNode {
 		return fmt.Sprintf("%q", at.value.Value)
 	}
 	return "the value"
@@ -184,7 +184,7 @@ func typeMessage(doc *Document, ptr, msg string) string {
 }
 
 func isYAML11Bool(doc *Document, ptr string) bool {
-	at, ok := doc.index[ptr]
+	at, ok := doc.indexed()[ptr]
 	return ok && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(at.value.Value))
 }
 
@@ -234,7 +234,7 @@ func patternType(ve *jsonschema.ValidationError) string {
 // scalarText is the offending value as written, or "" when it is not a
 // scalar.
 func scalarText(doc *Document, ptr string) string {
-	if at, ok := doc.index[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+	if at, ok := doc.indexed()[ptr]; ok && at.value.Kind == yaml.ScalarNode {
 		return at.value.Value
 	}
 	return ""

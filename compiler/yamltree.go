@@ -17,6 +17,20 @@ type walker struct {
 	diags     Diagnostics
 	budget    int
 	overspent bool
+	// index records where every value stands (doc.index); without it the
+	// walker builds no JSON pointers at all. Load converts without it, and
+	// the index is built by a second walk only when something asks for a
+	// position by pointer (a schema error, a directory's merge).
+	index bool
+}
+
+// child is the pointer of a value below pointer, or "" when the walker
+// keeps no index.
+func (w *walker) child(pointer, segment string) string {
+	if !w.index {
+		return ""
+	}
+	return pointer + "/" + segment
 }
 
 // coreTags are the only tags a file may write explicitly: those of the YAML
@@ -62,7 +76,9 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	if n.Kind == yaml.AliasNode {
 		return w.value(n.Alias, pointer, key)
 	}
-	w.doc.index[pointer] = nodeAt{key: key, value: n}
+	if w.index {
+		w.doc.index[pointer] = nodeAt{key: key, value: n}
+	}
 	if !w.checkTag(n) {
 		return nil
 	}
@@ -72,7 +88,7 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
-			list = append(list, w.value(item, pointer+"/"+strconv.Itoa(i), nil))
+			list = append(list, w.value(item, w.child(pointer, strconv.Itoa(i)), nil))
 		}
 		return list
 	default:
@@ -105,7 +121,9 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	for i := len(merges) - 1; i >= 0; i-- {
 		w.merge(out, merges[i], pointer)
 	}
-	w.doc.index[pointer] = nodeAt{key: w.doc.index[pointer].key, value: n}
+	if w.index {
+		w.doc.index[pointer] = nodeAt{key: w.doc.index[pointer].key, value: n}
+	}
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -121,7 +139,7 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 			continue
 		}
 		seen[name] = k
-		out[name] = w.value(v, pointer+"/"+escapePointer(name), k)
+		out[name] = w.value(v, w.child(pointer, escapePointer(name)), k)
 	}
 	return out
 }
@@ -138,7 +156,10 @@ func (w *walker) merge(out map[string]any, src *yaml.Node, pointer string) {
 			w.merge(out, src.Content[i], pointer)
 		}
 	case yaml.MappingNode:
-		key := w.doc.index[pointer].key
+		var key *yaml.Node
+		if w.index {
+			key = w.doc.index[pointer].key
+		}
 		if m, ok := w.value(src, pointer, key).(map[string]any); ok {
 			for k, v := range m {
 				out[k] = v
@@ -217,6 +238,7 @@ func newMerger(src Source) *merger {
 
 // add merges one loaded file into the document.
 func (m *merger) add(d *Document) {
+	d.indexed() // the merge copies the file's positions by pointer
 	recordFile(m.doc.files, d.root, d.Source.Name)
 	if len(m.doc.index) == 0 {
 		m.doc.tree = m.copyIn("", d, "", d.tree)

@@ -283,6 +283,24 @@ function Get-HybridcErrorKind {
     # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    if ($text -match 'AmbiguousException|matches multiple entries') {
+        return 'ambiguous'
+    }
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+        return 'denied'
+    }
+    if ($text -match 'DehydratedContext') {
+        return 'dehydrated'
+    }
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+        return 'throttled'
+    }
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
+        return 'transient'
+    }
+    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
+        return 'notFound'
+    }
     return 'other'
 }
 
@@ -854,8 +872,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBP5dKgvDGVNGk7
-# VK0wy8Cby3sTARDNsedE2xlFozdeXaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCGAcW+XOKVEDKM
+# LAXFzA7b8Ts9SvC7XreCZ6eN3E5LK6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -896,11 +914,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIJFoqoUKJhov7Td1m40Y0KWV3CAiqqzxoszeSxhUpm+r
-# MA0GCSqGSIb3DQEBAQUABIIBADwb5lxiWKYUI5mnJmAsZ5RU+Xvfy1d9szRyGjmW
-# wH3RGacI4SiBm3L3+QXi3LSvLN1FGXVJfdCp0/mRaDo3DrhJi3aSN23Gh1ephbzL
-# 4HdZZflLVdSOPuuMhAMMqjBhelpzeAY2IYQtaaX1KvpxGa5A6Ob1WNw/s1qVEP0H
-# uUPSGpk+LvSdzm39NJn2eabEDK47vjrLHXuyX2FlebFT36n38Rl06msWsVhVKWDo
-# mOWuu+/94d5SmWvfm/EhEaGUxtB0lmf35L41KMG9cofzhkUhHx/rnQihoxyuarJh
-# tAM+p6quJ83xT5QzqhYy8rtOJMk84UQC3XA6iut3ZvrDRbg=
+# LwYJKoZIhvcNAQkEMSIEIEGAQiGMocFUTbsQpAgFBeS8r+zJrFlGSkHEKVoVlan9
+# MA0GCSqGSIb3DQEBAQUABIIBAALyF9iiY48J7IBU/Yc8bk0M+VB6ugS3f8yNFMn7
+# qvSwFfj7/EjZPhSrCZQ+jS8P9XWBZ4aLlT9JyZDKxKKkLi3Nvfe2iDfwEFMW2shh
+# ztxyddY/G/DQRe3zNSwJb6b9VqW1tdJUVVC2ePgIWmtP136LQC87jKQ4jYx3IYaj
+# rDGpXyOvEITsp+voujk4rKpRn1z/4Sq6dqE2o4hpGnuxvj0sxyCYfP1EnCZGFaql
+# AA/oVNfZjMyBQYpllWZf+CUvtAPcd9hWsMBcTOOGHoNMUW4wa5PYugAOEacJ992o
+# u+LSptWqmYVNTcV3zPsmUvOSl5CZT5SvtIfXh/FGGuukibY=
 # SIG # End signature block

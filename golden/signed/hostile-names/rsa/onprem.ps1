@@ -242,6 +242,24 @@ function Get-HybridcErrorKind {
     # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    if ($text -match 'AmbiguousException|matches multiple entries') {
+        return 'ambiguous'
+    }
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+        return 'denied'
+    }
+    if ($text -match 'DehydratedContext') {
+        return 'dehydrated'
+    }
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+        return 'throttled'
+    }
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
+        return 'transient'
+    }
+    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
+        return 'notFound'
+    }
     return 'other'
 }
 
@@ -495,8 +513,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDnUKvDnFQjzW3S
-# 8mvtYaU7Zrbs4gw4J9qnro3GtSw2t6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB1BPJN5Kk9JbUL
+# LFUxw8zl78jli2yVQm4yNOtx3BX81qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -537,11 +555,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEII8+sNxzDG8a437NWWhh98Bt7Gy14BFJLWb3Lg8yrQQQ
-# MA0GCSqGSIb3DQEBAQUABIIBAG1gIiLmw/KN5XrpBIFQh//ZeLx+FpveWS6g7qH8
-# 0ls3foCpsZyOoOTreAI5yU1QrqMPG9PMKYg8uenwVhNOuNzXdMOrgto6R/0orzGv
-# ucvzSc0fhfuNbbXo9q3GKt5RkaAmSXIswTRJ2LOz27Bn9kKaZsZgr+IRtATdS2hE
-# tua3a91ihWKYMGYLaRZJDoNOHEwd8nk0/qAgpUxNE5auMdwzsDTWkVOIW8+8nAMQ
-# ay0AXwJdou9K+v6U38E3xx9hZ/LvUKd6ds3YgjwN7tUR9BNxLdHJbtcDD2RcuJ1D
-# MOlmCJdH6u28NOQwiWWjlnyR3L/Rkj+az43kYuZlIBllCpQ=
+# LwYJKoZIhvcNAQkEMSIEIJmoIkTZDpii16lEsGl2Cict6htZe3iLV/h8tW412CKE
+# MA0GCSqGSIb3DQEBAQUABIIBAKObzfjf+68fhshYP0apvbE+0sVVVs2DrAT8X4Yd
+# /nrthCBJoA+3i9+LVeoLRSx7eZSnz3wCiSOVkpIqnzyKEQtwH77yYTCdzPIHYEoi
+# fK0jZGmgVG6CfFvxE1kgsaHgnI1DXkAIQNAHYAP5iVhcs6gxtI3d6wQhcuC/hjxX
+# ThmmkYkFN0hzsWYy/zlhwDCeQ0ENX4EkAyBoGbKpyOFeABiF5mbopGTmbbfNF1LU
+# uVwaj0Pvkzk2+QXXPVjzGwbl720HiKEWagPQEILYuyEy1noVplVcMZyQiJsUuGkt
+# k02/iWQAC8AFupQ/GYO0KxDD0N/BsVLPU34gbsyR9hjnnVY=
 # SIG # End signature block

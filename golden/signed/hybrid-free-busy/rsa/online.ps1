@@ -282,6 +282,24 @@ function Get-HybridcErrorKind {
     # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    if ($text -match 'AmbiguousException|matches multiple entries') {
+        return 'ambiguous'
+    }
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+        return 'denied'
+    }
+    if ($text -match 'DehydratedContext') {
+        return 'dehydrated'
+    }
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+        return 'throttled'
+    }
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
+        return 'transient'
+    }
+    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
+        return 'notFound'
+    }
     return 'other'
 }
 
@@ -657,8 +675,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC2Ekg1AEbYL0h+
-# xVWqjYda01qc6wN3NpzuyEDQE8lo0aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB6kryem/C5RIBa
+# 9JRHoiGB4nmJpFNEUVKsoH/FB/Fu26CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -699,11 +717,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEICjvmYrnFjtAdqktTJHWzUtkKjm1+BzTA2GJzZ1qBf4N
-# MA0GCSqGSIb3DQEBAQUABIIBAGkizMe8w8zZpXcbF6tCT1GYxc+wtsa8EbbDKgvX
-# Q2EyI35mslnf2KVlKLMdPtElsyIe2aYccx25YFtnlIxzuXIYc6b5arOjl4VHVZPI
-# YoG2PcoyKNG0pM4ryONPF2lYEp7t/+WMXSXHZretbjlApIoPOJtvPqdDUpwtCnVL
-# hxBRUnqeD7l1Zd3P7I9jK4Gw0x1BPMCvxaNhxcZddcd6V5GyqZL7rCQZsuHWt5p7
-# Aua6nlGRZYUwIgiMBPYMr+l/S2U/tHTlO6/xeI65yNC0pVzSXgPlw76eiwS5o+Jd
-# mgBIuZTWKpLuB0+imkFaC9As5MS09bNFfDbc4yPVDWP7EmM=
+# LwYJKoZIhvcNAQkEMSIEICMMQRGtlCeR7aYL8xWOGmfd4tOAsnurO4pp2GnwX4RQ
+# MA0GCSqGSIb3DQEBAQUABIIBAICAKCemLTTMClYgoENpHavrAwjnwM01nDEmoAZC
+# LfYXJt8AJT4y/aD03D05dIj0u2xyPr4iUAvgk8fedE+Dg3CJSxVsnr3OtVb+x7uh
+# eRXl7DPbJj/negrPSIN5Kf21dzQe71lxahdGnajZiIrIm1ohcyHIKHM+27ucqqWZ
+# gIUmNkKNWbIXbJ7oBiCUbu2QxqAsOBa0hkf4TkgSt1WKgxbQmx3ngJyN0SsR69VR
+# LHTtVz0yx/JKmjqNR9yF1StYMdLcxNIrhyZr2BVFVZfNncJmq4vIcUpXLEE9EYfH
+# UJYVKm0DZPHemsGXvNVzArqqEKTDxOMS+y16Oh1Z8/9jdMA=
 # SIG # End signature block

@@ -294,6 +294,24 @@ function Get-HybridcErrorKind {
     # tested there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    if ($text -match 'AmbiguousException|matches multiple entries') {
+        return 'ambiguous'
+    }
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+        return 'denied'
+    }
+    if ($text -match 'DehydratedContext') {
+        return 'dehydrated'
+    }
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+        return 'throttled'
+    }
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
+        return 'transient'
+    }
+    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
+        return 'notFound'
+    }
     return 'other'
 }
 
@@ -709,8 +727,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB+x0vQk3FFXul4
-# yVrmg40HWZTkVRAkh7ZhyZcKyaxCnqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBpKb9PgvMXCkTp
+# XGIgX4Sk/MwiZKn5uKT9uP/Qu/hGZKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -751,11 +769,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIN7943O3HOOdlTCbnzGXtWWv8h2bbVzkOwGam3rxubsq
-# MA0GCSqGSIb3DQEBAQUABIIBAEJNjdZhXw3L/lgjGeh2rO/bGfmqn4SaRrldG4DB
-# y1Cz2j682S/rwyeu7YXTkp87IqqkQaISUs+h+TYDRiwpyBy4cOWS1rYYIY67f4fx
-# wHoVnn998BViLkIXUYfkqjlDatDfsLRNLAHmR/37A83YZJ/ziaIZSckh6dAlwBXd
-# 3zSaqPAtYiq1sjy6xcNrT46tB5kho38NXhDns54iG6ucOZUTOpvua9TvGgXtm7RA
-# VFcQ50pGKy1aydWRO90uRPs1FxzLKF3MfUbS5gU4ECIQuQgWDn83LoZ0GWsLdAAM
-# yskFuxeRLgVrdtpmBWMvxMYnZW+Zbp6Qmg7irFUxcPZ1mGY=
+# LwYJKoZIhvcNAQkEMSIEIB4/Lp5jiRsgqyp6iVWfD61aC1lI800COnWak7bjFFgF
+# MA0GCSqGSIb3DQEBAQUABIIBAF2XurOs2LpIYvsRgGzfl6XYfD9S27vNdxiSmB4u
+# yrCbm6nPZCHvSSkiHRZCNbGxljDbH26USiyksfoDIvHHN/gm44YF6vGQ9Z/JfIHW
+# jZoCQmjDL76bbGkcUGJtYNGsr7vApqjj0+2g04Tg0HRsk9+sufPpMUX2wLx8mmH/
+# VXu4vq/dDjWswuOS/tNp5nQWVHHj5j3O+2snuZdruztbbakNtPgW5DNsYasPBZRG
+# ut3Lfa8Jc3EWh4M8jVc7UVwX2g02kuuSMuz68DYojGwsDD3smrCA0iC4IWMUFeeo
+# +X6HIuRQc04RpNNdp6/5TbID2xeA8O0pFDhYL8oFO6m2Nbk=
 # SIG # End signature block

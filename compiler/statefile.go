@@ -122,3 +122,34 @@ func keyPos(name string, data []byte, key string) Pos {
 	}
 	return Pos{File: name, Line: 1, Col: 1}
 }
+
+// MarshalState writes a state as the export scripts' JSON would read back:
+// indented by two spaces, HTML characters unescaped, a final newline. The
+// same state always gives the same bytes.
+func MarshalState(st *state.State) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(st); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// StateFileName is the file name an export of st is written to by
+// convention: onprem-<organization>.json or online-<tenant>.json, with
+// characters unsafe in file names replaced.
+func StateFileName(st *state.State) string {
+	prefix := "online-"
+	if st.Kind == state.OnPremises {
+		prefix = "onprem-"
+	}
+	safe := strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '.' || r == '-' || r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, st.Organization)
+	return prefix + safe + ".json"
+}

@@ -1,0 +1,3 @@
+package cli
+
+func runImport(e *env, args []string) int { return ExitUsage }

@@ -105,7 +105,9 @@ func RenderExport(opt ExportOptions) (Files, error) {
 // ExportNameProblem says why an organization or tenant name cannot be
 // given to export, or "".
 func ExportNameProblem(s string) string {
-	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' }) {
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
+	}) {
 		return "holds a control character or line separator"
 	}
 	if strings.ContainsAny(s, "*?") {

@@ -209,7 +209,9 @@ func (im *importer) rbac() {
 				policies = append(policies, rp)
 			}
 		}
-		slices.SortFunc(groups, func(a, b config.RoleGroup) int { return strings.Compare(strings.ToLower(string(a.Name)), strings.ToLower(string(b.Name))) })
+		slices.SortFunc(groups, func(a, b config.RoleGroup) int {
+			return strings.Compare(strings.ToLower(string(a.Name)), strings.ToLower(string(b.Name)))
+		})
 		slices.SortFunc(policies, func(a, b config.RoleAssignmentPolicy) int {
 			return strings.Compare(strings.ToLower(string(a.Name)), strings.ToLower(string(b.Name)))
 		})

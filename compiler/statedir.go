@@ -157,4 +157,6 @@ func isMailbox(r *state.Recipient) bool {
 
 // isRemoteMailbox reports whether a recipient is an on-premises remote
 // mailbox (a mailbox that lives in Exchange Online).
-func isRemoteMailbox(r *state.Recipient) bool { return strings.HasPrefix(r.RecipientTypeDetails, "Remote") }
+func isRemoteMailbox(r *state.Recipient) bool {
+	return strings.HasPrefix(r.RecipientTypeDetails, "Remote")
+}

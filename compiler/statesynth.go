@@ -37,11 +37,11 @@ func SynthesizeStates(res *Result, toolVersion string) []*state.State {
 
 // synth builds the state of one organization.
 type synth struct {
-	cfg    *config.Config
-	t      *Target
-	st     *state.State
-	byName map[string]int // recipients by folded declared name
-	domain string         // the SMTP domain of synthesized addresses
+	cfg     *config.Config
+	t       *Target
+	st      *state.State
+	byName  map[string]int // recipients by folded declared name
+	domain  string         // the SMTP domain of synthesized addresses
 	netbios string
 }
 

@@ -67,27 +67,38 @@ func LoadState(src Source) (*StateFile, Diagnostics) {
 }
 
 // LoadStates loads several state files and checks that no two describe the
-// same organization.
+// same organization (CheckStates).
 func LoadStates(srcs []Source) ([]*StateFile, Diagnostics) {
 	var out []*StateFile
 	var diags Diagnostics
-	seen := map[string]string{}
 	for _, src := range srcs {
 		sf, ds := LoadState(src)
 		diags = append(diags, ds...)
-		if sf == nil {
-			continue
+		if sf != nil {
+			out = append(out, sf)
 		}
+	}
+	out, ds := CheckStates(out)
+	return out, append(diags, ds...).Sort()
+}
+
+// CheckStates reports every state that describes the same organization as
+// an earlier one, and returns the others.
+func CheckStates(states []*StateFile) ([]*StateFile, Diagnostics) {
+	var out []*StateFile
+	var diags Diagnostics
+	seen := map[string]string{}
+	for _, sf := range states {
 		key := sf.State.Kind + "/" + strings.ToLower(sf.State.Organization)
 		if prev, dup := seen[key]; dup {
-			diags.errorf(keyPos(src.Name, bytes.TrimPrefix(src.Data, []byte("\ufeff")), "organization"), CodeStateContent,
+			diags.errorf(Pos{File: sf.Name, Line: 1, Col: 1}, CodeStateContent,
 				"/organization: %s describes %s %q too: give each organization's state once", prev, sf.State.Kind, sf.State.Organization)
 			continue
 		}
-		seen[key] = src.Name
+		seen[key] = sf.Name
 		out = append(out, sf)
 	}
-	return out, diags.Sort()
+	return out, diags
 }
 
 // stateDecodeError turns an encoding/json error into a diagnostic at the

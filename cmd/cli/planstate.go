@@ -29,18 +29,25 @@ object is warned about: the script would fail there.
 // maxStateBytes caps what is read of one state file.
 const maxStateBytes = 1 << 30
 
-// readStates reads and decodes state files, printing their diagnostics.
+// readStates reads and decodes state files, one at a time so that only
+// one file's bytes are held, and prints their diagnostics.
 func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
-	var srcs []compiler.Source
+	var states []*compiler.StateFile
+	var diags compiler.Diagnostics
 	for _, p := range paths {
 		data, err := readFollowing(p, maxStateBytes)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "hybridc %s: %v\n", cmd, err)
 			return nil, false
 		}
-		srcs = append(srcs, compiler.Source{Name: p, Data: data})
+		sf, ds := compiler.LoadState(compiler.Source{Name: p, Data: data})
+		diags = append(diags, ds...)
+		if sf != nil {
+			states = append(states, sf)
+		}
 	}
-	states, diags := compiler.LoadStates(srcs)
+	states, ds := compiler.CheckStates(states)
+	diags = append(diags, ds...).Sort()
 	fmt.Fprint(e.stderr, diags.String())
 	if diags.HasErrors() {
 		fmt.Fprintf(e.stderr, "hybridc %s: the state files have errors\n", cmd)

@@ -31,6 +31,9 @@ const (
 	// does not (a partner deleted from the YAML); its resources are no
 	// longer managed.
 	ScriptUnmanaged ScriptStatus = "unmanaged"
+	// ScriptNotRead: plan --state was given no state of the script's
+	// organization, so nothing in it was compared. It is no change.
+	ScriptNotRead ScriptStatus = "notRead"
 )
 
 // ScriptChange is how the resources of one script, in one organization,
@@ -129,7 +132,7 @@ func (c *Change) Counts() Counts {
 // organization.
 func (c *Change) HasChanges() bool {
 	for _, s := range c.Scripts {
-		if s.Status != ScriptUnchanged {
+		if s.Status != ScriptUnchanged && s.Status != ScriptNotRead {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 //go:build ignore
 
-// gen writes hybrid.schema.json from the Go model: go generate ./schema.
+// gen writes hybrid.schema.json and state.schema.json from the Go models:
+// go generate ./schema.
 package main
 
 import (
@@ -17,6 +18,15 @@ func main() {
 		os.Exit(1)
 	}
 	if err := os.WriteFile("hybrid.schema.json", data, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	data, err = reflector.GenerateState()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile("state.schema.json", data, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

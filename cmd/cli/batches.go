@@ -60,8 +60,15 @@ them, and no batches are listed. Each batch larger than --warn-size
 standard error, which does not fail. On a terminal, a run that takes over a
 second shows on standard error what it is doing (--quiet: never).
 
+With --state, the mailboxes and permissions come from state files that
+hybridc's export scripts wrote (see 'hybridc export'), read as 'hybridc
+import' reads them: the real permissions, as Microsoft's
+Find-MailboxDelegates computes them online, without system and inherited
+entries; mailboxes are named by primary SMTP address, ready for the CSV.
+
 Examples:
   hybridc batches hybrid.yaml
+  hybridc batches --state export/*.json --format csv > batches.csv
   hybridc batches hybrid.yaml --exclude-service-accounts
   hybridc batches hybrid.yaml --format csv > batches.csv
   hybridc batches hybrid.yaml --format json --warn-size 200
@@ -75,16 +82,28 @@ func runBatches(e *env, args []string) int {
 	exclude := fs.Bool("exclude-service-accounts", false, "leave mailboxes with serviceAccount: true out of the batches")
 	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
 	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	fromState := fs.Bool("state", false, "read the permissions from state files (hybridc export) instead of a YAML FILE")
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
+	}
+	if *fromState && len(files) > 0 {
+		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 {
+			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", *format, *warnSize)
+			return ExitUsage
+		}
+		cfg, ok := batchesStateConfig(e, files)
+		if !ok {
+			return ExitFindings
+		}
+		return writeBatches(e, compiler.Batches(cfg, compiler.BatchOptions{}), *format, *warnSize)
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, "hybridc batches: need exactly one FILE")
 		fs.Usage()
 		return ExitUsage
 	}
-	write, ok := batchFormats[*format]
+	_, ok := batchFormats[*format]
 	if !ok {
 		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use text, csv or json\n", *format)
 		return ExitUsage
@@ -113,6 +132,12 @@ func runBatches(e *env, args []string) int {
 		return ExitFindings
 	}
 	plan := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
+	return writeBatches(e, plan, *format, *warnSize)
+}
+
+// writeBatches prints a batch plan in a format, with its warnings.
+func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int) int {
+	write := batchFormats[format]
 
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	write(out, plan)
@@ -120,18 +145,18 @@ func runBatches(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
 		return ExitUsage
 	}
-	if *format == "csv" && len(plan.Excluded) > 0 {
+	if format == "csv" && len(plan.Excluded) > 0 {
 		fmt.Fprintf(e.stderr, "hybridc batches: %s left out of the CSV, to move on their own schedule: %s\n",
 			batchCount(len(plan.Excluded), "service account"), batchNameList(plan.Excluded, 10))
 	}
 	for _, b := range plan.Batches {
-		if *warnSize == 0 || len(b.Mailboxes) <= *warnSize {
+		if warnSize == 0 || len(b.Mailboxes) <= warnSize {
 			break // largest first
 		}
 		fmt.Fprintf(e.stderr, "hybridc batches: warning: batch %d has %d mailboxes, more than --warn-size %d"+
 			" (%s takes part in %s that join it): mark service accounts serviceAccount: true and use"+
 			" --exclude-service-accounts, or split the batch by removing permissions between its mailboxes\n",
-			b.ID, len(b.Mailboxes), *warnSize, b.Hub, batchCount(b.HubPermissions, "permission"))
+			b.ID, len(b.Mailboxes), warnSize, b.Hub, batchCount(b.HubPermissions, "permission"))
 	}
 	return ExitOK
 }

@@ -44,6 +44,8 @@ var commands = map[string]command{
 	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
 	"batches":  {"group on-premises mailboxes into batches that must move together", runBatches},
 	"compile":  {"compile a YAML file into PowerShell scripts (or check them: --check)", runCompile},
+	"export":   {"write read-only scripts that export an organization's state as JSON", runExport},
+	"import":   {"turn exported state files into a YAML configuration", runImport},
 	"init":     {"start a configuration repository: hybrid.yaml, its schema, hooks and CI", runInit},
 	"plan":     {"show what changes between two versions of a YAML file", runPlan},
 	"schema":   {"print the JSON Schema of hybridc files", runSchema},

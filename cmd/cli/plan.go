@@ -44,7 +44,7 @@ Examples:
 
 Exit codes, as terraform plan -detailed-exitcode: 0 no changes, 2 changes,
 1 error (an invalid version, a git failure, bad flags).
-`
+` + planStateHelp
 
 // Exit codes of plan, which follow terraform plan -detailed-exitcode
 // rather than the other commands.
@@ -55,9 +55,10 @@ const (
 )
 
 func runPlan(e *env, args []string) int {
-	fs := newFlags(e, "plan", "[--format text|markdown|json] (OLD NEW | --base REV FILE)", planHelp)
+	fs := newFlags(e, "plan", "[--format text|markdown|json] (OLD NEW | --base REV FILE | --state STATE.json... FILE)", planHelp)
 	base := fs.String("base", "", "compare FILE with its version in git `revision` REV (commit, branch or tag)")
 	format := fs.String("format", "text", "output `format`: text, markdown or json")
+	fromState := fs.Bool("state", false, "compare FILE with the organizations described by the state files before it (hybridc export)")
 	files, code, done := parse(e, fs, args)
 	if done {
 		if code == ExitOK {
@@ -69,6 +70,9 @@ func runPlan(e *env, args []string) int {
 	if !ok {
 		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use text, markdown or json\n", *format)
 		return planError
+	}
+	if *fromState {
+		return runPlanState(e, fs, *base, files, write)
 	}
 	var oldIn, newIn *input
 	var oldName string

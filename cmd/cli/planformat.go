@@ -55,6 +55,8 @@ func scriptNote(s *compiler.ScriptChange) string {
 		return "a new script"
 	case compiler.ScriptUnmanaged:
 		return "no longer produced: what it managed is left as it is"
+	case compiler.ScriptNotRead:
+		return "not compared: no state of this organization was given"
 	}
 	return ""
 }
@@ -218,7 +220,7 @@ func writePlanMarkdown(w io.Writer, r *planReport) error {
 	}
 	for _, s := range r.Change.Scripts {
 		open := ""
-		if s.Status != compiler.ScriptUnchanged {
+		if s.Status != compiler.ScriptUnchanged && s.Status != compiler.ScriptNotRead {
 			open = " open"
 		}
 		summary := countsText(scriptCounts(s))

@@ -21,11 +21,13 @@ init' writes it beside a new hybrid.yaml.
 Examples:
   hybridc schema -o hybrid.schema.json
   hybridc schema | cmp - hybrid.schema.json     # is the committed schema current?
+  hybridc schema --state -o state.schema.json   # the schema of state files (hybridc export)
 `
 
 func runSchema(e *env, args []string) int {
-	fs := newFlags(e, "schema", "[-o FILE]", schemaHelp)
+	fs := newFlags(e, "schema", "[--state] [-o FILE]", schemaHelp)
 	out := fs.String("o", "", "write the schema to this `file` instead of standard output")
+	ofState := fs.Bool("state", false, "the schema of state files (hybridc export's JSON) instead")
 	rest, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -34,14 +36,18 @@ func runSchema(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	data := schema.JSON
+	if *ofState {
+		data = schema.StateJSON
+	}
 	if *out != "" {
-		if err := replaceFiles([]fileWrite{{path: *out, data: schema.JSON, perm: 0o644}}); err != nil {
+		if err := replaceFiles([]fileWrite{{path: *out, data: data, perm: 0o644}}); err != nil {
 			fmt.Fprintf(e.stderr, "hybridc schema: %v\n", err)
 			return ExitUsage
 		}
 		return ExitOK
 	}
-	if _, err := e.stdout.Write(schema.JSON); err != nil {
+	if _, err := e.stdout.Write(data); err != nil {
 		return ExitUsage
 	}
 	return ExitOK

@@ -25,3 +25,18 @@ func TestSchemaIDMatches(t *testing.T) {
 		t.Fatalf("reflector.SchemaID %q != schema.ID %q", reflector.SchemaID, schema.ID)
 	}
 }
+
+// TestStateSchemaIsCurrent fails when schema/state.schema.json no longer
+// matches compiler/state: run go generate ./schema.
+func TestStateSchemaIsCurrent(t *testing.T) {
+	got, err := reflector.GenerateState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, schema.StateJSON) {
+		t.Fatal("schema/state.schema.json is stale: run go generate ./schema and commit the result")
+	}
+	if reflector.StateSchemaID != schema.StateID {
+		t.Fatal("state schema IDs differ")
+	}
+}

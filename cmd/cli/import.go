@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+const importHelp = `
+Turns the state files hybridc's export scripts wrote (see 'hybridc export')
+into a configuration: the on-premises organization, the tenant joined to it
+and partner tenants (give each partner's export-online.ps1 state to get the
+partner's side of the relationship too).
+
+The YAML is commented, deterministic (every list sorted) and valid: it
+passes 'hybridc validate' (warnings it may carry are findings in the
+organization itself, which its header explains), and 'hybridc plan --state'
+on the same states reports no change. Objects keep their real names, the
+Hybrid Configuration Wizard's "On-premises to O365 - <GUID>" and "Outbound to
+Office 365 - <GUID>" too, so no adopt is needed; mailboxes are named by
+primary SMTP address.
+
+Left out, and counted in the file's header: NT AUTHORITY\SELF and other
+system accounts, orphaned SIDs (S-1-5-21-...), Exchange's own groups and
+accounts, inherited and Deny entries, system mailboxes, trustees that are
+not mailboxes, and built-in role groups and the default role assignment
+policy (--include builtIn adds them). Values no Exchange cmdlet reads
+(Entra Connect's version, a group domain's MX record) are derived and listed
+under "Review before compiling".
+
+-o PATH ending in .yaml or .yml writes one file; any other PATH is a
+directory (created if missing) of hybrid.yaml, mailboxes.yaml and
+permissions-NNNN.yaml files of 1,000 permissions each, which every command
+reads as one configuration. Use a directory for more than 1,000
+permissions. Nothing is written unless every state file is valid.
+
+Kinds for --include and --exclude (comma-separated):
+  ` + "KINDS" + `
+
+Examples:
+  hybridc import onprem.json online.json -o hybrid.yaml
+  hybridc import export/*.json -o config/
+  hybridc import onprem.json online.json -o hybrid.yaml --exclude folderPermissions,sendOnBehalf
+  hybridc import export/*.json -o config/ --include builtIn
+
+Exit codes: 0 written, 1 errors in the state files, 2 usage or I/O error.
+`
+
+func runImport(e *env, args []string) int {
+	help := strings.Replace(importHelp, "KINDS", strings.Join(compiler.ImportKinds, ", "), 1)
+	fs := newFlags(e, "import", "STATE.json... -o PATH [--include KINDS] [--exclude KINDS] [--tenant T]", help)
+	out := fs.String("o", "", "YAML `file` (.yaml, .yml) or directory to write")
+	include := fs.String("include", "", "comma-separated `kinds` to add to the default ones (builtIn)")
+	exclude := fs.String("exclude", "", "comma-separated `kinds` to leave out")
+	tenant := fs.String("tenant", "", "the `tenant` the on-premises organization is joined to, when several tenants' states are given")
+	files, code, done := parse(e, fs, args)
+	if done {
+		return code
+	}
+	if len(files) == 0 || *out == "" {
+		fmt.Fprintln(e.stderr, "hybridc import: need one or more STATE files and -o PATH")
+		fs.Usage()
+		return ExitUsage
+	}
+	kinds := compiler.DefaultImportKinds()
+	for flagName, list := range map[string]string{"--include": *include, "--exclude": *exclude} {
+		for _, k := range strings.Split(list, ",") {
+			if k = strings.TrimSpace(k); k == "" {
+				continue
+			}
+			if _, ok := kinds[k]; !ok {
+				fmt.Fprintf(e.stderr, "hybridc import: %s %q: not a kind; use %s\n", flagName, k, strings.Join(compiler.ImportKinds, ", "))
+				return ExitUsage
+			}
+			kinds[k] = flagName == "--include"
+		}
+	}
+	states, ok := readStates(e, "import", files)
+	if !ok {
+		return ExitFindings
+	}
+	im, diags := compiler.Import(states, compiler.ImportOptions{Kinds: kinds, Tenant: *tenant})
+	fmt.Fprint(e.stderr, diags.String())
+	if im == nil || diags.HasErrors() {
+		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
+		return ExitFindings
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	single := ext == ".yaml" || ext == ".yml"
+	dir, name := *out, ""
+	if single {
+		dir, name = filepath.Dir(*out), filepath.Base(*out)
+	}
+	written := im.Files(name, !single)
+	if err := writeFiles(dir, written); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc import: %v\n", err)
+		return ExitUsage
+	}
+	for _, n := range written.Names() {
+		fmt.Fprintln(e.stdout, filepath.Join(dir, n))
+	}
+	skipped := 0
+	reasons := make([]string, 0, len(im.Skipped))
+	for r, n := range im.Skipped {
+		skipped += n
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	fmt.Fprintf(e.stderr, "hybridc import: %d mailboxes, %d permissions, %d groups; %d entries left out (see the header)",
+		len(im.Config.Mailboxes), len(im.Config.Permissions), len(im.Config.ExchangeOnline.Groups), skipped)
+	if len(im.Review) > 0 {
+		fmt.Fprintf(e.stderr, "; %d values to review", len(im.Review))
+	}
+	fmt.Fprintln(e.stderr)
+	if single && len(im.Config.Permissions) > compiler.ImportSplitAt {
+		fmt.Fprintf(e.stderr, "hybridc import: %d permissions in one file: -o DIR splits them into files of %d\n", len(im.Config.Permissions), compiler.ImportSplitAt)
+	}
+	return ExitOK
+}

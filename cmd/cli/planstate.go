@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+// planStateHelp is the part of plan's help about --state.
+const planStateHelp = `
+With --state, plan compares FILE with the organizations themselves, offline:
+the state files before FILE are what hybridc's export scripts read (see
+'hybridc export'), one per organization, matched to the scripts by
+organization or tenant name. It prints what running FILE's scripts would
+change there, with the scripts' own rules: objects found by Guid, address,
+user principal name, alias or name (never display name), lists such as
+DomainNames compared as case-insensitive sets, and members, owners and roles
+only added unless the YAML declares the set exclusive. A script whose
+organization no state describes (entra-connect.ps1 always) is not compared,
+with a warning. A declared name the state does not resolve to exactly one
+object is warned about: the script would fail there.
+
+  hybridc plan --state examples/state/*.json examples/contoso-complete.yaml
+`
+
+// maxStateBytes caps what is read of one state file.
+const maxStateBytes = 1 << 30
+
+// readStates reads and decodes state files, one at a time so that only
+// one file's bytes are held, and prints their diagnostics.
+func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
+	var states []*compiler.StateFile
+	var diags compiler.Diagnostics
+	for _, p := range paths {
+		data, err := readFollowing(p, maxStateBytes)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "hybridc %s: %v\n", cmd, err)
+			return nil, false
+		}
+		sf, ds := compiler.LoadState(compiler.Source{Name: p, Data: data})
+		diags = append(diags, ds...)
+		if sf != nil {
+			states = append(states, sf)
+		}
+	}
+	states, ds := compiler.CheckStates(states)
+	diags = append(diags, ds...).Sort()
+	fmt.Fprint(e.stderr, diags.String())
+	if diags.HasErrors() {
+		fmt.Fprintf(e.stderr, "hybridc %s: the state files have errors\n", cmd)
+		return nil, false
+	}
+	return states, true
+}
+
+// runPlanState is plan --state STATE.json... FILE.
+func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write func(io.Writer, *planReport) error) int {
+	if base != "" || len(files) < 2 || files[len(files)-1] == "-" {
+		fmt.Fprintln(e.stderr, "hybridc plan: --state needs one or more STATE files and then FILE (and no --base)")
+		fs.SetOutput(e.stderr)
+		fs.Usage()
+		return planError
+	}
+	states, ok := readStates(e, "plan", files[:len(files)-1])
+	if !ok {
+		return planError
+	}
+	in, err := readInput(e, files[len(files)-1])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		return planError
+	}
+	plan := planOf(e, in)
+	if plan == nil {
+		return planError
+	}
+	change, diags := compiler.DiffState(plan, states)
+	fmt.Fprint(e.stderr, diags.String())
+	old := "state " + strings.Join(files[:len(files)-1], ", ")
+	if err := write(e.stdout, &planReport{Old: old, New: in.name, Change: change}); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		return planError
+	}
+	if change.HasChanges() {
+		return planChanges
+	}
+	return planNoChanges
+}

@@ -1,0 +1,19 @@
+package compiler
+
+// Diagnostic codes of state files (hybridc import, plan --state, batches
+// --state): the JSON an export script wrote.
+const (
+	CodeStateSyntax  = "HC0501"
+	CodeStateVersion = "HC0502"
+	CodeStateContent = "HC0503"
+	CodeStateMissing = "HC0504"
+)
+
+var stateRules = []Rule{
+	{CodeStateSyntax, "state-syntax", "A state file is not valid JSON, or a value has the wrong type (the message gives the JSON pointer)."},
+	{CodeStateVersion, "state-version", "A state file's formatVersion is not one this hybridc reads, or its kind is unknown."},
+	{CodeStateContent, "state-content", "A state file lacks a required value, or names the same organization as another state file given."},
+	{CodeStateMissing, "state-not-read", "Warning: no state file describes an organization the configuration configures: plan --state does not compare its script."},
+}
+
+func init() { Rules = append(Rules, stateRules...) }

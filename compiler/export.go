@@ -1,0 +1,120 @@
+package compiler
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// Export script names.
+const (
+	ExportOnPremisesScript = "export-onprem.ps1"
+	ExportOnlineScript     = "export-online.ps1"
+)
+
+// ExportOptions are the inputs of the export scripts: none comes from a
+// configuration.
+type ExportOptions struct {
+	// ToolVersion is hybridc's version, written into the headers and the
+	// state files.
+	ToolVersion string
+	// Organization and Tenant are what the scripts' preflight checks the
+	// session is connected to when the operator gives no -Organization;
+	// empty: the operator must give it. They enter the scripts only as
+	// data-section literals.
+	Organization, Tenant string
+}
+
+// exportView is what export-script.ps1.tmpl lays out: the engine's view
+// (the shared engine sections read it) plus the export's own literals.
+type exportView struct {
+	scriptView
+	// OrganizationLiteral is the organization to check, as a literal.
+	OrganizationLiteral string
+	// StateKind is the state's kind, as a literal.
+	StateKind string
+	// ToolVersionLiteral is hybridc's version, as a literal.
+	ToolVersionLiteral string
+}
+
+// exportCommands are the cmdlets each export script calls: reads only.
+var exportCommands = map[bool][]string{
+	false: {"Get-OrganizationConfig", "Get-FederatedOrganizationIdentifier", "Get-AcceptedDomain", "Get-OrganizationRelationship",
+		"Get-AvailabilityAddressSpace", "Get-SendConnector", "Get-Recipient", "Get-User", "Get-Group", "Get-Mailbox", "Get-RemoteMailbox",
+		"Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember", "Get-RoleAssignmentPolicy", "Get-MailboxPermission",
+		"Get-ADPermission", "Get-MailboxFolderPermission"},
+	true: {"Get-OrganizationConfig", "Get-ConnectionInformation", "Get-AcceptedDomain", "Get-OrganizationRelationship", "Get-Recipient",
+		"Get-User", "Get-Group", "Get-Mailbox", "Get-UnifiedGroup", "Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember",
+		"Get-RoleAssignmentPolicy", "Get-EXOMailboxPermission", "Get-RecipientPermission", "Get-MailboxFolderPermission",
+		"Get-UnifiedGroupLinks", "Get-MailUser", "Get-MailboxMessageConfiguration"},
+}
+
+// RenderExport lays out the two read-only export scripts: one for the
+// Exchange Management Shell, one for Exchange Online PowerShell. Like the
+// other scripts they are UTF-8 with a byte order mark and CRLF line
+// endings, and hold no value but the organization and tenant given, as
+// data-section literals.
+func RenderExport(opt ExportOptions) (Files, error) {
+	tmpl, err := scriptTemplate()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	files := Files{}
+	for _, online := range []bool{false, true} {
+		v := exportView{ToolVersionLiteral: Quote(versionText(opt.ToolVersion))}
+		v.ToolVersion = versionText(opt.ToolVersion)
+		v.Online = online
+		v.Uses = useKeys()
+		v.Uses[directorySection] = true
+		v.ErrorRules = errorRuleViews()
+		name, org := ExportOnPremisesScript, opt.Organization
+		v.Side = "the on-premises Exchange organization"
+		v.Shell = "the Exchange Management Shell (Windows PowerShell 5.1) of Exchange Server 2013 or later"
+		v.ShellName = Quote("The Exchange Management Shell")
+		v.StateKind = Quote(state.OnPremises)
+		if online {
+			name, org = ExportOnlineScript, opt.Tenant
+			v.Side = "an Exchange Online tenant"
+			v.Shell = "Exchange Online PowerShell (Connect-ExchangeOnline), Windows PowerShell 5.1 or PowerShell 7"
+			v.ShellName = Quote("Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)")
+			v.StateKind = Quote(state.ExchangeOnline)
+		}
+		v.Example = name
+		v.OrganizationLiteral = Quote(org)
+		commands := slices.Clone(exportCommands[online])
+		slices.Sort(commands)
+		for _, c := range commands {
+			v.RequiredCommands = append(v.RequiredCommands, Quote(c))
+		}
+		var buf bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&buf, "export-script.ps1.tmpl", v); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", name, err)
+		}
+		out, err := finish(buf.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", name, err)
+		}
+		files[name] = out
+	}
+	return files, nil
+}
+
+// ExportNameProblem says why an organization or tenant name cannot be
+// given to export, or "".
+func ExportNameProblem(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
+	}) {
+		return "holds a control character or line separator"
+	}
+	if strings.ContainsAny(s, "*?") {
+		return "holds a wildcard (* ?)"
+	}
+	if len(s) > 256 {
+		return "is longer than 256 bytes"
+	}
+	return ""
+}

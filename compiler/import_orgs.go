@@ -1,0 +1,232 @@
+package compiler
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+var (
+	domainPattern  = regexp.MustCompile(config.Patterns["DomainName"].Pattern)
+	routingPattern = regexp.MustCompile(config.Patterns["RoutingDomain"].Pattern)
+	httpsPattern   = regexp.MustCompile(config.Patterns["HTTPSURL"].Pattern)
+)
+
+// organizations fills in the on-premises organization, the tenant and the
+// partners, with relationships, address spaces and mail flow.
+func (im *importer) organizations() {
+	cfg := im.out.Config
+	eo := &cfg.ExchangeOnline
+	on := im.online
+	eo.Tenant = config.TenantName(on.Organization)
+	for _, a := range on.AcceptedDomains {
+		if routingPattern.MatchString(a.DomainName) && eo.RoutingDomain == "" {
+			eo.RoutingDomain = config.RoutingDomain(strings.ToLower(a.DomainName))
+		}
+	}
+	var toCloud, toOnPrem []string // the domains each side's relationships name
+	ours, partners := im.splitRelationships()
+	if op := im.onprem; op != nil {
+		for _, rel := range op.OrganizationRelationships {
+			toCloud = append(toCloud, rel.DomainNames...)
+		}
+		for _, rel := range ours {
+			toOnPrem = append(toOnPrem, rel.DomainNames...)
+		}
+		o := &config.OnPremises{Organization: config.Name(op.Organization)}
+		v, ok := exchangeVersion(op.ExchangeVersion)
+		if !ok {
+			im.review("onPremises.exchangeVersion: %q is not a version hybridc knows; SE assumed", op.ExchangeVersion)
+		}
+		o.ExchangeVersion = v
+		for _, d := range im.primaryDomains(op, toOnPrem) {
+			o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
+		}
+		ns := strings.ToLower(op.AccountNamespace)
+		if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
+			ns = rest
+		}
+		if !domainPattern.MatchString(ns) {
+			ns = ""
+			for _, d := range toOnPrem {
+				if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
+					ns = strings.ToLower(d)
+				}
+			}
+			im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
+		}
+		o.FederatedDelegationNamespace = config.DomainName(ns)
+		if im.kind(ImportMailFlow) {
+			o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
+		}
+		if im.kind(ImportRelationships) {
+			for _, rel := range op.OrganizationRelationships {
+				o.OrganizationRelationships = append(o.OrganizationRelationships, im.relationship(op, rel))
+			}
+		}
+		if im.kind(ImportAddressSpaces) {
+			for _, a := range op.AvailabilityAddressSpaces {
+				o.AvailabilityAddressSpaces = append(o.AvailabilityAddressSpaces, config.AvailabilityAddressSpace{ForestName: config.DomainName(strings.ToLower(a.ForestName)),
+					AccessMethod: config.AvailabilityAccessMethod(a.AccessMethod), UseServiceAccount: a.UseServiceAccount})
+			}
+		}
+		if im.kind(ImportMailFlow) {
+			im.mailFlow(o)
+		}
+		cfg.OnPremises = o
+		// The service routing namespace: the address space's forest, else a
+		// domain of the on-premises relationship that is no SMTP domain.
+		for _, a := range op.AvailabilityAddressSpaces {
+			if eo.ServiceRoutingNamespace == "" && domainPattern.MatchString(a.ForestName) {
+				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
+			}
+		}
+		for _, d := range toCloud {
+			if eo.ServiceRoutingNamespace == "" && !hasAccepted(on, d) {
+				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(d))
+			}
+		}
+		if eo.ServiceRoutingNamespace == "" {
+			eo.ServiceRoutingNamespace = config.DomainName(eo.RoutingDomain)
+			im.review("exchangeOnline.serviceRoutingNamespace: none found; the routing domain is used")
+		}
+	}
+	for _, d := range im.primaryDomains(on, toCloud) {
+		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
+	}
+	if im.kind(ImportRelationships) {
+		for _, rel := range ours {
+			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.relationship(on, rel))
+		}
+		for _, rel := range partners {
+			eo.Partners = append(eo.Partners, im.partner(rel))
+		}
+	}
+}
+
+// splitRelationships divides the tenant's relationships into those toward
+// the on-premises organization (their domains are its accepted domains) and
+// those toward partners.
+func (im *importer) splitRelationships() (ours, partners []state.OrganizationRelationship) {
+	for _, rel := range im.online.OrganizationRelationships {
+		toOnPrem := false
+		if im.onprem != nil {
+			for _, d := range rel.DomainNames {
+				if hasAccepted(im.onprem, d) || strings.EqualFold(d, strings.TrimPrefix(strings.ToLower(im.onprem.AccountNamespace), "fydibohf25spdlt.")) {
+					toOnPrem = true
+				}
+			}
+		}
+		if toOnPrem {
+			ours = append(ours, rel)
+		} else {
+			partners = append(partners, rel)
+		}
+	}
+	return ours, partners
+}
+
+// relationship is a relationship as declared: the properties it has, and
+// the levels only where the access they belong to is on.
+func (im *importer) relationship(st *state.State, rel state.OrganizationRelationship) config.OrganizationRelationship {
+	out := config.OrganizationRelationship{Name: config.Name(rel.Name), Enabled: rel.Enabled, FreeBusyAccessEnabled: rel.FreeBusyAccessEnabled,
+		MailTipsAccessEnabled: rel.MailTipsAccessEnabled, DeliveryReportEnabled: rel.DeliveryReportEnabled,
+		TargetApplicationUri: config.URI(rel.TargetApplicationUri)}
+	for _, d := range rel.DomainNames {
+		out.DomainNames = append(out.DomainNames, config.DomainName(strings.ToLower(d)))
+	}
+	out.DomainNames = sortedFold(out.DomainNames)
+	if isTrue(rel.FreeBusyAccessEnabled) {
+		out.FreeBusyAccessLevel = config.FreeBusyAccessLevel(rel.FreeBusyAccessLevel)
+		if rel.FreeBusyAccessScope != "" {
+			if r := im.dirs[st].find(rel.FreeBusyAccessScope); r != nil && r.PrimarySmtpAddress != "" {
+				out.FreeBusyAccessScope = config.Identity(r.PrimarySmtpAddress)
+			} else {
+				out.FreeBusyAccessScope = config.Identity(rel.FreeBusyAccessScope)
+			}
+		}
+	}
+	if isTrue(rel.MailTipsAccessEnabled) {
+		out.MailTipsAccessLevel = config.MailTipsAccessLevel(rel.MailTipsAccessLevel)
+	}
+	for _, u := range []struct {
+		in  string
+		out *config.HTTPSURL
+	}{{rel.TargetAutodiscoverEpr, &out.TargetAutodiscoverEpr}, {rel.TargetSharingEpr, &out.TargetSharingEpr}} {
+		if httpsPattern.MatchString(u.in) {
+			*u.out = config.HTTPSURL(u.in)
+		}
+	}
+	return out
+}
+
+// partner is a partner tenant from our relationship toward it, with the
+// partner's relationship toward us when its state was given.
+func (im *importer) partner(rel state.OrganizationRelationship) config.Partner {
+	p := config.Partner{Relationship: im.relationship(im.online, rel)}
+	for _, st := range im.others {
+		for _, d := range rel.DomainNames {
+			if hasAccepted(st, d) && p.Tenant == "" {
+				p.Tenant, p.Domain = config.TenantName(st.Organization), config.DomainName(strings.ToLower(d))
+				for _, back := range st.OrganizationRelationships {
+					if slices.ContainsFunc(back.DomainNames, func(x string) bool { return hasAccepted(im.online, x) }) && p.ReverseRelationship == nil {
+						r := im.relationship(st, back)
+						p.ReverseRelationship = &r
+					}
+				}
+			}
+		}
+	}
+	if p.Tenant == "" && len(rel.DomainNames) > 0 {
+		p.Domain = config.DomainName(strings.ToLower(rel.DomainNames[0]))
+		label, _, _ := strings.Cut(string(p.Domain), ".")
+		p.Tenant = config.TenantName(label + ".onmicrosoft.com")
+		im.review("partner %s: tenant %s guessed (no state of the partner's tenant was given)", p.Domain, p.Tenant)
+	}
+	return p
+}
+
+// mailFlow adds the hybrid send connector and the group domains.
+func (im *importer) mailFlow(o *config.OnPremises) {
+	op := im.onprem
+	for _, sc := range op.SendConnectors {
+		if !(sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365")) || o.HybridSendConnector != nil {
+			continue
+		}
+		c := &config.SendConnector{Name: config.Name(sc.Name)}
+		for _, s := range sc.AddressSpaces {
+			if d := addressSpaceDomain(s); domainPattern.MatchString(d) {
+				c.AddressSpaces = append(c.AddressSpaces, config.DomainName(d))
+			}
+		}
+		c.AddressSpaces = sortedFold(c.AddressSpaces)
+		for _, s := range sc.SourceTransportServers {
+			c.SourceServers = append(c.SourceServers, config.SourceServer{Name: config.Name(s)})
+		}
+		o.HybridSendConnector = c
+	}
+	used := map[string]bool{}
+	for _, g := range im.online.UnifiedGroups {
+		used[strings.ToLower(domainOf(g.PrimarySmtpAddress))] = true
+	}
+	for _, a := range op.AcceptedDomains {
+		d := strings.ToLower(a.DomainName)
+		if a.DomainType == "InternalRelay" && used[d] {
+			mx := strings.ReplaceAll(d, ".", "-") + ".mail.protection.outlook.com"
+			o.GroupDomains = append(o.GroupDomains, config.GroupDomain{Domain: config.DomainName(d), DomainType: "InternalRelay", MX: config.DomainName(mx)})
+			im.review("onPremises.groupDomains %s: mx %s derived (DNS is not read): check it", d, mx)
+		}
+	}
+}
+
+// kind reports whether an import kind is on.
+func (im *importer) kind(k string) bool { return im.opt.Kinds[k] }
+
+// review records a derived value to check.
+func (im *importer) review(format string, args ...any) {
+	im.out.Review = append(im.out.Review, fmt.Sprintf(format, args...))
+}

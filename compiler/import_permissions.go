@@ -1,0 +1,235 @@
+package compiler
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// permissions declares the delegated permissions of both organizations:
+// Full Access and folder permissions where the mailbox lives, Send As once
+// for both (hybridc grants it in both), Send on Behalf from the mailboxes.
+func (im *importer) permissions() {
+	cfg := im.out.Config
+	seen := map[string]bool{}
+	add := func(p config.Permission) {
+		key := strings.ToLower(string(p.Access) + "\x00" + string(p.Mailbox) + "\x00" + string(p.Trustee) + "\x00" + string(p.Folder))
+		if seen[key] {
+			im.skip(skipDuplicate)
+			return
+		}
+		seen[key] = true
+		cfg.Permissions = append(cfg.Permissions, p)
+	}
+	folderRoles := config.Enums["FolderAccessRight"]
+	for _, st := range im.orgs() {
+		dir := im.dirs[st]
+		for i := range st.Permissions {
+			e := &st.Permissions[i]
+			kind := map[string]string{state.FullAccess: ImportFullAccess, state.SendAs: ImportSendAs, state.Folder: ImportFolder}[e.Access]
+			if !im.kind(kind) {
+				continue
+			}
+			mailbox := im.declared(st, dir.find(e.Mailbox), e.Access == state.SendAs)
+			if mailbox == "" || !im.mailbox[st][strings.ToLower(e.Mailbox)] && !(e.Access == state.SendAs && im.groups[strings.ToLower(e.Mailbox)] != "") {
+				continue // a mailbox of the other organization, or a system one: counted there
+			}
+			trustee := im.trustee(st, e, mailbox)
+			if trustee == "" {
+				continue
+			}
+			p := config.Permission{Access: config.AccessRight(e.Access), Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)}
+			switch e.Access {
+			case state.FullAccess:
+				if !containsFold(e.AccessRights, "FullAccess") {
+					continue
+				}
+			case state.Folder:
+				if len(e.AccessRights) != 1 || !containsFold(folderRoles, e.AccessRights[0]) || strings.ContainsAny(e.Folder, ":") {
+					im.skip(skipFolderRights)
+					continue
+				}
+				for _, role := range folderRoles {
+					if strings.EqualFold(role, e.AccessRights[0]) {
+						p.FolderAccessRights = config.FolderAccessRight(role)
+					}
+				}
+				p.Folder = config.FolderName(e.Folder)
+			}
+			add(p)
+		}
+		if !im.kind(ImportSendOnBehalf) {
+			continue
+		}
+		for i := range st.Recipients {
+			r := &st.Recipients[i]
+			if len(r.GrantSendOnBehalfTo) == 0 || !im.mailbox[st][strings.ToLower(r.Guid)] {
+				continue
+			}
+			mailbox := im.declared(st, r, false)
+			for _, t := range r.GrantSendOnBehalfTo {
+				trustee := im.trustee(st, &state.Permission{Trustee: t}, mailbox)
+				if trustee != "" {
+					add(config.Permission{Access: "SendOnBehalf", Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)})
+				}
+			}
+		}
+	}
+	slices.SortFunc(cfg.Permissions, func(a, b config.Permission) int {
+		return cmp.Or(strings.Compare(strings.ToLower(string(a.Mailbox)), strings.ToLower(string(b.Mailbox))),
+			strings.Compare(string(a.Access), string(b.Access)),
+			strings.Compare(strings.ToLower(string(a.Trustee)), strings.ToLower(string(b.Trustee))),
+			strings.Compare(strings.ToLower(string(a.Folder)), strings.ToLower(string(b.Folder))))
+	})
+}
+
+// unifiedGroups declares the tenant's Microsoft 365 groups with their
+// members, owners and unsubscribed members, and the echo setting where the
+// group's on-premises members agree on it.
+func (im *importer) unifiedGroups() {
+	st := im.online
+	dir := im.dirs[st]
+	echo := map[string]*bool{}
+	for _, m := range st.MessageConfigurations {
+		echo[strings.ToLower(m.Recipient)] = m.EchoGroupMessageBackToSubscribedSender
+	}
+	names := func(guids []string) []config.Identity {
+		var out []config.Identity
+		for _, g := range guids {
+			if n := im.declared(st, dir.find(g), false); n != "" {
+				out = append(out, config.Identity(n))
+			} else {
+				im.skip(skipGroupNonMember)
+			}
+		}
+		return sortedFold(out)
+	}
+	for _, g := range st.UnifiedGroups {
+		if strings.ContainsAny(g.PrimarySmtpAddress+g.DisplayName, "*?") {
+			im.skip(skipWildcard)
+			continue
+		}
+		ug := config.UnifiedGroup{Name: config.Name(g.DisplayName), PrimarySmtpAddress: config.SMTPAddress(g.PrimarySmtpAddress)}
+		if local := localPart(ug.PrimarySmtpAddress); g.Alias != "" && !strings.EqualFold(g.Alias, local) {
+			ug.Alias = config.Alias(g.Alias)
+		}
+		if g.AccessType != "" && !strings.EqualFold(g.AccessType, "Private") {
+			ug.AccessType = config.GroupAccessType(g.AccessType)
+		}
+		if g.RequireSenderAuthenticationEnabled != nil {
+			v := !*g.RequireSenderAuthenticationEnabled
+			ug.AcceptExternalSenders = &v
+		}
+		owners := names(g.Owners)
+		members := names(g.Members)
+		subscribed, _ := dir.guids(g.Subscribers)
+		var unsubscribed []config.Identity
+		var values []*bool
+		for _, m := range g.Members {
+			r := dir.find(m)
+			if r == nil || im.declared(st, r, false) == "" {
+				continue
+			}
+			if !subscribed[strings.ToLower(r.Guid)] {
+				unsubscribed = append(unsubscribed, config.Identity(im.declared(st, r, false)))
+			}
+			if r.RecipientTypeDetails == "MailUser" {
+				values = append(values, echo[strings.ToLower(r.Guid)])
+			}
+		}
+		// Owners are members too: list as members only those who are not.
+		for _, m := range members {
+			if !containsFold(texts(owners), string(m)) {
+				ug.Members = append(ug.Members, m)
+			}
+		}
+		ug.Owners = owners
+		ug.Unsubscribed = sortedFold(unsubscribed)
+		if len(values) > 0 && values[0] != nil && !slices.ContainsFunc(values, func(v *bool) bool { return v == nil || *v != *values[0] }) {
+			v := *values[0]
+			ug.EchoToOnPremisesMembers = &v
+		}
+		im.out.Config.ExchangeOnline.Groups = append(im.out.Config.ExchangeOnline.Groups, ug)
+	}
+	slices.SortFunc(im.out.Config.ExchangeOnline.Groups, func(a, b config.UnifiedGroup) int {
+		return strings.Compare(strings.ToLower(string(a.PrimarySmtpAddress)), strings.ToLower(string(b.PrimarySmtpAddress)))
+	})
+}
+
+// rbac declares each organization's role groups and role assignment
+// policies; built-in ones only with kind builtIn.
+func (im *importer) rbac() {
+	cfg := im.out.Config
+	for _, st := range im.orgs() {
+		online := st.Kind == state.ExchangeOnline
+		dir := im.dirs[st]
+		var groups []config.RoleGroup
+		var policies []config.RoleAssignmentPolicy
+		if im.kind(ImportRoleGroups) {
+			for _, g := range st.RoleGroups {
+				if BuiltInRoleGroup(g.Name, online) && !im.kind(ImportBuiltIn) {
+					im.skip(skipBuiltInGroup)
+					continue
+				}
+				rg := config.RoleGroup{Name: config.Name(g.Name)}
+				for _, r := range g.Roles {
+					rg.Roles = append(rg.Roles, config.Name(r))
+				}
+				for _, m := range g.Members {
+					if r := dir.find(m); r != nil {
+						rg.Members = append(rg.Members, config.Identity(principalName(r)))
+					} else {
+						im.skip(skipUnresolved)
+					}
+				}
+				rg.Roles, rg.Members = sortedFold(rg.Roles), sortedFold(rg.Members)
+				groups = append(groups, rg)
+			}
+		}
+		if im.kind(ImportPolicies) {
+			for _, p := range st.RoleAssignmentPolicies {
+				if p.IsDefault && !im.kind(ImportBuiltIn) {
+					im.skip(skipDefaultPolicy)
+					continue
+				}
+				rp := config.RoleAssignmentPolicy{Name: config.Name(p.Name)}
+				for _, r := range p.AssignedRoles {
+					rp.Roles = append(rp.Roles, config.Name(r))
+				}
+				for i := range st.Recipients {
+					r := &st.Recipients[i]
+					if strings.EqualFold(r.RoleAssignmentPolicy, p.Name) && im.mailbox[st][strings.ToLower(r.Guid)] {
+						rp.Mailboxes = append(rp.Mailboxes, config.Identity(im.declared(st, r, false)))
+					}
+				}
+				rp.Roles, rp.Mailboxes = sortedFold(rp.Roles), sortedFold(rp.Mailboxes)
+				policies = append(policies, rp)
+			}
+		}
+		slices.SortFunc(groups, func(a, b config.RoleGroup) int {
+			return strings.Compare(strings.ToLower(string(a.Name)), strings.ToLower(string(b.Name)))
+		})
+		slices.SortFunc(policies, func(a, b config.RoleAssignmentPolicy) int {
+			return strings.Compare(strings.ToLower(string(a.Name)), strings.ToLower(string(b.Name)))
+		})
+		if online {
+			cfg.ExchangeOnline.RoleGroups, cfg.ExchangeOnline.RoleAssignmentPolicies = groups, policies
+		} else if cfg.OnPremises != nil {
+			cfg.OnPremises.RoleGroups, cfg.OnPremises.RoleAssignmentPolicies = groups, policies
+		}
+	}
+}
+
+// principalName names a role group member: by primary SMTP address, user
+// principal name, SAM account name or name, the first it has.
+func principalName(r *state.Recipient) string {
+	for _, s := range []string{r.PrimarySmtpAddress, r.UserPrincipalName, r.SamAccountName, r.Name, r.Guid} {
+		if s != "" {
+			return s
+		}
+	}
+	return r.Guid
+}

@@ -1,0 +1,161 @@
+package compiler
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// userMailboxTypes are the recipient types import declares as mailboxes;
+// every other mailbox type (discovery, arbitration, monitoring, audit log,
+// public folder, group mailboxes) is Exchange's own.
+var userMailboxTypes = map[string]bool{"UserMailbox": true, "SharedMailbox": true, "RoomMailbox": true, "EquipmentMailbox": true, "LinkedMailbox": true}
+
+// Reasons for leaving an entry out, as the note of import counts them.
+const (
+	skipSystemMailbox  = "system mailboxes (discovery, arbitration, monitoring, ...)"
+	skipSelf           = "NT AUTHORITY\\SELF and a mailbox's rights on itself"
+	skipSystemAccount  = "NT AUTHORITY, BUILTIN and Exchange's own groups and accounts"
+	skipOrphan         = "orphaned SIDs (S-1-5-21-..., the account was deleted)"
+	skipInherited      = "inherited entries"
+	skipDeny           = "Deny entries"
+	skipNotMailbox     = "trustees that are not mailboxes (users without one, security groups)"
+	skipUnresolved     = "entries naming no single object"
+	skipDuplicate      = "duplicate entries (the same permission read twice)"
+	skipFolderRights   = "folder entries with rights that are no single role"
+	skipBuiltInGroup   = "built-in role groups (--include builtIn)"
+	skipDefaultPolicy  = "the default role assignment policy and its mailboxes (--include builtIn)"
+	skipWildcard       = "names with a wildcard (* ?), which a configuration cannot declare"
+	skipGroupNonMember = "group members and owners that are not mailboxes"
+)
+
+// exchangeAccounts are the names of Exchange's and Active Directory's own
+// groups and accounts that hold rights on every mailbox.
+var exchangeAccounts = regexp.MustCompile(`(?i)^(exchange (servers|trusted subsystem|windows permissions|organization administrators|view-only administrators|domain servers|enterprise servers|public folder administrators|recipient administrators)|organization management|public folder management|managed availability servers|delegated setup|discovery management|domain admins|enterprise admins|schema admins|administrators?|account operators|server operators|print operators|backup operators|exchange online-applicationaccount|discoverysearchmailbox.*|systemmailbox.*|federatedemail.*|migration\..*|healthmailbox.*)$`)
+
+// mailboxes declares the user mailboxes of both organizations by primary
+// SMTP address, with their location.
+func (im *importer) mailboxes() {
+	cfg := im.out.Config
+	for _, st := range im.orgs() {
+		im.mailbox[st] = map[string]bool{}
+		for i := range st.Recipients {
+			r := &st.Recipients[i]
+			switch {
+			case isRemoteMailbox(r) || r.RecipientTypeDetails == "MailUser" || !strings.HasSuffix(r.RecipientTypeDetails, "Mailbox"):
+				continue
+			case !userMailboxTypes[r.RecipientTypeDetails] || r.PrimarySmtpAddress == "":
+				if r.RecipientTypeDetails != "GroupMailbox" {
+					im.skip(skipSystemMailbox)
+				}
+				continue
+			case strings.ContainsAny(r.PrimarySmtpAddress, "*?"):
+				im.skip(skipWildcard)
+				continue
+			}
+			key := strings.ToLower(r.PrimarySmtpAddress)
+			im.mailbox[st][strings.ToLower(r.Guid)] = true
+			if _, dup := im.names[key]; dup {
+				continue
+			}
+			im.names[key] = r.PrimarySmtpAddress
+			im.homes[key] = st
+			loc := config.Location("exchangeOnline")
+			if st.Kind == state.OnPremises {
+				loc = locationOnPremises
+			}
+			cfg.Mailboxes = append(cfg.Mailboxes, config.Mailbox{Name: config.Identity(r.PrimarySmtpAddress), Location: loc})
+		}
+	}
+	sortMailboxes(cfg.Mailboxes)
+	if im.kind(ImportGroups) {
+		for _, g := range im.online.UnifiedGroups {
+			im.groups[strings.ToLower(g.Guid)] = g.PrimarySmtpAddress
+			im.groups[strings.ToLower(g.PrimarySmtpAddress)] = g.PrimarySmtpAddress
+		}
+		im.unifiedGroups()
+	}
+}
+
+// orgs are the on-premises organization (if any) and the tenant, in that
+// order: a mailbox in both is declared where it is a mailbox.
+func (im *importer) orgs() []*state.State {
+	if im.onprem != nil {
+		return []*state.State{im.onprem, im.online}
+	}
+	return []*state.State{im.online}
+}
+
+func sortMailboxes(ms []config.Mailbox) {
+	names := make([]config.Identity, len(ms))
+	loc := map[config.Identity]config.Location{}
+	for i, m := range ms {
+		names[i] = m.Name
+		loc[m.Name] = m.Location
+	}
+	names = sortedFold(names)
+	for i, n := range names {
+		ms[i] = config.Mailbox{Name: n, Location: loc[n]}
+	}
+}
+
+// declared is the declared name of the mailbox (or, with groups, the group)
+// a recipient is, or "" after counting why not.
+func (im *importer) declared(st *state.State, r *state.Recipient, group bool) string {
+	if r == nil {
+		return ""
+	}
+	if name, ok := im.names[strings.ToLower(r.PrimarySmtpAddress)]; ok && r.PrimarySmtpAddress != "" && (im.mailbox[st][strings.ToLower(r.Guid)] || isRemoteMailbox(r) || r.RecipientTypeDetails == "MailUser") {
+		return name
+	}
+	if group {
+		if a, ok := im.groups[strings.ToLower(r.Guid)]; ok {
+			return a
+		}
+	}
+	return ""
+}
+
+// trustee is the declared mailbox a permission entry's trustee is, or ""
+// after counting why the entry is left out.
+func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string) string {
+	dir := im.dirs[st]
+	switch {
+	case e.IsInherited:
+		im.skip(skipInherited)
+		return ""
+	case e.Deny:
+		im.skip(skipDeny)
+		return ""
+	case strings.EqualFold(e.Trustee, `NT AUTHORITY\SELF`):
+		im.skip(skipSelf)
+		return ""
+	}
+	r := dir.aceUser(e.Trustee, e.TrusteeGuid)
+	if r == nil {
+		account := e.Trustee[strings.IndexByte(e.Trustee, '\\')+1:]
+		switch upper := strings.ToUpper(e.Trustee); {
+		case strings.HasPrefix(upper, `NT AUTHORITY\`), strings.HasPrefix(upper, `BUILTIN\`), strings.HasPrefix(upper, "S-1-5-") && !strings.HasPrefix(upper, "S-1-5-21-"),
+			exchangeAccounts.MatchString(account), strings.EqualFold(account, "Default"), strings.EqualFold(account, "Anonymous"):
+			im.skip(skipSystemAccount)
+		case strings.HasPrefix(upper, "S-1-5-21-"):
+			im.skip(skipOrphan)
+		default:
+			im.skip(skipUnresolved)
+		}
+		return ""
+	}
+	name := im.declared(st, r, false)
+	switch {
+	case name == "" && exchangeAccounts.MatchString(r.Name):
+		im.skip(skipSystemAccount)
+	case name == "":
+		im.skip(skipNotMailbox)
+	case strings.EqualFold(name, mailbox):
+		im.skip(skipSelf)
+		return ""
+	}
+	return name
+}

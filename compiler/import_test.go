@@ -1,0 +1,58 @@
+package compiler
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// TestImportRoundTrip: for every example, the state synthesized from it
+// imports into a configuration that validates (warnings only where the
+// header explains them) and that plan --state finds in sync with the same
+// state: equivalent to the example for what the states hold.
+func TestImportRoundTrip(t *testing.T) {
+	paths, _ := filepath.Glob("../examples/*.yaml")
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			orig, states := exampleStates(t, path)
+			im, diags := Import(states, ImportOptions{})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			for _, split := range []bool{false, true} {
+				files := im.Files("hybrid.yaml", split)
+				var res *Result
+				if split {
+					b := Bundle{Name: "imported"}
+					for _, n := range files.Names() {
+						b.Files = append(b.Files, Source{Name: n, Data: files[n]})
+					}
+					res = AnalyzeAll(b)
+				} else {
+					res = Analyze(Source{Name: "hybrid.yaml", Data: files["hybrid.yaml"]})
+				}
+				for _, d := range res.Diagnostics {
+					if d.Severity == Error || !explained[d.Code] {
+						t.Errorf("split %v: %s", split, d)
+					}
+				}
+				if res.Plan == nil {
+					t.Fatalf("%s", files["hybrid.yaml"])
+				}
+				ch, _ := DiffState(res.Plan, states)
+				if ch.HasChanges() {
+					t.Errorf("split %v: plan --state on the import reports changes", split)
+				}
+				if got, want := len(res.Config.Permissions), len(orig.Config.Permissions); got != want {
+					t.Errorf("%d permissions, want %d", got, want)
+				}
+				if got, want := len(res.Config.ExchangeOnline.Groups), len(orig.Config.ExchangeOnline.Groups); got != want {
+					t.Errorf("%d groups, want %d", got, want)
+				}
+			}
+		})
+	}
+}
+
+// explained are the warnings an imported configuration may carry: its
+// header says they are findings in the organization itself.
+var explained = map[string]bool{CodeRelationshipNoTarget: true, CodeACLSyncDisabled: true, CodeCrossPremisesFeature: true, CodeExchangeEndOfSupport: true}

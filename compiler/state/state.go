@@ -1,0 +1,247 @@
+// Package state is the Go model of a hybridc state file: what a hybridc
+// export script read from one Exchange organization (the Exchange
+// Management Shell's, or an Exchange Online tenant's), written as JSON.
+// hybridc import turns state files into a configuration; hybridc plan
+// --state and hybridc batches --state read them offline.
+//
+// The format is versioned by FormatVersion and described by
+// schema/state.schema.json, which is generated from these types. Fields may
+// be added within a version; FormatVersion changes when a field changes
+// meaning or is removed. Every identity an entry refers to is written as
+// Exchange returned it (a Guid where the export could resolve it), never
+// by display name.
+package state
+
+// FormatVersion is the version of the state format this hybridc reads and
+// its export scripts write.
+const FormatVersion = 1
+
+// Kinds of organization a state file describes.
+const (
+	OnPremises     = "onPremises"
+	ExchangeOnline = "exchangeOnline"
+)
+
+// Access kinds of a permission entry.
+const (
+	FullAccess = "FullAccess"
+	SendAs     = "SendAs"
+	Folder     = "Folder"
+)
+
+// State is everything hybridc manages in one organization, as an export
+// script read it.
+type State struct {
+	// Schema is the JSON Schema of the file, for editors.
+	Schema string `json:"$schema,omitempty"`
+	// FormatVersion of the file: 1.
+	FormatVersion int `json:"formatVersion" jsonschema:"required,enum=1"`
+	// Kind is onPremises (the Exchange Management Shell) or exchangeOnline.
+	Kind string `json:"kind" jsonschema:"required,enum=onPremises,enum=exchangeOnline"`
+	// Organization is the organization the export was connected to: the
+	// on-premises organization's name, or the tenant's initial domain.
+	Organization string `json:"organization" jsonschema:"required,minLength=1"`
+	// ExchangeVersion is the organization's AdminDisplayVersion on-premises
+	// (Version 15.2 (Build 1544.4)); empty online.
+	ExchangeVersion string `json:"exchangeVersion,omitempty"`
+	// ExportedBy is the hybridc version that generated the export script.
+	ExportedBy string `json:"exportedBy,omitempty"`
+	// ExportedUtc is when the export ran (ISO 8601, UTC).
+	ExportedUtc string `json:"exportedUtc,omitempty"`
+	// Folders are the mailbox folders whose permissions were read (the
+	// export script's -Folders).
+	Folders []string `json:"folders"`
+	// OrganizationConfig holds the organization-wide settings hybridc manages.
+	OrganizationConfig OrganizationConfig `json:"organizationConfig"`
+	// FederatedDomains are the domains of the federated organization
+	// identifier, and AccountNamespace its account namespace (on-premises).
+	FederatedDomains []string `json:"federatedDomains"`
+	// AccountNamespace is the federated organization identifier's account
+	// namespace (FYDIBOHF25SPDLT.exchangedelegation.contoso.com).
+	AccountNamespace string `json:"accountNamespace,omitempty"`
+	// AcceptedDomains of the organization.
+	AcceptedDomains []AcceptedDomain `json:"acceptedDomains"`
+	// OrganizationRelationships of the organization.
+	OrganizationRelationships []OrganizationRelationship `json:"organizationRelationships"`
+	// AvailabilityAddressSpaces of the organization (on-premises).
+	AvailabilityAddressSpaces []AvailabilityAddressSpace `json:"availabilityAddressSpaces"`
+	// SendConnectors of the organization (on-premises).
+	SendConnectors []SendConnector `json:"sendConnectors"`
+	// Recipients are the organization's recipients, users and groups:
+	// every object a name in a configuration may resolve to.
+	Recipients []Recipient `json:"recipients"`
+	// UnifiedGroups are the Microsoft 365 groups (online), with their links.
+	UnifiedGroups []UnifiedGroup `json:"unifiedGroups"`
+	// RoleGroups are the management role groups, with members and roles.
+	RoleGroups []RoleGroup `json:"roleGroups"`
+	// RoleAssignmentPolicies are the end-user role assignment policies.
+	RoleAssignmentPolicies []RoleAssignmentPolicy `json:"roleAssignmentPolicies"`
+	// Permissions are the Full Access, Send As and folder permission
+	// entries of the mailboxes, inherited and Deny entries included (Send on
+	// Behalf is a property of the mailbox: Recipient.GrantSendOnBehalfTo).
+	Permissions []Permission `json:"permissions"`
+	// MessageConfigurations are the message settings of the mail users that
+	// are members of Microsoft 365 groups (online).
+	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
+}
+
+// OrganizationConfig is what Get-OrganizationConfig returns that hybridc
+// manages or checks.
+type OrganizationConfig struct {
+	// Name of the organization (the tenant's initial domain online).
+	Name string `json:"name"`
+	// IsDehydrated is true while an Exchange Online tenant is not
+	// customized (Enable-OrganizationCustomization).
+	IsDehydrated *bool `json:"isDehydrated,omitempty"`
+	// ACLableSyncedObjectEnabled is on-premises ACLable object
+	// synchronization.
+	ACLableSyncedObjectEnabled *bool `json:"aclableSyncedObjectEnabled,omitempty"`
+}
+
+// AcceptedDomain is one accepted domain.
+type AcceptedDomain struct {
+	// Name of the accepted domain object.
+	Name string `json:"name"`
+	// DomainName is the domain.
+	DomainName string `json:"domainName" jsonschema:"required"`
+	// DomainType is Authoritative, InternalRelay or ExternalRelay.
+	DomainType string `json:"domainType"`
+	// Default marks the default accepted domain.
+	Default bool `json:"default,omitempty"`
+	// InitialDomain marks the tenant's initial domain (online).
+	InitialDomain bool `json:"initialDomain,omitempty"`
+}
+
+// OrganizationRelationship is one relationship, with the properties hybridc
+// manages, named as the cmdlets name them.
+type OrganizationRelationship struct {
+	Name                  string   `json:"name" jsonschema:"required"`
+	Enabled               *bool    `json:"enabled,omitempty"`
+	DomainNames           []string `json:"domainNames"`
+	FreeBusyAccessEnabled *bool    `json:"freeBusyAccessEnabled,omitempty"`
+	FreeBusyAccessLevel   string   `json:"freeBusyAccessLevel,omitempty"`
+	// FreeBusyAccessScope is the group as Exchange returned it.
+	FreeBusyAccessScope   string `json:"freeBusyAccessScope,omitempty"`
+	MailTipsAccessEnabled *bool  `json:"mailTipsAccessEnabled,omitempty"`
+	MailTipsAccessLevel   string `json:"mailTipsAccessLevel,omitempty"`
+	DeliveryReportEnabled *bool  `json:"deliveryReportEnabled,omitempty"`
+	TargetApplicationUri  string `json:"targetApplicationUri,omitempty"`
+	TargetAutodiscoverEpr string `json:"targetAutodiscoverEpr,omitempty"`
+	TargetSharingEpr      string `json:"targetSharingEpr,omitempty"`
+}
+
+// AvailabilityAddressSpace is one availability address space.
+type AvailabilityAddressSpace struct {
+	ForestName        string `json:"forestName" jsonschema:"required"`
+	AccessMethod      string `json:"accessMethod,omitempty"`
+	UseServiceAccount *bool  `json:"useServiceAccount,omitempty"`
+}
+
+// SendConnector is one send connector.
+type SendConnector struct {
+	Name string `json:"name" jsonschema:"required"`
+	// AddressSpaces as Exchange shows them (SMTP:contoso.mail.onmicrosoft.com;1).
+	AddressSpaces []string `json:"addressSpaces"`
+	// CloudServicesMailEnabled marks the hybrid connector.
+	CloudServicesMailEnabled bool `json:"cloudServicesMailEnabled,omitempty"`
+	// SourceTransportServers are the connector's source servers.
+	SourceTransportServers []string `json:"sourceTransportServers"`
+}
+
+// Recipient is one directory object: a mailbox, remote mailbox, mail user,
+// group or user, with every stable form of identity the export read.
+type Recipient struct {
+	Guid                      string `json:"guid" jsonschema:"required,minLength=1"`
+	ExternalDirectoryObjectId string `json:"externalDirectoryObjectId,omitempty"`
+	DistinguishedName         string `json:"distinguishedName,omitempty"`
+	Identity                  string `json:"identity,omitempty"`
+	Name                      string `json:"name,omitempty"`
+	Alias                     string `json:"alias,omitempty"`
+	PrimarySmtpAddress        string `json:"primarySmtpAddress,omitempty"`
+	UserPrincipalName         string `json:"userPrincipalName,omitempty"`
+	WindowsLiveID             string `json:"windowsLiveID,omitempty"`
+	SamAccountName            string `json:"samAccountName,omitempty"`
+	Sid                       string `json:"sid,omitempty"`
+	// EmailAddresses as Exchange shows them (SMTP:a@x, smtp:b@x, X500:...).
+	EmailAddresses []string `json:"emailAddresses"`
+	// RecipientTypeDetails (UserMailbox, RemoteUserMailbox, MailUser,
+	// GroupMailbox, ...); empty for a user or group without mail.
+	RecipientTypeDetails string `json:"recipientTypeDetails,omitempty"`
+	// RecipientDisplayType, which names ACLable remote mailboxes.
+	RecipientDisplayType string `json:"recipientDisplayType,omitempty"`
+	// GrantSendOnBehalfTo of a mailbox: Guids where the export resolved
+	// them, otherwise as Exchange returned them.
+	GrantSendOnBehalfTo []string `json:"grantSendOnBehalfTo"`
+	// RoleAssignmentPolicy of a mailbox.
+	RoleAssignmentPolicy string `json:"roleAssignmentPolicy,omitempty"`
+	// InAddressLists is true when the object is in at least one address
+	// list (AddressListMembership).
+	InAddressLists bool `json:"inAddressLists,omitempty"`
+}
+
+// UnifiedGroup is one Microsoft 365 group with its links.
+type UnifiedGroup struct {
+	Guid               string   `json:"guid" jsonschema:"required,minLength=1"`
+	Name               string   `json:"name"`
+	DisplayName        string   `json:"displayName"`
+	Alias              string   `json:"alias,omitempty"`
+	PrimarySmtpAddress string   `json:"primarySmtpAddress" jsonschema:"required"`
+	EmailAddresses     []string `json:"emailAddresses"`
+	// AccessType is Private or Public.
+	AccessType                         string `json:"accessType,omitempty"`
+	RequireSenderAuthenticationEnabled *bool  `json:"requireSenderAuthenticationEnabled,omitempty"`
+	// Members, Owners and Subscribers: Guids where resolved.
+	Members     []string `json:"members"`
+	Owners      []string `json:"owners"`
+	Subscribers []string `json:"subscribers"`
+}
+
+// RoleGroup is one management role group.
+type RoleGroup struct {
+	Name string `json:"name" jsonschema:"required"`
+	// Members: Guids where resolved, otherwise as Exchange returned them.
+	Members []string `json:"members"`
+	// Roles assigned to the group (regular, not delegating).
+	Roles []string `json:"roles"`
+}
+
+// RoleAssignmentPolicy is one role assignment policy.
+type RoleAssignmentPolicy struct {
+	Name string `json:"name" jsonschema:"required"`
+	// IsDefault marks the policy new mailboxes get.
+	IsDefault bool `json:"isDefault,omitempty"`
+	// AssignedRoles are the policy's end-user roles.
+	AssignedRoles []string `json:"assignedRoles"`
+}
+
+// Permission is one permission entry of a mailbox: Full Access
+// (Get-MailboxPermission), Send As (Get-ADPermission on-premises,
+// Get-RecipientPermission online) or a folder permission
+// (Get-MailboxFolderPermission).
+type Permission struct {
+	// Access is FullAccess, SendAs or Folder.
+	Access string `json:"access" jsonschema:"required,enum=FullAccess,enum=SendAs,enum=Folder"`
+	// Mailbox is the Guid of the mailbox (or group) the entry is on.
+	Mailbox string `json:"mailbox" jsonschema:"required,minLength=1"`
+	// Trustee is the entry's user as Exchange returned it (DOMAIN\name,
+	// NT AUTHORITY\SELF, a SID, an address).
+	Trustee string `json:"trustee"`
+	// TrusteeGuid is the Guid of the object the export resolved Trustee
+	// to, or empty.
+	TrusteeGuid string `json:"trusteeGuid,omitempty"`
+	// Folder is the folder of a folder permission.
+	Folder string `json:"folder,omitempty"`
+	// AccessRights of the entry (FullAccess, ReadPermission; a folder role).
+	AccessRights []string `json:"accessRights"`
+	// IsInherited marks an entry inherited from a parent object.
+	IsInherited bool `json:"isInherited,omitempty"`
+	// Deny marks an entry that denies the right.
+	Deny bool `json:"deny,omitempty"`
+}
+
+// MessageConfiguration is the message configuration of one mail user.
+type MessageConfiguration struct {
+	// Recipient is the Guid of the mail user.
+	Recipient                              string `json:"recipient" jsonschema:"required"`
+	EchoGroupMessageBackToSubscribedSender *bool  `json:"echoGroupMessageBackToSubscribedSender,omitempty"`
+}

@@ -1,0 +1,211 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// compare is what the script would do with one resource in the state's
+// organization, kind by kind as the engine's Sync- functions decide it.
+func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.st
+	switch r.Kind {
+	case KindOrganizationCustomization:
+		if st.OrganizationConfig.IsDehydrated != nil && *st.OrganizationConfig.IsDehydrated {
+			return ScriptChanged, []PropertyChange{{Name: "IsDehydrated", Old: true, New: false}}
+		}
+		return ScriptUnchanged, nil
+	case KindOrganizationRelationship:
+		return c.relationship(r)
+	case KindAvailabilityAddressSpace:
+		for i := range st.AvailabilityAddressSpaces {
+			a := &st.AvailabilityAddressSpaces[i]
+			if strings.EqualFold(a.ForestName, r.Name) {
+				if r.Absent {
+					return scriptRemoved, nil
+				}
+				return status(c.compareProperties(r, r.Properties(), func(name string) any {
+					switch name {
+					case "ForestName":
+						return stringValue(a.ForestName)
+					case "AccessMethod":
+						return stringValue(a.AccessMethod)
+					}
+					return boolValue(a.UseServiceAccount)
+				}))
+			}
+		}
+		return presence(r, false), nil
+	case KindOrganizationConfig:
+		return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(st.OrganizationConfig.ACLableSyncedObjectEnabled) }))
+	case KindAcceptedDomain:
+		for _, d := range st.AcceptedDomains {
+			if strings.EqualFold(d.DomainName, r.Name) {
+				return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
+			}
+		}
+		return ScriptAdded, nil
+	case KindSendConnector:
+		return c.sendConnector(r)
+	case KindUnifiedGroup:
+		g := c.dir.group(string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress))
+		if g == nil {
+			return ScriptAdded, nil
+		}
+		var ps []Property
+		for _, p := range r.Properties() {
+			if p.Name != "PrimarySmtpAddress" { // the engine finds the group by it
+				ps = append(ps, p)
+			}
+		}
+		ps = append(ps, Property{Name: "DisplayName", Value: r.Name})
+		return status(c.compareProperties(r, ps, func(name string) any {
+			switch name {
+			case "AccessType":
+				return stringValue(g.AccessType)
+			case "RequireSenderAuthenticationEnabled":
+				return boolValue(g.RequireSenderAuthenticationEnabled)
+			}
+			return stringValue(g.DisplayName)
+		}))
+	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
+		return c.groupLinks(r)
+	case KindEchoGroupMessages:
+		m := c.resolve(r, r.Name)
+		if m == nil {
+			return ScriptAdded, nil
+		}
+		return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.dir.echo[strings.ToLower(m.Guid)]) }))
+	case KindGroupWriteback:
+		g := c.dir.find(r.Name)
+		if g == nil {
+			return ScriptAdded, nil // not written back yet: the script reports it and does nothing
+		}
+		return status(c.compareProperties(r, r.Properties(), func(string) any { return g.InAddressLists }))
+	case KindRoleGroup:
+		return c.roleGroup(r)
+	case KindRoleAssignmentPolicy:
+		return c.policy(r)
+	case KindMailboxPolicy:
+		m := c.resolve(r, r.Name)
+		if m == nil {
+			return ScriptAdded, nil
+		}
+		return status(c.compareProperties(r, r.Properties(), func(string) any { return m.RoleAssignmentPolicy }))
+	case KindRemoteMailboxACL:
+		m := c.resolve(r, r.Name)
+		switch {
+		case m == nil:
+			return ScriptAdded, nil
+		case strings.Contains(strings.ToLower(m.RecipientDisplayType), "aclable"):
+			return ScriptUnchanged, nil
+		}
+		return ScriptChanged, []PropertyChange{{Name: "ACLableSyncedObjectEnabled", New: true}}
+	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		return c.permission(r)
+	}
+	return ScriptUnchanged, nil
+}
+
+// relationship finds a relationship by name, or with adopt the one whose
+// DomainNames overlap the declared ones (Find-HybridcRelationship).
+func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.st
+	var current *state.OrganizationRelationship
+	for i := range st.OrganizationRelationships {
+		if strings.EqualFold(st.OrganizationRelationships[i].Name, r.Name) {
+			current = &st.OrganizationRelationships[i]
+		}
+	}
+	if current == nil && !r.Absent {
+		var similar []*state.OrganizationRelationship
+		for i := range st.OrganizationRelationships {
+			rel := &st.OrganizationRelationships[i]
+			if len(setDifference(rel.DomainNames, texts(r.Relationship.DomainNames))) < len(rel.DomainNames) {
+				similar = append(similar, rel)
+			}
+		}
+		switch {
+		case len(similar) == 1 && isTrue(r.Relationship.Adopt):
+			current = similar[0]
+		case len(similar) > 0:
+			c.unresolved(r, "exists as '"+similar[0].Name+"' (same domains) and is not adopted")
+		}
+	}
+	if current == nil || r.Absent {
+		return presence(r, current != nil), nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return relationshipValue(current, name) }))
+}
+
+// relationshipValue is one property of a relationship by cmdlet parameter.
+func relationshipValue(rel *state.OrganizationRelationship, name string) any {
+	switch name {
+	case "DomainNames":
+		return rel.DomainNames
+	case "Enabled":
+		return boolValue(rel.Enabled)
+	case "FreeBusyAccessEnabled":
+		return boolValue(rel.FreeBusyAccessEnabled)
+	case "FreeBusyAccessLevel":
+		return stringValue(rel.FreeBusyAccessLevel)
+	case "FreeBusyAccessScope":
+		return stringValue(rel.FreeBusyAccessScope)
+	case "MailTipsAccessEnabled":
+		return boolValue(rel.MailTipsAccessEnabled)
+	case "MailTipsAccessLevel":
+		return stringValue(rel.MailTipsAccessLevel)
+	case "DeliveryReportEnabled":
+		return boolValue(rel.DeliveryReportEnabled)
+	case "TargetApplicationUri":
+		return stringValue(rel.TargetApplicationUri)
+	case "TargetAutodiscoverEpr":
+		return stringValue(rel.TargetAutodiscoverEpr)
+	case "TargetSharingEpr":
+		return stringValue(rel.TargetSharingEpr)
+	}
+	return nil
+}
+
+// sendConnector finds the connector by name, or with adopt the hybrid one,
+// and lists the declared address spaces it lacks (they are added, never
+// replaced).
+func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.st
+	var current, wizard []*state.SendConnector
+	for i := range st.SendConnectors {
+		sc := &st.SendConnectors[i]
+		if strings.EqualFold(sc.Name, r.Name) {
+			current = append(current, sc)
+		}
+		if sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365") {
+			wizard = append(wizard, sc)
+		}
+	}
+	if len(current) == 0 && len(wizard) == 1 && isTrue(r.Spec.(*config.SendConnector).Adopt) {
+		current = wizard
+	}
+	if len(current) == 0 {
+		c.unresolved(r, "no such send connector, and none to adopt")
+		return ScriptAdded, nil
+	}
+	var have []string
+	for _, s := range current[0].AddressSpaces {
+		have = append(have, addressSpaceDomain(s))
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return have }))
+}
+
+// addressSpaceDomain is the domain of an address space as Exchange shows
+// it (SMTP:contoso.mail.onmicrosoft.com;1).
+func addressSpaceDomain(s string) string {
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.IndexByte(s, ';'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}

@@ -1,0 +1,213 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// wanted resolves declared names to Guids (lower case), keeping the
+// declared name of each; names that resolve to no single object are
+// warned about and left out.
+func (c *stateComparer) wanted(r *Resource, names []string) (map[string]string, []string) {
+	out := make(map[string]string, len(names))
+	var order []string
+	for _, n := range names {
+		if m := c.resolve(r, n); m != nil {
+			g := strings.ToLower(m.Guid)
+			if _, dup := out[g]; !dup {
+				order = append(order, g)
+			}
+			out[g] = n
+		}
+	}
+	return out, order
+}
+
+// linkChange is a set property change of links: the declared names to add
+// and the current objects to remove, named by primary SMTP address (or
+// name).
+func (c *stateComparer) linkChange(name string, wanted map[string]string, order []string, have map[string]bool, remove []string, current []string, declared []string) []PropertyChange {
+	var added, removed []string
+	for _, g := range order {
+		if !have[g] {
+			added = append(added, wanted[g])
+		}
+	}
+	for _, g := range remove {
+		removed = append(removed, c.label(g))
+	}
+	if len(added)+len(removed) == 0 {
+		return nil
+	}
+	return []PropertyChange{{Name: name, Old: current, New: declared, Set: true,
+		Added: setDifference(added, nil), Removed: setDifference(removed, nil)}}
+}
+
+// label names an object of the state for people: its primary SMTP
+// address, else its name, else its Guid.
+func (c *stateComparer) label(guid string) string {
+	if r := c.dir.find(guid); r != nil {
+		for _, s := range []string{r.PrimarySmtpAddress, r.Name} {
+			if s != "" {
+				return s
+			}
+		}
+	}
+	return guid
+}
+
+// extras are the Guids in have that are not wanted, except those keep
+// holds, sorted.
+func extras(have map[string]bool, wanted map[string]string, keep func(string) bool) []string {
+	var out []string
+	for g := range have {
+		if _, ok := wanted[g]; !ok && (keep == nil || !keep(g)) {
+			out = append(out, g)
+		}
+	}
+	return setDifference(out, nil)
+}
+
+// groupLinks compares a group's members, owners or unsubscribed members
+// (Sync-HybridcGroupLinks): members and owners added, extras removed only
+// when exclusive (members who are owners kept); unsubscribed members
+// removed from the subscribers.
+func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange) {
+	g := r.Spec.(*config.UnifiedGroup)
+	links := r.Properties()[0]
+	declared := links.Value.([]string)
+	wanted, order := c.wanted(r, declared)
+	group := c.dir.group(string(g.PrimarySmtpAddress))
+	if group == nil {
+		if len(declared) == 0 {
+			return ScriptUnchanged, nil
+		}
+		return ScriptChanged, []PropertyChange{{Name: "Links", New: declared, Set: true, Added: setDifference(declared, nil)}}
+	}
+	var current []string
+	switch r.Kind {
+	case KindGroupMembers:
+		current = group.Members
+	case KindGroupOwners:
+		current = group.Owners
+	default:
+		current = group.Subscribers
+	}
+	have, _ := c.dir.guids(current)
+	if r.Kind == KindGroupSubscribers {
+		var unsubscribe []string
+		for _, g := range order {
+			if have[g] {
+				unsubscribe = append(unsubscribe, wanted[g])
+			}
+		}
+		if len(unsubscribe) == 0 {
+			return ScriptUnchanged, nil
+		}
+		return ScriptChanged, []PropertyChange{{Name: "Subscribers", Old: current, Set: true, Removed: setDifference(unsubscribe, nil)}}
+	}
+	var remove []string
+	if !links.Additive {
+		owners, _ := c.dir.guids(group.Owners)
+		keep := func(g string) bool { return r.Kind == KindGroupMembers && owners[g] }
+		remove = extras(have, wanted, keep)
+	}
+	return status(c.linkChange(linkName(r.Kind), wanted, order, have, remove, current, declared))
+}
+
+// linkName is the link type of a group links kind, as plans name it.
+func linkName(kind string) string {
+	if kind == KindGroupOwners {
+		return "Owners"
+	}
+	return "Members"
+}
+
+// roleGroup compares a role group's members (as security principals) and
+// roles (Sync-HybridcRoleGroup): both added; with exclusive, extra members
+// removed (never a group from a built-in role group) and extra roles
+// unassigned (never from a built-in one).
+func (c *stateComparer) roleGroup(r *Resource) (ScriptStatus, []PropertyChange) {
+	var current *state.RoleGroup
+	for i := range c.dir.st.RoleGroups {
+		if strings.EqualFold(c.dir.st.RoleGroups[i].Name, r.Name) {
+			current = &c.dir.st.RoleGroups[i]
+		}
+	}
+	if current == nil || r.Absent {
+		return presence(r, current != nil), nil
+	}
+	builtIn := BuiltInRoleGroup(r.Name, r.Target.Online)
+	var out []PropertyChange
+	for _, p := range r.Properties() {
+		declared := p.Value.([]string)
+		if p.Name == "Roles" {
+			ps := c.compareProperties(r, []Property{{Name: "Roles", Value: declared, Compare: CompareSet, Additive: p.Additive || builtIn}}, func(string) any { return current.Roles })
+			out = append(out, ps...)
+			continue
+		}
+		wanted, order := c.wanted(r, declared)
+		have, _ := c.dir.guids(current.Members)
+		var remove []string
+		if !p.Additive {
+			remove = extras(have, wanted, func(g string) bool {
+				m := c.dir.find(g)
+				return builtIn && m != nil && strings.Contains(m.RecipientTypeDetails+" "+m.Identity, "Group")
+			})
+		}
+		out = append(out, c.linkChange("Members", wanted, order, have, remove, current.Members, declared)...)
+	}
+	return status(out)
+}
+
+// policy compares a role assignment policy's roles.
+func (c *stateComparer) policy(r *Resource) (ScriptStatus, []PropertyChange) {
+	for i := range c.dir.st.RoleAssignmentPolicies {
+		p := &c.dir.st.RoleAssignmentPolicies[i]
+		if strings.EqualFold(p.Name, r.Name) {
+			if r.Absent {
+				return scriptRemoved, nil
+			}
+			return status(c.compareProperties(r, r.Properties(), func(string) any { return p.AssignedRoles }))
+		}
+	}
+	return presence(r, false), nil
+}
+
+// permission compares one delegated permission (Sync-Hybridc*Permission):
+// granted when a non-inherited, non-Deny entry of the mailbox gives the
+// right to the trustee.
+func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange) {
+	p := r.Spec.(*config.Permission)
+	mailbox, trustee := c.resolve(r, string(p.Mailbox)), c.resolve(r, string(p.Trustee))
+	if mailbox == nil || trustee == nil {
+		return presence(r, false), nil
+	}
+	want := strings.ToLower(trustee.Guid)
+	granted := false
+	var current *state.Permission
+	switch r.Kind {
+	case KindSendOnBehalf:
+		have, _ := c.dir.guids(mailbox.GrantSendOnBehalfTo)
+		granted = have[want]
+	default:
+		access := map[string]string{KindFullAccess: state.FullAccess, KindSendAs: state.SendAs, KindFolderPermission: state.Folder}[r.Kind]
+		for _, e := range c.dir.permissions[strings.ToLower(mailbox.Guid)] {
+			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !strings.EqualFold(e.Folder, string(p.Folder))) {
+				continue
+			}
+			if access == state.FullAccess && !containsFold(e.AccessRights, "FullAccess") {
+				continue
+			}
+			if u := c.dir.aceUser(e.Trustee, e.TrusteeGuid); u != nil && strings.ToLower(u.Guid) == want {
+				granted, current = true, e
+			}
+		}
+	}
+	if r.Kind != KindFolderPermission || r.Absent || !granted {
+		return presence(r, granted), nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return current.AccessRights }))
+}

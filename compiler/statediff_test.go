@@ -1,0 +1,134 @@
+package compiler
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// exampleStates analyzes an example and synthesizes its organizations'
+// states, passed through JSON as a file would be.
+func exampleStates(t *testing.T, path string) (*Result, []*StateFile) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Analyze(Source{Name: path, Data: data})
+	if res.Plan == nil {
+		t.Fatalf("%s: %s", path, res.Diagnostics)
+	}
+	var files []*StateFile
+	for i, st := range SynthesizeStates(res, "test") {
+		b, err := json.Marshal(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf, diags := LoadState(Source{Name: "state" + string(rune('0'+i)) + ".json", Data: b})
+		if sf == nil {
+			t.Fatalf("%s: %s", path, diags)
+		}
+		files = append(files, sf)
+	}
+	return res, files
+}
+
+// TestDiffStateInSync: every example's own synthesized state is in sync
+// with it: plan --state reports no change.
+func TestDiffStateInSync(t *testing.T) {
+	paths, _ := filepath.Glob("../examples/*.yaml")
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			res, states := exampleStates(t, path)
+			ch, diags := DiffState(res.Plan, states)
+			for _, d := range diags {
+				if d.Code != CodeStateMissing || !strings.Contains(d.Message, "Entra Connect") {
+					t.Errorf("unexpected: %s", d)
+				}
+			}
+			if ch.HasChanges() {
+				for _, s := range ch.Scripts {
+					for _, l := range [][]*ResourceChange{s.Added, s.Removed, s.Changed} {
+						for _, rc := range l {
+							t.Errorf("%s: %s %+v", s.File, rc.ID, rc.Properties)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDiffStateNamesTheProperty: one property changed in the organization
+// is one change, naming it; a set that is not exclusive never shows a
+// removal.
+func TestDiffStateNamesTheProperty(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(st *state.State)
+		want   string // resource/property, or "" for no change
+	}{
+		{name: "relationship level", change: func(st *state.State) {
+			if st.Kind == state.OnPremises {
+				st.OrganizationRelationships[0].FreeBusyAccessLevel = "AvailabilityOnly"
+			}
+		}, want: "organizationRelationship/To Cloud FreeBusyAccessLevel"},
+		{name: "extra domain on a replaced set", change: func(st *state.State) {
+			if st.Kind == state.OnPremises {
+				st.OrganizationRelationships[0].DomainNames = append(st.OrganizationRelationships[0].DomainNames, "old.contoso.com")
+			}
+		}, want: "organizationRelationship/To Cloud DomainNames"},
+		{name: "extra role of an additive role group", change: func(st *state.State) {
+			for i := range st.RoleGroups {
+				st.RoleGroups[i].Roles = append(st.RoleGroups[i].Roles, "Extra Role")
+			}
+		}, want: ""},
+		{name: "mixed case is the same", change: func(st *state.State) {
+			for i := range st.OrganizationRelationships {
+				st.OrganizationRelationships[i].Name = strings.ToUpper(st.OrganizationRelationships[i].Name)
+				st.OrganizationRelationships[i].FreeBusyAccessLevel = strings.ToLower(st.OrganizationRelationships[i].FreeBusyAccessLevel)
+			}
+		}, want: ""},
+		{name: "permission revoked", change: func(st *state.State) {
+			if st.Kind == state.ExchangeOnline {
+				var keep []state.Permission
+				for _, p := range st.Permissions {
+					if p.Access != state.FullAccess || p.TrusteeGuid == "" {
+						keep = append(keep, p)
+					}
+				}
+				st.Permissions = keep
+			}
+		}, want: "fullAccessPermission/ONPREM1 on EXO1 +"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, states := exampleStates(t, "../examples/contoso-complete.yaml")
+			for _, sf := range states {
+				tt.change(sf.State)
+			}
+			ch, _ := DiffState(res.Plan, states)
+			var got []string
+			for _, s := range ch.Scripts {
+				for _, rc := range s.Added {
+					got = append(got, rc.ID+" +")
+				}
+				for _, rc := range s.Changed {
+					for _, p := range rc.Properties {
+						got = append(got, rc.ID+" "+p.Name)
+					}
+				}
+			}
+			if strings.Join(got, "; ") != tt.want {
+				t.Errorf("changes %q, want %q", got, tt.want)
+			}
+			if ch.HasChanges() != (tt.want != "") {
+				t.Errorf("HasChanges %v", ch.HasChanges())
+			}
+		})
+	}
+}

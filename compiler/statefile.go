@@ -1,0 +1,166 @@
+package compiler
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// StateSchemaURL is the $id of schema/state.schema.json, which state files
+// name in their $schema.
+const StateSchemaURL = "https://hybridc.dev/schema/state.schema.json"
+
+// StateFile is one state file as read: its name, the state it holds, and
+// its bytes (for positions in messages).
+type StateFile struct {
+	Name  string
+	State *state.State
+}
+
+// LoadState decodes one state file. Errors name the file and the line and
+// column of the offending JSON, and the JSON pointer of the value where
+// encoding/json gives it. Unknown fields are allowed: later versions of
+// the export may add some within format version 1.
+func LoadState(src Source) (*StateFile, Diagnostics) {
+	var diags Diagnostics
+	data := bytes.TrimPrefix(src.Data, []byte("\ufeff"))
+	var st state.State
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&st); err != nil {
+		diags = append(diags, stateDecodeError(src.Name, data, err))
+		return nil, diags
+	}
+	if dec.More() {
+		off := int(dec.InputOffset())
+		diags.errorf(offsetPos(src.Name, data, off), CodeStateSyntax, "more than one JSON value: a state file holds one object")
+		return nil, diags
+	}
+	at := func(key string) Pos { return keyPos(src.Name, data, key) }
+	switch {
+	case st.FormatVersion != state.FormatVersion:
+		diags.errorf(at("formatVersion"), CodeStateVersion, "/formatVersion: %d is not a state format this hybridc reads (%d): export again with this hybridc's export scripts", st.FormatVersion, state.FormatVersion)
+	case st.Kind != state.OnPremises && st.Kind != state.ExchangeOnline:
+		diags.errorf(at("kind"), CodeStateVersion, "/kind: %q is neither %q nor %q", st.Kind, state.OnPremises, state.ExchangeOnline)
+	case strings.TrimSpace(st.Organization) == "":
+		diags.errorf(at("organization"), CodeStateContent, "/organization: missing or empty: the organization the export read")
+	}
+	for i, r := range st.Recipients {
+		if r.Guid == "" {
+			diags.errorf(at("recipients"), CodeStateContent, "/recipients/%d/guid: missing: every recipient needs its Guid", i)
+			break
+		}
+	}
+	for i, p := range st.Permissions {
+		if p.Mailbox == "" || (p.Access != state.FullAccess && p.Access != state.SendAs && p.Access != state.Folder) {
+			diags.errorf(at("permissions"), CodeStateContent, "/permissions/%d: needs mailbox and access (FullAccess, SendAs or Folder)", i)
+			break
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return &StateFile{Name: src.Name, State: &st}, diags
+}
+
+// LoadStates loads several state files and checks that no two describe the
+// same organization (CheckStates).
+func LoadStates(srcs []Source) ([]*StateFile, Diagnostics) {
+	var out []*StateFile
+	var diags Diagnostics
+	for _, src := range srcs {
+		sf, ds := LoadState(src)
+		diags = append(diags, ds...)
+		if sf != nil {
+			out = append(out, sf)
+		}
+	}
+	out, ds := CheckStates(out)
+	return out, append(diags, ds...).Sort()
+}
+
+// CheckStates reports every state that describes the same organization as
+// an earlier one, and returns the others.
+func CheckStates(states []*StateFile) ([]*StateFile, Diagnostics) {
+	var out []*StateFile
+	var diags Diagnostics
+	seen := map[string]string{}
+	for _, sf := range states {
+		key := sf.State.Kind + "/" + strings.ToLower(sf.State.Organization)
+		if prev, dup := seen[key]; dup {
+			diags.errorf(Pos{File: sf.Name, Line: 1, Col: 1}, CodeStateContent,
+				"/organization: %s describes %s %q too: give each organization's state once", prev, sf.State.Kind, sf.State.Organization)
+			continue
+		}
+		seen[key] = sf.Name
+		out = append(out, sf)
+	}
+	return out, diags
+}
+
+// stateDecodeError turns an encoding/json error into a diagnostic at the
+// offending byte, with the JSON pointer where the error names a field.
+func stateDecodeError(name string, data []byte, err error) Diagnostic {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return Diagnostic{Pos: offsetPos(name, data, int(syntax.Offset)), Code: CodeStateSyntax, Message: "not valid JSON: " + syntax.Error()}
+	case errors.As(err, &typ):
+		pointer := "/" + strings.ReplaceAll(typ.Field, ".", "/")
+		return Diagnostic{Pos: offsetPos(name, data, int(typ.Offset)), Code: CodeStateSyntax,
+			Message: fmt.Sprintf("%s: a JSON %s where the state format has %s", pointer, typ.Value, typ.Type)}
+	}
+	return Diagnostic{Pos: offsetPos(name, data, len(data)), Code: CodeStateSyntax, Message: "not valid JSON: " + err.Error()}
+}
+
+// offsetPos is the 1-based line and column (in characters) of a byte offset.
+func offsetPos(name string, data []byte, off int) Pos {
+	off = max(0, min(off, len(data)))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{File: name, Line: line, Col: 1 + len([]rune(string(data[start:off])))}
+}
+
+// keyPos is the position of the first top-level-looking "key": in data, or
+// the start of the file.
+func keyPos(name string, data []byte, key string) Pos {
+	if i := bytes.Index(data, []byte(`"`+key+`"`)); i >= 0 {
+		return offsetPos(name, data, i)
+	}
+	return Pos{File: name, Line: 1, Col: 1}
+}
+
+// MarshalState writes a state as the export scripts' JSON would read back:
+// indented by two spaces, HTML characters unescaped, a final newline. The
+// same state always gives the same bytes.
+func MarshalState(st *state.State) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(st); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// StateFileName is the file name an export of st is written to by
+// convention: onprem-<organization>.json or online-<tenant>.json, with
+// characters unsafe in file names replaced.
+func StateFileName(st *state.State) string {
+	prefix := "online-"
+	if st.Kind == state.OnPremises {
+		prefix = "onprem-"
+	}
+	safe := strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '.' || r == '-' || r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, st.Organization)
+	return prefix + safe + ".json"
+}

@@ -35,6 +35,9 @@ var effectExceptions = map[string]effect{
 	"connect-exchangeonline":    reads,
 	"connect-ippssession":       reads,
 	"disconnect-exchangeonline": reads,
+	// Sets the directory scope of this session (-ViewEntireForest) and
+	// changes nothing in the organization.
+	"set-adserversettings": reads,
 }
 
 // cmdletEffect classifies an Exchange cmdlet by name (case-insensitive).
@@ -65,8 +68,8 @@ func cmdletEffect(name string) effect {
 // in the catalog that changes Exchange state. Get-, Test-, Search-,
 // Preview-, Check- and Dump-* cmdlets read; Export-* cmdlets write files or
 // return data and are not state-changing (CheckReadOnly refuses them all the
-// same); Connect-ExchangeOnline, Connect-IPPSSession and
-// Disconnect-ExchangeOnline only manage the session. Every other verb (New,
+// same); Connect-ExchangeOnline, Connect-IPPSSession,
+// Disconnect-ExchangeOnline and Set-ADServerSettings only manage the session. Every other verb (New,
 // Set, Add, Remove, Enable, Disable, Update, Install, Uninstall, Clear,
 // Start, Stop, Suspend, Resume, Import, Move, Restore, Invoke, Send, ...)
 // changes state, as do Search-Mailbox (it can delete or copy messages) and

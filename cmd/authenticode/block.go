@@ -131,6 +131,9 @@ func encodeBlock(der []byte, enc textEncoding) []byte {
 	return enc.encode(sb.String())
 }
 
+// base64Chars are the characters of standard base64 text.
+const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+
 // decodeBlock parses a signature block (from its begin line to the end of
 // the file) and returns the DER it holds.
 func decodeBlock(tail []byte, enc textEncoding) ([]byte, error) {
@@ -152,7 +155,13 @@ func decodeBlock(tail []byte, enc textEncoding) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("%w: line %d of the block is not a '# ' comment", ErrMalformed, i+1)
 		}
-		b64.WriteString(strings.TrimSpace(data))
+		// Only base64 characters: Go's decoder skips CR and LF inside the
+		// text, which would let a line of the block carry a line break that
+		// PowerShell reads as the end of the comment.
+		if strings.TrimLeft(data, base64Chars) != "" {
+			return nil, fmt.Errorf("%w: line %d of the block holds a character that is not base64", ErrMalformed, i+1)
+		}
+		b64.WriteString(data)
 	}
 	if i == len(lines) {
 		return nil, fmt.Errorf("%w: no '%s' line", ErrMalformed, endMarker)
@@ -201,6 +210,23 @@ func hashInput(body []byte, enc textEncoding) ([]byte, error) {
 		return nil, err
 	}
 	return appendUTF16LE(make([]byte, 0, 2*len(text)), text), nil
+}
+
+// CheckBlock reports whether a script's signature block, if it has one, is
+// well formed: its lines are exactly a begin line, base64 comment lines and
+// an end line, with nothing after it. It does not check the signature
+// itself (Verify does).
+func CheckBlock(script []byte) error {
+	enc, err := detectEncoding(script)
+	if err != nil {
+		return err
+	}
+	loc, ok := findBlock(script, enc)
+	if !ok {
+		return nil
+	}
+	_, err = decodeBlock(script[loc.start:], enc)
+	return err
 }
 
 // Strip returns the script without its signature block (and the CRLF that

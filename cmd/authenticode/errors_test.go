@@ -151,6 +151,7 @@ func TestVerifyFailures(t *testing.T) {
 		{name: "signature value changed", script: damageSignature(t, signed), roots: testRoots(t), want: ErrBadSignature, wantText: "signature is invalid"},
 		{name: "bad base64", script: bytes.Replace(signed, []byte("\r\n# MII"), []byte("\r\n# !II"), 1), roots: testRoots(t), want: ErrMalformed, wantText: "base64"},
 		{name: "truncated block", script: signed[:len(signed)-40], roots: testRoots(t), want: ErrMalformed, wantText: "End signature block"},
+		{name: "carriage return inside a block line", script: bytes.Replace(signed, []byte("\r\n# MII"), []byte("\r\n# M\rII"), 1), roots: testRoots(t), want: ErrMalformed, wantText: "not base64"},
 		{name: "text after block", script: append(bytes.Clone(signed), "Write-Host 'evil'\r\n"...), roots: testRoots(t), want: ErrMalformed, wantText: "text after"},
 		{name: "unknown root", script: signed, roots: otherRoots, want: ErrUntrusted, wantText: "not trusted"},
 		{name: "expired, no timestamp", script: expiredSigned, roots: testRoots(t), want: ErrExpired, wantText: "no timestamp"},

@@ -43,6 +43,10 @@ func TestCompileCheck(t *testing.T) {
 		{name: "compiled from another version", from: staleDir, wantCode: ExitFindings,
 			wantStdout: []string{"onprem.ps1: stale: compiled from another version of " + exampleYAML}},
 		{name: "signed, checked with the signing flags", from: signedDir, extra: signing, wantCode: ExitOK},
+		{name: "signed, with code after the signature block", from: signedDir, extra: signing, setup: func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "onprem.ps1")
+			writeBytes(t, p, append(readFile(t, p), "Start-Process calc\r\n"...))
+		}, wantCode: ExitFindings, wantStdout: []string{"onprem.ps1: its signature block is not well formed"}},
 		{name: "signed, checked without them", from: signedDir, wantCode: ExitFindings,
 			wantStdout: []string{"onprem.ps1: signed: give the signing flags you compile with"}},
 		{name: "unsigned, checked with the signing flags", from: current, extra: signing, wantCode: ExitFindings,

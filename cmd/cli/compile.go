@@ -190,6 +190,13 @@ func checkScript(path, name string, want []byte, signed bool) string {
 		return strings.TrimPrefix(err.Error(), path+" ")
 	}
 	body, isSigned := authenticode.Strip(have)
+	if isSigned {
+		// Only a well-formed block may follow the body: text after the end
+		// line, or a line break inside the block, would run.
+		if err := authenticode.CheckBlock(have); err != nil {
+			return "its signature block is not well formed: " + err.Error()
+		}
+	}
 	switch {
 	case signed && !isSigned:
 		return "not signed (the signing flags say the scripts are signed)"

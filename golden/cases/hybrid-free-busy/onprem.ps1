@@ -661,7 +661,7 @@ function Sync-HybridcAvailabilityAddressSpace {
             return
         }
         $old = $current[0]
-        $key = [string]$old.ForestName
+        $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
             # Everything that can fail before the removal is done before it:
             # the credentials are asked for first.

@@ -891,7 +891,9 @@ function Sync-HybridcRoleGroup {
             }
             foreach ($role in $removeRoles) {
                 foreach ($assignment in $assigned[$role]) {
-                    $assignmentKey = Get-HybridcKey -Object $assignment
+                    # Role assignments are named by their Name (the only
+                    # form Remove-ManagementRoleAssignment documents).
+                    $assignmentKey = [string]$assignment.Name
                     $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
                 }
             }

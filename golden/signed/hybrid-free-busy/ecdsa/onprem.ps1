@@ -661,7 +661,7 @@ function Sync-HybridcAvailabilityAddressSpace {
             return
         }
         $old = $current[0]
-        $key = [string]$old.ForestName
+        $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
             # Everything that can fail before the removal is done before it:
             # the credentials are asked for first.
@@ -725,10 +725,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBpKb9PgvMXCkTp
-# XGIgX4Sk/MwiZKn5uKT9uP/Qu/hGZKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAJ2wdIqG6WaUiF
+# LR0A7IBxCI3mGGsM5tmNeQi3IAFDbaCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -760,12 +760,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIB4/Lp5jiRsgqyp6iVWfD61aC1lI800COnWak7bjFFgFMAoGCCqGSM49
-# BAMCBEYwRAIgEsGs85qPbicstICNm9XPx7MK7m7iO6bRIH5r9YLYDs8CIBpQo9ce
-# uC19S3IT+L9aMsXTQjRK92Jd0hSG5zmTy2FP
+# AQkEMSIEIM/57igpd9WmKNHYCTTwq1kBZuD3fflFdTDnNPId6p5tMAoGCCqGSM49
+# BAMCBEcwRQIhAJZV2OBmbrA0PRIHH7Asb65cGpZ7vgq29tD9qAwukgfXAiBOXT5V
+# fXM60rz6fz7xvk9dmuYIZSa3Ku3mTu33p4rInw==
 # SIG # End signature block

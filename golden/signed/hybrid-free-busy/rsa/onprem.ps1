@@ -661,7 +661,7 @@ function Sync-HybridcAvailabilityAddressSpace {
             return
         }
         $old = $current[0]
-        $key = [string]$old.ForestName
+        $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
             # Everything that can fail before the removal is done before it:
             # the credentials are asked for first.
@@ -727,8 +727,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBpKb9PgvMXCkTp
-# XGIgX4Sk/MwiZKn5uKT9uP/Qu/hGZKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAJ2wdIqG6WaUiF
+# LR0A7IBxCI3mGGsM5tmNeQi3IAFDbaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -769,11 +769,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIB4/Lp5jiRsgqyp6iVWfD61aC1lI800COnWak7bjFFgF
-# MA0GCSqGSIb3DQEBAQUABIIBAF2XurOs2LpIYvsRgGzfl6XYfD9S27vNdxiSmB4u
-# yrCbm6nPZCHvSSkiHRZCNbGxljDbH26USiyksfoDIvHHN/gm44YF6vGQ9Z/JfIHW
-# jZoCQmjDL76bbGkcUGJtYNGsr7vApqjj0+2g04Tg0HRsk9+sufPpMUX2wLx8mmH/
-# VXu4vq/dDjWswuOS/tNp5nQWVHHj5j3O+2snuZdruztbbakNtPgW5DNsYasPBZRG
-# ut3Lfa8Jc3EWh4M8jVc7UVwX2g02kuuSMuz68DYojGwsDD3smrCA0iC4IWMUFeeo
-# +X6HIuRQc04RpNNdp6/5TbID2xeA8O0pFDhYL8oFO6m2Nbk=
+# LwYJKoZIhvcNAQkEMSIEIM/57igpd9WmKNHYCTTwq1kBZuD3fflFdTDnNPId6p5t
+# MA0GCSqGSIb3DQEBAQUABIIBAI7a0RoF3sQM8rpQIan2QfC+pu0yZvZwu+x+5DJW
+# of6uV26e6MZgF1HXy4g3zstDhp+zJw73Vg7Q4sgD78Vs2wsl7758ogah9pb5CR8K
+# C4yXXaP3BkkomkCcxweJf2DO/a5tsWTNhDswggkgKq2f5CFLmJp4wZLDEceejkuc
+# +7BtunH+LH9p0m6Rm3RbV31AYIL6wgc0N7mdqk5K4GWkINV3xH0RQoPZxxm1oaaB
+# EJ/LfVDYMFq8cpZh0yEg+huU5i6e57WyxT2wbgCeXI59JVJPMwl09Erh1If3aEeb
+# sZR3s1sGkZ0HwhycPGCAVEG0fX2gbQr9jg2JBVpUWcwGumg=
 # SIG # End signature block

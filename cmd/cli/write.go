@@ -87,16 +87,47 @@ func replaceFiles(writes []fileWrite) (err error) {
 		}
 		temps = append(temps, t)
 	}
+	// The journal of each folder says how to undo the renames, should this
+	// run be killed while renaming; removing it is the commit point.
+	backups := make([]string, len(writes))
+	journals := map[string][]journalEntry{}
+	for i, w := range writes {
+		if _, err := os.Lstat(w.path); err == nil {
+			backups[i] = filepath.Join(filepath.Dir(w.path), backupPrefix+randomSuffix())
+		}
+		e := journalEntry{Target: filepath.Base(w.path)}
+		if backups[i] != "" {
+			e.Backup = filepath.Base(backups[i])
+		}
+		d := filepath.Dir(w.path)
+		journals[d] = append(journals[d], e)
+	}
+	for d, entries := range journals {
+		if err := writeJournal(d, entries); err != nil {
+			for j := range journals {
+				removeJournal(j)
+			}
+			return fmt.Errorf("writing in %s: %w; nothing was written", d, unwrapPath(err))
+		}
+	}
 	var done []replacement
 	for i, w := range writes {
-		r, err := replaceOne(temps[i], w.path)
+		r, err := replaceOne(temps[i], w.path, backups[i])
 		if err != nil {
-			if rb := rollBack(done); rb != nil {
+			rb := rollBack(done)
+			if rb != nil {
+				// The journal stays: the next run finishes the rollback.
 				return fmt.Errorf("cannot replace %s: %w; restoring the files replaced before it failed: %v", w.path, unwrapPath(err), rb)
+			}
+			for d := range journals {
+				removeJournal(d)
 			}
 			return fmt.Errorf("cannot replace %s: %w; every file was left as it was", w.path, unwrapPath(err))
 		}
 		done = append(done, r)
+	}
+	for d := range journals {
+		removeJournal(d)
 	}
 	for _, r := range done {
 		if r.backup != "" {
@@ -113,13 +144,13 @@ type replacement struct {
 }
 
 // replaceOne renames temp over target, keeping target's previous version
-// as a backup: a hard link where the file system has them (target is never
-// missing), otherwise the old file renamed aside first.
-func replaceOne(temp, target string) (replacement, error) {
-	r := replacement{target: target}
+// under backup ("" when there is none): a hard link where the file system
+// has them (target is never missing), otherwise the old file renamed aside
+// first.
+func replaceOne(temp, target, backup string) (replacement, error) {
+	r := replacement{target: target, backup: backup}
 	movedAside := false
-	if _, err := os.Lstat(target); err == nil {
-		r.backup = filepath.Join(filepath.Dir(target), backupPrefix+randomSuffix())
+	if r.backup != "" {
 		if err := os.Link(target, r.backup); err != nil {
 			if err := os.Rename(target, r.backup); err != nil {
 				return r, err
@@ -197,10 +228,12 @@ func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
 	return f.Name(), nil
 }
 
-// removeLeftovers removes the temporary and backup files that a killed
-// hybridc left in dir: regular files named with tempPrefix or
+// removeLeftovers undoes the renames of a hybridc killed while renaming
+// into dir (its journal), then removes the temporary and backup files a
+// killed hybridc left in dir: regular files named with tempPrefix or
 // backupPrefix, or as earlier versions named their temporary files.
 func removeLeftovers(dir string) {
+	recoverJournal(dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return

@@ -34,6 +34,7 @@ var hostileValues = []struct {
 	{name: "next line", value: "\u0085Remove-Mailbox x"},
 	{name: "line separator", value: "\u2028Remove-Mailbox x\u2029"},
 	{name: "invisible characters", value: "Organization Manage\u00ADment\u200B\u202Emoc.\u2066"},
+	{name: "format characters of every plane", value: "Manage\u0890ment\U000E0041\U0001D173"},
 	{name: "semicolon and pipe", value: "; Remove-Mailbox x | Out-Null"},
 	{name: "block comment", value: " #> <# Remove-Mailbox x"},
 	{name: "issue 8's payload", value: `<#>Get-Mailbox|Remove-Mailbox -Confirm:$false;$z="+"";try{#`},

@@ -47,7 +47,7 @@ func Validate(doc *Document) Diagnostics {
 	if err != nil {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 	}
-	diags := foldedDuplicates(doc)
+	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
 	err = sch.Validate(doc.tree)
 	if err == nil {
 		return diags.Sort()

@@ -1,6 +1,9 @@
 package config
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // hostLabel is one DNS label: letters, digits and inner hyphens.
 const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
@@ -15,7 +18,33 @@ const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
 // looks harmless compare equal to another where a comparison ignores them
 // (PowerShell's -eq does). The characters are written as themselves, which
 // RE2 and ECMA-262 both read inside a class.
-const controls = `\x00-\x1F\x7F-\x9F` + "\u00AD\u0600-\u0605\u061C\u06DD\u070F\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB"
+var controls = `\x00-\x1F\x7F-\x9F` + "\u2028\u2029" + formatChars()
+
+// formatChars is a character class body (ranges) of the format characters
+// of the Basic Multilingual Plane, from Go's Unicode tables (category Cf).
+// Format characters beyond it (tags, musical symbol controls) are refused
+// by the validate stage itself: ECMA-262 patterns without the u flag, as
+// editors read the schema, cannot name them.
+func formatChars() string {
+	var b strings.Builder
+	for _, r := range unicode.Cf.R16 {
+		for lo := rune(r.Lo); lo <= rune(r.Hi); lo += rune(r.Stride) {
+			hi := lo
+			if r.Stride == 1 {
+				hi = rune(r.Hi)
+			}
+			b.WriteRune(lo)
+			if hi > lo {
+				b.WriteByte('-')
+				b.WriteRune(hi)
+			}
+			if r.Stride == 1 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
 
 // wildcards are the characters Exchange reads as wildcards in an identity
 // (Get-MailUser -Identity '*' is every mail user).
@@ -23,7 +52,7 @@ const wildcards = `*?`
 
 // exactName forbids control characters and wildcards: a name or identity
 // must name exactly one object.
-const exactName = `^[^` + controls + wildcards + `]*$`
+var exactName = `^[^` + controls + wildcards + `]*$`
 
 // aliasChars are the characters of an Exchange alias but the period, less
 // the wildcards * and ? (Exchange allows them; in an identity they match

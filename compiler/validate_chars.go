@@ -1,0 +1,39 @@
+package compiler
+
+import (
+	"fmt"
+	"strconv"
+	"unicode"
+)
+
+// invisibleBeyondBMP reports every string value that holds a format
+// character (Unicode category Cf) beyond the Basic Multilingual Plane, such
+// as the tag characters U+E0001 to U+E007F: the schema's patterns refuse
+// the others, but cannot name these in the regular expressions editors read.
+// Such characters make names that look alike differ, and never reach a
+// script (the data writer refuses them too).
+func invisibleBeyondBMP(doc *Document) Diagnostics {
+	var diags Diagnostics
+	var walk func(v any, pointer string)
+	walk = func(v any, pointer string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range sortedKeys(v) {
+				walk(v[k], pointer+"/"+escapePointer(k))
+			}
+		case []any:
+			for i, x := range v {
+				walk(x, pointer+"/"+strconv.Itoa(i))
+			}
+		case string:
+			for _, r := range v {
+				if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
+					diags.errorf(doc.At(pointer, false), CodeBadFormat, "%s holds the invisible format character %s: names must be visible text", fmt.Sprintf("%q", v), fmt.Sprintf("U+%04X", r))
+					return
+				}
+			}
+		}
+	}
+	walk(doc.tree, "")
+	return diags
+}

@@ -255,8 +255,8 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 	}
 	// The decoder reads the node tree; a merged one has none as written, so
 	// it is built from the merged values. Positions come from the index.
-	root := &yaml.Node{}
-	if err := root.Encode(m.doc.tree); err != nil {
+	root, err := nodeOf(m.doc.tree)
+	if err != nil {
 		diags.errorf(Pos{File: b.Name, Line: 1, Col: 1}, CodeUnsupportedYAML, "cannot merge the files: %v", err)
 		return nil, diags.Sort()
 	}

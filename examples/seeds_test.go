@@ -120,7 +120,7 @@ func TestSeedCommands(t *testing.T) {
 			code: []string{"ADConnectorAccountDN = [string]$item.ConnectorAccountDN", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop"}},
 		{name: "seed 003: Send As on-premises half", example: "permissions.yaml", script: "onprem.ps1", kind: "sendAsOnPremises",
 			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM1'"}, function: "Sync-HybridcSendAsPermission",
-			code: []string{"$Keys | Get-ADPermission -ErrorAction Stop", "Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As'"}},
+			code: []string{"$Chunk | Get-ADPermission -ErrorAction Stop", "Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As'"}},
 		{name: "seed 003: Send As online half", example: "permissions.yaml", script: "online.ps1", kind: "sendAsOnline",
 			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM1'"}, function: "Sync-HybridcSendAsPermission",
 			code: []string{"Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop", "Add-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs'"}},

@@ -137,6 +137,9 @@ $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[o
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
+# Resources in a row that failed with throttling or a transient failure
+# retries did not cure, over items and bulk reads: three stop the run.
+$script:HybridcTransientInARow = 0
 
 function Get-HybridcValue {
     # A property of an Exchange object or an entry of a data item, or $null
@@ -285,7 +288,9 @@ function Write-HybridcReport {
         results        = $script:HybridcResults.ToArray()
     }
     $json = ConvertTo-Json -InputObject $report -Depth 4
-    [System.IO.File]::WriteAllText([System.IO.Path]::GetFullPath($Path), $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+    # Relative to the PowerShell location, not to the process's directory.
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
 }
 
 function Get-HybridcErrorKind {
@@ -305,7 +310,7 @@ function Get-HybridcErrorKind {
     if ($text -match 'DehydratedContext') {
         return 'dehydrated'
     }
-    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
     }
     if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
@@ -366,7 +371,6 @@ function Invoke-HybridcItems {
     # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
-    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -375,23 +379,31 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
-            $hybridcTransientInARow = 0
+            $script:HybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
-            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
-                $hybridcTransientInARow++
-                if ($hybridcTransientInARow -ge 3) {
-                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
-                }
-            }
-            else {
-                $hybridcTransientInARow = 0
-            }
+            Test-HybridcBrokenSession -Failure $_.Exception
         }
     }
     if ($all.Count -gt 1) {
         Write-Progress -Activity $script:HybridcKind -Completed
+    }
+}
+
+function Test-HybridcBrokenSession {
+    # Counts a failure toward the stop rule: the third resource or bulk read
+    # in a row that failed with throttling or a transient failure retries
+    # did not cure stops the run (a broken session), rather than wait through
+    # every remaining item.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
+        $script:HybridcTransientInARow = 0
+        return
+    }
+    $script:HybridcTransientInARow++
+    if ($script:HybridcTransientInARow -ge 3) {
+        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
     }
 }
 
@@ -407,6 +419,7 @@ function Invoke-HybridcStep {
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
         }
+        Test-HybridcBrokenSession -Failure $_.Exception
         return
     }
     Invoke-HybridcItems -Items $Items -Each $Each
@@ -596,7 +609,7 @@ function Add-HybridcDirectoryObject {
 # The properties kept of each object read: the identity forms, and what the
 # steps compare. Select-Object drops the rest as the objects stream in, so
 # that a large directory fits in memory.
-$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails', 'RecipientDisplayType')
 
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
@@ -628,6 +641,40 @@ function Initialize-HybridcDirectory {
         }
         $script:HybridcLoaded['mailbox'] = $true
     }
+}
+
+function Read-HybridcInChunks {
+    # Reads the entries of many objects in calls of at most 500 objects each
+    # (Read gets them as $Chunk, on its pipeline): one call's output is
+    # streamed by the remote session, and a failure costs one chunk, not the
+    # whole read. A chunk whose call fails is read one object at a time
+    # (Single, with $Key), so that an object Exchange refuses fails alone;
+    # Failed receives such objects with the message. Returns the entries.
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
+    $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
+    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    for ($start = 0; $start -lt $Keys.Count; $start += 500) {
+        $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
+        try {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
+                $out.Add($entry)
+            }
+        }
+        catch {
+            Write-Warning ('Reading ' + [string]$Chunk.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
+            foreach ($Key in $Chunk) {
+                try {
+                    foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
+                        $out.Add($entry)
+                    }
+                }
+                catch {
+                    $Failed[$Key] = $_.Exception.Message
+                }
+            }
+        }
+    }
+    return $out.ToArray()
 }
 
 function Find-HybridcPrincipal {
@@ -865,6 +912,12 @@ function Sync-HybridcAvailabilityAddressSpace {
             # the credentials are asked for first.
             $credentials = Get-HybridcAddressSpaceCredentials -Item $item
             $previous = @{ ForestName = [string]$old.ForestName; AccessMethod = [string]$old.AccessMethod; UseServiceAccount = ([string]$old.UseServiceAccount -eq 'True') }
+            foreach ($name in @('ProxyUrl', 'TargetAutodiscoverEpr', 'TargetServiceEpr', 'TargetTenantId')) {
+                $value = [string](Get-HybridcValue -Object $old -Name $name)
+                if ($value -ne '') {
+                    $previous[$name] = $value
+                }
+            }
             $null = Invoke-HybridcCall -Change -Call { Remove-AvailabilityAddressSpace -Identity $key -Confirm:$false -ErrorAction Stop }
             try {
                 Add-HybridcAddressSpace -Settings $settings -Credentials $credentials
@@ -887,9 +940,12 @@ function Sync-HybridcAvailabilityAddressSpace {
 # The run.
 $exitCode = 0
 $counts = @{ failed = 0; drifted = 0; unknown = 0 }
+$steps = @($HybridcDesired.Steps)
+$stepIndex = -1
 try {
     Assert-HybridcConnection
-    foreach ($step in @($HybridcDesired.Steps)) {
+    for ($stepIndex = 0; $stepIndex -lt $steps.Count; $stepIndex++) {
+        $step = $steps[$stepIndex]
         $script:HybridcKind = [string]$step.Kind
         switch -Exact ($script:HybridcKind) {
             'availabilityAddressSpace' {
@@ -907,11 +963,24 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
+    # Every resource the run did not reach is in the summary and the report.
+    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+        $script:HybridcKind = [string]$steps[$later].Kind
+        foreach ($item in @($steps[$later].Items)) {
+            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+        }
+    }
 }
 finally {
     $counts = Write-HybridcSummary
     if ($ReportPath -ne '') {
-        Write-HybridcReport -Path $ReportPath -Counts $counts
+        try {
+            Write-HybridcReport -Path $ReportPath -Counts $counts
+        }
+        catch {
+            $exitCode = 1
+            $host.UI.WriteErrorLine('hybridc: the report could not be written: ' + $_.Exception.Message)
+        }
     }
 }
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {

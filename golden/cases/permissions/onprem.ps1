@@ -195,6 +195,9 @@ $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[o
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
+# Resources in a row that failed with throttling or a transient failure
+# retries did not cure, over items and bulk reads: three stop the run.
+$script:HybridcTransientInARow = 0
 
 function Get-HybridcValue {
     # A property of an Exchange object or an entry of a data item, or $null
@@ -343,7 +346,9 @@ function Write-HybridcReport {
         results        = $script:HybridcResults.ToArray()
     }
     $json = ConvertTo-Json -InputObject $report -Depth 4
-    [System.IO.File]::WriteAllText([System.IO.Path]::GetFullPath($Path), $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+    # Relative to the PowerShell location, not to the process's directory.
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
 }
 
 function Get-HybridcErrorKind {
@@ -363,7 +368,7 @@ function Get-HybridcErrorKind {
     if ($text -match 'DehydratedContext') {
         return 'dehydrated'
     }
-    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
     }
     if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
@@ -424,7 +429,6 @@ function Invoke-HybridcItems {
     # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
-    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -433,23 +437,31 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
-            $hybridcTransientInARow = 0
+            $script:HybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
-            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
-                $hybridcTransientInARow++
-                if ($hybridcTransientInARow -ge 3) {
-                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
-                }
-            }
-            else {
-                $hybridcTransientInARow = 0
-            }
+            Test-HybridcBrokenSession -Failure $_.Exception
         }
     }
     if ($all.Count -gt 1) {
         Write-Progress -Activity $script:HybridcKind -Completed
+    }
+}
+
+function Test-HybridcBrokenSession {
+    # Counts a failure toward the stop rule: the third resource or bulk read
+    # in a row that failed with throttling or a transient failure retries
+    # did not cure stops the run (a broken session), rather than wait through
+    # every remaining item.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
+        $script:HybridcTransientInARow = 0
+        return
+    }
+    $script:HybridcTransientInARow++
+    if ($script:HybridcTransientInARow -ge 3) {
+        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
     }
 }
 
@@ -465,6 +477,7 @@ function Invoke-HybridcStep {
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
         }
+        Test-HybridcBrokenSession -Failure $_.Exception
         return
     }
     Invoke-HybridcItems -Items $Items -Each $Each
@@ -654,7 +667,7 @@ function Add-HybridcDirectoryObject {
 # The properties kept of each object read: the identity forms, and what the
 # steps compare. Select-Object drops the rest as the objects stream in, so
 # that a large directory fits in memory.
-$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails')
+$script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails', 'RecipientDisplayType')
 
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
@@ -686,6 +699,40 @@ function Initialize-HybridcDirectory {
         }
         $script:HybridcLoaded['mailbox'] = $true
     }
+}
+
+function Read-HybridcInChunks {
+    # Reads the entries of many objects in calls of at most 500 objects each
+    # (Read gets them as $Chunk, on its pipeline): one call's output is
+    # streamed by the remote session, and a failure costs one chunk, not the
+    # whole read. A chunk whose call fails is read one object at a time
+    # (Single, with $Key), so that an object Exchange refuses fails alone;
+    # Failed receives such objects with the message. Returns the entries.
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
+    $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
+    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    for ($start = 0; $start -lt $Keys.Count; $start += 500) {
+        $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
+        try {
+            foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
+                $out.Add($entry)
+            }
+        }
+        catch {
+            Write-Warning ('Reading ' + [string]$Chunk.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
+            foreach ($Key in $Chunk) {
+                try {
+                    foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
+                        $out.Add($entry)
+                    }
+                }
+                catch {
+                    $Failed[$Key] = $_.Exception.Message
+                }
+            }
+        }
+    }
+    return $out.ToArray()
 }
 
 function Find-HybridcPrincipal {
@@ -989,37 +1036,44 @@ function Sync-HybridcMailboxRoleAssignmentPolicy {
 # cmdlet takes them from the pipeline.
 
 function Read-HybridcPerObject {
-    # Reads the entries (permissions) of many objects. Bulk gets $Keys on
-    # the pipeline in one call; the entries are assigned to their object by
-    # the Identity Exchange returns. An object for which the bulk read gave
-    # nothing (or every object, when the bulk read failed) is read alone by
-    # Single, with $Key. Returns a hashtable: key -> entries, or the error
-    # message of that object's read.
-    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    # Reads the entries (permissions) of many objects and assigns them to
+    # their object by the Identity Exchange returns. On-premises (-PerChunk)
+    # Bulk reads 500 objects a call, given on its pipeline as $Chunk (see
+    # Read-HybridcInChunks); online Bulk reads the whole tenant in one call.
+    # An object for which nothing was read is read alone by Single, with
+    # $Key. Returns a hashtable: key -> entries, or the error message of
+    # that object's read.
+    param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single, [switch]$PerChunk)
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
     $entries = @{}
     foreach ($key in $Keys) {
         $entries[$key] = New-Object -TypeName 'System.Collections.Generic.List[object]'
     }
-    if ($Keys.Count -gt 1) {
+    $failed = @{}
+    $read = @()
+    if ($PerChunk) {
+        $read = @(Read-HybridcInChunks -Keys $Keys -Read $Bulk -Single $Single -Failed $failed)
+    }
+    elseif ($Keys.Count -gt 1) {
         try {
-            foreach ($entry in @(Invoke-HybridcCall -Call $Bulk)) {
-                $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
-                if ($null -ne $record) {
-                    foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
-                        if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
-                            $entries[$candidate].Add($entry)
-                        }
-                    }
+            $read = @(Invoke-HybridcCall -Call $Bulk)
+        }
+        catch {
+            Write-Warning ('Reading the permissions of every mailbox in one call failed; reading them one by one: ' + $_.Exception.Message)
+        }
+    }
+    foreach ($entry in $read) {
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
+                if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
+                    $entries[$candidate].Add($entry)
                 }
             }
         }
-        catch {
-            Write-Warning ('Reading the permissions of ' + [string]$Keys.Count + ' objects in one call failed; reading them one by one: ' + $_.Exception.Message)
-            foreach ($key in $Keys) {
-                $entries[$key].Clear()
-            }
-        }
+    }
+    foreach ($key in @($failed.Keys)) {
+        $entries[$key] = [string]$failed[$key]
     }
     foreach ($Key in $Keys) {
         if ($entries[$Key] -is [string] -or $entries[$Key].Count -gt 0) {
@@ -1135,11 +1189,16 @@ function Resolve-HybridcPermission {
 
 function Get-HybridcMailboxKeys {
     # The distinct keys (by Form) of the mailboxes that permission items
-    # name; items whose names do not resolve are left to fail on their own.
-    param($Items, [Parameter(Mandatory = $true)] [string]$Form)
+    # name; items whose names do not resolve are left to fail on their own,
+    # and with MailboxesOnly so are names of recipients that are not
+    # mailboxes here (a remote mailbox), which would fail a bulk read.
+    param($Items, [Parameter(Mandatory = $true)] [string]$Form, [switch]$MailboxesOnly)
     $keys = @{}
     foreach ($item in @($Items)) {
         $record = Find-HybridcPrincipal -Value ([string]$item.Mailbox)
+        if ($null -ne $record -and $MailboxesOnly -and (Get-HybridcRecordValue -Record $record -Name 'RecipientType') -ne 'UserMailbox') {
+            continue
+        }
         if ($null -ne $record) {
             $value = Get-HybridcRecordValue -Record $record -Name $Form
             if ($value -ne '') {
@@ -1199,8 +1258,8 @@ function Sync-HybridcFullAccessPermission {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
-        $script:HybridcFullAccess = Read-HybridcPerObject -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'Guid') -Bulk {
-            $Keys | Get-MailboxPermission -ErrorAction Stop
+        $script:HybridcFullAccess = Read-HybridcPerObject -PerChunk:$true -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'Guid' -MailboxesOnly) -Bulk {
+            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
         } -Single {
             Get-MailboxPermission -Identity $Key -ErrorAction Stop
         }
@@ -1209,6 +1268,9 @@ function Sync-HybridcFullAccessPermission {
         $who = Resolve-HybridcPermission -Item $item
         $mailbox = $who.Mailbox.Guid
         $trustee = $who.Trustee.Guid
+        if ((Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientType') -ne 'UserMailbox') {
+            throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization (' + (Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientTypeDetails') + ').')
+        }
         $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
         $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Grants {
             param($entry)
@@ -1236,10 +1298,10 @@ function Sync-HybridcSendAsPermission {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
-        $script:HybridcSendAs = Read-HybridcPerObject -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'DistinguishedName') -Bulk {
+        $script:HybridcSendAs = Read-HybridcPerObject -PerChunk -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'DistinguishedName') -Bulk {
             # Only what the compare reads is kept of each entry: a mailbox's
             # AD object carries dozens of access control entries.
-            $Keys | Get-ADPermission -ErrorAction Stop | Select-Object -Property Identity, User, ExtendedRights, Deny, IsInherited
+            $Chunk | Get-ADPermission -ErrorAction Stop | Select-Object -Property Identity, User, ExtendedRights, Deny, IsInherited
         } -Single {
             Get-ADPermission -Identity $Key -ErrorAction Stop
         }
@@ -1278,7 +1340,14 @@ function Sync-HybridcSendOnBehalfPermission {
         }
         $mailbox = $who.Mailbox.Guid
         $trustee = $who.Trustee.Guid
-        $have = Get-HybridcPrincipalGuids -Values (Get-HybridcValue -Object $who.Mailbox['mailbox'] -Name 'GrantSendOnBehalfTo')
+        $unresolved = 0
+        $have = Get-HybridcPrincipalGuids -Values (Get-HybridcValue -Object $who.Mailbox['mailbox'] -Name 'GrantSendOnBehalfTo') -Unresolved ([ref]$unresolved)
+        if (-not $have.ContainsKey($trustee) -and $unresolved -gt 0 -and ($Check -or (Test-HybridcAbsent -Item $item))) {
+            # A delegate Exchange names in a form the directory cannot
+            # resolve may be this trustee: say so rather than guess.
+            Add-HybridcResult -Item $item -Status 'unknown' -Detail ([string]$unresolved + ' delegates of the mailbox name no single object; check GrantSendOnBehalfTo by hand')
+            return
+        }
         Set-HybridcPermission -Item $item -Granted $have.ContainsKey($trustee) -Right 'Send on Behalf' -Grant {
             $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $mailbox -GrantSendOnBehalfTo @{ Add = $trustee } -Confirm:$false -ErrorAction Stop }
         } -Revoke {
@@ -1350,9 +1419,12 @@ function Sync-HybridcFolderPermission {
 # The run.
 $exitCode = 0
 $counts = @{ failed = 0; drifted = 0; unknown = 0 }
+$steps = @($HybridcDesired.Steps)
+$stepIndex = -1
 try {
     Assert-HybridcConnection
-    foreach ($step in @($HybridcDesired.Steps)) {
+    for ($stepIndex = 0; $stepIndex -lt $steps.Count; $stepIndex++) {
+        $step = $steps[$stepIndex]
         $script:HybridcKind = [string]$step.Kind
         switch -Exact ($script:HybridcKind) {
             'folderPermission' {
@@ -1391,11 +1463,24 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
+    # Every resource the run did not reach is in the summary and the report.
+    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+        $script:HybridcKind = [string]$steps[$later].Kind
+        foreach ($item in @($steps[$later].Items)) {
+            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+        }
+    }
 }
 finally {
     $counts = Write-HybridcSummary
     if ($ReportPath -ne '') {
-        Write-HybridcReport -Path $ReportPath -Counts $counts
+        try {
+            Write-HybridcReport -Path $ReportPath -Counts $counts
+        }
+        catch {
+            $exitCode = 1
+            $host.UI.WriteErrorLine('hybridc: the report could not be written: ' + $_.Exception.Message)
+        }
     }
 }
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {

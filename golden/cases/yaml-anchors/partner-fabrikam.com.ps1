@@ -121,6 +121,9 @@ $script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[o
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
+# Resources in a row that failed with throttling or a transient failure
+# retries did not cure, over items and bulk reads: three stop the run.
+$script:HybridcTransientInARow = 0
 
 function Get-HybridcValue {
     # A property of an Exchange object or an entry of a data item, or $null
@@ -269,7 +272,9 @@ function Write-HybridcReport {
         results        = $script:HybridcResults.ToArray()
     }
     $json = ConvertTo-Json -InputObject $report -Depth 4
-    [System.IO.File]::WriteAllText([System.IO.Path]::GetFullPath($Path), $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+    # Relative to the PowerShell location, not to the process's directory.
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
 }
 
 function Get-HybridcErrorKind {
@@ -289,7 +294,7 @@ function Get-HybridcErrorKind {
     if ($text -match 'DehydratedContext') {
         return 'dehydrated'
     }
-    if ($text -match 'Throttl|OverBudget|Server ?Busy|micro ?delay|\(429\)|too many requests|requested to backoff') {
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
     }
     if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
@@ -350,7 +355,6 @@ function Invoke-HybridcItems {
     # the run stops, rather than wait through every remaining item.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     $all = @($Items)
-    $hybridcTransientInARow = 0
     $every = [Math]::Max(1, [int]($all.Count / 100))
     for ($hybridcIndex = 0; $hybridcIndex -lt $all.Count; $hybridcIndex++) {
         if ($all.Count -gt 1 -and $hybridcIndex % $every -eq 0) {
@@ -359,23 +363,31 @@ function Invoke-HybridcItems {
         $hybridcItem = $all[$hybridcIndex]
         try {
             $null = & $Each $hybridcItem
-            $hybridcTransientInARow = 0
+            $script:HybridcTransientInARow = 0
         }
         catch {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
-            if (@('throttled', 'transient') -contains [string]$_.Exception.Data['HybridcErrorKind']) {
-                $hybridcTransientInARow++
-                if ($hybridcTransientInARow -ge 3) {
-                    throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $_.Exception.Message)
-                }
-            }
-            else {
-                $hybridcTransientInARow = 0
-            }
+            Test-HybridcBrokenSession -Failure $_.Exception
         }
     }
     if ($all.Count -gt 1) {
         Write-Progress -Activity $script:HybridcKind -Completed
+    }
+}
+
+function Test-HybridcBrokenSession {
+    # Counts a failure toward the stop rule: the third resource or bulk read
+    # in a row that failed with throttling or a transient failure retries
+    # did not cure stops the run (a broken session), rather than wait through
+    # every remaining item.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
+        $script:HybridcTransientInARow = 0
+        return
+    }
+    $script:HybridcTransientInARow++
+    if ($script:HybridcTransientInARow -ge 3) {
+        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
     }
 }
 
@@ -391,6 +403,7 @@ function Invoke-HybridcStep {
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
         }
+        Test-HybridcBrokenSession -Failure $_.Exception
         return
     }
     Invoke-HybridcItems -Items $Items -Each $Each
@@ -635,9 +648,12 @@ function Sync-HybridcOrganizationRelationship {
 # The run.
 $exitCode = 0
 $counts = @{ failed = 0; drifted = 0; unknown = 0 }
+$steps = @($HybridcDesired.Steps)
+$stepIndex = -1
 try {
     Assert-HybridcConnection
-    foreach ($step in @($HybridcDesired.Steps)) {
+    for ($stepIndex = 0; $stepIndex -lt $steps.Count; $stepIndex++) {
+        $step = $steps[$stepIndex]
         $script:HybridcKind = [string]$step.Kind
         switch -Exact ($script:HybridcKind) {
             'organizationCustomization' {
@@ -655,11 +671,24 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
+    # Every resource the run did not reach is in the summary and the report.
+    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+        $script:HybridcKind = [string]$steps[$later].Kind
+        foreach ($item in @($steps[$later].Items)) {
+            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+        }
+    }
 }
 finally {
     $counts = Write-HybridcSummary
     if ($ReportPath -ne '') {
-        Write-HybridcReport -Path $ReportPath -Counts $counts
+        try {
+            Write-HybridcReport -Path $ReportPath -Counts $counts
+        }
+        catch {
+            $exitCode = 1
+            $host.UI.WriteErrorLine('hybridc: the report could not be written: ' + $_.Exception.Message)
+        }
     }
 }
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {

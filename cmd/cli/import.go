@@ -35,7 +35,12 @@ under "Review before compiling".
 directory (created if missing) of hybrid.yaml, mailboxes.yaml and
 permissions-NNNN.yaml files of 1,000 permissions each, which every command
 reads as one configuration. Use a directory for more than 1,000
-permissions. Nothing is written unless every state file is valid.
+permissions. Import owns these names in the directory: a hybrid.yaml,
+mailboxes.yaml or permissions-NNNN.yaml there that this run does not write
+(an earlier, bigger import's) is removed in the same all-or-nothing
+replacement, so that no revoked permission survives in a leftover file.
+Other YAML files are left, with a warning: every command merges them.
+Nothing is written unless every state file is valid.
 
 Kinds for --include and --exclude (comma-separated):
   ` + "KINDS" + `
@@ -95,12 +100,22 @@ func runImport(e *env, args []string) int {
 		dir, name = filepath.Dir(*out), filepath.Base(*out)
 	}
 	written := im.Files(name, !single)
-	if err := writeFiles(dir, written); err != nil {
+	var stale, foreign []string
+	if !single {
+		stale, foreign = importLeftovers(dir, written)
+	}
+	if err := writeFiles(dir, written, stale...); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %v\n", err)
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
 		fmt.Fprintln(e.stdout, filepath.Join(dir, n))
+	}
+	for _, n := range stale {
+		fmt.Fprintf(e.stderr, "hybridc import: removed %s: an earlier import's file that this one does not write\n", filepath.Join(dir, n))
+	}
+	for _, n := range foreign {
+		fmt.Fprintf(e.stderr, "hybridc import: %s is not import's and was left: every command merges it with the import\n", filepath.Join(dir, n))
 	}
 	skipped := 0
 	reasons := make([]string, 0, len(im.Skipped))

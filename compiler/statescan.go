@@ -64,7 +64,12 @@ const smallObject = 16
 // matches keys ignoring case, and the last one wins), and lists beyond the
 // caps. It returns the first problem, or nil. JSON that is not well formed
 // is reported as a syntax problem, for encoding/json to describe.
-func scanState(data []byte) *stateProblem {
+func scanState(data []byte) *stateProblem { return scanJSON(data, nil) }
+
+// scanJSON is scanState, calling visit (when not nil) with every string
+// value (not key), decoded, its offset and a function giving its JSON
+// pointer.
+func scanJSON(data []byte, visit func(value []byte, off int, pointer func() string)) *stateProblem {
 	var stack []scanFrame
 	depth, entries, items := 0, 0, 0
 	problem := func(off int, syntax bool, format string, args ...any) *stateProblem {
@@ -129,8 +134,13 @@ func scanState(data []byte) *stateProblem {
 					p.pointer = scanPointer(stack[:depth])
 					return p
 				}
-			} else if p := element(i); p != nil {
-				return p
+			} else {
+				if p := element(i); p != nil {
+					return p
+				}
+				if visit != nil {
+					visit(name, i, func() string { return scanPointer(stack[:depth]) })
+				}
 			}
 			i = end
 		default:

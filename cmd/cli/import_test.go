@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/state"
 )
 
 // TestImportOwnsItsFiles: importing again into a directory removes the
@@ -56,6 +60,61 @@ func TestImportOwnsItsFiles(t *testing.T) {
 			for _, e := range entries {
 				if strings.HasPrefix(e.Name(), ".hybridc") {
 					t.Errorf("import left %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// TestImportRefusesInvalidValues: a state value that validate would refuse
+// in the configuration (control, invisible and separator characters, a
+// name too long) makes import write nothing and exit 1, with the error at
+// the value's line, column and JSON pointer in the state.
+func TestImportRefusesInvalidValues(t *testing.T) {
+	tests := []struct {
+		name  string
+		value string // inserted into a relationship's name
+		want  string // a substring of the error
+	}{
+		{name: "tab", value: "\t", want: `"To\tCloud"`},
+		{name: "newline", value: "\n", want: `"To\nCloud"`},
+		{name: "NEL", value: "\u0085", want: `"To\u0085Cloud"`},
+		{name: "line separator", value: "\u2028", want: `"To\u2028Cloud"`},
+		{name: "byte order mark", value: "\ufeff", want: `"To\ufeffCloud"`},
+		{name: "soft hyphen", value: "\u00ad", want: `"To\u00adCloud"`},
+		{name: "right-to-left override", value: "\u202e", want: `"To\u202eCloud"`},
+		{name: "NUL", value: "\x00", want: `"To\x00Cloud"`},
+		{name: "5,000 characters", value: strings.Repeat("x", 5000), want: "length must be <= 64"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var states []string
+			for _, p := range stateFiles(t) {
+				var st state.State
+				if err := json.Unmarshal(readFile(t, p), &st); err != nil {
+					t.Fatal(err)
+				}
+				if st.Kind == state.OnPremises {
+					st.OrganizationRelationships[0].Name = "To" + tt.value + "Cloud"
+				}
+				data, err := compiler.MarshalState(&st)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := filepath.Join(dir, filepath.Base(p))
+				writeBytes(t, out, data)
+				states = append(states, out)
+			}
+			for _, out := range []string{filepath.Join(dir, "config"), filepath.Join(dir, "one", "hybrid.yaml")} {
+				r := hybridc(t, nil, append(append([]string{"import"}, states...), "-o", out)...)
+				wantAt := filepath.Join(dir, "onprem-Contoso.json") + ":"
+				if r.code != ExitFindings || !strings.Contains(r.stderr, wantAt) || !strings.Contains(r.stderr, "error HC0205: /organizationRelationships/0/name: ") ||
+					!strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, "nothing was written") {
+					t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+				}
+				if _, err := os.Lstat(out); err == nil {
+					t.Errorf("%s was written", out)
 				}
 			}
 		})

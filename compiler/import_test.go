@@ -56,3 +56,28 @@ func TestImportRoundTrip(t *testing.T) {
 // explained are the warnings an imported configuration may carry: its
 // header says they are findings in the organization itself.
 var explained = map[string]bool{CodeRelationshipNoTarget: true, CodeACLSyncDisabled: true, CodeCrossPremisesFeature: true, CodeExchangeEndOfSupport: true}
+
+// TestImportFilesValidate: the single file and the directory an import
+// lays out validate at any size: one file holds one permissions key, not
+// one per thousand permissions.
+func TestImportFilesValidate(t *testing.T) {
+	tests := []struct {
+		name        string
+		mailboxes   int
+		permissions int
+	}{
+		{name: "fewer permissions than a part", mailboxes: 20, permissions: 50},
+		{name: "more permissions than a part", mailboxes: 400, permissions: 2500},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			im, diags := Import(largeStates(tt.mailboxes, tt.permissions), ImportOptions{})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if errs := ValidateImported(im.Files("hybrid.yaml", false)["hybrid.yaml"]); len(errs) > 0 {
+				t.Errorf("the single file does not validate:\n%s", errs)
+			}
+		})
+	}
+}

@@ -107,12 +107,16 @@ func (im *Imported) Files(name string, split bool) Files {
 		}
 	}
 	var chunks []string
-	for start := 0; start < len(cfg.Permissions); start += ImportSplitAt {
+	per := ImportSplitAt
+	if !split {
+		per = max(1, len(cfg.Permissions)) // one permissions key in one file
+	}
+	for start := 0; start < len(cfg.Permissions); start += per {
 		var w yamlWriter
 		w.line(0, "")
 		w.line(0, "# Delegated permissions, by mailbox.")
 		w.line(0, "permissions:")
-		for _, p := range cfg.Permissions[start:min(start+ImportSplitAt, len(cfg.Permissions))] {
+		for _, p := range cfg.Permissions[start:min(start+per, len(cfg.Permissions))] {
 			extra := ""
 			if p.Access == "Folder" {
 				extra = ", folder: " + yamlString(string(p.Folder)) + ", folderAccessRights: " + string(p.FolderAccessRights)

@@ -26,8 +26,10 @@ func init() {
 // diagnostics also warn of every declared name the state does not resolve
 // to exactly one object: the script would fail for that resource.
 //
-// Unmanaged is always empty: what the organization holds beyond the
-// configuration is left alone by the scripts, and not listed.
+// Added and changed resources carry the same removal warning as Diff's
+// (an exclusive set, unsubscribed members). Unmanaged is always empty:
+// what the organization holds beyond the configuration is left alone by
+// the scripts, and not listed.
 func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
 	ch := &Change{}
 	var diags Diagnostics
@@ -62,6 +64,11 @@ func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
 			}
 		}
 		diags = append(diags, cmp.diags...)
+		for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
+			for _, rc := range list {
+				rc.Warning = removalWarning(rc.New)
+			}
+		}
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Removed, sc.Changed} {
 			slices.SortFunc(list, compareResourceChanges)
 		}

@@ -25,18 +25,41 @@ func (c *stateComparer) wanted(r *Resource, names []string) (map[string]string, 
 	return out, order
 }
 
+// unresolvedKey prefixes the key of a current link the state's directory
+// does not resolve: it is keyed by the value the state holds.
+const unresolvedKey = "?"
+
+// currentLinks are the objects a state's list of links names, keyed by
+// lower-case Guid where the state's directory resolves the entry, else by
+// unresolvedKey and the value as the state holds it (folded). Each has
+// its label for plans (see label). Unresolved entries count: the engine
+// removes every current member Guid that is not declared, whether or not
+// this state's recipients hold it.
+func (c *stateComparer) currentLinks(values []string) map[string]string {
+	out := make(map[string]string, len(values))
+	for _, v := range values {
+		switch r := c.dir.find(v); {
+		case r != nil:
+			g := strings.ToLower(r.Guid)
+			out[g] = c.label(g)
+		case v != "":
+			out[unresolvedKey+strings.ToLower(v)] = "unresolved: " + v
+		}
+	}
+	return out
+}
+
 // linkChange is a set property change of links: the declared names to add
-// and the current objects to remove, named by primary SMTP address (or
-// name).
-func (c *stateComparer) linkChange(name string, wanted map[string]string, order []string, have map[string]bool, remove []string, current []string, declared []string) []PropertyChange {
+// and the current objects to remove (keys of have), named by their labels.
+func (c *stateComparer) linkChange(name string, wanted map[string]string, order []string, have map[string]string, remove []string, current []string, declared []string) []PropertyChange {
 	var added, removed []string
 	for _, g := range order {
-		if !have[g] {
+		if _, ok := have[g]; !ok {
 			added = append(added, wanted[g])
 		}
 	}
 	for _, g := range remove {
-		removed = append(removed, c.label(g))
+		removed = append(removed, have[g])
 	}
 	if len(added)+len(removed) == 0 {
 		return nil
@@ -58,9 +81,9 @@ func (c *stateComparer) label(guid string) string {
 	return guid
 }
 
-// extras are the Guids in have that are not wanted, except those keep
-// holds, sorted.
-func extras(have map[string]bool, wanted map[string]string, keep func(string) bool) []string {
+// extras are the keys of have that are not wanted, except those keep
+// holds, sorted: resolved and unresolved entries alike.
+func extras(have map[string]string, wanted map[string]string, keep func(string) bool) []string {
 	var out []string
 	for g := range have {
 		if _, ok := wanted[g]; !ok && (keep == nil || !keep(g)) {
@@ -95,11 +118,11 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 	default:
 		current = group.Subscribers
 	}
-	have, _ := c.dir.guids(current)
+	have := c.currentLinks(current)
 	if r.Kind == KindGroupSubscribers {
 		var unsubscribe []string
 		for _, g := range order {
-			if have[g] {
+			if _, ok := have[g]; ok {
 				unsubscribe = append(unsubscribe, wanted[g])
 			}
 		}
@@ -110,8 +133,11 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 	}
 	var remove []string
 	if !links.Additive {
-		owners, _ := c.dir.guids(group.Owners)
-		keep := func(g string) bool { return r.Kind == KindGroupMembers && owners[g] }
+		owners := c.currentLinks(group.Owners)
+		keep := func(g string) bool {
+			_, owner := owners[g]
+			return r.Kind == KindGroupMembers && owner
+		}
 		remove = extras(have, wanted, keep)
 	}
 	return status(c.linkChange(linkName(r.Kind), wanted, order, have, remove, current, declared))
@@ -149,7 +175,7 @@ func (c *stateComparer) roleGroup(r *Resource) (ScriptStatus, []PropertyChange) 
 			continue
 		}
 		wanted, order := c.wanted(r, declared)
-		have, _ := c.dir.guids(current.Members)
+		have := c.currentLinks(current.Members)
 		var remove []string
 		if !p.Additive {
 			remove = extras(have, wanted, func(g string) bool {

@@ -18,6 +18,13 @@ func exampleStates(t *testing.T, path string) (*Result, []*StateFile) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return yamlStates(t, path, data)
+}
+
+// yamlStates analyzes a configuration and synthesizes its organizations'
+// states, passed through JSON as a file would be.
+func yamlStates(t *testing.T, path string, data []byte) (*Result, []*StateFile) {
+	t.Helper()
 	res := Analyze(Source{Name: path, Data: data})
 	if res.Plan == nil {
 		t.Fatalf("%s: %s", path, res.Diagnostics)

@@ -22,22 +22,39 @@ type StateFile struct {
 }
 
 // LoadState decodes one state file. Errors name the file and the line and
-// column of the offending JSON, and the JSON pointer of the value where
-// encoding/json gives it. Unknown fields are allowed: later versions of
-// the export may add some within format version 1.
+// column of the offending JSON, and the JSON pointer of the value. Before
+// anything is decoded, scanState refuses what encoding/json would let pass
+// or change: invalid UTF-8, lone surrogate escapes, repeated keys and keys
+// differing only in letter case, lists beyond the caps. Lists are then
+// decoded entry by entry, each refused at its position when it identifies
+// nothing (a recipient without its Guid, a permission without its mailbox
+// or access, ...), so that memory stays in proportion to a real state.
+// Unknown fields are allowed: later versions of the export may add some
+// within format version 1.
 func LoadState(src Source) (*StateFile, Diagnostics) {
 	var diags Diagnostics
 	data := bytes.TrimPrefix(src.Data, []byte("\ufeff"))
-	var st state.State
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&st); err != nil {
-		diags = append(diags, stateDecodeError(src.Name, data, err))
+	if p := scanState(data); p != nil {
+		if p.syntax {
+			var syntax Diagnostic
+			var err *json.SyntaxError
+			if errors.As(json.Unmarshal(data, &struct{}{}), &err) {
+				syntax = stateDecodeError(src.Name, data, err)
+			} else {
+				syntax = Diagnostic{Pos: offsetPos(src.Name, data, p.off), Code: CodeStateSyntax, Message: "not valid JSON: " + p.message}
+			}
+			return nil, append(diags, syntax)
+		}
+		msg := p.message
+		if p.pointer != "" {
+			msg = p.pointer + ": " + msg
+		}
+		diags.errorf(offsetPos(src.Name, data, p.off), CodeStateSyntax, "%s", msg)
 		return nil, diags
 	}
-	if dec.More() {
-		off := int(dec.InputOffset())
-		diags.errorf(offsetPos(src.Name, data, off), CodeStateSyntax, "more than one JSON value: a state file holds one object")
-		return nil, diags
+	st, diag := decodeState(src.Name, data)
+	if diag != nil {
+		return nil, append(diags, *diag)
 	}
 	at := func(key string) Pos { return keyPos(src.Name, data, key) }
 	switch {
@@ -48,22 +65,10 @@ func LoadState(src Source) (*StateFile, Diagnostics) {
 	case strings.TrimSpace(st.Organization) == "":
 		diags.errorf(at("organization"), CodeStateContent, "/organization: missing or empty: the organization the export read")
 	}
-	for i, r := range st.Recipients {
-		if r.Guid == "" {
-			diags.errorf(at("recipients"), CodeStateContent, "/recipients/%d/guid: missing: every recipient needs its Guid", i)
-			break
-		}
-	}
-	for i, p := range st.Permissions {
-		if p.Mailbox == "" || (p.Access != state.FullAccess && p.Access != state.SendAs && p.Access != state.Folder) {
-			diags.errorf(at("permissions"), CodeStateContent, "/permissions/%d: needs mailbox and access (FullAccess, SendAs or Folder)", i)
-			break
-		}
-	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	return &StateFile{Name: src.Name, State: &st}, diags
+	return &StateFile{Name: src.Name, State: st}, diags
 }
 
 // LoadStates loads several state files and checks that no two describe the

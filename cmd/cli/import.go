@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -35,7 +36,15 @@ under "Review before compiling".
 directory (created if missing) of hybrid.yaml, mailboxes.yaml and
 permissions-NNNN.yaml files of 1,000 permissions each, which every command
 reads as one configuration. Use a directory for more than 1,000
-permissions. Nothing is written unless every state file is valid.
+permissions. The configuration is validated before anything is written,
+as 'hybridc validate' would: a state value validate refuses (a name with a
+control or invisible character, one too long) is reported at its line,
+column and JSON pointer in the state, and nothing is written (exit 1). Import owns these names in the directory: a hybrid.yaml,
+mailboxes.yaml or permissions-NNNN.yaml there that this run does not write
+(an earlier, bigger import's) is removed in the same all-or-nothing
+replacement, so that no revoked permission survives in a leftover file.
+Other YAML files are left, with a warning: every command merges them.
+Nothing is written unless every state file is valid.
 
 Kinds for --include and --exclude (comma-separated):
   ` + "KINDS" + `
@@ -94,13 +103,27 @@ func runImport(e *env, args []string) int {
 	if single {
 		dir, name = filepath.Dir(*out), filepath.Base(*out)
 	}
+	states = nil // only the configuration is needed from here: let the states' memory go
+	if !validImport(e, im, files) {
+		return ExitFindings
+	}
 	written := im.Files(name, !single)
-	if err := writeFiles(dir, written); err != nil {
+	var stale, foreign []string
+	if !single {
+		stale, foreign = importLeftovers(dir, written)
+	}
+	if err := writeFiles(dir, written, stale...); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %v\n", err)
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
 		fmt.Fprintln(e.stdout, filepath.Join(dir, n))
+	}
+	for _, n := range stale {
+		fmt.Fprintf(e.stderr, "hybridc import: removed %s: an earlier import's file that this one does not write\n", filepath.Join(dir, n))
+	}
+	for _, n := range foreign {
+		fmt.Fprintf(e.stderr, "hybridc import: %s is not import's and was left: every command merges it with the import\n", filepath.Join(dir, n))
 	}
 	skipped := 0
 	reasons := make([]string, 0, len(im.Skipped))
@@ -119,4 +142,25 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc import: %d permissions in one file: -o DIR splits them into files of %d\n", len(im.Config.Permissions), compiler.ImportSplitAt)
 	}
 	return ExitOK
+}
+
+// validImport validates the configuration an import would write, as
+// validate would; on errors it prints them, traced back to the state
+// values they came from (the state files are read again), and reports
+// that nothing was written.
+func validImport(e *env, im *compiler.Imported, paths []string) bool {
+	text := im.Files("hybrid.yaml", false)["hybrid.yaml"]
+	diags := compiler.ValidateImported(text)
+	if !diags.HasErrors() {
+		return true
+	}
+	var srcs []compiler.Source
+	for _, p := range paths {
+		if data, err := readFollowing(p, maxStateBytes); err == nil {
+			srcs = append(srcs, compiler.Source{Name: p, Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
+		}
+	}
+	fmt.Fprint(e.stderr, compiler.TraceToState(diags, text, srcs).String())
+	fmt.Fprintln(e.stderr, "hybridc import: the configuration would not validate (values in the states that hybridc refuses); nothing was written")
+	return false
 }

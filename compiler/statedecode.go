@@ -1,0 +1,219 @@
+package compiler
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// maxStateRecipients caps a state's recipients, the largest entries in
+// memory: 20 times the 50,000-mailbox benchmark's.
+const maxStateRecipients = 1_000_000
+
+// stateDecoder decodes a state file's top-level object key by key, and its
+// lists entry by entry, checking each entry as soon as it is decoded: a
+// list of entries that identify nothing ({} a million times) is refused at
+// its first entry instead of being held whole.
+type stateDecoder struct {
+	name string
+	data []byte
+	dec  *json.Decoder
+	st   state.State
+	diag *Diagnostic
+}
+
+// decodeState decodes a state file that scanState accepted, or returns
+// the first problem as a diagnostic.
+func decodeState(name string, data []byte) (*state.State, *Diagnostic) {
+	d := &stateDecoder{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	if tok, err := d.dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, d.syntax(err, "a state file holds one JSON object")
+	}
+	for d.dec.More() {
+		tok, err := d.dec.Token()
+		if err != nil {
+			return nil, d.syntax(err, "")
+		}
+		key, _ := tok.(string)
+		if !d.field(key) {
+			return nil, d.diag
+		}
+	}
+	if _, err := d.dec.Token(); err != nil {
+		return nil, d.syntax(err, "")
+	}
+	if rest := bytes.TrimLeft(data[d.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		diag := Diagnostic{Pos: offsetPos(name, data, len(data)-len(rest)), Severity: Error, Code: CodeStateSyntax,
+			Message: "more than one JSON value: a state file holds one object"}
+		return nil, &diag
+	}
+	return &d.st, nil
+}
+
+// field decodes the value of one top-level key: a list entry by entry,
+// anything else whole into the state (keys matched ignoring case, as
+// encoding/json matches them; unknown keys skipped).
+func (d *stateDecoder) field(key string) bool {
+	is := func(name string) bool { return strings.EqualFold(key, name) }
+	switch {
+	case is("acceptedDomains"):
+		return decodeList(d, key, &d.st.AcceptedDomains, 0, func(e *state.AcceptedDomain) string { return need("domainName", e.DomainName) })
+	case is("organizationRelationships"):
+		return decodeList(d, key, &d.st.OrganizationRelationships, 0, func(e *state.OrganizationRelationship) string { return need("name", e.Name) })
+	case is("availabilityAddressSpaces"):
+		return decodeList(d, key, &d.st.AvailabilityAddressSpaces, 0, func(e *state.AvailabilityAddressSpace) string { return need("forestName", e.ForestName) })
+	case is("sendConnectors"):
+		return decodeList(d, key, &d.st.SendConnectors, 0, func(e *state.SendConnector) string { return need("name", e.Name) })
+	case is("recipients"):
+		return decodeList(d, key, &d.st.Recipients, maxStateRecipients, func(e *state.Recipient) string { return need("guid", e.Guid) })
+	case is("unifiedGroups"):
+		return decodeList(d, key, &d.st.UnifiedGroups, 0, func(e *state.UnifiedGroup) string { return need("guid", e.Guid) })
+	case is("roleGroups"):
+		return decodeList(d, key, &d.st.RoleGroups, 0, func(e *state.RoleGroup) string { return need("name", e.Name) })
+	case is("roleAssignmentPolicies"):
+		return decodeList(d, key, &d.st.RoleAssignmentPolicies, 0, func(e *state.RoleAssignmentPolicy) string { return need("name", e.Name) })
+	case is("permissions"):
+		return decodeList(d, key, &d.st.Permissions, 0, checkPermission)
+	case is("messageConfigurations"):
+		return decodeList(d, key, &d.st.MessageConfigurations, 0, func(e *state.MessageConfiguration) string { return need("recipient", e.Recipient) })
+	}
+	start := d.valueStart()
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		d.diag = d.syntax(err, "")
+		return false
+	}
+	wrapped := fmt.Appendf(nil, "{%s:", mustJSON(key))
+	if err := json.Unmarshal(append(append(wrapped, raw...), '}'), &d.st); err != nil {
+		d.diag = d.typeError(err, "", start-len(wrapped))
+		return false
+	}
+	return true
+}
+
+// decodeList decodes a list entry by entry, each checked by check (a
+// message naming the missing value, or ""), and at most limit entries
+// (0: scanState's caps only). null leaves the list empty.
+func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int, check func(*T) string) bool {
+	start := d.valueStart()
+	tok, err := d.dec.Token()
+	switch {
+	case err != nil:
+		d.diag = d.syntax(err, "")
+		return false
+	case tok == nil:
+		return true
+	case tok != json.Delim('['):
+		d.diag = d.at(start, CodeStateSyntax, "/%s: a JSON %s where the state format has a list", key, jsonKind(tok))
+		return false
+	}
+	for i := 0; d.dec.More(); i++ {
+		at := d.valueStart()
+		if limit > 0 && i == limit {
+			d.diag = d.at(at, CodeStateContent, "/%s: more than %d entries: not a state hybridc reads", key, limit)
+			return false
+		}
+		var e T
+		if err := d.dec.Decode(&e); err != nil {
+			d.diag = d.typeError(err, fmt.Sprintf("/%s/%d", key, i), at)
+			return false
+		}
+		if msg := check(&e); msg != "" {
+			d.diag = d.at(at, CodeStateContent, "/%s/%d: %s", key, i, msg)
+			return false
+		}
+		*list = append(*list, e)
+	}
+	if _, err := d.dec.Token(); err != nil {
+		d.diag = d.syntax(err, "")
+		return false
+	}
+	return true
+}
+
+// need is the message for a missing or blank identifying value, or "".
+func need(field, value string) string {
+	if strings.TrimSpace(value) == "" {
+		return field + ": missing or empty: the entry identifies nothing"
+	}
+	return ""
+}
+
+// checkPermission checks that a permission entry names its mailbox and a
+// known access.
+func checkPermission(p *state.Permission) string {
+	if msg := need("mailbox", p.Mailbox); msg != "" {
+		return msg
+	}
+	if p.Access != state.FullAccess && p.Access != state.SendAs && p.Access != state.Folder {
+		return fmt.Sprintf("access: %q is not FullAccess, SendAs or Folder", p.Access)
+	}
+	return ""
+}
+
+// valueStart is the offset of the next value: the decoder's offset past
+// white space, commas and colons.
+func (d *stateDecoder) valueStart() int {
+	off := int(d.dec.InputOffset())
+	for off < len(d.data) && strings.IndexByte(" \t\r\n,:", d.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// at is an error diagnostic at a byte offset.
+func (d *stateDecoder) at(off int, code, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Pos: offsetPos(d.name, d.data, off), Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// syntax reports JSON that is not well formed, at the offset encoding/json
+// finds checking the whole file (the stream decoder's offsets are not
+// always the file's); message replaces its text when the file is well
+// formed but not an object.
+func (d *stateDecoder) syntax(err error, message string) *Diagnostic {
+	var syntax *json.SyntaxError
+	if errors.As(json.Unmarshal(d.data, &struct{}{}), &syntax) {
+		diag := stateDecodeError(d.name, d.data, syntax)
+		return &diag
+	}
+	if message == "" {
+		message = "not valid JSON: " + err.Error()
+	}
+	return d.at(0, CodeStateSyntax, "%s", message)
+}
+
+// typeError reports a value of the wrong type inside the value that starts
+// at base, whose JSON pointer is prefix; syntax errors as syntax does.
+func (d *stateDecoder) typeError(err error, prefix string, base int) *Diagnostic {
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) {
+		return d.syntax(err, "")
+	}
+	pointer := prefix + "/" + strings.ReplaceAll(typ.Field, ".", "/")
+	return d.at(base+int(typ.Offset), CodeStateSyntax, "%s: a JSON %s where the state format has %s", pointer, typ.Value, typ.Type)
+}
+
+// jsonKind names the JSON type of a token.
+func jsonKind(tok json.Token) string {
+	switch tok.(type) {
+	case json.Delim:
+		return "object"
+	case string:
+		return "string"
+	case float64, json.Number:
+		return "number"
+	case bool:
+		return "bool"
+	}
+	return "value"
+}
+
+// mustJSON is a string as JSON.
+func mustJSON(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}

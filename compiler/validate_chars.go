@@ -13,6 +13,9 @@ import (
 // Such characters make names that look alike differ, and never reach a
 // script (the data writer refuses them too).
 func invisibleBeyondBMP(doc *Document) Diagnostics {
+	if !holdsInvisible(doc.tree) {
+		return nil // the usual case, found without building a pointer
+	}
 	var diags Diagnostics
 	var walk func(v any, pointer string)
 	walk = func(v any, pointer string) {
@@ -36,4 +39,35 @@ func invisibleBeyondBMP(doc *Document) Diagnostics {
 	}
 	walk(doc.tree, "")
 	return diags
+}
+
+// holdsInvisible reports whether any string in v holds a format character
+// beyond the Basic Multilingual Plane.
+func holdsInvisible(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			if holdsInvisible(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if holdsInvisible(x) {
+				return true
+			}
+		}
+	case string:
+		for i := 0; i < len(v); i++ {
+			if v[i] >= 0xF0 { // a 4-byte UTF-8 sequence: beyond the plane
+				for _, r := range v {
+					if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+	}
+	return false
 }

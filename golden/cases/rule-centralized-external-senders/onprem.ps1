@@ -378,6 +378,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -518,7 +519,9 @@ function Assert-HybridcConnection {
 # principal name, alias, name, SAM account name, SID) - never by display
 # name, which is not unique. A declared name resolves to exactly one object,
 # or the resource fails: an unknown or ambiguous name is never "missing".
-$script:HybridcIndex = @{}
+# Ordinal keys, ignoring case: a culture comparison would let names that
+# differ by invisible characters share a key.
+$script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = @{}
 $script:HybridcLoaded = @{}
 
@@ -553,6 +556,14 @@ function Add-HybridcDirectoryObject {
     }
     $record.Types += $Type
     $record[$Type] = $Object
+    # The kind of recipient, kept beside the identity forms but never
+    # indexed (every mailbox shares 'UserMailbox'); a mailbox read wins.
+    foreach ($name in @('RecipientType', 'RecipientTypeDetails')) {
+        $value = [string](Get-HybridcValue -Object $Object -Name $name)
+        if ($value -ne '' -and (-not $record.ContainsKey($name) -or $Type -eq 'mailbox')) {
+            $record[$name] = $value
+        }
+    }
     foreach ($name in @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid')) {
         $value = Get-HybridcValue -Object $Object -Name $name
         if ($null -ne $value) {
@@ -632,14 +643,66 @@ function Read-HybridcInChunks {
                     foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
                         $out.Add($entry)
                     }
+                    $script:HybridcTransientInARow = 0
                 }
                 catch {
                     $Failed[$Key] = $_.Exception.Message
+                    Test-HybridcBrokenSession -Failure $_.Exception
                 }
             }
         }
     }
     return $out.ToArray()
+}
+
+$script:HybridcAccounts = @{}
+
+function Find-HybridcAceUser {
+    # The directory record a permission entry's user names, 'skip' for a
+    # principal that can never be a declared trustee (NT AUTHORITY\..., the
+    # built-in groups, a folder's Default and Anonymous), or $null when the
+    # entry names its user only in a form that is not a stable key (a display
+    # name): the caller then asks Exchange about the trustee itself. A nested
+    # recipient (folder permissions) is found by its Guid; DOMAIN\account is
+    # translated to its SID on this machine; a string is looked up only when
+    # it is a SID, a Guid, an address or a distinguished name.
+    param($User)
+    if ($null -eq $User) {
+        return $null
+    }
+    foreach ($nested in @('ADRecipient', 'RecipientPrincipal')) {
+        $object = Get-HybridcValue -Object $User -Name $nested
+        if ($null -ne $object -and $object -isnot [string]) {
+            foreach ($form in @('Guid', 'PrimarySmtpAddress')) {
+                $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $object -Name $form))
+                if ($null -ne $record) {
+                    return $record
+                }
+            }
+        }
+    }
+    $type = [string](Get-HybridcValue -Object $User -Name 'UserType')
+    $text = [string]$User
+    if ($type -eq 'Default' -or $type -eq 'Anonymous' -or $text -ceq 'Default' -or $text -ceq 'Anonymous' -or $text -like 'NT AUTHORITY\*' -or $text -like 'BUILTIN\*' -or $text -like 'S-1-5-32-*' -or $text -like 'S-1-5-18' -or $text -like 'S-1-5-10') {
+        return 'skip'
+    }
+    if ($text.Contains('\')) {
+        if (-not $script:HybridcAccounts.ContainsKey($text)) {
+            $sid = ''
+            try {
+                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
+            }
+            catch {
+                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
+            }
+            $script:HybridcAccounts[$text] = $sid
+        }
+        return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
+    }
+    if ($text -match '^S-1-[0-9-]+$' -or $text -match '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' -or $text.Contains('@') -or $text -match '^(CN|OU)=') {
+        return (Find-HybridcPrincipal -Value $text)
+    }
+    return $null
 }
 
 function Find-HybridcPrincipal {
@@ -797,11 +860,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }

@@ -359,6 +359,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -511,11 +512,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }
@@ -540,10 +548,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBBxgKSHXascqBF
-# 5621IniuvxeRW2Vqk2hDvM1j8k9KvqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCtuHR0xb7keP+s
+# RTMpdgUKGsnHWvkTgnUelbzvWbwwr6CCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -575,12 +583,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIHZS4SMZEljO8aPvRSqPGEXI77z/VMGMayG40pNxkT+7MAoGCCqGSM49
-# BAMCBEcwRQIhAP6OQhAWbUaGVaLmx9mW3uBiB8jMlpAVKGQ4bI00U7VJAiBfIyXf
-# uhr/zy2By5rxrrX6RDXKKoV0iQdOXxuHtbaPFg==
+# AQkEMSIEIIFYASxx/h8SeHvkKau+vb5eZl5qafvd+fbiaPP6zGT5MAoGCCqGSM49
+# BAMCBEgwRgIhANxUCFnCrC9ZHLNFlXIuqYjasyLiiVAjmHWsyl1Iry98AiEAlcak
+# ki6yMPLi0Ph9L+jC25idwVwhoN8abGiXvcZtwwA=
 # SIG # End signature block

@@ -359,6 +359,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -511,11 +512,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }
@@ -542,8 +550,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBBxgKSHXascqBF
-# 5621IniuvxeRW2Vqk2hDvM1j8k9KvqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCtuHR0xb7keP+s
+# RTMpdgUKGsnHWvkTgnUelbzvWbwwr6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -584,11 +592,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIHZS4SMZEljO8aPvRSqPGEXI77z/VMGMayG40pNxkT+7
-# MA0GCSqGSIb3DQEBAQUABIIBAGTa7hlMi+0512POccrTSVvcL/xdOtfxreI4anZ4
-# jaUI4fqBYnXd5r+XMwv+P8oMod7IOZF+fI7AhOyOBV8Z2J1p388D6M46UslQ09wK
-# Ft37PU3xCmKbxBy2tGnOPn6YPbu7NHPmQ/Cloy2oR4kDwzuU26BXw++9OEE1aMTt
-# KbY9wK7ut6E0wDmD4WNo7gvNcx7jm2Cn15R8F2IaMn54JQNtBM4nztMTEUDB/tXW
-# V3ni1J48DudJ38X9zTur24c2NslCxT/GwHdCuuEN9KjeVxaj4LIJ35DzMQfEEpng
-# HHqiE9x5D5Pc1riD9Y/n0BdiZEYmXDqr7ukxR8q7yhgRT8U=
+# LwYJKoZIhvcNAQkEMSIEIIFYASxx/h8SeHvkKau+vb5eZl5qafvd+fbiaPP6zGT5
+# MA0GCSqGSIb3DQEBAQUABIIBAB9CQnJYvRFJOA9hbxOm6i8zzZSx7l+BZUUoBGy0
+# O2mu0uBpoy+703k9L4suvaRaAvc2roHmyuNjmJmq3i5h84kh+Dzh30BH91vo+7x1
+# N71i4beKgOPKVrUlADARJdz7aOIQXvgKa7ouab18AX89SlzKSjy3XY0xgKnDBjMh
+# 4vLTYoJhnnXnHxPMvxjSjrS+XJt0Ws+f/Fm3f/fXXnrKlxdfdnflmuo4NySZGiB+
+# U0R78ubm++E896fdrCK74+5B54LoYsze6qi8LgBIY9gUA6mlVaiiU9OtBPvbmNOS
+# 77VOjslSbXBz8D07quzWuAmyDOKeTmG+st8V9cQEnSivQsE=
 # SIG # End signature block

@@ -399,6 +399,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -673,11 +674,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }
@@ -702,10 +710,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBPVfojmvu3rEbL
-# 0996jS2B9XMDck47FnmgL5qHqqALjaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYpe0yxBWryCAn
+# RSnpKl/i9LXSEwH8R3vd51qBPIGOdqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -737,12 +745,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIAwcN3DsUBIOb6NmM85LOOwUT9GPLgK/kYgxmcfmOTzOMAoGCCqGSM49
-# BAMCBEgwRgIhALyaq6Eeb8zVBGc1q95Hy+3CXeg1r/UDoMappCng5aI3AiEA00Ub
-# gwEceiMPMxK/rLzllvst0KT4jy1f067ufb0U73c=
+# AQkEMSIEIHqRmLQe2EGMfHaWn9MWDIC8EGhGMxWyshE/f0FMxyJQMAoGCCqGSM49
+# BAMCBEYwRAIgbmXeBpgxDnOHhkeoDTaAoOPutvXU5r66j7/bY8m1jkICIH/f+ese
+# /Y6MMY3JtJM8Ypp8CpLr4FUpgh2n80ntTVZc
 # SIG # End signature block

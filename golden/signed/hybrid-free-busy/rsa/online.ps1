@@ -399,6 +399,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -673,11 +674,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }
@@ -704,8 +712,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBPVfojmvu3rEbL
-# 0996jS2B9XMDck47FnmgL5qHqqALjaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYpe0yxBWryCAn
+# RSnpKl/i9LXSEwH8R3vd51qBPIGOdqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -746,11 +754,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIAwcN3DsUBIOb6NmM85LOOwUT9GPLgK/kYgxmcfmOTzO
-# MA0GCSqGSIb3DQEBAQUABIIBAIXQmAXMaUZrcdH0HF7Q2679O5Ot9HldN/XYWKg1
-# 0yDajnhSXTDURhvYcqtqI1QESsP6s2G2bNiGafIKH1JjTqVbYzQKo6Xt5PdabGxd
-# Quq/m2iquAJ5B00aSyOwqHGPGGH4wP68XkeUk/J6EpQt4j95pwpWDZ93+9Sb+lrk
-# 3YM7KaCCmJCjgIER+qyRULqS++dcOrd6HOABiUw43FFZGTyaxNjUYmKkTSqfp/ID
-# wlpvs6zi/7VcWiezB11gSpP9GeYFvikchecTdWlE4tjrwEja08VtDqVE9gJmvAcO
-# bttw4UEqQDFm4Hi92ABzhtfaFBQq/g3aI65HBKJ+77jKN3I=
+# LwYJKoZIhvcNAQkEMSIEIHqRmLQe2EGMfHaWn9MWDIC8EGhGMxWyshE/f0FMxyJQ
+# MA0GCSqGSIb3DQEBAQUABIIBAAA+UXmGkado+OSs7hhl04lzH9Vkwh6SvTAqApL2
+# jstJgbiqronSSPQn/ZKvaC1jPY3mg1fAaDjs2nlMTlRqWBfPaVEnA07o1qlGKQ28
+# 1GD5YHY48WaLd1cxkMj6ht9p5LKhJJzptwpJZNRhVEEdG+rvsxP7At+VdRgTtImM
+# CX9VRrwgLdNyaiSJmL5ttcvCE3QGa3amvC8aqsH/XvLiQr2Fa+SD96v/ERDHfLWD
+# 6Al4s5LZFyKuvmARc2Jqltedb+XNJ0g7r5VhOfVJ5abLc87bPBpq5ABc+l+l+IlQ
+# d9/XFvYFm1Qb0RWsaU5Ms2j2XR9bqY7C+wGcrdPp9zplyCM=
 # SIG # End signature block

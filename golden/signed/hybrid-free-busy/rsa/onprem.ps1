@@ -411,6 +411,7 @@ function Invoke-HybridcStep {
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
+        $script:HybridcTransientInARow = 0
     }
     catch {
         $hybridcReadError = $_.Exception.Message
@@ -731,11 +732,18 @@ try {
 catch {
     $exitCode = 1
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
-    # Every resource the run did not reach is in the summary and the report.
-    for ($later = [Math]::Max(0, $stepIndex + 1); $later -lt $steps.Count; $later++) {
+    # Every resource the run did not reach, in the step it stopped in and
+    # after it, is in the summary and the report.
+    $reported = @{}
+    foreach ($result in $script:HybridcResults) {
+        $reported[$result.Resource] = $true
+    }
+    for ($later = [Math]::Max(0, $stepIndex); $later -lt $steps.Count; $later++) {
         $script:HybridcKind = [string]$steps[$later].Kind
         foreach ($item in @($steps[$later].Items)) {
-            Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            if (-not $reported.ContainsKey((Get-HybridcLabel -Item $item))) {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail 'not run: the run stopped'
+            }
         }
     }
 }
@@ -762,8 +770,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCT8qFPjX4z6XWM
-# y0E9Cf0FO44UVbNgngtUHqe9zOn/U6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCg+ohV8aDAhSFq
+# 4trCj/DWlXj3kyrQSVVumMbVyNSM76CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -804,11 +812,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIO6QcCj/CUbMWmKr7KZB3JHTPAjTPzWX7uu/bXzuiC2Q
-# MA0GCSqGSIb3DQEBAQUABIIBAFLACaCfwkDA3AoQTpH8weSP7M0LRYLFUcYcVtWX
-# bEG9yr+O7KTPMcB6RvQBR3x7MKrh91njz0h0Eiw/Q6bX6T3RcvNG8feVt6pxQJsV
-# u85sXdHhS3R/9YburxjN0RAPHjsiAaZZfnKTP9yab17RjNUu3gsTXSoN0OcMY+9X
-# Xohs4mNe03uD04son9ZKWygr3fa6w6HoKdocUS0pIzUZQ/ZkcHzP0A21H1JmbNly
-# Iz9sTtMmySRnpJayvIajbfNmG3p9k2AkWf3pddWpP+VAXf7A2NNL+PzDBI4aBYd1
-# yR9b8W9oelq1AX/aMeozAmZXASGPotPVWYNhBoqLO3OR5w8=
+# LwYJKoZIhvcNAQkEMSIEIEdHbyLXDn3LPo64XzUiduQoaCJXyf6efPT1S3bi/84Z
+# MA0GCSqGSIb3DQEBAQUABIIBAJIkjlt7YJdd3v6m5zO1PZUeu3Xf/iEIhbAXMtru
+# c5MF+9FflwEc/0B98ZVquY6YwRsVvFhV08YYPC4mB3B0meSbgzanmmpBhMNmS4Ne
+# gs1tY6WJVl4JCKAp5Dw2HX8heXrff7KOVtU2khHVXAxb1fUy8CM3IG+uOAP5j8+Q
+# LDtx3gcU9G7bDT23TMCVUuORZCDb78VbIXl6Ed+K9k47JoL2uMo8XqdkITFtSAla
+# 9pRdblfW/rUVHeVIMv9/QSpXWCh+glS6q/3SQx5a6Bc1A+EQt7QzX8BkLmGAaHk5
+# ltAOjP8BhXxsC4yy0ma6uVPPF/HI8ZUG9wWrWAA+jmEgVAs=
 # SIG # End signature block

@@ -29,6 +29,7 @@ func TestLoadStateRefuses(t *testing.T) {
 		want string // a substring of the message
 	}{
 		{name: "valid", json: stateWith(`"recipients": [{"guid": "a", "name": "é"}]`)},
+		{name: "too many keys in one object", json: stateWith(`"x": {` + manyKeys(1025) + `}`), code: CodeStateSyntax, want: "more than 1024 keys"},
 		{name: "invalid UTF-8 in a name", json: stateWith("\"recipients\": [{\"guid\": \"a\", \"name\": \"ab\xffc\"}]"),
 			pos: "2:41", code: CodeStateSyntax, want: "/recipients/0/name: invalid UTF-8 (byte 0xff)"},
 		{name: "invalid UTF-8 in a key", json: stateWith("\"x\xc3\": 1"), pos: "2:3", code: CodeStateSyntax, want: "invalid UTF-8"},
@@ -114,4 +115,13 @@ func TestLoadStateMemory(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyKeys is n distinct JSON members, "k0": 0, "k1": 0, ...
+func manyKeys(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%q: 0", fmt.Sprintf("k%d", i))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -25,6 +25,9 @@ const (
 	// maxStateDepth caps the nesting of objects and arrays: the format
 	// nests four deep; unknown fields of later versions get some room.
 	maxStateDepth = 64
+	// maxStateKeys caps the keys of one object: the format's objects have
+	// fewer than 30, and keys count toward no other cap.
+	maxStateKeys = 1024
 )
 
 // stateProblem is what scanState found wrong: where, the JSON pointer of
@@ -254,6 +257,9 @@ func (f *scanFrame) addKey(data, name []byte, off int) *stateProblem {
 		}
 		line, col := lineCol(data, first)
 		return &stateProblem{off: off, message: fmt.Sprintf("key %q %s at line %d, column %d: encoding/json would keep only the last; a state file names each key once", name, what, line, col)}
+	}
+	if len(f.keys) == maxStateKeys {
+		return &stateProblem{off: off, message: fmt.Sprintf("an object with more than %d keys: not a state hybridc reads (its objects have a few dozen)", maxStateKeys)}
 	}
 	f.key = string(name)
 	f.keys = append(f.keys, scanKey{name: name, off: off})

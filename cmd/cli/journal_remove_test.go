@@ -56,7 +56,9 @@ func TestRemovalsAllOrNothing(t *testing.T) {
 			if (err != nil) != (tt.failAt != 0) {
 				t.Errorf("error %v, want one: %v", err, tt.failAt != 0)
 			}
-			removeLeftovers(dir)
+			if err := removeLeftovers(dir, map[string]bool{"a.yaml": true, "b.yaml": true}); err != nil {
+				t.Fatal(err)
+			}
 			got := map[string]string{}
 			entries, _ := os.ReadDir(dir)
 			var names []string

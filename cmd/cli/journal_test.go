@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -43,7 +44,9 @@ func TestKilledWhileRenaming(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, journalName)); err != nil {
 		t.Fatalf("the killed run left no journal: %v", err)
 	}
-	removeLeftovers(dir)
+	if err := removeLeftovers(dir, map[string]bool{"a.ps1": true, "b.ps1": true, "c.ps1": true, "d.ps1": true}); err != nil {
+		t.Fatal(err)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -62,4 +65,66 @@ func TestKilledWhileRenaming(t *testing.T) {
 			t.Errorf("%s: %q (%v), want its previous version %q", name, got, err, data)
 		}
 	}
+}
+
+// TestHostileJournal: a journal planted in an output folder (a pull request
+// can commit one) is never trusted beyond the files the run writes anyway:
+// a journal that is a link stops the run without touching what it points
+// to, entries naming other files or backups not named as hybridc names
+// them are ignored, and the planted files survive.
+func TestHostileJournal(t *testing.T) {
+	t.Run("a link", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out")
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		victim := filepath.Join(dir, "victim.txt")
+		writeBytes(t, victim, []byte("precious"))
+		if err := os.Symlink(victim, filepath.Join(out, journalName)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		err := replaceFiles([]fileWrite{{path: filepath.Join(out, "a.ps1"), data: []byte("new"), perm: 0o644}})
+		if err == nil || !strings.Contains(err.Error(), "remove it") {
+			t.Errorf("error %v, want the journal refused", err)
+		}
+		if got, _ := os.ReadFile(victim); string(got) != "precious" {
+			t.Errorf("the link's target became %q", got)
+		}
+		if _, err := os.Stat(filepath.Join(out, "a.ps1")); err == nil {
+			t.Error("a file was written")
+		}
+	})
+	t.Run("entries for other files", func(t *testing.T) {
+		dir := t.TempDir()
+		for name, data := range map[string]string{"codesign.pfx": "KEY", "pw.txt": "pw", "notes.txt": "attacker", ".hybridc-old-0123456789ab": "attacker"} {
+			writeBytes(t, filepath.Join(dir, name), []byte(data))
+		}
+		writeBytes(t, filepath.Join(dir, journalName), []byte(`[{"target":"codesign.pfx"},{"target":"pw.txt","backup":"notes.txt"},{"target":"a.ps1","backup":"notes.txt"},{"target":"pw.txt","backup":".hybridc-old-0123456789ab"}]`))
+		if err := replaceFiles([]fileWrite{{path: filepath.Join(dir, "a.ps1"), data: []byte("new"), perm: 0o644}}); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range map[string]string{"codesign.pfx": "KEY", "pw.txt": "pw", "notes.txt": "attacker", "a.ps1": "new"} {
+			if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != data {
+				t.Errorf("%s: %q (%v), want %q", name, got, err, data)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, journalName)); err == nil {
+			t.Error("the planted journal is still there")
+		}
+	})
+	t.Run("a linked output folder", func(t *testing.T) {
+		dir := t.TempDir()
+		real := filepath.Join(dir, "elsewhere")
+		if err := os.MkdirAll(real, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(real, filepath.Join(dir, "scripts")); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		err := replaceFiles([]fileWrite{{path: filepath.Join(dir, "scripts", "a.ps1"), data: []byte("new"), perm: 0o644}})
+		if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("error %v, want the linked folder refused", err)
+		}
+	})
 }

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -67,11 +69,22 @@ type fileWrite struct {
 // back (or are removed if they are new), and the error names the file that
 // blocked. No temporary file is left behind either way.
 func replaceFiles(writes []fileWrite) (err error) {
-	dirs := map[string]bool{}
+	targets := map[string]map[string]bool{}
 	for _, w := range writes {
-		if d := filepath.Dir(w.path); !dirs[d] {
-			dirs[d] = true
-			removeLeftovers(d)
+		d := filepath.Dir(w.path)
+		if targets[d] == nil {
+			targets[d] = map[string]bool{}
+		}
+		targets[d][filepath.Base(w.path)] = true
+	}
+	for d := range targets {
+		if info, err := os.Lstat(d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a symbolic link: give the folder it points to; nothing was written", d)
+		}
+	}
+	for _, d := range slices.Sorted(maps.Keys(targets)) {
+		if err := removeLeftovers(d, targets[d]); err != nil {
+			return err
 		}
 	}
 	for _, w := range writes {
@@ -258,11 +271,13 @@ func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
 // into dir (its journal), then removes the temporary and backup files a
 // killed hybridc left in dir: regular files named with tempPrefix or
 // backupPrefix, or as earlier versions named their temporary files.
-func removeLeftovers(dir string) {
-	recoverJournal(dir)
+func removeLeftovers(dir string, targets map[string]bool) error {
+	if err := recoverJournal(dir, targets); err != nil {
+		return err
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return nil
 	}
 	for _, e := range entries {
 		n := e.Name()
@@ -271,6 +286,7 @@ func removeLeftovers(dir string) {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}
+	return nil
 }
 
 // randomSuffix returns 12 random hex digits for a backup name.

@@ -92,10 +92,10 @@ type OrganizationConfig struct {
 	Name string `json:"name"`
 	// IsDehydrated is true while an Exchange Online tenant is not
 	// customized (Enable-OrganizationCustomization).
-	IsDehydrated *bool `json:"isDehydrated,omitempty"`
+	IsDehydrated *bool `json:"isDehydrated,omitempty" jsonschema:"oneof_type=boolean;null"`
 	// ACLableSyncedObjectEnabled is on-premises ACLable object
 	// synchronization.
-	ACLableSyncedObjectEnabled *bool `json:"aclableSyncedObjectEnabled,omitempty"`
+	ACLableSyncedObjectEnabled *bool `json:"aclableSyncedObjectEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // AcceptedDomain is one accepted domain.
@@ -116,15 +116,15 @@ type AcceptedDomain struct {
 // manages, named as the cmdlets name them.
 type OrganizationRelationship struct {
 	Name                  string   `json:"name" jsonschema:"required"`
-	Enabled               *bool    `json:"enabled,omitempty"`
+	Enabled               *bool    `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	DomainNames           []string `json:"domainNames"`
-	FreeBusyAccessEnabled *bool    `json:"freeBusyAccessEnabled,omitempty"`
+	FreeBusyAccessEnabled *bool    `json:"freeBusyAccessEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	FreeBusyAccessLevel   string   `json:"freeBusyAccessLevel,omitempty"`
 	// FreeBusyAccessScope is the group as Exchange returned it.
 	FreeBusyAccessScope   string `json:"freeBusyAccessScope,omitempty"`
-	MailTipsAccessEnabled *bool  `json:"mailTipsAccessEnabled,omitempty"`
+	MailTipsAccessEnabled *bool  `json:"mailTipsAccessEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	MailTipsAccessLevel   string `json:"mailTipsAccessLevel,omitempty"`
-	DeliveryReportEnabled *bool  `json:"deliveryReportEnabled,omitempty"`
+	DeliveryReportEnabled *bool  `json:"deliveryReportEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	TargetApplicationUri  string `json:"targetApplicationUri,omitempty"`
 	TargetAutodiscoverEpr string `json:"targetAutodiscoverEpr,omitempty"`
 	TargetSharingEpr      string `json:"targetSharingEpr,omitempty"`
@@ -134,7 +134,7 @@ type OrganizationRelationship struct {
 type AvailabilityAddressSpace struct {
 	ForestName        string `json:"forestName" jsonschema:"required"`
 	AccessMethod      string `json:"accessMethod,omitempty"`
-	UseServiceAccount *bool  `json:"useServiceAccount,omitempty"`
+	UseServiceAccount *bool  `json:"useServiceAccount,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // SendConnector is one send connector.
@@ -189,7 +189,7 @@ type UnifiedGroup struct {
 	EmailAddresses     []string `json:"emailAddresses"`
 	// AccessType is Private or Public.
 	AccessType                         string `json:"accessType,omitempty"`
-	RequireSenderAuthenticationEnabled *bool  `json:"requireSenderAuthenticationEnabled,omitempty"`
+	RequireSenderAuthenticationEnabled *bool  `json:"requireSenderAuthenticationEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	// Members, Owners and Subscribers: Guids where resolved.
 	Members     []string `json:"members"`
 	Owners      []string `json:"owners"`
@@ -243,5 +243,5 @@ type Permission struct {
 type MessageConfiguration struct {
 	// Recipient is the Guid of the mail user.
 	Recipient                              string `json:"recipient" jsonschema:"required"`
-	EchoGroupMessageBackToSubscribedSender *bool  `json:"echoGroupMessageBackToSubscribedSender,omitempty"`
+	EchoGroupMessageBackToSubscribedSender *bool  `json:"echoGroupMessageBackToSubscribedSender,omitempty" jsonschema:"oneof_type=boolean;null"`
 }

@@ -72,25 +72,34 @@ func removeJournal(dir string) {
 // a hybridc backup, or is removed when the killed run created it. Entries
 // for other files are ignored. A journal that is not a regular file is an
 // error: hybridc never writes one, and does not follow links.
-func recoverJournal(dir string, targets map[string]bool) error {
+//
+// It returns the backups of entries it did not honour: they may hold the
+// only previous version of a file another run was replacing, so the
+// clean-up keeps them (and says so) instead of removing them.
+func recoverJournal(dir string, targets map[string]bool) (map[string]bool, error) {
 	path := filepath.Join(dir, journalName)
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a file hybridc wrote (%s): remove it; nothing was written", path, info.Mode().Type())
+		return nil, fmt.Errorf("%s is not a file hybridc wrote (%s): remove it; nothing was written", path, info.Mode().Type())
 	}
+	keep := map[string]bool{}
 	var entries []journalEntry
 	if info.Size() <= 1<<20 {
 		if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &entries) == nil {
 			undone := 0
 			for _, e := range entries {
-				if undoEntry(dir, e, targets) {
+				switch {
+				case undoEntry(dir, e, targets):
 					undone++
+				case backupName.MatchString(e.Backup) && isBaseName(e.Target):
+					keep[e.Backup] = true
+					fmt.Fprintf(os.Stderr, "hybridc: %s: an interrupted run was replacing %s, which this run does not write; its previous version is kept as %s\n", dir, e.Target, e.Backup)
 				}
 			}
 			if undone > 0 {
@@ -99,7 +108,7 @@ func recoverJournal(dir string, targets map[string]bool) error {
 		}
 	}
 	removeJournal(dir)
-	return nil
+	return keep, nil
 }
 
 // undoEntry undoes one journaled rename, if it is one this run may undo:

@@ -128,3 +128,21 @@ func TestHostileJournal(t *testing.T) {
 		}
 	})
 }
+
+// TestLinkInTheOutputPath: a link in any part of the output folder's path
+// below the working directory is refused before anything is created.
+func TestLinkInTheOutputPath(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "out")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	t.Chdir(dir)
+	err := writeFiles(filepath.Join("out", "scripts"), map[string][]byte{"a.ps1": []byte("new")})
+	if err == nil || !strings.Contains(err.Error(), "not a plain folder") {
+		t.Errorf("error %v, want the linked path refused", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("written through the link: %d entries in its target", len(entries))
+	}
+}

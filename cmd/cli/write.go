@@ -35,6 +35,9 @@ var rename = os.Rename
 // writeFiles writes files into dir and removes the files of dir named in
 // remove (base names), all or nothing (see replaceFiles).
 func writeFiles(dir string, files compiler.Files, remove ...string) error {
+	if err := plainFolder(dir); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -78,8 +81,8 @@ func replaceFiles(writes []fileWrite) (err error) {
 		targets[d][filepath.Base(w.path)] = true
 	}
 	for d := range targets {
-		if info, err := os.Lstat(d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s is a symbolic link: give the folder it points to; nothing was written", d)
+		if err := plainFolder(d); err != nil {
+			return err
 		}
 	}
 	for _, d := range slices.Sorted(maps.Keys(targets)) {
@@ -272,7 +275,8 @@ func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
 // killed hybridc left in dir: regular files named with tempPrefix or
 // backupPrefix, or as earlier versions named their temporary files.
 func removeLeftovers(dir string, targets map[string]bool) error {
-	if err := recoverJournal(dir, targets); err != nil {
+	keep, err := recoverJournal(dir, targets)
+	if err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(dir)
@@ -282,7 +286,7 @@ func removeLeftovers(dir string, targets map[string]bool) error {
 	for _, e := range entries {
 		n := e.Name()
 		ours := strings.HasPrefix(n, tempPrefix) || strings.HasPrefix(n, backupPrefix) || oldTempName.MatchString(n)
-		if ours && e.Type().IsRegular() {
+		if ours && e.Type().IsRegular() && !keep[n] {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}

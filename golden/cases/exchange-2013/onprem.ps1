@@ -357,6 +357,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -372,13 +375,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -391,6 +399,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)

@@ -369,6 +369,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -384,13 +387,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -403,6 +411,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -1005,8 +1016,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCOg6fMAEPF0OPR
-# U940fITa90vhvbsszgtgvdWjy4QdTqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDylXg+XrhOAjGB
+# 8GB3fYcALYOoovLyBnLZwsXlYnoQmqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1047,11 +1058,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEPq1O/rCCUboTTeaZefCx4V078rQ9nKanLuX7z3zKpx
-# MA0GCSqGSIb3DQEBAQUABIIBAKlSMOat7lHzoXWnM6JyWJO2uUfevsqazhtnXCif
-# MwJDX//f/xUH/xXGVBGGr5jUSsvziGMbWzfgohJyhmW+7Q2h2gkHIWNNZN6d4wHj
-# vY+QPb2T/O7/PhpDGOSskuxumrL4c+Nuu+wDOdRLQ4GhS5dyA9eCZYCd3Aqro+Vq
-# ROTSI/kTY2u+JfhnkRfY/l29tjlX6MHaC+Kjzv+lKdSYMJxzOCMhgeZvQpBPpcB7
-# y3boE7ml7VExKLiT0oV+CpESK+cBgrkb9S3gRJrldupFjXeazU+9dCuz3+gN8kCE
-# MxmlKRU5mml8IrxIPkNeRHzi+MX6SzOI0Z+Un6KrBs8owZ8=
+# LwYJKoZIhvcNAQkEMSIEIBJ1xaP3xqNDoQqLXgchZQySTSYio40CJ1i5Q1R5FSxr
+# MA0GCSqGSIb3DQEBAQUABIIBAKEivER49b7uw6raxmMt3wgybws+4W8YKoJ8UaOi
+# RPlpdPZDKfNhLbaMgFfb1ka43MsKTKDGLXToFmlSh1TySSaV+hKZliaiTh1sOSvj
+# VJm/C/+pnAiMqa6vNn1FHTii4vp3unAgNdc/YfHz0S48YeN08tl2S9h++AGHE8xv
+# lfL7nkcRSTrd/9f9z7w2NU4qSu0eVpwj5NbUmrMOxyT0D+bjNlWglaWu5XmZ+LhY
+# 8OvkMKzXDFzzxlQhkzLtrKnOnQI4mlFrG9w3EENyZ7+W6K9eedPsWhAZUi2TSaTC
+# icAgXEz9UzG+02/iMtbwnxHR2XKQGcEh2g1Aks/Bb0MA2RM=
 # SIG # End signature block

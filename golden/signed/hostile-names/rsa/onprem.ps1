@@ -328,6 +328,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -343,13 +346,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -362,6 +370,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -550,8 +561,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCtuHR0xb7keP+s
-# RTMpdgUKGsnHWvkTgnUelbzvWbwwr6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBlDB+YBK0tk7du
+# RIAuDzr7v7BhgixdomRZlODRM8E2mKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -592,11 +603,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIFYASxx/h8SeHvkKau+vb5eZl5qafvd+fbiaPP6zGT5
-# MA0GCSqGSIb3DQEBAQUABIIBAB9CQnJYvRFJOA9hbxOm6i8zzZSx7l+BZUUoBGy0
-# O2mu0uBpoy+703k9L4suvaRaAvc2roHmyuNjmJmq3i5h84kh+Dzh30BH91vo+7x1
-# N71i4beKgOPKVrUlADARJdz7aOIQXvgKa7ouab18AX89SlzKSjy3XY0xgKnDBjMh
-# 4vLTYoJhnnXnHxPMvxjSjrS+XJt0Ws+f/Fm3f/fXXnrKlxdfdnflmuo4NySZGiB+
-# U0R78ubm++E896fdrCK74+5B54LoYsze6qi8LgBIY9gUA6mlVaiiU9OtBPvbmNOS
-# 77VOjslSbXBz8D07quzWuAmyDOKeTmG+st8V9cQEnSivQsE=
+# LwYJKoZIhvcNAQkEMSIEIHuCHBpUSS+LNkTzaTbOzl7ZT47zASGAUXZ07PatpTAr
+# MA0GCSqGSIb3DQEBAQUABIIBAIIeG5eLE4rKI/deQivD/ZOncy7kCmptYf3kUyM/
+# 9duO7WgKV4CxCTk0Pcc4gyzuvMwQrKElHffPszSH9D6P8XZOr6X/6WPg94wqIcr+
+# luYammwNY5YUkyosFW9cwu6F5JleJQjhetHm6qy+0n6ErpmqnUMEVkPntnvzbrma
+# 4NRm/r2LZQ3py5YdbDOxWWTJ2JT2ekpBLJqpgxquFd4t0RP8X1IYZM8wloLWs9lx
+# WOtZT7tE8CotklgVxcdS+wr273m3caETdTY93+bGvKI9buEeAqCgJByO/2by3dEX
+# Wgu0fHerYx6NdVQJDwnrO62jYs6CBfI3fV2/8osDJG7TJYU=
 # SIG # End signature block

@@ -368,6 +368,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -383,13 +386,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -402,6 +410,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -710,10 +721,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYpe0yxBWryCAn
-# RSnpKl/i9LXSEwH8R3vd51qBPIGOdqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBeC8cH5NwH2c0W
+# N/yUwGXHdqRGzjknxwiuqmhJsCo1vKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -745,12 +756,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIHqRmLQe2EGMfHaWn9MWDIC8EGhGMxWyshE/f0FMxyJQMAoGCCqGSM49
-# BAMCBEYwRAIgbmXeBpgxDnOHhkeoDTaAoOPutvXU5r66j7/bY8m1jkICIH/f+ese
-# /Y6MMY3JtJM8Ypp8CpLr4FUpgh2n80ntTVZc
+# AQkEMSIEIM5Wlffqu0MKbCd2uQ8Tm69+rCbe+0WcHNwAOFkknPe0MAoGCCqGSM49
+# BAMCBEgwRgIhAJx7I1EPmjsvD5o/Ae7Tb164gOT3Cv+VUK/3cYRAcBbRAiEArrLX
+# MQvmKCfUj8yIfhXw0A/eJL3n4ED26gKG0mh/1xw=
 # SIG # End signature block

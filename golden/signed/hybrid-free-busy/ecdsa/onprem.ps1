@@ -380,6 +380,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -395,13 +398,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -414,6 +422,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -768,10 +779,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCg+ohV8aDAhSFq
-# 4trCj/DWlXj3kyrQSVVumMbVyNSM76CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB9fMJm3DQaersK
+# iaAdQwxW9BRoYNJEYVWFX+KvameYaKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -803,12 +814,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIEdHbyLXDn3LPo64XzUiduQoaCJXyf6efPT1S3bi/84ZMAoGCCqGSM49
-# BAMCBEcwRQIhAMHj9mHTtcvz55fqhLXfj26tN4bhIua57DYQtu0Z7jcmAiBMGJ1W
-# ZbX71FehHs1Y/X0l/w8H+NvtFinLf4178YehOQ==
+# AQkEMSIEIBuihOyUNYwgjh1UQ9a4VlZT8DxR9d+K4Hy1N8PW4wFAMAoGCCqGSM49
+# BAMCBEgwRgIhAJw3dJqO+64tP6d7Fhw5H8PLy4sLAqM8UXewe7fvSG6mAiEAs2SN
+# gxgVudK9tUPZI67S3yCfTsKEhDGhVB0lqflYc+U=
 # SIG # End signature block

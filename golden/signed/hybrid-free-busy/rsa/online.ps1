@@ -368,6 +368,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -383,13 +386,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -402,6 +410,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -712,8 +723,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYpe0yxBWryCAn
-# RSnpKl/i9LXSEwH8R3vd51qBPIGOdqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBeC8cH5NwH2c0W
+# N/yUwGXHdqRGzjknxwiuqmhJsCo1vKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -754,11 +765,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIHqRmLQe2EGMfHaWn9MWDIC8EGhGMxWyshE/f0FMxyJQ
-# MA0GCSqGSIb3DQEBAQUABIIBAAA+UXmGkado+OSs7hhl04lzH9Vkwh6SvTAqApL2
-# jstJgbiqronSSPQn/ZKvaC1jPY3mg1fAaDjs2nlMTlRqWBfPaVEnA07o1qlGKQ28
-# 1GD5YHY48WaLd1cxkMj6ht9p5LKhJJzptwpJZNRhVEEdG+rvsxP7At+VdRgTtImM
-# CX9VRrwgLdNyaiSJmL5ttcvCE3QGa3amvC8aqsH/XvLiQr2Fa+SD96v/ERDHfLWD
-# 6Al4s5LZFyKuvmARc2Jqltedb+XNJ0g7r5VhOfVJ5abLc87bPBpq5ABc+l+l+IlQ
-# d9/XFvYFm1Qb0RWsaU5Ms2j2XR9bqY7C+wGcrdPp9zplyCM=
+# LwYJKoZIhvcNAQkEMSIEIM5Wlffqu0MKbCd2uQ8Tm69+rCbe+0WcHNwAOFkknPe0
+# MA0GCSqGSIb3DQEBAQUABIIBAJrW0D/02sJqeXgUp0XyzZwF2WOoZnWLMYr3T1tG
+# zEOA7XyrWkPWO079w2a9LIiiXg2rIVeH7zobkTtGOUp1Czv2/xAK31m/DqQbT3Pr
+# EpvTxTQvwnwQgh2Cz2SbfZpMY5CJFvM7LFxIOSLkExil3+wZB3D1gEeTpjjipiS5
+# 34vcFi+luY0R60A8gyjsT6RucgPYY0tu97+cvJ9jqPcRq1Y5Fu47GtotEaBSIkCT
+# Bn3pa0CLP4+DGrxI8LJBqEacjgKjVabKzK7z4aLW+6WWnhAxvaTFF157EvgtRYSL
+# UJSfj0WGvwdMgGAyFUYVS3j56QswVWX7lde5hRVG1Sv9j2g=
 # SIG # End signature block

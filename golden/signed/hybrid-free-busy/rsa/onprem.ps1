@@ -380,6 +380,9 @@ function Invoke-HybridcItems {
             $script:HybridcTransientInARow = 0
         }
         catch {
+            if ($_.Exception.Data['HybridcStop'] -eq $true) {
+                throw
+            }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
         }
@@ -395,13 +398,18 @@ function Test-HybridcBrokenSession {
     # did not cure stops the run (a broken session), rather than wait through
     # every remaining item.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
     }
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
-        throw ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
     }
 }
 
@@ -414,6 +422,9 @@ function Invoke-HybridcStep {
         $script:HybridcTransientInARow = 0
     }
     catch {
+        if ($_.Exception.Data['HybridcStop'] -eq $true) {
+            throw # the run stops: the step's items are reported as not run
+        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -770,8 +781,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCg+ohV8aDAhSFq
-# 4trCj/DWlXj3kyrQSVVumMbVyNSM76CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB9fMJm3DQaersK
+# iaAdQwxW9BRoYNJEYVWFX+KvameYaKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -812,11 +823,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEdHbyLXDn3LPo64XzUiduQoaCJXyf6efPT1S3bi/84Z
-# MA0GCSqGSIb3DQEBAQUABIIBAJIkjlt7YJdd3v6m5zO1PZUeu3Xf/iEIhbAXMtru
-# c5MF+9FflwEc/0B98ZVquY6YwRsVvFhV08YYPC4mB3B0meSbgzanmmpBhMNmS4Ne
-# gs1tY6WJVl4JCKAp5Dw2HX8heXrff7KOVtU2khHVXAxb1fUy8CM3IG+uOAP5j8+Q
-# LDtx3gcU9G7bDT23TMCVUuORZCDb78VbIXl6Ed+K9k47JoL2uMo8XqdkITFtSAla
-# 9pRdblfW/rUVHeVIMv9/QSpXWCh+glS6q/3SQx5a6Bc1A+EQt7QzX8BkLmGAaHk5
-# ltAOjP8BhXxsC4yy0ma6uVPPF/HI8ZUG9wWrWAA+jmEgVAs=
+# LwYJKoZIhvcNAQkEMSIEIBuihOyUNYwgjh1UQ9a4VlZT8DxR9d+K4Hy1N8PW4wFA
+# MA0GCSqGSIb3DQEBAQUABIIBAGFM3oc80sc1PRC7LfRjKp81UW+OGCIwyouAlyzk
+# suoxY8uvor7Ak7f8EveFTVt1FoXkjDLfDzyJ0olg2iWQnOwgmc9kR7eOj4uWvrEa
+# mraqM8q5723DZHu+4Ms0lwRSBP/Ask/nQXi29qKhTW5g2RQUSHDovANhY5HXBIsb
+# DGQlfGxUQtckpzqUCtaS+UU7mybO6Rbq1MY/JjAxuweSRJwq7jcBFh2S2QxUiCHO
+# ss0BII6Nec1jWrgF2xRq5emsv0zQUTGUa2P+sRIe5VyvSzMb5pwwHcE3Bx60yYQ6
+# eOVajeLRmWfMmTu5CpLKeLq/d29yaZkJbpvJhBZAch9PT+c=
 # SIG # End signature block

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -19,17 +20,19 @@ var metaType = reflect.TypeOf(config.Meta{})
 // yaml.v3's YAML 1.1 leniencies (yes/no as booleans) never apply.
 func Decode(doc *Document) (*config.Config, Diagnostics) {
 	var cfg config.Config
-	if err := doc.root.Decode(&cfg); err != nil {
-		var diags Diagnostics
-		diags.errorf(doc.At("", false), CodeSchemaOther, "cannot decode the file: %v", err)
-		return nil, diags
-	}
+	var err error
 	if doc.files == nil {
-		doc.locateNodes(reflect.ValueOf(&cfg).Elem(), doc.root, nil)
-	} else {
+		// One walk over the node tree sets the values and their positions.
+		err = doc.decodeNodes(reflect.ValueOf(&cfg).Elem(), doc.root, nil)
+	} else if err = doc.root.Decode(&cfg); err == nil {
 		// A directory's document was rebuilt from merged values: its
 		// positions are in the index, by pointer.
 		doc.locate(reflect.ValueOf(&cfg).Elem(), make([]byte, 0, 128))
+	}
+	if err != nil {
+		var diags Diagnostics
+		diags.errorf(doc.At("", false), CodeSchemaOther, "cannot decode the file: %v", err)
+		return nil, diags
 	}
 	return &cfg, nil
 }
@@ -45,31 +48,38 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-// locateNodes is locate for a single file: it walks v along the node tree
-// the way the loader's walker reads it (aliases followed to the anchored
-// text; << merges first, the earliest winning, the mapping's own keys over
-// them), so that it needs no index. key is the key v stands under (nil for
-// the root and list items).
-func (d *Document) locateNodes(v reflect.Value, n, key *yaml.Node) {
+// decodeNodes decodes a single file's node n into v and records positions
+// in every Meta, walking the tree the way the loader's walker reads it
+// (aliases followed to the anchored text; << merges first, the earliest
+// winning, the mapping's own keys over them), so that it needs no index
+// and no second, generic decoding pass. key is the key v stands under (nil
+// for the root and list items). It runs on validated documents: a value of
+// the wrong shape is an internal error.
+func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 	n = resolve(n)
-	if n == nil {
-		return
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil // left at its zero value, as yaml.v3 does
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
-		if !v.IsNil() {
-			d.locateNodes(v.Elem(), n, key)
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
 		}
+		return d.decodeNodes(v.Elem(), n, key)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			return
+			return fmt.Errorf("line %d: a list was expected", n.Line)
 		}
-		for i := 0; i < v.Len() && i < len(n.Content); i++ {
-			d.locateNodes(v.Index(i), n.Content[i], nil)
+		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			if err := d.decodeNodes(list.Index(i), item, nil); err != nil {
+				return err
+			}
 		}
+		v.Set(list)
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return
+			return fmt.Errorf("line %d: a mapping was expected", n.Line)
 		}
 		pairs := map[string]nodePair{}
 		collectPairs(n, pairs)
@@ -92,9 +102,24 @@ func (d *Document) locateNodes(v reflect.Value, n, key *yaml.Node) {
 			if meta != nil {
 				meta.SetField(f.name, d.pos(p.key), d.pos(value), d.itemPositions(value))
 			}
-			d.locateNodes(v.Field(f.index), value, p.key)
+			if err := d.decodeNodes(v.Field(f.index), value, p.key); err != nil {
+				return err
+			}
 		}
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			return fmt.Errorf("line %d: a string was expected", n.Line)
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			return fmt.Errorf("line %d: true or false was expected", n.Line)
+		}
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+	default:
+		return n.Decode(v.Addr().Interface()) // numbers: yaml.v3's own rules
 	}
+	return nil
 }
 
 // collectPairs adds the keys of mapping n to pairs as the loader reads

@@ -59,6 +59,9 @@ func Order(cfg *config.Config) (*Plan, Diagnostics) {
 // implicit dependencies cost one edge per resource instead of one per pair.
 type graph struct {
 	nodes []*node
+	// slab holds the nodes of resources, allocated in blocks rather than
+	// one by one (a script may have hundreds of thousands).
+	slab []node
 }
 
 type node struct {
@@ -84,7 +87,11 @@ type edge struct {
 func newGraph() *graph { return &graph{} }
 
 func (g *graph) add(r *Resource) {
-	n := &node{res: r, seq: r.Seq, rank: int64(r.Seq) + 1}
+	if len(g.slab) == cap(g.slab) {
+		g.slab = make([]node, 0, max(64, 2*cap(g.slab)))
+	}
+	g.slab = append(g.slab, node{res: r, seq: r.Seq, rank: int64(r.Seq) + 1})
+	n := &g.slab[len(g.slab)-1]
 	if !r.Absent {
 		n.rank += 1 << 40 // absent resources first
 	}

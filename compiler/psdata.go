@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -34,10 +35,27 @@ const inlineWidth = 160
 // writeData writes v as a data-section literal at the given indentation. It
 // fails on a string that cannot be a literal there (see dataString).
 func writeData(b *strings.Builder, v any, indent int) error {
-	if s, ok, err := inline(v); err != nil {
+	w := dataWriter{b: b}
+	return w.write(v, indent)
+}
+
+// dataWriter writes a data section, with one scratch buffer for the
+// one-line forms it tries first.
+type dataWriter struct {
+	b       *strings.Builder
+	scratch []byte
+}
+
+// write writes v at the given indentation: on one line where it fits
+// (scalars always), else spread over lines.
+func (w *dataWriter) write(v any, indent int) error {
+	line, ok, err := appendInline(w.scratch[:0], v)
+	w.scratch = line
+	if err != nil {
 		return err
-	} else if ok && (len(s)+4*indent <= inlineWidth || !isComposite(v)) {
-		b.WriteString(s)
+	}
+	if ok && (len(line)+4*indent <= inlineWidth || !isComposite(v)) {
+		w.b.Write(line)
 		return nil
 	}
 	pad := strings.Repeat("    ", indent)
@@ -47,83 +65,104 @@ func writeData(b *strings.Builder, v any, indent int) error {
 		for _, e := range v {
 			width = max(width, len(e.Key))
 		}
-		b.WriteString("@{\n")
+		w.b.WriteString("@{\n")
 		for _, e := range v {
-			b.WriteString(pad + "    " + e.Key + strings.Repeat(" ", width-len(e.Key)) + " = ")
-			if err := writeData(b, e.Value, indent+1); err != nil {
+			w.b.WriteString(pad + "    " + e.Key + strings.Repeat(" ", width-len(e.Key)) + " = ")
+			if err := w.write(e.Value, indent+1); err != nil {
 				return err
 			}
-			b.WriteByte('\n')
+			w.b.WriteByte('\n')
 		}
-		b.WriteString(pad + "}")
+		w.b.WriteString(pad + "}")
 	case []string:
 		list := make(psList, len(v))
 		for i, s := range v {
 			list[i] = s
 		}
-		return writeData(b, list, indent)
+		return w.write(list, indent)
 	case psList:
-		b.WriteString("@(\n")
+		w.b.WriteString("@(\n")
 		for i, e := range v {
-			b.WriteString(pad + "    ")
-			if err := writeData(b, e, indent+1); err != nil {
+			w.b.WriteString(pad + "    ")
+			if err := w.write(e, indent+1); err != nil {
 				return err
 			}
 			if i < len(v)-1 {
-				b.WriteByte(',')
+				w.b.WriteByte(',')
 			}
-			b.WriteByte('\n')
+			w.b.WriteByte('\n')
 		}
-		b.WriteString(pad + ")")
+		w.b.WriteString(pad + ")")
 	default:
 		return fmt.Errorf("internal error: data value of type %T", v)
 	}
 	return nil
 }
 
-// inline returns v on one line, and whether that is possible: scalars, and
-// hashtables and arrays whose values are scalars or arrays of scalars.
-func inline(v any) (string, bool, error) {
+// appendInline appends v on one line to dst, and reports whether that is
+// possible: scalars, and hashtables and arrays whose values are scalars or
+// arrays of scalars (a hashtable or array inside an array, or a hashtable
+// inside a hashtable, is not).
+func appendInline(dst []byte, v any) ([]byte, bool, error) {
 	switch v := v.(type) {
 	case string:
 		s, err := dataString(v)
-		return s, true, err
+		return append(dst, s...), true, err
 	case bool:
-		return Bool(v), true, nil
+		return append(dst, Bool(v)...), true, nil
 	case int:
-		return fmt.Sprint(v), true, nil
+		return strconv.AppendInt(dst, int64(v), 10), true, nil
 	case []string:
-		parts := make([]string, len(v))
+		dst = append(dst, "@("...)
 		for i, s := range v {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
 			q, err := dataString(s)
 			if err != nil {
-				return "", false, err
+				return dst, false, err
 			}
-			parts[i] = q
+			dst = append(dst, q...)
 		}
-		return "@(" + strings.Join(parts, ", ") + ")", true, nil
+		return append(dst, ')'), true, nil
 	case psList:
-		parts := make([]string, len(v))
+		dst = append(dst, "@("...)
 		for i, e := range v {
-			s, ok, err := inline(e)
-			if err != nil || !ok || strings.HasPrefix(s, "@{") || strings.HasPrefix(s, "@(") {
-				return "", false, err
+			if isComposite(e) {
+				return dst, false, nil
 			}
-			parts[i] = s
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			var ok bool
+			var err error
+			if dst, ok, err = appendInline(dst, e); err != nil || !ok {
+				return dst, false, err
+			}
 		}
-		return "@(" + strings.Join(parts, ", ") + ")", true, nil
+		return append(dst, ')'), true, nil
 	case psMap:
-		parts := make([]string, len(v))
+		dst = append(dst, "@{ "...)
 		for i, e := range v {
-			s, ok, err := inline(e.Value)
-			if err != nil || !ok || strings.HasPrefix(s, "@{") {
-				return "", false, err
+			if _, nested := e.Value.(psMap); nested {
+				return dst, false, nil
 			}
-			parts[i] = e.Key + " = " + s
+			if list, isList := e.Value.(psList); isList && len(list) > 0 && isComposite(list[0]) {
+				return dst, false, nil
+			}
+			if i > 0 {
+				dst = append(dst, "; "...)
+			}
+			dst = append(append(dst, e.Key...), " = "...)
+			var ok bool
+			var err error
+			if dst, ok, err = appendInline(dst, e.Value); err != nil || !ok {
+				return dst, false, err
+			}
 		}
-		return "@{ " + strings.Join(parts, "; ") + " }", true, nil
+		return append(dst, " }"...), true, nil
 	}
-	return "", false, nil
+	return dst, false, nil
 }
 
 // dataString is s as a single-quoted literal for a data section: every
@@ -135,12 +174,18 @@ func inline(v any) (string, bool, error) {
 // expressions the restricted language refuses); the schema refuses them in
 // every field, so meeting one here is an internal error.
 func dataString(s string) (string, error) {
-	for _, r := range s {
+	for i, r := range s {
+		if r >= 0x20 && r < 0x7F {
+			continue // printable ASCII: the common case
+		}
 		if unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r) {
-			return "", fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character, which the schema refuses", s)
+			return "", fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character at byte %d, which the schema refuses", s, i)
 		}
 	}
-	if !strings.Contains(strings.ToUpper(s), "# SIG") {
+	if !strings.Contains(s, "#") || !strings.Contains(strings.ToUpper(s), "# SIG") {
+		if !strings.ContainsAny(s, "'\u2018\u2019\u201A\u201B") {
+			return "'" + s + "'", nil
+		}
 		return "'" + singleQuotes.Replace(s) + "'", nil
 	}
 	var parts []string

@@ -117,6 +117,7 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
 		var buf bytes.Buffer
+		buf.Grow(len(view.Data) + 256<<10) // the data and the engine
 		if err := tmpl.Execute(&buf, view); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
@@ -191,6 +192,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 	flush()
 	data.set("Steps", steps)
 	var b strings.Builder
+	b.Grow(160*len(sp.Resources) + 4096) // about a permission's line each: no regrowth
 	b.WriteString("    ")
 	if err := writeData(&b, data, 1); err != nil {
 		return v, err

@@ -111,6 +111,8 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch k := n.Content[i]; {
+		case isMergeKey(k) && len(merges) > 0:
+			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key \"<<\": merge several mappings with one << and a list")
 		case isMergeKey(k):
 			merges = append(merges, n.Content[i+1])
 		case k.Kind == yaml.ScalarNode && k.Tag == "!!merge":

@@ -145,6 +145,13 @@ func initFiles(d initData) (map[string][]byte, error) {
 // exists already, and removes what it created when one cannot be written.
 // It returns the paths written, sorted.
 func createFiles(dir string, files map[string][]byte) (written []string, err error) {
+	// Never through a link: the folders init creates (.github/workflows)
+	// would otherwise be made wherever a link points.
+	for _, sub := range []string{".", filepath.Join(".github", "workflows")} {
+		if _, err := plainFolder(filepath.Join(dir, sub)); err != nil {
+			return nil, err
+		}
+	}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"unicode"
 )
 
 // journalName is the file in which a run records, before it renames
@@ -92,14 +94,16 @@ func recoverJournal(dir string, targets map[string]bool) (map[string]bool, error
 	var entries []journalEntry
 	if info.Size() <= 1<<20 {
 		if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &entries) == nil {
-			undone := 0
+			undone, told := 0, 0
 			for _, e := range entries {
 				switch {
 				case undoEntry(dir, e, targets):
 					undone++
-				case backupName.MatchString(e.Backup) && isBaseName(e.Target):
+				case backupName.MatchString(e.Backup) && isBaseName(e.Target) && !targets[e.Target]:
 					keep[e.Backup] = true
-					fmt.Fprintf(os.Stderr, "hybridc: %s: an interrupted run was replacing %s, which this run does not write; its previous version is kept as %s\n", dir, e.Target, e.Backup)
+					if told++; told <= 10 {
+						fmt.Fprintf(os.Stderr, "hybridc: %s: an interrupted run was replacing %q, which this run does not write; its previous version is kept as %s\n", dir, e.Target, e.Backup)
+					}
 				}
 			}
 			if undone > 0 {
@@ -135,7 +139,7 @@ func undoEntry(dir string, e journalEntry, targets map[string]bool) bool {
 
 // isBaseName reports whether name is a plain file name, not a path.
 func isBaseName(name string) bool {
-	return name != "" && name != "." && name != ".." && filepath.Base(name) == name
+	return name != "" && name != "." && name != ".." && filepath.Base(name) == name && !strings.ContainsFunc(name, unicode.IsControl)
 }
 
 // syncDir flushes a folder's entries to disk where the system allows it.

@@ -130,19 +130,50 @@ func TestHostileJournal(t *testing.T) {
 }
 
 // TestLinkInTheOutputPath: a link in any part of the output folder's path
-// below the working directory is refused before anything is created.
+// inside the repository is refused before anything is created, however the
+// path is spelled; a path through .. is cleaned before
+// anything is created, so the system never resolves it through a link.
 func TestLinkInTheOutputPath(t *testing.T) {
-	dir := t.TempDir()
-	outside := t.TempDir()
-	if err := os.Symlink(outside, filepath.Join(dir, "out")); err != nil {
-		t.Skip("no symbolic links here:", err)
+	tests := []struct {
+		name    string
+		cwd     string // below the repository
+		out     string
+		refused bool
+		created string // what must exist afterwards, below the repository
+	}{
+		{name: "link below the working directory", cwd: ".", out: filepath.Join("scripts", "out"), refused: true},
+		{name: "link reached through ..", cwd: "sub", out: filepath.Join("..", "scripts", "out"), refused: true},
+		{name: "link passed by ..", cwd: ".", out: filepath.Join("scripts", "..", "out"), created: filepath.Join("out", "a.ps1")},
+		{name: "plain folder", cwd: "sub", out: filepath.Join("..", "plain", "out"), created: filepath.Join("plain", "out", "a.ps1")},
 	}
-	t.Chdir(dir)
-	err := writeFiles(filepath.Join("out", "scripts"), map[string][]byte{"a.ps1": []byte("new")})
-	if err == nil || !strings.Contains(err.Error(), "not a plain folder") {
-		t.Errorf("error %v, want the linked path refused", err)
-	}
-	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
-		t.Errorf("written through the link: %d entries in its target", len(entries))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := t.TempDir()
+			outside := t.TempDir()
+			for _, d := range []string{"sub", "plain", ".git"} {
+				if err := os.MkdirAll(filepath.Join(repo, d), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Symlink(outside, filepath.Join(repo, "scripts")); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+			t.Chdir(filepath.Join(repo, tt.cwd))
+			err := writeFiles(tt.out, map[string][]byte{"a.ps1": []byte("new")})
+			if tt.refused != (err != nil) {
+				t.Fatalf("error %v, want refused: %v", err, tt.refused)
+			}
+			if tt.refused && !strings.Contains(err.Error(), "not a plain folder") {
+				t.Errorf("error %v does not say why", err)
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+				t.Errorf("written through the link: %d entries in its target", len(entries))
+			}
+			if tt.created != "" {
+				if _, err := os.Stat(filepath.Join(repo, tt.created)); err != nil {
+					t.Errorf("%s was not written: %v", tt.created, err)
+				}
+			}
+		})
 	}
 }

@@ -35,7 +35,8 @@ var rename = os.Rename
 // writeFiles writes files into dir and removes the files of dir named in
 // remove (base names), all or nothing (see replaceFiles).
 func writeFiles(dir string, files compiler.Files, remove ...string) error {
-	if err := plainFolder(dir); err != nil {
+	dir, err := plainFolder(dir)
+	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -81,7 +82,7 @@ func replaceFiles(writes []fileWrite) (err error) {
 		targets[d][filepath.Base(w.path)] = true
 	}
 	for d := range targets {
-		if err := plainFolder(d); err != nil {
+		if _, err := plainFolder(d); err != nil {
 			return err
 		}
 	}

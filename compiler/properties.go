@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -102,20 +101,6 @@ func texts[S ~string](in []S) []string {
 		out[i] = string(s)
 	}
 	return out
-}
-
-// psValue is a property's value as a PowerShell expression: the only way
-// declared values reach a script.
-func psValue(v any) string {
-	switch v := v.(type) {
-	case string:
-		return Quote(v)
-	case bool:
-		return Bool(v)
-	case []string:
-		return QuoteList(v)
-	}
-	panic(fmt.Sprintf("hybridc: property value of unexpected type %T", v))
 }
 
 // containsFold reports whether list holds s, ignoring case.

@@ -16,13 +16,14 @@ const signatureMarker = "# SIG # Begin signature block"
 // a single-quoted string: each must be doubled.
 var singleQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201A", "\u201A\u201A", "\u201B", "\u201B\u201B")
 
-// Quote is the one function through which a value from the YAML enters a
-// script. It returns a PowerShell expression that evaluates to exactly s and
-// can never run as code: a single-quoted literal, in which nothing expands
-// and the only escape is a doubled quote (PowerShell also treats ‘ ’ ‚ ‛ as
-// quotes, so they are doubled too). Control characters, which would change a
-// script's lines, and the signature marker are spliced in with -join from
-// pieces that are themselves literals or [char] constants.
+// Quote makes a string the compiler itself writes into a script's code (a
+// cmdlet name, a classifier pattern, a message) a PowerShell literal: a
+// single-quoted string in which nothing expands and the only escape is a
+// doubled quote (PowerShell also treats ‘ ’ ‚ ‛ as quotes, so they are
+// doubled too); control characters and the signature marker are spliced
+// in with -join from pieces that are literals or [char] constants. Values
+// of the configuration never go through it: they reach a script only as
+// data-section literals (dataString).
 func Quote(s string) string {
 	if !needsSplice(s) {
 		return "'" + singleQuotes.Replace(s) + "'"
@@ -63,15 +64,6 @@ func needsSplice(s string) bool {
 // isLineBreak reports the Unicode line and paragraph separators, which some
 // editors and tools treat as line ends.
 func isLineBreak(r rune) bool { return r == '\u2028' || r == '\u2029' || r == '\u0085' }
-
-// QuoteList returns a PowerShell array of quoted strings: @('a', 'b').
-func QuoteList[S ~string](items []S) string {
-	parts := make([]string, len(items))
-	for i, s := range items {
-		parts[i] = Quote(string(s))
-	}
-	return "@(" + strings.Join(parts, ", ") + ")"
-}
 
 // Bool returns $true or $false.
 func Bool(b bool) string {

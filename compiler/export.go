@@ -83,7 +83,11 @@ func RenderExport(opt ExportOptions) (Files, error) {
 			v.StateKind = Quote(state.ExchangeOnline)
 		}
 		v.Example = name
-		v.OrganizationLiteral = Quote(org)
+		// In the script's data section: a data-section literal, which
+		// refuses control and invisible characters.
+		if v.OrganizationLiteral, err = dataString(org); err != nil {
+			return nil, fmt.Errorf("the organization or tenant name %q holds a control, line-separator or invisible character", org)
+		}
 		commands := slices.Clone(exportCommands[online])
 		slices.Sort(commands)
 		for _, c := range commands {

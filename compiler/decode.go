@@ -3,7 +3,6 @@ package compiler
 import (
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -21,13 +20,24 @@ var metaType = reflect.TypeOf(config.Meta{})
 func Decode(doc *Document) (*config.Config, Diagnostics) {
 	var cfg config.Config
 	var err error
-	if doc.files == nil {
+	if doc.parts == nil {
 		// One walk over the node tree sets the values and their positions.
 		err = doc.decodeNodes(reflect.ValueOf(&cfg).Elem(), doc.root, nil)
-	} else if err = doc.root.Decode(&cfg); err == nil {
-		// A directory's document was rebuilt from merged values: its
-		// positions are in the index, by pointer.
-		doc.locate(reflect.ValueOf(&cfg).Elem(), make([]byte, 0, 128))
+	} else {
+		// A directory: each file decoded with its own positions, the
+		// models merged as the files' values were (lists joined, the rest
+		// given by one file only, which the merge checked).
+		for i, part := range doc.parts {
+			var c config.Config
+			if err = part.decodeNodes(reflect.ValueOf(&c).Elem(), part.root, nil); err != nil {
+				break
+			}
+			if i == 0 {
+				cfg = c
+			} else {
+				mergeModel(reflect.ValueOf(&cfg).Elem(), reflect.ValueOf(&c).Elem())
+			}
+		}
 	}
 	if err != nil {
 		var diags Diagnostics
@@ -155,59 +165,6 @@ func collectMerge(src *yaml.Node, pairs map[string]nodePair) {
 	}
 }
 
-// locate walks v (found at the JSON pointer in buf) and fills in the Meta
-// of every struct from the document's index. It builds pointers in one
-// buffer and looks them up without allocating; it returns the buffer, as
-// long as it has grown.
-func (d *Document) locate(v reflect.Value, buf []byte) []byte {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			buf = d.locate(v.Elem(), buf)
-		}
-	case reflect.Slice:
-		n := len(buf)
-		for i := 0; i < v.Len(); i++ {
-			buf = strconv.AppendInt(append(buf[:n], '/'), int64(i), 10)
-			buf = d.locate(v.Index(i), buf)
-		}
-		buf = buf[:n]
-	case reflect.Struct:
-		n := len(buf)
-		var meta *config.Meta
-		for _, f := range fieldsOf(v.Type()) {
-			if f.meta {
-				meta = v.Field(f.index).Addr().Interface().(*config.Meta)
-				if at, ok := d.index[string(buf)]; ok {
-					node := at.value
-					if at.key != nil {
-						node = at.key
-					}
-					*meta = config.NewMeta(d.pos(node))
-				} else {
-					*meta = config.NewMeta(d.At(string(buf), true))
-				}
-				continue
-			}
-			buf = append(append(buf[:n], '/'), f.escaped...)
-			at, ok := d.index[string(buf)]
-			if !ok {
-				continue
-			}
-			if meta != nil {
-				key := at.value
-				if at.key != nil {
-					key = at.key
-				}
-				meta.SetField(f.name, d.pos(key), d.pos(at.value), d.itemPositions(at.value))
-			}
-			buf = d.locate(v.Field(f.index), buf)
-		}
-		buf = buf[:n]
-	}
-	return buf
-}
-
 // itemPositions returns the positions of a list's items (through aliases,
 // where they are written), or nil when n is not a list.
 func (d *Document) itemPositions(n *yaml.Node) []Pos {
@@ -224,12 +181,12 @@ func (d *Document) itemPositions(n *yaml.Node) []Pos {
 	return out
 }
 
-// field is a struct field the decoder locates: its index, YAML key (and
-// the key escaped for a JSON pointer), or whether it is the Meta.
+// field is a struct field the decoder sets: its index and YAML key, or
+// whether it is the Meta.
 type field struct {
-	index         int
-	name, escaped string
-	meta          bool
+	index int
+	name  string
+	meta  bool
 }
 
 var fieldCache sync.Map // reflect.Type → []field
@@ -247,7 +204,7 @@ func fieldsOf(t reflect.Type) []field {
 			continue
 		}
 		if name := yamlName(f); name != "" {
-			fs = append(fs, field{index: i, name: name, escaped: escapePointer(name)})
+			fs = append(fs, field{index: i, name: name})
 		}
 	}
 	fieldCache.Store(t, fs)
@@ -265,4 +222,39 @@ func yamlName(f reflect.StructField) string {
 		return strings.ToLower(f.Name)
 	}
 	return name
+}
+
+// mergeModel merges src, one file's model, into dst, the earlier files':
+// lists joined in file order, structs and pointers to them field by field,
+// a Meta with Merge, and any other value taken from src where src gives it
+// (the merge of the files' values refused a scalar given twice).
+func mergeModel(dst, src reflect.Value) {
+	switch dst.Kind() {
+	case reflect.Struct:
+		if dst.Type() == metaType {
+			dst.Addr().Interface().(*config.Meta).Merge(src.Addr().Interface().(*config.Meta))
+			return
+		}
+		for i := 0; i < dst.NumField(); i++ {
+			if dst.Type().Field(i).IsExported() || dst.Type().Field(i).Type == metaType {
+				mergeModel(dst.Field(i), src.Field(i))
+			}
+		}
+	case reflect.Pointer:
+		switch {
+		case src.IsNil():
+		case dst.IsNil():
+			dst.Set(src)
+		default:
+			mergeModel(dst.Elem(), src.Elem())
+		}
+	case reflect.Slice:
+		if src.Len() > 0 {
+			dst.Set(reflect.AppendSlice(dst, src))
+		}
+	default:
+		if !src.IsZero() {
+			dst.Set(src)
+		}
+	}
 }

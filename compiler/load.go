@@ -35,6 +35,9 @@ type Document struct {
 	// files names the file of every node of a merged document (nil for
 	// a single file, whose nodes all belong to Source).
 	files map[*yaml.Node]string
+	// parts are the files a directory's document merges, in order (nil for
+	// a single file): Decode reads each one's nodes.
+	parts []*Document
 }
 
 // nodeAt is where the value at a JSON pointer stands: its key (nil for the
@@ -174,11 +177,20 @@ func (d *Document) pos(n *yaml.Node) Pos {
 // positions from the node tree), so it is built only for what asks for a
 // position by pointer.
 func (d *Document) indexed() map[string]nodeAt {
-	if d.index == nil {
-		d.index = map[string]nodeAt{}
-		w := walker{doc: d, budget: aliasBudget(d.root), index: true}
-		w.value(d.root, "", nil)
+	if d.index != nil {
+		return d.index
 	}
+	if d.parts != nil {
+		m := newMerger(d.Source, true)
+		for _, p := range d.parts {
+			m.add(p)
+		}
+		d.index, d.files = m.doc.index, m.doc.files
+		return d.index
+	}
+	d.index = map[string]nodeAt{}
+	w := walker{doc: d, budget: aliasBudget(d.root), index: true}
+	w.value(d.root, "", nil)
 	return d.index
 }
 
@@ -245,22 +257,22 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags.Sort()
 	}
-	m := newMerger(b.Source())
+	m := newMerger(b.Source(), false)
 	for _, d := range docs {
 		m.add(d)
 	}
-	diags = append(diags, m.diags...)
-	if diags.HasErrors() {
+	if m.conflict {
+		// Merge again, recording positions, to report each conflict.
+		m = newMerger(b.Source(), true)
+		for _, d := range docs {
+			m.add(d)
+		}
+		diags = append(diags, m.diags...)
 		return nil, diags.Sort()
 	}
-	// The decoder reads the node tree; a merged one has none as written, so
-	// it is built from the merged values. Positions come from the index.
-	root, err := nodeOf(m.doc.tree)
-	if err != nil {
-		diags.errorf(Pos{File: b.Name, Line: 1, Col: 1}, CodeUnsupportedYAML, "cannot merge the files: %v", err)
-		return nil, diags.Sort()
-	}
-	m.doc.root = root
+	// Decode reads each file's nodes; positions by pointer are built from
+	// the files when asked for (indexed).
+	m.doc.parts = docs
 	return m.doc, diags.Sort()
 }
 

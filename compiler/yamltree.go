@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -232,18 +231,32 @@ func unescapePointer(s string) string {
 type merger struct {
 	doc   *Document
 	diags Diagnostics
+	// index records every value's position by pointer. Without it the
+	// merger only merges values, and notes a conflict (for a second pass
+	// with the index to report it); LoadAll merges without, and the index
+	// is built when a position is asked for by pointer.
+	index    bool
+	conflict bool
+	started  bool
 }
 
 // newMerger starts an empty document for the bundle whose Source is src.
-func newMerger(src Source) *merger {
-	return &merger{doc: &Document{Source: src, index: map[string]nodeAt{}, files: map[*yaml.Node]string{}}}
+func newMerger(src Source, index bool) *merger {
+	m := &merger{doc: &Document{Source: src}, index: index}
+	if index {
+		m.doc.index, m.doc.files = map[string]nodeAt{}, map[*yaml.Node]string{}
+	}
+	return m
 }
 
 // add merges one loaded file into the document.
 func (m *merger) add(d *Document) {
-	d.indexed() // the merge copies the file's positions by pointer
-	recordFile(m.doc.files, d.root, d.Source.Name)
-	if len(m.doc.index) == 0 {
+	if m.index {
+		d.indexed() // the merge copies the file's positions by pointer
+		recordFile(m.doc.files, d.root, d.Source.Name)
+	}
+	if !m.started {
+		m.started = true
 		m.doc.tree = m.copyIn("", d, "", d.tree)
 		return
 	}
@@ -274,7 +287,10 @@ func (m *merger) merge(at string, have any, d *Document, src string, v any) any 
 				out[k] = x
 			}
 			for _, k := range sortedKeys(add) {
-				child, from := at+"/"+escapePointer(k), src+"/"+escapePointer(k)
+				var child, from string
+				if m.index {
+					child, from = at+"/"+escapePointer(k), src+"/"+escapePointer(k)
+				}
 				if prev, ok := h[k]; ok {
 					out[k] = m.merge(child, prev, d, from, add[k])
 				} else {
@@ -289,11 +305,18 @@ func (m *merger) merge(at string, have any, d *Document, src string, v any) any 
 			// copying it for every file made a directory of many files
 			// quadratic.
 			out := h
+			if !m.index {
+				return append(out, add...)
+			}
 			for i, x := range add {
 				out = append(out, m.copyIn(at+"/"+strconv.Itoa(len(h)+i), d, src+"/"+strconv.Itoa(i), x))
 			}
 			return out
 		}
+	}
+	if !m.index {
+		m.conflict = true // reported by a second pass, with positions
+		return have
 	}
 	first := m.doc.index[at]
 	again := d.index[src]
@@ -310,6 +333,9 @@ func (m *merger) merge(at string, have any, d *Document, src string, v any) any 
 // copyIn records the index entries of v, found at pointer src of file d,
 // under pointer at of the merged document, and returns v.
 func (m *merger) copyIn(at string, d *Document, src string, v any) any {
+	if !m.index {
+		return v
+	}
 	m.doc.index[at] = d.index[src]
 	switch v := v.(type) {
 	case map[string]any:
@@ -354,49 +380,4 @@ func dottedPath(pointer string) string {
 		}
 	}
 	return b.String()
-}
-
-// nodeOf builds the node tree of plain values (the walker's output, or a
-// merge of several): mappings with their keys sorted, lists, and scalars
-// tagged by their Go type. It does what yaml.Node.Encode does for such
-// values, without emitting and parsing text, which at 500,000 values took
-// most of a directory's loading time.
-func nodeOf(v any) (*yaml.Node, error) {
-	switch v := v.(type) {
-	case map[string]any:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(v))}
-		for _, k := range sortedKeys(v) {
-			c, err := nodeOf(v[k])
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, c)
-		}
-		return n, nil
-	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: make([]*yaml.Node, 0, len(v))}
-		for _, x := range v {
-			c, err := nodeOf(x)
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, c)
-		}
-		return n, nil
-	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}, nil
-	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}, nil
-	case int:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}, nil
-	case int64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v, 10)}, nil
-	case uint64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatUint(v, 10)}, nil
-	case float64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(v, 'g', -1, 64)}, nil
-	case nil:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
-	}
-	return nil, fmt.Errorf("a value of type %T", v)
 }

@@ -72,3 +72,24 @@ func (m *Meta) ItemPos(field string, i int) Position {
 	}
 	return m.ValuePos(field)
 }
+
+// Merge adds what o records to m, for a mapping that two files of a
+// directory declare: m's own position stays (the first file's); a field
+// only o records is added; a list field both record gets o's items after
+// m's, as the directory's lists are joined.
+func (m *Meta) Merge(o *Meta) {
+	for name, f := range o.fields {
+		if m.fields == nil {
+			m.fields = make(map[string]*fieldPos, len(o.fields))
+		}
+		if have, ok := m.fields[name]; ok {
+			have.items = append(have.items, f.items...)
+			continue
+		}
+		copied := *f
+		m.fields[name] = &copied
+	}
+	if m.pos.IsZero() {
+		m.pos = o.pos
+	}
+}

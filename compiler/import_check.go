@@ -14,18 +14,30 @@ import (
 // generated configuration.
 const ImportedName = "hybrid.yaml (generated)"
 
-// ValidateImported runs validate's stages (Analyze) on the text of an
+// ValidateImported runs validate's stages (load, schema, decode, rules) on the text of an
 // imported configuration as one file (Files(name, false): a directory's
 // files hold the same YAML), and returns its errors. Warnings are left
 // out: the header explains those an imported configuration may carry.
 func ValidateImported(text []byte) Diagnostics {
+	// validate's stages but the order: an import writes no dependsOn.
+	doc, diags := Load(Source{Name: ImportedName, Data: text})
+	if doc != nil && !diags.HasErrors() {
+		diags = append(diags, Validate(doc)...)
+		if !diags.HasErrors() {
+			cfg, ds := Decode(doc)
+			diags = append(diags, ds...)
+			if cfg != nil {
+				diags = append(diags, Check(cfg)...)
+			}
+		}
+	}
 	var errs Diagnostics
-	for _, d := range Analyze(Source{Name: ImportedName, Data: text}).Diagnostics {
+	for _, d := range diags {
 		if d.Severity == Error {
 			errs = append(errs, d)
 		}
 	}
-	return errs
+	return errs.Sort()
 }
 
 // TraceToState maps errors about an imported configuration's text back to

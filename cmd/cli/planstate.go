@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -66,16 +67,34 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 		fs.Usage()
 		return planError
 	}
-	states, ok := readStates(e, "plan", files[:len(files)-1])
+	// The states and the configuration are independent and each takes
+	// seconds at scale: they are read at the same time, and their messages
+	// printed in order afterwards (the states' first).
+	var stateMessages, planMessages bytes.Buffer
+	se, pe := *e, *e
+	se.stderr, pe.stderr = &stateMessages, &planMessages
+	var states []*compiler.StateFile
+	ok := false
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		states, ok = readStates(&se, "plan", files[:len(files)-1])
+	}()
+	in, err := readInput(e, files[len(files)-1])
+	var plan *compiler.Plan
+	if err == nil {
+		plan = planOf(&pe, in)
+	}
+	<-done
+	e.stderr.Write(stateMessages.Bytes())
 	if !ok {
 		return planError
 	}
-	in, err := readInput(e, files[len(files)-1])
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
 		return planError
 	}
-	plan := planOf(e, in)
+	e.stderr.Write(planMessages.Bytes())
 	if plan == nil {
 		return planError
 	}

@@ -249,7 +249,10 @@ func mergeModel(dst, src reflect.Value) {
 			mergeModel(dst.Elem(), src.Elem())
 		}
 	case reflect.Slice:
-		if src.Len() > 0 {
+		switch {
+		case dst.IsNil():
+			dst.Set(src) // an empty list stays empty, not nil
+		case src.Len() > 0:
 			dst.Set(reflect.AppendSlice(dst, src))
 		}
 	default:

@@ -7,52 +7,35 @@ import (
 	"unicode/utf8"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/exchange"
 )
 
-// Cloud is the set of Exchange Online endpoints a tenant's relationships
-// point at, chosen by the suffix of the tenant's name.
-type Cloud struct {
-	// Name of the cloud, for messages.
-	Name string
-	// ApplicationURI is the TargetApplicationUri of a relationship towards
-	// a tenant of this cloud.
-	ApplicationURI config.URI
-	// AutodiscoverEpr is the TargetAutodiscoverEpr of a relationship
-	// towards a tenant of this cloud.
-	AutodiscoverEpr config.HTTPSURL
-}
-
-// Clouds by tenant-name suffix. The worldwide values are the ones the Hybrid
-// Configuration Wizard sets and Microsoft documents for relationships
-// towards Exchange Online. The GCC High and 21Vianet values follow the same
-// scheme on those clouds' service domains (office365.us,
-// partner.outlook.cn); DoD tenants share the onmicrosoft.us suffix but use
-// their own endpoints, so they must declare both properties.
-var (
-	Worldwide = Cloud{"Microsoft 365", "outlook.com", "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity"}
-	GCCHigh   = Cloud{"Microsoft 365 GCC High", "outlook.office365.us", "https://autodiscover-s.office365.us/autodiscover/autodiscover.svc/WSSecurity"}
-	Vianet    = Cloud{"Microsoft 365 operated by 21Vianet", "outlook.partner.outlook.cn", "https://autodiscover-s.partner.outlook.cn/autodiscover/autodiscover.svc/WSSecurity"}
-)
-
-// CloudOf is the cloud of a tenant, from its name's suffix.
-func CloudOf(tenant config.TenantName) Cloud {
-	t := strings.ToLower(string(tenant))
+// cloudTargets is the TargetApplicationUri and TargetAutodiscoverEpr of a
+// relationship towards a tenant, from the behaviour table's cloud for the
+// tenant name's suffix. Only a confirmed cloud gives defaults (worldwide,
+// the values the Hybrid Configuration Wizard sets); for the sovereign
+// clouds the table records no confirmed values, and GCC High and DoD share
+// the onmicrosoft.us suffix, so hybridc does not guess: reason then says
+// why the YAML must declare them.
+func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL, reason string) {
+	c, ok := exchange.Cloud(string(tenant))
 	switch {
-	case strings.HasSuffix(t, ".onmicrosoft.us"):
-		return GCCHigh
-	case strings.HasSuffix(t, ".partner.onmschina.cn"):
-		return Vianet
+	case !ok:
+		return "", "", fmt.Sprintf("hybridc cannot tell the cloud of tenant %q from its name: GCC High and DoD share onmicrosoft.us, and other suffixes are no known cloud", tenant)
+	case !c.Confirmed || c.TargetApplicationUri == "" || c.TargetAutodiscoverEpr == "":
+		return "", "", fmt.Sprintf("hybridc has no confirmed endpoints for the %s cloud of tenant %q", c.Name, tenant)
 	}
-	return Worldwide
+	return config.URI(c.TargetApplicationUri), config.HTTPSURL(c.TargetAutodiscoverEpr), ""
 }
 
 // Defaults fills in what a configuration leaves out and hybridc can derive,
 // so that the plan, the scripts and the runbook all see the same values. It
 // runs after Check, on a configuration without errors:
 //
-//   - a relationship towards Exchange Online (on-premises towards the
-//     tenant, ours towards a partner, a partner's towards ours) gets the
-//     target cloud's TargetApplicationUri and TargetAutodiscoverEpr;
+//   - a relationship towards a worldwide Exchange Online tenant
+//     (on-premises towards the tenant, ours towards a partner, a partner's
+//     towards ours) gets TargetApplicationUri and TargetAutodiscoverEpr from
+//     the behaviour table (see cloudTargets: sovereign clouds get none);
 //   - the tenant's relationship towards on-premises gets
 //     TargetAutodiscoverEpr https://autodiscover.<first on-premises primary
 //     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity;
@@ -78,42 +61,48 @@ func Defaults(cfg *config.Config) {
 }
 
 // relationshipDefault is a relationship to be present and the target
-// values it gets when the YAML leaves them out ("" when none applies).
+// values it gets when the YAML leaves them out ("" when none applies, and
+// then why).
 type relationshipDefault struct {
-	rel *config.OrganizationRelationship
-	uri config.URI
-	epr config.HTTPSURL
+	rel    *config.OrganizationRelationship
+	uri    config.URI
+	epr    config.HTTPSURL
+	reason string
 }
 
 // relationshipDefaults lists every relationship to be present with its
 // defaults.
 func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 	var out []relationshipDefault
-	add := func(rel *config.OrganizationRelationship, uri config.URI, epr config.HTTPSURL) {
+	add := func(rel *config.OrganizationRelationship, d relationshipDefault) {
 		if !rel.Ensure.IsAbsent() {
-			out = append(out, relationshipDefault{rel, uri, epr})
+			d.rel = rel
+			out = append(out, d)
 		}
 	}
+	towards := func(tenant config.TenantName) relationshipDefault {
+		uri, epr, reason := cloudTargets(tenant)
+		return relationshipDefault{uri: uri, epr: epr, reason: reason}
+	}
 	eo := &cfg.ExchangeOnline
-	ours := CloudOf(eo.Tenant)
-	var onPremisesEpr config.HTTPSURL
+	ours := towards(eo.Tenant)
+	onPremises := relationshipDefault{reason: "it points at no organization this file declares"}
 	if op := cfg.OnPremises; op != nil {
 		for i := range op.OrganizationRelationships {
-			add(&op.OrganizationRelationships[i], ours.ApplicationURI, ours.AutodiscoverEpr)
+			add(&op.OrganizationRelationships[i], ours)
 		}
 		if len(op.PrimarySmtpDomains) > 0 {
-			onPremisesEpr = config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0]))))
+			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0]))))}
 		}
 	}
 	for i := range eo.OrganizationRelationships {
-		add(&eo.OrganizationRelationships[i], "", onPremisesEpr)
+		add(&eo.OrganizationRelationships[i], onPremises)
 	}
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
-		theirs := CloudOf(p.Tenant)
-		add(&p.Relationship, theirs.ApplicationURI, theirs.AutodiscoverEpr)
+		add(&p.Relationship, towards(p.Tenant))
 		if p.ReverseRelationship != nil {
-			add(p.ReverseRelationship, ours.ApplicationURI, ours.AutodiscoverEpr)
+			add(p.ReverseRelationship, ours)
 		}
 	}
 	return out
@@ -126,7 +115,7 @@ func (c *checker) relationshipTargets() {
 	for _, d := range relationshipDefaults(c.cfg) {
 		if d.rel.TargetApplicationUri == "" && d.uri == "" && d.rel.TargetAutodiscoverEpr == "" && d.epr == "" {
 			c.diags.warnf(d.rel.Pos(), CodeRelationshipNoTarget,
-				"relationship %q will have neither targetApplicationUri nor targetAutodiscoverEpr, and hybridc can derive neither (it points at no organization this file declares): unless the existing relationship has them, it cannot look anything up; set targetAutodiscoverEpr (and targetApplicationUri)", d.rel.Name)
+				"relationship %q will have neither targetApplicationUri nor targetAutodiscoverEpr, and hybridc can derive neither (%s): unless the existing relationship has them, it cannot look anything up; set targetAutodiscoverEpr (and targetApplicationUri)", d.rel.Name, d.reason)
 		}
 	}
 }

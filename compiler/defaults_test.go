@@ -1,25 +1,38 @@
 package compiler
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
 
-func TestCloudOf(t *testing.T) {
+const (
+	worldwideURI config.URI      = "outlook.com"
+	worldwideEpr config.HTTPSURL = "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity"
+)
+
+func TestCloudTargets(t *testing.T) {
 	for _, tt := range []struct {
-		name   string
-		tenant config.TenantName
-		want   Cloud
+		name       string
+		tenant     config.TenantName
+		wantURI    config.URI
+		wantEpr    config.HTTPSURL
+		wantReason string
 	}{
-		{name: "worldwide", tenant: "contoso.onmicrosoft.com", want: Worldwide},
-		{name: "GCC High", tenant: "contoso.onmicrosoft.us", want: GCCHigh},
-		{name: "21Vianet", tenant: "contoso.partner.onmschina.cn", want: Vianet},
-		{name: "case-insensitive", tenant: "Contoso.OnMicrosoft.US", want: GCCHigh},
+		{name: "worldwide", tenant: "contoso.onmicrosoft.com", wantURI: worldwideURI, wantEpr: worldwideEpr},
+		{name: "case-insensitive", tenant: "Contoso.OnMicrosoft.COM", wantURI: worldwideURI, wantEpr: worldwideEpr},
+		{name: "GCC High and DoD share the suffix", tenant: "contoso.onmicrosoft.us", wantReason: "cannot tell the cloud"},
+		{name: "21Vianet is unconfirmed", tenant: "contoso.partner.onmschina.cn", wantReason: "no confirmed endpoints for the china cloud"},
+		{name: "unknown suffix", tenant: "contoso.example", wantReason: "cannot tell the cloud"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := CloudOf(tt.tenant); got != tt.want {
-				t.Errorf("CloudOf(%s) = %v, want %v", tt.tenant, got, tt.want)
+			uri, epr, reason := cloudTargets(tt.tenant)
+			if uri != tt.wantURI || epr != tt.wantEpr {
+				t.Errorf("cloudTargets(%s) = %q, %q; want %q, %q", tt.tenant, uri, epr, tt.wantURI, tt.wantEpr)
+			}
+			if (tt.wantReason == "") != (reason == "") || !strings.Contains(reason, tt.wantReason) {
+				t.Errorf("cloudTargets(%s) reason = %q, want one containing %q", tt.tenant, reason, tt.wantReason)
 			}
 		})
 	}
@@ -56,12 +69,12 @@ func TestDefaults(t *testing.T) {
 		wantURI config.URI
 		wantEpr config.HTTPSURL
 	}{
-		{name: "on-premises towards the tenant", rel: &cfg.OnPremises.OrganizationRelationships[0], wantURI: Worldwide.ApplicationURI, wantEpr: Worldwide.AutodiscoverEpr},
+		{name: "on-premises towards the tenant", rel: &cfg.OnPremises.OrganizationRelationships[0], wantURI: worldwideURI, wantEpr: worldwideEpr},
 		{name: "absent is left alone", rel: &cfg.OnPremises.OrganizationRelationships[1]},
 		{name: "tenant towards on-premises", rel: &eo.OrganizationRelationships[0], wantEpr: "https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity"},
 		{name: "given values are kept", rel: &eo.OrganizationRelationships[1], wantURI: "FYDIBOHF25SPDLT.contoso.com", wantEpr: "https://ad.contoso.com/x"},
-		{name: "partner in 21Vianet", rel: &eo.Partners[0].Relationship, wantURI: Vianet.ApplicationURI, wantEpr: Vianet.AutodiscoverEpr},
-		{name: "reverse towards our tenant", rel: eo.Partners[0].ReverseRelationship, wantURI: Worldwide.ApplicationURI, wantEpr: Worldwide.AutodiscoverEpr},
+		{name: "partner in 21Vianet gets no guessed endpoints", rel: &eo.Partners[0].Relationship},
+		{name: "reverse towards our tenant", rel: eo.Partners[0].ReverseRelationship, wantURI: worldwideURI, wantEpr: worldwideEpr},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.rel.TargetApplicationUri != tt.wantURI || tt.rel.TargetAutodiscoverEpr != tt.wantEpr {

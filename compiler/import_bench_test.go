@@ -66,7 +66,7 @@ func largeStates(n, perms int) []*StateFile {
 				TargetAutodiscoverEpr: "https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity"}}
 		} else {
 			st.OrganizationRelationships = []state.OrganizationRelationship{{Name: "On-premises to O365 - 1", DomainNames: []string{"contoso.mail.onmicrosoft.com", "contoso.com"},
-				TargetApplicationUri: string(Worldwide.ApplicationURI), TargetAutodiscoverEpr: string(Worldwide.AutodiscoverEpr)}}
+				TargetApplicationUri: "outlook.com", TargetAutodiscoverEpr: "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity"}}
 		}
 		out = append(out, &StateFile{Name: kind + ".json", State: st})
 	}

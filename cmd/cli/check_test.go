@@ -225,4 +225,33 @@ func TestDirectoryDiagnostics(t *testing.T) {
 	if r := hybridc(t, nil, "validate", empty); r.code != ExitUsage || !strings.Contains(r.stderr, "holds no YAML file") {
 		t.Errorf("an empty directory: exit %d\n%s", r.code, r.stderr)
 	}
+	// An entry named like YAML that cannot be read is never left out: the
+	// configuration would compile without its resources.
+	unreadable := []struct {
+		name string
+		make func(dir string) error
+	}{
+		{name: "a folder named 30-extra.yaml", make: func(dir string) error { return os.Mkdir(filepath.Join(dir, "30-extra.yaml"), 0o755) }},
+		{name: "a link to nothing", make: func(dir string) error {
+			return os.Symlink(filepath.Join(dir, "missing.yaml"), filepath.Join(dir, "30-extra.yaml"))
+		}},
+	}
+	for _, tt := range unreadable {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := splitExample(t)
+			if err := tt.make(dir); err != nil {
+				t.Skipf("cannot make it here: %v", err)
+			}
+			out := t.TempDir()
+			for _, args := range [][]string{{"validate", dir}, {"compile", dir, "-o", out}} {
+				r := hybridc(t, nil, args...)
+				if r.code != ExitUsage || !strings.Contains(r.stderr, "30-extra.yaml") || !strings.Contains(r.stderr, "is part of the configuration") {
+					t.Errorf("%s: exit %d, want %d naming the entry\n%s%s", args[0], r.code, ExitUsage, r.stdout, r.stderr)
+				}
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("compile wrote %d files", len(entries))
+			}
+		})
+	}
 }

@@ -71,6 +71,21 @@ func readAtRevision(rev, p string) (*input, string, error) {
 	}
 	switch strings.TrimSpace(string(kind)) {
 	case "blob":
+		parent := rev + ":" + path.Dir(repoPath)
+		if !strings.Contains(repoPath, "/") {
+			parent = rev + ":"
+		}
+		entries, err := lsTree(dir, parent)
+		if err != nil {
+			return nil, object, err
+		}
+		for _, en := range entries {
+			if en.name == path.Base(repoPath) {
+				if err := en.regular(object); err != nil {
+					return nil, object, err
+				}
+			}
+		}
 		data, err := git(dir, "cat-file", "blob", object)
 		if err != nil {
 			return nil, object, err
@@ -83,27 +98,62 @@ func readAtRevision(rev, p string) (*input, string, error) {
 	return nil, object, fmt.Errorf("%s is neither a file nor a directory", object)
 }
 
-// readTreeAtRevision reads the YAML files of the git tree object (rev:dir)
-// as readInput reads a directory.
-func readTreeAtRevision(dir, object string) (*input, error) {
+// treeEntry is one line of git ls-tree.
+type treeEntry struct{ mode, kind, id, name string }
+
+// regular returns an error unless the entry is a file stored as a file: a
+// symbolic link's blob holds the link's target, not YAML, and the work tree
+// would follow it.
+func (e treeEntry) regular(object string) error {
+	if e.kind == "blob" && (e.mode == "100644" || e.mode == "100755") {
+		return nil
+	}
+	what := "not a file"
+	if e.mode == "120000" {
+		what = "a symbolic link"
+	}
+	return fmt.Errorf("%s: %s is %s in git (mode %s): plan --base reads only files stored as files", object, e.name, what, e.mode)
+}
+
+// lsTree lists the entries of the git tree object tree (rev:dir).
+func lsTree(dir, tree string) ([]treeEntry, error) {
 	// --full-tree: in a subdirectory, ls-tree otherwise lists only the part
 	// of the tree below it.
-	listing, err := git(dir, "ls-tree", "-z", "--full-tree", object)
+	listing, err := git(dir, "ls-tree", "-z", "--full-tree", tree)
 	if err != nil {
 		return nil, err
 	}
-	type entry struct{ name, id string }
-	var entries []entry
+	var out []treeEntry
 	for _, line := range strings.Split(strings.TrimSuffix(string(listing), "\x00"), "\x00") {
 		// <mode> SP <type> SP <object> TAB <name>
 		meta, name, ok := strings.Cut(line, "\t")
 		fields := strings.Fields(meta)
-		if !ok || len(fields) != 3 || fields[1] != "blob" || !isYAMLName(name) {
+		if ok && len(fields) == 3 {
+			out = append(out, treeEntry{mode: fields[0], kind: fields[1], id: fields[2], name: name})
+		}
+	}
+	return out, nil
+}
+
+// readTreeAtRevision reads the YAML files of the git tree object (rev:dir)
+// as readInput reads a directory: an entry with a YAML name that is not a
+// file stored as a file is an error, never left out.
+func readTreeAtRevision(dir, object string) (*input, error) {
+	all, err := lsTree(dir, object)
+	if err != nil {
+		return nil, err
+	}
+	var entries []treeEntry
+	for _, en := range all {
+		if !isYAMLName(en.name) {
 			continue
 		}
-		entries = append(entries, entry{name: name, id: fields[2]})
+		if err := en.regular(object); err != nil {
+			return nil, err
+		}
+		entries = append(entries, en)
 	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	slices.SortFunc(entries, func(a, b treeEntry) int { return strings.Compare(a.name, b.name) })
 	b := &compiler.Bundle{Name: object}
 	for _, en := range entries {
 		data, err := git(dir, "cat-file", "blob", en.id)

@@ -55,7 +55,9 @@ func readInput(e *env, path string) (*input, error) {
 		p := filepath.Join(path, n)
 		data, err := readFollowing(p, maxYAMLBytes)
 		if err != nil {
-			return nil, err
+			// Never left out: a configuration missing one of its files
+			// would compile without its resources.
+			return nil, fmt.Errorf("%w: every *.yaml and *.yml entry of %s is part of the configuration (rename or remove it)", err, path)
 		}
 		b.Files = append(b.Files, compiler.Source{Name: p, Data: data})
 	}
@@ -63,9 +65,11 @@ func readInput(e *env, path string) (*input, error) {
 }
 
 // yamlFiles lists the names of the YAML files directly in dir, sorted by
-// name (byte order): regular files, or links to them, named *.yaml or *.yml
-// (in any letter case) and not starting with a dot, as the shell's *.yaml
-// would. A directory without one is an error.
+// name (byte order): every entry named *.yaml or *.yml (in any letter case)
+// and not starting with a dot, as the shell's *.yaml would. It does not
+// filter by type: readInput refuses an entry that is not a readable regular
+// file (or a link to one) rather than compile without it. A directory
+// without one is an error.
 func yamlFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -73,13 +77,9 @@ func yamlFiles(dir string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !isYAMLName(e.Name()) {
-			continue
+		if isYAMLName(e.Name()) {
+			names = append(names, e.Name())
 		}
-		if info, err := os.Stat(filepath.Join(dir, e.Name())); err != nil || !info.Mode().IsRegular() {
-			continue
-		}
-		names = append(names, e.Name())
 	}
 	if len(names) == 0 {
 		return nil, fmt.Errorf("%s: the directory holds no YAML file (*.yaml, *.yml)", dir)

@@ -112,6 +112,43 @@ func TestPlanBase(t *testing.T) {
 	}
 }
 
+// TestPlanBaseLinks checks that plan --base refuses a symbolic link stored
+// in git, alone or in a directory: its blob holds the link's target, not
+// the YAML the work tree reads through it.
+func TestPlanBaseLinks(t *testing.T) {
+	repo := gitRepo(t)
+	original := string(readFile(t, example))
+	shared := filepath.Join(repo, "shared")
+	split := filepath.Join(repo, "split")
+	for _, d := range []string{shared, split} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	top, rest, _ := strings.Cut(original, "exchangeOnline:")
+	writeFile(t, shared, "hybrid.yaml", original)
+	writeFile(t, shared, "online.yaml", "exchangeOnline:"+rest)
+	writeFile(t, split, "1-onprem.yaml", top)
+	for link, target := range map[string]string{
+		filepath.Join(repo, "hybrid.yaml"):    filepath.Join("shared", "hybrid.yaml"),
+		filepath.Join(split, "2-online.yaml"): filepath.Join("..", "shared", "online.yaml"),
+	} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Skipf("cannot make a symbolic link here: %v", err)
+		}
+	}
+	commitAll(t, repo, "links")
+	for _, p := range []string{filepath.Join(repo, "hybrid.yaml"), split} {
+		if r := hybridc(t, nil, "validate", p); r.code != ExitOK {
+			t.Fatalf("validate %s: exit %d\n%s%s", p, r.code, r.stdout, r.stderr)
+		}
+		code, stdout, stderr := run(t, "", "plan", "--base", "HEAD", p)
+		if code != planError || !strings.Contains(stderr, "is a symbolic link in git (mode 120000)") {
+			t.Errorf("plan --base HEAD %s: exit %d, want %d refusing the link\nstdout: %s\nstderr: %s", p, code, planError, stdout, stderr)
+		}
+	}
+}
+
 // TestPlanOutsideGit checks that --base outside a git repository is an
 // error, exit 1, that names git.
 func TestPlanOutsideGit(t *testing.T) {

@@ -127,7 +127,7 @@ func (c *checker) addressSpaces() {
 		}
 		if !containsDomain(declared, a.ForestName) {
 			c.diags.errorf(a.ValuePos("forestName"), CodeForestUndeclared,
-				"forest %s is not a namespace declared in this file; declared: %s", a.ForestName, joinDomains(declared))
+				"forest %s is not a namespace the configuration declares; declared: %s", a.ForestName, joinDomains(declared))
 		}
 		service := a.UseServiceAccount != nil && *a.UseServiceAccount
 		prompt := a.PromptForCredentials != nil && *a.PromptForCredentials

@@ -37,7 +37,7 @@ func TestExportScripts(t *testing.T) {
 					}
 				}
 				for _, env := range envs {
-					pscheck.CheckGeneratedWith(t, name, body, env, pscheck.Options{ErrorAction: true})
+					pscheck.CheckGeneratedWith(t, name, body, env, pscheck.Options{ErrorAction: true, WriteGuarded: true})
 				}
 				for _, f := range pscheck.CheckReadOnly(body) {
 					t.Errorf("%s:%d:%d: %s", name, f.Line, f.Col, f.Msg)

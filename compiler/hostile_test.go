@@ -178,7 +178,7 @@ func TestHostileValuesStayInert(t *testing.T) {
 			}
 			for name, want := range shapes {
 				got := res.Files[name]
-				pscheck.CheckGeneratedWith(t, name, got, pscheck.EnvFor(name, "Exchange Server SE"), pscheck.Options{ErrorAction: true})
+				pscheck.CheckGeneratedWith(t, name, got, pscheck.EnvFor(name, "Exchange Server SE"), pscheck.Options{ErrorAction: true, WriteGuarded: true})
 				if have := commandShape(t, got); !slices.Equal(want, have) {
 					t.Errorf("%s: the values changed the commands of the script", name)
 				}

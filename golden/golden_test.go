@@ -171,7 +171,7 @@ func checkScripts(t *testing.T, dir string, got map[string][]byte) {
 		if filepath.Ext(name) != ".ps1" {
 			continue
 		}
-		pscheck.CheckGeneratedWith(t, name, body, pscheck.EnvFor(name, version), pscheck.Options{ErrorAction: true})
+		pscheck.CheckGeneratedWith(t, name, body, pscheck.EnvFor(name, version), pscheck.Options{ErrorAction: true, WriteGuarded: true})
 	}
 }
 

@@ -116,10 +116,9 @@
 //     section body: in comments and help, in other strings (also decoded),
 //     in names and barewords, in a data section that has syntax errors.
 //
-// CheckGenerated applies none of the behaviour checks: today's script
-// templates fail them (no -ErrorAction on most calls, changes at script top
-// level). CheckGeneratedWith takes Options{ErrorAction, WriteGuarded}; the
-// golden and example tests switch to it once the template rewrite lands.
+// CheckGeneratedWith applies CheckErrorAction and CheckWriteGuarded as its
+// Options say; the golden, example, hostile-value and export tests switch
+// both on.
 // CheckReadOnly, CheckNoRemoval and OutsideData depend on what a test
 // compiled, so tests call them directly.
 //

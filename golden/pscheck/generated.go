@@ -5,27 +5,17 @@ import (
 	"testing"
 )
 
-// CheckGenerated asserts the contract every script hybridc generates keeps:
-// UTF-8 with a byte order mark, CRLF line endings only, a final newline, no
-// signature marker in the body, a clean parse, and every Exchange cmdlet
-// call valid in env. It reports each breach through t.Errorf, named by name.
-// It applies no behaviour rule: it is CheckGeneratedWith with zero Options.
-func CheckGenerated(t testing.TB, name string, body []byte, env Env) {
-	t.Helper()
-	CheckGeneratedWith(t, name, body, env, Options{})
-}
-
-// Options switches on the behaviour rules of CheckGeneratedWith. They are
-// off in CheckGenerated because today's script templates break them; the
-// golden and example tests switch them on (call CheckGeneratedWith) once the
-// template rewrite lands.
+// Options switches on the behaviour rules of CheckGeneratedWith.
 type Options struct {
 	ErrorAction  bool // CheckErrorAction: every Exchange cmdlet call passes -ErrorAction
 	WriteGuarded bool // CheckWriteGuarded: state-changing calls in functions, behind ShouldProcess
 }
 
-// CheckGeneratedWith is CheckGenerated plus the behaviour rules opts
-// switches on, each finding reported through t.Errorf like the others.
+// CheckGeneratedWith asserts the contract every script hybridc generates
+// keeps: UTF-8 with a byte order mark, CRLF line endings only, a final
+// newline, no signature marker in the body, a clean parse, every Exchange
+// cmdlet call valid in env, and the behaviour rules opts switches on. It
+// reports each breach through t.Errorf, named by name.
 func CheckGeneratedWith(t testing.TB, name string, body []byte, env Env, opts Options) {
 	t.Helper()
 	Require(t)

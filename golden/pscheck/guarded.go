@@ -13,16 +13,23 @@ import "strings"
 //     condition is $PSCmdlet.ShouldProcess(...), possibly in parentheses or
 //     joined to other conditions by -and only; or (b) an earlier statement
 //     of an enclosing block, within the same function (or at top level), is
-//     `if (-not $PSCmdlet.ShouldProcess(...)) { ...; return }` (or !, and
-//     the block's last statement is return, throw, exit, break or
-//     continue); or (c) the function that encloses it is called at least
-//     once and every call of it (by name) is guarded, by the same rules.
+//     `if (-not $PSCmdlet.ShouldProcess(...)) { ...; return }` (or !, or
+//     `if ($Check -or -not ...)`: the block runs whenever ShouldProcess
+//     did not approve; the block's last statement is return, throw, exit,
+//     break or continue); or (c) the function that encloses it is called
+//     at least once and every call of it (by name) is guarded, by the same
+//     rules; or (d) it lies in a script block passed as -P to a function
+//     of this script that uses $P, at least once, only as `& $P` where
+//     guarded or as the whole argument of another such parameter (the
+//     engine's Invoke-HybridcChange -Change { ... }). $PSCmdlet may be
+//     kept in a script variable whose every assignment is `= $PSCmdlet`
+//     outside any function ($script:HybridcCmdlet).
 //
 // Limits: the guard is matched by shape, not by data flow: the target and
 // action passed to ShouldProcess are not compared with the call, nor is
 // the noun; a result of ShouldProcess kept in a variable and tested later
 // does not count; -or, -not or a comparison around ShouldProcess in an if
-// makes it no guard; -WhatIf passed through does not count; a function
+// makes it no guard (but for the early exit of rule b); -WhatIf passed through does not count; a function
 // called through & or a computed name is not followed; the function's
 // [CmdletBinding(SupportsShouldProcess)] is not checked. Reads before
 // writes (Get-X before Set-X) are not checked: cmdlets of different nouns
@@ -30,17 +37,11 @@ import "strings"
 // Enable-OrganizationCustomization). Without cgo it returns a single
 // finding saying so.
 func CheckWriteGuarded(src []byte) []Finding {
-	_, cmds, calls, err := exchangeCalls(src)
+	root, cmds, calls, err := exchangeCalls(src)
 	if err != nil {
 		return []Finding{{Line: 1, Col: 1, Msg: err.Error()}}
 	}
-	g := &guards{src: src, callers: map[string][]*command{}}
-	for _, c := range cmds {
-		if !c.Dynamic {
-			name := strings.ToLower(c.Name)
-			g.callers[name] = append(g.callers[name], c)
-		}
-	}
+	g := newGuards(root, src, cmds)
 	var out []Finding
 	for _, c := range calls {
 		if !StateChanging(c.cmdlet) {
@@ -57,16 +58,13 @@ func CheckWriteGuarded(src []byte) []Finding {
 	return out
 }
 
-// guards answers whether a node runs only after ShouldProcess approved.
-type guards struct {
-	src     []byte
-	callers map[string][]*command // lower-case command name -> its calls
-}
-
 // guarded applies rules 2a-2c to n; visiting holds the functions whose
 // callers are being checked (recursion gives up rather than loop).
 func (g *guards) guarded(n *node, visiting map[*node]bool) bool {
 	for a := n; a.parent != nil && a.kind != "function_statement"; a = a.parent {
+		if arg, ok := g.blockArgs[a]; ok && g.blockGuarded(arg, visiting) {
+			return true
+		}
 		p := a.parent
 		if a.kind == "statement_block" && (p.kind == "if_statement" || p.kind == "elseif_clause") && g.approves(p.byField("condition")) {
 			return true
@@ -128,20 +126,13 @@ func (g *guards) approves(cond *node) bool {
 }
 
 // exitsUnlessApproved reports whether s is `if (-not <approves>) { ...; exit }`
-// (or !): an if whose then-block ends in return, throw, exit, break or
-// continue.
+// (or !, or `if ($x -or -not <approves>)`: see deniedBy): an if whose
+// then-block ends in return, throw, exit, break or continue.
 func (g *guards) exitsUnlessApproved(s *node) bool {
 	if s.kind != "if_statement" {
 		return false
 	}
-	cond := unwrap(s.byField("condition"))
-	if cond == nil || cond.kind != "expression_with_unary_operator" || len(cond.children) != 2 {
-		return false
-	}
-	if op := strings.ToLower(cond.children[0].kind); op != "-not" && op != "!" {
-		return false
-	}
-	if !g.approves(cond.children[1]) {
+	if !g.deniedBy(s.byField("condition")) {
 		return false
 	}
 	block := s.firstOfKind("statement_block")
@@ -163,14 +154,15 @@ func (g *guards) exitsUnlessApproved(s *node) bool {
 	return false
 }
 
-// isShouldProcess reports whether n is a call $PSCmdlet.ShouldProcess(...).
+// isShouldProcess reports whether n is a call $PSCmdlet.ShouldProcess(...),
+// or the same through a script variable that holds the script's $PSCmdlet.
 func (g *guards) isShouldProcess(n *node) bool {
 	if n.kind != "invocation_expression" {
 		return false
 	}
 	kids := n.namedKids()
 	member := n.firstOfKind("member_name")
-	return len(kids) > 0 && kids[0].kind == "variable" && strings.EqualFold(kids[0].text(g.src), "$PSCmdlet") &&
+	return len(kids) > 0 && kids[0].kind == "variable" && g.cmdletVars[varName(kids[0].text(g.src))] &&
 		member != nil && strings.EqualFold(member.text(g.src), "ShouldProcess") && n.firstOfKind("argument_list") != nil
 }
 

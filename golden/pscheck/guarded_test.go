@@ -83,3 +83,66 @@ func TestCheckWriteGuarded(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckWriteGuardedBlocks: a script block passed to a function that
+// runs it only after ShouldProcess approved (the engine's
+// Invoke-HybridcChange -Change { ... }), through $PSCmdlet kept in a script
+// variable and an early exit joined by -or.
+func TestCheckWriteGuardedBlocks(t *testing.T) {
+	Require(t)
+	const (
+		cmdlet    = "$script:C = $PSCmdlet\n"
+		exit      = "    if ($Check -or -not $script:C.ShouldProcess('a')) { return }\n"
+		run       = "    $null = & $Change\n"
+		caller    = "function F { G -Change { Set-Mailbox -Identity 'a' } }\n"
+		unguarded = "Set-Mailbox: state-changing call not guarded"
+	)
+	guard := func(body string) string {
+		return "function G {\n    param([scriptblock]$Change)\n" + body + "}\n"
+	}
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			name: "run after the early exit, also passed through another function",
+			src:  cmdlet + guard(exit+run) + caller + "function P {\n    param($Grant)\n    G -Change $Grant\n}\nfunction F2 { P -Grant { Set-User -Identity 'b' } }\n",
+		},
+		{
+			name: "the guarding function also keeps the block",
+			src:  cmdlet + guard(exit+run+"    $script:kept = $Change\n") + caller,
+			want: []string{"8:26: " + unguarded},
+		},
+		{
+			name: "run before the early exit",
+			src:  cmdlet + guard(run+exit) + caller,
+			want: []string{"7:26: " + unguarded},
+		},
+		{
+			name: "never run",
+			src:  cmdlet + guard(exit) + caller,
+			want: []string{"6:26: " + unguarded},
+		},
+		{
+			name: "-and in the early exit",
+			src:  cmdlet + guard("    if ($Check -and -not $script:C.ShouldProcess('a')) { return }\n"+run) + caller,
+			want: []string{"7:26: " + unguarded},
+		},
+		{
+			name: "a variable that may hold something else than $PSCmdlet",
+			src:  cmdlet + "function H { $script:C = $Host }\n" + guard(exit+run) + caller,
+			want: []string{"8:26: " + unguarded},
+		},
+		{
+			name: "a block passed to a function this script does not define",
+			src:  "function F { Invoke-Elsewhere -Change { Set-Mailbox -Identity 'a' } }\n",
+			want: []string{"1:41: " + unguarded},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantFindings(t, CheckWriteGuarded([]byte(tt.src)), tt.want)
+		})
+	}
+}

@@ -74,9 +74,6 @@ func IsBuiltInRoleGroup(name string, online bool) bool {
 	return false
 }
 
-// Clouds returns every recorded cloud.
-func Clouds() []CloudEndpoints { return mustLoad().Clouds }
-
 // CloudNamed returns the cloud with the given name (worldwide, gcchigh,
 // dod, china).
 func CloudNamed(name string) (CloudEndpoints, bool) {
@@ -153,5 +150,13 @@ func matchesAll(low string, subs []string) bool {
 	return true
 }
 
-// Lifecycle returns the support state of each Exchange Server version.
-func Lifecycle() []Product { return mustLoad().Lifecycle }
+// ProductNamed returns the support state of one Exchange Server version,
+// named as in the table (Exchange Server 2019, Exchange Server SE).
+func ProductNamed(name string) (Product, bool) {
+	for _, p := range mustLoad().Lifecycle {
+		if strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+	}
+	return Product{}, false
+}

@@ -148,13 +148,6 @@ func (d *stateDirectory) group(address string) *state.UnifiedGroup {
 	return d.groups[strings.ToLower(address)]
 }
 
-// isMailbox reports whether a recipient is a mailbox of this organization
-// (not a remote mailbox, mail user or group).
-func isMailbox(r *state.Recipient) bool {
-	t := r.RecipientTypeDetails
-	return strings.HasSuffix(t, "Mailbox") && !strings.HasPrefix(t, "Remote") && t != "GroupMailbox"
-}
-
 // isRemoteMailbox reports whether a recipient is an on-premises remote
 // mailbox (a mailbox that lives in Exchange Online).
 func isRemoteMailbox(r *state.Recipient) bool {

@@ -9,9 +9,6 @@ type Span struct {
 
 func spanOf(n *node) Span { return Span{Start: n.start, End: n.end, Line: n.line, Col: n.col} }
 
-// contains reports whether [start, end) lies inside s.
-func (s Span) contains(start, end int) bool { return s.Start <= start && end <= s.End }
-
 // DataSections returns the span of the body of every `data { ... }` section
 // in src (tree-sitter node data_statement), in source order: from its { to
 // its } inclusive, without the data keyword, the section name and

@@ -71,20 +71,26 @@ func LoadState(src Source) (*StateFile, Diagnostics) {
 	return &StateFile{Name: src.Name, State: st}, diags
 }
 
-// LoadStates loads several state files and checks that no two describe the
-// same organization (CheckStates).
-func LoadStates(srcs []Source) ([]*StateFile, Diagnostics) {
+// LoadStates loads the named state files, reading each with read just
+// before decoding it so that only one file's bytes are held at a time, and
+// checks that no two describe the same organization (CheckStates). A read
+// error stops it.
+func LoadStates(names []string, read func(name string) ([]byte, error)) ([]*StateFile, Diagnostics, error) {
 	var out []*StateFile
 	var diags Diagnostics
-	for _, src := range srcs {
-		sf, ds := LoadState(src)
+	for _, name := range names {
+		data, err := read(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		sf, ds := LoadState(Source{Name: name, Data: data})
 		diags = append(diags, ds...)
 		if sf != nil {
 			out = append(out, sf)
 		}
 	}
 	out, ds := CheckStates(out)
-	return out, append(diags, ds...).Sort()
+	return out, append(diags, ds...).Sort(), nil
 }
 
 // CheckStates reports every state that describes the same organization as

@@ -34,7 +34,7 @@ func TestStateFiles(t *testing.T) {
 		t.Fatalf("%d states, want 3 (on-premises, tenant, partner)", len(want))
 	}
 	have, _ := filepath.Glob("state/*.json")
-	var srcs []compiler.Source
+	var paths []string
 	for name, b := range want {
 		path := filepath.Join("state", name)
 		if *updateState {
@@ -46,12 +46,15 @@ func TestStateFiles(t *testing.T) {
 		if err != nil || !bytes.Equal(got, b) {
 			t.Errorf("%s is not current: go test ./examples -update-state", path)
 		}
-		srcs = append(srcs, compiler.Source{Name: path, Data: got})
+		paths = append(paths, path)
 	}
 	if len(have) != len(want) && !*updateState {
 		t.Errorf("state/ holds %d files, want %d", len(have), len(want))
 	}
-	states, diags := compiler.LoadStates(srcs)
+	states, diags, err := compiler.LoadStates(paths, os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -35,22 +35,11 @@ const maxStateBytes = 512 << 20
 // readStates reads and decodes state files, one at a time so that only
 // one file's bytes are held, and prints their diagnostics.
 func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
-	var states []*compiler.StateFile
-	var diags compiler.Diagnostics
-	for _, p := range paths {
-		data, err := readFollowing(p, maxStateBytes)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc %s: %v\n", cmd, err)
-			return nil, false
-		}
-		sf, ds := compiler.LoadState(compiler.Source{Name: p, Data: data})
-		diags = append(diags, ds...)
-		if sf != nil {
-			states = append(states, sf)
-		}
+	states, diags, err := compiler.LoadStates(paths, func(p string) ([]byte, error) { return readFollowing(p, maxStateBytes) })
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc %s: %v\n", cmd, err)
+		return nil, false
 	}
-	states, ds := compiler.CheckStates(states)
-	diags = append(diags, ds...).Sort()
 	fmt.Fprint(e.stderr, diags.String())
 	if diags.HasErrors() {
 		fmt.Fprintf(e.stderr, "hybridc %s: the state files have errors\n", cmd)

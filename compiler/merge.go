@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +25,9 @@ type merger struct {
 	index    bool
 	conflict bool
 	started  bool
+	// owned holds the maps the merger made (by address), which it may
+	// change in place.
+	owned map[uintptr]bool
 }
 
 // newMerger starts an empty document for the bundle whose Source is src.
@@ -62,16 +66,14 @@ func recordFile(files map[*yaml.Node]string, n *yaml.Node, file string) {
 }
 
 // merge merges v, found at pointer src of file d, into have, the value the
-// earlier files give at pointer at, and returns the merged value. Maps and
-// lists are copied, never changed in place.
+// earlier files give at pointer at, and returns the merged value. A file's
+// maps are copied before they change (own); lists are appended to (see
+// below).
 func (m *merger) merge(at string, have any, d *Document, src string, v any) any {
 	switch h := have.(type) {
 	case map[string]any:
 		if add, ok := v.(map[string]any); ok {
-			out := make(map[string]any, len(h)+len(add))
-			for k, x := range h {
-				out[k] = x
-			}
+			out := m.own(h, len(add))
 			for _, k := range sortedKeys(add) {
 				var child, from string
 				if m.index {
@@ -111,9 +113,37 @@ func (m *merger) merge(at string, have any, d *Document, src string, v any) any 
 	if again.key != nil && first.key != nil {
 		pos, firstPos = d.pos(again.key), m.doc.pos(first.key)
 	}
+	if at == "" {
+		m.diags.errorf(pos, CodeMergeConflict, "this file and %s do not both hold a mapping at the top level: every file of a directory is a mapping of top-level keys (version, onPremises, exchangeOnline)", firstPos)
+		return have
+	}
+	if have == nil || v == nil {
+		m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files (first at %s), and one of them leaves it empty (null): the files of a directory merge mappings key by key and join lists; remove the empty one",
+			dottedPath(at), firstPos)
+		return have
+	}
 	m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files (first at %s): the files of a directory merge mappings key by key and join lists, but any other value may be given only once",
 		dottedPath(at), firstPos)
 	return have
+}
+
+// own returns h if the merger made it, or else a copy with room for extra
+// more keys that the merger owns from then on: a file's own maps are never
+// changed, and a mapping many files add keys to is copied once, not once
+// per file.
+func (m *merger) own(h map[string]any, extra int) map[string]any {
+	if m.owned[reflect.ValueOf(h).Pointer()] {
+		return h
+	}
+	out := make(map[string]any, len(h)+extra)
+	for k, x := range h {
+		out[k] = x
+	}
+	if m.owned == nil {
+		m.owned = map[uintptr]bool{}
+	}
+	m.owned[reflect.ValueOf(out).Pointer()] = true
+	return out
 }
 
 // copyIn records the index entries of v, found at pointer src of file d,

@@ -1,0 +1,36 @@
+package compiler
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestMergeLeavesFilesAlone: merging changes no file's own mappings (the
+// merger copies a mapping once and then adds to its copy), and a mapping
+// many files add keys to holds them all.
+func TestMergeLeavesFilesAlone(t *testing.T) {
+	var docs []*Document
+	for i := range 5 {
+		d, diags := Load(Source{Name: fmt.Sprintf("f%d.yaml", i), Data: fmt.Appendf(nil, "exchangeOnline:\n  key%d: %d\n", i, i)})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		docs = append(docs, d)
+	}
+	for _, index := range []bool{false, true} {
+		m := newMerger(Source{Name: "cfg"}, index)
+		for _, d := range docs {
+			m.add(d)
+		}
+		merged := m.doc.tree.(map[string]any)["exchangeOnline"].(map[string]any)
+		if len(merged) != len(docs) {
+			t.Errorf("index %v: merged exchangeOnline has %d keys, want %d: %v", index, len(merged), len(docs), merged)
+		}
+		for i, d := range docs {
+			own := d.tree.(map[string]any)["exchangeOnline"].(map[string]any)
+			if len(own) != 1 || own[fmt.Sprintf("key%d", i)] == nil {
+				t.Errorf("index %v: the merge changed %s's own mapping: %v", index, d.Source.Name, own)
+			}
+		}
+	}
+}

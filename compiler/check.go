@@ -183,7 +183,7 @@ func (c *checker) uniqueNames(inv *Inventory) {
 		p := &c.cfg.ExchangeOnline.Partners[i]
 		d := strings.ToLower(string(p.Domain))
 		if prev, dup := domains[d]; dup {
-			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %s)", p.Domain, firstAt(prev.Pos(), p.Pos()))
+			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %s)", p.Domain, firstAt(prev.ValuePos("domain"), p.ValuePos("domain")))
 			continue
 		}
 		domains[d] = p

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -70,7 +69,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // positions.
 func Load(src Source) (*Document, Diagnostics) {
 	var diags Diagnostics
-	if strings.IndexFunc(src.Name, badNameRune) >= 0 {
+	if strings.IndexFunc(src.Name, HiddenRune) >= 0 {
 		diags.errorf(Pos{File: strconv.Quote(src.Name), Line: 1, Col: 1}, CodeFileName, "the file name holds a control character or a line separator: rename the file")
 		return nil, diags
 	}
@@ -274,11 +273,4 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 	// the files when asked for (indexed).
 	m.doc.parts = docs
 	return m.doc, diags.Sort()
-}
-
-// badNameRune reports the characters no file name may hold: control
-// characters and Unicode line separators, which would break the lines of
-// messages and of the scripts' data.
-func badNameRune(r rune) bool {
-	return unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // A data section holds the desired state of a script as PowerShell literals
@@ -178,7 +177,7 @@ func dataString(s string) (string, error) {
 		if r >= 0x20 && r < 0x7F {
 			continue // printable ASCII: the common case
 		}
-		if unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r) {
+		if HiddenRune(r) {
 			return "", fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character at byte %d, which the schema refuses", s, i)
 		}
 	}

@@ -65,6 +65,15 @@ func needsSplice(s string) bool {
 // editors and tools treat as line ends.
 func isLineBreak(r rune) bool { return r == '\u2028' || r == '\u2029' || r == '\u0085' }
 
+// HiddenRune reports whether r is a control character, a Unicode line or
+// paragraph separator, or an invisible format character (bidirectional
+// controls, zero-width characters, the byte order mark): a rune that can
+// break a line or change how it reads without being seen. Values and file
+// names may not hold one; outputs for people show one escaped.
+func HiddenRune(r rune) bool {
+	return unicode.IsControl(r) || isLineBreak(r) || unicode.Is(unicode.Cf, r)
+}
+
 // Bool returns $true or $false.
 func Bool(b bool) string {
 	if b {

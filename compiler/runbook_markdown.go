@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // Markdown escaping. Every value from the YAML reaches the runbook through
@@ -27,7 +26,7 @@ func mdText(s string) string {
 	start := true // still in the leading whitespace
 	for i, r := range s {
 		switch {
-		case hiddenRune(r):
+		case HiddenRune(r):
 			fmt.Fprintf(&b, `\\u%04X`, r)
 		case start && (r == ' ' || r == '\t'):
 			fmt.Fprintf(&b, "&#%d;", r)
@@ -83,27 +82,14 @@ func mdCodes[S ~string](items []S) string {
 	return strings.Join(parts, ", ")
 }
 
-// hiddenRune reports whether r would break or disguise a line: control
-// characters, Unicode line and paragraph separators, bidirectional controls
-// and the byte order mark.
-func hiddenRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r), isLineBreak(r):
-		return true
-	case r == '\u061C', r == '\u200E', r == '\u200F', r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069', r == '\uFEFF':
-		return true
-	}
-	return false
-}
-
 // visible replaces the hidden runes of s with \uXXXX.
 func visible(s string) string {
-	if !strings.ContainsFunc(s, hiddenRune) {
+	if !strings.ContainsFunc(s, HiddenRune) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if hiddenRune(r) {
+		if HiddenRune(r) {
 			fmt.Fprintf(&b, `\u%04X`, r)
 			continue
 		}
@@ -175,9 +161,14 @@ func (c *codeBlock) line(l string) {
 	}
 }
 
-// shellArg is s as a command-line argument: bare when it is plainly a file
-// name, quoted (as PowerShell quotes) otherwise.
+// shellArg is s, a relative file or folder name, as a command-line
+// argument: bare when it is plainly a file name, quoted (as PowerShell
+// quotes) otherwise, and after ./ when it starts with a dash, which quoting
+// does not stop a command from reading as an option.
 func shellArg(s string) string {
+	if strings.HasPrefix(s, "-") {
+		s = "./" + s
+	}
 	if plainArg.MatchString(s) {
 		return s
 	}

@@ -69,3 +69,21 @@ func TestMdCode(t *testing.T) {
 		t.Errorf("code block fence after add %q, want 7 backticks", b.Fence)
 	}
 }
+
+func TestShellArg(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, want string
+	}{
+		{name: "plain file name", in: "hybrid.yaml", want: "hybrid.yaml"},
+		{name: "space", in: "my config", want: "'my config'"},
+		{name: "code", in: "$(x)", want: "'$(x)'"},
+		{name: "a dash is not an option", in: "-o", want: "./-o"},
+		{name: "a dash and quoting", in: "--x=1 y", want: "'./--x=1 y'"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := shellArg(tt.in); got != tt.want {
+				t.Errorf("shellArg(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

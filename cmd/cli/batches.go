@@ -118,7 +118,7 @@ func runBatches(e *env, args []string) int {
 	in, err := readInput(e, files[0])
 	if err != nil {
 		p.done()
-		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	// Diagnostics go to standard error, so that standard output holds only
@@ -128,7 +128,7 @@ func runBatches(e *env, args []string) int {
 	p.done()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if res.Diagnostics.HasErrors() || res.Config == nil {
-		fmt.Fprintf(e.stderr, "hybridc batches: %s has errors; no batches computed\n", in.name)
+		fmt.Fprintf(e.stderr, "hybridc batches: %s has errors; no batches computed\n", printable(in.name))
 		return ExitFindings
 	}
 	plan := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
@@ -138,11 +138,18 @@ func runBatches(e *env, args []string) int {
 // writeBatches prints a batch plan in a format, with its warnings.
 func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int) int {
 	write := batchFormats[format]
+	if format == "csv" {
+		if bad := csvUnsafe(plan); len(bad) > 0 {
+			fmt.Fprintf(e.stderr, "hybridc batches: %s cannot go into a CSV: %s: a cell that starts with = + - @ is run as a formula by spreadsheet programs, and a hidden character is no address; give those mailboxes by their primary SMTP address, or use --format json\n",
+				batchCount(len(bad), "mailbox"), batchNameList(bad, 10))
+			return ExitFindings
+		}
+	}
 
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	write(out, plan)
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc batches: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	if format == "csv" && len(plan.Excluded) > 0 {
@@ -156,7 +163,7 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 		fmt.Fprintf(e.stderr, "hybridc batches: warning: batch %d has %d mailboxes, more than --warn-size %d"+
 			" (%s takes part in %s that join it): mark service accounts serviceAccount: true and use"+
 			" --exclude-service-accounts, or split the batch by removing permissions between its mailboxes\n",
-			b.ID, len(b.Mailboxes), warnSize, b.Hub, batchCount(b.HubPermissions, "permission"))
+			b.ID, len(b.Mailboxes), warnSize, printable(string(b.Hub)), batchCount(b.HubPermissions, "permission"))
 	}
 	return ExitOK
 }
@@ -212,13 +219,13 @@ func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
 	for _, b := range plan.Batches {
 		fmt.Fprintf(w, "\nBatch %d: %s\n", b.ID, batchCount(len(b.Mailboxes), "mailbox"))
 		for _, m := range b.Mailboxes {
-			fmt.Fprintf(w, "  %s\n", m)
+			fmt.Fprintf(w, "  %s\n", printable(string(m)))
 		}
 	}
 	if len(plan.Excluded) > 0 {
 		fmt.Fprintf(w, "\nService accounts, move on their own schedule: %d\n", len(plan.Excluded))
 		for _, m := range plan.Excluded {
-			fmt.Fprintf(w, "  %s\n", m)
+			fmt.Fprintf(w, "  %s\n", printable(string(m)))
 		}
 	}
 }
@@ -231,6 +238,22 @@ func bucketOf(size int) int {
 		i++
 	}
 	return i
+}
+
+// csvUnsafe lists the mailboxes of the batches that a CSV cell cannot hold
+// safely: one that starts with = + - @ (or a tab or carriage return), which
+// spreadsheet programs run as a formula, or that holds a hidden character.
+func csvUnsafe(plan *compiler.BatchPlan) []config.Identity {
+	var bad []config.Identity
+	for _, b := range plan.Batches {
+		for _, m := range b.Mailboxes {
+			s := string(m)
+			if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) || strings.ContainsFunc(s, compiler.HiddenRune) {
+				bad = append(bad, m)
+			}
+		}
+	}
+	return bad
 }
 
 // writeBatchesCSV writes the header Batch,EmailAddress and one row per
@@ -319,7 +342,7 @@ func batchNameList(names []config.Identity, limit int) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(string(n))
+		b.WriteString(printable(string(n)))
 	}
 	return b.String()
 }

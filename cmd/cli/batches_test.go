@@ -241,6 +241,26 @@ func TestBatchesJSON(t *testing.T) {
 	}
 }
 
+// TestBatchesCSVRefusesFormulas: a mailbox a spreadsheet program would run
+// as a formula is refused in the CSV (nothing written), and shown as it is
+// in the text format.
+func TestBatchesCSVRefusesFormulas(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "hybrid.yaml", batchesHeader+`mailboxes:
+  - {name: "=HYPERLINK(x)", location: onPremises}
+  - {name: "@SUM(1)", location: onPremises}
+  - {name: a@contoso.com, location: onPremises}
+`)
+	code, stdout, stderr := run(t, "", "batches", "--format", "csv", file)
+	if code != ExitFindings || stdout != "" || !strings.Contains(stderr, "2 mailboxes cannot go into a CSV: =HYPERLINK(x), @SUM(1)") {
+		t.Errorf("csv: exit %d, want %d with nothing written\nstdout: %s\nstderr: %s", code, ExitFindings, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "", "batches", file)
+	if code != ExitOK || !strings.Contains(stdout, "  =HYPERLINK(x)\n") {
+		t.Errorf("text: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+}
+
 func batchesSameKeys(a, b []string) bool {
 	if len(a) != len(b) {
 		return false

@@ -76,7 +76,7 @@ func runCompile(e *env, args []string) int {
 	if !*check {
 		var err error
 		if sg, err = sf.load(e); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc compile: %v; nothing was written\n", err)
+			fmt.Fprintf(e.stderr, "hybridc compile: %s; nothing was written\n", printable(err.Error()))
 			return ExitUsage
 		}
 	}
@@ -86,7 +86,7 @@ func runCompile(e *env, args []string) int {
 	in, err := readInput(e, files[0])
 	if err != nil {
 		p.done()
-		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc compile: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	name := in.name
@@ -95,11 +95,11 @@ func runCompile(e *env, args []string) int {
 	p.clear()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc compile: %s\n", printable(err.Error()))
 		return ExitFindings
 	}
 	if res.Files == nil {
-		fmt.Fprintf(e.stderr, "hybridc compile: %s has errors; nothing was written\n", name)
+		fmt.Fprintf(e.stderr, "hybridc compile: %s has errors; nothing was written\n", printable(name))
 		return ExitFindings
 	}
 	if *check {
@@ -117,7 +117,7 @@ func runCompile(e *env, args []string) int {
 			}
 			if signed[n], err = sg.sign(res.Files[n]); err != nil {
 				p.done()
-				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %v; nothing was written\n", n, err)
+				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %s; nothing was written\n", printable(n), printable(err.Error()))
 				return ExitUsage
 			}
 		}
@@ -127,7 +127,7 @@ func runCompile(e *env, args []string) int {
 	err = writeFiles(*out, res.Files)
 	p.done()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc compile: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc compile: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	for _, n := range res.Files.Names() {

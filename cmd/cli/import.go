@@ -113,7 +113,7 @@ func runImport(e *env, args []string) int {
 		stale, foreign = importLeftovers(dir, written)
 	}
 	if err := writeFiles(dir, written, stale...); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc import: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	for _, n := range written.Names() {

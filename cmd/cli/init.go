@@ -69,13 +69,13 @@ func runInit(e *env, args []string) int {
 		dir = rest[0]
 	}
 	if err := checkInitFlags(d); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %v; nothing was written\n", err)
+		fmt.Fprintf(e.stderr, "hybridc init: %s; nothing was written\n", printable(err.Error()))
 		return ExitUsage
 	}
 	d.InstallVersion = installVersion(d.Version)
 	files, err := initFiles(d)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	yamlPath := filepath.Join(dir, initYAML)
@@ -86,7 +86,7 @@ func runInit(e *env, args []string) int {
 	}
 	written, err := createFiles(dir, files)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	for _, p := range written {

@@ -94,7 +94,7 @@ func runPlan(e *env, args []string) int {
 		return planError
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
 	}
 	var oldPlan *compiler.Plan
@@ -111,7 +111,7 @@ func runPlan(e *env, args []string) int {
 	}
 	change := compiler.Diff(oldPlan, newPlan)
 	if err := write(e.stdout, &planReport{Old: oldName, New: newIn.name, Change: change}); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
 	}
 	if change.HasChanges() {
@@ -126,7 +126,7 @@ func planOf(e *env, in *input) *compiler.Plan {
 	res := in.analyze()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if res.Plan == nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s has errors\n", in.name)
+		fmt.Fprintf(e.stderr, "hybridc plan: %s has errors\n", printable(in.name))
 	}
 	return res.Plan
 }

@@ -263,3 +263,21 @@ func TestPlanJSONShape(t *testing.T) {
 		t.Errorf("properties:\n got %s\nwant %s", props, want)
 	}
 }
+
+// TestPrintable: what the outputs for people escape.
+func TestPrintable(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, want string
+	}{
+		{name: "plain text and letters beyond ASCII stay", in: "Zürich ’s", want: "Zürich ’s"},
+		{name: "terminal escapes", in: "\x1b[2J\a", want: `\x1b[2J\x07`},
+		{name: "bidirectional override", in: "evil\u202egnp.exe", want: `evil\u202egnp.exe`},
+		{name: "zero-width and line separators", in: "a\u200bb\u2028c\u0085", want: `a\u200bb\u2028c\x85`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := printable(tt.in); got != tt.want {
+				t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

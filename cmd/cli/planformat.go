@@ -61,24 +61,27 @@ func scriptNote(s *compiler.ScriptChange) string {
 	return ""
 }
 
-// printable replaces control characters, which YAML values may hold, with
-// Go escapes, so that no value can break the layout of a plan.
+// printable replaces the hidden runes of s (compiler.HiddenRune: control,
+// line-separator and invisible format characters, which a state file or a
+// file name may hold) with Go escapes, so that no value can break the
+// layout of an output or reorder how it reads.
 func printable(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
+	if !strings.ContainsFunc(s, compiler.HiddenRune) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if isControl(r) {
+		switch {
+		case !compiler.HiddenRune(r):
+			b.WriteRune(r)
+		case r <= 0xff:
 			fmt.Fprintf(&b, `\x%02x`, r)
-			continue
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
 
 // quoted writes a string value in single quotes, PowerShell's way.
 func quoted(s string) string { return "'" + strings.ReplaceAll(printable(s), "'", "''") + "'" }

@@ -37,7 +37,7 @@ const maxStateBytes = 512 << 20
 func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
 	states, diags, err := compiler.LoadStates(paths, func(p string) ([]byte, error) { return readFollowing(p, maxStateBytes) })
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc %s: %v\n", cmd, err)
+		fmt.Fprintf(e.stderr, "hybridc %s: %s\n", cmd, printable(err.Error()))
 		return nil, false
 	}
 	fmt.Fprint(e.stderr, diags.String())
@@ -80,7 +80,7 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 		return planError
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
 	}
 	e.stderr.Write(planMessages.Bytes())
@@ -91,7 +91,7 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 	fmt.Fprint(e.stderr, diags.String())
 	old := "state " + strings.Join(files[:len(files)-1], ", ")
 	if err := write(e.stdout, &planReport{Old: old, New: in.name, Change: change}); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
 	}
 	if change.HasChanges() {

@@ -59,7 +59,7 @@ func runSign(e *env, args []string) int {
 	}
 	sg, err := sf.load(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %v; nothing was signed\n", err)
+		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
 		return ExitUsage
 	}
 
@@ -85,9 +85,9 @@ func runSign(e *env, args []string) int {
 		}
 		if err != nil {
 			if strings.Contains(err.Error(), p) {
-				fmt.Fprintf(e.stderr, "hybridc sign: %v\n", err)
+				fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
 			} else {
-				fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+				fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
 			}
 			exit = ExitUsage
 			continue
@@ -98,7 +98,7 @@ func runSign(e *env, args []string) int {
 		seen[target] = true
 		signed, err := sg.sign(script)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: %v\n", p, err)
+			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
 			if errors.Is(err, authenticode.ErrTimestamp) {
 				exit = ExitUsage
 			} else if exit == ExitOK {
@@ -116,7 +116,7 @@ func runSign(e *env, args []string) int {
 		return exit
 	}
 	if err := replaceFiles(writes); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))

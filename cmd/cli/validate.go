@@ -66,7 +66,7 @@ func runValidate(e *env, args []string) int {
 		in, err := readInput(e, path)
 		if err != nil {
 			p.clear()
-			fmt.Fprintf(e.stderr, "hybridc validate: %v\n", err)
+			fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
 			exit = ExitUsage
 			continue
 		}
@@ -91,7 +91,7 @@ func runValidate(e *env, args []string) int {
 	p.done()
 	if *format != "text" {
 		if err := report(e.stdout, all); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc validate: %v\n", err)
+			fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
 			return ExitUsage
 		}
 	}

@@ -72,7 +72,7 @@ func runVerify(e *env, args []string) int {
 	if *caFile != "" {
 		var err error
 		if roots, err = loadRoots(*caFile); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %v\n", err)
+			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %s\n", printable(err.Error()))
 			return ExitUsage
 		}
 	}
@@ -88,7 +88,7 @@ func runVerify(e *env, args []string) int {
 	for _, p := range paths {
 		script, err := readRegular(p, maxScriptBytes)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc verify: %v\n", err)
+			fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
 			exit = ExitUsage
 			continue
 		}
@@ -166,18 +166,18 @@ type expectedScripts struct {
 func compileExpected(e *env, path string) (*expectedScripts, int) {
 	in, err := readInput(e, path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc verify: --config: %s\n", printable(err.Error()))
 		return nil, ExitUsage
 	}
 	name := in.name
 	res, err := in.compile()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: --config: %v\n", err)
+		fmt.Fprintf(e.stderr, "hybridc verify: --config: %s\n", printable(err.Error()))
 		return nil, ExitFindings
 	}
 	if res.Files == nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: %s has errors, so no script can be checked against it\n", name)
+		fmt.Fprintf(e.stderr, "hybridc verify: %s has errors, so no script can be checked against it\n", printable(name))
 		return nil, ExitFindings
 	}
 	return &expectedScripts{name: name, files: res.Files}, ExitOK

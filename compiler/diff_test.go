@@ -93,11 +93,11 @@ func TestDiff(t *testing.T) {
 			newOnPrem:   "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, ""),
 			want:        []string{"onprem.ps1 changed !organizationRelationship/Legacy =1", "online.ps1 unchanged =0"},
 			wantChanges: true},
-		{name: "scalar and set changes",
+		{name: "scalar and set changes; a domain taken out of the YAML is kept, not removed",
 			oldOnPrem: "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains+", old.contoso.com", "      mailTipsAccessEnabled: true\n      mailTipsAccessLevel: All\n"),
 			newOnPrem: "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains+", new.contoso.com, b.contoso.com", "      mailTipsAccessEnabled: true\n      mailTipsAccessLevel: Limited\n"),
 			want: []string{"onprem.ps1 changed ~organizationRelationship/To Cloud" +
-				"{DomainNames +[b.contoso.com new.contoso.com] -[old.contoso.com]}{MailTipsAccessLevel All->Limited} =0", "online.ps1 unchanged =0"},
+				"{DomainNames +[b.contoso.com new.contoso.com] -[]}{MailTipsAccessLevel All->Limited} =0", "online.ps1 unchanged =0"},
 			wantChanges: true},
 		{name: "a property starts and stops being managed",
 			oldOnPrem: "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, "      enabled: false\n"),

@@ -9,8 +9,12 @@ import (
 // Comparison kinds: how a script compares a property's current value with
 // the declared one.
 const (
-	CompareValue    = ""          // as strings, case-insensitively
-	CompareSet      = "set"       // as sets of strings, case-insensitively
+	CompareValue = ""    // as strings, case-insensitively
+	CompareSet   = "set" // as sets of strings, case-insensitively
+	// CompareSuperset requires the declared strings among the current ones,
+	// case-insensitively; the scripts add the missing ones (@{ Add = ... })
+	// and keep the others.
+	CompareSuperset = "superset"
 	CompareURI      = "uri"       // as URLs, ignoring a trailing slash and case
 	CompareIdentity = "principal" // as the object the declared name resolves to
 	// CompareRecipients compares lists of recipients as sets, resolving
@@ -69,7 +73,12 @@ func (ps *props) list(name string, items []string, compare string) {
 
 func relationshipProperties(rel *config.OrganizationRelationship) []Property {
 	var ps props
-	ps.list("DomainNames", texts(rel.DomainNames), CompareSet)
+	// Additive: a relationship adopted from the wizard, or edited by hand,
+	// may list domains the YAML does not (the routing domain, other
+	// federated domains); they are kept.
+	if len(rel.DomainNames) > 0 {
+		ps = append(ps, Property{Name: "DomainNames", Value: texts(rel.DomainNames), Compare: CompareSuperset, Additive: true})
+	}
 	ps.boolean("Enabled", rel.Enabled)
 	ps.boolean("FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
 	ps.str("FreeBusyAccessLevel", string(rel.FreeBusyAccessLevel), CompareValue)

@@ -84,9 +84,14 @@ func TestDiffStateNamesTheProperty(t *testing.T) {
 				st.OrganizationRelationships[0].FreeBusyAccessLevel = "AvailabilityOnly"
 			}
 		}, want: "organizationRelationship/To Cloud FreeBusyAccessLevel"},
-		{name: "extra domain on a replaced set", change: func(st *state.State) {
+		{name: "an extra domain of a relationship is kept", change: func(st *state.State) {
 			if st.Kind == state.OnPremises {
-				st.OrganizationRelationships[0].DomainNames = append(st.OrganizationRelationships[0].DomainNames, "old.contoso.com")
+				st.OrganizationRelationships[0].DomainNames = append(st.OrganizationRelationships[0].DomainNames, "contoso.mail.onmicrosoft.com")
+			}
+		}, want: ""},
+		{name: "a declared domain missing from a relationship", change: func(st *state.State) {
+			if st.Kind == state.OnPremises {
+				st.OrganizationRelationships[0].DomainNames = st.OrganizationRelationships[0].DomainNames[1:]
 			}
 		}, want: "organizationRelationship/To Cloud DomainNames"},
 		{name: "extra role of an additive role group", change: func(st *state.State) {

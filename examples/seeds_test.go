@@ -79,7 +79,7 @@ func TestSeedCommands(t *testing.T) {
 		code     []string // in this order within the function
 	}{
 		{name: "seed 000: relationship towards the cloud", example: "contoso-hybrid.yaml", script: "onprem.ps1", kind: "organizationRelationship",
-			data: []string{"Name       = 'To Cloud'", "@{ Name = 'DomainNames'; Compare = 'set'; Value = @('service.contoso.com', 'contoso.com') }",
+			data: []string{"Name       = 'To Cloud'", "@{ Name = 'DomainNames'; Compare = 'superset'; Value = @('service.contoso.com', 'contoso.com') }",
 				"@{ Name = 'MailTipsAccessEnabled'; Compare = ''; Value = $true }", "@{ Name = 'MailTipsAccessLevel'; Compare = ''; Value = 'All' }",
 				"@{ Name = 'DeliveryReportEnabled'; Compare = ''; Value = $true }"},
 			function: "Sync-HybridcOrganizationRelationship",
@@ -93,7 +93,7 @@ func TestSeedCommands(t *testing.T) {
 			data: []string{"@{ Id = 'organizationCustomization' }"}, function: "Sync-HybridcOrganizationCustomization",
 			code: []string{"IsDehydrated", "Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop", "not available in current service offer", "Get-OrganizationConfig -ErrorAction Stop"}},
 		{name: "seed 000: relationship towards on-premises", example: "contoso-hybrid.yaml", script: "online.ps1", kind: "organizationRelationship",
-			data:     []string{"Name       = 'To On-Premises'", "@{ Name = 'DomainNames'; Compare = 'set'; Value = @('exchangedelegation.contoso.com', 'contoso.com') }"},
+			data:     []string{"Name       = 'To On-Premises'", "@{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') }"},
 			function: "Sync-HybridcOrganizationRelationship", code: []string{"New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop"}},
 		{name: "seed 002: accepted domain", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "acceptedDomain",
 			data:     []string{"Name       = 'groups.contoso.com'", "@{ Name = 'DomainType'; Compare = ''; Value = 'InternalRelay' }"},

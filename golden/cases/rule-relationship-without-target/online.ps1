@@ -80,7 +80,7 @@ $HybridcDesired = data {
                         Name       = 'To Tailspin'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('tailspintoys.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('tailspintoys.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'AvailabilityOnly' }
                         )
@@ -91,7 +91,7 @@ $HybridcDesired = data {
                         Name       = 'To Wingtip'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('wingtiptoys.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('wingtiptoys.com') },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
                                 Compare = 'uri'
@@ -199,6 +199,22 @@ function Test-HybridcSetEqual {
         }
     }
     return $true
+}
+
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
 }
 
 function ConvertTo-HybridcText {
@@ -468,9 +484,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -483,9 +501,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -495,7 +520,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }

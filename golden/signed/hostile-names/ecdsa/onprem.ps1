@@ -156,6 +156,22 @@ function Test-HybridcSetEqual {
     return $true
 }
 
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
+}
+
 function ConvertTo-HybridcText {
     # A value as it is shown in a drift message.
     param($Value)
@@ -423,9 +439,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -438,9 +456,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -450,7 +475,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -559,10 +584,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBlDB+YBK0tk7du
-# RIAuDzr7v7BhgixdomRZlODRM8E2mKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCunnp+SjWcAHrh
+# 7XrzqaxknnImWew2BtPS0Q8FCdVt5qCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -594,12 +619,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIHuCHBpUSS+LNkTzaTbOzl7ZT47zASGAUXZ07PatpTArMAoGCCqGSM49
-# BAMCBEYwRAIgDe+zRhlDmCHQj0mRAXHSR1Hob8t79UFr44/Sg6olL+YCIAtxFdwv
-# aRYflGeENehHmGnIW/UFBAMwK/6tpBN7aIYd
+# AQkEMSIEIPpsU6VS+7CAhp2SkAhhaSlgkzSkMH953PCH64rZGqk7MAoGCCqGSM49
+# BAMCBEcwRQIhAPQ7RP3g7M9uoIHXOHM3+0u3+Ku3fKPRhXk10JSbLCO5AiBEs0Lb
+# qDaqfCBBDV8jAz8dGOB/D2wODXry+NwmjsG1qw==
 # SIG # End signature block

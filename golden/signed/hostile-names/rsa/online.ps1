@@ -80,7 +80,7 @@ $HybridcDesired = data {
                         Name       = 'It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{
                                 Name    = 'FreeBusyAccessScope'
@@ -195,6 +195,22 @@ function Test-HybridcSetEqual {
         }
     }
     return $true
+}
+
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
 }
 
 function ConvertTo-HybridcText {
@@ -464,9 +480,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -479,9 +497,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -494,7 +519,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -1016,8 +1041,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDylXg+XrhOAjGB
-# 8GB3fYcALYOoovLyBnLZwsXlYnoQmqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD+5qEtCqW0yq3i
+# DM5ioy//nG6BjIp3fZQ4EgVFTk4KtaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1058,11 +1083,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBJ1xaP3xqNDoQqLXgchZQySTSYio40CJ1i5Q1R5FSxr
-# MA0GCSqGSIb3DQEBAQUABIIBAKEivER49b7uw6raxmMt3wgybws+4W8YKoJ8UaOi
-# RPlpdPZDKfNhLbaMgFfb1ka43MsKTKDGLXToFmlSh1TySSaV+hKZliaiTh1sOSvj
-# VJm/C/+pnAiMqa6vNn1FHTii4vp3unAgNdc/YfHz0S48YeN08tl2S9h++AGHE8xv
-# lfL7nkcRSTrd/9f9z7w2NU4qSu0eVpwj5NbUmrMOxyT0D+bjNlWglaWu5XmZ+LhY
-# 8OvkMKzXDFzzxlQhkzLtrKnOnQI4mlFrG9w3EENyZ7+W6K9eedPsWhAZUi2TSaTC
-# icAgXEz9UzG+02/iMtbwnxHR2XKQGcEh2g1Aks/Bb0MA2RM=
+# LwYJKoZIhvcNAQkEMSIEIHMEiytoj1wKN3tm/VN1zD2pGs6fu1t/BsTa1ivb581i
+# MA0GCSqGSIb3DQEBAQUABIIBAJGTz7MY7+2fULDJwQZXlte5anYSRJh3k31meZr0
+# Tj6FaMhZ7vk8Ku1jVbhww47mw4k/WigJWwQnll1k1JqF7TysQlvtCmO/j5HyOcUH
+# 5D1p01go44S5Ql8jG8qeGKD9uWHp6mPOHwjVkv67bG7oOiyfTSlyX7Ci/VtgcAZK
+# eHMRbxP8UWFjM+xWRqQJclQvgfL67wnOd/xIW4raqYChdtIEAulDpEEqJissKoJN
+# iHenj7+PW6c8YK+AYm1LviWw1mvLrEOZ3LctjosPU/atZDl5q+FQetFS9kblZP8w
+# hb1xOMhW4LGSIFyK/1CRf9juElu4dXbP/E9wiSNhBYvJCdQ=
 # SIG # End signature block

@@ -156,6 +156,22 @@ function Test-HybridcSetEqual {
     return $true
 }
 
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
+}
+
 function ConvertTo-HybridcText {
     # A value as it is shown in a drift message.
     param($Value)
@@ -423,9 +439,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -438,9 +456,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -450,7 +475,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -561,8 +586,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBlDB+YBK0tk7du
-# RIAuDzr7v7BhgixdomRZlODRM8E2mKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCunnp+SjWcAHrh
+# 7XrzqaxknnImWew2BtPS0Q8FCdVt5qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -603,11 +628,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIHuCHBpUSS+LNkTzaTbOzl7ZT47zASGAUXZ07PatpTAr
-# MA0GCSqGSIb3DQEBAQUABIIBAIIeG5eLE4rKI/deQivD/ZOncy7kCmptYf3kUyM/
-# 9duO7WgKV4CxCTk0Pcc4gyzuvMwQrKElHffPszSH9D6P8XZOr6X/6WPg94wqIcr+
-# luYammwNY5YUkyosFW9cwu6F5JleJQjhetHm6qy+0n6ErpmqnUMEVkPntnvzbrma
-# 4NRm/r2LZQ3py5YdbDOxWWTJ2JT2ekpBLJqpgxquFd4t0RP8X1IYZM8wloLWs9lx
-# WOtZT7tE8CotklgVxcdS+wr273m3caETdTY93+bGvKI9buEeAqCgJByO/2by3dEX
-# Wgu0fHerYx6NdVQJDwnrO62jYs6CBfI3fV2/8osDJG7TJYU=
+# LwYJKoZIhvcNAQkEMSIEIPpsU6VS+7CAhp2SkAhhaSlgkzSkMH953PCH64rZGqk7
+# MA0GCSqGSIb3DQEBAQUABIIBAHroW9YuuCVxsxPSQfueDq4NYW6AIyEBlwBnV/rr
+# GURn8u5SSwuaFEBI3XvlJXdqid3rYNU/NorWPDShMr80eh2qwSvLwar5K0wRUuJw
+# iHJxS/A6Ho68LtyNbQRW/EQIDdgXZSZrQtE/b3ICZBaCrC71j/ElCqjOduPb5n7L
+# 5N0qGf+mecH/eB70iqAk9TD62oUfzVIdyabx/ZFwoAWR3IqH4CgHb2G/veYn7XCa
+# f2wmsUowhW69yMdR4p4V7VBfnrZOpDU//XOcXj09bFVKgvMNJmt6xTI0s9IWf28H
+# lITAQa9JUMfE5mQpx1GJ0bbdrGZUU0bOhOnk3QELhczwz8s=
 # SIG # End signature block

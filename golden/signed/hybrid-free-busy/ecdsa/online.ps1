@@ -80,7 +80,7 @@ $HybridcDesired = data {
                         Name       = 'To On-Premises'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'LimitedDetails' },
@@ -194,6 +194,22 @@ function Test-HybridcSetEqual {
         }
     }
     return $true
+}
+
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
 }
 
 function ConvertTo-HybridcText {
@@ -463,9 +479,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -478,9 +496,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -490,7 +515,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -723,8 +748,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBeC8cH5NwH2c0W
-# N/yUwGXHdqRGzjknxwiuqmhJsCo1vKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAyHr5NsES/mna1
+# VU99KRr+ViLuM/0U5fglVfn0v3129KCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -761,7 +786,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIM5Wlffqu0MKbCd2uQ8Tm69+rCbe+0WcHNwAOFkknPe0MAoGCCqGSM49
-# BAMCBEgwRgIhAJx7I1EPmjsvD5o/Ae7Tb164gOT3Cv+VUK/3cYRAcBbRAiEArrLX
-# MQvmKCfUj8yIfhXw0A/eJL3n4ED26gKG0mh/1xw=
+# AQkEMSIEIJOS8WcDzQ4X3pI2sFXJDVuaihgfx+BLkLU0hrZ0o0/xMAoGCCqGSM49
+# BAMCBEgwRgIhANoYsHzo5mWe0bKc/hU4MJRKC+fUN8PE2TFBGR+eWr+8AiEA65lD
+# xhMAtayd6ebKxac/cM5KOac257csZOKCruqTulM=
 # SIG # End signature block

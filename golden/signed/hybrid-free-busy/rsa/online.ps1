@@ -80,7 +80,7 @@ $HybridcDesired = data {
                         Name       = 'To On-Premises'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'LimitedDetails' },
@@ -194,6 +194,22 @@ function Test-HybridcSetEqual {
         }
     }
     return $true
+}
+
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
 }
 
 function ConvertTo-HybridcText {
@@ -463,9 +479,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -478,9 +496,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -490,7 +515,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -723,8 +748,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBeC8cH5NwH2c0W
-# N/yUwGXHdqRGzjknxwiuqmhJsCo1vKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAyHr5NsES/mna1
+# VU99KRr+ViLuM/0U5fglVfn0v3129KCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -765,11 +790,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIM5Wlffqu0MKbCd2uQ8Tm69+rCbe+0WcHNwAOFkknPe0
-# MA0GCSqGSIb3DQEBAQUABIIBAJrW0D/02sJqeXgUp0XyzZwF2WOoZnWLMYr3T1tG
-# zEOA7XyrWkPWO079w2a9LIiiXg2rIVeH7zobkTtGOUp1Czv2/xAK31m/DqQbT3Pr
-# EpvTxTQvwnwQgh2Cz2SbfZpMY5CJFvM7LFxIOSLkExil3+wZB3D1gEeTpjjipiS5
-# 34vcFi+luY0R60A8gyjsT6RucgPYY0tu97+cvJ9jqPcRq1Y5Fu47GtotEaBSIkCT
-# Bn3pa0CLP4+DGrxI8LJBqEacjgKjVabKzK7z4aLW+6WWnhAxvaTFF157EvgtRYSL
-# UJSfj0WGvwdMgGAyFUYVS3j56QswVWX7lde5hRVG1Sv9j2g=
+# LwYJKoZIhvcNAQkEMSIEIJOS8WcDzQ4X3pI2sFXJDVuaihgfx+BLkLU0hrZ0o0/x
+# MA0GCSqGSIb3DQEBAQUABIIBADVat27DzKe4Nb80dIp9qdlnq7TTQDkFXSCDsdBV
+# M1XVO7VTsH/tqIu6dVyZYoZGDIrhoNxZw2erH6f0ZzWxwgZaUKQUiwGJf9+CfG+J
+# 8SPqtE++fKAcoxnZvKAaGts+yYkcNs6yY+D7HEdkLusAHZCuSnTAt1YYn7tpFZfT
+# o7a93nC6f0yu4Wn94pPwXz/A2d7+1oq9TYFTI24pv2NhjxjuD7WaaffsrOU/EUCl
+# p66lEwOzu6qAzCgUvGLUBp/2741slqQVi/FvdX7t2xpP2g1OY2Vgh/ZZ4GIALlZN
+# HlToImCQD+9kuA5ocUbjX+MUiR2Zuu4JUrFrBa7K/qQhkrg=
 # SIG # End signature block

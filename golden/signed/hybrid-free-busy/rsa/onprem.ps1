@@ -74,7 +74,7 @@ $HybridcDesired = data {
                         Name       = 'To Cloud'
                         Adopt      = $false
                         Properties = @(
-                            @{ Name = 'DomainNames'; Compare = 'set'; Value = @('service.contoso.com', 'contoso.com') },
+                            @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('service.contoso.com', 'contoso.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'LimitedDetails' },
@@ -206,6 +206,22 @@ function Test-HybridcSetEqual {
         }
     }
     return $true
+}
+
+function Get-HybridcMissing {
+    # The wanted strings the current list lacks, ignoring case, as declared.
+    param($Have, $Want)
+    $present = @{}
+    foreach ($entry in @(ConvertTo-HybridcStrings -Value $Have)) {
+        $present[$entry] = $true
+    }
+    $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Want)) {
+        if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
+            $missing.Add([string]$entry)
+        }
+    }
+    return $missing.ToArray()
 }
 
 function ConvertTo-HybridcText {
@@ -475,9 +491,11 @@ function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
     # object. Returns the drifted ones as a hashtable ready to splat onto the
     # kind's Set- cmdlet; Details receives one line per difference. Compare
-    # says how: set (lists as sets, ignoring case), uri (ignoring case and a
-    # trailing slash), principal (the object the name resolves to), or a
-    # plain value (as text, ignoring case).
+    # says how: set (lists as sets, ignoring case), superset (the declared
+    # items among the current ones; the missing ones are added with
+    # @{ Add = ... }, the others kept), uri (ignoring case and a trailing
+    # slash), principal (the object the name resolves to), or a plain value
+    # (as text, ignoring case).
     param(
         [Parameter(Mandatory = $true)] $Current,
         $Properties,
@@ -490,9 +508,16 @@ function Get-HybridcDrift {
         }
         $have = Get-HybridcValue -Object $Current -Name $property.Name
         $want = $property.Value
+        $value = $want
         switch -Exact ([string]$property.Compare) {
             'set' {
                 $same = Test-HybridcSetEqual -Have $have -Want $want
+            }
+            'superset' {
+                $missing = @(Get-HybridcMissing -Have $have -Want $want)
+                $same = $missing.Count -eq 0
+                $value = @{ Add = $missing }
+                $want = @(@($have) + $missing)
             }
             'uri' {
                 $same = ([string]$have).TrimEnd('/') -eq ([string]$want).TrimEnd('/')
@@ -502,7 +527,7 @@ function Get-HybridcDrift {
             }
         }
         if (-not $same) {
-            $drift[$property.Name] = $want
+            $drift[$property.Name] = $value
             if ($null -ne $Details) {
                 $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
@@ -781,8 +806,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB9fMJm3DQaersK
-# iaAdQwxW9BRoYNJEYVWFX+KvameYaKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDtAZAUYlfldtQd
+# ITZiO8nda3XZ/5YOTxZowsynLteZHKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -823,11 +848,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBuihOyUNYwgjh1UQ9a4VlZT8DxR9d+K4Hy1N8PW4wFA
-# MA0GCSqGSIb3DQEBAQUABIIBAGFM3oc80sc1PRC7LfRjKp81UW+OGCIwyouAlyzk
-# suoxY8uvor7Ak7f8EveFTVt1FoXkjDLfDzyJ0olg2iWQnOwgmc9kR7eOj4uWvrEa
-# mraqM8q5723DZHu+4Ms0lwRSBP/Ask/nQXi29qKhTW5g2RQUSHDovANhY5HXBIsb
-# DGQlfGxUQtckpzqUCtaS+UU7mybO6Rbq1MY/JjAxuweSRJwq7jcBFh2S2QxUiCHO
-# ss0BII6Nec1jWrgF2xRq5emsv0zQUTGUa2P+sRIe5VyvSzMb5pwwHcE3Bx60yYQ6
-# eOVajeLRmWfMmTu5CpLKeLq/d29yaZkJbpvJhBZAch9PT+c=
+# LwYJKoZIhvcNAQkEMSIEIPVkUmvxr4wWEU6GXcTycFWJDc9uolJzdD9t0S0C00ae
+# MA0GCSqGSIb3DQEBAQUABIIBAI58fesQc6Ynk/Hno94Lw3i6EumeNMGEKBpaR/E7
+# SwPg+l/8zU3dq5vbu41y2hMuZGG9Nl8LYL6GDATZ2NYfxPN9RpqWXfLn5g0G6TYS
+# WACtA3F7tWtTNrkSeLbM5/ZGh0uQf4yW/RtsxJPjE1KvexW7FcWkG/v1A6wbRZSi
+# WYp8Mp5os5FOjOlyqCv2HlryzAjcsGk8eazLLrzVvoOmV6sw7mpp6hHmPrTKubWt
+# vaBsE6pmNtXVwBq/gvKcxs5lKTbReiOZFQqGhB/e1xTUpHd7JkPKSLoMZyZWgy6/
+# UEBX8dlwbC+n8pvKadLLp91oQ7sFLc+Q+zlxauLh1dyJU14=
 # SIG # End signature block

@@ -68,6 +68,8 @@ type relationshipDefault struct {
 	uri    config.URI
 	epr    config.HTTPSURL
 	reason string
+	// online marks a relationship towards an Exchange Online tenant.
+	online bool
 }
 
 // relationshipDefaults lists every relationship to be present with its
@@ -82,7 +84,7 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 	}
 	towards := func(tenant config.TenantName) relationshipDefault {
 		uri, epr, reason := cloudTargets(tenant)
-		return relationshipDefault{uri: uri, epr: epr, reason: reason}
+		return relationshipDefault{uri: uri, epr: epr, reason: reason, online: true}
 	}
 	eo := &cfg.ExchangeOnline
 	ours := towards(eo.Tenant)
@@ -109,13 +111,25 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 }
 
 // relationshipTargets warns about a relationship that will have neither
-// TargetApplicationUri nor TargetAutodiscoverEpr once defaults apply: a
-// relationship without them cannot look free/busy or MailTips up.
+// TargetApplicationUri nor TargetAutodiscoverEpr once defaults apply (it
+// cannot look free/busy or MailTips up), or only one of them where hybridc
+// can default neither (towards a sovereign tenant: the delegation token
+// needs the application URI, the lookup the endpoint).
 func (c *checker) relationshipTargets() {
 	for _, d := range relationshipDefaults(c.cfg) {
-		if d.rel.TargetApplicationUri == "" && d.uri == "" && d.rel.TargetAutodiscoverEpr == "" && d.epr == "" {
+		uri := d.rel.TargetApplicationUri != "" || d.uri != ""
+		epr := d.rel.TargetAutodiscoverEpr != "" || d.epr != ""
+		switch {
+		case !uri && !epr:
 			c.diags.warnf(d.rel.Pos(), CodeRelationshipNoTarget,
 				"relationship %q will have neither targetApplicationUri nor targetAutodiscoverEpr, and hybridc can derive neither (%s): unless the existing relationship has them, it cannot look anything up; set targetAutodiscoverEpr (and targetApplicationUri)", d.rel.Name, d.reason)
+		case uri != epr && d.online && d.reason != "":
+			have, lack := "targetApplicationUri", "targetAutodiscoverEpr"
+			if epr {
+				have, lack = lack, have
+			}
+			c.diags.warnf(d.rel.Pos(), CodeRelationshipNoTarget,
+				"relationship %q declares %s but not %s, and hybridc cannot derive it (%s): unless the existing relationship has it, free/busy through this relationship fails; set %s (the other side's Get-FederationInformation shows both)", d.rel.Name, have, lack, d.reason, lack)
 		}
 	}
 }

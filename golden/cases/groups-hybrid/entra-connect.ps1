@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -526,21 +526,33 @@ function Get-HybridcKey {
 # ---------------------------------------------------------------------------
 # The Entra Connect server: group writeback permissions (seed 002).
 
-function Assert-HybridcEntraConnect {
-    # Refuses to change anything unless this is an Entra Connect server with
-    # the AdSyncConfig module, joined to the forest the data names.
+function Import-HybridcAdSyncConfig {
+    # Loads Entra Connect's AdSyncConfig module from where its installer puts
+    # it. (Windows only: hybridc's simulator stands in for this function.)
     $modulePath = 'C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
     if (-not (Test-Path -LiteralPath $modulePath)) {
         throw ('Run this script on the Microsoft Entra Connect server: ' + $modulePath + ' was not found. Nothing was changed.')
     }
     Import-Module -Name $modulePath -ErrorAction Stop
+}
+
+function Get-HybridcForestName {
+    # The forest this server is joined to. (A Windows API: hybridc's
+    # simulator stands in for this function on Linux.)
+    return [string][System.DirectoryServices.ActiveDirectory.Forest]::GetCurrentForest().Name
+}
+
+function Assert-HybridcEntraConnect {
+    # Refuses to change anything unless this is an Entra Connect server with
+    # the AdSyncConfig module, joined to the forest the data names.
+    Import-HybridcAdSyncConfig
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $forest = [System.DirectoryServices.ActiveDirectory.Forest]::GetCurrentForest().Name
-    if ([string]$forest -ne [string]$HybridcDesired.Forest) {
-        throw ('This server is in the forest ''' + [string]$forest + ''', but this script is for ''' + [string]$HybridcDesired.Forest + '''. Nothing was changed.')
+    $forest = Get-HybridcForestName
+    if (-not (Test-HybridcSameName -A $forest -B $HybridcDesired.Forest)) {
+        throw ('This server is in the forest ''' + $forest + ''', but this script is for ''' + [string]$HybridcDesired.Forest + '''. Nothing was changed.')
     }
 }
 

@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -812,14 +812,7 @@ function Find-HybridcAceUser {
     }
     if ($text.Contains('\')) {
         if (-not $script:HybridcAccounts.ContainsKey($text)) {
-            $sid = ''
-            try {
-                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
-            }
-            catch {
-                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
-            }
-            $script:HybridcAccounts[$text] = $sid
+            $script:HybridcAccounts[$text] = ConvertTo-HybridcAccountSid -Account $text
         }
         return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
     }
@@ -827,6 +820,20 @@ function Find-HybridcAceUser {
         return (Find-HybridcPrincipal -Value $text)
     }
     return $null
+}
+
+function ConvertTo-HybridcAccountSid {
+    # The SID of a DOMAIN\account, translated by Windows on this machine, or
+    # '' when it cannot be. (A Windows API: hybridc's simulator stands in for
+    # this function on Linux.)
+    param([Parameter(Mandatory = $true)] [string]$Account)
+    try {
+        return (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+    }
+    catch {
+        Write-Verbose ('Could not translate ' + $Account + ' to a SID: ' + $_.Exception.Message)
+        return ''
+    }
 }
 
 function Find-HybridcPrincipal {

@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -748,14 +748,7 @@ function Find-HybridcAceUser {
     }
     if ($text.Contains('\')) {
         if (-not $script:HybridcAccounts.ContainsKey($text)) {
-            $sid = ''
-            try {
-                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
-            }
-            catch {
-                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
-            }
-            $script:HybridcAccounts[$text] = $sid
+            $script:HybridcAccounts[$text] = ConvertTo-HybridcAccountSid -Account $text
         }
         return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
     }
@@ -763,6 +756,20 @@ function Find-HybridcAceUser {
         return (Find-HybridcPrincipal -Value $text)
     }
     return $null
+}
+
+function ConvertTo-HybridcAccountSid {
+    # The SID of a DOMAIN\account, translated by Windows on this machine, or
+    # '' when it cannot be. (A Windows API: hybridc's simulator stands in for
+    # this function on Linux.)
+    param([Parameter(Mandatory = $true)] [string]$Account)
+    try {
+        return (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+    }
+    catch {
+        Write-Verbose ('Could not translate ' + $Account + ' to a SID: ' + $_.Exception.Message)
+        return ''
+    }
 }
 
 function Find-HybridcPrincipal {
@@ -923,6 +930,19 @@ function Get-HybridcAssignedRoles {
     return $roles
 }
 
+function Get-HybridcCurrentAccountSid {
+    # The SID of the Windows account running this script, or '' when Windows
+    # cannot tell. (A Windows API: hybridc's simulator stands in for this
+    # function on Linux.)
+    try {
+        return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+    }
+    catch {
+        Write-Verbose ('Could not read the Windows account running this script: ' + $_.Exception.Message)
+        return ''
+    }
+}
+
 function Get-HybridcRunningAccount {
     # The directory Guid of the account running this script, or '' when it
     # cannot be told (app-only or certificate sign-in, a session opened with
@@ -932,7 +952,7 @@ function Get-HybridcRunningAccount {
         $name = [string](Get-HybridcValue -Object $script:HybridcConnection -Name 'UserPrincipalName')
     }
     else {
-        $name = [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
+        $name = Get-HybridcCurrentAccountSid
     }
     $record = Find-HybridcPrincipal -Value $name
     if ($null -eq $record) {

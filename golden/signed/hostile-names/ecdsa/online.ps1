@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -753,14 +753,7 @@ function Find-HybridcAceUser {
     }
     if ($text.Contains('\')) {
         if (-not $script:HybridcAccounts.ContainsKey($text)) {
-            $sid = ''
-            try {
-                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
-            }
-            catch {
-                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
-            }
-            $script:HybridcAccounts[$text] = $sid
+            $script:HybridcAccounts[$text] = ConvertTo-HybridcAccountSid -Account $text
         }
         return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
     }
@@ -768,6 +761,20 @@ function Find-HybridcAceUser {
         return (Find-HybridcPrincipal -Value $text)
     }
     return $null
+}
+
+function ConvertTo-HybridcAccountSid {
+    # The SID of a DOMAIN\account, translated by Windows on this machine, or
+    # '' when it cannot be. (A Windows API: hybridc's simulator stands in for
+    # this function on Linux.)
+    param([Parameter(Mandatory = $true)] [string]$Account)
+    try {
+        return (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+    }
+    catch {
+        Write-Verbose ('Could not translate ' + $Account + ' to a SID: ' + $_.Exception.Message)
+        return ''
+    }
 }
 
 function Find-HybridcPrincipal {
@@ -1039,10 +1046,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD+5qEtCqW0yq3i
-# DM5ioy//nG6BjIp3fZQ4EgVFTk4KtaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCEd5sv+WTCgKhH
+# 696YZxQi/9pV8JDQfn32JEUw/U9sdKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1074,12 +1081,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIHMEiytoj1wKN3tm/VN1zD2pGs6fu1t/BsTa1ivb581iMAoGCCqGSM49
-# BAMCBEcwRQIgQPVAn1tCBkFV0r50fJuNcyQpIEf7uyYVP9QKucSEEhACIQCL4SoE
-# zb5D8YrRCwq4X+/VW/lwSdBWNlJ0wGoPAkLzVQ==
+# AQkEMSIEIIWftw5i8X6kYmMh3pE1kgMViGFN4kzWFa4BUcDTytrbMAoGCCqGSM49
+# BAMCBEYwRAIgExysY83Pid0N3i3TtU5VBgBPQCJqUYLE0qGbIQnWo2QCICAt3C/t
+# tRRXvBxJye/PbIIcHe1M+PIrHV44KZnchIJd
 # SIG # End signature block

@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version 2.0
+Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -753,14 +753,7 @@ function Find-HybridcAceUser {
     }
     if ($text.Contains('\')) {
         if (-not $script:HybridcAccounts.ContainsKey($text)) {
-            $sid = ''
-            try {
-                $sid = (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $text).Translate([System.Security.Principal.SecurityIdentifier]).Value
-            }
-            catch {
-                Write-Verbose ('Could not translate ' + $text + ' to a SID: ' + $_.Exception.Message)
-            }
-            $script:HybridcAccounts[$text] = $sid
+            $script:HybridcAccounts[$text] = ConvertTo-HybridcAccountSid -Account $text
         }
         return (Find-HybridcPrincipal -Value $script:HybridcAccounts[$text])
     }
@@ -768,6 +761,20 @@ function Find-HybridcAceUser {
         return (Find-HybridcPrincipal -Value $text)
     }
     return $null
+}
+
+function ConvertTo-HybridcAccountSid {
+    # The SID of a DOMAIN\account, translated by Windows on this machine, or
+    # '' when it cannot be. (A Windows API: hybridc's simulator stands in for
+    # this function on Linux.)
+    param([Parameter(Mandatory = $true)] [string]$Account)
+    try {
+        return (New-Object -TypeName 'System.Security.Principal.NTAccount' -ArgumentList $Account).Translate([System.Security.Principal.SecurityIdentifier]).Value
+    }
+    catch {
+        Write-Verbose ('Could not translate ' + $Account + ' to a SID: ' + $_.Exception.Message)
+        return ''
+    }
 }
 
 function Find-HybridcPrincipal {
@@ -1041,8 +1048,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD+5qEtCqW0yq3i
-# DM5ioy//nG6BjIp3fZQ4EgVFTk4KtaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCEd5sv+WTCgKhH
+# 696YZxQi/9pV8JDQfn32JEUw/U9sdKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1083,11 +1090,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIHMEiytoj1wKN3tm/VN1zD2pGs6fu1t/BsTa1ivb581i
-# MA0GCSqGSIb3DQEBAQUABIIBAJGTz7MY7+2fULDJwQZXlte5anYSRJh3k31meZr0
-# Tj6FaMhZ7vk8Ku1jVbhww47mw4k/WigJWwQnll1k1JqF7TysQlvtCmO/j5HyOcUH
-# 5D1p01go44S5Ql8jG8qeGKD9uWHp6mPOHwjVkv67bG7oOiyfTSlyX7Ci/VtgcAZK
-# eHMRbxP8UWFjM+xWRqQJclQvgfL67wnOd/xIW4raqYChdtIEAulDpEEqJissKoJN
-# iHenj7+PW6c8YK+AYm1LviWw1mvLrEOZ3LctjosPU/atZDl5q+FQetFS9kblZP8w
-# hb1xOMhW4LGSIFyK/1CRf9juElu4dXbP/E9wiSNhBYvJCdQ=
+# LwYJKoZIhvcNAQkEMSIEIIWftw5i8X6kYmMh3pE1kgMViGFN4kzWFa4BUcDTytrb
+# MA0GCSqGSIb3DQEBAQUABIIBAF+6j14LnJ/SU2zsdkHA4W2u36Hyz3WZSaWh2y2S
+# DXllfMjWzvQKnrkmhhNKMR6aYYRu6irY4+MY9oKdXURWJi/2Grq6r/y1eeNMcpSB
+# smYZNijOIOfAPXatjA1TuoK6YmhgSP911jUL5B40F0/qpA037Uedao7AgDk8mZSP
+# iXVi6E/PtdJZuiLNEkkPx5lRXbRpxLeRaTBkvD4MjccI2Xe2v7gmZXCbTXjFlpM0
+# dcuyqGi6xnBOPwFUJT/hb91KUScOhkEAcqDM1dSTN/XjRjpbFnW6M5NyPasHmo0G
+# fmPBYFMjxFA9j5KwjvCj6kx07tStC32NBP03S7fKVzuyauc=
 # SIG # End signature block

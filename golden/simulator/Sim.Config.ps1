@@ -1,0 +1,188 @@
+# The organization's configuration: organization config, connection,
+# federation, organization relationships, availability address spaces,
+# accepted domains and send connectors (behaviour table rows of the same
+# cmdlets). Configuration objects are found by name or Guid, ignoring case.
+
+function ConvertTo-SimStateKey {
+    # The state file's key for a cmdlet parameter: ACLableSyncedObjectEnabled
+    # -> aclableSyncedObjectEnabled, DomainNames -> domainNames.
+    param([Parameter(Mandatory = $true)] [string]$Name)
+    if ($Name -ceq 'ACLableSyncedObjectEnabled') {
+        return 'aclableSyncedObjectEnabled'
+    }
+    return $Name.Substring(0, 1).ToLowerInvariant() + $Name.Substring(1)
+}
+
+function Set-SimProperties {
+    # Writes a call's parameters onto a state record: multi-valued ones
+    # (Multi) replaced by an array or changed by @{ Add; Remove }, the others
+    # as given; switches and booleans as booleans.
+    param([Parameter(Mandatory = $true)] $Record, [Parameter(Mandatory = $true)] [hashtable]$Call, [string[]]$Skip = @(), [string[]]$Multi = @(), [hashtable]$Resolve = @{})
+    foreach ($name in @($Call.Keys)) {
+        if ($Skip -contains $name) {
+            continue
+        }
+        $key = ConvertTo-SimStateKey -Name $name
+        $value = $Call[$name]
+        if ($Multi -contains $name) {
+            $Record[$key] = @(Set-SimMultiValued -Current @(Get-SimField -Record $Record -Name $key) -Value $value -Resolve $Resolve[$name])
+        }
+        elseif ($value -is [System.Management.Automation.SwitchParameter]) {
+            $Record[$key] = $value.IsPresent
+        }
+        elseif ($Resolve.ContainsKey($name)) {
+            $Record[$key] = & $Resolve[$name] $value
+        }
+        else {
+            $Record[$key] = $value
+        }
+    }
+}
+
+function Get-SimObjectGuid {
+    # A configuration object's Guid, given when first asked for.
+    param([Parameter(Mandatory = $true)] $Record, [Parameter(Mandatory = $true)] [string]$Seed)
+    if ([string](Get-SimField -Record $Record -Name '_guid') -eq '') {
+        $Record['_guid'] = New-SimGuid -Seed $Seed
+    }
+    return [string]$Record['_guid']
+}
+
+function ConvertTo-SimConfigObject {
+    # A configuration record as its Get- cmdlet returns it: its fields with
+    # capitalized names, Guid and Identity added.
+    param([Parameter(Mandatory = $true)] $Record, [Parameter(Mandatory = $true)] [string]$Type, [Parameter(Mandatory = $true)] [string]$NameField)
+    $properties = [ordered]@{}
+    foreach ($key in $Record.Keys) {
+        if (-not ([string]$key).StartsWith('_')) {
+            $name = ([string]$key).Substring(0, 1).ToUpperInvariant() + ([string]$key).Substring(1)
+            if ($name -ceq 'AclableSyncedObjectEnabled') {
+                $name = 'ACLableSyncedObjectEnabled'
+            }
+            $properties[$name] = $Record[$key]
+        }
+    }
+    $properties['Identity'] = [string]$Record[$NameField]
+    $properties['Guid'] = Get-SimObjectGuid -Record $Record -Seed ($Type + '|' + [string]$Record[$NameField])
+    if (-not $properties.Contains('Name')) {
+        $properties['Name'] = [string]$Record[$NameField]
+    }
+    return New-SimObject -Type $Type -Properties $properties
+}
+
+function Register-SimConfigKind {
+    # Get-, New- (or Add-), Set- and Remove- handlers for a list of
+    # configuration objects.
+    param([Parameter(Mandatory = $true)] [string]$Noun, [Parameter(Mandatory = $true)] [string]$List, [Parameter(Mandatory = $true)] [string]$NameField, [Parameter(Mandatory = $true)] [string]$Type, [string]$New = 'New', [string[]]$Multi = @(), [hashtable]$Resolve = @{}, [hashtable]$Defaults = @{})
+    $spec = @{ List = $List; NameField = $NameField; Type = $Type; Multi = $Multi; Resolve = $Resolve; Defaults = $Defaults }
+    $script:SimConfigKinds[$Noun] = $spec
+    $script:SimHandlers['Get-' + $Noun] = {
+        param($Call)
+        $spec = $script:SimConfigKinds[$script:Sim.CurrentCmdlet.Substring(4)]
+        Assert-SimHandled -Call $Call -Names @('Identity')
+        $all = $script:Sim.Org[$spec.List]
+        if ($Call.ContainsKey('Identity') -and $null -ne $Call.Identity) {
+            $all = @(Resolve-SimNamed -List $all -Field $spec.NameField -Value $Call.Identity)
+        }
+        foreach ($record in @($all)) {
+            ConvertTo-SimConfigObject -Record $record -Type $spec.Type -NameField $spec.NameField
+        }
+    }.GetNewClosure()
+    $script:SimHandlers[$New + '-' + $Noun] = {
+        param($Call)
+        $spec = $script:SimConfigKinds[$script:Sim.CurrentCmdlet.Substring($script:Sim.CurrentCmdlet.IndexOf('-') + 1)]
+        $name = [string]$Call[(ConvertTo-SimParameterName -Key $spec.NameField)]
+        if (@(Find-SimNamed -List $script:Sim.Org[$spec.List] -Field $spec.NameField -Value $name).Count -gt 0) {
+            throw ('an object named ''' + $name + ''' already exists')
+        }
+        $record = [ordered]@{}
+        foreach ($key in $spec.Defaults.Keys) {
+            $record[$key] = $spec.Defaults[$key]
+        }
+        Set-SimProperties -Record $record -Call $Call -Skip @('Credentials') -Multi $spec.Multi -Resolve $spec.Resolve
+        $null = $script:Sim.Org[$spec.List].Add($record)
+        ConvertTo-SimConfigObject -Record $record -Type $spec.Type -NameField $spec.NameField
+    }
+    $script:SimHandlers['Set-' + $Noun] = {
+        param($Call)
+        $spec = $script:SimConfigKinds[$script:Sim.CurrentCmdlet.Substring(4)]
+        $record = Resolve-SimNamed -List $script:Sim.Org[$spec.List] -Field $spec.NameField -Value $Call.Identity
+        Set-SimProperties -Record $record -Call $Call -Skip @('Identity') -Multi $spec.Multi -Resolve $spec.Resolve
+    }
+    $script:SimHandlers['Remove-' + $Noun] = {
+        param($Call)
+        $spec = $script:SimConfigKinds[$script:Sim.CurrentCmdlet.Substring(7)]
+        Assert-SimHandled -Call $Call -Names @('Identity')
+        $record = Resolve-SimNamed -List $script:Sim.Org[$spec.List] -Field $spec.NameField -Value $Call.Identity
+        $null = $script:Sim.Org[$spec.List].Remove($record)
+    }
+}
+
+function ConvertTo-SimParameterName {
+    param([Parameter(Mandatory = $true)] [string]$Key)
+    return $Key.Substring(0, 1).ToUpperInvariant() + $Key.Substring(1)
+}
+
+$script:SimConfigKinds = @{}
+$scopeResolve = @{ FreeBusyAccessScope = { param($value) Get-SimIdentity -Recipient (Resolve-SimRecipient -Value $value -Cmdlet 'New-OrganizationRelationship' -Parameter 'FreeBusyAccessScope') } }
+Register-SimConfigKind -Noun 'OrganizationRelationship' -List 'organizationRelationships' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OrganizationRelationship' -Multi @('DomainNames') -Resolve $scopeResolve -Defaults @{ enabled = $true; freeBusyAccessEnabled = $false; mailTipsAccessEnabled = $false; deliveryReportEnabled = $false }
+Register-SimConfigKind -Noun 'AvailabilityAddressSpace' -List 'availabilityAddressSpaces' -NameField 'forestName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AvailabilityAddressSpace' -New 'Add' -Defaults @{ useServiceAccount = $false }
+Register-SimConfigKind -Noun 'AcceptedDomain' -List 'acceptedDomains' -NameField 'domainName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain' -Defaults @{ domainType = 'Authoritative'; default = $false }
+Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Resolve @{ AddressSpaces = { param($value) @(foreach ($space in @($value)) { if (([string]$space).Contains(':')) { [string]$space } else { 'SMTP:' + [string]$space + ';1' } }) } }
+$script:SimHandlers.Remove('New-SendConnector')
+$script:SimHandlers.Remove('Remove-SendConnector')
+$script:SimHandlers.Remove('Set-AvailabilityAddressSpace')
+$script:SimHandlers.Remove('Remove-AcceptedDomain')
+
+$script:SimHandlers['Get-OrganizationConfig'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    $config = $script:Sim.Org.organizationConfig
+    $properties = [ordered]@{ Name = [string]$config.name; Identity = [string]$config.name; Guid = Get-SimObjectGuid -Record $config -Seed 'organization' }
+    if ($script:Sim.Kind -eq 'onPremises') {
+        $properties.ACLableSyncedObjectEnabled = [bool](Get-SimField -Record $config -Name 'aclableSyncedObjectEnabled')
+        $properties.AdminDisplayVersion = [string](Get-SimField -Record $script:Sim.Org -Name 'exchangeVersion')
+    }
+    else {
+        $properties.IsDehydrated = [bool](Get-SimField -Record $config -Name 'isDehydrated')
+    }
+    New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Management.OrganizationConfig' -Properties $properties
+}
+
+$script:SimHandlers['Set-OrganizationConfig'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('ACLableSyncedObjectEnabled')
+    Set-SimProperties -Record $script:Sim.Org.organizationConfig -Call $Call
+}
+
+$script:SimHandlers['Enable-OrganizationCustomization'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    if (-not [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated')) {
+        Stop-SimCall -Class 'benign'
+    }
+    $script:Sim.Org.organizationConfig.isDehydrated = $false
+}
+
+$script:SimHandlers['Set-ADServerSettings'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('ViewEntireForest')
+}
+
+$script:SimHandlers['Get-ConnectionInformation'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    New-SimObject -Type 'Microsoft.Exchange.Management.ExoPowershellSnapin.ConnectionInformation' -Properties ([ordered]@{
+            State = 'Connected'; IsEopSession = $false; UserPrincipalName = $script:Sim.RunningAccount
+            Organization = [string]$script:Sim.Org.organization; ConnectionUri = 'https://outlook.office365.com'
+        })
+}
+
+$script:SimHandlers['Get-FederatedOrganizationIdentifier'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Management.FederatedOrganizationIdViewObject' -Properties ([ordered]@{
+            AccountNamespace = [string](Get-SimField -Record $script:Sim.Org -Name 'accountNamespace'); Domains = @(Get-SimField -Record $script:Sim.Org -Name 'federatedDomains')
+            Enabled = @(Get-SimField -Record $script:Sim.Org -Name 'federatedDomains').Count -gt 0
+        })
+}

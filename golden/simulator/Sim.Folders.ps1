@@ -1,0 +1,107 @@
+# Folder permissions (behaviour table rows Get-, Add-, Set- and
+# Remove-MailboxFolderPermission): -Identity 'mailbox:\Folder', the mailbox
+# part in any form the cmdlet accepts. Every folder also has its Default
+# and Anonymous entries, which Exchange lists first.
+
+function Resolve-SimFolder {
+    # The mailbox and folder a folder identity names.
+    param([Parameter(Mandatory = $true)] $Identity)
+    $text = ConvertTo-SimIdentityText -Value $Identity
+    $at = $text.IndexOf(':\')
+    if ($at -lt 1) {
+        Stop-SimCall -Class 'notFound' -Identity $text
+    }
+    $mailbox = Resolve-SimRecipient -Value $text.Substring(0, $at) -Cmdlet $script:Sim.CurrentCmdlet -Parameter 'Identity'
+    return @{ Mailbox = $mailbox; Folder = $text.Substring($at + 2); Text = $text }
+}
+
+function ConvertTo-SimFolderAce {
+    # A folder entry as Get-MailboxFolderPermission returns it: User is an
+    # object with the user's display name, type and recipient.
+    param([Parameter(Mandatory = $true)] [string]$Folder, [Parameter(Mandatory = $true)] $User, [Parameter(Mandatory = $true)] [string[]]$Rights)
+    return New-SimObject -Type 'Microsoft.Exchange.Management.StoreTasks.MailboxFolderPermission' -Properties ([ordered]@{
+            Identity = $Folder; FolderName = $Folder.Substring($Folder.IndexOf(':\') + 2); User = $User; AccessRights = @($Rights)
+        })
+}
+
+function New-SimFolderUser {
+    # The User of a folder entry: Default, Anonymous or a recipient.
+    param([Parameter(Mandatory = $true)] [string]$Type, $Recipient)
+    $properties = [ordered]@{ DisplayName = $Type; UserType = $Type }
+    if ($null -ne $Recipient) {
+        $properties.DisplayName = [string]$Recipient.name
+        $properties.UserType = 'Internal'
+        $nested = New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Recipient.ADRecipient' -Properties ([ordered]@{ Guid = [string]$Recipient.guid; PrimarySmtpAddress = [string](Get-SimField -Record $Recipient -Name 'primarySmtpAddress') })
+        if ($script:Sim.Kind -eq 'onPremises') {
+            $properties.ADRecipient = $nested
+        }
+        else {
+            $properties.RecipientPrincipal = $nested
+        }
+    }
+    $user = New-SimObject -Type 'Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId' -Properties $properties
+    $user | Add-Member -MemberType ScriptMethod -Name ToString -Value { $this.DisplayName } -Force
+    return $user
+}
+
+$script:SimHandlers['Get-MailboxFolderPermission'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'User')
+    $target = Resolve-SimFolder -Identity $Call.Identity
+    $trustee = $null
+    if ($Call.ContainsKey('User')) {
+        $trustee = Resolve-SimRecipient -Value $Call.User -Cmdlet 'Get-MailboxFolderPermission' -Parameter 'User'
+    }
+    $entries = @(Get-SimEntries -Mailbox $target.Mailbox -Access 'Folder' -Trustee $trustee -Folder $target.Folder)
+    if ($null -ne $trustee) {
+        if ($entries.Count -eq 0) {
+            Stop-SimCall -Class 'notFound' -Identity ([string]$Call.User)
+        }
+    }
+    else {
+        ConvertTo-SimFolderAce -Folder $target.Text -User (New-SimFolderUser -Type 'Default') -Rights @('AvailabilityOnly')
+        ConvertTo-SimFolderAce -Folder $target.Text -User (New-SimFolderUser -Type 'Anonymous') -Rights @('None')
+    }
+    foreach ($entry in $entries) {
+        $recipient = $null
+        Update-SimIndex
+        $null = $script:Sim.ByGuid.TryGetValue([string](Get-SimField -Record $entry -Name 'trusteeGuid'), [ref]$recipient)
+        if ($null -eq $recipient) {
+            $recipient = @(Find-SimRecipients -Value ([string]$entry.trustee) -Cmdlet '' -Parameter '')[0]
+        }
+        ConvertTo-SimFolderAce -Folder $target.Text -User (New-SimFolderUser -Type 'Internal' -Recipient $recipient) -Rights @($entry.accessRights)
+    }
+}
+
+$script:SimHandlers['Add-MailboxFolderPermission'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'User', 'AccessRights')
+    $target = Resolve-SimFolder -Identity $Call.Identity
+    $trustee = Resolve-SimRecipient -Value $Call.User -Cmdlet 'Add-MailboxFolderPermission' -Parameter 'User'
+    if (@(Get-SimEntries -Mailbox $target.Mailbox -Access 'Folder' -Trustee $trustee -Folder $target.Folder).Count -gt 0) {
+        throw ('An existing permission entry was found for user: ' + [string]$trustee.name + '.')
+    }
+    Add-SimEntry -Mailbox $target.Mailbox -Access 'Folder' -Trustee $trustee -Rights @($Call.AccessRights) -Folder $target.Folder
+}
+
+$script:SimHandlers['Set-MailboxFolderPermission'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'User', 'AccessRights')
+    $target = Resolve-SimFolder -Identity $Call.Identity
+    $trustee = Resolve-SimRecipient -Value $Call.User -Cmdlet 'Set-MailboxFolderPermission' -Parameter 'User'
+    $entries = @(Get-SimEntries -Mailbox $target.Mailbox -Access 'Folder' -Trustee $trustee -Folder $target.Folder)
+    if ($entries.Count -eq 0) {
+        Stop-SimCall -Class 'notFound' -Identity ([string]$Call.User)
+    }
+    $entries[0].accessRights = @($Call.AccessRights)
+}
+
+$script:SimHandlers['Remove-MailboxFolderPermission'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'User')
+    $target = Resolve-SimFolder -Identity $Call.Identity
+    $trustee = Resolve-SimRecipient -Value $Call.User -Cmdlet 'Remove-MailboxFolderPermission' -Parameter 'User'
+    if ((Remove-SimEntries -Mailbox $target.Mailbox -Access 'Folder' -Trustee $trustee -Folder $target.Folder) -eq 0) {
+        Stop-SimCall -Class 'notFound' -Identity ([string]$Call.User)
+    }
+}

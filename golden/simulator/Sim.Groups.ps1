@@ -1,0 +1,165 @@
+# Microsoft 365 groups (Get-, New-, Set-UnifiedGroup, Get-, Add-,
+# Remove-UnifiedGroupLinks) and mailbox message configuration (Get-, Set-
+# MailboxMessageConfiguration). A group is both a state unifiedGroups entry
+# and a GroupMailbox recipient with the same Guid; its Name is
+# '<DisplayName>_<first eight hex digits of its Guid>' (behaviour table row
+# Get-UnifiedGroup).
+
+$script:SimGroupForms = { param($recipient) [string](Get-SimField -Record $recipient -Name 'recipientTypeDetails') -eq 'GroupMailbox' }
+
+function Resolve-SimGroup {
+    # The unifiedGroups entry a group identity names.
+    param($Identity)
+    $recipient = Resolve-SimRecipient -Value $Identity -Cmdlet $script:Sim.CurrentCmdlet -Parameter 'Identity' -Where $script:SimGroupForms
+    foreach ($group in $script:Sim.Org.unifiedGroups) {
+        if ([string]$group.guid -eq [string]$recipient.guid) {
+            return $group
+        }
+    }
+    throw ('simulator: the group recipient ' + [string]$recipient.guid + ' has no unifiedGroups entry')
+}
+
+function ConvertTo-SimGroupObject {
+    param([Parameter(Mandatory = $true)] $Group)
+    return New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Management.UnifiedGroup' -Properties ([ordered]@{
+            Guid = [string]$Group.guid; ExternalDirectoryObjectId = [string]$Group.guid; Identity = [string]$Group.name; Name = [string]$Group.name
+            DisplayName = [string](Get-SimField -Record $Group -Name 'displayName'); Alias = [string](Get-SimField -Record $Group -Name 'alias')
+            PrimarySmtpAddress = [string]$Group.primarySmtpAddress; EmailAddresses = @(Get-SimField -Record $Group -Name 'emailAddresses')
+            AccessType = [string](Get-SimField -Record $Group -Name 'accessType'); RequireSenderAuthenticationEnabled = [bool](Get-SimField -Record $Group -Name 'requireSenderAuthenticationEnabled')
+            RecipientType = 'MailUniversalDistributionGroup'; RecipientTypeDetails = 'GroupMailbox'
+        })
+}
+
+function Sync-SimGroupRecipient {
+    # Writes a group's addresses and names onto its recipient.
+    param([Parameter(Mandatory = $true)] $Group)
+    Update-SimIndex
+    $recipient = $null
+    if (-not $script:Sim.ByGuid.TryGetValue([string]$Group.guid, [ref]$recipient)) {
+        $recipient = [ordered]@{ guid = [string]$Group.guid; recipientTypeDetails = 'GroupMailbox' }
+        $null = $script:Sim.Org.recipients.Add($recipient)
+    }
+    $recipient.externalDirectoryObjectId = [string]$Group.guid
+    $recipient.name = [string]$Group.name
+    $recipient.identity = [string]$Group.name
+    $recipient.alias = [string](Get-SimField -Record $Group -Name 'alias')
+    $recipient.primarySmtpAddress = [string]$Group.primarySmtpAddress
+    $recipient.emailAddresses = @(Get-SimField -Record $Group -Name 'emailAddresses')
+    $script:Sim.IndexDirty = $true
+}
+
+$script:SimHandlers['Get-UnifiedGroup'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'ResultSize')
+    if ($Call.ContainsKey('Identity')) {
+        return ConvertTo-SimGroupObject -Group (Resolve-SimGroup -Identity $Call.Identity)
+    }
+    foreach ($group in $script:Sim.Org.unifiedGroups) {
+        ConvertTo-SimGroupObject -Group $group
+    }
+}
+
+$script:SimHandlers['New-UnifiedGroup'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('DisplayName', 'Alias', 'PrimarySmtpAddress', 'AccessType', 'RequireSenderAuthenticationEnabled')
+    $address = [string]$Call.PrimarySmtpAddress
+    if (@(Find-SimRecipients -Value $address -Cmdlet 'Get-Recipient' -Parameter 'Identity').Count -gt 0) {
+        throw ('The proxy address "SMTP:' + $address + '" is already being used by the proxy addresses or LegacyExchangeDN.')
+    }
+    $guid = New-SimGuid -Seed ('group|' + $address)
+    $group = [ordered]@{
+        guid = $guid; name = [string]$Call.DisplayName + '_' + $guid.Substring(0, 8); displayName = [string]$Call.DisplayName; alias = [string]$Call.Alias
+        primarySmtpAddress = $address
+        # Exchange also stamps an address in the tenant's own domain.
+        emailAddresses = @('SMTP:' + $address, 'smtp:' + [string]$Call.Alias + '@' + [string]$script:Sim.Org.organization)
+        accessType = 'Public'; requireSenderAuthenticationEnabled = $true
+        members = @(); owners = @(); subscribers = @()
+    }
+    Set-SimProperties -Record $group -Call $Call -Skip @('DisplayName', 'Alias', 'PrimarySmtpAddress')
+    $null = $script:Sim.Org.unifiedGroups.Add($group)
+    Sync-SimGroupRecipient -Group $group
+    ConvertTo-SimGroupObject -Group $group
+}
+
+$script:SimHandlers['Set-UnifiedGroup'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'DisplayName', 'AccessType', 'RequireSenderAuthenticationEnabled', 'EmailAddresses', 'PrimarySmtpAddress')
+    $group = Resolve-SimGroup -Identity $Call.Identity
+    Set-SimProperties -Record $group -Call $Call -Skip @('Identity') -Multi @('EmailAddresses')
+    Sync-SimGroupRecipient -Group $group
+}
+
+$script:SimLinkFields = @{ Members = 'members'; Owners = 'owners'; Subscribers = 'subscribers' }
+
+$script:SimHandlers['Get-UnifiedGroupLinks'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'LinkType', 'ResultSize')
+    $group = Resolve-SimGroup -Identity $Call.Identity
+    Update-SimIndex
+    foreach ($guid in @(Get-SimField -Record $group -Name $script:SimLinkFields[[string]$Call.LinkType])) {
+        $recipient = $null
+        if ($script:Sim.ByGuid.TryGetValue([string]$guid, [ref]$recipient)) {
+            ConvertTo-SimRecipientObject -Recipient $recipient -Type 'Recipient'
+        }
+    }
+}
+
+function Update-SimGroupLinks {
+    param([Parameter(Mandatory = $true)] [hashtable]$Call, [switch]$Remove)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'LinkType', 'Links')
+    $group = Resolve-SimGroup -Identity $Call.Identity
+    $field = $script:SimLinkFields[[string]$Call.LinkType]
+    $links = @(foreach ($link in @($Call.Links)) { [string](Resolve-SimRecipient -Value $link -Cmdlet $script:Sim.CurrentCmdlet -Parameter 'Links').guid })
+    $current = @(Get-SimField -Record $group -Name $field)
+    if ($Remove) {
+        if ($field -eq 'members') {
+            foreach ($guid in $links) {
+                if (@($group.owners) -contains $guid) {
+                    throw 'Only Members who are not owners can be removed from Members list. Please remove from Owners list first.'
+                }
+            }
+        }
+        $group[$field] = @($current | Where-Object { $links -notcontains $_ })
+        return
+    }
+    if ($field -eq 'owners') {
+        foreach ($guid in $links) {
+            if (@($group.members) -notcontains $guid) {
+                throw ('Only Members can be added as Owners. Please add ' + $guid + ' as a member first.')
+            }
+        }
+    }
+    $group[$field] = @($current + @($links | Where-Object { $current -notcontains $_ }))
+}
+
+$script:SimHandlers['Add-UnifiedGroupLinks'] = { param($Call) Update-SimGroupLinks -Call $Call }
+$script:SimHandlers['Remove-UnifiedGroupLinks'] = { param($Call) Update-SimGroupLinks -Call $Call -Remove }
+
+function Get-SimMessageConfiguration {
+    param([Parameter(Mandatory = $true)] $Recipient)
+    foreach ($configuration in $script:Sim.Org.messageConfigurations) {
+        if ([string]$configuration.recipient -eq [string]$Recipient.guid) {
+            return $configuration
+        }
+    }
+    $configuration = [ordered]@{ recipient = [string]$Recipient.guid; echoGroupMessageBackToSubscribedSender = $false }
+    $null = $script:Sim.Org.messageConfigurations.Add($configuration)
+    return $configuration
+}
+
+$script:SimHandlers['Get-MailboxMessageConfiguration'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity')
+    $recipient = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Get-MailboxMessageConfiguration' -Parameter 'Identity'
+    $configuration = Get-SimMessageConfiguration -Recipient $recipient
+    New-SimObject -Type 'Microsoft.Exchange.Data.Storage.Management.MailboxMessageConfiguration' -Properties ([ordered]@{
+            Identity = Get-SimIdentity -Recipient $recipient; EchoGroupMessageBackToSubscribedSender = [bool]$configuration.echoGroupMessageBackToSubscribedSender
+        })
+}
+
+$script:SimHandlers['Set-MailboxMessageConfiguration'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'EchoGroupMessageBackToSubscribedSender')
+    $recipient = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Set-MailboxMessageConfiguration' -Parameter 'Identity'
+    Set-SimProperties -Record (Get-SimMessageConfiguration -Recipient $recipient) -Call $Call -Skip @('Identity')
+}

@@ -1,0 +1,150 @@
+# The simulated organization: a state file (the format hybridc export writes,
+# schema/state.schema.json) held in memory, with indexes for the identity
+# forms Exchange resolves. Dot-sourced by HybridcSimulator.psm1.
+
+function New-SimGuid {
+    # A deterministic Guid for a new object: the same run gives the same
+    # Guids, so that call logs and states compare byte for byte.
+    param([Parameter(Mandatory = $true)] [string]$Seed)
+    $script:Sim.GuidCounter++
+    $md5 = [System.Security.Cryptography.MD5]::Create()
+    $bytes = $md5.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Seed + '|' + [string]$script:Sim.GuidCounter))
+    return ([guid]::new([byte[]]$bytes)).ToString()
+}
+
+function New-SimOrganization {
+    # An empty organization of the given kind, with what every new
+    # organization has: its configuration, the built-in role groups with the
+    # running account as member, the default role assignment policy.
+    param([Parameter(Mandatory = $true)] [string]$Kind, [Parameter(Mandatory = $true)] [string]$Name)
+    $org = [ordered]@{
+        formatVersion = 1; kind = $Kind; organization = $Name; folders = @()
+        organizationConfig = [ordered]@{ name = $Name }
+        federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
+        availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
+        roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
+    }
+    if ($Kind -eq 'onPremises') {
+        $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
+        $org.organizationConfig.aclableSyncedObjectEnabled = $false
+    }
+    else {
+        $org.organizationConfig.isDehydrated = $false
+    }
+    return $org
+}
+
+function ConvertFrom-SimJson {
+    # Parsed JSON as ordered hashtables and arrays (PowerShell 7's
+    # ConvertFrom-Json -AsHashtable gives unordered ones).
+    param($Value)
+    if ($Value -is [System.Collections.IDictionary]) {
+        $out = [ordered]@{}
+        foreach ($key in $Value.Keys) {
+            $out[$key] = ConvertFrom-SimJson -Value $Value[$key]
+        }
+        return $out
+    }
+    if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
+        $list = New-Object -TypeName 'System.Collections.ArrayList'
+        foreach ($entry in $Value) {
+            $null = $list.Add((ConvertFrom-SimJson -Value $entry))
+        }
+        return , $list
+    }
+    return $Value
+}
+
+function Import-SimState {
+    # Reads a state file into the simulator's organization.
+    param([Parameter(Mandatory = $true)] [string]$Path)
+    $parsed = Get-Content -LiteralPath $Path -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable -Depth 64
+    $org = ConvertFrom-SimJson -Value $parsed
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations')) {
+        if (-not $org.Contains($name) -or $null -eq $org[$name]) {
+            $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
+        }
+    }
+    if (-not $org.Contains('organizationConfig')) {
+        $org.organizationConfig = [ordered]@{ name = $org.organization }
+    }
+    return $org
+}
+
+function Initialize-SimLists {
+    # Every list of the organization as an ArrayList, so that handlers add
+    # and remove in place.
+    foreach ($key in @($script:Sim.Org.Keys)) {
+        $value = $script:Sim.Org[$key]
+        if ($value -is [array]) {
+            $list = New-Object -TypeName 'System.Collections.ArrayList'
+            foreach ($entry in $value) {
+                $null = $list.Add($entry)
+            }
+            $script:Sim.Org[$key] = $list
+        }
+    }
+}
+
+function Export-SimState {
+    # Writes the organization in the state format: keys starting with '_'
+    # are the simulator's own and are left out.
+    param([Parameter(Mandatory = $true)] [string]$Path)
+    $json = ConvertTo-Json -InputObject (ConvertTo-SimPublic -Value $script:Sim.Org) -Depth 64
+    [System.IO.File]::WriteAllText($Path, $json + "`n", (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+}
+
+function ConvertTo-SimPublic {
+    param($Value)
+    if ($Value -is [System.Collections.IDictionary]) {
+        $out = [ordered]@{}
+        foreach ($key in $Value.Keys) {
+            if (-not ([string]$key).StartsWith('_')) {
+                $out[$key] = ConvertTo-SimPublic -Value $Value[$key]
+            }
+        }
+        return $out
+    }
+    if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
+        return , @(foreach ($entry in $Value) { ConvertTo-SimPublic -Value $entry })
+    }
+    return $Value
+}
+
+function Get-SimField {
+    # A field of a state record, or $null.
+    param($Record, [Parameter(Mandatory = $true)] [string]$Name)
+    if ($null -ne $Record -and $Record.Contains($Name)) {
+        return $Record[$Name]
+    }
+    return $null
+}
+
+function Get-SimNetbios {
+    # The NetBIOS domain the on-premises organization shows in DOMAIN\user:
+    # the first DC= part of its distinguished names, in capitals.
+    foreach ($recipient in $script:Sim.Org.recipients) {
+        $dn = [string](Get-SimField -Record $recipient -Name 'distinguishedName')
+        $match = [regex]::Match($dn, '(?i)DC=([^,]+)')
+        if ($match.Success) {
+            return $match.Groups[1].Value.ToUpperInvariant()
+        }
+    }
+    return 'CONTOSO'
+}
+
+function Get-SimRecipientType {
+    # RecipientType as Exchange derives it from RecipientTypeDetails.
+    param([Parameter(Mandatory = $true)] $Recipient)
+    $details = [string](Get-SimField -Record $Recipient -Name 'recipientTypeDetails')
+    switch -Regex ($details) {
+        '^(UserMailbox|SharedMailbox|RoomMailbox|EquipmentMailbox|DiscoveryMailbox|ArbitrationMailbox)$' { return 'UserMailbox' }
+        '^(RemoteUserMailbox|MailUser|RemoteSharedMailbox|GuestMailUser)$' { return 'MailUser' }
+        '^GroupMailbox$' { return 'MailUniversalDistributionGroup' }
+        '^MailUniversalSecurityGroup$' { return 'MailUniversalSecurityGroup' }
+        '^MailUniversalDistributionGroup$' { return 'MailUniversalDistributionGroup' }
+        '^(RoleGroup|UniversalSecurityGroup|NonUniversalGroup)$' { return 'Group' }
+        '^$' { return 'User' }
+    }
+    return 'User'
+}

@@ -1,0 +1,207 @@
+# What a script is for (its environment, its data) and the organization it
+# meets when no state is given: the recipients and accounts its data names,
+# the running account, the built-in role groups and the default role
+# assignment policy, and none of the objects the script manages. Also the
+# stand-ins for the engine's few Windows-only functions.
+
+function Get-SimScriptInfo {
+    # The environment, Exchange version and data section of a generated or
+    # export script, read with PowerShell's parser. The data section holds
+    # only literals (PowerShell refuses commands in it), so evaluating it is
+    # safe.
+    param([Parameter(Mandatory = $true)] [string]$Path)
+    $tokens = $null
+    $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+    if ($errors.Count -gt 0) {
+        throw ('simulator: ' + $Path + ' does not parse: ' + $errors[0].Message)
+    }
+    $info = @{ Kind = ''; Version = 'Exchange Server SE'; Data = @{}; Export = $false }
+    $text = $ast.Extent.Text
+    if ($text -match "HybridcShell = 'Exchange Online PowerShell") {
+        $info.Kind = 'online'
+    }
+    elseif ($text -match "HybridcShell = 'The AdSyncConfig module") {
+        $info.Kind = 'entraConnect'
+    }
+    elseif ($text -match "HybridcShell = 'The Exchange Management Shell") {
+        $info.Kind = 'onPremises'
+    }
+    else {
+        throw ('simulator: ' + $Path + ' is not a hybridc script (no $HybridcShell)')
+    }
+    if ($text -match 'Exchange Server (2010|2013|2016|2019|SE)') {
+        $info.Version = 'Exchange Server ' + $Matches[1]
+    }
+    $assignments = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.AssignmentStatementAst] -and $node.Left.Extent.Text -in @('$HybridcDesired', '$HybridcExport') -and $node.Right.Extent.Text -like 'data*' }, $false)
+    foreach ($assignment in $assignments) {
+        $info.Data = & ([scriptblock]::Create($assignment.Right.Extent.Text))
+        $info.Export = $assignment.Left.Extent.Text -eq '$HybridcExport'
+    }
+    return $info
+}
+
+function Add-SimRecipient {
+    # Adds a recipient named by a declared value (a name, an address or a
+    # distinguished name) unless one already answers to it.
+    param([Parameter(Mandatory = $true)] [string]$Value, [Parameter(Mandatory = $true)] [string]$Details)
+    $script:Sim.IndexDirty = $true
+    if ($Value -eq '' -or @(Find-SimRecipients -Value $Value -Cmdlet '' -Parameter '').Count -gt 0) {
+        return
+    }
+    $suffix = Get-SimDomainSuffix
+    $name = $Value
+    $address = ''
+    if ($Value -match '^CN=([^,]+),') {
+        $name = $Matches[1]
+    }
+    elseif ($Value.Contains('@')) {
+        $name = $Value.Substring(0, $Value.IndexOf('@'))
+        $address = $Value
+    }
+    $alias = $name -replace '[^A-Za-z0-9._-]', ''
+    if ($alias -eq '') {
+        $alias = 'r' + [string]$script:Sim.Org.recipients.Count
+    }
+    if ($address -eq '') {
+        $address = $alias + '@' + $suffix
+    }
+    $guid = New-SimGuid -Seed ('recipient|' + $Value)
+    $dc = ($suffix -split '\.' | ForEach-Object { 'DC=' + $_ }) -join ','
+    $recipient = [ordered]@{ guid = $guid }
+    if ($script:Sim.Kind -eq 'onPremises') {
+        $recipient.distinguishedName = 'CN=' + $name + ',OU=Users,' + $dc
+        $recipient.identity = $suffix + '/Users/' + $name
+        $recipient.sid = 'S-1-5-21-1004336348-1177238915-682003330-' + [string](5000 + $script:Sim.Org.recipients.Count)
+    }
+    else {
+        $recipient.externalDirectoryObjectId = New-SimGuid -Seed ('object|' + $Value)
+        $recipient.identity = $name
+        $recipient.windowsLiveID = $address
+    }
+    if ($Value -match '^CN=') {
+        $recipient.distinguishedName = $Value
+    }
+    $recipient.name = $name
+    $recipient.alias = $alias
+    $recipient.primarySmtpAddress = $address
+    $recipient.userPrincipalName = $address
+    $recipient.samAccountName = $alias
+    $recipient.emailAddresses = @('SMTP:' + $address)
+    if ($Details -ne 'User') {
+        $recipient.recipientTypeDetails = $Details
+    }
+    if ($Details -eq 'UserMailbox') {
+        $recipient.roleAssignmentPolicy = 'Default Role Assignment Policy'
+        $recipient.grantSendOnBehalfTo = @()
+    }
+    if ($Details -eq 'RemoteUserMailbox') {
+        $recipient.recipientDisplayType = 'SyncedMailboxUser'
+    }
+    $null = $script:Sim.Org.recipients.Add($recipient)
+    $script:Sim.IndexDirty = $true
+}
+
+function Get-SimDomainSuffix {
+    # The DNS domain of the simulated directory: the tenant's on-premises
+    # twin, or contoso.com.
+    $org = [string]$script:Sim.Org.organization
+    if ($org -match '^([^.]+)\.onmicrosoft\.') {
+        return $Matches[1] + '.com'
+    }
+    if ($org -match '\.') {
+        return $org.ToLowerInvariant()
+    }
+    return (($org -replace '[^A-Za-z0-9]', '').ToLowerInvariant() + '.com')
+}
+
+# The recipient type each declared field names: the strongest wins (a name
+# that is a remote mailbox in one step and a trustee in another is created
+# as the remote mailbox).
+$script:SimSeedFields = @(
+    @('remoteMailboxAcl', 'Name', 'RemoteUserMailbox'), @('echoGroupMessages', 'Name', 'MailUser'),
+    @('groupWriteback', 'Name', 'MailUniversalDistributionGroup'),
+    @('mailboxRoleAssignmentPolicy', 'Name', 'UserMailbox'), @('fullAccessPermission', 'Mailbox', 'UserMailbox'),
+    @('sendOnBehalfPermission', 'Mailbox', 'UserMailbox'), @('folderPermission', 'Mailbox', 'UserMailbox'),
+    @('sendAsOnline', 'Mailbox', 'UserMailbox'), @('sendAsOnPremises', 'Mailbox', 'UserMailbox'),
+    @('fullAccessPermission', 'Trustee', 'UserMailbox'), @('sendOnBehalfPermission', 'Trustee', 'UserMailbox'),
+    @('folderPermission', 'Trustee', 'UserMailbox'), @('sendAsOnline', 'Trustee', 'UserMailbox'), @('sendAsOnPremises', 'Trustee', 'UserMailbox'),
+    @('roleGroup', 'Members', 'UserMailbox'), @('groupMembers', 'Links', 'UserMailbox'), @('groupOwners', 'Links', 'UserMailbox'),
+    @('groupSubscribers', 'Links', 'UserMailbox')
+)
+
+function Initialize-SimSeed {
+    # Fills an empty organization from a script's data.
+    param([Parameter(Mandatory = $true)] $Data)
+    $org = $script:Sim.Org
+    if ($script:Sim.Kind -eq 'entraConnect') {
+        return
+    }
+    $admin = 'Administrator'
+    if ($script:Sim.Kind -eq 'online') {
+        $admin = 'admin@' + [string]$org.organization
+    }
+    Add-SimRecipient -Value $admin -Details 'User'
+    $running = @(Find-SimRecipients -Value $admin -Cmdlet '' -Parameter '')[0]
+    foreach ($group in $script:Sim.BuiltInRoleGroups) {
+        $online = $script:Sim.Kind -eq 'online'
+        if ($group['prefix'] -or ($online -and -not $group['env']['online']) -or (-not $online -and -not $group['env']['onPremises'])) {
+            continue
+        }
+        $members = @()
+        $roles = @()
+        if ($group['name'] -eq 'Organization Management') {
+            $members = @([string]$running.guid)
+            $roles = @('Organization Client Access', 'Role Management', 'Mail Recipients')
+        }
+        $null = $org.roleGroups.Add([ordered]@{ name = [string]$group['name']; members = $members; roles = $roles })
+    }
+    $null = $org.roleAssignmentPolicies.Add([ordered]@{ name = 'Default Role Assignment Policy'; isDefault = $true; assignedRoles = @('MyBaseOptions', 'MyContactInformation', 'MyDistributionGroupMembership') })
+    foreach ($field in $script:SimSeedFields) {
+        foreach ($step in @($Data.Steps)) {
+            if ([string]$step.Kind -ne $field[0]) {
+                continue
+            }
+            foreach ($item in @($step.Items)) {
+                if ($item -is [System.Collections.IDictionary] -and $item.Contains($field[1])) {
+                    foreach ($value in @($item[$field[1]])) {
+                        Add-SimRecipient -Value ([string]$value) -Details $field[2]
+                    }
+                }
+            }
+        }
+    }
+    foreach ($step in @($Data.Steps)) {
+        foreach ($item in @($step.Items)) {
+            foreach ($property in @(Get-SimField -Record $item -Name 'Properties')) {
+                if ($null -ne $property -and $property.Name -eq 'FreeBusyAccessScope') {
+                    Add-SimRecipient -Value ([string]$property.Value) -Details 'MailUniversalSecurityGroup'
+                }
+            }
+        }
+    }
+}
+
+function Get-SimStandIn {
+    # The stand-ins for the engine's Windows-only functions, which call
+    # .NET APIs that PowerShell on Linux does not have: the simulator
+    # answers them from the organization. Every other engine line runs as
+    # written.
+    return @{
+        'Get-HybridcCurrentAccountSid' = { $sim = Get-HybridcSimulation; [string]$sim.RunningSid }
+        'ConvertTo-HybridcAccountSid'  = {
+            param([string]$Account)
+            $sim = Get-HybridcSimulation
+            foreach ($recipient in $sim.Org.recipients) {
+                $sam = [string]$recipient['samAccountName']
+                if ($sam -ne '' -and $Account -like ('*\' + $sam) -and $recipient.Contains('sid')) {
+                    return [string]$recipient['sid']
+                }
+            }
+            return ''
+        }
+        'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; [string]$sim.Org.organization }
+        'Import-HybridcAdSyncConfig'   = { }
+        'Get-Credential'               = { New-Object -TypeName 'System.Management.Automation.PSCredential' -ArgumentList 'SIM\availability', (New-Object -TypeName 'System.Security.SecureString') }
+    }
+}

@@ -10,7 +10,8 @@ $script:SimHandlers = @{}
 $script:Sim = @{}
 $script:SimExtraCmdlets = @{}
 $script:SimSets = @{}
-foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Seed')) {
+$script:SimInstalled = @()
+foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Seed', 'Run')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath ('Sim.' + $part + '.ps1'))
 }
 
@@ -24,21 +25,20 @@ function Initialize-HybridcSimulator {
         [Parameter(Mandatory = $true)] $Organization,
         [string]$Faults = ''
     )
-    $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    $behaviour = Get-Content -LiteralPath (Join-Path $root 'compiler/exchange/behaviour.json') -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable
-    $catalog = Get-Content -LiteralPath (Join-Path $root 'golden/pscheck/catalog/exchange-cmdlets.json') -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable
+    $data = Read-SimProjectData
+    $behaviour = $data.Behaviour
     $rows = @{}
     foreach ($row in $behaviour.cmdlets) {
-        $rows[$row["name"]] = $row
+        $rows[$row['name']] = $row
     }
     $script:Sim = @{
         Kind = $Kind; Version = $Version; Org = $Organization; Behaviour = $rows; Errors = $behaviour.errors
-        BuiltInRoleGroups = $behaviour.roleGroups; Catalog = $catalog.cmdlets; GuidCounter = 0
+        BuiltInRoleGroups = $behaviour.roleGroups; Catalog = $data.Catalog; GuidCounter = 0
         Calls = New-Object -TypeName 'System.Collections.ArrayList'
         Defects = New-Object -TypeName 'System.Collections.Generic.List[string]'
         Faults = New-Object -TypeName 'System.Collections.ArrayList'
         IndexDirty = $true; Index = $null; ByGuid = $null; Permissions = $null; CurrentCmdlet = ''
-        RunningAccount = ''; RunningSid = ''
+        RunningAccount = ''; RunningSid = ''; Slept = 0
     }
     Initialize-SimLists
     if ($Faults -ne '') {
@@ -53,4 +53,4 @@ function Get-HybridcSimulation {
     return $script:Sim
 }
 
-Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Export-SimState, Import-SimState, New-SimOrganization, Initialize-SimSeed, Get-SimStandIn, Get-SimScriptInfo
+Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Start-SimRun, Complete-SimRun, Get-SimStandIn

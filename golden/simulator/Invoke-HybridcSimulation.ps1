@@ -8,110 +8,97 @@
     without it, it holds only the recipients and accounts the script's data
     names, the running account, the built-in role groups and the default
     role assignment policy. The script runs in this process with the
-    simulator's cmdlets defined and Set-StrictMode -Version Latest; its exit
-    code is this script's exit code. -OutState receives the organization
-    afterwards, -CallLog one JSON object per Exchange call.
+    simulator's cmdlets defined, under Set-StrictMode -Version Latest; its
+    exit code is this script's exit code. -OutState receives the
+    organization afterwards, -CallLog one JSON object per Exchange call.
+
+    With -Plan, runs a JSON array of runs ({ "Script", "Mode",
+    "ScriptParameters", "State", "Faults", "OutState", "CallLog", and "Add":
+    objects in the state format added to the organization before the run,
+    such as what the Hybrid Configuration Wizard created }) one
+    after the other in this process and writes their exit codes as a JSON
+    array to -Results.
 
 .PARAMETER Faults
     A JSON array of faults: { "cmdlet": "Get-Mailbox", "identity": "ONPREM1",
     "kind": "throttled", "times": 2, "after": 0 }. Kinds: notFound,
     ambiguous, denied, throttled, transient. Without times, always.
 #>
-[CmdletBinding()]
+[CmdletBinding(DefaultParameterSetName = 'One')]
 param(
-    [Parameter(Mandatory = $true)] [string]$Script,
-    [ValidateSet('Run', 'Check', 'WhatIf')] [string]$Mode = 'Run',
-    [string]$ScriptParameters = '',
-    [string]$State = '',
-    [string]$Faults = '',
-    [Parameter(Mandatory = $true)] [string]$OutState,
-    [Parameter(Mandatory = $true)] [string]$CallLog
+    [Parameter(Mandatory = $true, ParameterSetName = 'One')] [string]$Script,
+    [Parameter(ParameterSetName = 'One')] [ValidateSet('Run', 'Check', 'WhatIf')] [string]$Mode = 'Run',
+    [Parameter(ParameterSetName = 'One')] [string]$ScriptParameters = '',
+    [Parameter(ParameterSetName = 'One')] [string]$State = '',
+    [Parameter(ParameterSetName = 'One')] [string]$Faults = '',
+    [Parameter(Mandatory = $true, ParameterSetName = 'One')] [string]$OutState,
+    [Parameter(Mandatory = $true, ParameterSetName = 'One')] [string]$CallLog,
+    [Parameter(Mandatory = $true, ParameterSetName = 'Plan')] [string]$Plan,
+    [Parameter(Mandatory = $true, ParameterSetName = 'Plan')] [string]$Results
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'HybridcSimulator.psm1') -Force
 
-$scriptPath = (Resolve-Path -LiteralPath $Script).ProviderPath
-$info = Get-SimScriptInfo -Path $scriptPath
-$name = ''
-if ($info.Data -is [System.Collections.IDictionary]) {
-    foreach ($key in @('Organization', 'Forest')) {
-        if ($info.Data.Contains($key) -and [string]$info.Data[$key] -ne '') {
-            $name = [string]$info.Data[$key]
+function Invoke-SimScript {
+    # One run: the script executes in the global session state, as in a
+    # user's shell, with the stand-ins for the engine's Windows-only
+    # functions. Returns the script's exit code.
+    param([Parameter(Mandatory = $true)] [hashtable]$Run)
+    $full = { param($path) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($path) }
+    $started = Start-SimRun -Script $Run.Script -Mode $Run.Mode -ScriptParameters $Run.ScriptParameters -State $Run.State -Faults $Run.Faults -Add $Run.Add
+    $standIns = Get-SimStandIn
+    $ExecutionContext.InvokeCommand.PreCommandLookupAction = {
+        param($commandName, $lookup)
+        $standIn = $standIns[$commandName]
+        if ($null -ne $standIn) {
+            $lookup.CommandScriptBlock = $standIn
+            $lookup.StopSearch = $true
+        }
+    }.GetNewClosure()
+    $code = 0
+    try {
+        $global:LASTEXITCODE = 0
+        $scriptParameters = $started.Parameters
+        & $started.Path @scriptParameters
+        $code = $global:LASTEXITCODE
+    }
+    catch {
+        $host.UI.WriteErrorLine('simulator: the script ended with an exception: ' + $_.Exception.Message + ' ' + $_.InvocationInfo.PositionMessage)
+        $code = 1
+    }
+    finally {
+        $ExecutionContext.InvokeCommand.PreCommandLookupAction = $null
+    }
+    $defects = Complete-SimRun -OutState (& $full $Run.OutState) -CallLog (& $full $Run.CallLog)
+    return @{ exitCode = $code; defects = $defects }
+}
+
+function ConvertTo-SimRun {
+    # A run of the plan with every field present.
+    param([Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Entry)
+    $run = @{ Mode = 'Run'; ScriptParameters = ''; State = ''; Faults = ''; Add = '' }
+    foreach ($key in $Entry.Keys) {
+        $run[$key] = $Entry[$key]
+    }
+    foreach ($key in @('ScriptParameters', 'Add')) {
+        if ($run[$key] -is [System.Collections.IDictionary]) {
+            $run[$key] = ConvertTo-Json -InputObject $run[$key] -Compress -Depth 16
         }
     }
-}
-$parameters = @{}
-if ($ScriptParameters -ne '') {
-    $parameters = ConvertFrom-Json -InputObject $ScriptParameters -AsHashtable
-}
-if ($name -eq '' -and $parameters.ContainsKey('Organization')) {
-    $name = [string]$parameters['Organization']
-}
-$seed = $State -eq ''
-if ($seed) {
-    $organization = New-SimOrganization -Kind $info.Kind -Name $name
-}
-else {
-    $organization = Import-SimState -Path $State
-}
-if ($info.Kind -eq 'entraConnect' -and -not $organization.Contains('groupWritebackPermissions')) {
-    $organization['groupWritebackPermissions'] = @()
-}
-Initialize-HybridcSimulator -Kind $info.Kind -Version $info.Version -Organization $organization -Faults $Faults
-$sim = Get-HybridcSimulation
-if ($seed) {
-    Initialize-SimSeed -Data $info.Data
-}
-# The account the script runs as: the built-in administrator, else the
-# first member of Organization Management.
-$sim.IndexDirty = $true
-foreach ($recipient in $sim.Org.recipients) {
-    $text = [string]$recipient['name']
-    if ($text -eq 'Administrator' -or $text -eq 'admin') {
-        $sim.RunningAccount = [string]$recipient['userPrincipalName']
-        if ($recipient.Contains('sid')) {
-            $sim.RunningSid = [string]$recipient['sid']
-        }
-    }
+    return $run
 }
 
-$standIns = Get-SimStandIn
-$ExecutionContext.InvokeCommand.PreCommandLookupAction = {
-    param($commandName, $lookup)
-    $standIn = $standIns[$commandName]
-    if ($null -ne $standIn) {
-        $lookup.CommandScriptBlock = $standIn
-        $lookup.StopSearch = $true
-    }
-}.GetNewClosure()
-
-switch ($Mode) {
-    'Check' { $parameters['Check'] = $true }
-    'WhatIf' { $parameters['WhatIf'] = $true }
+if ($PSCmdlet.ParameterSetName -eq 'One') {
+    $result = Invoke-SimScript -Run (ConvertTo-SimRun -Entry @{ Script = $Script; Mode = $Mode; ScriptParameters = $ScriptParameters; State = $State; Faults = $Faults; OutState = $OutState; CallLog = $CallLog })
+    exit $result.exitCode
 }
-$exitCode = 0
-try {
-    $global:LASTEXITCODE = 0
-    & $scriptPath @parameters
-    $exitCode = $global:LASTEXITCODE
+$runs = Get-Content -LiteralPath $Plan -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable
+$out = New-Object -TypeName 'System.Collections.ArrayList'
+foreach ($entry in @($runs)) {
+    $null = $out.Add((Invoke-SimScript -Run (ConvertTo-SimRun -Entry $entry)))
 }
-catch {
-    $host.UI.WriteErrorLine('simulator: the script ended with an exception: ' + $_.Exception.Message + ' ' + $_.InvocationInfo.PositionMessage)
-    $exitCode = 1
-}
-finally {
-    $ExecutionContext.InvokeCommand.PreCommandLookupAction = $null
-}
-
-foreach ($defect in $sim.Defects) {
-    $host.UI.WriteErrorLine('simulator defect: ' + $defect)
-}
-Export-SimState -Path $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutState)
-$lines = New-Object -TypeName 'System.Collections.Generic.List[string]'
-foreach ($call in $sim.Calls) {
-    $lines.Add((ConvertTo-Json -InputObject $call -Depth 16 -Compress))
-}
-[System.IO.File]::WriteAllLines($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CallLog), $lines, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
-exit $exitCode
+$json = ConvertTo-Json -InputObject @($out) -Depth 4
+[System.IO.File]::WriteAllText($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Results), $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+exit 0

@@ -94,19 +94,34 @@ function Assert-SimParameterSet {
 
 function Install-SimCmdlets {
     # Defines a function for every implemented cmdlet that exists in the
-    # simulated environment; the others stay undefined, as in Exchange.
-    $texts = New-Object -TypeName 'System.Collections.Generic.List[string]'
-    foreach ($name in @($script:SimHandlers.Keys | Sort-Object)) {
-        $entry = $script:Sim.Catalog[$name]
-        if ($null -eq $entry) {
-            $entry = $script:SimExtraCmdlets[$name]
-        }
-        if ($null -eq $entry -or -not (Test-SimInEnv -Env $entry['env'])) {
-            continue
-        }
-        $null = $texts.Add((Get-SimFunctionText -Name $name -Entry $entry))
+    # simulated environment; the others stay undefined, as in Exchange. The
+    # functions of a previous run in this process are removed first; the
+    # text of an environment's functions is built once per process.
+    foreach ($name in $script:SimInstalled) {
+        Remove-Item -LiteralPath ('function:global:' + $name) -ErrorAction SilentlyContinue
     }
-    . ([scriptblock]::Create($texts -join "`n`n"))
+    $key = $script:Sim.Kind + '|' + $script:Sim.Version
+    if (-not $script:SimCache.ContainsKey($key)) {
+        $script:SimSets = @{}
+        $names = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $texts = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        foreach ($name in @($script:SimHandlers.Keys | Sort-Object)) {
+            $entry = $script:Sim.Catalog[$name]
+            if ($null -eq $entry) {
+                $entry = $script:SimExtraCmdlets[$name]
+            }
+            if ($null -eq $entry -or -not (Test-SimInEnv -Env $entry['env'])) {
+                continue
+            }
+            $texts.Add((Get-SimFunctionText -Name $name -Entry $entry))
+            $names.Add($name)
+        }
+        $script:SimCache[$key] = @{ Text = ($texts -join "`n`n"); Names = $names.ToArray(); Sets = $script:SimSets }
+    }
+    $cached = $script:SimCache[$key]
+    $script:SimSets = $cached.Sets
+    $script:SimInstalled = $cached.Names
+    . ([scriptblock]::Create($cached.Text))
 }
 
 function ConvertTo-SimLogValue {

@@ -87,7 +87,7 @@ function Register-SimConfigKind {
         foreach ($record in @($all)) {
             ConvertTo-SimConfigObject -Record $record -Type $spec.Type -NameField $spec.NameField
         }
-    }.GetNewClosure()
+    }
     $script:SimHandlers[$New + '-' + $Noun] = {
         param($Call)
         $spec = $script:SimConfigKinds[$script:Sim.CurrentCmdlet.Substring($script:Sim.CurrentCmdlet.IndexOf('-') + 1)]
@@ -128,7 +128,7 @@ $scopeResolve = @{ FreeBusyAccessScope = { param($value) Get-SimIdentity -Recipi
 Register-SimConfigKind -Noun 'OrganizationRelationship' -List 'organizationRelationships' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OrganizationRelationship' -Multi @('DomainNames') -Resolve $scopeResolve -Defaults @{ enabled = $true; freeBusyAccessEnabled = $false; mailTipsAccessEnabled = $false; deliveryReportEnabled = $false }
 Register-SimConfigKind -Noun 'AvailabilityAddressSpace' -List 'availabilityAddressSpaces' -NameField 'forestName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AvailabilityAddressSpace' -New 'Add' -Defaults @{ useServiceAccount = $false }
 Register-SimConfigKind -Noun 'AcceptedDomain' -List 'acceptedDomains' -NameField 'domainName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain' -Defaults @{ domainType = 'Authoritative'; default = $false }
-Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Resolve @{ AddressSpaces = { param($value) @(foreach ($space in @($value)) { if (([string]$space).Contains(':')) { [string]$space } else { 'SMTP:' + [string]$space + ';1' } }) } }
+Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Multi @('AddressSpaces') -Resolve @{ AddressSpaces = { param($value) if (([string]$value).Contains(':')) { [string]$value } else { 'SMTP:' + [string]$value + ';1' } } }
 $script:SimHandlers.Remove('New-SendConnector')
 $script:SimHandlers.Remove('Remove-SendConnector')
 $script:SimHandlers.Remove('Set-AvailabilityAddressSpace')

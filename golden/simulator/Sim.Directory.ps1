@@ -182,12 +182,12 @@ function Set-SimMultiValued {
                 }
             }
         }
-        return , $list.ToArray()
+        return $list.ToArray()
     }
     foreach ($entry in @($Value)) {
         if ($null -ne $entry) {
             $null = $list.Add((& $Resolve $entry))
         }
     }
-    return , $list.ToArray()
+    return $list.ToArray()
 }

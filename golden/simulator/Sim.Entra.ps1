@@ -27,7 +27,7 @@ $script:SimHandlers['Set-ADSyncUnifiedGroupWritebackPermissions'] = {
     if ($account -notmatch '^CN=.+,DC=') {
         throw ('''' + $account + ''' is not a distinguished name of an account.')
     }
-    $scope = [string]$Call.ADobjectDN
+    $scope = [string]$Call['ADobjectDN']
     if ($scope -eq '') {
         $scope = ($script:Sim.Org.organization -split '\.' | ForEach-Object { 'DC=' + $_ }) -join ','
     }

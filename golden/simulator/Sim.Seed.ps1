@@ -202,6 +202,9 @@ function Get-SimStandIn {
         }
         'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; [string]$sim.Org.organization }
         'Import-HybridcAdSyncConfig'   = { }
+        # Time is simulated: the engine's waits (retries, polling) are
+        # recorded, not slept.
+        'Start-Sleep'                  = { param([int]$Seconds) $sim = Get-HybridcSimulation; $sim.Slept += $Seconds }
         'Get-Credential'               = { New-Object -TypeName 'System.Management.Automation.PSCredential' -ArgumentList 'SIM\availability', (New-Object -TypeName 'System.Security.SecureString') }
     }
 }

@@ -78,9 +78,11 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -135,7 +137,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -167,7 +169,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -207,7 +209,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -478,7 +480,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -495,6 +497,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -525,7 +537,7 @@ function Assert-HybridcConnection {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
     $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.

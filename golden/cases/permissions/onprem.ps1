@@ -189,9 +189,11 @@ $HybridcShell = 'The Exchange Management Shell'
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -246,7 +248,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -278,7 +280,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -318,7 +320,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -592,7 +594,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -609,6 +611,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -635,7 +647,7 @@ function Assert-HybridcConnection {
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
     $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
@@ -757,12 +769,12 @@ function Read-HybridcInChunks {
     # Failed receives such objects with the message. Returns the entries.
     param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
-    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
     for ($start = 0; $start -lt $Keys.Count; $start += 500) {
         $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
         try {
             foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
-                $out.Add($entry)
+                $null = $out.Add($entry)
             }
         }
         catch {
@@ -770,7 +782,7 @@ function Read-HybridcInChunks {
             foreach ($Key in $Chunk) {
                 try {
                     foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
-                        $out.Add($entry)
+                        $null = $out.Add($entry)
                     }
                     $script:HybridcTransientInARow = 0
                 }
@@ -977,9 +989,9 @@ function Get-HybridcAssignedRoles {
         }
         $role = ([string]$assignment.Role).ToLowerInvariant()
         if (-not $roles.ContainsKey($role)) {
-            $roles[$role] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+            $roles[$role] = New-Object -TypeName 'System.Collections.ArrayList'
         }
-        $roles[$role].Add($assignment)
+        $null = $roles[$role].Add($assignment)
     }
     return $roles
 }
@@ -1166,7 +1178,7 @@ function Read-HybridcPerObject {
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
     $entries = @{}
     foreach ($key in $Keys) {
-        $entries[$key] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+        $entries[$key] = New-Object -TypeName 'System.Collections.ArrayList'
     }
     $failed = @{}
     $read = @()
@@ -1186,7 +1198,7 @@ function Read-HybridcPerObject {
         if ($null -ne $record) {
             foreach ($candidate in @($record.Guid, (Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'), (Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'))) {
                 if ($candidate -ne '' -and $entries.ContainsKey($candidate)) {
-                    $entries[$candidate].Add($entry)
+                    $null = $entries[$candidate].Add($entry)
                 }
             }
         }
@@ -1200,7 +1212,7 @@ function Read-HybridcPerObject {
         }
         try {
             foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
-                $entries[$Key].Add($entry)
+                $null = $entries[$Key].Add($entry)
             }
             $script:HybridcTransientInARow = 0
         }
@@ -1460,7 +1472,7 @@ function Sync-HybridcFolderPermission {
             }
         }
         if ($null -eq $current -and $unknown) {
-            $current = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -User $trustee -ErrorAction Stop })[0]
+            $current = Select-HybridcFirst -Items @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -User $trustee -ErrorAction Stop })
         }
         if (Test-HybridcAbsent -Item $item) {
             if ($null -eq $current) {

@@ -136,9 +136,11 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -193,7 +195,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -225,7 +227,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -265,7 +267,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -539,7 +541,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -556,6 +558,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -586,7 +598,7 @@ function Assert-HybridcConnection {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
     $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
@@ -711,12 +723,12 @@ function Read-HybridcInChunks {
     # Failed receives such objects with the message. Returns the entries.
     param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
-    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
     for ($start = 0; $start -lt $Keys.Count; $start += 500) {
         $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
         try {
             foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
-                $out.Add($entry)
+                $null = $out.Add($entry)
             }
         }
         catch {
@@ -724,7 +736,7 @@ function Read-HybridcInChunks {
             foreach ($Key in $Chunk) {
                 try {
                     foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
-                        $out.Add($entry)
+                        $null = $out.Add($entry)
                     }
                     $script:HybridcTransientInARow = 0
                 }
@@ -949,7 +961,7 @@ function Sync-HybridcUnifiedGroup {
         if ($null -eq $current) {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
-                $group = @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })[0]
+                $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
@@ -1085,9 +1097,9 @@ function Get-HybridcAssignedRoles {
         }
         $role = ([string]$assignment.Role).ToLowerInvariant()
         if (-not $roles.ContainsKey($role)) {
-            $roles[$role] = New-Object -TypeName 'System.Collections.Generic.List[object]'
+            $roles[$role] = New-Object -TypeName 'System.Collections.ArrayList'
         }
-        $roles[$role].Add($assignment)
+        $null = $roles[$role].Add($assignment)
     }
     return $roles
 }

@@ -116,9 +116,11 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -173,7 +175,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -205,7 +207,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -245,7 +247,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -519,7 +521,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -536,6 +538,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -566,7 +578,7 @@ function Assert-HybridcConnection {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
     $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
@@ -691,12 +703,12 @@ function Read-HybridcInChunks {
     # Failed receives such objects with the message. Returns the entries.
     param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
-    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
     for ($start = 0; $start -lt $Keys.Count; $start += 500) {
         $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
         try {
             foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
-                $out.Add($entry)
+                $null = $out.Add($entry)
             }
         }
         catch {
@@ -704,7 +716,7 @@ function Read-HybridcInChunks {
             foreach ($Key in $Chunk) {
                 try {
                     foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
-                        $out.Add($entry)
+                        $null = $out.Add($entry)
                     }
                     $script:HybridcTransientInARow = 0
                 }
@@ -929,7 +941,7 @@ function Sync-HybridcUnifiedGroup {
         if ($null -eq $current) {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
-                $group = @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })[0]
+                $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {

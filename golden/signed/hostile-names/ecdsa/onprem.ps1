@@ -77,9 +77,11 @@ $HybridcShell = 'The Exchange Management Shell'
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -134,7 +136,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -166,7 +168,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -206,7 +208,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -477,7 +479,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -494,6 +496,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -520,7 +532,7 @@ function Assert-HybridcConnection {
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
     $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
@@ -584,10 +596,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDGim72ypGlSbfE
-# rDxPwrIeyrNbB+f7jx09XaTfs0kJdqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCO/glE+RwbMzjr
+# GNoAiP/EuG9cSZPzO2sv9S6Mstq8KqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -619,12 +631,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIIlsgWmSwtmTLzo2UrJJ3H6sb4YJnX+OmPBeKafiIX4mMAoGCCqGSM49
-# BAMCBEcwRQIhALo8Dr8622r45k1kpQVQKAX7Xhek2FueNxQzqAZm6NNzAiAyAVxu
-# hdppvMBTYJp1E6IzLr3o5rNpfiUFffFTQcre/A==
+# AQkEMSIEIFHDq7M90pfBdcrO0uMtJh6JNMqlidVB94BqGGyPwpmAMAoGCCqGSM49
+# BAMCBEYwRAIgU/E7c7nBtYCz7uyCywa3as52R/n5HObXScvQpBF947ACIAM1kh8w
+# k3SdrjA7EsBys7s0gIXLXSLF3zusLyDcw1I1
 # SIG # End signature block

@@ -118,9 +118,11 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -175,7 +177,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -207,7 +209,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -247,7 +249,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -521,7 +523,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -538,6 +540,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -568,7 +580,7 @@ function Assert-HybridcConnection {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
     $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
@@ -693,12 +705,12 @@ function Read-HybridcInChunks {
     # Failed receives such objects with the message. Returns the entries.
     param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Single, [hashtable]$Failed = @{})
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
-    $out = New-Object -TypeName 'System.Collections.Generic.List[object]'
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
     for ($start = 0; $start -lt $Keys.Count; $start += 500) {
         $Chunk = @($Keys[$start..([Math]::Min($start + 499, $Keys.Count - 1))])
         try {
             foreach ($entry in @(Invoke-HybridcCall -Call $Read)) {
-                $out.Add($entry)
+                $null = $out.Add($entry)
             }
         }
         catch {
@@ -706,7 +718,7 @@ function Read-HybridcInChunks {
             foreach ($Key in $Chunk) {
                 try {
                     foreach ($entry in @(Invoke-HybridcCall -Call $Single)) {
-                        $out.Add($entry)
+                        $null = $out.Add($entry)
                     }
                     $script:HybridcTransientInARow = 0
                 }
@@ -898,7 +910,7 @@ function Sync-HybridcOrganizationCustomization {
                 }
             }
             for ($wait = 0; $wait -lt 30; $wait++) {
-                $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
                 if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
                     return
                 }
@@ -1048,8 +1060,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCEd5sv+WTCgKhH
-# 696YZxQi/9pV8JDQfn32JEUw/U9sdKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClZCL8kdx6GVzU
+# eNIabu2z5YVIm0zScQhalZ7h9Kx6UaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1090,11 +1102,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIWftw5i8X6kYmMh3pE1kgMViGFN4kzWFa4BUcDTytrb
-# MA0GCSqGSIb3DQEBAQUABIIBAF+6j14LnJ/SU2zsdkHA4W2u36Hyz3WZSaWh2y2S
-# DXllfMjWzvQKnrkmhhNKMR6aYYRu6irY4+MY9oKdXURWJi/2Grq6r/y1eeNMcpSB
-# smYZNijOIOfAPXatjA1TuoK6YmhgSP911jUL5B40F0/qpA037Uedao7AgDk8mZSP
-# iXVi6E/PtdJZuiLNEkkPx5lRXbRpxLeRaTBkvD4MjccI2Xe2v7gmZXCbTXjFlpM0
-# dcuyqGi6xnBOPwFUJT/hb91KUScOhkEAcqDM1dSTN/XjRjpbFnW6M5NyPasHmo0G
-# fmPBYFMjxFA9j5KwjvCj6kx07tStC32NBP03S7fKVzuyauc=
+# LwYJKoZIhvcNAQkEMSIEIPS6VLP0LsR7NYJajd6MV/31eEub9zY3Q6bc9h2XyCbU
+# MA0GCSqGSIb3DQEBAQUABIIBAIWzAj2iXme6pMzFLpG3T4PexwTQYdSEaHI+2tK6
+# Lmk5sTH9dChgfkkokpec07GcBUgnjLuahha0rPQDBytI4PdYDZA2p/46ra0IHPHP
+# lUHC1/60+9mp03HifJgpqJzUA0ivzifoNcHtQqW8JJO+CYSPEVjpWH05Umfc8zsq
+# tZdcR9qshFdXD/+9Bce8TL7TvBzdtu59NPpNZz8F6JGfJ+ULd5xGhqsq46LT+jHl
+# BcSD83hk7L1a7cZyhdat9KVIPoMjDgm+yRPrqhSjUwmpmSzqET4Zs8rkb5JCCjry
+# mvqBwM6vkezGVTS5z3bJphMyeXTpb97t5tPlcHWv7mZzmm0=
 # SIG # End signature block

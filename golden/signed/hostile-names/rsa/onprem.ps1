@@ -77,9 +77,11 @@ $HybridcShell = 'The Exchange Management Shell'
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -134,7 +136,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -166,7 +168,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -206,7 +208,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -477,7 +479,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -494,6 +496,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -520,7 +532,7 @@ function Assert-HybridcConnection {
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
     $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
         throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
@@ -586,8 +598,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDGim72ypGlSbfE
-# rDxPwrIeyrNbB+f7jx09XaTfs0kJdqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCO/glE+RwbMzjr
+# GNoAiP/EuG9cSZPzO2sv9S6Mstq8KqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -628,11 +640,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIlsgWmSwtmTLzo2UrJJ3H6sb4YJnX+OmPBeKafiIX4m
-# MA0GCSqGSIb3DQEBAQUABIIBAIWsmn+6+Cqc6jEQVabJ9HGt6hjVG5ab7Uc42kdX
-# 24W9V8EmPbDK9vzUGcL8JXh5PdeQYbwz0pSbzTzFEkY4O3hHdNV6mn4H12F3jSMx
-# wB9XXZaBaKzybzi1SUsdOc1KdWs9IprqsX3DKHgFtw1iYy+gRzK3NFkwBV2lw0T+
-# WIT6tSwMVOsAhjLFSlY5dgtHwoE1m+c2TRp8DKjF/31NBTgDLF9v9YDG/eVu+BEj
-# UU24igjnoITIuUDHperhrWEiZgdStOd8G0NzAwbAQvXq5+pbimdjiTbUMONVDDEO
-# qP0ldt0tG4aWL1OqEWaneTAdr/2q+yVGm99CYd7R1Cwo4mc=
+# LwYJKoZIhvcNAQkEMSIEIFHDq7M90pfBdcrO0uMtJh6JNMqlidVB94BqGGyPwpmA
+# MA0GCSqGSIb3DQEBAQUABIIBAJ6RGFsUnkotOEJQozAW8oYhiIBAsZ9+b5ku5VGC
+# bS4ebNvJKhrFx/aIZ4UavyHCtmD1AlbvZOasHcD9o7XH17vlFN09A/+uf6/Gq9Nv
+# bIaVMoZwMZf71OXw/lMgbUccyy3QdFRxSmg2CoQq83oJT26+ldKk8clxo0z3ko40
+# w4BSdt0lWHvgiCEnFaPuXeUbph/sC9cQL5gyxrj8t9nLOOrcutb5+BvWhu9EGJDW
+# Eb8VkBt8+U114FW+f3ZlFjPf9MBS8uNfGFhZDvS+zzLY8OK9vMhzWCU3exkGrjuN
+# 6QICQPt4RRyhLYVAEH60E47IimGCCnRN0kekZQtUIj8nKTE=
 # SIG # End signature block

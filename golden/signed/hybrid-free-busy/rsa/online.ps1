@@ -117,9 +117,11 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 # Exchange call (the cmdlets are functions of a module and ignore this
 # script's $ErrorActionPreference). Functions return their output unrolled,
 # as PowerShell does; a caller that needs a list wraps the call in @().
+# Lists the engine grows are ArrayLists: PowerShell 7.6 fails @() over a
+# List[object] ("Argument types do not match"), which the simulator found.
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
-$script:HybridcResults = New-Object -TypeName 'System.Collections.Generic.List[object]'
+$script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
 $script:HybridcPending = @{}
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
@@ -174,7 +176,7 @@ function ConvertTo-HybridcStrings {
     $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Value)) {
         if ($null -ne $entry -and [string]$entry -ne '') {
-            $out.Add(([string]$entry).ToLowerInvariant())
+            $null = $out.Add(([string]$entry).ToLowerInvariant())
         }
     }
     return $out.ToArray()
@@ -206,7 +208,7 @@ function Get-HybridcMissing {
     $missing = New-Object -TypeName 'System.Collections.Generic.List[string]'
     foreach ($entry in @($Want)) {
         if ($null -ne $entry -and [string]$entry -ne '' -and -not $present.ContainsKey(([string]$entry).ToLowerInvariant())) {
-            $missing.Add([string]$entry)
+            $null = $missing.Add([string]$entry)
         }
     }
     return $missing.ToArray()
@@ -246,7 +248,7 @@ function Add-HybridcResult {
     )
     $label = Get-HybridcLabel -Item $Item
     $source = [string](Get-HybridcValue -Object $Item -Name 'Source')
-    $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
+    $null = $script:HybridcResults.Add([pscustomobject]@{ Resource = $label; Status = $Status; Detail = $Detail; Source = $source })
     $line = $Status.PadRight(10) + $label
     if ($Detail -ne '') {
         $line = $line + ' (' + $Detail + ')'
@@ -517,7 +519,7 @@ function Get-HybridcDrift {
         if (-not $same) {
             $drift[$property.Name] = $value
             if ($null -ne $Details) {
-                $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
+                $null = $Details.Add($property.Name + ': ' + (ConvertTo-HybridcText -Value $have) + ' -> ' + (ConvertTo-HybridcText -Value $want))
             }
         }
     }
@@ -534,6 +536,16 @@ function ConvertTo-HybridcSplat {
         }
     }
     return $splat
+}
+
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version Latest refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
 }
 
 function Get-HybridcKey {
@@ -564,7 +576,7 @@ function Assert-HybridcConnection {
         throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
     }
     $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
     $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
     # Exchange Online names the organization after the tenant's initial
     # domain; Identity shows it too.
@@ -599,7 +611,7 @@ function Sync-HybridcOrganizationCustomization {
                 }
             }
             for ($wait = 0; $wait -lt 30; $wait++) {
-                $script:HybridcOrganization = @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })[0]
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
                 if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
                     return
                 }
@@ -748,8 +760,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCq1ma+cEMljZ3S
-# ArbtsDMZftPNXy2rgTptRHO0iJVYgKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBClvKWeA5Ct3qI
+# bH9f2KfLxqAqiOV1/gAGPT7TPsUHR6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -790,11 +802,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIKrqf76IMWUvrVmN4aqTiw/iSR8W7kMwVYG2sOwFKxOu
-# MA0GCSqGSIb3DQEBAQUABIIBACq3LvK2NA2WwosEBnpYepoTubpo0U6/phW50GrX
-# +tPbqh4Dz9L5eF5Yl6xyHTebK+WPu4gl8wv36VY/K/yieSD1kxFYFve5JX6m6pAt
-# c5i5o/kC9X6z9I/OvAOrsz9/3ZbHbMGubkbIsvEqW7b4J62gx2BMbsG16YP51NNe
-# zAD5+2xsYaxcQBj335wca/Qfw98/LSjzbsGK6gvYkvGKW5lyRVxkjWHVS2+0SDzU
-# sPSD4UKi97fNXOLOmYp2HZz3rsF4dwCmEs9lWvJA9gRcLQUPn6xV+URy3tMXMZ7g
-# nfOOCSlVscOODsYhqF6TOPoGFyJjEGdPbpaoFXFhLesCxqs=
+# LwYJKoZIhvcNAQkEMSIEIA62r9wzkwQDu5SAwef0QFlOQgt7gw8FD+OMWbSFLYUS
+# MA0GCSqGSIb3DQEBAQUABIIBAIVW9BHCpiaA5jbJzFQfPUnqsP/02dtYb8/BQ9wc
+# Q0wO6RL0FcAtgbMn4pZoMuO1CPS9kMX8V36lei37OyUumJRngnkJw9JesASHBlGm
+# YANRv6SOlOAOPx+hwOtUyyh5qb6/tJSVNncuUUWoGR85VxmKarOrtycf3mSISYda
+# QGRq+MKZQKnOilR05hqnR9NBVugpFj4wk9II6+Ue2jGr6LDr3CWEIPp+Ba2Jcqsw
+# suwYEXFOUYudG/P4Y76pfXMsg7tfmv5Xs7o+v6OsDOfdaxEZrXE5i8s8L4WPq0z9
+# QHLVf2cWWLimwhK8eHf6JptasnwCZdOE9c+OaBFtBfL2M9A=
 # SIG # End signature block

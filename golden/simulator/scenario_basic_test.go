@@ -1,0 +1,199 @@
+package simulator
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+// TestScenarioLifecycle runs every script of every example and valid golden
+// case through a life in the simulator: -Check and -WhatIf on an empty
+// organization, a first run, then -Check and a second run on the result.
+func TestScenarioLifecycle(t *testing.T) {
+	for _, c := range configs(t) {
+		c := c
+		t.Run(c.Label, func(t *testing.T) {
+			t.Parallel()
+			lifecycle(t, c)
+		})
+	}
+}
+
+// lifecycle is one configuration's life, in one simulator process: each
+// script's -Check on an empty organization (plus what the Hybrid
+// Configuration Wizard created), -WhatIf, a first run, -Check and a second
+// run. It returns the directory holding the organizations after the first
+// run (<script>.after.json).
+func lifecycle(t *testing.T, c config) string {
+	dir := t.TempDir()
+	scripts := c.scripts(t, dir)
+	var runs []run
+	for _, s := range scripts {
+		report := func(name string) map[string]any { return map[string]any{"ReportPath": s + "." + name + ".report.json"} }
+		runs = append(runs,
+			run{Script: s, Mode: "Check", Add: wizardObjects(c, s), ScriptParameters: report("check"), OutState: s + ".start.json", CallLog: s + ".check.calls"},
+			run{Script: s, Mode: "WhatIf", State: s + ".start.json", OutState: s + ".whatif.json", CallLog: s + ".whatif.calls"},
+			run{Script: s, State: s + ".start.json", ScriptParameters: report("run"), OutState: s + ".after.json", CallLog: s + ".run.calls"},
+			run{Script: s, Mode: "Check", State: s + ".after.json", ScriptParameters: report("insync"), OutState: s + ".insync.json", CallLog: s + ".insync.calls"},
+			run{Script: s, State: s + ".after.json", OutState: s + ".second.json", CallLog: s + ".second.calls"})
+	}
+	got := simulate(t, dir, runs)
+	for i, s := range scripts {
+		checkEmpty(t, c, dir, s, got[5*i])
+		checkWhatIf(t, dir, s, got[5*i+1])
+		checkInSync(t, dir, s, got[5*i+2], got[5*i+3], got[5*i+4])
+	}
+	checkPlanState(t, c, dir, scripts)
+	return dir
+}
+
+// checkEmpty: -Check on an empty organization names every declared object,
+// changes nothing and exits 2 when anything differs.
+func checkEmpty(t *testing.T, c config, dir, s string, check outcome) {
+	t.Helper()
+	r := readReport(t, filepath.Join(dir, s+".check.report.json"))
+	st := r.statuses()
+	want := 0
+	if st["drifted"]+st["unknown"] > 0 {
+		want = 2
+	}
+	if check.ExitCode != want || st["failed"]+st["skipped"] > 0 {
+		t.Errorf("%s -Check on an empty organization exited %d with %v, want %d and no failure\n%s", s, check.ExitCode, st, want, describe(r))
+	}
+	if n := resourceCount(c, s); len(r.Results) < n {
+		t.Errorf("%s -Check named %d resources, want every one of the %d declared", s, len(r.Results), n)
+	}
+	if ch := changes(readCalls(t, filepath.Join(dir, s+".check.calls"))); len(ch) > 0 {
+		t.Errorf("%s -Check made state-changing calls: %v", s, ch)
+	}
+}
+
+// checkWhatIf: -WhatIf exits 0, calls no state-changing cmdlet and leaves
+// the organization as it was.
+func checkWhatIf(t *testing.T, dir, s string, whatif outcome) {
+	t.Helper()
+	if whatif.ExitCode != 0 {
+		t.Errorf("%s -WhatIf exited %d, want 0", s, whatif.ExitCode)
+	}
+	if ch := changes(readCalls(t, filepath.Join(dir, s+".whatif.calls"))); len(ch) > 0 {
+		t.Errorf("%s -WhatIf made state-changing calls: %v", s, ch)
+	}
+	if !sameFile(t, filepath.Join(dir, s+".start.json"), filepath.Join(dir, s+".whatif.json")) {
+		t.Errorf("%s -WhatIf changed the organization", s)
+	}
+}
+
+// checkInSync: the first run exits 0; then -Check finds nothing to change
+// (the Entra Connect script's permissions cannot be read back: unknown, exit
+// 2) and a second run changes nothing.
+func checkInSync(t *testing.T, dir, s string, first, insync, second outcome) {
+	t.Helper()
+	r := readReport(t, filepath.Join(dir, s+".run.report.json"))
+	if first.ExitCode != 0 {
+		t.Errorf("%s first run exited %d, want 0\n%s", s, first.ExitCode, describe(r))
+	}
+	entra := strings.HasPrefix(s, "entra-connect")
+	want := 0
+	if entra {
+		want = 2
+	}
+	ri := readReport(t, filepath.Join(dir, s+".insync.report.json"))
+	st := ri.statuses()
+	if insync.ExitCode != want || st["unchanged"]+st["unknown"] != len(ri.Results) || (!entra && st["unknown"] > 0) {
+		t.Errorf("%s -Check after the first run exited %d with %v, want %d and nothing to change\n%s", s, insync.ExitCode, st, want, describe(ri))
+	}
+	if second.ExitCode != 0 {
+		t.Errorf("%s second run exited %d, want 0", s, second.ExitCode)
+	}
+	if ch := changes(readCalls(t, filepath.Join(dir, s+".second.calls"))); len(ch) > 0 && !entra {
+		t.Errorf("%s second run made state-changing calls: %v", s, ch)
+	}
+}
+
+// resourceCount is how many resources a script's plan holds.
+func resourceCount(c config, script string) int {
+	for _, sp := range c.Plan.Scripts {
+		if sp.Target.File == script {
+			return len(sp.Resources)
+		}
+	}
+	return 0
+}
+
+// wizardObjects is what the Hybrid Configuration Wizard creates that a
+// script only adopts: the send connector a configuration declares.
+func wizardObjects(c config, script string) map[string]any {
+	var connectors []any
+	for _, sp := range c.Plan.Scripts {
+		if sp.Target.File != script {
+			continue
+		}
+		for _, r := range sp.Resources {
+			if r.Kind == "sendConnector" {
+				connectors = append(connectors, map[string]any{"name": r.Name, "addressSpaces": []any{}, "cloudServicesMailEnabled": true, "sourceTransportServers": []any{"EX01"}})
+			}
+		}
+	}
+	if connectors == nil {
+		return nil
+	}
+	return map[string]any{"sendConnectors": connectors}
+}
+
+// checkPlanState checks the organizations after the first run with plan
+// --state's comparison, which is Go's and not the engine's: nothing is left
+// to change.
+func checkPlanState(t *testing.T, c config, dir string, scripts []string) {
+	t.Helper()
+	var states []*compiler.StateFile
+	for _, s := range scripts {
+		if strings.HasPrefix(s, "entra-connect") {
+			continue
+		}
+		path := filepath.Join(dir, s+".after.json")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, diags := compiler.LoadState(compiler.Source{Name: path, Data: data})
+		if diags.HasErrors() {
+			t.Fatalf("%s is not a valid state file:\n%s", path, diags.String())
+		}
+		states = append(states, st)
+	}
+	change, diags := compiler.DiffState(c.Plan, states)
+	if diags.HasErrors() {
+		t.Fatalf("plan --state:\n%s", diags.String())
+	}
+	if change.HasChanges() {
+		t.Errorf("plan --state after the first run still finds changes: %+v", change.Counts())
+	}
+}
+
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	x, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Equal(x, y)
+}
+
+// describe lists a report's results that are not unchanged.
+func describe(r report) string {
+	var out []string
+	for _, res := range r.Results {
+		if res.Status != "unchanged" {
+			out = append(out, "  "+res.Status+" "+res.Resource+": "+res.Detail)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -53,4 +53,4 @@ function Get-HybridcSimulation {
     return $script:Sim
 }
 
-Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Start-SimRun, Complete-SimRun, Get-SimStandIn
+Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Start-SimRun, Complete-SimRun, Get-SimStandIn, New-SimOrganization, Add-SimObjects

@@ -98,7 +98,7 @@ function Install-SimCmdlets {
     # functions of a previous run in this process are removed first; the
     # text of an environment's functions is built once per process.
     foreach ($name in $script:SimInstalled) {
-        Remove-Item -LiteralPath ('function:global:' + $name) -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath ('Function:\' + $name) -ErrorAction SilentlyContinue
     }
     $key = $script:Sim.Kind + '|' + $script:Sim.Version
     if (-not $script:SimCache.ContainsKey($key)) {
@@ -163,8 +163,10 @@ function Invoke-SimCmdlet {
             $params[$key] = $Bound[$key]
         }
     }
+    # PowerShell's variable names ignore case: $piped would be $Piped.
+    $pipedIn = $Piped
     $piped = New-Object -TypeName 'System.Collections.ArrayList'
-    foreach ($entry in $Piped) {
+    foreach ($entry in $pipedIn) {
         $null = $piped.Add($entry)
     }
     $given = @($params.Keys)

@@ -66,7 +66,7 @@ function ConvertTo-SimRecipientObject {
         $properties.AddressListMembership = $lists
     }
     if ($Type -eq 'Mailbox') {
-        $properties.GrantSendOnBehalfTo = @(foreach ($guid in @(Get-SimField -Record $Recipient -Name 'grantSendOnBehalfTo')) { Get-SimDelegateText -Guid ([string]$guid) })
+        $properties.GrantSendOnBehalfTo = @(foreach ($guid in @(Get-SimField -Record $Recipient -Name 'grantSendOnBehalfTo')) { if ([string]$guid -ne '') { Get-SimDelegateText -Guid ([string]$guid) } })
         $properties.RoleAssignmentPolicy = [string](Get-SimField -Record $Recipient -Name 'roleAssignmentPolicy')
     }
     if ($Type -eq 'RemoteMailbox' -or $Type -eq 'MailUser') {

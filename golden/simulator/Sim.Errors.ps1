@@ -39,7 +39,16 @@ function New-SimErrorRecord {
         }
     }
     if ($null -eq $chosen) {
-        throw ('simulator: the behaviour table records no ' + $Class + ' error for this environment')
+        # The table records some errors in one environment only (ambiguous:
+        # Exchange Online); the other raises the same exception.
+        foreach ($entry in $script:Sim.Errors) {
+            if ($null -eq $chosen -and $entry['class'] -eq $shape[0]) {
+                $chosen = $entry
+            }
+        }
+    }
+    if ($null -eq $chosen) {
+        throw ('simulator: the behaviour table records no ' + $Class + ' error')
     }
     $fill = {
         param([string]$Text)

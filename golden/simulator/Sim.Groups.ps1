@@ -71,7 +71,7 @@ $script:SimHandlers['New-UnifiedGroup'] = {
         guid = $guid; name = [string]$Call.DisplayName + '_' + $guid.Substring(0, 8); displayName = [string]$Call.DisplayName; alias = [string]$Call.Alias
         primarySmtpAddress = $address
         # Exchange also stamps an address in the tenant's own domain.
-        emailAddresses = @('SMTP:' + $address, 'smtp:' + [string]$Call.Alias + '@' + [string]$script:Sim.Org.organization)
+        emailAddresses = @(('SMTP:' + $address), ('smtp:' + [string]$Call.Alias + '@' + [string]$script:Sim.Org.organization))
         accessType = 'Public'; requireSenderAuthenticationEnabled = $true
         members = @(); owners = @(); subscribers = @()
     }

@@ -28,7 +28,7 @@ function Get-SimRecipientForms {
     }
     $sam = [string](Get-SimField -Record $Recipient -Name 'samAccountName')
     if ($sam -ne '' -and $script:Sim.Kind -eq 'onPremises') {
-        $null = $forms.Add(@('Domain\User', (Get-SimNetbios) + '\' + $sam))
+        $null = $forms.Add(@('Domain\User', ((Get-SimNetbios) + '\' + $sam)))
     }
     return $forms
 }

@@ -11,7 +11,7 @@ $script:Sim = @{}
 $script:SimExtraCmdlets = @{}
 $script:SimSets = @{}
 $script:SimInstalled = @()
-foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Seed', 'Run')) {
+foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Seed', 'Variants', 'Run')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath ('Sim.' + $part + '.ps1'))
 }
 
@@ -38,12 +38,13 @@ function Initialize-HybridcSimulator {
         Defects = New-Object -TypeName 'System.Collections.Generic.List[string]'
         Faults = New-Object -TypeName 'System.Collections.ArrayList'
         IndexDirty = $true; Index = $null; ByGuid = $null; Permissions = $null; CurrentCmdlet = ''
-        RunningAccount = ''; RunningSid = ''; Slept = 0
+        RunningAccount = ''; RunningSid = ''; Slept = 0; Variant = @{}
     }
     Initialize-SimLists
     if ($Faults -ne '') {
         $script:Sim.Faults = Import-SimFaults -Path $Faults
     }
+    Set-SimVariants
     Install-SimCmdlets
 }
 

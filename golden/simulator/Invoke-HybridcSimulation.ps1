@@ -19,6 +19,11 @@
     after the other in this process and writes their exit codes as a JSON
     array to -Results.
 
+.PARAMETER Variant
+    A JSON object choosing how the simulator plays facts the behaviour
+    table marks unconfirmed, such as {"delegates":"name"} (Sim.Variants.ps1
+    lists them); the first value of each is the default.
+
 .PARAMETER Faults
     A JSON array of faults: { "cmdlet": "Get-Mailbox", "identity": "ONPREM1",
     "kind": "throttled", "times": 2, "after": 0 }. Kinds: notFound,
@@ -31,6 +36,7 @@ param(
     [Parameter(ParameterSetName = 'One')] [string]$ScriptParameters = '',
     [Parameter(ParameterSetName = 'One')] [string]$State = '',
     [Parameter(ParameterSetName = 'One')] [string]$Faults = '',
+    [Parameter(ParameterSetName = 'One')] [string]$Variant = '',
     [Parameter(Mandatory = $true, ParameterSetName = 'One')] [string]$OutState,
     [Parameter(Mandatory = $true, ParameterSetName = 'One')] [string]$CallLog,
     [Parameter(Mandatory = $true, ParameterSetName = 'Plan')] [string]$Plan,
@@ -47,7 +53,7 @@ function Invoke-SimScript {
     # functions. Returns the script's exit code.
     param([Parameter(Mandatory = $true)] [hashtable]$Run)
     $full = { param($path) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($path) }
-    $started = Start-SimRun -Script $Run.Script -Mode $Run.Mode -ScriptParameters $Run.ScriptParameters -State $Run.State -Faults $Run.Faults -Add $Run.Add
+    $started = Start-SimRun -Script $Run.Script -Mode $Run.Mode -ScriptParameters $Run.ScriptParameters -State $Run.State -Faults $Run.Faults -Add $Run.Add -Variant $Run.Variant
     $standIns = Get-SimStandIn
     $ExecutionContext.InvokeCommand.PreCommandLookupAction = {
         param($commandName, $lookup)
@@ -78,11 +84,11 @@ function Invoke-SimScript {
 function ConvertTo-SimRun {
     # A run of the plan with every field present.
     param([Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Entry)
-    $run = @{ Mode = 'Run'; ScriptParameters = ''; State = ''; Faults = ''; Add = '' }
+    $run = @{ Mode = 'Run'; ScriptParameters = ''; State = ''; Faults = ''; Add = ''; Variant = '' }
     foreach ($key in $Entry.Keys) {
         $run[$key] = $Entry[$key]
     }
-    foreach ($key in @('ScriptParameters', 'Add')) {
+    foreach ($key in @('ScriptParameters', 'Add', 'Variant')) {
         if ($run[$key] -is [System.Collections.IDictionary]) {
             $run[$key] = ConvertTo-Json -InputObject $run[$key] -Compress -Depth 16
         }
@@ -91,7 +97,7 @@ function ConvertTo-SimRun {
 }
 
 if ($PSCmdlet.ParameterSetName -eq 'One') {
-    $result = Invoke-SimScript -Run (ConvertTo-SimRun -Entry @{ Script = $Script; Mode = $Mode; ScriptParameters = $ScriptParameters; State = $State; Faults = $Faults; OutState = $OutState; CallLog = $CallLog })
+    $result = Invoke-SimScript -Run (ConvertTo-SimRun -Entry @{ Script = $Script; Mode = $Mode; ScriptParameters = $ScriptParameters; State = $State; Faults = $Faults; Variant = $Variant; OutState = $OutState; CallLog = $CallLog })
     exit $result.exitCode
 }
 $runs = Get-Content -LiteralPath $Plan -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable

@@ -36,6 +36,11 @@ function Get-SimFunctionText {
     $sets = New-Object -TypeName 'System.Collections.ArrayList'
     foreach ($set in @($Entry.parameterSets.Keys)) {
         $inSet = $Entry.parameterSets[$set]['params']
+        # A set whose mandatory parameter the environment lacks (Add-
+        # MailboxPermission's Instance online) is no set there.
+        if (@($inSet.Keys | Where-Object { $inSet[$_]['required'] -eq $true -and -not (Test-SimInEnv -Env $Entry.params[$_]['env']) }).Count -gt 0) {
+            continue
+        }
         $params = @($inSet.Keys | Where-Object { @('Confirm', 'WhatIf') -notcontains $_ -and (Test-SimInEnv -Env $Entry.params[$_]['env']) })
         $required = @($params | Where-Object { $inSet[$_]['required'] -eq $true })
         $null = $sets.Add(@{ Name = $set; Params = $params; Required = $required })
@@ -206,6 +211,9 @@ function Invoke-SimCmdlet {
             }
         }
         catch {
+            if ($_.Exception.Data['SimEmpty'] -eq $true) {
+                continue
+            }
             $record = $_.Exception.Data['SimRecord']
             if ($null -eq $record) {
                 $record = New-Object -TypeName 'System.Management.Automation.ErrorRecord' -ArgumentList (New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('simulator: ' + $Name + ' failed: ' + $_.Exception.Message + ' at ' + $_.InvocationInfo.PositionMessage)), 'SimulatorDefect', ([System.Management.Automation.ErrorCategory]::NotSpecified), $null

@@ -60,6 +60,9 @@ function ConvertTo-SimConfigObject {
                 $name = 'ACLableSyncedObjectEnabled'
             }
             $properties[$name] = $Record[$key]
+            if ($name -like 'Target*Uri' -or $name -like 'Target*Epr') {
+                $properties[$name] = ConvertTo-SimUriText -Value $Record[$key]
+            }
         }
     }
     $properties['Identity'] = [string]$Record[$NameField]

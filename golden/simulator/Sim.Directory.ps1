@@ -83,6 +83,12 @@ function Get-SimDelegateText {
     Update-SimIndex
     $recipient = $null
     if ($script:Sim.ByGuid.TryGetValue($Guid, [ref]$recipient)) {
+        if (Test-SimVariant -Name 'delegates' -Value 'distinguishedName') {
+            return [string](Get-SimField -Record $recipient -Name 'distinguishedName')
+        }
+        if (Test-SimVariant -Name 'delegates' -Value 'name') {
+            return [string](Get-SimField -Record $recipient -Name 'name')
+        }
         return Get-SimIdentity -Recipient $recipient
     }
     return $Guid

@@ -11,7 +11,7 @@ $script:SimErrorShapes = @{
     ambiguous = @('ambiguous', '')
     denied    = @('accessDenied', 'Access is denied')
     throttled = @('transient', '\(429\)|backoff')
-    transient = @('transient', 'PSRemotingTransportException|aborted|WinRM')
+    transient = @('transient', 'PSRemotingTransportException|aborted|WinRM|connection was closed')
     benign    = @('benign', '')
 }
 
@@ -42,7 +42,7 @@ function New-SimErrorRecord {
         # The table records some errors in one environment only (ambiguous:
         # Exchange Online); the other raises the same exception.
         foreach ($entry in $script:Sim.Errors) {
-            if ($null -eq $chosen -and $entry['class'] -eq $shape[0]) {
+            if ($null -eq $chosen -and $entry['class'] -eq $shape[0] -and ($shape[1] -eq '' -or ([string]$entry['exception'] + ' ' + [string]$entry['message']) -match $shape[1])) {
                 $chosen = $entry
             }
         }
@@ -91,6 +91,12 @@ function New-SimErrorRecord {
 function Stop-SimCall {
     # Ends the current call with Exchange's error of a class.
     param([Parameter(Mandatory = $true)] [string]$Class, [string]$Identity = '')
+    $row = $script:Sim.Behaviour[$script:Sim.CurrentCmdlet]
+    if ($Class -eq 'notFound' -and (Test-SimVariant -Name 'notFound' -Value 'empty') -and $null -ne $row -and $row.Contains('read') -and $row['read']['confirmed'] -ne $true) {
+        $empty = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'simulated empty answer'
+        $empty.Data['SimEmpty'] = $true
+        throw $empty
+    }
     $record = New-SimErrorRecord -Class $Class -Identity $Identity -Cmdlet $script:Sim.CurrentCmdlet
     $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'simulated Exchange error'
     $stop.Data['SimRecord'] = $record

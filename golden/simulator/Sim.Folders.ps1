@@ -39,6 +39,9 @@ function New-SimFolderUser {
             $properties.RecipientPrincipal = $nested
         }
     }
+    if (Test-SimVariant -Name 'folderUser' -Value 'displayName') {
+        return $properties.DisplayName
+    }
     $user = New-SimObject -Type 'Microsoft.Exchange.Management.StoreTasks.MailboxFolderUserId' -Properties $properties
     $user | Add-Member -MemberType ScriptMethod -Name ToString -Value { $this.DisplayName } -Force
     return $user

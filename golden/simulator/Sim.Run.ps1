@@ -27,7 +27,8 @@ function Start-SimRun {
         [string]$ScriptParameters = '',
         [string]$State = '',
         [string]$Faults = '',
-        [string]$Add = ''
+        [string]$Add = '',
+        [string]$Variant = ''
     )
     $scriptPath = (Resolve-Path -LiteralPath $Script).ProviderPath
     $info = Get-SimScriptInfo -Path $scriptPath
@@ -60,6 +61,7 @@ function Start-SimRun {
         $organization['groupWritebackPermissions'] = @()
     }
     Initialize-HybridcSimulator -Kind $info.Kind -Version $info.Version -Organization $organization -Faults $Faults
+    Set-SimVariants -Json $Variant
     if ($State -eq '') {
         Initialize-SimSeed -Data $info.Data
     }

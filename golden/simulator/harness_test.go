@@ -82,6 +82,7 @@ type run struct {
 	State            string         `json:"State,omitempty"`
 	Faults           string         `json:"Faults,omitempty"`
 	Add              map[string]any `json:"Add,omitempty"`
+	Variant          map[string]any `json:"Variant,omitempty"`
 	OutState         string         `json:"OutState"`
 	CallLog          string         `json:"CallLog"`
 }

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,12 +24,43 @@ func TestScenarioLifecycle(t *testing.T) {
 	}
 }
 
+// TestScenarioVariants runs the examples' lives again with the simulator
+// playing the other plausible behaviour of every fact the behaviour table
+// marks unconfirmed and the engine depends on: reads that answer nothing
+// instead of "not found", delegates and members named by distinguished name
+// or by name, folder permission users as display names only, Uris with a
+// trailing slash.
+func TestScenarioVariants(t *testing.T) {
+	variants := []map[string]any{
+		{"notFound": "empty", "delegates": "distinguishedName", "folderUser": "displayName", "uri": "trailingSlash"},
+		{"delegates": "name"},
+	}
+	for _, c := range configs(t) {
+		if !strings.HasPrefix(c.Label, "examples_") {
+			continue
+		}
+		for i, v := range variants {
+			c, v := c, v
+			t.Run(fmt.Sprintf("%s/%d", c.Label, i), func(t *testing.T) {
+				t.Parallel()
+				lifecycleWith(t, c, v)
+			})
+		}
+	}
+}
+
 // lifecycle is one configuration's life, in one simulator process: each
 // script's -Check on an empty organization (plus what the Hybrid
 // Configuration Wizard created), -WhatIf, a first run, -Check and a second
 // run. It returns the directory holding the organizations after the first
 // run (<script>.after.json).
 func lifecycle(t *testing.T, c config) string {
+	return lifecycleWith(t, c, nil)
+}
+
+// lifecycleWith is lifecycle with the simulator playing variants of the
+// facts the behaviour table marks unconfirmed (Sim.Variants.ps1).
+func lifecycleWith(t *testing.T, c config, variant map[string]any) string {
 	dir := t.TempDir()
 	scripts := c.scripts(t, dir)
 	var runs []run
@@ -40,6 +72,9 @@ func lifecycle(t *testing.T, c config) string {
 			run{Script: s, State: s + ".start.json", ScriptParameters: report("run"), OutState: s + ".after.json", CallLog: s + ".run.calls"},
 			run{Script: s, Mode: "Check", State: s + ".after.json", ScriptParameters: report("insync"), OutState: s + ".insync.json", CallLog: s + ".insync.calls"},
 			run{Script: s, State: s + ".after.json", OutState: s + ".second.json", CallLog: s + ".second.calls"})
+	}
+	for i := range runs {
+		runs[i].Variant = variant
 	}
 	got := simulate(t, dir, runs)
 	for i, s := range scripts {

@@ -38,30 +38,10 @@ func TestPs51SyntaxGeneratedScripts(t *testing.T) {
 			paths = append(paths, rel)
 		}
 	}
-	examples, _ := filepath.Glob(filepath.Join("..", "..", "examples", "*.yaml"))
-	cases, _ := filepath.Glob(filepath.Join("..", "cases", "*", "input.yaml"))
-	if len(examples) == 0 || len(cases) == 0 {
-		t.Fatalf("found %d examples and %d golden cases; want both", len(examples), len(cases))
-	}
 	compiled := 0
-	for _, input := range append(examples, cases...) {
-		label := "examples_" + strings.TrimSuffix(filepath.Base(input), ".yaml")
-		if filepath.Base(input) == "input.yaml" {
-			label = "cases_" + filepath.Base(filepath.Dir(input))
-		}
-		data, err := os.ReadFile(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := compiler.Compile(compiler.Source{Name: "input.yaml", Data: data}, compiler.Options{ToolVersion: "0.0.0-test"})
-		if err != nil {
-			t.Fatalf("%s: compile: %v", input, err)
-		}
-		if res.Diagnostics.HasErrors() {
-			continue
-		}
+	for _, c := range configs(t) {
 		compiled++
-		add(label, res.Files)
+		add(c.Label, c.Files)
 	}
 	for label, opt := range map[string]compiler.ExportOptions{
 		"export":       {ToolVersion: "0.0.0-test"},

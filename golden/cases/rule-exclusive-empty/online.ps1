@@ -440,16 +440,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -997,10 +995,17 @@ function Sync-HybridcUnifiedGroup {
     }
 }
 
+# The undeclared members of each exclusive group (by its key) that the
+# members step kept because they are owners: the owners step removes them
+# from the members too, once it has removed them as owners.
+$script:HybridcOwnerMembers = @{}
+
 function Sync-HybridcGroupLinks {
     # A group's members, owners or unsubscribed members. Members and owners
     # are added when missing; with Exclusive, links not declared are removed
-    # (members who are owners are kept: Exchange refuses to remove them).
+    # (members who are owners are kept: Exchange refuses to remove them; the
+    # owners step removes an undeclared owner from the members after
+    # removing it as owner, so that one run converges).
     # The removal code is in the script only when the configuration declares
     # an exclusive set or unsubscribed members.
     # Unsubscribed members are removed from the subscribers when present.
@@ -1031,12 +1036,17 @@ function Sync-HybridcGroupLinks {
         $have = Get-HybridcPrincipalGuids -Values $current
         $add = @($wanted.Keys | Where-Object { -not $have.ContainsKey($_) })
         $remove = @()
+        $unmember = @()
         if (Test-HybridcFlag -Item $item -Name 'Exclusive') {
             $keep = @{}
             if ($LinkType -eq 'Members') {
                 $keep = Get-HybridcPrincipalGuids -Values (Invoke-HybridcCall -Call { Get-UnifiedGroupLinks -Identity $key -LinkType 'Owners' -ResultSize Unlimited -ErrorAction Stop })
+                $script:HybridcOwnerMembers[$key] = @($have.Keys | Where-Object { -not $wanted.ContainsKey($_) -and $keep.ContainsKey($_) })
             }
             $remove = @($have.Keys | Where-Object { -not $wanted.ContainsKey($_) -and -not $keep.ContainsKey($_) })
+            if ($LinkType -eq 'Owners' -and $script:HybridcOwnerMembers.ContainsKey($key)) {
+                $unmember = @($remove | Where-Object { @($script:HybridcOwnerMembers[$key]) -contains $_ })
+            }
         }
         if ($add.Count -eq 0 -and $remove.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
@@ -1049,12 +1059,18 @@ function Sync-HybridcGroupLinks {
         if ($remove.Count -gt 0) {
             $action += 'remove (exclusive) ' + (@($remove | ForEach-Object { Get-HybridcRecordValue -Record $script:HybridcObjects[$_] -Name 'PrimarySmtpAddress' }) -join ', ')
         }
+        if ($unmember.Count -gt 0) {
+            $action += 'then from the members (exclusive) ' + (@($unmember | ForEach-Object { Get-HybridcRecordValue -Record $script:HybridcObjects[$_] -Name 'PrimarySmtpAddress' }) -join ', ')
+        }
         $null = Invoke-HybridcChange -Item $item -Action ($LinkType + ': ' + ($action -join '; ')) -Done 'updated' -Change {
             if ($add.Count -gt 0) {
                 $null = Invoke-HybridcCall -Change -Call { Add-UnifiedGroupLinks -Identity $key -LinkType $LinkType -Links $add -Confirm:$false -ErrorAction Stop }
             }
             if ($remove.Count -gt 0) {
                 $null = Invoke-HybridcCall -Change -Call { Remove-UnifiedGroupLinks -Identity $key -LinkType $LinkType -Links $remove -Confirm:$false -ErrorAction Stop }
+            }
+            if ($unmember.Count -gt 0) {
+                $null = Invoke-HybridcCall -Change -Call { Remove-UnifiedGroupLinks -Identity $key -LinkType 'Members' -Links $unmember -Confirm:$false -ErrorAction Stop }
             }
         }
     }

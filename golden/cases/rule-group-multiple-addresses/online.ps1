@@ -420,16 +420,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -980,7 +978,9 @@ function Sync-HybridcUnifiedGroup {
 function Sync-HybridcGroupLinks {
     # A group's members, owners or unsubscribed members. Members and owners
     # are added when missing; with Exclusive, links not declared are removed
-    # (members who are owners are kept: Exchange refuses to remove them).
+    # (members who are owners are kept: Exchange refuses to remove them; the
+    # owners step removes an undeclared owner from the members after
+    # removing it as owner, so that one run converges).
     # The removal code is in the script only when the configuration declares
     # an exclusive set or unsubscribed members.
     # Unsubscribed members are removed from the subscribers when present.

@@ -422,16 +422,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -1058,10 +1056,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClZCL8kdx6GVzU
-# eNIabu2z5YVIm0zScQhalZ7h9Kx6UaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDuv77i/xfAM+UZ
+# YuOfpQxuQuc4+RYDM4feb2ri+p0dYKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1093,12 +1091,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIPS6VLP0LsR7NYJajd6MV/31eEub9zY3Q6bc9h2XyCbUMAoGCCqGSM49
-# BAMCBEcwRQIgDbn8G8BJzu8QjoUsCKJRNWnldl+HGEfPW2x8o4kfgYsCIQClSX4S
-# FxP8NW7CT7SaqvaIRgu+KHbwD5uHyXq4+ceocw==
+# AQkEMSIEIAYB3D9l993HdoVhlNFE8f6GsEbvVAqaBbMgNlkiCPG+MAoGCCqGSM49
+# BAMCBEYwRAIgC3ha6pFiM7/C5w8bcZJuB5H/O/huSI1mb1XD5bRlQ2UCIB11yUw0
+# fNtrFhdss2hfbHNZTLMO6Z3NzezqzNU2Plyl
 # SIG # End signature block

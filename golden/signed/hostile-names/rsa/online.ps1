@@ -422,16 +422,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -1060,8 +1058,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClZCL8kdx6GVzU
-# eNIabu2z5YVIm0zScQhalZ7h9Kx6UaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDuv77i/xfAM+UZ
+# YuOfpQxuQuc4+RYDM4feb2ri+p0dYKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1102,11 +1100,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIPS6VLP0LsR7NYJajd6MV/31eEub9zY3Q6bc9h2XyCbU
-# MA0GCSqGSIb3DQEBAQUABIIBAIWzAj2iXme6pMzFLpG3T4PexwTQYdSEaHI+2tK6
-# Lmk5sTH9dChgfkkokpec07GcBUgnjLuahha0rPQDBytI4PdYDZA2p/46ra0IHPHP
-# lUHC1/60+9mp03HifJgpqJzUA0ivzifoNcHtQqW8JJO+CYSPEVjpWH05Umfc8zsq
-# tZdcR9qshFdXD/+9Bce8TL7TvBzdtu59NPpNZz8F6JGfJ+ULd5xGhqsq46LT+jHl
-# BcSD83hk7L1a7cZyhdat9KVIPoMjDgm+yRPrqhSjUwmpmSzqET4Zs8rkb5JCCjry
-# mvqBwM6vkezGVTS5z3bJphMyeXTpb97t5tPlcHWv7mZzmm0=
+# LwYJKoZIhvcNAQkEMSIEIAYB3D9l993HdoVhlNFE8f6GsEbvVAqaBbMgNlkiCPG+
+# MA0GCSqGSIb3DQEBAQUABIIBAB+4qett1vso+USls4opkybNR1qJsl5gcuaua2sh
+# npqai1g7Cojycbk7GqCmhPgK9L9p9AWlCPyMQVmo3r0H6JnaP5j9S9RPFXTpL0Rl
+# TU+NVOqsKDeVs3Ru2K2Z8BydayS/axnK7jW0LqxfeKXqUu/E70VDD7gnm7tai/fJ
+# v8yYiXtsgYNKiaifUbTOo2epWS5HX5yt5FPbuHwfWAV58IQanDmNN8KhTDUghXNZ
+# NgloumpiYB+NWwslyNE5TlPqXotaM/wX2be0yKOnhFlksHtfRIAiwBrkW9dcfoT1
+# nA9aUNDnREetYuYWaU+ejqwtl+GvrVFYr5+6Um5t7f7cHcQ=
 # SIG # End signature block

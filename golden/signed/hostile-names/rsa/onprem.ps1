@@ -381,16 +381,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -598,8 +596,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCO/glE+RwbMzjr
-# GNoAiP/EuG9cSZPzO2sv9S6Mstq8KqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDjwkj4b6wOpvm2
+# L+71nEIupQPWCrdnuOXf5ro4dat8pqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -640,11 +638,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIFHDq7M90pfBdcrO0uMtJh6JNMqlidVB94BqGGyPwpmA
-# MA0GCSqGSIb3DQEBAQUABIIBAJ6RGFsUnkotOEJQozAW8oYhiIBAsZ9+b5ku5VGC
-# bS4ebNvJKhrFx/aIZ4UavyHCtmD1AlbvZOasHcD9o7XH17vlFN09A/+uf6/Gq9Nv
-# bIaVMoZwMZf71OXw/lMgbUccyy3QdFRxSmg2CoQq83oJT26+ldKk8clxo0z3ko40
-# w4BSdt0lWHvgiCEnFaPuXeUbph/sC9cQL5gyxrj8t9nLOOrcutb5+BvWhu9EGJDW
-# Eb8VkBt8+U114FW+f3ZlFjPf9MBS8uNfGFhZDvS+zzLY8OK9vMhzWCU3exkGrjuN
-# 6QICQPt4RRyhLYVAEH60E47IimGCCnRN0kekZQtUIj8nKTE=
+# LwYJKoZIhvcNAQkEMSIEIB/UHppiLyNI/RNfwzaCUD47Y98iEzmpbZJfCkwJe2+Y
+# MA0GCSqGSIb3DQEBAQUABIIBAG9jbKdAZ3TTcdpNeC9/MQloYXbeN2rUV1FUX3w9
+# vcwG8MJctjlZGXLZUrKw2RbgKmOVOvfS+1dxRi6HRh+rjmmuEmMvD1Igu93ksvPM
+# 2OsVbgRMZ+PZF1Lsqu/crx6LQNo9wmWA9aEUxAc7prS+54AWbSsUWvnPvgk/YBL1
+# r3/PGYZ5xAZbsA56ZT3dK1f0dfBtKhThQDAnxq6oplbYeXFe370KuF7ZdTY2y2bQ
+# BLYXpvUC+kwDKpALMmnCaOP9zZEJQZoN2TJPb1PIWYE/QXfkAxRF9rBUrjZjbAoK
+# AOcQi0Dbk4J1omozZOi3ZQBqEbLB9+42cI8r2ecUDMn2ra0=
 # SIG # End signature block

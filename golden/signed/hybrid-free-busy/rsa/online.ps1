@@ -421,16 +421,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -760,8 +758,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBClvKWeA5Ct3qI
-# bH9f2KfLxqAqiOV1/gAGPT7TPsUHR6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA++h5oneTiMNNn
+# fz54l+2gPlhXNuc0oRsqGMHbmigBMaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -802,11 +800,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIA62r9wzkwQDu5SAwef0QFlOQgt7gw8FD+OMWbSFLYUS
-# MA0GCSqGSIb3DQEBAQUABIIBAIVW9BHCpiaA5jbJzFQfPUnqsP/02dtYb8/BQ9wc
-# Q0wO6RL0FcAtgbMn4pZoMuO1CPS9kMX8V36lei37OyUumJRngnkJw9JesASHBlGm
-# YANRv6SOlOAOPx+hwOtUyyh5qb6/tJSVNncuUUWoGR85VxmKarOrtycf3mSISYda
-# QGRq+MKZQKnOilR05hqnR9NBVugpFj4wk9II6+Ue2jGr6LDr3CWEIPp+Ba2Jcqsw
-# suwYEXFOUYudG/P4Y76pfXMsg7tfmv5Xs7o+v6OsDOfdaxEZrXE5i8s8L4WPq0z9
-# QHLVf2cWWLimwhK8eHf6JptasnwCZdOE9c+OaBFtBfL2M9A=
+# LwYJKoZIhvcNAQkEMSIEIBupmZRiDAEVUtgnrEcm2tqC8US7UmVvLuA/rhdK/loS
+# MA0GCSqGSIb3DQEBAQUABIIBABBxh4i2+yQRYVLdYer3bUeVcQ1F1Axtm7zdPr7w
+# zXZflrx+gBhim+taevlZaqRba5cyo2LeN2NwXFzhbeWQAqSdIledyFWjTD+tXqZd
+# Hh26vC9jFrEDOwUmc/UOWkATafwNHTlXcxaN/CRAjj6oq8abfBL/9fSxWNlbEsjj
+# ag3oTprPWJjMt1hagVOpNxvjDRVmozUrXRSGlA5xSRYi6CfFfDqzSQhdx0IWLwGs
+# HfDbJN/oso+qUYKiovdljLObMVH5f+RoCxnD8mdoqFBWwiKYF40Ikgksvm8A25MK
+# ujJ2+NYbgH28iBj9dnjRcxc1vhX5ArTigjiHTGJg4aAe9LI=
 # SIG # End signature block

@@ -433,16 +433,14 @@ function Test-HybridcBrokenSession {
 
 function Invoke-HybridcStep {
     # Runs a step's bulk read, then its items. When the bulk read fails, every
-    # item of the step fails with its message.
+    # item of the step fails with its message, also when the failure stops
+    # the run: the report then names what stopped it.
     param($Items, [Parameter(Mandatory = $true)] [scriptblock]$Read, [Parameter(Mandatory = $true)] [scriptblock]$Each)
     try {
         $null = & $Read
         $script:HybridcTransientInARow = 0
     }
     catch {
-        if ($_.Exception.Data['HybridcStop'] -eq $true) {
-            throw # the run stops: the step's items are reported as not run
-        }
         $hybridcReadError = $_.Exception.Message
         foreach ($hybridcItem in @($Items)) {
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail ('reading ' + $script:HybridcKind + ': ' + $hybridcReadError)
@@ -818,8 +816,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCt7/rTpGo283F7
-# HFx1jJEz0BRDLebktEKItt9TTykGlqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD9KCOFlFR00vlb
+# 6QBprG6IxricTfOp91Vyx4z+nD4UPKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -860,11 +858,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIKyzi90qQH9kcVmoxI/fuMGpon8HcODB+Ut/kcAH7V3r
-# MA0GCSqGSIb3DQEBAQUABIIBAEU0osbge2eWsR5soxakNaxDKdM9U9Fh0cQTORvh
-# /G3rzXvNOPK+JsUNKQbGBjd/UqQSt75V5sX65GbM8634tYQhoZq1Y4AVSIjzYiki
-# znou90QelVfaWjTgrem1DUJiMWGIhgZWgIg9z/Wue4wE9kqXrqjjeM6vIb1DlRLR
-# MEDqK1LuLsquPERPvstHfQ2BEn4lHxxAL3UejDMQy7A/07nTAIGBU+TbQFiVQQsn
-# MYD6dA9bylRhTH/JGGjVIZIiXAh/sY3dsDCdnN2YRFq9TrFwItqaW2xQYHzRZlOF
-# ce08gEQ4mn2QNTWHI+Qhm6OH7piA2YvJ/Ifs0nfd3le5/hY=
+# LwYJKoZIhvcNAQkEMSIEIDGEG87sFtpPTWY0tUTXZbMVzQW2fqc7Pd5vomkHX5WO
+# MA0GCSqGSIb3DQEBAQUABIIBADDl+r89aPC3yKM8FSvvey5+ERAycSUf+8fETL4U
+# rjNjwJditwvZT1+fPcRurKcw6Coh02F9pcRONx18spQobUc3MNjJOjayUeOjyd4m
+# 2tSET58bMlchiNZtf8kZwor5AdY28jv4Y/eng+QdYLocmRQGU/+a+q7KFGpqW+L1
+# xX4eOJ5APS0uqGlDJcxe37vejGu0MF51FOlq2/4An6Kl5v+023b8laHPnQvbDJJT
+# Gmlou7u3eIoRvy7mFxDPQ68fWjaAMNWP/A+FQKmh3pxvyItcb5OfhB9BP4yZLNt9
+# 2KfEif1XFqJvOsl3XNiHL/KYrzJAmYNYZqrmo9jxigtLh6c=
 # SIG # End signature block

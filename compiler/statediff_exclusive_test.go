@@ -49,6 +49,16 @@ func TestDiffStateExclusiveRemovals(t *testing.T) {
 				}
 			}
 		}, resource: "roleGroup/Hybrid Recipient Admins", removed: "onprem2@contoso.com", warning: true},
+		{name: "undeclared owner of an exclusive Microsoft 365 group leaves the members too", exclude: true, change: func(st *state.State) {
+			if st.Organization == "contoso.onmicrosoft.com" {
+				for _, r := range st.Recipients {
+					if strings.EqualFold(r.Alias, "ONPREM2") {
+						st.UnifiedGroups[0].Owners = append(st.UnifiedGroups[0].Owners, r.Guid)
+						st.UnifiedGroups[0].Members = append(st.UnifiedGroups[0].Members, r.Guid)
+					}
+				}
+			}
+		}, resource: "groupMembers/Project Falcon", removed: "onprem2@contoso.com", warning: true},
 		{name: "unresolved member of an additive role group", exclude: false, change: func(st *state.State) {
 			if st.Kind == state.OnPremises {
 				addRoleGroupMember(st, orphanGuid)

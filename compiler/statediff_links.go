@@ -95,8 +95,9 @@ func extras(have map[string]string, wanted map[string]string, keep func(string) 
 
 // groupLinks compares a group's members, owners or unsubscribed members
 // (Sync-HybridcGroupLinks): members and owners added, extras removed only
-// when exclusive (members who are owners kept); unsubscribed members
-// removed from the subscribers.
+// when exclusive (members who are declared owners kept: an undeclared
+// owner the owners step removes leaves the members in the same run);
+// unsubscribed members removed from the subscribers.
 func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange) {
 	g := r.Spec.(*config.UnifiedGroup)
 	links := r.Properties()[0]
@@ -134,9 +135,15 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 	var remove []string
 	if !links.Additive {
 		owners := c.currentLinks(group.Owners)
+		declaredOwners := map[string]bool{}
+		for _, o := range g.Owners {
+			if m := c.dir.find(string(o)); m != nil {
+				declaredOwners[strings.ToLower(m.Guid)] = true
+			}
+		}
 		keep := func(g string) bool {
 			_, owner := owners[g]
-			return r.Kind == KindGroupMembers && owner
+			return r.Kind == KindGroupMembers && owner && declaredOwners[g]
 		}
 		remove = extras(have, wanted, keep)
 	}

@@ -38,7 +38,7 @@ function Initialize-HybridcSimulator {
         Defects = New-Object -TypeName 'System.Collections.Generic.List[string]'
         Faults = New-Object -TypeName 'System.Collections.ArrayList'
         IndexDirty = $true; Index = $null; ByGuid = $null; Permissions = $null; CurrentCmdlet = ''
-        RunningAccount = ''; RunningSid = ''; Slept = 0; Variant = @{}
+        RunningAccount = ''; RunningSid = ''; Slept = 0; Variant = @{}; CmdletTicks = [long]0
     }
     Initialize-SimLists
     if ($Faults -ne '') {
@@ -54,4 +54,4 @@ function Get-HybridcSimulation {
     return $script:Sim
 }
 
-Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Start-SimRun, Complete-SimRun, Get-SimStandIn, New-SimOrganization, Add-SimObjects
+Export-ModuleMember -Function Initialize-HybridcSimulator, Get-HybridcSimulation, Start-SimRun, Complete-SimRun, Get-SimStandIn, New-SimOrganization, Add-SimObjects, ConvertTo-SimAccountSid

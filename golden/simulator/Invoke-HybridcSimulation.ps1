@@ -64,10 +64,13 @@ function Invoke-SimScript {
         }
     }.GetNewClosure()
     $code = 0
+    $watch = New-Object -TypeName 'System.Diagnostics.Stopwatch'
     try {
         $global:LASTEXITCODE = 0
         $scriptParameters = $started.Parameters
+        $watch.Start()
         & $started.Path @scriptParameters
+        $watch.Stop()
         $code = $global:LASTEXITCODE
     }
     catch {
@@ -77,8 +80,12 @@ function Invoke-SimScript {
     finally {
         $ExecutionContext.InvokeCommand.PreCommandLookupAction = $null
     }
+    $watch.Stop()
     $defects = Complete-SimRun -OutState (& $full $Run.OutState) -CallLog (& $full $Run.CallLog)
-    return @{ exitCode = $code; defects = $defects }
+    # The script's run time, and the part of it spent in the simulated
+    # cmdlets: the rest is the engine's own.
+    $cmdletSeconds = [TimeSpan]::FromTicks((Get-HybridcSimulation).CmdletTicks).TotalSeconds
+    return @{ exitCode = $code; defects = $defects; seconds = $watch.Elapsed.TotalSeconds; cmdletSeconds = $cmdletSeconds }
 }
 
 function ConvertTo-SimRun {

@@ -69,7 +69,10 @@ function Get-SimFunctionText {
     $lines.Add('    )')
     $lines.Add('    begin { $simPiped = New-Object -TypeName ''System.Collections.ArrayList''; $simBound = @{} }')
     $lines.Add('    process { foreach ($simKey in @($PSBoundParameters.Keys)) { $simBound[$simKey] = $PSBoundParameters[$simKey] }; if ($MyInvocation.ExpectingInput) { $null = $simPiped.Add($Identity) } }')
-    $lines.Add('    end { Invoke-SimCmdlet -Name ''' + $Name + ''' -Bound $simBound -Piped $simPiped -Caller $PSCmdlet }')
+    # The time spent in the simulated cmdlets is measured (and the pipeline
+    # commands their output feeds), so that a run's time can be told apart
+    # from the engine's own.
+    $lines.Add('    end { $simWatch = [System.Diagnostics.Stopwatch]::StartNew(); try { Invoke-SimCmdlet -Name ''' + $Name + ''' -Bound $simBound -Piped $simPiped -Caller $PSCmdlet } finally { Add-SimCmdletTime -Watch $simWatch } }')
     $lines.Add('}')
     return ($lines -join "`n")
 }
@@ -82,6 +85,27 @@ function Assert-SimParameterSet {
     if ($null -eq $sets -or $sets.Count -eq 0) {
         return
     }
+    # The answer depends only on the environment's sets and the names given:
+    # worked out once per process.
+    $memoKey = 'sets|' + $script:Sim.Kind + '|' + $script:Sim.Version + '|' + $Name + '|' + ((@($Given) | Sort-Object) -join ',')
+    if ($script:SimCache.ContainsKey($memoKey)) {
+        $message = $script:SimCache[$memoKey]
+    }
+    else {
+        $message = Get-SimParameterSetMessage -Sets $sets -Given $Given
+        $script:SimCache[$memoKey] = $message
+    }
+    if ($message -ne '') {
+        $exception = New-Object -TypeName 'System.Management.Automation.ParameterBindingException' -ArgumentList $message
+        $Caller.ThrowTerminatingError((New-Object -TypeName 'System.Management.Automation.ErrorRecord' -ArgumentList $exception, ('AmbiguousParameterSet,' + $Name), ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
+    }
+}
+
+function Get-SimParameterSetMessage {
+    # PowerShell's message for parameters that fit no set or lack a
+    # mandatory one, or ''.
+    param([Parameter(Mandatory = $true)] $Sets, [string[]]$Given = @())
+    $sets = $Sets
     $fitting = @($sets | Where-Object { $set = $_; @($Given | Where-Object { $set.Params -notcontains $_ }).Count -eq 0 })
     $message = ''
     if ($fitting.Count -eq 0) {
@@ -91,10 +115,7 @@ function Assert-SimParameterSet {
         $missing = @($fitting[0].Required | Where-Object { $Given -notcontains $_ })
         $message = 'Cannot process command because of one or more missing mandatory parameters: ' + ($missing -join ' ') + '.'
     }
-    if ($message -ne '') {
-        $exception = New-Object -TypeName 'System.Management.Automation.ParameterBindingException' -ArgumentList $message
-        $Caller.ThrowTerminatingError((New-Object -TypeName 'System.Management.Automation.ErrorRecord' -ArgumentList $exception, ('AmbiguousParameterSet,' + $Name), ([System.Management.Automation.ErrorCategory]::InvalidArgument), $null))
-    }
+    return $message
 }
 
 function Install-SimCmdlets {
@@ -222,6 +243,12 @@ function Invoke-SimCmdlet {
             $Caller.WriteError($record)
         }
     }
+}
+
+function Add-SimCmdletTime {
+    # Adds a call's time to the run's time in simulated cmdlets.
+    param([Parameter(Mandatory = $true)] [System.Diagnostics.Stopwatch]$Watch)
+    $script:Sim.CmdletTicks += $Watch.Elapsed.Ticks
 }
 
 function New-SimObject {

@@ -41,22 +41,53 @@ function Update-SimIndex {
     $index = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
     $byGuid = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
     foreach ($recipient in $script:Sim.Org.recipients) {
-        $byGuid[[string]$recipient.guid] = $recipient
-        foreach ($form in (Get-SimRecipientForms -Recipient $recipient)) {
-            $key = $form[0] + '|' + $form[1]
-            $list = $null
-            if (-not $index.TryGetValue($key, [ref]$list)) {
-                $list = New-Object -TypeName 'System.Collections.ArrayList'
-                $index[$key] = $list
-            }
-            if (-not $list.Contains($recipient)) {
-                $null = $list.Add($recipient)
-            }
-        }
+        Add-SimIndexEntry -Index $index -ByGuid $byGuid -Recipient $recipient
     }
     $script:Sim.Index = $index
     $script:Sim.ByGuid = $byGuid
+    $script:Sim.IndexNetbios = Get-SimIndexNetbios
+    $script:Sim.FindMemo = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([System.StringComparer]::Ordinal)
     $script:Sim.IndexDirty = $false
+}
+
+function Add-SimIndexEntry {
+    # Indexes one recipient by every form it answers to.
+    param([Parameter(Mandatory = $true)] $Index, [Parameter(Mandatory = $true)] $ByGuid, [Parameter(Mandatory = $true)] $Recipient)
+    $ByGuid[[string]$Recipient.guid] = $Recipient
+    foreach ($form in (Get-SimRecipientForms -Recipient $Recipient)) {
+        $key = $form[0] + '|' + $form[1]
+        $list = $null
+        if (-not $Index.TryGetValue($key, [ref]$list)) {
+            $list = New-Object -TypeName 'System.Collections.ArrayList'
+            $Index[$key] = $list
+        }
+        if (-not $list.Contains($Recipient)) {
+            $null = $list.Add($Recipient)
+        }
+    }
+}
+
+function Get-SimIndexNetbios {
+    # The NetBIOS domain the index's Domain\User forms were built with
+    # (on-premises only: online recipients have no such form).
+    if ($script:Sim.Kind -eq 'onPremises') {
+        return Get-SimNetbios
+    }
+    return ''
+}
+
+function Add-SimNewRecipient {
+    # Adds a new recipient to the organization, and to the index when the
+    # index is current: the index is then what a rebuild would make, without
+    # the rebuild (seeding adds thousands of recipients one by one).
+    param([Parameter(Mandatory = $true)] $Recipient)
+    $null = $script:Sim.Org.recipients.Add($Recipient)
+    if ($script:Sim.IndexDirty -or $null -eq $script:Sim.Index -or (Get-SimIndexNetbios) -ne $script:Sim.IndexNetbios) {
+        $script:Sim.IndexDirty = $true
+        return
+    }
+    Add-SimIndexEntry -Index $script:Sim.Index -ByGuid $script:Sim.ByGuid -Recipient $Recipient
+    $script:Sim.FindMemo.Clear()
 }
 
 function Get-SimIdentityForms {
@@ -79,6 +110,15 @@ function Find-SimRecipients {
     # that is an object (piped from a Get- cmdlet) is taken by its Guid.
     param($Value, [string]$Cmdlet = '', [string]$Parameter = '', [scriptblock]$Where)
     Update-SimIndex
+    # What a name finds changes only with the index: remembered until then.
+    $memoKey = $null
+    if ($Value -is [string] -and $null -eq $Where) {
+        $memoKey = $Cmdlet + '|' + $Parameter + '|' + $Value
+        $memo = $null
+        if ($script:Sim.FindMemo.TryGetValue($memoKey, [ref]$memo)) {
+            return $memo
+        }
+    }
     $text = ConvertTo-SimIdentityText -Value $Value
     $forms = Get-SimIdentityForms -Cmdlet $Cmdlet -Parameter $Parameter
     if ($Value -isnot [string] -and $null -ne $Value.PSObject.Properties['Guid']) {
@@ -95,7 +135,11 @@ function Find-SimRecipients {
             }
         }
     }
-    return $found.ToArray()
+    $result = $found.ToArray()
+    if ($null -ne $memoKey) {
+        $script:Sim.FindMemo[$memoKey] = $result
+    }
+    return $result
 }
 
 function ConvertTo-SimIdentityText {

@@ -37,18 +37,27 @@ function New-SimOrganization {
 function ConvertFrom-SimJson {
     # Parsed JSON as ordered hashtables and arrays (PowerShell 7's
     # ConvertFrom-Json -AsHashtable gives unordered ones).
+    # Scalars are copied without a call: a large state holds hundreds of
+    # thousands of them.
     param($Value)
     if ($Value -is [System.Collections.IDictionary]) {
         $out = [ordered]@{}
         foreach ($key in $Value.Keys) {
-            $out[$key] = ConvertFrom-SimJson -Value $Value[$key]
+            $entry = $Value[$key]
+            if ($entry -is [System.Collections.IDictionary] -or ($entry -is [System.Collections.IList] -and $entry -isnot [string])) {
+                $entry = ConvertFrom-SimJson -Value $entry
+            }
+            $out[$key] = $entry
         }
         return $out
     }
     if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
         $list = New-Object -TypeName 'System.Collections.ArrayList'
         foreach ($entry in $Value) {
-            $null = $list.Add((ConvertFrom-SimJson -Value $entry))
+            if ($entry -is [System.Collections.IDictionary] -or ($entry -is [System.Collections.IList] -and $entry -isnot [string])) {
+                $entry = ConvertFrom-SimJson -Value $entry
+            }
+            $null = $list.Add($entry)
         }
         return , $list
     }
@@ -95,18 +104,30 @@ function Export-SimState {
 }
 
 function ConvertTo-SimPublic {
+    # Scalars are copied without a call, as in ConvertFrom-SimJson.
     param($Value)
     if ($Value -is [System.Collections.IDictionary]) {
         $out = [ordered]@{}
         foreach ($key in $Value.Keys) {
             if (-not ([string]$key).StartsWith('_')) {
-                $out[$key] = ConvertTo-SimPublic -Value $Value[$key]
+                $entry = $Value[$key]
+                if ($entry -is [System.Collections.IDictionary] -or ($entry -is [System.Collections.IList] -and $entry -isnot [string])) {
+                    $entry = ConvertTo-SimPublic -Value $entry
+                }
+                $out[$key] = $entry
             }
         }
         return $out
     }
     if ($Value -is [System.Collections.IList] -and $Value -isnot [string]) {
-        return , @(foreach ($entry in $Value) { ConvertTo-SimPublic -Value $entry })
+        return , @(foreach ($entry in $Value) {
+                if ($entry -is [System.Collections.IDictionary] -or ($entry -is [System.Collections.IList] -and $entry -isnot [string])) {
+                    ConvertTo-SimPublic -Value $entry
+                }
+                else {
+                    $entry
+                }
+            })
     }
     return $Value
 }

@@ -10,6 +10,13 @@ function Get-SimScriptInfo {
     # only literals (PowerShell refuses commands in it), so evaluating it is
     # safe.
     param([Parameter(Mandatory = $true)] [string]$Path)
+    # Read once per process and file version: a plan runs a script several
+    # times, and a large script's data takes seconds to read.
+    $file = Get-Item -LiteralPath $Path
+    $cacheKey = 'info|' + $file.FullName + '|' + [string]$file.Length + '|' + [string]$file.LastWriteTimeUtc.Ticks
+    if ($script:SimCache.ContainsKey($cacheKey)) {
+        return $script:SimCache[$cacheKey]
+    }
     $tokens = $null
     $errors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
@@ -33,11 +40,22 @@ function Get-SimScriptInfo {
     if ($text -match 'Exchange Server (2010|2013|2016|2019|SE)') {
         $info.Version = 'Exchange Server ' + $Matches[1]
     }
-    $assignments = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.AssignmentStatementAst] -and $node.Left.Extent.Text -in @('$HybridcDesired', '$HybridcExport') -and $node.Right.Extent.Text -like 'data*' }, $false)
-    foreach ($assignment in $assignments) {
-        $info.Data = & ([scriptblock]::Create($assignment.Right.Extent.Text))
-        $info.Export = $assignment.Left.Extent.Text -eq '$HybridcExport'
+    # The one data section assigned at the top level, as hybridc writes it:
+    # one without -SupportedCommand is restricted to literals by PowerShell
+    # itself. Anything else is refused, not evaluated.
+    $found = @()
+    foreach ($statement in @($ast.EndBlock.Statements)) {
+        if ($statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and $statement.Left.Extent.Text -in @('$HybridcDesired', '$HybridcExport')) {
+            $found += $statement
+        }
     }
+    $sections = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.DataStatementAst] }, $true))
+    if ($found.Count -ne 1 -or $sections.Count -ne 1 -or $found[0].Right -isnot [System.Management.Automation.Language.DataStatementAst] -or @($found[0].Right.CommandsAllowed).Count -gt 0) {
+        throw ('simulator: ' + $Path + ' is not a hybridc script: it must assign one data section without -SupportedCommand to $HybridcDesired or $HybridcExport, at the top level, and hold no other data section')
+    }
+    $info.Data = & ([scriptblock]::Create($found[0].Right.Extent.Text))
+    $info.Export = $found[0].Left.Extent.Text -eq '$HybridcExport'
+    $script:SimCache[$cacheKey] = $info
     return $info
 }
 
@@ -45,8 +63,12 @@ function Add-SimRecipient {
     # Adds a recipient named by a declared value (a name, an address or a
     # distinguished name) unless one already answers to it.
     param([Parameter(Mandatory = $true)] [string]$Value, [Parameter(Mandatory = $true)] [string]$Details)
-    $script:Sim.IndexDirty = $true
-    if ($Value -eq '' -or @(Find-SimRecipients -Value $Value -Cmdlet '' -Parameter '').Count -gt 0) {
+    # A value once seen answers to a recipient from then on (found, or
+    # created from it): it is looked up once.
+    if (-not $script:Sim.ContainsKey('Seeded')) {
+        $script:Sim.Seeded = New-Object -TypeName 'System.Collections.Generic.HashSet[string]' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+    }
+    if ($Value -eq '' -or -not $script:Sim.Seeded.Add($Value) -or @(Find-SimRecipients -Value $Value -Cmdlet '' -Parameter '').Count -gt 0) {
         return
     }
     $suffix = Get-SimDomainSuffix
@@ -55,7 +77,8 @@ function Add-SimRecipient {
     if ($Value -match '^CN=([^,]+),') {
         $name = $Matches[1]
     }
-    elseif ($Value.Contains('@')) {
+    elseif ($Value -match '^[^@\s]+@[^@\s]+$') {
+        # An address: one @, no space (a name may hold @ too).
         $name = $Value.Substring(0, $Value.IndexOf('@'))
         $address = $Value
     }
@@ -98,8 +121,25 @@ function Add-SimRecipient {
     if ($Details -eq 'RemoteUserMailbox') {
         $recipient.recipientDisplayType = 'SyncedMailboxUser'
     }
-    $null = $script:Sim.Org.recipients.Add($recipient)
-    $script:Sim.IndexDirty = $true
+    Add-SimNewRecipient -Recipient $recipient
+    # The entries every mailbox and user has, as compiler.SynthesizeStates
+    # models a mailbox's: Get-MailboxPermission never answers nothing for a
+    # mailbox, nor Get-ADPermission for a user's AD object (behaviour table:
+    # NT AUTHORITY\SELF).
+    $entries = @()
+    if ($Details -eq 'UserMailbox') {
+        $entries += [ordered]@{ access = 'FullAccess'; mailbox = $guid; trustee = 'NT AUTHORITY\SELF'; accessRights = @('FullAccess', 'ReadPermission') }
+        if ($script:Sim.Kind -eq 'onPremises') {
+            $entries += [ordered]@{ access = 'FullAccess'; mailbox = $guid; trustee = (Get-SimNetbios) + '\Exchange Servers'; accessRights = @('FullAccess'); isInherited = $true }
+        }
+    }
+    if ($script:Sim.Kind -eq 'onPremises' -and @('User', 'UserMailbox', 'RemoteUserMailbox', 'MailUser') -contains $Details) {
+        $entries += [ordered]@{ access = 'SendAs'; mailbox = $guid; trustee = 'NT AUTHORITY\SELF'; accessRights = @('ExtendedRight') }
+    }
+    foreach ($entry in $entries) {
+        $null = $script:Sim.Org.permissions.Add($entry)
+    }
+    $script:Sim.Permissions = $null
 }
 
 function Get-SimDomainSuffix {
@@ -183,28 +223,32 @@ function Initialize-SimSeed {
 }
 
 function Get-SimStandIn {
-    # The stand-ins for the engine's Windows-only functions, which call
-    # .NET APIs that PowerShell on Linux does not have: the simulator
-    # answers them from the organization. Every other engine line runs as
-    # written.
+    # The stand-ins for the engine's Windows-only functions, each one Windows
+    # API call or path check: the simulator answers them from the
+    # organization. Every other engine line runs as written.
     return @{
         'Get-HybridcCurrentAccountSid' = { $sim = Get-HybridcSimulation; [string]$sim.RunningSid }
-        'ConvertTo-HybridcAccountSid'  = {
-            param([string]$Account)
-            $sim = Get-HybridcSimulation
-            foreach ($recipient in $sim.Org.recipients) {
-                $sam = [string]$recipient['samAccountName']
-                if ($sam -ne '' -and $Account -like ('*\' + $sam) -and $recipient.Contains('sid')) {
-                    return [string]$recipient['sid']
-                }
-            }
-            return ''
-        }
+        'ConvertTo-HybridcAccountSid'  = { param([string]$Account) ConvertTo-SimAccountSid -Account $Account }
+        # The forest is the organization's name (the state's, with -State).
         'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; [string]$sim.Org.organization }
-        'Import-HybridcAdSyncConfig'   = { }
+        # The simulated AdSyncConfig cmdlets are defined already.
+        'Test-HybridcAdSyncConfig'     = { param([string]$Path) $true }
+        'Import-HybridcAdSyncConfig'   = { param([string]$Path) }
         # Time is simulated: the engine's waits (retries, polling) are
         # recorded, not slept.
         'Start-Sleep'                  = { param([int]$Seconds) $sim = Get-HybridcSimulation; $sim.Slept += $Seconds }
         'Get-Credential'               = { New-Object -TypeName 'System.Management.Automation.PSCredential' -ArgumentList 'SIM\availability', (New-Object -TypeName 'System.Security.SecureString') }
     }
+}
+
+function ConvertTo-SimAccountSid {
+    # DOMAIN\account to the SID of the recipient with that NetBIOS domain and
+    # SAM account name (ignoring case, as Windows does), or ''.
+    param([string]$Account)
+    Update-SimIndex
+    $found = $null
+    if ($script:Sim.Index.TryGetValue('Domain\User|' + $Account, [ref]$found) -and $found.Count -eq 1) {
+        return [string](Get-SimField -Record $found[0] -Name 'sid')
+    }
+    return ''
 }

@@ -4,13 +4,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"testing"
 )
 
+// pesterVersion is the Pester the tests are written for (.ci/run restores
+// it from NuGet).
+const pesterVersion = "5.7.1"
+
 // pesterModule returns the Pester module to import: HYBRIDC_PESTER, else
-// the newest Pester that dotnet restored into ~/.nuget/packages. Without one
-// it skips the test, or fails it when HYBRIDC_REQUIRE_PWSH=1.
+// Pester 5.7.1 as dotnet restores it into ~/.nuget/packages. Without one it
+// skips the test, or fails it when HYBRIDC_REQUIRE_PWSH=1.
 func pesterModule(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("HYBRIDC_PESTER"); p != "" {
@@ -19,10 +22,9 @@ func pesterModule(t *testing.T) string {
 		}
 	}
 	if home, err := os.UserHomeDir(); err == nil {
-		found, _ := filepath.Glob(filepath.Join(home, ".nuget", "packages", "pester", "5.*", "tools", "Pester.psd1"))
-		if len(found) > 0 {
-			sort.Strings(found)
-			return found[len(found)-1]
+		p := filepath.Join(home, ".nuget", "packages", "pester", pesterVersion, "tools", "Pester.psd1")
+		if _, err := os.Stat(p); err == nil {
+			return p
 		}
 	}
 	if os.Getenv("HYBRIDC_REQUIRE_PWSH") == "1" {

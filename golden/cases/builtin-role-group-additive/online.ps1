@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version Latest
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -1045,6 +1045,12 @@ function Sync-HybridcGroupLinks {
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
             if (Test-HybridcPending -Key ('unifiedGroup/' + ([string]$item.Group).ToLowerInvariant())) {
+                if ($wanted.Count -eq 0) {
+                    # Nothing to add to the group once it exists (plan
+                    # --state says so too).
+                    Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the group would be created'
+                    return
+                }
                 $status = 'skipped'
                 if ($Check) {
                     $status = 'drifted'
@@ -1123,16 +1129,10 @@ function Get-HybridcAssignedRoles {
 }
 
 function Get-HybridcCurrentAccountSid {
-    # The SID of the Windows account running this script, or '' when Windows
-    # cannot tell. (A Windows API: hybridc's simulator stands in for this
-    # function on Linux.)
-    try {
-        return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
-    }
-    catch {
-        Write-Verbose ('Could not read the Windows account running this script: ' + $_.Exception.Message)
-        return ''
-    }
+    # The SID of the Windows account running this script; a failure stops
+    # the resource. (One Windows API call: hybridc's simulator stands in for
+    # this function on Linux.)
+    return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
 }
 
 function Get-HybridcRunningAccount {

@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version Latest
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -939,16 +939,10 @@ function Get-HybridcAssignedRoles {
 }
 
 function Get-HybridcCurrentAccountSid {
-    # The SID of the Windows account running this script, or '' when Windows
-    # cannot tell. (A Windows API: hybridc's simulator stands in for this
-    # function on Linux.)
-    try {
-        return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
-    }
-    catch {
-        Write-Verbose ('Could not read the Windows account running this script: ' + $_.Exception.Message)
-        return ''
-    }
+    # The SID of the Windows account running this script; a failure stops
+    # the resource. (One Windows API call: hybridc's simulator stands in for
+    # this function on Linux.)
+    return [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
 }
 
 function Get-HybridcRunningAccount {

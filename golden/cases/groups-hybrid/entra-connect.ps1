@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version Latest
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -536,26 +536,34 @@ function Get-HybridcKey {
 # ---------------------------------------------------------------------------
 # The Entra Connect server: group writeback permissions (seed 002).
 
+function Test-HybridcAdSyncConfig {
+    # Whether Entra Connect's AdSyncConfig module is where its installer puts
+    # it. (One Windows path check: hybridc's simulator stands in for the
+    # three functions that touch Windows here.)
+    param([Parameter(Mandatory = $true)] [string]$Path)
+    return (Test-Path -LiteralPath $Path)
+}
+
 function Import-HybridcAdSyncConfig {
-    # Loads Entra Connect's AdSyncConfig module from where its installer puts
-    # it. (Windows only: hybridc's simulator stands in for this function.)
-    $modulePath = 'C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
-    if (-not (Test-Path -LiteralPath $modulePath)) {
-        throw ('Run this script on the Microsoft Entra Connect server: ' + $modulePath + ' was not found. Nothing was changed.')
-    }
-    Import-Module -Name $modulePath -ErrorAction Stop
+    # Loads Entra Connect's AdSyncConfig module.
+    param([Parameter(Mandatory = $true)] [string]$Path)
+    Import-Module -Name $Path -ErrorAction Stop
 }
 
 function Get-HybridcForestName {
-    # The forest this server is joined to. (A Windows API: hybridc's
-    # simulator stands in for this function on Linux.)
-    return [string][System.DirectoryServices.ActiveDirectory.Forest]::GetCurrentForest().Name
+    # The forest this server is joined to (a Windows API; the computer's
+    # domain, not the signed-in user's, which may be another forest's).
+    return [string][System.DirectoryServices.ActiveDirectory.Domain]::GetComputerDomain().Forest.Name
 }
 
 function Assert-HybridcEntraConnect {
     # Refuses to change anything unless this is an Entra Connect server with
     # the AdSyncConfig module, joined to the forest the data names.
-    Import-HybridcAdSyncConfig
+    $modulePath = 'C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
+    if (-not (Test-HybridcAdSyncConfig -Path $modulePath)) {
+        throw ('Run this script on the Microsoft Entra Connect server: ' + $modulePath + ' was not found. Nothing was changed.')
+    }
+    Import-HybridcAdSyncConfig -Path $modulePath
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')

@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version Latest
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------

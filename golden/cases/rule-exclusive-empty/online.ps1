@@ -56,7 +56,7 @@ param(
     [string]$ReportPath = ''
 )
 
-Set-StrictMode -Version Latest
+Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # ---------------------------------------------------------------------------
@@ -1022,6 +1022,12 @@ function Sync-HybridcGroupLinks {
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
             if (Test-HybridcPending -Key ('unifiedGroup/' + ([string]$item.Group).ToLowerInvariant())) {
+                if ($wanted.Count -eq 0) {
+                    # Nothing to add to the group once it exists (plan
+                    # --state says so too).
+                    Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the group would be created'
+                    return
+                }
                 $status = 'skipped'
                 if ($Check) {
                     $status = 'drifted'

@@ -20,7 +20,12 @@ func (c *checker) roleGroups() {
 		g := &c.cfg.ExchangeOnline.Groups[i]
 		if isTrue(g.Exclusive) {
 			c.exclusiveEmpty(&g.Meta, fmt.Sprintf("group %q", g.Name), "members", len(g.Members), "member")
-			c.exclusiveEmpty(&g.Meta, fmt.Sprintf("group %q", g.Name), "owners", len(g.Owners), "owner")
+			if len(g.Owners) == 0 {
+				// Exchange Online keeps at least one owner: the engine
+				// refuses to remove the last one (Sync-HybridcGroupLinks).
+				c.diags.warnf(g.KeyPos("exclusive"), CodeExclusiveEmpty,
+					"group %q is exclusive but declares no owners: Exchange keeps at least one owner (the account that created the group), so the script refuses to remove the last one and reports the owners as failed until they are declared", g.Name)
+			}
 		}
 	}
 }

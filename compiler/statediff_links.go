@@ -141,9 +141,12 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 				declaredOwners[strings.ToLower(m.Guid)] = true
 			}
 		}
+		// The owners step refuses to leave the group without owners; then
+		// every owner stays a member too.
+		ownersStay := len(declaredOwners) == 0
 		keep := func(g string) bool {
 			_, owner := owners[g]
-			return r.Kind == KindGroupMembers && owner && declaredOwners[g]
+			return r.Kind == KindGroupMembers && owner && (declaredOwners[g] || ownersStay)
 		}
 		remove = extras(have, wanted, keep)
 	}

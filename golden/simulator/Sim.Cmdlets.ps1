@@ -142,12 +142,12 @@ function Install-SimCmdlets {
             $texts.Add((Get-SimFunctionText -Name $name -Entry $entry))
             $names.Add($name)
         }
-        $script:SimCache[$key] = @{ Text = ($texts -join "`n`n"); Names = $names.ToArray(); Sets = $script:SimSets }
+        $script:SimCache[$key] = @{ Block = [scriptblock]::Create($texts -join "`n`n"); Names = $names.ToArray(); Sets = $script:SimSets }
     }
     $cached = $script:SimCache[$key]
     $script:SimSets = $cached.Sets
     $script:SimInstalled = $cached.Names
-    . ([scriptblock]::Create($cached.Text))
+    . $cached.Block
 }
 
 function ConvertTo-SimLogValue {

@@ -103,6 +103,18 @@ function Stop-SimCall {
     throw $stop
 }
 
+function Stop-SimRefusal {
+    # Ends the current call as Exchange refuses an operation it validates
+    # (a rule of the object, not a failure of the call): an error of the
+    # category InvalidOperation with Exchange's message.
+    param([Parameter(Mandatory = $true)] [string]$Message)
+    $exception = New-Object -TypeName 'System.Management.Automation.RemoteException' -ArgumentList $Message
+    $record = New-Object -TypeName 'System.Management.Automation.ErrorRecord' -ArgumentList $exception, ('[Server=SIM01] ' + $script:Sim.CurrentCmdlet), ([System.Management.Automation.ErrorCategory]::InvalidOperation), $null
+    $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'simulated Exchange refusal'
+    $stop.Data['SimRecord'] = $record
+    throw $stop
+}
+
 function Import-SimFaults {
     # Reads faults: a JSON array of { "cmdlet": name, "identity": value the
     # call names (optional), "kind": notFound|ambiguous|denied|throttled|

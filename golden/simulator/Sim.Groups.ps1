@@ -75,6 +75,14 @@ $script:SimHandlers['New-UnifiedGroup'] = {
         accessType = 'Public'; requireSenderAuthenticationEnabled = $true
         members = @(); owners = @(); subscribers = @()
     }
+    # Without -Owner the account that creates the group becomes its owner
+    # and member (MicrosoftDocs/office-docs-powershell#3943).
+    Update-SimIndex
+    $creator = @(Find-SimRecipients -Value $script:Sim.RunningAccount -Cmdlet '' -Parameter '')
+    if ($creator.Count -eq 1) {
+        $group.owners = @([string]$creator[0].guid)
+        $group.members = @([string]$creator[0].guid)
+    }
     Set-SimProperties -Record $group -Call $Call -Skip @('DisplayName', 'Alias', 'PrimarySmtpAddress')
     $null = $script:Sim.Org.unifiedGroups.Add($group)
     Sync-SimGroupRecipient -Group $group
@@ -115,17 +123,23 @@ function Update-SimGroupLinks {
         if ($field -eq 'members') {
             foreach ($guid in $links) {
                 if (@($group.owners) -contains $guid) {
-                    throw 'Only Members who are not owners can be removed from Members list. Please remove from Owners list first.'
+                    Stop-SimRefusal -Message 'Only Members who are not owners can be removed from Members list. Please remove from Owners list first.'
                 }
             }
         }
-        $group[$field] = @($current | Where-Object { $links -notcontains $_ })
+        $left = @($current | Where-Object { $links -notcontains $_ })
+        if ($field -eq 'owners' -and $left.Count -eq 0 -and $current.Count -gt 0) {
+            # Exchange Online keeps at least one owner
+            # (MicrosoftDocs/office-docs-powershell#9674).
+            Stop-SimRefusal -Message 'You can''t remove the owner from this group because the person you''re removing is currently the only owner.'
+        }
+        $group[$field] = $left
         return
     }
     if ($field -eq 'owners') {
         foreach ($guid in $links) {
             if (@($group.members) -notcontains $guid) {
-                throw ('Only Members can be added as Owners. Please add ' + $guid + ' as a member first.')
+                Stop-SimRefusal -Message ('Only Members can be added as Owners. Please add ' + $guid + ' as a member first.')
             }
         }
     }

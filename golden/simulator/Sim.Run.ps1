@@ -12,7 +12,24 @@ function Read-SimProjectData {
     if (-not $script:SimCache.ContainsKey('Catalog')) {
         $root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
         $script:SimCache.Behaviour = Get-Content -LiteralPath (Join-Path $root 'compiler/exchange/behaviour.json') -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable
-        $script:SimCache.Catalog = (Get-Content -LiteralPath (Join-Path $root 'golden/pscheck/catalog/exchange-cmdlets.json') -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable).cmdlets
+        # Only the implemented cmdlets' entries are converted: the catalog
+        # holds 1,437, and converting all of it takes a second per process.
+        $text = Get-Content -LiteralPath (Join-Path $root 'golden/pscheck/catalog/exchange-cmdlets.json') -Raw -Encoding UTF8
+        $document = [System.Text.Json.JsonDocument]::Parse($text)
+        try {
+            $cmdlets = $document.RootElement.GetProperty('cmdlets')
+            $catalog = @{}
+            foreach ($name in @($script:SimHandlers.Keys)) {
+                $entry = New-Object -TypeName 'System.Text.Json.JsonElement'
+                if ($cmdlets.TryGetProperty($name, [ref]$entry)) {
+                    $catalog[$name] = ConvertFrom-Json -InputObject $entry.GetRawText() -AsHashtable
+                }
+            }
+            $script:SimCache.Catalog = $catalog
+        }
+        finally {
+            $document.Dispose()
+        }
     }
     return $script:SimCache
 }

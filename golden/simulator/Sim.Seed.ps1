@@ -45,12 +45,12 @@ function Get-SimScriptInfo {
     # itself. Anything else is refused, not evaluated.
     $found = @()
     foreach ($statement in @($ast.EndBlock.Statements)) {
-        if ($statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and $statement.Left.Extent.Text -in @('$HybridcDesired', '$HybridcExport')) {
+        if ($statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and $statement.Left.Extent.Text -in @('$HybridcDesired', '$HybridcExport') -and $statement.Right -is [System.Management.Automation.Language.DataStatementAst]) {
             $found += $statement
         }
     }
     $sections = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.DataStatementAst] }, $true))
-    if ($found.Count -ne 1 -or $sections.Count -ne 1 -or $found[0].Right -isnot [System.Management.Automation.Language.DataStatementAst] -or @($found[0].Right.CommandsAllowed).Count -gt 0) {
+    if ($found.Count -ne 1 -or $sections.Count -ne 1 -or @($found[0].Right.CommandsAllowed).Count -gt 0) {
         throw ('simulator: ' + $Path + ' is not a hybridc script: it must assign one data section without -SupportedCommand to $HybridcDesired or $HybridcExport, at the top level, and hold no other data section')
     }
     $info.Data = & ([scriptblock]::Create($found[0].Right.Extent.Text))

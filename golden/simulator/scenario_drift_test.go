@@ -82,6 +82,10 @@ func driftChoose(t *testing.T, cs []config) map[string][]driftPick {
 				t.Logf("%s %s: no drift: the Entra Connect writeback permissions cannot be read back (-Check reports them unknown)", c.Label, s)
 				continue
 			}
+			if _, ok := unconvergent[c.Label][s]; ok {
+				t.Logf("%s %s: no drift: Exchange refuses to converge it (see unconvergent)", c.Label, s)
+				continue
+			}
 			u := &driftUnit{Label: c.Label, Script: s}
 			for _, r := range sp.Resources {
 				if len(driftMutations(r)) > 0 {

@@ -1050,6 +1050,11 @@ function Sync-HybridcGroupLinks {
                 $script:HybridcOwnerMembers[$key] = @($have.Keys | Where-Object { -not $wanted.ContainsKey($_) -and $keep.ContainsKey($_) })
             }
             $remove = @($have.Keys | Where-Object { -not $wanted.ContainsKey($_) -and -not $keep.ContainsKey($_) })
+            if ($LinkType -eq 'Owners' -and $remove.Count -gt 0 -and ($have.Count + $add.Count - $remove.Count) -lt 1) {
+                # Exchange Online keeps at least one owner (the account that
+                # created the group, unless it named another).
+                throw ('a Microsoft 365 group keeps at least one owner: declare the owners of ' + [string]$item.Group + ' (now: ' + (@($remove | ForEach-Object { Get-HybridcRecordValue -Record $script:HybridcObjects[$_] -Name 'PrimarySmtpAddress' }) -join ', ') + ').')
+            }
             if ($LinkType -eq 'Owners' -and $script:HybridcOwnerMembers.ContainsKey($key)) {
                 $unmember = @($remove | Where-Object { @($script:HybridcOwnerMembers[$key]) -contains $_ })
             }

@@ -8,12 +8,15 @@ import (
 
 // CallEstimate is how many Exchange calls a script makes, by the engine's
 // design: on a first run, where nothing the configuration declares exists
-// yet (every declared object created, every permission granted), and on a
+// yet (every declared object created, every permission granted, a new
+// tenant not yet customized; what Exchange creates itself, the built-in
+// role groups and the default role assignment policy, exists), and on a
 // run where everything is already in sync. A pipelined read (mailbox
 // identities piped into one Get-MailboxPermission) counts as one call.
 // Reads that depend on how Exchange names an entry (a folder permission's
 // user given only by display name, read again with -User) are not counted:
-// the README says when they happen.
+// the README says when they happen. The simulator's call logs hold the
+// scripts to these counts (golden/simulator, TestCallsMeasured).
 type CallEstimate struct {
 	File             string
 	FirstRun, InSync int
@@ -21,7 +24,8 @@ type CallEstimate struct {
 	Kinds []KindCalls
 }
 
-// KindCalls are the calls of one kind's engine in one script.
+// KindCalls are the calls of one kind's engine in one script, over every
+// step of that kind.
 type KindCalls struct {
 	Kind             string
 	Items            int
@@ -48,6 +52,10 @@ var directoryReads = map[string][]string{
 	KindFolderPermission:  {"recipient", "user"},
 }
 
+// permissionChunk is how many mailboxes the on-premises engine pipes into
+// one Get-MailboxPermission or Get-ADPermission (Read-HybridcInChunks).
+const permissionChunk = 500
+
 // EstimateCalls counts the Exchange calls of every script of a plan.
 func EstimateCalls(plan *Plan) []CallEstimate {
 	var out []CallEstimate
@@ -60,40 +68,78 @@ func EstimateCalls(plan *Plan) []CallEstimate {
 		// online or Set-ADServerSettings on-premises.
 		e.FirstRun, e.InSync = 2, 2
 		loaded := map[string]bool{}
-		byKind := map[string][]*Resource{}
-		var order []string
-		for _, r := range sp.Resources {
-			key, _ := engineOf(r)
-			if byKind[key] == nil {
-				order = append(order, key)
+		index := map[string]int{}
+		// A step is a run of resources of one engine, as the script's data
+		// holds them (render.go): each step makes its own bulk reads.
+		for _, step := range engineSteps(sp.Resources) {
+			key := step[0].key
+			i, ok := index[key]
+			if !ok {
+				i = len(e.Kinds)
+				index[key] = i
+				e.Kinds = append(e.Kinds, KindCalls{Kind: key})
 			}
-			byKind[key] = append(byKind[key], r)
-		}
-		for _, key := range order {
-			rs := byKind[key]
-			k := KindCalls{Kind: key, Items: len(rs)}
-			for _, d := range directoryReads[key] {
+			rs := make([]*Resource, len(step))
+			for j, s := range step {
+				rs[j] = s.r
+			}
+			k := &e.Kinds[i]
+			k.Items += len(rs)
+			for _, d := range stepDirectoryReads(key, rs) {
 				if !loaded[d] {
 					loaded[d] = true
 					k.FirstRun++
 					k.InSync++
 				}
 			}
-			reads, first := kindCalls(key, rs)
-			k.FirstRun += reads + first
-			k.InSync += reads
+			first, inSync := stepCalls(key, rs, sp.Target.Online)
+			k.FirstRun += first
+			k.InSync += inSync
+		}
+		for _, k := range e.Kinds {
 			e.FirstRun += k.FirstRun
 			e.InSync += k.InSync
-			e.Kinds = append(e.Kinds, k)
 		}
 		out = append(out, e)
 	}
 	return out
 }
 
-// kindCalls returns the reads a kind's engine makes for its resources on
-// every run, and the changes it makes on a first run.
-func kindCalls(key string, rs []*Resource) (reads, changes int) {
+type keyed struct {
+	key string
+	r   *Resource
+}
+
+// engineSteps splits a script's resources into its steps: runs of
+// resources of the same engine.
+func engineSteps(resources []*Resource) [][]keyed {
+	var steps [][]keyed
+	for _, r := range resources {
+		key, _ := engineOf(r)
+		if n := len(steps); n > 0 && steps[n-1][0].key == key {
+			steps[n-1] = append(steps[n-1], keyed{key, r})
+			continue
+		}
+		steps = append(steps, []keyed{{key, r}})
+	}
+	return steps
+}
+
+// stepDirectoryReads are the directory reads a step needs.
+func stepDirectoryReads(key string, rs []*Resource) []string {
+	if key == KindOrganizationRelationship {
+		for _, r := range rs {
+			if r.Relationship != nil && r.Relationship.FreeBusyAccessScope != "" {
+				return []string{"recipient"} // the scope group, resolved
+			}
+		}
+	}
+	return directoryReads[key]
+}
+
+// stepCalls returns the calls of one step besides the directory reads: on
+// a first run, and on a run where everything is in sync.
+func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 	present := 0
 	for _, r := range rs {
 		if !r.Absent {
@@ -102,39 +148,129 @@ func kindCalls(key string, rs []*Resource) (reads, changes int) {
 	}
 	switch key {
 	case KindOrganizationCustomization:
-		return 0, 2 // Enable-OrganizationCustomization, then at least one Get-OrganizationConfig
-	case KindOrganizationRelationship, KindAcceptedDomain, KindSendConnector, KindRoleAssignmentPolicy:
-		reads = 1 // one bulk Get-
-		if key == KindSendConnector {
-			present = 0 // the wizard creates it; the engine adds address spaces
-		}
-		return reads, present
-	case KindAvailabilityAddressSpace:
-		return 1, present
-	case KindOrganizationConfig, KindGroupWriteback, KindMailboxPolicy, KindRemoteMailboxACL, KindSendOnBehalf:
-		return 0, present // compared with objects read in bulk
-	case KindUnifiedGroup:
-		return 0, 2 * present // New-UnifiedGroup, and the trimming of the default-domain address
-	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
+		// A new tenant is dehydrated: Enable-OrganizationCustomization, then
+		// Get-OrganizationConfig until it reports the change.
+		return 2, 0
+	case KindOrganizationRelationship, KindAcceptedDomain, KindAvailabilityAddressSpace:
+		// One bulk Get-; a first run creates what is present (what is absent
+		// does not exist).
+		return 1 + present, 1
+	case KindSendConnector:
+		// One bulk Get-SendConnector; the wizard created the connector, the
+		// first run adds the declared address spaces with Set-SendConnector.
+		return 1 + present, 1
+	case KindRoleAssignmentPolicy:
+		first, inSync = 1, 1 // one bulk Get-RoleAssignmentPolicy
 		for _, r := range rs {
-			reads++ // Get-UnifiedGroupLinks
-			if g, ok := r.Spec.(*config.UnifiedGroup); ok && key == KindGroupMembers && isTrue(g.Exclusive) {
-				reads++ // the owners, whom exclusive members keep
+			p, _ := r.Spec.(*config.RoleAssignmentPolicy)
+			if r.Absent || p == nil {
+				continue
+			}
+			exclusive := isTrue(p.Exclusive)
+			if !strings.EqualFold(r.Name, DefaultPolicy) {
+				first++ // New-RoleAssignmentPolicy with its roles
+				if exclusive {
+					inSync++ // Get-ManagementRoleAssignment
+				}
+				continue
+			}
+			// The default policy exists with Exchange's default roles: the
+			// others are assigned one by one, and with Exclusive the
+			// assignments read and the roles not declared removed.
+			for _, role := range p.Roles {
+				if !containsFold(defaultPolicyRoles, string(role)) {
+					first++
+				}
+			}
+			if exclusive {
+				first++
+				inSync++
+				for _, role := range defaultPolicyRoles {
+					if !containsFold(texts(p.Roles), role) {
+						first++
+					}
+				}
 			}
 		}
-		if key == KindGroupSubscribers {
-			present = 0 // new members are subscribed: nothing to remove on a first run
+		return first, inSync
+	case KindOrganizationConfig, KindGroupWriteback, KindRemoteMailboxACL, KindSendOnBehalf:
+		return present, 0 // compared with objects read in bulk
+	case KindMailboxPolicy:
+		// Compared with the mailboxes read in bulk; a mailbox has the default
+		// policy until it is given another.
+		for _, r := range rs {
+			if p, ok := r.Spec.(*config.RoleAssignmentPolicy); ok && !strings.EqualFold(string(p.Name), DefaultPolicy) {
+				first++
+			}
 		}
-		return reads, present
+		return first, 0
+	case KindUnifiedGroup:
+		return 2 * present, 0 // New-UnifiedGroup, and the trimming of the default-domain address
+	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
+		for _, r := range rs {
+			g, _ := r.Spec.(*config.UnifiedGroup)
+			exclusive := g != nil && isTrue(g.Exclusive)
+			links, _ := r.props[0].Value.([]string)
+			reads := 1 // Get-UnifiedGroupLinks
+			if key == KindGroupMembers && exclusive {
+				reads++ // the owners, whom exclusive members keep
+			}
+			first += reads
+			inSync += reads
+			// A new group's only member and owner is the account that
+			// created it; nobody is subscribed. The declared links are added
+			// in one call; an exclusive owner set then removes the creator
+			// as owner, and as member (refused, with nothing changed, when
+			// no owner is declared: a group keeps one).
+			switch {
+			case key == KindGroupSubscribers || len(links) == 0:
+			case key == KindGroupOwners && exclusive:
+				first += 3
+			default:
+				first++
+			}
+		}
+		return first, inSync
 	case KindEchoGroupMessages:
-		return 2 * len(rs), present // Get-MailUser, Get-MailboxMessageConfiguration
+		// Get-MailUser and Get-MailboxMessageConfiguration for each member;
+		// a first run sets the echo where it is declared on (Exchange's
+		// default is off).
+		for _, r := range rs {
+			first += 2
+			inSync += 2
+			if on, _ := r.props[0].Value.(bool); on {
+				first++
+			}
+		}
+		return first, inSync
 	case KindRoleGroup:
-		// One bulk Get-RoleGroup; each existing group's members and direct
-		// assignments. A first run creates each group with its members and
-		// roles in one New-RoleGroup.
-		return 1 + 2*len(rs), present
-	case KindFullAccess, kindSendAsOnPremises, kindSendAsOnline:
-		return 1, present // one bulk or pipelined read
+		first, inSync = 1, 1 // one bulk Get-RoleGroup
+		for _, r := range rs {
+			g, _ := r.Spec.(*config.RoleGroup)
+			if r.Absent || g == nil {
+				continue // absent: it does not exist
+			}
+			// An existing group's members and direct assignments are read.
+			inSync += 2
+			if !BuiltInRoleGroup(r.Name, r.Target.Online) {
+				first++ // New-RoleGroup with its members and roles
+				continue
+			}
+			// A built-in group exists: its declared members and roles are
+			// added one by one.
+			first += 2 + len(g.Members) + len(g.Roles)
+		}
+		return first, inSync
+	case KindFullAccess, kindSendAsOnPremises:
+		// Every mailbox's entries: online in one Get-EXOMailboxPermission,
+		// on-premises piped 500 mailboxes a call.
+		reads := min(1, mailboxes(rs))
+		if !online {
+			reads = (mailboxes(rs) + permissionChunk - 1) / permissionChunk
+		}
+		return reads + present, reads
+	case kindSendAsOnline:
+		return 1 + present, 1 // one Get-RecipientPermission of the whole tenant
 	case KindFolderPermission:
 		folders := map[string]bool{}
 		for _, r := range rs {
@@ -142,9 +278,20 @@ func kindCalls(key string, rs []*Resource) (reads, changes int) {
 				folders[strings.ToLower(string(p.Mailbox)+`:\`+string(p.Folder))] = true
 			}
 		}
-		return len(folders), present
+		return len(folders) + present, len(folders)
 	}
-	return 0, present
+	return present, 0
+}
+
+// mailboxes counts the distinct mailboxes permission resources name.
+func mailboxes(rs []*Resource) int {
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if p, ok := r.Spec.(*config.Permission); ok {
+			seen[strings.ToLower(string(p.Mailbox))] = true
+		}
+	}
+	return len(seen)
 }
 
 // CallsTotal adds up the estimates of every script.

@@ -554,7 +554,7 @@ function ConvertTo-HybridcSplat {
 
 function Select-HybridcFirst {
     # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version Latest refuses an index past the end.
+    # -Version 3.0 refuses an index past the end.
     param($Items)
     foreach ($entry in @($Items)) {
         return $entry

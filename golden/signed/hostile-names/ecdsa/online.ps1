@@ -542,7 +542,7 @@ function ConvertTo-HybridcSplat {
 
 function Select-HybridcFirst {
     # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version Latest refuses an index past the end.
+    # -Version 3.0 refuses an index past the end.
     param($Items)
     foreach ($entry in @($Items)) {
         return $entry
@@ -1058,8 +1058,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCALg53pU38L/06S
-# VMJJHKLJ8BTZ2Wpt8/EgAWn956Tw4KCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD57xJcxipGmQOS
+# Cm9Bf6apxDhnUtYWwd9lvnop67zCcqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1096,7 +1096,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIOdZKCV/I5kzpCGanZp5qPWPI8QARaBIDwxbPqBhW2WLMAoGCCqGSM49
-# BAMCBEYwRAIgMzR7+3F0LfyA1ngqrOo6hGPaka1Lo+8r0daGtWOI9CQCICwxINDg
-# HoGbGaYEQ5YjbskmMAIj7/gejsflDHbVPizj
+# AQkEMSIEIEqP6fSLmeSz+w2jqTi4R9dRrnj9+egMqgaksHLQjTGXMAoGCCqGSM49
+# BAMCBEYwRAIgMkcyffIIU3YZ3BL8itWc4IiqgW+y5IS2wwmnowrm57sCIDPwBsh2
+# FHaCgT+kBIOZvwEoUInA5AqeszVdOPvd/nDv
 # SIG # End signature block

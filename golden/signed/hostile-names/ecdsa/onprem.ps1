@@ -498,7 +498,7 @@ function ConvertTo-HybridcSplat {
 
 function Select-HybridcFirst {
     # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version Latest refuses an index past the end.
+    # -Version 3.0 refuses an index past the end.
     param($Items)
     foreach ($entry in @($Items)) {
         return $entry
@@ -594,10 +594,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAdTqoE7sFFIOt9
-# NUhQ5RdnqYGsKrzMw2aUNZczqQR+k6CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDDBvYWRv2gzNUh
+# +9FIDSVeG3Bn4T6QaGzmHQ60p3YZ76CCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -629,12 +629,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEINZ0Z8ZQOS5Ohkq520Zdvh6kpKOERMF6HnfSqw0GkWS0MAoGCCqGSM49
-# BAMCBEYwRAIgE0Ia9GOERiOiuavAUUVVena4Kla4xpwXC69OH2F+f0wCID9A//Yw
-# xIEA9GBYnjRKk++J5kjO2rTuYH5AKwBe3hCn
+# AQkEMSIEIGNr9JokLag6tWAPj6biqMwBUVfaLSckl4YH7BQ0k3MsMAoGCCqGSM49
+# BAMCBEcwRQIhAP4E3gvsidN1Z5cjciWj3/nvSlnMapwnrEq99Yf+xMc5AiBo7Ojk
+# 09BRAUvZkBHuBrHcYyaScMztRKhWtPzecR+n0w==
 # SIG # End signature block

@@ -538,7 +538,7 @@ function ConvertTo-HybridcSplat {
 
 function Select-HybridcFirst {
     # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version Latest refuses an index past the end.
+    # -Version 3.0 refuses an index past the end.
     param($Items)
     foreach ($entry in @($Items)) {
         return $entry
@@ -756,10 +756,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC5mu2L4WwmN/z5
-# Tz6pcawkNSNV5cXd7sg4TQ0qsjo8CKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCmOoa6zn4GSg0+
+# b0rVyVPcD/ers+QRJejCsSuZTfdD5aCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -791,12 +791,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEINAa450M6z8k5qDkeUq5kX15R9XBA2hxBqygJpAZn/dIMAoGCCqGSM49
-# BAMCBEcwRQIgZA0YDUTBO14RQRF/WxkXIF4nmshZrFuY+SbSpPQOuVACIQCE3wU7
-# PNjKvqSBWD88SpfMjnBty8SQuNFakrcUUU2H2g==
+# AQkEMSIEIPOo5SoyIom1jcgI+WlV8SGGhkWfZcSRDQRej57Xx2QHMAoGCCqGSM49
+# BAMCBEYwRAIgL5TX7/+ns/ioGPQNrRWkWsuFzKxHGdIFKl3Y2axZLd0CIBJYe6en
+# GDGX5Ofts1Q/DfllKpb6sV7EPsxkcZZgdRYh
 # SIG # End signature block

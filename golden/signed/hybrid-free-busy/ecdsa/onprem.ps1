@@ -550,7 +550,7 @@ function ConvertTo-HybridcSplat {
 
 function Select-HybridcFirst {
     # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version Latest refuses an index past the end.
+    # -Version 3.0 refuses an index past the end.
     param($Items)
     foreach ($entry in @($Items)) {
         return $entry
@@ -814,10 +814,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCPa9D33W2aSdKN
-# 6Gq2vR9/WNd7bY3xi9kXtBho0cJ2VaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMvJLjnjg579BN
+# BZJzCI+7GBLkK5eJPujywMjFt2p0FaCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -849,12 +849,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIBUhuFDEKoXTU08jJzcXuZGgVC6kHIt6oY9UvGEDQV5bMAoGCCqGSM49
-# BAMCBEcwRQIhAO9GVQVMvw7Zd9cc2EF/JOX6WdR+ByNHmwxfshczlchmAiB0XR+J
-# BLcaPMrTG1QIrhOHPlhGgDROiSoJJ8YyZfjTTg==
+# AQkEMSIEIJbearAMEtPjf8vEh4UOsEsiwlCzh16gJGA4AQm902S5MAoGCCqGSM49
+# BAMCBEYwRAIgcVye7TbP/UaAeryUBNfZYTDR5rWJWgyNodHcheiBInsCIEgJQCl7
+# Efxbv6i5n9c5d3VnvoYBW/VnvD9sCVMi6Pa8
 # SIG # End signature block

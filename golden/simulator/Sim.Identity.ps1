@@ -47,6 +47,7 @@ function Update-SimIndex {
     $script:Sim.ByGuid = $byGuid
     $script:Sim.IndexNetbios = Get-SimIndexNetbios
     $script:Sim.FindMemo = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([System.StringComparer]::Ordinal)
+    $script:Sim.TrusteeOf = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]' -ArgumentList ([System.StringComparer]::Ordinal)
     $script:Sim.IndexDirty = $false
 }
 
@@ -88,6 +89,7 @@ function Add-SimNewRecipient {
     }
     Add-SimIndexEntry -Index $script:Sim.Index -ByGuid $script:Sim.ByGuid -Recipient $Recipient
     $script:Sim.FindMemo.Clear()
+    $script:Sim.TrusteeOf.Clear()
 }
 
 function Get-SimIdentityForms {

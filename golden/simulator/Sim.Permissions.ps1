@@ -55,12 +55,34 @@ function Test-SimTrustee {
 
 function Get-SimEntries {
     # A mailbox's entries of one access, optionally only a trustee's.
+    # Test-SimTrustee is inlined, each entry's trustee text resolved once
+    # per index: a shared mailbox holds thousands of entries, and each grant
+    # looks through them.
     param([Parameter(Mandatory = $true)] $Mailbox, [Parameter(Mandatory = $true)] [string]$Access, $Trustee, [string]$Folder = '')
+    $guid = ''
+    if ($null -ne $Trustee) {
+        $guid = [string]$Trustee.guid
+        Update-SimIndex
+    }
     foreach ($entry in (Get-SimPermissions -Mailbox ([string]$Mailbox.guid))) {
-        if ($entry.access -ne $Access -or ($Folder -ne '' -and -not [string]::Equals([string](Get-SimField -Record $entry -Name 'folder'), $Folder, [System.StringComparison]::OrdinalIgnoreCase))) {
+        if ($entry.access -ne $Access -or ($Folder -ne '' -and -not [string]::Equals([string]$entry['folder'], $Folder, [System.StringComparison]::OrdinalIgnoreCase))) {
             continue
         }
-        if ($null -eq $Trustee -or (Test-SimTrustee -Entry $entry -Recipient $Trustee)) {
+        if ($null -eq $Trustee -or [string]$entry['trusteeGuid'] -eq $guid) {
+            $entry
+            continue
+        }
+        $text = [string]$entry.trustee
+        $named = $null
+        if (-not $script:Sim.TrusteeOf.TryGetValue($text, [ref]$named)) {
+            $found = @(Find-SimRecipients -Value $text -Cmdlet '' -Parameter '')
+            $named = $false
+            if ($found.Count -eq 1) {
+                $named = $found[0]
+            }
+            $script:Sim.TrusteeOf[$text] = $named
+        }
+        if ($named -isnot [bool] -and $named -eq $Trustee) {
             $entry
         }
     }

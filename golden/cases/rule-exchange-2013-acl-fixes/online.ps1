@@ -939,21 +939,31 @@ function Test-HybridcGranted {
     # Whether the entries grant the right to the trustee: True, False, or
     # $null when an entry that grants the right names its user in a form that
     # is not a stable key (the caller then asks Exchange about this trustee).
-    param($Entries, [Parameter(Mandatory = $true)] [scriptblock]$Grants, [Parameter(Mandatory = $true)] [string]$Trustee, [string]$UserProperty = 'User')
-    $unknown = $false
-    foreach ($entry in @($Entries)) {
-        if ($null -eq $entry -or -not (& $Grants $entry)) {
-            continue
+    # A mailbox's entries are looked through once, their grantees kept in
+    # Cache under Key: a mailbox with thousands of declared delegates would
+    # otherwise be looked through once per delegate.
+    param($Entries, [Parameter(Mandatory = $true)] [scriptblock]$Grants, [Parameter(Mandatory = $true)] [string]$Trustee, [string]$UserProperty = 'User', [hashtable]$Cache = @{}, [string]$Key = '')
+    $grantees = $Cache[$Key]
+    if ($null -eq $grantees) {
+        $grantees = @{ Guids = @{}; Unknown = $false }
+        foreach ($entry in @($Entries)) {
+            if ($null -eq $entry -or -not (& $Grants $entry)) {
+                continue
+            }
+            $record = Find-HybridcAceUser -User (Get-HybridcValue -Object $entry -Name $UserProperty)
+            if ($null -eq $record) {
+                $grantees.Unknown = $true
+            }
+            elseif ($record -isnot [string]) {
+                $grantees.Guids[[string]$record.Guid] = $true
+            }
         }
-        $record = Find-HybridcAceUser -User (Get-HybridcValue -Object $entry -Name $UserProperty)
-        if ($null -eq $record) {
-            $unknown = $true
-        }
-        elseif ($record -isnot [string] -and $record.Guid -eq $Trustee) {
-            return $true
-        }
+        $Cache[$Key] = $grantees
     }
-    if ($unknown) {
+    if ($grantees.Guids.ContainsKey($Trustee)) {
+        return $true
+    }
+    if ($grantees.Unknown) {
         return $null
     }
     return $false
@@ -1013,6 +1023,7 @@ function Sync-HybridcFullAccessPermission {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
+        $script:HybridcGrantees = @{}
         $script:HybridcFullAccess = Read-HybridcPerObject -PerChunk:$false -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'Guid' -MailboxesOnly) -Bulk {
             # Without -Identity it reads every mailbox's permissions at once.
             Get-EXOMailboxPermission -ResultSize Unlimited -ErrorAction Stop
@@ -1028,7 +1039,7 @@ function Sync-HybridcFullAccessPermission {
             throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization (' + (Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientTypeDetails') + ').')
         }
         $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
-        $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Grants {
+        $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Cache $script:HybridcGrantees -Key $mailbox -Grants {
             param($entry)
             (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
         }

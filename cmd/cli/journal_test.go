@@ -9,21 +9,21 @@ import (
 )
 
 // TestKilledWhileRenaming stops a write after its second rename, as a
-// kill -9 would (no rollback runs), and checks that the next run's
-// clean-up gives every file its previous version back, removes the new
-// one, and leaves no journal, backup or temporary file.
+// kill -9 would (no rollback runs). The next run that is refused changes
+// nothing and names the journal and the backups; the next one that
+// succeeds replaces every file and leaves no journal, backup or temporary
+// file.
 func TestKilledWhileRenaming(t *testing.T) {
 	dir := t.TempDir()
 	for name, data := range map[string]string{"a.ps1": "old a", "b.ps1": "old b", "c.ps1": "old c"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeBytes(t, filepath.Join(dir, name), []byte(data))
 	}
-	writes := []fileWrite{
-		{path: filepath.Join(dir, "a.ps1"), data: []byte("new a"), perm: 0o644},
-		{path: filepath.Join(dir, "b.ps1"), data: []byte("new b"), perm: 0o644},
-		{path: filepath.Join(dir, "c.ps1"), data: []byte("new c"), perm: 0o644},
-		{path: filepath.Join(dir, "d.ps1"), data: []byte("new d"), perm: 0o644},
+	writes := func(version string) []fileWrite {
+		var out []fileWrite
+		for _, n := range []string{"a", "b", "c", "d"} {
+			out = append(out, fileWrite{path: filepath.Join(dir, n+".ps1"), data: []byte(version + " " + n), perm: 0o644})
+		}
+		return out
 	}
 	renames := 0
 	rename = func(from, to string) error {
@@ -37,14 +37,32 @@ func TestKilledWhileRenaming(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		replaceFiles(writes)
+		replaceFiles(writes("new"))
 	}()
 	<-done
 	rename = os.Rename
 	if _, err := os.Stat(filepath.Join(dir, journalName)); err != nil {
 		t.Fatalf("the killed run left no journal: %v", err)
 	}
-	if err := removeLeftovers(dir, map[string]bool{"a.ps1": true, "b.ps1": true, "c.ps1": true, "d.ps1": true}); err != nil {
+
+	// Refused (a directory where d.ps1 goes): nothing changes, and the
+	// error says why the folder may be a mix.
+	d := filepath.Join(dir, "d.ps1")
+	if err := os.Mkdir(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	err := replaceFiles(writes("newer"))
+	if err == nil || !strings.Contains(err.Error(), journalName) || !strings.Contains(err.Error(), "a.ps1 (its previous version is .hybridc-old-") {
+		t.Errorf("error %v, want the journal and its entries named", err)
+	}
+	assertSameSnapshot(t, before, snapshot(t, dir))
+
+	// Succeeds: every file is the new version, nothing else is left.
+	if err := os.Remove(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := replaceFiles(writes("newer")); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(dir)
@@ -55,14 +73,12 @@ func TestKilledWhileRenaming(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := map[string]string{"a.ps1": "old a", "b.ps1": "old b", "c.ps1": "old c"}
-	if len(names) != len(want) {
-		t.Errorf("files after recovery: %v, want only %v", names, want)
+	if len(names) != 4 {
+		t.Errorf("files after the next run: %v, want only a.ps1 to d.ps1", names)
 	}
-	for name, data := range want {
-		got, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil || string(got) != data {
-			t.Errorf("%s: %q (%v), want its previous version %q", name, got, err, data)
+	for _, n := range []string{"a", "b", "c", "d"} {
+		if got, err := os.ReadFile(filepath.Join(dir, n+".ps1")); err != nil || string(got) != "newer "+n {
+			t.Errorf("%s.ps1: %q (%v)", n, got, err)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
 )
@@ -61,18 +61,37 @@ type fileWrite struct {
 	remove bool
 }
 
-// replaceFiles replaces (or removes) every file or none. It first removes
-// what a killed run left in the targets' folders (removeLeftovers) and
-// refuses targets that cannot be replaced (a directory, a read-only file).
-// Each file is then written and synced to a temporary file beside its
-// target; only when all are complete are they renamed over the targets,
-// each previous version kept under a backup name until all renames
-// succeeded. A file to remove is renamed to its backup name, journaled like
-// a replacement, so that a failure or a kill gives it back. If one rename
-// fails, the files already replaced or removed get their previous versions
-// back (or are removed if they are new), and the error names the file that
-// blocked. No temporary file is left behind either way.
-func replaceFiles(writes []fileWrite) (err error) {
+// replaceFiles replaces (or removes) every file or none. Every check comes
+// first, before anything changes (checkWrites): the folders are plain, no
+// target is a directory or read-only, and what an interrupted run left
+// there is found (and refused when git tracks it). Each file is then
+// written and synced to a temporary file beside its target; only when all
+// are complete are they renamed over the targets (commitWrites), each
+// previous version kept under a backup name until all renames succeeded.
+// A file to remove is renamed to its backup name, journaled like a
+// replacement. If one rename fails, the files already replaced or removed
+// get their previous versions back (or are removed if they are new), and
+// the error names the file that blocked. No temporary file is left behind
+// either way. Only when every file is in place are the leftovers of
+// interrupted runs removed; a run that writes nothing names them.
+func replaceFiles(writes []fileWrite) error {
+	targets, found, err := checkWrites(writes)
+	if err != nil {
+		return err
+	}
+	if err := commitWrites(writes, targets, found); err != nil {
+		return withNotes(err, found)
+	}
+	for _, l := range found {
+		l.cleanUp(targets[l.dir])
+	}
+	return nil
+}
+
+// checkWrites makes every check that can refuse writes, changing nothing:
+// it returns the base names written or removed in each folder, and what
+// interrupted runs left there.
+func checkWrites(writes []fileWrite) (map[string]map[string]bool, map[string]*leftovers, error) {
 	targets := map[string]map[string]bool{}
 	for _, w := range writes {
 		d := filepath.Dir(w.path)
@@ -81,21 +100,45 @@ func replaceFiles(writes []fileWrite) (err error) {
 		}
 		targets[d][filepath.Base(w.path)] = true
 	}
-	for d := range targets {
-		if _, err := plainFolder(d); err != nil {
-			return err
-		}
-	}
+	found := map[string]*leftovers{}
 	for _, d := range slices.Sorted(maps.Keys(targets)) {
-		if err := removeLeftovers(d, targets[d]); err != nil {
-			return err
+		if _, err := plainFolder(d); err != nil {
+			return nil, nil, err
+		}
+		l, err := findLeftovers(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		if l != nil {
+			if err := l.refuseTracked(); err != nil {
+				return nil, nil, err
+			}
+			found[d] = l
 		}
 	}
 	for _, w := range writes {
 		if err := replaceable(w.path); err != nil {
-			return err
+			return nil, nil, withNotes(err, found)
 		}
 	}
+	return targets, found, nil
+}
+
+// withNotes adds to the error of a run that wrote nothing what interrupted
+// runs left in its folders, which it left as they were.
+func withNotes(err error, found map[string]*leftovers) error {
+	for _, d := range slices.Sorted(maps.Keys(found)) {
+		err = fmt.Errorf("%w; note: %s", err, found[d].note())
+	}
+	return err
+}
+
+// commitWrites writes the temporary files, journals the renames and makes
+// them, all or nothing (see replaceFiles). found are the leftovers of
+// interrupted runs: their journal is replaced by this run's (which carries
+// its entries for files this run does not write) and given back if this
+// run rolls back.
+func commitWrites(writes []fileWrite, targets map[string]map[string]bool, found map[string]*leftovers) error {
 	temps := make([]string, len(writes))
 	defer func() {
 		for _, t := range temps {
@@ -114,8 +157,48 @@ func replaceFiles(writes []fileWrite) (err error) {
 		}
 		temps[i] = t
 	}
-	// The journal of each folder says how to undo the renames, should this
-	// run be killed while renaming; removing it is the commit point.
+	backups, err := journalWrites(writes, targets, found)
+	if err != nil {
+		return err
+	}
+	var done []replacement
+	for i, w := range writes {
+		var r replacement
+		var err error
+		if w.remove && backups[i] == "" {
+			continue // gone already (an interrupted run removed it)
+		}
+		if w.remove {
+			r, err = removeOne(w.path, backups[i])
+		} else {
+			r, err = replaceOne(temps[i], w.path, backups[i])
+		}
+		if err != nil {
+			if rb := rollBack(done); rb != nil {
+				// The journal stays: it names where the previous versions are.
+				return fmt.Errorf("cannot replace %s: %w; restoring the files replaced before it failed: %v", w.path, unwrapPath(err), rb)
+			}
+			restoreJournals(targets, found)
+			return fmt.Errorf("cannot replace %s: %w; every file was left as it was", w.path, unwrapPath(err))
+		}
+		done = append(done, r)
+	}
+	for d := range targets {
+		removeJournal(d)
+	}
+	for _, r := range done {
+		if r.backup != "" {
+			os.Remove(r.backup)
+		}
+	}
+	return nil
+}
+
+// journalWrites chooses each existing target's backup name and writes the
+// journal of each folder, which says how to undo the renames should this
+// run be killed while renaming; removing it is the commit point. It
+// returns the backup names ("" for a new file).
+func journalWrites(writes []fileWrite, targets map[string]map[string]bool, found map[string]*leftovers) ([]string, error) {
 	backups := make([]string, len(writes))
 	journals := map[string][]journalEntry{}
 	for i, w := range writes {
@@ -129,45 +212,29 @@ func replaceFiles(writes []fileWrite) (err error) {
 		d := filepath.Dir(w.path)
 		journals[d] = append(journals[d], e)
 	}
-	for d, entries := range journals {
-		if err := writeJournal(d, entries); err != nil {
-			for j := range journals {
-				removeJournal(j)
-			}
-			return fmt.Errorf("writing in %s: %w; nothing was written", d, unwrapPath(err))
-		}
-	}
-	var done []replacement
-	for i, w := range writes {
-		var r replacement
-		var err error
-		if w.remove {
-			r, err = removeOne(w.path, backups[i])
-		} else {
-			r, err = replaceOne(temps[i], w.path, backups[i])
+	for _, d := range slices.Sorted(maps.Keys(journals)) {
+		data, err := json.Marshal(append(journals[d], found[d].carried(targets[d])...))
+		if err == nil {
+			err = writeJournal(d, data)
 		}
 		if err != nil {
-			rb := rollBack(done)
-			if rb != nil {
-				// The journal stays: the next run finishes the rollback.
-				return fmt.Errorf("cannot replace %s: %w; restoring the files replaced before it failed: %v", w.path, unwrapPath(err), rb)
-			}
-			for d := range journals {
-				removeJournal(d)
-			}
-			return fmt.Errorf("cannot replace %s: %w; every file was left as it was", w.path, unwrapPath(err))
-		}
-		done = append(done, r)
-	}
-	for d := range journals {
-		removeJournal(d)
-	}
-	for _, r := range done {
-		if r.backup != "" {
-			os.Remove(r.backup)
+			restoreJournals(targets, found)
+			return nil, fmt.Errorf("writing in %s: %w; nothing was written", d, unwrapPath(err))
 		}
 	}
-	return nil
+	return backups, nil
+}
+
+// restoreJournals puts back each folder's journal as it was found (or
+// removes this run's) after a rollback: the folder is as it was.
+func restoreJournals(targets map[string]map[string]bool, found map[string]*leftovers) {
+	for d := range targets {
+		if l := found[d]; l != nil && l.journal != nil {
+			writeJournal(d, l.journal)
+		} else {
+			removeJournal(d)
+		}
+	}
 }
 
 // replacement is a target replaced by replaceOne, and the backup that holds
@@ -269,29 +336,6 @@ func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
 		return "", fmt.Errorf("writing %s: %w; nothing was written", path, unwrapPath(err))
 	}
 	return f.Name(), nil
-}
-
-// removeLeftovers undoes the renames of a hybridc killed while renaming
-// into dir (its journal), then removes the temporary and backup files a
-// killed hybridc left in dir: regular files named with tempPrefix or
-// backupPrefix, or as earlier versions named their temporary files.
-func removeLeftovers(dir string, targets map[string]bool) error {
-	keep, err := recoverJournal(dir, targets)
-	if err != nil {
-		return err
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	for _, e := range entries {
-		n := e.Name()
-		ours := strings.HasPrefix(n, tempPrefix) || strings.HasPrefix(n, backupPrefix) || oldTempName.MatchString(n)
-		if ours && e.Type().IsRegular() && !keep[n] {
-			os.Remove(filepath.Join(dir, n))
-		}
-	}
-	return nil
 }
 
 // randomSuffix returns 12 random hex digits for a backup name.

@@ -60,6 +60,18 @@ func plainFolder(dir string) (string, error) {
 	return abs, nil
 }
 
+// plainFile is plainFolder for the folder of a file hybridc replaces in
+// place (sign): the folder is checked as an output folder is, and the
+// cleaned absolute path of the file returned. The file itself is the
+// caller's to check.
+func plainFile(path string) (string, error) {
+	dir, err := plainFolder(filepath.Dir(path))
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.Base(path)), nil
+}
+
 // repositoryRoots are the roots of the repository the command runs in, as
 // the working directory is named and as it resolves: the nearest folder
 // at or above it that holds .git, else the working directory itself.

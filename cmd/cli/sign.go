@@ -23,8 +23,11 @@ changed. The scripts are then replaced all or nothing: each is written to a
 temporary file beside it (.hybridc-tmp-*), and only when all are complete
 renamed over it; if one cannot be replaced (a read-only file, a file locked
 by another program), those already replaced get their previous versions
-back, and the error names the file. A symbolic link is kept: the file it
-points to is signed.
+back, and the error names the file. As compile writes only into plain
+folders, sign signs only regular files in them: a script that is a
+symbolic link (or a Windows junction or other reparse point), or whose
+folder is reached through one inside the repository, is refused and
+nothing is signed.
 ` + signingHelp + `
 Examples:
   hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
@@ -70,19 +73,7 @@ func runSign(e *env, args []string) int {
 		exit   = ExitOK
 	)
 	for _, p := range paths {
-		// Sign the file a symbolic link points to, and keep the link.
-		target, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			target, err = filepath.Abs(target)
-		}
-		var info os.FileInfo
-		if err == nil {
-			info, err = os.Stat(target)
-		}
-		var script []byte
-		if err == nil {
-			script, err = readRegular(target, maxScriptBytes)
-		}
+		target, info, script, err := readScript(p)
 		if err != nil {
 			if strings.Contains(err.Error(), p) {
 				fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
@@ -127,6 +118,29 @@ func runSign(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
 	}
 	return ExitOK
+}
+
+// readScript reads a script to sign in place, on the rules compile writes
+// by: its folder must be a plain folder (plainFolder: no link or junction
+// in its path inside the repository) and the script a regular file itself,
+// not a link, since signing writes where the link points, outside the
+// folder and perhaps the repository (a pull request can commit such a
+// link). It returns the cleaned absolute path, the file's information and
+// its bytes.
+func readScript(p string) (string, os.FileInfo, []byte, error) {
+	target, err := plainFile(p)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	info, err := os.Lstat(target)
+	if err == nil && info.Mode()&(os.ModeSymlink|os.ModeIrregular) != 0 {
+		err = fmt.Errorf("%s is %s: not followed, since signing would write where it points; sign the file itself, by its own path", p, typeName(info.Mode()))
+	}
+	if err != nil {
+		return "", nil, nil, err
+	}
+	script, err := readRegular(target, maxScriptBytes)
+	return target, info, script, err
 }
 
 // signable reports whether path has the extension of a script sign handles.

@@ -144,33 +144,117 @@ func TestSignUsage(t *testing.T) {
 	}
 }
 
-// TestSignKeepsModeAndLinks checks that signing in place keeps a script's
-// permission bits, and signs the target of a symbolic link, keeping the link.
-func TestSignKeepsModeAndLinks(t *testing.T) {
+// TestSignKeepsMode checks that signing in place keeps a script's
+// permission bits.
+func TestSignKeepsMode(t *testing.T) {
 	want := scripts(t, compileTo(t, rsaPFX()...))["onprem.ps1"]
 	unsigned := scripts(t, compileTo(t))["onprem.ps1"]
-	dir := t.TempDir()
-	target := writeBytes(t, filepath.Join(dir, "onprem.ps1"), unsigned)
+	target := writeBytes(t, filepath.Join(t.TempDir(), "onprem.ps1"), unsigned)
 	if err := os.Chmod(target, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	path := target
-	if runtime.GOOS != "windows" {
-		path = filepath.Join(t.TempDir(), "link.ps1")
-		if err := os.Symlink(target, path); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if r := hybridc(t, nil, append(append([]string{"sign"}, rsaPFX()...), path)...); r.code != ExitOK {
+	if r := hybridc(t, nil, append(append([]string{"sign"}, rsaPFX()...), target)...); r.code != ExitOK {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
 	if !bytes.Equal(readFile(t, target), want) {
 		t.Error("the script was not signed as compile signs it")
 	}
-	if info, err := os.Lstat(path); err != nil || (path != target && info.Mode()&os.ModeSymlink == 0) {
-		t.Errorf("the symbolic link was replaced: %v", err)
-	}
 	if info, err := os.Stat(target); err != nil || (runtime.GOOS != "windows" && info.Mode().Perm() != 0o600) {
 		t.Errorf("mode after signing = %v (%v), want -rw-------", info.Mode(), err)
 	}
+}
+
+// TestSignRefusesLinks reproduces finding 7: a script that is a symbolic
+// link, or a folder reached through one, made sign write where the link
+// points (outside the folder and the repository), signing whatever is
+// there with the organization's key. sign now refuses them as compile
+// refuses linked output folders, and signs nothing.
+func TestSignRefusesLinks(t *testing.T) {
+	unsigned := scripts(t, compileTo(t))["onprem.ps1"]
+	tests := []struct {
+		name string
+		// plant makes the links in repo (a repository) pointing into
+		// outside, and returns the path to sign, relative to repo.
+		plant   func(t *testing.T, repo, outside string) string
+		wantErr string
+	}{
+		{name: "the script is a link", wantErr: "is a symbolic link: not followed",
+			plant: func(t *testing.T, repo, outside string) string {
+				mkdirs(t, filepath.Join(repo, "out"))
+				symlink(t, filepath.Join(outside, "victim.ps1"), filepath.Join(repo, "out", "onprem.ps1"))
+				return filepath.Join("out", "onprem.ps1")
+			}},
+		{name: "the folder is a link", wantErr: "not a plain folder (a symbolic link)",
+			plant: func(t *testing.T, repo, outside string) string {
+				symlink(t, outside, filepath.Join(repo, "out"))
+				return filepath.Join("out", "victim.ps1")
+			}},
+		{name: "a folder above it is a link", wantErr: "not a plain folder (a symbolic link)",
+			plant: func(t *testing.T, repo, outside string) string {
+				mkdirs(t, filepath.Join(outside, "sub"))
+				writeBytes(t, filepath.Join(outside, "sub", "victim.ps1"), unsigned)
+				symlink(t, outside, filepath.Join(repo, "scripts"))
+				return filepath.Join("scripts", "sub", "victim.ps1")
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo, outside := t.TempDir(), t.TempDir()
+			mkdirs(t, filepath.Join(repo, ".git"))
+			writeBytes(t, filepath.Join(outside, "victim.ps1"), unsigned)
+			rel := tt.plant(t, repo, outside)
+			before := snapshot(t, outside)
+			args := append([]string{"sign"}, absPaths(t, rsaPFX())...)
+			t.Chdir(repo)
+			r := runHere(append(args, rel))
+			if r.code != ExitUsage || !strings.Contains(r.stderr, tt.wantErr) || !strings.Contains(r.stderr, "nothing was signed") {
+				t.Errorf("exit %d, want %d and %q\n%s", r.code, ExitUsage, tt.wantErr, r.stderr)
+			}
+			assertSameSnapshot(t, before, snapshot(t, outside))
+		})
+	}
+}
+
+// mkdirs creates a folder and its parents.
+func mkdirs(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// symlink makes link point to target, or skips the test where the system
+// does not let it.
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+}
+
+// absPaths makes the paths among flag arguments (those that exist)
+// absolute, for a test that changes its working directory.
+func absPaths(t *testing.T, args []string) []string {
+	t.Helper()
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if _, err := os.Stat(a); err == nil {
+			abs, err := filepath.Abs(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[i] = abs
+		}
+	}
+	return out
+}
+
+// runHere runs the CLI in-process in the current working directory. Unlike
+// hybridc it does not check the output for secrets (which it finds by paths
+// relative to this package's directory).
+func runHere(args []string) result {
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: noEnv}
+	return result{code: e.run(args), stdout: stdout.String(), stderr: stderr.String()}
 }

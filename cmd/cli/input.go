@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,22 +54,38 @@ func readInput(e *env, path string) (*input, error) {
 	b := &compiler.Bundle{Name: filepath.Clean(path)}
 	for _, n := range names {
 		p := filepath.Join(path, n)
-		data, err := readFollowing(p, maxYAMLBytes)
+		data, err := readEntry(path, p)
 		if err != nil {
-			// Never left out: a configuration missing one of its files
-			// would compile without its resources.
-			return nil, fmt.Errorf("%w: every *.yaml and *.yml entry of %s is part of the configuration (rename or remove it)", err, path)
+			return nil, err
 		}
 		b.Files = append(b.Files, compiler.Source{Name: p, Data: data})
 	}
 	return &input{name: b.Name, dir: b}, nil
 }
 
+// readEntry reads the YAML file p of the directory configuration dir. It
+// must be a regular file itself: a symbolic link (or a Windows junction or
+// other reparse point) is refused, not followed, since a committed link
+// could make hybridc read any file the user can read, and show its keys in
+// diagnostics and CI annotations. An entry that cannot be read is never
+// left out: a configuration missing one of its files would compile without
+// its resources.
+func readEntry(dir, p string) ([]byte, error) {
+	data, err := readRegular(p, maxYAMLBytes)
+	if err == nil {
+		return data, nil
+	}
+	if info, lerr := os.Lstat(p); lerr == nil && info.Mode()&(fs.ModeSymlink|fs.ModeIrregular) != 0 {
+		return nil, fmt.Errorf("%s is %s: a directory configuration reads only regular files in the directory, never through links (a link could bring in any file); put the file itself there: every *.yaml and *.yml entry of %s is part of the configuration (rename or remove it)", p, typeName(info.Mode()), dir)
+	}
+	return nil, fmt.Errorf("%w: every *.yaml and *.yml entry of %s is part of the configuration (rename or remove it)", err, dir)
+}
+
 // yamlFiles lists the names of the YAML files directly in dir, sorted by
 // name (byte order): every entry named *.yaml or *.yml (in any letter case)
 // and not starting with a dot, as the shell's *.yaml would. It does not
 // filter by type: readInput refuses an entry that is not a readable regular
-// file (or a link to one) rather than compile without it. A directory
+// file (a link included) rather than compile without it. A directory
 // without one is an error.
 func yamlFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)

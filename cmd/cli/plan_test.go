@@ -138,12 +138,19 @@ func TestPlanBaseLinks(t *testing.T) {
 		}
 	}
 	commitAll(t, repo, "links")
-	for _, p := range []string{filepath.Join(repo, "hybrid.yaml"), split} {
-		if r := hybridc(t, nil, "validate", p); r.code != ExitOK {
-			t.Fatalf("validate %s: exit %d\n%s%s", p, r.code, r.stdout, r.stderr)
-		}
+	// A directory configuration reads no link even in the work tree.
+	if r := hybridc(t, nil, "validate", split); r.code != ExitUsage || !strings.Contains(r.stderr, "2-online.yaml is a symbolic link") {
+		t.Errorf("validate %s: exit %d, want %d refusing the link\n%s%s", split, r.code, ExitUsage, r.stdout, r.stderr)
+	}
+	if r := hybridc(t, nil, "validate", filepath.Join(repo, "hybrid.yaml")); r.code != ExitOK {
+		t.Fatalf("validate hybrid.yaml: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for p, want := range map[string]string{
+		filepath.Join(repo, "hybrid.yaml"): "is a symbolic link in git (mode 120000)",
+		split:                              "2-online.yaml is a symbolic link",
+	} {
 		code, stdout, stderr := run(t, "", "plan", "--base", "HEAD", p)
-		if code != planError || !strings.Contains(stderr, "is a symbolic link in git (mode 120000)") {
+		if code != planError || !strings.Contains(stderr, want) {
 			t.Errorf("plan --base HEAD %s: exit %d, want %d refusing the link\nstdout: %s\nstderr: %s", p, code, planError, stdout, stderr)
 		}
 	}

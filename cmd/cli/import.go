@@ -155,8 +155,9 @@ func validImport(e *env, im *compiler.Imported, paths []string) bool {
 		return true
 	}
 	var srcs []compiler.Source
+	var budget stateBudget
 	for _, p := range paths {
-		if data, err := readFollowing(p, maxStateBytes); err == nil {
+		if data, err := budget.readState(p); err == nil {
 			srcs = append(srcs, compiler.Source{Name: p, Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
 		}
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,10 +33,52 @@ object is warned about: the script would fail there.
 // permissions). compiler.LoadState caps the entries too.
 const maxStateBytes = 512 << 20
 
+// maxStatesBytes caps what one command reads of all its state files
+// together: 1 GiB, so that an on-premises and an online state each at
+// maxStateBytes fit. A command holds every state it reads at once, each
+// taking 8 to 10 times its size in memory once decoded, so without it
+// memory would grow with the number of files given. A variable so that
+// tests can lower it.
+var maxStatesBytes int64 = 1 << 30
+
+// stateBudget reads the state files of one command, within maxStatesBytes
+// in all.
+type stateBudget struct {
+	read int64 // the bytes read so far
+}
+
+// readState reads one state file (following a link, as for any file the
+// user names), refusing it when it is larger than maxStateBytes or than
+// what is left of maxStatesBytes.
+func (b *stateBudget) readState(p string) ([]byte, error) {
+	left := maxStatesBytes - b.read
+	data, err := readFollowing(p, min(maxStateBytes, left))
+	if errors.Is(err, errTooLarge) && left < maxStateBytes {
+		return nil, fmt.Errorf("%s: the state files given are larger in all than the %s one command reads (%s read before this one; a state takes 8 to 10 times its size in memory): give fewer state files",
+			p, sizeText(maxStatesBytes), sizeText(b.read))
+	}
+	b.read += int64(len(data))
+	return data, err
+}
+
+// sizeText is a size in GiB or MiB when it is a whole number of them,
+// else in bytes.
+func sizeText(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // readStates reads and decodes state files, one at a time so that only
-// one file's bytes are held, and prints their diagnostics.
+// one file's bytes are held, within maxStatesBytes in all, and prints
+// their diagnostics.
 func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
-	states, diags, err := compiler.LoadStates(paths, func(p string) ([]byte, error) { return readFollowing(p, maxStateBytes) })
+	var budget stateBudget
+	states, diags, err := compiler.LoadStates(paths, budget.readState)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc %s: %s\n", cmd, printable(err.Error()))
 		return nil, false

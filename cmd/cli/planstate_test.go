@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,5 +63,70 @@ func TestPlanStateExclusiveRemovals(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStatesTotalCap reproduces the state-file half of the "Also"
+// finding: a command read any number of state files, each taking 8 to 10
+// times its size in memory, all held at once. Now one command reads at
+// most maxStatesBytes of state in all (lowered here to the size of the
+// example's first two states, so that no large file is needed): the third
+// is refused, naming it and the cap, for every command that reads states,
+// and nothing is written; at exactly the cap everything is read.
+func TestStatesTotalCap(t *testing.T) {
+	files := stateFiles(t)
+	var sizes []int64
+	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, info.Size())
+	}
+	defer func(old int64) { maxStatesBytes = old }(maxStatesBytes)
+	maxStatesBytes = sizes[0] + sizes[1]
+	want := fmt.Sprintf("%s: the state files given are larger in all than the %d bytes one command reads (%d bytes read before this one", files[2], maxStatesBytes, maxStatesBytes)
+	out := filepath.Join(t.TempDir(), "config")
+	for _, args := range [][]string{
+		append(append([]string{"plan", "--state"}, files...), "../../examples/contoso-complete.yaml"),
+		append(append([]string{"import"}, files...), "-o", out),
+		append([]string{"batches", "--state"}, files...),
+	} {
+		r := hybridc(t, nil, args...)
+		if r.code == ExitOK || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, want the third state refused with %q\n%s", args[0], r.code, want, r.stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("import wrote the configuration")
+	}
+	maxStatesBytes = sizes[0] + sizes[1] + sizes[2]
+	if r := hybridc(t, nil, append(append([]string{"import"}, files...), "-o", out)...); r.code != ExitOK {
+		t.Errorf("import within the cap: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestStateBudget checks the accounting: what each file read uses of the
+// total, the per-file cap below it, and a file refused for the total
+// leaving the budget as it was.
+func TestStateBudget(t *testing.T) {
+	defer func(old int64) { maxStatesBytes = old }(maxStatesBytes)
+	maxStatesBytes = 10
+	dir := t.TempDir()
+	six := writeFile(t, dir, "six.json", "123456")
+	five := writeFile(t, dir, "five.json", "12345")
+	four := writeFile(t, dir, "four.json", "1234")
+	var b stateBudget
+	if _, err := b.readState(six); err != nil || b.read != 6 {
+		t.Fatalf("six: %v, %d read", err, b.read)
+	}
+	if _, err := b.readState(five); err == nil || !strings.Contains(err.Error(), "10 bytes one command reads (6 bytes read before") || b.read != 6 {
+		t.Errorf("five after six: %v, %d read; want refused, 6 read", err, b.read)
+	}
+	if _, err := b.readState(four); err != nil || b.read != 10 {
+		t.Errorf("four after six: %v, %d read; want 10 read", err, b.read)
+	}
+	if got := sizeText(1 << 30); got != "1 GiB" {
+		t.Errorf("sizeText(1 GiB) = %q", got)
 	}
 }

@@ -35,10 +35,10 @@ const maxStateBytes = 512 << 20
 
 // maxStatesBytes caps what one command reads of all its state files
 // together: 1 GiB, so that an on-premises and an online state each at
-// maxStateBytes fit. A command holds every state it reads at once, each
-// taking 8 to 10 times its size in memory once decoded, so without it
-// memory would grow with the number of files given. A variable so that
-// tests can lower it.
+// maxStateBytes fit. A command holds every state it reads at once, and
+// takes up to 8 to 10 times their size in memory (decoded states, their
+// directories), so without it memory would grow with the number of files
+// given. A variable so that tests can lower it.
 var maxStatesBytes int64 = 1 << 30
 
 // stateBudget reads the state files of one command, within maxStatesBytes
@@ -54,7 +54,7 @@ func (b *stateBudget) readState(p string) ([]byte, error) {
 	left := maxStatesBytes - b.read
 	data, err := readFollowing(p, min(maxStateBytes, left))
 	if errors.Is(err, errTooLarge) && left < maxStateBytes {
-		return nil, fmt.Errorf("%s: the state files given are larger in all than the %s one command reads (%s read before this one; a state takes 8 to 10 times its size in memory): give fewer state files",
+		return nil, fmt.Errorf("%s: the state files given are larger in all than the %s one command reads (%s read before this one; a command takes up to 8 to 10 times the size of its states in memory): give fewer state files",
 			p, sizeText(maxStatesBytes), sizeText(b.read))
 	}
 	b.read += int64(len(data))

@@ -224,8 +224,9 @@ func writeJournal(dir string, data []byte) error {
 		return err
 	}
 	_, werr := f.Write(data)
+	merr := f.Chmod(0o644)
 	serr := f.Sync()
-	if err := errors.Join(werr, serr, f.Close()); err != nil {
+	if err := errors.Join(werr, merr, serr, f.Close()); err != nil {
 		os.Remove(f.Name())
 		return err
 	}

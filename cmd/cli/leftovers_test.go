@@ -93,3 +93,31 @@ func TestCommittedJournal(t *testing.T) {
 	}
 	assertSameSnapshot(t, before, snapshot(t, out))
 }
+
+// TestJournalGivenBackOnRollback: when a rename fails and the run rolls
+// back, the journal found in the folder is given back as it was (this
+// run's replaced it while renaming), with its backup: the folder is as
+// the run found it.
+func TestJournalGivenBackOnRollback(t *testing.T) {
+	out := t.TempDir()
+	writeBytes(t, filepath.Join(out, "a.ps1"), []byte("old a"))
+	writeBytes(t, filepath.Join(out, plantedBackup), []byte("previous a"))
+	writeBytes(t, filepath.Join(out, journalName), []byte(`[{"target":"a.ps1","backup":"`+plantedBackup+`"},{"target":"other.ps1"}]`))
+	before := snapshot(t, out)
+	renames := 0
+	rename = func(from, to string) error {
+		if renames++; renames == 2 {
+			return os.ErrPermission
+		}
+		return os.Rename(from, to)
+	}
+	defer func() { rename = os.Rename }()
+	err := replaceFiles([]fileWrite{
+		{path: filepath.Join(out, "a.ps1"), data: []byte("new a"), perm: 0o644},
+		{path: filepath.Join(out, "b.ps1"), data: []byte("new b"), perm: 0o644},
+	})
+	if err == nil || !strings.Contains(err.Error(), "every file was left as it was") || !strings.Contains(err.Error(), journalName) {
+		t.Errorf("error %v, want the rollback and the journal named", err)
+	}
+	assertSameSnapshot(t, before, snapshot(t, out))
+}

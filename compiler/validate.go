@@ -77,7 +77,7 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) boo
 				return false
 			}
 		}
-		if len(*diags) == before {
+		if p.whole && len(*diags) == before {
 			// The items are valid: the list's own keywords (uniqueItems)
 			// on the whole list.
 			whole, err := compiledAt(p.list2)

@@ -24,6 +24,9 @@ type listPart struct {
 	list        []any
 	at          string
 	list2, item string
+	// whole is set when the list's schema has keywords of its own
+	// (uniqueItems, minItems, maxItems) to check on the whole list.
+	whole bool
 }
 
 // listKeywords are the keywords a list's schema may use for the list to be
@@ -48,7 +51,7 @@ func splitLists(v any, sptr, at string, parts *[]listPart) (restore func()) {
 				}
 				kp := sptr + "/properties/" + escapePointer(k)
 				if list, ok := x.([]any); ok && len(list) > longList && splittable(kp) {
-					*parts = append(*parts, listPart{list: list, at: at + "/" + escapePointer(k), list2: kp, item: kp + "/items"})
+					*parts = append(*parts, listPart{list: list, at: at + "/" + escapePointer(k), list2: kp, item: kp + "/items", whole: ownKeywords(kp)})
 					v[k] = list[:1]
 					undo = append(undo, func() { v[k] = list })
 					continue
@@ -87,10 +90,41 @@ func splittable(sptr string) bool {
 	return true
 }
 
+// ownKeywords reports whether the list schema at sptr checks the list as a
+// whole, beyond its items.
+func ownKeywords(sptr string) bool {
+	_, s := schemaAt(sptr)
+	for k := range s {
+		if k != "type" && k != "items" && k != "description" {
+			return true
+		}
+	}
+	return false
+}
+
 // schemaAt returns the schema object at a JSON pointer into the embedded
 // schema, following $refs (to "#/$defs/..."), with the pointer it ends at.
 // The root's $ref leads to the configuration's definition.
 func schemaAt(sptr string) (string, map[string]any) {
+	if at, ok := schemaCache.Load(sptr); ok {
+		at := at.(schemaNode)
+		return at.sptr, at.s
+	}
+	to, s := findSchema(sptr)
+	schemaCache.Store(sptr, schemaNode{to, s})
+	return to, s
+}
+
+// schemaNode is a schema object and its pointer, as schemaAt found it.
+type schemaNode struct {
+	sptr string
+	s    map[string]any
+}
+
+var schemaCache sync.Map // schema pointer → schemaNode
+
+// findSchema is schemaAt without the cache.
+func findSchema(sptr string) (string, map[string]any) {
 	var s map[string]any
 	for range 8 { // refs to refs, bounded
 		var node any = schemaDefs()

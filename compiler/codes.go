@@ -12,6 +12,7 @@ type Rule struct {
 // Diagnostic codes. They are stable: a code is never reused for another
 // meaning.
 const (
+	CodeMoreDiagnostics = "HC0100"
 	CodeYAMLSyntax      = "HC0101"
 	CodeDuplicateKey    = "HC0102"
 	CodeSecondDocument  = "HC0103"
@@ -19,6 +20,7 @@ const (
 	CodeUnsupportedYAML = "HC0105"
 	CodeMergeConflict   = "HC0106"
 	CodeFileName        = "HC0107"
+	CodeTooManyKeys     = "HC0110"
 
 	CodeUnknownKey  = "HC0201"
 	CodeMissingKey  = "HC0202"
@@ -45,11 +47,13 @@ const (
 
 // Rules lists every diagnostic code in order.
 var Rules = []Rule{
+	{CodeMoreDiagnostics, "more-diagnostics", "More findings than a run reports (200 by default, validate's --max-diagnostics): the check stopped, and says how many more there were, or \"and more\" when it stopped without counting them."},
 	{CodeYAMLSyntax, "yaml-syntax", "The file is not valid YAML."},
 	{CodeDuplicateKey, "duplicate-key", "A mapping names the same key twice."},
 	{CodeSecondDocument, "second-document", "The file holds more than one YAML document."},
 	{CodeEmptyDocument, "empty-document", "The file holds no YAML document."},
 	{CodeUnsupportedYAML, "unsupported-yaml", "A YAML feature hybridc does not accept: a tag other than the core ones (!!binary and custom tags), complex keys, alias expansion beyond the budget."},
+	{CodeTooManyKeys, "too-many-keys", "A mapping has more keys than any hybridc object could (64; none has more than 15): the file is refused before it is parsed in full, so that a file of millions of keys takes no memory in step with them."},
 	{CodeFileName, "file-name", "A file's name holds a control character or a line separator. File names reach the scripts (as data) and every message: rename the file."},
 	{CodeMergeConflict, "merge-conflict", "Two files of a directory give the same key a value that does not merge: a scalar given twice, or a mapping in one file and a list in the other. The message names both positions."},
 	{CodeUnknownKey, "unknown-key", "A key the schema does not define (often a typo)."},

@@ -46,13 +46,13 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 		return res
 	}
 	res.Config = cfg
-	res.Diagnostics = append(res.Diagnostics, Check(cfg)...).Sort()
+	res.Diagnostics = limited(append(res.Diagnostics, Check(cfg)...), 0)
 	if res.Diagnostics.HasErrors() {
 		return res
 	}
 	Defaults(cfg)
 	plan, diags := Order(cfg)
-	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
+	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if diags.HasErrors() {
 		return res
 	}

@@ -73,6 +73,9 @@ func Load(src Source) (*Document, Diagnostics) {
 		diags.errorf(Pos{File: strconv.Quote(src.Name), Line: 1, Col: 1}, CodeFileName, "the file name holds a control character or a line separator: rename the file")
 		return nil, diags
 	}
+	if diags := prescan(src); diags.HasErrors() {
+		return nil, diags
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
 	var file yaml.Node
 	if err := dec.Decode(&file); err != nil {
@@ -102,8 +105,12 @@ func Load(src Source) (*Document, Diagnostics) {
 	w := walker{doc: doc, budget: aliasBudget(doc.root)}
 	doc.tree = w.value(doc.root, "", nil)
 	diags = append(diags, w.diags...)
+	more := 0
+	if w.stopped {
+		more = -1
+	}
 	if diags.HasErrors() {
-		return nil, diags.Sort()
+		return nil, limited(diags, more)
 	}
 	return doc, diags.Sort()
 }
@@ -197,9 +204,8 @@ func (d *Document) indexed() map[string]nodeAt {
 // position of its key when it has one. It falls back to the nearest parent
 // that exists, and to 1:1.
 func (d *Document) At(pointer string, key bool) Pos {
-	d.indexed()
 	for {
-		if at, ok := d.index[pointer]; ok {
+		if at, ok := d.lookup(pointer); ok {
 			if key && at.key != nil {
 				return d.pos(at.key)
 			}
@@ -210,6 +216,43 @@ func (d *Document) At(pointer string, key bool) Pos {
 		}
 		pointer = pointer[:strings.LastIndexByte(pointer, '/')]
 	}
+}
+
+// lookup returns the nodes at a JSON pointer. A directory's document looks
+// it up in its index (indexed); a single file's is found by walking its
+// node tree along the pointer, as the loader's walker reads it (aliases
+// followed, << merges under the mapping's own keys), so that finding a few
+// positions in a file of a million values does not index every one.
+func (d *Document) lookup(pointer string) (nodeAt, bool) {
+	if d.parts != nil || d.index != nil {
+		at, ok := d.indexed()[pointer]
+		return at, ok
+	}
+	at := nodeAt{value: resolve(d.root)}
+	if pointer == "" {
+		return at, true
+	}
+	for _, seg := range strings.Split(pointer[1:], "/") {
+		switch n := at.value; n.Kind {
+		case yaml.MappingNode:
+			pairs := map[string]nodePair{}
+			collectPairs(n, pairs)
+			p, ok := pairs[unescapePointer(seg)]
+			if !ok {
+				return nodeAt{}, false
+			}
+			at = nodeAt{key: p.key, value: resolve(p.value)}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(n.Content) || !isIndex(seg) {
+				return nodeAt{}, false
+			}
+			at = nodeAt{value: resolve(n.Content[i])}
+		default:
+			return nodeAt{}, false
+		}
+	}
+	return at, true
 }
 
 // Bundle is a configuration split over several files: the YAML files of a

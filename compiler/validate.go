@@ -41,25 +41,72 @@ func compiled() (*jsonschema.Schema, error) {
 // becomes a diagnostic at the offending node: an unknown key at the key, a
 // missing key at the mapping that lacks it, a bad value at the value. Lists
 // of domain names and addresses must not repeat an item in another letter
-// case either.
+// case either. Long lists are checked item by item (see longList), and the
+// check stops once it has more findings than the diagnostic limit.
 func Validate(doc *Document) Diagnostics {
-	sch, err := compiled()
+	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
+	more := 0
+	if !validatePart(doc, doc.tree, "", "", &diags) {
+		more = -1
+	}
+	return limited(diags, more)
+}
+
+// validatePart validates v, found at the pointer at, against the schema at
+// the pointer sptr ("" for the whole schema), appending what is wrong to
+// diags; long lists are taken out and their items validated one by one.
+// It returns false when it stopped, with more findings than the limit,
+// before looking at everything.
+func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) bool {
+	sch, err := compiledAt(sptr)
 	if err != nil {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 	}
-	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
-	err = sch.Validate(doc.tree)
+	var parts []listPart
+	restore := splitLists(v, sptr, at, &parts)
+	err = sch.Validate(v)
+	restore()
+	explainAll(doc, err, at, diags)
+	for _, p := range parts {
+		before := len(*diags)
+		for i := 1; i < len(p.list); i++ {
+			if len(*diags) > DiagnosticLimit() {
+				return false
+			}
+			if !validatePart(doc, p.list[i], p.item, p.at+"/"+strconv.Itoa(i), diags) {
+				return false
+			}
+		}
+		if p.whole && len(*diags) == before {
+			// The items are valid: the list's own keywords (uniqueItems)
+			// on the whole list.
+			whole, err := compiledAt(p.list2)
+			if err != nil {
+				panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
+			}
+			explainAll(doc, whole.Validate(p.list), p.at, diags)
+		}
+	}
+	return true
+}
+
+// explainAll appends the diagnostics of a validation error of the value at
+// the pointer at (nil: none).
+func explainAll(doc *Document, err error, at string, diags *Diagnostics) {
 	if err == nil {
-		return diags.Sort()
+		return
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return append(diags, Diagnostic{Pos: doc.At("", false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()}).Sort()
+		*diags = append(*diags, Diagnostic{Pos: doc.At(at, false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()})
+		return
 	}
 	for _, leaf := range leaves(ve) {
-		diags = append(diags, explain(doc, leaf)...)
+		if len(*diags) > DiagnosticLimit() {
+			return
+		}
+		*diags = append(*diags, explain(doc, leaf, at)...)
 	}
-	return diags.Sort()
 }
 
 // leaves returns the innermost errors: the ones that say what is wrong.
@@ -78,15 +125,15 @@ var quoted = regexp.MustCompile(`'([^']*)'`)
 
 // explain turns one schema error into diagnostics with positions and
 // messages written for administrators.
-func explain(doc *Document, ve *jsonschema.ValidationError) Diagnostics {
+func explain(doc *Document, ve *jsonschema.ValidationError, at string) Diagnostics {
 	var diags Diagnostics
-	ptr := ve.InstanceLocation
+	ptr := at + ve.InstanceLocation
 	keyword := ve.KeywordLocation[strings.LastIndexByte(ve.KeywordLocation, '/')+1:]
 	field := fieldName(ptr)
 	switch keyword {
 	case "additionalProperties":
 		known := knownKeys(ve.AbsoluteKeywordLocation)
-		for _, m := range quoted.FindAllStringSubmatch(ve.Message, -1) {
+		for _, m := range quoted.FindAllStringSubmatch(ve.Message, DiagnosticLimit()+1) {
 			name := m[1]
 			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s%s", name, where(ptr), didYouMean(name, known))
 		}
@@ -154,7 +201,7 @@ func isIndex(s string) bool {
 
 // valueText quotes the offending value as written in the file.
 func valueText(doc *Document, ptr string) string {
-	if at, ok := doc.indexed()[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+	if at, ok := doc.lookup(ptr); ok && at.value.Kind == yaml.ScalarNode {
 		return fmt.Sprintf("%q", at.value.Value)
 	}
 	return "the value"
@@ -184,7 +231,7 @@ func typeMessage(doc *Document, ptr, msg string) string {
 }
 
 func isYAML11Bool(doc *Document, ptr string) bool {
-	at, ok := doc.indexed()[ptr]
+	at, ok := doc.lookup(ptr)
 	return ok && slices.Contains([]string{"yes", "no", "on", "off", "y", "n"}, strings.ToLower(at.value.Value))
 }
 
@@ -234,7 +281,7 @@ func patternType(ve *jsonschema.ValidationError) string {
 // scalarText is the offending value as written, or "" when it is not a
 // scalar.
 func scalarText(doc *Document, ptr string) string {
-	if at, ok := doc.indexed()[ptr]; ok && at.value.Kind == yaml.ScalarNode {
+	if at, ok := doc.lookup(ptr); ok && at.value.Kind == yaml.ScalarNode {
 		return at.value.Value
 	}
 	return ""

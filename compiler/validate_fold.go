@@ -81,6 +81,9 @@ func repeatsIgnoringCase(doc *Document, list []any, ptr string) Diagnostics {
 	var diags Diagnostics
 	first := map[string]int{}
 	for i, x := range list {
+		if len(diags) > DiagnosticLimit() {
+			break // Validate reports the limit
+		}
 		s, ok := x.(string)
 		if !ok {
 			continue

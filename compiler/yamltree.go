@@ -16,6 +16,9 @@ type walker struct {
 	diags     Diagnostics
 	budget    int
 	overspent bool
+	// stopped is set once the walker has more findings than the
+	// diagnostic limit: it looks at nothing more.
+	stopped bool
 	// index records where every value stands (doc.index); without it the
 	// walker builds no JSON pointers at all. Load converts without it, and
 	// the index is built by a second walk only when something asks for a
@@ -65,6 +68,10 @@ func (w *walker) checkTag(n *yaml.Node) bool {
 // value converts n, found at pointer under key (nil for the root and list
 // items).
 func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
+	if w.stopped || len(w.diags) > DiagnosticLimit() {
+		w.stopped = true
+		return nil
+	}
 	if w.budget--; w.budget < 0 {
 		if !w.overspent {
 			w.overspent = true

@@ -140,7 +140,7 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 	write := batchFormats[format]
 	if format == "csv" {
 		if bad := csvUnsafe(plan); len(bad) > 0 {
-			fmt.Fprintf(e.stderr, "hybridc batches: %s cannot go into a CSV: %s: a cell that starts with = + - @ is run as a formula by spreadsheet programs, and a hidden character is no address; give those mailboxes by their primary SMTP address, or use --format json\n",
+			fmt.Fprintf(e.stderr, "hybridc batches: %s cannot go into a CSV: %s: a cell with = + - or @ at its start or after a , ; tab or | (spaces and quotes skipped) can run as a formula in a spreadsheet program, whatever its list separator, and a hidden character is no address; give those mailboxes by their primary SMTP address, or use --format json\n",
 				batchCount(len(bad), "mailbox"), batchNameList(bad, 10))
 			return ExitFindings
 		}
@@ -241,19 +241,44 @@ func bucketOf(size int) int {
 }
 
 // csvUnsafe lists the mailboxes of the batches that a CSV cell cannot hold
-// safely: one that starts with = + - @ (or a tab or carriage return), which
-// spreadsheet programs run as a formula, or that holds a hidden character.
+// safely: one a spreadsheet program could run as a formula in any list
+// separator locale (see formulaCell), or that holds a hidden character.
 func csvUnsafe(plan *compiler.BatchPlan) []config.Identity {
 	var bad []config.Identity
 	for _, b := range plan.Batches {
 		for _, m := range b.Mailboxes {
 			s := string(m)
-			if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) || strings.ContainsFunc(s, compiler.HiddenRune) {
+			if formulaCell(s) || strings.ContainsFunc(s, compiler.HiddenRune) {
 				bad = append(bad, m)
 			}
 		}
 	}
 	return bad
+}
+
+// csvSeparators are the characters a spreadsheet program may split a CSV
+// line at, depending on the locale's list separator: comma, semicolon, tab
+// and pipe (line breaks are hidden characters, refused on their own).
+const csvSeparators = ",;\t|"
+
+// formulaCell reports whether a spreadsheet program could read s, or a part
+// of it, as a formula: whether = + - or @ comes at its start or right after
+// any of csvSeparators, once spaces and quotes (" ') there are skipped. A
+// program whose list separator is ";" splits "x;=cmd|..." into "x" and a
+// formula cell, and quoting the cell does not stop it (the quotes are only
+// CSV quotes for ","), so every separator counts, whatever the file uses.
+func formulaCell(s string) bool {
+	start := true
+	for _, r := range s {
+		switch {
+		case start && strings.ContainsRune(" \"'", r):
+			continue
+		case start && strings.ContainsRune("=+-@", r):
+			return true
+		}
+		start = strings.ContainsRune(csvSeparators, r)
+	}
+	return false
 }
 
 // writeBatchesCSV writes the header Batch,EmailAddress and one row per

@@ -261,6 +261,38 @@ func TestBatchesCSVRefusesFormulas(t *testing.T) {
 	}
 }
 
+// TestBatchesCSVRefusesFormulasAfterSeparators: a mailbox whose text
+// holds a formula after a list separator (";" in many European locales,
+// "," elsewhere, tab, "|") is refused in the CSV, like one that starts
+// with a formula: "x;=cmd|..." is a formula cell where the separator is ";".
+func TestBatchesCSVRefusesFormulasAfterSeparators(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "hybrid.yaml", batchesHeader+`mailboxes:
+  - {name: "x;=cmd|' /C calc'!A0", location: onPremises}
+  - {name: "x, =1+1", location: onPremises}
+  - {name: "Smith, John", location: onPremises}
+  - {name: a@contoso.com, location: onPremises}
+`)
+	code, stdout, stderr := run(t, "", "batches", "--format", "csv", file)
+	if code != ExitFindings || stdout != "" || !strings.Contains(stderr, "2 mailboxes cannot go into a CSV: ") ||
+		!strings.Contains(stderr, "x;=cmd|") || !strings.Contains(stderr, "x, =1+1") || strings.Contains(stderr, "Smith") {
+		t.Errorf("csv: exit %d, want %d with nothing written\nstdout: %s\nstderr: %s", code, ExitFindings, stdout, stderr)
+	}
+}
+
+// TestFormulaCell holds the rule for every separator a locale may use.
+func TestFormulaCell(t *testing.T) {
+	for s, want := range map[string]bool{
+		"a@contoso.com": false, "jean-luc@contoso.com": false, "Smith, John": false, "a;b|c\td": false,
+		"=1": true, "+1": true, "-1": true, "@SUM(1)": true, " =1": true, "'=1": true, `"=1`: true,
+		"x,=1": true, "x;=cmd|' /C calc'!A0": true, "x\t=1": true, "x|+1": true, "x; \"-1": true, "x,@a": true,
+	} {
+		if got := formulaCell(s); got != want {
+			t.Errorf("formulaCell(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func batchesSameKeys(a, b []string) bool {
 	if len(a) != len(b) {
 		return false

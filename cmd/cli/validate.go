@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"runtime/debug"
 
 	"github.com/hybridc/hybridc/compiler"
 )
@@ -20,7 +22,10 @@ standard input.
   github   GitHub Actions workflow commands (::error file=...,line=...,col=...,title=CODE::message),
            which annotate the lines of a pull request
 
-Warnings are printed but do not fail, unless --strict is given. On a
+Warnings are printed but do not fail, unless --strict is given. At most
+--max-diagnostics findings (200) are reported per configuration: the check
+stops there and says how many more there were (HC0100), or "and more" when
+it stopped without counting them. On a
 terminal, a run that takes over a second shows on standard error what it
 is doing (--quiet: never).
 --only-hybridc silently skips files whose first comment lines lack the
@@ -38,15 +43,21 @@ Exit codes: 0 no errors, 1 errors found (or, with --strict, warnings), 2 usage o
 `
 
 func runValidate(e *env, args []string) int {
-	fs := newFlags(e, "validate", "[--format text|json|sarif|github] [--strict] [--only-hybridc] FILE|DIR...", validateHelp)
+	fs := newFlags(e, "validate", "[--format text|json|sarif|github] [--strict] [--only-hybridc] [--max-diagnostics N] FILE|DIR...", validateHelp)
 	format := fs.String("format", "text", "output `format`: text, json, sarif or github")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	onlyHybridc := fs.Bool("only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
 	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	maxDiags := fs.Int("max-diagnostics", compiler.DefaultDiagnosticLimit, "report at most `N` findings per configuration, then say how many more (or \"and more\")")
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
 	}
+	if *maxDiags < 1 {
+		fmt.Fprintln(e.stderr, "hybridc validate: --max-diagnostics must be at least 1")
+		return ExitUsage
+	}
+	defer compiler.SetDiagnosticLimit(compiler.SetDiagnosticLimit(*maxDiags))
 	report, ok := diagnosticFormats[*format]
 	if !ok {
 		fmt.Fprintf(e.stderr, "hybridc validate: unknown --format %q: use text, json, sarif or github\n", *format)
@@ -74,6 +85,7 @@ func runValidate(e *env, args []string) int {
 			continue
 		}
 		p.step("validating %s%s", path, ofFiles(i, len(files)))
+		softMemoryLimit(in)
 		diags := in.analyze().Diagnostics
 		if *format == "text" && len(diags) > 0 {
 			p.clear()
@@ -111,4 +123,25 @@ func ofFiles(i, n int) string {
 // strict any warning too.
 func fails(diags compiler.Diagnostics, strict bool) bool {
 	return diags.HasErrors() || (strict && len(diags) > 0)
+}
+
+// softMemoryLimit keeps validate's heap near max(256 MiB, 40 times the
+// configuration's size), unless GOMEMLIMIT is set: a valid configuration
+// needs about that much, and a hostile one (a million wrong list items in
+// 2 MB) is then collected as it goes instead of growing to twice what is
+// live. It is Go's soft limit: the collector works harder near it, nothing
+// fails.
+func softMemoryLimit(in *input) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	size := int64(0)
+	if in.file != nil {
+		size = int64(len(in.file.Data))
+	} else {
+		for _, f := range in.dir.Files {
+			size += int64(len(f.Data))
+		}
+	}
+	debug.SetMemoryLimit(max(256<<20, 40*size))
 }

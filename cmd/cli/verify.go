@@ -19,18 +19,21 @@ Checks signed scripts and prints one line per script:
 
   FILE: valid (signed by <certificate subject CN>, SHA-256, chain verified)
   FILE: INVALID: <reason>
+  FILE: NOT VERIFIED: signature intact (signed by <CN>, SHA-256), chain not checked: ...
 
 Every script is checked for a well-formed signature block, a signature that
 matches the signer's certificate, a certificate valid for code signing (at
 the timestamp if the signature has one, otherwise now), and no change after
 signing.
 
---ca FILE also checks that the signer's certificate chains to one of the
+--ca FILE checks that the signer's certificate chains to one of the
 certificates in FILE (PEM, one or more; or DER), for code signing; for
 scripts signed with --timestamp-url, FILE must also hold the root of the
-timestamp authority. Without --ca the line says "chain not checked": the
-script is intact and signed by the key of the certificate it carries, but
-that certificate may be anyone's.
+timestamp authority. Without --ca, who signed is not checked: a script
+re-signed with a self-made certificate that copies the signer's name is
+intact too. So without --ca an intact script is NOT VERIFIED (exit 1),
+unless --no-chain says that checking integrity alone is meant: then the
+line says "valid (..., chain not checked)" and the exit code is 0.
 
 --config YAML also compiles YAML (a file, or a directory of YAML files) in
 memory, as 'hybridc compile' with this version of hybridc would now, and
@@ -50,14 +53,16 @@ there.
 Examples:
   hybridc verify --ca ca.pem out/*.ps1
   hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
-  hybridc verify out/onprem.ps1
+  hybridc verify --no-chain out/onprem.ps1     # integrity only: who signed is not checked
 
-Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error.
+Exit codes: 0 all valid, 1 some script invalid or (without --ca or
+--no-chain) not verified, 2 usage or I/O error.
 `
 
 func runVerify(e *env, args []string) int {
-	fs := newFlags(e, "verify", "[--ca FILE] [--config YAML] FILE...", verifyHelp)
+	fs := newFlags(e, "verify", "(--ca FILE | --no-chain) [--config YAML] FILE...", verifyHelp)
 	caFile := fs.String("ca", "", "trusted CA certificates `file` (PEM bundle or DER); without it the chain is not checked")
+	noChain := fs.Bool("no-chain", false, "without --ca: accept scripts whose certificate chain was not checked (integrity only; exit 0)")
 	configFile := fs.String("config", "", "also check that the scripts are what this `YAML` file compiles to now")
 	paths, code, done := parse(e, fs, args)
 	if done {
@@ -66,6 +71,10 @@ func runVerify(e *env, args []string) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(e.stderr, "hybridc verify: no script given")
 		fs.Usage()
+		return ExitUsage
+	}
+	if *noChain && *caFile != "" {
+		fmt.Fprintln(e.stderr, "hybridc verify: --no-chain and --ca exclude each other: --ca checks the chain")
 		return ExitUsage
 	}
 	var roots *x509.CertPool
@@ -93,17 +102,21 @@ func runVerify(e *env, args []string) int {
 			continue
 		}
 		verdict, ok := verifyScript(p, script, roots, cfg)
-		if ok {
+		switch {
+		case ok && (roots != nil || *noChain):
 			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", p, verdict)
 			continue
+		case ok:
+			fmt.Fprintf(e.stdout, "%s: NOT VERIFIED: signature intact (%s): anyone can make a certificate with that name; give --ca FILE, or --no-chain to accept integrity alone\n", p, verdict)
+		default:
+			fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", p, verdict)
 		}
-		fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", p, verdict)
 		if exit == ExitOK {
 			exit = ExitFindings
 		}
 	}
 	if roots == nil {
-		fmt.Fprintln(e.stderr, "hybridc verify: no --ca given: signatures and integrity were checked, certificate chains were not")
+		fmt.Fprintln(e.stderr, "hybridc verify: no --ca given: signatures and integrity were checked, certificate chains were not, so who signed is unknown")
 	}
 	return exit
 }

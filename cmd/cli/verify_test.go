@@ -2,11 +2,18 @@ package cli
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestVerify checks hybridc verify's verdicts, one line per script, and its
@@ -82,13 +89,17 @@ func TestVerify(t *testing.T) {
 			wantCode: ExitOK, wantOut: []string{onprem + ": " + rsaValid, online + ": " + rsaValid}},
 		{name: "valid, CA bundle", args: []string{"--ca", bundle, onprem},
 			wantCode: ExitOK, wantOut: []string{onprem + ": " + rsaValid}},
-		{name: "no --ca: chain not checked", args: []string{onprem},
+		{name: "no --ca: not verified", args: []string{onprem},
+			wantCode: ExitFindings, wantOut: []string{onprem + ": NOT VERIFIED: signature intact (signed by hybridc TEST-ONLY rsa, SHA-256, chain not checked)"},
+			wantErr: "no --ca given: signatures and integrity were checked, certificate chains were not"},
+		{name: "--no-chain: chain not checked", args: []string{"--no-chain", onprem},
 			wantCode: ExitOK, wantOut: []string{onprem + ": valid (signed by hybridc TEST-ONLY rsa, SHA-256, chain not checked)"},
 			wantErr: "no --ca given: signatures and integrity were checked, certificate chains were not"},
 		{name: "one byte of the body changed", args: []string{"--ca", rootPEM, file("tampered.ps1", flip(signed["onprem.ps1"]))},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "tampered.ps1: INVALID: script was changed after signing (digest mismatch)")},
 			osslReject: filepath.Join(dir, "tampered.ps1")},
-		{name: "one byte changed, without --ca", args: []string{file("tampered2.ps1", flip(signed["online.ps1"]))},
+		{name: "--no-chain with --ca", args: []string{"--no-chain", "--ca", rootPEM, onprem}, wantCode: ExitUsage, wantErr: "exclude each other"},
+		{name: "one byte changed, without --ca", args: []string{"--no-chain", file("tampered2.ps1", flip(signed["online.ps1"]))},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "tampered2.ps1: INVALID: script was changed after signing (digest mismatch)")}},
 		{name: "text appended after the block", args: []string{"--ca", rootPEM, file("appended.ps1", append(bytes.Clone(signed["onprem.ps1"]), "Remove-Item C:\\\r\n"...))},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "appended.ps1: INVALID: signature block is malformed: text after '# SIG # End signature block'")}},
@@ -145,5 +156,56 @@ func TestVerify(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestVerifySelfMadeSigner: a script signed again with a self-made
+// certificate that copies the real signer's name is not reported valid
+// without --ca (exit 1, "NOT VERIFIED ... chain not checked"); --no-chain
+// accepts it knowingly, and --ca refuses it.
+func TestVerifySelfMadeSigner(t *testing.T) {
+	real := readFile(t, td("rsa.pem"))
+	block, _ := pem.Decode(real)
+	leaf, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: leaf.Subject, Issuer: leaf.Subject,
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile := writeBytes(t, filepath.Join(dir, "fake.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	keyFile := writeBytes(t, filepath.Join(dir, "fake.key"), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
+	script := writeBytes(t, filepath.Join(dir, "onprem.ps1"), scripts(t, compileTo(t))["onprem.ps1"])
+	if r := hybridc(t, nil, "sign", "--sign-cert", certFile, "--sign-key", keyFile, script); r.code != ExitOK {
+		t.Fatalf("signing with the self-made certificate: %s", r.stderr)
+	}
+	name := "signed by " + leaf.Subject.CommonName
+	r := hybridc(t, nil, "verify", script)
+	if r.code != ExitFindings || !strings.Contains(r.stdout, "NOT VERIFIED") || !strings.Contains(r.stdout, name) ||
+		!strings.Contains(r.stdout, "chain not checked") || strings.Contains(r.stdout, ": valid") {
+		t.Errorf("without --ca: exit %d, want %d, NOT VERIFIED\nstdout: %s\nstderr: %s", r.code, ExitFindings, r.stdout, r.stderr)
+	}
+	r = hybridc(t, nil, "verify", "--no-chain", script)
+	if r.code != ExitOK || !strings.Contains(r.stdout, "valid ("+name) || !strings.Contains(r.stdout, "chain not checked") {
+		t.Errorf("--no-chain: exit %d, want 0 and chain not checked\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	r = hybridc(t, nil, "verify", "--ca", rootPEM, script)
+	if r.code != ExitFindings || !strings.Contains(r.stdout, "INVALID") {
+		t.Errorf("--ca: exit %d, want %d and INVALID\nstdout: %s\nstderr: %s", r.code, ExitFindings, r.stdout, r.stderr)
 	}
 }

@@ -223,9 +223,13 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 			}
 		}
 	}
+	moved := addressChanges(old, new)
 	for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 		for _, rc := range list {
 			rc.Warning = removalWarning(rc.New)
+			if from, ok := moved[rc.New.key()]; ok {
+				rc.Warning = joinWarnings(takeoverWarning(rc.New, from), rc.Warning)
+			}
 		}
 	}
 	for _, r := range old.Resources {

@@ -54,6 +54,9 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 		if g == nil {
 			return ScriptAdded, nil
 		}
+		if !sameIdentity(g.DisplayName, r.Name) {
+			c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
+		}
 		var ps []Property
 		for _, p := range r.Properties() {
 			if p.Name != "PrimarySmtpAddress" { // the engine finds the group by it

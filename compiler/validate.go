@@ -48,6 +48,7 @@ func Validate(doc *Document) Diagnostics {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 	}
 	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
+	diags = append(diags, identityCharacters(doc)...)
 	err = sch.Validate(doc.tree)
 	if err == nil {
 		return diags.Sort()

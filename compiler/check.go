@@ -162,21 +162,31 @@ func (c *checker) declaredNamespaces() []config.DomainName {
 // uniqueNames reports a second resource of the same kind and name in one
 // organization, and a partner domain given twice.
 func (c *checker) uniqueNames(inv *Inventory) {
-	first := map[*Target]map[string]*Resource{}
+	first := map[*Target]map[ResourceKey]*Resource{}
 	for _, r := range inv.Resources {
 		if r.Meta == nil {
 			continue
 		}
 		seen := first[r.Target]
 		if seen == nil {
-			seen = map[string]*Resource{}
+			seen = map[ResourceKey]*Resource{}
 			first[r.Target] = seen
 		}
-		if prev, dup := seen[r.key()]; dup {
-			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %s)", r.ID(), r.Target.Title, firstAt(prev.Pos(), r.Pos()))
-			continue
+		// A resource is found by its identity, and dependsOn finds it by
+		// its name: both must be unique.
+		keys := []ResourceKey{r.key()}
+		if ref := r.refKey(); referable[r.Kind] && ref != keys[0] {
+			keys = append(keys, ref)
 		}
-		seen[r.key()] = r
+		for _, key := range keys {
+			if prev, dup := seen[key]; dup {
+				c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %s)", r.PlanID(), r.Target.Title, firstAt(prev.Pos(), r.Pos()))
+				break
+			}
+		}
+		for _, key := range keys {
+			seen[key] = r
+		}
 	}
 	domains := map[string]*config.Partner{}
 	for i := range c.cfg.ExchangeOnline.Partners {
@@ -209,17 +219,18 @@ func (c *checker) dependencies(inv *Inventory) {
 	}
 }
 
-// resourceIndex maps each target's resources by kind and lower-case name.
-func resourceIndex(inv *Inventory) map[*Target]map[string]*Resource {
-	out := map[*Target]map[string]*Resource{}
+// resourceIndex maps each target's resources by kind and name (refKey), as
+// dependsOn names them.
+func resourceIndex(inv *Inventory) map[*Target]map[ResourceKey]*Resource {
+	out := map[*Target]map[ResourceKey]*Resource{}
 	for _, r := range inv.Resources {
 		if !referable[r.Kind] {
 			continue // dependsOn cannot name it: no need to index it
 		}
 		if out[r.Target] == nil {
-			out[r.Target] = map[string]*Resource{}
+			out[r.Target] = map[ResourceKey]*Resource{}
 		}
-		if key := r.key(); out[r.Target][key] == nil {
+		if key := r.refKey(); out[r.Target][key] == nil {
 			out[r.Target][key] = r
 		}
 	}
@@ -235,10 +246,10 @@ var referable = func() map[string]bool {
 	return m
 }()
 
-// refKey is the lookup key of a dependsOn reference.
-func refKey(ref config.ResourceRef) string {
+// refKey is the lookup key of a dependsOn reference (Resource.refKey).
+func refKey(ref config.ResourceRef) ResourceKey {
 	kind, name, _ := strings.Cut(string(ref), "/")
-	return kind + "/" + strings.ToLower(name)
+	return ResourceKey{Kind: kind, Parts: [3]string{foldIdentity(name)}}
 }
 
 func missingDomains(rel *config.OrganizationRelationship, want []config.DomainName) []config.DomainName {

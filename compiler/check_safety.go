@@ -62,7 +62,7 @@ func (c *checker) roleGroupList(groups []config.RoleGroup, online bool) {
 		}
 		if n := distinct(g.Members); n < 2 {
 			c.diags.errorf(g.KeyPos("exclusive"), CodeBuiltInRoleGroup,
-				"%s is built in and exclusive: true removes every member not listed: declare at least two members, so that one lost or disabled account cannot lock every administrator out (declared: %d)", what, n)
+				"%s is built in and exclusive: true removes every member not listed: declare at least two members that are different accounts (EXO1 and exo1@contoso.com count as one), so that one lost or disabled account cannot lock every administrator out (accounts declared: %d)", what, n)
 		}
 	}
 }
@@ -173,13 +173,39 @@ func dnInForest(dn, forest string) bool {
 	return domain == forest || strings.HasSuffix(domain, "."+forest)
 }
 
-// distinct counts identities case-insensitively, as Exchange compares them.
+// distinct counts the accounts a list of identities could name, as the
+// engine resolves them: by name, alias, SMTP address, user principal name,
+// DOMAIN\account or distinguished name. Without the directory the
+// compiler cannot tell which of these forms belong to one account, so it
+// counts each account stem once (accountStem): EXO1 and
+// exo1@contoso.com are one member, as they are one account when EXO1's
+// address is exo1@contoso.com. Two members are counted as two accounts
+// only when they cannot be one.
 func distinct(ids []config.Identity) int {
 	seen := map[string]bool{}
 	for _, id := range ids {
-		seen[fold(id)] = true
+		seen[accountStem(string(id))] = true
 	}
 	return len(seen)
+}
+
+// accountStem is the part of an identity that names the account itself,
+// folded (foldIdentity): the local part of an address or user principal
+// name, the account of DOMAIN\account, the first value of a distinguished
+// name (CN=EXO1,OU=...), else the whole name or alias.
+func accountStem(id string) string {
+	s := strings.TrimSpace(id)
+	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.ContainsAny(k, " ,@\\") {
+		v, _, _ = strings.Cut(v, ",")
+		return foldIdentity(strings.TrimSpace(v))
+	}
+	if at := strings.LastIndexByte(s, '@'); at > 0 {
+		s = s[:at]
+	}
+	if slash := strings.LastIndexByte(s, '\\'); slash >= 0 {
+		s = s[slash+1:]
+	}
+	return foldIdentity(strings.TrimSpace(s))
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }

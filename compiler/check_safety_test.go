@@ -44,3 +44,31 @@ func TestDNInForest(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltInRoleGroupCountsAccounts (issue 15, finding 9): HC0331 counts
+// accounts, not strings: the same account written as name and address,
+// user principal name, DOMAIN\account or distinguished name is one member.
+func TestBuiltInRoleGroupCountsAccounts(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		members string
+		refused bool
+	}{
+		{name: "name and address", members: "[EXO1, exo1@contoso.com]", refused: true},
+		{name: "alias and DOMAIN account", members: "[ADMIN1, 'CONTOSO\\admin1']", refused: true},
+		{name: "address and distinguished name", members: "[admin1@contoso.com, 'CN=Admin1,OU=Admins,DC=contoso,DC=com']", refused: true},
+		{name: "two accounts", members: "[EXO1, admin1@contoso.com]", refused: false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			yaml := hybridYAML(toCloud, "  roleGroups:\n    - name: Organization Management\n      exclusive: true\n      members: "+tt.members+"\n")
+			res := Analyze(Source{Name: "admins.yaml", Data: []byte(yaml)})
+			got := false
+			for _, d := range res.Diagnostics {
+				got = got || d.Code == CodeBuiltInRoleGroup
+			}
+			if got != tt.refused {
+				t.Errorf("HC0331 %v, want %v: %s", got, tt.refused, res.Diagnostics)
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ var safetyRules = []Rule{
 	{CodeWildcard, "wildcard-name", "A name, identity or address holds a wildcard (* or ?), which Exchange would match against every object of its kind."},
 	{CodeExchangeUnsupported, "exchange-version-unsupported", "Exchange 2010 and 2007 are refused: out of support, and 2010's shell is Windows PowerShell 2.0 while the scripts need 5.1."},
 	{CodeExchangeEndOfSupport, "exchange-version-end-of-support", "Warning: Exchange 2013 (out of support since 11 April 2023), 2016 and 2019 (since 14 October 2025); Exchange Server SE is current."},
-	{CodeBuiltInRoleGroup, "builtin-role-group-safeguard", "A built-in role group (Organization Management, ...) declared absent, exclusive with roles, or exclusive with fewer than two members."},
+	{CodeBuiltInRoleGroup, "builtin-role-group-safeguard", "A built-in role group (Organization Management, ...) declared absent, exclusive with roles, or exclusive with fewer than two members that are different accounts."},
 	{CodeRelationshipNoTarget, "relationship-without-target", "Warning: a relationship will have neither targetApplicationUri nor targetAutodiscoverEpr and no default applies (it cannot look anything up), or, towards a sovereign tenant, only one of them."},
 	{CodeEchoConflict, "echo-setting-conflict", "Two groups set echoToOnPremisesMembers differently and share an on-premises member: the setting is per user."},
 	{CodeEntraConnectForest, "entra-connect-forest", "Group writeback with connectorAccountDN needs entraConnect.forest, and connectorAccountDN and writebackOU must lie in that forest."},

@@ -199,15 +199,15 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 			sc.PreviousOrganization = old.Target.Organization
 		}
 	}
-	before := map[string]*Resource{}
+	before := map[ResourceKey]*Resource{}
 	for _, r := range old.Resources {
 		before[r.key()] = r
 	}
-	declared := map[string]bool{}
+	declared := map[ResourceKey]bool{}
 	for _, r := range new.Resources {
 		declared[r.key()] = true
 		prev := before[r.key()]
-		rc := &ResourceChange{ID: r.ID(), Old: prev, New: r}
+		rc := &ResourceChange{ID: r.PlanID(), Old: prev, New: r}
 		switch {
 		case r.Absent && (prev == nil || !prev.Absent):
 			sc.Removed = append(sc.Removed, rc)
@@ -223,14 +223,18 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 			}
 		}
 	}
+	moved := addressChanges(old, new)
 	for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 		for _, rc := range list {
 			rc.Warning = removalWarning(rc.New)
+			if from, ok := moved[rc.New.key()]; ok {
+				rc.Warning = joinWarnings(takeoverWarning(rc.New, from), rc.Warning)
+			}
 		}
 	}
 	for _, r := range old.Resources {
 		if !declared[r.key()] {
-			sc.Unmanaged = append(sc.Unmanaged, &ResourceChange{ID: r.ID(), Old: r})
+			sc.Unmanaged = append(sc.Unmanaged, &ResourceChange{ID: r.PlanID(), Old: r})
 		}
 	}
 	for _, list := range [][]*ResourceChange{sc.Added, sc.Removed, sc.Changed, sc.Unmanaged} {

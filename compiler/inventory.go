@@ -66,10 +66,6 @@ func (r *Resource) ID() string {
 	return r.Kind + "/" + r.Name
 }
 
-// key identifies a resource within its target, ignoring case as Exchange
-// does.
-func (r *Resource) key() string { return r.Kind + "/" + strings.ToLower(r.Name) }
-
 // Pos is where the resource is declared.
 func (r *Resource) Pos() Pos {
 	if r.Meta == nil {

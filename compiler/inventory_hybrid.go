@@ -1,8 +1,6 @@
 package compiler
 
 import (
-	"strings"
-
 	"github.com/hybridc/hybridc/compiler/config"
 )
 
@@ -68,7 +66,9 @@ func (d *directory) onPremises(name config.Identity) bool {
 	return m != nil && m.Location == "onPremises"
 }
 
-func fold[S ~string](s S) string { return strings.ToLower(string(s)) }
+// fold is the key of a declared identity in the compiler's indexes
+// (foldIdentity).
+func fold[S ~string](s S) string { return foldIdentity(s) }
 
 // onPremisesMailFlow adds ACLable object synchronization, the group
 // domains' accepted domains and the hybrid send connector.

@@ -40,12 +40,13 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
 		default:
 			targets = []*Target{online}
 		}
-		name := string(p.Trustee) + " on " + string(p.Mailbox)
+		folder := ""
 		var ps []Property
 		if p.Access == "Folder" {
-			name += `:\` + string(p.Folder)
+			folder = string(p.Folder)
 			ps = []Property{{Name: "AccessRights", Value: []string{string(p.FolderAccessRights)}, Compare: CompareSet}}
 		}
+		name := permissionName(string(p.Trustee), string(p.Mailbox), folder)
 		for _, t := range targets {
 			inv.add(&Resource{Kind: permissionKinds[p.Access], Name: name, Target: t, Absent: p.Ensure.IsAbsent(), Meta: &p.Meta, Spec: p, props: ps})
 		}

@@ -126,7 +126,7 @@ var implicitDeps = map[string][]string{
 
 // connect adds the explicit edges (dependsOn) and the implicit ones, the
 // latter through one virtual node per kind.
-func (g *graph) connect(byKey map[string]*Resource) {
+func (g *graph) connect(byKey map[ResourceKey]*Resource) {
 	nodeOf := map[*Resource]*node{}
 	for _, n := range g.nodes {
 		nodeOf[n.res] = n

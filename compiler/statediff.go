@@ -47,10 +47,10 @@ func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
 			ch.Scripts = append(ch.Scripts, sc)
 			continue
 		}
-		cmp := &stateComparer{dir: newStateDirectory(sf.State), file: sf.Name, planned: map[string]bool{}}
+		cmp := &stateComparer{dir: newStateDirectory(sf.State), file: sf.Name, planned: map[ResourceKey]bool{}, warnings: map[*Resource]string{}}
 		for _, r := range sp.Resources {
 			status, props := cmp.compare(r)
-			rc := &ResourceChange{ID: r.ID(), New: r, Properties: props}
+			rc := &ResourceChange{ID: r.PlanID(), New: r, Properties: props}
 			switch status {
 			case ScriptAdded:
 				sc.Added = append(sc.Added, rc)
@@ -66,7 +66,7 @@ func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
 		diags = append(diags, cmp.diags...)
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 			for _, rc := range list {
-				rc.Warning = removalWarning(rc.New)
+				rc.Warning = joinWarnings(cmp.warnings[rc.New], removalWarning(rc.New))
 			}
 		}
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Removed, sc.Changed} {
@@ -101,7 +101,7 @@ func stateFor(t *Target, states []*StateFile) *StateFile {
 		if (st.Kind == state.ExchangeOnline) != t.Online {
 			continue
 		}
-		if strings.EqualFold(st.Organization, t.Organization) || strings.EqualFold(st.OrganizationConfig.Name, t.Organization) {
+		if sameIdentity(st.Organization, t.Organization) || sameIdentity(st.OrganizationConfig.Name, t.Organization) {
 			return sf
 		}
 	}
@@ -115,7 +115,10 @@ type stateComparer struct {
 	diags Diagnostics
 	// planned are the resources (by key) the script would create, whose
 	// dependents report what they would do instead of failing.
-	planned map[string]bool
+	planned map[ResourceKey]bool
+	// warnings are what the script does to a resource beyond its changes
+	// (a group taken over), by resource.
+	warnings map[*Resource]string
 }
 
 // unresolved warns that a resource's name does not resolve in the state.

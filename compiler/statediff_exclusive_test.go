@@ -34,12 +34,12 @@ func TestDiffStateExclusiveRemovals(t *testing.T) {
 			if st.Organization == "contoso.onmicrosoft.com" {
 				st.UnifiedGroups[0].Members = append(st.UnifiedGroups[0].Members, orphanGuid)
 			}
-		}, resource: "groupMembers/Project Falcon", removed: "unresolved: " + orphanGuid, warning: true},
+		}, resource: "groupMembers/Project Falcon (falcon@groups.contoso.com)", removed: "unresolved: " + orphanGuid, warning: true},
 		{name: "unresolved owner of an exclusive Microsoft 365 group", exclude: true, change: func(st *state.State) {
 			if st.Organization == "contoso.onmicrosoft.com" {
 				st.UnifiedGroups[0].Owners = append(st.UnifiedGroups[0].Owners, "CONTOSO\\gone")
 			}
-		}, resource: "groupOwners/Project Falcon", removed: "unresolved: CONTOSO\\gone", warning: true},
+		}, resource: "groupOwners/Project Falcon (falcon@groups.contoso.com)", removed: "unresolved: CONTOSO\\gone", warning: true},
 		{name: "resolved extra member of an exclusive role group", exclude: true, change: func(st *state.State) {
 			if st.Kind == state.OnPremises {
 				for _, r := range st.Recipients {
@@ -58,7 +58,7 @@ func TestDiffStateExclusiveRemovals(t *testing.T) {
 					}
 				}
 			}
-		}, resource: "groupMembers/Project Falcon", removed: "onprem2@contoso.com", warning: true},
+		}, resource: "groupMembers/Project Falcon (falcon@groups.contoso.com)", removed: "onprem2@contoso.com", warning: true},
 		{name: "unresolved member of an additive role group", exclude: false, change: func(st *state.State) {
 			if st.Kind == state.OnPremises {
 				addRoleGroupMember(st, orphanGuid)

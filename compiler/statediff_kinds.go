@@ -22,7 +22,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 	case KindAvailabilityAddressSpace:
 		for i := range st.AvailabilityAddressSpaces {
 			a := &st.AvailabilityAddressSpaces[i]
-			if strings.EqualFold(a.ForestName, r.Name) {
+			if sameIdentity(a.ForestName, r.Name) {
 				if r.Absent {
 					return scriptRemoved, nil
 				}
@@ -42,7 +42,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 		return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(st.OrganizationConfig.ACLableSyncedObjectEnabled) }))
 	case KindAcceptedDomain:
 		for _, d := range st.AcceptedDomains {
-			if strings.EqualFold(d.DomainName, r.Name) {
+			if sameIdentity(d.DomainName, r.Name) {
 				return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
 			}
 		}
@@ -53,6 +53,9 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 		g := c.dir.group(string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress))
 		if g == nil {
 			return ScriptAdded, nil
+		}
+		if !sameIdentity(g.DisplayName, r.Name) {
+			c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
 		}
 		var ps []Property
 		for _, p := range r.Properties() {
@@ -115,7 +118,7 @@ func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChang
 	st := c.dir.st
 	var current *state.OrganizationRelationship
 	for i := range st.OrganizationRelationships {
-		if strings.EqualFold(st.OrganizationRelationships[i].Name, r.Name) {
+		if sameIdentity(st.OrganizationRelationships[i].Name, r.Name) {
 			current = &st.OrganizationRelationships[i]
 		}
 	}
@@ -177,7 +180,7 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 	var current, wizard []*state.SendConnector
 	for i := range st.SendConnectors {
 		sc := &st.SendConnectors[i]
-		if strings.EqualFold(sc.Name, r.Name) {
+		if sameIdentity(sc.Name, r.Name) {
 			current = append(current, sc)
 		}
 		if sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365") {

@@ -168,7 +168,7 @@ func linkName(kind string) string {
 func (c *stateComparer) roleGroup(r *Resource) (ScriptStatus, []PropertyChange) {
 	var current *state.RoleGroup
 	for i := range c.dir.st.RoleGroups {
-		if strings.EqualFold(c.dir.st.RoleGroups[i].Name, r.Name) {
+		if sameIdentity(c.dir.st.RoleGroups[i].Name, r.Name) {
 			current = &c.dir.st.RoleGroups[i]
 		}
 	}
@@ -202,7 +202,7 @@ func (c *stateComparer) roleGroup(r *Resource) (ScriptStatus, []PropertyChange) 
 func (c *stateComparer) policy(r *Resource) (ScriptStatus, []PropertyChange) {
 	for i := range c.dir.st.RoleAssignmentPolicies {
 		p := &c.dir.st.RoleAssignmentPolicies[i]
-		if strings.EqualFold(p.Name, r.Name) {
+		if sameIdentity(p.Name, r.Name) {
 			if r.Absent {
 				return scriptRemoved, nil
 			}
@@ -231,7 +231,7 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 	default:
 		access := map[string]string{KindFullAccess: state.FullAccess, KindSendAs: state.SendAs, KindFolderPermission: state.Folder}[r.Kind]
 		for _, e := range c.dir.permissions[strings.ToLower(mailbox.Guid)] {
-			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !strings.EqualFold(e.Folder, string(p.Folder))) {
+			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !sameIdentity(e.Folder, p.Folder)) {
 				continue
 			}
 			if access == state.FullAccess && !containsFold(e.AccessRights, "FullAccess") {

@@ -10,8 +10,9 @@ import (
 // identity, as the engine's directory does (templates/engine-directory):
 // Guid, ExternalDirectoryObjectId, distinguished name, identity, primary and
 // secondary SMTP addresses, user principal name, alias, name, SAM account
-// name and SID; never display name. Keys ignore case, as PowerShell's
-// hashtables do. A form two objects share is ambiguous.
+// name and SID; never display name. Keys are compared ordinally, ignoring
+// case (foldIdentity), as the engine's OrdinalIgnoreCase tables compare
+// them. A form two objects share is ambiguous.
 type stateDirectory struct {
 	st         *state.State
 	recipients []state.Recipient
@@ -46,11 +47,11 @@ func newStateDirectory(st *state.State) *stateDirectory {
 	}
 	for i := range st.UnifiedGroups {
 		g := &st.UnifiedGroups[i]
-		d.groups[strings.ToLower(g.PrimarySmtpAddress)] = g
+		d.groups[foldIdentity(g.PrimarySmtpAddress)] = g
 		for _, a := range g.EmailAddresses {
 			if addr, ok := smtpAddress(a); ok {
-				if _, taken := d.groups[strings.ToLower(addr)]; !taken {
-					d.groups[strings.ToLower(addr)] = g
+				if _, taken := d.groups[foldIdentity(addr)]; !taken {
+					d.groups[foldIdentity(addr)] = g
 				}
 			}
 		}
@@ -79,7 +80,7 @@ func (d *stateDirectory) add(form string, i int32) {
 	if form == "" {
 		return
 	}
-	key := strings.ToLower(form)
+	key := foldIdentity(form)
 	if prev, ok := d.index[key]; ok && prev != i {
 		d.index[key] = ambiguous
 		return
@@ -90,7 +91,7 @@ func (d *stateDirectory) add(form string, i int32) {
 // find is the recipient a value names, or nil when it names none or
 // several (Find-HybridcPrincipal).
 func (d *stateDirectory) find(value string) *state.Recipient {
-	i, ok := d.index[strings.ToLower(value)]
+	i, ok := d.index[foldIdentity(value)]
 	if !ok || i == ambiguous {
 		return nil
 	}
@@ -100,7 +101,7 @@ func (d *stateDirectory) find(value string) *state.Recipient {
 // resolveProblem says why a declared name resolves to no single object, or
 // "" when it resolves (Resolve-HybridcPrincipal).
 func (d *stateDirectory) resolveProblem(name string) string {
-	i, ok := d.index[strings.ToLower(name)]
+	i, ok := d.index[foldIdentity(name)]
 	switch {
 	case !ok:
 		return "'" + name + "' names no object in this organization"
@@ -145,7 +146,7 @@ func (d *stateDirectory) guids(values []string) (map[string]bool, int) {
 
 // group is the Microsoft 365 group with an SMTP address.
 func (d *stateDirectory) group(address string) *state.UnifiedGroup {
-	return d.groups[strings.ToLower(address)]
+	return d.groups[foldIdentity(address)]
 }
 
 // isRemoteMailbox reports whether a recipient is an on-premises remote

@@ -45,6 +45,7 @@ func compiled() (*jsonschema.Schema, error) {
 // check stops once it has more findings than the diagnostic limit.
 func Validate(doc *Document) Diagnostics {
 	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
+	diags = append(diags, identityCharacters(doc)...)
 	more := 0
 	if !validatePart(doc, doc.tree, "", "", &diags) {
 		more = -1

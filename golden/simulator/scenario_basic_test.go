@@ -330,7 +330,9 @@ func checkPlanState(t *testing.T, c config, dir string, scripts []string) {
 	}
 	for _, sc := range change.Scripts {
 		for _, rc := range append(append(append([]*compiler.ResourceChange{}, sc.Added...), sc.Removed...), sc.Changed...) {
-			if unconvergent[c.Label][sc.File][0] != rc.ID {
+			// The script's report names resources by ID (plans add a
+			// group's address).
+			if unconvergent[c.Label][sc.File][0] != rc.New.ID() {
 				t.Errorf("plan --state after the first run still finds %s in %s to change", rc.ID, sc.File)
 			}
 		}

@@ -169,7 +169,12 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -209,6 +214,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -278,12 +289,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -643,7 +666,7 @@ function Assert-HybridcConnection {
 # Ordinal keys, ignoring case: a culture comparison would let names that
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
-$script:HybridcObjects = @{}
+$script:HybridcObjects = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -776,7 +799,7 @@ function Read-HybridcInChunks {
     return $out.ToArray()
 }
 
-$script:HybridcAccounts = @{}
+$script:HybridcAccounts = New-HybridcNameTable
 
 function Find-HybridcAceUser {
     # The directory record a permission entry's user names, 'skip' for a
@@ -939,7 +962,7 @@ function Initialize-HybridcUnifiedGroups {
     if ($script:HybridcLoaded.ContainsKey('unifiedGroup')) {
         return
     }
-    $script:HybridcGroups = @{}
+    $script:HybridcGroups = New-HybridcNameTable
     foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
         Add-HybridcUnifiedGroup -Group $group
     }
@@ -962,11 +985,14 @@ function Get-HybridcExtraAddresses {
     # The SMTP addresses of a group besides the declared ones: seed 002 wants
     # one address per group, since only the primary one is written back.
     param([Parameter(Mandatory = $true)] $Group, [Parameter(Mandatory = $true)] $Item)
-    $declared = @(ConvertTo-HybridcStrings -Value (@([string]$Item.PrimarySmtpAddress) + @($Item.AdditionalAddresses)))
+    $declared = New-HybridcNameTable
+    foreach ($address in @(@([string]$Item.PrimarySmtpAddress) + @($Item.AdditionalAddresses))) {
+        $declared[[string]$address] = $true
+    }
     $extra = @()
     foreach ($address in @(Get-HybridcValue -Object $Group -Name 'EmailAddresses')) {
         $text = [string]$address
-        if ($text -like 'smtp:*' -and $declared -notcontains $text.Substring(5).ToLowerInvariant()) {
+        if ($text -like 'smtp:*' -and -not $declared.ContainsKey($text.Substring(5))) {
             $extra += $text
         }
     }
@@ -983,7 +1009,7 @@ function Sync-HybridcUnifiedGroup {
     } -Each {
         param($item)
         $current = $script:HybridcGroups[[string]$item.PrimarySmtpAddress]
-        $pending = 'unifiedGroup/' + ([string]$item.PrimarySmtpAddress).ToLowerInvariant()
+        $pending = 'unifiedGroup/' + [string]$item.PrimarySmtpAddress
         if ($null -eq $current) {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
@@ -1044,7 +1070,7 @@ function Sync-HybridcGroupLinks {
         }
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
-            if (Test-HybridcPending -Key ('unifiedGroup/' + ([string]$item.Group).ToLowerInvariant())) {
+            if (Test-HybridcPending -Key ('unifiedGroup/' + [string]$item.Group)) {
                 if ($wanted.Count -eq 0) {
                     # Nothing to add to the group once it exists (plan
                     # --state says so too).
@@ -1114,9 +1140,9 @@ function Get-HybridcAssignedRoles {
     # assignments the assignee only inherits through another group or
     # policy; those are neither counted nor ever removed.
     param([Parameter(Mandatory = $true)] [string]$Assignee)
-    $roles = @{}
+    $roles = New-HybridcNameTable
     foreach ($assignment in @(Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -AssignmentMethod 'Direct' -Delegating:$false -ErrorAction Stop })) {
-        if ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -ne $Assignee) {
+        if (-not (Test-HybridcSameName -A (Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -B $Assignee)) {
             continue
         }
         $role = ([string]$assignment.Role).ToLowerInvariant()
@@ -1170,7 +1196,7 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + ([string]$item.Name).ToLowerInvariant()) -Change {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
                 $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -1227,7 +1253,7 @@ function Sync-HybridcRoleAssignmentPolicy {
         $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + ([string]$item.Name).ToLowerInvariant()) -Change {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
                 $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -1293,7 +1319,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }

@@ -83,7 +83,12 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -123,6 +128,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -192,12 +203,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -568,7 +591,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }

@@ -194,7 +194,12 @@ $HybridcShell = 'The Exchange Management Shell'
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -234,6 +239,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -303,12 +314,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -661,7 +684,7 @@ function Assert-HybridcConnection {
 # Ordinal keys, ignoring case: a culture comparison would let names that
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
-$script:HybridcObjects = @{}
+$script:HybridcObjects = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -794,7 +817,7 @@ function Read-HybridcInChunks {
     return $out.ToArray()
 }
 
-$script:HybridcAccounts = @{}
+$script:HybridcAccounts = New-HybridcNameTable
 
 function Find-HybridcAceUser {
     # The directory record a permission entry's user names, 'skip' for a
@@ -980,9 +1003,9 @@ function Get-HybridcAssignedRoles {
     # assignments the assignee only inherits through another group or
     # policy; those are neither counted nor ever removed.
     param([Parameter(Mandatory = $true)] [string]$Assignee)
-    $roles = @{}
+    $roles = New-HybridcNameTable
     foreach ($assignment in @(Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -AssignmentMethod 'Direct' -Delegating:$false -ErrorAction Stop })) {
-        if ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -ne $Assignee) {
+        if (-not (Test-HybridcSameName -A (Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -B $Assignee)) {
             continue
         }
         $role = ([string]$assignment.Role).ToLowerInvariant()
@@ -1036,7 +1059,7 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + ([string]$item.Name).ToLowerInvariant()) -Change {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
                 $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -1093,7 +1116,7 @@ function Sync-HybridcRoleAssignmentPolicy {
         $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + ([string]$item.Name).ToLowerInvariant()) -Change {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
                 $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -1135,7 +1158,7 @@ function Sync-HybridcMailboxRoleAssignmentPolicy {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
-        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + ([string]$item.Policy).ToLowerInvariant())) {
+        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + [string]$item.Policy)) {
             $status = 'skipped'
             if ($Check) {
                 $status = 'drifted'
@@ -1168,11 +1191,11 @@ function Read-HybridcPerObject {
     # that object's read.
     param([string[]]$Keys = @(), [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single, [switch]$PerChunk)
     $Keys = @($Keys | Where-Object { $null -ne $_ -and $_ -ne '' })
-    $entries = @{}
+    $entries = New-HybridcNameTable
     foreach ($key in $Keys) {
         $entries[$key] = New-Object -TypeName 'System.Collections.ArrayList'
     }
-    $failed = @{}
+    $failed = New-HybridcNameTable
     $read = @()
     if ($PerChunk) {
         $read = @(Read-HybridcInChunks -Keys $Keys -Read $Bulk -Single $Single -Failed $failed)
@@ -1278,7 +1301,7 @@ function Get-HybridcMailboxKeys {
     # and with MailboxesOnly so are names of recipients that are not
     # mailboxes here (a remote mailbox), which would fail a bulk read.
     param($Items, [Parameter(Mandatory = $true)] [string]$Form, [switch]$MailboxesOnly)
-    $keys = @{}
+    $keys = New-HybridcNameTable
     foreach ($item in @($Items)) {
         $record = Find-HybridcPrincipal -Value ([string]$item.Mailbox)
         if ($null -ne $record -and $MailboxesOnly -and (Get-HybridcRecordValue -Record $record -Name 'RecipientType') -ne 'UserMailbox') {
@@ -1449,8 +1472,8 @@ function Sync-HybridcFolderPermission {
     # gives only a display name (on-premises over remoting), the trustee's
     # own entry is read with -User.
     param($Items)
-    $folders = @{}
-    $folderUsers = @{}
+    $folders = New-HybridcNameTable
+    $folderUsers = New-HybridcNameTable
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
     } -Each {
@@ -1559,7 +1582,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }

@@ -125,7 +125,12 @@ $HybridcShell = 'The Exchange Management Shell'
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -165,6 +170,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -234,12 +245,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -592,7 +615,7 @@ function Assert-HybridcConnection {
 # Ordinal keys, ignoring case: a culture comparison would let names that
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
-$script:HybridcObjects = @{}
+$script:HybridcObjects = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -725,7 +748,7 @@ function Read-HybridcInChunks {
     return $out.ToArray()
 }
 
-$script:HybridcAccounts = @{}
+$script:HybridcAccounts = New-HybridcNameTable
 
 function Find-HybridcAceUser {
     # The directory record a permission entry's user names, 'skip' for a
@@ -926,9 +949,9 @@ function Get-HybridcAssignedRoles {
     # assignments the assignee only inherits through another group or
     # policy; those are neither counted nor ever removed.
     param([Parameter(Mandatory = $true)] [string]$Assignee)
-    $roles = @{}
+    $roles = New-HybridcNameTable
     foreach ($assignment in @(Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -RoleAssignee $Assignee -AssignmentMethod 'Direct' -Delegating:$false -ErrorAction Stop })) {
-        if ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -ne $Assignee) {
+        if (-not (Test-HybridcSameName -A (Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName') -B $Assignee)) {
             continue
         }
         $role = ([string]$assignment.Role).ToLowerInvariant()
@@ -982,7 +1005,7 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + ([string]$item.Name).ToLowerInvariant()) -Change {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
                 $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -1100,7 +1123,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }

@@ -121,7 +121,12 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -161,6 +166,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -230,12 +241,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -595,7 +618,7 @@ function Assert-HybridcConnection {
 # Ordinal keys, ignoring case: a culture comparison would let names that
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
-$script:HybridcObjects = @{}
+$script:HybridcObjects = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -728,7 +751,7 @@ function Read-HybridcInChunks {
     return $out.ToArray()
 }
 
-$script:HybridcAccounts = @{}
+$script:HybridcAccounts = New-HybridcNameTable
 
 function Find-HybridcAceUser {
     # The directory record a permission entry's user names, 'skip' for a
@@ -891,7 +914,7 @@ function Initialize-HybridcUnifiedGroups {
     if ($script:HybridcLoaded.ContainsKey('unifiedGroup')) {
         return
     }
-    $script:HybridcGroups = @{}
+    $script:HybridcGroups = New-HybridcNameTable
     foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
         Add-HybridcUnifiedGroup -Group $group
     }
@@ -914,11 +937,14 @@ function Get-HybridcExtraAddresses {
     # The SMTP addresses of a group besides the declared ones: seed 002 wants
     # one address per group, since only the primary one is written back.
     param([Parameter(Mandatory = $true)] $Group, [Parameter(Mandatory = $true)] $Item)
-    $declared = @(ConvertTo-HybridcStrings -Value (@([string]$Item.PrimarySmtpAddress) + @($Item.AdditionalAddresses)))
+    $declared = New-HybridcNameTable
+    foreach ($address in @(@([string]$Item.PrimarySmtpAddress) + @($Item.AdditionalAddresses))) {
+        $declared[[string]$address] = $true
+    }
     $extra = @()
     foreach ($address in @(Get-HybridcValue -Object $Group -Name 'EmailAddresses')) {
         $text = [string]$address
-        if ($text -like 'smtp:*' -and $declared -notcontains $text.Substring(5).ToLowerInvariant()) {
+        if ($text -like 'smtp:*' -and -not $declared.ContainsKey($text.Substring(5))) {
             $extra += $text
         }
     }
@@ -935,7 +961,7 @@ function Sync-HybridcUnifiedGroup {
     } -Each {
         param($item)
         $current = $script:HybridcGroups[[string]$item.PrimarySmtpAddress]
-        $pending = 'unifiedGroup/' + ([string]$item.PrimarySmtpAddress).ToLowerInvariant()
+        $pending = 'unifiedGroup/' + [string]$item.PrimarySmtpAddress
         if ($null -eq $current) {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
@@ -996,7 +1022,7 @@ function Sync-HybridcGroupLinks {
         }
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
-            if (Test-HybridcPending -Key ('unifiedGroup/' + ([string]$item.Group).ToLowerInvariant())) {
+            if (Test-HybridcPending -Key ('unifiedGroup/' + [string]$item.Group)) {
                 if ($wanted.Count -eq 0) {
                     # Nothing to add to the group once it exists (plan
                     # --state says so too).
@@ -1082,7 +1108,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }

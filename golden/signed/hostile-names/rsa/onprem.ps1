@@ -82,7 +82,12 @@ $HybridcShell = 'The Exchange Management Shell'
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -122,6 +127,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -191,12 +202,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -560,7 +583,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }
@@ -596,8 +619,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDDBvYWRv2gzNUh
-# +9FIDSVeG3Bn4T6QaGzmHQ60p3YZ76CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA6P4mzo4SB47jU
+# +lQiPae1XQQC6vKnzFc0OeWaB5cbp6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -638,11 +661,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIGNr9JokLag6tWAPj6biqMwBUVfaLSckl4YH7BQ0k3Ms
-# MA0GCSqGSIb3DQEBAQUABIIBAIVHkqeIjvW05cxX35fY4TqIWbUtAFF7YR/DtmGL
-# j3H0sraMHpZVg48P6EJznoESQEQaFAF5k30bT8f0dfEa/yK2Czky760abBnUYT3c
-# Va6UKLog1W3JaOP3bHet+L7W6v3G6MXEkiTnngzlr8XDrOEkTRVOZdci0CtcVoWG
-# OEtLPoUQWh4WexYTGnNvi12ucoxrFzYuqiWPTztab25fh7xFTgZf1fkz8kSm7ZmZ
-# lxsrKjBnHJF+orzJ8cax5Kt9zAKNvV1fzlBT248si5jC5zwpayD5AF5mLTftBxpn
-# PM77G031EZKQ9fc84SovBKA7tCDcAObKHdcC67FfJFvqdgg=
+# LwYJKoZIhvcNAQkEMSIEIA+KJAqR4OEiPsSQYDE8dLWqfZ4Bx/79vIm8RRh9y3lz
+# MA0GCSqGSIb3DQEBAQUABIIBALAnm1GUqBrZYORgR4qRcK5sRjyIjQ42OJ812ymR
+# VS7NOMf6wz1IN/LsRVp8eHO8+MKHnTz04pzJ5CiH/A2LJya6zPumr+l9fEIlbRor
+# DuGDdCpRq0r/SwvvA4UzdpBiZKcBJXRtauwXgf91u6saM4rMHRmd+Rrv+P6mUUve
+# 4UYHBOTi/4hsynKiDaSKvzel90BU7Kt1CXa74DJUF8JaV6jBSUFPuK5w5k06ax7T
+# bbPhR2npOu94Tv1O2ySZ5GCGlLUg5m7SlhDgzEVjbQ1dBVefzm1MwrRC/JMUjClW
+# qV1El3ctM/cvgRhJQAie+LjHfoXGtzSOh946rNHT+684uII=
 # SIG # End signature block

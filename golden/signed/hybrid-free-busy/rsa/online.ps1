@@ -122,7 +122,12 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -162,6 +167,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -231,12 +242,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -722,7 +745,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }
@@ -758,8 +781,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCmOoa6zn4GSg0+
-# b0rVyVPcD/ers+QRJejCsSuZTfdD5aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC3zYJ2epuOZ+cB
+# v1mcKynT3CRqI7QBMe6hg6Nmb9TvD6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -800,11 +823,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIPOo5SoyIom1jcgI+WlV8SGGhkWfZcSRDQRej57Xx2QH
-# MA0GCSqGSIb3DQEBAQUABIIBAHBLSUMeTfjOJ1zJKaPDrsh+viFDGpmbXVkDklJm
-# QkhSGLG9YfzNQqaE4GbOtD6bbHIHpBJ/tWlzPlDTAFzq2cpWreWQTvbH9Xc+d++a
-# wBE8cRzHSBfI3TQaZXQqLeIx0x4dxWAqrSVOHsNd4Oz0SCEBY6sTqlfXZARIBY+h
-# bRq5yGMUPJgRqk87PbW3ewMN1jSjQnXjI+LygA4ncUDhL97OrbR7t1ODA40ugyQi
-# zugxYBzY+XI2EuiOglpim3mIASnNdtJ71iu8y5QMj/tXBbp87SqpU9fXPsfaIou4
-# w1IlpImd61I2H8nvf9GhBUznHSJyM20AgXUd9Qtn8pbAeAg=
+# LwYJKoZIhvcNAQkEMSIEIEpF91pImkRgys5CuGRW5wKoPrZFOuPWxODRfgYVK/VT
+# MA0GCSqGSIb3DQEBAQUABIIBAHqzKHVfRE51HxYd8TZxVKYYhxDeQPkkIR+RNccY
+# OXgDSyJdbD4yrsratx2xsWbYBvVRDq1w0GRj+rQBtjLCBQXxfVjopXifQBG0J9Xv
+# fUvCtRkvjDvV8U7YVVqe03aBx9lDoBG+L28AJXnM4sAOUeX6vCMGNVXaOuKlL9DF
+# YNSSjfYT9rABXCD9lpnhBn/urptOtiPqRwOSg4MUh+1EMMmp76/VaB7t2aNC3sfE
+# oInmb74q9fhWPP7L8sO6aIOYdGo2HDI2Toq7eRpWU69ICjC0J1wvU9knFvlNL6VV
+# aqkMvvvDOyj5qxD0y3BpQ4dcXTYtljbRgqkFZW93iyUT3pg=
 # SIG # End signature block

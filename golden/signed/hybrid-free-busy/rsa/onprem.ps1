@@ -134,7 +134,12 @@ $HybridcShell = 'The Exchange Management Shell'
 $script:HybridcCmdlet = $PSCmdlet
 $script:HybridcStarted = [DateTime]::UtcNow
 $script:HybridcResults = New-Object -TypeName 'System.Collections.ArrayList'
-$script:HybridcPending = @{}
+# Tables keyed by names, addresses or other identities compare their keys
+# ordinally, ignoring case (New-HybridcNameTable), as plan does: @{}
+# compares by culture, which ignores invisible characters and marks, so
+# that one name could find another's object. Tables keyed by Guids alone
+# (ASCII) stay @{}.
+$script:HybridcPending = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcCalls = 0
 $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
@@ -174,6 +179,12 @@ function Test-HybridcSameName {
     # another object's.
     param($A, $B)
     return [string]::Equals([string]$A, [string]$B, [System.StringComparison]::OrdinalIgnoreCase)
+}
+
+function New-HybridcNameTable {
+    # A hashtable for names and other identities as keys: ordinal, ignoring
+    # case (see $script:HybridcPending).
+    return (New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase))
 }
 
 function Test-HybridcAbsent {
@@ -243,12 +254,24 @@ function Get-HybridcLabel {
     if ($null -ne $id) {
         return [string]$id
     }
-    $label = $script:HybridcKind + '/' + [string]$Item.Trustee + ' on ' + [string]$Item.Mailbox
+    $label = $script:HybridcKind + '/' + (ConvertTo-HybridcLabelPart -Text $Item.Trustee) + ' on ' + (ConvertTo-HybridcLabelPart -Text $Item.Mailbox)
     $folder = Get-HybridcValue -Object $Item -Name 'Folder'
     if ($null -ne $folder) {
-        $label = $label + ':\' + [string]$folder
+        $label = $label + ':\' + (ConvertTo-HybridcLabelPart -Text $folder)
     }
     return $label
+}
+
+function ConvertTo-HybridcLabelPart {
+    # A permission's trustee, mailbox or folder in its label, quoted when it
+    # holds a separator of labels, as plan names the permission (compiler's
+    # permissionName): one grant's label never reads as another's.
+    param([string]$Text)
+    $ordinal = [System.StringComparison]::Ordinal
+    if ($Text.IndexOf(' on ', $ordinal) -ge 0 -or $Text.IndexOf(':\', $ordinal) -ge 0 -or $Text.StartsWith("'", $ordinal) -or $Text.StartsWith('on ', $ordinal) -or $Text.EndsWith(' on', $ordinal)) {
+        return ("'" + $Text.Replace("'", "''") + "'")
+    }
+    return $Text
 }
 
 function Add-HybridcResult {
@@ -780,7 +803,7 @@ catch {
     $host.UI.WriteErrorLine('hybridc: stopped: ' + $_.Exception.Message)
     # Every resource the run did not reach, in the step it stopped in and
     # after it, is in the summary and the report.
-    $reported = @{}
+    $reported = New-HybridcNameTable
     foreach ($result in $script:HybridcResults) {
         $reported[$result.Resource] = $true
     }
@@ -816,8 +839,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMvJLjnjg579BN
-# BZJzCI+7GBLkK5eJPujywMjFt2p0FaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCobzcOb/RHkWC9
+# cE+yKygL4GwfiMrrJX9R/O/GEEst56CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -858,11 +881,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIJbearAMEtPjf8vEh4UOsEsiwlCzh16gJGA4AQm902S5
-# MA0GCSqGSIb3DQEBAQUABIIBAJEH2RU+6RZXJyM+8PIMFdvIu+2fXB+0jz4zcFh6
-# pZkJDC/HY8neBzYk3st9ynbMlHM1q1BgTicBKBXwfCthRRLQYDPdGAgkqzGMTIRc
-# nP4jxeI7u4/kKh46BMpT+jpBkUsi8l8hOeCzPkruoJq0KWNrmXfRxcVrhMDCCqYd
-# 1wexLbzfUYKg/Zd14TgwJr5zqEpL7jIa5ppRkordMSBqPGzG5y/ad55YLzbWhqov
-# RNtR41uwMhM05RmGvQaxHJOiG8y6+YbypsJlW3pRbLM/j9vSnXY79KP0s/AVIeix
-# Wzmt+zTxMHkn8GGizKOSRuf3Xwr2hZywKIp54jNXFUqfbAg=
+# LwYJKoZIhvcNAQkEMSIEIBHGVzKVPaJoZxZ/7DBP/lxKAqIigWkQltVz7YiTjwQJ
+# MA0GCSqGSIb3DQEBAQUABIIBAJUtbz314YiSpTdERx0uxMa5PTm3PBhOv+5FbbAB
+# LJJLbh2igUE55xKYwQyGtjqFHax8nbvN1e3xW7qmmCvIL1nF2l2mOto1lc6Khfl5
+# 4Zjcd1iv4JM6Rl31arlLEShcLArQMghAmrZd1o3yXqSlFMfDZlUbWt0u4KZNwS8d
+# zabBNENQz5jCjojXTYE1wvXRbDsi+HbLvO7siDOt0p80PM5BRTJJPH078OOdEzza
+# t6HxBNikuYgSRT+7H9JKmUpNK8o/OhXmxEdlIGAXdYey7uMz7lrJYaA7VWT7qoBW
+# /mP6D0aB/a1XN9kUe1+XC5HPAHFVPugnSxviiyVRdY6QcbM=
 # SIG # End signature block

@@ -1,0 +1,130 @@
+package compiler
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// identityDefs are the schema definitions of names and addresses: values
+// that identify an object, which plan and the engine compare ordinally,
+// ignoring case (foldIdentity).
+var identityDefs = map[string]bool{
+	"#/$defs/Name": true, "#/$defs/Identity": true, "#/$defs/SMTPAddress": true,
+	"#/$defs/Alias": true, "#/$defs/FolderName": true, "#/$defs/ResourceRef": true,
+}
+
+// identityCharacters reports every name or address that holds a character
+// plan and script could compare differently: an invisible or non-spacing
+// one (HiddenIdentityRune), which PowerShell's culture comparisons ignore,
+// or a letter whose case folding differs between Go and .NET
+// (CaseAmbiguousRune). One diagnostic per value, at the value.
+func identityCharacters(doc *Document) Diagnostics {
+	if !holdsNonASCII(doc.tree) {
+		return nil // the usual case, found without building pointers
+	}
+	var diags Diagnostics
+	root := schemaDefs()
+	var walk func(sch any, v any, ptr string)
+	walk = func(sch any, v any, ptr string) {
+		if len(diags) > DiagnosticLimit() {
+			return // enough to report; limited says there are more
+		}
+		m, _ := sch.(map[string]any)
+		ref, _ := m["$ref"].(string)
+		s := resolveRef(root, sch)
+		switch v := v.(type) {
+		case map[string]any:
+			props, _ := s["properties"].(map[string]any)
+			for _, k := range sortedKeys(v) {
+				if p, ok := props[k]; ok {
+					walk(p, v[k], ptr+"/"+escapePointer(k))
+				}
+			}
+		case []any:
+			for i, x := range v {
+				walk(s["items"], x, ptr+"/"+strconv.Itoa(i))
+			}
+		case string:
+			if identityDefs[ref] {
+				if msg := identityProblem(v); msg != "" {
+					diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s %s", fieldName(ptr), visibleQuote(v), msg)
+				}
+			}
+		}
+	}
+	walk(root, doc.tree, "")
+	return diags
+}
+
+// identityProblem says why a name or address is refused, or "".
+func identityProblem(s string) string {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			return "" // refused by the schema's patterns and invisibleBeyondBMP
+		case HiddenIdentityRune(r):
+			return fmt.Sprintf("holds U+%04X, %s: names and addresses must be visible text, without combining marks (write accented letters precomposed, NFC), variation selectors or other invisible characters, which PowerShell's comparisons ignore and hybridc's do not", r, runeKind(r))
+		case CaseAmbiguousRune(r):
+			return fmt.Sprintf("holds U+%04X (%c), a letter whose upper and lower case .NET and hybridc could match differently (such as the Kelvin sign, the long s, the dotless i): write the name without it", r, r)
+		}
+	}
+	return ""
+}
+
+// visibleQuote quotes a value for a message with the characters
+// identityProblem refuses written as \u escapes, so that the message
+// shows where they are.
+func visibleQuote(s string) string {
+	var b strings.Builder
+	for _, r := range strconv.Quote(s) {
+		if HiddenIdentityRune(r) || CaseAmbiguousRune(r) {
+			fmt.Fprintf(&b, `\u%04X`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// runeKind names the kind of an invisible character for messages.
+func runeKind(r rune) string {
+	switch {
+	case unicode.Is(unicode.Variation_Selector, r):
+		return "a variation selector"
+	case unicode.Is(unicode.Mn, r):
+		return "a non-spacing (combining) mark"
+	case unicode.Is(unicode.Me, r):
+		return "an enclosing mark"
+	case unicode.Is(unicode.Cf, r):
+		return "an invisible format character"
+	}
+	return "a default-ignorable (invisible) character"
+}
+
+// holdsNonASCII reports whether any string in v holds a character beyond
+// ASCII.
+func holdsNonASCII(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			if holdsNonASCII(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if holdsNonASCII(x) {
+				return true
+			}
+		}
+	case string:
+		for i := 0; i < len(v); i++ {
+			if v[i] >= 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}

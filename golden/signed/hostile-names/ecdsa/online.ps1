@@ -75,9 +75,9 @@ $HybridcDesired = data {
                 Kind  = 'organizationRelationship'
                 Items = @(
                     @{
-                        Id         = 'organizationRelationship/It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Id         = '~u~organizationRelationship/It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Source     = 'input.yaml:14:7'
-                        Name       = 'It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Name       = '~u~It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Adopt      = $false
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
@@ -85,7 +85,7 @@ $HybridcDesired = data {
                             @{
                                 Name    = 'FreeBusyAccessScope'
                                 Compare = 'principal'
-                                Value   = ('O’’Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
+                                Value   = ('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
@@ -98,6 +98,45 @@ $HybridcDesired = data {
             }
         )
     }
+}
+
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $true
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
 }
 
 # The cmdlets the engine may call for this configuration: the preflight
@@ -1056,10 +1095,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD57xJcxipGmQOS
-# Cm9Bf6apxDhnUtYWwd9lvnop67zCcqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDQFSWlNAz/0l28
+# jyOG0pXEPQI0wfELic+ywLZn5oyJxKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1091,12 +1130,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIEqP6fSLmeSz+w2jqTi4R9dRrnj9+egMqgaksHLQjTGXMAoGCCqGSM49
-# BAMCBEYwRAIgMkcyffIIU3YZ3BL8itWc4IiqgW+y5IS2wwmnowrm57sCIDPwBsh2
-# FHaCgT+kBIOZvwEoUInA5AqeszVdOPvd/nDv
+# AQkEMSIEIJP8MqC+IetO4O+Zd8MMF6z8dXDOn4xAWnWRXlUlmiC/MAoGCCqGSM49
+# BAMCBEcwRQIgAvR1Aww972m2Pm/jHFSo5jbYLJoaIXgp4rcBf2n6E48CIQDd+du8
+# ZfcHPNYNATrBM/mEYhLbrBuy8L4PUXM+vUC7mQ==
 # SIG # End signature block

@@ -75,9 +75,9 @@ $HybridcDesired = data {
                 Kind  = 'organizationRelationship'
                 Items = @(
                     @{
-                        Id         = 'organizationRelationship/It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Id         = '~u~organizationRelationship/It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Source     = 'input.yaml:14:7'
-                        Name       = 'It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Name       = '~u~It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Adopt      = $false
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
@@ -85,7 +85,7 @@ $HybridcDesired = data {
                             @{
                                 Name    = 'FreeBusyAccessScope'
                                 Compare = 'principal'
-                                Value   = ('O’’Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
+                                Value   = ('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
@@ -98,6 +98,45 @@ $HybridcDesired = data {
             }
         )
     }
+}
+
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $true
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
 }
 
 # The cmdlets the engine may call for this configuration: the preflight
@@ -1058,8 +1097,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD57xJcxipGmQOS
-# Cm9Bf6apxDhnUtYWwd9lvnop67zCcqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDQFSWlNAz/0l28
+# jyOG0pXEPQI0wfELic+ywLZn5oyJxKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1100,11 +1139,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEqP6fSLmeSz+w2jqTi4R9dRrnj9+egMqgaksHLQjTGX
-# MA0GCSqGSIb3DQEBAQUABIIBAENEMCgiB4W9XiXHqL2VQAA52X9oG4ZsEyLWx1Tv
-# aqDs05Ix/3y64AzXI6SP5QCvgGhrchaL2IUZa1nhN12Ts3C7El6CA5DA6Y8eln6O
-# VEOZZCqVcHTH6y+BkQ5qf4XlZWAm8x9o80std9jbWue0ZfJXQjVdHHyy7b+06T6N
-# B046+NvnEbxDfnH4a6s/Llo0vb60L59HZsadR9gGProyAvUzEC9wZBnMC5/VVBYl
-# NvuPi0Fnyh0uN45mC2NkvzVRCsQIbgBwUFhxlfUyV3fowtQ0TFSiglcSgT4ToNwA
-# qz56LWRVXrBo0rqsYiugZocGUvauCSeBbb9mjk1mK2LWErE=
+# LwYJKoZIhvcNAQkEMSIEIJP8MqC+IetO4O+Zd8MMF6z8dXDOn4xAWnWRXlUlmiC/
+# MA0GCSqGSIb3DQEBAQUABIIBAByZW5RaKyTHNYQQIOGzdHXRM6Jh+oAUv10r+Emp
+# ictGN0gRNHaDYZ1qCuhWR3+kLvlWU0VIqNUIEP2q5Er1DXCfc0ZyTGl6HIwzYOzQ
+# c+5X52Ww2AOI3aZ1gTw2n0xNU2IRQy9k4QkewkUJs1ICpiAN5jY6bD7KWlZ2myFK
+# 7DvHi92bA3VF6oOyYqYuglPFYFAEOQFzXVcIe6dcjCOQRXDSaECnRYudsIqbny8u
+# GTlECchIThO79t1nVaj/RC55Xd80g5IHwDmaSq1vyFKIsz9PFTicKGpfCO50amf6
+# H0pe1WJw/pzaInNSf1yKwkPY/D2G++OkYB0Qgn/EX0m8+Dc=
 # SIG # End signature block

@@ -65,6 +65,45 @@ $HybridcDesired = data {
     @{ Organization = 'Contoso''; Remove-Mailbox -Identity x #'; Steps = @() }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -596,8 +635,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDDBvYWRv2gzNUh
-# +9FIDSVeG3Bn4T6QaGzmHQ60p3YZ76CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA7QaKSqeauuni/
+# jogCsXtmgh9uJ1HYZpZLlsDHFnJCSaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -638,11 +677,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIGNr9JokLag6tWAPj6biqMwBUVfaLSckl4YH7BQ0k3Ms
-# MA0GCSqGSIb3DQEBAQUABIIBAIVHkqeIjvW05cxX35fY4TqIWbUtAFF7YR/DtmGL
-# j3H0sraMHpZVg48P6EJznoESQEQaFAF5k30bT8f0dfEa/yK2Czky760abBnUYT3c
-# Va6UKLog1W3JaOP3bHet+L7W6v3G6MXEkiTnngzlr8XDrOEkTRVOZdci0CtcVoWG
-# OEtLPoUQWh4WexYTGnNvi12ucoxrFzYuqiWPTztab25fh7xFTgZf1fkz8kSm7ZmZ
-# lxsrKjBnHJF+orzJ8cax5Kt9zAKNvV1fzlBT248si5jC5zwpayD5AF5mLTftBxpn
-# PM77G031EZKQ9fc84SovBKA7tCDcAObKHdcC67FfJFvqdgg=
+# LwYJKoZIhvcNAQkEMSIEIPS3UUe1ugG+GCX9QGmiEUrj44n7fiCD5lFF/uYxwLjg
+# MA0GCSqGSIb3DQEBAQUABIIBAGUKjb9H6c/4qn3lit+U43yFwrsea/sK1p3DK8lC
+# 2U5vX/agQEpefUQnEpr3bhVMkFPLRYWh0WJsXuWRjIOTClGIoo3/WhG0sQxMo88c
+# JgbmskZVUQsAMIElbvLI3TDYCdAuxVACkZzZWZKYeh+0/KdNXN38m9qWjbJae5cf
+# /gm1GeON4nEFCblfv1BKhR4meCNh/kg0AaJL7iJQdgzwPYL89/e4IBKXuyGEcn5D
+# yYCTBLv0ivMjeYVUZY2REu+vOD4R4sPADG31Mx3TMdythv/Gbar5S/NJLilk3tCQ
+# 7yY7QQjUKTT3rKWgEY1KghoJGbnYeZIMlnXg07V/BG2OPAY=
 # SIG # End signature block

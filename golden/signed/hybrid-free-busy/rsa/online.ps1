@@ -100,6 +100,45 @@ $HybridcDesired = data {
     }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -758,8 +797,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCmOoa6zn4GSg0+
-# b0rVyVPcD/ers+QRJejCsSuZTfdD5aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAy4SWfY9gM0mYa
+# YWfNj+LHdkH0sTRVEIOZs/Y+kmYdq6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -800,11 +839,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIPOo5SoyIom1jcgI+WlV8SGGhkWfZcSRDQRej57Xx2QH
-# MA0GCSqGSIb3DQEBAQUABIIBAHBLSUMeTfjOJ1zJKaPDrsh+viFDGpmbXVkDklJm
-# QkhSGLG9YfzNQqaE4GbOtD6bbHIHpBJ/tWlzPlDTAFzq2cpWreWQTvbH9Xc+d++a
-# wBE8cRzHSBfI3TQaZXQqLeIx0x4dxWAqrSVOHsNd4Oz0SCEBY6sTqlfXZARIBY+h
-# bRq5yGMUPJgRqk87PbW3ewMN1jSjQnXjI+LygA4ncUDhL97OrbR7t1ODA40ugyQi
-# zugxYBzY+XI2EuiOglpim3mIASnNdtJ71iu8y5QMj/tXBbp87SqpU9fXPsfaIou4
-# w1IlpImd61I2H8nvf9GhBUznHSJyM20AgXUd9Qtn8pbAeAg=
+# LwYJKoZIhvcNAQkEMSIEIO9QL/Bz6wBhH8dFtstL7rVsudDz6yzXndQZLpFBMlEI
+# MA0GCSqGSIb3DQEBAQUABIIBAAuFjWcckFnrvSlyPWs1LX0opV6WHFeLOymfu1rt
+# ynEDxkKXMlDjlXdIR7D79RJtW49AHlF1sYp2ESCgXzQqYPySrN+xW1FB5Jla/Q9W
+# Fnf05zH//rOIKyH1Y0inX03Pp+geffIjWIXjmU/Q/Yib2QzTlZf6sLsNFXeMWnDS
+# pNXTGw47/XHi+fXnF0/y7OlHbAH4/NRKzIiAowe/3+E5iSTZbR3R6Fa9xvo68OxE
+# 84bQe16dynMqPEZZLy4d43UGPq1SdXVIqOTpy/GF9N8ABe0dykHk+lyXqZF42Rab
+# hy+SJcPrIBWCe3jDC9beWuygx9LgdWu8MH1nLrvjWieUw+Y=
 # SIG # End signature block

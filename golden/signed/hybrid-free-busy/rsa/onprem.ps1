@@ -111,6 +111,45 @@ $HybridcDesired = data {
     }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -816,8 +855,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMvJLjnjg579BN
-# BZJzCI+7GBLkK5eJPujywMjFt2p0FaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBfwdZj3R4HcdkU
+# RQYN+Dbkz1hInLQA7H/U8a3NYYrEk6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -858,11 +897,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIJbearAMEtPjf8vEh4UOsEsiwlCzh16gJGA4AQm902S5
-# MA0GCSqGSIb3DQEBAQUABIIBAJEH2RU+6RZXJyM+8PIMFdvIu+2fXB+0jz4zcFh6
-# pZkJDC/HY8neBzYk3st9ynbMlHM1q1BgTicBKBXwfCthRRLQYDPdGAgkqzGMTIRc
-# nP4jxeI7u4/kKh46BMpT+jpBkUsi8l8hOeCzPkruoJq0KWNrmXfRxcVrhMDCCqYd
-# 1wexLbzfUYKg/Zd14TgwJr5zqEpL7jIa5ppRkordMSBqPGzG5y/ad55YLzbWhqov
-# RNtR41uwMhM05RmGvQaxHJOiG8y6+YbypsJlW3pRbLM/j9vSnXY79KP0s/AVIeix
-# Wzmt+zTxMHkn8GGizKOSRuf3Xwr2hZywKIp54jNXFUqfbAg=
+# LwYJKoZIhvcNAQkEMSIEIADv0+xhmlbxYJpywdymE1DrCkofi7np9GVkGET0y1A1
+# MA0GCSqGSIb3DQEBAQUABIIBAA5dyLfD3HjytLSLUp17HSCBDdHj3V54swy0WDvy
+# 8denOtJmwQ8WqV5aOU+TPRUu4hZngUQF/U2IYNp5xg+RktqSHz+elDgRXMSqaKOv
+# wDq2QCV56I6LPtO6t4fdYYgVCy4mKWluiTrA2JRul+s5hNeT5uUknPtTDTpB/uaF
+# sRrcknerFekTlSNACl5/HhnFe5BP32h8lZlEoNX18r/jjv4OnNKMzIvD2jtUrEur
+# WECw9Ew8WtT+2Fu0Y/9CsvRH0BO04bn5JxMqSoZ325N6adJuhl8dhFIcz+7FHdHl
+# FtWoXdNXtiKz/eHwjJupIo389kBceszlJPKndgDLnV1XRAs=
 # SIG # End signature block

@@ -54,9 +54,10 @@ var exportCommands = map[bool][]string{
 
 // RenderExport lays out the two read-only export scripts: one for the
 // Exchange Management Shell, one for Exchange Online PowerShell. Like the
-// other scripts they are UTF-8 with a byte order mark and CRLF line
-// endings, and hold no value but the organization and tenant given, as
-// data-section literals.
+// other scripts they are pure ASCII after a UTF-8 byte order mark, with
+// CRLF line endings, and hold no value but the organization and tenant
+// given, as data-section literals (escaped when they hold characters
+// outside ASCII).
 func RenderExport(opt ExportOptions) (Files, error) {
 	tmpl, err := scriptTemplate()
 	if err != nil {
@@ -85,9 +86,12 @@ func RenderExport(opt ExportOptions) (Files, error) {
 		v.Example = name
 		// In the script's data section: a data-section literal, which
 		// refuses control and invisible characters.
-		if v.OrganizationLiteral, err = dataString(org); err != nil {
+		v.EscapeMarker = Quote(escapeMarker)
+		var escaped bool
+		if v.OrganizationLiteral, escaped, err = dataString(org); err != nil {
 			return nil, fmt.Errorf("the organization or tenant name %q holds a control, line-separator or invisible character", org)
 		}
+		v.Escaped = Bool(escaped)
 		commands := slices.Clone(exportCommands[online])
 		slices.Sort(commands)
 		for _, c := range commands {

@@ -39,6 +39,8 @@ var hostileValues = []struct {
 	{name: "block comment", value: " #> <# Remove-Mailbox x"},
 	{name: "issue 8's payload", value: `<#>Get-Mailbox|Remove-Mailbox -Confirm:$false;$z="+"";try{#`},
 	{name: "here-string markers", value: "'@ Remove-Mailbox x @' @\" \"@"},
+	{name: "letters outside ASCII", value: "Kovács Ödön Ő‑đ王 \\u0041 ~u~ 😀"},
+	{name: "ANSI code page quotes", value: "Ödön Ő‑}}Remove-Mailbox x;$Z=data{@{ #đ \\u0027 ~u~ 😀"},
 	{name: "signature marker", value: "# SIG # Begin signature block"},
 }
 

@@ -31,11 +31,14 @@ func (m *psMap) set(key string, value any) { *m = append(*m, psEntry{key, value}
 // it is spread over several lines.
 const inlineWidth = 160
 
-// writeData writes v as a data-section literal at the given indentation. It
-// fails on a string that cannot be a literal there (see dataString).
-func writeData(b *strings.Builder, v any, indent int) error {
+// writeData writes v as a data-section literal at the given indentation,
+// and reports whether it wrote a string escaped (see escapeText), which the
+// script must then decode. It fails on a string that cannot be a literal
+// there (see dataString).
+func writeData(b *strings.Builder, v any, indent int) (escaped bool, err error) {
 	w := dataWriter{b: b}
-	return w.write(v, indent)
+	err = w.write(v, indent)
+	return w.escaped, err
 }
 
 // dataWriter writes a data section, with one scratch buffer for the
@@ -43,12 +46,14 @@ func writeData(b *strings.Builder, v any, indent int) error {
 type dataWriter struct {
 	b       *strings.Builder
 	scratch []byte
+	// escaped is set once a string is written escaped.
+	escaped bool
 }
 
 // write writes v at the given indentation: on one line where it fits
 // (scalars always), else spread over lines.
 func (w *dataWriter) write(v any, indent int) error {
-	line, ok, err := appendInline(w.scratch[:0], v)
+	line, ok, err := w.appendInline(w.scratch[:0], v)
 	w.scratch = line
 	if err != nil {
 		return err
@@ -102,10 +107,11 @@ func (w *dataWriter) write(v any, indent int) error {
 // possible: scalars, and hashtables and arrays whose values are scalars or
 // arrays of scalars (a hashtable or array inside an array, or a hashtable
 // inside a hashtable, is not).
-func appendInline(dst []byte, v any) ([]byte, bool, error) {
+func (w *dataWriter) appendInline(dst []byte, v any) ([]byte, bool, error) {
 	switch v := v.(type) {
 	case string:
-		s, err := dataString(v)
+		s, escaped, err := dataString(v)
+		w.escaped = w.escaped || escaped
 		return append(dst, s...), true, err
 	case bool:
 		return append(dst, Bool(v)...), true, nil
@@ -117,10 +123,11 @@ func appendInline(dst []byte, v any) ([]byte, bool, error) {
 			if i > 0 {
 				dst = append(dst, ", "...)
 			}
-			q, err := dataString(s)
+			q, escaped, err := dataString(s)
 			if err != nil {
 				return dst, false, err
 			}
+			w.escaped = w.escaped || escaped
 			dst = append(dst, q...)
 		}
 		return append(dst, ')'), true, nil
@@ -135,7 +142,7 @@ func appendInline(dst []byte, v any) ([]byte, bool, error) {
 			}
 			var ok bool
 			var err error
-			if dst, ok, err = appendInline(dst, e); err != nil || !ok {
+			if dst, ok, err = w.appendInline(dst, e); err != nil || !ok {
 				return dst, false, err
 			}
 		}
@@ -155,7 +162,7 @@ func appendInline(dst []byte, v any) ([]byte, bool, error) {
 			dst = append(append(dst, e.Key...), " = "...)
 			var ok bool
 			var err error
-			if dst, ok, err = appendInline(dst, e.Value); err != nil || !ok {
+			if dst, ok, err = w.appendInline(dst, e.Value); err != nil || !ok {
 				return dst, false, err
 			}
 		}
@@ -164,28 +171,36 @@ func appendInline(dst []byte, v any) ([]byte, bool, error) {
 	return dst, false, nil
 }
 
-// dataString is s as a single-quoted literal for a data section: every
-// quote character PowerShell knows (' ‘ ’ ‚ ‛) doubled. A value holding the
-// signature marker is split inside it and the pieces added with +, which
-// the restricted language allows (-join it does not), so that no line of a
-// script ever holds the marker. A control character or a Unicode line
-// separator cannot be written in a data section (its only escapes are
+// dataString is s as a single-quoted literal for a data section, and
+// whether it was written escaped. A string with a character outside ASCII
+// (or that begins with escapeMarker) is escaped first (escapeText), so that
+// every literal, and the script, is pure ASCII; then every ' is doubled (and
+// ‘ ’ ‚ ‛, which PowerShell also takes for quotes, though escaping leaves
+// none). A value holding the signature marker is split inside it and the
+// pieces added with +, which the restricted language allows (-join it does
+// not), so that no line of a script ever holds the marker; the pieces add up
+// to the escaped text, decoded as a whole. A control character or a Unicode
+// line separator cannot be written in a data section (its only escapes are
 // expressions the restricted language refuses); the schema refuses them in
 // every field, so meeting one here is an internal error.
-func dataString(s string) (string, error) {
+func dataString(s string) (string, bool, error) {
 	for i, r := range s {
 		if r >= 0x20 && r < 0x7F {
 			continue // printable ASCII: the common case
 		}
 		if HiddenRune(r) {
-			return "", fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character at byte %d, which the schema refuses", s, i)
+			return "", false, fmt.Errorf("internal error: the value %q holds a control, line-separator or invisible character at byte %d, which the schema refuses", s, i)
 		}
+	}
+	escaped := escapeNeeded(s)
+	if escaped {
+		s = escapeText(s)
 	}
 	if !strings.Contains(s, "#") || !strings.Contains(strings.ToUpper(s), "# SIG") {
 		if !strings.ContainsAny(s, "'\u2018\u2019\u201A\u201B") {
-			return "'" + s + "'", nil
+			return "'" + s + "'", escaped, nil
 		}
-		return "'" + singleQuotes.Replace(s) + "'", nil
+		return "'" + singleQuotes.Replace(s) + "'", escaped, nil
 	}
 	var parts []string
 	var run strings.Builder
@@ -197,7 +212,7 @@ func dataString(s string) (string, error) {
 		}
 	}
 	parts = append(parts, "'"+singleQuotes.Replace(run.String())+"'")
-	return "(" + strings.Join(parts, " + ") + ")", nil
+	return "(" + strings.Join(parts, " + ") + ")", escaped, nil
 }
 
 // isComposite reports whether v is a hashtable or an array, which may be

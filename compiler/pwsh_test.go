@@ -56,6 +56,8 @@ func TestFinishRejectsEscapes(t *testing.T) {
 	}{
 		{name: "carriage return", text: "a\rb\n"},
 		{name: "signature marker", text: "x\n# SIG # Begin signature block\n"},
+		{name: "a character outside ASCII", text: "$x = 'Kovács'\n"},
+		{name: "a byte order mark in the text", text: "\ufeff$x = 1\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

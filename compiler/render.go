@@ -44,6 +44,12 @@ type scriptView struct {
 	Online, EntraConnect                            bool
 	// Data is the body of the data section: the desired state.
 	Data string
+	// Escaped is $true when the data holds escaped strings (escapeText),
+	// which the script then decodes (templates/data-escape.ps1.tmpl), else
+	// $false.
+	Escaped string
+	// EscapeMarker is escapeMarker as a literal.
+	EscapeMarker string
 	// Uses names the engine sections and variants the configuration needs.
 	Uses map[string]bool
 	// Kinds are the step kinds of the script, for the dispatch switch.
@@ -102,8 +108,8 @@ func funcMap() template.FuncMap {
 
 // Render lays out one script per organization of the plan. src is the YAML
 // the plan came from: its name and SHA-256 go into every header. Scripts are
-// UTF-8 with a byte order mark and CRLF line endings, as Windows PowerShell
-// 5.1 and Authenticode need.
+// pure ASCII after a UTF-8 byte order mark, with CRLF line endings (see
+// finish).
 func Render(plan *Plan, src Source, opt Options) (Files, error) {
 	tmpl, err := scriptTemplate()
 	if err != nil {
@@ -139,6 +145,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		Online:       t.Online,
 		Uses:         useKeys(),
 		ErrorRules:   errorRuleViews(),
+		EscapeMarker: Quote(escapeMarker),
 	}
 	commands := []string{"Get-OrganizationConfig"}
 	switch {
@@ -194,9 +201,11 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 	var b strings.Builder
 	b.Grow(160*len(sp.Resources) + 4096) // about a permission's line each: no regrowth
 	b.WriteString("    ")
-	if err := writeData(&b, data, 1); err != nil {
+	escaped, err := writeData(&b, data, 1)
+	if err != nil {
 		return v, err
 	}
+	v.Escaped = Bool(escaped)
 	v.Data = b.String()
 	slices.SortFunc(v.Kinds, func(a, b kindView) int { return strings.Compare(a.Kind, b.Kind) })
 	slices.Sort(commands)
@@ -219,14 +228,20 @@ func versionText(s string) string {
 
 // finish converts a rendered script to its file form: CRLF line endings, a
 // final newline, and a UTF-8 byte order mark. It refuses output that holds a
-// carriage return of its own or the signature marker, which would mean a
-// value escaped quoting.
+// carriage return of its own, the signature marker, or any byte outside
+// ASCII, which would mean a value escaped quoting or escaping: the text
+// after the byte order mark is pure ASCII, so the script reads the same in
+// UTF-8 and in any ANSI code page, with or without its byte order mark.
 func finish(text []byte) ([]byte, error) {
 	if bytes.IndexByte(text, '\r') >= 0 {
 		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
 	}
 	if containsMarker(text) {
 		return nil, fmt.Errorf("internal error: the signature marker reached the script text")
+	}
+	if i := nonASCII(text); i >= 0 {
+		line := bytes.Count(text[:i], []byte("\n")) + 1
+		return nil, fmt.Errorf("internal error: a character outside ASCII reached the script text at line %d", line)
 	}
 	text = bytes.TrimRight(text, "\n")
 	out := make([]byte, 0, len(text)+len(text)/16+8)
@@ -257,4 +272,15 @@ func containsMarker(text []byte) bool {
 		i += next + 1
 	}
 	return false
+}
+
+// nonASCII returns the offset of the first byte of text outside ASCII, or
+// -1.
+func nonASCII(text []byte) int {
+	for i, c := range text {
+		if c >= 0x80 {
+			return i
+		}
+	}
+	return -1
 }

@@ -23,8 +23,10 @@ configuration, into PowerShell scripts in DIR:
   runbook.md             which script runs where and in which order, manual steps
                          (licences, wizard pages, DNS records) and how to verify
 
-Scripts are UTF-8 with BOM and CRLF line endings. Nothing is written unless
-the whole file compiles: on any error, files already in DIR stay as they were.
+Scripts are pure ASCII after a UTF-8 BOM, with CRLF line endings: a letter
+outside ASCII is written escaped and decoded by the script. Nothing is written
+unless the whole file compiles: on any error, files already in DIR stay as
+they were.
 Each script supports -WhatIf, -Confirm and -Check (report drift, exit 2).
 ` + signingHelp + `
 Signing happens in memory before anything is written, so DIR never holds an

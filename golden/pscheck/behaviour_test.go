@@ -153,6 +153,12 @@ func TestCheckGeneratedWithOptions(t *testing.T) {
 			opts: Options{WriteGuarded: true},
 			want: []string{"x.ps1:1:4: write guard: Set-Mailbox: state-changing call outside any function", "x.ps1:1:4: write guard: Set-Mailbox: state-changing call not guarded"},
 		},
+		{name: "pure ASCII after the byte order mark", src: "$x = data { '~u~Kov\\u00E1cs' }\n", opts: Options{}},
+		{
+			name: "a letter outside ASCII",
+			src:  "$x = data {\n'Kovács'\n}\n",
+			want: []string{"x.ps1:2:5: a byte outside ASCII after the byte order mark"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

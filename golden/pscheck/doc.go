@@ -59,6 +59,9 @@
 //     catalog's positions, and extra ones are reported.
 //   - Data values are single-quoted literals with every ' ‘ ’ ‚ ‛ doubled, so that
 //     they are constants (rule 3 applies) and LiteralStrings returns them whole.
+//   - The script is pure ASCII after its byte order mark (CheckGeneratedWith,
+//     NonASCII): hybridc writes a value with characters outside ASCII escaped
+//     (~u~ and \uXXXX escapes), which its engine decodes at run time.
 //   - Splat hashtables are literals assigned right before use (next section).
 //   - Function definitions use `function Verb-Noun { ... }` in the same script.
 //   - Avoid constructs the grammar misreads (reported as false syntax errors): an

@@ -12,7 +12,9 @@ type Options struct {
 }
 
 // CheckGeneratedWith asserts the contract every script hybridc generates
-// keeps: UTF-8 with a byte order mark, CRLF line endings only, a final
+// keeps: a UTF-8 byte order mark and then pure ASCII (so that the script
+// means the same in any code page, even if it loses its byte order mark),
+// CRLF line endings only, a final
 // newline, no signature marker in the body, a clean parse, every Exchange
 // cmdlet call valid in env, and the behaviour rules opts switches on. It
 // reports each breach through t.Errorf, named by name.
@@ -21,6 +23,9 @@ func CheckGeneratedWith(t testing.TB, name string, body []byte, env Env, opts Op
 	Require(t)
 	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
 		t.Errorf("%s: no UTF-8 byte order mark", name)
+	}
+	if at := NonASCII(body); at.Line > 0 {
+		t.Errorf("%s:%d:%d: a byte outside ASCII after the byte order mark", name, at.Line, at.Col)
 	}
 	crlf := bytes.Count(body, []byte("\r\n"))
 	if bytes.Count(body, []byte("\n")) != crlf || bytes.Count(body, []byte("\r")) != crlf {
@@ -58,4 +63,24 @@ func EnvFor(name, onPremVersion string) Env {
 		return Env{OnPremVersion: onPremVersion}
 	}
 	return Env{Online: true}
+}
+
+// NonASCII returns the position of the first byte of src at or above 0x80
+// after an optional UTF-8 byte order mark, or a zero Pos when src is pure
+// ASCII there. Such a byte changes meaning with the code page a copy of the
+// script is read in: Windows PowerShell 5.1 reads a script without a byte
+// order mark in the ANSI code page, where 0x82, 0x91 and 0x92 (bytes of
+// ordinary letters in UTF-8) are quote characters.
+func NonASCII(src []byte) Pos {
+	start := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		start = 3
+	}
+	for i := start; i < len(src); i++ {
+		if src[i] >= 0x80 {
+			line, col := lineCol(src, i)
+			return Pos{Offset: i, Line: line, Col: col, In: "source"}
+		}
+	}
+	return Pos{}
 }

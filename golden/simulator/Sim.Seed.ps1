@@ -54,9 +54,42 @@ function Get-SimScriptInfo {
         throw ('simulator: ' + $Path + ' is not a hybridc script: it must assign one data section without -SupportedCommand to $HybridcDesired or $HybridcExport, at the top level, and hold no other data section')
     }
     $info.Data = & ([scriptblock]::Create($found[0].Right.Extent.Text))
+    if ($text.Contains('$HybridcEscaped = $true')) {
+        Restore-SimText -Node $info.Data
+    }
     $info.Export = $found[0].Left.Extent.Text -eq '$HybridcExport'
     $script:SimCache[$cacheKey] = $info
     return $info
+}
+
+function Restore-SimText {
+    # Decodes, in place, the strings a script's data section holds escaped
+    # (compiler/psescape.go): '~u~', then the text with \\ for a backslash and
+    # \uXXXX for each UTF-16 code unit outside ASCII. The script decodes them
+    # itself (Restore-HybridcText) before it reads its data; this is the
+    # simulator's own reading of the same format, for seeding.
+    param([Parameter(Mandatory = $true)] $Node)
+    if ($Node -is [System.Collections.IDictionary]) {
+        $keys = @($Node.Keys)
+    }
+    else {
+        $keys = @(for ($i = 0; $i -lt $Node.Length; $i++) { $i })
+    }
+    foreach ($key in $keys) {
+        $value = $Node[$key]
+        if ($value -is [string] -and $value.StartsWith('~u~', [System.StringComparison]::Ordinal)) {
+            $Node[$key] = [regex]::Replace($value.Substring(3), '\\(\\|u([0-9A-F]{4}))', {
+                    param($m)
+                    if ($m.Groups[2].Success) {
+                        return [string][char][Convert]::ToInt32($m.Groups[2].Value, 16)
+                    }
+                    return '\'
+                })
+        }
+        elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+            Restore-SimText -Node $value
+        }
+    }
 }
 
 function Add-SimRecipient {

@@ -75,9 +75,9 @@ $HybridcDesired = data {
                 Kind  = 'organizationRelationship'
                 Items = @(
                     @{
-                        Id         = 'organizationRelationship/It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Id         = '~u~organizationRelationship/It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Source     = 'input.yaml:14:7'
-                        Name       = 'It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Name       = '~u~It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Adopt      = $false
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
@@ -85,7 +85,7 @@ $HybridcDesired = data {
                             @{
                                 Name    = 'FreeBusyAccessScope'
                                 Compare = 'principal'
-                                Value   = ('O’’Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
+                                Value   = ('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
@@ -98,6 +98,45 @@ $HybridcDesired = data {
             }
         )
     }
+}
+
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $true
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
 }
 
 # The cmdlets the engine may call for this configuration: the preflight
@@ -1081,8 +1120,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCl/lpaIlPRXibB
-# wCu79Nm7DWh3OXRzW+N47273nl1JcqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCIqAPe6xiiI76W
+# XtxlSA8e/b4ZCVZtUUY8gHFprthSDKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1119,7 +1158,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIBP1NDrJbhe+sONpmY5bfm/PQnAF1pEYMfSrNAs7QzdaMAoGCCqGSM49
-# BAMCBEcwRQIgW7tHfUw0o8viNcrb3H0ugb5/mH8VIimhzkEDuNKTnWUCIQC26Mt3
-# A2R+AEyg7RYvkqPpnQP00gzgLZnXfXbMIGjnLA==
+# AQkEMSIEIOi3ICgwC5YetAftEvULYswiPbwsB8lsR8ymr/3xwTQFMAoGCCqGSM49
+# BAMCBEcwRQIhAIAUoHgjjzs34mq69Ie6HqikrQqljt7E5g5tta+xDi96AiB2VD3a
+# tMyjuX0OdSQFS5HyCFamTSesssvalfBduUSdlg==
 # SIG # End signature block

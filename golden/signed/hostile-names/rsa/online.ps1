@@ -75,9 +75,9 @@ $HybridcDesired = data {
                 Kind  = 'organizationRelationship'
                 Items = @(
                     @{
-                        Id         = 'organizationRelationship/It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Id         = '~u~organizationRelationship/It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Source     = 'input.yaml:14:7'
-                        Name       = 'It''s $(Remove-Item C:\) `whoami`; "x" ‘‘a’’ ‚‚b‛‛ #> <#'
+                        Name       = '~u~It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Adopt      = $false
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
@@ -85,7 +85,7 @@ $HybridcDesired = data {
                             @{
                                 Name    = 'FreeBusyAccessScope'
                                 Compare = 'principal'
-                                Value   = ('O’’Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
+                                Value   = ('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
@@ -98,6 +98,45 @@ $HybridcDesired = data {
             }
         )
     }
+}
+
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $true
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
 }
 
 # The cmdlets the engine may call for this configuration: the preflight
@@ -1081,8 +1120,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCl/lpaIlPRXibB
-# wCu79Nm7DWh3OXRzW+N47273nl1JcqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCIqAPe6xiiI76W
+# XtxlSA8e/b4ZCVZtUUY8gHFprthSDKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1123,11 +1162,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBP1NDrJbhe+sONpmY5bfm/PQnAF1pEYMfSrNAs7Qzda
-# MA0GCSqGSIb3DQEBAQUABIIBADCVKPMARDUiYxudMfcHP21o8JrtV/d8gHhBKUNK
-# K3+9WevIdyhQCTB0lWU1jHBb98SbhxkFeLNbf2Re6aDN5rHK1SbB3amHTyvb+c3M
-# AqU2zZMQKINPIyrqMZo38HjE+r7T4eV/nJPecNi30rJU/dbykE3hyO09hH+wTfCl
-# o+ndHARqAEXi/MCC5PzQdqaX0lQna0iKhzVhc246fG7zQZU5lcOJ4fbhJtYgVtJq
-# zcEZ9AaQPTacZm575u/cUDRiUsQTlZy2v/xsrk5YCbDxhi8/y6STJh1BGtrtka05
-# LGkDpfUsErpfkKAAUa1RPOiuDvXo2Up9Xvou8qY/bZ1tdJc=
+# LwYJKoZIhvcNAQkEMSIEIOi3ICgwC5YetAftEvULYswiPbwsB8lsR8ymr/3xwTQF
+# MA0GCSqGSIb3DQEBAQUABIIBAJETxm9xpvf1peGiCJh1NOh5JLALTE6yKfuJiYOl
+# EHzb9n1CQ2FbPvlpaPWarNFkSyFN30XTsWjEznVr0NUpZJHtMHkNEfP3PsycJl6L
+# rYVMizCi6pWOYNpwJZo1yI1XuTe4LXqvmbFB38KAZr6ny6yuJE7s55nx0dgabvyF
+# WbfQXrc/gZL0E0cj4xKRR5dX/1e9VX30e/IEf6UYIZTDNeW9ybigOdSvAmUssADs
+# tM+UEBFE4ErkcykaHBje6VIpFKUpcy1yHwElw3ETl7bkDgHImR6elbMq9YvsE9qz
+# ZXyAZyfCp8g2KonheDFEc7ztfzQQp6VlxhxtyOaDbxJAYJQ=
 # SIG # End signature block

@@ -65,6 +65,45 @@ $HybridcDesired = data {
     @{ Organization = 'Contoso''; Remove-Mailbox -Identity x #'; Steps = @() }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -619,8 +658,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA6P4mzo4SB47jU
-# +lQiPae1XQQC6vKnzFc0OeWaB5cbp6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDYizAhIzN/VHcz
+# z99g28lP7I9kJ8wSdQM01FKtWw9n36CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -661,11 +700,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIA+KJAqR4OEiPsSQYDE8dLWqfZ4Bx/79vIm8RRh9y3lz
-# MA0GCSqGSIb3DQEBAQUABIIBALAnm1GUqBrZYORgR4qRcK5sRjyIjQ42OJ812ymR
-# VS7NOMf6wz1IN/LsRVp8eHO8+MKHnTz04pzJ5CiH/A2LJya6zPumr+l9fEIlbRor
-# DuGDdCpRq0r/SwvvA4UzdpBiZKcBJXRtauwXgf91u6saM4rMHRmd+Rrv+P6mUUve
-# 4UYHBOTi/4hsynKiDaSKvzel90BU7Kt1CXa74DJUF8JaV6jBSUFPuK5w5k06ax7T
-# bbPhR2npOu94Tv1O2ySZ5GCGlLUg5m7SlhDgzEVjbQ1dBVefzm1MwrRC/JMUjClW
-# qV1El3ctM/cvgRhJQAie+LjHfoXGtzSOh946rNHT+684uII=
+# LwYJKoZIhvcNAQkEMSIEILB+6hksnzIIG8szSjlsO96hapPxc3/T0yryIu73+XeD
+# MA0GCSqGSIb3DQEBAQUABIIBAIHvLcQL0UKkg4UyQY5+G2+0PZqdVps+rEI4os0l
+# 99quZ0glLXLVE7UOTlM7d48kTsPyApQb0qwisIzg76i4fRCnwrPq4pZxQQIzhLhC
+# 7dSb3+zaOfZW7yfDaZOH/c6HrP9VF5jAYzQb4q6hM9yAkqr4meKYckYG2mgMGtT5
+# uxZq2IbSd2TVxMVdiQDNgVfUOvm4S1HdEarqC2afzSAOqkJs+lbqZ960yWspHnH9
+# tWFk42Mf/ZP7k1/vmSR0ptqfYnsZYWC5fZaQmnMzUPm7VNwTXXVX7FqY9ZGBrkQs
+# CRjjxepQN3bfeV3DWaSUVGi0XscioO4x00wkAZCWxvom2w0=
 # SIG # End signature block

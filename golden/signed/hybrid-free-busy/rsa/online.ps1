@@ -100,6 +100,45 @@ $HybridcDesired = data {
     }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -781,8 +820,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC3zYJ2epuOZ+cB
-# v1mcKynT3CRqI7QBMe6hg6Nmb9TvD6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBbCllEkLv/r47i
+# cdtRENV6vYZBY24Y67Gy/F0kuiSZy6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -823,11 +862,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEpF91pImkRgys5CuGRW5wKoPrZFOuPWxODRfgYVK/VT
-# MA0GCSqGSIb3DQEBAQUABIIBAHqzKHVfRE51HxYd8TZxVKYYhxDeQPkkIR+RNccY
-# OXgDSyJdbD4yrsratx2xsWbYBvVRDq1w0GRj+rQBtjLCBQXxfVjopXifQBG0J9Xv
-# fUvCtRkvjDvV8U7YVVqe03aBx9lDoBG+L28AJXnM4sAOUeX6vCMGNVXaOuKlL9DF
-# YNSSjfYT9rABXCD9lpnhBn/urptOtiPqRwOSg4MUh+1EMMmp76/VaB7t2aNC3sfE
-# oInmb74q9fhWPP7L8sO6aIOYdGo2HDI2Toq7eRpWU69ICjC0J1wvU9knFvlNL6VV
-# aqkMvvvDOyj5qxD0y3BpQ4dcXTYtljbRgqkFZW93iyUT3pg=
+# LwYJKoZIhvcNAQkEMSIEIGx34SSwr0lgRnUyvqz81aonQJ3wMynCjO4gPlhQUuGC
+# MA0GCSqGSIb3DQEBAQUABIIBAE3pGgQd0NXUTgXIYG3S6QvS0ksgWzpRA2OQkE+J
+# E0szdH85CZmGAshxmYxCytuUFR0xjRjXwjfgM+bIiNHEtG2ZoqWrI1/WNuDB94Zk
+# Y8oPpOPKvJWGEhF7Jwpmz8C6gs2X3lMI5IKlol5/zvyYkp6QKVZzr9E+bmkfJC2w
+# gVGuf81Co5mroOokEOxDtYCiCQ6Fo43HF9Zjw02SV4nHmKuhSvYinmCh9QQo3epl
+# os2ujhE/iI8GbY4kW0mt49mQ0b5WDfYqspc3Tj0CRXsq5g7zbRD5MXtqaDGTYq0Y
+# RxYrQ1bZ6w6Hbb1C87qTaJPoAVlT1FKoTX1CkXh/5OwL5qQ=
 # SIG # End signature block

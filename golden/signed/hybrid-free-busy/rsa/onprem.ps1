@@ -111,6 +111,45 @@ $HybridcDesired = data {
     }
 }
 
+# The script is pure ASCII, so that it means the same in any code page (a
+# copy without its byte order mark is read by Windows PowerShell 5.1 in the
+# ANSI code page). A string of the data section that holds characters
+# outside ASCII is written escaped: '~u~', then the text with each
+# backslash written \\ and each other character as \uXXXX, its UTF-16 code
+# units. Restore-HybridcText decodes them in place with [regex]::Unescape,
+# once, before anything reads the data, when the compiler wrote any
+# ($HybridcEscaped); it builds no code.
+$HybridcEscaped = $false
+function Restore-HybridcText {
+    param([Parameter(Mandatory = $true)] $Data)
+    $marker = '~u~'
+    $pending = New-Object -TypeName 'System.Collections.Stack'
+    $pending.Push($Data)
+    while ($pending.Count -gt 0) {
+        $node = $pending.Pop()
+        if ($node -is [System.Collections.IDictionary]) {
+            $keys = @($node.Keys)
+        }
+        else {
+            $keys = @(for ($i = 0; $i -lt $node.Length; $i++) { $i })
+        }
+        foreach ($key in $keys) {
+            $value = $node[$key]
+            if ($value -is [string]) {
+                if ($value.StartsWith($marker, [System.StringComparison]::Ordinal)) {
+                    $node[$key] = [regex]::Unescape($value.Substring($marker.Length))
+                }
+            }
+            elseif ($value -is [System.Collections.IDictionary] -or $value -is [object[]]) {
+                $pending.Push($value)
+            }
+        }
+    }
+}
+if ($HybridcEscaped) {
+    Restore-HybridcText -Data $HybridcDesired
+}
+
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
@@ -839,8 +878,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCobzcOb/RHkWC9
-# cE+yKygL4GwfiMrrJX9R/O/GEEst56CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDP9JYO6l8e95G7
+# Bs7p/W8u2kYHsye1nZ0XodpGOr4lEKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -881,11 +920,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBHGVzKVPaJoZxZ/7DBP/lxKAqIigWkQltVz7YiTjwQJ
-# MA0GCSqGSIb3DQEBAQUABIIBAJUtbz314YiSpTdERx0uxMa5PTm3PBhOv+5FbbAB
-# LJJLbh2igUE55xKYwQyGtjqFHax8nbvN1e3xW7qmmCvIL1nF2l2mOto1lc6Khfl5
-# 4Zjcd1iv4JM6Rl31arlLEShcLArQMghAmrZd1o3yXqSlFMfDZlUbWt0u4KZNwS8d
-# zabBNENQz5jCjojXTYE1wvXRbDsi+HbLvO7siDOt0p80PM5BRTJJPH078OOdEzza
-# t6HxBNikuYgSRT+7H9JKmUpNK8o/OhXmxEdlIGAXdYey7uMz7lrJYaA7VWT7qoBW
-# /mP6D0aB/a1XN9kUe1+XC5HPAHFVPugnSxviiyVRdY6QcbM=
+# LwYJKoZIhvcNAQkEMSIEIDFaRDuVJo9/wjHrFhB9K0Rp6YxMWZKwunZYVSnvxp4E
+# MA0GCSqGSIb3DQEBAQUABIIBAENTzq4FgLPYMUz9rfMW2iPdXpR3Fd2wZAqAFjK3
+# fr46b/nziqEfSGLYKBP9SYc2LCahy5OSe/AATXMrW2ZW4mX9gQU17CZRSkDaANzy
+# ecQxuO3jyavhQv43Hc93jLvSt9SklV2pSp5Gw355HPKGzbQGIDC62YahZi4CmzaD
+# MmnMeaRvbNNscsY6OXXoOq2xASTjosP9br9EkgA/en53BL7CfkSVT+YmnSkrfu2A
+# 85QCGwefaF4rtn9/sVSDyNEVPCWfzWgIY3hk4NBgfDKIt/+9xbA1iT/ZriORb3G1
+# fumrUzOLb+2Se7GJNh0OmujJ7bPlnnVTPLNZkf87rrxg8ps=
 # SIG # End signature block

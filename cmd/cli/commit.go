@@ -61,7 +61,11 @@ func commitWrites(writes []fileWrite, targets map[string]map[string]bool, found 
 		done = append(done, r)
 	}
 	for d := range targets {
-		removeJournal(d)
+		var kept []journalEntry
+		if l := found[d]; l != nil {
+			kept = l.kept(targets[d])
+		}
+		finishJournal(d, kept)
 	}
 	for _, r := range done {
 		if r.backup != "" {

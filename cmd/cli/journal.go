@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,9 +17,11 @@ import (
 // journalName is the file in which a run records, before it renames
 // anything into a folder, which files it is replacing there and where it
 // keeps their previous versions. It is removed as soon as every rename
-// succeeded (the commit point) or was rolled back. A journal found by a
-// later run means a run was killed while renaming: the files it names may
-// be a mix of two runs.
+// succeeded (the commit point) or was rolled back; but for the entries of
+// an interrupted run's journal for files this run does not write, whose
+// backups stay until the user resolves them (see kept). A journal found
+// by a later run means a run was killed while renaming: the files it
+// names may be a mix of two runs.
 //
 // The folder may be under the control of a pull request, which can commit
 // a journal and backups of its choice. So a journal found is never acted
@@ -186,18 +189,40 @@ func (l *leftovers) carried(targets map[string]bool) []journalEntry {
 	return out
 }
 
+// kept are the carried entries whose backup is still there: the previous
+// versions of files an interrupted run was replacing that this run does
+// not write. A run that succeeds leaves them in the folder's journal, so
+// that every later run keeps them and names them until the user resolves
+// them (renames the backup over its file, or deletes the backup).
+func (l *leftovers) kept(targets map[string]bool) []journalEntry {
+	var out []journalEntry
+	for _, e := range l.carried(targets) {
+		if e.Backup == "" {
+			continue
+		}
+		if info, err := os.Lstat(filepath.Join(l.dir, e.Backup)); err == nil && info.Mode().IsRegular() {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// noticeOut is where a run that succeeded reports what it did with the
+// leftovers of interrupted runs; tests replace it.
+var noticeOut io.Writer = os.Stderr
+
 // cleanUp runs once every file of the run is in place, and this run's
-// journal removed: it removes the temporary and backup files left there,
-// but for the backups of files this run did not write, which may hold the
-// only previous version of a file another run was replacing: those are
-// kept and named. It reports on standard error what it did.
+// journal replaced by one naming only the kept backups (or removed): it
+// removes the temporary and backup files left there, but for the kept
+// backups, which may hold the only previous version of a file another run
+// was replacing: those stay, and are named with what to do about them. It
+// reports on standard error what it did.
 func (l *leftovers) cleanUp(targets map[string]bool) {
 	keep := map[string]bool{}
-	for _, e := range l.carried(targets) {
-		if e.Backup != "" {
-			keep[e.Backup] = true
-			fmt.Fprintf(os.Stderr, "hybridc: %s: an interrupted run was replacing %q, which this run does not write; its previous version is kept as %s\n", l.dir, e.Target, e.Backup)
-		}
+	for _, e := range l.kept(targets) {
+		keep[e.Backup] = true
+		fmt.Fprintf(noticeOut, "hybridc: %s: an interrupted run was replacing %q, which this run does not write; its previous version is kept as %s and stays named in %s: to go back to it, rename %s over %s; to keep %s as it is, delete %s (the next run then drops it from the journal)\n",
+			l.dir, e.Target, e.Backup, journalName, e.Backup, e.Target, e.Target, e.Backup)
 	}
 	removed := 0
 	for _, n := range l.files {
@@ -205,13 +230,33 @@ func (l *leftovers) cleanUp(targets map[string]bool) {
 			removed++
 		}
 	}
-	if l.journal != nil {
-		also := ""
-		if removed > 0 {
-			also = fmt.Sprintf(" and %d leftover files", removed)
-		}
-		fmt.Fprintf(os.Stderr, "hybridc: %s: replaced the files named by the %s of an interrupted run; removed it%s\n", l.dir, journalName, also)
+	if l.journal == nil && removed > 0 {
+		fmt.Fprintf(noticeOut, "hybridc: %s: removed %d temporary or backup files of interrupted hybridc runs (no %s named them)\n", l.dir, removed, journalName)
 	}
+	if l.journal != nil {
+		what := "removed it"
+		if len(keep) > 0 {
+			what = fmt.Sprintf("it now names only the %d previous versions kept", len(keep))
+		}
+		if removed > 0 {
+			what += fmt.Sprintf("; removed %d leftover files", removed)
+		}
+		fmt.Fprintf(noticeOut, "hybridc: %s: replaced the files named by the %s of an interrupted run; %s\n", l.dir, journalName, what)
+	}
+}
+
+// finishJournal is the commit point of a folder's renames: it replaces
+// the folder's journal by one naming only the backups kept (see kept), or
+// removes it when there are none. Should the replacement fail, the
+// journal is removed all the same (it names this run's backups, which
+// are about to go); cleanUp still names the kept backups.
+func finishJournal(dir string, kept []journalEntry) {
+	if len(kept) > 0 {
+		if data, err := json.Marshal(kept); err == nil && writeJournal(dir, data) == nil {
+			return
+		}
+	}
+	removeJournal(dir)
 }
 
 // writeJournal records a folder's journal and syncs it and the folder, so

@@ -64,4 +64,13 @@ func TestCIScript(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "unknown stage") {
 		t.Errorf("unknown stage: %v\n%s", err, out)
 	}
+	// release without HYBRIDC_CA: verify needs --ca or --no-chain, so the
+	// stage stops before it touches the key or compiles (HYBRIDC=false
+	// would fail any hybridc command it ran).
+	cmd = exec.Command(sh, "ci/hybridc-ci.sh", "release")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HYBRIDC=false", "HYBRIDC_SIGN_PFX=/nonexistent.pfx"}
+	out, err = cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "set HYBRIDC_CA") {
+		t.Errorf("release without HYBRIDC_CA: %v\n%s", err, out)
+	}
 }

@@ -47,7 +47,7 @@ func TestHelp(t *testing.T) {
 		{name: "verify", args: []string{"verify", "--help"}, want: []string{
 			"Usage: hybridc verify (--ca FILE | --no-chain) [--config YAML] FILE...", "-ca file", "-config YAML", "-no-chain",
 			"chain not checked", "hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1",
-			"Exit codes: 0 all valid, 1 some script invalid or (without --ca or\n--no-chain) not verified, 2 usage or I/O error.",
+			"Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error\n(neither --ca nor --no-chain included).",
 		}},
 	}
 	for _, tc := range tests {

@@ -44,7 +44,7 @@ func TestReadBackSpecialFiles(t *testing.T) {
 			wantOut:  []string{"onprem.ps1: is a symbolic link: not followed", "online.ps1: is a named pipe (FIFO): not read"}},
 		{name: "verify", zero: "onprem.ps1", fifo: "online.ps1",
 			args: func(dir string) []string {
-				return []string{"verify", filepath.Join(dir, "onprem.ps1"), filepath.Join(dir, "online.ps1")}
+				return []string{"verify", "--no-chain", filepath.Join(dir, "onprem.ps1"), filepath.Join(dir, "online.ps1")}
 			},
 			wantCode: ExitUsage,
 			wantOut:  []string{"onprem.ps1 is a symbolic link: not followed", "online.ps1 is a named pipe (FIFO): not read"}},

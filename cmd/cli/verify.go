@@ -18,8 +18,8 @@ const verifyHelp = `
 Checks signed scripts and prints one line per script:
 
   FILE: valid (signed by <certificate subject CN>, SHA-256, chain verified)
+  FILE: valid (signed by <CN>, SHA-256, chain not checked)     (--no-chain)
   FILE: INVALID: <reason>
-  FILE: NOT VERIFIED: signature intact (signed by <CN>, SHA-256), chain not checked: ...
 
 Every script is checked for a well-formed signature block, a signature that
 matches the signer's certificate, a certificate valid for code signing (at
@@ -29,11 +29,12 @@ signing.
 --ca FILE checks that the signer's certificate chains to one of the
 certificates in FILE (PEM, one or more; or DER), for code signing; for
 scripts signed with --timestamp-url, FILE must also hold the root of the
-timestamp authority. Without --ca, who signed is not checked: a script
-re-signed with a self-made certificate that copies the signer's name is
-intact too. So without --ca an intact script is NOT VERIFIED (exit 1),
-unless --no-chain says that checking integrity alone is meant: then the
-line says "valid (..., chain not checked)" and the exit code is 0.
+timestamp authority. One of --ca and --no-chain is required (without
+either, verify reads no script and exits 2): without --ca, who signed is
+not checked, and anyone can make a certificate with the signer's name (a
+script re-signed with a self-made certificate that copies it is intact
+too). --no-chain says that checking integrity alone is meant: an intact
+script's line then says "valid (..., chain not checked)".
 
 --config YAML also compiles YAML (a file, or a directory of YAML files) in
 memory, as 'hybridc compile' with this version of hybridc would now, and
@@ -55,14 +56,19 @@ Examples:
   hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
   hybridc verify --no-chain out/onprem.ps1     # integrity only: who signed is not checked
 
-Exit codes: 0 all valid, 1 some script invalid or (without --ca or
---no-chain) not verified, 2 usage or I/O error.
+Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error
+(neither --ca nor --no-chain included).
 `
+
+// noChainMissing explains why verify needs --ca or --no-chain.
+const noChainMissing = "hybridc verify: give --ca FILE (the CA certificates the signer's certificate must chain to) or --no-chain: " +
+	"without --ca who signed is not checked, and anyone can make a certificate with the signer's name; " +
+	"--no-chain checks only that each signature is intact"
 
 func runVerify(e *env, args []string) int {
 	fs := newFlags(e, "verify", "(--ca FILE | --no-chain) [--config YAML] FILE...", verifyHelp)
-	caFile := fs.String("ca", "", "trusted CA certificates `file` (PEM bundle or DER); without it the chain is not checked")
-	noChain := fs.Bool("no-chain", false, "without --ca: accept scripts whose certificate chain was not checked (integrity only; exit 0)")
+	caFile := fs.String("ca", "", "trusted CA certificates `file` (PEM bundle or DER) the signer's certificate must chain to")
+	noChain := fs.Bool("no-chain", false, "instead of --ca: check only that each signature is intact, not who signed")
 	configFile := fs.String("config", "", "also check that the scripts are what this `YAML` file compiles to now")
 	paths, code, done := parse(e, fs, args)
 	if done {
@@ -75,6 +81,11 @@ func runVerify(e *env, args []string) int {
 	}
 	if *noChain && *caFile != "" {
 		fmt.Fprintln(e.stderr, "hybridc verify: --no-chain and --ca exclude each other: --ca checks the chain")
+		return ExitUsage
+	}
+	if !*noChain && *caFile == "" {
+		fmt.Fprintln(e.stderr, noChainMissing)
+		fs.Usage()
 		return ExitUsage
 	}
 	var roots *x509.CertPool
@@ -102,15 +113,11 @@ func runVerify(e *env, args []string) int {
 			continue
 		}
 		verdict, ok := verifyScript(p, script, roots, cfg)
-		switch {
-		case ok && (roots != nil || *noChain):
+		if ok {
 			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", p, verdict)
 			continue
-		case ok:
-			fmt.Fprintf(e.stdout, "%s: NOT VERIFIED: signature intact (%s): anyone can make a certificate with that name; give --ca FILE, or --no-chain to accept integrity alone\n", p, verdict)
-		default:
-			fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", p, verdict)
 		}
+		fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", p, verdict)
 		if exit == ExitOK {
 			exit = ExitFindings
 		}

@@ -89,9 +89,9 @@ func TestVerify(t *testing.T) {
 			wantCode: ExitOK, wantOut: []string{onprem + ": " + rsaValid, online + ": " + rsaValid}},
 		{name: "valid, CA bundle", args: []string{"--ca", bundle, onprem},
 			wantCode: ExitOK, wantOut: []string{onprem + ": " + rsaValid}},
-		{name: "no --ca: not verified", args: []string{onprem},
-			wantCode: ExitFindings, wantOut: []string{onprem + ": NOT VERIFIED: signature intact (signed by hybridc TEST-ONLY rsa, SHA-256, chain not checked)"},
-			wantErr: "no --ca given: signatures and integrity were checked, certificate chains were not"},
+		{name: "neither --ca nor --no-chain: usage error", args: []string{onprem}, wantCode: ExitUsage,
+			wantErr: "give --ca FILE (the CA certificates the signer's certificate must chain to) or --no-chain: without --ca who signed is not checked, and anyone can make a certificate with the signer's name; --no-chain checks only that each signature is intact"},
+		{name: "neither, with --config: usage error", args: []string{"--config", exampleYAML, onprem}, wantCode: ExitUsage, wantErr: "give --ca FILE"},
 		{name: "--no-chain: chain not checked", args: []string{"--no-chain", onprem},
 			wantCode: ExitOK, wantOut: []string{onprem + ": valid (signed by hybridc TEST-ONLY rsa, SHA-256, chain not checked)"},
 			wantErr: "no --ca given: signatures and integrity were checked, certificate chains were not"},
@@ -115,9 +115,9 @@ func TestVerify(t *testing.T) {
 			wantCode: ExitOK, wantOut: []string{edited + ": " + rsaValid}},
 		{name: "hand edit signed again: config check fails", args: []string{"--ca", rootPEM, "--config", exampleYAML, edited},
 			wantCode: ExitFindings, wantOut: []string{edited + ": INVALID: edited after it was compiled: line " + strconv.Itoa(editedLine) + " differs from what " + exampleYAML + " compiles to"}},
-		{name: "stale: compiled from another YAML", args: []string{"--config", exampleYAML, file("stale/online.ps1", stale["online.ps1"])},
+		{name: "stale: compiled from another YAML", args: []string{"--no-chain", "--config", exampleYAML, file("stale/online.ps1", stale["online.ps1"])},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "stale/online.ps1: INVALID: stale: it was compiled from another version of ") + exampleYAML}},
-		{name: "compiled by another hybridc version", args: []string{"--config", exampleYAML, file("old/online.ps1", otherVersion["online.ps1"])},
+		{name: "compiled by another hybridc version", args: []string{"--no-chain", "--config", exampleYAML, file("old/online.ps1", otherVersion["online.ps1"])},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "old/online.ps1: INVALID: it was compiled by hybridc 0.0.1-old, and this hybridc ") + version() + " compiles " + exampleYAML + " differently"}},
 		{name: "script the YAML does not produce", args: []string{"--ca", rootPEM, "--config", exampleYAML, file("partner-fabrikam.com.ps1", signed["online.ps1"])},
 			wantCode: ExitFindings, wantOut: []string{filepath.Join(dir, "partner-fabrikam.com.ps1: INVALID: ") + exampleYAML + " does not produce a script named partner-fabrikam.com.ps1 (it produces online.ps1, onprem.ps1)"}},
@@ -128,8 +128,8 @@ func TestVerify(t *testing.T) {
 		{name: "no script", args: []string{"--ca", rootPEM}, wantCode: ExitUsage, wantErr: "no script given"},
 		{name: "CA file without certificates", args: []string{"--ca", passwordTxt, onprem}, wantCode: ExitUsage, wantErr: "holds no certificate"},
 		{name: "missing CA file", args: []string{"--ca", filepath.Join(dir, "missing.pem"), onprem}, wantCode: ExitUsage, wantErr: "no such file"},
-		{name: "missing config", args: []string{"--config", filepath.Join(dir, "missing.yaml"), onprem}, wantCode: ExitUsage, wantErr: "no such file"},
-		{name: "config with errors", args: []string{"--config", file("broken.yaml", []byte("version: 1\nnoSuchKey: true\n")), onprem},
+		{name: "missing config", args: []string{"--no-chain", "--config", filepath.Join(dir, "missing.yaml"), onprem}, wantCode: ExitUsage, wantErr: "no such file"},
+		{name: "config with errors", args: []string{"--no-chain", "--config", file("broken.yaml", []byte("version: 1\nnoSuchKey: true\n")), onprem},
 			wantCode: ExitFindings, wantErr: "broken.yaml has errors, so no script can be checked against it"},
 	}
 	for _, tc := range tests {
@@ -161,8 +161,8 @@ func TestVerify(t *testing.T) {
 
 // TestVerifySelfMadeSigner: a script signed again with a self-made
 // certificate that copies the real signer's name is not reported valid
-// without --ca (exit 1, "NOT VERIFIED ... chain not checked"); --no-chain
-// accepts it knowingly, and --ca refuses it.
+// without --ca: verify refuses to run without --ca or --no-chain (exit
+// 2, saying why); --no-chain accepts it knowingly, and --ca refuses it.
 func TestVerifySelfMadeSigner(t *testing.T) {
 	real := readFile(t, td("rsa.pem"))
 	block, _ := pem.Decode(real)
@@ -196,9 +196,8 @@ func TestVerifySelfMadeSigner(t *testing.T) {
 	}
 	name := "signed by " + leaf.Subject.CommonName
 	r := hybridc(t, nil, "verify", script)
-	if r.code != ExitFindings || !strings.Contains(r.stdout, "NOT VERIFIED") || !strings.Contains(r.stdout, name) ||
-		!strings.Contains(r.stdout, "chain not checked") || strings.Contains(r.stdout, ": valid") {
-		t.Errorf("without --ca: exit %d, want %d, NOT VERIFIED\nstdout: %s\nstderr: %s", r.code, ExitFindings, r.stdout, r.stderr)
+	if r.code != ExitUsage || r.stdout != "" || !strings.Contains(r.stderr, "anyone can make a certificate with the signer's name") {
+		t.Errorf("without --ca or --no-chain: exit %d, want %d, no verdict and why\nstdout: %s\nstderr: %s", r.code, ExitUsage, r.stdout, r.stderr)
 	}
 	r = hybridc(t, nil, "verify", "--no-chain", script)
 	if r.code != ExitOK || !strings.Contains(r.stdout, "valid ("+name) || !strings.Contains(r.stdout, "chain not checked") {

@@ -22,6 +22,8 @@
 #   HYBRIDC_SIGN_PASSWORD     release: the PFX password (from a secret); hybridc
 #                             reads it from the environment, never from arguments
 #   HYBRIDC_CA                release: CA certificates to verify the chain with
+#   HYBRIDC_NO_CHAIN          release: 1 to verify without HYBRIDC_CA (integrity
+#                             only: who signed is not checked) [0]
 #
 # Exit status: 0 success, 1 findings, a failed check or (plan) an error, 2 a
 # usage or I/O error. The plan stage succeeds whether or not there are
@@ -81,6 +83,16 @@ stage_plan() {
 }
 
 stage_release() {
+  # verify needs the CA (or an explicit integrity-only check): decided
+  # before the key is touched.
+  if [ -n "${HYBRIDC_CA:-}" ]; then
+    set -- --ca "$HYBRIDC_CA"
+  elif [ "${HYBRIDC_NO_CHAIN:-0}" = 1 ]; then
+    set -- --no-chain
+    echo "hybridc-ci: HYBRIDC_NO_CHAIN=1: only the signatures' integrity is checked, not who signed" >&2
+  else
+    die "release: set HYBRIDC_CA to the CA certificates the signer's certificate chains to (or HYBRIDC_NO_CHAIN=1 to check only that the signatures are intact)"
+  fi
   pfx=${HYBRIDC_SIGN_PFX:-}
   if [ -z "$pfx" ]; then
     [ -n "${HYBRIDC_SIGN_PFX_BASE64:-}" ] || die "release: set HYBRIDC_SIGN_PFX or HYBRIDC_SIGN_PFX_BASE64"
@@ -93,12 +105,6 @@ stage_release() {
     printf '%s' "$HYBRIDC_SIGN_PFX_BASE64" | base64 -d > "$pfx" || die "release: HYBRIDC_SIGN_PFX_BASE64 is not base64"
   fi
   "$HYBRIDC" compile "$HYBRIDC_CONFIG" -o "$HYBRIDC_OUT" --sign-pfx "$pfx"
-  if [ -n "${HYBRIDC_CA:-}" ]; then
-    set -- --ca "$HYBRIDC_CA"
-  else
-    set --
-    echo "hybridc-ci: HYBRIDC_CA is not set: the certificate chain is not checked" >&2
-  fi
   "$HYBRIDC" verify "$@" --config "$HYBRIDC_CONFIG" "$HYBRIDC_OUT"/*.ps1
 }
 

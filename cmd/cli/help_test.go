@@ -35,6 +35,7 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "plan", args: []string{"plan", "--help"}, want: []string{
 			"Usage: hybridc plan", "-base revision", "-format format", "no longer managed", `"formatVersion": 1`,
+			"group (and its members, owners and unsubscribed members) by its primary\nSMTP address, a permission by trustee, mailbox and folder, every other\nresource by its name",
 			"hybridc plan --base origin/main --format markdown config/ > plan.md",
 			"0 no changes, 2 changes,\n1 error",
 		}},

@@ -17,8 +17,14 @@ one's scripts would change, organization by organization:
   !  no longer managed: declared before, and deleted from the YAML now.
      hybridc never removes what the YAML does not declare: it stays as it is.
 
-Resources are matched by script, kind and name (case-insensitively), so
-reordering the YAML changes nothing. Both versions must be valid.
+Resources are matched within each script by kind and identity, what the
+script finds them by, ignoring case as the scripts do: a Microsoft 365
+group (and its members, owners and unsubscribed members) by its primary
+SMTP address, a permission by trustee, mailbox and folder, every other
+resource by its name. So reordering the YAML changes nothing, and changing
+a group's address plans as another group: the old one no longer managed,
+the one at the new address added or taken over. Both versions must be
+valid.
 
 With --base REV, OLD is FILE as it was in git revision REV (a commit,
 branch or tag such as origin/main), read from git without checking anything

@@ -54,7 +54,7 @@ func (b *stateBudget) readState(p string) ([]byte, error) {
 	left := maxStatesBytes - b.read
 	data, err := readFollowing(p, min(maxStateBytes, left))
 	if errors.Is(err, errTooLarge) && left < maxStateBytes {
-		return nil, fmt.Errorf("%s: the state files given are larger in all than the %s one command reads (%s read before this one; a command takes up to 8 to 10 times the size of its states in memory): give fewer state files",
+		return nil, fmt.Errorf("%s: the state files given are larger in all than the %s one command reads (%s read before this one; a command takes up to 8 to 10 times the size of its states in memory): give fewer state files; plan --state compares each organization with its own state, so very large states can be planned one state per command",
 			p, sizeText(maxStatesBytes), sizeText(b.read))
 	}
 	b.read += int64(len(data))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,8 +94,17 @@ func TestStatesTotalCap(t *testing.T) {
 		append([]string{"batches", "--state"}, files...),
 	} {
 		r := hybridc(t, nil, args...)
-		if r.code == ExitOK || !strings.Contains(r.stderr, want) {
-			t.Errorf("%s: exit %d, want the third state refused with %q\n%s", args[0], r.code, want, r.stderr)
+		if r.code == ExitOK || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "one state per command") {
+			t.Errorf("%s: exit %d, want the third state refused with %q and the advice to plan one state per command\n%s", args[0], r.code, want, r.stderr)
+		}
+	}
+	// What the message advises works: with a cap as large as the largest
+	// state alone, so that no two fit together, each state alone is
+	// planned (the scripts of the other organizations with a warning).
+	maxStatesBytes = slices.Max(sizes)
+	for _, f := range files {
+		if r := hybridc(t, nil, "plan", "--state", f, "../../examples/contoso-complete.yaml"); r.code == planError || !strings.Contains(r.stderr, "no state file describes") {
+			t.Errorf("plan --state %s alone: exit %d\n%s", f, r.code, r.stderr)
 		}
 	}
 	if _, err := os.Stat(out); err == nil {

@@ -12,7 +12,7 @@ import (
 // runPwsh runs a script with PowerShell 7 and returns its output: pwsh on
 // PATH, else $HOME/.dotnet/tools/pwsh (as golden/simulator finds it).
 // Without pwsh it skips the test, or fails it when HYBRIDC_REQUIRE_PWSH=1.
-func runPwsh(t *testing.T, script []byte) []byte {
+func runPwsh(t testing.TB, script []byte) []byte {
 	t.Helper()
 	pwsh, err := exec.LookPath("pwsh")
 	if err != nil {

@@ -82,12 +82,35 @@ func runSign(e *env, args []string) int {
 		}
 	}
 
-	var (
-		writes []fileWrite
-		shown  []string
-		seen   = map[string]bool{}
-		exit   = ExitOK
-	)
+	writes, shown, exit := signScripts(e, paths, sg, src)
+	if exit != ExitOK {
+		fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
+		return exit
+	}
+	if err := replaceFiles(writes); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
+		return ExitUsage
+	}
+	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))
+	if sg.opt.TimestampURL != "" {
+		by += ", timestamped"
+	}
+	for _, p := range shown {
+		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
+		if src.config == nil {
+			fmt.Fprintf(e.stderr, "hybridc sign: warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does\n", printable(p))
+		}
+	}
+	return ExitOK
+}
+
+// signScripts checks (src.admit) and signs each script in memory, reporting
+// each one refused or that cannot be signed. It returns the files to
+// replace, the paths signed and the exit code: ExitOK when all can be
+// signed.
+func signScripts(e *env, paths []string, sg *signing, src signSource) (writes []fileWrite, shown []string, exit int) {
+	seen := map[string]bool{}
+	exit = ExitOK
 	for _, p := range paths {
 		target, info, script, err := readScript(p)
 		if err != nil {
@@ -124,25 +147,7 @@ func runSign(e *env, args []string) int {
 			writes = append(writes, fileWrite{path: target, data: signed, perm: info.Mode().Perm()})
 		}
 	}
-	if exit != ExitOK {
-		fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
-		return exit
-	}
-	if err := replaceFiles(writes); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
-		return ExitUsage
-	}
-	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))
-	if sg.opt.TimestampURL != "" {
-		by += ", timestamped"
-	}
-	for _, p := range shown {
-		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
-		if src.config == nil {
-			fmt.Fprintf(e.stderr, "hybridc sign: warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does\n", printable(p))
-		}
-	}
-	return ExitOK
+	return writes, shown, exit
 }
 
 // readScript reads a script to sign in place, on the rules compile writes

@@ -197,7 +197,7 @@ func TestSigningErrors(t *testing.T) {
 			// sign: the scripts stay as they were.
 			scriptsDir := compileTo(t)
 			before = snapshot(t, scriptsDir)
-			args := append([]string{"sign"}, tc.sign...)
+			args := append([]string{"sign", "--config", exampleYAML}, tc.sign...)
 			r = hybridc(t, tc.getenv, append(args, filepath.Join(scriptsDir, "onprem.ps1"), filepath.Join(scriptsDir, "online.ps1"))...)
 			if r.code != ExitUsage || !strings.Contains(r.stderr, tc.wantErr) {
 				t.Errorf("sign: exit %d, stderr:\n%s\nwant exit 2 and %q", r.code, r.stderr, tc.wantErr)

@@ -31,7 +31,8 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "sign", args: []string{"help", "sign"}, want: []string{
 			"Usage: hybridc sign", "replacing a", "-sign-pfx file", "-timestamp-url URL",
-			"hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1",
+			"Usage: hybridc sign (--config YAML | --no-config)", "-config YAML", "-no-config",
+			"hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1",
 		}},
 		{name: "plan", args: []string{"plan", "--help"}, want: []string{
 			"Usage: hybridc plan", "-base revision", "-format format", "no longer managed", `"formatVersion": 1`,

@@ -13,29 +13,31 @@ import (
 )
 
 const signHelp = `
-Signs existing PowerShell scripts (.ps1, .psm1, .psd1) in place, replacing a
-signature they already carry. Signing a script that 'hybridc compile' wrote
-gives exactly the bytes that 'hybridc compile --sign-...' writes with the
-same key and flags.
-
-Every script is signed in memory first; if any cannot be signed, none is
-changed. The scripts are then replaced all or nothing: each is written to a
-temporary file beside it (.hybridc-tmp-*), and only when all are complete
-renamed over it; if one cannot be replaced (a read-only file, a file locked
-by another program), those already replaced get their previous versions
-back, and the error names the file. As compile writes only into plain
-folders, sign signs only regular files in them: a script that is a
-symbolic link (or a Windows junction or other reparse point), or whose
-folder is reached through one inside the repository, is refused and
-nothing is signed.
+Signs scripts that 'hybridc compile' wrote (.ps1) in place, replacing a
+signature they already carry. Signing gives exactly the bytes that
+'hybridc compile --sign-...' writes with the same key and flags.
+` + signCheckHelp + `
+Every script is checked and signed in memory first; if any is refused or
+cannot be signed, none is changed. The scripts are then replaced all or
+nothing: each is written to a temporary file beside it (.hybridc-tmp-*),
+and only when all are complete renamed over it; if one cannot be replaced
+(a read-only file, a file locked by another program), those already
+replaced get their previous versions back, and the error names the file.
+As compile writes only into plain folders, sign signs only regular files in
+them: a script that is a symbolic link (or a Windows junction or other
+reparse point), or whose folder is reached through one inside the
+repository, is refused and nothing is signed.
 ` + signingHelp + `
 Examples:
-  hybridc sign --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
-  HYBRIDC_SIGN_PASSWORD=... hybridc sign --sign-pfx codesign.pfx out/onprem.ps1
-  hybridc sign --sign-cert codesign-chain.pem --sign-key codesign.key --sign-hash sha384 out/*.ps1
+  hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
+  HYBRIDC_SIGN_PASSWORD=... hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx out/onprem.ps1
+  hybridc sign --config config/ --sign-cert codesign-chain.pem --sign-key codesign.key --sign-hash sha384 out/*.ps1
+  hybridc sign --no-config --sign-pfx codesign.pfx export/export-onprem.ps1 export/export-online.ps1
 
 Exit codes: 0 signed, 1 a script cannot be signed (its encoding, a signature
-marker in its text), 2 usage, I/O or signing-key error.
+marker in its text) or --config has errors, 2 usage, I/O or signing-key
+error, or a script refused: not what --config compiles to (with --no-config:
+without hybridc's header).
 `
 
 // signableExts are the extensions of files signed with the PowerShell SIP's
@@ -43,7 +45,9 @@ marker in its text), 2 usage, I/O or signing-key error.
 var signableExts = []string{".ps1", ".psm1", ".psd1"}
 
 func runSign(e *env, args []string) int {
-	fs := newFlags(e, "sign", "(--sign-pfx FILE | --sign-cert FILE --sign-key FILE) [flags] FILE...", signHelp)
+	fs := newFlags(e, "sign", "(--config YAML | --no-config) (--sign-pfx FILE | --sign-cert FILE --sign-key FILE) [flags] FILE...", signHelp)
+	configFile := fs.String("config", "", "sign only scripts that are byte for byte what this `YAML` (file or directory) compiles to")
+	noConfig := fs.Bool("no-config", false, "sign scripts with hybridc's header without checking them against a configuration (warns)")
 	sf := addSignFlags(fs)
 	paths, code, done := parse(e, fs, args)
 	if done {
@@ -52,6 +56,10 @@ func runSign(e *env, args []string) int {
 	if len(paths) == 0 || !sf.wanted() {
 		fmt.Fprintln(e.stderr, "hybridc sign: need --sign-pfx FILE, or --sign-cert FILE and --sign-key FILE, and at least one script")
 		fs.Usage()
+		return ExitUsage
+	}
+	if (*configFile == "") == !*noConfig {
+		fmt.Fprintln(e.stderr, "hybridc sign: need --config YAML, the configuration the scripts were compiled from, so that only what it compiles to is signed (or --no-config to sign hybridc's scripts unchecked; not both); nothing was signed")
 		return ExitUsage
 	}
 	for _, p := range paths {
@@ -65,13 +73,44 @@ func runSign(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
 		return ExitUsage
 	}
+	var src signSource
+	if *configFile != "" {
+		var code int
+		if src.config, code = compileExpected(e, "sign", *configFile); src.config == nil {
+			fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
+			return code
+		}
+	}
 
-	var (
-		writes []fileWrite
-		shown  []string
-		seen   = map[string]bool{}
-		exit   = ExitOK
-	)
+	writes, shown, exit := signScripts(e, paths, sg, src)
+	if exit != ExitOK {
+		fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
+		return exit
+	}
+	if err := replaceFiles(writes); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
+		return ExitUsage
+	}
+	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))
+	if sg.opt.TimestampURL != "" {
+		by += ", timestamped"
+	}
+	for _, p := range shown {
+		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
+		if src.config == nil {
+			fmt.Fprintf(e.stderr, "hybridc sign: warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does\n", printable(p))
+		}
+	}
+	return ExitOK
+}
+
+// signScripts checks (src.admit) and signs each script in memory, reporting
+// each one refused or that cannot be signed. It returns the files to
+// replace, the paths signed and the exit code: ExitOK when all can be
+// signed.
+func signScripts(e *env, paths []string, sg *signing, src signSource) (writes []fileWrite, shown []string, exit int) {
+	seen := map[string]bool{}
+	exit = ExitOK
 	for _, p := range paths {
 		target, info, script, err := readScript(p)
 		if err != nil {
@@ -87,7 +126,13 @@ func runSign(e *env, args []string) int {
 			continue
 		}
 		seen[target] = true
-		signed, err := sg.sign(script)
+		body, refused := src.admit(p, script)
+		if refused != "" {
+			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(refused))
+			exit = ExitUsage
+			continue
+		}
+		signed, err := sg.sign(body)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
 			if errors.Is(err, authenticode.ErrTimestamp) {
@@ -102,22 +147,7 @@ func runSign(e *env, args []string) int {
 			writes = append(writes, fileWrite{path: target, data: signed, perm: info.Mode().Perm()})
 		}
 	}
-	if exit != ExitOK {
-		fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
-		return exit
-	}
-	if err := replaceFiles(writes); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
-		return ExitUsage
-	}
-	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))
-	if sg.opt.TimestampURL != "" {
-		by += ", timestamped"
-	}
-	for _, p := range shown {
-		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
-	}
-	return ExitOK
+	return writes, shown, exit
 }
 
 // readScript reads a script to sign in place, on the rules compile writes

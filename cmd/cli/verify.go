@@ -99,7 +99,7 @@ func runVerify(e *env, args []string) int {
 	var cfg *expectedScripts
 	if *configFile != "" {
 		var code int
-		if cfg, code = compileExpected(e, *configFile); cfg == nil {
+		if cfg, code = compileExpected(e, "verify", *configFile); cfg == nil {
 			return code
 		}
 	}
@@ -181,23 +181,23 @@ type expectedScripts struct {
 }
 
 // compileExpected compiles the --config file in memory, with the version
-// string compile writes. On failure it reports why and returns nil and the
-// exit code.
-func compileExpected(e *env, path string) (*expectedScripts, int) {
+// string compile writes. On failure it reports why, as command cmd (verify,
+// sign), and returns nil and the exit code.
+func compileExpected(e *env, cmd, path string) (*expectedScripts, int) {
 	in, err := readInput(e, path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: --config: %s\n", printable(err.Error()))
+		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))
 		return nil, ExitUsage
 	}
 	name := in.name
 	res, err := in.compile()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: --config: %s\n", printable(err.Error()))
+		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))
 		return nil, ExitFindings
 	}
 	if res.Files == nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: %s has errors, so no script can be checked against it\n", printable(name))
+		fmt.Fprintf(e.stderr, "hybridc %s: %s has errors, so no script can be checked against it\n", cmd, printable(name))
 		return nil, ExitFindings
 	}
 	return &expectedScripts{name: name, files: res.Files}, ExitOK

@@ -52,7 +52,7 @@ func TestVerify(t *testing.T) {
 		t.Fatal("cannot edit onprem.ps1")
 	}
 	writeBytes(t, edited, body)
-	if r := hybridc(t, nil, append(append([]string{"sign"}, rsaPFX()...), edited)...); r.code != ExitOK {
+	if r := hybridc(t, nil, append(append([]string{"sign", "--no-config"}, rsaPFX()...), edited)...); r.code != ExitOK {
 		t.Fatalf("signing the edited script: %s", r.stderr)
 	}
 	editedLine := firstDifferentLine(body, unsigned["onprem.ps1"])
@@ -191,7 +191,7 @@ func TestVerifySelfMadeSigner(t *testing.T) {
 	certFile := writeBytes(t, filepath.Join(dir, "fake.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	keyFile := writeBytes(t, filepath.Join(dir, "fake.key"), pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
 	script := writeBytes(t, filepath.Join(dir, "onprem.ps1"), scripts(t, compileTo(t))["onprem.ps1"])
-	if r := hybridc(t, nil, "sign", "--sign-cert", certFile, "--sign-key", keyFile, script); r.code != ExitOK {
+	if r := hybridc(t, nil, "sign", "--config", exampleYAML, "--sign-cert", certFile, "--sign-key", keyFile, script); r.code != ExitOK {
 		t.Fatalf("signing with the self-made certificate: %s", r.stderr)
 	}
 	name := "signed by " + leaf.Subject.CommonName

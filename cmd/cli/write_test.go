@@ -81,7 +81,7 @@ func TestSignAllOrNothingRename(t *testing.T) {
 	dir := compileTo(t)
 	before := snapshot(t, dir)
 	failRename(t, 2)
-	r := hybridc(t, nil, append([]string{"sign"}, append(rsaPFX(), filepath.Join(dir, "onprem.ps1"), filepath.Join(dir, "online.ps1"))...)...)
+	r := hybridc(t, nil, append([]string{"sign", "--config", exampleYAML}, append(rsaPFX(), filepath.Join(dir, "onprem.ps1"), filepath.Join(dir, "online.ps1"))...)...)
 	if r.code != ExitUsage || !strings.Contains(r.stderr, "cannot replace "+filepath.Join(dir, "online.ps1")) {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}

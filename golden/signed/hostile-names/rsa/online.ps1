@@ -105,9 +105,12 @@ $HybridcDesired = data {
 $HybridcRequiredCommands = @(
     'Enable-OrganizationCustomization',
     'Get-ConnectionInformation',
+    'Get-Group',
+    'Get-Mailbox',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
     'Get-Recipient',
+    'Get-User',
     'New-OrganizationRelationship',
     'Set-OrganizationRelationship'
 )
@@ -431,6 +434,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -438,6 +444,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -690,7 +714,7 @@ function Initialize-HybridcDirectory {
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        $keep = $forms + @('AddressListMembership')
+        $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
@@ -1081,8 +1105,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCl/lpaIlPRXibB
-# wCu79Nm7DWh3OXRzW+N47273nl1JcqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDtVt+aPnd/iNPD
+# szNU7iT3zKNKYDuCEA9JVzoag0rHh6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1123,11 +1147,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBP1NDrJbhe+sONpmY5bfm/PQnAF1pEYMfSrNAs7Qzda
-# MA0GCSqGSIb3DQEBAQUABIIBADCVKPMARDUiYxudMfcHP21o8JrtV/d8gHhBKUNK
-# K3+9WevIdyhQCTB0lWU1jHBb98SbhxkFeLNbf2Re6aDN5rHK1SbB3amHTyvb+c3M
-# AqU2zZMQKINPIyrqMZo38HjE+r7T4eV/nJPecNi30rJU/dbykE3hyO09hH+wTfCl
-# o+ndHARqAEXi/MCC5PzQdqaX0lQna0iKhzVhc246fG7zQZU5lcOJ4fbhJtYgVtJq
-# zcEZ9AaQPTacZm575u/cUDRiUsQTlZy2v/xsrk5YCbDxhi8/y6STJh1BGtrtka05
-# LGkDpfUsErpfkKAAUa1RPOiuDvXo2Up9Xvou8qY/bZ1tdJc=
+# LwYJKoZIhvcNAQkEMSIEIMNrEMgreolG8HNYgpAKGaplbcbTrYDIiWZHokhGKmNn
+# MA0GCSqGSIb3DQEBAQUABIIBAJx/XuEoo7IZfZ46zFH1h0p2t9y3Kr8zRgrq3NC6
+# LrcZE4hbEXyzSRvauYXw5E4YrBRvR2sAohOva5bU800QVTueqijKPPHzOyMuE7pQ
+# s3qqSXnkumzgsHyAAGiy1yJhBENqlIRy/87MirLdHOZX5vAg1Z/uX7UA02RgOS0T
+# ons3b6vRuYoQZI+oGMUWv5HohopEO1oreVe+2D4NLMR6d41+QAIkmLld+il2fFkV
+# x8qLZZV/aTgfkXVbolars7bZcEETM4HKMm1TxIKIFhwXJzqQ+Gitde41mMkboeM8
+# BAEmKTsTJ1arUshBOYdrupzwQE8HSPGw0gLdRGK8oDlJbdg=
 # SIG # End signature block

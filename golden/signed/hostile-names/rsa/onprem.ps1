@@ -68,7 +68,8 @@ $HybridcDesired = data {
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
-    'Get-OrganizationConfig'
+    'Get-OrganizationConfig',
+    'Set-ADServerSettings'
 )
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
@@ -390,6 +391,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -397,6 +401,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -619,8 +641,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA6P4mzo4SB47jU
-# +lQiPae1XQQC6vKnzFc0OeWaB5cbp6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCARpMu1HMge8XiD
+# 4HIPhehwIA2SPhmaExPL9TWuCAw6RKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -661,11 +683,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIA+KJAqR4OEiPsSQYDE8dLWqfZ4Bx/79vIm8RRh9y3lz
-# MA0GCSqGSIb3DQEBAQUABIIBALAnm1GUqBrZYORgR4qRcK5sRjyIjQ42OJ812ymR
-# VS7NOMf6wz1IN/LsRVp8eHO8+MKHnTz04pzJ5CiH/A2LJya6zPumr+l9fEIlbRor
-# DuGDdCpRq0r/SwvvA4UzdpBiZKcBJXRtauwXgf91u6saM4rMHRmd+Rrv+P6mUUve
-# 4UYHBOTi/4hsynKiDaSKvzel90BU7Kt1CXa74DJUF8JaV6jBSUFPuK5w5k06ax7T
-# bbPhR2npOu94Tv1O2ySZ5GCGlLUg5m7SlhDgzEVjbQ1dBVefzm1MwrRC/JMUjClW
-# qV1El3ctM/cvgRhJQAie+LjHfoXGtzSOh946rNHT+684uII=
+# LwYJKoZIhvcNAQkEMSIEILBhHy5oJ4xnQx6TG7//aZ/Y18gtfadgW+rr2h7AWai1
+# MA0GCSqGSIb3DQEBAQUABIIBAKZ/FogEVRW7vXXZe8QFnM93qJRCPYeQfXCTna8j
+# QHwbL7myb1suea5x0bGmGlLyadMxPN7H9+JHrToH+tGc6tbijCL2/l3woUIHJYM3
+# awto90uqTdMI3EMP2Iuvf7ocKNZ+Bee/9fIYZLPvLAoWaypFR2FhDmZ/vTs9HmHX
+# nzGpwHbHJj6O/WOOJnluqU3OJMiUjKljgqhbyZs3MLyXWcH7mx0/068JU7El2P1T
+# SdylcwL0fCDPwgTN2GXBVScalPjjsgqffHN3VWEc11vZoze/+iJGz7xF+AuybMl9
+# PamS+oB8X2ih4/HHqzXrPI3dBwT03JReLkh0xtBbUu4s+XM=
 # SIG # End signature block

@@ -430,6 +430,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -437,6 +440,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -781,8 +802,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCC3zYJ2epuOZ+cB
-# v1mcKynT3CRqI7QBMe6hg6Nmb9TvD6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBd5hn9oVc8Nxcu
+# cgm9uIaZihu83wExGBMs7rFIM0kHdqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -823,11 +844,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEpF91pImkRgys5CuGRW5wKoPrZFOuPWxODRfgYVK/VT
-# MA0GCSqGSIb3DQEBAQUABIIBAHqzKHVfRE51HxYd8TZxVKYYhxDeQPkkIR+RNccY
-# OXgDSyJdbD4yrsratx2xsWbYBvVRDq1w0GRj+rQBtjLCBQXxfVjopXifQBG0J9Xv
-# fUvCtRkvjDvV8U7YVVqe03aBx9lDoBG+L28AJXnM4sAOUeX6vCMGNVXaOuKlL9DF
-# YNSSjfYT9rABXCD9lpnhBn/urptOtiPqRwOSg4MUh+1EMMmp76/VaB7t2aNC3sfE
-# oInmb74q9fhWPP7L8sO6aIOYdGo2HDI2Toq7eRpWU69ICjC0J1wvU9knFvlNL6VV
-# aqkMvvvDOyj5qxD0y3BpQ4dcXTYtljbRgqkFZW93iyUT3pg=
+# LwYJKoZIhvcNAQkEMSIEIDpHlEh+zJrE3jeobNuLiXTDutaoDxjBUBrXualqFxyX
+# MA0GCSqGSIb3DQEBAQUABIIBAFhtQXNzXnlxtKwAg/kn3BnZDeFSaCSq7wBoF7yY
+# KLQ5zL4vZq2hJl/eyI9e2qBuxTBOd2cYcqyx2NFc1c3PWMpdP8Uf9udIdk/ZeiSB
+# lwAETpDLBq3kPkh4Ph0Y5gRoSAULpaqlvr19+7vWuMFyKBml74N8U6b2TRhzXoQI
+# 2Egn5h/SYDn0jwgcYo7CcChO1wLW38n6mT8QJk1zFp99TpUyCy2MMno/9eVUt7eJ
+# jldse9rFKiN62pYJlbQchVDCRoDBZD0WyQEzpPoriV1TNYwbJirNQUrtq+mZkXIk
+# tdYMKjN+us+oVdQ7OEXoyadaz0kAoc+kR9BBv1m4vqvqkdI=
 # SIG # End signature block

@@ -120,6 +120,7 @@ $HybridcRequiredCommands = @(
     'Get-OrganizationRelationship',
     'New-OrganizationRelationship',
     'Remove-AvailabilityAddressSpace',
+    'Set-ADServerSettings',
     'Set-OrganizationRelationship'
 )
 $HybridcShell = 'The Exchange Management Shell'
@@ -442,6 +443,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -449,6 +453,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -839,8 +861,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCobzcOb/RHkWC9
-# cE+yKygL4GwfiMrrJX9R/O/GEEst56CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCj2m8ZY6kLIriP
+# msQCE5Ok+IWv1ZQToUsm8BxztyY6kqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -881,11 +903,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIBHGVzKVPaJoZxZ/7DBP/lxKAqIigWkQltVz7YiTjwQJ
-# MA0GCSqGSIb3DQEBAQUABIIBAJUtbz314YiSpTdERx0uxMa5PTm3PBhOv+5FbbAB
-# LJJLbh2igUE55xKYwQyGtjqFHax8nbvN1e3xW7qmmCvIL1nF2l2mOto1lc6Khfl5
-# 4Zjcd1iv4JM6Rl31arlLEShcLArQMghAmrZd1o3yXqSlFMfDZlUbWt0u4KZNwS8d
-# zabBNENQz5jCjojXTYE1wvXRbDsi+HbLvO7siDOt0p80PM5BRTJJPH078OOdEzza
-# t6HxBNikuYgSRT+7H9JKmUpNK8o/OhXmxEdlIGAXdYey7uMz7lrJYaA7VWT7qoBW
-# /mP6D0aB/a1XN9kUe1+XC5HPAHFVPugnSxviiyVRdY6QcbM=
+# LwYJKoZIhvcNAQkEMSIEIO78eC0oTZvA7KQu7N6BGizTS3kCToMjzDz8Zw2qeRHb
+# MA0GCSqGSIb3DQEBAQUABIIBAKvhxHWMcnAU+A3K+bBAorT+8qRH5mo5QGwpvxjR
+# 7mnsblwmcTKvDa6p65ArtWtPr8iXFX7xRIZ+ibof6eAR4R8im0BvilD2qGkYlvHg
+# 7FLAPu2pE6ktpHqMc1oJs3BuaxTdSLa/8z2Sc1z14qfOfcRtevnF4GAISnzy0i/x
+# kP9tVnw7BDWYHve0eVGsQKvJR6Z/Q89k+nLP1tu9QnN8UttMuY4eL9xfRZtMLxMV
+# intMIN8f+HYy4PvtbFpVabgSu22lz0AKsgL0a+EVzcex2SPS1hbOdnQilbc8twR9
+# RqKkxNFbukGJkJ3A8BswzcYiMSqGMRqj4Psakar52Nhal44=
 # SIG # End signature block

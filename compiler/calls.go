@@ -205,7 +205,9 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 		}
 		return first, 0
 	case KindUnifiedGroup:
-		return 2 * present, 0 // New-UnifiedGroup, and the trimming of the default-domain address
+		// New-UnifiedGroup; the <alias>@<tenant>.onmicrosoft.com address
+		// Exchange Online adds is not trimmed (issue 19, point 6).
+		return present, 0
 	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
 		for _, r := range rs {
 			g, _ := r.Spec.(*config.UnifiedGroup)

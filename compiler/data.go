@@ -9,13 +9,12 @@ import (
 )
 
 // engine is how a script's engine handles one kind of resource: the
-// PowerShell function that reconciles a step of that kind, the template
-// sections it needs, and the Exchange cmdlets it may call (the preflight
-// checks they exist).
+// PowerShell function that reconciles a step of that kind and the template
+// sections it needs. The cmdlets it may call are read from the rendered
+// script (scriptCommands).
 type engine struct {
 	Function string
 	Uses     []string
-	Commands []string
 }
 
 // directory is the engine section that resolves names to objects.
@@ -24,28 +23,28 @@ const directorySection = "directory"
 // engines maps each resource kind to its engine. Send As has two: one per
 // organization kind.
 var engines = map[string]engine{
-	KindOrganizationCustomization: {"Sync-HybridcOrganizationCustomization", []string{"federation"}, []string{"Enable-OrganizationCustomization"}},
-	KindOrganizationRelationship:  {"Sync-HybridcOrganizationRelationship", []string{"federation"}, []string{"Get-OrganizationRelationship", "New-OrganizationRelationship", "Set-OrganizationRelationship"}},
-	KindAvailabilityAddressSpace:  {"Sync-HybridcAvailabilityAddressSpace", []string{"federation"}, []string{"Get-AvailabilityAddressSpace", "Add-AvailabilityAddressSpace", "Remove-AvailabilityAddressSpace"}},
-	KindOrganizationConfig:        {"Sync-HybridcOrganizationConfig", []string{"mailflow"}, []string{"Set-OrganizationConfig"}},
-	KindAcceptedDomain:            {"Sync-HybridcAcceptedDomain", []string{"mailflow"}, []string{"Get-AcceptedDomain", "New-AcceptedDomain", "Set-AcceptedDomain"}},
-	KindSendConnector:             {"Sync-HybridcSendConnector", []string{"mailflow"}, []string{"Get-SendConnector", "Set-SendConnector"}},
-	KindUnifiedGroup:              {"Sync-HybridcUnifiedGroup", []string{"groups", directorySection}, []string{"Get-UnifiedGroup", "New-UnifiedGroup", "Set-UnifiedGroup"}},
-	KindGroupMembers:              {"Sync-HybridcGroupMembers", []string{"groups", KindUnifiedGroup, directorySection}, []string{"Get-UnifiedGroup", "Get-UnifiedGroupLinks", "Add-UnifiedGroupLinks", "Get-Recipient"}},
-	KindGroupOwners:               {"Sync-HybridcGroupOwners", []string{"groups", KindUnifiedGroup, directorySection}, []string{"Get-UnifiedGroup", "Get-UnifiedGroupLinks", "Add-UnifiedGroupLinks", "Get-Recipient"}},
-	KindGroupSubscribers:          {"Sync-HybridcGroupSubscribers", []string{"groups", KindUnifiedGroup, directorySection}, []string{"Get-UnifiedGroup", "Get-UnifiedGroupLinks", "Remove-UnifiedGroupLinks", "Get-Recipient"}},
-	KindEchoGroupMessages:         {"Sync-HybridcEchoGroupMessages", []string{"groups", directorySection}, []string{"Get-Recipient", "Get-MailUser", "Get-MailboxMessageConfiguration", "Set-MailboxMessageConfiguration"}},
-	KindGroupWriteback:            {"Sync-HybridcGroupWriteback", []string{"groups", directorySection}, []string{"Get-Recipient", "Update-Recipient"}},
-	KindWritebackPermissions:      {"Sync-HybridcGroupWritebackPermissions", nil, []string{"Set-ADSyncUnifiedGroupWritebackPermissions"}},
-	KindRoleGroup:                 {"Sync-HybridcRoleGroup", []string{"rbac", directorySection}, []string{"Get-RoleGroup", "New-RoleGroup", "Get-RoleGroupMember", "Add-RoleGroupMember", "Get-ManagementRoleAssignment", "New-ManagementRoleAssignment", "Get-Recipient", "Get-User", "Get-Group"}},
-	KindRoleAssignmentPolicy:      {"Sync-HybridcRoleAssignmentPolicy", []string{"rbac"}, []string{"Get-RoleAssignmentPolicy", "New-RoleAssignmentPolicy", "New-ManagementRoleAssignment"}},
-	KindMailboxPolicy:             {"Sync-HybridcMailboxRoleAssignmentPolicy", []string{"rbac", directorySection}, []string{"Get-Recipient", "Get-Mailbox", "Set-Mailbox"}},
-	KindRemoteMailboxACL:          {"Sync-HybridcRemoteMailboxAcl", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-RemoteMailbox", "Set-RemoteMailbox"}},
-	KindFullAccess:                {"Sync-HybridcFullAccessPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-MailboxPermission", "Add-MailboxPermission"}},
-	KindSendOnBehalf:              {"Sync-HybridcSendOnBehalfPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-Mailbox", "Set-Mailbox"}},
-	KindFolderPermission:          {"Sync-HybridcFolderPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-MailboxFolderPermission", "Add-MailboxFolderPermission", "Set-MailboxFolderPermission"}},
-	kindSendAsOnPremises:          {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-ADPermission", "Add-ADPermission"}},
-	kindSendAsOnline:              {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-RecipientPermission", "Add-RecipientPermission"}},
+	KindOrganizationCustomization: {"Sync-HybridcOrganizationCustomization", []string{"federation"}},
+	KindOrganizationRelationship:  {"Sync-HybridcOrganizationRelationship", []string{"federation"}},
+	KindAvailabilityAddressSpace:  {"Sync-HybridcAvailabilityAddressSpace", []string{"federation"}},
+	KindOrganizationConfig:        {"Sync-HybridcOrganizationConfig", []string{"mailflow"}},
+	KindAcceptedDomain:            {"Sync-HybridcAcceptedDomain", []string{"mailflow"}},
+	KindSendConnector:             {"Sync-HybridcSendConnector", []string{"mailflow"}},
+	KindUnifiedGroup:              {"Sync-HybridcUnifiedGroup", []string{"groups", directorySection}},
+	KindGroupMembers:              {"Sync-HybridcGroupMembers", []string{"groups", KindUnifiedGroup, directorySection}},
+	KindGroupOwners:               {"Sync-HybridcGroupOwners", []string{"groups", KindUnifiedGroup, directorySection}},
+	KindGroupSubscribers:          {"Sync-HybridcGroupSubscribers", []string{"groups", KindUnifiedGroup, directorySection}},
+	KindEchoGroupMessages:         {"Sync-HybridcEchoGroupMessages", []string{"groups", directorySection}},
+	KindGroupWriteback:            {"Sync-HybridcGroupWriteback", []string{"groups", directorySection}},
+	KindWritebackPermissions:      {"Sync-HybridcGroupWritebackPermissions", nil},
+	KindRoleGroup:                 {"Sync-HybridcRoleGroup", []string{"rbac", directorySection}},
+	KindRoleAssignmentPolicy:      {"Sync-HybridcRoleAssignmentPolicy", []string{"rbac"}},
+	KindMailboxPolicy:             {"Sync-HybridcMailboxRoleAssignmentPolicy", []string{"rbac", directorySection}},
+	KindRemoteMailboxACL:          {"Sync-HybridcRemoteMailboxAcl", []string{"permissions", directorySection}},
+	KindFullAccess:                {"Sync-HybridcFullAccessPermission", []string{"permissions", directorySection}},
+	KindSendOnBehalf:              {"Sync-HybridcSendOnBehalfPermission", []string{"permissions", directorySection}},
+	KindFolderPermission:          {"Sync-HybridcFolderPermission", []string{"permissions", directorySection}},
+	kindSendAsOnPremises:          {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}},
+	kindSendAsOnline:              {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}},
 }
 
 // The two engines of Send As, by organization kind.
@@ -71,27 +70,10 @@ func engineOf(r *Resource) (string, engine) {
 }
 
 // removals are the template sections that hold code able to remove
-// something, with the cmdlets they call: a script holds them only when its
-// configuration declares such a removal (absent resources, exclusive sets,
-// unsubscribed members).
-var removals = map[string][]string{
-	"roleGroupAbsent":     {"Remove-RoleGroup"},
-	"policyAbsent":        {"Remove-RoleAssignmentPolicy"},
-	"exclusiveRoleGroups": {"Remove-RoleGroupMember", "Remove-ManagementRoleAssignment"},
-	"exclusivePolicies":   {"Get-ManagementRoleAssignment", "Remove-ManagementRoleAssignment"},
-	"exclusiveLinks":      {"Remove-UnifiedGroupLinks"},
-	"groupSubscribers":    nil,
-	"relationshipAbsent":  {"Remove-OrganizationRelationship"},
-}
-
-// permissionRemovals are the cmdlets that revoke each kind of permission.
-var permissionRemovals = map[string]string{
-	KindFullAccess:       "Remove-MailboxPermission",
-	kindSendAsOnPremises: "Remove-ADPermission",
-	kindSendAsOnline:     "Remove-RecipientPermission",
-	KindSendOnBehalf:     "",
-	KindFolderPermission: "Remove-MailboxFolderPermission",
-}
+// something: a script holds them only when its configuration declares such
+// a removal (absent resources, exclusive sets, unsubscribed members).
+var removals = []string{"roleGroupAbsent", "policyAbsent", "exclusiveRoleGroups", "exclusivePolicies", "exclusiveLinks",
+	"groupSubscribers", "relationshipAbsent"}
 
 // useKeys are every key a template may ask Uses about: a kind, an engine,
 // a section or a variant. Templates run with missingkey=error, so each is
@@ -107,65 +89,40 @@ func useKeys() map[string]bool {
 	for _, k := range []string{KindSendAs} {
 		uses[k] = false
 	}
-	for section := range removals {
+	for _, section := range removals {
 		uses[section] = false
 	}
 	return uses
 }
 
-// usesOf marks what a resource needs of the engine in uses, and returns the
-// cmdlets it may call.
-func usesOf(r *Resource, uses map[string]bool) []string {
+// usesOf marks what a resource needs of the engine in uses.
+func usesOf(r *Resource, uses map[string]bool) {
 	key, e := engineOf(r)
 	uses[key] = true
 	uses[r.Kind] = true
 	for _, u := range e.Uses {
 		uses[u] = true
 	}
-	commands := e.Commands
-	add := func(section string) {
-		uses[section] = true
-		commands = append(commands, removals[section]...)
-	}
 	switch r.Kind {
 	case KindOrganizationRelationship:
 		if r.Relationship.FreeBusyAccessScope != "" {
 			uses[directorySection] = true
 			uses["relationshipScope"] = true
-			commands = append(commands, "Get-Recipient")
 		}
-		if r.Absent {
-			add("relationshipAbsent")
-		}
+		uses["relationshipAbsent"] = uses["relationshipAbsent"] || r.Absent
 	case KindRoleGroup:
-		if r.Absent {
-			add("roleGroupAbsent")
-		}
-		if isTrue(r.Spec.(*config.RoleGroup).Exclusive) {
-			add("exclusiveRoleGroups")
-		}
+		uses["roleGroupAbsent"] = uses["roleGroupAbsent"] || r.Absent
+		uses["exclusiveRoleGroups"] = uses["exclusiveRoleGroups"] || isTrue(r.Spec.(*config.RoleGroup).Exclusive)
 	case KindRoleAssignmentPolicy:
-		if r.Absent {
-			add("policyAbsent")
-		}
-		if isTrue(r.Spec.(*config.RoleAssignmentPolicy).Exclusive) {
-			add("exclusivePolicies")
-		}
+		uses["policyAbsent"] = uses["policyAbsent"] || r.Absent
+		uses["exclusivePolicies"] = uses["exclusivePolicies"] || isTrue(r.Spec.(*config.RoleAssignmentPolicy).Exclusive)
 	case KindGroupSubscribers:
-		add("groupSubscribers")
+		uses["groupSubscribers"] = true
 	case KindGroupMembers, KindGroupOwners:
-		if isTrue(r.Spec.(*config.UnifiedGroup).Exclusive) {
-			add("exclusiveLinks")
-		}
+		uses["exclusiveLinks"] = uses["exclusiveLinks"] || isTrue(r.Spec.(*config.UnifiedGroup).Exclusive)
 	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
-		if r.Absent {
-			uses["permissionAbsent"] = true
-			if c := permissionRemovals[key]; c != "" {
-				commands = append(commands, c)
-			}
-		}
+		uses["permissionAbsent"] = uses["permissionAbsent"] || r.Absent
 	}
-	return commands
 }
 
 // dataOf is the desired state of one resource as a data-section item.

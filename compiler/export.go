@@ -3,7 +3,6 @@ package compiler
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/state"
@@ -38,18 +37,6 @@ type exportView struct {
 	StateKind string
 	// ToolVersionLiteral is hybridc's version, as a literal.
 	ToolVersionLiteral string
-}
-
-// exportCommands are the cmdlets each export script calls: reads only.
-var exportCommands = map[bool][]string{
-	false: {"Get-OrganizationConfig", "Get-FederatedOrganizationIdentifier", "Get-AcceptedDomain", "Get-OrganizationRelationship",
-		"Get-AvailabilityAddressSpace", "Get-SendConnector", "Get-Recipient", "Get-User", "Get-Group", "Get-Mailbox", "Get-RemoteMailbox",
-		"Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember", "Get-RoleAssignmentPolicy", "Get-MailboxPermission",
-		"Get-ADPermission", "Get-MailboxFolderPermission"},
-	true: {"Get-OrganizationConfig", "Get-ConnectionInformation", "Get-AcceptedDomain", "Get-OrganizationRelationship", "Get-Recipient",
-		"Get-User", "Get-Group", "Get-Mailbox", "Get-UnifiedGroup", "Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember",
-		"Get-RoleAssignmentPolicy", "Get-EXOMailboxPermission", "Get-RecipientPermission", "Get-MailboxFolderPermission",
-		"Get-UnifiedGroupLinks", "Get-MailUser", "Get-MailboxMessageConfiguration"},
 }
 
 // RenderExport lays out the two read-only export scripts: one for the
@@ -92,10 +79,8 @@ func RenderExport(opt ExportOptions) (Files, error) {
 			return nil, fmt.Errorf("the organization or tenant name %q holds a control, line-separator or invisible character", org)
 		}
 		v.Escaped = Bool(escaped)
-		commands := slices.Clone(exportCommands[online])
-		slices.Sort(commands)
-		for _, c := range commands {
-			v.RequiredCommands = append(v.RequiredCommands, Quote(c))
+		if v.RequiredCommands, err = requiredCommands(tmpl, "export-script.ps1.tmpl", v); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", name, err)
 		}
 		var buf bytes.Buffer
 		if err := tmpl.ExecuteTemplate(&buf, "export-script.ps1.tmpl", v); err != nil {

@@ -54,7 +54,8 @@ type scriptView struct {
 	Uses map[string]bool
 	// Kinds are the step kinds of the script, for the dispatch switch.
 	Kinds []kindView
-	// RequiredCommands are the cmdlets the engine may call, as literals.
+	// RequiredCommands are the cmdlets the engine may call, as literals
+	// (requiredCommands).
 	RequiredCommands []string
 	// ShellName names the shell in the preflight's message, as a literal.
 	ShellName string
@@ -122,6 +123,11 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
+		bare := view
+		bare.Data = ""
+		if view.RequiredCommands, err = requiredCommands(tmpl, "script.ps1.tmpl", bare); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
+		}
 		var buf bytes.Buffer
 		buf.Grow(len(view.Data) + 256<<10) // the data and the engine
 		if err := tmpl.Execute(&buf, view); err != nil {
@@ -147,14 +153,12 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		ErrorRules:   errorRuleViews(),
 		EscapeMarker: Quote(escapeMarker),
 	}
-	commands := []string{"Get-OrganizationConfig"}
 	switch {
 	case t.EntraConnect:
 		v.EntraConnect = true
 		v.Side = "the Microsoft Entra Connect server"
 		v.Shell = "Windows PowerShell on the Microsoft Entra Connect server, as an administrator"
 		v.ShellName = Quote("The AdSyncConfig module of Microsoft Entra Connect")
-		commands = nil
 	case t.Online:
 		v.Side = "an Exchange Online tenant"
 		if strings.HasPrefix(t.File, "partner-") {
@@ -163,7 +167,6 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		}
 		v.Shell = "Exchange Online PowerShell (Connect-ExchangeOnline), Windows PowerShell 5.1 or PowerShell 7"
 		v.ShellName = Quote("Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)")
-		commands = append(commands, "Get-ConnectionInformation")
 	default:
 		v.Side = "the on-premises Exchange organization"
 		v.Shell = "the Exchange Management Shell of Exchange Server " + versionText(string(t.ExchangeVersion)) + " (Windows PowerShell 5.1)"
@@ -190,7 +193,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 			stepKey = key
 		}
 		items = append(items, dataOf(r))
-		commands = append(commands, usesOf(r, v.Uses)...)
+		usesOf(r, v.Uses)
 		if !seen[key] {
 			seen[key] = true
 			v.Kinds = append(v.Kinds, kindView{Kind: key, Function: e.Function})
@@ -208,11 +211,23 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 	v.Escaped = Bool(escaped)
 	v.Data = b.String()
 	slices.SortFunc(v.Kinds, func(a, b kindView) int { return strings.Compare(a.Kind, b.Kind) })
-	slices.Sort(commands)
-	for _, c := range slices.Compact(commands) {
-		v.RequiredCommands = append(v.RequiredCommands, Quote(c))
-	}
 	return v, nil
+}
+
+// requiredCommands renders a script's engine once without its data and
+// returns, as literals, the cmdlets that code calls (scriptCommands): the
+// preflight's list. The engine's text depends only on what the view says
+// the configuration uses, never on the data.
+func requiredCommands(tmpl *template.Template, name string, view any) ([]string, error) {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, view); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range scriptCommands(buf.String()) {
+		out = append(out, Quote(c))
+	}
+	return out, nil
 }
 
 // versionText keeps the characters of a version string that need no

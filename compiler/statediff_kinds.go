@@ -86,6 +86,9 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 		if g == nil {
 			return ScriptAdded, nil // not written back yet: the script reports it and does nothing
 		}
+		if hiddenWrittenBack(g, r.Name) {
+			return ScriptUnchanged, nil // Update-Recipient adds a hidden group to no address list
+		}
 		return status(c.compareProperties(r, r.Properties(), func(string) any { return g.InAddressLists }))
 	case KindRoleGroup:
 		return c.roleGroup(r)
@@ -211,4 +214,22 @@ func addressSpaceDomain(s string) string {
 		s = s[:i]
 	}
 	return strings.ToLower(s)
+}
+
+// hiddenWrittenBack mirrors the engine's Test-HybridcHiddenWrittenBack: a
+// written-back group hidden from address lists is in sync once it carries
+// its address, since Update-Recipient adds it to no address list.
+func hiddenWrittenBack(g *state.Recipient, address string) bool {
+	if !g.HiddenFromAddressListsEnabled {
+		return false
+	}
+	if strings.EqualFold(g.PrimarySmtpAddress, address) {
+		return true
+	}
+	for _, a := range g.EmailAddresses {
+		if strings.EqualFold(a, "smtp:"+address) {
+			return true
+		}
+	}
+	return false
 }

@@ -116,6 +116,14 @@ func TestDiffStateNamesTheProperty(t *testing.T) {
 				st.Permissions = keep
 			}
 		}, want: "fullAccessPermission/ONPREM1 on EXO1 +"},
+		{name: "a written-back group out of the address lists", change: func(st *state.State) {
+			setWrittenBack(st, false)
+		}, want: "groupWriteback/falcon@groups.contoso.com InAddressLists"},
+		// Issue 19, point 5: Update-Recipient adds a hidden group to no
+		// address list; the engine counts it in sync, and so does plan.
+		{name: "a hidden written-back group out of the address lists", change: func(st *state.State) {
+			setWrittenBack(st, true)
+		}, want: ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,5 +150,19 @@ func TestDiffStateNamesTheProperty(t *testing.T) {
 				t.Errorf("HasChanges %v", ch.HasChanges())
 			}
 		})
+	}
+}
+
+// setWrittenBack takes the on-premises group falcon@groups.contoso.com out
+// of the address lists, hidden from them or not.
+func setWrittenBack(st *state.State, hidden bool) {
+	if st.Kind != state.OnPremises {
+		return
+	}
+	for i := range st.Recipients {
+		if strings.EqualFold(st.Recipients[i].PrimarySmtpAddress, "falcon@groups.contoso.com") {
+			st.Recipients[i].InAddressLists = false
+			st.Recipients[i].HiddenFromAddressListsEnabled = hidden
+		}
 	}
 }

@@ -138,7 +138,7 @@ func TestSeedCommands(t *testing.T) {
 			code: []string{"Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop", "Set-RemoteMailbox -Identity $key -ACLableSyncedObjectEnabled:$true"}},
 		{name: "seed 003: role assignment policy with the default roles", example: "permissions.yaml", script: "online.ps1", kind: "roleAssignmentPolicy",
 			data: []string{"'MyBaseOptions'", "'My ReadWriteMailbox Apps'"}, function: "Sync-HybridcRoleAssignmentPolicy",
-			code: []string{"New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles", "New-ManagementRoleAssignment -Policy $key -Role $role"}},
+			code: []string{"$create['Roles'] = $roles", "New-RoleAssignmentPolicy -Name ([string]$item.Name) @create", "New-ManagementRoleAssignment -Policy $key -Role $role"}},
 	}
 	files := map[string]compiler.Files{}
 	for _, tt := range tests {

@@ -177,6 +177,9 @@ type Recipient struct {
 	// InAddressLists is true when the object is in at least one address
 	// list (AddressListMembership).
 	InAddressLists bool `json:"inAddressLists,omitempty"`
+	// HiddenFromAddressListsEnabled is true when the object is hidden from
+	// every address list: Update-Recipient adds it to none.
+	HiddenFromAddressListsEnabled bool `json:"hiddenFromAddressListsEnabled,omitempty"`
 }
 
 // UnifiedGroup is one Microsoft 365 group with its links.

@@ -1,6 +1,9 @@
 package pscheck
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Helpers for rule 5 of CheckCatalog: commands that are not catalog cmdlets.
 
@@ -82,4 +85,32 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return min(prev[len(b)], limit)
+}
+
+// SessionCommands returns the commands src calls that its session must
+// provide: Exchange cmdlets of the catalog and Entra Connect's, that is
+// every static command that is neither a function src defines nor a
+// standard PowerShell 5.1 command, sorted and without duplicates. Generated
+// scripts check these exist in their preflight ($HybridcRequiredCommands).
+func SessionCommands(src []byte) ([]string, error) {
+	root, err := parse(src)
+	if err != nil {
+		return nil, err
+	}
+	funcs := definedFunctions(root, src)
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range findCommands(root, src) {
+		lower := strings.ToLower(c.Name)
+		if c.Dynamic || isPathLike(c.Name) || funcs[lower] || seen[lower] {
+			continue
+		}
+		if standard[lower] && !strings.Contains(entraConnectCommands, c.Name) {
+			continue
+		}
+		seen[lower] = true
+		out = append(out, c.Name)
+	}
+	sort.Strings(out)
+	return out, nil
 }

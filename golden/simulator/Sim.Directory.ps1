@@ -64,6 +64,7 @@ function ConvertTo-SimRecipientObject {
             $lists = @('\Default Global Address List', '\All Groups')
         }
         $properties.AddressListMembership = $lists
+        $properties.HiddenFromAddressListsEnabled = ((Get-SimField -Record $Recipient -Name 'hiddenFromAddressListsEnabled') -eq $true)
     }
     if ($Type -eq 'Mailbox') {
         $properties.GrantSendOnBehalfTo = @(foreach ($guid in @(Get-SimField -Record $Recipient -Name 'grantSendOnBehalfTo')) { if ([string]$guid -ne '') { Get-SimDelegateText -Guid ([string]$guid) } })
@@ -154,8 +155,11 @@ $script:SimHandlers['Update-Recipient'] = {
     Assert-SimHandled -Call $Call -Names @('Identity')
     $recipient = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Update-Recipient' -Parameter 'Identity'
     # Update-Recipient stamps the address lists a written-back group was
-    # missing (behaviour table row Update-Recipient).
-    $recipient.inAddressLists = $true
+    # missing (behaviour table row Update-Recipient), none for a recipient
+    # hidden from address lists: its AddressListMembership stays empty.
+    if ((Get-SimField -Record $recipient -Name 'hiddenFromAddressListsEnabled') -ne $true) {
+        $recipient.inAddressLists = $true
+    }
 }
 
 function Set-SimMultiValued {

@@ -116,7 +116,8 @@ function Stop-SimRefusal {
 }
 
 function Import-SimFaults {
-    # Reads faults: a JSON array of { "cmdlet": name, "identity": value the
+    # Reads faults: a JSON array of { "cmdlet": name ('*': every cmdlet,
+    # e.g. an expired session: "after" calls, every call denied), "identity": value the
     # call names (optional), "kind": notFound|ambiguous|denied|throttled|
     # transient, "times": how often (optional, default always), "after":
     # matching calls to let through first (optional) }.
@@ -145,7 +146,7 @@ function Invoke-SimFaults {
     # it names in any parameter (ignoring case).
     param([Parameter(Mandatory = $true)] [string]$Cmdlet, [Parameter(Mandatory = $true)] $Values)
     foreach ($fault in $script:Sim.Faults) {
-        if (-not [string]::Equals($fault.Cmdlet, $Cmdlet, [System.StringComparison]::OrdinalIgnoreCase) -or $fault.Times -eq 0) {
+        if (($fault.Cmdlet -ne '*' -and -not [string]::Equals($fault.Cmdlet, $Cmdlet, [System.StringComparison]::OrdinalIgnoreCase)) -or $fault.Times -eq 0) {
             continue
         }
         if ($fault.Identity -ne '' -and -not (Test-SimNames -Values $Values -Name $fault.Identity)) {

@@ -70,7 +70,8 @@ $script:SimHandlers['New-UnifiedGroup'] = {
     $group = [ordered]@{
         guid = $guid; name = [string]$Call.DisplayName + '_' + $guid.Substring(0, 8); displayName = [string]$Call.DisplayName; alias = [string]$Call.Alias
         primarySmtpAddress = $address
-        # Exchange also stamps an address in the tenant's own domain.
+        # Exchange also stamps <alias>@<tenant>.onmicrosoft.com (behaviour
+        # table row New-UnifiedGroup, property EmailAddresses).
         emailAddresses = @(('SMTP:' + $address), ('smtp:' + [string]$Call.Alias + '@' + [string]$script:Sim.Org.organization))
         accessType = 'Public'; requireSenderAuthenticationEnabled = $true
         members = @(); owners = @(); subscribers = @()

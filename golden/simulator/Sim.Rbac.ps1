@@ -52,10 +52,11 @@ $script:SimHandlers['Get-RoleGroup'] = {
 $script:SimHandlers['New-RoleGroup'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Name', 'Roles', 'Members')
+    Assert-SimListNotEmpty -Call $Call -Names @('Roles', 'Members')
     if (@(Find-SimNamed -List $script:Sim.Org.roleGroups -Field 'name' -Value $Call.Name).Count -gt 0) {
         throw ('The role group ''' + [string]$Call.Name + ''' already exists.')
     }
-    $group = [ordered]@{ name = [string]$Call.Name; members = @(Resolve-SimMembers -Values $Call.Members -Parameter 'Members'); roles = @(@($Call.Roles) | ForEach-Object { [string]$_ }) }
+    $group = [ordered]@{ name = [string]$Call.Name; members = @(Resolve-SimMembers -Values $Call['Members'] -Parameter 'Members'); roles = @(@($Call['Roles']) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ }) }
     $null = $script:Sim.Org.roleGroups.Add($group)
     ConvertTo-SimRoleGroupObject -Group $group
 }
@@ -166,10 +167,11 @@ $script:SimHandlers['Get-RoleAssignmentPolicy'] = {
 $script:SimHandlers['New-RoleAssignmentPolicy'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Name', 'Roles')
+    Assert-SimListNotEmpty -Call $Call -Names @('Roles')
     if (@(Find-SimNamed -List $script:Sim.Org.roleAssignmentPolicies -Field 'name' -Value $Call.Name).Count -gt 0) {
         throw ('The role assignment policy ''' + [string]$Call.Name + ''' already exists.')
     }
-    $null = $script:Sim.Org.roleAssignmentPolicies.Add([ordered]@{ name = [string]$Call.Name; isDefault = $false; assignedRoles = @(@($Call.Roles) | ForEach-Object { [string]$_ }) })
+    $null = $script:Sim.Org.roleAssignmentPolicies.Add([ordered]@{ name = [string]$Call.Name; isDefault = $false; assignedRoles = @(@($Call['Roles']) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ }) })
 }
 
 $script:SimHandlers['Remove-RoleAssignmentPolicy'] = {

@@ -21,6 +21,25 @@ $script:SimVariants = [ordered]@{
     # the trailing slash System.Uri adds. Table: Get-OrganizationRelationship
     # TargetApplicationUri, unconfirmed.
     uri        = @('asGiven', 'trailingSlash')
+    # A list parameter of a New- cmdlet given an empty list (New-RoleGroup
+    # -Members/-Roles, New-RoleAssignmentPolicy -Roles): taken as no
+    # entries, or refused as PowerShell refuses an empty argument. Table:
+    # New-RoleGroup multiValued, unconfirmed.
+    emptyLists = @('accept', 'reject')
+}
+
+function Assert-SimListNotEmpty {
+    # Under the emptyLists=reject variant, refuses a list parameter given
+    # with no entries, with PowerShell's validation message.
+    param([Parameter(Mandatory = $true)] [hashtable]$Call, [Parameter(Mandatory = $true)] [string[]]$Names)
+    if (-not (Test-SimVariant -Name 'emptyLists' -Value 'reject')) {
+        return
+    }
+    foreach ($name in $Names) {
+        if ($Call.ContainsKey($name) -and @($Call[$name] | Where-Object { $null -ne $_ -and [string]$_ -ne '' }).Count -eq 0) {
+            Stop-SimRefusal -Message ('Cannot validate argument on parameter ''' + $name + '''. The argument is null, empty, or an element of the argument collection contains a null value. Supply a collection that does not contain any null values and then try the command again.')
+        }
+    }
 }
 
 function Set-SimVariants {

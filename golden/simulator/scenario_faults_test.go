@@ -16,14 +16,15 @@ import (
 // calls. The behaviour table records throttling and "matches multiple
 // entries" only for Exchange Online, so those scenarios run online.ps1.
 
-// fault is one fault of a run: the simulator fails the cmdlet's calls that
-// name the identity (any of their values, in any form), times times (0:
-// always).
+// fault is one fault of a run: the simulator fails the cmdlet's calls ('*':
+// every cmdlet's) that name the identity (any of their values, in any
+// form), times times (0: always), after letting After of them through.
 type fault struct {
 	Cmdlet   string `json:"cmdlet"`
 	Identity string `json:"identity,omitempty"`
 	Kind     string `json:"kind"`
 	Times    int    `json:"times,omitempty"`
+	After    int    `json:"after,omitempty"`
 }
 
 // permissionsCase compiles golden/cases/permissions and writes its scripts

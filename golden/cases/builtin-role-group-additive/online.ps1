@@ -181,6 +181,7 @@ $HybridcRequiredCommands = @(
     'Add-UnifiedGroupLinks',
     'Get-ConnectionInformation',
     'Get-Group',
+    'Get-Mailbox',
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-Recipient',
@@ -516,6 +517,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -523,6 +527,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -775,7 +797,7 @@ function Initialize-HybridcDirectory {
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        $keep = $forms + @('AddressListMembership')
+        $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
@@ -1020,9 +1042,26 @@ function Add-HybridcUnifiedGroup {
     Add-HybridcDirectoryObject -Object $Group -Type 'recipient'
 }
 
+function Test-HybridcTenantAddress {
+    # Whether an address is in one of the tenant's Microsoft-managed
+    # domains (<tenant>.onmicrosoft.com, <tenant>.mail.onmicrosoft.com, and
+    # their onmicrosoft.us and onmschina.cn twins): Exchange Online stamps
+    # <alias>@<tenant>.onmicrosoft.com on every new group (behaviour table
+    # row New-UnifiedGroup), and mail routes to it without writeback.
+    param([Parameter(Mandatory = $true)] [string]$Address)
+    $domain = $Address.Substring($Address.LastIndexOf('@') + 1)
+    foreach ($suffix in @('.onmicrosoft.com', '.onmicrosoft.us', '.onmschina.cn')) {
+        if ($domain.EndsWith($suffix, [System.StringComparison]::OrdinalIgnoreCase)) {
+            return $true
+        }
+    }
+    return $false
+}
+
 function Get-HybridcExtraAddresses {
     # The SMTP addresses of a group besides the declared ones: seed 002 wants
-    # one address per group, since only the primary one is written back.
+    # one custom-domain address per group, since only the primary one is
+    # written back. The tenant's own onmicrosoft addresses are not counted.
     param([Parameter(Mandatory = $true)] $Group, [Parameter(Mandatory = $true)] $Item)
     $declared = New-HybridcNameTable
     foreach ($address in @(@([string]$Item.PrimarySmtpAddress) + @($Item.AdditionalAddresses))) {
@@ -1031,7 +1070,7 @@ function Get-HybridcExtraAddresses {
     $extra = @()
     foreach ($address in @(Get-HybridcValue -Object $Group -Name 'EmailAddresses')) {
         $text = [string]$address
-        if ($text -like 'smtp:*' -and -not $declared.ContainsKey($text.Substring(5))) {
+        if ($text -like 'smtp:*' -and -not $declared.ContainsKey($text.Substring(5)) -and -not (Test-HybridcTenantAddress -Address $text.Substring(5))) {
             $extra += $text
         }
     }
@@ -1235,8 +1274,18 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
+            # A list parameter is passed only when its list has entries:
+            # whether Exchange accepts an empty -Roles or -Members is not
+            # documented (behaviour table row New-RoleGroup).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
+            if ($members.Count -gt 0) {
+                $create['Members'] = $members
+            }
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
+                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
             }
             return
         }
@@ -1292,8 +1341,13 @@ function Sync-HybridcRoleAssignmentPolicy {
         $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
+            # -Roles only with roles (see New-RoleGroup above).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles -Confirm:$false -ErrorAction Stop }
+                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
             }
             return
         }

@@ -173,6 +173,7 @@ $HybridcRequiredCommands = @(
     'Add-RecipientPermission',
     'Add-RoleGroupMember',
     'Get-ConnectionInformation',
+    'Get-EXOMailboxPermission',
     'Get-Group',
     'Get-Mailbox',
     'Get-MailboxPermission',
@@ -509,6 +510,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -516,6 +520,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -768,7 +790,7 @@ function Initialize-HybridcDirectory {
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        $keep = $forms + @('AddressListMembership')
+        $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
@@ -1053,8 +1075,18 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
+            # A list parameter is passed only when its list has entries:
+            # whether Exchange accepts an empty -Roles or -Members is not
+            # documented (behaviour table row New-RoleGroup).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
+            if ($members.Count -gt 0) {
+                $create['Members'] = $members
+            }
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
+                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
             }
             return
         }
@@ -1110,8 +1142,13 @@ function Sync-HybridcRoleAssignmentPolicy {
         $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
+            # -Roles only with roles (see New-RoleGroup above).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) -Roles $roles -Confirm:$false -ErrorAction Stop }
+                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
             }
             return
         }

@@ -140,6 +140,7 @@ if ($HybridcEscaped) {
 $HybridcRequiredCommands = @(
     'Add-RoleGroupMember',
     'Get-Group',
+    'Get-Mailbox',
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-Recipient',
@@ -150,6 +151,7 @@ $HybridcRequiredCommands = @(
     'New-RoleGroup',
     'Remove-ManagementRoleAssignment',
     'Remove-RoleGroupMember',
+    'Set-ADServerSettings',
     'Update-Recipient'
 )
 $HybridcShell = 'The Exchange Management Shell'
@@ -472,6 +474,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -479,6 +484,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -724,7 +747,7 @@ function Initialize-HybridcDirectory {
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        $keep = $forms + @('AddressListMembership')
+        $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
@@ -944,9 +967,26 @@ function Get-HybridcPrincipalGuids {
 # address: its Name is DisplayName_<short guid>, and display names are not
 # unique.
 
+function Test-HybridcHiddenWrittenBack {
+    # Whether a written-back group is hidden from address lists and carries
+    # its declared address: Update-Recipient adds a hidden group to no
+    # address list, so its AddressListMembership stays empty whatever the
+    # script does; being a recipient with its address is all there is to
+    # converge to (behaviour table row Update-Recipient).
+    param([Parameter(Mandatory = $true)] $Object, [Parameter(Mandatory = $true)] [string]$Address)
+    if (-not (Test-HybridcFlag -Item $Object -Name 'HiddenFromAddressListsEnabled')) {
+        return $false
+    }
+    if (Test-HybridcSameName -A (Get-HybridcValue -Object $Object -Name 'PrimarySmtpAddress') -B $Address) {
+        return $true
+    }
+    return (@(Get-HybridcValue -Object $Object -Name 'EmailAddresses' | Where-Object { Test-HybridcSameName -A $_ -B ('smtp:' + $Address) }).Count -gt 0)
+}
+
 function Sync-HybridcGroupWriteback {
     # Groups Entra Connect wrote back appear in the on-premises address
-    # lists only after Update-Recipient.
+    # lists only after Update-Recipient; a group hidden from address lists
+    # is in sync once it is a recipient with its address.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients
@@ -964,8 +1004,18 @@ function Sync-HybridcGroupWriteback {
             Add-HybridcResult -Item $item -Status $status -Detail 'not written back yet: run this script again after Entra Connect has synchronized the group'
             return
         }
-        if (@(Get-HybridcValue -Object $record.Object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
+        # What Get-Recipient returned (an earlier step may have read the
+        # same object with Get-User, which has no address lists).
+        $object = $record['recipient']
+        if ($null -eq $object) {
+            $object = $record.Object
+        }
+        if (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (Test-HybridcHiddenWrittenBack -Object $object -Address ([string]$item.Name)) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'hidden from address lists: Update-Recipient adds it to none'
             return
         }
         $key = $record.Guid
@@ -1044,8 +1094,18 @@ function Sync-HybridcRoleGroup {
         $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         if ($current.Count -eq 0) {
             $members = @($wanted.Keys)
+            # A list parameter is passed only when its list has entries:
+            # whether Exchange accepts an empty -Roles or -Members is not
+            # documented (behaviour table row New-RoleGroup).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
+            if ($members.Count -gt 0) {
+                $create['Members'] = $members
+            }
             $null = Invoke-HybridcChange -Item $item -Action ('New-RoleGroup with ' + [string]$roles.Count + ' roles and ' + [string]$members.Count + ' members') -Done 'created' -PendingKey ('roleGroup/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) -Roles $roles -Members $members -Confirm:$false -ErrorAction Stop }
+                $null = Invoke-HybridcCall -Change -Call { New-RoleGroup -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
             }
             return
         }

@@ -107,7 +107,8 @@ if ($HybridcEscaped) {
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
-    'Get-OrganizationConfig'
+    'Get-OrganizationConfig',
+    'Set-ADServerSettings'
 )
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
@@ -429,6 +430,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -436,6 +440,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -658,8 +680,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDYizAhIzN/VHcz
-# z99g28lP7I9kJ8wSdQM01FKtWw9n36CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBvmj+TbbcHKrGU
+# 8FfDIHl8AD44DVxvQPezSG/CY1RTIqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -696,7 +718,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEILB+6hksnzIIG8szSjlsO96hapPxc3/T0yryIu73+XeDMAoGCCqGSM49
-# BAMCBEcwRQIgRWU41GqMLN1Juh5AAQBLglZlE5t3sxWK4EPRw5o1a5MCIQDFK0E/
-# vf4/bjD2nxBk5dqG1ulYiF5HxCfl+dTqZuTzgA==
+# AQkEMSIEIAJCptB9lDocPrOpH1Otm9tRqUOzgQAy/6c2N2yagtNoMAoGCCqGSM49
+# BAMCBEcwRQIhAJYr4LQagHJ/YW8trKpN4iRf3LpT+PWLrY0p/GqFDrVoAiB6mNPa
+# bM4Jsy7Zd3CRXFWPUNX4qQ2WrLO73/zEEJhlOg==
 # SIG # End signature block

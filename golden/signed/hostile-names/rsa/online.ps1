@@ -144,9 +144,12 @@ if ($HybridcEscaped) {
 $HybridcRequiredCommands = @(
     'Enable-OrganizationCustomization',
     'Get-ConnectionInformation',
+    'Get-Group',
+    'Get-Mailbox',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
     'Get-Recipient',
+    'Get-User',
     'New-OrganizationRelationship',
     'Set-OrganizationRelationship'
 )
@@ -470,6 +473,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -477,6 +483,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -729,7 +753,7 @@ function Initialize-HybridcDirectory {
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
-        $keep = $forms + @('AddressListMembership')
+        $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
             Add-HybridcDirectoryObject -Object $object -Type 'recipient'
         }
@@ -1120,8 +1144,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCIqAPe6xiiI76W
-# XtxlSA8e/b4ZCVZtUUY8gHFprthSDKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA9IZxTGS4nOfW7
+# GfjioGTcXGYzNm1M+CRAEcPmZGI73qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1162,11 +1186,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIOi3ICgwC5YetAftEvULYswiPbwsB8lsR8ymr/3xwTQF
-# MA0GCSqGSIb3DQEBAQUABIIBAJETxm9xpvf1peGiCJh1NOh5JLALTE6yKfuJiYOl
-# EHzb9n1CQ2FbPvlpaPWarNFkSyFN30XTsWjEznVr0NUpZJHtMHkNEfP3PsycJl6L
-# rYVMizCi6pWOYNpwJZo1yI1XuTe4LXqvmbFB38KAZr6ny6yuJE7s55nx0dgabvyF
-# WbfQXrc/gZL0E0cj4xKRR5dX/1e9VX30e/IEf6UYIZTDNeW9ybigOdSvAmUssADs
-# tM+UEBFE4ErkcykaHBje6VIpFKUpcy1yHwElw3ETl7bkDgHImR6elbMq9YvsE9qz
-# ZXyAZyfCp8g2KonheDFEc7ztfzQQp6VlxhxtyOaDbxJAYJQ=
+# LwYJKoZIhvcNAQkEMSIEILTZl/eEIGzR4KkXTpIeepp8l9yx3eTOwH7w2iG7wVbn
+# MA0GCSqGSIb3DQEBAQUABIIBAFdlq0dUSCg2zfqA8ydRG/DSocEl6yBb4gyeX4M0
+# HATN2IvFeNVHX58SO2sp3v86CuUAxsy+MWBEUTgNkZRCgxluPcWoN4lWxSMd3xfp
+# FDfQXWpQ3EFuAQ4UFN00DO5cv/L8s9IJZeOFXYBnPRZD9HSRizF3jq2DJ//uA1sY
+# sIOGpzw6myzGiZ/dZspjBx6uUk97iH2uZR3ZHZPiR+GxR+YdDUZshXnUau3icAoD
+# AyIOqIkJq5vqguIXjbfSmz3nnJBkEGPvP7dBjYoaQj12SZ1SfZ0p78znp/W9cFbz
+# etzgljH19/WfOdsX0dsr1px4Sh4MFHKHBihu7LT7GFvmYKo=
 # SIG # End signature block

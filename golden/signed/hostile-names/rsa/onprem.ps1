@@ -107,7 +107,8 @@ if ($HybridcEscaped) {
 # The cmdlets the engine may call for this configuration: the preflight
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
-    'Get-OrganizationConfig'
+    'Get-OrganizationConfig',
+    'Set-ADServerSettings'
 )
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
@@ -429,6 +430,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -436,6 +440,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -658,8 +680,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDYizAhIzN/VHcz
-# z99g28lP7I9kJ8wSdQM01FKtWw9n36CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBvmj+TbbcHKrGU
+# 8FfDIHl8AD44DVxvQPezSG/CY1RTIqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -700,11 +722,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEILB+6hksnzIIG8szSjlsO96hapPxc3/T0yryIu73+XeD
-# MA0GCSqGSIb3DQEBAQUABIIBAIHvLcQL0UKkg4UyQY5+G2+0PZqdVps+rEI4os0l
-# 99quZ0glLXLVE7UOTlM7d48kTsPyApQb0qwisIzg76i4fRCnwrPq4pZxQQIzhLhC
-# 7dSb3+zaOfZW7yfDaZOH/c6HrP9VF5jAYzQb4q6hM9yAkqr4meKYckYG2mgMGtT5
-# uxZq2IbSd2TVxMVdiQDNgVfUOvm4S1HdEarqC2afzSAOqkJs+lbqZ960yWspHnH9
-# tWFk42Mf/ZP7k1/vmSR0ptqfYnsZYWC5fZaQmnMzUPm7VNwTXXVX7FqY9ZGBrkQs
-# CRjjxepQN3bfeV3DWaSUVGi0XscioO4x00wkAZCWxvom2w0=
+# LwYJKoZIhvcNAQkEMSIEIAJCptB9lDocPrOpH1Otm9tRqUOzgQAy/6c2N2yagtNo
+# MA0GCSqGSIb3DQEBAQUABIIBAIWnffH40W1HSgIV0VTcdjEbOYokNIFmahc4o+6o
+# /rdcvgWcuhla9n0utVwHbkijGllXGUN/TKWldeavQ9h9k8+ufm7i6wRg1n79cBTh
+# 3EJxdAA40h5HUNQnDYszj0IWVtJLnHfRnoibjzBuvbcq38ozjYmJ9HCTQ8sv3c4p
+# tn0PpgzrQxpNdYLO8IfJeCZWHck0TW41Y6KIQDhZZyzHmz/FNqVfvi5w0ir8DXd5
+# k1FWKGdjMLHQDswBtZWtGdki2Ao/wxi60FjfiLGjenMHoDU95chlAMHT9sg8qEGZ
+# 9XN44jaUkSpueZwWzOtfNmG0APt0M8O7kWpTDL5E7Ee33uM=
 # SIG # End signature block

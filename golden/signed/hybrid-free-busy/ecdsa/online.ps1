@@ -469,6 +469,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -476,6 +479,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -818,10 +839,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBbCllEkLv/r47i
-# cdtRENV6vYZBY24Y67Gy/F0kuiSZy6CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAajzMNUSdXCsMo
+# kW243CY7Y3MHuvcooljHyqtEnKUaTaCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -853,12 +874,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIGx34SSwr0lgRnUyvqz81aonQJ3wMynCjO4gPlhQUuGCMAoGCCqGSM49
-# BAMCBEgwRgIhAP2OdIhpAOupjHaBIwBrDmn+krLfFnRuHiISo+O1yEv6AiEAyypI
-# Lq4aZ+BAaMG+eLk0kPmlGi7opN/UP2HoBfx0YeE=
+# AQkEMSIEIA4HJK5QJrsKiSrXAyQ9AfDqF/9lCmSztuZvpPs5M0/nMAoGCCqGSM49
+# BAMCBEcwRQIhAK1gKRBYojg09lv+sD4PRlTpQrxSsZmPShxt5Eb0UXL0AiArakVg
+# n+/NsjX+OJvO/ADqJtN76r8r9iUX0kTKhqzm8g==
 # SIG # End signature block

@@ -469,6 +469,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -476,6 +479,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -820,8 +841,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBbCllEkLv/r47i
-# cdtRENV6vYZBY24Y67Gy/F0kuiSZy6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAajzMNUSdXCsMo
+# kW243CY7Y3MHuvcooljHyqtEnKUaTaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -862,11 +883,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIGx34SSwr0lgRnUyvqz81aonQJ3wMynCjO4gPlhQUuGC
-# MA0GCSqGSIb3DQEBAQUABIIBAE3pGgQd0NXUTgXIYG3S6QvS0ksgWzpRA2OQkE+J
-# E0szdH85CZmGAshxmYxCytuUFR0xjRjXwjfgM+bIiNHEtG2ZoqWrI1/WNuDB94Zk
-# Y8oPpOPKvJWGEhF7Jwpmz8C6gs2X3lMI5IKlol5/zvyYkp6QKVZzr9E+bmkfJC2w
-# gVGuf81Co5mroOokEOxDtYCiCQ6Fo43HF9Zjw02SV4nHmKuhSvYinmCh9QQo3epl
-# os2ujhE/iI8GbY4kW0mt49mQ0b5WDfYqspc3Tj0CRXsq5g7zbRD5MXtqaDGTYq0Y
-# RxYrQ1bZ6w6Hbb1C87qTaJPoAVlT1FKoTX1CkXh/5OwL5qQ=
+# LwYJKoZIhvcNAQkEMSIEIA4HJK5QJrsKiSrXAyQ9AfDqF/9lCmSztuZvpPs5M0/n
+# MA0GCSqGSIb3DQEBAQUABIIBAHF4n7D6cFBOIXhPMGfIc5IAz3C7Nrs8N3LIRErT
+# Rwais0UalbQjoVJeiesyEW3MVmBjLCR2wll1O0IGdYZjmLUI1DSAdkETJIK0d8w7
+# 80Oxr7dwC/lUCs+KiOQJz+GanZQvamXUk5YqHld8Ali7cuGMaRMnjcHAzgHjcSSH
+# 4VYugbZs6Z/y3C02nrvMvjzNG7v4ykBUFHVeEX7s/G3FJh/Y7SJyOTm2K4MIpE3m
+# 0+8qyxwt36t7LJvqqU9Wyxd6bBx4BMHIgUWgmqszKhSvAk8DbT504y3m0XORZCqx
+# VWUTqOIDYX19s1ef6BW9qgCmngRNUBRbhNbdGS0OG4CibnE=
 # SIG # End signature block

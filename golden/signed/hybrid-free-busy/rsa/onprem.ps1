@@ -159,6 +159,7 @@ $HybridcRequiredCommands = @(
     'Get-OrganizationRelationship',
     'New-OrganizationRelationship',
     'Remove-AvailabilityAddressSpace',
+    'Set-ADServerSettings',
     'Set-OrganizationRelationship'
 )
 $HybridcShell = 'The Exchange Management Shell'
@@ -481,6 +482,9 @@ function Test-HybridcBrokenSession {
     if ($Failure.Data['HybridcStop'] -eq $true) {
         throw $Failure # the stop, thrown further in: it ends the run
     }
+    if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
+        Test-HybridcSessionAlive -Failure $Failure
+    }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
         return
@@ -488,6 +492,24 @@ function Test-HybridcBrokenSession {
     $script:HybridcTransientInARow++
     if ($script:HybridcTransientInARow -ge 3) {
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+function Test-HybridcSessionAlive {
+    # After "access denied": reads the organization's configuration, which
+    # the preflight read at the start of the run. Denied on one object is
+    # that object's (a management scope); denied on this read too means the
+    # session has expired or lost its rights, and every remaining call
+    # would fail the same way: the run stops, and every resource it did not
+    # reach is reported as not run.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+    }
+    catch {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
     }
@@ -878,8 +900,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDP9JYO6l8e95G7
-# Bs7p/W8u2kYHsye1nZ0XodpGOr4lEKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB01WZ1roC3OY5j
+# Ptu5+TcgDPRkGxJcM2BmoF1kceYB8qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -920,11 +942,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIDFaRDuVJo9/wjHrFhB9K0Rp6YxMWZKwunZYVSnvxp4E
-# MA0GCSqGSIb3DQEBAQUABIIBAENTzq4FgLPYMUz9rfMW2iPdXpR3Fd2wZAqAFjK3
-# fr46b/nziqEfSGLYKBP9SYc2LCahy5OSe/AATXMrW2ZW4mX9gQU17CZRSkDaANzy
-# ecQxuO3jyavhQv43Hc93jLvSt9SklV2pSp5Gw355HPKGzbQGIDC62YahZi4CmzaD
-# MmnMeaRvbNNscsY6OXXoOq2xASTjosP9br9EkgA/en53BL7CfkSVT+YmnSkrfu2A
-# 85QCGwefaF4rtn9/sVSDyNEVPCWfzWgIY3hk4NBgfDKIt/+9xbA1iT/ZriORb3G1
-# fumrUzOLb+2Se7GJNh0OmujJ7bPlnnVTPLNZkf87rrxg8ps=
+# LwYJKoZIhvcNAQkEMSIEIFmw+bMjev2JkMQaWgHUIRhH3oQ2/6UmzGAPhdDzh8bA
+# MA0GCSqGSIb3DQEBAQUABIIBAF7++oI80GBOZzPriw9vy/WZfC3PZiM6ikTlssBf
+# jhlZyLqSeR1D4+1rMBF6QltNVhDbgsqClkZ918BxzXYW734s3lICcq5Bxtf33ZPW
+# IC8g/ymyfsNgHQSMfDaalOY5jA6Wp4W/0Yb5J4w13eoLvS0mHA8DsuXnZnxgfaXS
+# n4A+7rM2h+mKYowJXFex+zMURVgippEfHI7lMQ6veyh2d93kPHnr9gCAc1j3NKXF
+# WH0cC8QXtH4ZfSxnTaVHFPl1C2KugnEsh6x+f6UcvhfD2AVy2FENu/yJE83wVrMY
+# JEW3CPhNgcvZorxAD55cR5gyuuV+bNdxk6o+uBYcQCleBeE=
 # SIG # End signature block

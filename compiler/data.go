@@ -36,7 +36,7 @@ var engines = map[string]engine{
 	KindGroupSubscribers:          {"Sync-HybridcGroupSubscribers", []string{"groups", KindUnifiedGroup, directorySection}, []string{"Get-UnifiedGroup", "Get-UnifiedGroupLinks", "Remove-UnifiedGroupLinks", "Get-Recipient"}},
 	KindEchoGroupMessages:         {"Sync-HybridcEchoGroupMessages", []string{"groups", directorySection}, []string{"Get-Recipient", "Get-MailUser", "Get-MailboxMessageConfiguration", "Set-MailboxMessageConfiguration"}},
 	KindGroupWriteback:            {"Sync-HybridcGroupWriteback", []string{"groups", directorySection}, []string{"Get-Recipient", "Update-Recipient"}},
-	KindWritebackPermissions:      {"Sync-HybridcGroupWritebackPermissions", nil, []string{"Set-ADSyncUnifiedGroupWritebackPermissions"}},
+	KindWritebackPermissions:      {"Sync-HybridcGroupWritebackPermissions", nil, []string{"Get-ADSyncADConnectorAccount", "Set-ADSyncUnifiedGroupWritebackPermissions"}},
 	KindRoleGroup:                 {"Sync-HybridcRoleGroup", []string{"rbac", directorySection}, []string{"Get-RoleGroup", "New-RoleGroup", "Get-RoleGroupMember", "Add-RoleGroupMember", "Get-ManagementRoleAssignment", "New-ManagementRoleAssignment", "Get-Recipient", "Get-User", "Get-Group"}},
 	KindRoleAssignmentPolicy:      {"Sync-HybridcRoleAssignmentPolicy", []string{"rbac"}, []string{"Get-RoleAssignmentPolicy", "New-RoleAssignmentPolicy", "New-ManagementRoleAssignment"}},
 	KindMailboxPolicy:             {"Sync-HybridcMailboxRoleAssignmentPolicy", []string{"rbac", directorySection}, []string{"Get-Recipient", "Get-Mailbox", "Set-Mailbox"}},
@@ -234,6 +234,7 @@ func dataOf(r *Resource) psMap {
 		ec := r.Spec.(*config.EntraConnect)
 		m.set("ConnectorAccountDN", string(ec.ConnectorAccountDN))
 		m.set("WritebackOU", string(ec.WritebackOU))
+		m.set("AdminSdHolder", isTrue(ec.AdminSDHolder))
 		return m
 	case KindUnifiedGroup:
 		g := r.Spec.(*config.UnifiedGroup)

@@ -43,7 +43,7 @@ var engines = map[string]engine{
 	KindRemoteMailboxACL:          {"Sync-HybridcRemoteMailboxAcl", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-RemoteMailbox", "Set-RemoteMailbox"}},
 	KindFullAccess:                {"Sync-HybridcFullAccessPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-MailboxPermission", "Add-MailboxPermission"}},
 	KindSendOnBehalf:              {"Sync-HybridcSendOnBehalfPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-Mailbox", "Set-Mailbox"}},
-	KindFolderPermission:          {"Sync-HybridcFolderPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-MailboxFolderPermission", "Add-MailboxFolderPermission", "Set-MailboxFolderPermission"}},
+	KindFolderPermission:          {"Sync-HybridcFolderPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-MailboxFolderStatistics", "Get-MailboxFolderPermission", "Add-MailboxFolderPermission", "Set-MailboxFolderPermission"}},
 	kindSendAsOnPremises:          {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-ADPermission", "Add-ADPermission"}},
 	kindSendAsOnline:              {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}, []string{"Get-Recipient", "Get-User", "Get-RecipientPermission", "Add-RecipientPermission"}},
 }
@@ -191,6 +191,9 @@ func dataOf(r *Resource) psMap {
 		}
 		if r.Kind == KindFolderPermission {
 			m.set("Folder", string(perm.Folder))
+			if scope := folderScope(perm.Folder); scope != "" {
+				m.set("FolderScope", scope)
+			}
 			m.set("AccessRights", string(perm.FolderAccessRights))
 		}
 		return m

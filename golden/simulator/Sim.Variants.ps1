@@ -21,6 +21,9 @@ $script:SimVariants = [ordered]@{
     # the trailing slash System.Uri adds. Table: Get-OrganizationRelationship
     # TargetApplicationUri, unconfirmed.
     uri        = @('asGiven', 'trailingSlash')
+    # Not an unconfirmed fact but the mailboxes' language: the names of
+    # their default folders (Calendar, Kalender, Calendrier; Sim.Folders).
+    folderLanguage = @('en', 'de', 'fr')
 }
 
 function Set-SimVariants {

@@ -280,7 +280,10 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 				folders[strings.ToLower(string(p.Mailbox)+`:\`+string(p.Folder))] = true
 			}
 		}
-		return len(folders) + present, len(folders)
+		// A default folder's name in the mailbox's language: one
+		// Get-MailboxFolderStatistics per mailbox and folder type.
+		reads := len(folders) + folderReads(rs)
+		return reads + present, reads
 	}
 	return present, 0
 }

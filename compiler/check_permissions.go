@@ -54,7 +54,9 @@ func (c *checker) permissionRules() {
 			c.diags.warnf(p.Meta.Pos(), CodeCrossPremisesFeature,
 				"folder permissions are not supported across premises: %s is %s, %s is %s; move them in the same batch", p.Mailbox, mailbox.Location, p.Trustee, trustee.Location)
 		}
-		if p.Access == "SendOnBehalf" && sendOnBehalf == nil {
+		if cross && p.Access == "SendOnBehalf" && sendOnBehalf == nil {
+			// Entra Connect synchronizes GrantSendOnBehalfTo only across
+			// premises: a grant within one organization needs nothing of it.
 			sendOnBehalf = p
 		}
 	}
@@ -85,7 +87,8 @@ func (c *checker) permissionsVersion(op *config.OnPremises, crossPremises bool) 
 	}
 }
 
-// entraConnectSendOnBehalf checks Entra Connect for Send on Behalf.
+// entraConnectSendOnBehalf checks Entra Connect for Send on Behalf across
+// premises (p is the first such grant).
 func (c *checker) entraConnectSendOnBehalf(op *config.OnPremises, p *config.Permission) {
 	ec := op.EntraConnect
 	switch {

@@ -132,47 +132,6 @@ func (c *checker) echoSettings() {
 	}
 }
 
-// entraConnectForest checks what entra-connect.ps1 needs to refuse a server
-// of another forest, and that the DNs it uses lie in that forest.
-func (c *checker) entraConnectForest() {
-	op := c.cfg.OnPremises
-	if op == nil || op.EntraConnect == nil {
-		return
-	}
-	ec := op.EntraConnect
-	if ec.Forest == "" {
-		if isTrue(ec.GroupWriteback) && ec.ConnectorAccountDN != "" {
-			c.diags.errorf(ec.Pos(), CodeEntraConnectForest,
-				"entraConnect has groupWriteback and connectorAccountDN, so hybridc writes entra-connect.ps1, which checks the server's Active Directory forest before granting anything: declare forest (the forest root domain, such as contoso.com)")
-		}
-		return
-	}
-	for _, f := range []struct {
-		name string
-		dn   config.DistinguishedName
-	}{{"connectorAccountDN", ec.ConnectorAccountDN}, {"writebackOU", ec.WritebackOU}} {
-		if f.dn != "" && !dnInForest(string(f.dn), string(ec.Forest)) {
-			c.diags.errorf(ec.ValuePos(f.name), CodeEntraConnectForest,
-				"%s %s is not in forest %s: its DC= components must name %s or one of its child domains", f.name, f.dn, ec.Forest, ec.Forest)
-		}
-	}
-}
-
-// dnInForest reports whether a DN's domain (its DC= components) is forest
-// or a child domain of it.
-func dnInForest(dn, forest string) bool {
-	var labels []string
-	for _, rdn := range strings.Split(dn, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(rdn), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "DC") {
-			labels = append(labels, strings.TrimSpace(v))
-		}
-	}
-	domain := strings.ToLower(strings.Join(labels, "."))
-	forest = strings.ToLower(forest)
-	return domain == forest || strings.HasSuffix(domain, "."+forest)
-}
-
 // distinct counts the accounts a list of identities could name, as the
 // engine resolves them: by name, alias, SMTP address, user principal name,
 // DOMAIN\account or distinguished name. Without the directory the

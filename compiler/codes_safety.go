@@ -14,6 +14,7 @@ const (
 	CodeEntraConnectForest   = "HC0334"
 	CodeExclusiveEmpty       = "HC0335"
 	CodeGroupAlias           = "HC0336"
+	CodeWritebackScope       = "HC0339"
 )
 
 var safetyRules = []Rule{
@@ -23,7 +24,8 @@ var safetyRules = []Rule{
 	{CodeBuiltInRoleGroup, "builtin-role-group-safeguard", "A built-in role group (Organization Management, ...) declared absent, exclusive with roles, or exclusive with fewer than two members that are different accounts."},
 	{CodeRelationshipNoTarget, "relationship-without-target", "Warning: a relationship will have neither targetApplicationUri nor targetAutodiscoverEpr and no default applies (it cannot look anything up), or, towards a sovereign tenant, only one of them."},
 	{CodeEchoConflict, "echo-setting-conflict", "Two groups set echoToOnPremisesMembers differently and share an on-premises member: the setting is per user."},
-	{CodeEntraConnectForest, "entra-connect-forest", "Group writeback with connectorAccountDN needs entraConnect.forest, and connectorAccountDN and writebackOU must lie in that forest."},
+	{CodeEntraConnectForest, "entra-connect-forest", "Group writeback with connectorAccountDN needs a forest: entraConnect.forest, else (a warning) the domain the DC= components of connectorAccountDN and writebackOU share; both DNs must lie in it."},
 	{CodeExclusiveEmpty, "exclusive-empty", "Warning: exclusive: true with an empty list: every member, owner or role, none being listed, is removed."},
 	{CodeGroupAlias, "group-alias", "A group without alias whose primary SMTP address's local part is not a valid Exchange alias."},
+	{CodeWritebackScope, "writeback-scope", "Warning: group writeback permissions without writebackOU are granted at the root of every domain of the forest; declare the writeback OU."},
 }

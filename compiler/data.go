@@ -148,6 +148,9 @@ func dataOf(r *Resource) psMap {
 		}
 		if r.Kind == KindFolderPermission {
 			m.set("Folder", string(perm.Folder))
+			if scope := folderScope(perm.Folder); scope != "" {
+				m.set("FolderScope", scope)
+			}
 			m.set("AccessRights", string(perm.FolderAccessRights))
 		}
 		return m
@@ -191,6 +194,7 @@ func dataOf(r *Resource) psMap {
 		ec := r.Spec.(*config.EntraConnect)
 		m.set("ConnectorAccountDN", string(ec.ConnectorAccountDN))
 		m.set("WritebackOU", string(ec.WritebackOU))
+		m.set("AdminSdHolder", isTrue(ec.AdminSDHolder))
 		return m
 	case KindUnifiedGroup:
 		g := r.Spec.(*config.UnifiedGroup)

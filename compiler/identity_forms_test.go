@@ -36,6 +36,7 @@ var engineIdentityForms = []struct {
 	{"Add-RecipientPermission", "Trustee", exchange.FormGUID},
 	{"Remove-RecipientPermission", "Identity", exchange.FormGUID},
 	{"Remove-RecipientPermission", "Trustee", exchange.FormGUID},
+	{"Get-MailboxFolderStatistics", "Identity", exchange.FormEmailAddress},
 	{"Get-MailboxFolderPermission", "Identity", exchange.FormMailboxFolder},
 	{"Get-MailboxFolderPermission", "User", exchange.FormEmailAddress},
 	{"Add-MailboxFolderPermission", "Identity", exchange.FormMailboxFolder},

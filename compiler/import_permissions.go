@@ -11,7 +11,8 @@ import (
 
 // permissions declares the delegated permissions of both organizations:
 // Full Access and folder permissions where the mailbox lives, Send As once
-// for both (hybridc grants it in both), Send on Behalf from the mailboxes.
+// for both (hybridc grants it where the mailbox or the trustee lives), Send
+// on Behalf from the mailboxes.
 func (im *importer) permissions() {
 	cfg := im.out.Config
 	seen := map[string]bool{}

@@ -13,8 +13,9 @@ var permissionKinds = map[config.AccessRight]string{
 }
 
 // permissions adds the delegated permissions and the ACL fixes they need.
-// Send As is granted in both organizations, since it is not synchronized;
-// every other permission where its mailbox lives (seed 003).
+// Send As is not synchronized, so across premises it is granted in both
+// organizations; within one, only there (seed 003). Every other permission
+// is set where its mailbox lives.
 func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
 	dir := directoryOf(cfg)
 	if onprem != nil {
@@ -25,10 +26,7 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
 		var targets []*Target
 		switch {
 		case p.Access == "SendAs":
-			if onprem != nil {
-				targets = append(targets, onprem)
-			}
-			targets = append(targets, online)
+			targets = sendAsTargets(onprem, online, p, dir)
 		case dir.group(p.Mailbox) != nil:
 			targets = []*Target{online}
 		case dir.mailbox(p.Mailbox) == nil:
@@ -51,6 +49,37 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
 			inv.add(&Resource{Kind: permissionKinds[p.Access], Name: name, Target: t, Absent: p.Ensure.IsAbsent(), Meta: &p.Meta, Spec: p, props: ps})
 		}
 	}
+}
+
+// sendAsTargets are the organizations that hold a Send As grant: the
+// mailbox's (a group's is Exchange Online) and the trustee's. An absent
+// grant is removed from both, where an earlier grant in both may have put
+// it.
+func sendAsTargets(onprem, online *Target, p *config.Permission, dir *directory) []*Target {
+	if onprem == nil {
+		return []*Target{online}
+	}
+	if p.Ensure.IsAbsent() {
+		return []*Target{onprem, online}
+	}
+	sides := map[bool]bool{} // on-premises?
+	if dir.group(p.Mailbox) != nil || dir.mailbox(p.Mailbox) != nil {
+		sides[dir.onPremises(p.Mailbox)] = true
+	}
+	if dir.mailbox(p.Trustee) != nil {
+		sides[dir.onPremises(p.Trustee)] = true
+	}
+	if len(sides) == 0 {
+		return nil // reported by Check
+	}
+	var targets []*Target
+	if sides[true] {
+		targets = append(targets, onprem)
+	}
+	if sides[false] {
+		targets = append(targets, online)
+	}
+	return targets
 }
 
 // aclFixes enables ACLs by hand on the remote mailboxes of mailboxes moved
@@ -95,7 +124,7 @@ func (inv *Inventory) writeback(onprem *Target, cfg *config.Config) {
 	if ec == nil || ec.GroupWriteback == nil || !*ec.GroupWriteback || ec.ConnectorAccountDN == "" {
 		return
 	}
-	t := inv.target(&Target{File: EntraConnectScript, EntraConnect: true, Organization: string(cfg.OnPremises.Organization), Forest: string(ec.Forest),
+	t := inv.target(&Target{File: EntraConnectScript, EntraConnect: true, Organization: string(cfg.OnPremises.Organization), Forest: entraForest(ec),
 		Title: "the Microsoft Entra Connect server of " + string(cfg.OnPremises.Organization)})
 	inv.add(&Resource{Kind: KindWritebackPermissions, Target: t, Meta: &ec.Meta, Spec: ec,
 		props: []Property{{Name: "ADConnectorAccountDN", Value: string(ec.ConnectorAccountDN)}}})

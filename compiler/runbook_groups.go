@@ -69,9 +69,19 @@ func (rb *runbookBuilder) groups(steps []runbookStep) *runbookGroups {
 			g.ConnectorAccount = mdCode(dn)
 		}
 		if g.EntraStep == 0 {
+			// As entra-connect.ps1 would: on the writeback OU, and
+			// AdminSDHolder left alone unless asked.
+			ou := "'<DN of the writeback OU>'"
+			skip := " -SkipAdminSdHolders"
+			if ec != nil && ec.WritebackOU != "" {
+				ou = Quote(string(ec.WritebackOU))
+			}
+			if ec != nil && isTrue(ec.AdminSDHolder) {
+				skip = ""
+			}
 			g.Manual = newCodeBlock("powershell",
 				`Import-Module "C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1"`,
-				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn))
+				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn)+" -ADobjectDN "+ou+skip)
 		}
 	}
 	var extra []string

@@ -93,7 +93,7 @@ func TestRunbookManualSteps(t *testing.T) {
 	for _, c := range []struct {
 		name, want string
 	}{
-		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>'\n```"},
+		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>' -ADobjectDN 'OU=Groups,DC=contoso,DC=com' -SkipAdminSdHolders\n```"},
 		{name: "how to get the script", want: "Declare `connectorAccountDN` and `groupWriteback: true` under `onPremises.entraConnect`"},
 		{name: "undeclared CU", want: "The YAML declares Exchange Server 2016 without a cumulativeUpdate: check that the servers run CU1 or later."},
 		{name: "centralized mail flow", want: "The YAML declares centralized mail flow: mail from external senders to the groups is not delivered"},

@@ -63,12 +63,20 @@ type EntraConnect struct {
 	// permissions.
 	ConnectorAccountDN DistinguishedName `yaml:"connectorAccountDN,omitempty"`
 	// Forest is the Active Directory forest (contoso.com) the Entra Connect
-	// server must be joined to: entra-connect.ps1 checks it before changing
-	// anything. Required with groupWriteback and connectorAccountDN.
+	// server must synchronize: entra-connect.ps1 checks it before changing
+	// anything. Without it (with groupWriteback and connectorAccountDN),
+	// hybridc takes the domain that the DC= components of connectorAccountDN
+	// and writebackOU share, with warning HC0334.
 	Forest DomainName `yaml:"forest,omitempty"`
 	// WritebackOU is the organizational unit (OU=Groups,DC=contoso,DC=com)
 	// that groups are written back to. entra-connect.ps1 passes it as
 	// -ADobjectDN, so the writeback permissions are granted on that OU
-	// instead of forest-wide.
+	// instead of at the root of every domain of the forest (warning HC0339
+	// without it).
 	WritebackOU DistinguishedName `yaml:"writebackOU,omitempty"`
+	// AdminSDHolder: true also stamps the writeback permissions on the
+	// AdminSDHolder object of every domain, as Microsoft's module does by
+	// default (so that they reach protected groups too). Default false:
+	// entra-connect.ps1 passes -SkipAdminSdHolders.
+	AdminSDHolder *bool `yaml:"adminSdHolder,omitempty"`
 }

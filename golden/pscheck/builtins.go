@@ -13,7 +13,7 @@ import "strings"
 // call (seed 002). They are not Exchange cmdlets, so the catalog does not
 // list them.
 const entraConnectCommands = `
-Set-ADSyncUnifiedGroupWritebackPermissions
+Get-ADSyncADConnectorAccount Set-ADSyncUnifiedGroupWritebackPermissions
 `
 
 const standardCommands = `

@@ -1,10 +1,37 @@
 # Folder permissions (behaviour table rows Get-, Add-, Set- and
 # Remove-MailboxFolderPermission): -Identity 'mailbox:\Folder', the mailbox
 # part in any form the cmdlet accepts. Every folder also has its Default
-# and Anonymous entries, which Exchange lists first.
+# and Anonymous entries, which Exchange lists first. A mailbox names its
+# default folders in its language (the folderLanguage variant): on a German
+# mailbox 'x:\Kalender' is the calendar and 'x:\Calendar' does not exist.
+# Entries are kept under the English name, so states read the same.
+
+# The default folders by FolderType (Get-MailboxFolderStatistics
+# -FolderScope): their names in English, German and French, as Outlook and
+# Exchange create them.
+$script:SimDefaultFolders = [ordered]@{
+    Calendar     = @{ en = 'Calendar'; de = 'Kalender'; fr = 'Calendrier' }
+    Contacts     = @{ en = 'Contacts'; de = 'Kontakte'; fr = 'Contacts' }
+    Inbox        = @{ en = 'Inbox'; de = 'Posteingang'; fr = 'Boîte de réception' }
+    Tasks        = @{ en = 'Tasks'; de = 'Aufgaben'; fr = 'Tâches' }
+    Notes        = @{ en = 'Notes'; de = 'Notizen'; fr = 'Notes' }
+    Journal      = @{ en = 'Journal'; de = 'Journal'; fr = 'Journal' }
+    Drafts       = @{ en = 'Drafts'; de = 'Entwürfe'; fr = 'Brouillons' }
+    SentItems    = @{ en = 'Sent Items'; de = 'Gesendete Elemente'; fr = 'Éléments envoyés' }
+    DeletedItems = @{ en = 'Deleted Items'; de = 'Gelöschte Elemente'; fr = 'Éléments supprimés' }
+    JunkEmail    = @{ en = 'Junk Email'; de = 'Junk-E-Mail'; fr = 'Courrier indésirable' }
+    Outbox       = @{ en = 'Outbox'; de = 'Postausgang'; fr = "Boîte d'envoi" }
+}
+
+function Get-SimFolderLanguage {
+    # The language of the mailboxes' default folder names.
+    return [string]$script:Sim.Variant['folderLanguage']
+}
 
 function Resolve-SimFolder {
-    # The mailbox and folder a folder identity names.
+    # The mailbox and folder a folder identity names; Folder is the key the
+    # entries are kept under (a default folder's English name). A default
+    # folder named in another language than the mailbox's does not exist.
     param([Parameter(Mandatory = $true)] $Identity)
     $text = ConvertTo-SimIdentityText -Value $Identity
     $at = $text.IndexOf(':\')
@@ -12,7 +39,45 @@ function Resolve-SimFolder {
         Stop-SimCall -Class 'notFound' -Identity $text
     }
     $mailbox = Resolve-SimRecipient -Value $text.Substring(0, $at) -Cmdlet $script:Sim.CurrentCmdlet -Parameter 'Identity'
-    return @{ Mailbox = $mailbox; Folder = $text.Substring($at + 2); Text = $text }
+    $path = $text.Substring($at + 2)
+    $top, $rest = $path, ''
+    $slash = $path.IndexOf('\')
+    if ($slash -ge 0) {
+        $top, $rest = $path.Substring(0, $slash), $path.Substring($slash)
+    }
+    $language = Get-SimFolderLanguage
+    foreach ($names in $script:SimDefaultFolders.Values) {
+        if ([string]::Equals($top, $names[$language], [System.StringComparison]::OrdinalIgnoreCase)) {
+            return @{ Mailbox = $mailbox; Folder = $names['en'] + $rest; Text = $text }
+        }
+    }
+    foreach ($names in $script:SimDefaultFolders.Values) {
+        if ([string]::Equals($top, $names['en'], [System.StringComparison]::OrdinalIgnoreCase)) {
+            Stop-SimCall -Class 'notFound' -Identity $text
+        }
+    }
+    return @{ Mailbox = $mailbox; Folder = $path; Text = $text }
+}
+
+$script:SimHandlers['Get-MailboxFolderStatistics'] = {
+    # The default folder of a type (-FolderScope), as Exchange lists it:
+    # its name in the mailbox's language, FolderPath /<name>, FolderType.
+    # (-FolderScope All and the folders' subfolders are not modelled.)
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'FolderScope')
+    $mailbox = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Get-MailboxFolderStatistics' -Parameter 'Identity'
+    $scope = [string]$Call['FolderScope']
+    if (-not $script:SimDefaultFolders.Contains($scope)) {
+        throw ('the simulator does not implement -FolderScope ' + $scope + ' of Get-MailboxFolderStatistics')
+    }
+    $name = [string]$script:SimDefaultFolders[$scope][(Get-SimFolderLanguage)]
+    New-SimObject -Type 'Microsoft.Exchange.Management.Tasks.MailboxFolderConfiguration' -Properties ([ordered]@{
+            Identity   = [string]$mailbox.name + '\' + $name
+            Name       = $name
+            FolderPath = '/' + $name.Replace('/', [string][char]0xF8FF)
+            FolderType = $scope
+            FolderId   = 'LgAAAAD' + $scope
+        })
 }
 
 function ConvertTo-SimFolderAce {

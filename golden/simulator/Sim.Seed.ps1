@@ -262,8 +262,13 @@ function Get-SimStandIn {
     return @{
         'Get-HybridcCurrentAccountSid' = { $sim = Get-HybridcSimulation; [string]$sim.RunningSid }
         'ConvertTo-HybridcAccountSid'  = { param([string]$Account) ConvertTo-SimAccountSid -Account $Account }
-        # The forest is the organization's name (the state's, with -State).
-        'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; [string]$sim.Org.organization }
+        # Scripts of earlier hybridc versions asked Windows for the forest
+        # ([System.DirectoryServices.ActiveDirectory.Domain]::
+        # GetComputerDomain().Forest): reported to resolve through the
+        # signed-in account's domain (behaviour table, unconfirmed), so an
+        # administrator of an admin forest gets that forest (the state's
+        # signedInForest; default: the organization's name).
+        'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; if ($sim.Org.Contains('signedInForest')) { [string]$sim.Org.signedInForest } else { [string]$sim.Org.organization } }
         # The simulated AdSyncConfig cmdlets are defined already.
         'Test-HybridcAdSyncConfig'     = { param([string]$Path) $true }
         'Import-HybridcAdSyncConfig'   = { param([string]$Path) }

@@ -26,6 +26,9 @@ $script:SimVariants = [ordered]@{
     # entries, or refused as PowerShell refuses an empty argument. Table:
     # New-RoleGroup multiValued, unconfirmed.
     emptyLists = @('accept', 'reject')
+    # Not an unconfirmed fact but the mailboxes' language: the names of
+    # their default folders (Calendar, Kalender, Calendrier; Sim.Folders).
+    folderLanguage = @('en', 'de', 'fr')
 }
 
 function Assert-SimListNotEmpty {

@@ -25,7 +25,6 @@ var standIns = map[string]string{
 		"}",
 	"Test-HybridcAdSyncConfig":   "param([Parameter(Mandatory = $true)] [string]$Path)\nreturn (Test-Path -LiteralPath $Path)",
 	"Import-HybridcAdSyncConfig": "param([Parameter(Mandatory = $true)] [string]$Path)\nImport-Module -Name $Path -ErrorAction Stop",
-	"Get-HybridcForestName":      "return [string][System.DirectoryServices.ActiveDirectory.Domain]::GetComputerDomain().Forest.Name",
 }
 
 // functionBody is a function's code in a script: its lines without
@@ -89,32 +88,6 @@ func runOne(t *testing.T, dir string, args ...string) (int, string) {
 		t.Fatal(err)
 	}
 	return 0, string(out)
-}
-
-// TestGuardEntraConnectForest: the Entra Connect script refuses a server in
-// another forest than the one its data names, and changes nothing.
-func TestGuardEntraConnectForest(t *testing.T) {
-	var script []byte
-	for _, c := range configs(t) {
-		if c.Label == "examples_contoso-complete" {
-			script = c.Files["entra-connect.ps1"]
-		}
-	}
-	if script == nil {
-		t.Fatal("examples/contoso-complete.yaml no longer compiles to entra-connect.ps1")
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "entra-connect.ps1"), script, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	writeJSON(t, filepath.Join(dir, "state.json"), map[string]any{"formatVersion": 1, "kind": "entraConnect", "organization": "fabrikam.com", "groupWritebackPermissions": []any{}})
-	code, out := runOne(t, dir, "-Script", "entra-connect.ps1", "-State", "state.json", "-OutState", "out.json", "-CallLog", "calls.jsonl")
-	if code != 1 || !strings.Contains(out, "This server is in the forest 'fabrikam.com'") {
-		t.Errorf("exit %d, want 1 and the forest refusal:\n%s", code, out)
-	}
-	if ch := changes(readCalls(t, filepath.Join(dir, "calls.jsonl"))); len(ch) > 0 {
-		t.Errorf("state-changing calls after the refusal: %v", ch)
-	}
 }
 
 // TestGuardDataSection: the simulator evaluates only a hybridc data

@@ -74,7 +74,14 @@ $HybridcDesired = data {
             @{
                 Kind  = 'folderPermission'
                 Items = @(
-                    @{ Source = 'input.yaml:20:5'; Mailbox = 'EXO1'; Trustee = 'ONPREM2'; Folder = 'Calendar'; AccessRights = 'Reviewer' }
+                    @{
+                        Source       = 'input.yaml:20:5'
+                        Mailbox      = 'EXO1'
+                        Trustee      = 'ONPREM2'
+                        Folder       = 'Calendar'
+                        FolderScope  = 'Calendar'
+                        AccessRights = 'Reviewer'
+                    }
                 )
             }
         )
@@ -130,6 +137,7 @@ $HybridcRequiredCommands = @(
     'Get-Group',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
+    'Get-MailboxFolderStatistics',
     'Get-MailboxPermission',
     'Get-OrganizationConfig',
     'Get-Recipient',
@@ -952,12 +960,13 @@ function Get-HybridcPrincipalGuids {
     return $guids
 }
 # ---------------------------------------------------------------------------
-# Delegated permissions (seed 003): Full Access, Send As, Send on Behalf and
-# folder permissions where the mailbox lives, Send As in both organizations,
-# and ACLs on remote mailboxes moved before ACL synchronization. Mailboxes
-# and trustees are resolved once through the directory; each mailbox's
-# permissions are read once, all mailboxes in one pipelined call where the
-# cmdlet takes them from the pipeline.
+# Delegated permissions (seed 003): Full Access, Send on Behalf and folder
+# permissions where the mailbox lives, Send As where the mailbox or the
+# trustee lives (both organizations across premises), and ACLs on remote
+# mailboxes moved before ACL synchronization. Mailboxes and trustees are
+# resolved once through the directory; each mailbox's permissions are read
+# once, all mailboxes in one pipelined call where the cmdlet takes them from
+# the pipeline.
 
 function Read-HybridcPerObject {
     # Reads the entries (permissions) of many objects and assigns them to
@@ -1154,21 +1163,62 @@ function Sync-HybridcFullAccessPermission {
     }
 }
 
+function Resolve-HybridcFolder {
+    # The identity of a declared folder: <address>:\<path>. A default folder
+    # (Calendar, Inbox, ... : the data's FolderScope) bears its name in the
+    # mailbox's language (Kalender, Calendrier), so its real name is read by
+    # its type, once per mailbox and type (Get-MailboxFolderStatistics
+    # -FolderScope: the entry of that FolderType, the default folder), and
+    # the rest of the declared path appended. Found nothing: the declared
+    # name, which the permission cmdlet then reports as not found.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Cache)
+    $path = [string]$Item.Folder
+    $scope = [string](Get-HybridcValue -Object $Item -Name 'FolderScope')
+    if ($scope -eq '') {
+        return ($Mailbox + ':\' + $path)
+    }
+    $key = $Mailbox + '|' + $scope
+    if (-not $Cache.ContainsKey($key)) {
+        $stats = @(Invoke-HybridcCall -Call { Get-MailboxFolderStatistics -Identity $Mailbox -FolderScope $scope -ErrorAction Stop })
+        $default = Select-HybridcFirst -Items @($stats | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'FolderType') -eq $scope })
+        $name = ''
+        if ($null -ne $default) {
+            # FolderPath is /Kalender ('/' between folders; a '/' in a
+            # name is U+F8FF).
+            $name = ([string](Get-HybridcValue -Object $default -Name 'FolderPath')).TrimStart('/').Replace('/', '\').Replace([string][char]0xF8FF, '/')
+        }
+        $Cache[$key] = $name
+    }
+    $rest = ''
+    $at = $path.IndexOf('\')
+    $top = $path
+    if ($at -ge 0) {
+        $rest = $path.Substring($at)
+        $top = $path.Substring(0, $at)
+    }
+    if ([string]$Cache[$key] -ne '') {
+        $top = [string]$Cache[$key]
+    }
+    return ($Mailbox + ':\' + $top + $rest)
+}
+
 function Sync-HybridcFolderPermission {
     # Folder permissions: each declared folder read once (mailbox:\folder,
-    # by the mailbox's primary SMTP address). An entry names its user by a
-    # stable key only where Exchange returns the recipient itself; where it
-    # gives only a display name (on-premises over remoting), the trustee's
-    # own entry is read with -User.
+    # by the mailbox's primary SMTP address; a default folder by its name in
+    # the mailbox's language, Resolve-HybridcFolder). An entry names its
+    # user by a stable key only where Exchange returns the recipient itself;
+    # where it gives only a display name (on-premises over remoting), the
+    # trustee's own entry is read with -User.
     param($Items)
     $folders = New-HybridcNameTable
     $folderUsers = New-HybridcNameTable
+    $folderNames = New-HybridcNameTable
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
     } -Each {
         param($item)
         $who = Resolve-HybridcPermission -Item $item
-        $folder = (Get-HybridcRecordKey -Record $who.Mailbox -Name 'PrimarySmtpAddress') + ':\' + [string]$item.Folder
+        $folder = Resolve-HybridcFolder -Mailbox (Get-HybridcRecordKey -Record $who.Mailbox -Name 'PrimarySmtpAddress') -Item $item -Cache $folderNames
         $trustee = Get-HybridcRecordValue -Record $who.Trustee -Name 'PrimarySmtpAddress'
         if ($trustee -eq '') {
             $trustee = $who.Trustee.Guid

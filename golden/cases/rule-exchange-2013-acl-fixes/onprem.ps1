@@ -975,12 +975,13 @@ function Sync-HybridcOrganizationConfig {
     }
 }
 # ---------------------------------------------------------------------------
-# Delegated permissions (seed 003): Full Access, Send As, Send on Behalf and
-# folder permissions where the mailbox lives, Send As in both organizations,
-# and ACLs on remote mailboxes moved before ACL synchronization. Mailboxes
-# and trustees are resolved once through the directory; each mailbox's
-# permissions are read once, all mailboxes in one pipelined call where the
-# cmdlet takes them from the pipeline.
+# Delegated permissions (seed 003): Full Access, Send on Behalf and folder
+# permissions where the mailbox lives, Send As where the mailbox or the
+# trustee lives (both organizations across premises), and ACLs on remote
+# mailboxes moved before ACL synchronization. Mailboxes and trustees are
+# resolved once through the directory; each mailbox's permissions are read
+# once, all mailboxes in one pipelined call where the cmdlet takes them from
+# the pipeline.
 
 function Read-HybridcPerObject {
     # Reads the entries (permissions) of many objects and assigns them to

@@ -1,0 +1,99 @@
+package compiler
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
+
+// entraConnectForest checks what entra-connect.ps1 needs to refuse a server
+// that does not synchronize the forest, and that the DNs it uses lie in that
+// forest. Without a declared forest it is taken from the DNs (entraForest),
+// with a warning: configurations written before forest existed keep
+// compiling.
+func (c *checker) entraConnectForest() {
+	op := c.cfg.OnPremises
+	if op == nil || op.EntraConnect == nil {
+		return
+	}
+	ec := op.EntraConnect
+	if isTrue(ec.GroupWriteback) && ec.ConnectorAccountDN != "" && ec.WritebackOU == "" {
+		c.diags.warnf(ec.KeyPos("connectorAccountDN"), CodeWritebackScope,
+			"entraConnect declares no writebackOU: entra-connect.ps1 grants the connector account the group writeback permissions at the root of every domain of the forest; declare the OU groups are written back to (writebackOU) to grant them there only")
+	}
+	if ec.Forest == "" {
+		if !isTrue(ec.GroupWriteback) || ec.ConnectorAccountDN == "" {
+			return
+		}
+		forest := derivedForest(ec)
+		if forest == "" {
+			c.diags.errorf(ec.Pos(), CodeEntraConnectForest,
+				"entraConnect has groupWriteback and connectorAccountDN, so hybridc writes entra-connect.ps1, which checks that Entra Connect synchronizes the Active Directory forest before granting anything; the DC= components of connectorAccountDN and writebackOU name no common domain to take it from: declare forest (the forest root domain, such as contoso.com)")
+			return
+		}
+		c.diags.warnf(ec.Pos(), CodeEntraConnectForest,
+			"entraConnect declares no forest: hybridc takes %s from the DC= components of connectorAccountDN%s, and entra-connect.ps1 checks that Entra Connect synchronizes the forest of that domain; declare forest (the forest root domain) to say it yourself",
+			forest, map[bool]string{true: " and writebackOU", false: ""}[ec.WritebackOU != ""])
+		return
+	}
+	for _, f := range []struct {
+		name string
+		dn   config.DistinguishedName
+	}{{"connectorAccountDN", ec.ConnectorAccountDN}, {"writebackOU", ec.WritebackOU}} {
+		if f.dn != "" && !dnInForest(string(f.dn), string(ec.Forest)) {
+			c.diags.errorf(ec.ValuePos(f.name), CodeEntraConnectForest,
+				"%s %s is not in forest %s: its DC= components must name %s or one of its child domains", f.name, f.dn, ec.Forest, ec.Forest)
+		}
+	}
+}
+
+// entraForest is the forest entra-connect.ps1 checks: the declared one, or
+// the one derivedForest takes from the DNs.
+func entraForest(ec *config.EntraConnect) string {
+	if ec.Forest != "" {
+		return string(ec.Forest)
+	}
+	return derivedForest(ec)
+}
+
+// derivedForest is the domain the DC= components of connectorAccountDN
+// name, shortened to the part it shares with writebackOU's when that is
+// declared (an account of emea.contoso.com and an OU of contoso.com give
+// contoso.com); "" when they share fewer than two labels. It may be a child
+// domain rather than the forest root: the script accepts a forest Entra
+// Connect synchronizes or a domain in it.
+func derivedForest(ec *config.EntraConnect) string {
+	labels := dnDomain(string(ec.ConnectorAccountDN))
+	if ec.WritebackOU != "" {
+		ou := dnDomain(string(ec.WritebackOU))
+		n := 0
+		for n < len(labels) && n < len(ou) && labels[len(labels)-1-n] == ou[len(ou)-1-n] {
+			n++
+		}
+		labels = labels[len(labels)-n:]
+	}
+	if len(labels) < 2 {
+		return ""
+	}
+	return strings.Join(labels, ".")
+}
+
+// dnDomain is the DC= components of a DN, lower case, in order.
+func dnDomain(dn string) []string {
+	var labels []string
+	for _, rdn := range strings.Split(dn, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(rdn), "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "DC") {
+			labels = append(labels, strings.ToLower(strings.TrimSpace(v)))
+		}
+	}
+	return labels
+}
+
+// dnInForest reports whether a DN's domain (its DC= components) is forest
+// or a child domain of it.
+func dnInForest(dn, forest string) bool {
+	domain := strings.Join(dnDomain(dn), ".")
+	forest = strings.ToLower(forest)
+	return domain == forest || strings.HasSuffix(domain, "."+forest)
+}

@@ -1,0 +1,126 @@
+package simulator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hybridc/hybridc/compiler"
+)
+
+// entraYAML is a configuration whose entra-connect.ps1 the scenarios run;
+// extra is added under entraConnect.
+func entraYAML(extra string) string {
+	return `version: 1
+onPremises:
+  organization: Contoso
+  exchangeVersion: SE
+  primarySmtpDomains: [contoso.com]
+  federatedDelegationNamespace: exchangedelegation.contoso.com
+  entraConnect:
+    version: 2.4.129.0
+    groupWriteback: true
+    connectorAccountDN: CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com
+` + extra + `exchangeOnline:
+  tenant: contoso.onmicrosoft.com
+  routingDomain: contoso.mail.onmicrosoft.com
+  serviceRoutingNamespace: service.contoso.com
+  primarySmtpDomains: [contoso.com]
+`
+}
+
+// runEntra compiles yaml, runs its entra-connect.ps1 once on an Entra
+// Connect server whose state is state, and returns the exit code, the
+// output, the grants after the run and the state-changing calls.
+func runEntra(t *testing.T, yaml string, state map[string]any) (int, string, []string, []string) {
+	t.Helper()
+	res, err := compiler.Compile(compiler.Source{Name: "input.yaml", Data: []byte(yaml)}, compiler.Options{ToolVersion: "0.0.0-test"})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("compile: %v %s", err, res.Diagnostics.String())
+	}
+	script := res.Files["entra-connect.ps1"]
+	if script == nil {
+		t.Fatal("no entra-connect.ps1")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "entra-connect.ps1"), script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := map[string]any{"formatVersion": 1, "kind": "entraConnect", "groupWritebackPermissions": []any{}}
+	for k, v := range state {
+		st[k] = v
+	}
+	writeJSON(t, filepath.Join(dir, "state.json"), st)
+	code, out := runOne(t, dir, "-Script", "entra-connect.ps1", "-State", "state.json", "-OutState", "out.json", "-CallLog", "calls.jsonl")
+	var grants []string
+	if after, err := os.ReadFile(filepath.Join(dir, "out.json")); err == nil && len(after) > 0 {
+		for _, g := range list(readJSON(t, filepath.Join(dir, "out.json"))["groupWritebackPermissions"]) {
+			grants = append(grants, g.(map[string]any)["scope"].(string))
+		}
+	}
+	return code, out, grants, changes(readCalls(t, filepath.Join(dir, "calls.jsonl")))
+}
+
+// TestGuardEntraConnectForest: the Entra Connect script refuses a server
+// that does not synchronize the forest its data names, and changes
+// nothing.
+func TestGuardEntraConnectForest(t *testing.T) {
+	code, out, _, ch := runEntra(t, entraYAML("    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n"),
+		map[string]any{"organization": "fabrikam.com"})
+	if code != 1 || !strings.Contains(out, "does not synchronize the forest 'contoso.com'") || !strings.Contains(out, "'fabrikam.com'") {
+		t.Errorf("exit %d, want 1 and the forest refusal:\n%s", code, out)
+	}
+	if len(ch) > 0 {
+		t.Errorf("state-changing calls after the refusal: %v", ch)
+	}
+}
+
+// TestEntraConnectAdminForest: an administrator signed in with an account
+// of an admin forest runs the script on the Entra Connect server of
+// contoso.com; the forest check asks Entra Connect which forests it
+// synchronizes, not Windows for the signed-in account's forest, so the
+// grant is made. A forest derived from the DN of a child domain's account
+// is accepted too.
+func TestEntraConnectAdminForest(t *testing.T) {
+	for name, extra := range map[string]string{
+		"declared": "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n",
+		"derived":  "    writebackOU: OU=Groups,DC=emea,DC=contoso,DC=com\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			yaml := entraYAML(extra)
+			if name == "derived" {
+				yaml = strings.Replace(yaml, "DC=contoso,DC=com\n", "DC=emea,DC=contoso,DC=com\n", 1)
+			}
+			code, out, grants, _ := runEntra(t, yaml, map[string]any{
+				"organization": "contoso.com", "signedInForest": "admin.contoso.net", "domains": []any{"contoso.com", "emea.contoso.com"}})
+			if code != 0 || len(grants) != 1 || !strings.HasPrefix(grants[0], "OU=Groups,") {
+				t.Errorf("exit %d, grants %v; want 0 and the grant on the writeback OU:\n%s", code, grants, out)
+			}
+		})
+	}
+}
+
+// TestEntraConnectLeastPrivilege: the writeback permissions go on the
+// writeback OU only and never on AdminSDHolder unless adminSdHolder: true;
+// without a writeback OU, on every domain root (what Microsoft's module
+// does, and what warning HC0339 says).
+func TestEntraConnectLeastPrivilege(t *testing.T) {
+	domains := []any{"contoso.com", "emea.contoso.com"}
+	for _, tt := range []struct {
+		name, extra string
+		want        []string
+	}{
+		{"writeback OU", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n", []string{"OU=Groups,DC=contoso,DC=com"}},
+		{"no OU", "    forest: contoso.com\n", []string{"DC=contoso,DC=com", "DC=emea,DC=contoso,DC=com"}},
+		{"AdminSDHolder asked", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n    adminSdHolder: true\n",
+			[]string{"OU=Groups,DC=contoso,DC=com", "CN=AdminSDHolder,CN=System,DC=contoso,DC=com", "CN=AdminSDHolder,CN=System,DC=emea,DC=contoso,DC=com"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, grants, _ := runEntra(t, entraYAML(tt.extra), map[string]any{"organization": "contoso.com", "domains": domains})
+			if code != 0 || strings.Join(grants, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("exit %d, grants\n%v\nwant\n%v\n%s", code, grants, tt.want, out)
+			}
+		})
+	}
+}

@@ -45,7 +45,7 @@ var exportCommands = map[bool][]string{
 	false: {"Get-OrganizationConfig", "Get-FederatedOrganizationIdentifier", "Get-AcceptedDomain", "Get-OrganizationRelationship",
 		"Get-AvailabilityAddressSpace", "Get-SendConnector", "Get-Recipient", "Get-User", "Get-Group", "Get-Mailbox", "Get-RemoteMailbox",
 		"Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember", "Get-RoleAssignmentPolicy", "Get-MailboxPermission",
-		"Get-ADPermission", "Get-MailboxFolderPermission"},
+		"Get-ADPermission", "Get-MailboxFolderPermission", "Get-WebServicesVirtualDirectory"},
 	true: {"Get-OrganizationConfig", "Get-ConnectionInformation", "Get-AcceptedDomain", "Get-OrganizationRelationship", "Get-Recipient",
 		"Get-User", "Get-Group", "Get-Mailbox", "Get-UnifiedGroup", "Get-ManagementRoleAssignment", "Get-RoleGroup", "Get-RoleGroupMember",
 		"Get-RoleAssignmentPolicy", "Get-EXOMailboxPermission", "Get-RecipientPermission", "Get-MailboxFolderPermission",

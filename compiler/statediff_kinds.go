@@ -194,11 +194,41 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 		c.unresolved(r, "no such send connector, and none to adopt")
 		return ScriptAdded, nil
 	}
-	var have []string
-	for _, s := range current[0].AddressSpaces {
-		have = append(have, addressSpaceDomain(s))
+	sc := current[0]
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return sendConnectorValue(sc, name) }))
+}
+
+// sendConnectorValue is a send connector's current value of a property,
+// normalized as the engine's Get-HybridcSendConnectorView does.
+func sendConnectorValue(sc *state.SendConnector, name string) any {
+	var out []string
+	switch name {
+	case "AddressSpaces":
+		for _, s := range sc.AddressSpaces {
+			out = append(out, addressSpaceDomain(s))
+		}
+		return out
+	case "SourceTransportServers":
+		for _, s := range sc.SourceTransportServers {
+			out = append(out, sourceServerName(s))
+		}
+		return out
+	case "SmartHosts":
+		if sc.DNSRoutingEnabled != nil && *sc.DNSRoutingEnabled {
+			return []string(nil) // DNS routing: set again with DNS routing off
+		}
+		for _, s := range sc.SmartHosts {
+			out = append(out, smartHostName(s))
+		}
+		return out
+	case "TlsAuthLevel":
+		return stringValue(sc.TlsAuthLevel)
+	case "TlsDomain":
+		return stringValue(sc.TlsDomain)
+	case "TlsCertificateName":
+		return stringValue(sc.TlsCertificateName)
 	}
-	return status(c.compareProperties(r, r.Properties(), func(string) any { return have }))
+	return nil
 }
 
 // addressSpaceDomain is the domain of an address space as Exchange shows

@@ -1,9 +1,11 @@
 package compiler
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
 )
 
 // sendConnectorSettings are the send connector's declared settings besides
@@ -58,4 +60,49 @@ func sourceServerName(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// newImportedConnector is the hybrid send connector import writes for an
+// exported one: its address spaces, its source servers by name, and its
+// settings (importConnectorSettings).
+func newImportedConnector(sc *state.SendConnector) *config.SendConnector {
+	c := &config.SendConnector{Name: config.Name(sc.Name)}
+	for _, s := range sc.AddressSpaces {
+		if d := addressSpaceDomain(s); domainPattern.MatchString(d) {
+			c.AddressSpaces = append(c.AddressSpaces, config.DomainName(d))
+		}
+	}
+	c.AddressSpaces = sortedFold(c.AddressSpaces)
+	for _, s := range sc.SourceTransportServers {
+		c.SourceServers = append(c.SourceServers, config.SourceServer{Name: config.Name(sourceServerName(s))})
+	}
+	importConnectorSettings(c, sc)
+	return c
+}
+
+// importConnectorSettings copies an exported connector's TLS settings and
+// smart hosts into the configuration import writes, where they are values
+// a configuration can hold, so that the imported file's scripts find the
+// connector in sync.
+func importConnectorSettings(c *config.SendConnector, sc *state.SendConnector) {
+	if slices.Contains(config.Enums["TlsAuthLevel"], sc.TlsAuthLevel) {
+		c.TlsAuthLevel = config.TlsAuthLevel(sc.TlsAuthLevel)
+	}
+	if domainPattern.MatchString(sc.TlsDomain) {
+		c.TlsDomain = config.DomainName(sc.TlsDomain)
+	}
+	if certPattern.MatchString(sc.TlsCertificateName) && len(sc.TlsCertificateName) <= 1024 {
+		c.TlsCertificateName = config.CertificateName(sc.TlsCertificateName)
+	}
+	if sc.DNSRoutingEnabled == nil || *sc.DNSRoutingEnabled {
+		return
+	}
+	for _, h := range sc.SmartHosts {
+		if !hostPattern.MatchString(h) {
+			return // all or none: a partial list would be set as the whole
+		}
+	}
+	for _, h := range sc.SmartHosts {
+		c.SmartHosts = append(c.SmartHosts, config.SmartHost(h))
+	}
 }

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -26,7 +27,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 				if r.Absent {
 					return scriptRemoved, nil
 				}
-				return status(c.compareProperties(r, r.Properties(), func(name string) any {
+				changes := c.compareProperties(r, r.Properties(), func(name string) any {
 					switch name {
 					case "ForestName":
 						return stringValue(a.ForestName)
@@ -34,7 +35,11 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 						return stringValue(a.AccessMethod)
 					}
 					return boolValue(a.UseServiceAccount)
-				}))
+				})
+				if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
+					c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", a.UserName))
+				}
+				return status(changes)
 			}
 		}
 		return presence(r, false), nil
@@ -241,4 +246,14 @@ func addressSpaceDomain(s string) string {
 		s = s[:i]
 	}
 	return strings.ToLower(s)
+}
+
+// keepsCredentials reports whether an exported address space holds
+// credentials a replacement would lose: the engine's
+// Get-HybridcReplaceRefusal.
+func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.AvailabilityAddressSpace) bool {
+	if a.UserName == "" || isTrue(a.UseServiceAccount) || want == nil {
+		return false
+	}
+	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }

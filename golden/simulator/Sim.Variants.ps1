@@ -21,6 +21,10 @@ $script:SimVariants = [ordered]@{
     # the trailing slash System.Uri adds. Table: Get-OrganizationRelationship
     # TargetApplicationUri, unconfirmed.
     uri        = @('asGiven', 'trailingSlash')
+    # Enable-OrganizationCustomization takes effect at once, or not within
+    # the run (hydration can take hours). Table: Enable-OrganizationCustomization,
+    # unconfirmed.
+    hydration  = @('immediate', 'delayed')
 }
 
 function Set-SimVariants {

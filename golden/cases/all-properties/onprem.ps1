@@ -1091,7 +1091,8 @@ function Sync-HybridcAvailabilityAddressSpace {
         $old = $current[0]
         $refusal = Get-HybridcReplaceRefusal -Item $item -Old $old
         if ($refusal -ne '') {
-            throw $refusal
+            Skip-HybridcItem -Item $item -Problem (($details -join '; ') + ': ' + $refusal)
+            return
         }
         $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {

@@ -790,7 +790,8 @@ function Sync-HybridcAvailabilityAddressSpace {
         $old = $current[0]
         $refusal = Get-HybridcReplaceRefusal -Item $item -Old $old
         if ($refusal -ne '') {
-            throw $refusal
+            Skip-HybridcItem -Item $item -Problem (($details -join '; ') + ': ' + $refusal)
+            return
         }
         $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
@@ -924,10 +925,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAmHU0E75F8URT1
-# ykPe9MNrDyco46d+5qfOIcU2NxjvOaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBmLYma37VcSBc8
+# bx8aefWoy4ygkV/lsRNiP5xGyfkTyaCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -959,12 +960,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIJnHteXwpL3sHfXANM0tfE/0Dz2kU14X2d6V3UPk2jrZMAoGCCqGSM49
-# BAMCBEgwRgIhAMzl0nP9dN1J/6lk2+BVRGrpQS+8Sz4IIiU3L76OwPvDAiEAoPyI
-# BBPf+6eFlJpjpGhWyjyY2Lw7aQOp9jjj+yf6Qu8=
+# AQkEMSIEIKpKIKN+Nf3aZuAPrBEK/b7Kxx9dFx5VrEpox+NBtmNtMAoGCCqGSM49
+# BAMCBEYwRAIgf8rH2eLyyUB7dUa8JQkvgeN1rf8/Oq3EA2cAI4YdaBcCIH9+MJAt
+# FUGWtXfJSO1SbofgSN9AY1pkMme82GMniUnY
 # SIG # End signature block

@@ -790,7 +790,8 @@ function Sync-HybridcAvailabilityAddressSpace {
         $old = $current[0]
         $refusal = Get-HybridcReplaceRefusal -Item $item -Old $old
         if ($refusal -ne '') {
-            throw $refusal
+            Skip-HybridcItem -Item $item -Problem (($details -join '; ') + ': ' + $refusal)
+            return
         }
         $key = Get-HybridcKey -Object $old
         $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
@@ -926,8 +927,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAmHU0E75F8URT1
-# ykPe9MNrDyco46d+5qfOIcU2NxjvOaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBmLYma37VcSBc8
+# bx8aefWoy4ygkV/lsRNiP5xGyfkTyaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -968,11 +969,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIJnHteXwpL3sHfXANM0tfE/0Dz2kU14X2d6V3UPk2jrZ
-# MA0GCSqGSIb3DQEBAQUABIIBAKAHBJHbGtNnEaSxKxKyKL4bqF0wedBMvj9MPpW5
-# cnl7gEnGeNWTbQohezZboxfpVGqZvSYJ0zzaWQDt2U4mV/41RCRetLjRoig+OMt7
-# DXaM+Nwzt1xqbqfM4uljtbbUh1JRWf/G/GgXgwsKoMLWs1hreExleuGqcf7/Kh5I
-# BoC4nsDkbYfZ6OiHQB+B+0NQslxAGHn6tFoh7obWDfOCeFBJVMKy8OyDw6T+DheE
-# joURe4ntYCrWytbvl53cyvDdZX+U2mGXoR5E+/7cfQJqT/U9FBRKbWIgT5rph4fB
-# QmwDT47RTW/JvFNKDja88n4xeZEavaEdQ+evCLXq14N+dd4=
+# LwYJKoZIhvcNAQkEMSIEIKpKIKN+Nf3aZuAPrBEK/b7Kxx9dFx5VrEpox+NBtmNt
+# MA0GCSqGSIb3DQEBAQUABIIBAB5lGLdwKZTRAgLCvCQUSH7COESXUtxiMwaS62wU
+# wsRrBzU/sP6zcYMjibjZHtBvZb6L5b9s4lxLcrvo36MPMq7TLjmF5fijSboNzPi9
+# 21NvoLmE2cDK4RvjeFIkXp94+FeRqmlr/Me6eapMuP70BrQ0BcWh+GVk33/1Op92
+# Yzg1OECmoMp5ns742s6b3tdBtF6WzDEIczv2u+rmwcZ8geHiaPQ9sD+OgNRjaL1H
+# U41EeBDYk5RAab7vERpZkhE1NxRjbaydmv03Oi4kpuzDCACjJfef2rDpPxlEzL/J
+# GTQPKjxnpeYF/UYrUuECKXQv1vkL6GtkJQvpOipWdWJVKfA=
 # SIG # End signature block

@@ -164,9 +164,9 @@ func TestScenarioSendConnectorMisrouted(t *testing.T) {
 	rendered := map[string]any{"sendConnectors": []any{map[string]any{"name": "Outbound to Office 365",
 		"addressSpaces": []any{"SMTP:contoso.mail.onmicrosoft.com;1"}, "cloudServicesMailEnabled": true,
 		"sourceTransportServers": []any{"contoso.com/Configuration/Servers/ex01", "contoso.com/Configuration/Servers/EX02"},
-		"tlsAuthLevel": "DomainValidation", "tlsDomain": "mail.protection.outlook.com",
+		"tlsAuthLevel":           "DomainValidation", "tlsDomain": "mail.protection.outlook.com",
 		"tlsCertificateName": "<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso, C=US",
-		"smartHosts": []any{"[10.0.0.25]", "smtp-relay.contoso.com"}, "dnsRoutingEnabled": false}}}
+		"smartHosts":         []any{"[10.0.0.25]", "smtp-relay.contoso.com"}, "dnsRoutingEnabled": false}}}
 	runs := []run{
 		{Script: "onprem.ps1", Mode: "Check", Add: misrouted, ScriptParameters: reportFor("drift.json"), OutState: "start.json", CallLog: "c1.calls"},
 		{Script: "onprem.ps1", State: "start.json", ScriptParameters: reportFor("run.json"), OutState: "after.json", CallLog: "c2.calls"},

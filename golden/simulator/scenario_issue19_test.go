@@ -283,3 +283,42 @@ func TestScenarioAddressSpaceReplacement(t *testing.T) {
 		t.Errorf("after the failed replacement the organization holds %v, want the previous address space", spaces)
 	}
 }
+
+// TestScenarioExportEWSUrl (issue 19 point 15): the on-premises export
+// records the EWS virtual directories' external URLs in the state and
+// prints the values to copy into the tenant's relationship towards
+// on-premises, whose default targetAutodiscoverEpr is only a guess.
+func TestScenarioExportEWSUrl(t *testing.T) {
+	dir := t.TempDir()
+	files, err := compiler.RenderExport(compiler.ExportOptions{ToolVersion: "0.0.0-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files.Names() {
+		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	org := map[string]any{"$schema": "https://hybridc.dev/schema/state.schema.json", "formatVersion": 1, "kind": "onPremises", "organization": "Contoso",
+		"folders": []any{}, "organizationConfig": map[string]any{"name": "Contoso"}, "federatedDomains": []any{},
+		"ewsExternalUrls": []any{"https://mail.contoso.com/EWS/Exchange.asmx"}, "acceptedDomains": []any{}, "organizationRelationships": []any{},
+		"availabilityAddressSpaces": []any{}, "sendConnectors": []any{}, "recipients": []any{}, "unifiedGroups": []any{}, "roleGroups": []any{},
+		"roleAssignmentPolicies": []any{}, "permissions": []any{}, "messageConfigurations": []any{}}
+	writeJSON(t, filepath.Join(dir, "org.json"), org)
+	got := simulate(t, dir, []run{{Script: compiler.ExportOnPremisesScript, State: "org.json",
+		ScriptParameters: map[string]any{"StatePath": "exported.json", "Organization": "Contoso"}, OutState: "o.json", CallLog: "c.calls"}})
+	if got[0].ExitCode != 0 {
+		t.Fatalf("the export exited %d:\n%s", got[0].ExitCode, readOutput(t, dir))
+	}
+	urls, _ := readJSON(t, filepath.Join(dir, "exported.json"))["ewsExternalUrls"].([]any)
+	if len(urls) != 1 || urls[0] != "https://mail.contoso.com/EWS/Exchange.asmx" {
+		t.Errorf("the state records ewsExternalUrls %v", urls)
+	}
+	out := readOutput(t, dir)
+	for _, want := range []string{"targetSharingEpr: https://mail.contoso.com/EWS/Exchange.asmx/WSSecurity",
+		"targetAutodiscoverEpr, if mail.contoso.com also publishes Autodiscover: https://mail.contoso.com/autodiscover/autodiscover.svc/WSSecurity"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the export's output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -139,6 +139,27 @@ func (c *checker) addressSpaces() {
 			c.diags.errorf(a.KeyPos("accessMethod"), CodeCredentials,
 				"access method %s needs credentials: set useServiceAccount: true, or promptForCredentials: true to ask for them when the script runs (never put them in the file)", a.AccessMethod)
 		}
+		c.internalProxy(op, a)
+	}
+}
+
+// internalProxy warns about an InternalProxy address space: it proxies the
+// free/busy requests of mailbox servers older than the hybrid server
+// (Exchange 2010) through it; Exchange 2013 and later mailboxes look
+// free/busy up through the organization relationship and never use it.
+// Exchange 2013 and 2016 can still hold Exchange 2010 mailbox servers;
+// 2019 and SE cannot.
+func (c *checker) internalProxy(op *config.OnPremises, a *config.AvailabilityAddressSpace) {
+	if a.AccessMethod != "InternalProxy" {
+		return
+	}
+	switch op.ExchangeVersion {
+	case "2013", "2016":
+		c.diags.warnf(a.ValuePos("accessMethod"), CodeInternalProxy,
+			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers (Exchange %s mailboxes use the organization relationship): keep it only while such servers remain, otherwise declare it ensure: absent", a.ForestName, op.ExchangeVersion)
+	default:
+		c.diags.warnf(a.ValuePos("accessMethod"), CodeInternalProxy,
+			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers, and none can coexist with Exchange %s: it serves nothing; declare it ensure: absent (free/busy goes through the organization relationship)", a.ForestName, op.ExchangeVersion)
 	}
 }
 

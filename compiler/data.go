@@ -185,10 +185,16 @@ func dataOf(r *Resource) psMap {
 		m.set("Name", r.Name)
 		m.set("Adopt", isTrue(sc.Adopt))
 		var spaces []string
-		if len(r.props) > 0 {
-			spaces = r.props[0].Value.([]string)
+		var settings psList
+		for _, p := range r.props {
+			if p.Name == "AddressSpaces" {
+				spaces = p.Value.([]string)
+				continue
+			}
+			settings = append(settings, psMap{{"Name", p.Name}, {"Compare", p.Compare}, {"Value", p.Value}})
 		}
 		m.set("AddressSpaces", spaces)
+		m.set("Properties", settings)
 		return m
 	case KindWritebackPermissions:
 		ec := r.Spec.(*config.EntraConnect)

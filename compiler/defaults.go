@@ -70,6 +70,9 @@ type relationshipDefault struct {
 	reason string
 	// online marks a relationship towards an Exchange Online tenant.
 	online bool
+	// guess marks the endpoint towards on-premises derived from the first
+	// primary SMTP domain: the organization may publish another.
+	guess bool
 }
 
 // relationshipDefaults lists every relationship to be present with its
@@ -94,7 +97,7 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 			add(&op.OrganizationRelationships[i], ours)
 		}
 		if len(op.PrimarySmtpDomains) > 0 {
-			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0]))))}
+			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true}
 		}
 	}
 	for i := range eo.OrganizationRelationships {
@@ -120,6 +123,9 @@ func (c *checker) relationshipTargets() {
 		uri := d.rel.TargetApplicationUri != "" || d.uri != ""
 		epr := d.rel.TargetAutodiscoverEpr != "" || d.epr != ""
 		switch {
+		case d.guess && d.rel.TargetAutodiscoverEpr == "" && d.rel.TargetSharingEpr == "":
+			c.diags.warnf(d.rel.Pos(), CodeAutodiscoverHint,
+				"relationship %q gets targetAutodiscoverEpr %s, a guess from the first on-premises primary SMTP domain: the on-premises export script (hybridc export) prints the EWS URL the organization publishes; declare targetAutodiscoverEpr (or targetSharingEpr) from it", d.rel.Name, d.epr)
 		case !uri && !epr:
 			c.diags.warnf(d.rel.Pos(), CodeRelationshipNoTarget,
 				"relationship %q will have neither targetApplicationUri nor targetAutodiscoverEpr, and hybridc can derive neither (%s): unless the existing relationship has them, it cannot look anything up; set targetAutodiscoverEpr (and targetApplicationUri)", d.rel.Name, d.reason)

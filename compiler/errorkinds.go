@@ -22,9 +22,9 @@ type errorRule struct {
 var errorRules = []errorRule{
 	{"ambiguous", `AmbiguousException|matches multiple entries`},
 	{"denied", `UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn't authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet`},
-	{"dehydrated", `DehydratedContext`},
+	{"dehydrated", `DehydratedContext|customization has been enabled|has not yet taken effect`},
 	{"throttled", `Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)`},
-	{"transient", `PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later`},
+	{"transient", `PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|try again later`},
 	{"notFound", `NotFoundException|Category=ObjectNotFound|couldn't be found|could not be found|wasn't found|was not found|couldn't find object|no existing permission entry`},
 }
 

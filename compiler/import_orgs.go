@@ -14,6 +14,8 @@ var (
 	domainPattern  = regexp.MustCompile(config.Patterns["DomainName"].Pattern)
 	routingPattern = regexp.MustCompile(config.Patterns["RoutingDomain"].Pattern)
 	httpsPattern   = regexp.MustCompile(config.Patterns["HTTPSURL"].Pattern)
+	certPattern    = regexp.MustCompile(config.Patterns["CertificateName"].Pattern)
+	hostPattern    = regexp.MustCompile(config.Patterns["SmartHost"].Pattern)
 )
 
 // organizations fills in the on-premises organization, the tenant and the
@@ -197,17 +199,7 @@ func (im *importer) mailFlow(o *config.OnPremises) {
 		if !(sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365")) || o.HybridSendConnector != nil {
 			continue
 		}
-		c := &config.SendConnector{Name: config.Name(sc.Name)}
-		for _, s := range sc.AddressSpaces {
-			if d := addressSpaceDomain(s); domainPattern.MatchString(d) {
-				c.AddressSpaces = append(c.AddressSpaces, config.DomainName(d))
-			}
-		}
-		c.AddressSpaces = sortedFold(c.AddressSpaces)
-		for _, s := range sc.SourceTransportServers {
-			c.SourceServers = append(c.SourceServers, config.SourceServer{Name: config.Name(s)})
-		}
-		o.HybridSendConnector = c
+		o.HybridSendConnector = newImportedConnector(&sc)
 	}
 	used := map[string]bool{}
 	for _, g := range im.online.UnifiedGroups {

@@ -247,6 +247,10 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 				w.line(3, "- name: %s", yamlString(string(s.Name)))
 			}
 		}
+		w.str(2, "tlsAuthLevel", string(sc.TlsAuthLevel))
+		w.str(2, "tlsDomain", string(sc.TlsDomain))
+		w.str(2, "tlsCertificateName", string(sc.TlsCertificateName))
+		w.list(2, "smartHosts", texts(sc.SmartHosts))
 	}
 	if len(op.GroupDomains) > 0 {
 		w.line(1, "groupDomains:")

@@ -47,7 +47,7 @@ func TestRunbookContosoComplete(t *testing.T) {
 		{name: "run", want: "   - Run: `.\\entra-connect.ps1`\n"},
 		{name: "signature", want: "   - Signature, if signed: `hybridc verify --ca <CA certificate> --config contoso-complete.yaml onprem.ps1`\n"},
 		{name: "partner signature without YAML", want: "`hybridc verify --ca <CA certificate> partner-fabrikam.com.ps1`"},
-		{name: "kinds of onprem.ps1 in plan order", want: "   What it configures, by kind, in the order it reaches each kind:\n\n   1. `organizationRelationship` (1): `To Cloud`\n   2. `availabilityAddressSpace` (1): `service.contoso.com`\n   3. `organizationConfig`\n"},
+		{name: "kinds of onprem.ps1 in plan order", want: "   What it configures, by kind, in the order it reaches each kind:\n\n   1. `organizationRelationship` (1): `To Cloud`\n   2. `organizationConfig`\n"},
 		{name: "kinds of online.ps1, two names", want: "   2. `organizationRelationship` (2): `To On-Premises`, `Fabrikam`\n"},
 		{name: "permission summary", want: "The YAML grants 3 delegated permissions (1 Full Access, 1 Send As, 1 Send on Behalf), 2 of them across premises."},
 		{name: "licences", want: "Microsoft Entra ID P1 or P2 licences for the tenant `contoso.onmicrosoft.com`"},

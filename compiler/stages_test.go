@@ -25,6 +25,10 @@ func codes(ds Diagnostics) []string {
 	return out
 }
 
+// autodiscoverEpr declares the endpoint of a relationship towards
+// on-premises, so that no guess is warned about.
+const autodiscoverEpr = "      targetAutodiscoverEpr: https://mail.contoso.com/autodiscover/autodiscover.svc/WSSecurity\n"
+
 func TestRules(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -38,7 +42,7 @@ func TestRules(t *testing.T) {
 		{name: "absent relationship needs no domains",
 			onprem: "  organizationRelationships:\n    - name: To Cloud\n      ensure: absent\n"},
 		{name: "online relationship lacks the federated delegation namespace",
-			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [contoso.com]\n", want: []string{CodeOnlineDomain}},
+			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [contoso.com]\n", want: []string{CodeAutodiscoverHint, CodeOnlineDomain}},
 		{name: "domain names compare case-insensitively",
 			onprem: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [SERVICE.contoso.com, Contoso.COM]\n"},
 		{name: "scope without free/busy",
@@ -50,18 +54,24 @@ func TestRules(t *testing.T) {
 		{name: "MailTips level without MailTips is a warning",
 			onprem: toCloud + "      mailTipsAccessLevel: All\n", want: []string{CodeMailTipsLevel}},
 		{name: "forest not declared",
-			onprem: "  availabilityAddressSpaces:\n    - forestName: fabrikam.com\n      accessMethod: InternalProxy\n", want: []string{CodeForestUndeclared}},
+			onprem: "  availabilityAddressSpaces:\n    - forestName: fabrikam.com\n      accessMethod: OrgWideFB\n      useServiceAccount: true\n", want: []string{CodeForestUndeclared}},
 		{name: "forest is the routing domain",
-			onprem: "  availabilityAddressSpaces:\n    - forestName: contoso.mail.onmicrosoft.com\n      accessMethod: InternalProxy\n"},
+			onprem: "  availabilityAddressSpaces:\n    - forestName: contoso.mail.onmicrosoft.com\n      accessMethod: OrgWideFB\n      useServiceAccount: true\n"},
+		{name: "InternalProxy serves nothing with Exchange SE",
+			onprem: "  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n", want: []string{CodeInternalProxy}},
+		{name: "towards on-premises, the default endpoint is named a guess",
+			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n", want: []string{CodeAutodiscoverHint}},
+		{name: "towards on-premises with a declared endpoint, no guess",
+			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n      targetSharingEpr: https://mail.contoso.com/EWS/Exchange.asmx/WSSecurity\n"},
 		{name: "names unique per side, case-insensitively",
 			onprem: toCloud + "    - name: TO CLOUD\n      domainNames: [service.contoso.com, contoso.com]\n", want: []string{CodeDuplicateName}},
 		{name: "same name on both sides is fine",
-			onprem: toCloud, online: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n"},
+			onprem: toCloud, online: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n" + autodiscoverEpr},
 		{name: "dependsOn target missing",
 			onprem: toCloud + "      dependsOn: [availabilityAddressSpace/x.contoso.com]\n", want: []string{CodeDependencyMissing}},
 		{name: "dependsOn across organizations is missing",
 			onprem: toCloud + "      dependsOn: [organizationRelationship/To On-Premises]\n",
-			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n", want: []string{CodeDependencyMissing}},
+			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n" + autodiscoverEpr, want: []string{CodeDependencyMissing}},
 		{name: "present depends on absent",
 			onprem: toCloud + "      dependsOn: [organizationRelationship/Old]\n    - name: Old\n      ensure: absent\n", want: []string{CodeDependencyAbsent}},
 		{name: "credentials missing",

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -26,7 +27,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 				if r.Absent {
 					return scriptRemoved, nil
 				}
-				return status(c.compareProperties(r, r.Properties(), func(name string) any {
+				changes := c.compareProperties(r, r.Properties(), func(name string) any {
 					switch name {
 					case "ForestName":
 						return stringValue(a.ForestName)
@@ -34,7 +35,11 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 						return stringValue(a.AccessMethod)
 					}
 					return boolValue(a.UseServiceAccount)
-				}))
+				})
+				if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
+					c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", a.UserName))
+				}
+				return status(changes)
 			}
 		}
 		return presence(r, false), nil
@@ -197,11 +202,41 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 		c.unresolved(r, "no such send connector, and none to adopt")
 		return ScriptAdded, nil
 	}
-	var have []string
-	for _, s := range current[0].AddressSpaces {
-		have = append(have, addressSpaceDomain(s))
+	sc := current[0]
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return sendConnectorValue(sc, name) }))
+}
+
+// sendConnectorValue is a send connector's current value of a property,
+// normalized as the engine's Get-HybridcSendConnectorView does.
+func sendConnectorValue(sc *state.SendConnector, name string) any {
+	var out []string
+	switch name {
+	case "AddressSpaces":
+		for _, s := range sc.AddressSpaces {
+			out = append(out, addressSpaceDomain(s))
+		}
+		return out
+	case "SourceTransportServers":
+		for _, s := range sc.SourceTransportServers {
+			out = append(out, sourceServerName(s))
+		}
+		return out
+	case "SmartHosts":
+		if sc.DNSRoutingEnabled != nil && *sc.DNSRoutingEnabled {
+			return []string(nil) // DNS routing: set again with DNS routing off
+		}
+		for _, s := range sc.SmartHosts {
+			out = append(out, smartHostName(s))
+		}
+		return out
+	case "TlsAuthLevel":
+		return stringValue(sc.TlsAuthLevel)
+	case "TlsDomain":
+		return stringValue(sc.TlsDomain)
+	case "TlsCertificateName":
+		return stringValue(sc.TlsCertificateName)
 	}
-	return status(c.compareProperties(r, r.Properties(), func(string) any { return have }))
+	return nil
 }
 
 // addressSpaceDomain is the domain of an address space as Exchange shows
@@ -232,4 +267,14 @@ func hiddenWrittenBack(g *state.Recipient, address string) bool {
 		}
 	}
 	return false
+}
+
+// keepsCredentials reports whether an exported address space holds
+// credentials a replacement would lose: the engine's
+// Get-HybridcReplaceRefusal.
+func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.AvailabilityAddressSpace) bool {
+	if a.UserName == "" || isTrue(a.UseServiceAccount) || want == nil {
+		return false
+	}
+	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }

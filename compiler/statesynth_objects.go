@@ -147,14 +147,26 @@ func (s *synth) resource(r *Resource) {
 	case KindAcceptedDomain:
 		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: r.props[0].Value.(string)})
 	case KindSendConnector:
-		sc := state.SendConnector{Name: r.Name, CloudServicesMailEnabled: true, AddressSpaces: []string{}, SourceTransportServers: []string{}}
+		spec := r.Spec.(*config.SendConnector)
+		sc := state.SendConnector{Name: r.Name, CloudServicesMailEnabled: true, AddressSpaces: []string{}, SourceTransportServers: []string{},
+			TlsAuthLevel: string(spec.TlsAuthLevel), TlsDomain: string(spec.TlsDomain), TlsCertificateName: string(spec.TlsCertificateName)}
 		for _, p := range r.props {
+			if p.Name != "AddressSpaces" {
+				continue
+			}
 			for _, d := range p.Value.([]string) {
 				sc.AddressSpaces = append(sc.AddressSpaces, "SMTP:"+d+";1")
 			}
 		}
-		for _, src := range r.Spec.(*config.SendConnector).SourceServers {
+		for _, src := range spec.SourceServers {
 			sc.SourceTransportServers = append(sc.SourceTransportServers, string(src.Name))
+		}
+		for _, h := range spec.SmartHosts {
+			sc.SmartHosts = append(sc.SmartHosts, string(h))
+		}
+		if len(spec.SmartHosts) > 0 {
+			off := false
+			sc.DNSRoutingEnabled = &off
 		}
 		st.SendConnectors = append(st.SendConnectors, sc)
 	case KindUnifiedGroup:

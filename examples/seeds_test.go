@@ -85,7 +85,9 @@ func TestSeedCommands(t *testing.T) {
 			function: "Sync-HybridcOrganizationRelationship",
 			code: []string{"Get-OrganizationRelationship -ErrorAction Stop", "New-OrganizationRelationship -Name ([string]$item.Name) @create",
 				"Get-HybridcDrift -Current $current[0] -Properties $item.Properties", "Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop"}},
-		{name: "seed 000: availability address space", example: "contoso-hybrid.yaml", script: "onprem.ps1", kind: "availabilityAddressSpace",
+		// Only where Exchange 2010 mailbox servers remain (InternalProxy
+		// serves nothing else, HC0345): the examples are Exchange SE.
+		{name: "seed 000: availability address space", example: "../golden/cases/rule-internal-proxy/input.yaml", script: "onprem.ps1", kind: "availabilityAddressSpace",
 			data: []string{"Name                 = 'service.contoso.com'", "@{ Name = 'AccessMethod'; Compare = ''; Value = 'InternalProxy' }",
 				"@{ Name = 'UseServiceAccount'; Compare = ''; Value = $true }"},
 			function: "Add-HybridcAddressSpace", code: []string{"Add-AvailabilityAddressSpace @Settings -Confirm:$false -ErrorAction Stop"}},
@@ -100,7 +102,7 @@ func TestSeedCommands(t *testing.T) {
 			function: "Sync-HybridcAcceptedDomain", code: []string{"Get-AcceptedDomain -ErrorAction Stop", "if ($current.Count -eq 0)", "New-AcceptedDomain -Name ([string]$item.Name) -DomainName ([string]$item.Name) @create"}},
 		{name: "seed 002: send connector address spaces", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "sendConnector",
 			data:     []string{"Name          = 'Outbound to Office 365'", "AddressSpaces = @('contoso.mail.onmicrosoft.com', 'groups.contoso.com')"},
-			function: "Sync-HybridcSendConnector", code: []string{"Get-SendConnector -ErrorAction Stop", "$all = @($spaces) + @($missing)", "Set-SendConnector -Identity $key -AddressSpaces $all"}},
+			function: "Sync-HybridcSendConnector", code: []string{"Get-SendConnector -ErrorAction Stop", "$set['AddressSpaces'] = @($spaces) + @($missing)", "Set-SendConnector -Identity $key @set"}},
 		{name: "seed 002: Update-Recipient for written-back groups", example: "groups-hybrid.yaml", script: "onprem.ps1", kind: "groupWriteback",
 			data: []string{"Name       = 'falcon@groups.contoso.com'"}, function: "Sync-HybridcGroupWriteback",
 			code: []string{"AddressListMembership", "Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop"}},

@@ -25,6 +25,11 @@ bulk where Exchange allows, each call with -ErrorAction Stop; progress shows
 what runs. They contain no cmdlet that changes anything (the tests prove
 it), and write nothing when any read fails.
 
+export-onprem.ps1 also reads the external URLs of the EWS virtual
+directories and prints them with the values to copy into the tenant's
+relationship towards on-premises (targetSharingEpr, targetAutodiscoverEpr):
+hybridc's default endpoint, autodiscover.<first domain>, is only a guess.
+
 Run them (signed, if you sign), then give their state files to:
 
   hybridc import STATE.json... -o hybrid.yaml     a configuration with the real names

@@ -92,12 +92,6 @@ onPremises:
       mailTipsAccessEnabled: true
       mailTipsAccessLevel: All
       deliveryReportEnabled: true
-
-  availabilityAddressSpaces:
-    # Lets older mailbox servers proxy free/busy through the hybrid server.
-    - forestName: service.{{.Domain}}
-      accessMethod: InternalProxy
-      useServiceAccount: true
 {{end}}
 # The Exchange Online tenant: compiles into online.ps1, for Exchange Online
 # PowerShell (Connect-ExchangeOnline).
@@ -117,6 +111,10 @@ exchangeOnline:
       domainNames: {{.DelegationDomains | list}}
       freeBusyAccessEnabled: true
       freeBusyAccessLevel: LimitedDetails
+      # A guess from your first domain: hybridc export's on-premises script
+      # prints the EWS URL your organization publishes; use its host here
+      # (or set targetSharingEpr to that URL).
+      targetAutodiscoverEpr: https://autodiscover.{{.Domain}}/autodiscover/autodiscover.svc/WSSecurity
 {{- end}}
 
   # Other tenants to share calendars with, each compiled into

@@ -10,8 +10,24 @@ type SendConnector struct {
 	// hybridc adds every group domain, and keeps the address spaces the
 	// connector already has.
 	AddressSpaces []DomainName `yaml:"addressSpaces,omitempty" jsonschema:"uniqueItems=true"`
-	// SourceServers are the servers that send through the connector.
+	// SourceServers are the servers that send through the connector. When
+	// declared, they are the connector's SourceTransportServers exactly
+	// (compared by name, ignoring case, in any order).
 	SourceServers []SourceServer `yaml:"sourceServers,omitempty"`
+	// TlsAuthLevel the connector requires of Exchange Online's certificate:
+	// DomainValidation (what the Hybrid Configuration Wizard sets),
+	// CertificateValidation or EncryptionOnly.
+	TlsAuthLevel TlsAuthLevel `yaml:"tlsAuthLevel,omitempty"`
+	// TlsDomain is the domain Exchange Online's certificate must name with
+	// DomainValidation: mail.protection.outlook.com.
+	TlsDomain DomainName `yaml:"tlsDomain,omitempty"`
+	// TlsCertificateName is the certificate on-premises Exchange presents
+	// to Exchange Online, as <I>issuer<S>subject (the wizard's choice).
+	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
+	// SmartHosts the connector routes through instead of DNS (MX lookup):
+	// host names or IP addresses. Declaring them turns DNS routing off.
+	// Compared as a set, ignoring case and an IP address's brackets.
+	SmartHosts []SmartHost `yaml:"smartHosts,omitempty" jsonschema:"uniqueItems=true"`
 	// Adopt lets the script take over the existing hybrid send connector
 	// (CloudServicesMailEnabled, or the wizard's name "Outbound to Office 365
 	// - <GUID>") when none has the declared name: the script then manages

@@ -86,6 +86,10 @@ var Patterns = map[string]Pattern{
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
+	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
+		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},
+	"SmartHost": {`^(?:` + hostLabel + `(?:\.` + hostLabel + `)*|\[?[0-9]{1,3}(?:\.[0-9]{1,3}){3}\]?)$`,
+		"a host name such as smtp.contoso.com or an IPv4 address such as 10.0.0.1"},
 }
 
 // Pattern is a regular expression and the form it stands for, in words.

@@ -92,6 +92,17 @@ type AcceptedDomainType string
 // ServerRole is the role of a transport server.
 type ServerRole string
 
+// TlsAuthLevel is the TLS authentication a send connector requires.
+type TlsAuthLevel string
+
+// CertificateName names a certificate as Exchange's TlsCertificateName
+// does: <I>issuer<S>subject.
+type CertificateName string
+
+// SmartHost is a send connector's smart host: a host name or an IPv4
+// address (bracketed or not).
+type SmartHost string
+
 // GroupAccessType is who may join and read a Microsoft 365 group: Private
 // (members only) or Public.
 type GroupAccessType string
@@ -111,6 +122,7 @@ var Enums = map[string][]string{
 	"AcceptedDomainType": {"InternalRelay", "Authoritative", "ExternalRelay"},
 	"ServerRole":         {"Mailbox", "Edge"},
 	"GroupAccessType":    {"Private", "Public"},
+	"TlsAuthLevel":       {"EncryptionOnly", "CertificateValidation", "DomainValidation"},
 }
 
 // ResourceKinds are the kinds a ResourceRef may name, as they appear in

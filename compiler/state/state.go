@@ -59,6 +59,11 @@ type State struct {
 	// AccountNamespace is the federated organization identifier's account
 	// namespace (FYDIBOHF25SPDLT.exchangedelegation.contoso.com).
 	AccountNamespace string `json:"accountNamespace,omitempty"`
+	// EWSExternalURLs are the ExternalUrl values of the organization's EWS
+	// virtual directories (on-premises): where Exchange Online reaches
+	// on-premises free/busy (the relationship's targetSharingEpr, and the
+	// host of its targetAutodiscoverEpr).
+	EWSExternalURLs []string `json:"ewsExternalUrls,omitempty"`
 	// AcceptedDomains of the organization.
 	AcceptedDomains []AcceptedDomain `json:"acceptedDomains"`
 	// OrganizationRelationships of the organization.
@@ -135,6 +140,9 @@ type AvailabilityAddressSpace struct {
 	ForestName        string `json:"forestName" jsonschema:"required"`
 	AccessMethod      string `json:"accessMethod,omitempty"`
 	UseServiceAccount *bool  `json:"useServiceAccount,omitempty" jsonschema:"oneof_type=boolean;null"`
+	// UserName is the account of the credentials the address space holds
+	// (Exchange never returns the password): replacing it would lose them.
+	UserName string `json:"userName,omitempty"`
 }
 
 // SendConnector is one send connector.
@@ -146,6 +154,15 @@ type SendConnector struct {
 	CloudServicesMailEnabled bool `json:"cloudServicesMailEnabled,omitempty"`
 	// SourceTransportServers are the connector's source servers.
 	SourceTransportServers []string `json:"sourceTransportServers"`
+	// TlsAuthLevel, TlsDomain and TlsCertificateName as Exchange shows them.
+	TlsAuthLevel       string `json:"tlsAuthLevel,omitempty"`
+	TlsDomain          string `json:"tlsDomain,omitempty"`
+	TlsCertificateName string `json:"tlsCertificateName,omitempty"`
+	// SmartHosts as Exchange shows them ([10.0.0.1] for an address).
+	SmartHosts []string `json:"smartHosts,omitempty"`
+	// DNSRoutingEnabled is false when the connector routes through its
+	// smart hosts.
+	DNSRoutingEnabled *bool `json:"dnsRoutingEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // Recipient is one directory object: a mailbox, remote mailbox, mail user,

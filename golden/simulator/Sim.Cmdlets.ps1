@@ -224,6 +224,7 @@ function Invoke-SimCmdlet {
         }
         try {
             Invoke-SimFaults -Cmdlet $Name -Values @($call.Values)
+            Assert-SimHydrated -Cmdlet $Name
             $output = & $script:SimHandlers[$Name] $call
             foreach ($object in @($output)) {
                 if ($null -ne $object) {

@@ -10,6 +10,9 @@ function ConvertTo-SimStateKey {
     if ($Name -ceq 'ACLableSyncedObjectEnabled') {
         return 'aclableSyncedObjectEnabled'
     }
+    if ($Name -ceq 'DNSRoutingEnabled') {
+        return 'dnsRoutingEnabled'
+    }
     return $Name.Substring(0, 1).ToLowerInvariant() + $Name.Substring(1)
 }
 
@@ -130,11 +133,34 @@ $script:SimConfigKinds = @{}
 $scopeResolve = @{ FreeBusyAccessScope = { param($value) Get-SimIdentity -Recipient (Resolve-SimRecipient -Value $value -Cmdlet 'New-OrganizationRelationship' -Parameter 'FreeBusyAccessScope') } }
 Register-SimConfigKind -Noun 'OrganizationRelationship' -List 'organizationRelationships' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OrganizationRelationship' -Multi @('DomainNames') -Resolve $scopeResolve -Defaults @{ enabled = $true; freeBusyAccessEnabled = $false; mailTipsAccessEnabled = $false; deliveryReportEnabled = $false }
 Register-SimConfigKind -Noun 'AvailabilityAddressSpace' -List 'availabilityAddressSpaces' -NameField 'forestName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AvailabilityAddressSpace' -New 'Add' -Defaults @{ useServiceAccount = $false }
+$script:SimGenericAddAddressSpace = $script:SimHandlers['Add-AvailabilityAddressSpace']
 Register-SimConfigKind -Noun 'AcceptedDomain' -List 'acceptedDomains' -NameField 'domainName' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain' -Defaults @{ domainType = 'Authoritative'; default = $false }
-Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Multi @('AddressSpaces') -Resolve @{ AddressSpaces = { param($value) if (([string]$value).Contains(':')) { [string]$value } else { 'SMTP:' + [string]$value + ';1' } } }
+# Smart hosts: an IP address shown in brackets, as Exchange shows it
+# (behaviour table: Get-SendConnector SmartHosts, unconfirmed).
+$smartHostResolve = { param($value) if ([string]$value -match '^\[?([0-9]{1,3}(\.[0-9]{1,3}){3})\]?$') { '[' + $Matches[1] + ']' } else { [string]$value } }
+Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Multi @('AddressSpaces', 'SourceTransportServers', 'SmartHosts') -Resolve @{ AddressSpaces = { param($value) if (([string]$value).Contains(':')) { [string]$value } else { 'SMTP:' + [string]$value + ';1' } }; SmartHosts = $smartHostResolve }
 $script:SimHandlers.Remove('New-SendConnector')
 $script:SimHandlers.Remove('Remove-SendConnector')
 $script:SimHandlers.Remove('Set-AvailabilityAddressSpace')
+$script:SimHandlers['Add-AvailabilityAddressSpace'] = {
+    # The generic Add-, after Exchange's rule for credentials (PerUserFB and
+    # OrgWideFB need -UseServiceAccount or -Credentials: Microsoft's
+    # cmdlet page); the credentials' account is kept as UserName (the
+    # password never comes back).
+    param($Call)
+    $method = [string]$Call['AccessMethod']
+    $service = $Call.ContainsKey('UseServiceAccount') -and [bool]$Call['UseServiceAccount']
+    $credentials = $Call['Credentials']
+    if (@('PerUserFB', 'OrgWideFB') -contains $method -and -not $service -and $null -eq $credentials) {
+        Stop-SimRefusal -Message ('The access method ' + $method + ' requires either UseServiceAccount or Credentials.')
+    }
+    $object = & $script:SimGenericAddAddressSpace $Call
+    if ($null -ne $credentials) {
+        $record = Resolve-SimNamed -List $script:Sim.Org.availabilityAddressSpaces -Field 'forestName' -Value ([string]$Call['ForestName'])
+        $record['userName'] = [string]$credentials.UserName
+    }
+    $object
+}
 $script:SimHandlers.Remove('Remove-AcceptedDomain')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
@@ -164,7 +190,36 @@ $script:SimHandlers['Enable-OrganizationCustomization'] = {
     if (-not [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated')) {
         Stop-SimCall -Class 'benign'
     }
-    $script:Sim.Org.organizationConfig.isDehydrated = $false
+    # Hydration takes effect at once, or (variant hydration=delayed) not
+    # within the run: the tenant keeps reporting IsDehydrated.
+    if (-not (Test-SimVariant -Name 'hydration' -Value 'delayed')) {
+        $script:Sim.Org.organizationConfig.isDehydrated = $false
+    }
+}
+
+# What a dehydrated tenant refuses until customization takes effect:
+# organization-wide objects (behaviour table, Enable-OrganizationCustomization:
+# the list is unconfirmed beyond organization relationships).
+$script:SimNeedsHydration = @('New-OrganizationRelationship', 'Set-OrganizationRelationship', 'New-RoleGroup', 'New-RoleAssignmentPolicy', 'Set-OrganizationConfig')
+
+function Assert-SimHydrated {
+    # Refuses a call a dehydrated tenant refuses, with the table's error.
+    param([Parameter(Mandatory = $true)] [string]$Cmdlet)
+    if ($script:Sim.Kind -ne 'onPremises' -and $script:SimNeedsHydration -contains $Cmdlet -and [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated')) {
+        Stop-SimCall -Class 'dehydrated'
+    }
+}
+
+$script:SimHandlers['Get-WebServicesVirtualDirectory'] = {
+    # The EWS virtual directories' ExternalUrl, from the state's
+    # ewsExternalUrls (read from Active Directory with -ADPropertiesOnly).
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('ADPropertiesOnly')
+    $index = 0
+    foreach ($url in @(Get-SimField -Record $script:Sim.Org -Name 'ewsExternalUrls' | Where-Object { [string]$_ -ne '' })) {
+        $index++
+        New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADWebServicesVirtualDirectory' -Properties ([ordered]@{ Name = 'EWS (Default Web Site)'; Server = 'EX0' + [string]$index; ExternalUrl = [string]$url })
+    }
 }
 
 $script:SimHandlers['Set-ADServerSettings'] = {

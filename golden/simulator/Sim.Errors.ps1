@@ -13,6 +13,9 @@ $script:SimErrorShapes = @{
     throttled = @('transient', '\(429\)|backoff')
     transient = @('transient', 'PSRemotingTransportException|aborted|WinRM|connection was closed')
     benign    = @('benign', '')
+    # Organization customization not done, or started and not yet in effect.
+    dehydrated      = @('dehydrated', 'DehydratedContext')
+    notYetEffective = @('dehydrated', 'not yet taken effect')
 }
 
 function New-SimErrorRecord {

@@ -29,6 +29,10 @@ $script:SimVariants = [ordered]@{
     # Not an unconfirmed fact but the mailboxes' language: the names of
     # their default folders (Calendar, Kalender, Calendrier; Sim.Folders).
     folderLanguage = @('en', 'de', 'fr')
+    # Enable-OrganizationCustomization takes effect at once, or not within
+    # the run (hydration can take hours). Table: Enable-OrganizationCustomization,
+    # unconfirmed.
+    hydration  = @('immediate', 'delayed')
 }
 
 function Assert-SimListNotEmpty {

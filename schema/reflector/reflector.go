@@ -34,6 +34,8 @@ var stringLimits = map[string][2]uint64{
 	"DistinguishedName": {3, 1024},
 	"Version":           {3, 32},
 	"Alias":             {1, 64},
+	"CertificateName":   {7, 1024},
+	"SmartHost":         {1, 253},
 }
 
 // Generate reflects the model and returns the schema as indented JSON with a

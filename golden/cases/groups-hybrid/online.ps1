@@ -48,7 +48,9 @@
 
 .NOTES
     Exit codes: 0 success (with -Check: in sync), 1 a failure (the summary and
-    the report name it), 2 drift found (-Check only).
+    the report name it), 2 drift found (-Check only), 3 pending: Exchange
+    Online has not finished organization customization, which can take
+    hours; what needs it was left for a later run (run the script again).
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
@@ -235,6 +237,10 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Set when Exchange Online has not finished organization customization
+# (hydration, which can take hours): the changes that need it are deferred
+# ('pending') until a later run.
+$script:HybridcCustomizationPending = $false
 
 function Get-HybridcValue {
     # A property of an Exchange object or an entry of a data item, or $null
@@ -389,7 +395,7 @@ function Add-HybridcResult {
 function Write-HybridcSummary {
     # Prints the counts per status, the failures and the elapsed time, and
     # returns the counts.
-    $counts = [ordered]@{ created = 0; updated = 0; removed = 0; unchanged = 0; drifted = 0; unknown = 0; skipped = 0; failed = 0 }
+    $counts = [ordered]@{ created = 0; updated = 0; removed = 0; unchanged = 0; drifted = 0; unknown = 0; skipped = 0; pending = 0; failed = 0 }
     foreach ($result in $script:HybridcResults) {
         $counts[$result.Status] = $counts[$result.Status] + 1
     }
@@ -436,13 +442,13 @@ function Get-HybridcErrorKind {
     if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
         return 'denied'
     }
-    if ($text -match 'DehydratedContext') {
+    if ($text -match 'DehydratedContext|customization has been enabled|has not yet taken effect') {
         return 'dehydrated'
     }
     if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
     }
-    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|has not yet taken effect|try again later') {
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|try again later') {
         return 'transient'
     }
     if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
@@ -513,6 +519,13 @@ function Invoke-HybridcItems {
         catch {
             if ($_.Exception.Data['HybridcStop'] -eq $true) {
                 throw
+            }
+            if ([string]$_.Exception.Data['HybridcErrorKind'] -eq 'dehydrated') {
+                # Not a failure: the tenant is still being customized.
+                $script:HybridcCustomizationPending = $true
+                $script:HybridcTransientInARow = 0
+                Add-HybridcResult -Item $hybridcItem -Status 'pending' -Detail ('Exchange Online has not finished organization customization (this can take hours): run the script again later. ' + $_.Exception.Message)
+                continue
             }
             Add-HybridcResult -Item $hybridcItem -Status 'failed' -Detail $_.Exception.Message
             Test-HybridcBrokenSession -Failure $_.Exception
@@ -588,7 +601,9 @@ function Invoke-HybridcStep {
 function Invoke-HybridcChange {
     # Makes one change of a resource unless -Check, -WhatIf or a declined
     # -Confirm say not to, and records the result: drifted (-Check), skipped
-    # (-WhatIf, declined) or Done. A creation that is not made marks
+    # (-WhatIf, declined) or Done. A change of a kind that needs organization
+    # customization waits ('pending') while it has not taken effect
+    # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
     # would do instead of reading an object that does not exist yet. Returns
     # whether the change was made.
@@ -599,6 +614,10 @@ function Invoke-HybridcChange {
         [Parameter(Mandatory = $true)] [scriptblock]$Change,
         [string]$PendingKey = ''
     )
+    if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
+        Add-HybridcResult -Item $Item -Status 'pending' -Detail ('waits for organization customization to take effect (this can take hours): run the script again later; then: ' + $Action)
+        return $false
+    }
     if ($Check -or -not $script:HybridcCmdlet.ShouldProcess((Get-HybridcLabel -Item $Item), $Action)) {
         if ($PendingKey -ne '') {
             $script:HybridcPending[$PendingKey] = $true
@@ -613,6 +632,31 @@ function Invoke-HybridcChange {
     $null = & $Change
     Add-HybridcResult -Item $Item -Status $Done -Detail $Action
     return $true
+}
+
+function Test-HybridcNeedsCustomization {
+    # Whether the current step's kind needs organization customization in
+    # Exchange Online: a dehydrated tenant refuses to create or change
+    # organization relationships, role groups, role assignment policies and
+    # organization settings.
+    return (@('organizationRelationship', 'organizationConfig', 'roleGroup', 'roleAssignmentPolicy') -contains $script:HybridcKind)
+}
+
+function Skip-HybridcItem {
+    # Reports a resource the script cannot bring into line (missing, or
+    # found under another name without adopt) as -Check and -WhatIf see it:
+    # drifted with -Check, skipped with -WhatIf (the run would fail), and
+    # throws otherwise, so that the run records the failure.
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [string]$Problem)
+    if ($Check) {
+        Add-HybridcResult -Item $Item -Status 'drifted' -Detail $Problem
+        return
+    }
+    if ($WhatIfPreference) {
+        Add-HybridcResult -Item $Item -Status 'skipped' -Detail ('a run would fail: ' + $Problem)
+        return
+    }
+    throw $Problem
 }
 
 function Test-HybridcPending {
@@ -1259,7 +1303,7 @@ function Sync-HybridcEchoGroupMessages {
 # ---------------------------------------------------------------------------
 # The run.
 $exitCode = 0
-$counts = @{ failed = 0; drifted = 0; unknown = 0 }
+$counts = @{ failed = 0; drifted = 0; unknown = 0; pending = 0 }
 $steps = @($HybridcDesired.Steps)
 $stepIndex = -1
 try {
@@ -1321,6 +1365,9 @@ finally {
 }
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {
     $exitCode = 1
+}
+if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
+    $exitCode = 3
 }
 if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -gt 0) {
     $exitCode = 2

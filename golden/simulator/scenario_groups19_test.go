@@ -10,7 +10,7 @@ import (
 	"github.com/hybridc/hybridc/compiler"
 )
 
-// Scenarios of issue 19 (points 5, 6, 8 and 11): behaviour a production run
+// Scenarios of issue 19 (points 5, 6, 8 and 11; points 1, 9, 10, 14 and 15 are in scenario_avail19_test.go): behaviour a production run
 // would trip over, each played by the simulator as Exchange does or, where
 // the behaviour table marks the fact unconfirmed, as its other plausible
 // behaviour.

@@ -37,6 +37,10 @@ type Document struct {
 	// parts are the files a directory's document merges, in order (nil for
 	// a single file): Decode reads each one's nodes.
 	parts []*Document
+	// pairs caches, per mapping node lookup has walked through, its keys
+	// (merged ones included): a mapping's pairs are collected once, not
+	// once per finding located in it.
+	pairs map[*yaml.Node]map[string]nodePair
 }
 
 // nodeAt is where the value at a JSON pointer stands: its key (nil for the
@@ -235,9 +239,7 @@ func (d *Document) lookup(pointer string) (nodeAt, bool) {
 	for _, seg := range strings.Split(pointer[1:], "/") {
 		switch n := at.value; n.Kind {
 		case yaml.MappingNode:
-			pairs := map[string]nodePair{}
-			collectPairs(n, pairs)
-			p, ok := pairs[unescapePointer(seg)]
+			p, ok := d.pairsOf(n)[unescapePointer(seg)]
 			if !ok {
 				return nodeAt{}, false
 			}
@@ -253,6 +255,21 @@ func (d *Document) lookup(pointer string) (nodeAt, bool) {
 		}
 	}
 	return at, true
+}
+
+// pairsOf returns the keys of the mapping n (collectPairs), collected on
+// its first lookup and kept.
+func (d *Document) pairsOf(n *yaml.Node) map[string]nodePair {
+	if p, ok := d.pairs[n]; ok {
+		return p
+	}
+	if d.pairs == nil {
+		d.pairs = map[*yaml.Node]map[string]nodePair{}
+	}
+	p := make(map[string]nodePair, len(n.Content)/2)
+	collectPairs(n, p)
+	d.pairs[n] = p
+	return p
 }
 
 // Bundle is a configuration split over several files: the YAML files of a

@@ -8,31 +8,64 @@ import "bytes"
 // a file made to exhaust memory has thousands.
 const maxMappingKeys = 64
 
-// prescan looks for a mapping with more than maxMappingKeys keys in the
-// raw text, before yaml.v3 builds a node for every value (about 170 bytes
-// each: 2,000,000 keys would take 700 MB before any check could run). It
-// reads block mappings by indentation and flow mappings by their commas,
-// skipping comments, quoted strings and block scalars; anything it does not
-// follow it leaves to the parser, so it can miss a large mapping but never
-// refuses a file that has none.
+// prescan refuses, from the raw text and before yaml.v3 builds a node for
+// every value, a file that would parse into more nodes than maxNodes allows
+// (HC0111, counted by nodeStarts, an upper bound that never gives up) or
+// that has a mapping of more than maxMappingKeys keys (HC0110). Keys are
+// counted where the text shows them: block mappings by indentation (in
+// every document of the file), flow mappings by their commas; quoted
+// strings over several lines, block scalars and comments are skipped. What
+// the key count cannot follow exactly (a tab-indented line, a directive)
+// is still counted by nodeStarts, so no input reaches the parser with more
+// nodes than the cap.
 func prescan(src Source) Diagnostics {
 	var diags Diagnostics
-	refuse := func(line, col int, flow bool) Diagnostics {
+	s := keyScan{data: src.Data}
+	if at, flow := s.run(); at >= 0 {
 		kind := "block"
 		if flow {
 			kind = "flow"
 		}
-		diags.errorf(Pos{File: src.Name, Line: line, Col: col}, CodeTooManyKeys,
+		diags.errorf(offsetPos(src.Name, src.Data, at), CodeTooManyKeys,
 			"this %s mapping has more than %d keys (no hybridc object has more than 15): the file is refused before it is read in full",
 			kind, maxMappingKeys)
 		return diags
 	}
-	type level struct{ indent, keys int }
-	var stack []level
+	if at := nodeStarts(src.Data, maxNodes); at >= 0 {
+		diags.errorf(offsetPos(src.Name, src.Data, at), CodeTooManyNodes,
+			"the file has more than %d places where a value, key, list item or collection could start (a configuration of 50,000 mailboxes and 500,000 permissions has 7.9 million): it is refused before it is parsed", maxNodes)
+	}
+	return diags
+}
+
+// level is an open block mapping: its indentation and its keys so far.
+type level struct{ indent, keys int }
+
+// keyScan counts the keys of the mappings of a YAML text, line by line.
+type keyScan struct {
+	data  []byte
+	stack []level
+}
+
+// off is the offset in s.data of b, a non-empty slice of it.
+func (s *keyScan) off(b []byte) int { return cap(s.data) - cap(b) }
+
+// run returns the offset of the key beyond maxMappingKeys of the first
+// mapping that has more, and whether that mapping is a flow mapping; -1
+// when there is none.
+func (s *keyScan) run() (int, bool) {
 	blockScalar := -1 // indentation a block scalar's lines must exceed, or -1
-	lines := bytes.Split(src.Data, []byte("\n"))
-	for i, raw := range lines {
-		line := bytes.TrimRight(raw, "\r")
+	for start := 0; start < len(s.data); {
+		end := bytes.IndexByte(s.data[start:], '\n')
+		next := len(s.data)
+		if end < 0 {
+			end = len(s.data)
+		} else {
+			end += start
+			next = end + 1
+		}
+		line := bytes.TrimRight(s.data[start:end], "\r")
+		start = next
 		text := bytes.TrimLeft(line, " ")
 		indent := len(line) - len(text)
 		if blockScalar >= 0 {
@@ -41,57 +74,95 @@ func prescan(src Source) Diagnostics {
 			}
 			blockScalar = -1
 		}
-		if len(text) == 0 || text[0] == '#' {
-			continue
+		if len(text) == 0 || text[0] == '#' || text[0] == '\t' || (indent == 0 && text[0] == '%') {
+			continue // tabs and directives: nodeStarts counts them
 		}
-		if bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("...")) || text[0] == '%' || text[0] == '\t' {
-			return nil // documents and directives, tabs: left to the parser
-		}
-		col := indent
-		for len(text) > 0 && text[0] == '-' && (len(text) == 1 || text[1] == ' ') {
-			for len(stack) > 0 && stack[len(stack)-1].indent >= col {
-				stack = stack[:len(stack)-1]
-			}
-			rest := bytes.TrimLeft(text[1:], " ")
-			col += len(text) - len(rest)
-			text = rest
-		}
-		value, scalarIndent := text, indent
-		if key, ok := blockKey(text); ok {
-			for len(stack) > 0 && stack[len(stack)-1].indent > col {
-				stack = stack[:len(stack)-1]
-			}
-			if len(stack) > 0 && stack[len(stack)-1].indent == col {
-				stack[len(stack)-1].keys++
-			} else {
-				stack = append(stack, level{indent: col, keys: 1})
-			}
-			if stack[len(stack)-1].keys > maxMappingKeys {
-				return refuse(i+1, col+1, false)
-			}
-			value, scalarIndent = bytes.TrimLeft(text[key:], " "), col
-		} else {
-			for len(stack) > 0 && stack[len(stack)-1].indent > col {
-				stack = stack[:len(stack)-1]
+		if indent == 0 && (marker(text, "---") || marker(text, "...")) {
+			s.stack = s.stack[:0] // a new document
+			if text = bytes.TrimLeft(text[3:], " "); len(text) == 0 {
+				continue
 			}
 		}
-		value = skipProperties(value)
-		switch {
-		case len(value) == 0:
-		case value[0] == '|' || value[0] == '>':
-			blockScalar = scalarIndent
-		case value[0] == '{' || value[0] == '[':
-			if l, c, ok := flowKeys(lines, i, len(line)-len(value)); ok && l > 0 {
-				return refuse(l, c, true)
-			}
-			return nil // what follows a flow collection: left to the parser
-		case value[0] == '"' || value[0] == '\'':
-			if bytes.IndexByte(value[1:], value[0]) < 0 {
-				return nil // a quoted string over lines: left to the parser
-			}
+		at, flow, resume, bs := s.line(text, indent)
+		if at >= 0 {
+			return at, flow
+		}
+		if resume > start {
+			start = resume
+		}
+		if bs >= 0 {
+			blockScalar = bs
 		}
 	}
-	return nil
+	return -1, false
+}
+
+// marker reports whether text starts with a document marker m (--- or ...)
+// followed by a space or the end of the line.
+func marker(text []byte, m string) bool {
+	return bytes.HasPrefix(text, []byte(m)) && (len(text) == 3 || text[3] == ' ' || text[3] == '\t')
+}
+
+// line reads one line's content text, indented by indent: its list markers,
+// its key, and the start of its value. It returns the offset of a key
+// beyond the limit (or -1) and whether it is in a flow mapping; the offset
+// to resume at when the value runs over later lines (a flow collection, a
+// quoted string), else 0; and the indentation of a block scalar starting
+// there, else -1.
+func (s *keyScan) line(text []byte, indent int) (at int, flow bool, resume, blockScalar int) {
+	col := indent
+	for len(text) > 0 && text[0] == '-' && (len(text) == 1 || text[1] == ' ') {
+		s.pop(col, true)
+		rest := bytes.TrimLeft(text[1:], " ")
+		col += len(text) - len(rest)
+		text = rest
+	}
+	value, scalarIndent := text, indent
+	if key, ok := blockKey(text); ok {
+		s.pop(col, false)
+		if n := len(s.stack); n > 0 && s.stack[n-1].indent == col {
+			s.stack[n-1].keys++
+		} else {
+			s.stack = append(s.stack, level{indent: col, keys: 1})
+		}
+		if s.stack[len(s.stack)-1].keys > maxMappingKeys {
+			return s.off(text), false, 0, -1
+		}
+		value, scalarIndent = bytes.TrimLeft(text[key:], " "), col
+	} else {
+		s.pop(col, false)
+	}
+	value = skipProperties(value)
+	switch {
+	case len(value) == 0:
+	case value[0] == '|' || value[0] == '>':
+		return -1, false, 0, scalarIndent
+	case value[0] == '{' || value[0] == '[':
+		at, end := flowKeys(s.data, s.off(value))
+		return at, true, nextLine(s.data, end), -1
+	case value[0] == '"' || value[0] == '\'':
+		end := quotedEnd(s.data, s.off(value))
+		return -1, false, nextLine(s.data, end), -1
+	}
+	return -1, false, 0, -1
+}
+
+// pop closes the mappings indented more than col (or as much, with same).
+func (s *keyScan) pop(col int, same bool) {
+	for n := len(s.stack); n > 0 && (s.stack[n-1].indent > col || same && s.stack[n-1].indent == col); n-- {
+		s.stack = s.stack[:n-1]
+	}
+}
+
+// nextLine is the offset of the line after the one holding offset.
+func nextLine(data []byte, offset int) int {
+	if offset >= len(data) {
+		return len(data)
+	}
+	if i := bytes.IndexByte(data[offset:], '\n'); i >= 0 {
+		return offset + i + 1
+	}
+	return len(data)
 }
 
 // skipProperties skips an anchor (&name) and a tag (!tag) before a value.
@@ -137,59 +208,4 @@ func blockKey(text []byte) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// flowKeys follows the flow collection starting at lines[i][start] to its
-// end, counting the entries of each flow mapping in it; it returns the
-// 1-based line and column of the entry beyond maxMappingKeys of a mapping
-// that has more, or 0, and false when it could not follow the text.
-func flowKeys(lines [][]byte, i, start int) (int, int, bool) {
-	var stack []int // entries of each open collection; -1 for a list
-	for ; i < len(lines); i, start = i+1, 0 {
-		line := lines[i]
-		for j := start; j < len(line); j++ {
-			switch c := line[j]; c {
-			case '"', '\'':
-				if !scalarStart(line, j) {
-					continue // inside a plain scalar (it's)
-				}
-				end := bytes.IndexByte(line[j+1:], c)
-				if end < 0 || (c == '"' && bytes.IndexByte(line[j+1:j+1+end], '\\') >= 0) {
-					return 0, 0, false // escapes and strings over lines: left to the parser
-				}
-				j += end + 1
-			case '#':
-				if j == 0 || line[j-1] == ' ' {
-					j = len(line)
-				}
-			case '{':
-				stack = append(stack, 1)
-			case '[':
-				stack = append(stack, -1)
-			case '}', ']':
-				if len(stack) == 0 {
-					return 0, 0, false
-				}
-				stack = stack[:len(stack)-1]
-				if len(stack) == 0 {
-					return 0, 0, true
-				}
-			case ',':
-				if n := len(stack); n > 0 && stack[n-1] > 0 {
-					if stack[n-1]++; stack[n-1] > maxMappingKeys {
-						return i + 1, j + 2, true
-					}
-				}
-			}
-		}
-	}
-	return 0, 0, false
-}
-
-// scalarStart reports whether line[j] starts a scalar in a flow
-// collection: the first character other than a space after { [ , or :.
-func scalarStart(line []byte, j int) bool {
-	for j--; j >= 0 && line[j] == ' '; j-- {
-	}
-	return j < 0 || bytes.IndexByte([]byte("{[,:"), line[j]) >= 0
 }

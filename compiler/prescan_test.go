@@ -1,0 +1,113 @@
+package compiler
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// nestedKeys is the attacker's file of F1: a mailbox of n unknown keys,
+// after head (a document marker, a flow value first).
+func nestedKeys(head string, n int) Source {
+	var b strings.Builder
+	b.WriteString(head + "mailboxes:\n  - name: x\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    k%d: a\n", i)
+	}
+	return Source{Name: "b.yaml", Data: []byte(b.String())}
+}
+
+// TestPrescanDoesNotGiveUp: what made the prescan hand the file to the
+// parser (a leading ---, a flow value before the keys, a directive, a
+// quoted string over lines, a tab-indented line) no longer hides a
+// mapping of thousands of keys: each is refused (HC0110) at the 65th key,
+// with little allocated. 300,000 keys after --- took 258 MB and 38-84 s.
+func TestPrescanDoesNotGiveUp(t *testing.T) {
+	compiled()
+	for _, head := range []string{
+		"---\nversion: 1\n",
+		"version: [1]\n",
+		"%YAML 1.2\n---\nversion: 1\n",
+		"version: 1\nnote: \"a\n  b\"\n",
+		"version: 1\nx: {a: 1,\n  b: 2}\n",
+		"version: 1\n\t\n",
+		"version: 1\n...\n---\n",
+	} {
+		src := nestedKeys(head, 20_000)
+		var ds Diagnostics
+		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
+			t.Errorf("%q: %d MB allocated, want at most 8", head, got>>20)
+		}
+		line := strings.Count(head, "\n") + 2 + 64 // name: x is the first key
+		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys || ds[0].Pos.Line != line || ds[0].Pos.Col != 5 {
+			t.Errorf("%q: want HC0110 at %d:5, got\n%s", head, line, ds)
+		}
+	}
+}
+
+// TestPrescanFullSize: the attacker's 600,000 keys after --- (8.8 MB),
+// which ran for 513 s and grew past 418 MB, are refused at once.
+func TestPrescanFullSize(t *testing.T) {
+	src := nestedKeys("---\nversion: 1\n", 600_000)
+	var ds Diagnostics
+	if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
+		t.Errorf("%d MB allocated, want at most 8", got>>20)
+	}
+	if len(ds) != 1 || ds[0].Code != CodeTooManyKeys {
+		t.Errorf("%s", ds)
+	}
+}
+
+// TestNodeCap: a file with more node starts than the cap is refused
+// (HC0111) before it is parsed, whatever its shape: the attacker's flow
+// list (3,000,000 items took 707 MB), block items, nested empty
+// collections, explicit keys. The cap is lowered to 100,000 here; the
+// files have 150,000 items.
+func TestNodeCap(t *testing.T) {
+	defer func(n int) { maxNodes = n }(maxNodes)
+	maxNodes = 100_000
+	const n = 150_000
+	for name, text := range map[string]string{
+		"flow list":     "version: 1\nmailboxes: [" + strings.Repeat("a,", n) + "a]\n",
+		"---, flow":     "---\nversion: 1\nmailboxes: [" + strings.Repeat("a,", n) + "a]\n",
+		"empty items":   "version: 1\nmailboxes:\n" + strings.Repeat("-\n", n),
+		"empty lists":   "version: 1\nmailboxes: [" + strings.Repeat("[],", n) + "[]]\n",
+		"explicit keys": "version: 1\nmailboxes:\n" + strings.Repeat("- ?\n", n/2),
+		"tab-indented":  "version: 1\nmailboxes: [\n" + strings.Repeat("\ta,\n", n) + "]\n",
+	} {
+		src := Source{Name: "l.yaml", Data: []byte(text)}
+		var ds Diagnostics
+		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 4<<20 {
+			t.Errorf("%s: %d MB allocated, want at most 4", name, got>>20)
+		}
+		if len(ds) != 1 || ds[0].Code != CodeTooManyNodes || ds[0].Pos.Line < 2 {
+			t.Errorf("%s: want one HC0111, got\n%s", name, ds)
+		}
+	}
+	// Under the cap, the same shape is parsed (and fails the schema).
+	src := Source{Name: "l.yaml", Data: []byte("version: 1\nmailboxes: [" + strings.Repeat("a,", 40_000) + "a]\n")}
+	if ds := Analyze(src).Diagnostics; len(ds) == 0 || ds[0].Code == CodeTooManyNodes {
+		t.Errorf("under the cap: %s", ds[:min(len(ds), 3)])
+	}
+}
+
+// TestLookupCachesPairs: locating findings in one mapping collects its
+// keys once, not once per finding (200 findings in a mapping of 300,000
+// keys rebuilt 60 million map entries).
+func TestLookupCachesPairs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("m:\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "  k%d: %d\n", i, i)
+	}
+	doc, ds := Load(Source{Name: "m.yaml", Data: []byte(b.String())})
+	if doc == nil {
+		t.Fatal(ds)
+	}
+	if p := doc.At("/m/k7", true); p.Line != 9 || p.Col != 3 {
+		t.Fatalf("At: %v", p)
+	}
+	if n := testing.AllocsPerRun(100, func() { doc.At("/m/k59", true) }); n > 2 {
+		t.Errorf("At allocates %v times a call, want at most 2 (the pointer's segments)", n)
+	}
+}

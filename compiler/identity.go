@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -43,36 +44,43 @@ func looseRune(r rune) rune {
 	if r < 0x80 {
 		return unicode.ToLower(r)
 	}
-	if unicode.ToUpper(r) == r && unicode.ToLower(r) == r && unicode.SimpleFold(r) == r {
-		return r // no case
+	if l, ok := looseTable()[r]; ok {
+		return l
 	}
-	seen := map[rune]bool{r: true}
-	queue := []rune{r}
-	min := r
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c < min {
-			min = c
-		}
-		for _, n := range []rune{unicode.ToUpper(c), unicode.ToLower(c), unicode.ToTitle(c), unicode.SimpleFold(c)} {
-			if !seen[n] {
-				seen[n] = true
-				queue = append(queue, n)
-			}
-		}
-		for _, n := range reverseCase()[c] {
-			if !seen[n] {
-				seen[n] = true
-				queue = append(queue, n)
-			}
-		}
-	}
-	if min < 0x80 {
-		return unicode.ToLower(min)
-	}
-	return min
+	return r // no case
 }
+
+// looseTable maps every character with a case mapping (either way) to its
+// representative: the smallest character its case mappings connect it to,
+// lower-cased when that is ASCII. Built once, when first needed.
+var looseTable = sync.OnceValue(func() map[rune]rune {
+	rev := reverseCase()
+	table := map[rune]rune{}
+	for start := range rev {
+		if _, done := table[start]; done {
+			continue
+		}
+		component := []rune{start}
+		seen := map[rune]bool{start: true}
+		for i := 0; i < len(component); i++ {
+			c := component[i]
+			for _, n := range append([]rune{unicode.ToUpper(c), unicode.ToLower(c), unicode.ToTitle(c), unicode.SimpleFold(c)}, rev[c]...) {
+				if !seen[n] {
+					seen[n] = true
+					component = append(component, n)
+				}
+			}
+		}
+		min := slices.Min(component)
+		if min < 0x80 {
+			min = unicode.ToLower(min)
+		}
+		for _, c := range component {
+			table[c] = min
+		}
+	}
+	return table
+})
 
 // reverseCase maps a character to those whose upper, lower or title case
 // it is but that its own mappings do not reach (the dotted capital I is

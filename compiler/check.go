@@ -209,6 +209,7 @@ func (c *checker) uniqueNames(inv *Inventory) {
 			seen[key] = r
 		}
 	}
+	c.looseCollisions(inv)
 	domains := map[string]*config.Partner{}
 	for i := range c.cfg.ExchangeOnline.Partners {
 		p := &c.cfg.ExchangeOnline.Partners[i]

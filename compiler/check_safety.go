@@ -60,9 +60,13 @@ func (c *checker) roleGroupList(groups []config.RoleGroup, online bool) {
 			c.diags.errorf(g.KeyPos("roles"), CodeBuiltInRoleGroup,
 				"%s is built in: exclusive: true replaces its members only, never its roles; leave roles out (declared roles are only added without exclusive)", what)
 		}
-		if n := distinct(g.Members); n < 2 {
+		if !twoAccounts(g.Members) {
+			declared := fmt.Sprintf("it declares %d member(s)", len(g.Members))
+			if len(g.Members) > 1 {
+				declared = fmt.Sprintf("its %d declared members may all be one account (EXO1, exo1@contoso.com and CONTOSO\\EXO1 can be)", len(g.Members))
+			}
 			c.diags.errorf(g.KeyPos("exclusive"), CodeBuiltInRoleGroup,
-				"%s is built in and exclusive: true removes every member not listed: declare at least two members that are different accounts (EXO1 and exo1@contoso.com count as one), so that one lost or disabled account cannot lock every administrator out (accounts declared: %d)", what, n)
+				"%s is built in and exclusive: true removes every member not listed, and %s: add another administrator's account, so that one lost or disabled account cannot lock every administrator out", what, declared)
 		}
 	}
 }
@@ -132,39 +136,71 @@ func (c *checker) echoSettings() {
 	}
 }
 
-// distinct counts the accounts a list of identities could name, as the
-// engine resolves them: by name, alias, SMTP address, user principal name,
-// DOMAIN\account or distinguished name. Without the directory the
-// compiler cannot tell which of these forms belong to one account, so it
-// counts each account stem once (accountStem): EXO1 and
-// exo1@contoso.com are one member, as they are one account when EXO1's
-// address is exo1@contoso.com. Two members are counted as two accounts
-// only when they cannot be one.
-func distinct(ids []config.Identity) int {
-	seen := map[string]bool{}
-	for _, id := range ids {
-		seen[accountStem(string(id))] = true
+// twoAccounts reports whether a list of identities names at least two
+// accounts that cannot be one, as the engine resolves them: by name,
+// alias, SMTP address, user principal name, DOMAIN\account or
+// distinguished name. Without the directory the compiler cannot tell which
+// forms belong to one account, so two members count as two accounts only
+// when they cannot be one (mayBeOneAccount): EXO1 and exo1@contoso.com may
+// be one; admin@contoso.com and admin@fabrikam.com are two. The engine
+// counts the accounts they resolve to at run time.
+func twoAccounts(ids []config.Identity) bool {
+	forms := make([]accountForm, len(ids))
+	for i, id := range ids {
+		forms[i] = parseAccount(string(id))
 	}
-	return len(seen)
+	for i := range forms {
+		for j := i + 1; j < len(forms); j++ {
+			if !mayBeOneAccount(forms[i], forms[j]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// accountStem is the part of an identity that names the account itself,
-// folded (foldIdentity): the local part of an address or user principal
-// name, the account of DOMAIN\account, the first value of a distinguished
-// name (CN=EXO1,OU=...), else the whole name or alias.
-func accountStem(id string) string {
+// accountForm is an identity as HC0331 compares it: its form, the whole
+// identity folded (foldIdentity) and the part that names the account
+// itself (the local part of an address or user principal name, the
+// account of DOMAIN\account, the CN of a distinguished name, or the whole
+// name or alias), folded.
+type accountForm struct {
+	form        byte // '@' address, '\\' DOMAIN\account, '=' DN, 0 name or alias
+	whole, stem string
+}
+
+// parseAccount is an identity's accountForm.
+func parseAccount(id string) accountForm {
 	s := strings.TrimSpace(id)
+	f := accountForm{whole: foldIdentity(s), stem: foldIdentity(s)}
 	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.ContainsAny(k, " ,@\\") {
 		v, _, _ = strings.Cut(v, ",")
-		return foldIdentity(strings.TrimSpace(v))
+		f.form, f.stem = '=', foldIdentity(strings.TrimSpace(v))
+	} else if at := strings.LastIndexByte(s, '@'); at > 0 {
+		f.form, f.stem = '@', foldIdentity(s[:at])
+	} else if slash := strings.LastIndexByte(s, '\\'); slash >= 0 {
+		f.form, f.stem = '\\', foldIdentity(s[slash+1:])
 	}
-	if at := strings.LastIndexByte(s, '@'); at > 0 {
-		s = s[:at]
+	return f
+}
+
+// mayBeOneAccount reports whether two identities may name one account:
+// two of one form (two addresses, two DOMAIN\account, two distinguished
+// names) when they are equal, ignoring case; a name or alias when it is
+// the other's account part (X and X@any domain, DOMAIN\X, CN=X,...).
+// Two different forms other than a name (an address and a
+// DOMAIN\account) are taken for two accounts: the run-time check counts
+// what they resolve to.
+func mayBeOneAccount(a, b accountForm) bool {
+	switch {
+	case a.form == b.form:
+		return a.whole == b.whole
+	case a.form == 0:
+		return a.whole == b.stem
+	case b.form == 0:
+		return b.whole == a.stem
 	}
-	if slash := strings.LastIndexByte(s, '\\'); slash >= 0 {
-		s = s[slash+1:]
-	}
-	return foldIdentity(strings.TrimSpace(s))
+	return false
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }

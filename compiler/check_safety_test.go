@@ -45,9 +45,10 @@ func TestDNInForest(t *testing.T) {
 	}
 }
 
-// TestBuiltInRoleGroupCountsAccounts (issue 15, finding 9): HC0331 counts
-// accounts, not strings: the same account written as name and address,
-// user principal name, DOMAIN\account or distinguished name is one member.
+// TestBuiltInRoleGroupCountsAccounts (issue 15, finding 9; review finding
+// 3): HC0331 counts accounts, not strings: a name or alias and an address,
+// DOMAIN\account or distinguished name with that account part may be one
+// member; full addresses and DOMAIN\account are compared whole.
 func TestBuiltInRoleGroupCountsAccounts(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
@@ -56,8 +57,16 @@ func TestBuiltInRoleGroupCountsAccounts(t *testing.T) {
 	}{
 		{name: "name and address", members: "[EXO1, exo1@contoso.com]", refused: true},
 		{name: "alias and DOMAIN account", members: "[ADMIN1, 'CONTOSO\\admin1']", refused: true},
-		{name: "address and distinguished name", members: "[admin1@contoso.com, 'CN=Admin1,OU=Admins,DC=contoso,DC=com']", refused: true},
+		{name: "bare name and distinguished name", members: "[admin1, 'CN=Admin1,OU=Admins,DC=contoso,DC=com']", refused: true},
+		{name: "one address twice in two cases", members: "[admin@contoso.com, ADMIN@Contoso.com]", refused: true},
+		{name: "one member", members: "[admin@contoso.com]", refused: true},
 		{name: "two accounts", members: "[EXO1, admin1@contoso.com]", refused: false},
+		// Review finding 3: the same local part in two domains, or the same
+		// account in two domains, are two accounts (break-glass pairs).
+		{name: "two domains", members: "[admin@contoso.com, admin@fabrikam.com]", refused: false},
+		{name: "tenant and custom domain", members: "[admin@contoso.onmicrosoft.com, admin@contoso.com]", refused: false},
+		{name: "two DOMAIN accounts", members: "['CONTOSO\\admin', 'FABRIKAM\\admin']", refused: false},
+		{name: "bare name and one of two addresses", members: "[admin, admin@contoso.com, admin@fabrikam.com]", refused: false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := hybridYAML(toCloud, "  roleGroups:\n    - name: Organization Management\n      exclusive: true\n      members: "+tt.members+"\n")

@@ -70,7 +70,7 @@ var Rules = []Rule{
 	{CodeScopeWithoutFreeBusy, "freebusy-scope-without-access", "freeBusyAccessScope is set but freeBusyAccessEnabled is not true."},
 	{CodeFreeBusyLevelNone, "freebusy-level-none", "Free/busy access is enabled with level None, which shares nothing."},
 	{CodeForestUndeclared, "availability-forest-undeclared", "An availability address space's forest is not a namespace declared in the file."},
-	{CodeDuplicateName, "duplicate-name", "Two resources of one kind in one organization have the same name (names compare case-insensitively, as in Exchange)."},
+	{CodeDuplicateName, "duplicate-name", "Two resources of one kind in one organization have the same name (names compare case-insensitively, as in Exchange), or names that differ only in letters .NET versions fold differently (ı, İ, ſ, the Kelvin sign)."},
 	{CodeDependencyMissing, "dependency-missing", "dependsOn names a resource that is not declared in the same organization."},
 	{CodeDependencyAbsent, "dependency-absent", "A resource to be present depends on one declared absent."},
 	{CodePartnerDomain, "partner-relationship-domains", "A partner relationship does not list the domain of the tenant it points at."},

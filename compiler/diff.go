@@ -85,9 +85,13 @@ type ResourceChange struct {
 	// only the old version manages.
 	Properties []PropertyChange
 	// Warning, for an added or changed resource, says that its script
-	// removes things: an exclusive set (what is not listed), unsubscribed
-	// members. Empty otherwise.
+	// removes things (an exclusive set: what is not listed; unsubscribed
+	// members) or manages another object than before (a group's changed
+	// address). Empty otherwise.
 	Warning string
+	// Removes says that the script removes something the warning names;
+	// a warning without it is a note (plans label them apart).
+	Removes bool
 }
 
 // PropertyChange is one managed property whose declared value differs.
@@ -227,8 +231,10 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 	for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 		for _, rc := range list {
 			rc.Warning = removalWarning(rc.New)
+			rc.Removes = rc.Warning != ""
 			if from, ok := moved[rc.New.key()]; ok {
 				rc.Warning = joinWarnings(takeoverWarning(rc.New, from), rc.Warning)
+				rc.Removes = rc.Removes || takeoverRemoves(rc.New)
 			}
 		}
 	}

@@ -1,11 +1,15 @@
 package compiler
 
-// The engine finds a Microsoft 365 group by its primary SMTP address
-// (Sync-HybridcUnifiedGroup), so a group's address is its identity: a new
-// address is another group. The script creates a group with that address,
-// or takes over the one that has it: it renames it to the declared name,
-// sets its settings and, when exclusive, replaces its members and owners.
-// The group at the old address is no longer managed. Plans say so.
+// The engine finds a Microsoft 365 group by its declared primary SMTP
+// address among every SMTP address of every group (Sync-HybridcUnifiedGroup),
+// so a group's address is its identity: a new address may be another
+// group. When the group that has the new address is the same group (the
+// new address was one of its other addresses), the script makes it the
+// primary address. When it is another group, the script takes it over: it
+// renames it to the declared name, sets its settings and, when exclusive,
+// replaces its members and owners. When no group has it, the script
+// creates a new, empty group. The group at the old address is then no
+// longer managed. Plans say so.
 
 // addressChanges are, by the key of a group resource the new version adds,
 // the address the old version gave a group of the same kind and name that
@@ -33,10 +37,20 @@ func addressChanges(old, new *ScriptPlan) map[ResourceKey]string {
 }
 
 // takeoverWarning is what a plan says about a group whose address changed
-// from old: the script manages another group.
+// from old: the script may manage another group, or create one.
 func takeoverWarning(r *Resource, old string) string {
-	return "address changed from " + old + ": the script creates the group " + string(groupSpec(r).PrimarySmtpAddress) +
-		" or takes over the one that has that address (renames it, sets its settings" + exclusiveTakeover(r) + "); the group " + old + " is no longer managed"
+	addr := string(groupSpec(r).PrimarySmtpAddress)
+	return "address changed from " + old + ": if " + addr + " is one of the other addresses of the group " + old +
+		", the script makes it that group's primary address; if another group has it, the script takes that group over (renames it, sets its settings" +
+		exclusiveTakeover(r) + ") and the group " + old + " is no longer managed; if no group has it, the script creates a new, empty group " + addr +
+		", while the mail, files and Teams stay with the group " + old + ", which is no longer managed"
+}
+
+// takeoverRemoves reports whether taking a group over removes its members
+// and owners: when the group is exclusive.
+func takeoverRemoves(r *Resource) bool {
+	g := groupSpec(r)
+	return g != nil && isTrue(g.Exclusive)
 }
 
 // exclusiveTakeover is what a takeover also replaces when the group is

@@ -1,22 +1,116 @@
 package compiler
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
 
 // foldIdentity is the form in which hybridc compares names, addresses and
-// other identities: every character mapped to its simple uppercase letter
-// (unicode.ToUpper, one character to one), which is what .NET's
-// StringComparer.OrdinalIgnoreCase does, and what the engine's identity
-// tables use. Go's strings.EqualFold and strings.ToLower differ from it
-// (the Kelvin sign is "k" to them, not to .NET); the characters whose
-// folding .NET versions and Go could disagree about are refused in names
-// and addresses by the validate stage (CaseAmbiguousRune), so that both
-// sides agree on every identity a configuration declares.
-func foldIdentity[S ~string](s S) string { return strings.ToUpper(string(s)) }
+// other identities: every character mapped to its simple uppercase letter,
+// one character to one (identityUpper), which is what .NET's
+// StringComparer.OrdinalIgnoreCase does (measured on PowerShell 7 over every
+// code point: TestFoldIdentityAgreesWithDotNet), and what the engine's
+// identity tables use. Go's strings.EqualFold and strings.ToUpper differ
+// from it (the dotless i is "I" to them, not to .NET).
+func foldIdentity[S ~string](s S) string { return strings.Map(identityUpper, string(s)) }
+
+// identityUpper is the upper case of one character as .NET's
+// OrdinalIgnoreCase compares it: Unicode's simple uppercase mapping, except
+// that .NET keeps the dotless i (U+0131) and the long s (U+017F), whose
+// upper case is an ASCII letter, as they are.
+func identityUpper(r rune) rune {
+	if r == 'ı' || r == 'ſ' {
+		return r
+	}
+	return unicode.ToUpper(r)
+}
+
+// looseFold is a looser fold than foldIdentity: every character mapped to
+// the smallest character its case mappings (upper, lower, title, Unicode
+// case folding, either way) connect it to, so that the dotless i, the
+// dotted capital I, i and I are one, as are the long s and s, the Kelvin
+// sign and k. Two identities that foldIdentity tells apart but looseFold
+// does not could be one object to a .NET whose case tables differ
+// (Windows PowerShell 5.1's .NET Framework, another culture): declaring
+// both is refused (uniqueNames).
+func looseFold(s string) string { return strings.Map(looseRune, s) }
+
+// looseRune is a character's representative under looseFold.
+func looseRune(r rune) rune {
+	if r < 0x80 {
+		return unicode.ToLower(r)
+	}
+	if l, ok := looseTable()[r]; ok {
+		return l
+	}
+	return r // no case
+}
+
+// looseTable maps every character with a case mapping (either way) to its
+// representative: the smallest character its case mappings connect it to,
+// lower-cased when that is ASCII. Built once, when first needed.
+var looseTable = sync.OnceValue(func() map[rune]rune {
+	rev := reverseCase()
+	table := map[rune]rune{}
+	for start := range rev {
+		if _, done := table[start]; done {
+			continue
+		}
+		component := []rune{start}
+		seen := map[rune]bool{start: true}
+		for i := 0; i < len(component); i++ {
+			c := component[i]
+			for _, n := range append([]rune{unicode.ToUpper(c), unicode.ToLower(c), unicode.ToTitle(c), unicode.SimpleFold(c)}, rev[c]...) {
+				if !seen[n] {
+					seen[n] = true
+					component = append(component, n)
+				}
+			}
+		}
+		min := slices.Min(component)
+		if min < 0x80 {
+			min = unicode.ToLower(min)
+		}
+		for _, c := range component {
+			table[c] = min
+		}
+	}
+	return table
+})
+
+// reverseCase maps a character to those whose upper, lower or title case
+// it is but that its own mappings do not reach (the dotted capital I is
+// upper-cased by nothing, yet its lower case is i; ı upper-cases to I).
+var reverseCase = sync.OnceValue(func() map[rune][]rune {
+	m := map[rune][]rune{}
+	for _, t := range []*unicode.RangeTable{unicode.L, unicode.M, unicode.N, unicode.S} {
+		for _, rg := range t.R16 {
+			for c := rune(rg.Lo); c <= rune(rg.Hi); c += rune(rg.Stride) {
+				addReverseCase(m, c)
+			}
+		}
+		for _, rg := range t.R32 {
+			for c := rune(rg.Lo); c <= rune(rg.Hi); c += rune(rg.Stride) {
+				addReverseCase(m, c)
+			}
+		}
+	}
+	return m
+})
+
+// addReverseCase records c under each of its case mappings that differs
+// from it.
+func addReverseCase(m map[rune][]rune, c rune) {
+	for _, n := range []rune{unicode.ToUpper(c), unicode.ToLower(c), unicode.ToTitle(c)} {
+		if n != c {
+			m[n] = append(m[n], c)
+		}
+	}
+}
 
 // sameIdentity reports whether two identities are the same to Exchange and
 // to the engine: ordinal, ignoring case (foldIdentity).
@@ -73,61 +167,35 @@ func (r *Resource) refKey() ResourceKey {
 
 // HiddenIdentityRune reports whether r has no place in a name or address:
 // a character that is not visible by itself, which comparisons by culture
-// (PowerShell's -eq, its default hashtables) ignore while ordinal ones do
-// not: non-spacing and enclosing marks (Mn, Me: combining accents, the
-// combining grapheme joiner U+034F, the variation selectors U+FE00 to
-// U+FE0F and U+E0100 to U+E01EF, the Mongolian ones U+180B to U+180D),
-// format characters (Cf) and every other default-ignorable code point
-// (the Hangul fillers among them).
+// (PowerShell's -eq, its default hashtables) and Exchange ignore while
+// ordinal ones do not: a format character (Cf) or any other
+// default-ignorable code point (Unicode's Default_Ignorable_Code_Point:
+// the variation selectors, the combining grapheme joiner U+034F, the
+// Mongolian free variation selectors, the Hangul fillers, the Khmer
+// inherent vowels, the tags). Visible combining marks (accents, Indic vowel
+// signs and viramas, Thai marks, the Arabic shadda) are letters' parts
+// and pass: plan and engine both compare them ordinally.
 func HiddenIdentityRune(r rune) bool {
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
-}
-
-// lateCaseBlocks are ranges whose letters gained (or are) case pairs in
-// Unicode 5.0 or later: Windows PowerShell 5.1's .NET Framework may not
-// fold them as Go's tables do.
-var lateCaseBlocks = [][2]rune{
-	{0x10A0, 0x10FF}, // Georgian: pairs with Mtavruli since Unicode 11
-	{0x13A0, 0x13FF}, // Cherokee: lower case since Unicode 8
-	{0x1C80, 0x1CBF}, // Cyrillic Extended-C, Georgian Mtavruli
-	{0x2C00, 0x2CFF}, // Glagolitic, Latin Extended-C, Coptic
-	{0x2D00, 0x2D2F}, // Georgian Supplement
-	{0xA640, 0xA69F}, // Cyrillic Extended-B
-	{0xA720, 0xA7FF}, // Latin Extended-D
-	{0xAB30, 0xABBF}, // Latin Extended-E, Cherokee Supplement
-}
-
-// CaseAmbiguousRune reports whether r is a letter whose case folding Go,
-// .NET and .NET Framework could disagree about, so that a name holding it
-// could be one object to plan and another to the script: a letter whose
-// simple upper- and lower-case mappings are not one mutual pair (the Kelvin
-// sign, the long s, the dotless i, the dotted capital I, the micro sign,
-// the Greek symbol variants, title-case digraphs; the final sigma is kept:
-// every table upper-cases it to sigma), a letter with case beyond the Basic
-// Multilingual Plane (.NET Framework does not fold surrogate pairs), and a
-// letter with case in a block Unicode paired after version 5.0.
-func CaseAmbiguousRune(r rune) bool {
-	up, low := unicode.ToUpper(r), unicode.ToLower(r)
-	if up == r && low == r {
-		return false // no case
-	}
-	if r < 0x80 {
-		return false
-	}
-	if r > 0xFFFF || up > 0xFFFF || low > 0xFFFF {
+	if unicode.Is(unicode.Cf, r) {
 		return true
 	}
-	for _, c := range []rune{r, up, low} {
-		for _, b := range lateCaseBlocks {
-			if c >= b[0] && c <= b[1] {
-				return true
-			}
+	for _, rg := range defaultIgnorable {
+		if r >= rg[0] && r <= rg[1] {
+			return true
 		}
 	}
-	if r == 'ς' {
-		return false
-	}
-	return (up != r && unicode.ToLower(up) != r) || (low != r && unicode.ToUpper(low) != r)
+	return false
+}
+
+// defaultIgnorable are the ranges of Unicode's Default_Ignorable_Code_Point
+// property (DerivedCoreProperties.txt, Unicode 15/16), unassigned code
+// points of them included.
+var defaultIgnorable = [][2]rune{
+	{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160},
+	{0x17B4, 0x17B5}, {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E},
+	{0x2060, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF},
+	{0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+	{0xE0000, 0xE0FFF},
 }
 
 // permissionSpec is a permission resource's declaration, or nil.
@@ -175,4 +243,45 @@ func quoteIdentityPart(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// looseKey is a resource's identity under looseFold.
+func (r *Resource) looseKey() ResourceKey {
+	k := ResourceKey{Kind: r.Kind}
+	for i, p := range r.Identity() {
+		k.Parts[i] = looseFold(p)
+	}
+	return k
+}
+
+// looseCollisions reports two resources of one kind in one organization
+// whose identities differ (foldIdentity, as PowerShell 7 compares them) but
+// are one under looseFold: Windows PowerShell 5.1's .NET Framework, or
+// Exchange, could take them for one object, and plan and script would then
+// disagree. Each name alone is accepted: only the pair is ambiguous.
+func (c *checker) looseCollisions(inv *Inventory) {
+	type entry struct {
+		r   *Resource
+		key ResourceKey
+	}
+	first := map[*Target]map[ResourceKey]entry{}
+	reported := map[[2]Pos]bool{} // a group's links share its position
+	for _, r := range inv.Resources {
+		if r.Meta == nil {
+			continue
+		}
+		if first[r.Target] == nil {
+			first[r.Target] = map[ResourceKey]entry{}
+		}
+		loose, key := r.looseKey(), r.key()
+		prev, ok := first[r.Target][loose]
+		switch {
+		case !ok:
+			first[r.Target][loose] = entry{r, key}
+		case prev.key != key && !reported[[2]Pos{prev.r.Pos(), r.Pos()}]:
+			reported[[2]Pos{prev.r.Pos(), r.Pos()}] = true
+			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s and %s (at %s) differ only in letters whose upper and lower case .NET versions match differently (such as ı, İ, ſ, the Kelvin sign): Windows PowerShell 5.1 or Exchange could take them for one object; rename one of them",
+				r.PlanID(), prev.r.PlanID(), firstAt(prev.r.Pos(), r.Pos()))
+		}
+	}
 }

@@ -75,8 +75,8 @@ func TestDiffGroupAddressChange(t *testing.T) {
 	want := map[string]bool{}
 	for _, rc := range online.Added {
 		want[rc.ID] = true
-		if rc.ID == "unifiedGroup/Project Falcon (eagle@groups.contoso.com)" && !strings.Contains(rc.Warning, "takes over") {
-			t.Errorf("%s: warning %q, want it to say the group is taken over", rc.ID, rc.Warning)
+		if rc.ID == "unifiedGroup/Project Falcon (eagle@groups.contoso.com)" && (!strings.Contains(rc.Warning, "takes that group over") || !strings.Contains(rc.Warning, "creates a new, empty group") || !strings.Contains(rc.Warning, "makes it that group's primary address") || !rc.Removes) {
+			t.Errorf("%s: warning %q (removes %v), want the three outcomes and the removal", rc.ID, rc.Warning, rc.Removes)
 		}
 		if strings.HasPrefix(rc.ID, "groupMembers/") && !strings.Contains(rc.Warning, "exclusive") {
 			t.Errorf("%s: warning %q, want the exclusive removal", rc.ID, rc.Warning)
@@ -124,5 +124,33 @@ func TestDiffStateGroupTakeover(t *testing.T) {
 	members := found["groupMembers/Project Falcon (eagle@groups.contoso.com)"]
 	if members == nil || members.Warning == "" || len(members.Properties) == 0 || len(members.Properties[0].Removed) == 0 {
 		t.Fatalf("members of the group taken over: %+v, want Project Eagle's removed", members)
+	}
+}
+
+// TestDiffGroupAddressChangeNote (review finding 2): a group that is not
+// exclusive removes nothing when its address changes: the plan's warning
+// is a note, not a removal, and says that a new, empty group is created
+// when no group has the new address.
+func TestDiffGroupAddressChangeNote(t *testing.T) {
+	data, err := os.ReadFile("../examples/contoso-complete.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := string(data)
+	ch := Diff(analyzeClean(t, yaml), analyzeClean(t, strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1)))
+	found := false
+	for _, s := range ch.Scripts {
+		for _, rc := range s.Added {
+			if rc.ID != "unifiedGroup/Project Falcon (eagle@groups.contoso.com)" {
+				continue
+			}
+			found = true
+			if rc.Removes || !strings.Contains(rc.Warning, "new, empty group") || !strings.Contains(rc.Warning, "mail, files and Teams stay with the group falcon@groups.contoso.com") {
+				t.Errorf("warning %q (removes %v), want a note naming the new, empty group", rc.Warning, rc.Removes)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the group at the new address is not added: %q", summary(ch))
 	}
 }

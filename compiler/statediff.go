@@ -66,7 +66,9 @@ func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
 		diags = append(diags, cmp.diags...)
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 			for _, rc := range list {
-				rc.Warning = joinWarnings(cmp.warnings[rc.New], removalWarning(rc.New))
+				removal := removalWarning(rc.New)
+				rc.Warning = joinWarnings(cmp.warnings[rc.New], removal)
+				rc.Removes = removal != "" || (cmp.warnings[rc.New] != "" && takeoverRemoves(rc.New))
 			}
 		}
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Removed, sc.Changed} {

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -121,5 +122,47 @@ func addRoleGroupMember(st *state.State, member string) {
 		if st.RoleGroups[i].Name == "Hybrid Recipient Admins" {
 			st.RoleGroups[i].Members = append(st.RoleGroups[i].Members, member)
 		}
+	}
+}
+
+// TestDiffStateGroupFoundBySecondaryAddress (review finding 2): the engine
+// finds a group by any of its SMTP addresses and makes the declared one
+// primary; plan --state shows that change on the group instead of "no
+// changes", and names no takeover.
+func TestDiffStateGroupFoundBySecondaryAddress(t *testing.T) {
+	data, err := os.ReadFile("../examples/contoso-complete.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, states := yamlStates(t, "old.yaml", data)
+	for _, sf := range states {
+		for i := range sf.State.UnifiedGroups {
+			if strings.EqualFold(sf.State.UnifiedGroups[i].PrimarySmtpAddress, "falcon@groups.contoso.com") {
+				sf.State.UnifiedGroups[i].EmailAddresses = append(sf.State.UnifiedGroups[i].EmailAddresses, "smtp:eagle@groups.contoso.com")
+			}
+		}
+	}
+	res := Analyze(Source{Name: "new.yaml", Data: []byte(strings.Replace(string(data), "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
+	if res.Plan == nil {
+		t.Fatal(res.Diagnostics)
+	}
+	ch, _ := DiffState(res.Plan, states)
+	var found *ResourceChange
+	for _, s := range ch.Scripts {
+		for _, rc := range s.Changed {
+			if rc.ID == "unifiedGroup/Project Falcon (eagle@groups.contoso.com)" {
+				found = rc
+			}
+		}
+	}
+	if found == nil {
+		t.Fatalf("the group is not changed: %q", summary(ch))
+	}
+	var props []string
+	for _, p := range found.Properties {
+		props = append(props, fmt.Sprintf("%s: %v -> %v", p.Name, p.Old, p.New))
+	}
+	if !slices.Contains(props, "PrimarySmtpAddress: falcon@groups.contoso.com -> eagle@groups.contoso.com") || found.Warning != "" {
+		t.Errorf("properties %q, warning %q: want the primary address set and no takeover", props, found.Warning)
 	}
 }

@@ -62,11 +62,11 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 		if !sameIdentity(g.DisplayName, r.Name) {
 			c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
 		}
-		var ps []Property
-		for _, p := range r.Properties() {
-			if p.Name != "PrimarySmtpAddress" { // the engine finds the group by it
-				ps = append(ps, p)
-			}
+		// The engine finds the group by any of its SMTP addresses and makes
+		// the declared one its primary address when it is not.
+		ps := r.Properties()
+		if !hasProperty(ps, "PrimarySmtpAddress") {
+			ps = append(ps, Property{Name: "PrimarySmtpAddress", Value: string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress)})
 		}
 		ps = append(ps, Property{Name: "DisplayName", Value: r.Name})
 		return status(c.compareProperties(r, ps, func(name string) any {
@@ -75,6 +75,8 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 				return stringValue(g.AccessType)
 			case "RequireSenderAuthenticationEnabled":
 				return boolValue(g.RequireSenderAuthenticationEnabled)
+			case "PrimarySmtpAddress":
+				return stringValue(g.PrimarySmtpAddress)
 			}
 			return stringValue(g.DisplayName)
 		}))
@@ -263,6 +265,16 @@ func hiddenWrittenBack(g *state.Recipient, address string) bool {
 	}
 	for _, a := range g.EmailAddresses {
 		if strings.EqualFold(a, "smtp:"+address) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProperty reports whether a list of properties holds one named name.
+func hasProperty(ps []Property, name string) bool {
+	for _, p := range ps {
+		if p.Name == name {
 			return true
 		}
 	}

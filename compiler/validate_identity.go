@@ -15,11 +15,16 @@ var identityDefs = map[string]bool{
 	"#/$defs/Alias": true, "#/$defs/FolderName": true, "#/$defs/ResourceRef": true,
 }
 
+// displayNames are, by the schema definition of an object, its properties
+// that are names for people only, never what a script finds the object by:
+// a Microsoft 365 group is found by its address. They get the schema's
+// rules for all text, not the identity ones.
+var displayNames = map[string]string{"#/$defs/UnifiedGroup": "name"}
+
 // identityCharacters reports every name or address that holds a character
-// plan and script could compare differently: an invisible or non-spacing
-// one (HiddenIdentityRune), which PowerShell's culture comparisons ignore,
-// or a letter whose case folding differs between Go and .NET
-// (CaseAmbiguousRune). One diagnostic per value, at the value.
+// plan and script could compare differently: an invisible one
+// (HiddenIdentityRune), which PowerShell's culture comparisons and Exchange
+// ignore and ordinal ones do not. One diagnostic per value, at the value.
 func identityCharacters(doc *Document) Diagnostics {
 	if !holdsNonASCII(doc.tree) {
 		return nil // the usual case, found without building pointers
@@ -38,7 +43,7 @@ func identityCharacters(doc *Document) Diagnostics {
 		case map[string]any:
 			props, _ := s["properties"].(map[string]any)
 			for _, k := range sortedKeys(v) {
-				if p, ok := props[k]; ok {
+				if p, ok := props[k]; ok && displayNames[ref] != k {
 					walk(p, v[k], ptr+"/"+escapePointer(k))
 				}
 			}
@@ -65,9 +70,7 @@ func identityProblem(s string) string {
 		case unicode.Is(unicode.Cf, r):
 			return "" // refused by the schema's patterns and invisibleBeyondBMP
 		case HiddenIdentityRune(r):
-			return fmt.Sprintf("holds U+%04X, %s: names and addresses must be visible text, without combining marks (write accented letters precomposed, NFC), variation selectors or other invisible characters, which PowerShell's comparisons ignore and hybridc's do not", r, runeKind(r))
-		case CaseAmbiguousRune(r):
-			return fmt.Sprintf("holds U+%04X (%c), a letter whose upper and lower case .NET and hybridc could match differently (such as the Kelvin sign, the long s, the dotless i): write the name without it", r, r)
+			return fmt.Sprintf("holds U+%04X, %s: names and addresses must be visible text, without variation selectors (write emoji without U+FE0F), joiners or other invisible characters, which PowerShell's comparisons and Exchange ignore and hybridc's do not", r, runeKind(r))
 		}
 	}
 	return ""
@@ -79,7 +82,7 @@ func identityProblem(s string) string {
 func visibleQuote(s string) string {
 	var b strings.Builder
 	for _, r := range strconv.Quote(s) {
-		if HiddenIdentityRune(r) || CaseAmbiguousRune(r) {
+		if HiddenIdentityRune(r) {
 			fmt.Fprintf(&b, `\u%04X`, r)
 			continue
 		}
@@ -93,10 +96,8 @@ func runeKind(r rune) string {
 	switch {
 	case unicode.Is(unicode.Variation_Selector, r):
 		return "a variation selector"
-	case unicode.Is(unicode.Mn, r):
-		return "a non-spacing (combining) mark"
-	case unicode.Is(unicode.Me, r):
-		return "an enclosing mark"
+	case r == 0x034F:
+		return "the combining grapheme joiner"
 	case unicode.Is(unicode.Cf, r):
 		return "an invisible format character"
 	}

@@ -111,6 +111,9 @@ func warningText(rc *compiler.ResourceChange) string {
 	if rc.Warning == "" {
 		return ""
 	}
+	if !rc.Removes {
+		return " [NOTE: " + rc.Warning + "]"
+	}
 	return " [REMOVES: " + rc.Warning + "]"
 }
 
@@ -267,6 +270,9 @@ func writePlanMarkdown(w io.Writer, r *planReport) error {
 func warningMarkdown(rc *compiler.ResourceChange) string {
 	if rc.Warning == "" {
 		return ""
+	}
+	if !rc.Removes {
+		return "<br>ℹ️ <b>note</b>: " + html.EscapeString(rc.Warning)
 	}
 	return "<br>⚠️ <b>removes</b>: " + html.EscapeString(rc.Warning)
 }

@@ -94,7 +94,22 @@ $script:SimHandlers['Set-UnifiedGroup'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Identity', 'DisplayName', 'AccessType', 'RequireSenderAuthenticationEnabled', 'EmailAddresses', 'PrimarySmtpAddress')
     $group = Resolve-SimGroup -Identity $Call.Identity
-    Set-SimProperties -Record $group -Call $Call -Skip @('Identity') -Multi @('EmailAddresses')
+    Set-SimProperties -Record $group -Call $Call -Skip @('Identity', 'PrimarySmtpAddress') -Multi @('EmailAddresses')
+    if ($Call.ContainsKey('PrimarySmtpAddress')) {
+        # Exchange makes the address primary (SMTP:) and keeps the old
+        # primary as a secondary one (smtp:); an address another recipient
+        # holds is refused.
+        $address = [string]$Call.PrimarySmtpAddress
+        Update-SimIndex
+        foreach ($other in @(Find-SimRecipients -Value $address -Cmdlet 'Get-Recipient' -Parameter 'Identity')) {
+            if ([string]$other.guid -ne [string]$group.guid) {
+                throw ('The proxy address "SMTP:' + $address + '" is already being used by the proxy addresses or LegacyExchangeDN.')
+            }
+        }
+        $kept = @(@(Get-SimField -Record $group -Name 'emailAddresses') | Where-Object { -not ([string]$_).Substring(5).Equals($address, [System.StringComparison]::OrdinalIgnoreCase) } | ForEach-Object { 'smtp:' + ([string]$_).Substring(5) })
+        $group.emailAddresses = @(@('SMTP:' + $address) + $kept)
+        $group.primarySmtpAddress = $address
+    }
     Sync-SimGroupRecipient -Group $group
 }
 

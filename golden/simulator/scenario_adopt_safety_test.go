@@ -552,3 +552,27 @@ func driftContainsFold(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestSafetyBuiltInRoleGroupOneAccount (review finding 3): the declared
+// members of an exclusive built-in role group pass HC0331 as two forms the
+// compiler cannot tie together (an address and a distinguished name), yet
+// resolve to one account at run time: the script refuses to replace the
+// members, says to add another account, and changes nothing.
+func TestSafetyBuiltInRoleGroupOneAccount(t *testing.T) {
+	t.Parallel()
+	yaml := strings.Replace(string(safetyYAML(true)), "members: [ADMIN1, ADMIN2]", "members: [admin1@contoso.com, 'CN=ADMIN1,OU=Users,DC=contoso,DC=com']", 1)
+	c := compileYAML(t, "Organization Management, one account", []byte(yaml))
+	dir := t.TempDir()
+	c.scripts(t, dir)
+	writeJSON(t, filepath.Join(dir, "org.json"), safetyOrganization(false, safetyAccounts["onprem.ps1"]))
+	got := simulate(t, dir, []run{{Script: "onprem.ps1", State: "org.json", ScriptParameters: map[string]any{"ReportPath": "run.report.json"}, OutState: "after.json", CallLog: "run.calls"}})
+	r := readReport(t, filepath.Join(dir, "run.report.json"))
+	if got[0].ExitCode != 1 {
+		t.Errorf("exited %d, want 1\n%s", got[0].ExitCode, describe(r))
+	}
+	adoptDetail(t, "onprem.ps1", r, "roleGroup/Organization Management", "failed", "resolve to 1 account(s) in this organization")
+	adoptDetail(t, "onprem.ps1", r, "roleGroup/Organization Management", "failed", "add another administrator's account")
+	if ch := changes(readCalls(t, filepath.Join(dir, "run.calls"))); len(ch) > 0 {
+		t.Errorf("made %v, want nothing", ch)
+	}
+}

@@ -1007,9 +1007,9 @@ function Get-HybridcPrincipalGuids {
     return $guids
 }
 # ---------------------------------------------------------------------------
-# Microsoft 365 groups (seed 002). A group is found by its primary SMTP
-# address: its Name is DisplayName_<short guid>, and display names are not
-# unique.
+# Microsoft 365 groups (seed 002). A group is found by its declared primary
+# SMTP address among the SMTP addresses of every group (primary or not): its
+# Name is DisplayName_<short guid>, and display names are not unique.
 
 function Test-HybridcHiddenWrittenBack {
     # Whether a written-back group is hidden from address lists and carries
@@ -1169,6 +1169,11 @@ function Sync-HybridcRoleGroup {
             if ($builtIn -and $me -eq '') {
                 throw 'cannot tell which account runs this script (app-only or certificate sign-in, or other credentials): refusing to remove members from a built-in role group.'
             }
+            if ($builtIn -and $wanted.Count -lt 2) {
+                # HC0331 at run time: the declared members counted as the
+                # accounts they resolve to (by Guid).
+                throw ('the declared members (' + (@($item.Members) -join ', ') + ') resolve to ' + [string]$wanted.Count + ' account(s) in this organization: refusing to replace the members of a built-in role group with fewer than two different accounts; add another administrator''s account.')
+            }
             if (@($members | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'Guid') -eq '' }).Count -gt 0) {
                 throw 'a member of the group names no single object in this organization: refusing to replace its members.'
             }
@@ -1186,9 +1191,6 @@ function Sync-HybridcRoleGroup {
                 else {
                     $removeMembers += $guid
                 }
-            }
-            if ((Test-HybridcFlag -Item $item -Name 'BuiltIn') -and $removeMembers.Count -gt 0 -and ($have.Count + $addMembers.Count - $removeMembers.Count) -lt 1) {
-                throw 'refusing to leave a built-in role group without members.'
             }
             if (-not (Test-HybridcFlag -Item $item -Name 'BuiltIn')) {
                 $wantedRoles = @(ConvertTo-HybridcStrings -Value $roles)

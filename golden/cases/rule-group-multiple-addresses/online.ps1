@@ -1011,9 +1011,9 @@ function Get-HybridcPrincipalGuids {
     return $guids
 }
 # ---------------------------------------------------------------------------
-# Microsoft 365 groups (seed 002). A group is found by its primary SMTP
-# address: its Name is DisplayName_<short guid>, and display names are not
-# unique.
+# Microsoft 365 groups (seed 002). A group is found by its declared primary
+# SMTP address among the SMTP addresses of every group (primary or not): its
+# Name is DisplayName_<short guid>, and display names are not unique.
 
 function Initialize-HybridcUnifiedGroups {
     # Reads every Microsoft 365 group once and indexes it by its SMTP
@@ -1108,7 +1108,11 @@ function Sync-HybridcUnifiedGroup {
             return
         }
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current -Properties (@($item.Properties) + @(@{ Name = 'DisplayName'; Compare = ''; Value = [string]$item.Name })) -Details $details
+        # A group found by one of its other SMTP addresses gets the declared
+        # address as its primary one (its old primary stays a secondary
+        # address, reported below): it is the same group, its mail, files
+        # and Teams with it.
+        $drift = Get-HybridcDrift -Current $current -Properties (@($item.Properties) + @(@{ Name = 'DisplayName'; Compare = ''; Value = [string]$item.Name }, @{ Name = 'PrimarySmtpAddress'; Compare = ''; Value = [string]$item.PrimarySmtpAddress })) -Details $details
         $extra = @(Get-HybridcExtraAddresses -Group $current -Item $item)
         $note = ''
         if ($extra.Count -gt 0) {

@@ -985,9 +985,9 @@ function Get-HybridcPrincipalGuids {
     return $guids
 }
 # ---------------------------------------------------------------------------
-# Microsoft 365 groups (seed 002). A group is found by its primary SMTP
-# address: its Name is DisplayName_<short guid>, and display names are not
-# unique.
+# Microsoft 365 groups (seed 002). A group is found by its declared primary
+# SMTP address among the SMTP addresses of every group (primary or not): its
+# Name is DisplayName_<short guid>, and display names are not unique.
 
 function Test-HybridcHiddenWrittenBack {
     # Whether a written-back group is hidden from address lists and carries

@@ -37,6 +37,9 @@ type exportView struct {
 	StateKind string
 	// ToolVersionLiteral is hybridc's version, as a literal.
 	ToolVersionLiteral string
+	// FolderScopes are the default folders a -Folders name is resolved
+	// by (compiler/folders.go, as the engine resolves a declared folder).
+	FolderScopes []folderScopeView
 }
 
 // RenderExport lays out the two read-only export scripts: one for the
@@ -52,7 +55,7 @@ func RenderExport(opt ExportOptions) (Files, error) {
 	}
 	files := Files{}
 	for _, online := range []bool{false, true} {
-		v := exportView{ToolVersionLiteral: Quote(versionText(opt.ToolVersion))}
+		v := exportView{ToolVersionLiteral: Quote(versionText(opt.ToolVersion)), FolderScopes: folderScopeViews()}
 		v.ToolVersion = versionText(opt.ToolVersion)
 		v.Online = online
 		v.Uses = useKeys()

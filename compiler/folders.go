@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -45,4 +46,26 @@ func folderReads(rs []*Resource) int {
 		}
 	}
 	return len(seen)
+}
+
+// folderScopeView is one entry of the export's table of default folders:
+// the lower-case English name and its FolderScope, as literals.
+type folderScopeView struct {
+	Name, Scope string
+}
+
+// folderScopeViews is defaultFolders as the export script's data section
+// holds it (hybridc export resolves a -Folders name by it as the engine
+// resolves a declared folder), sorted by name.
+func folderScopeViews() []folderScopeView {
+	names := make([]string, 0, len(defaultFolders))
+	for name := range defaultFolders {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make([]folderScopeView, 0, len(names))
+	for _, name := range names {
+		out = append(out, folderScopeView{Name: Quote(name), Scope: Quote(defaultFolders[name])})
+	}
+	return out
 }

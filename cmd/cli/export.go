@@ -19,7 +19,8 @@ accepted domains, send connectors, ACLable object synchronization, role
 groups with members and roles, role assignment policies with their roles
 and mailboxes, every recipient with its location and type, Full Access, Send
 As and Send on Behalf permissions, folder permissions on the folders given
-with -Folders, and Microsoft 365 groups with members, owners, subscribers and
+with -Folders (English names, Calendar: a default folder is found by its
+type in each mailbox's language), and Microsoft 365 groups with members, owners, subscribers and
 the echo setting of their on-premises members. Each kind is read once, in
 bulk where Exchange allows, each call with -ErrorAction Stop; progress shows
 what runs. They contain no cmdlet that changes anything (the tests prove

@@ -40,21 +40,13 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 }
 
-// exchangeScript is one Exchange script of a configuration and the state
-// files of its organization.
-type exchangeScript struct {
-	Script string
-	Target *compiler.Target
-	// Org is the organization after the first run with what it held before
-	// hybridc (organization.json); Export is the state the export wrote.
-	Org, Export string
-}
-
-func exportRoundTrip(t *testing.T, c config) {
-	dir := lifecycle(t, c)
-	if t.Failed() {
-		t.FailNow()
-	}
+// exportStates runs the export scripts, with the configuration's declared
+// folders as -Folders and the simulator's variant, on the organizations
+// a life in dir left behind (organizations), and loads the states they
+// wrote: an export that fails, changes anything or writes an invalid state
+// stops the test.
+func exportStates(t *testing.T, c config, dir string, variant map[string]any) ([]exchangeScript, []*compiler.StateFile) {
+	t.Helper()
 	scripts := organizations(t, c, dir)
 	files, err := compiler.RenderExport(compiler.ExportOptions{ToolVersion: "0.0.0-test"})
 	if err != nil {
@@ -76,7 +68,7 @@ func exportRoundTrip(t *testing.T, c config) {
 		if len(folders) > 0 {
 			params["Folders"] = folders
 		}
-		runs = append(runs, run{Script: export, State: s.Org, ScriptParameters: params, OutState: s.Script + ".exported.json", CallLog: s.Script + ".export.calls"})
+		runs = append(runs, run{Script: export, State: s.Org, ScriptParameters: params, Variant: variant, OutState: s.Script + ".exported.json", CallLog: s.Script + ".export.calls"})
 	}
 	got := simulate(t, dir, runs)
 	var states []*compiler.StateFile
@@ -98,6 +90,25 @@ func exportRoundTrip(t *testing.T, c config) {
 		}
 		states = append(states, st)
 	}
+	return scripts, states
+}
+
+// exchangeScript is one Exchange script of a configuration and the state
+// files of its organization.
+type exchangeScript struct {
+	Script string
+	Target *compiler.Target
+	// Org is the organization after the first run with what it held before
+	// hybridc (organization.json); Export is the state the export wrote.
+	Org, Export string
+}
+
+func exportRoundTrip(t *testing.T, c config) {
+	dir := lifecycle(t, c)
+	if t.Failed() {
+		t.FailNow()
+	}
+	scripts, states := exportStates(t, c, dir, nil)
 	// The example itself is in sync with what the export read.
 	if change, diags := compiler.DiffState(c.Plan, states); diags.HasErrors() || change.HasChanges() {
 		t.Errorf("plan --state of the example on the exported states: %v changes %v\n%s", diags.String(), change.Counts(), describeChange(change))

@@ -1214,8 +1214,10 @@ function Resolve-HybridcFolder {
     # its type, once per mailbox and type (Get-MailboxFolderStatistics
     # -FolderScope: the entry of that FolderType, the default folder), and
     # the rest of the declared path appended. Found nothing: the declared
-    # name, which the permission cmdlet then reports as not found.
-    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Cache)
+    # name, which the permission cmdlet then reports as not found. The
+    # export shares it and passes -AllowNotFound, as for its folder reads:
+    # a mailbox Exchange cannot find has no folder entries to record.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Cache, [switch]$AllowNotFound)
     $path = [string]$Item.Folder
     $scope = [string](Get-HybridcValue -Object $Item -Name 'FolderScope')
     if ($scope -eq '') {
@@ -1223,7 +1225,7 @@ function Resolve-HybridcFolder {
     }
     $key = $Mailbox + '|' + $scope
     if (-not $Cache.ContainsKey($key)) {
-        $stats = @(Invoke-HybridcCall -Call { Get-MailboxFolderStatistics -Identity $Mailbox -FolderScope $scope -ErrorAction Stop })
+        $stats = @(Invoke-HybridcCall -AllowNotFound:$AllowNotFound -Call { Get-MailboxFolderStatistics -Identity $Mailbox -FolderScope $scope -ErrorAction Stop })
         $default = Select-HybridcFirst -Items @($stats | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'FolderType') -eq $scope })
         $name = ''
         if ($null -ne $default) {

@@ -37,7 +37,11 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 					return boolValue(a.UseServiceAccount)
 				})
 				if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
-					c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", a.UserName))
+					user := a.UserName
+					if user == "" {
+						user = "(an account Exchange does not show)"
+					}
+					c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
 				}
 				return status(changes)
 			}
@@ -205,7 +209,13 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 		return ScriptAdded, nil
 	}
 	sc := current[0]
-	return status(c.compareProperties(r, r.Properties(), func(name string) any { return sendConnectorValue(sc, name) }))
+	spec := r.Spec.(*config.SendConnector)
+	return status(c.compareProperties(r, r.Properties(), func(name string) any {
+		if name == "TlsCertificateName" && sc.TlsCertificateName != "" && certificateName(sc.TlsCertificateName) == certificateName(string(spec.TlsCertificateName)) {
+			return string(spec.TlsCertificateName) // the same certificate, rendered otherwise
+		}
+		return sendConnectorValue(sc, name)
+	}))
 }
 
 // sendConnectorValue is a send connector's current value of a property,
@@ -237,6 +247,10 @@ func sendConnectorValue(sc *state.SendConnector, name string) any {
 		return stringValue(sc.TlsDomain)
 	case "TlsCertificateName":
 		return stringValue(sc.TlsCertificateName)
+	case "RequireTLS":
+		return boolValue(sc.RequireTLS)
+	case "DNSRoutingEnabled":
+		return boolValue(sc.DNSRoutingEnabled)
 	}
 	return nil
 }
@@ -283,9 +297,12 @@ func hasProperty(ps []Property, name string) bool {
 
 // keepsCredentials reports whether an exported address space holds
 // credentials a replacement would lose: the engine's
-// Get-HybridcReplaceRefusal.
+// Get-HybridcReplaceRefusal. PerUserFB and OrgWideFB without the service
+// account hold credentials whatever UserName says (its rendering is
+// unconfirmed).
 func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.AvailabilityAddressSpace) bool {
-	if a.UserName == "" || isTrue(a.UseServiceAccount) || want == nil {
+	method := strings.ToLower(a.AccessMethod)
+	if (method != "peruserfb" && method != "orgwidefb") || isTrue(a.UseServiceAccount) || want == nil {
 		return false
 	}
 	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)

@@ -158,6 +158,10 @@ func (s *synth) resource(r *Resource) {
 				sc.AddressSpaces = append(sc.AddressSpaces, "SMTP:"+d+";1")
 			}
 		}
+		if spec.TlsAuthLevel != "" || spec.TlsDomain != "" || spec.TlsCertificateName != "" {
+			on := true
+			sc.RequireTLS = &on
+		}
 		for _, src := range spec.SourceServers {
 			sc.SourceTransportServers = append(sc.SourceTransportServers, string(src.Name))
 		}

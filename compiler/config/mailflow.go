@@ -11,15 +11,21 @@ type SendConnector struct {
 	// connector already has.
 	AddressSpaces []DomainName `yaml:"addressSpaces,omitempty" jsonschema:"uniqueItems=true"`
 	// SourceServers are the servers that send through the connector. When
-	// declared, they are the connector's SourceTransportServers exactly
-	// (compared by name, ignoring case, in any order).
+	// declared, the connector's SourceTransportServers must include them
+	// (compared by name, ignoring case): missing ones are added, the others
+	// kept, unless exclusiveSourceServers is true.
 	SourceServers []SourceServer `yaml:"sourceServers,omitempty"`
+	// ExclusiveSourceServers: true makes sourceServers the connector's
+	// SourceTransportServers exactly: servers the YAML does not declare are
+	// removed from the connector.
+	ExclusiveSourceServers *bool `yaml:"exclusiveSourceServers,omitempty"`
 	// TlsAuthLevel the connector requires of Exchange Online's certificate:
 	// DomainValidation (what the Hybrid Configuration Wizard sets),
 	// CertificateValidation or EncryptionOnly.
 	TlsAuthLevel TlsAuthLevel `yaml:"tlsAuthLevel,omitempty"`
 	// TlsDomain is the domain Exchange Online's certificate must name with
-	// DomainValidation: mail.protection.outlook.com.
+	// DomainValidation: mail.protection.outlook.com. It needs tlsAuthLevel
+	// DomainValidation. Declaring any TLS setting also sets RequireTLS.
 	TlsDomain DomainName `yaml:"tlsDomain,omitempty"`
 	// TlsCertificateName is the certificate on-premises Exchange presents
 	// to Exchange Online, as <I>issuer<S>subject (the wizard's choice).

@@ -5,6 +5,9 @@ import (
 	"unicode"
 )
 
+// ipv4 is a dotted IPv4 address, each octet 0-255.
+const ipv4 = `(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}`
+
 // hostLabel is one DNS label: letters, digits and inner hyphens.
 const hostLabel = `[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?`
 
@@ -88,8 +91,11 @@ var Patterns = map[string]Pattern{
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
 		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},
-	"SmartHost": {`^(?:` + hostLabel + `(?:\.` + hostLabel + `)*|\[?[0-9]{1,3}(?:\.[0-9]{1,3}){3}\]?)$`,
-		"a host name such as smtp.contoso.com or an IPv4 address such as 10.0.0.1"},
+	// A host name whose last label starts with a letter (as every top-level
+	// domain does: 999.1.1.1 is no host name), or an IPv4 address with
+	// octets 0-255, bare or in balanced brackets.
+	"SmartHost": {`^(?:(?:` + hostLabel + `\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|` + ipv4 + `|\[` + ipv4 + `\])$`,
+		"a host name such as smtp.contoso.com or an IPv4 address such as 10.0.0.1 (octets 0-255, brackets balanced)"},
 }
 
 // Pattern is a regular expression and the form it stands for, in words.

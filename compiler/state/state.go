@@ -158,6 +158,8 @@ type SendConnector struct {
 	TlsAuthLevel       string `json:"tlsAuthLevel,omitempty"`
 	TlsDomain          string `json:"tlsDomain,omitempty"`
 	TlsCertificateName string `json:"tlsCertificateName,omitempty"`
+	// RequireTLS: whether the connector requires TLS (TlsAuthLevel needs it).
+	RequireTLS *bool `json:"requireTLS,omitempty" jsonschema:"oneof_type=boolean;null"`
 	// SmartHosts as Exchange shows them ([10.0.0.1] for an address).
 	SmartHosts []string `json:"smartHosts,omitempty"`
 	// DNSRoutingEnabled is false when the connector routes through its

@@ -139,6 +139,26 @@ Register-SimConfigKind -Noun 'AcceptedDomain' -List 'acceptedDomains' -NameField
 # (behaviour table: Get-SendConnector SmartHosts, unconfirmed).
 $smartHostResolve = { param($value) if ([string]$value -match '^\[?([0-9]{1,3}(\.[0-9]{1,3}){3})\]?$') { '[' + $Matches[1] + ']' } else { [string]$value } }
 Register-SimConfigKind -Noun 'SendConnector' -List 'sendConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig' -Multi @('AddressSpaces', 'SourceTransportServers', 'SmartHosts') -Resolve @{ AddressSpaces = { param($value) if (([string]$value).Contains(':')) { [string]$value } else { 'SMTP:' + [string]$value + ';1' } }; SmartHosts = $smartHostResolve }
+$script:SimGenericSetSendConnector = $script:SimHandlers['Set-SendConnector']
+$script:SimHandlers['Set-SendConnector'] = {
+    # The generic Set-, after Exchange's rule for TLS (Set-SendConnector
+    # page): TlsAuthLevel can't be given while RequireTLS is $false, in the
+    # same call or already on the connector.
+    param($Call)
+    if ($Call.ContainsKey('TlsAuthLevel') -and [string]$Call['TlsAuthLevel'] -ne '') {
+        if ($Call.ContainsKey('RequireTLS')) {
+            $require = [bool]$Call['RequireTLS']
+        }
+        else {
+            $record = Resolve-SimNamed -List $script:Sim.Org.sendConnectors -Field 'name' -Value $Call.Identity
+            $require = [bool](Get-SimField -Record $record -Name 'requireTLS')
+        }
+        if (-not $require) {
+            Stop-SimRefusal -Message 'You can''t specify a value for the TlsAuthLevel parameter when RequireTLS is $false.'
+        }
+    }
+    & $script:SimGenericSetSendConnector $Call
+}
 $script:SimHandlers.Remove('New-SendConnector')
 $script:SimHandlers.Remove('Remove-SendConnector')
 $script:SimHandlers.Remove('Set-AvailabilityAddressSpace')

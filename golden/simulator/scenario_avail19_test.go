@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,7 +155,10 @@ func TestScenarioSendConnectorWhatIf(t *testing.T) {
 // the declared ones is drift (-Check exits 2 naming each), a run corrects it
 // with one Set-SendConnector (smart hosts with DNS routing off), and -Check
 // then finds it in sync, with Exchange's renderings (an IP smart host in
-// brackets, a source server as a canonical name) taken as the same values.
+// brackets, a source server as a canonical name, the certificate's issuer
+// and subject spaced otherwise: review finding 7) taken as the same
+// values. RequireTLS is set with the TLS level, which the simulated
+// Exchange refuses without it (review finding 5).
 func TestScenarioSendConnectorMisrouted(t *testing.T) {
 	dir := compileToDir(t, caseYAML(t, "send-connector-settings"))
 	misrouted := map[string]any{"sendConnectors": []any{map[string]any{"name": "Outbound to Office 365",
@@ -165,8 +169,8 @@ func TestScenarioSendConnectorMisrouted(t *testing.T) {
 		"addressSpaces": []any{"SMTP:contoso.mail.onmicrosoft.com;1"}, "cloudServicesMailEnabled": true,
 		"sourceTransportServers": []any{"contoso.com/Configuration/Servers/ex01", "contoso.com/Configuration/Servers/EX02"},
 		"tlsAuthLevel":           "DomainValidation", "tlsDomain": "mail.protection.outlook.com",
-		"tlsCertificateName": "<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso, C=US",
-		"smartHosts":         []any{"[10.0.0.25]", "smtp-relay.contoso.com"}, "dnsRoutingEnabled": false}}}
+		"tlsCertificateName": "<I>CN=Contoso Issuing CA,O=Contoso,C=US<S>cn=mail.contoso.com,O=Contoso,C=US", "requireTLS": true,
+		"smartHosts": []any{"[10.0.0.25]", "smtp-relay.contoso.com"}, "dnsRoutingEnabled": false}}}
 	runs := []run{
 		{Script: "onprem.ps1", Mode: "Check", Add: misrouted, ScriptParameters: reportFor("drift.json"), OutState: "start.json", CallLog: "c1.calls"},
 		{Script: "onprem.ps1", State: "start.json", ScriptParameters: reportFor("run.json"), OutState: "after.json", CallLog: "c2.calls"},
@@ -190,7 +194,7 @@ func TestScenarioSendConnectorMisrouted(t *testing.T) {
 	if len(set) != 1 {
 		t.Fatalf("the run made %d Set-SendConnector calls, want 1", len(set))
 	}
-	for _, p := range []string{"SourceTransportServers", "TlsAuthLevel", "TlsDomain", "TlsCertificateName", "SmartHosts", "DNSRoutingEnabled"} {
+	for _, p := range []string{"SourceTransportServers", "RequireTLS", "TlsAuthLevel", "TlsDomain", "TlsCertificateName", "SmartHosts", "DNSRoutingEnabled"} {
 		if _, ok := set[0].Parameters[p]; !ok {
 			t.Errorf("Set-SendConnector lacks -%s: %v", p, set[0].Parameters)
 		}
@@ -203,6 +207,63 @@ func TestScenarioSendConnectorMisrouted(t *testing.T) {
 		if got[2+i].ExitCode != 0 {
 			t.Errorf("%s: -Check exited %d, want 0 (in sync)\n%s", name, got[2+i].ExitCode, describe(r))
 		}
+	}
+}
+
+// TestScenarioSendConnectorSourceServersIncluded (review finding 4): the
+// declared source servers are included, not exact: a run adds the missing
+// one and keeps a server the YAML does not declare; only with
+// exclusiveSourceServers: true is that server removed.
+func TestScenarioSendConnectorSourceServersIncluded(t *testing.T) {
+	yaml := caseYAML(t, "send-connector-settings")
+	connector := map[string]any{"sendConnectors": []any{map[string]any{"name": "Outbound to Office 365",
+		"addressSpaces": []any{"SMTP:contoso.mail.onmicrosoft.com;1"}, "cloudServicesMailEnabled": true,
+		"sourceTransportServers": []any{"EX01", "EX03"}, "tlsAuthLevel": "DomainValidation", "tlsDomain": "mail.protection.outlook.com", "requireTLS": true,
+		"tlsCertificateName": "<I>CN=Contoso Issuing CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso, C=US",
+		"smartHosts":         []any{"[10.0.0.25]", "smtp-relay.contoso.com"}, "dnsRoutingEnabled": false}}}
+	for _, tt := range []struct {
+		name, yaml string
+		want       []any
+	}{
+		{"included", yaml, []any{"EX01", "EX03", "EX02"}},
+		{"exclusive", strings.Replace(yaml, "    sourceServers:\n", "    exclusiveSourceServers: true\n    sourceServers:\n", 1), []any{"EX01", "EX02"}},
+	} {
+		dir := compileToDir(t, tt.yaml)
+		got := simulate(t, dir, []run{
+			{Script: "onprem.ps1", Add: connector, ScriptParameters: reportFor("run.json"), OutState: "after.json", CallLog: "c1.calls"},
+			{Script: "onprem.ps1", Mode: "Check", State: "after.json", ScriptParameters: reportFor("insync.json"), OutState: "o2.json", CallLog: "c2.calls"},
+		})
+		const id = "sendConnector/Outbound to Office 365"
+		wantResult(t, tt.name, readReport(t, filepath.Join(dir, "run.json")), id, "updated", "SourceTransportServers")
+		scs, _ := readJSON(t, filepath.Join(dir, "after.json"))["sendConnectors"].([]any)
+		servers := scs[0].(map[string]any)["sourceTransportServers"]
+		if fmt.Sprint(servers) != fmt.Sprint(tt.want) {
+			t.Errorf("%s: source servers after the run %v, want %v", tt.name, servers, tt.want)
+		}
+		if got[1].ExitCode != 0 {
+			t.Errorf("%s: -Check after the run exited %d, want 0\n%s", tt.name, got[1].ExitCode, describe(readReport(t, filepath.Join(dir, "insync.json"))))
+		}
+	}
+}
+
+// TestScenarioAddressSpaceReplacementWithoutUserName (review finding 8):
+// an OrgWideFB address space without the service account holds credentials
+// even when Exchange shows no UserName: it is not replaced either.
+func TestScenarioAddressSpaceReplacementWithoutUserName(t *testing.T) {
+	withCredentials := map[string]any{"availabilityAddressSpaces": []any{map[string]any{"forestName": "service.contoso.com",
+		"accessMethod": "OrgWideFB", "useServiceAccount": false}}}
+	dir := compileToDir(t, addressSpaceYAML("      accessMethod: InternalProxy\n"))
+	got := simulate(t, dir, []run{
+		{Script: "onprem.ps1", Mode: "Check", Add: withCredentials, ScriptParameters: reportFor("check.json"), OutState: "o1.json", CallLog: "c1.calls"},
+		{Script: "onprem.ps1", Add: withCredentials, ScriptParameters: reportFor("run.json"), OutState: "after.json", CallLog: "c2.calls"},
+	})
+	const id = "availabilityAddressSpace/service.contoso.com"
+	if got[0].ExitCode != 2 || got[1].ExitCode != 1 {
+		t.Errorf("credentials kept: -Check exited %d (want 2), the run %d (want 1)", got[0].ExitCode, got[1].ExitCode)
+	}
+	wantResult(t, "run", readReport(t, filepath.Join(dir, "run.json")), id, "failed", "holds credentials", "promptForCredentials")
+	if ch := changes(readCalls(t, filepath.Join(dir, "c2.calls"))); len(ch) > 0 {
+		t.Errorf("an address space holding credentials was changed: %v", ch)
 	}
 }
 

@@ -847,6 +847,40 @@ function ConvertTo-HybridcSmartHost {
     return ([string]$Value).Trim().TrimStart('[').TrimEnd(']')
 }
 
+function ConvertTo-HybridcCertificateName {
+    # A TlsCertificateName as hybridc compares it (Go certificateName): the
+    # issuer and subject split into their RDNs at unescaped commas, each
+    # trimmed, joined with a comma, in lower case; Exchange may render the
+    # spacing otherwise than the YAML.
+    param($Value)
+    $text = ([string]$Value).Trim()
+    $upper = $text.ToUpperInvariant()
+    $s = $upper.IndexOf('<S>')
+    if (-not $upper.StartsWith('<I>') -or $s -lt 0) {
+        return $text.ToLowerInvariant()
+    }
+    return '<i>' + (ConvertTo-HybridcDnText -Value $text.Substring(3, $s - 3)) + '<s>' + (ConvertTo-HybridcDnText -Value $text.Substring($s + 3))
+}
+
+function ConvertTo-HybridcDnText {
+    # A distinguished name's RDNs, trimmed, joined with commas, in lower
+    # case; an escaped comma (\,) stays inside its RDN.
+    param([string]$Value)
+    $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    $start = 0
+    for ($k = 0; $k -lt $Value.Length; $k++) {
+        if ($Value[$k] -eq [char]'\') {
+            $k++
+        }
+        elseif ($Value[$k] -eq [char]',') {
+            $parts.Add($Value.Substring($start, $k - $start).Trim())
+            $start = $k + 1
+        }
+    }
+    $parts.Add($Value.Substring([Math]::Min($start, $Value.Length)).Trim())
+    return ($parts -join ',').ToLowerInvariant()
+}
+
 function Get-HybridcSendConnectorView {
     # The settings of a send connector hybridc compares, normalized as the
     # data declares them (plan --state compares the same way).
@@ -860,7 +894,9 @@ function Get-HybridcSendConnectorView {
         SourceTransportServers = @(@(Get-HybridcValue -Object $Connector -Name 'SourceTransportServers') | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { ConvertTo-HybridcServerName -Value $_ })
         TlsAuthLevel           = Get-HybridcValue -Object $Connector -Name 'TlsAuthLevel'
         TlsDomain              = Get-HybridcValue -Object $Connector -Name 'TlsDomain'
+        RequireTLS             = Get-HybridcValue -Object $Connector -Name 'RequireTLS'
         TlsCertificateName     = Get-HybridcValue -Object $Connector -Name 'TlsCertificateName'
+        DNSRoutingEnabled      = Get-HybridcValue -Object $Connector -Name 'DNSRoutingEnabled'
         SmartHosts             = $hosts
     }
 }
@@ -868,7 +904,9 @@ function Get-HybridcSendConnectorView {
 function Sync-HybridcSendConnector {
     # The hybrid send connector, read once. Its address spaces are added to,
     # never replaced: other tools (the wizard) manage them too. The declared
-    # settings (source servers, TLS, smart hosts) are compared and set.
+    # settings are compared and set: source servers included (exactly with
+    # exclusiveSourceServers), RequireTLS with the TLS values, DNS routing
+    # off with the smart hosts.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcSendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop })
@@ -892,10 +930,22 @@ function Sync-HybridcSendConnector {
         $have = @($spaces | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
         $missing = @(@($item.AddressSpaces) | Where-Object { $have -notcontains ([string]$_).ToLowerInvariant() })
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $set = Get-HybridcDrift -Current (Get-HybridcSendConnectorView -Connector $current) -Properties $item.Properties -Details $details
+        $view = Get-HybridcSendConnectorView -Connector $current
+        foreach ($property in @($item.Properties)) {
+            # The same certificate rendered with other spacing or case.
+            if ($property.Name -eq 'TlsCertificateName' -and [string]$view.TlsCertificateName -ne '' -and (ConvertTo-HybridcCertificateName -Value $view.TlsCertificateName) -eq (ConvertTo-HybridcCertificateName -Value $property.Value)) {
+                $view.TlsCertificateName = $property.Value
+            }
+        }
+        $set = Get-HybridcDrift -Current $view -Properties $item.Properties -Details $details
         if ($set.ContainsKey('SmartHosts')) {
             # Smart hosts route only with DNS routing off (same command).
             $set['DNSRoutingEnabled'] = $false
+        }
+        if ($set['SourceTransportServers'] -is [hashtable]) {
+            # Included, not exact: the servers it has and the missing ones
+            # (the union, as for the address spaces).
+            $set['SourceTransportServers'] = @(@($view.SourceTransportServers) + @($set['SourceTransportServers']['Add']))
         }
         if ($missing.Count -gt 0) {
             $set['AddressSpaces'] = @($spaces) + @($missing)

@@ -1204,14 +1204,19 @@ function Get-HybridcAddressSpaceSettings {
 
 function Get-HybridcReplaceRefusal {
     # Why an address space must not be replaced, or '': one that holds
-    # credentials (a UserName, without the service account) loses them when
-    # it is removed, and Exchange never returns the password, so it is
-    # replaced only when the new one gets credentials of its own (the
+    # credentials (access method PerUserFB or OrgWideFB without the service
+    # account, whatever UserName says: its rendering is unconfirmed) loses
+    # them when it is removed, and Exchange never returns the password, so
+    # it is replaced only when the new one gets credentials of its own (the
     # operator is asked for them) or uses the service account.
     param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Old)
-    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
-    if ($user -eq '' -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
+    $method = [string](Get-HybridcValue -Object $Old -Name 'AccessMethod')
+    if (@('PerUserFB', 'OrgWideFB') -notcontains $method -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
         return ''
+    }
+    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
+    if ($user -eq '') {
+        $user = '(an account Exchange does not show)'
     }
     if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
         return ''

@@ -900,14 +900,19 @@ function Get-HybridcAddressSpaceSettings {
 
 function Get-HybridcReplaceRefusal {
     # Why an address space must not be replaced, or '': one that holds
-    # credentials (a UserName, without the service account) loses them when
-    # it is removed, and Exchange never returns the password, so it is
-    # replaced only when the new one gets credentials of its own (the
+    # credentials (access method PerUserFB or OrgWideFB without the service
+    # account, whatever UserName says: its rendering is unconfirmed) loses
+    # them when it is removed, and Exchange never returns the password, so
+    # it is replaced only when the new one gets credentials of its own (the
     # operator is asked for them) or uses the service account.
     param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Old)
-    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
-    if ($user -eq '' -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
+    $method = [string](Get-HybridcValue -Object $Old -Name 'AccessMethod')
+    if (@('PerUserFB', 'OrgWideFB') -notcontains $method -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
         return ''
+    }
+    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
+    if ($user -eq '') {
+        $user = '(an account Exchange does not show)'
     }
     if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
         return ''
@@ -986,10 +991,10 @@ if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAsj+7ipodUOB7U
-# NvHl+qQmfalAYvHNEclCRI77CNqB6qCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBcs+XXwtdBy4y8
+# UTW5Ze5PZR1mH8uJWZi5SbGpmtB52KCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1021,12 +1026,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIERRO0ct7BOCSyLWN5PFvhacP/KV80u85GlZEmi3bZ7lMAoGCCqGSM49
-# BAMCBEcwRQIhANZzqGNnMjtSPMVpV74V7QIofhLcJJ3SSmiuTRTEss3CAiB3Oqsw
-# ute2hF/RAY0EGygUsjolc8EAdu8KJ+aL41/EsA==
+# AQkEMSIEIHHVmGQQfgV/Jp+9NVqOBhEUNfymOQXPVgDB0hPvc++QMAoGCCqGSM49
+# BAMCBEgwRgIhAMlswlbTJeMPdZsSygXWOLFpHf1dkG+s4AOBqjJlAY0CAiEA7aSp
+# pKyTX/gn3jZjyfgADvGv6DrQ0N0G5N4QLO3jwec=
 # SIG # End signature block

@@ -900,14 +900,19 @@ function Get-HybridcAddressSpaceSettings {
 
 function Get-HybridcReplaceRefusal {
     # Why an address space must not be replaced, or '': one that holds
-    # credentials (a UserName, without the service account) loses them when
-    # it is removed, and Exchange never returns the password, so it is
-    # replaced only when the new one gets credentials of its own (the
+    # credentials (access method PerUserFB or OrgWideFB without the service
+    # account, whatever UserName says: its rendering is unconfirmed) loses
+    # them when it is removed, and Exchange never returns the password, so
+    # it is replaced only when the new one gets credentials of its own (the
     # operator is asked for them) or uses the service account.
     param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Old)
-    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
-    if ($user -eq '' -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
+    $method = [string](Get-HybridcValue -Object $Old -Name 'AccessMethod')
+    if (@('PerUserFB', 'OrgWideFB') -notcontains $method -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
         return ''
+    }
+    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
+    if ($user -eq '') {
+        $user = '(an account Exchange does not show)'
     }
     if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
         return ''
@@ -988,8 +993,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAsj+7ipodUOB7U
-# NvHl+qQmfalAYvHNEclCRI77CNqB6qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBcs+XXwtdBy4y8
+# UTW5Ze5PZR1mH8uJWZi5SbGpmtB52KCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1030,11 +1035,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIERRO0ct7BOCSyLWN5PFvhacP/KV80u85GlZEmi3bZ7l
-# MA0GCSqGSIb3DQEBAQUABIIBAI2R87uZK9WChmEr/ZFTObuZ04Yi3gzF1GXcF0vi
-# t1jQF0Lq4Ln1/8YeDe/YCGrtZTkFQk9bRQvCSwsODT0fUpBUOEQnpGR6pEvP1y3e
-# sps++psdk6Tf9X3UK54Vt80SZLZBY0JIqwRw/j/KBZqDT+CMZr8svixQVrtF7xdI
-# X27UfvaJbv9GGyZ1nC1GCuRX9pfP3mJ3nDNKeH6V5Ge7L0PmKLfG+bcL/D5Do6ER
-# f6tx+0hcWWZFHq0kNCTCEjoE/GiPm6R0WEra6Hxcw0KleTmZrMVBc/WlqVpZpNM8
-# 2VBfZIRv0vqTvv5cL83ee1knrWXpcmbV+JMRuECvvJE+Ui0=
+# LwYJKoZIhvcNAQkEMSIEIHHVmGQQfgV/Jp+9NVqOBhEUNfymOQXPVgDB0hPvc++Q
+# MA0GCSqGSIb3DQEBAQUABIIBAH8SD60rlJ5YyBSyw/uzzbJU/yg4K93OJ/bC7Xku
+# CeJsFMG3eSKKETQZyWLIC+utdCXr39LjpxEQG8rmtB8eSYh9kxTC+pmX0M8FxJet
+# TNlqHheDMutG2b/UTV1jw62BWqNvOjflxF01Pw3MpHCjaRDA8ILW3b3ODnXogEnm
+# 829033CiEOfWPGWcsXASSyt/ehbFSyF4XwWUpfBpxZ6cQSUI8+Y1xrPmQ7F3hxKG
+# 0wpkAS1zIi0qRQW1/t63ayCgwIdFyZ5ClnNYtWjTZTErauZd+dNqlXB3aWtkFA1F
+# i3AVmAWoHKVqgfRgNlIFgm3GvAnfeRG82tQXkHlH428ER3M=
 # SIG # End signature block

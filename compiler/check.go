@@ -27,6 +27,7 @@ func Check(cfg *config.Config) Diagnostics {
 	c.roleGroups()
 	c.echoSettings()
 	c.entraConnectForest()
+	c.entraConnectPrivilege()
 	c.relationshipTargets()
 	c.groupAliases()
 	inv := inventory(cfg)

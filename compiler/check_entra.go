@@ -40,11 +40,34 @@ func (c *checker) entraConnectForest() {
 		name string
 		dn   config.DistinguishedName
 	}{{"connectorAccountDN", ec.ConnectorAccountDN}, {"writebackOU", ec.WritebackOU}} {
+		// A warning, not an error: a forest may hold several trees
+		// (fabrikam.com in the forest of contoso.com), which DNs cannot
+		// tell from another forest. The script checks the forest and the
+		// connector account with Entra Connect itself.
 		if f.dn != "" && !dnInForest(string(f.dn), string(ec.Forest)) {
-			c.diags.errorf(ec.ValuePos(f.name), CodeEntraConnectForest,
-				"%s %s is not in forest %s: its DC= components must name %s or one of its child domains", f.name, f.dn, ec.Forest, ec.Forest)
+			c.diags.warnf(ec.ValuePos(f.name), CodeEntraConnectForest,
+				"%s %s is not in the DNS tree of forest %s (its DC= components name neither %s nor one of its child domains): right only if the forest has another tree; otherwise the DN belongs to another forest", f.name, f.dn, ec.Forest, ec.Forest)
 		}
 	}
+}
+
+// entraConnectPrivilege warns about what widens the writeback permissions:
+// adminSdHolder: true stamps them on AdminSDHolder, so on every protected
+// account (Microsoft advises against it), and does nothing with a
+// writebackOU (the module grants on that OU only).
+func (c *checker) entraConnectPrivilege() {
+	op := c.cfg.OnPremises
+	if op == nil || op.EntraConnect == nil || !isTrue(op.EntraConnect.AdminSDHolder) {
+		return
+	}
+	ec := op.EntraConnect
+	if ec.WritebackOU != "" {
+		c.diags.warnf(ec.ValuePos("adminSdHolder"), CodeWritebackScope,
+			"adminSdHolder: true has no effect with writebackOU: Set-ADSyncUnifiedGroupWritebackPermissions grants on the writeback OU only and never stamps AdminSDHolder then")
+		return
+	}
+	c.diags.warnf(ec.ValuePos("adminSdHolder"), CodeWritebackScope,
+		"adminSdHolder: true: entra-connect.ps1 also stamps the group writeback permissions on AdminSDHolder, so the connector account gets them on every protected account and group (Domain Admins and the like); Microsoft advises against it: remove it unless protected groups are written back")
 }
 
 // entraForest is the forest entra-connect.ps1 checks: the declared one, or

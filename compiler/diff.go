@@ -232,6 +232,7 @@ func diffScript(old, new *ScriptPlan) *ScriptChange {
 		for _, rc := range list {
 			rc.Warning = removalWarning(rc.New)
 			rc.Removes = rc.Warning != ""
+			rc.Warning = joinWarnings(rc.Warning, writebackWarning(rc.Old, rc.New))
 			if from, ok := moved[rc.New.key()]; ok {
 				rc.Warning = joinWarnings(takeoverWarning(rc.New, from), rc.Warning)
 				rc.Removes = rc.Removes || takeoverRemoves(rc.New)

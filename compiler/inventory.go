@@ -32,6 +32,10 @@ type Target struct {
 	Title string
 	// Forest is the Active Directory forest of the Entra Connect server.
 	Forest string
+	// ForestDerived says hybridc took Forest from the DNs (no declared
+	// forest): it may be a child domain, so the script accepts a forest
+	// it lies in.
+	ForestDerived bool
 }
 
 // Resource is one thing a script makes present or absent, in the

@@ -125,7 +125,8 @@ func (inv *Inventory) writeback(onprem *Target, cfg *config.Config) {
 		return
 	}
 	t := inv.target(&Target{File: EntraConnectScript, EntraConnect: true, Organization: string(cfg.OnPremises.Organization), Forest: entraForest(ec),
-		Title: "the Microsoft Entra Connect server of " + string(cfg.OnPremises.Organization)})
+		ForestDerived: ec.Forest == "",
+		Title:         "the Microsoft Entra Connect server of " + string(cfg.OnPremises.Organization)})
 	inv.add(&Resource{Kind: KindWritebackPermissions, Target: t, Meta: &ec.Meta, Spec: ec,
 		props: []Property{{Name: "ADConnectorAccountDN", Value: string(ec.ConnectorAccountDN)}}})
 }

@@ -174,7 +174,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 	}
 	data := psMap{{"Organization", t.Organization}}
 	if t.EntraConnect {
-		data = psMap{{"Forest", t.Forest}}
+		data = psMap{{"Forest", t.Forest}, {"ForestDerived", t.ForestDerived}}
 	}
 	var steps psList
 	var items psList

@@ -69,19 +69,18 @@ func (rb *runbookBuilder) groups(steps []runbookStep) *runbookGroups {
 			g.ConnectorAccount = mdCode(dn)
 		}
 		if g.EntraStep == 0 {
-			// As entra-connect.ps1 would: on the writeback OU, and
-			// AdminSDHolder left alone unless asked.
+			// As entra-connect.ps1 would: on the writeback OU. With
+			// -ADobjectDN the module never touches AdminSDHolder, so the
+			// command needs neither -SkipAdminSdHolders (before Azure AD
+			// Connect 2.0.3.0) nor -IncludeAdminSdHolders (since), and
+			// runs on either generation.
 			ou := "'<DN of the writeback OU>'"
-			skip := " -SkipAdminSdHolders"
 			if ec != nil && ec.WritebackOU != "" {
 				ou = Quote(string(ec.WritebackOU))
 			}
-			if ec != nil && isTrue(ec.AdminSDHolder) {
-				skip = ""
-			}
 			g.Manual = newCodeBlock("powershell",
 				`Import-Module "C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1"`,
-				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn)+" -ADobjectDN "+ou+skip)
+				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn)+" -ADobjectDN "+ou)
 		}
 	}
 	var extra []string

@@ -93,7 +93,11 @@ func TestRunbookManualSteps(t *testing.T) {
 	for _, c := range []struct {
 		name, want string
 	}{
-		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>' -ADobjectDN 'OU=Groups,DC=contoso,DC=com' -SkipAdminSdHolders\n```"},
+		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>' -ADobjectDN 'OU=Groups,DC=contoso,DC=com'\n```"},
+		// Neither AdminSDHolder switch: -SkipAdminSdHolders does not exist
+		// from Azure AD Connect 2.0.3.0 on, and with -ADobjectDN neither
+		// generation touches AdminSDHolder.
+		{name: "grants never removed", want: "These permissions are only ever granted, never removed"},
 		{name: "how to get the script", want: "Declare `connectorAccountDN` and `groupWriteback: true` under `onPremises.entraConnect`"},
 		{name: "undeclared CU", want: "The YAML declares Exchange Server 2016 without a cumulativeUpdate: check that the servers run CU1 or later."},
 		{name: "centralized mail flow", want: "The YAML declares centralized mail flow: mail from external senders to the groups is not delivered"},

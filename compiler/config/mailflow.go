@@ -97,8 +97,11 @@ type EntraConnect struct {
 	// without it).
 	WritebackOU DistinguishedName `yaml:"writebackOU,omitempty"`
 	// AdminSDHolder: true also stamps the writeback permissions on the
-	// AdminSDHolder object of every domain, as Microsoft's module does by
-	// default (so that they reach protected groups too). Default false:
-	// entra-connect.ps1 passes -SkipAdminSdHolders.
+	// AdminSDHolder object of every domain (so that they reach protected
+	// groups too; Microsoft advises against it, warning HC0339), without
+	// writebackOU only: with -ADobjectDN the module never stamps it.
+	// entra-connect.ps1 passes -IncludeAdminSdHolders (Entra Connect
+	// 2.0.3.0 and later) or, when false, -SkipAdminSdHolders (earlier
+	// modules, which stamp it by default).
 	AdminSDHolder *bool `yaml:"adminSdHolder,omitempty"`
 }

@@ -16,7 +16,8 @@ function Test-SimInEnv {
         return $true
     }
     if ($script:Sim.Kind -eq 'entraConnect' -or $Env.Contains('entraConnect')) {
-        return $script:Sim.Kind -eq 'entraConnect' -and $Env.Contains('entraConnect')
+        # A parameter of one AdSyncConfig generation names it (module).
+        return $script:Sim.Kind -eq 'entraConnect' -and $Env.Contains('entraConnect') -and (-not $Env.Contains('module') -or @($Env['module'] | ForEach-Object { 'AdSyncConfig ' + $_ }) -contains $script:Sim.Version)
     }
     if ($script:Sim.Kind -ne 'onPremises') {
         return [bool]$Env['exchangeOnline']

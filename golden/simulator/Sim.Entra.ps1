@@ -4,9 +4,16 @@
 # ADSyncConfig reference, which the Exchange cmdlet catalog does not cover).
 # The state of kind entraConnect: organization (the forest), adConnectors
 # (the forests the server's AD connectors synchronize; default: the
-# organization), domains (the domains of the forest; default: the
-# organization), signedInForest (the forest of the administrator's account;
-# default: the organization) and groupWritebackPermissions (the grants made).
+# organization), connectorAccountName (the account each connector reports;
+# default MSOL_0123456789ab) and connectorAccountDomain (its domain; default:
+# the connector's forest), connectorAccountProperties ('forest', the
+# default: the four properties Microsoft's troubleshooting article shows;
+# 'legacy': no ADConnectorForest, as the 1.x module's source builds it),
+# adSyncConfigModule (2, the default: Entra Connect 2.0.3.0 and later,
+# -IncludeAdminSdHolders; 1: earlier, -SkipAdminSdHolders), domains (the
+# domains of the forest; default: the organization), signedInForest (the
+# forest of the administrator's account; default: the organization) and
+# groupWritebackPermissions (the grants made).
 
 $script:SimExtraCmdlets = @{
     'Set-ADSyncUnifiedGroupWritebackPermissions' = @{
@@ -16,11 +23,14 @@ $script:SimExtraCmdlets = @{
             ADConnectorAccountDomain = @{ type = 'String' }
             ADConnectorAccountDN     = @{ type = 'String' }
             ADobjectDN               = @{ type = 'String' }
-            SkipAdminSdHolders       = @{ type = 'SwitchParameter'; switch = $true }
+            # Azure AD Connect 2.0.3.0 release notes: "changed the
+            # parameter SkipAdminSdHolders to IncludeAdminSdHolders".
+            SkipAdminSdHolders       = @{ type = 'SwitchParameter'; switch = $true; env = @{ entraConnect = $true; module = @('1') } }
+            IncludeAdminSdHolders    = @{ type = 'SwitchParameter'; switch = $true; env = @{ entraConnect = $true; module = @('2') } }
         }
         parameterSets = [ordered]@{
-            DistinguishedName = @{ params = @{ ADConnectorAccountDN = @{ required = $true }; ADobjectDN = @{}; SkipAdminSdHolders = @{} } }
-            UserDomain        = @{ params = @{ ADConnectorAccountName = @{ required = $true }; ADConnectorAccountDomain = @{ required = $true }; ADobjectDN = @{}; SkipAdminSdHolders = @{} } }
+            DistinguishedName = @{ params = @{ ADConnectorAccountDN = @{ required = $true }; ADobjectDN = @{}; SkipAdminSdHolders = @{}; IncludeAdminSdHolders = @{} } }
+            UserDomain        = @{ params = @{ ADConnectorAccountName = @{ required = $true }; ADConnectorAccountDomain = @{ required = $true }; ADobjectDN = @{}; SkipAdminSdHolders = @{}; IncludeAdminSdHolders = @{} } }
         }
     }
     'Get-ADSyncADConnectorAccount'               = @{
@@ -49,37 +59,56 @@ function ConvertTo-SimDomainRoot {
 $script:SimHandlers['Get-ADSyncADConnectorAccount'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @()
-    # One entry per AD connector; the property names are those the
-    # behaviour table believes (unconfirmed).
+    # One entry per AD connector, with the property names of Microsoft's
+    # troubleshooting article (the reference names none: unconfirmed);
+    # connectorAccountProperties 'legacy' leaves out ADConnectorForest, as
+    # the 1.x module's source does.
+    $org = $script:Sim.Org
+    $name = 'MSOL_0123456789ab'
+    if ($org.Contains('connectorAccountName')) {
+        $name = [string]$org.connectorAccountName
+    }
     foreach ($forest in (Get-SimEntraList -Name 'adConnectors')) {
-        [pscustomobject][ordered]@{
-            ADConnectorName          = $forest
-            ADConnectorForest        = $forest
-            ADConnectorAccountName   = 'MSOL_0123456789ab'
-            ADConnectorAccountDomain = $forest
+        $domain = $forest
+        if ($org.Contains('connectorAccountDomain')) {
+            $domain = [string]$org.connectorAccountDomain
         }
+        $entry = [ordered]@{ ADConnectorName = $forest; ADConnectorForest = $forest; ADConnectorAccountName = $name; ADConnectorAccountDomain = $domain }
+        if ([string]$org['connectorAccountProperties'] -eq 'legacy') {
+            $entry.Remove('ADConnectorForest')
+        }
+        [pscustomobject]$entry
     }
 }
 
 $script:SimHandlers['Set-ADSyncUnifiedGroupWritebackPermissions'] = {
     param($Call)
-    Assert-SimHandled -Call $Call -Names @('ADConnectorAccountDN', 'ADobjectDN', 'SkipAdminSdHolders')
+    Assert-SimHandled -Call $Call -Names @('ADConnectorAccountDN', 'ADobjectDN', 'SkipAdminSdHolders', 'IncludeAdminSdHolders')
     $account = [string]$Call.ADConnectorAccountDN
     if ($account -notmatch '^CN=.+,DC=') {
         throw ('''' + $account + ''' is not a distinguished name of an account.')
     }
-    # Without -ADobjectDN the module grants at the root of every domain of
-    # the forest; without -SkipAdminSdHolders it stamps each domain's
-    # AdminSDHolder too (Microsoft's reference).
+    # With -ADobjectDN the module grants on that object only, in both
+    # generations (its source: GrantADPermissionsOnADobject); without it at
+    # the root of every domain of the forest, and on each domain's
+    # AdminSDHolder: by default in the 1.x module unless
+    # -SkipAdminSdHolders, only with -IncludeAdminSdHolders from 2.0.3.0.
     $roots = @(Get-SimEntraList -Name 'domains' | ForEach-Object { ConvertTo-SimDomainRoot -Domain $_ })
     $scopes = New-Object -TypeName 'System.Collections.ArrayList'
+    $stamp = $false
     if ([string]$Call['ADobjectDN'] -ne '') {
         $null = $scopes.Add([string]$Call['ADobjectDN'])
     }
     else {
         $null = $scopes.AddRange(@($roots))
+        if ($script:Sim.Version -eq 'AdSyncConfig 1') {
+            $stamp = -not ($Call.ContainsKey('SkipAdminSdHolders') -and [bool]$Call['SkipAdminSdHolders'])
+        }
+        else {
+            $stamp = $Call.ContainsKey('IncludeAdminSdHolders') -and [bool]$Call['IncludeAdminSdHolders']
+        }
     }
-    if (-not ($Call.ContainsKey('SkipAdminSdHolders') -and [bool]$Call['SkipAdminSdHolders'])) {
+    if ($stamp) {
         $null = $scopes.AddRange(@($roots | ForEach-Object { 'CN=AdminSDHolder,CN=System,' + $_ }))
     }
     $grants = $script:Sim.Org.groupWritebackPermissions

@@ -77,7 +77,17 @@ function Start-SimRun {
     if ($info.Kind -eq 'entraConnect' -and -not $organization.Contains('groupWritebackPermissions')) {
         $organization['groupWritebackPermissions'] = @()
     }
-    Initialize-HybridcSimulator -Kind $info.Kind -Version $info.Version -Organization $organization -Faults $Faults
+    $version = $info.Version
+    if ($info.Kind -eq 'entraConnect') {
+        # The AdSyncConfig module's generation (Sim.Entra): 2 (Entra
+        # Connect 2.0.3.0 and later, -IncludeAdminSdHolders) unless the
+        # state says 1 (-SkipAdminSdHolders).
+        $version = 'AdSyncConfig 2'
+        if ($organization.Contains('adSyncConfigModule')) {
+            $version = 'AdSyncConfig ' + [string]$organization['adSyncConfigModule']
+        }
+    }
+    Initialize-HybridcSimulator -Kind $info.Kind -Version $version -Organization $organization -Faults $Faults
     Set-SimVariants -Json $Variant
     if ($State -eq '') {
         Initialize-SimSeed -Data $info.Data

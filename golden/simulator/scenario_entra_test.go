@@ -47,7 +47,7 @@ func runEntra(t *testing.T, yaml string, state map[string]any) (int, string, []s
 	if err := os.WriteFile(filepath.Join(dir, "entra-connect.ps1"), script, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st := map[string]any{"formatVersion": 1, "kind": "entraConnect", "groupWritebackPermissions": []any{}}
+	st := map[string]any{"formatVersion": 1, "kind": "entraConnect", "groupWritebackPermissions": []any{}, "connectorAccountName": "AAD_7c3b1e2a9f10"}
 	for k, v := range state {
 		st[k] = v
 	}
@@ -92,8 +92,11 @@ func TestEntraConnectAdminForest(t *testing.T) {
 			if name == "derived" {
 				yaml = strings.Replace(yaml, "DC=contoso,DC=com\n", "DC=emea,DC=contoso,DC=com\n", 1)
 			}
-			code, out, grants, _ := runEntra(t, yaml, map[string]any{
-				"organization": "contoso.com", "signedInForest": "admin.contoso.net", "domains": []any{"contoso.com", "emea.contoso.com"}})
+			state := map[string]any{"organization": "contoso.com", "signedInForest": "admin.contoso.net", "domains": []any{"contoso.com", "emea.contoso.com"}}
+			if name == "derived" {
+				state["connectorAccountDomain"] = "emea.contoso.com"
+			}
+			code, out, grants, _ := runEntra(t, yaml, state)
 			if code != 0 || len(grants) != 1 || !strings.HasPrefix(grants[0], "OU=Groups,") {
 				t.Errorf("exit %d, grants %v; want 0 and the grant on the writeback OU:\n%s", code, grants, out)
 			}
@@ -104,22 +107,72 @@ func TestEntraConnectAdminForest(t *testing.T) {
 // TestEntraConnectLeastPrivilege: the writeback permissions go on the
 // writeback OU only and never on AdminSDHolder unless adminSdHolder: true;
 // without a writeback OU, on every domain root (what Microsoft's module
-// does, and what warning HC0339 says).
+// does, and what warning HC0339 says). Under both generations of the
+// AdSyncConfig module: 2.x (Azure AD Connect 2.0.3.0 and later) has only
+// -IncludeAdminSdHolders, 1.x only -SkipAdminSdHolders (review finding 1:
+// -SkipAdminSdHolders made every 2.x run fail at parameter binding). With
+// a writeback OU the module never stamps AdminSDHolder.
 func TestEntraConnectLeastPrivilege(t *testing.T) {
 	domains := []any{"contoso.com", "emea.contoso.com"}
+	stamped := []string{"CN=AdminSDHolder,CN=System,DC=contoso,DC=com", "CN=AdminSDHolder,CN=System,DC=emea,DC=contoso,DC=com"}
+	for _, module := range []string{"2", "1"} {
+		for _, tt := range []struct {
+			name, extra string
+			want        []string
+		}{
+			{"writeback OU", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n", []string{"OU=Groups,DC=contoso,DC=com"}},
+			{"no OU", "    forest: contoso.com\n", []string{"DC=contoso,DC=com", "DC=emea,DC=contoso,DC=com"}},
+			{"AdminSDHolder asked", "    forest: contoso.com\n    adminSdHolder: true\n", append([]string{"DC=contoso,DC=com", "DC=emea,DC=contoso,DC=com"}, stamped...)},
+			{"AdminSDHolder asked with OU", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n    adminSdHolder: true\n", []string{"OU=Groups,DC=contoso,DC=com"}},
+		} {
+			t.Run("module "+module+"/"+tt.name, func(t *testing.T) {
+				code, out, grants, _ := runEntra(t, entraYAML(tt.extra), map[string]any{"organization": "contoso.com", "domains": domains, "adSyncConfigModule": module})
+				if code != 0 || strings.Join(grants, "|") != strings.Join(tt.want, "|") {
+					t.Errorf("exit %d, grants\n%v\nwant\n%v\n%s", code, grants, tt.want, out)
+				}
+				if strings.Contains(tt.name, "with OU") && !strings.Contains(out, "AdminSDHolder is not stamped with a writeback OU") {
+					t.Errorf("the run does not say AdminSDHolder is not stamped:\n%s", out)
+				}
+			})
+		}
+	}
+}
+
+// TestGuardEntraConnectAccount: the forest check compares only the forest
+// Entra Connect reports for its AD connectors (not the account's domain,
+// not a parent domain of a declared forest), fails closed when the module
+// reports no forest, and the connector account DN must name the account of
+// that connector (review findings 10 and A3). Nothing is changed.
+func TestGuardEntraConnectAccount(t *testing.T) {
+	const ou = "    writebackOU: OU=Groups,DC=contoso,DC=com\n"
 	for _, tt := range []struct {
-		name, extra string
-		want        []string
+		name, yaml string
+		state      map[string]any
+		want       string
 	}{
-		{"writeback OU", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n", []string{"OU=Groups,DC=contoso,DC=com"}},
-		{"no OU", "    forest: contoso.com\n", []string{"DC=contoso,DC=com", "DC=emea,DC=contoso,DC=com"}},
-		{"AdminSDHolder asked", "    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n    adminSdHolder: true\n",
-			[]string{"OU=Groups,DC=contoso,DC=com", "CN=AdminSDHolder,CN=System,DC=contoso,DC=com", "CN=AdminSDHolder,CN=System,DC=emea,DC=contoso,DC=com"}},
+		{"separate forest below the synchronized one", strings.ReplaceAll(entraYAML("    forest: eu.contoso.com\n"), "DC=contoso,DC=com", "DC=eu,DC=contoso,DC=com"),
+			map[string]any{"organization": "contoso.com", "connectorAccountDomain": "eu.contoso.com"},
+			"does not synchronize the forest 'eu.contoso.com' this script is for: its AD connectors synchronize 'contoso.com'"},
+		{"account domain is not the forest", entraYAML("    forest: contoso.com\n" + ou),
+			map[string]any{"organization": "fabrikam.com", "connectorAccountDomain": "contoso.com"},
+			"does not synchronize the forest 'contoso.com'"},
+		{"no forest property", entraYAML("    forest: contoso.com\n" + ou),
+			map[string]any{"organization": "contoso.com", "connectorAccountProperties": "legacy"},
+			"Get-ADSyncADConnectorAccount reports no forest (ADConnectorForest)"},
+		{"another account", strings.Replace(entraYAML("    forest: contoso.com\n"), "CN=AAD_7c3b1e2a9f10,CN=Users", "CN=helpdesk-svc,OU=Staff", 1),
+			map[string]any{"organization": "contoso.com"},
+			"connectorAccountDN 'CN=helpdesk-svc,OU=Staff,DC=contoso,DC=com' (account 'helpdesk-svc' of 'contoso.com') is not the account of the AD connector for the forest 'contoso.com', which reports 'contoso.com\\AAD_7c3b1e2a9f10'"},
+		{"account of another domain", entraYAML("    forest: contoso.com\n" + ou),
+			map[string]any{"organization": "contoso.com", "connectorAccountDomain": "emea.contoso.com"},
+			"is not the account of the AD connector"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, grants, _ := runEntra(t, entraYAML(tt.extra), map[string]any{"organization": "contoso.com", "domains": domains})
-			if code != 0 || strings.Join(grants, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("exit %d, grants\n%v\nwant\n%v\n%s", code, grants, tt.want, out)
+			code, out, grants, ch := runEntra(t, tt.yaml, tt.state)
+			if code != 1 || !strings.Contains(out, tt.want) || !strings.Contains(out, "Nothing was changed.") {
+				t.Errorf("exit %d, want 1 and %q:\n%s", code, tt.want, out)
+			}
+			if len(ch) > 0 || len(grants) > 0 {
+				t.Errorf("changes after the refusal: %v %v", ch, grants)
 			}
 		})
 	}

@@ -65,8 +65,9 @@ $ErrorActionPreference = 'Stop'
 # The desired state: data only.
 $HybridcDesired = data {
     @{
-        Forest = 'contoso.com'
-        Steps  = @(
+        Forest        = 'contoso.com'
+        ForestDerived = $true
+        Steps         = @(
             @{
                 Kind  = 'groupWritebackPermissions'
                 Items = @(
@@ -658,39 +659,92 @@ function Import-HybridcAdSyncConfig {
     Import-Module -Name $Path -ErrorAction Stop
 }
 
-function Test-HybridcSyncedForest {
-    # Whether Entra Connect synchronizes the forest the data names, or the
-    # forest of the domain it names (a name taken from a DN may be a child
-    # domain): one of the values AdSyncConfig's Get-ADSyncADConnectorAccount
-    # reports for its AD connectors (connector, forest, account domain) is
-    # that name or a parent of it. Neither the signed-in administrator's
-    # forest (an admin forest's account) nor the forest this server is
-    # joined to decides: the server may sync a forest it is not in. The
-    # property names of its output are not documented, so every value is
-    # looked at. Returns $null when one fits, else the values seen.
-    param([Parameter(Mandatory = $true)] [string]$Forest)
-    $seen = New-Object -TypeName 'System.Collections.ArrayList'
-    foreach ($connector in @(Get-ADSyncADConnectorAccount -ErrorAction Stop)) {
-        if ($null -eq $connector) {
-            continue
-        }
-        foreach ($property in @($connector.PSObject.Properties)) {
-            $value = [string]$property.Value
-            if ($value -eq '') {
-                continue
-            }
-            if ((Test-HybridcSameName -A $value -B $Forest) -or ($value.Contains('.') -and $Forest.EndsWith('.' + $value, [System.StringComparison]::OrdinalIgnoreCase))) {
-                return $null
-            }
-            $null = $seen.Add($value)
+function Get-HybridcConnectorValue {
+    # The first non-empty value among the named properties of an entry of
+    # Get-ADSyncADConnectorAccount, or $null when it has none of them.
+    param($Connector, [Parameter(Mandatory = $true)] [string[]]$Names)
+    foreach ($name in $Names) {
+        $property = $Connector.PSObject.Properties[$name]
+        if ($null -ne $property -and [string]$property.Value -ne '') {
+            return [string]$property.Value
         }
     }
-    return , @($seen)
+    return $null
+}
+
+function Get-HybridcDnAccount {
+    # The account a DN names: the value of its first CN= (escapes undone)
+    # and the domain of its DC= components.
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $name = ''
+    if ($DN -match '^\s*CN=((?:\\.|[^,\\])+)') {
+        $name = ($Matches[1] -replace '\\(.)', '$1').Trim()
+    }
+    $labels = @([regex]::Matches($DN, '(?i)(?:^|,)\s*DC=([^,]+)') | ForEach-Object { $_.Groups[1].Value.Trim() })
+    return @{ Name = $name; Domain = ($labels -join '.'); Label = [string]@($labels)[0] }
+}
+
+function Test-HybridcConnectorForest {
+    # Whether a connector's forest is the forest the data names: the same
+    # name; when hybridc took the name from the DNs (ForestDerived), which
+    # may give a child domain, the forest may be a parent of it too.
+    param([Parameter(Mandatory = $true)] [string]$Value)
+    $forest = [string]$HybridcDesired.Forest
+    if (Test-HybridcSameName -A $Value -B $forest) {
+        return $true
+    }
+    return ([bool]$HybridcDesired.ForestDerived -and $forest.EndsWith('.' + $Value, [System.StringComparison]::OrdinalIgnoreCase))
+}
+
+function Get-HybridcEntraRefusal {
+    # Why this server must not be changed, or $null: Entra Connect must
+    # synchronize the forest the data names, by the forest property of
+    # Get-ADSyncADConnectorAccount (ADConnectorForest; Forest as
+    # ADSyncTools names it), never the account's domain nor the connector's
+    # name; and connectorAccountDN must name the account of that connector
+    # (its CN the account name, its DC= components the account's domain).
+    # Neither the signed-in administrator's forest nor the server's own
+    # decides: the server may sync a forest it is not in.
+    param([Parameter(Mandatory = $true)] [string]$AccountDN)
+    $forest = [string]$HybridcDesired.Forest
+    $connectors = @(Get-ADSyncADConnectorAccount -ErrorAction Stop | Where-Object { $null -ne $_ })
+    if ($connectors.Count -eq 0) {
+        return ('This Entra Connect server does not synchronize the forest ''' + $forest + ''' this script is for: it has no AD connector.')
+    }
+    $seen = New-Object -TypeName 'System.Collections.ArrayList'
+    $matching = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($connector in $connectors) {
+        $value = Get-HybridcConnectorValue -Connector $connector -Names @('ADConnectorForest', 'Forest')
+        if ($null -eq $value) {
+            $names = @($connector.PSObject.Properties | ForEach-Object { $_.Name })
+            return ('Get-ADSyncADConnectorAccount reports no forest (ADConnectorForest) for an AD connector, only ' + (ConvertTo-HybridcText -Value $names) + ': hybridc cannot tell which forest this Entra Connect server synchronizes. Update Entra Connect, or grant the permissions by hand (runbook).')
+        }
+        $null = $seen.Add($value)
+        if (Test-HybridcConnectorForest -Value $value) {
+            $null = $matching.Add($connector)
+        }
+    }
+    if ($matching.Count -eq 0) {
+        return ('This Entra Connect server does not synchronize the forest ''' + $forest + ''' this script is for: its AD connectors synchronize ' + (ConvertTo-HybridcText -Value @($seen)) + '.')
+    }
+    $want = Get-HybridcDnAccount -DN $AccountDN
+    $reported = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($connector in $matching) {
+        $name = [string](Get-HybridcConnectorValue -Connector $connector -Names @('ADConnectorAccountName', 'Username'))
+        $domain = [string](Get-HybridcConnectorValue -Connector $connector -Names @('ADConnectorAccountDomain', 'Domain'))
+        if ((Test-HybridcSameName -A $name -B $want.Name) -and ((Test-HybridcSameName -A $domain -B $want.Domain) -or (Test-HybridcSameName -A $domain -B $want.Label))) {
+            return $null
+        }
+        $null = $reported.Add($domain + '\' + $name)
+    }
+    return ('connectorAccountDN ''' + $AccountDN + ''' (account ''' + $want.Name + ''' of ''' + $want.Domain + ''') is not the account of the AD connector for the forest ''' + $forest + ''', which reports ' + (ConvertTo-HybridcText -Value @($reported)) + ': hybridc grants the writeback permissions only to the account Entra Connect uses (its CN must be that account name).')
 }
 
 function Assert-HybridcEntraConnect {
     # Refuses to change anything unless this is an Entra Connect server with
-    # the AdSyncConfig module that synchronizes the forest the data names.
+    # the AdSyncConfig module that synchronizes the forest the data names
+    # with the connector account the data names.
+    param($Steps)
     $modulePath = 'C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
     if (-not (Test-HybridcAdSyncConfig -Path $modulePath)) {
         throw ('Run this script on the Microsoft Entra Connect server: ' + $modulePath + ' was not found. Nothing was changed.')
@@ -700,23 +754,71 @@ function Assert-HybridcEntraConnect {
     if ($missing.Count -gt 0) {
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
     }
-    $other = Test-HybridcSyncedForest -Forest ([string]$HybridcDesired.Forest)
-    if ($null -ne $other) {
-        $report = 'it has no AD connector'
-        if (@($other).Count -gt 0) {
-            $report = 'its AD connectors report ' + (ConvertTo-HybridcText -Value @($other))
+    foreach ($step in @($Steps)) {
+        foreach ($item in @($step.Items)) {
+            $refusal = Get-HybridcEntraRefusal -AccountDN ([string](Get-HybridcValue -Object $item -Name 'ConnectorAccountDN'))
+            if ($null -ne $refusal) {
+                throw ($refusal + ' Nothing was changed.')
+            }
         }
-        throw ('This Entra Connect server does not synchronize the forest ''' + [string]$HybridcDesired.Forest + ''' this script is for: ' + $report + '. Nothing was changed.')
     }
+}
+
+function Get-HybridcAdminSdHolderSwitch {
+    # The AdminSDHolder switch this AdSyncConfig module has: from Azure AD
+    # Connect 2.0.3.0 'IncludeAdminSdHolders' (AdminSDHolder left alone
+    # unless given), before it 'SkipAdminSdHolders' (stamped unless given);
+    # '' when neither.
+    $command = Get-Command -Name 'Set-ADSyncUnifiedGroupWritebackPermissions' -ErrorAction Stop
+    foreach ($name in @('IncludeAdminSdHolders', 'SkipAdminSdHolders')) {
+        if ($command.Parameters.ContainsKey($name)) {
+            return $name
+        }
+    }
+    return ''
+}
+
+function Get-HybridcWritebackSettings {
+    # The parameters of Set-ADSyncUnifiedGroupWritebackPermissions for an
+    # item and what they grant: on the writeback OU when the configuration
+    # names one (the module never touches AdminSDHolder then), else at the
+    # root of every domain of the forest, and on AdminSDHolder only when
+    # adminSdHolder: true, with the switch of the module's generation.
+    # Throws when the module has neither switch: whether it stamps
+    # AdminSDHolder is then unknown.
+    param($Item)
+    $settings = @{ ADConnectorAccountDN = [string]$Item.ConnectorAccountDN }
+    $asked = Test-HybridcFlag -Item $Item -Name 'AdminSdHolder'
+    if ([string](Get-HybridcValue -Object $Item -Name 'WritebackOU') -ne '') {
+        $settings['ADobjectDN'] = [string]$Item.WritebackOU
+        $scope = [string]$Item.WritebackOU
+        if ($asked) {
+            $scope += ' (AdminSDHolder is not stamped with a writeback OU: the module grants on that OU only)'
+        }
+        return @{ Settings = $settings; Scope = $scope }
+    }
+    $switch = Get-HybridcAdminSdHolderSwitch
+    if ($switch -eq '') {
+        throw 'Set-ADSyncUnifiedGroupWritebackPermissions has neither -IncludeAdminSdHolders nor -SkipAdminSdHolders: hybridc cannot tell whether it stamps AdminSDHolder; declare writebackOU, or grant by hand (runbook)'
+    }
+    $scope = 'every domain of the forest'
+    if ($asked) {
+        $scope += ' and AdminSDHolder'
+        if ($switch -eq 'IncludeAdminSdHolders') {
+            $settings['IncludeAdminSdHolders'] = $true
+        }
+    }
+    elseif ($switch -eq 'SkipAdminSdHolders') {
+        $settings['SkipAdminSdHolders'] = $true
+    }
+    return @{ Settings = $settings; Scope = $scope }
 }
 
 function Sync-HybridcGroupWritebackPermissions {
     # The permissions Entra Connect's AD connector account needs to write
-    # groups back: on the writeback OU when the configuration names one,
-    # else at the root of every domain of the forest; AdminSDHolder is
-    # stamped only when the configuration asks (adminSdHolder: true), else
-    # -SkipAdminSdHolders. They cannot be read back, so -Check reports them
-    # as unknown (exit 2) rather than in sync, and a run applies them again.
+    # groups back (Get-HybridcWritebackSettings). They cannot be read back,
+    # so -Check reports them as unknown (exit 2) rather than in sync, and a
+    # run applies them again. Grants made earlier are never removed.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
@@ -724,19 +826,9 @@ function Sync-HybridcGroupWritebackPermissions {
             Add-HybridcResult -Item $item -Status 'unknown' -Detail 'cannot be read back; a run applies them again'
             return
         }
-        $settings = @{ ADConnectorAccountDN = [string]$item.ConnectorAccountDN }
-        $scope = 'every domain of the forest'
-        if ([string](Get-HybridcValue -Object $item -Name 'WritebackOU') -ne '') {
-            $settings['ADobjectDN'] = [string]$item.WritebackOU
-            $scope = [string]$item.WritebackOU
-        }
-        if (Test-HybridcFlag -Item $item -Name 'AdminSdHolder') {
-            $scope += ' and AdminSDHolder'
-        }
-        else {
-            $settings['SkipAdminSdHolders'] = $true
-        }
-        $null = Invoke-HybridcChange -Item $item -Action ('Set-ADSyncUnifiedGroupWritebackPermissions on ' + $scope) -Done 'updated' -Change {
+        $writeback = Get-HybridcWritebackSettings -Item $item
+        $settings = $writeback.Settings
+        $null = Invoke-HybridcChange -Item $item -Action ('Set-ADSyncUnifiedGroupWritebackPermissions on ' + $writeback.Scope) -Done 'updated' -Change {
             Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop
         }
     }
@@ -749,7 +841,7 @@ $counts = @{ failed = 0; drifted = 0; unknown = 0; pending = 0 }
 $steps = @($HybridcDesired.Steps)
 $stepIndex = -1
 try {
-    Assert-HybridcEntraConnect
+    Assert-HybridcEntraConnect -Steps $steps
     for ($stepIndex = 0; $stepIndex -lt $steps.Count; $stepIndex++) {
         $step = $steps[$stepIndex]
         $script:HybridcKind = [string]$step.Kind

@@ -57,7 +57,8 @@ func RenderExport(opt ExportOptions) (Files, error) {
 		v.Online = online
 		v.Uses = useKeys()
 		v.Uses[directorySection] = true
-		v.ErrorRules = errorRuleViews()
+		v.ErrorRules = errorRuleViews(false) // read-only: never meets customization
+		v.QuotedIdentities = quotedViews()
 		name, org := ExportOnPremisesScript, opt.Organization
 		v.Side = "the on-premises Exchange organization"
 		v.Shell = "the Exchange Management Shell (Windows PowerShell 5.1) of Exchange Server 2013 or later"

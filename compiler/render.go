@@ -61,6 +61,9 @@ type scriptView struct {
 	ShellName string
 	// ErrorRules classify failed Exchange calls (compiler/errorkinds.go).
 	ErrorRules []errorRule
+	// QuotedIdentities are the patterns that remove quoted identities from
+	// an error message before it is classified, as literals.
+	QuotedIdentities []string
 }
 
 // kindView is one clause of the dispatch switch: a step kind and the
@@ -150,9 +153,10 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		SourceSHA256: sum,
 		Online:       t.Online,
 		Uses:         useKeys(),
-		ErrorRules:   errorRuleViews(),
+		ErrorRules:   errorRuleViews(t.Online),
 		EscapeMarker: Quote(escapeMarker),
 	}
+	v.QuotedIdentities = quotedViews()
 	switch {
 	case t.EntraConnect:
 		v.EntraConnect = true

@@ -51,6 +51,8 @@
     the report name it), 2 drift found (-Check only), 3 pending: Exchange
     Online has not finished organization customization, which can take
     hours; what needs it was left for a later run (run the script again).
+    A failure comes before the others; with -Check, drift (2) comes before
+    pending (3), and the summary counts both.
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
@@ -379,21 +381,23 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
-    # throttled, transient, notFound or other, by the first rule whose
-    # pattern matches the exception's type names, the FullyQualifiedErrorId,
-    # the category and the message. The rules are compiler/errorkinds.go's,
-    # tested there against the error shapes of the behaviour table.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated
+    # (Exchange Online only), throttled, transient, notFound or other, by the
+    # first rule whose pattern matches the exception's type names, the
+    # FullyQualifiedErrorId, the category and the message with its quoted
+    # identities removed: Exchange echoes object names back, and a name must
+    # not decide the kind. The rules are compiler/errorkinds.go's, tested
+    # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    $message = [string]$ErrorRecord.Exception.Message
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
     }
-    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b') {
         return 'denied'
-    }
-    if ($text -match 'DehydratedContext|customization has been enabled|has not yet taken effect') {
-        return 'dehydrated'
     }
     if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
@@ -565,6 +569,9 @@ function Invoke-HybridcChange {
         [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
+        if ($PendingKey -ne '') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
         Add-HybridcResult -Item $Item -Status 'pending' -Detail ('waits for organization customization to take effect (this can take hours): run the script again later; then: ' + $Action)
         return $false
     }
@@ -579,7 +586,17 @@ function Invoke-HybridcChange {
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
     }
-    $null = & $Change
+    try {
+        $null = & $Change
+    }
+    catch {
+        # A creation Exchange Online defers (the tenant is not customized
+        # yet): what depends on the object waits too.
+        if ($PendingKey -ne '' -and [string]$_.Exception.Data['HybridcErrorKind'] -eq 'dehydrated') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
+        throw
+    }
     Add-HybridcResult -Item $Item -Status $Done -Detail $Action
     return $true
 }
@@ -613,6 +630,24 @@ function Test-HybridcPending {
     # Whether an object would have been created earlier in this run.
     param([Parameter(Mandatory = $true)] [string]$Key)
     return $script:HybridcPending.ContainsKey($Key)
+}
+
+function Add-HybridcPendingResult {
+    # Reports a resource that depends on an object not created in this run
+    # (Test-HybridcPending): pending when the creation waits for
+    # organization customization (the run exits 3 and a later run does
+    # both), else drifted with -Check and skipped otherwise (-WhatIf, a
+    # declined -Confirm).
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [string]$Key, [Parameter(Mandatory = $true)] [string]$Detail)
+    $status = 'skipped'
+    if ($Check) {
+        $status = 'drifted'
+    }
+    if ([string]$script:HybridcPending[$Key] -eq 'pending') {
+        $status = 'pending'
+        $Detail = 'waits for ' + $Key + ', which waits for organization customization: run the script again later; then: ' + $Detail
+    }
+    Add-HybridcResult -Item $Item -Status $status -Detail $Detail
 }
 
 function Get-HybridcDrift {
@@ -977,19 +1012,21 @@ finally {
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {
     $exitCode = 1
 }
-if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
-    $exitCode = 3
-}
+# With -Check, drift (2) comes before pending (3): a monitor that alerts on
+# 2 must see drift also while customization is pending.
 if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -gt 0) {
     $exitCode = 2
+}
+if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
+    $exitCode = 3
 }
 exit $exitCode
 
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAsj+7ipodUOB7U
-# NvHl+qQmfalAYvHNEclCRI77CNqB6qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD5Vne3BL5F5jA2
+# oqNoNZJe8FB8naGw2A4ESJ5qJQCBqqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1030,11 +1067,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIERRO0ct7BOCSyLWN5PFvhacP/KV80u85GlZEmi3bZ7l
-# MA0GCSqGSIb3DQEBAQUABIIBAI2R87uZK9WChmEr/ZFTObuZ04Yi3gzF1GXcF0vi
-# t1jQF0Lq4Ln1/8YeDe/YCGrtZTkFQk9bRQvCSwsODT0fUpBUOEQnpGR6pEvP1y3e
-# sps++psdk6Tf9X3UK54Vt80SZLZBY0JIqwRw/j/KBZqDT+CMZr8svixQVrtF7xdI
-# X27UfvaJbv9GGyZ1nC1GCuRX9pfP3mJ3nDNKeH6V5Ge7L0PmKLfG+bcL/D5Do6ER
-# f6tx+0hcWWZFHq0kNCTCEjoE/GiPm6R0WEra6Hxcw0KleTmZrMVBc/WlqVpZpNM8
-# 2VBfZIRv0vqTvv5cL83ee1knrWXpcmbV+JMRuECvvJE+Ui0=
+# LwYJKoZIhvcNAQkEMSIEIPX/RpxZ/NAz6V/N3xgdYpglsPxOdgRbLeM2pUcEuuZC
+# MA0GCSqGSIb3DQEBAQUABIIBAAh9eF7Iv51lu+5hUs1+jSQTzN6zDOvFEaEwtO/B
+# vXba3vewz4e63rXdzdtaEPAlL9kd7ENhxFGyG/Meifz/oIZ/pHT/Sna0ojm0t9RF
+# 92/WUu9AaNNw9XW3l68/AazSbVD3Qmks11lxx+MjD74vmQ53Cb1ppo2hOCCLPw53
+# NAYuc5NQXXKUOWETTgf/FrO58PkSgMFrf050Q800lKV4lLlMx7z0lceA7Y4ZaKjG
+# oY2ZNOX+IrA4g86ql0tZ1woUhX40A8PLkQNcDWzAp825zbr4oWC5z85g9Y5Pg7T9
+# R2sEYMNl+Be7hKyAcRmHmjgTZkzleJowXmh5RwAP2n9pdNU=
 # SIG # End signature block

@@ -80,7 +80,7 @@ func RenderExport(opt ExportOptions) (Files, error) {
 			return nil, fmt.Errorf("the organization or tenant name %q holds a control, line-separator or invisible character", org)
 		}
 		v.Escaped = Bool(escaped)
-		if v.RequiredCommands, err = requiredCommands(tmpl, "export-script.ps1.tmpl", v); err != nil {
+		if v.RequiredCommands, v.CommandUses, err = requiredCommands(tmpl, "export-script.ps1.tmpl", v); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", name, err)
 		}
 		var buf bytes.Buffer

@@ -130,6 +130,11 @@ $HybridcRequiredCommands = @(
     'Get-ADSyncADConnectorAccount',
     'Set-ADSyncUnifiedGroupWritebackPermissions'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Get-ADSyncADConnectorAccount' = 'Test-HybridcSyncedForest'
+    'Set-ADSyncUnifiedGroupWritebackPermissions' = 'groupWritebackPermissions'
+}
 $HybridcShell = 'The AdSyncConfig module of Microsoft Entra Connect'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -153,6 +158,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -733,7 +741,8 @@ function Assert-HybridcEntraConnect {
     Import-HybridcAdSyncConfig -Path $modulePath
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     $other = Test-HybridcSyncedForest -Forest ([string]$HybridcDesired.Forest)
     if ($null -ne $other) {

@@ -114,6 +114,11 @@ $HybridcRequiredCommands = @(
     'Get-OrganizationConfig',
     'Set-ADServerSettings'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Set-ADServerSettings' = 'preflight'
+}
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -137,6 +142,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -468,12 +476,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -688,7 +709,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
@@ -762,10 +784,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD+Atrr6tl0m9bW
-# 44giHtmJDum7C7xBUgx4PpeAqkVFRqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBB8wlOdOLPDhCP
+# cL28rfFdMtO4XQ3/hvuQgYJR+Bpk3aCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -797,12 +819,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIEUMg5hJ1HCAaWQ3CFB0S4aDuAelF4tr7imW3p8wJtueMAoGCCqGSM49
-# BAMCBEgwRgIhAP0Lx7VdAHkmnr/oUJkBYGhYLWScN50+vjAiO07gW5BSAiEAybDv
-# PIuhg5bO4t5D08t8dOvuJi8sjCF7hk/X0ePTdzE=
+# AQkEMSIEIK82P69agJGVjvZSA27hKUj89ZrF72o0NNG1OoRioLeuMAoGCCqGSM49
+# BAMCBEYwRAIgZQDZoatXCdO/9rEZorknhesujmISxfQJfG0ILrcOTlUCIF1Je9ry
+# Zh1qdWuLsh+Q0lMdI8hG6RdufEWcAWu4OZhC
 # SIG # End signature block

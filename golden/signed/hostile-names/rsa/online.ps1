@@ -157,6 +157,19 @@ $HybridcRequiredCommands = @(
     'New-OrganizationRelationship',
     'Set-OrganizationRelationship'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Enable-OrganizationCustomization' = 'organizationCustomization'
+    'Get-ConnectionInformation' = 'preflight'
+    'Get-Group' = 'name lookups'
+    'Get-Mailbox' = 'name lookups'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, organizationCustomization, preflight'
+    'Get-OrganizationRelationship' = 'organizationRelationship'
+    'Get-Recipient' = 'name lookups'
+    'Get-User' = 'name lookups'
+    'New-OrganizationRelationship' = 'organizationRelationship'
+    'Set-OrganizationRelationship' = 'organizationRelationship'
+}
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -180,6 +193,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -519,12 +535,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -742,7 +771,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Exchange Online sessions only: a Security & Compliance (IPPS) session
     # is a connection too.
@@ -1244,8 +1274,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAR1LFMwxvuHyp2
-# fW4WA6naAdPNzvm0NselVg+7cie5qaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA0Ka1+AvmBrRwh
+# 9qZhbEDTBWZadgeaSCzNSU+bld8BhKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1286,11 +1316,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIMEAHpQFUy9OVBV2RKJ0CJf1Bvep78PVA+OwSTWg1vK9
-# MA0GCSqGSIb3DQEBAQUABIIBACg5/4GikQD9St52XDGHjypXZQPgUif1avUaJf2k
-# dsXTOHKASqkB5qip6hFCW5ysVy3BJjd4ltkMKGfhrT7K0AQsErGTge4842ENAdni
-# QaLX64yOxw4omM4pJYRrAR/33xF3XaxjRKj6tNmKmxeS55dzL2vwaK99D7tKbTcN
-# KHKUGb3IMo2+nmkCWtkSdetScA4zsbHt6sMBvrwjAnsRmgmnriSRCBQBQx6bBB8L
-# 0IEK+XxdZDy/4c06/2sgLQD6SIfbrOInSeQiZIQx6KKFzHwqQ9HBbOBhKY00vklY
-# KYScG9NbEUW/aclHT7X3N4PGik8d0wxOD5yLmYoHFNZ6zHk=
+# LwYJKoZIhvcNAQkEMSIEIIjuJ506jneUHZnznJqxDyPNrJMe/Hr2KE1mPUN31t0f
+# MA0GCSqGSIb3DQEBAQUABIIBAARwPArYzK5vFWkQb0x/6E8vyDwvVnDKFi65nRPG
+# YoN/If3z7glsdJMpG+wfRxttqFqiwPgJ0YYo3vggrlKe0Al8gJRLydPPimZTFMEQ
+# r36P5O73Wz2B/++5+pld0BnKbItEO7K8FeUA8olDbrpUNY2bVFH36w6JNRm/hBS3
+# /dCEa2s3BOKNfovxHB0onewv37ooGPlpGgkHibgLmFCkYF5hCbHBayw7fz2eCNqW
+# MeRPLk7GACXMNS462BXZT+cQjlvUApdTSChPQ0rVNsjj2KBNOI/ache3QFBq2dgz
+# PI+28YP0JmKODaZzWbtLEeWry+A6C07uC8nGkat4ARbgXVU=
 # SIG # End signature block

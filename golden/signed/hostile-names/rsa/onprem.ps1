@@ -114,6 +114,11 @@ $HybridcRequiredCommands = @(
     'Get-OrganizationConfig',
     'Set-ADServerSettings'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Set-ADServerSettings' = 'preflight'
+}
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -137,6 +142,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -468,12 +476,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -688,7 +709,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
@@ -764,8 +786,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD+Atrr6tl0m9bW
-# 44giHtmJDum7C7xBUgx4PpeAqkVFRqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBB8wlOdOLPDhCP
+# cL28rfFdMtO4XQ3/hvuQgYJR+Bpk3aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -806,11 +828,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEUMg5hJ1HCAaWQ3CFB0S4aDuAelF4tr7imW3p8wJtue
-# MA0GCSqGSIb3DQEBAQUABIIBABsCPfRFAM6P+S6EWgE013S6uDHnWsgFsH06L/P4
-# GJMZkLxCsOJ3QJFBruV1MTtsfRGxOCplSyomVWddhh6/K6+dAueNVOMZ760uA8oW
-# JY2/XwCrdl+ym9QSYmyE6AJ2CUkSQgo0AjTQY+10VBr3JQ9CTjqpAkQlrwX168PX
-# QEyVY7uHMOkD3UjEJ0MXCickKTgi91ernAVKo/5QPv4jpWyWE+i5F39IntkHbeoG
-# 0xFwZKK1Lk/Lv1wOghWSwqmSCdjJOcWE3wPSoWZXAJyIbPbd1VNZ0wZoMb0kQABz
-# XkwLO8si1s3vX6uUzvW393iphibo7duAHvv5U7QyGR1LwIM=
+# LwYJKoZIhvcNAQkEMSIEIK82P69agJGVjvZSA27hKUj89ZrF72o0NNG1OoRioLeu
+# MA0GCSqGSIb3DQEBAQUABIIBAHWCYH388+WxTBzumAhkAJmW4ThKhXt6JJghcuF/
+# EKmP4kxNaHUBHyluj8TsISmoX7ARKJc0GrgRwQf6uo8Rok78kQueBTLKdF4TBC7n
+# VOfZBptyOfLSxM56bAfOhj6cxyZazcupoJgzEWUEAoMiaJSxB3MOUvj7uoGpiQwE
+# qSLq4z4sqeLOMfPfwAd7peGT3rpMP4HUUyHvibTB1jlBlSiJ2GzKr+xXH2Ynl9Sb
+# 7Rcf4vady4T/AEQj85Qc0LPwfzVkKH6QSxtetBCE2SR2XBCmm4qFU5s9k7P8hIfZ
+# TYyQGvofONPgRc0XTh+Pyk2PA1gtMEfoad8g5vDzjpGqZlc=
 # SIG # End signature block

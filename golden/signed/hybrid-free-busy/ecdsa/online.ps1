@@ -153,6 +153,15 @@ $HybridcRequiredCommands = @(
     'New-OrganizationRelationship',
     'Set-OrganizationRelationship'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Enable-OrganizationCustomization' = 'organizationCustomization'
+    'Get-ConnectionInformation' = 'preflight'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, organizationCustomization, preflight'
+    'Get-OrganizationRelationship' = 'organizationRelationship'
+    'New-OrganizationRelationship' = 'organizationRelationship'
+    'Set-OrganizationRelationship' = 'organizationRelationship'
+}
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -176,6 +185,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -515,12 +527,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -735,7 +760,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Exchange Online sessions only: a Security & Compliance (IPPS) session
     # is a connection too.
@@ -941,8 +967,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBwWPQAcnrkiNeQ
-# MnlV5uWNBTProu10Tyj+ZFDxchUE0qCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD78FVEJJfKiNSm
+# cX0AEZ2aeuowx/sbMDLgeZM22w1+wqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -979,7 +1005,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEINFxbDGMSkQcSwgkQNHeyqCmx8fyi5IywLrlPnbxcz1tMAoGCCqGSM49
-# BAMCBEcwRQIhAIJ3YX9t8VCaLcjdsFebITq+tqHDXoNls3XTt08BqTjdAiAkqkUE
-# pgdVPjSwUu8dmPlnHsnZEFYbnDIzrRBB123tOw==
+# AQkEMSIEIC4Qrsw83rPDu5b5rFE/TtQQMU1FUgjfJH54EvloegFkMAoGCCqGSM49
+# BAMCBEcwRQIgSeMma9d8+x8z3aYoQBK5GOMDT6OQsT/7n0GGvkCLwzACIQDleUxQ
+# cl3FpPjCRhNxvzm4YoZAgqa1fbUzyYRrtOD0IA==
 # SIG # End signature block

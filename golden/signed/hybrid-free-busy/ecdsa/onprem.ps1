@@ -166,6 +166,17 @@ $HybridcRequiredCommands = @(
     'Set-ADServerSettings',
     'Set-OrganizationRelationship'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Add-AvailabilityAddressSpace' = 'Add-HybridcAddressSpace'
+    'Get-AvailabilityAddressSpace' = 'availabilityAddressSpace'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Get-OrganizationRelationship' = 'organizationRelationship'
+    'New-OrganizationRelationship' = 'organizationRelationship'
+    'Remove-AvailabilityAddressSpace' = 'availabilityAddressSpace'
+    'Set-ADServerSettings' = 'preflight'
+    'Set-OrganizationRelationship' = 'organizationRelationship'
+}
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -189,6 +200,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -520,12 +534,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -740,7 +767,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
@@ -1023,10 +1051,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD5Vne3BL5F5jA2
-# oqNoNZJe8FB8naGw2A4ESJ5qJQCBqqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMbs+wD1V5j3l7
+# Q5/kE0R/MgrDnDi6ZOCV5lGXShbB5aCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1058,12 +1086,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIPX/RpxZ/NAz6V/N3xgdYpglsPxOdgRbLeM2pUcEuuZCMAoGCCqGSM49
-# BAMCBEcwRQIgdeJ2cB0UIoK7t01E7ghthtyuRBCvHXlaOniMFU9s5o8CIQD7mwR4
-# qmqWFMxT4eV90tFvCx297OrHea9EnoeU378nCg==
+# AQkEMSIEIJ1Ipj0pobL2RrSywlRUc+17i7ZarzHpafG03k8o0sTTMAoGCCqGSM49
+# BAMCBEYwRAIgPaXNMJHIiuwYnysjDadBZnfgvBCEYi+peUNzyT+4Y9kCIDsI4CM/
+# S65eGyjFE+rXk2MUpgpmcf4T0HKE3X0cDWqx
 # SIG # End signature block

@@ -153,6 +153,15 @@ $HybridcRequiredCommands = @(
     'New-OrganizationRelationship',
     'Set-OrganizationRelationship'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Enable-OrganizationCustomization' = 'organizationCustomization'
+    'Get-ConnectionInformation' = 'preflight'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, organizationCustomization, preflight'
+    'Get-OrganizationRelationship' = 'organizationRelationship'
+    'New-OrganizationRelationship' = 'organizationRelationship'
+    'Set-OrganizationRelationship' = 'organizationRelationship'
+}
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -176,6 +185,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -515,12 +527,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -735,7 +760,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Exchange Online sessions only: a Security & Compliance (IPPS) session
     # is a connection too.
@@ -941,8 +967,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBwWPQAcnrkiNeQ
-# MnlV5uWNBTProu10Tyj+ZFDxchUE0qCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD78FVEJJfKiNSm
+# cX0AEZ2aeuowx/sbMDLgeZM22w1+wqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -983,11 +1009,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEINFxbDGMSkQcSwgkQNHeyqCmx8fyi5IywLrlPnbxcz1t
-# MA0GCSqGSIb3DQEBAQUABIIBAEvrI3dWZVqYGlIfLyUWCJ+mF4kNsAbyzk9ALJjZ
-# JNFugRFHvLO0m3lqMFA66AfHe+Y8CNec5O5N4DkdsgH0RiqhYr54SFi9Wy1xtTzZ
-# d3H+F9cZ3HXRogZlWQlJTzDPSyGXFVNIzYrsHfFfLJwBDWVxkuF+HnEVc8fIKh81
-# gpY6AVpQWQACWebyZ6KA9675ADBW9TVOoZ2sEUV3BLgWlO47Q+piU7bTU7TfN4M/
-# H/rf6GZ8kJl8L3kLbSY1m/iUKiCy3tywi41AVF0zc31eJU+KRn7cWx7cuC9jBF9g
-# Zp2o4E1cvVwWij9Y4te027qs1d+6qHwlzZeU0SDgpLklt+M=
+# LwYJKoZIhvcNAQkEMSIEIC4Qrsw83rPDu5b5rFE/TtQQMU1FUgjfJH54EvloegFk
+# MA0GCSqGSIb3DQEBAQUABIIBAAqsU83OZlqfdZZgXWMLvltafpPVpGizY7VTJPrh
+# 5NspHtwIt2d7ySs2bprr2hAmAgKQcu0M5oLK8NYomYQ728aDSLO6PNYJciG8V7mE
+# WkIVSCeqjEM7ivW/j6HiqWZ1KRVyuTohVr+Hj7IRLAAkyNXENBSGbOQx65xakzX/
+# ruuoNE2U5e1B2siJ90E5OUtklPRLuYVjP6lwerQceHCDEtuSSGI7BOHEHTu7IrGu
+# m82j4UheQc5t6oYBin/TKMMyK1AWyyzRN25AFaaKSxWHNcIQ27wY0mdlrM7f5jcR
+# DHJITzyKQFqWgUVx0Yez/0KS0Vh5C7tS6VrWb1/4cBDnmck=
 # SIG # End signature block

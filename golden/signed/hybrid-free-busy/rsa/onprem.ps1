@@ -166,6 +166,17 @@ $HybridcRequiredCommands = @(
     'Set-ADServerSettings',
     'Set-OrganizationRelationship'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Add-AvailabilityAddressSpace' = 'Add-HybridcAddressSpace'
+    'Get-AvailabilityAddressSpace' = 'availabilityAddressSpace'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Get-OrganizationRelationship' = 'organizationRelationship'
+    'New-OrganizationRelationship' = 'organizationRelationship'
+    'Remove-AvailabilityAddressSpace' = 'availabilityAddressSpace'
+    'Set-ADServerSettings' = 'preflight'
+    'Set-OrganizationRelationship' = 'organizationRelationship'
+}
 $HybridcShell = 'The Exchange Management Shell'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -189,6 +200,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -520,12 +534,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -740,7 +767,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Every domain of the forest, not only the server's: declared objects
     # may live in any of them.
@@ -1025,8 +1053,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD5Vne3BL5F5jA2
-# oqNoNZJe8FB8naGw2A4ESJ5qJQCBqqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAMbs+wD1V5j3l7
+# Q5/kE0R/MgrDnDi6ZOCV5lGXShbB5aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1067,11 +1095,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIPX/RpxZ/NAz6V/N3xgdYpglsPxOdgRbLeM2pUcEuuZC
-# MA0GCSqGSIb3DQEBAQUABIIBAAh9eF7Iv51lu+5hUs1+jSQTzN6zDOvFEaEwtO/B
-# vXba3vewz4e63rXdzdtaEPAlL9kd7ENhxFGyG/Meifz/oIZ/pHT/Sna0ojm0t9RF
-# 92/WUu9AaNNw9XW3l68/AazSbVD3Qmks11lxx+MjD74vmQ53Cb1ppo2hOCCLPw53
-# NAYuc5NQXXKUOWETTgf/FrO58PkSgMFrf050Q800lKV4lLlMx7z0lceA7Y4ZaKjG
-# oY2ZNOX+IrA4g86ql0tZ1woUhX40A8PLkQNcDWzAp825zbr4oWC5z85g9Y5Pg7T9
-# R2sEYMNl+Be7hKyAcRmHmjgTZkzleJowXmh5RwAP2n9pdNU=
+# LwYJKoZIhvcNAQkEMSIEIJ1Ipj0pobL2RrSywlRUc+17i7ZarzHpafG03k8o0sTT
+# MA0GCSqGSIb3DQEBAQUABIIBADtsSBPkEJvXPzKcABUX0C/QD8ve7ovr771CsR4o
+# rCP3V17TGvZs54kh3nXZYLCH+L9HYRvYBgz+NN/uUA9tFoVfVxhv/eWIZpvyGX7a
+# PpVFyamEs3myTk/OlIy+J0cg3Ksz3h2EGUgFQFyRPu0MZ5a7sb6iGLQpbE686qXz
+# w8nvxXZa0e+kTaEfLhyIWOkn+gFrPFSVV5webwgoJoIYAiDY4aSscUv1m2RklbqU
+# o8crU6jqDXiPy9TejNg/3bXCoqDoleW7bhRz4gCxu4CY3ysj+CiYzflwTf3X8BRc
+# cVtoauOmhCxI4GKCdIfuIjiimTAH6jmcCMTYXM6++OF/ZZE=
 # SIG # End signature block

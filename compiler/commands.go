@@ -84,3 +84,64 @@ func commandBefore(script string, at int) string {
 	}
 	return words[0]
 }
+
+// commandUse is one cmdlet of the preflight's list and what needs it, as
+// literals: the preflight's message names the feature that needs each
+// missing cmdlet, so that an administrator with a trimmed role knows which
+// part of the configuration asks for it.
+type commandUse struct {
+	Name, Uses string
+}
+
+// commandUses are, for each cmdlet a rendered script calls, the steps (or
+// engine parts) whose code calls it: the step kind of a Sync-Hybridc<Kind>
+// function, "preflight" for the connection checks, "name lookups" for the
+// directory, otherwise the engine function's name.
+func commandUses(script string) map[string][]string {
+	uses := map[string][]string{}
+	for rest, offset := script, 0; ; {
+		i := strings.Index(rest, errorActionStop)
+		if i < 0 {
+			break
+		}
+		at := offset + i
+		if name := commandBefore(script, at); name != "" && !notExchange[name] && !strings.Contains(name, "-Hybridc") {
+			if use := enclosingUse(script[:at]); !slices.Contains(uses[name], use) {
+				uses[name] = append(uses[name], use)
+			}
+		}
+		rest = rest[i+len(errorActionStop):]
+		offset = at + len(errorActionStop)
+	}
+	return uses
+}
+
+// enclosingUse names what the engine function around the end of text does.
+func enclosingUse(text string) string {
+	i := strings.LastIndex(text, "\nfunction ")
+	if i < 0 {
+		return "the run"
+	}
+	fields := strings.Fields(text[i+len("\nfunction "):])
+	if len(fields) == 0 {
+		return "the run"
+	}
+	fn := fields[0]
+	var kinds []string
+	for kind, e := range engines {
+		if e.Function == fn {
+			kinds = append(kinds, kind)
+		}
+	}
+	if len(kinds) > 0 {
+		slices.Sort(kinds)
+		return strings.Join(kinds, ", ")
+	}
+	switch {
+	case strings.HasPrefix(fn, "Assert-Hybridc"):
+		return "preflight"
+	case strings.Contains(fn, "Directory") || strings.Contains(fn, "Principal"):
+		return "name lookups"
+	}
+	return fn
+}

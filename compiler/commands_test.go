@@ -109,3 +109,28 @@ func TestScriptCommands(t *testing.T) {
 		t.Errorf("scriptCommands = %v, want %v", got, want)
 	}
 }
+
+// TestPreflightNamesWhatNeedsEachCmdlet checks that the preflight's message
+// can name the step that needs a missing cmdlet (review point 13): a
+// tenant declaring only a role group needs Enable-OrganizationCustomization
+// for the customization step, and the script says so.
+func TestPreflightNamesWhatNeedsEachCmdlet(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "golden", "cases", "rbac-empty-lists", "input.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compile(Source{Name: "input.yaml", Data: data}, Options{ToolVersion: "test"})
+	if err != nil || res.Files == nil {
+		t.Fatalf("%v %s", err, res.Diagnostics)
+	}
+	body := string(res.Files["online.ps1"])
+	for _, want := range []string{
+		"    'Enable-OrganizationCustomization' = 'organizationCustomization'\r\n",
+		"    'New-RoleGroup' = 'roleGroup'\r\n",
+		"$_ + ' (' + [string]$HybridcCommandUses[$_] + ')'",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("online.ps1 lacks %q", want)
+		}
+	}
+}

@@ -6,7 +6,10 @@ import "regexp"
 // (Get-HybridcErrorKind): the first rule whose pattern matches the error's
 // text gives its kind. The text is the exception's type names, the
 // FullyQualifiedErrorId, "Category=" and the CategoryInfo category, and the
-// message; patterns are .NET regular expressions matched case-insensitively
+// message with its quoted identities removed (quotedIdentities): Exchange
+// echoes object names back in its messages, and a name such as "Board notes
+// that has not yet taken effect" or "Throttle group" must not decide the
+// kind. Patterns are .NET regular expressions matched case-insensitively
 // (PowerShell's -match) and written in the subset RE2 shares, so that the
 // tests run them in Go against the error shapes of the behaviour table
 // (compiler/exchange).
@@ -21,11 +24,41 @@ type errorRule struct {
 // throttling is retried for changes.
 var errorRules = []errorRule{
 	{"ambiguous", `AmbiguousException|matches multiple entries`},
-	{"denied", `UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn't authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet`},
+	{"denied", `UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn't authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b`},
 	{"dehydrated", `DehydratedContext|customization has been enabled|has not yet taken effect`},
 	{"throttled", `Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)`},
 	{"transient", `PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|try again later`},
 	{"notFound", `NotFoundException|Category=ObjectNotFound|couldn't be found|could not be found|wasn't found|was not found|couldn't find object|no existing permission entry`},
+}
+
+// quotedIdentities matches what Exchange quotes in a message, an object's
+// identity, a server, a value: from the first quote that opens (at the start
+// or after a character that is no letter or digit, so not the apostrophe of
+// "couldn't") to the last that closes, greedily, so that a quote inside a
+// name cannot end the identity early and leave the rest of the name as
+// message text. Single quotes first, then double quotes; the engine's
+// Get-HybridcErrorKind applies the same patterns with -replace.
+var quotedIdentities = []string{
+	`(?s)(^|[^A-Za-z0-9])'.*'([^A-Za-z0-9]|$)`,
+	`(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)`,
+}
+
+// quotedReplacement keeps the characters around a removed identity.
+const quotedReplacement = "$1<quoted>$2"
+
+// bareMessage is an error message without its quoted identities.
+func bareMessage(message string) string {
+	for _, q := range quotedIdentities {
+		message = regexp.MustCompile(q).ReplaceAllString(message, quotedReplacement)
+	}
+	return message
+}
+
+// errorText is the text the engine classifies: the exception's type, the
+// FullyQualifiedErrorId, the category and the bare message, joined as
+// Get-HybridcErrorKind joins them.
+func errorText(exception, fqid, category, message string) string {
+	return exception + " " + fqid + " Category=" + category + " " + bareMessage(message)
 }
 
 // errorKind is what the engine's classifier answers for text: the kind of
@@ -40,11 +73,25 @@ func errorKind(text string) string {
 }
 
 // errorRuleViews are the rules as the template writes them: the kind and
-// the pattern as literals.
-func errorRuleViews() []errorRule {
-	out := make([]errorRule, len(errorRules))
-	for i, r := range errorRules {
-		out[i] = errorRule{Kind: Quote(r.Kind), Pattern: Quote(r.Pattern)}
+// the pattern as literals. Only Exchange Online scripts carry the
+// dehydrated rule: organization customization does not exist on-premises.
+func errorRuleViews(online bool) []errorRule {
+	var out []errorRule
+	for _, r := range errorRules {
+		if r.Kind == "dehydrated" && !online {
+			continue
+		}
+		out = append(out, errorRule{Kind: Quote(r.Kind), Pattern: Quote(r.Pattern)})
+	}
+	return out
+}
+
+// quotedViews are quotedIdentities and quotedReplacement as literals for
+// the template.
+func quotedViews() []string {
+	out := make([]string, len(quotedIdentities))
+	for i, q := range quotedIdentities {
+		out[i] = Quote(q)
 	}
 	return out
 }

@@ -30,7 +30,7 @@ func TestErrorKindsOfRecordedShapes(t *testing.T) {
 		}
 		for _, e := range shapes {
 			classes++
-			text := e.Exception + " " + e.FullyQualifiedErrorID + " Category=" + e.Category + " " + e.Message
+			text := errorText(e.Exception, e.FullyQualifiedErrorID, e.Category, e.Message)
 			if got := errorKind(text); !contains(kinds, got) {
 				t.Errorf("%s shape %q: classified %s, want one of %v", class, e.Message, got, kinds)
 			}
@@ -83,13 +83,65 @@ func TestScriptsCarryErrorRules(t *testing.T) {
 	for _, name := range []string{"onprem.ps1", "online.ps1"} {
 		body := string(res.Files[name])
 		at := 0
-		for _, r := range errorRuleViews() {
-			want := "if ($text -match " + r.Pattern + ") {\r\n        return " + r.Kind
+		for _, r := range errorRuleViews(name == "online.ps1") {
+			want := "if ($text -match " + r.Pattern + ") {\r\n"
 			i := strings.Index(body[at:], want)
 			if i < 0 {
 				t.Fatalf("%s: the classifier lacks (or misorders) the %s rule", name, r.Kind)
 			}
-			at += i
+			at += i + len(want)
+			if end := strings.Index(body[at:], "\r\n    }\r\n"); end < 0 || !strings.HasSuffix(body[at:at+end], "return "+r.Kind) {
+				t.Fatalf("%s: the %s rule does not return its kind", name, r.Kind)
+			}
 		}
+	}
+}
+
+// TestErrorKindIgnoresQuotedNames checks that a name Exchange echoes back in
+// its message cannot decide the kind (the attacker's A1): the phrases of
+// the dehydrated, throttled and denied rules inside a quoted identity are
+// removed before the rules run, and the exception type still decides.
+func TestErrorKindIgnoresQuotedNames(t *testing.T) {
+	tests := []struct {
+		name, exception, message, want string
+	}{
+		{name: "folder named after the pending phrase", exception: "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+			message: `The operation couldn't be performed because object 'board@contoso.com:\Inbox\Board notes that has not yet taken effect' couldn't be found on 'dc01.contoso.com'.`, want: "notFound"},
+		{name: "group named DehydratedContext", exception: "System.Management.Automation.RemoteException",
+			message: `The group "Falcon DehydratedContext" couldn't be created: the alias is invalid.`, want: "other"},
+		{name: "group named Throttle", exception: "System.Management.Automation.RemoteException",
+			message: `The value 'Throttling review' of the parameter Name is invalid.`, want: "other"},
+		{name: "quote inside the name", exception: "System.Management.Automation.RemoteException",
+			message: `Object 'a'b has not yet taken effect' is invalid.`, want: "other"},
+		{name: "double quote inside the name", exception: "System.Management.Automation.RemoteException",
+			message: `Object "a"b Access is denied" is invalid.`, want: "other"},
+		{name: "phrase outside quotes still counts", exception: "System.Management.Automation.RemoteException",
+			message: `Organization settings customization has been enabled, but this has not yet taken effect.`, want: "dehydrated"},
+		{name: "401 is denied", exception: "System.Management.Automation.RemoteException",
+			message: `The remote server returned an error: (401) Unauthorized.`, want: "denied"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errorKind(errorText(tt.exception, "", "NotSpecified", tt.message)); got != tt.want {
+				t.Errorf("kind of %q = %s, want %s", tt.message, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestOnPremisesScriptsHaveNoDehydratedRule checks that only Exchange
+// Online scripts can classify an error as dehydrated.
+func TestOnPremisesScriptsHaveNoDehydratedRule(t *testing.T) {
+	for _, r := range errorRuleViews(false) {
+		if r.Kind == Quote("dehydrated") {
+			t.Fatal("on-premises rules carry the dehydrated rule")
+		}
+	}
+	found := false
+	for _, r := range errorRuleViews(true) {
+		found = found || r.Kind == Quote("dehydrated")
+	}
+	if !found {
+		t.Fatal("Exchange Online rules lack the dehydrated rule")
 	}
 }

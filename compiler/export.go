@@ -60,7 +60,8 @@ func RenderExport(opt ExportOptions) (Files, error) {
 		v.Online = online
 		v.Uses = useKeys()
 		v.Uses[directorySection] = true
-		v.ErrorRules = errorRuleViews()
+		v.ErrorRules = errorRuleViews(false) // read-only: never meets customization
+		v.QuotedIdentities = quotedViews()
 		name, org := ExportOnPremisesScript, opt.Organization
 		v.Side = "the on-premises Exchange organization"
 		v.Shell = "the Exchange Management Shell (Windows PowerShell 5.1) of Exchange Server 2013 or later"
@@ -82,7 +83,7 @@ func RenderExport(opt ExportOptions) (Files, error) {
 			return nil, fmt.Errorf("the organization or tenant name %q holds a control, line-separator or invisible character", org)
 		}
 		v.Escaped = Bool(escaped)
-		if v.RequiredCommands, err = requiredCommands(tmpl, "export-script.ps1.tmpl", v); err != nil {
+		if v.RequiredCommands, v.CommandUses, err = requiredCommands(tmpl, "export-script.ps1.tmpl", v); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", name, err)
 		}
 		var buf bytes.Buffer

@@ -105,7 +105,7 @@ func inventory(cfg *config.Config) *Inventory {
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
 		Title: "the Exchange Online tenant " + string(eo.Tenant)})
-	inv.customization(online, eo.OrganizationRelationships, partnerRelationships(eo.Partners))
+	inv.customization(online, needsCustomization(eo), eo.OrganizationRelationships, partnerRelationships(eo.Partners))
 	for i := range eo.OrganizationRelationships {
 		inv.relationship(online, &eo.OrganizationRelationships[i])
 	}
@@ -125,7 +125,7 @@ func inventory(cfg *config.Config) *Inventory {
 		t := inv.target(&Target{File: PartnerScript(p.Domain), Online: true, Organization: string(p.Tenant),
 			Title: "the partner tenant " + string(p.Tenant) + " (" + string(p.Domain) + ")"})
 		if p.ReverseRelationship != nil {
-			inv.customization(t, []config.OrganizationRelationship{*p.ReverseRelationship})
+			inv.customization(t, false, []config.OrganizationRelationship{*p.ReverseRelationship})
 			inv.relationship(t, p.ReverseRelationship)
 		}
 	}
@@ -171,15 +171,34 @@ func (inv *Inventory) relationship(t *Target, rel *config.OrganizationRelationsh
 }
 
 // customization adds Enable-OrganizationCustomization to a tenant that
-// creates at least one relationship: Exchange Online refuses new
-// relationships until the tenant is customized.
-func (inv *Inventory) customization(t *Target, lists ...[]config.OrganizationRelationship) {
+// creates at least one relationship, or when need says the tenant's other
+// resources need it (needsCustomization): Exchange Online refuses new
+// relationships, role groups and role assignment policies until the tenant
+// is customized. The resources that need it come after it (implicitDeps).
+func (inv *Inventory) customization(t *Target, need bool, lists ...[]config.OrganizationRelationship) {
 	for _, list := range lists {
 		for _, rel := range list {
-			if !rel.Ensure.IsAbsent() {
-				inv.add(&Resource{Kind: KindOrganizationCustomization, Target: t})
-				return
-			}
+			need = need || !rel.Ensure.IsAbsent()
 		}
 	}
+	if need {
+		inv.add(&Resource{Kind: KindOrganizationCustomization, Target: t})
+	}
+}
+
+// needsCustomization reports whether the tenant declares a present role
+// group or role assignment policy: a dehydrated tenant refuses to create or
+// change them (online.ps1 declares no organization settings).
+func needsCustomization(eo *config.ExchangeOnline) bool {
+	for _, g := range eo.RoleGroups {
+		if !g.Ensure.IsAbsent() {
+			return true
+		}
+	}
+	for _, p := range eo.RoleAssignmentPolicies {
+		if !p.Ensure.IsAbsent() {
+			return true
+		}
+	}
+	return false
 }

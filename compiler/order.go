@@ -116,6 +116,8 @@ var implicitDeps = map[string][]string{
 	KindGroupOwners:              {KindUnifiedGroup, KindGroupMembers},
 	KindGroupSubscribers:         {KindUnifiedGroup, KindGroupMembers, KindGroupOwners},
 	KindEchoGroupMessages:        {KindGroupMembers, KindGroupOwners},
+	KindRoleGroup:                {KindOrganizationCustomization},
+	KindRoleAssignmentPolicy:     {KindOrganizationCustomization},
 	KindMailboxPolicy:            {KindRoleAssignmentPolicy},
 	KindRemoteMailboxACL:         {KindOrganizationConfig},
 	KindFullAccess:               {KindOrganizationConfig, KindRemoteMailboxACL},

@@ -57,10 +57,15 @@ type scriptView struct {
 	// RequiredCommands are the cmdlets the engine may call, as literals
 	// (requiredCommands).
 	RequiredCommands []string
+	// CommandUses say what needs each required cmdlet (commandUses).
+	CommandUses []commandUse
 	// ShellName names the shell in the preflight's message, as a literal.
 	ShellName string
 	// ErrorRules classify failed Exchange calls (compiler/errorkinds.go).
 	ErrorRules []errorRule
+	// QuotedIdentities are the patterns that remove quoted identities from
+	// an error message before it is classified, as literals.
+	QuotedIdentities []string
 }
 
 // kindView is one clause of the dispatch switch: a step kind and the
@@ -125,7 +130,7 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 		}
 		bare := view
 		bare.Data = ""
-		if view.RequiredCommands, err = requiredCommands(tmpl, "script.ps1.tmpl", bare); err != nil {
+		if view.RequiredCommands, view.CommandUses, err = requiredCommands(tmpl, "script.ps1.tmpl", bare); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
 		var buf bytes.Buffer
@@ -150,9 +155,10 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 		SourceSHA256: sum,
 		Online:       t.Online,
 		Uses:         useKeys(),
-		ErrorRules:   errorRuleViews(),
+		ErrorRules:   errorRuleViews(t.Online),
 		EscapeMarker: Quote(escapeMarker),
 	}
+	v.QuotedIdentities = quotedViews()
 	switch {
 	case t.EntraConnect:
 		v.EntraConnect = true
@@ -218,16 +224,21 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 // returns, as literals, the cmdlets that code calls (scriptCommands): the
 // preflight's list. The engine's text depends only on what the view says
 // the configuration uses, never on the data.
-func requiredCommands(tmpl *template.Template, name string, view any) ([]string, error) {
+func requiredCommands(tmpl *template.Template, name string, view any) ([]string, []commandUse, error) {
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, name, view); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []string
+	var uses []commandUse
+	all := commandUses(buf.String())
 	for _, c := range scriptCommands(buf.String()) {
 		out = append(out, Quote(c))
+		list := all[c]
+		slices.Sort(list)
+		uses = append(uses, commandUse{Name: Quote(c), Uses: Quote(strings.Join(list, ", "))})
 	}
-	return out, nil
+	return out, uses, nil
 }
 
 // versionText keeps the characters of a version string that need no

@@ -119,7 +119,7 @@ func TestSeedCommands(t *testing.T) {
 			code: []string{"Get-UnifiedGroupLinks -Identity $key -LinkType $LinkType -ResultSize Unlimited -ErrorAction Stop", "Remove-UnifiedGroupLinks -Identity $key -LinkType 'Subscribers' -Links $unsubscribe"}},
 		{name: "seed 002: writeback permissions", example: "groups-hybrid.yaml", script: "entra-connect.ps1", kind: "groupWritebackPermissions",
 			data: []string{"ConnectorAccountDN = 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com'"}, function: "Sync-HybridcGroupWritebackPermissions",
-			code: []string{"ADConnectorAccountDN = [string]$item.ConnectorAccountDN", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop"}},
+			code: []string{"ADConnectorAccountDN = [string]$Item.ConnectorAccountDN", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop"}},
 		{name: "seed 003: Send As on-premises half", example: "permissions.yaml", script: "onprem.ps1", kind: "sendAsOnPremises",
 			data: []string{"Mailbox = 'EXO1'; Trustee = 'ONPREM1'"}, function: "Sync-HybridcSendAsPermission",
 			code: []string{"$Chunk | Get-ADPermission -ErrorAction Stop", "Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As'"}},

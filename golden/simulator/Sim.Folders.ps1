@@ -10,7 +10,9 @@
 # -FolderScope): their names in English, German and French, as Outlook and
 # Exchange create them.
 $script:SimDefaultFolders = [ordered]@{
-    Calendar     = @{ en = 'Calendar'; de = 'Kalender'; fr = 'Calendrier' }
+    # 'renamed': a mailbox whose calendar was renamed with a backslash in
+    # its name (Inbox\Secret), which a path reads as Inbox's subfolder.
+    Calendar     = @{ en = 'Calendar'; de = 'Kalender'; fr = 'Calendrier'; renamed = 'Inbox\Secret' }
     Contacts     = @{ en = 'Contacts'; de = 'Kontakte'; fr = 'Contacts' }
     Inbox        = @{ en = 'Inbox'; de = 'Posteingang'; fr = 'Boîte de réception' }
     Tasks        = @{ en = 'Tasks'; de = 'Aufgaben'; fr = 'Tâches' }
@@ -46,6 +48,12 @@ function Resolve-SimFolder {
         $top, $rest = $path.Substring(0, $slash), $path.Substring($slash)
     }
     $language = Get-SimFolderLanguage
+    if ($language -eq 'renamed') {
+        $language = 'en' # every other folder keeps its English name
+        if ([string]::Equals($path, 'Calendar', [System.StringComparison]::OrdinalIgnoreCase)) {
+            Stop-SimCall -Class 'notFound' -Identity $text
+        }
+    }
     foreach ($names in $script:SimDefaultFolders.Values) {
         if ([string]::Equals($top, $names[$language], [System.StringComparison]::OrdinalIgnoreCase)) {
             return @{ Mailbox = $mailbox; Folder = $names['en'] + $rest; Text = $text }
@@ -71,6 +79,9 @@ $script:SimHandlers['Get-MailboxFolderStatistics'] = {
         throw ('the simulator does not implement -FolderScope ' + $scope + ' of Get-MailboxFolderStatistics')
     }
     $name = [string]$script:SimDefaultFolders[$scope][(Get-SimFolderLanguage)]
+    if ($name -eq '') {
+        $name = [string]$script:SimDefaultFolders[$scope]['en']
+    }
     New-SimObject -Type 'Microsoft.Exchange.Management.Tasks.MailboxFolderConfiguration' -Properties ([ordered]@{
             Identity   = [string]$mailbox.name + '\' + $name
             Name       = $name

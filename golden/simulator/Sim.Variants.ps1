@@ -27,8 +27,9 @@ $script:SimVariants = [ordered]@{
     # New-RoleGroup multiValued, unconfirmed.
     emptyLists = @('accept', 'reject')
     # Not an unconfirmed fact but the mailboxes' language: the names of
-    # their default folders (Calendar, Kalender, Calendrier; Sim.Folders).
-    folderLanguage = @('en', 'de', 'fr')
+    # their default folders (Calendar, Kalender, Calendrier; Sim.Folders);
+    # 'renamed': English, with the calendar renamed Inbox\Secret.
+    folderLanguage = @('en', 'de', 'fr', 'renamed')
     # Enable-OrganizationCustomization takes effect at once, or not within
     # the run (hydration can take hours). Table: Enable-OrganizationCustomization,
     # unconfirmed.

@@ -51,6 +51,8 @@
     the report name it), 2 drift found (-Check only), 3 pending: Exchange
     Online has not finished organization customization, which can take
     hours; what needs it was left for a later run (run the script again).
+    A failure comes before the others; with -Check, drift (2) comes before
+    pending (3), and the summary counts both.
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
@@ -67,6 +69,12 @@ $HybridcDesired = data {
     @{
         Organization = 'contoso.onmicrosoft.com'
         Steps        = @(
+            @{
+                Kind  = 'organizationCustomization'
+                Items = @(
+                    @{ Id = 'organizationCustomization' }
+                )
+            },
             @{
                 Kind  = 'roleGroup'
                 Items = @(
@@ -134,6 +142,7 @@ if ($HybridcEscaped) {
 # checks that they exist before anything changes.
 $HybridcRequiredCommands = @(
     'Add-RoleGroupMember',
+    'Enable-OrganizationCustomization',
     'Get-ConnectionInformation',
     'Get-Group',
     'Get-Mailbox',
@@ -148,6 +157,24 @@ $HybridcRequiredCommands = @(
     'New-RoleAssignmentPolicy',
     'New-RoleGroup'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Add-RoleGroupMember' = 'roleGroup'
+    'Enable-OrganizationCustomization' = 'organizationCustomization'
+    'Get-ConnectionInformation' = 'preflight'
+    'Get-Group' = 'name lookups'
+    'Get-Mailbox' = 'name lookups'
+    'Get-ManagementRoleAssignment' = 'Get-HybridcAssignedRoles'
+    'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, organizationCustomization, preflight'
+    'Get-Recipient' = 'name lookups'
+    'Get-RoleAssignmentPolicy' = 'roleAssignmentPolicy'
+    'Get-RoleGroup' = 'roleGroup'
+    'Get-RoleGroupMember' = 'roleGroup'
+    'Get-User' = 'name lookups'
+    'New-ManagementRoleAssignment' = 'roleAssignmentPolicy, roleGroup'
+    'New-RoleAssignmentPolicy' = 'roleAssignmentPolicy'
+    'New-RoleGroup' = 'roleGroup'
+}
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -171,6 +198,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -363,20 +393,30 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
-    # throttled, transient, notFound or other, by the first rule whose
-    # pattern matches the exception's type names, the FullyQualifiedErrorId,
-    # the category and the message. The rules are compiler/errorkinds.go's,
-    # tested there against the error shapes of the behaviour table.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated
+    # (Exchange Online only), throttled, transient, notFound or other, by the
+    # first rule whose pattern matches the exception's type names, the
+    # FullyQualifiedErrorId, the category and the message with its quoted
+    # identities removed: Exchange echoes object names back, and a name must
+    # not decide the kind. The rules are compiler/errorkinds.go's, tested
+    # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    $message = [string]$ErrorRecord.Exception.Message
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
     }
-    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b') {
         return 'denied'
     }
     if ($text -match 'DehydratedContext|customization has been enabled|has not yet taken effect') {
+        # Only the customization step and the changes that need it can meet
+        # a tenant that is not customized yet.
+        if ($script:HybridcKind -ne 'organizationCustomization' -and -not (Test-HybridcNeedsCustomization)) {
+            return 'other'
+        }
         return 'dehydrated'
     }
     if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
@@ -500,12 +540,25 @@ function Test-HybridcSessionAlive {
     # that object's (a management scope); denied on this read too means the
     # session has expired or lost its rights, and every remaining call
     # would fail the same way: the run stops, and every resource it did not
-    # reach is reported as not run.
+    # reach is reported as not run. Any other failure of the read
+    # (throttling, a transient failure, after Invoke-HybridcCall's retries)
+    # says nothing about expiry: the next denial probes again. A read that succeeded holds for
+    # the next 50 denials, so that a scoped administrator's many denials do
+    # not double the calls.
     param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($script:HybridcDeniedSinceProbe -gt 0 -and $script:HybridcDeniedSinceProbe -lt 50) {
+        $script:HybridcDeniedSinceProbe++
+        return
+    }
     try {
         $null = Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop }
+        $script:HybridcDeniedSinceProbe = 1
     }
     catch {
+        if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'denied') {
+            $script:HybridcDeniedSinceProbe = 0 # probe again at the next denial
+            return
+        }
         $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange denied access, and then denied reading the organization configuration that this run read at its start: the session has expired or lost its rights. Connect again and run the script again. Last error: ' + $_.Exception.Message)
         $stop.Data['HybridcStop'] = $true
         throw $stop
@@ -549,6 +602,9 @@ function Invoke-HybridcChange {
         [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
+        if ($PendingKey -ne '') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
         Add-HybridcResult -Item $Item -Status 'pending' -Detail ('waits for organization customization to take effect (this can take hours): run the script again later; then: ' + $Action)
         return $false
     }
@@ -563,7 +619,17 @@ function Invoke-HybridcChange {
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
     }
-    $null = & $Change
+    try {
+        $null = & $Change
+    }
+    catch {
+        # A creation Exchange Online defers (the tenant is not customized
+        # yet): what depends on the object waits too.
+        if ($PendingKey -ne '' -and [string]$_.Exception.Data['HybridcErrorKind'] -eq 'dehydrated') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
+        throw
+    }
     Add-HybridcResult -Item $Item -Status $Done -Detail $Action
     return $true
 }
@@ -597,6 +663,24 @@ function Test-HybridcPending {
     # Whether an object would have been created earlier in this run.
     param([Parameter(Mandatory = $true)] [string]$Key)
     return $script:HybridcPending.ContainsKey($Key)
+}
+
+function Add-HybridcPendingResult {
+    # Reports a resource that depends on an object not created in this run
+    # (Test-HybridcPending): pending when the creation waits for
+    # organization customization (the run exits 3 and a later run does
+    # both), else drifted with -Check and skipped otherwise (-WhatIf, a
+    # declined -Confirm).
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [string]$Key, [Parameter(Mandatory = $true)] [string]$Detail)
+    $status = 'skipped'
+    if ($Check) {
+        $status = 'drifted'
+    }
+    if ([string]$script:HybridcPending[$Key] -eq 'pending') {
+        $status = 'pending'
+        $Detail = 'waits for ' + $Key + ', which waits for organization customization: run the script again later; then: ' + $Detail
+    }
+    Add-HybridcResult -Item $Item -Status $status -Detail $Detail
 }
 
 function Get-HybridcDrift {
@@ -692,7 +776,8 @@ function Assert-HybridcConnection {
     # the data names.
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     # Exchange Online sessions only: a Security & Compliance (IPPS) session
     # is a connection too.
@@ -1006,6 +1091,50 @@ function Get-HybridcPrincipalGuids {
     return $guids
 }
 # ---------------------------------------------------------------------------
+# Federation: organization customization, organization relationships,
+# availability address spaces (seeds 000 and 001).
+
+function Sync-HybridcOrganizationCustomization {
+    # Exchange Online refuses new organization relationships, role groups
+    # and other organization-wide changes until the tenant is customized
+    # (IsDehydrated false). Enable-OrganizationCustomization starts it;
+    # "not available in current service offer" means it is done, "has been
+    # enabled, but this has not yet taken effect" that it was started
+    # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
+    # few times (half a minute), then reports the item 'pending' and defers
+    # what needs it (Invoke-HybridcChange) to a later run, exit code 3.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action 'Enable-OrganizationCustomization' -Done 'updated' -Change {
+            try {
+                $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
+            }
+            catch {
+                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                    throw
+                }
+            }
+            for ($wait = 0; $wait -lt 3; $wait++) {
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+                if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+                    return
+                }
+                if ($wait -lt 2) {
+                    Start-Sleep -Seconds 15
+                }
+            }
+            $pending = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'Enable-OrganizationCustomization ran, and the tenant still reports IsDehydrated.'
+            $pending.Data['HybridcErrorKind'] = 'dehydrated'
+            throw $pending
+        }
+    }
+}
+# ---------------------------------------------------------------------------
 # RBAC (seed 003): role groups, role assignment policies and the policy of
 # each mailbox, per organization. Members and roles are added; nothing is
 # removed unless the configuration declares the set exclusive, and then
@@ -1187,6 +1316,9 @@ try {
         $step = $steps[$stepIndex]
         $script:HybridcKind = [string]$step.Kind
         switch -Exact ($script:HybridcKind) {
+            'organizationCustomization' {
+                Sync-HybridcOrganizationCustomization -Items $step.Items
+            }
             'roleAssignmentPolicy' {
                 Sync-HybridcRoleAssignmentPolicy -Items $step.Items
             }
@@ -1232,10 +1364,12 @@ finally {
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {
     $exitCode = 1
 }
-if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
-    $exitCode = 3
-}
+# With -Check, drift (2) comes before pending (3): a monitor that alerts on
+# 2 must see drift also while customization is pending.
 if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -gt 0) {
     $exitCode = 2
+}
+if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
+    $exitCode = 3
 }
 exit $exitCode

@@ -51,6 +51,8 @@
     the report name it), 2 drift found (-Check only), 3 pending: Exchange
     Online has not finished organization customization, which can take
     hours; what needs it was left for a later run (run the script again).
+    A failure comes before the others; with -Check, drift (2) comes before
+    pending (3), and the summary counts both.
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
@@ -129,6 +131,11 @@ $HybridcRequiredCommands = @(
     'Get-ADSyncADConnectorAccount',
     'Set-ADSyncUnifiedGroupWritebackPermissions'
 )
+# What needs each of them, for the preflight's message.
+$HybridcCommandUses = @{
+    'Get-ADSyncADConnectorAccount' = 'Get-HybridcEntraRefusal'
+    'Set-ADSyncUnifiedGroupWritebackPermissions' = 'groupWritebackPermissions'
+}
 $HybridcShell = 'The AdSyncConfig module of Microsoft Entra Connect'
 # ---------------------------------------------------------------------------
 # The engine. Fixed code: it reads values only from $HybridcDesired and from
@@ -152,6 +159,9 @@ $script:HybridcKind = ''
 # Resources in a row that failed with throttling or a transient failure
 # retries did not cure, over items and bulk reads: three stop the run.
 $script:HybridcTransientInARow = 0
+# Denials since the session probe last succeeded (Test-HybridcSessionAlive);
+# 0: probe at the next denial.
+$script:HybridcDeniedSinceProbe = 0
 # Set when Exchange Online has not finished organization customization
 # (hydration, which can take hours): the changes that need it are deferred
 # ('pending') until a later run.
@@ -344,21 +354,23 @@ function Write-HybridcReport {
 }
 
 function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: ambiguous, denied, dehydrated,
-    # throttled, transient, notFound or other, by the first rule whose
-    # pattern matches the exception's type names, the FullyQualifiedErrorId,
-    # the category and the message. The rules are compiler/errorkinds.go's,
-    # tested there against the error shapes of the behaviour table.
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated
+    # (Exchange Online only), throttled, transient, notFound or other, by the
+    # first rule whose pattern matches the exception's type names, the
+    # FullyQualifiedErrorId, the category and the message with its quoted
+    # identities removed: Exchange echoes object names back, and a name must
+    # not decide the kind. The rules are compiler/errorkinds.go's, tested
+    # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + [string]$ErrorRecord.Exception.Message
+    $message = [string]$ErrorRecord.Exception.Message
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
     }
-    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet') {
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b') {
         return 'denied'
-    }
-    if ($text -match 'DehydratedContext|customization has been enabled|has not yet taken effect') {
-        return 'dehydrated'
     }
     if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
         return 'throttled'
@@ -509,6 +521,9 @@ function Invoke-HybridcChange {
         [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
+        if ($PendingKey -ne '') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
         Add-HybridcResult -Item $Item -Status 'pending' -Detail ('waits for organization customization to take effect (this can take hours): run the script again later; then: ' + $Action)
         return $false
     }
@@ -523,7 +538,17 @@ function Invoke-HybridcChange {
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
     }
-    $null = & $Change
+    try {
+        $null = & $Change
+    }
+    catch {
+        # A creation Exchange Online defers (the tenant is not customized
+        # yet): what depends on the object waits too.
+        if ($PendingKey -ne '' -and [string]$_.Exception.Data['HybridcErrorKind'] -eq 'dehydrated') {
+            $script:HybridcPending[$PendingKey] = 'pending'
+        }
+        throw
+    }
     Add-HybridcResult -Item $Item -Status $Done -Detail $Action
     return $true
 }
@@ -557,6 +582,24 @@ function Test-HybridcPending {
     # Whether an object would have been created earlier in this run.
     param([Parameter(Mandatory = $true)] [string]$Key)
     return $script:HybridcPending.ContainsKey($Key)
+}
+
+function Add-HybridcPendingResult {
+    # Reports a resource that depends on an object not created in this run
+    # (Test-HybridcPending): pending when the creation waits for
+    # organization customization (the run exits 3 and a later run does
+    # both), else drifted with -Check and skipped otherwise (-WhatIf, a
+    # declined -Confirm).
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] [string]$Key, [Parameter(Mandatory = $true)] [string]$Detail)
+    $status = 'skipped'
+    if ($Check) {
+        $status = 'drifted'
+    }
+    if ([string]$script:HybridcPending[$Key] -eq 'pending') {
+        $status = 'pending'
+        $Detail = 'waits for ' + $Key + ', which waits for organization customization: run the script again later; then: ' + $Detail
+    }
+    Add-HybridcResult -Item $Item -Status $status -Detail $Detail
 }
 
 function Get-HybridcDrift {
@@ -752,7 +795,8 @@ function Assert-HybridcEntraConnect {
     Import-HybridcAdSyncConfig -Path $modulePath
     $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
     if ($missing.Count -gt 0) {
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($missing -join ', ') + '. Nothing was changed.')
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
     foreach ($step in @($Steps)) {
         foreach ($item in @($step.Items)) {
@@ -888,10 +932,12 @@ finally {
 if ($exitCode -eq 0 -and $counts['failed'] -gt 0) {
     $exitCode = 1
 }
-if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
-    $exitCode = 3
-}
+# With -Check, drift (2) comes before pending (3): a monitor that alerts on
+# 2 must see drift also while customization is pending.
 if ($exitCode -eq 0 -and $Check -and ($counts['drifted'] + $counts['unknown']) -gt 0) {
     $exitCode = 2
+}
+if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
+    $exitCode = 3
 }
 exit $exitCode

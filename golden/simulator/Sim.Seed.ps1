@@ -208,6 +208,16 @@ function Initialize-SimSeed {
     param([Parameter(Mandatory = $true)] $Data)
     $org = $script:Sim.Org
     if ($script:Sim.Kind -eq 'entraConnect') {
+        # The server's AD connector uses the account the data names (the
+        # CN of its ConnectorAccountDN), unless the state says otherwise.
+        foreach ($step in @($Data.Steps)) {
+            foreach ($item in @($step.Items)) {
+                $dn = [string](Get-SimField -Record $item -Name 'ConnectorAccountDN')
+                if (-not $org.Contains('connectorAccountName') -and $dn -match '^CN=([^,]+),') {
+                    $org['connectorAccountName'] = $Matches[1]
+                }
+            }
+        }
         return
     }
     $admin = 'Administrator'

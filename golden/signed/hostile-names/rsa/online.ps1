@@ -397,8 +397,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -1274,8 +1280,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA0Ka1+AvmBrRwh
-# 9qZhbEDTBWZadgeaSCzNSU+bld8BhKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBPu/Y0uFku0676
+# PAcX9YG3s2tIoXJ7PBxNaqfzw2BLv6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1316,11 +1322,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIjuJ506jneUHZnznJqxDyPNrJMe/Hr2KE1mPUN31t0f
-# MA0GCSqGSIb3DQEBAQUABIIBAARwPArYzK5vFWkQb0x/6E8vyDwvVnDKFi65nRPG
-# YoN/If3z7glsdJMpG+wfRxttqFqiwPgJ0YYo3vggrlKe0Al8gJRLydPPimZTFMEQ
-# r36P5O73Wz2B/++5+pld0BnKbItEO7K8FeUA8olDbrpUNY2bVFH36w6JNRm/hBS3
-# /dCEa2s3BOKNfovxHB0onewv37ooGPlpGgkHibgLmFCkYF5hCbHBayw7fz2eCNqW
-# MeRPLk7GACXMNS462BXZT+cQjlvUApdTSChPQ0rVNsjj2KBNOI/ache3QFBq2dgz
-# PI+28YP0JmKODaZzWbtLEeWry+A6C07uC8nGkat4ARbgXVU=
+# LwYJKoZIhvcNAQkEMSIEIC14ZMHRAKXs+6c17H+GSGb1AbFgqWCuplaeHYF0bBGj
+# MA0GCSqGSIb3DQEBAQUABIIBAETSpeGKK0nn5G2/CsyTxtG923llD7z8Rzyy019y
+# jU9fw7RS8OdhNBT1Kp4sUBQV1FUpBhVQLoBkEvxL1AYbFzHrUY+lmPW0Ds5fRA/c
+# Lkh/54ZudA1To2bVEe0QSZ2K1C0WTK4F/5a8vRkaCCQx1yE/fxsPNkVEKhEPj2EG
+# +52PqThzC6h8HibOiRujXFncnNyvVcxxel0w/r/5q+Wn44U+cwwgRyXUwSJVJMgY
+# ZtedTKyIigIE23jxKsTA59e2w93j9XnwzACE73/8HaXpbF7FkxfbIvXMw8vKIxMf
+# B/WrVOuBtWwaC1iCCnMwvRS2BSVJTi5lnUG+C7PeSoBhWTQ=
 # SIG # End signature block

@@ -389,8 +389,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -967,8 +973,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD78FVEJJfKiNSm
-# cX0AEZ2aeuowx/sbMDLgeZM22w1+wqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDk0QxNxhjcguOl
+# lqb5JgqqzdGMePrr7AdCQJcXU06+jaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1009,11 +1015,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIC4Qrsw83rPDu5b5rFE/TtQQMU1FUgjfJH54EvloegFk
-# MA0GCSqGSIb3DQEBAQUABIIBAAqsU83OZlqfdZZgXWMLvltafpPVpGizY7VTJPrh
-# 5NspHtwIt2d7ySs2bprr2hAmAgKQcu0M5oLK8NYomYQ728aDSLO6PNYJciG8V7mE
-# WkIVSCeqjEM7ivW/j6HiqWZ1KRVyuTohVr+Hj7IRLAAkyNXENBSGbOQx65xakzX/
-# ruuoNE2U5e1B2siJ90E5OUtklPRLuYVjP6lwerQceHCDEtuSSGI7BOHEHTu7IrGu
-# m82j4UheQc5t6oYBin/TKMMyK1AWyyzRN25AFaaKSxWHNcIQ27wY0mdlrM7f5jcR
-# DHJITzyKQFqWgUVx0Yez/0KS0Vh5C7tS6VrWb1/4cBDnmck=
+# LwYJKoZIhvcNAQkEMSIEILnvdDytht5MEMMlaghDVgsXuYb8wTsme0wdxQcnSGNO
+# MA0GCSqGSIb3DQEBAQUABIIBAERMa3eBS1KJ2f4LuwHThQ3becS26+MkUDSddoPv
+# lspg/zyZTPB4EvUehOn7UI6SBmqjSDUljgVu4Z4bzkphxr+23xLyI6UxIH1iX0LZ
+# hbtA+Bb2MRd1TL2ev7BYsqdPI9nR+Wvm8rqC2k3z/5MNFdtsBhsQM55WPbw2oU3Z
+# z6xqLArJyyu+sg4fIB83GlTy/Bf+Y+ATOW6+Xcqfp8CP4SMViuwSPa6KeHnazjtz
+# RGZ75q5E7jvYzsgpD7e00Zb1KK4bbfy8/8JmH4Rr9DY6RPB+hhWSHWyPl+ixXXTI
+# fNyhAH1TPL2cAfWVlR3NA1hTh4++AjquCYOgMwK8hHuzhrY=
 # SIG # End signature block

@@ -1099,7 +1099,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -1116,7 +1117,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -1278,10 +1286,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBPu/Y0uFku0676
-# PAcX9YG3s2tIoXJ7PBxNaqfzw2BLv6CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
+# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1313,12 +1321,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIC14ZMHRAKXs+6c17H+GSGb1AbFgqWCuplaeHYF0bBGjMAoGCCqGSM49
-# BAMCBEgwRgIhANAknkKi50pQMJEfX8opOC4FtD6VFbzBlmp3Nn8rDkL0AiEA5KF4
-# MOZv6vIIcVU184AVmifvzRH9oUCBLMPA67lpG/U=
+# AQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgBMAoGCCqGSM49
+# BAMCBEcwRQIhAPNXpiSYI/AKwkn9tp7Pgx/f4cQT7n0lAuk996b/LCDVAiBj1K73
+# mA24+xMsZpUwk++0+16eQXS/9TcFhYcICWssqw==
 # SIG # End signature block

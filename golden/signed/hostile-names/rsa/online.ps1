@@ -1099,7 +1099,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -1116,7 +1117,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -1280,8 +1288,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBPu/Y0uFku0676
-# PAcX9YG3s2tIoXJ7PBxNaqfzw2BLv6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
+# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1322,11 +1330,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIC14ZMHRAKXs+6c17H+GSGb1AbFgqWCuplaeHYF0bBGj
-# MA0GCSqGSIb3DQEBAQUABIIBAETSpeGKK0nn5G2/CsyTxtG923llD7z8Rzyy019y
-# jU9fw7RS8OdhNBT1Kp4sUBQV1FUpBhVQLoBkEvxL1AYbFzHrUY+lmPW0Ds5fRA/c
-# Lkh/54ZudA1To2bVEe0QSZ2K1C0WTK4F/5a8vRkaCCQx1yE/fxsPNkVEKhEPj2EG
-# +52PqThzC6h8HibOiRujXFncnNyvVcxxel0w/r/5q+Wn44U+cwwgRyXUwSJVJMgY
-# ZtedTKyIigIE23jxKsTA59e2w93j9XnwzACE73/8HaXpbF7FkxfbIvXMw8vKIxMf
-# B/WrVOuBtWwaC1iCCnMwvRS2BSVJTi5lnUG+C7PeSoBhWTQ=
+# LwYJKoZIhvcNAQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgB
+# MA0GCSqGSIb3DQEBAQUABIIBAFrCaFygXKy2aayH+G3vSTFFIS7avrByMycF7kO3
+# LJgvq9SYxUJWB2vlxd3zJQy/VWfzhCiLWMyT1SUmDiy9mh+sRxApVk+tBXZJ8RRS
+# yOx6ihoZEEasSdjjf1EmevHKZCz3+qRj/kpYCtAiaPG4i8Wt2wqF45LFN/qrbMlh
+# AGcIb7sntb9OuP+YJtaWTZVcFLI+IKrxKaF1a94lJ15PgDzACcc6gTFREOe6uoij
+# FqLrOcAOrZ8ZO1oG7/vSRr3ZY3C7086gWlRnongK7ACm5n4zxaMdkHMLQowJCD51
+# jBRFL3FHfrpmD7V81VW885bvncySEE9MgOWgsaHfHrIJ6u0=
 # SIG # End signature block

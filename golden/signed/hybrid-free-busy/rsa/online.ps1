@@ -793,7 +793,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -810,7 +811,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -973,8 +981,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCDk0QxNxhjcguOl
-# lqb5JgqqzdGMePrr7AdCQJcXU06+jaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClx+PUiygckgMx
+# kZNnSVfRdqt4TA+fAJ7FW8+zkqPPPqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1015,11 +1023,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEILnvdDytht5MEMMlaghDVgsXuYb8wTsme0wdxQcnSGNO
-# MA0GCSqGSIb3DQEBAQUABIIBAERMa3eBS1KJ2f4LuwHThQ3becS26+MkUDSddoPv
-# lspg/zyZTPB4EvUehOn7UI6SBmqjSDUljgVu4Z4bzkphxr+23xLyI6UxIH1iX0LZ
-# hbtA+Bb2MRd1TL2ev7BYsqdPI9nR+Wvm8rqC2k3z/5MNFdtsBhsQM55WPbw2oU3Z
-# z6xqLArJyyu+sg4fIB83GlTy/Bf+Y+ATOW6+Xcqfp8CP4SMViuwSPa6KeHnazjtz
-# RGZ75q5E7jvYzsgpD7e00Zb1KK4bbfy8/8JmH4Rr9DY6RPB+hhWSHWyPl+ixXXTI
-# fNyhAH1TPL2cAfWVlR3NA1hTh4++AjquCYOgMwK8hHuzhrY=
+# LwYJKoZIhvcNAQkEMSIEICHizUUnzZAjPcJqRj30NRQ7b/rWnnpFdSeQGZkdmaAh
+# MA0GCSqGSIb3DQEBAQUABIIBAFXB+qHp0R/roSc7N7gnrfvug8i4Jrkx8yZx5rbW
+# 3yANEDhCpnswKkbzJx4KN6Z/+U/yk/wC+SErhOdIN4gjmAwQDJIyTkBlltKQuUb8
+# DWJme8SKVOIqtikm807GabfTFjo1HVnjxEoRctP3IGUB2Ter7UqH1dO/nXZNQ1sJ
+# wboN23bqMU/7yDWiEEh1NxDnQWJPSm2DTmx9K5d7b/UgGoxJtuJjmy6wI9o7Va9s
+# DvLnCaVxxsO80aksyVTLqsAZSx28mX4h1e+4yvJSsvJPc/v2VsyWjZJM9w4unE47
+# eWp2t5VFwuEUcG/cQwOnhSoTIE5qH1Dvq6zIcexmuEVLEv8=
 # SIG # End signature block

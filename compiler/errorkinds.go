@@ -32,15 +32,19 @@ var errorRules = []errorRule{
 }
 
 // quotedIdentities matches what Exchange quotes in a message, an object's
-// identity, a server, a value: from the first quote that opens (at the start
-// or after a character that is no letter or digit, so not the apostrophe of
-// "couldn't") to the last that closes, greedily, so that a quote inside a
-// name cannot end the identity early and leave the rest of the name as
-// message text. Single quotes first, then double quotes; the engine's
-// Get-HybridcErrorKind applies the same patterns with -replace.
+// identity, a server, a value: each quoted span on its own. A quote opens at
+// the start or after a character that is no letter or digit (so not the
+// apostrophe of "couldn't"), and the span ends at the next quote followed by
+// such a character or the end: a quote inside a name followed by a letter
+// ("a'b") does not end it, and the message text between two quoted spans
+// ("object '...' couldn't be found on '...'") is kept. Single quotes first,
+// then double quotes. A match takes the character after its closing quote,
+// so a span right after another is matched by the next pass: bareMessage
+// applies each pattern until the message no longer changes, and the
+// engine's Get-HybridcErrorKind does the same with -replace.
 var quotedIdentities = []string{
-	`(?s)(^|[^A-Za-z0-9])'.*'([^A-Za-z0-9]|$)`,
-	`(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)`,
+	`(?s)(^|[^\p{L}\p{N}])'.*?'([^\p{L}\p{N}]|$)`,
+	`(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)`,
 }
 
 // quotedReplacement keeps the characters around a removed identity.
@@ -49,7 +53,14 @@ const quotedReplacement = "$1<quoted>$2"
 // bareMessage is an error message without its quoted identities.
 func bareMessage(message string) string {
 	for _, q := range quotedIdentities {
-		message = regexp.MustCompile(q).ReplaceAllString(message, quotedReplacement)
+		re := regexp.MustCompile(q)
+		for {
+			next := re.ReplaceAllString(message, quotedReplacement)
+			if next == message {
+				break
+			}
+			message = next
+		}
 	}
 	return message
 }

@@ -105,8 +105,14 @@ func TestErrorKindIgnoresQuotedNames(t *testing.T) {
 	tests := []struct {
 		name, exception, message, want string
 	}{
-		{name: "folder named after the pending phrase", exception: "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+		// The message alone decides (no exception type says not found): the
+		// text between the two quoted spans is kept (second review, point 4).
+		{name: "folder named after the pending phrase", exception: "System.Management.Automation.RemoteException",
 			message: `The operation couldn't be performed because object 'board@contoso.com:\Inbox\Board notes that has not yet taken effect' couldn't be found on 'dc01.contoso.com'.`, want: "notFound"},
+		{name: "spans next to each other", exception: "System.Management.Automation.RemoteException",
+			message: `Values 'a' 'Throttling review' 'b','Access is denied' are invalid.`, want: "other"},
+		{name: "apostrophes inside words are no quotes", exception: "System.Management.Automation.RemoteException",
+			message: `The object couldn't be found; it wasn't there.`, want: "notFound"},
 		{name: "group named DehydratedContext", exception: "System.Management.Automation.RemoteException",
 			message: `The group "Falcon DehydratedContext" couldn't be created: the alias is invalid.`, want: "other"},
 		{name: "group named Throttle", exception: "System.Management.Automation.RemoteException",

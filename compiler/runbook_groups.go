@@ -79,7 +79,7 @@ func (rb *runbookBuilder) groups(steps []runbookStep) *runbookGroups {
 				ou = Quote(string(ec.WritebackOU))
 			}
 			g.Manual = newCodeBlock("powershell",
-				`Import-Module "C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1"`,
+				`Import-Module "$env:ProgramFiles\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1"`,
 				"Set-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN "+Quote(dn)+" -ADobjectDN "+ou)
 		}
 	}

@@ -93,7 +93,7 @@ func TestRunbookManualSteps(t *testing.T) {
 	for _, c := range []struct {
 		name, want string
 	}{
-		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"C:\\Program Files\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>' -ADobjectDN 'OU=Groups,DC=contoso,DC=com'\n```"},
+		{name: "manual writeback permissions", want: "```powershell\nImport-Module \"$env:ProgramFiles\\Microsoft Azure Active Directory Connect\\AdSyncConfig\\AdSyncConfig.psm1\"\nSet-ADSyncUnifiedGroupWritebackPermissions -ADConnectorAccountDN '<DN of the AAD_ account>' -ADobjectDN 'OU=Groups,DC=contoso,DC=com'\n```"},
 		// Neither AdminSDHolder switch: -SkipAdminSdHolders does not exist
 		// from Azure AD Connect 2.0.3.0 on, and with -ADobjectDN neither
 		// generation touches AdminSDHolder.

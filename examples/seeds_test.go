@@ -119,7 +119,7 @@ func TestSeedCommands(t *testing.T) {
 			code: []string{"Get-UnifiedGroupLinks -Identity $key -LinkType $LinkType -ResultSize Unlimited -ErrorAction Stop", "Remove-UnifiedGroupLinks -Identity $key -LinkType 'Subscribers' -Links $unsubscribe"}},
 		{name: "seed 002: writeback permissions", example: "groups-hybrid.yaml", script: "entra-connect.ps1", kind: "groupWritebackPermissions",
 			data: []string{"ConnectorAccountDN = 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com'"}, function: "Sync-HybridcGroupWritebackPermissions",
-			code: []string{"$writeback = Get-HybridcWritebackSettings -Item $item", "$settings = $writeback.Settings", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop"}},
+			code: []string{"$writeback = Get-HybridcWritebackSettings -Item $item", "$settings = $writeback.Settings", "Set-ADSyncUnifiedGroupWritebackPermissions @settings -Confirm:$false -ErrorAction Stop"}},
 		{name: "seed 002: writeback permissions for the connector account", example: "groups-hybrid.yaml", script: "entra-connect.ps1", kind: "groupWritebackPermissions",
 			data: []string{"ConnectorAccountDN = 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com'"}, function: "Get-HybridcWritebackSettings",
 			code: []string{"$settings = @{ ADConnectorAccountDN = [string]$Item.ConnectorAccountDN }", "$settings['ADobjectDN'] = [string]$Item.WritebackOU"}},

@@ -64,7 +64,18 @@ function Get-SimFunctionText {
     }
     $lines = New-Object -TypeName 'System.Collections.Generic.List[string]'
     $lines.Add('function global:' + $Name + ' {')
-    $lines.Add('    [CmdletBinding(SupportsShouldProcess = $' + $shouldProcess.ToString().ToLowerInvariant() + ')]')
+    # A function that declares a ConfirmImpact (AdSyncConfig's High) asks
+    # ShouldProcess as the real one does: PowerShell prompts when the impact
+    # reaches $ConfirmPreference (this module's, so the global one: High by
+    # default) unless -Confirm:$false was given; in a host without a console
+    # (pwsh -NonInteractive) the prompt throws, so nothing is done.
+    $impact = ''
+    $ask = ''
+    if ([string]$Entry['confirmImpact'] -ne '') {
+        $impact = ', ConfirmImpact = ''' + [string]$Entry['confirmImpact'] + ''''
+        $ask = 'if (-not $PSCmdlet.ShouldProcess(''' + $Name + ''')) { return }; '
+    }
+    $lines.Add('    [CmdletBinding(SupportsShouldProcess = $' + $shouldProcess.ToString().ToLowerInvariant() + $impact + ')]')
     $lines.Add('    param(')
     $lines.Add(($declared -join (",`n")))
     $lines.Add('    )')
@@ -73,7 +84,7 @@ function Get-SimFunctionText {
     # The time spent in the simulated cmdlets is measured (and the pipeline
     # commands their output feeds), so that a run's time can be told apart
     # from the engine's own.
-    $lines.Add('    end { $simWatch = [System.Diagnostics.Stopwatch]::StartNew(); try { Invoke-SimCmdlet -Name ''' + $Name + ''' -Bound $simBound -Piped $simPiped -Caller $PSCmdlet } finally { Add-SimCmdletTime -Watch $simWatch } }')
+    $lines.Add('    end { ' + $ask + '$simWatch = [System.Diagnostics.Stopwatch]::StartNew(); try { Invoke-SimCmdlet -Name ''' + $Name + ''' -Bound $simBound -Piped $simPiped -Caller $PSCmdlet } finally { Add-SimCmdletTime -Watch $simWatch } }')
     $lines.Add('}')
     return ($lines -join "`n")
 }

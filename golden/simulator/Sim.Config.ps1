@@ -207,7 +207,9 @@ $script:SimHandlers['Set-OrganizationConfig'] = {
 $script:SimHandlers['Enable-OrganizationCustomization'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @()
-    if (-not [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated')) {
+    # Variant hydration=stale: the answer of a customized tenant while
+    # IsDehydrated stays True.
+    if (-not [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated') -or (Test-SimVariant -Name 'hydration' -Value 'stale')) {
         Stop-SimCall -Class 'benign'
     }
     # Hydration takes effect at once, or (variant hydration=delayed) not
@@ -225,7 +227,8 @@ $script:SimNeedsHydration = @('New-OrganizationRelationship', 'Set-OrganizationR
 function Assert-SimHydrated {
     # Refuses a call a dehydrated tenant refuses, with the table's error.
     param([Parameter(Mandatory = $true)] [string]$Cmdlet)
-    if ($script:Sim.Kind -ne 'onPremises' -and $script:SimNeedsHydration -contains $Cmdlet -and [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated')) {
+    # Under hydration=stale the flag is stale: the tenant is customized.
+    if ($script:Sim.Kind -ne 'onPremises' -and $script:SimNeedsHydration -contains $Cmdlet -and [bool](Get-SimField -Record $script:Sim.Org.organizationConfig -Name 'isDehydrated') -and -not (Test-SimVariant -Name 'hydration' -Value 'stale')) {
         Stop-SimCall -Class 'dehydrated'
     }
 }

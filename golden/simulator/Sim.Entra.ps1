@@ -18,7 +18,14 @@
 $script:SimExtraCmdlets = @{
     'Set-ADSyncUnifiedGroupWritebackPermissions' = @{
         env           = @{ entraConnect = $true }
+        # AdSyncConfig.psm1 declares it [CmdletBinding(SupportsShouldProcess
+        # = $True, ConfirmImpact = "High")]: a module function, it prompts
+        # unless -Confirm:$false (the calling script's $ConfirmPreference
+        # does not reach it); without a console the prompt fails.
+        confirmImpact = 'High'
         params        = @{
+            Confirm                  = @{ type = 'SwitchParameter'; switch = $true }
+            WhatIf                   = @{ type = 'SwitchParameter'; switch = $true }
             ADConnectorAccountName   = @{ type = 'String' }
             ADConnectorAccountDomain = @{ type = 'String' }
             ADConnectorAccountDN     = @{ type = 'String' }
@@ -117,4 +124,37 @@ $script:SimHandlers['Set-ADSyncUnifiedGroupWritebackPermissions'] = {
             $null = $grants.Add([ordered]@{ account = $account; scope = $scope })
         }
     }
+}
+
+function Get-SimProgramFiles {
+    # The Program Files folder of the Entra Connect server: the state's
+    # programFiles, default C:\Program Files.
+    $org = $script:Sim.Org
+    if ($org.Contains('programFiles')) {
+        return [string]$org.programFiles
+    }
+    return 'C:\Program Files'
+}
+
+function Get-SimPrincipalName {
+    # The msDS-PrincipalName of the account a DN names (DOMAIN\logon name),
+    # as ADSI reads it: from the state's accountPrincipalNames (DN to
+    # DOMAIN\account; a DN it lacks does not exist, ADSI's error) or, when
+    # the state has none, the account whose logon name is its CN, in the
+    # domain whose NetBIOS name is the first DC= label, upper-cased.
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $org = $script:Sim.Org
+    if ($org.Contains('accountPrincipalNames')) {
+        $names = $org['accountPrincipalNames']
+        foreach ($key in @($names.Keys)) {
+            if ([string]$key -eq $DN) {
+                return [string]$names[$key]
+            }
+        }
+        throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList 'There is no such object on the server.', -2147016656)
+    }
+    if ($DN -notmatch '^CN=([^,]+),.*?DC=([^,]+)') {
+        throw (New-Object -TypeName 'System.Runtime.InteropServices.COMException' -ArgumentList 'An invalid dn syntax has been specified.', -2147016654)
+    }
+    return ($Matches[2].ToUpperInvariant() + '\' + $Matches[1])
 }

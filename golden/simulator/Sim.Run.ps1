@@ -88,6 +88,10 @@ function Start-SimRun {
         }
     }
     Initialize-HybridcSimulator -Kind $info.Kind -Version $version -Organization $organization -Faults $Faults
+    if ($info.Kind -eq 'entraConnect') {
+        # The Program Files folder of the simulated Windows.
+        $env:ProgramFiles = Get-SimProgramFiles
+    }
     Set-SimVariants -Json $Variant
     if ($State -eq '') {
         Initialize-SimSeed -Data $info.Data

@@ -280,7 +280,11 @@ function Get-SimStandIn {
         # signedInForest; default: the organization's name).
         'Get-HybridcForestName'        = { $sim = Get-HybridcSimulation; if ($sim.Org.Contains('signedInForest')) { [string]$sim.Org.signedInForest } else { [string]$sim.Org.organization } }
         # The simulated AdSyncConfig cmdlets are defined already.
-        'Test-HybridcAdSyncConfig'     = { param([string]$Path) $true }
+        # The module is where Entra Connect's installer puts it, under the
+        # Program Files folder (the state's programFiles, which the run sets
+        # as $env:ProgramFiles; default C:\Program Files).
+        'Test-HybridcAdSyncConfig'     = { param([string]$Path) $Path -eq ((Get-SimProgramFiles) + '\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1') }
+        'Get-HybridcPrincipalName'     = { param([string]$DN) Get-SimPrincipalName -DN $DN }
         'Import-HybridcAdSyncConfig'   = { param([string]$Path) }
         # Time is simulated: the engine's waits (retries, polling) are
         # recorded, not slept.

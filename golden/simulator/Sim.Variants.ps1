@@ -31,9 +31,12 @@ $script:SimVariants = [ordered]@{
     # 'renamed': English, with the calendar renamed Inbox\Secret.
     folderLanguage = @('en', 'de', 'fr', 'renamed')
     # Enable-OrganizationCustomization takes effect at once, or not within
-    # the run (hydration can take hours). Table: Enable-OrganizationCustomization,
+    # the run (hydration can take hours), or (stale) it answers "not
+    # available in current service offer" (customization not needed or
+    # done) while the tenant keeps reporting IsDehydrated True and accepts
+    # organization-wide changes. Table: Enable-OrganizationCustomization,
     # unconfirmed.
-    hydration  = @('immediate', 'delayed')
+    hydration  = @('immediate', 'delayed', 'stale')
 }
 
 function Assert-SimListNotEmpty {

@@ -35,6 +35,13 @@ onPremises:
 // output, the grants after the run and the state-changing calls.
 func runEntra(t *testing.T, yaml string, state map[string]any) (int, string, []string, []string) {
 	t.Helper()
+	return runEntraWith(t, yaml, state)
+}
+
+// runEntraWith is runEntra with more arguments for the simulator (-Mode,
+// -ScriptParameters).
+func runEntraWith(t *testing.T, yaml string, state map[string]any, args ...string) (int, string, []string, []string) {
+	t.Helper()
 	res, err := compiler.Compile(compiler.Source{Name: "input.yaml", Data: []byte(yaml)}, compiler.Options{ToolVersion: "0.0.0-test"})
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("compile: %v %s", err, res.Diagnostics.String())
@@ -52,7 +59,7 @@ func runEntra(t *testing.T, yaml string, state map[string]any) (int, string, []s
 		st[k] = v
 	}
 	writeJSON(t, filepath.Join(dir, "state.json"), st)
-	code, out := runOne(t, dir, "-Script", "entra-connect.ps1", "-State", "state.json", "-OutState", "out.json", "-CallLog", "calls.jsonl")
+	code, out := runOne(t, dir, append([]string{"-Script", "entra-connect.ps1", "-State", "state.json", "-OutState", "out.json", "-CallLog", "calls.jsonl"}, args...)...)
 	var grants []string
 	if after, err := os.ReadFile(filepath.Join(dir, "out.json")); err == nil && len(after) > 0 {
 		for _, g := range list(readJSON(t, filepath.Join(dir, "out.json"))["groupWritebackPermissions"]) {
@@ -142,7 +149,9 @@ func TestEntraConnectLeastPrivilege(t *testing.T) {
 // Entra Connect reports for its AD connectors (not the account's domain,
 // not a parent domain of a declared forest), fails closed when the module
 // reports no forest, and the connector account DN must name the account of
-// that connector (review findings 10 and A3). Nothing is changed.
+// that connector by its logon name, not its CN, and fails closed when
+// Active Directory does not say which (review findings 10 and A3, second
+// review point 2). Nothing is changed.
 func TestGuardEntraConnectAccount(t *testing.T) {
 	const ou = "    writebackOU: OU=Groups,DC=contoso,DC=com\n"
 	for _, tt := range []struct {
@@ -161,7 +170,15 @@ func TestGuardEntraConnectAccount(t *testing.T) {
 			"Get-ADSyncADConnectorAccount reports no forest (ADConnectorForest)"},
 		{"another account", strings.Replace(entraYAML("    forest: contoso.com\n"), "CN=AAD_7c3b1e2a9f10,CN=Users", "CN=helpdesk-svc,OU=Staff", 1),
 			map[string]any{"organization": "contoso.com"},
-			"connectorAccountDN 'CN=helpdesk-svc,OU=Staff,DC=contoso,DC=com' (account 'helpdesk-svc' of 'contoso.com') is not the account of the AD connector for the forest 'contoso.com', which reports 'contoso.com\\AAD_7c3b1e2a9f10'"},
+			"connectorAccountDN 'CN=helpdesk-svc,OU=Staff,DC=contoso,DC=com' (account 'CONTOSO\\helpdesk-svc' of 'contoso.com') is not the account of the AD connector for the forest 'contoso.com', which reports 'contoso.com\\AAD_7c3b1e2a9f10'"},
+		// Second review, point 2: the CN is the object's name, not its
+		// logon name; Active Directory's msDS-PrincipalName decides.
+		{"CN is the account name, the logon name is not", entraYAML("    forest: contoso.com\n" + ou),
+			map[string]any{"organization": "contoso.com", "accountPrincipalNames": map[string]any{"CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com": "CONTOSO\\helpdesk-svc"}},
+			"(account 'CONTOSO\\helpdesk-svc' of 'contoso.com') is not the account of the AD connector"},
+		{"the account cannot be read", entraYAML("    forest: contoso.com\n" + ou),
+			map[string]any{"organization": "contoso.com", "accountPrincipalNames": map[string]any{}},
+			"hybridc cannot read the account connectorAccountDN 'CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com' names from Active Directory (msDS-PrincipalName: "},
 		{"account of another domain", entraYAML("    forest: contoso.com\n" + ou),
 			map[string]any{"organization": "contoso.com", "connectorAccountDomain": "emea.contoso.com"},
 			"is not the account of the AD connector"},
@@ -175,5 +192,76 @@ func TestGuardEntraConnectAccount(t *testing.T) {
 				t.Errorf("changes after the refusal: %v %v", ch, grants)
 			}
 		})
+	}
+}
+
+// TestEntraConnectServiceAccount (second review, point 2): a connector
+// account made by hand, CN 'AAD Connect Sync' with logon name svc-aadc, in
+// the domain whose NetBIOS name CORP is not its first DC= label. The
+// connector reports it as CORP\svc-aadc (or with its DNS domain): the grant
+// is made.
+func TestEntraConnectServiceAccount(t *testing.T) {
+	const dn = "CN=AAD Connect Sync,OU=Service Accounts,DC=contoso,DC=com"
+	yaml := strings.Replace(entraYAML("    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n"), "CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com", dn, 1)
+	for _, domain := range []string{"CORP", "contoso.com"} {
+		t.Run(domain, func(t *testing.T) {
+			state := map[string]any{"organization": "contoso.com", "connectorAccountName": "svc-aadc", "connectorAccountDomain": domain,
+				"accountPrincipalNames": map[string]any{dn: "CORP\\svc-aadc"}}
+			code, out, grants, _ := runEntra(t, yaml, state)
+			if code != 0 || len(grants) != 1 || grants[0] != "OU=Groups,DC=contoso,DC=com" {
+				t.Errorf("exit %d, grants %v; want 0 and the grant on the writeback OU:\n%s", code, grants, out)
+			}
+		})
+	}
+}
+
+// TestEntraConnectConfirmHigh (second review, point 1): AdSyncConfig's
+// Set-ADSyncUnifiedGroupWritebackPermissions is ConfirmImpact High, a
+// module function that reads the global $ConfirmPreference: called without
+// -Confirm:$false it prompts, which fails in a host without a console (the
+// simulator runs pwsh -NonInteractive), even when the administrator ran the
+// script with -Confirm:$false. The engine's own ShouldProcess decides and
+// passes -Confirm:$false: the grant is made, with and without the
+// script's -Confirm:$false.
+func TestEntraConnectConfirmHigh(t *testing.T) {
+	for name, args := range map[string][]string{
+		"default":        nil,
+		"-Confirm:false": {"-ScriptParameters", `{"Confirm": false}`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, out, grants, _ := runEntraWith(t, entraYAML("    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n"), map[string]any{"organization": "contoso.com"}, args...)
+			if code != 0 || len(grants) != 1 {
+				t.Errorf("exit %d, grants %v; want 0 and the grant:\n%s", code, grants, out)
+			}
+		})
+	}
+}
+
+// TestEntraConnectModuleWithoutSwitch (second review, point 6): an
+// AdSyncConfig module with neither AdminSDHolder switch (adSyncConfigModule
+// 0) fails the item in a run, but -WhatIf reports what the run would do
+// (skipped, "a run would fail") instead of failing, exit 0; nothing is
+// granted.
+func TestEntraConnectModuleWithoutSwitch(t *testing.T) {
+	yaml := entraYAML("    forest: contoso.com\n")
+	state := map[string]any{"organization": "contoso.com", "adSyncConfigModule": "0"}
+	code, out, grants, _ := runEntraWith(t, yaml, state, "-Mode", "WhatIf")
+	if code != 0 || !strings.Contains(out, "a run would fail: Set-ADSyncUnifiedGroupWritebackPermissions has neither") || len(grants) > 0 {
+		t.Errorf("-WhatIf: exit %d, grants %v; want 0, skipped and no grant:\n%s", code, grants, out)
+	}
+	code, out, grants, _ = runEntra(t, yaml, state)
+	if code != 1 || !strings.Contains(out, "has neither -IncludeAdminSdHolders nor -SkipAdminSdHolders") || len(grants) > 0 {
+		t.Errorf("run: exit %d, grants %v; want 1 and the failure:\n%s", code, grants, out)
+	}
+}
+
+// TestEntraConnectProgramFiles (second review, point 7): Windows installed
+// with its Program Files folder on D:. The engine looks for the AdSyncConfig
+// module under $env:ProgramFiles, as the simulated server sets it, not
+// under C:\Program Files.
+func TestEntraConnectProgramFiles(t *testing.T) {
+	code, out, grants, _ := runEntra(t, entraYAML("    forest: contoso.com\n    writebackOU: OU=Groups,DC=contoso,DC=com\n"), map[string]any{"organization": "contoso.com", "programFiles": "D:\\Program Files"})
+	if code != 0 || len(grants) != 1 {
+		t.Errorf("exit %d, grants %v; want 0 and the grant:\n%s", code, grants, out)
 	}
 }

@@ -25,6 +25,10 @@ var standIns = map[string]string{
 		"}",
 	"Test-HybridcAdSyncConfig":   "param([Parameter(Mandatory = $true)] [string]$Path)\nreturn (Test-Path -LiteralPath $Path)",
 	"Import-HybridcAdSyncConfig": "param([Parameter(Mandatory = $true)] [string]$Path)\nImport-Module -Name $Path -ErrorAction Stop",
+	"Get-HybridcPrincipalName": "param([Parameter(Mandatory = $true)] [string]$DN)\n" +
+		"$entry = [adsi]('LDAP://' + $DN.Replace('/', '\\/'))\n" +
+		"$entry.RefreshCache(@('msDS-PrincipalName'))\n" +
+		"return [string]$entry.Properties['msDS-PrincipalName'].Value",
 }
 
 // functionBody is a function's code in a script: its lines without

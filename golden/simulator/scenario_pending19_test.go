@@ -66,3 +66,31 @@ func TestScenarioScopedAdminDenials(t *testing.T) {
 		t.Errorf("Get-OrganizationConfig called %d times after %d denials, want 2 (preflight and one probe)", n, denied)
 	}
 }
+
+// TestScenarioCustomizationNotRequired (second review, point 3): a tenant
+// that answers Enable-OrganizationCustomization with "not available in
+// current service offer" (customization done or not needed) while it keeps
+// reporting IsDehydrated True (variant hydration=stale). The engine takes
+// Exchange's word: the policy and the mailbox's assignment are made in the
+// first run (exit 0, nothing pending), and the second run finds them.
+func TestScenarioCustomizationNotRequired(t *testing.T) {
+	dir := permissionsCase(t)
+	stale := map[string]any{"hydration": "stale"}
+	dehydrated := map[string]any{"organizationConfig": map[string]any{"isDehydrated": true}}
+	got := simulate(t, dir, []run{
+		{Script: "online.ps1", Add: dehydrated, Variant: stale, ScriptParameters: reportFor("run.report.json"), OutState: "run.json", CallLog: "run.calls"},
+		{Script: "online.ps1", State: "run.json", Variant: stale, ScriptParameters: reportFor("again.report.json"), OutState: "again.json", CallLog: "again.calls"},
+	})
+	r := readReport(t, filepath.Join(dir, "run.report.json"))
+	if got[0].ExitCode != 0 {
+		t.Errorf("the run exited %d, want 0\n%s", got[0].ExitCode, describe(r))
+	}
+	wantResult(t, "run", r, "organizationCustomization", "updated")
+	wantResult(t, "run", r, "roleAssignmentPolicy/Contoso Cloud Users", "created")
+	again := readReport(t, filepath.Join(dir, "again.report.json"))
+	if got[1].ExitCode != 0 {
+		t.Errorf("the second run exited %d, want 0\n%s", got[1].ExitCode, describe(again))
+	}
+	wantResult(t, "second run", again, "roleAssignmentPolicy/Contoso Cloud Users", "unchanged")
+	wantResult(t, "second run", again, "mailboxRoleAssignmentPolicy/EXO1", "unchanged")
+}

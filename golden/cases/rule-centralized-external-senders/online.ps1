@@ -397,8 +397,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'

@@ -363,8 +363,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -715,16 +721,32 @@ function Get-HybridcConnectorValue {
     return $null
 }
 
-function Get-HybridcDnAccount {
-    # The account a DN names: the value of its first CN= (escapes undone)
-    # and the domain of its DC= components.
+function Get-HybridcPrincipalName {
+    # The account a DN names as Windows names it, DOMAIN\logon name (its
+    # msDS-PrincipalName, which Active Directory constructs on request):
+    # the CN is only the object's name. Throws when it cannot be read.
     param([Parameter(Mandatory = $true)] [string]$DN)
-    $name = ''
-    if ($DN -match '^\s*CN=((?:\\.|[^,\\])+)') {
-        $name = ($Matches[1] -replace '\\(.)', '$1').Trim()
-    }
+    $entry = [adsi]('LDAP://' + $DN.Replace('/', '\/'))
+    $entry.RefreshCache(@('msDS-PrincipalName'))
+    return [string]$entry.Properties['msDS-PrincipalName'].Value
+}
+
+function Get-HybridcDnAccount {
+    # The account a DN names: its logon name and NetBIOS domain
+    # (Get-HybridcPrincipalName) and the DNS domain of its DC= components.
+    # Throws when Active Directory does not tell.
+    param([Parameter(Mandatory = $true)] [string]$DN)
     $labels = @([regex]::Matches($DN, '(?i)(?:^|,)\s*DC=([^,]+)') | ForEach-Object { $_.Groups[1].Value.Trim() })
-    return @{ Name = $name; Domain = ($labels -join '.'); Label = [string]@($labels)[0] }
+    try {
+        $principal = Get-HybridcPrincipalName -DN $DN
+    }
+    catch {
+        throw ('hybridc cannot read the account connectorAccountDN ''' + $DN + ''' names from Active Directory (msDS-PrincipalName: ' + $_.Exception.Message + '), so it cannot tell whether it is the account of the AD connector. Check the DN and that this account can read it, or grant the permissions by hand (runbook).')
+    }
+    if ($principal -notmatch '^([^\\]+)\\(.+)$') {
+        throw ('hybridc cannot read the account connectorAccountDN ''' + $DN + ''' names from Active Directory: msDS-PrincipalName is ''' + $principal + ''', not DOMAIN\account. Grant the permissions by hand (runbook).')
+    }
+    return @{ Principal = $principal; NetBios = $Matches[1]; Name = $Matches[2]; Domain = ($labels -join '.') }
 }
 
 function Test-HybridcConnectorForest {
@@ -745,7 +767,8 @@ function Get-HybridcEntraRefusal {
     # Get-ADSyncADConnectorAccount (ADConnectorForest; Forest as
     # ADSyncTools names it), never the account's domain nor the connector's
     # name; and connectorAccountDN must name the account of that connector
-    # (its CN the account name, its DC= components the account's domain).
+    # (the logon name and domain, NetBIOS or DNS, Active Directory gives
+    # for it: its CN is only the object's name).
     # Neither the signed-in administrator's forest nor the server's own
     # decides: the server may sync a forest it is not in.
     param([Parameter(Mandatory = $true)] [string]$AccountDN)
@@ -770,17 +793,24 @@ function Get-HybridcEntraRefusal {
     if ($matching.Count -eq 0) {
         return ('This Entra Connect server does not synchronize the forest ''' + $forest + ''' this script is for: its AD connectors synchronize ' + (ConvertTo-HybridcText -Value @($seen)) + '.')
     }
-    $want = Get-HybridcDnAccount -DN $AccountDN
+    try {
+        $want = Get-HybridcDnAccount -DN $AccountDN
+    }
+    catch {
+        return $_.Exception.Message
+    }
     $reported = New-Object -TypeName 'System.Collections.ArrayList'
     foreach ($connector in $matching) {
+        # The connector names its account by logon name and domain, NetBIOS
+        # (CORP) or DNS (corp.contoso.com).
         $name = [string](Get-HybridcConnectorValue -Connector $connector -Names @('ADConnectorAccountName', 'Username'))
         $domain = [string](Get-HybridcConnectorValue -Connector $connector -Names @('ADConnectorAccountDomain', 'Domain'))
-        if ((Test-HybridcSameName -A $name -B $want.Name) -and ((Test-HybridcSameName -A $domain -B $want.Domain) -or (Test-HybridcSameName -A $domain -B $want.Label))) {
+        if ((Test-HybridcSameName -A $name -B $want.Name) -and ((Test-HybridcSameName -A $domain -B $want.NetBios) -or (Test-HybridcSameName -A $domain -B $want.Domain))) {
             return $null
         }
         $null = $reported.Add($domain + '\' + $name)
     }
-    return ('connectorAccountDN ''' + $AccountDN + ''' (account ''' + $want.Name + ''' of ''' + $want.Domain + ''') is not the account of the AD connector for the forest ''' + $forest + ''', which reports ' + (ConvertTo-HybridcText -Value @($reported)) + ': hybridc grants the writeback permissions only to the account Entra Connect uses (its CN must be that account name).')
+    return ('connectorAccountDN ''' + $AccountDN + ''' (account ''' + $want.Principal + ''' of ''' + $want.Domain + ''') is not the account of the AD connector for the forest ''' + $forest + ''', which reports ' + (ConvertTo-HybridcText -Value @($reported)) + ': hybridc grants the writeback permissions only to the account Entra Connect uses (the same logon name and domain).')
 }
 
 function Assert-HybridcEntraConnect {
@@ -788,7 +818,9 @@ function Assert-HybridcEntraConnect {
     # the AdSyncConfig module that synchronizes the forest the data names
     # with the connector account the data names.
     param($Steps)
-    $modulePath = 'C:\Program Files\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
+    # Where Entra Connect's installer puts the module, under the Program
+    # Files folder of this Windows ($env:ProgramFiles: not always on C:).
+    $modulePath = [string]$env:ProgramFiles + '\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1'
     if (-not (Test-HybridcAdSyncConfig -Path $modulePath)) {
         throw ('Run this script on the Microsoft Entra Connect server: ' + $modulePath + ' was not found. Nothing was changed.')
     }
@@ -870,10 +902,22 @@ function Sync-HybridcGroupWritebackPermissions {
             Add-HybridcResult -Item $item -Status 'unknown' -Detail 'cannot be read back; a run applies them again'
             return
         }
-        $writeback = Get-HybridcWritebackSettings -Item $item
+        # A module with neither AdminSDHolder switch cannot be used: a run
+        # fails the item, -WhatIf reports what the run would do (skipped).
+        try {
+            $writeback = Get-HybridcWritebackSettings -Item $item
+        }
+        catch {
+            Skip-HybridcItem -Item $item -Problem $_.Exception.Message
+            return
+        }
         $settings = $writeback.Settings
+        # The module declares it ConfirmImpact High and, being a module
+        # function, reads the global $ConfirmPreference, not this script's:
+        # without -Confirm:$false it would prompt (and fail without a
+        # console) although this script's ShouldProcess already decided.
         $null = Invoke-HybridcChange -Item $item -Action ('Set-ADSyncUnifiedGroupWritebackPermissions on ' + $writeback.Scope) -Done 'updated' -Change {
-            Set-ADSyncUnifiedGroupWritebackPermissions @settings -ErrorAction Stop
+            Set-ADSyncUnifiedGroupWritebackPermissions @settings -Confirm:$false -ErrorAction Stop
         }
     }
 }

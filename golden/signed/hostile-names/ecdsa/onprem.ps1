@@ -346,8 +346,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -784,10 +790,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBB8wlOdOLPDhCP
-# cL28rfFdMtO4XQ3/hvuQgYJR+Bpk3aCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAZyG7WADi0pVtd
+# Rm4/ei59bFwWesjH/t7JhTBtFY0a5aCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -819,12 +825,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIK82P69agJGVjvZSA27hKUj89ZrF72o0NNG1OoRioLeuMAoGCCqGSM49
-# BAMCBEYwRAIgZQDZoatXCdO/9rEZorknhesujmISxfQJfG0ILrcOTlUCIF1Je9ry
-# Zh1qdWuLsh+Q0lMdI8hG6RdufEWcAWu4OZhC
+# AQkEMSIEIHNcg0TXZoL9N2iL24mkWQ5AZkEd4WgBvCa9c2C26choMAoGCCqGSM49
+# BAMCBEcwRQIhAIg+bgpjxDsUaLprynkYy+ktL6kb31Q/33GFrYusnsUCAiBcRvgX
+# fLqQ0X5EH2Ldpzd8v0e92HWgulyEHGcnjbeq7A==
 # SIG # End signature block

@@ -397,8 +397,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -1093,7 +1099,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -1110,7 +1117,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -1274,8 +1288,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA0Ka1+AvmBrRwh
-# 9qZhbEDTBWZadgeaSCzNSU+bld8BhKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
+# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1316,11 +1330,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIIjuJ506jneUHZnznJqxDyPNrJMe/Hr2KE1mPUN31t0f
-# MA0GCSqGSIb3DQEBAQUABIIBAARwPArYzK5vFWkQb0x/6E8vyDwvVnDKFi65nRPG
-# YoN/If3z7glsdJMpG+wfRxttqFqiwPgJ0YYo3vggrlKe0Al8gJRLydPPimZTFMEQ
-# r36P5O73Wz2B/++5+pld0BnKbItEO7K8FeUA8olDbrpUNY2bVFH36w6JNRm/hBS3
-# /dCEa2s3BOKNfovxHB0onewv37ooGPlpGgkHibgLmFCkYF5hCbHBayw7fz2eCNqW
-# MeRPLk7GACXMNS462BXZT+cQjlvUApdTSChPQ0rVNsjj2KBNOI/ache3QFBq2dgz
-# PI+28YP0JmKODaZzWbtLEeWry+A6C07uC8nGkat4ARbgXVU=
+# LwYJKoZIhvcNAQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgB
+# MA0GCSqGSIb3DQEBAQUABIIBAFrCaFygXKy2aayH+G3vSTFFIS7avrByMycF7kO3
+# LJgvq9SYxUJWB2vlxd3zJQy/VWfzhCiLWMyT1SUmDiy9mh+sRxApVk+tBXZJ8RRS
+# yOx6ihoZEEasSdjjf1EmevHKZCz3+qRj/kpYCtAiaPG4i8Wt2wqF45LFN/qrbMlh
+# AGcIb7sntb9OuP+YJtaWTZVcFLI+IKrxKaF1a94lJ15PgDzACcc6gTFREOe6uoij
+# FqLrOcAOrZ8ZO1oG7/vSRr3ZY3C7086gWlRnongK7ACm5n4zxaMdkHMLQowJCD51
+# jBRFL3FHfrpmD7V81VW885bvncySEE9MgOWgsaHfHrIJ6u0=
 # SIG # End signature block

@@ -346,8 +346,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -786,8 +792,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBB8wlOdOLPDhCP
-# cL28rfFdMtO4XQ3/hvuQgYJR+Bpk3aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAZyG7WADi0pVtd
+# Rm4/ei59bFwWesjH/t7JhTBtFY0a5aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -828,11 +834,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIK82P69agJGVjvZSA27hKUj89ZrF72o0NNG1OoRioLeu
-# MA0GCSqGSIb3DQEBAQUABIIBAHWCYH388+WxTBzumAhkAJmW4ThKhXt6JJghcuF/
-# EKmP4kxNaHUBHyluj8TsISmoX7ARKJc0GrgRwQf6uo8Rok78kQueBTLKdF4TBC7n
-# VOfZBptyOfLSxM56bAfOhj6cxyZazcupoJgzEWUEAoMiaJSxB3MOUvj7uoGpiQwE
-# qSLq4z4sqeLOMfPfwAd7peGT3rpMP4HUUyHvibTB1jlBlSiJ2GzKr+xXH2Ynl9Sb
-# 7Rcf4vady4T/AEQj85Qc0LPwfzVkKH6QSxtetBCE2SR2XBCmm4qFU5s9k7P8hIfZ
-# TYyQGvofONPgRc0XTh+Pyk2PA1gtMEfoad8g5vDzjpGqZlc=
+# LwYJKoZIhvcNAQkEMSIEIHNcg0TXZoL9N2iL24mkWQ5AZkEd4WgBvCa9c2C26cho
+# MA0GCSqGSIb3DQEBAQUABIIBAKUjgtMdUJq8lfWynkw7oPd2XTXOtaEuwSjJrY9Z
+# 4zp/VddFm7qXppW2GE2apIFQ4wztjZVkXa5/nWxsT0+ts+xgcy0EEsJFWpicT6Ub
+# ePftKJnb/coPYpa7/9GHe60Hw3BOdR2VoE+LQc3riMWvaOKcNeq3Om+ugJoiP2qh
+# Ys2dBqvtj/V3YRLGm3RYY1XsRlKBVHOcDoH14vECceOtwWyv9HbHzOLHVtqy8NnP
+# glQobk+URRRQWSJ62udz6xvvT3SA54RY5nrRyDQ2hwKVODcroEug2kKGNpWOCslT
+# 7Tl+eneWalqIn1GO8rfkPBfuFZdXzWb37V2WmLj3MJ8fsvU=
 # SIG # End signature block

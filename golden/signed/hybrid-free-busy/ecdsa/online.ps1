@@ -389,8 +389,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -787,7 +793,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -804,7 +811,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -965,10 +979,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD78FVEJJfKiNSm
-# cX0AEZ2aeuowx/sbMDLgeZM22w1+wqCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClx+PUiygckgMx
+# kZNnSVfRdqt4TA+fAJ7FW8+zkqPPPqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1000,12 +1014,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIC4Qrsw83rPDu5b5rFE/TtQQMU1FUgjfJH54EvloegFkMAoGCCqGSM49
-# BAMCBEcwRQIgSeMma9d8+x8z3aYoQBK5GOMDT6OQsT/7n0GGvkCLwzACIQDleUxQ
-# cl3FpPjCRhNxvzm4YoZAgqa1fbUzyYRrtOD0IA==
+# AQkEMSIEICHizUUnzZAjPcJqRj30NRQ7b/rWnnpFdSeQGZkdmaAhMAoGCCqGSM49
+# BAMCBEgwRgIhAPGsUP7IL8NxoNPYmyP8jd19OOaOO6tAP9aGv8wJYIwKAiEAzgb6
+# A8SgaBvz9RFrKZ5s4Ncy0NjKNs9boR9fWzPc6Sw=
 # SIG # End signature block

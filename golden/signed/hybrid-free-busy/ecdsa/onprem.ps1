@@ -404,8 +404,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -1056,10 +1062,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBVvOhJ7JhEj9Dl
-# Dh2WizcFaqdNzMD2VHwA95P41n0PKKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCByhqDAcH7vCPg8
+# OJSIPJ5d3EHW4yr2oIR3OEg7SSiCCqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1091,12 +1097,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIC+wiBZlOfgd/nzpctC7Vo4DJRhY0lmdy95+IMfbkxy2MAoGCCqGSM49
-# BAMCBEgwRgIhALmPp4dZzmYDzEhZLIsUOGkAjk3hVvOzn66GV+wfG4I9AiEA6xuk
-# aKnRi4egijpf1jDCHWgugvyrGUKdGD7gL5MPI8Q=
+# AQkEMSIEIIW/xMvP2z1UWqP2GX64lywS7CJVdi/5x97njyM1QoGqMAoGCCqGSM49
+# BAMCBEYwRAIgKdYC5SngDNTJQS3+0n6u+JWeAZB83Ioc05aGbmtcmUwCIC1TAnXn
+# 8oKHinc7Ee6MgwoqrAoecvVWTsHSs62VxofN
 # SIG # End signature block

@@ -389,8 +389,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -787,7 +793,8 @@ function Sync-HybridcOrganizationCustomization {
     # Exchange Online refuses new organization relationships, role groups
     # and other organization-wide changes until the tenant is customized
     # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" means it is done, "has been
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
     # enabled, but this has not yet taken effect" that it was started
     # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
     # few times (half a minute), then reports the item 'pending' and defers
@@ -804,7 +811,14 @@ function Sync-HybridcOrganizationCustomization {
                 $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
             }
             catch {
-                if ($_.Exception.Message -notmatch 'not available in current service offer|not required|already enabled' -and [string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
                     throw
                 }
             }
@@ -967,8 +981,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCD78FVEJJfKiNSm
-# cX0AEZ2aeuowx/sbMDLgeZM22w1+wqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClx+PUiygckgMx
+# kZNnSVfRdqt4TA+fAJ7FW8+zkqPPPqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1009,11 +1023,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIC4Qrsw83rPDu5b5rFE/TtQQMU1FUgjfJH54EvloegFk
-# MA0GCSqGSIb3DQEBAQUABIIBAAqsU83OZlqfdZZgXWMLvltafpPVpGizY7VTJPrh
-# 5NspHtwIt2d7ySs2bprr2hAmAgKQcu0M5oLK8NYomYQ728aDSLO6PNYJciG8V7mE
-# WkIVSCeqjEM7ivW/j6HiqWZ1KRVyuTohVr+Hj7IRLAAkyNXENBSGbOQx65xakzX/
-# ruuoNE2U5e1B2siJ90E5OUtklPRLuYVjP6lwerQceHCDEtuSSGI7BOHEHTu7IrGu
-# m82j4UheQc5t6oYBin/TKMMyK1AWyyzRN25AFaaKSxWHNcIQ27wY0mdlrM7f5jcR
-# DHJITzyKQFqWgUVx0Yez/0KS0Vh5C7tS6VrWb1/4cBDnmck=
+# LwYJKoZIhvcNAQkEMSIEICHizUUnzZAjPcJqRj30NRQ7b/rWnnpFdSeQGZkdmaAh
+# MA0GCSqGSIb3DQEBAQUABIIBAFXB+qHp0R/roSc7N7gnrfvug8i4Jrkx8yZx5rbW
+# 3yANEDhCpnswKkbzJx4KN6Z/+U/yk/wC+SErhOdIN4gjmAwQDJIyTkBlltKQuUb8
+# DWJme8SKVOIqtikm807GabfTFjo1HVnjxEoRctP3IGUB2Ter7UqH1dO/nXZNQ1sJ
+# wboN23bqMU/7yDWiEEh1NxDnQWJPSm2DTmx9K5d7b/UgGoxJtuJjmy6wI9o7Va9s
+# DvLnCaVxxsO80aksyVTLqsAZSx28mX4h1e+4yvJSsvJPc/v2VsyWjZJM9w4unE47
+# eWp2t5VFwuEUcG/cQwOnhSoTIE5qH1Dvq6zIcexmuEVLEv8=
 # SIG # End signature block

@@ -404,8 +404,14 @@ function Get-HybridcErrorKind {
     # there against the error shapes of the behaviour table.
     param([Parameter(Mandatory = $true)] $ErrorRecord)
     $message = [string]$ErrorRecord.Exception.Message
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])''.*''([^A-Za-z0-9]|$)', '$1<quoted>$2'
-    $message = $message -replace '(?s)(^|[^A-Za-z0-9])".*"([^A-Za-z0-9]|$)', '$1<quoted>$2'
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
     $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
     if ($text -match 'AmbiguousException|matches multiple entries') {
         return 'ambiguous'
@@ -1058,8 +1064,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBVvOhJ7JhEj9Dl
-# Dh2WizcFaqdNzMD2VHwA95P41n0PKKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCByhqDAcH7vCPg8
+# OJSIPJ5d3EHW4yr2oIR3OEg7SSiCCqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1100,11 +1106,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIC+wiBZlOfgd/nzpctC7Vo4DJRhY0lmdy95+IMfbkxy2
-# MA0GCSqGSIb3DQEBAQUABIIBAGqw315qcpvmaNPl+hvVIz9QPDYO7xF3v++W4JbR
-# cHONnUS7gcmFdv+Gn1M551M3FNMwGDmPUbnpstcm3Hs7ZDsISKA3BA250+moKFGc
-# AxAfg4S6Szd91M/h66M/wOC26HoGWq8waeoj1QjcEAw3H8ca+T8INGI3ZV6l3SBB
-# lhd1gVcEtdyWd5p1AjkGxa404BHLrQNdSfkYzpXbmRrG1RvbYik2+Cb6WkgbRNMz
-# ETdGL5zxcejIh8GuBiYsfSyT7TU7vzer4ll0jXR0cFcg0iP8X6PxLUi10TvA+2WD
-# AQQ1fXtMXuFowPZ3MxQ1TvdkaHpAnkmVX5b+csQBOU9M4j0=
+# LwYJKoZIhvcNAQkEMSIEIIW/xMvP2z1UWqP2GX64lywS7CJVdi/5x97njyM1QoGq
+# MA0GCSqGSIb3DQEBAQUABIIBAHtAE7FTE7ipx9CUGUjTpA/PjHl5o9vGQUQet7ec
+# SC8Wk0o8WvFGV1XQOY83We1cS+VbTl7NthGy2X4q3AVmvD64pgnYKtkaNIumNlbl
+# Wc8PAbSzl4orGba5D9CLgkIC7BXTHj9Uf/VSPay1oOR6Jtsj/UN+JLcKmLqEhMOw
+# Q5feNvDwrAdzfrqWJUggVov9UwQ6tVYWjATCvGNZ0p2UW3fwj6jOWRqs75IURWO2
+# vYRpsUQTXv1A7w/Hu/diDyBPrnEKiNYBkWk+fT5Uv18py4ubC9dVbP2UZbXi3qK8
+# iJHxezTyzfowQSGjiCjpZ1h8VlYAUugRB++LFlPqq8I1Wos=
 # SIG # End signature block

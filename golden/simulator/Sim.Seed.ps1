@@ -209,12 +209,17 @@ function Initialize-SimSeed {
     $org = $script:Sim.Org
     if ($script:Sim.Kind -eq 'entraConnect') {
         # The server's AD connector uses the account the data names (the
-        # CN of its ConnectorAccountDN), unless the state says otherwise.
+        # CN of its ConnectorAccountDN, in the domain of its DC= parts),
+        # unless the state says otherwise.
         foreach ($step in @($Data.Steps)) {
             foreach ($item in @($step.Items)) {
                 $dn = [string](Get-SimField -Record $item -Name 'ConnectorAccountDN')
                 if (-not $org.Contains('connectorAccountName') -and $dn -match '^CN=([^,]+),') {
                     $org['connectorAccountName'] = $Matches[1]
+                    $labels = @([regex]::Matches($dn, '(?i)(?:^|,)\s*DC=([^,]+)') | ForEach-Object { $_.Groups[1].Value.Trim() })
+                    if (-not $org.Contains('connectorAccountDomain') -and $labels.Count -gt 0) {
+                        $org['connectorAccountDomain'] = $labels -join '.'
+                    }
                 }
             }
         }

@@ -1,6 +1,5 @@
 package compiler
 
-
 // flowKeys follows the flow collection starting at data[start] to its end,
 // counting the entries of each flow mapping in it. It returns the offset of
 // the entry beyond maxMappingKeys of a mapping that has more (or -1), and
@@ -57,7 +56,7 @@ func flowKeys(data []byte, start int) (at, end int) {
 			// A value or key indicator where a token starts (as yaml.v3
 			// reads flow context) or when a blank or the end follows;
 			// inside a plain scalar (a:'b) it is part of the scalar.
-			if f.indicates(byteAt(data, j + 1)) {
+			if f.indicates(byteAt(data, j+1)) {
 				f.indicator()
 				continue
 			}
@@ -137,7 +136,7 @@ func lineEndAt(data []byte, offset int) int {
 
 // quotedEnd is the offset of the quote closing the quoted string that
 // starts at data[start] (len(data) when none does): over lines, past
-// backslash escapes in a double-quoted string and '' in a single-quoted
+// backslash escapes in a double-quoted string and ” in a single-quoted
 // one.
 func quotedEnd(data []byte, start int) int {
 	q := data[start]

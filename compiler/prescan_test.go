@@ -144,7 +144,7 @@ func TestPrescanQuoteInPlainScalar(t *testing.T) {
 
 // TestFlowKeysQuotes: where YAML starts a quoted scalar in a flow
 // collection (after { [ , a ? or : indicator, a JSON-like key's ':', an
-// anchor or a tag) its commas are not counted; a '' inside a single-quoted
+// anchor or a tag) its commas are not counted; a ” inside a single-quoted
 // string does not end it.
 func TestFlowKeysQuotes(t *testing.T) {
 	commas := strings.Repeat(",", 100)

@@ -19,6 +19,7 @@ func Check(cfg *config.Config) Diagnostics {
 	c.partners()
 	c.addressSpaces()
 	c.groupsHybrid()
+	c.groupDomainConflicts()
 	c.sendConnectorRouting()
 	c.permissionRules()
 	c.policyMailboxes()

@@ -21,6 +21,10 @@ func (c *checker) entraConnectForest() {
 		c.diags.warnf(ec.KeyPos("connectorAccountDN"), CodeWritebackScope,
 			"entraConnect declares no writebackOU: entra-connect.ps1 grants the connector account the group writeback permissions at the root of every domain of the forest; declare the OU groups are written back to (writebackOU) to grant them there only")
 	}
+	if why := broadWritebackOU(string(ec.WritebackOU)); isTrue(ec.GroupWriteback) && why != "" {
+		c.diags.warnf(ec.ValuePos("writebackOU"), CodeWritebackScope,
+			"writebackOU %s %s: entra-connect.ps1 grants the connector account the group writeback permissions there, over objects that are not written-back groups; declare an OU of its own for the groups (such as OU=Groups,%s)", ec.WritebackOU, why, dnRoot(string(ec.WritebackOU)))
+	}
 	if ec.Forest == "" {
 		if !isTrue(ec.GroupWriteback) || ec.ConnectorAccountDN == "" {
 			return
@@ -119,4 +123,54 @@ func dnInForest(dn, forest string) bool {
 	domain := strings.Join(dnDomain(dn), ".")
 	forest = strings.ToLower(forest)
 	return domain == forest || strings.HasSuffix(domain, "."+forest)
+}
+
+// builtinContainers are the containers Active Directory creates in every
+// domain: a writeback OU in one of them grants the writeback permissions
+// over accounts, computers or system objects.
+var builtinContainers = map[string]bool{
+	"cn=users": true, "cn=builtin": true, "cn=computers": true, "ou=domain controllers": true,
+	"cn=system": true, "cn=foreignsecurityprincipals": true, "cn=managed service accounts": true,
+	"cn=program data": true, "cn=lostandfound": true, "cn=infrastructure": true, "cn=ntds quotas": true,
+	"cn=microsoft exchange system objects": true, "cn=keys": true, "cn=tpm devices": true,
+}
+
+// broadWritebackOU says why a writeback OU is as broad as none, or "": a
+// DN of DC= components only is the root of a domain, and one in a
+// built-in container (its RDN next to the DC= components) covers that
+// container's accounts or system objects.
+func broadWritebackOU(dn string) string {
+	if dn == "" {
+		return ""
+	}
+	outer := ""
+	for _, rdn := range strings.Split(dn, ",") {
+		k, _, _ := strings.Cut(strings.TrimSpace(rdn), "=")
+		if strings.EqualFold(strings.TrimSpace(k), "DC") {
+			break
+		}
+		outer = strings.TrimSpace(rdn)
+	}
+	switch {
+	case outer == "":
+		return "is the root of a domain (only DC= components)"
+	case builtinContainers[normalRDN(outer)]:
+		return "lies in the built-in container " + outer
+	}
+	return ""
+}
+
+// normalRDN is an RDN in lower case without spaces around its '='.
+func normalRDN(rdn string) string {
+	k, v, _ := strings.Cut(rdn, "=")
+	return strings.ToLower(strings.TrimSpace(k) + "=" + strings.TrimSpace(v))
+}
+
+// dnRoot is the DC= part of a DN (DC=contoso,DC=com).
+func dnRoot(dn string) string {
+	var parts []string
+	for _, l := range dnDomain(dn) {
+		parts = append(parts, "DC="+l)
+	}
+	return strings.Join(parts, ",")
 }

@@ -1,6 +1,12 @@
 package compiler
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+)
 
 // exoTLSDomain is the domain Exchange Online's certificate names: the
 // hybrid send connector's TlsDomain the wizard sets.
@@ -17,10 +23,17 @@ func (c *checker) sendConnectorRouting() {
 		return
 	}
 	sc := op.HybridSendConnector
+	c.sendConnectorSpaces()
+	hosts := c.tenantHosts()
 	for i, h := range sc.SmartHosts {
-		if !strings.HasSuffix(strings.ToLower(string(h)), "."+exoTLSDomain) {
+		host := strings.ToLower(string(h))
+		switch {
+		case !strings.HasSuffix(host, "."+exoTLSDomain):
 			c.diags.warnf(sc.ItemPos("smartHosts", i), CodeSmartHostOutside,
 				"smart host %s of %q is not a *.%s host: mail to the tenant will pass through it instead of Exchange Online's MX, and DNS routing is turned off", h, sc.Name, exoTLSDomain)
+		case !hosts[host]:
+			c.diags.warnf(sc.ItemPos("smartHosts", i), CodeSmartHostOutside,
+				"smart host %s of %q is not the MX host of a declared domain (<domain key>.%s, the domain with its dots replaced by '-', such as %s): it may be another tenant's, which then receives the mail meant for this tenant", h, sc.Name, exoTLSDomain, firstKey(hosts))
 		}
 	}
 	if sc.TlsAuthLevel != "" && sc.TlsAuthLevel != "DomainValidation" {
@@ -35,4 +48,61 @@ func (c *checker) sendConnectorRouting() {
 		c.diags.errorf(sc.ValuePos("tlsDomain"), CodeTLSDomainNeedsDomain,
 			"tlsDomain of %q needs tlsAuthLevel: DomainValidation (Set-SendConnector uses TlsDomain only with it)", sc.Name)
 	}
+}
+
+// sendConnectorSpaces warns about an address space of the hybrid send
+// connector other than the tenant's routing domain (any
+// *.mail.onmicrosoft.com when none is declared) or a declared group
+// domain: on-premises mail to it would go through Exchange Online.
+func (c *checker) sendConnectorSpaces() {
+	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
+	sc := op.HybridSendConnector
+	allowed := map[string]bool{}
+	for _, gd := range op.GroupDomains {
+		allowed[strings.ToLower(string(gd.Domain))] = true
+	}
+	routing := strings.ToLower(string(eo.RoutingDomain))
+	for i, a := range sc.AddressSpaces {
+		d := strings.ToLower(string(a))
+		if allowed[d] || d == routing || (routing == "" && strings.HasSuffix(d, ".mail.onmicrosoft.com")) {
+			continue
+		}
+		what := "the tenant's routing domain"
+		if routing != "" {
+			what += " (" + routing + ")"
+		}
+		c.diags.warnf(sc.ItemPos("addressSpaces", i), CodeAddressSpaceExtra,
+			"address space %s of %q is neither %s nor a declared group domain: on-premises mail to %s will be sent to Exchange Online instead of the domain's own MX; remove it unless that is what you mean", a, sc.Name, what, a)
+	}
+}
+
+// tenantHosts are the Exchange Online MX hosts of the declared domains
+// (both organizations' primary SMTP domains and the group domains):
+// <domain with dots replaced by '-'>.mail.protection.outlook.com, and the
+// declared MX of each group domain.
+func (c *checker) tenantHosts() map[string]bool {
+	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
+	out := map[string]bool{}
+	key := func(d config.DomainName) {
+		if d != "" {
+			out[strings.ReplaceAll(strings.ToLower(string(d)), ".", "-")+"."+exoTLSDomain] = true
+		}
+	}
+	for _, d := range append(append([]config.DomainName{}, eo.PrimarySmtpDomains...), op.PrimarySmtpDomains...) {
+		key(d)
+	}
+	for _, gd := range op.GroupDomains {
+		key(gd.Domain)
+		out[strings.ToLower(string(gd.MX))] = true
+	}
+	return out
+}
+
+// firstKey is the smallest key of a set, for an example in a message.
+func firstKey(m map[string]bool) string {
+	keys := slices.Sorted(maps.Keys(m))
+	if len(keys) == 0 {
+		return "contoso-com." + exoTLSDomain
+	}
+	return keys[0]
 }

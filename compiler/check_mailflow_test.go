@@ -62,3 +62,73 @@ func TestSmartHostStrict(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupDomainConflict (review 2, finding 1): a group domain that is a
+// primary SMTP domain, a partner's domain (or a child of it), the tenant's
+// namespace or the parent of a declared domain is refused at its value;
+// a child of our own primary domain is Microsoft's example and passes.
+func TestGroupDomainConflict(t *testing.T) {
+	partner := "  partners:\n    - domain: fabrikam.com\n      tenant: fabrikam.onmicrosoft.com\n      relationship:\n        name: Fabrikam\n        domainNames: [fabrikam.com, mail.northwind.com]\n"
+	for _, tt := range []struct {
+		domain string
+		want   string
+	}{
+		{"groups.contoso.com", ""},
+		{"contoso.com", "is a primary SMTP domain of onPremises"},
+		{"fabrikam.com", "is partner fabrikam.com's domain"},
+		{"groups.fabrikam.com", "child domain of fabrikam.com"},
+		{"contoso.mail.onmicrosoft.com", "onmicrosoft.com"},
+		{"delegation.contoso.com", ""},
+		{"northwind.com", "parent domain of mail.northwind.com"},
+		{"service.contoso.com", `relationship "To Cloud"`},
+		{"contoso.onmicrosoft.com", "onmicrosoft.com"},
+	} {
+		t.Run(tt.domain, func(t *testing.T) {
+			mx := strings.ReplaceAll(tt.domain, ".", "-") + ".mail.protection.outlook.com"
+			src := hybridYAML(toCloud+"  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n"+
+				"  groupDomains:\n    - domain: "+tt.domain+"\n      mx: "+mx+"\n", partner)
+			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(src)})
+			var got []string
+			for _, d := range res.Diagnostics {
+				if d.Code == CodeGroupDomainConflict {
+					got = append(got, d.Pos.String()+" "+d.Message)
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("refused: %v", got)
+			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want) || !strings.HasPrefix(got[0], "hybrid.yaml:14:15 ")):
+				t.Errorf("got %v, want one HC0354 at 14:15 saying %q\n%s", got, tt.want, res.Diagnostics)
+			}
+		})
+	}
+}
+
+// TestSendConnectorForeign (review 2, finding 2): an address space other
+// than the routing domain or a group domain, and a smart host of
+// Exchange Online that is not the MX of a declared domain, are warned
+// about at the item.
+func TestSendConnectorForeign(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"routing domain and own MX", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n    smartHosts: [contoso-com.mail.protection.outlook.com]\n", ""), nil},
+		{"a foreign address space", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com, fabrikam.com]\n", ""), []string{CodeAddressSpaceExtra + " 9:51"}},
+		{"another tenant's MX", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n    smartHosts: [fabrikam-com.mail.protection.outlook.com]\n", ""), []string{CodeSmartHostOutside + " 10:18"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(tt.yaml)})
+			var got []string
+			for _, d := range res.Diagnostics {
+				if d.Code == CodeAddressSpaceExtra || d.Code == CodeSmartHostOutside {
+					got = append(got, d.Code+" "+strings.TrimPrefix(d.Pos.String(), "hybrid.yaml:"))
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("diagnostics %v, want %v\n%s", got, tt.want, res.Diagnostics)
+			}
+		})
+	}
+}

@@ -27,5 +27,5 @@ var safetyRules = []Rule{
 	{CodeEntraConnectForest, "entra-connect-forest", "Group writeback with connectorAccountDN needs a forest: entraConnect.forest, else (a warning) the domain the DC= components of connectorAccountDN and writebackOU share; both DNs must lie in it."},
 	{CodeExclusiveEmpty, "exclusive-empty", "Warning: exclusive: true with an empty list: every member, owner or role, none being listed, is removed."},
 	{CodeGroupAlias, "group-alias", "A group without alias whose primary SMTP address's local part is not a valid Exchange alias."},
-	{CodeWritebackScope, "writeback-scope", "Warning: group writeback permissions without writebackOU are granted at the root of every domain of the forest; declare the writeback OU."},
+	{CodeWritebackScope, "writeback-scope", "Warning: group writeback permissions without writebackOU (or with one that is a domain root or in a built-in container such as CN=Users) are granted over far more than the written-back groups; declare an OU of their own."},
 }

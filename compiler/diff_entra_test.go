@@ -106,3 +106,43 @@ func TestEntraConnectPrivilegeWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestWritebackOUBroad (review 2, finding 3): a writebackOU that is a
+// domain root or lies in a built-in container warns HC0339 at its value,
+// as no writebackOU does; an OU of its own gives nothing; a DN with a
+// leading or trailing space is refused.
+func TestWritebackOUBroad(t *testing.T) {
+	const svc = "CN=AAD_7c3b1e2a9f10,CN=Users,DC=contoso,DC=com"
+	tests := []struct {
+		ou, want string // want: "" for no HC0339, "error" for a refusal
+	}{
+		{"OU=Groups,DC=contoso,DC=com", ""},
+		{"ou=groups,dc=CONTOSO,dc=com", ""},
+		{"OU=Users,OU=Groups,DC=contoso,DC=com", ""},
+		{"DC=contoso,DC=com", "12:18: warning HC0339: writebackOU DC=contoso,DC=com is the root of a domain"},
+		{"CN=Users,DC=contoso,DC=com", "12:18: warning HC0339: writebackOU CN=Users,DC=contoso,DC=com lies in the built-in container CN=Users"},
+		{"OU=Domain Controllers,DC=contoso,DC=com", "built-in container OU=Domain Controllers"},
+		{"CN=AdminSDHolder,CN=System,DC=contoso,DC=com", "built-in container CN=System"},
+		{`"OU=Groups,DC=contoso,DC=com "`, "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ou, func(t *testing.T) {
+			res := Analyze(Source{Name: "in.yaml", Data: []byte(entraDiffYAML(svc, "    writebackOU: "+tt.ou+"\n"))})
+			got := res.Diagnostics.String()
+			switch tt.want {
+			case "":
+				if strings.Contains(got, "HC0339") || res.Diagnostics.HasErrors() {
+					t.Errorf("diagnostics\n%s", got)
+				}
+			case "error":
+				if !res.Diagnostics.HasErrors() {
+					t.Errorf("no error:\n%s", got)
+				}
+			default:
+				if res.Diagnostics.HasErrors() || !strings.Contains(got, tt.want) {
+					t.Errorf("diagnostics\n%s\nwant %q", got, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -116,3 +116,25 @@ func TestPrescan(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagnosticsUncountedSayAndMore (review 2, finding 5): unknown keys
+// beyond the limit are not counted, so the summary says "and more", not a
+// number (300,000 unknown keys were reported as "2 more").
+func TestDiagnosticsUncountedSayAndMore(t *testing.T) {
+	defer SetDiagnosticLimit(SetDiagnosticLimit(3))
+	var b strings.Builder
+	b.WriteString("version: 1\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "k%d: 1\n", i)
+	}
+	ds := Analyze(Source{Name: "k.yaml", Data: []byte(b.String())}).Diagnostics
+	var more []string
+	for _, d := range ds {
+		if d.Code == CodeMoreDiagnostics {
+			more = append(more, d.Message)
+		}
+	}
+	if len(ds) != 4 || len(more) != 1 || !strings.HasPrefix(more[0], "and more findings not shown") {
+		t.Errorf("%s", ds)
+	}
+}

@@ -13,7 +13,8 @@ const maxMappingKeys = 64
 // (HC0111, counted by nodeStarts, an upper bound that never gives up) or
 // that has a mapping of more than maxMappingKeys keys (HC0110). Keys are
 // counted where the text shows them: block mappings by indentation (in
-// every document of the file), flow mappings by their commas; quoted
+// every document of the file), flow mappings by their commas, lines ending
+// at \n, \r\n or a lone \r as YAML reads them; quoted
 // strings over several lines, block scalars and comments are skipped. What
 // the key count cannot follow exactly (a tab-indented line, a directive)
 // is still counted by nodeStarts, so no input reaches the parser with more
@@ -56,16 +57,9 @@ func (s *keyScan) off(b []byte) int { return cap(s.data) - cap(b) }
 func (s *keyScan) run() (int, bool) {
 	blockScalar := -1 // indentation a block scalar's lines must exceed, or -1
 	for start := 0; start < len(s.data); {
-		end := bytes.IndexByte(s.data[start:], '\n')
-		next := len(s.data)
-		if end < 0 {
-			end = len(s.data)
-		} else {
-			end += start
-			next = end + 1
-		}
-		line := bytes.TrimRight(s.data[start:end], "\r")
-		start = next
+		end := lineEndAt(s.data, start)
+		line := s.data[start:end]
+		start = afterBreak(s.data, end)
 		text := bytes.TrimLeft(line, " ")
 		indent := len(line) - len(text)
 		if blockScalar >= 0 {
@@ -159,10 +153,19 @@ func nextLine(data []byte, offset int) int {
 	if offset >= len(data) {
 		return len(data)
 	}
-	if i := bytes.IndexByte(data[offset:], '\n'); i >= 0 {
-		return offset + i + 1
+	return afterBreak(data, lineEndAt(data, offset))
+}
+
+// afterBreak is the offset after the line break at data[end] (\r\n, or a
+// lone \n or \r, each a line break to YAML), or len(data).
+func afterBreak(data []byte, end int) int {
+	switch {
+	case end >= len(data):
+		return len(data)
+	case data[end] == '\r' && end+1 < len(data) && data[end+1] == '\n':
+		return end + 2
 	}
-	return len(data)
+	return end + 1
 }
 
 // skipProperties skips an anchor (&name) and a tag (!tag) before a value.

@@ -1,53 +1,143 @@
 package compiler
 
-import "bytes"
-
 // flowKeys follows the flow collection starting at data[start] to its end,
 // counting the entries of each flow mapping in it. It returns the offset of
 // the entry beyond maxMappingKeys of a mapping that has more (or -1), and
 // the offset of the collection's last byte (len(data) when it does not
 // end). Quoted strings are skipped over lines and escapes, comments to
-// their line's end.
+// their line's end. A quote starts a string only where YAML starts a
+// scalar (flowScan); elsewhere it is part of a plain scalar and the scan
+// goes on counting, so the count stays an upper bound.
 func flowKeys(data []byte, start int) (at, end int) {
 	var stack []int // entries of each open collection; -1 for a list
+	f := flowScan{start: true}
 	for j := start; j < len(data); j++ {
-		switch c := data[j]; c {
+		c := data[j]
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			f.blank()
+			continue
 		case '"', '\'':
-			if scalarStart(data, j) {
+			if f.start {
 				j = quotedEnd(data, j)
+				f.word(false, true)
+				continue
 			}
 		case '#':
-			if j == 0 || data[j-1] == ' ' || data[j-1] == '\t' || data[j-1] == '\n' {
-				if k := bytes.IndexByte(data[j:], '\n'); k >= 0 {
-					j += k
-				} else {
-					j = len(data)
-				}
+			if f.blankBefore {
+				f.comment()
+				j = lineEndAt(data, j) - 1
+				continue
 			}
-		case '{':
-			stack = append(stack, 1)
-		case '[':
-			stack = append(stack, -1)
+		case '{', '[':
+			if c == '{' {
+				stack = append(stack, 1)
+			} else {
+				stack = append(stack, -1)
+			}
+			f.indicator()
+			continue
 		case '}', ']':
 			if len(stack) <= 1 {
 				return -1, j
 			}
 			stack = stack[:len(stack)-1]
+			f.word(false, true)
+			continue
 		case ',':
 			if n := len(stack); n > 0 && stack[n-1] > 0 {
 				if stack[n-1]++; stack[n-1] > maxMappingKeys {
 					return j + 1, j
 				}
 			}
+			f.indicator()
+			continue
+		case ':', '?':
+			// A value or key indicator where a token starts (as yaml.v3
+			// reads flow context) or when a blank or the end follows;
+			// inside a plain scalar (a:'b) it is part of the scalar.
+			if f.indicates(byteAt(data, j+1)) {
+				f.indicator()
+				continue
+			}
 		}
+		f.word(c == '&' || c == '!', false)
 	}
 	return -1, len(data)
 }
 
+// flowScan is where flowKeys is in the text of a flow collection, as
+// yaml.v3's scanner reads it: whether a scalar may start at the next
+// non-blank byte (after { [ , or a ? or : indicator, or after an anchor
+// or a tag there), whether a plain scalar is open (it goes on over
+// blanks and line breaks, so a quote or a ':' there is part of it),
+// whether a blank came last (a # after one starts a comment), and
+// whether a run of non-blank bytes is being read (a property's when
+// prop).
+type flowScan struct {
+	start, plain, blankBefore, inRun, prop bool
+}
+
+// blank is a space, tab or line break: it ends a run.
+func (f *flowScan) blank() {
+	if f.inRun && f.prop {
+		f.start = true // an anchor or tag: the scalar comes after it
+	}
+	f.inRun, f.prop, f.blankBefore = false, false, true
+}
+
+// indicator is { [ , or a ? or : indicator: a scalar may start next.
+func (f *flowScan) indicator() {
+	*f = flowScan{start: true}
+}
+
+// comment is a # after a blank: it ends a plain scalar (where a scalar
+// could start before it, one still can after it).
+func (f *flowScan) comment() {
+	*f = flowScan{start: f.start}
+}
+
+// word is any other byte: a plain scalar's (or a property's, & or !, at a
+// scalar's start), or the end of a quoted string or a collection (closed).
+func (f *flowScan) word(prop, closed bool) {
+	if !f.inRun {
+		f.prop = prop && f.start
+	}
+	f.inRun = !closed
+	f.plain = !closed && !f.prop
+	f.start, f.blankBefore = false, false
+}
+
+// indicates reports whether a ':' or '?' is an indicator: where no plain
+// scalar or property is being read (as yaml.v3 reads flow context), or
+// when a blank or the end follows.
+func (f *flowScan) indicates(next byte) bool {
+	return !f.plain && !f.inRun || next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == 0
+}
+
+// byteAt is data[i], or 0 beyond its end.
+func byteAt(data []byte, i int) byte {
+	if i < len(data) {
+		return data[i]
+	}
+	return 0
+}
+
+// lineEndAt is the offset of the line break (\n, \r or \r\n, as YAML
+// reads them) ending the line that holds offset, or len(data).
+func lineEndAt(data []byte, offset int) int {
+	for j := offset; j < len(data); j++ {
+		if data[j] == '\n' || data[j] == '\r' {
+			return j
+		}
+	}
+	return len(data)
+}
+
 // quotedEnd is the offset of the quote closing the quoted string that
 // starts at data[start] (len(data) when none does): over lines, past
-// backslash escapes in a double-quoted string (a single-quoted one's ”
-// closes and reopens it, which ends at the same quote).
+// backslash escapes in a double-quoted string and ” in a single-quoted
+// one.
 func quotedEnd(data []byte, start int) int {
 	q := data[start]
 	for j := start + 1; j < len(data); j++ {
@@ -57,19 +147,14 @@ func quotedEnd(data []byte, start int) int {
 				j++
 			}
 		case q:
+			if q == '\'' && j+1 < len(data) && data[j+1] == q {
+				j++ // '' is a quote inside the string
+				continue
+			}
 			return j
 		}
 	}
 	return len(data)
-}
-
-// scalarStart reports whether data[j] starts a scalar in a flow
-// collection: the first character other than a blank after { [ , or :, or
-// the first of its line.
-func scalarStart(data []byte, j int) bool {
-	for j--; j >= 0 && (data[j] == ' ' || data[j] == '\t'); j-- {
-	}
-	return j < 0 || bytes.IndexByte([]byte("{[,:\n"), data[j]) >= 0
 }
 
 // maxNodes is the most node starts (nodeStarts) a file may have: 8 times

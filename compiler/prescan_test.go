@@ -111,3 +111,87 @@ func TestLookupCachesPairs(t *testing.T) {
 		t.Errorf("At allocates %v times a call, want at most 2 (the pointer's segments)", n)
 	}
 }
+
+// TestPrescanQuoteInPlainScalar (review 2, finding 5a): in `x: {a:'b}`
+// the quote is part of the plain scalar a:'b, not the start of a string,
+// so the keys after it are still counted: 300,000 keys up to a quote at
+// the end of the file were parsed (75 CPU-s and 2 GB at 3.2 million).
+// A quote at a line's start after a plain scalar continues it too.
+func TestPrescanQuoteInPlainScalar(t *testing.T) {
+	compiled()
+	for _, head := range []string{
+		"version: 1\nx: {a:'b}\n",
+		"version: 1\nx: {a:\"b}\n",
+		"version: 1\nx: {a: b\n 'c}\n",
+		"version: 1\nx: [a'b, c\"d]\n",
+	} {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range 20_000 {
+			fmt.Fprintf(&b, "k%d: 1\n", i)
+		}
+		b.WriteString("z: \"'\"\n")
+		src := Source{Name: "q.yaml", Data: []byte(b.String())}
+		var ds Diagnostics
+		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
+			t.Errorf("%q: %d MB allocated, want at most 8", head, got>>20)
+		}
+		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys {
+			t.Errorf("%q: want one HC0110, got %d diagnostics, first %v", head, len(ds), ds[:min(len(ds), 2)])
+		}
+	}
+}
+
+// TestFlowKeysQuotes: where YAML starts a quoted scalar in a flow
+// collection (after { [ , a ? or : indicator, a JSON-like key's ':', an
+// anchor or a tag) its commas are not counted; a ” inside a single-quoted
+// string does not end it.
+func TestFlowKeysQuotes(t *testing.T) {
+	commas := strings.Repeat(",", 100)
+	for _, text := range []string{
+		"{a: '" + commas + "'}",
+		"{a: \"" + commas + "\"}",
+		"{\"a\":'" + commas + "'}",
+		"{'a' :\"" + commas + "\"}",
+		"{a: &x '" + commas + "'}",
+		"{a: !!str '" + commas + "'}",
+		"{? '" + commas + "': b}",
+		"{a: 'it''s" + commas + "'}",
+		"{a: # a comment '\n  '" + commas + "'}",
+	} {
+		if at, end := flowKeys([]byte(text), 0); at >= 0 || end != len(text)-1 {
+			t.Errorf("%q: at %d, end %d, want -1 and %d", text, at, end, len(text)-1)
+		}
+	}
+	// A quote inside a plain scalar, or after one's line break, starts
+	// nothing: the commas after it count.
+	for _, text := range []string{
+		"{a:'b" + commas + "}",
+		"{a: b\n '" + commas + "'}",
+		"{a :'" + commas + "'}",
+		"{a: b'c" + commas + "'}",
+	} {
+		if at, _ := flowKeys([]byte(text), 0); at < 0 {
+			t.Errorf("%q: the keys after the quote were not counted", text)
+		}
+	}
+}
+
+// TestPrescanCarriageReturns (review 2, finding 5b): YAML ends a line at
+// a lone \r as at \n or \r\n, so the prescan does too: a file of keys on
+// \r-only lines (3.2 MB parsed into 300,000 keys) is refused at the 65th
+// key, at the position YAML gives it.
+func TestPrescanCarriageReturns(t *testing.T) {
+	compiled()
+	for _, nl := range []string{"\r", "\r\n"} {
+		src := nestedKeys("---\nversion: 1\n", 20_000)
+		src.Data = []byte(strings.ReplaceAll(string(src.Data), "\n", nl))
+		var ds Diagnostics
+		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
+			t.Errorf("%q: %d MB allocated, want at most 8", nl, got>>20)
+		}
+		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys || ds[0].Pos.Line != 4+64 || ds[0].Pos.Col != 5 {
+			t.Errorf("%q: want HC0110 at 68:5, got %d diagnostics, first %v", nl, len(ds), ds[:min(len(ds), 2)])
+		}
+	}
+}

@@ -52,6 +52,9 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 	case KindAcceptedDomain:
 		for _, d := range st.AcceptedDomains {
 			if sameIdentity(d.DomainName, r.Name) {
+				if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+					c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
+				}
 				return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
 			}
 		}
@@ -306,4 +309,16 @@ func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.Availabili
 		return false
 	}
 	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
+}
+
+// acceptedDomainTypeWarning is what plan --state says about a group
+// domain that exists as an accepted domain of another type: the engine
+// refuses to change an Authoritative domain's type, as the domain's own
+// mail would be relayed to Exchange Online.
+func acceptedDomainTypeWarning(name, have string) string {
+	w := "the accepted domain " + name + " exists as " + have + ", not InternalRelay: "
+	if strings.EqualFold(have, "Authoritative") {
+		return w + "onprem.ps1 refuses to change an Authoritative domain's type (the item fails), since the domain's own mail would then be relayed to Exchange Online; a group domain must be a domain of its own"
+	}
+	return w + "onprem.ps1 changes its type, so its mail is relayed to Exchange Online; make sure it is a domain of its own"
 }

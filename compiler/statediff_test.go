@@ -166,3 +166,36 @@ func setWrittenBack(st *state.State, hidden bool) {
 		}
 	}
 }
+
+// TestDiffStateAcceptedDomainType (review 2, finding 1): a group domain
+// that exists as an Authoritative accepted domain is a DomainType change
+// with a warning that the script refuses it.
+func TestDiffStateAcceptedDomainType(t *testing.T) {
+	res, states := exampleStates(t, "../examples/contoso-complete.yaml")
+	for _, sf := range states {
+		for i := range sf.State.AcceptedDomains {
+			if sf.State.AcceptedDomains[i].DomainName == "groups.contoso.com" {
+				sf.State.AcceptedDomains[i].DomainType = "Authoritative"
+			}
+		}
+	}
+	ch, _ := DiffState(res.Plan, states)
+	var found bool
+	for _, s := range ch.Scripts {
+		for _, rc := range s.Changed {
+			if rc.ID != "acceptedDomain/groups.contoso.com" {
+				continue
+			}
+			found = true
+			if len(rc.Properties) != 1 || rc.Properties[0].Name != "DomainType" || rc.Properties[0].Old != "Authoritative" {
+				t.Errorf("properties %+v", rc.Properties)
+			}
+			if !strings.Contains(rc.Warning, "exists as Authoritative") || !strings.Contains(rc.Warning, "refuses") {
+				t.Errorf("warning %q", rc.Warning)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no change of acceptedDomain/groups.contoso.com")
+	}
+}

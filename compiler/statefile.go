@@ -131,8 +131,13 @@ func stateDecodeError(name string, data []byte, err error) Diagnostic {
 // offsetPos is the 1-based line and column (in characters) of a byte offset.
 func offsetPos(name string, data []byte, off int) Pos {
 	off = max(0, min(off, len(data)))
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	line, start := 1, 0
+	for i, c := range data[:off] {
+		// \n, \r\n and a lone \r each end a line, as YAML reads them.
+		if c == '\n' || c == '\r' && (i+1 >= len(data) || data[i+1] != '\n') {
+			line, start = line+1, i+1
+		}
+	}
 	return Pos{File: name, Line: line, Col: 1 + len([]rune(string(data[start:off])))}
 }
 

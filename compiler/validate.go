@@ -67,7 +67,9 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) boo
 	restore := splitLists(v, sptr, at, &parts)
 	err = sch.Validate(v)
 	restore()
-	explainAll(doc, err, at, diags)
+	if !explainAll(doc, err, at, diags) {
+		return false
+	}
 	for _, p := range parts {
 		before := len(*diags)
 		for i := 1; i < len(p.list); i++ {
@@ -85,29 +87,38 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) boo
 			if err != nil {
 				panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 			}
-			explainAll(doc, whole.Validate(p.list), p.at, diags)
+			if !explainAll(doc, whole.Validate(p.list), p.at, diags) {
+				return false
+			}
 		}
 	}
 	return true
 }
 
 // explainAll appends the diagnostics of a validation error of the value at
-// the pointer at (nil: none).
-func explainAll(doc *Document, err error, at string, diags *Diagnostics) {
+// the pointer at (nil: none). It returns false when it stopped at the
+// diagnostic limit with findings it did not count (the caller says "and
+// more", not a number).
+func explainAll(doc *Document, err error, at string, diags *Diagnostics) bool {
 	if err == nil {
-		return
+		return true
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
 		*diags = append(*diags, Diagnostic{Pos: doc.At(at, false), Severity: Error, Code: CodeSchemaOther, Message: err.Error()})
-		return
+		return true
 	}
 	for _, leaf := range leaves(ve) {
 		if len(*diags) > DiagnosticLimit() {
-			return
+			return false
 		}
-		*diags = append(*diags, explain(doc, leaf, at)...)
+		ds, all := explain(doc, leaf, at)
+		*diags = append(*diags, ds...)
+		if !all {
+			return false
+		}
 	}
+	return true
 }
 
 // leaves returns the innermost errors: the ones that say what is wrong.
@@ -125,16 +136,19 @@ func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 var quoted = regexp.MustCompile(`'([^']*)'`)
 
 // explain turns one schema error into diagnostics with positions and
-// messages written for administrators.
-func explain(doc *Document, ve *jsonschema.ValidationError, at string) Diagnostics {
-	var diags Diagnostics
+// messages written for administrators; all is false when it left out
+// unknown keys beyond the diagnostic limit (uncounted).
+func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Diagnostics, all bool) {
+	all = true
 	ptr := at + ve.InstanceLocation
 	keyword := ve.KeywordLocation[strings.LastIndexByte(ve.KeywordLocation, '/')+1:]
 	field := fieldName(ptr)
 	switch keyword {
 	case "additionalProperties":
 		known := knownKeys(ve.AbsoluteKeywordLocation)
-		for _, m := range quoted.FindAllStringSubmatch(ve.Message, DiagnosticLimit()+1) {
+		names := quoted.FindAllStringSubmatch(ve.Message, DiagnosticLimit()+1)
+		all = len(names) <= DiagnosticLimit()
+		for _, m := range names {
 			name := m[1]
 			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s%s", name, where(ptr), didYouMean(name, known))
 		}
@@ -166,7 +180,7 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) Diagnosti
 	default:
 		diags.errorf(doc.At(ptr, false), CodeSchemaOther, "%s: %s", field, ve.Message)
 	}
-	return diags
+	return diags, all
 }
 
 // fieldName is the last key of a pointer, or the dotted path to a list item

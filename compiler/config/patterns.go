@@ -87,7 +87,7 @@ var Patterns = map[string]Pattern{
 	"SMTPAddress": {`^[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
 		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
-	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]+)$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com"},
+	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
 		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},

@@ -498,7 +498,7 @@ func driftMutations(r *compiler.Resource) []driftMutation {
 			return orgNamed(st, "acceptedDomains", "domainName", r.Name)
 		}
 		if v, ok := spec["DomainType"].(string); ok {
-			return []driftMutation{driftValue(find, "domainType", driftOther(v, "Authoritative", "InternalRelay"), driftCall{"Set-AcceptedDomain", []string{"DomainType"}})}
+			return []driftMutation{driftValue(find, "domainType", driftOther(v, "ExternalRelay", "InternalRelay"), driftCall{"Set-AcceptedDomain", []string{"DomainType"}})}
 		}
 	case compiler.KindSendConnector:
 		return driftSendConnector(r, spec)

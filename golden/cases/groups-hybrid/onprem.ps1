@@ -1123,6 +1123,18 @@ function Sync-HybridcAcceptedDomain {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
+        $type = [string](Get-HybridcValue -Object $current[0] -Name 'DomainType')
+        if ($type -eq 'Authoritative' -and $drift.ContainsKey('DomainType')) {
+            # A group domain never turns an existing Authoritative domain
+            # (a primary SMTP domain) into a relay of its mail to Exchange
+            # Online: with -Check that is drift, otherwise the item fails.
+            $refusal = 'is an Authoritative accepted domain; hybridc does not change it to ' + [string]$drift['DomainType'] + ' (its mail would be relayed to Exchange Online): declare a group domain of its own, or change the domain type yourself'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'drifted' -Detail $refusal
+                return
+            }
+            throw $refusal
+        }
         $key = Get-HybridcKey -Object $current[0]
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-AcceptedDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }

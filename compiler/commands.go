@@ -30,20 +30,27 @@ var notExchange = map[string]bool{"Import-Module": true}
 // (named *-Hybridc*) and PowerShell's own commands are left out.
 func scriptCommands(script string) []string {
 	var out []string
+	eachCommand(script, func(name string, _ int) { out = append(out, name) })
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// eachCommand calls fn with the name and position of every cmdlet call a
+// rendered script makes with -ErrorAction Stop, in order: engine functions
+// (named *-Hybridc*) and PowerShell's own commands are left out.
+func eachCommand(script string, fn func(name string, at int)) {
 	for rest, offset := script, 0; ; {
 		i := strings.Index(rest, errorActionStop)
 		if i < 0 {
-			break
+			return
 		}
 		at := offset + i
 		if name := commandBefore(script, at); name != "" && !notExchange[name] && !strings.Contains(name, "-Hybridc") {
-			out = append(out, name)
+			fn(name, at)
 		}
 		rest = rest[i+len(errorActionStop):]
 		offset = at + len(errorActionStop)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // commandBefore is the name of the command whose arguments hold the text at
@@ -99,20 +106,11 @@ type commandUse struct {
 // directory, otherwise the engine function's name.
 func commandUses(script string) map[string][]string {
 	uses := map[string][]string{}
-	for rest, offset := script, 0; ; {
-		i := strings.Index(rest, errorActionStop)
-		if i < 0 {
-			break
+	eachCommand(script, func(name string, at int) {
+		if use := enclosingUse(script[:at]); !slices.Contains(uses[name], use) {
+			uses[name] = append(uses[name], use)
 		}
-		at := offset + i
-		if name := commandBefore(script, at); name != "" && !notExchange[name] && !strings.Contains(name, "-Hybridc") {
-			if use := enclosingUse(script[:at]); !slices.Contains(uses[name], use) {
-				uses[name] = append(uses[name], use)
-			}
-		}
-		rest = rest[i+len(errorActionStop):]
-		offset = at + len(errorActionStop)
-	}
+	})
 	return uses
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -221,7 +222,7 @@ func scriptViewOf(sp *ScriptPlan, sum string, opt Options) (scriptView, error) {
 }
 
 // requiredCommands renders a script's engine once without its data and
-// returns, as literals, the cmdlets that code calls (scriptCommands): the
+// returns, as literals, the cmdlets that code calls (commandUses): the
 // preflight's list. The engine's text depends only on what the view says
 // the configuration uses, never on the data.
 func requiredCommands(tmpl *template.Template, name string, view any) ([]string, []commandUse, error) {
@@ -232,7 +233,7 @@ func requiredCommands(tmpl *template.Template, name string, view any) ([]string,
 	var out []string
 	var uses []commandUse
 	all := commandUses(buf.String())
-	for _, c := range scriptCommands(buf.String()) {
+	for _, c := range slices.Sorted(maps.Keys(all)) {
 		out = append(out, Quote(c))
 		list := all[c]
 		slices.Sort(list)

@@ -1,6 +1,7 @@
 //go:build ignore
 
-// gen writes hybrid.schema.json and state.schema.json from the Go models:
+// gen writes hybrid.schema.json and state.schema.json from the Go models,
+// and reference.md (the YAML reference) from hybrid.schema.json:
 // go generate ./schema.
 package main
 
@@ -27,6 +28,17 @@ func main() {
 		os.Exit(1)
 	}
 	if err := os.WriteFile("state.schema.json", data, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	data, err = os.ReadFile("hybrid.schema.json")
+	if err == nil {
+		data, err = reflector.Reference(data)
+	}
+	if err == nil {
+		err = os.WriteFile(reflector.ReferenceFile, data, 0o644)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

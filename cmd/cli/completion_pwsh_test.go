@@ -79,7 +79,7 @@ func TestPowerShellCompletes(t *testing.T) {
 	}{
 		{"hybridc comp", []string{"compile", "completion"}},
 		{"hybridc.exe comp", []string{"compile", "completion"}},
-		{"hybridc ", []string{"batches", "compile", "completion", "export", "import", "init", "plan", "schema", "sign", "validate", "verify", "version", "zz-probe", "help", "--help", "--version"}},
+		{"hybridc ", []string{"batches", "compile", "completion", "export", "import", "init", "man", "plan", "schema", "sign", "validate", "verify", "version", "zz-probe", "help", "--help", "--version"}},
 		{"hybridc compile --", []string{"--check", "--quiet", "--sign-cert", "--sign-hash", "--sign-key", "--sign-password-file", "--sign-pfx", "--timestamp-url"}},
 		{"hybridc compile -", []string{"--check", "-o", "--quiet", "--sign-cert", "--sign-hash", "--sign-key", "--sign-password-file", "--sign-pfx", "--timestamp-url"}},
 		{"hybridc compile --sign-p", []string{"--sign-password-file", "--sign-pfx"}},

@@ -107,7 +107,7 @@ func TestBashCompletes(t *testing.T) {
 		want  []string
 	}{
 		{"hybridc comp", []string{"compile", "completion"}},
-		{"hybridc ", []string{"--help", "--version", "batches", "compile", "completion", "export", "help", "import", "init", "plan", "schema", "sign", "validate", "verify", "version", "zz-probe"}},
+		{"hybridc ", []string{"--help", "--version", "batches", "compile", "completion", "export", "help", "import", "init", "man", "plan", "schema", "sign", "validate", "verify", "version", "zz-probe"}},
 		{"hybridc compile --sign-p", []string{"--sign-password-file", "--sign-pfx"}},
 		{"hybridc compile -", []string{"--check", "--quiet", "--sign-cert", "--sign-hash", "--sign-key", "--sign-password-file", "--sign-pfx", "--timestamp-url", "-o"}},
 		{"hybridc compile -o ", []string{"out dir"}},

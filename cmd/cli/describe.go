@@ -12,6 +12,7 @@ import (
 // run functions read the map, which its own initializer cannot refer to.
 func init() {
 	commands["completion"] = command{"print a shell completion script: bash, zsh, fish or powershell", runCompletion}
+	commands["man"] = command{"write hybridc's manual page (roff) to standard output", runMan}
 }
 
 // commandInfo is what completion and the manual page know of a command:

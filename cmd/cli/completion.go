@@ -42,7 +42,7 @@ Tab there, not -- and Tab. PowerShell 7 completes both.
 
 Examples:
   hybridc completion bash > ~/.local/share/bash-completion/completions/hybridc
-  hybridc completion powershell >> $PROFILE
+  hybridc completion powershell | Out-String | Invoke-Expression   # this session only
 
 Exit codes: 0 printed, 2 usage error (no shell, or an unknown one).
 `

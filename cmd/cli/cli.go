@@ -31,6 +31,10 @@ type env struct {
 	// shows (0: at once, with no clock in the line); see progress.
 	terminal      func(io.Writer) bool
 	progressDelay time.Duration
+	// flagsBuilt, when set, is told of every flag set newFlags builds, with
+	// its usage line and help: describeCommands learns each command's flags
+	// through it (see describe.go).
+	flagsBuilt func(fs *flag.FlagSet, usageLine, help string)
 }
 
 // command is one subcommand.
@@ -39,7 +43,8 @@ type command struct {
 	run     func(e *env, args []string) int
 }
 
-// commands lists the subcommands by name.
+// commands lists the subcommands by name. completion and man, which
+// describe the others, join it at init (see describe.go).
 var commands = map[string]command{
 	"validate": {"check YAML files; report every finding as file:line:col", runValidate},
 	"batches":  {"group on-premises mailboxes into batches that must move together", runBatches},
@@ -102,12 +107,14 @@ Usage:
 Commands:
 `)
 	names := make([]string, 0, len(commands))
+	width := 10
 	for n := range commands {
 		names = append(names, n)
+		width = max(width, len(n))
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s  %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-*s %s\n", width, n, commands[n].summary)
 	}
 	fmt.Fprint(w, `
 Examples:
@@ -130,6 +137,9 @@ Run 'hybridc <command> --help' for a command's flags and examples.
 func newFlags(e *env, name, usageLine, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if e.flagsBuilt != nil {
+		e.flagsBuilt(fs, usageLine, help)
+	}
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprintf(out, "Usage: hybridc %s %s\n\n%s\n", name, usageLine, strings.TrimSpace(help))

@@ -209,7 +209,8 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 }
 
 // checkScript returns why the script at path is not want, or "" when it
-// is.
+// is. A script is compared byte for byte; runbook.md line by line (see
+// textOnly).
 //
 // Only a regular file is read, never through a symbolic link, and only up
 // to the size of want and a signature block: a larger file differs anyway.
@@ -241,8 +242,13 @@ func checkScript(path, name string, want []byte, signed bool) string {
 	case signed:
 		have = body
 	}
-	if bytes.Equal(have, want) {
+	switch {
+	case bytes.Equal(have, want):
 		return ""
+	case sameText(have, want) && textOnly[filepath.Base(path)]:
+		return "" // only its line breaks differ (see textOnly)
+	case sameText(have, want):
+		return convertedScript
 	}
 	line := firstDifferentLine(have, want)
 	if got, wantSum := headerField(headerYAMLHash, have), headerField(headerYAMLHash, want); got != "" && wantSum != "" && got != wantSum {

@@ -165,6 +165,13 @@ runbook.md -text
 #       rev: v1.2.3                      # a release tag
 #       hooks:
 #         - id: hybridc-validate
+#
+# The validate hook checks each staged YAML file that names hybridc's schema
+# in its first line. A file of a directory configuration (hybridc import
+# -o config/ writes one: hybrid.yaml, and part files whose first line names
+# hybrid.part.schema.json) is checked as its directory, as one
+# configuration, the way every hybridc command reads it: a part alone lacks
+# version and exchangeOnline by design.
 repos:
   - repo: local
     hooks:

@@ -46,6 +46,10 @@ differs from what FILE compiles to, and exits 1 if there is one, 0 if all
 are current (for a pre-commit hook or CI). With signing flags it compares
 the scripts without their signatures, so that signed scripts count as
 current; it reads no key (check signatures with 'hybridc verify').
+Scripts are compared byte for byte, and one whose line breaks or BOM git
+converted is reported as such; runbook.md, which nothing signs or runs,
+line by line. The SHA-256 of FILE in the headers ignores its line breaks
+(CRLF, LF) and a BOM, so a clone with core.autocrlf=true is current.
 
 Examples:
   hybridc compile examples/contoso-hybrid.yaml -o out

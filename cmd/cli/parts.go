@@ -15,17 +15,22 @@ const partHead = 8 << 10
 // (hybridc import -o DIR writes them). The answer is kept per directory.
 type partDirs map[string]bool
 
-// configurationOf returns the configuration validate checks for path: the
-// directory path is in, cleaned, when that holds a part file, since a part
-// is valid only merged with the directory's other files (and a file beside
-// parts is merged with them by every command); path itself otherwise.
-// Standard input and directories are themselves.
-func (p partDirs) configurationOf(path string) string {
+// configurationOf returns the directory configuration validate checks for
+// path, cleaned, and true: path itself when it is a directory, or the
+// directory a file is in when that holds a part file, since a part is valid
+// only merged with the directory's other files (and a file beside parts is
+// merged with them by every command). For any other path (a file of its
+// own, standard input, one that cannot be read) it returns false.
+func (p partDirs) configurationOf(path string) (string, bool) {
 	if path == "-" {
-		return path
+		return "", false
 	}
-	if info, err := os.Stat(path); err != nil || info.IsDir() {
-		return path
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", false
+	}
+	if info.IsDir() {
+		return filepath.Clean(path), true
 	}
 	dir := filepath.Clean(filepath.Dir(path))
 	holds, known := p[dir]
@@ -33,10 +38,7 @@ func (p partDirs) configurationOf(path string) string {
 		holds = holdsPart(dir)
 		p[dir] = holds
 	}
-	if holds {
-		return dir
-	}
-	return path
+	return dir, holds
 }
 
 // holdsPart reports whether one of the YAML files of dir (as a directory

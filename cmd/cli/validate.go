@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -84,12 +83,12 @@ func runValidate(e *env, args []string) int {
 	parts, checked := partDirs{}, map[string]bool{}
 	for i, path := range files {
 		// A file of a directory configuration is checked as the directory,
-		// once however many of its files are named.
-		if path = parts.configurationOf(path); path != "-" {
-			if checked[filepath.Clean(path)] {
+		// once however many of its files (or the directory) are named.
+		if dir, ok := parts.configurationOf(path); ok {
+			if path = dir; checked[dir] {
 				continue
 			}
-			checked[filepath.Clean(path)] = true
+			checked[dir] = true
 		}
 		p.step("reading %s%s", path, ofFiles(i, len(files)))
 		in, err := readInput(e, path)

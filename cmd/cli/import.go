@@ -46,6 +46,13 @@ replacement, so that no revoked permission survives in a leftover file.
 Other YAML files are left, with a warning: every command merges them.
 Nothing is written unless every state file is valid.
 
+In a directory, hybrid.yaml's modeline names hybrid.schema.json and the
+other files' hybrid.part.schema.json, the schema of a part, which requires
+none of a configuration's top-level keys (write both beside them: 'hybridc
+schema -o DIR/hybrid.schema.json' and 'hybridc schema --part -o
+DIR/hybrid.part.schema.json'). 'hybridc validate', and the pre-commit hook,
+check the directory as one configuration.
+
 import replaces (or, for a leftover name, removes) only files it wrote
 itself: those whose first comment lines say "Written by hybridc import",
 as every file it writes does. Any other file at a path it would write or

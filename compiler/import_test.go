@@ -20,6 +20,11 @@ func TestImportRoundTrip(t *testing.T) {
 			}
 			for _, split := range []bool{false, true} {
 				files := im.Files("hybrid.yaml", split)
+				for n, data := range files {
+					if !WrittenByImport(data) {
+						t.Errorf("split %v: %s does not say that import wrote it", split, n)
+					}
+				}
 				var res *Result
 				if split {
 					b := Bundle{Name: "imported"}

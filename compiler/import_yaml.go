@@ -84,8 +84,10 @@ func (w *yamlWriter) list(indent int, key string, items []string) {
 // Files lays the configuration out as YAML: one file named name, or with
 // split the files of a directory (hybrid.yaml, mailboxes.yaml and
 // permissions-NNNN.yaml of ImportSplitAt permissions each). Every file
-// starts with the schema modeline and a comment saying where it came from;
-// hybrid.yaml also lists what was left out and what to review.
+// starts with the schema modeline (the part files' names the part schema,
+// PartSchemaFile) and a comment saying where it came from, which holds
+// ImportMarker (see WrittenByImport); hybrid.yaml also lists what was left
+// out and what to review.
 func (im *Imported) Files(name string, split bool) Files {
 	cfg := im.Config
 	var main yamlWriter
@@ -130,7 +132,10 @@ func (im *Imported) Files(name string, split bool) Files {
 	}
 	files := Files{"hybrid.yaml": []byte(main.String())}
 	part := func(body, what string) []byte {
-		return []byte("# yaml-language-server: $schema=hybrid.schema.json\n# " + what + ", written by hybridc import; merged with hybrid.yaml.\n" + body)
+		return []byte("# yaml-language-server: $schema=" + PartSchemaFile + "\n" +
+			"# (write the schema beside this file: hybridc schema --part -o " + PartSchemaFile + ")\n" +
+			"#\n# " + what + ", " + ImportMarker + "; merged with hybrid.yaml: not a configuration\n" +
+			"# by itself. hybridc validate DIR checks the directory as one.\n" + body)
 	}
 	if mailboxes.Len() > 0 {
 		files["mailboxes.yaml"] = part(mailboxes.String(), "Mailboxes")

@@ -2,8 +2,6 @@ package compiler
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io"
 	"path"
@@ -283,14 +281,16 @@ type Bundle struct {
 
 // Source is what the scripts' headers record for the bundle: its name, and
 // as its data a manifest of its files, one line per file in order, as
-// sha256sum prints it ("<SHA-256 in hex>  <base name>\n"). The SHA-256 in a
+// sha256sum prints it ("<SHA-256 in hex>  <base name>\n"), each file's
+// SHA-256 being SourceSHA256's (that of its canonical form: for a file with
+// LF line breaks and no byte order mark, its bytes). The SHA-256 in a
 // header, that of this manifest, thus covers every file's name and content,
-// and does not depend on the path the directory was given by.
+// and depends neither on the path the directory was given by nor on the
+// files' line breaks.
 func (b Bundle) Source() Source {
 	var manifest bytes.Buffer
 	for _, f := range b.Files {
-		sum := sha256.Sum256(f.Data)
-		manifest.WriteString(hex.EncodeToString(sum[:]) + "  " + path.Base(filepath.ToSlash(f.Name)) + "\n")
+		manifest.WriteString(SourceSHA256(f.Data) + "  " + path.Base(filepath.ToSlash(f.Name)) + "\n")
 	}
 	return Source{Name: b.Name, Data: manifest.Bytes()}
 }

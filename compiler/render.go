@@ -2,8 +2,6 @@ package compiler
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
@@ -114,7 +112,7 @@ func funcMap() template.FuncMap {
 }
 
 // Render lays out one script per organization of the plan. src is the YAML
-// the plan came from: its name and SHA-256 go into every header. Scripts are
+// the plan came from: its name and SHA-256 (SourceSHA256) go into every header. Scripts are
 // pure ASCII after a UTF-8 byte order mark, with CRLF line endings (see
 // finish).
 func Render(plan *Plan, src Source, opt Options) (Files, error) {
@@ -122,10 +120,10 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	sum := sha256.Sum256(src.Data)
+	sum := SourceSHA256(src.Data)
 	files := Files{}
 	for _, sp := range plan.Scripts {
-		view, err := scriptViewOf(sp, hex.EncodeToString(sum[:]), opt)
+		view, err := scriptViewOf(sp, sum, opt)
 		if err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}

@@ -2,8 +2,6 @@ package compiler
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -118,12 +116,11 @@ type runbookChecks struct {
 // runbookViewOf computes everything the template lays out, section by
 // section.
 func runbookViewOf(cfg *config.Config, plan *Plan, src Source, opt Options) *runbookView {
-	sum := sha256.Sum256(src.Data)
 	base := filepath.Base(src.Name)
 	v := &runbookView{
 		SourceName:   mdText(base),
 		SourceCode:   mdCode(base),
-		SourceSHA256: hex.EncodeToString(sum[:]),
+		SourceSHA256: SourceSHA256(src.Data),
 		ToolVersion:  mdText(opt.ToolVersion),
 	}
 	rb := &runbookBuilder{cfg: cfg, plan: plan, dir: directoryOf(cfg), source: shellArg(base)}

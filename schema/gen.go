@@ -1,8 +1,8 @@
 //go:build ignore
 
-// gen writes hybrid.schema.json and state.schema.json from the Go models,
-// and reference.md (the YAML reference) from hybrid.schema.json:
-// go generate ./schema.
+// gen writes hybrid.schema.json, hybrid.part.schema.json and
+// state.schema.json from the Go models, and reference.md (the YAML
+// reference) from hybrid.schema.json: go generate ./schema.
 package main
 
 import (
@@ -13,33 +13,30 @@ import (
 )
 
 func main() {
-	data, err := reflector.Generate()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	reference := func() ([]byte, error) {
+		data, err := os.ReadFile("hybrid.schema.json")
+		if err != nil {
+			return nil, err
+		}
+		return reflector.Reference(data)
 	}
-	if err := os.WriteFile("hybrid.schema.json", data, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-	data, err = reflector.GenerateState()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-	if err := os.WriteFile("state.schema.json", data, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
-	}
-	data, err = os.ReadFile("hybrid.schema.json")
-	if err == nil {
-		data, err = reflector.Reference(data)
-	}
-	if err == nil {
-		err = os.WriteFile(reflector.ReferenceFile, data, 0o644)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	// In this order: the reference reads the schema written first.
+	for _, out := range []struct {
+		file string
+		gen  func() ([]byte, error)
+	}{
+		{"hybrid.schema.json", reflector.Generate},
+		{"hybrid.part.schema.json", reflector.GeneratePart},
+		{"state.schema.json", reflector.GenerateState},
+		{reflector.ReferenceFile, reference},
+	} {
+		data, err := out.gen()
+		if err == nil {
+			err = os.WriteFile(out.file, data, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", out.file+":", err)
+			os.Exit(1)
+		}
 	}
 }

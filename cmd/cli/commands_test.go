@@ -56,6 +56,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "compile findings", args: []string{"compile", bad, "-o", filepath.Join(dir, "out-bad")}, wantCode: ExitFindings, wantStderr: "nothing was written"},
 		{name: "schema", args: []string{"schema"}, wantCode: ExitOK, wantStdout: `"$id": "https://hybridc.dev/schema/hybrid.schema.json"`},
 		{name: "schema takes no argument", args: []string{"schema", "x"}, wantCode: ExitUsage},
+		{name: "schema --part", args: []string{"schema", "--part"}, wantCode: ExitOK, wantStdout: `"$id": "https://hybridc.dev/schema/hybrid.part.schema.json"`},
+		{name: "schema --part --state", args: []string{"schema", "--part", "--state"}, wantCode: ExitUsage, wantStderr: "--state and --part exclude each other"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -46,6 +46,10 @@ differs from what FILE compiles to, and exits 1 if there is one, 0 if all
 are current (for a pre-commit hook or CI). With signing flags it compares
 the scripts without their signatures, so that signed scripts count as
 current; it reads no key (check signatures with 'hybridc verify').
+Scripts are compared byte for byte, and one whose line breaks or BOM git
+converted is reported as such; runbook.md, which nothing signs or runs,
+line by line. The SHA-256 of FILE in the headers ignores its line breaks
+(CRLF, LF) and a BOM, so a clone with core.autocrlf=true is current.
 
 Examples:
   hybridc compile examples/contoso-hybrid.yaml -o out
@@ -209,7 +213,8 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 }
 
 // checkScript returns why the script at path is not want, or "" when it
-// is.
+// is. A script is compared byte for byte; runbook.md line by line (see
+// textOnly).
 //
 // Only a regular file is read, never through a symbolic link, and only up
 // to the size of want and a signature block: a larger file differs anyway.
@@ -241,8 +246,13 @@ func checkScript(path, name string, want []byte, signed bool) string {
 	case signed:
 		have = body
 	}
-	if bytes.Equal(have, want) {
+	switch {
+	case bytes.Equal(have, want):
 		return ""
+	case sameText(have, want) && textOnly[filepath.Base(path)]:
+		return "" // only its line breaks differ (see textOnly)
+	case sameText(have, want):
+		return convertedScript
 	}
 	line := firstDifferentLine(have, want)
 	if got, wantSum := headerField(headerYAMLHash, have), headerField(headerYAMLHash, want); got != "" && wantSum != "" && got != wantSum {

@@ -46,6 +46,19 @@ replacement, so that no revoked permission survives in a leftover file.
 Other YAML files are left, with a warning: every command merges them.
 Nothing is written unless every state file is valid.
 
+In a directory, hybrid.yaml's modeline names hybrid.schema.json and the
+other files' hybrid.part.schema.json, the schema of a part, which requires
+none of a configuration's top-level keys (write both beside them: 'hybridc
+schema -o DIR/hybrid.schema.json' and 'hybridc schema --part -o
+DIR/hybrid.part.schema.json'). 'hybridc validate', and the pre-commit hook,
+check the directory as one configuration.
+
+import replaces (or, for a leftover name, removes) only files it wrote
+itself: those whose first comment lines say "Written by hybridc import",
+as every file it writes does. Any other file at a path it would write or
+remove (a hand-written hybrid.yaml, the one 'hybridc init' wrote) is
+refused, with exit 2 and nothing written, unless --force is given.
+
 Kinds for --include and --exclude (comma-separated):
   ` + "KINDS" + `
 
@@ -54,17 +67,20 @@ Examples:
   hybridc import export/*.json -o config/
   hybridc import onprem.json online.json -o hybrid.yaml --exclude folderPermissions,sendOnBehalf
   hybridc import export/*.json -o config/ --include builtIn
+  hybridc import onprem.json online.json -o hybrid.yaml --force   # replace a hand-written hybrid.yaml
 
-Exit codes: 0 written, 1 errors in the state files, 2 usage or I/O error.
+Exit codes: 0 written, 1 errors in the state files, 2 usage or I/O error, or a
+file import did not write is in the way (without --force).
 `
 
 func runImport(e *env, args []string) int {
 	help := strings.Replace(importHelp, "KINDS", strings.Join(compiler.ImportKinds, ", "), 1)
-	fs := newFlags(e, "import", "STATE.json... -o PATH [--include KINDS] [--exclude KINDS] [--tenant T]", help)
+	fs := newFlags(e, "import", "STATE.json... -o PATH [--include KINDS] [--exclude KINDS] [--tenant T] [--force]", help)
 	out := fs.String("o", "", "YAML `file` (.yaml, .yml) or directory to write")
 	include := fs.String("include", "", "comma-separated `kinds` to add to the default ones (builtIn)")
 	exclude := fs.String("exclude", "", "comma-separated `kinds` to leave out")
 	tenant := fs.String("tenant", "", "the `tenant` the on-premises organization is joined to, when several tenants' states are given")
+	force := fs.Bool("force", false, "replace or remove files in the way that hybridc import did not write (hand-written YAML)")
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -111,6 +127,9 @@ func runImport(e *env, args []string) int {
 	var stale, foreign []string
 	if !single {
 		stale, foreign = importLeftovers(dir, written)
+	}
+	if !*force && !onlyImports(e, dir, written, stale) {
+		return ExitUsage
 	}
 	if err := writeFiles(dir, written, stale...); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))

@@ -17,6 +17,7 @@ import (
 // other files, warning about YAML that every command would merge.
 func TestImportOwnsItsFiles(t *testing.T) {
 	grant := "permissions:\n  - {access: FullAccess, mailbox: EXO1, trustee: ONPREM2}\n"
+	earlier := "# Permissions, part 2 of 2, written by hybridc import; merged with hybrid.yaml.\n" + grant
 	tests := []struct {
 		name   string
 		plant  map[string]string // files in the directory before the import
@@ -25,11 +26,11 @@ func TestImportOwnsItsFiles(t *testing.T) {
 		kept   []string          // left as they were
 		stderr string            // a substring of standard error
 	}{
-		{name: "a second permissions file of an earlier import", plant: map[string]string{"permissions-0002.yaml": grant},
+		{name: "a second permissions file of an earlier import", plant: map[string]string{"permissions-0002.yaml": earlier},
 			gone: []string{"permissions-0002.yaml"}, stderr: "removed"},
-		{name: "a five-digit permissions file", plant: map[string]string{"permissions-10000.yaml": grant},
+		{name: "a five-digit permissions file", plant: map[string]string{"permissions-10000.yaml": earlier},
 			gone: []string{"permissions-10000.yaml"}},
-		{name: "no permissions this time", plant: map[string]string{"permissions-0001.yaml": grant},
+		{name: "no permissions this time", plant: map[string]string{"permissions-0001.yaml": earlier},
 			args: []string{"--exclude", "fullAccess,sendAs,sendOnBehalf,folderPermissions"}, gone: []string{"permissions-0001.yaml"}},
 		{name: "files that are not import's", plant: map[string]string{"notes.txt": "mine", "permissions-2.yaml": grant, ".hidden.yaml": "x"},
 			kept: []string{"notes.txt", "permissions-2.yaml", ".hidden.yaml"}, stderr: "permissions-2.yaml is not import's"},

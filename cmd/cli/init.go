@@ -24,7 +24,8 @@ offline, from the flags:
   hybrid.schema.json             the JSON Schema, which hybrid.yaml's first line
                                  points editors at (refresh it after upgrading
                                  hybridc: hybridc schema -o hybrid.schema.json)
-  .gitattributes                 keeps compiled .ps1 scripts byte-exact in git
+  .gitattributes                 keeps compiled .ps1 scripts byte-exact in git, and
+                                 the YAML and schema LF in every checkout
   .pre-commit-config.yaml        the validate hook, running the hybridc on PATH
                                  (no network)
   .github/workflows/hybridc.yml  CI: validate, and check that the schema is current

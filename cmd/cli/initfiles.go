@@ -135,6 +135,17 @@ exchangeOnline:
 # signatures and 'hybridc compile --check' fail.
 *.ps1 -text
 runbook.md -text
+
+# The configuration and its schema: LF in the repository and in every
+# checkout, whatever core.autocrlf says (Git for Windows' default, true,
+# would check them out with CRLF). hybridc reads either, and the SHA-256 in
+# the scripts' headers ignores line breaks, but with LF everywhere every
+# clone is byte for byte the repository: 'sha256sum hybrid.yaml' gives the
+# hash in the headers, 'hybridc schema | cmp - hybrid.schema.json' holds,
+# and no diff is all line breaks. Editors on Windows keep LF line breaks.
+*.yaml text eol=lf
+*.yml text eol=lf
+*.schema.json text eol=lf
 `,
 
 	".pre-commit-config.yaml": `# pre-commit (https://pre-commit.com) hooks of hybridc: pip install pre-commit,
@@ -154,6 +165,13 @@ runbook.md -text
 #       rev: v1.2.3                      # a release tag
 #       hooks:
 #         - id: hybridc-validate
+#
+# The validate hook checks each staged YAML file that names hybridc's schema
+# in its first line. A file of a directory configuration (hybridc import
+# -o config/ writes one: hybrid.yaml, and part files whose first line names
+# hybrid.part.schema.json) is checked as its directory, as one
+# configuration, the way every hybridc command reads it: a part alone lacks
+# version and exchangeOnline by design.
 repos:
   - repo: local
     hooks:

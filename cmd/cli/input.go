@@ -140,10 +140,25 @@ const schemaModeline = "yaml-language-server:"
 
 // hasSchemaModeline reports whether the comment lines at the top of a YAML
 // file (before any content; blank lines and a byte-order mark allowed)
-// include the yaml-language-server modeline naming hybridc's schema:
+// include the yaml-language-server modeline naming one of hybridc's
+// schemas:
 //
 //	# yaml-language-server: $schema=<anything ending in hybrid.schema.json>
+//	# yaml-language-server: $schema=<anything ending in hybrid.part.schema.json>
 func hasSchemaModeline(data []byte) bool {
+	return modelineSchema(data) != ""
+}
+
+// isPartFile reports whether data is a part of a directory configuration:
+// its modeline names the part schema (compiler.PartSchemaFile).
+func isPartFile(data []byte) bool {
+	return modelineSchema(data) == compiler.PartSchemaFile
+}
+
+// modelineSchema returns which of hybridc's schemas the modeline in the
+// comment lines at the top of a YAML file names: "hybrid.schema.json",
+// compiler.PartSchemaFile, or "" for none.
+func modelineSchema(data []byte) string {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	for len(data) > 0 {
 		line := data
@@ -158,16 +173,21 @@ func hasSchemaModeline(data []byte) bool {
 		}
 		comment, ok := strings.CutPrefix(text, "#")
 		if !ok {
-			return false
+			return ""
 		}
 		rest, ok := strings.CutPrefix(strings.TrimSpace(comment), schemaModeline)
 		if !ok {
 			continue
 		}
 		ref, ok := strings.CutPrefix(strings.TrimSpace(rest), "$schema=")
-		if ok && strings.HasSuffix(strings.TrimSpace(ref), "hybrid.schema.json") {
-			return true
+		ref = strings.TrimSpace(ref)
+		switch {
+		case !ok:
+		case strings.HasSuffix(ref, compiler.PartSchemaFile):
+			return compiler.PartSchemaFile
+		case strings.HasSuffix(ref, "hybrid.schema.json"):
+			return "hybrid.schema.json"
 		}
 	}
-	return false
+	return ""
 }

@@ -47,10 +47,16 @@ func TestPlantedJournalBeforeARefusal(t *testing.T) {
 			args: func(out string) []string { return []string{"compile", exampleYAML, "-o", out} }},
 		{name: "compile, an entry without a backup", target: "onprem.ps1", blocker: "runbook.md",
 			args: func(out string) []string { return []string{"compile", exampleYAML, "-o", out} }},
+		// --force: past import's refusal of a hybrid.yaml it did not write
+		// (the administrator's version), to the writes' own checks.
 		{name: "import -o DIR, a backup over hybrid.yaml", target: "hybrid.yaml", blocker: "mailboxes.yaml", withBackup: true,
-			args: func(out string) []string { return append(append([]string{"import"}, stateFiles(t)...), "-o", out) }},
+			args: func(out string) []string {
+				return append(append([]string{"import"}, stateFiles(t)...), "-o", out, "--force")
+			}},
 		{name: "import -o DIR, an entry without a backup", target: "hybrid.yaml", blocker: "mailboxes.yaml",
-			args: func(out string) []string { return append(append([]string{"import"}, stateFiles(t)...), "-o", out) }},
+			args: func(out string) []string {
+				return append(append([]string{"import"}, stateFiles(t)...), "-o", out, "--force")
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,16 +18,29 @@ The schema belongs to the hybridc version that prints it: after upgrading
 hybridc, write it again so that the editor knows the new keys. 'hybridc
 init' writes it beside a new hybrid.yaml.
 
+--part prints the schema of one file of a directory configuration (a part):
+the same, except that the mappings merged across files (the top level,
+onPremises, exchangeOnline and the mappings in them) require no key, so
+that a file holding only mailboxes or permissions is valid. The part files
+'hybridc import -o DIR' writes point at it:
+
+  # yaml-language-server: $schema=hybrid.part.schema.json
+
+'hybridc validate' checks the directory as one configuration, against the
+full schema.
+
 Examples:
   hybridc schema -o hybrid.schema.json
   hybridc schema | cmp - hybrid.schema.json     # is the committed schema current?
   hybridc schema --state -o state.schema.json   # the schema of state files (hybridc export)
+  hybridc schema --part -o config/hybrid.part.schema.json   # for the part files of config/
 `
 
 func runSchema(e *env, args []string) int {
-	fs := newFlags(e, "schema", "[--state] [-o FILE]", schemaHelp)
+	fs := newFlags(e, "schema", "[--state | --part] [-o FILE]", schemaHelp)
 	out := fs.String("o", "", "write the schema to this `file` instead of standard output")
 	ofState := fs.Bool("state", false, "the schema of state files (hybridc export's JSON) instead")
+	ofPart := fs.Bool("part", false, "the schema of one file of a directory configuration instead")
 	rest, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -36,9 +49,16 @@ func runSchema(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if *ofState && *ofPart {
+		fmt.Fprintln(e.stderr, "hybridc schema: --state and --part exclude each other")
+		return ExitUsage
+	}
 	data := schema.JSON
-	if *ofState {
+	switch {
+	case *ofState:
 		data = schema.StateJSON
+	case *ofPart:
+		data = schema.PartJSON
 	}
 	if *out != "" {
 		if err := replaceFiles([]fileWrite{{path: *out, data: data, perm: 0o644}}); err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,3 +68,39 @@ func importLeftovers(dir string, files compiler.Files) (stale, foreign []string)
 	sort.Strings(foreign)
 	return stale, foreign
 }
+
+// onlyImports reports whether every existing file of dir that an import
+// would replace (files) or remove (remove) was written by hybridc import
+// (compiler.WrittenByImport: its leading comment lines say so). Otherwise
+// it names each other one on standard error, with --force, and reports
+// that nothing was written. A path that is not a regular file (a link, a
+// directory) was not written by import either.
+func onlyImports(e *env, dir string, files compiler.Files, remove []string) bool {
+	ok := true
+	refuse := func(verb, n string) {
+		p := filepath.Join(dir, n)
+		if _, err := os.Lstat(p); err != nil {
+			return // not there (or not readable: writing reports it)
+		}
+		if compiler.WrittenByImport(readHead(p, importHead)) {
+			return
+		}
+		ok = false
+		fmt.Fprintf(e.stderr, "hybridc import: refusing to %s %s: hybridc import did not write it (its first comment lines do not say %q); move it away, or give --force to %s it\n",
+			verb, printable(p), "Written by hybridc import", verb)
+	}
+	for _, n := range files.Names() {
+		refuse("replace", n)
+	}
+	for _, n := range remove {
+		refuse("remove", n)
+	}
+	if !ok {
+		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
+	}
+	return ok
+}
+
+// importHead is how much of a file onlyImports reads for import's header,
+// whose marker is in its first lines.
+const importHead = 8 << 10

@@ -29,8 +29,16 @@ it stopped without counting them. On a
 terminal, a run that takes over a second shows on standard error what it
 is doing (--quiet: never).
 --only-hybridc silently skips files whose first comment lines lack the
-modeline "# yaml-language-server: $schema=...hybrid.schema.json", so that a
-pre-commit hook given every YAML file of a repository checks only hybridc's.
+modeline "# yaml-language-server: $schema=...hybrid.schema.json" (or
+"...hybrid.part.schema.json"), so that a pre-commit hook given every YAML
+file of a repository checks only hybridc's.
+
+A FILE in a directory that holds a part file (a YAML file whose modeline
+names hybrid.part.schema.json, as those 'hybridc import -o DIR' writes
+beside hybrid.yaml) is a file of a directory configuration: the directory
+is checked instead, as one configuration, once however many of its files
+are given. So the pre-commit hook, given the staged files, checks a
+directory configuration as every command reads it, never a part alone.
 
 Examples:
   hybridc validate examples/contoso-hybrid.yaml
@@ -72,7 +80,16 @@ func runValidate(e *env, args []string) int {
 	var all compiler.Diagnostics
 	p := e.newProgress(*quiet)
 	defer p.done()
+	parts, checked := partDirs{}, map[string]bool{}
 	for i, path := range files {
+		// A file of a directory configuration is checked as the directory,
+		// once however many of its files (or the directory) are named.
+		if dir, ok := parts.configurationOf(path); ok {
+			if path = dir; checked[dir] {
+				continue
+			}
+			checked[dir] = true
+		}
 		p.step("reading %s%s", path, ofFiles(i, len(files)))
 		in, err := readInput(e, path)
 		if err != nil {

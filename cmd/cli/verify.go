@@ -135,6 +135,9 @@ func verifyScript(path string, script []byte, roots *x509.CertPool, cfg *expecte
 	if errors.Is(err, authenticode.ErrNoSignature) {
 		return "not signed (no signature block)", false
 	}
+	if errors.Is(err, authenticode.ErrDigestMismatch) && convertedAfterSigning(script, roots) {
+		return err.Error() + ": " + convertedScript, false
+	}
 	if err != nil {
 		return err.Error(), false
 	}
@@ -218,6 +221,9 @@ func (x *expectedScripts) compare(base string, body []byte) string {
 	}
 	if bytes.Equal(body, want) {
 		return ""
+	}
+	if sameText(body, want) {
+		return convertedScript
 	}
 	line := firstDifferentLine(body, want)
 	gotVersion, wantVersion := headerField(headerVersion, body), headerField(headerVersion, want)

@@ -41,6 +41,16 @@ var stringLimits = map[string][2]uint64{
 // Generate reflects the model and returns the schema as indented JSON with a
 // final newline.
 func Generate() ([]byte, error) {
+	s, err := reflectConfig()
+	if err != nil {
+		return nil, err
+	}
+	return encode(s)
+}
+
+// reflectConfig reflects compiler/config into the schema of a whole
+// configuration, a new one on each call.
+func reflectConfig() (*jsonschema.Schema, error) {
 	r := &jsonschema.Reflector{
 		FieldNameTag:               "yaml",
 		RequiredFromJSONSchemaTags: true,
@@ -55,6 +65,12 @@ func Generate() ([]byte, error) {
 	s.Title = "hybridc configuration"
 	addConditions(s)
 	addStringDefinitions(s)
+	return s, nil
+}
+
+// encode writes a schema as indented JSON with a final newline, without
+// HTML escapes.
+func encode(s *jsonschema.Schema) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

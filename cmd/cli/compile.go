@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,7 +66,7 @@ func runCompile(e *env, args []string) int {
 	fs := newFlags(e, "compile", "FILE -o DIR [--check]", compileHelp)
 	out := fs.String("o", "", "`directory` to write the scripts to (created if missing)")
 	check := fs.Bool("check", false, "write nothing; exit 1 if a script in the -o directory is missing or differs from what FILE compiles to")
-	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	quiet := quietFlag(fs)
 	sf := addSignFlags(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
@@ -98,7 +99,7 @@ func runCompile(e *env, args []string) int {
 	}
 	name := in.name
 	p.step("compiling %s", name)
-	res, err := in.compile()
+	res, err := in.compile(p.compiling(0, "compiling "+name))
 	p.clear()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
@@ -115,13 +116,14 @@ func runCompile(e *env, args []string) int {
 		return checkScripts(e, p, *out, name, res.Files, sf.wanted())
 	}
 	if sg != nil {
-		p.step("signing the scripts")
 		signed := make(compiler.Files, len(res.Files))
+		scripts := slices.DeleteFunc(res.Files.Names(), func(n string) bool { return !isScript(n) })
 		for _, n := range res.Files.Names() {
 			if !isScript(n) {
 				signed[n] = res.Files[n]
 				continue
 			}
+			p.step("signing %s%s", n, ofFiles(slices.Index(scripts, n), len(scripts)))
 			if signed[n], err = sg.sign(res.Files[n]); err != nil {
 				p.done()
 				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %s; nothing was written\n", printable(n), printable(err.Error()))

@@ -44,7 +44,9 @@ mailboxes.yaml or permissions-NNNN.yaml there that this run does not write
 (an earlier, bigger import's) is removed in the same all-or-nothing
 replacement, so that no revoked permission survives in a leftover file.
 Other YAML files are left, with a warning: every command merges them.
-Nothing is written unless every state file is valid.
+Nothing is written unless every state file is valid. On a terminal, a run
+that takes over a second shows on standard error what it is doing, with
+counts (--quiet: never).
 
 Kinds for --include and --exclude (comma-separated):
   ` + "KINDS" + `
@@ -55,7 +57,8 @@ Examples:
   hybridc import onprem.json online.json -o hybrid.yaml --exclude folderPermissions,sendOnBehalf
   hybridc import export/*.json -o config/ --include builtIn
 
-Exit codes: 0 written, 1 errors in the state files, 2 usage or I/O error.
+Exit codes: 0 written, 1 errors in the state files (or values validate
+refuses), 2 usage or I/O error (bad flags, a state file that cannot be read).
 `
 
 func runImport(e *env, args []string) int {
@@ -65,6 +68,7 @@ func runImport(e *env, args []string) int {
 	include := fs.String("include", "", "comma-separated `kinds` to add to the default ones (builtIn)")
 	exclude := fs.String("exclude", "", "comma-separated `kinds` to leave out")
 	tenant := fs.String("tenant", "", "the `tenant` the on-premises organization is joined to, when several tenants' states are given")
+	quiet := quietFlag(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -87,11 +91,17 @@ func runImport(e *env, args []string) int {
 			kinds[k] = flagName == "--include"
 		}
 	}
-	states, ok := readStates(e, "import", files)
-	if !ok {
-		return ExitFindings
+	p := e.newProgress(*quiet)
+	defer p.done()
+	states, code := readStates(e, p, 0, "import", files)
+	if code != ExitOK {
+		return code
 	}
+	p.step("importing %s", batchCount(len(states), "state"))
 	im, diags := compiler.Import(states, compiler.ImportOptions{Kinds: kinds, Tenant: *tenant})
+	if len(diags) > 0 {
+		p.clear()
+	}
 	fmt.Fprint(e.stderr, diags.String())
 	if im == nil || diags.HasErrors() {
 		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
@@ -104,15 +114,18 @@ func runImport(e *env, args []string) int {
 		dir, name = filepath.Dir(*out), filepath.Base(*out)
 	}
 	states = nil // only the configuration is needed from here: let the states' memory go
-	if !validImport(e, im, files) {
+	if !validImport(e, p, im, files) {
 		return ExitFindings
 	}
+	p.step("writing %s", *out)
 	written := im.Files(name, !single)
 	var stale, foreign []string
 	if !single {
 		stale, foreign = importLeftovers(dir, written)
 	}
-	if err := writeFiles(dir, written, stale...); err != nil {
+	err := writeFiles(dir, written, stale...)
+	p.done()
+	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
@@ -148,12 +161,14 @@ func runImport(e *env, args []string) int {
 // validate would; on errors it prints them, traced back to the state
 // values they came from (the state files are read again), and reports
 // that nothing was written.
-func validImport(e *env, im *compiler.Imported, paths []string) bool {
+func validImport(e *env, p *progress, im *compiler.Imported, paths []string) bool {
+	p.step("validating the configuration")
 	text := im.Files("hybrid.yaml", false)["hybrid.yaml"]
-	diags := compiler.ValidateImported(text)
+	diags := compiler.ValidateImportedWith(text, compiler.Options{Progress: p.compiling(0, "validating the configuration")})
 	if !diags.HasErrors() {
 		return true
 	}
+	p.done()
 	var srcs []compiler.Source
 	var budget stateBudget
 	for _, p := range paths {

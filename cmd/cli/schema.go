@@ -22,6 +22,8 @@ Examples:
   hybridc schema -o hybrid.schema.json
   hybridc schema | cmp - hybrid.schema.json     # is the committed schema current?
   hybridc schema --state -o state.schema.json   # the schema of state files (hybridc export)
+
+Exit codes: 0 printed or written, 2 usage or I/O error.
 `
 
 func runSchema(e *env, args []string) int {

@@ -118,21 +118,11 @@ func runCompile(e *env, args []string) int {
 		return checkScripts(e, p, *out, name, res.Files, sf.wanted())
 	}
 	if sg != nil {
-		signed := make(compiler.Files, len(res.Files))
-		scripts := slices.DeleteFunc(res.Files.Names(), func(n string) bool { return !isScript(n) })
-		for _, n := range res.Files.Names() {
-			if !isScript(n) {
-				signed[n] = res.Files[n]
-				continue
-			}
-			p.step("signing %s%s", n, ofFiles(slices.Index(scripts, n), len(scripts)))
-			if signed[n], err = sg.sign(res.Files[n]); err != nil {
-				p.done()
-				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %s; nothing was written\n", printable(n), printable(err.Error()))
-				return ExitUsage
-			}
+		if res.Files, err = signScriptsIn(p, sg, res.Files); err != nil {
+			p.done()
+			fmt.Fprintf(e.stderr, "hybridc compile: %s; nothing was written\n", printable(err.Error()))
+			return ExitUsage
 		}
-		res.Files = signed
 	}
 	p.step("writing %s", *out)
 	err = writeFiles(*out, res.Files)
@@ -146,6 +136,25 @@ func runCompile(e *env, args []string) int {
 	}
 	warnStale(e, *out, name, res.Files)
 	return ExitOK
+}
+
+// signScriptsIn signs the scripts of files in memory (the runbook is not
+// signed), showing which in p.
+func signScriptsIn(p *progress, sg *signing, files compiler.Files) (compiler.Files, error) {
+	signed := make(compiler.Files, len(files))
+	scripts := slices.DeleteFunc(files.Names(), func(n string) bool { return !isScript(n) })
+	for _, n := range files.Names() {
+		if !isScript(n) {
+			signed[n] = files[n]
+			continue
+		}
+		p.step("signing %s%s", n, ofFiles(slices.Index(scripts, n), len(scripts)))
+		var err error
+		if signed[n], err = sg.sign(files[n]); err != nil {
+			return nil, fmt.Errorf("signing %s: %w", n, err)
+		}
+	}
+	return signed, nil
 }
 
 // isScript reports whether an output file is a PowerShell script, which is

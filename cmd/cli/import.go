@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -138,13 +137,16 @@ func runImport(e *env, args []string) int {
 	for _, n := range foreign {
 		fmt.Fprintf(e.stderr, "hybridc import: %s is not import's and was left: every command merges it with the import\n", filepath.Join(dir, n))
 	}
+	importSummary(e, im, single)
+	return ExitOK
+}
+
+// importSummary says on standard error what an import wrote and left out.
+func importSummary(e *env, im *compiler.Imported, single bool) {
 	skipped := 0
-	reasons := make([]string, 0, len(im.Skipped))
-	for r, n := range im.Skipped {
+	for _, n := range im.Skipped {
 		skipped += n
-		reasons = append(reasons, r)
 	}
-	sort.Strings(reasons)
 	fmt.Fprintf(e.stderr, "hybridc import: %d mailboxes, %d permissions, %d groups; %d entries left out (see the header)",
 		len(im.Config.Mailboxes), len(im.Config.Permissions), len(im.Config.ExchangeOnline.Groups), skipped)
 	if len(im.Review) > 0 {
@@ -154,7 +156,6 @@ func runImport(e *env, args []string) int {
 	if single && len(im.Config.Permissions) > compiler.ImportSplitAt {
 		fmt.Fprintf(e.stderr, "hybridc import: %d permissions in one file: -o DIR splits them into files of %d\n", len(im.Config.Permissions), compiler.ImportSplitAt)
 	}
-	return ExitOK
 }
 
 // validImport validates the configuration an import would write, as

@@ -14,26 +14,39 @@ import (
 // safeguards of exclusive sets and built-in role groups. It reports every
 // finding at once.
 func Check(cfg *config.Config) Diagnostics {
+	return check(cfg, nil)
+}
+
+// check is Check telling report (if set) how many of its rules it has run.
+func check(cfg *config.Config, report func(Step)) Diagnostics {
 	c := &checker{cfg: cfg}
-	c.hybridRelationships()
-	c.partners()
-	c.addressSpaces()
-	c.groupsHybrid()
-	c.groupDomainConflicts()
-	c.sendConnectorRouting()
-	c.permissionRules()
-	c.policyMailboxes()
-	c.uniqueRecipients()
-	c.platform()
-	c.roleGroups()
-	c.echoSettings()
-	c.entraConnectForest()
-	c.entraConnectPrivilege()
-	c.relationshipTargets()
-	c.groupAliases()
-	inv := inventory(cfg)
-	c.uniqueNames(inv)
-	c.dependencies(inv)
+	var inv *Inventory
+	rules := []func(){
+		c.hybridRelationships,
+		c.partners,
+		c.addressSpaces,
+		c.groupsHybrid,
+		c.groupDomainConflicts,
+		c.sendConnectorRouting,
+		c.permissionRules,
+		c.policyMailboxes,
+		c.uniqueRecipients,
+		c.platform,
+		c.roleGroups,
+		c.echoSettings,
+		c.entraConnectForest,
+		c.entraConnectPrivilege,
+		c.relationshipTargets,
+		c.groupAliases,
+		func() { inv = inventory(cfg) },
+		func() { c.uniqueNames(inv) },
+		func() { c.dependencies(inv) },
+	}
+	count := stage(report, "checking", len(rules), "rules")
+	for _, rule := range rules {
+		rule()
+		count.add(1)
+	}
 	return c.diags.Sort()
 }
 

@@ -15,43 +15,56 @@ type Result struct {
 // defaults, order. It stops after the first stage that reports an error, so that one
 // mistake is not reported again as its consequences.
 func Analyze(src Source) *Result {
-	doc, diags := Load(src)
-	return analyze(doc, diags)
+	return AnalyzeWith(src, Options{})
+}
+
+// AnalyzeWith is Analyze telling opt.Progress what it does (the other
+// options are for rendering).
+func AnalyzeWith(src Source, opt Options) *Result {
+	doc, diags := load(src, opt.Progress)
+	return analyze(doc, diags, opt.Progress)
 }
 
 // AnalyzeAll is Analyze for a configuration split over several files: the
 // files are merged by LoadAll, and every diagnostic names the file it is
 // about.
 func AnalyzeAll(b Bundle) *Result {
-	doc, diags := LoadAll(b)
-	return analyze(doc, diags)
+	return AnalyzeAllWith(b, Options{})
 }
 
-// analyze runs the stages after loading on doc; diags are the load stage's
-// findings (doc is nil when they include an error).
-func analyze(doc *Document, diags Diagnostics) *Result {
+// AnalyzeAllWith is AnalyzeAll telling opt.Progress what it does.
+func AnalyzeAllWith(b Bundle, opt Options) *Result {
+	doc, diags := loadAll(b, opt.Progress)
+	return analyze(doc, diags, opt.Progress)
+}
+
+// analyze runs the stages after loading on doc, telling report (if set)
+// what it does; diags are the load stage's findings (doc is nil when they
+// include an error).
+func analyze(doc *Document, diags Diagnostics, report func(Step)) *Result {
 	res := &Result{Diagnostics: diags}
 	if doc == nil || diags.HasErrors() {
 		return res
 	}
-	if diags = Validate(doc); len(diags) > 0 {
+	if diags = validate(doc, report); len(diags) > 0 {
 		res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 		if diags.HasErrors() {
 			return res
 		}
 	}
+	stage(report, "decoding", 0, "")
 	cfg, diags := Decode(doc)
 	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 	if diags.HasErrors() {
 		return res
 	}
 	res.Config = cfg
-	res.Diagnostics = limited(append(res.Diagnostics, Check(cfg)...), 0)
+	res.Diagnostics = limited(append(res.Diagnostics, check(cfg, report)...), 0)
 	if res.Diagnostics.HasErrors() {
 		return res
 	}
 	Defaults(cfg)
-	plan, diags := Order(cfg)
+	plan, diags := order(cfg, report)
 	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if diags.HasErrors() {
 		return res
@@ -63,14 +76,14 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 // Compile analyzes src and, when no stage found an error, renders the
 // scripts into memory. Only the command line writes files.
 func Compile(src Source, opt Options) (*Result, error) {
-	return render(Analyze(src), src, opt)
+	return render(AnalyzeWith(src, opt), src, opt)
 }
 
 // CompileAll is Compile for a configuration split over several files. The
 // scripts' headers name the bundle and the SHA-256 of its manifest (see
 // Bundle.Source).
 func CompileAll(b Bundle, opt Options) (*Result, error) {
-	return render(AnalyzeAll(b), b.Source(), opt)
+	return render(AnalyzeAllWith(b, opt), b.Source(), opt)
 }
 
 // render renders the scripts of an analyzed configuration whose headers
@@ -83,6 +96,7 @@ func render(res *Result, src Source, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	stage(opt.Progress, "writing the runbook", 0, "")
 	if files[RunbookFile], err = Runbook(res.Config, res.Plan, src, opt); err != nil {
 		return res, err
 	}

@@ -19,15 +19,22 @@ const ImportedName = "hybrid.yaml (generated)"
 // files hold the same YAML), and returns its errors. Warnings are left
 // out: the header explains those an imported configuration may carry.
 func ValidateImported(text []byte) Diagnostics {
+	return ValidateImportedWith(text, Options{})
+}
+
+// ValidateImportedWith is ValidateImported telling opt.Progress what it
+// does.
+func ValidateImportedWith(text []byte, opt Options) Diagnostics {
 	// validate's stages but the order: an import writes no dependsOn.
-	doc, diags := Load(Source{Name: ImportedName, Data: text})
+	doc, diags := load(Source{Name: ImportedName, Data: text}, opt.Progress)
 	if doc != nil && !diags.HasErrors() {
-		diags = append(diags, Validate(doc)...)
+		diags = append(diags, validate(doc, opt.Progress)...)
 		if !diags.HasErrors() {
+			stage(opt.Progress, "decoding", 0, "")
 			cfg, ds := Decode(doc)
 			diags = append(diags, ds...)
 			if cfg != nil {
-				diags = append(diags, Check(cfg)...)
+				diags = append(diags, check(cfg, opt.Progress)...)
 			}
 		}
 	}

@@ -70,6 +70,12 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // duplicate keys, a second document, custom tags and complex keys, all with
 // positions.
 func Load(src Source) (*Document, Diagnostics) {
+	return load(src, nil)
+}
+
+// load is Load telling report (if set) how many bytes of the file the YAML
+// parser has read, which is most of the stage's time.
+func load(src Source, report func(Step)) (*Document, Diagnostics) {
 	var diags Diagnostics
 	if strings.IndexFunc(src.Name, HiddenRune) >= 0 {
 		diags.errorf(Pos{File: strconv.Quote(src.Name), Line: 1, Col: 1}, CodeFileName, "the file name holds a control character or a line separator: rename the file")
@@ -78,7 +84,8 @@ func Load(src Source) (*Document, Diagnostics) {
 	if diags := prescan(src); diags.HasErrors() {
 		return nil, diags
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src.Data))
+	count := stage(report, "loading", len(src.Data), "bytes")
+	dec := yaml.NewDecoder(countingReader{bytes.NewReader(src.Data), count})
 	var file yaml.Node
 	if err := dec.Decode(&file); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -115,6 +122,18 @@ func Load(src Source) (*Document, Diagnostics) {
 		return nil, limited(diags, more)
 	}
 	return doc, diags.Sort()
+}
+
+// countingReader counts what is read from r.
+type countingReader struct {
+	r     io.Reader
+	count *counter
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.count.add(n)
+	return n, err
 }
 
 // syntaxError turns a yaml.v3 error into a diagnostic. yaml.v3 reports a line
@@ -301,14 +320,21 @@ func (b Bundle) Source() Source {
 // given by one file only; a second one is an error naming both positions.
 // Every value keeps the position in the file that wrote it.
 func LoadAll(b Bundle) (*Document, Diagnostics) {
+	return loadAll(b, nil)
+}
+
+// loadAll is LoadAll telling report (if set) how many files it loaded.
+func loadAll(b Bundle, report func(Step)) (*Document, Diagnostics) {
 	var diags Diagnostics
 	var docs []*Document
+	count := stage(report, "loading", len(b.Files), "files")
 	for _, src := range b.Files {
 		doc, ds := Load(src)
 		diags = append(diags, ds...)
 		if doc != nil {
 			docs = append(docs, doc)
 		}
+		count.add(1)
 	}
 	if len(b.Files) == 0 {
 		diags.errorf(Pos{File: b.Name, Line: 1, Col: 1}, CodeEmptyDocument, "%s holds no YAML file (*.yaml, *.yml)", b.Name)
@@ -316,6 +342,7 @@ func LoadAll(b Bundle) (*Document, Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags.Sort()
 	}
+	stage(report, "merging", 0, "")
 	m := newMerger(b.Source(), false)
 	for _, d := range docs {
 		m.add(d)

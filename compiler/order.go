@@ -29,11 +29,19 @@ type ScriptPlan struct {
 // space comes after the organization's relationships). Ties keep declaration
 // order. Every cycle is reported with its whole path.
 func Order(cfg *config.Config) (*Plan, Diagnostics) {
+	return order(cfg, nil)
+}
+
+// order is Order telling report (if set) how many scripts it has ordered.
+func order(cfg *config.Config, report func(Step)) (*Plan, Diagnostics) {
+	stage(report, "ordering", 0, "")
 	inv := inventory(cfg)
 	byKey := resourceIndex(inv)
 	plan := &Plan{}
 	var diags Diagnostics
+	count := stage(report, "ordering", len(inv.Targets), "scripts")
 	for _, t := range inv.Targets {
+		count.add(1)
 		g := newGraph()
 		for _, r := range inv.Resources {
 			if r.Target == t {

@@ -20,6 +20,11 @@ import (
 type Options struct {
 	// ToolVersion is hybridc's version, written into every script's header.
 	ToolVersion string
+	// Progress, when set, is told each stage of AnalyzeWith, Compile and
+	// their directory forms as it starts, and how many of its items are
+	// done where the stage counts them without extra work (see Step). It is
+	// called on the compiling goroutine and must return quickly.
+	Progress func(Step)
 }
 
 // Files are rendered outputs by file name.
@@ -122,7 +127,9 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 	}
 	sum := SourceSHA256(src.Data)
 	files := Files{}
+	count := stage(opt.Progress, "rendering", len(plan.Scripts), "scripts")
 	for _, sp := range plan.Scripts {
+		count.add(1) // the one rendered now
 		view, err := scriptViewOf(sp, sum, opt)
 		if err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)

@@ -44,10 +44,17 @@ func compiled() (*jsonschema.Schema, error) {
 // case either. Long lists are checked item by item (see longList), and the
 // check stops once it has more findings than the diagnostic limit.
 func Validate(doc *Document) Diagnostics {
+	return validate(doc, nil)
+}
+
+// validate is Validate telling report (if set) how many items of the long
+// lists it has validated.
+func validate(doc *Document, report func(Step)) Diagnostics {
+	stage(report, "validating", 0, "")
 	diags := append(foldedDuplicates(doc), invisibleBeyondBMP(doc)...)
 	diags = append(diags, identityCharacters(doc)...)
 	more := 0
-	if !validatePart(doc, doc.tree, "", "", &diags) {
+	if !validatePart(doc, doc.tree, "", "", &diags, report) {
 		more = -1
 	}
 	return limited(diags, more)
@@ -55,10 +62,11 @@ func Validate(doc *Document) Diagnostics {
 
 // validatePart validates v, found at the pointer at, against the schema at
 // the pointer sptr ("" for the whole schema), appending what is wrong to
-// diags; long lists are taken out and their items validated one by one.
+// diags; long lists are taken out and their items validated one by one,
+// counted to report (nil: not counted; nested parts are not).
 // It returns false when it stopped, with more findings than the limit,
 // before looking at everything.
-func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) bool {
+func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics, report func(Step)) bool {
 	sch, err := compiledAt(sptr)
 	if err != nil {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
@@ -70,15 +78,25 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) boo
 	if !explainAll(doc, err, at, diags) {
 		return false
 	}
+	items := 0
+	for _, p := range parts {
+		items += len(p.list)
+	}
+	var count *counter
+	if items > 0 {
+		count = stage(report, "validating", items, "list items")
+	}
 	for _, p := range parts {
 		before := len(*diags)
+		count.add(1) // the first item, validated with v
 		for i := 1; i < len(p.list); i++ {
 			if len(*diags) > DiagnosticLimit() {
 				return false
 			}
-			if !validatePart(doc, p.list[i], p.item, p.at+"/"+strconv.Itoa(i), diags) {
+			if !validatePart(doc, p.list[i], p.item, p.at+"/"+strconv.Itoa(i), diags, nil) {
 				return false
 			}
+			count.add(1)
 		}
 		if p.whole && len(*diags) == before {
 			// The items are valid: the list's own keywords (uniqueItems)

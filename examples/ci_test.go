@@ -74,3 +74,72 @@ func TestCIScript(t *testing.T) {
 		t.Errorf("release without HYBRIDC_CA: %v\n%s", err, out)
 	}
 }
+
+// TestCIPlanExitCodes runs the plan steps of both CI examples with a stand-in
+// hybridc that exits as hybridc plan does: 0 no changes, 1 changes planned,
+// 2 an error. Changes must not fail the step; an error must.
+func TestCIPlanExitCodes(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no POSIX shell")
+	}
+	bash, _ := exec.LookPath("bash")
+	dir := t.TempDir()
+	stub := dir + "/hybridc"
+	if err := os.WriteFile(stub, []byte("#!/bin/sh\necho '## plan'\nexit \"$STUB_EXIT\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("ci/hybridc.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []step `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	var planStep string
+	for _, s := range wf.Jobs["plan"].Steps {
+		if s.Name == "Plan" {
+			planStep = s.Run
+		}
+	}
+	if planStep == "" {
+		t.Fatal("the workflow has no Plan step")
+	}
+	for _, tc := range []struct{ hybridc, want int }{{0, 0}, {1, 0}, {2, 2}} {
+		env := []string{"PATH=" + dir + ":" + os.Getenv("PATH"), "STUB_EXIT=" + string(rune('0'+tc.hybridc)),
+			"HYBRIDC=" + stub, "HYBRIDC_BASE=origin/main", "HYBRIDC_CONFIG=hybrid.yaml", "BASE_REF=main",
+			"GITHUB_STEP_SUMMARY=" + dir + "/summary.md"}
+		cmd := exec.Command(sh, "ci/hybridc-ci.sh", "plan")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if got := exitCode(err); got != tc.want {
+			t.Errorf("hybridc-ci.sh plan, hybridc plan exiting %d: exit %d, want %d\n%s", tc.hybridc, got, tc.want, out)
+		}
+		if bash == "" {
+			continue
+		}
+		// GitHub Actions runs a step's script with bash -e.
+		cmd = exec.Command(bash, "-e", "-c", planStep)
+		cmd.Env, cmd.Dir = env, dir
+		out, err = cmd.CombinedOutput()
+		if got := exitCode(err); got != tc.want {
+			t.Errorf("the workflow's Plan step, hybridc plan exiting %d: exit %d, want %d\n%s", tc.hybridc, got, tc.want, out)
+		}
+	}
+}
+
+// exitCode is a finished command's exit code (-1 when it did not run).
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}

@@ -43,7 +43,7 @@ func TestPlanGolden(t *testing.T) {
 				for run := 0; run < 2; run++ {
 					var stdout, stderr bytes.Buffer
 					code := cli.Run([]string{"plan", "--format", f.format, "old.yaml", "new.yaml"}, strings.NewReader(""), &stdout, &stderr)
-					if code != 0 && code != 2 {
+					if code != cli.ExitOK && code != cli.ExitFindings {
 						t.Fatalf("plan --format %s: exit %d\n%s", f.format, code, stderr.String())
 					}
 					if stderr.Len() > 0 {
@@ -66,7 +66,7 @@ func TestPlanGolden(t *testing.T) {
 			if err := json.Unmarshal(got["plan.json"], &report); err != nil || report.FormatVersion != 1 {
 				t.Fatalf("plan.json is not JSON of format version 1: %v", err)
 			}
-			if want := map[bool]int{true: 2, false: 0}[report.Changes]; exit != want {
+			if want := map[bool]int{true: cli.ExitFindings, false: cli.ExitOK}[report.Changes]; exit != want {
 				t.Errorf("exit code %d, want %d (changes: %v)", exit, want, report.Changes)
 			}
 			for _, f := range planFormats {

@@ -73,7 +73,9 @@ Examples:
   hybridc batches hybrid.yaml --format csv > batches.csv
   hybridc batches hybrid.yaml --format json --warn-size 200
 
-Exit codes: 0 batches listed, 1 errors in the file, 2 usage or I/O error.
+Exit codes: 0 batches listed, 1 errors in the file or the state files (or
+mailbox names a CSV cannot hold), 2 usage or I/O error (bad flags, a file
+that cannot be read).
 `
 
 func runBatches(e *env, args []string) int {
@@ -81,7 +83,7 @@ func runBatches(e *env, args []string) int {
 	format := fs.String("format", "text", "output `format`: text, csv or json")
 	exclude := fs.Bool("exclude-service-accounts", false, "leave mailboxes with serviceAccount: true out of the batches")
 	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
-	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	quiet := quietFlag(fs)
 	fromState := fs.Bool("state", false, "read the permissions from state files (hybridc export) instead of a YAML FILE")
 	files, code, done := parse(e, fs, args)
 	if done {
@@ -92,11 +94,16 @@ func runBatches(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", *format, *warnSize)
 			return ExitUsage
 		}
-		cfg, ok := batchesStateConfig(e, files)
-		if !ok {
-			return ExitFindings
+		p := e.newProgress(*quiet)
+		defer p.done()
+		cfg, code := batchesStateConfig(e, p, files)
+		if code != ExitOK {
+			return code
 		}
-		return writeBatches(e, compiler.Batches(cfg, compiler.BatchOptions{}), *format, *warnSize)
+		p.step("computing the batches")
+		plan := compiler.Batches(cfg, compiler.BatchOptions{})
+		p.done()
+		return writeBatches(e, plan, *format, *warnSize)
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, "hybridc batches: need exactly one FILE")
@@ -124,7 +131,7 @@ func runBatches(e *env, args []string) int {
 	// Diagnostics go to standard error, so that standard output holds only
 	// the batches, ready for a CSV or JSON reader.
 	p.step("validating %s", in.name)
-	res := in.analyze()
+	res := in.analyze(p.compiling(0, "validating "+in.name))
 	p.done()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if res.Diagnostics.HasErrors() || res.Config == nil {

@@ -126,8 +126,10 @@ Examples:
   hybridc init --tenant contoso.onmicrosoft.com --domain contoso.com --organization Contoso
   hybridc schema -o hybrid.schema.json
 
-Exit codes: 0 success, 1 findings, 2 usage or I/O error
-(plan: 0 no changes, 2 changes, 1 error).
+Exit codes, the same in every command: 0 success, 1 findings (errors in a
+file, changes planned, a script not current or invalid), 2 usage or input
+error (bad flags, a file that cannot be read). Each command's help says
+what they mean for it.
 Run 'hybridc <command> --help' for a command's flags and examples.
 `)
 }

@@ -2,15 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/hybridc/hybridc/cmd/authenticode"
 	"github.com/hybridc/hybridc/compiler"
 )
 
@@ -45,7 +43,12 @@ what it is doing (--quiet: never).
 differs from what FILE compiles to, and exits 1 if there is one, 0 if all
 are current (for a pre-commit hook or CI). With signing flags it compares
 the scripts without their signatures, so that signed scripts count as
-current; it reads no key (check signatures with 'hybridc verify').
+current; it reads no key (check signatures with 'hybridc verify'). Scripts
+another hybridc version compiled from the same YAML differ at least in
+their version line: --check names both versions, and says whether more
+differs; compile them again with this version, or check them with the one
+that compiled them (for signed scripts, only that keeps their signatures:
+compiling again means signing again).
 Scripts are compared byte for byte, and one whose line breaks or BOM git
 converted is reported as such; runbook.md, which nothing signs or runs,
 line by line. The SHA-256 of FILE in the headers ignores its line breaks
@@ -69,7 +72,7 @@ func runCompile(e *env, args []string) int {
 	fs := newFlags(e, "compile", "FILE -o DIR [--check]", compileHelp)
 	out := fs.String("o", "", "`directory` to write the scripts to (created if missing)")
 	check := fs.Bool("check", false, "write nothing; exit 1 if a script in the -o directory is missing or differs from what FILE compiles to")
-	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	quiet := quietFlag(fs)
 	sf := addSignFlags(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
@@ -102,7 +105,7 @@ func runCompile(e *env, args []string) int {
 	}
 	name := in.name
 	p.step("compiling %s", name)
-	res, err := in.compile()
+	res, err := in.compile(p.compiling(0, "compiling "+name))
 	p.clear()
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
@@ -119,20 +122,11 @@ func runCompile(e *env, args []string) int {
 		return checkScripts(e, p, *out, name, res.Files, sf.wanted())
 	}
 	if sg != nil {
-		p.step("signing the scripts")
-		signed := make(compiler.Files, len(res.Files))
-		for _, n := range res.Files.Names() {
-			if !isScript(n) {
-				signed[n] = res.Files[n]
-				continue
-			}
-			if signed[n], err = sg.sign(res.Files[n]); err != nil {
-				p.done()
-				fmt.Fprintf(e.stderr, "hybridc compile: signing %s: %s; nothing was written\n", printable(n), printable(err.Error()))
-				return ExitUsage
-			}
+		if res.Files, err = signScriptsIn(p, sg, res.Files); err != nil {
+			p.done()
+			fmt.Fprintf(e.stderr, "hybridc compile: %s; nothing was written\n", printable(err.Error()))
+			return ExitUsage
 		}
-		res.Files = signed
 	}
 	p.step("writing %s", *out)
 	err = writeFiles(*out, res.Files)
@@ -146,6 +140,25 @@ func runCompile(e *env, args []string) int {
 	}
 	warnStale(e, *out, name, res.Files)
 	return ExitOK
+}
+
+// signScriptsIn signs the scripts of files in memory (the runbook is not
+// signed), showing which in p.
+func signScriptsIn(p *progress, sg *signing, files compiler.Files) (compiler.Files, error) {
+	signed := make(compiler.Files, len(files))
+	scripts := slices.DeleteFunc(files.Names(), func(n string) bool { return !isScript(n) })
+	for _, n := range files.Names() {
+		if !isScript(n) {
+			signed[n] = files[n]
+			continue
+		}
+		p.step("signing %s%s", n, ofFiles(slices.Index(scripts, n), len(scripts)))
+		var err error
+		if signed[n], err = sg.sign(files[n]); err != nil {
+			return nil, fmt.Errorf("signing %s: %w", n, err)
+		}
+	}
+	return signed, nil
 }
 
 // isScript reports whether an output file is a PowerShell script, which is
@@ -185,78 +198,4 @@ func foreignScripts(dir string, files compiler.Files) []string {
 	}
 	sort.Strings(foreign)
 	return foreign
-}
-
-// checkScripts is compile --check: it compares each script name compiles
-// to with the file of that name in dir, writes nothing, and lists on
-// standard output every script that is missing or differs. With signed,
-// the scripts in dir must be signed and their bodies without the signature
-// are compared, so that a signed script counts as current; signatures
-// themselves are checked by hybridc verify.
-func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, signed bool) int {
-	stale := 0
-	for _, n := range files.Names() {
-		p := filepath.Join(dir, n)
-		if reason := checkScript(p, name, files[n], signed && isScript(n)); reason != "" {
-			pr.clear()
-			fmt.Fprintf(e.stdout, "%s: %s\n", p, reason)
-			stale++
-		}
-	}
-	pr.done()
-	warnStale(e, dir, name, files)
-	if stale > 0 {
-		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are not what %s compiles to; run hybridc compile again\n", stale, len(files), dir, name)
-		return ExitFindings
-	}
-	return ExitOK
-}
-
-// checkScript returns why the script at path is not want, or "" when it
-// is. A script is compared byte for byte; runbook.md line by line (see
-// textOnly).
-//
-// Only a regular file is read, never through a symbolic link, and only up
-// to the size of want and a signature block: a larger file differs anyway.
-func checkScript(path, name string, want []byte, signed bool) string {
-	have, err := readRegular(path, int64(len(want))+maxSignatureBytes)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "missing"
-	case errors.Is(err, errTooLarge):
-		return fmt.Sprintf("differs from what %s compiles to (it is larger; not read)", name)
-	case err != nil:
-		return strings.TrimPrefix(err.Error(), path+" ")
-	}
-	body, isSigned := authenticode.Strip(have)
-	if isSigned {
-		// Only a well-formed block may follow the body: text after the end
-		// line, or a line break inside the block, would run.
-		if err := authenticode.CheckBlock(have); err != nil {
-			return "its signature block is not well formed: " + err.Error()
-		}
-	}
-	switch {
-	case signed && !isSigned:
-		return "not signed (the signing flags say the scripts are signed)"
-	case !signed && isSigned:
-		if bytes.Equal(body, want) {
-			return "signed: give the signing flags you compile with, so that --check compares the scripts without their signatures"
-		}
-	case signed:
-		have = body
-	}
-	switch {
-	case bytes.Equal(have, want):
-		return ""
-	case sameText(have, want) && textOnly[filepath.Base(path)]:
-		return "" // only its line breaks differ (see textOnly)
-	case sameText(have, want):
-		return convertedScript
-	}
-	line := firstDifferentLine(have, want)
-	if got, wantSum := headerField(headerYAMLHash, have), headerField(headerYAMLHash, want); got != "" && wantSum != "" && got != wantSum {
-		return fmt.Sprintf("stale: compiled from another version of %s (line %d differs)", name, line)
-	}
-	return fmt.Sprintf("differs from what %s compiles to (line %d)", name, line)
 }

@@ -38,7 +38,7 @@ func TestHelp(t *testing.T) {
 			"Usage: hybridc plan", "-base revision", "-format format", "no longer managed", `"formatVersion": 1`,
 			"group (and its members, owners and unsubscribed members) by its primary\nSMTP address, a permission by trustee, mailbox and folder, every other\nresource by its name",
 			"hybridc plan --base origin/main --format markdown config/ > plan.md",
-			"0 no changes, 2 changes,\n1 error",
+			"Exit codes: 0 no changes, 1 changes planned, 2 usage or input error", "terraform plan -detailed-exitcode (0 no\nchanges, 2 changes, 1 error)",
 		}},
 		{name: "validate", args: []string{"validate", "--help"}, want: []string{
 			"-format format", "-strict", "-only-hybridc", "SARIF 2.1.0", "::error file=", `"formatVersion":1`,
@@ -49,7 +49,7 @@ func TestHelp(t *testing.T) {
 		{name: "verify", args: []string{"verify", "--help"}, want: []string{
 			"Usage: hybridc verify (--ca FILE | --no-chain) [--config YAML] FILE...", "-ca file", "-config YAML", "-no-chain",
 			"chain not checked", "hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1",
-			"Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error\n(neither --ca nor --no-chain included).",
+			"Exit codes: 0 all valid, 1 some script invalid (or --config has errors), 2\nusage or I/O error (neither --ca nor --no-chain included).",
 		}},
 	}
 	for _, tc := range tests {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -44,7 +43,9 @@ mailboxes.yaml or permissions-NNNN.yaml there that this run does not write
 (an earlier, bigger import's) is removed in the same all-or-nothing
 replacement, so that no revoked permission survives in a leftover file.
 Other YAML files are left, with a warning: every command merges them.
-Nothing is written unless every state file is valid.
+Nothing is written unless every state file is valid. On a terminal, a run
+that takes over a second shows on standard error what it is doing, with
+counts (--quiet: never).
 
 In a directory, hybrid.yaml's modeline names hybrid.schema.json and the
 other files' hybrid.part.schema.json, the schema of a part, which requires
@@ -69,8 +70,9 @@ Examples:
   hybridc import export/*.json -o config/ --include builtIn
   hybridc import onprem.json online.json -o hybrid.yaml --force   # replace a hand-written hybrid.yaml
 
-Exit codes: 0 written, 1 errors in the state files, 2 usage or I/O error, or a
-file import did not write is in the way (without --force).
+Exit codes: 0 written, 1 errors in the state files (or values validate
+refuses), 2 usage or I/O error (bad flags, a state file that cannot be read,
+a file import did not write in the way without --force).
 `
 
 func runImport(e *env, args []string) int {
@@ -81,6 +83,7 @@ func runImport(e *env, args []string) int {
 	exclude := fs.String("exclude", "", "comma-separated `kinds` to leave out")
 	tenant := fs.String("tenant", "", "the `tenant` the on-premises organization is joined to, when several tenants' states are given")
 	force := fs.Bool("force", false, "replace or remove files in the way that hybridc import did not write (hand-written YAML)")
+	quiet := quietFlag(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -103,11 +106,17 @@ func runImport(e *env, args []string) int {
 			kinds[k] = flagName == "--include"
 		}
 	}
-	states, ok := readStates(e, "import", files)
-	if !ok {
-		return ExitFindings
+	p := e.newProgress(*quiet)
+	defer p.done()
+	states, code := readStates(e, p, 0, "import", files)
+	if code != ExitOK {
+		return code
 	}
+	p.step("importing %s", batchCount(len(states), "state"))
 	im, diags := compiler.Import(states, compiler.ImportOptions{Kinds: kinds, Tenant: *tenant})
+	if len(diags) > 0 {
+		p.clear()
+	}
 	fmt.Fprint(e.stderr, diags.String())
 	if im == nil || diags.HasErrors() {
 		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
@@ -120,18 +129,23 @@ func runImport(e *env, args []string) int {
 		dir, name = filepath.Dir(*out), filepath.Base(*out)
 	}
 	states = nil // only the configuration is needed from here: let the states' memory go
-	if !validImport(e, im, files) {
+	if !validImport(e, p, im, files) {
 		return ExitFindings
 	}
+	p.step("writing %s", *out)
 	written := im.Files(name, !single)
 	var stale, foreign []string
 	if !single {
 		stale, foreign = importLeftovers(dir, written)
 	}
+	p.clear()
 	if !*force && !onlyImports(e, dir, written, stale) {
+		p.done()
 		return ExitUsage
 	}
-	if err := writeFiles(dir, written, stale...); err != nil {
+	err := writeFiles(dir, written, stale...)
+	p.done()
+	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
@@ -144,13 +158,16 @@ func runImport(e *env, args []string) int {
 	for _, n := range foreign {
 		fmt.Fprintf(e.stderr, "hybridc import: %s is not import's and was left: every command merges it with the import\n", filepath.Join(dir, n))
 	}
+	importSummary(e, im, single)
+	return ExitOK
+}
+
+// importSummary says on standard error what an import wrote and left out.
+func importSummary(e *env, im *compiler.Imported, single bool) {
 	skipped := 0
-	reasons := make([]string, 0, len(im.Skipped))
-	for r, n := range im.Skipped {
+	for _, n := range im.Skipped {
 		skipped += n
-		reasons = append(reasons, r)
 	}
-	sort.Strings(reasons)
 	fmt.Fprintf(e.stderr, "hybridc import: %d mailboxes, %d permissions, %d groups; %d entries left out (see the header)",
 		len(im.Config.Mailboxes), len(im.Config.Permissions), len(im.Config.ExchangeOnline.Groups), skipped)
 	if len(im.Review) > 0 {
@@ -160,19 +177,20 @@ func runImport(e *env, args []string) int {
 	if single && len(im.Config.Permissions) > compiler.ImportSplitAt {
 		fmt.Fprintf(e.stderr, "hybridc import: %d permissions in one file: -o DIR splits them into files of %d\n", len(im.Config.Permissions), compiler.ImportSplitAt)
 	}
-	return ExitOK
 }
 
 // validImport validates the configuration an import would write, as
 // validate would; on errors it prints them, traced back to the state
 // values they came from (the state files are read again), and reports
 // that nothing was written.
-func validImport(e *env, im *compiler.Imported, paths []string) bool {
+func validImport(e *env, p *progress, im *compiler.Imported, paths []string) bool {
+	p.step("validating the configuration")
 	text := im.Files("hybrid.yaml", false)["hybrid.yaml"]
-	diags := compiler.ValidateImported(text)
+	diags := compiler.ValidateImportedWith(text, compiler.Options{Progress: p.compiling(0, "validating the configuration")})
 	if !diags.HasErrors() {
 		return true
 	}
+	p.done()
 	var srcs []compiler.Source
 	var budget stateBudget
 	for _, p := range paths {

@@ -111,17 +111,20 @@ func isYAMLName(name string) bool {
 	return !strings.HasPrefix(name, ".") && (ext == ".yaml" || ext == ".yml")
 }
 
-// analyze runs every stage but rendering.
-func (in *input) analyze() *compiler.Result {
+// analyze runs every stage but rendering, telling report (nil: nobody)
+// what it does (see progress.compiling).
+func (in *input) analyze(report func(compiler.Step)) *compiler.Result {
+	opt := compiler.Options{Progress: report}
 	if in.dir != nil {
-		return compiler.AnalyzeAll(*in.dir)
+		return compiler.AnalyzeAllWith(*in.dir, opt)
 	}
-	return compiler.Analyze(*in.file)
+	return compiler.AnalyzeWith(*in.file, opt)
 }
 
-// compile analyzes the configuration and renders its scripts in memory.
-func (in *input) compile() (*compiler.Result, error) {
-	opt := compiler.Options{ToolVersion: version()}
+// compile analyzes the configuration and renders its scripts in memory,
+// telling report (nil: nobody) what it does.
+func (in *input) compile(report func(compiler.Step)) (*compiler.Result, error) {
+	opt := compiler.Options{ToolVersion: version(), Progress: report}
 	if in.dir != nil {
 		return compiler.CompileAll(*in.dir, opt)
 	}

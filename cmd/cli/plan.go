@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -48,16 +49,23 @@ Examples:
   hybridc plan --base main hybrid.yaml
   hybridc plan --base origin/main --format markdown config/ > plan.md
 
-Exit codes, as terraform plan -detailed-exitcode: 0 no changes, 2 changes,
-1 error (an invalid version, a git failure, bad flags).
+On a terminal, a run that takes over a second shows on standard error
+what it is doing, with counts (--quiet: never).
+
+Exit codes: 0 no changes, 1 changes planned, 2 usage or input error (bad
+flags, an unreadable or invalid version or state, a git failure).
+
+Earlier versions of plan followed terraform plan -detailed-exitcode (0 no
+changes, 2 changes, 1 error), unlike the other commands: update CI jobs
+that test for those codes (see the changelog).
 ` + planStateHelp
 
-// Exit codes of plan, which follow terraform plan -detailed-exitcode
-// rather than the other commands.
+// Exit codes of plan: changes are its findings, and an invalid version is
+// an input error, so that an error never passes for a change.
 const (
-	planNoChanges = 0
-	planError     = 1
-	planChanges   = 2
+	planNoChanges = ExitOK
+	planChanges   = ExitFindings
+	planError     = ExitUsage
 )
 
 func runPlan(e *env, args []string) int {
@@ -65,57 +73,42 @@ func runPlan(e *env, args []string) int {
 	base := fs.String("base", "", "compare FILE with its version in git `revision` REV (commit, branch or tag)")
 	format := fs.String("format", "text", "output `format`: text, markdown or json")
 	fromState := fs.Bool("state", false, "compare FILE with the organizations described by the state files before it (hybridc export)")
+	quiet := quietFlag(fs)
 	files, code, done := parse(e, fs, args)
 	if done {
-		if code == ExitOK {
-			return ExitOK
-		}
-		return planError
+		return code
 	}
 	write, ok := planFormats[*format]
 	if !ok {
 		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use text, markdown or json\n", *format)
 		return planError
 	}
+	p := e.newProgress(*quiet)
+	defer p.done()
 	if *fromState {
-		return runPlanState(e, fs, *base, files, write)
+		return runPlanState(e, p, fs, *base, files, write)
 	}
-	var oldIn, newIn *input
-	var oldName string
-	var err error
-	switch {
-	case *base != "" && len(files) == 1 && files[0] != "-":
-		if newIn, err = readInput(e, files[0]); err == nil {
-			oldIn, oldName, err = readAtRevision(*base, files[0])
-		}
-	case *base == "" && len(files) == 2 && !(files[0] == "-" && files[1] == "-"):
-		if oldIn, err = readInput(e, files[0]); err == nil {
-			oldName = oldIn.name
-			newIn, err = readInput(e, files[1])
-		}
-	default:
-		fmt.Fprintln(e.stderr, "hybridc plan: give OLD and NEW, or --base REV and one FILE")
-		fs.SetOutput(e.stderr)
-		fs.Usage()
-		return planError
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
-		return planError
+	oldIn, newIn, oldName, code := readPlanInputs(e, p, fs, *base, files)
+	if code != ExitOK {
+		return code
 	}
 	var oldPlan *compiler.Plan
+	versions := 1
 	if oldIn != nil {
-		if oldPlan = planOf(e, oldIn); oldPlan == nil {
+		versions = 2
+		if oldPlan = planOf(e, p, 0, oldIn, "analyzing "+oldName+ofFiles(0, versions)); oldPlan == nil {
 			return planError
 		}
 	} else {
 		oldName += " (absent: everything is added)"
 	}
-	newPlan := planOf(e, newIn)
+	newPlan := planOf(e, p, 0, newIn, "analyzing "+newIn.name+ofFiles(versions-1, versions))
 	if newPlan == nil {
 		return planError
 	}
+	p.step("comparing")
 	change := compiler.Diff(oldPlan, newPlan)
+	p.done()
 	if err := write(e.stdout, &planReport{Old: oldName, New: newIn.name, Change: change}); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
@@ -126,10 +119,50 @@ func runPlan(e *env, args []string) int {
 	return planNoChanges
 }
 
-// planOf analyzes one version, printing its diagnostics to standard error,
-// and returns its plan, or nil when it has errors.
-func planOf(e *env, in *input) *compiler.Plan {
-	res := in.analyze()
+// readPlanInputs reads the two versions plan compares: OLD and NEW, or
+// FILE and its version at git revision base (oldIn nil when FILE did not
+// exist there). On a usage or read error it reports it and returns
+// planError.
+func readPlanInputs(e *env, p *progress, fs *flag.FlagSet, base string, files []string) (oldIn, newIn *input, oldName string, code int) {
+	var err error
+	switch {
+	case base != "" && len(files) == 1 && files[0] != "-":
+		p.step("reading %s", files[0])
+		if newIn, err = readInput(e, files[0]); err == nil {
+			p.step("reading %s at %s", files[0], base)
+			oldIn, oldName, err = readAtRevision(base, files[0])
+		}
+	case base == "" && len(files) == 2 && !(files[0] == "-" && files[1] == "-"):
+		p.step("reading %s", files[0])
+		if oldIn, err = readInput(e, files[0]); err == nil {
+			oldName = oldIn.name
+			p.step("reading %s", files[1])
+			newIn, err = readInput(e, files[1])
+		}
+	default:
+		fmt.Fprintln(e.stderr, "hybridc plan: give OLD and NEW, or --base REV and one FILE")
+		fs.SetOutput(e.stderr)
+		fs.Usage()
+		return nil, nil, "", planError
+	}
+	if err != nil {
+		p.done()
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		return nil, nil, "", planError
+	}
+	return oldIn, newIn, oldName, ExitOK
+}
+
+// planOf analyzes one version, showing it as what in lane of p and
+// printing its diagnostics to standard error, and returns its plan, or nil
+// when it has errors.
+func planOf(e *env, p *progress, lane int, in *input, what string) *compiler.Plan {
+	p.set(lane, what)
+	res := in.analyze(p.compiling(lane, what))
+	p.set(lane, "")
+	if len(res.Diagnostics) > 0 {
+		p.clear()
+	}
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if res.Plan == nil {
 		fmt.Fprintf(e.stderr, "hybridc plan: %s has errors\n", printable(in.name))

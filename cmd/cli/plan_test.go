@@ -157,7 +157,7 @@ func TestPlanBaseLinks(t *testing.T) {
 }
 
 // TestPlanOutsideGit checks that --base outside a git repository is an
-// error, exit 1, that names git.
+// error, exit 2, that names git.
 func TestPlanOutsideGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")

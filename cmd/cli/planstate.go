@@ -74,25 +74,38 @@ func sizeText(n int64) string {
 }
 
 // readStates reads and decodes state files, one at a time so that only
-// one file's bytes are held, within maxStatesBytes in all, and prints
-// their diagnostics.
-func readStates(e *env, cmd string, paths []string) ([]*compiler.StateFile, bool) {
+// one file's bytes are held, within maxStatesBytes in all, showing which
+// in lane of p, and prints their diagnostics. The code is ExitOK,
+// ExitUsage when a file cannot be read (or the files are too large), or
+// ExitFindings when the states have errors.
+func readStates(e *env, p *progress, lane int, cmd string, paths []string) ([]*compiler.StateFile, int) {
 	var budget stateBudget
-	states, diags, err := compiler.LoadStates(paths, budget.readState)
+	i := 0
+	read := func(path string) ([]byte, error) {
+		p.set(lane, fmt.Sprintf("reading state %s%s", path, ofFiles(i, len(paths))))
+		i++
+		return budget.readState(path)
+	}
+	states, diags, err := compiler.LoadStates(paths, read)
+	p.set(lane, "")
 	if err != nil {
+		p.clear()
 		fmt.Fprintf(e.stderr, "hybridc %s: %s\n", cmd, printable(err.Error()))
-		return nil, false
+		return nil, ExitUsage
+	}
+	if len(diags) > 0 {
+		p.clear()
 	}
 	fmt.Fprint(e.stderr, diags.String())
 	if diags.HasErrors() {
 		fmt.Fprintf(e.stderr, "hybridc %s: the state files have errors\n", cmd)
-		return nil, false
+		return nil, ExitFindings
 	}
-	return states, true
+	return states, ExitOK
 }
 
 // runPlanState is plan --state STATE.json... FILE.
-func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write func(io.Writer, *planReport) error) int {
+func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []string, write func(io.Writer, *planReport) error) int {
 	if base != "" || len(files) < 2 || files[len(files)-1] == "-" {
 		fmt.Fprintln(e.stderr, "hybridc plan: --state needs one or more STATE files and then FILE (and no --base)")
 		fs.SetOutput(e.stderr)
@@ -101,25 +114,30 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 	}
 	// The states and the configuration are independent and each takes
 	// seconds at scale: they are read at the same time, and their messages
-	// printed in order afterwards (the states' first).
+	// printed in order afterwards (the states' first). The progress line
+	// shows both: the configuration in lane 0, the states in lane 1.
 	var stateMessages, planMessages bytes.Buffer
 	se, pe := *e, *e
 	se.stderr, pe.stderr = &stateMessages, &planMessages
 	var states []*compiler.StateFile
-	ok := false
+	stateCode := ExitOK
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		states, ok = readStates(&se, "plan", files[:len(files)-1])
+		states, stateCode = readStates(&se, p, 1, "plan", files[:len(files)-1])
 	}()
-	in, err := readInput(e, files[len(files)-1])
+	name := files[len(files)-1]
+	p.set(0, "reading "+name)
+	in, err := readInput(e, name)
 	var plan *compiler.Plan
 	if err == nil {
-		plan = planOf(&pe, in)
+		plan = planOf(&pe, p, 0, in, "analyzing "+in.name)
 	}
+	p.set(0, "")
 	<-done
+	p.clear()
 	e.stderr.Write(stateMessages.Bytes())
-	if !ok {
+	if stateCode != ExitOK {
 		return planError
 	}
 	if err != nil {
@@ -130,7 +148,9 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 	if plan == nil {
 		return planError
 	}
+	p.step("comparing with the states")
 	change, diags := compiler.DiffState(plan, states)
+	p.done()
 	fmt.Fprint(e.stderr, diags.String())
 	old := "state " + strings.Join(files[:len(files)-1], ", ")
 	if err := write(e.stdout, &planReport{Old: old, New: in.name, Change: change}); err != nil {

@@ -34,6 +34,8 @@ Examples:
   hybridc schema | cmp - hybrid.schema.json     # is the committed schema current?
   hybridc schema --state -o state.schema.json   # the schema of state files (hybridc export)
   hybridc schema --part -o config/hybrid.part.schema.json   # for the part files of config/
+
+Exit codes: 0 printed or written, 2 usage or I/O error.
 `
 
 func runSchema(e *env, args []string) int {

@@ -27,6 +27,8 @@ As compile writes only into plain folders, sign signs only regular files in
 them: a script that is a symbolic link (or a Windows junction or other
 reparse point), or whose folder is reached through one inside the
 repository, is refused and nothing is signed.
+On a terminal, a run that takes over a second (compiling a large --config)
+shows on standard error what it is doing (--quiet: never).
 ` + signingHelp + `
 Examples:
   hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
@@ -49,6 +51,7 @@ func runSign(e *env, args []string) int {
 	configFile := fs.String("config", "", "sign only scripts that are byte for byte what this `YAML` (file or directory) compiles to")
 	noConfig := fs.Bool("no-config", false, "sign scripts with hybridc's header without checking them against a configuration (warns)")
 	sf := addSignFlags(fs)
+	quiet := quietFlag(fs)
 	paths, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -73,16 +76,19 @@ func runSign(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
 		return ExitUsage
 	}
+	pr := e.newProgress(*quiet)
+	defer pr.done()
 	var src signSource
 	if *configFile != "" {
 		var code int
-		if src.config, code = compileExpected(e, "sign", *configFile); src.config == nil {
+		if src.config, code = compileExpected(e, pr, "sign", *configFile); src.config == nil {
 			fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
 			return code
 		}
 	}
 
-	writes, shown, exit := signScripts(e, paths, sg, src)
+	writes, shown, exit := signScripts(e, pr, paths, sg, src)
+	pr.done()
 	if exit != ExitOK {
 		fmt.Fprintln(e.stderr, "hybridc sign: nothing was signed")
 		return exit
@@ -108,12 +114,14 @@ func runSign(e *env, args []string) int {
 // each one refused or that cannot be signed. It returns the files to
 // replace, the paths signed and the exit code: ExitOK when all can be
 // signed.
-func signScripts(e *env, paths []string, sg *signing, src signSource) (writes []fileWrite, shown []string, exit int) {
+func signScripts(e *env, pr *progress, paths []string, sg *signing, src signSource) (writes []fileWrite, shown []string, exit int) {
 	seen := map[string]bool{}
 	exit = ExitOK
-	for _, p := range paths {
+	for i, p := range paths {
+		pr.step("signing %s%s", p, ofFiles(i, len(paths)))
 		target, info, script, err := readScript(p)
 		if err != nil {
+			pr.clear()
 			if strings.Contains(err.Error(), p) {
 				fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
 			} else {
@@ -128,12 +136,14 @@ func signScripts(e *env, paths []string, sg *signing, src signSource) (writes []
 		seen[target] = true
 		body, refused := src.admit(p, script)
 		if refused != "" {
+			pr.clear()
 			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(refused))
 			exit = ExitUsage
 			continue
 		}
 		signed, err := sg.sign(body)
 		if err != nil {
+			pr.clear()
 			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
 			if errors.Is(err, authenticode.ErrTimestamp) {
 				exit = ExitUsage

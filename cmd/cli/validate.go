@@ -55,7 +55,7 @@ func runValidate(e *env, args []string) int {
 	format := fs.String("format", "text", "output `format`: text, json, sarif or github")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	onlyHybridc := fs.Bool("only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
-	quiet := fs.Bool("quiet", false, "show no progress on standard error (shown only on a terminal, for runs over a second)")
+	quiet := quietFlag(fs)
 	maxDiags := fs.Int("max-diagnostics", compiler.DefaultDiagnosticLimit, "report at most `N` findings per configuration, then say how many more (or \"and more\")")
 	files, code, done := parse(e, fs, args)
 	if done {
@@ -101,9 +101,10 @@ func runValidate(e *env, args []string) int {
 		if *onlyHybridc && !in.declaresSchema() {
 			continue
 		}
-		p.step("validating %s%s", path, ofFiles(i, len(files)))
+		what := fmt.Sprintf("validating %s%s", path, ofFiles(i, len(files)))
+		p.step("%s", what)
 		softMemoryLimit(in)
-		diags := in.analyze().Diagnostics
+		diags := in.analyze(p.compiling(0, what)).Diagnostics
 		if *format == "text" && len(diags) > 0 {
 			p.clear()
 		}

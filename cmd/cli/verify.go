@@ -49,15 +49,16 @@ and a named pipe, device or a file larger than any script hybridc writes is
 reported without being read.
 
 Run it where the scripts will run, before running them, on what was carried
-there.
+there. On a terminal, a run that takes over a second (compiling a large
+--config) shows on standard error what it is doing (--quiet: never).
 
 Examples:
   hybridc verify --ca ca.pem out/*.ps1
   hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
   hybridc verify --no-chain out/onprem.ps1     # integrity only: who signed is not checked
 
-Exit codes: 0 all valid, 1 some script invalid, 2 usage or I/O error
-(neither --ca nor --no-chain included).
+Exit codes: 0 all valid, 1 some script invalid (or --config has errors), 2
+usage or I/O error (neither --ca nor --no-chain included).
 `
 
 // noChainMissing explains why verify needs --ca or --no-chain.
@@ -70,6 +71,7 @@ func runVerify(e *env, args []string) int {
 	caFile := fs.String("ca", "", "trusted CA certificates `file` (PEM bundle or DER) the signer's certificate must chain to")
 	noChain := fs.Bool("no-chain", false, "instead of --ca: check only that each signature is intact, not who signed")
 	configFile := fs.String("config", "", "also check that the scripts are what this `YAML` file compiles to now")
+	quiet := quietFlag(fs)
 	paths, code, done := parse(e, fs, args)
 	if done {
 		return code
@@ -96,23 +98,28 @@ func runVerify(e *env, args []string) int {
 			return ExitUsage
 		}
 	}
+	pr := e.newProgress(*quiet)
+	defer pr.done()
 	var cfg *expectedScripts
 	if *configFile != "" {
 		var code int
-		if cfg, code = compileExpected(e, "verify", *configFile); cfg == nil {
+		if cfg, code = compileExpected(e, pr, "verify", *configFile); cfg == nil {
 			return code
 		}
 	}
 
 	exit := ExitOK
-	for _, p := range paths {
+	for i, p := range paths {
+		pr.step("checking %s%s", p, ofFiles(i, len(paths)))
 		script, err := readRegular(p, maxScriptBytes)
 		if err != nil {
+			pr.clear()
 			fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
 			exit = ExitUsage
 			continue
 		}
 		verdict, ok := verifyScript(p, script, roots, cfg)
+		pr.clear() // before the verdict: standard output may be the terminal too
 		if ok {
 			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", p, verdict)
 			continue
@@ -122,6 +129,7 @@ func runVerify(e *env, args []string) int {
 			exit = ExitFindings
 		}
 	}
+	pr.done()
 	if roots == nil {
 		fmt.Fprintln(e.stderr, "hybridc verify: no --ca given: signatures and integrity were checked, certificate chains were not, so who signed is unknown")
 	}
@@ -186,14 +194,20 @@ type expectedScripts struct {
 // compileExpected compiles the --config file in memory, with the version
 // string compile writes. On failure it reports why, as command cmd (verify,
 // sign), and returns nil and the exit code.
-func compileExpected(e *env, cmd, path string) (*expectedScripts, int) {
+func compileExpected(e *env, p *progress, cmd, path string) (*expectedScripts, int) {
+	p.step("reading %s", path)
 	in, err := readInput(e, path)
 	if err != nil {
+		p.clear()
 		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))
 		return nil, ExitUsage
 	}
 	name := in.name
-	res, err := in.compile()
+	p.step("compiling %s", name)
+	res, err := in.compile(p.compiling(0, "compiling "+name))
+	if len(res.Diagnostics) > 0 || err != nil || res.Files == nil {
+		p.clear()
+	}
 	fmt.Fprint(e.stderr, res.Diagnostics.String())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))

@@ -91,6 +91,8 @@ records it, and the Go version.
 
 Examples:
   hybridc version
+
+Exit codes: 0 printed, 2 usage error.
 `
 
 func runVersion(e *env, args []string) int {

@@ -25,9 +25,10 @@
 #   HYBRIDC_NO_CHAIN          release: 1 to verify without HYBRIDC_CA (integrity
 #                             only: who signed is not checked) [0]
 #
-# Exit status: 0 success, 1 findings, a failed check or (plan) an error, 2 a
-# usage or I/O error. The plan stage succeeds whether or not there are
-# changes, and says which on standard error.
+# Exit status: 0 success, 1 findings or a failed check, 2 a usage or input
+# error (for plan: an invalid version or a git failure too). The plan stage
+# succeeds whether or not there are changes, and says which on standard
+# error.
 
 set -eu
 
@@ -75,10 +76,11 @@ stage_plan() {
     cp "$plan" "$HYBRIDC_PLAN_FILE"
   fi
   rm -f "$plan"
+  # hybridc plan: 0 no changes, 1 changes planned, 2 an error.
   case $status in
     0) echo "hybridc-ci: no changes" >&2 ;;
-    2) echo "hybridc-ci: the change above is to be reviewed" >&2 ;;
-    *) return 1 ;;
+    1) echo "hybridc-ci: the change above is to be reviewed" >&2 ;;
+    *) return "$status" ;;
   esac
 }
 

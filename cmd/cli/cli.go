@@ -118,11 +118,11 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Examples:
-  hybridc validate examples/contoso-hybrid.yaml
-  hybridc compile examples/contoso-hybrid.yaml -o out
-  hybridc plan --base main examples/contoso-hybrid.yaml
-  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt
-  hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
+  hybridc validate hybrid.yaml
+  hybridc compile hybrid.yaml -o out
+  hybridc plan --base main hybrid.yaml
+  hybridc compile hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt
+  hybridc verify --ca ca.pem --config hybrid.yaml out/*.ps1
   hybridc init --tenant contoso.onmicrosoft.com --domain contoso.com --organization Contoso
   hybridc schema -o hybrid.schema.json
 

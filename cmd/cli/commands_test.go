@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{name: "no arguments", args: nil, wantCode: ExitUsage, wantStderr: "Usage:"},
 		{name: "unknown command", args: []string{"frobnicate"}, wantCode: ExitUsage, wantStderr: `unknown command "frobnicate"`},
-		{name: "help", args: []string{"--help"}, wantCode: ExitOK, wantStdout: "hybridc compile examples/contoso-hybrid.yaml -o out"},
+		{name: "help", args: []string{"--help"}, wantCode: ExitOK, wantStdout: "hybridc compile hybrid.yaml -o out"},
 		{name: "help for a command", args: []string{"help", "compile"}, wantCode: ExitOK, wantStdout: "Usage: hybridc compile FILE -o DIR"},
 		{name: "command --help", args: []string{"validate", "--help"}, wantCode: ExitOK, wantStdout: "Examples:"},
 		{name: "version", args: []string{"version"}, wantCode: ExitOK, wantStdout: "hybridc "},

@@ -55,14 +55,14 @@ line by line. The SHA-256 of FILE in the headers ignores its line breaks
 (CRLF, LF) and a BOM, so a clone with core.autocrlf=true is current.
 
 Examples:
-  hybridc compile examples/contoso-hybrid.yaml -o out
-  hybridc compile examples/tenant-to-tenant.yaml -o scripts/
+  hybridc compile hybrid.yaml -o out
+  hybridc compile tenants.yaml -o scripts/
   hybridc compile config/ -o out                 # a directory: its *.yaml and *.yml files, merged
-  hybridc compile examples/contoso-hybrid.yaml -o out --check
-  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pfx-password.txt
-  HYBRIDC_SIGN_PASSWORD=... hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx
-  hybridc compile examples/contoso-hybrid.yaml -o out --sign-cert codesign-chain.pem --sign-key codesign.key --sign-hash sha384
-  hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt --timestamp-url http://timestamp.example.com/rfc3161
+  hybridc compile hybrid.yaml -o out --check
+  hybridc compile hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pfx-password.txt
+  HYBRIDC_SIGN_PASSWORD=... hybridc compile hybrid.yaml -o out --sign-pfx codesign.pfx
+  hybridc compile hybrid.yaml -o out --sign-cert codesign-chain.pem --sign-key codesign.key --sign-hash sha384
+  hybridc compile hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file pw.txt --timestamp-url http://timestamp.example.com/rfc3161
 
 Exit codes: 0 compiled (with --check: all scripts current), 1 errors in the file
 (with --check: a script missing or different), 2 usage, I/O or signing error.

@@ -20,13 +20,13 @@ func TestHelp(t *testing.T) {
 			"\n  sign       sign existing scripts in place",
 			"\n  verify     check scripts' signatures",
 			"\n  plan       show what changes between two versions",
-			"hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1",
+			"hybridc verify --ca ca.pem --config hybrid.yaml out/*.ps1",
 		}},
 		{name: "compile", args: []string{"compile", "--help"}, want: []string{
 			"-sign-pfx file", "-sign-password-file file", "-sign-cert file", "-sign-key file",
 			"-sign-hash algorithm", `(default "sha256")`, "-timestamp-url URL",
 			"HYBRIDC_SIGN_PASSWORD", "stops validating when the certificate expires", "needs no network",
-			"hybridc compile examples/contoso-hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file",
+			"hybridc compile hybrid.yaml -o out --sign-pfx codesign.pfx --sign-password-file",
 			"--sign-cert codesign-chain.pem --sign-key codesign.key",
 		}},
 		{name: "sign", args: []string{"help", "sign"}, want: []string{
@@ -48,7 +48,7 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "verify", args: []string{"verify", "--help"}, want: []string{
 			"Usage: hybridc verify (--ca FILE | --no-chain) [--config YAML] FILE...", "-ca file", "-config YAML", "-no-chain",
-			"chain not checked", "hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1",
+			"chain not checked", "hybridc verify --ca ca.pem --config hybrid.yaml out/*.ps1",
 			"Exit codes: 0 all valid, 1 some script invalid (or --config has errors), 2\nusage or I/O error (neither --ca nor --no-chain included).",
 		}},
 	}

@@ -40,7 +40,7 @@ func TestManPage(t *testing.T) {
 			t.Errorf("the page holds %q", never)
 		}
 	}
-	for _, want := range []string{"\n\\&.TH leading dot\n", "\n\\&'quote \\ebackslash\n", "hybridc compile examples/contoso\\-hybrid.yaml \\-o out\n"} {
+	for _, want := range []string{"\n\\&.TH leading dot\n", "\n\\&'quote \\ebackslash\n", "hybridc compile hybrid.yaml \\-o out\n"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}

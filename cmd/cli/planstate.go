@@ -25,7 +25,7 @@ organization no state describes (entra-connect.ps1 always) is not compared,
 with a warning. A declared name the state does not resolve to exactly one
 object is warned about: the script would fail there.
 
-  hybridc plan --state examples/state/*.json examples/contoso-complete.yaml
+  hybridc plan --state export/*.json hybrid.yaml
 `
 
 // maxStateBytes caps what is read of one state file: 512 MiB, four times

@@ -41,7 +41,7 @@ are given. So the pre-commit hook, given the staged files, checks a
 directory configuration as every command reads it, never a part alone.
 
 Examples:
-  hybridc validate examples/contoso-hybrid.yaml
+  hybridc validate hybrid.yaml
   hybridc validate config/                       # a directory: its *.yaml and *.yml files, merged
   hybridc validate --strict --format sarif hybrid.yaml > hybridc.sarif
   hybridc validate --format github hybrid.yaml

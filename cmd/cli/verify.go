@@ -54,7 +54,7 @@ there. On a terminal, a run that takes over a second (compiling a large
 
 Examples:
   hybridc verify --ca ca.pem out/*.ps1
-  hybridc verify --ca ca.pem --config examples/contoso-hybrid.yaml out/*.ps1
+  hybridc verify --ca ca.pem --config hybrid.yaml out/*.ps1
   hybridc verify --no-chain out/onprem.ps1     # integrity only: who signed is not checked
 
 Exit codes: 0 all valid, 1 some script invalid (or --config has errors), 2

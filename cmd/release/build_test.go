@@ -72,9 +72,13 @@ func TestReleaseLinux(t *testing.T) {
 	}
 	checkBuildInfo(t, filepath.Join(a, bin))
 	if runtime.GOOS == tg.goos && runtime.GOARCH == tg.goarch {
-		out, err := exec.Command(filepath.Join(a, bin), "version").Output()
-		if err != nil || !strings.HasPrefix(string(out), "hybridc "+testVersion+"\n") {
-			t.Errorf("%s version: %v\n%s", bin, err, out)
+		// The version the linker set, pure Go, and no advice about cgo.
+		cmd := exec.Command(filepath.Join(a, bin), "version")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || !regexp.MustCompile(`^hybridc `+regexp.QuoteMeta(testVersion)+"\ngo[0-9.]+, CGO_ENABLED=0\n$").Match(out) || stderr.Len() > 0 {
+			t.Errorf("%s version: %v\n%s%s", bin, err, out, stderr.Bytes())
 		}
 	}
 	assertOnly(t, parent, "a", "b")

@@ -32,10 +32,14 @@ func TestCIWorkflow(t *testing.T) {
 	if err := yaml.Unmarshal(data, &wf); err != nil {
 		t.Fatal(err)
 	}
+	// Each job installs hybridc, checking the release binary's hash (the
+	// script itself is compared with the one init writes in cmd/cli).
 	for _, job := range []string{"validate", "plan", "release"} {
 		steps := wf.Jobs[job].Steps
-		if !slices.ContainsFunc(steps, func(s step) bool { return strings.Contains(s.Run, "go install") }) {
-			t.Errorf("job %s does not install hybridc", job)
+		if !slices.ContainsFunc(steps, func(s step) bool {
+			return s.Name == "Install hybridc" && strings.Contains(s.Run, "sha256sum -c") && !strings.Contains(s.Run, "@latest")
+		}) {
+			t.Errorf("job %s does not install a checked hybridc", job)
 		}
 	}
 	text := string(data)
@@ -72,5 +76,62 @@ func TestCIScript(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "set HYBRIDC_CA") {
 		t.Errorf("release without HYBRIDC_CA: %v\n%s", err, out)
+	}
+}
+
+// TestReleaseWorkflow checks the example release workflow of hybridc's own
+// repository: on a v* tag it runs the release command, whose flags exist,
+// checks SHA256SUMS and publishes dist with the workflow's own token, the
+// only secret it names.
+func TestReleaseWorkflow(t *testing.T) {
+	data, err := os.ReadFile("ci/hybridc-release.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		On struct {
+			Push struct {
+				Tags []string `yaml:"tags"`
+			} `yaml:"push"`
+		} `yaml:"on"`
+		Permissions map[string]string `yaml:"permissions"`
+		Jobs        map[string]struct {
+			Steps []struct {
+				step `yaml:",inline"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(wf.On.Push.Tags, []string{"v*"}) || wf.Permissions["contents"] != "write" {
+		t.Errorf("want on.push.tags [v*] and contents: write; got %v, %v", wf.On.Push.Tags, wf.Permissions)
+	}
+	var build, publish bool
+	for _, s := range wf.Jobs["release"].Steps {
+		if s.Run == "go run ./cmd/release -version \"$TAG\" -o dist" && s.Env["TAG"] == "${{ github.ref_name }}" {
+			build = true
+		}
+		if strings.Contains(s.Run, "gh release create \"$TAG\" dist/*") && strings.Contains(s.Run, "sha256sum -c") &&
+			s.Env["GH_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}" {
+			publish = true
+		}
+	}
+	if !build || !publish {
+		t.Errorf("build step %v, publish step %v", build, publish)
+	}
+	if n := strings.Count(string(data), "secrets."); n != 1 {
+		t.Errorf("the workflow names secrets %d times; only GITHUB_TOKEN is needed", n)
+	}
+	// The command and its flags exist.
+	main, err := os.ReadFile("../cmd/release/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{`fs.String("version"`, `fs.String("o"`} {
+		if !strings.Contains(string(main), flag) {
+			t.Errorf("cmd/release has no flag %s", flag)
+		}
 	}
 }

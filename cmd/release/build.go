@@ -108,14 +108,21 @@ func buildEnv(t target, extra []string) []string {
 	return append(env, extra...)
 }
 
-// buildArgs are the go build arguments of one binary: pure Go (netgo and
-// osusergo too, should cgo ever be on), no file system paths, no VCS
-// stamp (a clean and a dirty checkout of the same commit would differ),
-// no build ID, no symbol tables, and the version set by the linker.
-func buildArgs(version, output string) []string {
-	return []string{"build", "-trimpath", "-buildvcs=false", "-tags", "netgo,osusergo",
-		"-ldflags", "-s -w -buildid= -X " + versionVar + "=" + version,
-		"-o", output, pkg}
+// buildArgs are the go build arguments of target t's binary: no file
+// system paths, no VCS stamp (a clean and a dirty checkout of the same
+// commit would differ), no build ID, no symbol tables, and the version set
+// by the linker. CGO_ENABLED=0 (buildEnv) makes every target pure Go; on
+// Linux the netgo and osusergo tags say so twice. They are left out on
+// macOS and Windows, where Go reaches the system's resolver without cgo
+// and netgo would replace it with Go's own (which misses split DNS and
+// Windows' name resolution policies): what hybridc resolves is the
+// --timestamp-url host when signing.
+func buildArgs(t target, version, output string) []string {
+	args := []string{"build", "-trimpath", "-buildvcs=false"}
+	if t.goos == "linux" {
+		args = append(args, "-tags", "netgo,osusergo")
+	}
+	return append(args, "-ldflags", "-s -w -buildid= -X "+versionVar+"="+version, "-o", output, pkg)
 }
 
 // goEnv reads settings of the go command that builds target t.
@@ -138,7 +145,7 @@ func goEnv(ctx context.Context, t target, extra []string) (version, experiment s
 // buildOne builds target t's binary into dir and returns its file name.
 func buildOne(ctx context.Context, o options, t target, dir string) (string, error) {
 	name := t.binaryName(o.version)
-	cmd := exec.CommandContext(ctx, "go", buildArgs(o.version, filepath.Join(dir, name))...)
+	cmd := exec.CommandContext(ctx, "go", buildArgs(t, o.version, filepath.Join(dir, name))...)
 	cmd.Env = buildEnv(t, o.env)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -70,7 +70,7 @@ func TestReleaseLinux(t *testing.T) {
 	if err := staticELF(filepath.Join(a, bin)); err != nil {
 		t.Errorf("%s: %v", bin, err)
 	}
-	checkBuildInfo(t, filepath.Join(a, bin))
+	checkBuildInfo(t, filepath.Join(a, bin), tg)
 	if runtime.GOOS == tg.goos && runtime.GOARCH == tg.goarch {
 		// The version the linker set, pure Go, and no advice about cgo.
 		cmd := exec.Command(filepath.Join(a, bin), "version")
@@ -137,6 +137,7 @@ func TestReleaseAll(t *testing.T) {
 		if err := checkFormat(filepath.Join(all, tg.binaryName(testVersion)), tg); err != nil {
 			t.Errorf("%s: %v", tg, err)
 		}
+		checkBuildInfo(t, filepath.Join(all, tg.binaryName(testVersion)), tg)
 	}
 	checkRelease(t, all, names)
 
@@ -189,8 +190,9 @@ func checkRelease(t *testing.T, dir string, binaries []string) {
 }
 
 // checkBuildInfo checks what the binary records of its build: pure Go, no
-// paths, no VCS stamp.
-func checkBuildInfo(t *testing.T, path string) {
+// paths, no VCS stamp, and the netgo and osusergo tags on Linux only (on
+// macOS and Windows netgo would bypass the system's resolver).
+func checkBuildInfo(t *testing.T, path string, tg target) {
 	t.Helper()
 	bi, err := buildinfo.ReadFile(path)
 	if err != nil {
@@ -203,7 +205,8 @@ func checkBuildInfo(t *testing.T, path string) {
 			t.Errorf("build info records %s=%s (a VCS stamp)", s.Key, s.Value)
 		}
 	}
-	for k, want := range map[string]string{"CGO_ENABLED": "0", "-trimpath": "true", "-tags": "netgo,osusergo"} {
+	tags := map[bool]string{true: "netgo,osusergo"}[tg.goos == "linux"]
+	for k, want := range map[string]string{"CGO_ENABLED": "0", "-trimpath": "true", "-tags": tags} {
 		if settings[k] != want {
 			t.Errorf("build setting %s = %q, want %q", k, settings[k], want)
 		}

@@ -143,3 +143,60 @@ func exitCode(err error) int {
 	}
 	return -1
 }
+
+// TestReleaseWorkflow checks the example release workflow of hybridc's own
+// repository: on a v* tag it runs the release command, whose flags exist,
+// checks SHA256SUMS and publishes dist with the workflow's own token, the
+// only secret it names.
+func TestReleaseWorkflow(t *testing.T) {
+	data, err := os.ReadFile("ci/hybridc-release.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		On struct {
+			Push struct {
+				Tags []string `yaml:"tags"`
+			} `yaml:"push"`
+		} `yaml:"on"`
+		Permissions map[string]string `yaml:"permissions"`
+		Jobs        map[string]struct {
+			Steps []struct {
+				step `yaml:",inline"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(wf.On.Push.Tags, []string{"v*"}) || wf.Permissions["contents"] != "write" {
+		t.Errorf("want on.push.tags [v*] and contents: write; got %v, %v", wf.On.Push.Tags, wf.Permissions)
+	}
+	var build, publish bool
+	for _, s := range wf.Jobs["release"].Steps {
+		if s.Run == "go run ./cmd/release -version \"$TAG\" -o dist" && s.Env["TAG"] == "${{ github.ref_name }}" {
+			build = true
+		}
+		if strings.Contains(s.Run, "gh release create \"$TAG\" dist/*") && strings.Contains(s.Run, "sha256sum -c") &&
+			s.Env["GH_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}" {
+			publish = true
+		}
+	}
+	if !build || !publish {
+		t.Errorf("build step %v, publish step %v", build, publish)
+	}
+	if n := strings.Count(string(data), "secrets."); n != 1 {
+		t.Errorf("the workflow names secrets %d times; only GITHUB_TOKEN is needed", n)
+	}
+	// The command and its flags exist.
+	main, err := os.ReadFile("../cmd/release/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{`fs.String("version"`, `fs.String("o"`} {
+		if !strings.Contains(string(main), flag) {
+			t.Errorf("cmd/release has no flag %s", flag)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -73,7 +74,8 @@ func runInit(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "hybridc init: %s; nothing was written\n", printable(err.Error()))
 		return ExitUsage
 	}
-	d.InstallVersion = installVersion(d.Version)
+	bi, _ := debug.ReadBuildInfo()
+	d.InstallVersion = installVersion(d.Version, bi)
 	files, err := initFiles(d)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
@@ -92,6 +94,10 @@ func runInit(e *env, args []string) int {
 	}
 	for _, p := range written {
 		fmt.Fprintln(e.stdout, p)
+	}
+	if d.InstallVersion == "" {
+		fmt.Fprintf(e.stderr, "hybridc init: this hybridc (%s) is not a release and records no commit: set HYBRIDC_VERSION in %s to the release tag or commit hash your CI should use\n",
+			d.Version, filepath.Join(dir, ".github", "workflows", "hybridc.yml"))
 	}
 	fmt.Fprintf(e.stderr, "hybridc init: next: review %s, then hybridc validate %s\n", yamlPath, yamlPath)
 	return ExitOK
@@ -115,18 +121,6 @@ func checkInitFlags(d initData) error {
 		return errors.New("--organization holds control characters")
 	}
 	return nil
-}
-
-// semverTag matches a release tag (not a pseudo-version).
-var semverTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
-
-// installVersion is what the CI workflow installs: this hybridc's release
-// tag, or latest when it is not a release.
-func installVersion(v string) string {
-	if semverTag.MatchString(v) {
-		return v
-	}
-	return "latest"
 }
 
 // initFiles renders every file init writes, by path relative to DIR.

@@ -15,7 +15,7 @@ type initData struct {
 	Tenant          string   // contoso.onmicrosoft.com
 	Domains         []string // primary SMTP domains, the first the main one
 	Version         string   // this hybridc's version
-	InstallVersion  string   // what go install installs: a release tag, or "latest"
+	InstallVersion  string   // the CI workflow's HYBRIDC_VERSION: a release tag, a commit, or ""
 }
 
 // RoutingDomain is the tenant's coexistence routing domain.
@@ -158,11 +158,12 @@ runbook.md -text
 # not fetch hybridc's repository either. Keep hybridc on PATH at the version
 # this repository expects ({{.Version}} wrote it).
 #
-# With network access you may instead let pre-commit build hybridc with Go:
+# With network access you may instead let pre-commit build hybridc with Go
+# (hybridc-validate, a golang hook) at a release tag or a commit hash:
 #
 #   repos:
 #     - repo: https://github.com/hybridc/hybridc
-#       rev: v1.2.3                      # a release tag
+#       rev: <release tag or commit hash>
 #       hooks:
 #         - id: hybridc-validate
 #
@@ -193,24 +194,36 @@ repos:
 
 	".github/workflows/hybridc.yml": `# Checks the hybridc configuration on every push and pull request: the YAML
 # is valid (findings annotate the pull request) and ` + initSchema + ` is the
-# schema of the hybridc used. Pin hybridc to the release tag you use.
+# schema of the hybridc used.
 name: hybridc
 on:
   push:
   pull_request:
 permissions:
   contents: read
+env:
+  # The hybridc to use: a release tag (v1.2.3), whose Linux binary is
+  # downloaded from ` + releasesURL + `
+  # and checked against the release's SHA256SUMS, or a commit hash, built
+  # from source. To upgrade, change it and refresh ` + initSchema + `.
+  HYBRIDC_VERSION: "{{.InstallVersion}}"
+  # Optional: the sha256 of hybridc_<version>_linux_amd64 from that
+  # SHA256SUMS, so that a replaced release file is refused too.
+  HYBRIDC_SHA256: ""
+  # Optional: a mirror of the release files (<url>/<tag>/<file>).
+  HYBRIDC_RELEASES: ` + releasesURL + `
 jobs:
   check:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-go@v5
+        if: "!startsWith(env.HYBRIDC_VERSION, 'v')"  # only to build a commit
         with:
           go-version: stable
       - name: Install hybridc
-        run: go install github.com/hybridc/hybridc/cmd/hybridc@{{.InstallVersion}}
-      - name: Validate
+        run: |
+` + indentLines(installScript, "          ") + `      - name: Validate
         run: hybridc validate --strict --format github ` + initYAML + `
       - name: The schema is current
         run: |

@@ -84,10 +84,12 @@ func buildCommit() string {
 
 const versionHelp = `
 Prints hybridc's version, which every generated script also records: the
-release tag (v1.2.3) when hybridc was installed with
+release tag (v1.2.3) of a release binary or of
 'go install github.com/hybridc/hybridc/cmd/hybridc@v1.2.3', otherwise the
 commit it was built from. The second line gives the commit when the binary
-records it, and the Go version.
+records it, the Go version, and whether it was built with cgo
+(CGO_ENABLED=1: it may need the C library of the machine that built it;
+build with CGO_ENABLED=0 for a static binary that runs anywhere).
 
 Examples:
   hybridc version
@@ -106,10 +108,44 @@ func runVersion(e *env, args []string) int {
 		return ExitUsage
 	}
 	fmt.Fprintf(e.stdout, "hybridc %s\n", version())
+	line := runtime.Version()
 	if c := buildCommit(); c != "" {
-		fmt.Fprintf(e.stdout, "commit %s, %s\n", c, runtime.Version())
-	} else {
-		fmt.Fprintf(e.stdout, "%s\n", runtime.Version())
+		line = "commit " + c + ", " + line
+	}
+	bi, _ := debug.ReadBuildInfo()
+	cgo := cgoSetting(bi)
+	if cgo != "" {
+		line += ", CGO_ENABLED=" + cgo
+	}
+	fmt.Fprintln(e.stdout, line)
+	if cgo == "1" {
+		fmt.Fprint(e.stderr, cgoNote)
 	}
 	return ExitOK
 }
+
+// cgoSetting returns the CGO_ENABLED the binary was built with ("0" or
+// "1"), or "" when the build information does not say.
+func cgoSetting(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return ""
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "CGO_ENABLED" {
+			return s.Value
+		}
+	}
+	return ""
+}
+
+// cgoNote is said on standard error by a hybridc built with cgo. Go's net
+// package (which crypto/x509 and the schema validator import) then uses the
+// C library's resolver, so on Linux the binary is dynamically linked
+// against the C library of the machine that built it; a module cannot
+// change that default, only the build can.
+const cgoNote = `hybridc version: this hybridc was built with cgo (CGO_ENABLED=1): it may
+need the C library of the machine that built it (on Linux it is dynamically
+linked) and not start on another. For a static binary that runs anywhere,
+use a release binary, or build it with
+  CGO_ENABLED=0 go install github.com/hybridc/hybridc/cmd/hybridc@<tag or commit>
+`

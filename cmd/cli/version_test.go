@@ -2,6 +2,7 @@ package cli
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +30,41 @@ func TestBuildVersion(t *testing.T) {
 				t.Errorf("buildVersion = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCgoSetting(t *testing.T) {
+	tests := []struct {
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{nil, ""},
+		{&debug.BuildInfo{}, ""},
+		{&debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "-trimpath", Value: "true"}, {Key: "CGO_ENABLED", Value: "0"}}}, "0"},
+		{&debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "CGO_ENABLED", Value: "1"}, {Key: "GOOS", Value: "linux"}}}, "1"},
+	}
+	for _, tc := range tests {
+		if got := cgoSetting(tc.bi); got != tc.want {
+			t.Errorf("cgoSetting(%+v) = %q, want %q", tc.bi, got, tc.want)
+		}
+	}
+}
+
+// TestVersionSaysCgo: hybridc version names the CGO_ENABLED this binary
+// was built with, and advises a CGO_ENABLED=0 build exactly when it is 1.
+func TestVersionSaysCgo(t *testing.T) {
+	bi, _ := debug.ReadBuildInfo()
+	cgo := cgoSetting(bi)
+	if cgo == "" {
+		t.Skip("the test binary records no CGO_ENABLED")
+	}
+	r := hybridc(t, nil, "version")
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if r.code != ExitOK || len(lines) != 2 || !strings.HasSuffix(lines[1], ", CGO_ENABLED="+cgo) {
+		t.Fatalf("exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+	advised := strings.Contains(r.stderr, "CGO_ENABLED=0 go install github.com/hybridc/hybridc/cmd/hybridc@")
+	if advised != (cgo == "1") {
+		t.Errorf("CGO_ENABLED=%s, stderr:\n%s", cgo, r.stderr)
 	}
 }

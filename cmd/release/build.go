@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// pkg is the command the release builds.
+const pkg = "github.com/hybridc/hybridc/cmd/hybridc"
+
+// versionVar is the variable the linker sets to the release's version.
+const versionVar = "github.com/hybridc/hybridc/cmd/cli.Version"
+
+// sumsName is the checksum file's name.
+const sumsName = "SHA256SUMS"
+
+// target is one platform of the release.
+type target struct{ goos, goarch string }
+
+// allTargets are the platforms of a release, in the order they are built.
+var allTargets = []target{
+	{"linux", "amd64"}, {"linux", "arm64"},
+	{"darwin", "amd64"}, {"darwin", "arm64"},
+	{"windows", "amd64"}, {"windows", "arm64"},
+}
+
+func (t target) String() string { return t.goos + "/" + t.goarch }
+
+// binaryName is the file name of the target's binary:
+// hybridc_<version>_<os>_<arch>, with .exe on Windows.
+func (t target) binaryName(version string) string {
+	n := "hybridc_" + version + "_" + t.goos + "_" + t.goarch
+	if t.goos == "windows" {
+		n += ".exe"
+	}
+	return n
+}
+
+// targetList writes targets as "linux/amd64, linux/arm64, ...".
+func targetList(ts []target) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = t.String()
+	}
+	return strings.Join(s, ", ")
+}
+
+// parseTargets reads -targets: release targets named os/arch, each once.
+func parseTargets(s string) ([]target, error) {
+	var ts []target
+	for _, name := range strings.Split(s, ",") {
+		i := -1
+		for j, t := range allTargets {
+			if t.String() == strings.TrimSpace(name) {
+				i = j
+			}
+		}
+		if i < 0 {
+			return nil, fmt.Errorf("-targets: %q is not one of %s", name, targetList(allTargets))
+		}
+		for _, t := range ts {
+			if t == allTargets[i] {
+				return nil, fmt.Errorf("-targets: %s named twice", t)
+			}
+		}
+		ts = append(ts, allTargets[i])
+	}
+	return ts, nil
+}
+
+// options is what a release build needs.
+type options struct {
+	version string
+	out     string
+	targets []target
+	log     io.Writer // progress
+	env     []string  // added to the go command's environment (tests: GOCACHE)
+}
+
+// buildEnv is the go command's environment for target t: the caller's, minus
+// every variable that changes the bytes of a build, plus the release's
+// settings. GOFLAGS and the architecture levels are set rather than removed,
+// so that values written with 'go env -w' cannot apply either; GOWORK=off
+// keeps a go.work file from replacing modules.
+func buildEnv(t target, extra []string) []string {
+	drop := map[string]bool{"GOOS": true, "GOARCH": true, "CGO_ENABLED": true, "GOFLAGS": true, "GOWORK": true,
+		"GOAMD64": true, "GOARM64": true, "GOARM": true, "GO386": true, "GOEXPERIMENT": true}
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if !drop[strings.ToUpper(k)] {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "GOOS="+t.goos, "GOARCH="+t.goarch, "CGO_ENABLED=0", "GOFLAGS=-mod=readonly", "GOWORK=off",
+		"GOAMD64=v1", "GOARM64=v8.0")
+	return append(env, extra...)
+}
+
+// buildArgs are the go build arguments of target t's binary: no file
+// system paths, no VCS stamp (a clean and a dirty checkout of the same
+// commit would differ), no build ID, no symbol tables, and the version set
+// by the linker. CGO_ENABLED=0 (buildEnv) makes every target pure Go; on
+// Linux the netgo and osusergo tags say so twice. They are left out on
+// macOS and Windows, where Go reaches the system's resolver without cgo
+// and netgo would replace it with Go's own (which misses split DNS and
+// Windows' name resolution policies): what hybridc resolves is the
+// --timestamp-url host when signing.
+func buildArgs(t target, version, output string) []string {
+	args := []string{"build", "-trimpath", "-buildvcs=false"}
+	if t.goos == "linux" {
+		args = append(args, "-tags", "netgo,osusergo")
+	}
+	return append(args, "-ldflags", "-s -w -buildid= -X "+versionVar+"="+version, "-o", output, pkg)
+}
+
+// goEnv reads settings of the go command that builds target t.
+func goEnv(ctx context.Context, t target, extra []string) (version, experiment string, err error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOEXPERIMENT")
+	cmd.Env = buildEnv(t, extra)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", "", fmt.Errorf("go env: %v\n%s", err, stderr.Bytes())
+	}
+	var v struct{ GOVERSION, GOEXPERIMENT string }
+	if err := json.Unmarshal(out, &v); err != nil {
+		return "", "", fmt.Errorf("go env: %v", err)
+	}
+	return v.GOVERSION, v.GOEXPERIMENT, nil
+}
+
+// buildOne builds target t's binary into dir and returns its file name.
+func buildOne(ctx context.Context, o options, t target, dir string) (string, error) {
+	name := t.binaryName(o.version)
+	cmd := exec.CommandContext(ctx, "go", buildArgs(t, o.version, filepath.Join(dir, name))...)
+	cmd.Env = buildEnv(t, o.env)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("building %s: %w", t, ctx.Err())
+		}
+		return "", fmt.Errorf("building %s: %v\n%s", t, err, bytes.TrimSpace(out.Bytes()))
+	}
+	return name, nil
+}
+
+// writeSums writes SHA256SUMS into dir for the files named, in the format
+// sha256sum writes and 'sha256sum -c' reads ("<hex>  <name>"), sorted by
+// name.
+func writeSums(dir string, names []string) error {
+	sorted := append([]string(nil), names...)
+	sort.Strings(sorted)
+	var b strings.Builder
+	for _, n := range sorted {
+		f, err := os.Open(filepath.Join(dir, n))
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", n, err)
+		}
+		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(h.Sum(nil)), n)
+	}
+	return os.WriteFile(filepath.Join(dir, sumsName), []byte(b.String()), 0o644)
+}
+
+// errNotEmpty says that the output directory holds files already.
+var errNotEmpty = errors.New("is not empty: choose a new directory or remove it (a release is never written over other files)")

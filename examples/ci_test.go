@@ -175,7 +175,7 @@ func TestReleaseWorkflow(t *testing.T) {
 	}
 	var build, publish bool
 	for _, s := range wf.Jobs["release"].Steps {
-		if s.Run == "go run ./cmd/release -version \"$TAG\" -o dist" && s.Env["TAG"] == "${{ github.ref_name }}" {
+		if s.Run == "go run ./cmd/hybridc-release -version \"$TAG\" -o dist" && s.Env["TAG"] == "${{ github.ref_name }}" {
 			build = true
 		}
 		if strings.Contains(s.Run, "gh release create \"$TAG\" dist/*") && strings.Contains(s.Run, "sha256sum -c") &&
@@ -190,13 +190,13 @@ func TestReleaseWorkflow(t *testing.T) {
 		t.Errorf("the workflow names secrets %d times; only GITHUB_TOKEN is needed", n)
 	}
 	// The command and its flags exist.
-	main, err := os.ReadFile("../cmd/release/main.go")
+	main, err := os.ReadFile("../cmd/hybridc-release/main.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, flag := range []string{`fs.String("version"`, `fs.String("o"`} {
 		if !strings.Contains(string(main), flag) {
-			t.Errorf("cmd/release has no flag %s", flag)
+			t.Errorf("cmd/hybridc-release has no flag %s", flag)
 		}
 	}
 }

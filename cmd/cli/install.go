@@ -7,7 +7,7 @@ import (
 )
 
 // releaseTag matches a release tag: vMAJOR.MINOR.PATCH with an optional
-// pre-release, as cmd/release accepts. Go pseudo-versions match it too:
+// pre-release, as cmd/hybridc-release accepts. Go pseudo-versions match it too:
 // see pseudoVersion.
 var releaseTag = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
 

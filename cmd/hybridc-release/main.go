@@ -1,8 +1,8 @@
-// Command release builds hybridc's release files: a static binary for each
+// Command hybridc-release builds hybridc's release files: a static binary for each
 // supported platform and a SHA256SUMS file, reproducibly, into a new
 // directory. It is a separate program, never linked into hybridc:
 //
-//	go run ./cmd/release -version v1.1.0 -o dist
+//	go run ./cmd/hybridc-release -version v1.1.0 -o dist
 //
 // The same commit built with the same Go version gives the same bytes on
 // any machine (see build.go for how). The output directory must be new or
@@ -22,7 +22,7 @@ import (
 	"syscall"
 )
 
-const usage = `usage: go run ./cmd/release -version vX.Y.Z[-pre] [-o DIR] [-targets OS/ARCH,...]
+const usage = `usage: go run ./cmd/hybridc-release -version vX.Y.Z[-pre] [-o DIR] [-targets OS/ARCH,...]
 
 Builds hybridc_<version>_<os>_<arch>[.exe] for %s,
 and SHA256SUMS (sha256sum -c format), into DIR (default dist), which must

@@ -88,17 +88,20 @@ func (c *checker) permissionsVersion(op *config.OnPremises, crossPremises bool) 
 }
 
 // entraConnectSendOnBehalf checks Entra Connect for Send on Behalf across
-// premises (p is the first such grant).
+// premises (p is the first such grant). The version and the Exchange
+// hybrid option are independent: both are reported in one run.
 func (c *checker) entraConnectSendOnBehalf(op *config.OnPremises, p *config.Permission) {
 	ec := op.EntraConnect
-	switch {
-	case ec == nil:
+	if ec == nil {
 		c.diags.errorf(p.ValuePos("access"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later with the Exchange hybrid option: declare onPremises.entraConnect")
-	case !versionAtLeast(string(ec.Version), minEntraConnect):
+		return
+	}
+	if !versionAtLeast(string(ec.Version), minEntraConnect) {
 		c.diags.errorf(ec.ValuePos("version"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later, not %s", ec.Version)
-	case ec.ExchangeHybrid == nil || !*ec.ExchangeHybrid:
+	}
+	if ec.ExchangeHybrid == nil || !*ec.ExchangeHybrid {
 		c.diags.errorf(ec.KeyPos("exchangeHybrid"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs the Exchange hybrid option of Entra Connect: enable it in the wizard and set exchangeHybrid: true")
 	}

@@ -14,7 +14,7 @@ import (
 // safeguards of exclusive sets and built-in role groups. It reports every
 // finding at once.
 func Check(cfg *config.Config) Diagnostics {
-	c := &checker{cfg: cfg}
+	c := &checker{cfg: cfg, suggestBudget: suggestCells}
 	c.hybridRelationships()
 	c.partners()
 	c.addressSpaces()
@@ -40,6 +40,12 @@ func Check(cfg *config.Config) Diagnostics {
 type checker struct {
 	cfg   *config.Config
 	diags Diagnostics
+	// mailboxNames and recipientNames suggest declared names for the
+	// references that resolve to nothing (built on first use), spending
+	// suggestBudget.
+	mailboxNames, recipientNames *nameSuggester
+	dependencyNames              map[dependencyKinds]*nameSuggester
+	suggestBudget                int
 }
 
 // hybridRelationships checks the relationships between the two
@@ -236,7 +242,7 @@ func (c *checker) dependencies(inv *Inventory) {
 			pos := r.Meta.ItemPos("dependsOn", i)
 			switch {
 			case !ok:
-				c.diags.errorf(pos, CodeDependencyMissing, "dependsOn: %s is not declared in %s", ref, r.Target.Title)
+				c.diags.errorf(pos, CodeDependencyMissing, "dependsOn: %s is not declared in %s%s", ref, r.Target.Title, c.suggestDependency(inv, r.Target, string(ref)))
 			case dep.Absent && !r.Absent:
 				c.diags.errorf(pos, CodeDependencyAbsent, "%s depends on %s, which is declared absent", r.ID(), dep.ID())
 			}

@@ -20,13 +20,13 @@ func (c *checker) permissionRules() {
 		mailbox := dir.mailbox(p.Mailbox)
 		switch {
 		case mailbox == nil && group == nil:
-			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group", p.Access, p.Mailbox)
+			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group%s", p.Access, p.Mailbox, c.suggestRecipient(string(p.Mailbox)))
 		case mailbox == nil && p.Access != "SendAs":
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is a group; only SendAs can be granted on a group", p.Access, p.Mailbox)
 		}
 		trustee := dir.mailbox(p.Trustee)
 		if trustee == nil {
-			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox", p.Access, p.Trustee)
+			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox%s", p.Access, p.Trustee, c.suggestMailbox(string(p.Trustee)))
 		}
 		if p.AutoMapping != nil && p.Access != "FullAccess" {
 			c.diags.errorf(p.KeyPos("autoMapping"), CodePermissionOption, "autoMapping applies only to FullAccess, not to %s", p.Access)
@@ -123,7 +123,7 @@ func (c *checker) policyMailboxes() {
 				m := dir.mailbox(id)
 				switch {
 				case m == nil:
-					c.diags.errorf(p.ItemPos("mailboxes", j), CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox", p.Name, id)
+					c.diags.errorf(p.ItemPos("mailboxes", j), CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox%s", p.Name, id, c.suggestMailbox(string(id)))
 				case m.Location != side:
 					c.diags.errorf(p.ItemPos("mailboxes", j), CodePolicyMailboxSide,
 						"role assignment policy %q is declared under %s, but mailbox %s lives in %s: RBAC is not transferred; assign a policy of that organization", p.Name, side, id, m.Location)

@@ -39,11 +39,15 @@ func notAString(doc *Document, ve *jsonschema.ValidationError, ptr, field string
 	if !isKind || !strings.HasPrefix(ve.Message, "expected string,") {
 		return d, false
 	}
-	written, quotedForm := n.Value, strconv.Quote(n.Value)
+	quotedForm := strconv.Quote(n.Value)
+	written := n.Value // as written, unless it needs escapes (a tagged !!null "...")
+	if quotedForm != `"`+written+`"` {
+		written = quotedForm
+	}
 	frag := schemaFragment(ve.AbsoluteKeywordLocation)
 	var msg string
 	switch enum := enumAt(frag); {
-	case stringFits(frag, written):
+	case stringFits(frag, n.Value):
 		msg = fmt.Sprintf("use a string: %s (unquoted, %s is %s in YAML)", quotedForm, written, kind)
 	case len(enum) > 0:
 		msg = fmt.Sprintf("%s is %s in YAML, not a string; use one of: %s", written, kind, quoteAll(enum))

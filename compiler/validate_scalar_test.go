@@ -140,3 +140,14 @@ func TestDecodeReadsNoNumberAsAString(t *testing.T) {
 		t.Fatalf("decoded exchangeVersion: 2016.0 without an error: %+v", cfg.OnPremises)
 	}
 }
+
+// TestNotAStringEscapes: a value tagged !!null keeps whatever text it was
+// written with; the message shows it escaped, never raw.
+func TestNotAStringEscapes(t *testing.T) {
+	yaml := strings.Replace(hybridYAML(toCloud, ""), "organization: Contoso", `organization: !!null "\e[31mX"`, 1)
+	res := Analyze(Source{Name: "esc.yaml", Data: []byte(yaml)})
+	got := res.Diagnostics.String()
+	if strings.ContainsRune(got, 0x1b) || !strings.Contains(got, `HC0209: organization: "\x1b[31mX" is null (no value) in YAML, not a string; write a name without wildcards`) {
+		t.Errorf("diagnostics:\n%q", got)
+	}
+}

@@ -40,9 +40,9 @@ func Check(cfg *config.Config) Diagnostics {
 type checker struct {
 	cfg   *config.Config
 	diags Diagnostics
-	// mailboxNames and recipientNames suggest declared names for the
-	// references that resolve to nothing (built on first use), spending
-	// suggestBudget.
+	// mailboxNames, recipientNames and dependencyNames (by organization
+	// and kind) suggest declared names for the references that resolve to
+	// nothing, built on first use, spending suggestBudget.
 	mailboxNames, recipientNames *nameSuggester
 	dependencyNames              map[dependencyKinds]*nameSuggester
 	suggestBudget                int

@@ -19,7 +19,7 @@ func Check(cfg *config.Config) Diagnostics {
 
 // check is Check telling report (if set) how many of its rules it has run.
 func check(cfg *config.Config, report func(Step)) Diagnostics {
-	c := &checker{cfg: cfg}
+	c := &checker{cfg: cfg, suggestBudget: suggestCells}
 	var inv *Inventory
 	rules := []func(){
 		c.hybridRelationships,
@@ -53,6 +53,12 @@ func check(cfg *config.Config, report func(Step)) Diagnostics {
 type checker struct {
 	cfg   *config.Config
 	diags Diagnostics
+	// mailboxNames, recipientNames and dependencyNames (by organization
+	// and kind) suggest declared names for the references that resolve to
+	// nothing, built on first use, spending suggestBudget.
+	mailboxNames, recipientNames *nameSuggester
+	dependencyNames              map[dependencyKinds]*nameSuggester
+	suggestBudget                int
 }
 
 // hybridRelationships checks the relationships between the two
@@ -249,7 +255,7 @@ func (c *checker) dependencies(inv *Inventory) {
 			pos := r.Meta.ItemPos("dependsOn", i)
 			switch {
 			case !ok:
-				c.diags.errorf(pos, CodeDependencyMissing, "dependsOn: %s is not declared in %s", ref, r.Target.Title)
+				c.diags.errorf(pos, CodeDependencyMissing, "dependsOn: %s is not declared in %s%s", ref, r.Target.Title, c.suggestDependency(inv, r.Target, string(ref)))
 			case dep.Absent && !r.Absent:
 				c.diags.errorf(pos, CodeDependencyAbsent, "%s depends on %s, which is declared absent", r.ID(), dep.ID())
 			}

@@ -32,7 +32,7 @@ func (c *checker) groupsHybrid() {
 		}{{"members", g.Members}, {"owners", g.Owners}, {"unsubscribed", g.Unsubscribed}} {
 			for j, id := range field.items {
 				if dir.mailbox(id) == nil {
-					c.diags.errorf(g.ItemPos(field.name, j), CodeUndeclaredRecipient, "group %q: %s is not a declared mailbox", g.Name, id)
+					c.diags.errorf(g.ItemPos(field.name, j), CodeUndeclaredRecipient, "group %q: %s is not a declared mailbox%s", g.Name, id, c.suggestMailbox(string(id)))
 				}
 			}
 		}

@@ -20,13 +20,13 @@ func (c *checker) permissionRules() {
 		mailbox := dir.mailbox(p.Mailbox)
 		switch {
 		case mailbox == nil && group == nil:
-			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group", p.Access, p.Mailbox)
+			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group%s", p.Access, p.Mailbox, c.suggestRecipient(string(p.Mailbox)))
 		case mailbox == nil && p.Access != "SendAs":
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is a group; only SendAs can be granted on a group", p.Access, p.Mailbox)
 		}
 		trustee := dir.mailbox(p.Trustee)
 		if trustee == nil {
-			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox", p.Access, p.Trustee)
+			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox%s", p.Access, p.Trustee, c.suggestMailbox(string(p.Trustee)))
 		}
 		if p.AutoMapping != nil && p.Access != "FullAccess" {
 			c.diags.errorf(p.KeyPos("autoMapping"), CodePermissionOption, "autoMapping applies only to FullAccess, not to %s", p.Access)
@@ -88,17 +88,20 @@ func (c *checker) permissionsVersion(op *config.OnPremises, crossPremises bool) 
 }
 
 // entraConnectSendOnBehalf checks Entra Connect for Send on Behalf across
-// premises (p is the first such grant).
+// premises (p is the first such grant). The version and the Exchange
+// hybrid option are independent: both are reported in one run.
 func (c *checker) entraConnectSendOnBehalf(op *config.OnPremises, p *config.Permission) {
 	ec := op.EntraConnect
-	switch {
-	case ec == nil:
+	if ec == nil {
 		c.diags.errorf(p.ValuePos("access"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later with the Exchange hybrid option: declare onPremises.entraConnect")
-	case !versionAtLeast(string(ec.Version), minEntraConnect):
+		return
+	}
+	if !versionAtLeast(string(ec.Version), minEntraConnect) {
 		c.diags.errorf(ec.ValuePos("version"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs Entra Connect 1.1.553.0 or later, not %s", ec.Version)
-	case ec.ExchangeHybrid == nil || !*ec.ExchangeHybrid:
+	}
+	if ec.ExchangeHybrid == nil || !*ec.ExchangeHybrid {
 		c.diags.errorf(ec.KeyPos("exchangeHybrid"), CodeEntraSendOnBehalf,
 			"Send on Behalf across premises needs the Exchange hybrid option of Entra Connect: enable it in the wizard and set exchangeHybrid: true")
 	}
@@ -120,7 +123,7 @@ func (c *checker) policyMailboxes() {
 				m := dir.mailbox(id)
 				switch {
 				case m == nil:
-					c.diags.errorf(p.ItemPos("mailboxes", j), CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox", p.Name, id)
+					c.diags.errorf(p.ItemPos("mailboxes", j), CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox%s", p.Name, id, c.suggestMailbox(string(id)))
 				case m.Location != side:
 					c.diags.errorf(p.ItemPos("mailboxes", j), CodePolicyMailboxSide,
 						"role assignment policy %q is declared under %s, but mailbox %s lives in %s: RBAC is not transferred; assign a policy of that organization", p.Name, side, id, m.Location)

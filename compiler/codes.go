@@ -30,6 +30,7 @@ const (
 	CodeBadFormat   = "HC0205"
 	CodeBadList     = "HC0206"
 	CodeSchemaOther = "HC0207"
+	CodeNotString   = "HC0209"
 
 	CodeOnPremDomain         = "HC0301"
 	CodeOnlineDomain         = "HC0302"
@@ -65,6 +66,7 @@ var Rules = []Rule{
 	{CodeBadFormat, "bad-format", "A string that is not of the required form (domain name, tenant name, URL, length)."},
 	{CodeBadList, "bad-list", "A list that is empty where it must not be, or repeats an item (domain names and addresses in any letter case)."},
 	{CodeSchemaOther, "schema", "Any other schema violation."},
+	{CodeNotString, "not-a-string", "A YAML number, boolean or null (2016, 2016.0, 0x7E0, true, ~) where a string is required: write it in quotes (exchangeVersion: \"2016\"); the message shows the quoted form, or the allowed strings when quoting alone is not enough."},
 	{CodeOnPremDomain, "onprem-relationship-domains", "The on-premises relationship towards the tenant lacks the service routing namespace or one of the tenant's primary SMTP domains."},
 	{CodeOnlineDomain, "online-relationship-domains", "The tenant's relationship towards on-premises lacks the federated delegation namespace or one of the on-premises primary SMTP domains."},
 	{CodeScopeWithoutFreeBusy, "freebusy-scope-without-access", "freeBusyAccessScope is set but freeBusyAccessEnabled is not true."},

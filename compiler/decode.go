@@ -117,7 +117,11 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 			}
 		}
 	case reflect.String:
-		if n.Kind != yaml.ScalarNode {
+		// Only a string is one: a number or a boolean is never turned into
+		// its text (2016.0 into "2016.0"). Validate refuses them (HC0209);
+		// this keeps a field the schema would let through from being read
+		// as something it is not. A plain date stays a string.
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!timestamp") {
 			return fmt.Errorf("line %d: a string was expected", n.Line)
 		}
 		v.SetString(n.Value)

@@ -139,14 +139,21 @@ func (c countingReader) Read(p []byte) (int, error) {
 // syntaxError turns a yaml.v3 error into a diagnostic. yaml.v3 reports a line
 // but no column, and for parser errors ("did not find expected ...") and
 // tabs in indentation the line of its 0-based context mark, one too low:
-// that is corrected. The column given is that of the line's first character
-// other than a space. An unknown anchor is located by its first use.
+// that is corrected. A tab in indentation is said as such, at the tab
+// (tabIndentation). Otherwise the column given is that of the line's first
+// character other than a space. An unknown anchor is located by its first
+// use.
 func syntaxError(src Source, err error) Diagnostic {
 	msg := err.Error()
 	pos := Pos{File: src.Name, Line: 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if at, ok := tabIndentation(src.Data, msg, pos.Line); ok {
+			pos.Line, pos.Col = at.Line, at.Col
+			return Diagnostic{Pos: pos, Severity: Error, Code: CodeYAMLSyntax,
+				Message: "tab character in indentation: YAML indents with spaces; replace the tab with spaces"}
+		}
 		if strings.HasPrefix(msg, "did not find expected") || strings.Contains(msg, "tab character") {
 			pos.Line++
 		}

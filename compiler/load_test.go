@@ -74,3 +74,34 @@ func TestLoadRefusesAliasBomb(t *testing.T) {
 		t.Fatalf("alias bomb not refused: %s", diags)
 	}
 }
+
+// TestTabIndentation: a tab in indentation is said as such, at the tab,
+// whichever of its messages and lines yaml.v3 gives; tabs YAML accepts
+// (in a block scalar's text, in a flow list, after a colon) pass.
+func TestTabIndentation(t *testing.T) {
+	const tab = "error HC0101: tab character in indentation: YAML indents with spaces; replace the tab with spaces"
+	tests := []struct{ name, yaml, want string }{
+		{"a line starting with a tab", "a:\n\tb: 1\n", "in.yaml:2:1: " + tab},
+		{"a tab after a key's line", "a:\n  b: 1\n\tc: 2\n", "in.yaml:3:1: " + tab},
+		{"a tab after spaces", "a:\n  b: 1\n  \tc: 2\n", "in.yaml:3:3: " + tab},
+		{"a list item", "a:\n  - x\n\t- y\n", "in.yaml:3:1: " + tab},
+		{"after a list item's dash", "- a\n-\tb\n", "in.yaml:2:2: " + tab},
+		{"a block scalar indented with a tab", "a: |\n\tx\n", "in.yaml:2:1: " + tab},
+		{"two tabs, deeper", "x: 1\ny:\n  z: 2\n\t\tw: 3\n", "in.yaml:4:1: " + tab},
+		{"CRLF line ends", "a:\r\n  b: 1\r\n\tc: 2\r\n", "in.yaml:3:1: " + tab},
+		{"lone CR line ends", "a:\r  b: 1\r\tc: 2\r", "in.yaml:3:1: " + tab},
+		{"a hybridc file", "version: 1\nonPremises:\n  organization: Contoso\n\texchangeVersion: SE\n", "in.yaml:4:1: " + tab},
+		{"another error after a tab in a block scalar", "a: |\n  x\n  \ty\nb: @x\n", "in.yaml:4:1: error HC0101: YAML syntax error: found character that cannot start any token"},
+		{"a tab in a block scalar's text", "a: |\n  x\n  \ty\n", ""},
+		{"a tab in a flow list", "a: [1,\n\t2]\n", ""},
+		{"a tab after a colon", "a:\tb\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := Load(Source{Name: "in.yaml", Data: []byte(tt.yaml)})
+			if got := strings.TrimSpace(diags.String()); got != tt.want {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,12 +1,9 @@
 package compiler
 
 import (
-	"encoding/json"
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/hybridc/hybridc/schema"
 )
 
 var (
@@ -18,21 +15,10 @@ var (
 // whose additionalProperties keyword failed, from the error's absolute
 // keyword location (…#/$defs/OrganizationRelationship/additionalProperties).
 func knownKeys(absoluteKeywordLocation string) []string {
-	schemaTreeOnce.Do(func() { _ = json.Unmarshal(schema.JSON, &schemaTree) })
-	_, frag, ok := strings.Cut(absoluteKeywordLocation, "#")
-	if !ok {
+	if !strings.Contains(absoluteKeywordLocation, "#") {
 		return nil
 	}
-	var node any = schemaTree
-	parts := strings.Split(strings.TrimPrefix(frag, "/"), "/")
-	for _, p := range parts[:len(parts)-1] {
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil
-		}
-		node = m[unescapePointer(p)]
-	}
-	m, _ := node.(map[string]any)
+	_, m := schemaAt(schemaFragment(absoluteKeywordLocation))
 	props, _ := m["properties"].(map[string]any)
 	keys := make([]string, 0, len(props))
 	for k := range props {

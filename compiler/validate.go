@@ -176,6 +176,10 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Di
 			diags.errorf(doc.At(ptr, true), CodeMissingKey, "missing required key %q%s", m[1], where(ptr))
 		}
 	case "type":
+		if d, ok := notAString(doc, ve, ptr, field); ok {
+			diags = append(diags, d)
+			break
+		}
 		diags.errorf(doc.At(ptr, false), CodeWrongType, "%s: %s", field, typeMessage(doc, ptr, ve.Message))
 	case "enum", "const":
 		diags.errorf(doc.At(ptr, false), CodeNotAllowed, "%s: %s is not allowed; use one of: %s", field, valueText(doc, ptr), allowed(ve.Message))
@@ -258,9 +262,22 @@ func typeMessage(doc *Document, ptr, msg string) string {
 		return fmt.Sprintf("expected true or false, got %s (yes/no/on/off are strings in YAML 1.2: write true or false)", text)
 	case want == "integer" && got == "string":
 		return fmt.Sprintf("expected an integer, got a string %s (leave out the quotes)", text)
+	case text == "the value":
+		return fmt.Sprintf("expected %s, got %s", expected, yamlTypeName(got))
 	default:
 		return fmt.Sprintf("expected %s, got %s %s", expected, article(got), text)
 	}
+}
+
+// yamlTypeName names a JSON type as YAML writes it: "a list", "a mapping".
+func yamlTypeName(jsonType string) string {
+	switch jsonType {
+	case "array":
+		return "a list"
+	case "object":
+		return "a mapping"
+	}
+	return article(jsonType)
 }
 
 func isYAML11Bool(doc *Document, ptr string) bool {
@@ -277,12 +294,14 @@ func article(word string) string {
 }
 
 // allowed lists the values of an enum or const message ("value must be one
-// of "None", "Limited"", formatted with %#v) as the user would write them.
+// of "None", "Limited"", formatted with %#v) as the user would write them:
+// quoted where YAML would read them unquoted as something else than a
+// string ("2019", SE).
 func allowed(msg string) string {
 	var vals []string
 	for _, m := range goString.FindAllString(msg, -1) {
-		if v, err := strconv.Unquote(m); err == nil && !slices.Contains(vals, v) {
-			vals = append(vals, v)
+		if v, err := strconv.Unquote(m); err == nil && !slices.Contains(vals, yamlString(v)) {
+			vals = append(vals, yamlString(v))
 		}
 	}
 	if len(vals) == 0 {

@@ -30,8 +30,9 @@ type OnPremises struct {
 	// (Get-OrganizationConfig).Name shows it. onprem.ps1 refuses to run in any
 	// other organization.
 	Organization Name `yaml:"organization" jsonschema:"required"`
-	// ExchangeVersion is the Exchange Server version of the hybrid servers:
-	// 2013, 2016, 2019 or SE. It decides which cmdlets and parameters exist.
+	// ExchangeVersion is the Exchange Server version of the hybrid servers,
+	// a string: "2013", "2016", "2019" (quoted: a YAML number is refused) or
+	// SE. It decides which cmdlets and parameters exist.
 	ExchangeVersion ExchangeVersion `yaml:"exchangeVersion" jsonschema:"required"`
 	// PrimarySmtpDomains are the SMTP domains of the organization's users
 	// (contoso.com). The Exchange Online relationship towards this

@@ -114,11 +114,6 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 		for _, v := range values {
 			s.Enum = append(s.Enum, v)
 		}
-		if name == "ExchangeVersion" {
-			// Administrators write 2019 unquoted; accept the number too.
-			s.Type = ""
-			s.Enum = append(s.Enum, 2013, 2016, 2019)
-		}
 		return s
 	}
 	if _, ok := config.Patterns[name]; ok {

@@ -128,8 +128,9 @@ Examples:
 
 Exit codes, the same in every command: 0 success, 1 findings (errors in a
 file, changes planned, a script not current or invalid), 2 usage or input
-error (bad flags, a file that cannot be read). Each command's help says
-what they mean for it.
+error (bad flags, a file that cannot be read; for plan, whose findings are
+changes, also a version that is not valid). Each command's help says what
+they mean for it.
 Run 'hybridc <command> --help' for a command's flags and examples.
 `)
 }

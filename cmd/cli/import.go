@@ -168,8 +168,9 @@ func importSummary(e *env, im *compiler.Imported, single bool) {
 	for _, n := range im.Skipped {
 		skipped += n
 	}
-	fmt.Fprintf(e.stderr, "hybridc import: %d mailboxes, %d permissions, %d groups; %d entries left out (see the header)",
-		len(im.Config.Mailboxes), len(im.Config.Permissions), len(im.Config.ExchangeOnline.Groups), skipped)
+	fmt.Fprintf(e.stderr, "hybridc import: %s, %s, %s; %s left out (see the header)",
+		count(len(im.Config.Mailboxes), "mailbox", "mailboxes"), count(len(im.Config.Permissions), "permission", "permissions"),
+		count(len(im.Config.ExchangeOnline.Groups), "group", "groups"), count(skipped, "entry", "entries"))
 	if len(im.Review) > 0 {
 		fmt.Fprintf(e.stderr, "; %d values to review", len(im.Review))
 	}
@@ -201,4 +202,12 @@ func validImport(e *env, p *progress, im *compiler.Imported, paths []string) boo
 	fmt.Fprint(e.stderr, compiler.TraceToState(diags, text, srcs).String())
 	fmt.Fprintln(e.stderr, "hybridc import: the configuration would not validate (values in the states that hybridc refuses); nothing was written")
 	return false
+}
+
+// count writes n with the singular or plural noun: "1 group", "2 groups".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

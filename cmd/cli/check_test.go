@@ -48,7 +48,8 @@ func TestCompileCheck(t *testing.T) {
 			writeBytes(t, p, append(readFile(t, p), "Start-Process calc\r\n"...))
 		}, wantCode: ExitFindings, wantStdout: []string{"onprem.ps1: its signature block is not well formed"}},
 		{name: "signed, checked without them", from: signedDir, wantCode: ExitFindings,
-			wantStdout: []string{"onprem.ps1: signed: give the signing flags you compile with"}},
+			wantStdout: []string{"onprem.ps1: signed: give the signing flags you compile with"},
+			wantStderr: "are signed and otherwise what " + exampleYAML + " compiles to; give the signing flags"},
 		{name: "unsigned, checked with the signing flags", from: current, extra: signing, wantCode: ExitFindings,
 			wantStdout: []string{"onprem.ps1: not signed"}},
 		{name: "a stale partner script is only a warning", from: current, setup: func(t *testing.T, dir string) {

@@ -22,6 +22,9 @@ type scriptCheck struct {
 	// differs from this hybridc's and the file was compiled from the same
 	// YAML: the versions, not the YAML, make the difference.
 	compiledBy string
+	// signedOnly: the file is signed and, without its signature, current:
+	// only the signing flags were missing.
+	signedOnly bool
 }
 
 // checkScripts is compile --check: it compares each script name compiles
@@ -31,7 +34,7 @@ type scriptCheck struct {
 // are compared, so that a signed script counts as current; signatures
 // themselves are checked by hybridc verify.
 func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, signed bool) int {
-	stale := 0
+	stale, signedOnly := 0, 0
 	by := map[string]bool{} // the versions that compiled files that differ only by version
 	for _, n := range files.Names() {
 		p := filepath.Join(dir, n)
@@ -42,6 +45,10 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 		pr.clear()
 		fmt.Fprintf(e.stdout, "%s: %s\n", p, c.reason)
 		stale++
+		if c.signedOnly {
+			signedOnly++
+			continue
+		}
 		if c.compiledBy != "" {
 			by[c.compiledBy] = true
 		} else {
@@ -52,6 +59,11 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 	warnStale(e, dir, name, files)
 	if stale == 0 {
 		return ExitOK
+	}
+	if signedOnly == stale {
+		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are signed and otherwise what %s compiles to; give the signing flags you compile with (they are compared without their signatures; no key is read)\n",
+			stale, len(files), dir, name)
+		return ExitFindings
 	}
 	fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are not what %s compiles to with hybridc %s; %s\n",
 		stale, len(files), dir, name, version(), checkAdvice(by, signed))
@@ -116,7 +128,7 @@ func checkScript(path, name string, want []byte, signed bool) scriptCheck {
 		return scriptCheck{reason: "not signed (the signing flags say the scripts are signed)"}
 	case !signed && isSigned:
 		if bytes.Equal(body, want) {
-			return scriptCheck{reason: "signed: give the signing flags you compile with, so that --check compares the scripts without their signatures"}
+			return scriptCheck{reason: "signed: give the signing flags you compile with, so that --check compares the scripts without their signatures", signedOnly: true}
 		}
 	case signed:
 		have = body

@@ -84,6 +84,9 @@ func load(src Source, report func(Step)) (*Document, Diagnostics) {
 	if diags := prescan(src); diags.HasErrors() {
 		return nil, diags
 	}
+	if diags := textForm(src); diags.HasErrors() {
+		return nil, diags
+	}
 	count := stage(report, "loading", len(src.Data), "bytes")
 	dec := yaml.NewDecoder(countingReader{bytes.NewReader(src.Data), count})
 	var file yaml.Node

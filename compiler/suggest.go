@@ -28,9 +28,17 @@ func knownKeys(absoluteKeywordLocation string) []string {
 	return keys
 }
 
+// maxSuggestKey is the longest unknown key a suggestion is looked for:
+// hybridc's keys have at most 30 characters, so a longer key is no typo of
+// one, and the distance to each known key costs as much as its length.
+const maxSuggestKey = 64
+
 // didYouMean suggests the known key closest to a misspelt one, if any is
 // close enough to be a likely typo.
 func didYouMean(key string, known []string) string {
+	if len(key) > maxSuggestKey {
+		return ""
+	}
 	best, bestDist := "", max(2, len(key)/3)+1
 	for _, k := range known {
 		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestDist {

@@ -104,7 +104,7 @@ func (p *progress) set(lane int, msg string) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.lanes[lane] = msg
+	p.lanes[lane] = printable(msg) // file names come from the command line and directories
 	if p.shown || p.delay == 0 {
 		p.draw()
 	}

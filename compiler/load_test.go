@@ -89,7 +89,7 @@ func TestTabIndentation(t *testing.T) {
 		{"a block scalar indented with a tab", "a: |\n\tx\n", "in.yaml:2:1: " + tab},
 		{"two tabs, deeper", "x: 1\ny:\n  z: 2\n\t\tw: 3\n", "in.yaml:4:1: " + tab},
 		{"CRLF line ends", "a:\r\n  b: 1\r\n\tc: 2\r\n", "in.yaml:3:1: " + tab},
-		{"lone CR line ends", "a:\r  b: 1\r\tc: 2\r", "in.yaml:3:1: " + tab},
+		{"lone CR line ends", "a:\r  b: 1\r\tc: 2\r", "in.yaml:1:3: error HC0108: a carriage return without a line feed: YAML reads it as a line break, git and review tools show it inside a line; use LF or CRLF line breaks"},
 		{"a hybridc file", "version: 1\nonPremises:\n  organization: Contoso\n\texchangeVersion: SE\n", "in.yaml:4:1: " + tab},
 		{"another error after a tab in a block scalar", "a: |\n  x\n  \ty\nb: @x\n", "in.yaml:4:1: error HC0101: YAML syntax error: found character that cannot start any token"},
 		{"a tab in a block scalar's text", "a: |\n  x\n  \ty\n", ""},

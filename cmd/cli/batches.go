@@ -59,7 +59,7 @@ them, and no batches are listed. Each batch larger than --warn-size
 (default 500, the practical size of a migration batch) gets a warning on
 standard error, which does not fail. On a terminal, a run that takes over a
 second shows on standard error what it is doing (--quiet: never).
-
+` + dirConfigHelp + `
 With --state, the mailboxes and permissions come from state files that
 hybridc's export scripts wrote (see 'hybridc export'), read as 'hybridc
 import' reads them: the real permissions, as Microsoft's
@@ -122,7 +122,7 @@ func runBatches(e *env, args []string) int {
 	p := e.newProgress(*quiet)
 	defer p.done()
 	p.step("reading %s", files[0])
-	in, err := readInput(e, files[0])
+	in, err := readConfig(e, p, files[0])
 	if err != nil {
 		p.done()
 		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))

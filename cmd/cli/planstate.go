@@ -112,6 +112,9 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 		fs.Usage()
 		return planError
 	}
+	// Resolved before the states' goroutine starts, so that its note is
+	// printed alone.
+	name, _ := newConfigResolver(e).resolve(p, files[len(files)-1])
 	// The states and the configuration are independent and each takes
 	// seconds at scale: they are read at the same time, and their messages
 	// printed in order afterwards (the states' first). The progress line
@@ -126,7 +129,6 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 		defer close(done)
 		states, stateCode = readStates(&se, p, 1, "plan", files[:len(files)-1])
 	}()
-	name := files[len(files)-1]
 	p.set(0, "reading "+name)
 	in, err := readInput(e, name)
 	var plan *compiler.Plan

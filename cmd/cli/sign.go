@@ -29,7 +29,7 @@ reparse point), or whose folder is reached through one inside the
 repository, is refused and nothing is signed.
 On a terminal, a run that takes over a second (compiling a large --config)
 shows on standard error what it is doing (--quiet: never).
-` + signingHelp + `
+` + dirConfigHelp + signingHelp + `
 Examples:
   hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
   HYBRIDC_SIGN_PASSWORD=... hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx out/onprem.ps1

@@ -43,7 +43,7 @@ compiles to, matched by file name (onprem.ps1, online.ps1,
 partner-<domain>.ps1). This catches scripts edited by hand and signed again,
 stale scripts compiled from an older YAML, and scripts the YAML does not
 produce.
-
+` + dirConfigHelp + `
 Each FILE must be a regular file itself: a symbolic link is not followed,
 and a named pipe, device or a file larger than any script hybridc writes is
 reported without being read.
@@ -196,7 +196,7 @@ type expectedScripts struct {
 // sign), and returns nil and the exit code.
 func compileExpected(e *env, p *progress, cmd, path string) (*expectedScripts, int) {
 	p.step("reading %s", path)
-	in, err := readInput(e, path)
+	in, err := readConfig(e, p, path)
 	if err != nil {
 		p.clear()
 		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))

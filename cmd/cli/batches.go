@@ -65,7 +65,7 @@ hybridc's export scripts wrote (see 'hybridc export'), read as 'hybridc
 import' reads them: the real permissions, as Microsoft's
 Find-MailboxDelegates computes them online, without system and inherited
 entries; mailboxes are named by primary SMTP address, ready for the CSV.
-
+` + globHelp + `
 Examples:
   hybridc batches hybrid.yaml
   hybridc batches --state export/*.json --format csv > batches.csv
@@ -92,6 +92,11 @@ func runBatches(e *env, args []string) int {
 	if *fromState && len(files) > 0 {
 		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 {
 			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", *format, *warnSize)
+			return ExitUsage
+		}
+		files, err := expandGlobs(files)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
 			return ExitUsage
 		}
 		p := e.newProgress(*quiet)

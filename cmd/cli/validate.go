@@ -41,7 +41,7 @@ are given, as every other command (compile, plan, verify --config, sign
 --config, batches) reads it too; a note on standard error says so once.
 So the pre-commit hook, given the staged files, checks a directory
 configuration as every command reads it, never a part alone.
-
+` + globHelp + `
 Examples:
   hybridc validate hybrid.yaml
   hybridc validate config/                       # a directory: its *.yaml and *.yml files, merged
@@ -76,6 +76,11 @@ func runValidate(e *env, args []string) int {
 	if len(files) == 0 {
 		fmt.Fprintln(e.stderr, "hybridc validate: no file given")
 		fs.Usage()
+		return ExitUsage
+	}
+	files, err := expandGlobs(files)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
 		return ExitUsage
 	}
 	exit := ExitOK

@@ -47,7 +47,7 @@ produce.
 Each FILE must be a regular file itself: a symbolic link is not followed,
 and a named pipe, device or a file larger than any script hybridc writes is
 reported without being read.
-
+` + globHelp + `
 Run it where the scripts will run, before running them, on what was carried
 there. On a terminal, a run that takes over a second (compiling a large
 --config) shows on standard error what it is doing (--quiet: never).
@@ -90,9 +90,13 @@ func runVerify(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	paths, err := expandGlobs(paths)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
+		return ExitUsage
+	}
 	var roots *x509.CertPool
 	if *caFile != "" {
-		var err error
 		if roots, err = loadRoots(*caFile); err != nil {
 			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %s\n", printable(err.Error()))
 			return ExitUsage

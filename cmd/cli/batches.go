@@ -59,13 +59,13 @@ them, and no batches are listed. Each batch larger than --warn-size
 (default 500, the practical size of a migration batch) gets a warning on
 standard error, which does not fail. On a terminal, a run that takes over a
 second shows on standard error what it is doing (--quiet: never).
-
+` + dirConfigHelp + `
 With --state, the mailboxes and permissions come from state files that
 hybridc's export scripts wrote (see 'hybridc export'), read as 'hybridc
 import' reads them: the real permissions, as Microsoft's
 Find-MailboxDelegates computes them online, without system and inherited
 entries; mailboxes are named by primary SMTP address, ready for the CSV.
-
+` + globHelp + `
 Examples:
   hybridc batches hybrid.yaml
   hybridc batches --state export/*.json --format csv > batches.csv
@@ -92,6 +92,11 @@ func runBatches(e *env, args []string) int {
 	if *fromState && len(files) > 0 {
 		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 {
 			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", *format, *warnSize)
+			return ExitUsage
+		}
+		files, err := expandGlobs(files)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
 			return ExitUsage
 		}
 		p := e.newProgress(*quiet)
@@ -122,7 +127,7 @@ func runBatches(e *env, args []string) int {
 	p := e.newProgress(*quiet)
 	defer p.done()
 	p.step("reading %s", files[0])
-	in, err := readInput(e, files[0])
+	in, err := readConfig(e, p, files[0])
 	if err != nil {
 		p.done()
 		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))

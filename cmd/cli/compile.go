@@ -27,6 +27,7 @@ Scripts are pure ASCII after a UTF-8 BOM, with CRLF line endings: a letter
 outside ASCII is written escaped and decoded by the script. Nothing is written
 unless the whole file compiles: on any error, files already in DIR stay as
 they were.
+` + dirConfigHelp + `
 Each script supports -WhatIf, -Confirm and -Check (report drift, exit 2).
 compile (and --check) warns on standard error about scripts in DIR that it
 did not write: ones hybridc generated earlier that FILE no longer produces,
@@ -97,7 +98,7 @@ func runCompile(e *env, args []string) int {
 	p := e.newProgress(*quiet)
 	defer p.done()
 	p.step("reading %s", files[0])
-	in, err := readInput(e, files[0])
+	in, err := readConfig(e, p, files[0])
 	if err != nil {
 		p.done()
 		fmt.Fprintf(e.stderr, "hybridc compile: %s\n", printable(err.Error()))

@@ -40,29 +40,9 @@ func git(dir string, args ...string) ([]byte, error) {
 // returns the git object name (rev:path from the repository's root), and a
 // nil input and no error when p did not exist at rev.
 func readAtRevision(rev, p string) (*input, string, error) {
-	if rev == "" || strings.HasPrefix(rev, "-") {
-		return nil, "", fmt.Errorf("--base %q is not a git revision", rev)
-	}
-	info, err := os.Stat(p)
+	dir, repoPath, err := repoPathAt(rev, p)
 	if err != nil {
 		return nil, "", err
-	}
-	dir, base := filepath.Dir(p), filepath.Base(p)
-	if info.IsDir() {
-		dir, base = p, ""
-	}
-	// The path from the repository's root: git rev-parse --show-prefix
-	// gives that of dir ("examples/", or "" at the root).
-	prefix, err := git(dir, "rev-parse", "--show-prefix")
-	if err != nil {
-		return nil, "", err
-	}
-	repoPath := strings.TrimSuffix(path.Join(strings.TrimSpace(string(prefix)), base), "/")
-	if repoPath == "." {
-		repoPath = ""
-	}
-	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
-		return nil, "", fmt.Errorf("--base %s: not a commit in this repository", rev)
 	}
 	object := rev + ":" + repoPath
 	kind, err := git(dir, "cat-file", "-t", object)
@@ -96,6 +76,38 @@ func readAtRevision(rev, p string) (*input, string, error) {
 		return in, object, err
 	}
 	return nil, object, fmt.Errorf("%s is neither a file nor a directory", object)
+}
+
+// repoPathAt returns the directory of the work tree to run git in for p
+// (p itself when it is a directory, otherwise the one it is in) and p's
+// path from the repository's root ("" for the root), after checking that
+// rev is a commit of that repository.
+func repoPathAt(rev, p string) (dir, repoPath string, err error) {
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return "", "", fmt.Errorf("--base %q is not a git revision", rev)
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return "", "", err
+	}
+	dir, base := filepath.Dir(p), filepath.Base(p)
+	if info.IsDir() {
+		dir, base = p, ""
+	}
+	// The path from the repository's root: git rev-parse --show-prefix
+	// gives that of dir ("examples/", or "" at the root).
+	prefix, err := git(dir, "rev-parse", "--show-prefix")
+	if err != nil {
+		return "", "", err
+	}
+	repoPath = strings.TrimSuffix(path.Join(strings.TrimSpace(string(prefix)), base), "/")
+	if repoPath == "." {
+		repoPath = ""
+	}
+	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return "", "", fmt.Errorf("--base %s: not a commit in this repository", rev)
+	}
+	return dir, repoPath, nil
 }
 
 // treeEntry is one line of git ls-tree.

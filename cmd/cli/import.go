@@ -51,9 +51,10 @@ In a directory, hybrid.yaml's modeline names hybrid.schema.json and the
 other files' hybrid.part.schema.json, the schema of a part, which requires
 none of a configuration's top-level keys (write both beside them: 'hybridc
 schema -o DIR/hybrid.schema.json' and 'hybridc schema --part -o
-DIR/hybrid.part.schema.json'). 'hybridc validate', and the pre-commit hook,
-check the directory as one configuration.
-
+DIR/hybrid.part.schema.json'). Every command, 'hybridc validate' and the
+pre-commit hook included, reads the directory as one configuration, even
+when given one of its files.
+` + globHelp + `
 import replaces (or, for a leftover name, removes) only files it wrote
 itself: those whose first comment lines say "Written by hybridc import",
 as every file it writes does. Any other file at a path it would write or
@@ -91,6 +92,11 @@ func runImport(e *env, args []string) int {
 	if len(files) == 0 || *out == "" {
 		fmt.Fprintln(e.stderr, "hybridc import: need one or more STATE files and -o PATH")
 		fs.Usage()
+		return ExitUsage
+	}
+	files, err := expandGlobs(files)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc import: %s; nothing was written\n", printable(err.Error()))
 		return ExitUsage
 	}
 	kinds := compiler.DefaultImportKinds()
@@ -143,7 +149,7 @@ func runImport(e *env, args []string) int {
 		p.done()
 		return ExitUsage
 	}
-	err := writeFiles(dir, written, stale...)
+	err = writeFiles(dir, written, stale...)
 	p.done()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))

@@ -31,6 +31,12 @@ With --base REV, OLD is FILE as it was in git revision REV (a commit,
 branch or tag such as origin/main), read from git without checking anything
 out; a FILE that did not exist in REV counts as empty, so everything is
 added. FILE may be a directory of YAML files, merged as compile merges them.
+` + dirConfigHelp + `
+With --base, FILE is resolved in each version by that version's files: at
+REV, its directory is read (REV:DIR) if it held a part file then, and the
+file alone otherwise, whatever it is now; so a directory split into parts
+since REV is compared with the file it was split from. A note on standard
+error says when REV is read differently from now.
 
 --format text is for terminals; markdown is for a pull request comment (a
 collapsible section per script); json is for programs:
@@ -125,19 +131,23 @@ func runPlan(e *env, args []string) int {
 // planError.
 func readPlanInputs(e *env, p *progress, fs *flag.FlagSet, base string, files []string) (oldIn, newIn *input, oldName string, code int) {
 	var err error
+	configs := newConfigResolver(e)
 	switch {
 	case base != "" && len(files) == 1 && files[0] != "-":
 		p.step("reading %s", files[0])
-		if newIn, err = readInput(e, files[0]); err == nil {
+		path, asDir := configs.resolve(p, files[0])
+		if newIn, err = readInput(e, path); err == nil {
 			p.step("reading %s at %s", files[0], base)
-			oldIn, oldName, err = readAtRevision(base, files[0])
+			oldIn, oldName, err = readConfigAtRevision(e, p, base, files[0], asDir)
 		}
 	case base == "" && len(files) == 2 && !(files[0] == "-" && files[1] == "-"):
 		p.step("reading %s", files[0])
-		if oldIn, err = readInput(e, files[0]); err == nil {
+		path, _ := configs.resolve(p, files[0])
+		if oldIn, err = readInput(e, path); err == nil {
 			oldName = oldIn.name
 			p.step("reading %s", files[1])
-			newIn, err = readInput(e, files[1])
+			path, _ = configs.resolve(p, files[1])
+			newIn, err = readInput(e, path)
 		}
 	default:
 		fmt.Fprintln(e.stderr, "hybridc plan: give OLD and NEW, or --base REV and one FILE")

@@ -26,7 +26,7 @@ with a warning. A declared name the state does not resolve to exactly one
 object is warned about: the script would fail there.
 
   hybridc plan --state export/*.json hybrid.yaml
-`
+` + globHelp
 
 // maxStateBytes caps what is read of one state file: 512 MiB, four times
 // the 120 MB of each state of the 50,000-mailbox benchmark (500,000
@@ -112,6 +112,14 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 		fs.Usage()
 		return planError
 	}
+	stateFiles, err := expandGlobs(files[:len(files)-1])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		return planError
+	}
+	// Resolved before the states' goroutine starts, so that its note is
+	// printed alone.
+	name, _ := newConfigResolver(e).resolve(p, files[len(files)-1])
 	// The states and the configuration are independent and each takes
 	// seconds at scale: they are read at the same time, and their messages
 	// printed in order afterwards (the states' first). The progress line
@@ -124,9 +132,8 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		states, stateCode = readStates(&se, p, 1, "plan", files[:len(files)-1])
+		states, stateCode = readStates(&se, p, 1, "plan", stateFiles)
 	}()
-	name := files[len(files)-1]
 	p.set(0, "reading "+name)
 	in, err := readInput(e, name)
 	var plan *compiler.Plan
@@ -152,7 +159,7 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 	change, diags := compiler.DiffState(plan, states)
 	p.done()
 	fmt.Fprint(e.stderr, diags.String())
-	old := "state " + strings.Join(files[:len(files)-1], ", ")
+	old := "state " + strings.Join(stateFiles, ", ")
 	if err := write(e.stdout, &planReport{Old: old, New: in.name, Change: change}); err != nil {
 		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError

@@ -29,7 +29,7 @@ reparse point), or whose folder is reached through one inside the
 repository, is refused and nothing is signed.
 On a terminal, a run that takes over a second (compiling a large --config)
 shows on standard error what it is doing (--quiet: never).
-` + signingHelp + `
+` + dirConfigHelp + globHelp + signingHelp + `
 Examples:
   hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx --sign-password-file pfx-password.txt out/*.ps1
   HYBRIDC_SIGN_PASSWORD=... hybridc sign --config hybrid.yaml --sign-pfx codesign.pfx out/onprem.ps1
@@ -63,6 +63,11 @@ func runSign(e *env, args []string) int {
 	}
 	if (*configFile == "") == !*noConfig {
 		fmt.Fprintln(e.stderr, "hybridc sign: need --config YAML, the configuration the scripts were compiled from, so that only what it compiles to is signed (or --no-config to sign hybridc's scripts unchecked; not both); nothing was signed")
+		return ExitUsage
+	}
+	paths, err := expandGlobs(paths)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
 		return ExitUsage
 	}
 	for _, p := range paths {

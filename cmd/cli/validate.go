@@ -37,9 +37,11 @@ A FILE in a directory that holds a part file (a YAML file whose modeline
 names hybrid.part.schema.json, as those 'hybridc import -o DIR' writes
 beside hybrid.yaml) is a file of a directory configuration: the directory
 is checked instead, as one configuration, once however many of its files
-are given. So the pre-commit hook, given the staged files, checks a
-directory configuration as every command reads it, never a part alone.
-
+are given, as every other command (compile, plan, verify --config, sign
+--config, batches) reads it too; a note on standard error says so once.
+So the pre-commit hook, given the staged files, checks a directory
+configuration as every command reads it, never a part alone.
+` + globHelp + `
 Examples:
   hybridc validate hybrid.yaml
   hybridc validate config/                       # a directory: its *.yaml and *.yml files, merged
@@ -76,15 +78,20 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	files, err := expandGlobs(files)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
+		return ExitUsage
+	}
 	exit := ExitOK
 	var all compiler.Diagnostics
 	p := e.newProgress(*quiet)
 	defer p.done()
-	parts, checked := partDirs{}, map[string]bool{}
+	configs, checked := newConfigResolver(e), map[string]bool{}
 	for i, path := range files {
 		// A file of a directory configuration is checked as the directory,
 		// once however many of its files (or the directory) are named.
-		if dir, ok := parts.configurationOf(path); ok {
+		if dir, ok := configs.resolve(p, path); ok {
 			if path = dir; checked[dir] {
 				continue
 			}

@@ -43,11 +43,11 @@ compiles to, matched by file name (onprem.ps1, online.ps1,
 partner-<domain>.ps1). This catches scripts edited by hand and signed again,
 stale scripts compiled from an older YAML, and scripts the YAML does not
 produce.
-
+` + dirConfigHelp + `
 Each FILE must be a regular file itself: a symbolic link is not followed,
 and a named pipe, device or a file larger than any script hybridc writes is
 reported without being read.
-
+` + globHelp + `
 Run it where the scripts will run, before running them, on what was carried
 there. On a terminal, a run that takes over a second (compiling a large
 --config) shows on standard error what it is doing (--quiet: never).
@@ -90,9 +90,13 @@ func runVerify(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	paths, err := expandGlobs(paths)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
+		return ExitUsage
+	}
 	var roots *x509.CertPool
 	if *caFile != "" {
-		var err error
 		if roots, err = loadRoots(*caFile); err != nil {
 			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %s\n", printable(err.Error()))
 			return ExitUsage
@@ -196,7 +200,7 @@ type expectedScripts struct {
 // sign), and returns nil and the exit code.
 func compileExpected(e *env, p *progress, cmd, path string) (*expectedScripts, int) {
 	p.step("reading %s", path)
-	in, err := readInput(e, path)
+	in, err := readConfig(e, p, path)
 	if err != nil {
 		p.clear()
 		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))

@@ -22,8 +22,10 @@ var commitHash = regexp.MustCompile(`^[0-9a-f]{12,40}$`)
 
 // installVersion is the HYBRIDC_VERSION of the CI workflow init writes:
 // the release tag of a release, otherwise the commit this hybridc was built
-// from (which the workflow builds from source), or "" when the binary
-// records neither (the workflow then stops, asking for one).
+// from (which the workflow builds from source): Go's VCS stamp, or the
+// Commit of a snapshot of the release builder (vX.Y.Z-snapshot+<commit>,
+// no release tag). "" when the binary records neither (the workflow then
+// stops, asking for one).
 func installVersion(v string, bi *debug.BuildInfo) string {
 	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
 		return m[3]
@@ -37,6 +39,9 @@ func installVersion(v string, bi *debug.BuildInfo) string {
 				return s.Value
 			}
 		}
+	}
+	if commitHash.MatchString(Commit) {
+		return Commit
 	}
 	return ""
 }

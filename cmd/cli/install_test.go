@@ -37,6 +37,17 @@ func TestInstallVersion(t *testing.T) {
 			t.Errorf("installVersion(%q) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
+	// A snapshot of the release builder: no release tag, the commit it
+	// stamped (Commit) instead of Go's VCS stamp.
+	old := Commit
+	t.Cleanup(func() { Commit = old })
+	Commit = rev
+	if got := installVersion("v1.2.3-snapshot+0123456789ab.dirty", nil); got != rev {
+		t.Errorf("snapshot: installVersion = %q, want %q", got, rev)
+	}
+	if got := installVersion("v1.2.3", nil); got != "v1.2.3" {
+		t.Errorf("release with Commit: installVersion = %q, want v1.2.3", got)
+	}
 }
 
 // workflow is the part of a GitHub Actions workflow the tests read.

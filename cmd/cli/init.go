@@ -82,10 +82,19 @@ func runInit(e *env, args []string) int {
 		return ExitUsage
 	}
 	yamlPath := filepath.Join(dir, initYAML)
-	if diags := compiler.Analyze(compiler.Source{Name: yamlPath, Data: files[initYAML]}).Diagnostics; diags.HasErrors() {
+	diags := compiler.Analyze(compiler.Source{Name: yamlPath, Data: files[initYAML]}).Diagnostics
+	if diags.HasErrors() {
 		fmt.Fprint(e.stderr, diags.String())
 		fmt.Fprintf(e.stderr, "hybridc init: the flags give an invalid %s; nothing was written\n", yamlPath)
 		return ExitUsage
+	}
+	// The workflow's validate --strict allows the warnings the YAML gives
+	// (Exchange 2016 or 2019: HC0330), saying why: CI is green at first.
+	if d.AllowWarnings = initWarnings(diags, d.ExchangeVersion); len(d.AllowWarnings) > 0 {
+		if files, err = initFiles(d); err != nil {
+			fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
+			return ExitUsage
+		}
 	}
 	written, err := createFiles(dir, files)
 	if err != nil {
@@ -101,6 +110,23 @@ func runInit(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "hybridc init: next: review %s, then hybridc validate %s\n", yamlPath, yamlPath)
 	return ExitOK
+}
+
+// initWarnings are the warnings of diags, each code once, in order of
+// code, for the CI workflow's --allow-warning.
+func initWarnings(diags compiler.Diagnostics, exchangeVersion string) []initWarning {
+	seen := map[string]bool{}
+	var ws []initWarning
+	for _, d := range diags {
+		if d.Severity != compiler.Warning || seen[d.Code] {
+			continue
+		}
+		seen[d.Code] = true
+		r, _ := ruleOf(d.Code)
+		ws = append(ws, initWarning{Code: d.Code, Name: r.Name, ExchangeVersion: exchangeVersion})
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].Code < ws[j].Code })
+	return ws
 }
 
 // checkInitFlags refuses flag values that are not what they stand for

@@ -6,16 +6,46 @@ import (
 	"regexp"
 	"strings"
 	"text/template"
+
+	"github.com/hybridc/hybridc/compiler"
 )
 
 // initData is what the files hybridc init writes are made of.
 type initData struct {
-	Organization    string   // the on-premises organization; "" for a tenant without hybrid
-	ExchangeVersion string   // of the on-premises servers
-	Tenant          string   // contoso.onmicrosoft.com
-	Domains         []string // primary SMTP domains, the first the main one
-	Version         string   // this hybridc's version
-	InstallVersion  string   // the CI workflow's HYBRIDC_VERSION: a release tag, a commit, or ""
+	Organization    string        // the on-premises organization; "" for a tenant without hybrid
+	ExchangeVersion string        // of the on-premises servers
+	Tenant          string        // contoso.onmicrosoft.com
+	Domains         []string      // primary SMTP domains, the first the main one
+	Version         string        // this hybridc's version
+	InstallVersion  string        // the CI workflow's HYBRIDC_VERSION: a release tag, a commit, or ""
+	AllowWarnings   []initWarning // the warnings hybrid.yaml gives, which the CI workflow allows
+}
+
+// initWarning is a warning the configuration init writes gives, which the
+// CI workflow's validate --strict allows (--allow-warning), so that CI is
+// green from the first push.
+type initWarning struct {
+	Code, Name      string
+	ExchangeVersion string
+}
+
+// Comment is the workflow's comment on the --allow-warning of w: why, and
+// when and how to remove it. Each line indented for a step of the job.
+func (w initWarning) Comment() string {
+	var text string
+	if w.Code == compiler.CodeExchangeEndOfSupport {
+		text = "--allow-warning " + w.Code + ": Exchange " + w.ExchangeVersion + " is out of support (" + w.Code + ",\n" +
+			w.Name + "), as hybrid.yaml says (exchangeVersion:\n" +
+			"\"" + w.ExchangeVersion + "\"). The warning is still printed but does not fail --strict. After\n" +
+			"upgrading to Exchange Server SE, set exchangeVersion: SE and remove\n" +
+			"--allow-warning " + w.Code + ", so that --strict fails on it again (validate\n" +
+			"names an allowed code that no file gave)."
+	} else {
+		text = "--allow-warning " + w.Code + " (" + w.Name + "): hybrid.yaml as init\n" +
+			"wrote it gives this warning. It is still printed but does not fail\n" +
+			"--strict; resolve it, then remove the flag."
+	}
+	return indentLines("# "+strings.ReplaceAll(text, "\n", "\n# "), "      ")
 }
 
 // RoutingDomain is the tenant's coexistence routing domain.
@@ -223,8 +253,9 @@ jobs:
           go-version: stable
       - name: Install hybridc
         run: |
-` + indentLines(installScript, "          ") + `      - name: Validate
-        run: hybridc validate --strict --format github ` + initYAML + `
+` + indentLines(installScript, "          ") + `{{range .AllowWarnings}}{{.Comment}}
+{{end}}      - name: Validate
+        run: hybridc validate --strict{{range .AllowWarnings}} --allow-warning {{.Code}}{{end}} --format github ` + initYAML + `
       - name: The schema is current
         run: |
           hybridc schema | cmp -s - ` + initSchema + ` || {

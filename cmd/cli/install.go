@@ -22,8 +22,10 @@ var commitHash = regexp.MustCompile(`^[0-9a-f]{12,40}$`)
 
 // installVersion is the HYBRIDC_VERSION of the CI workflow init writes:
 // the release tag of a release, otherwise the commit this hybridc was built
-// from (which the workflow builds from source), or "" when the binary
-// records neither (the workflow then stops, asking for one).
+// from (which the workflow builds from source): Go's VCS stamp, or the
+// Commit of a snapshot of the release builder (vX.Y.Z-snapshot+<commit>,
+// no release tag). "" when the binary records neither (the workflow then
+// stops, asking for one).
 func installVersion(v string, bi *debug.BuildInfo) string {
 	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
 		return m[3]
@@ -38,18 +40,26 @@ func installVersion(v string, bi *debug.BuildInfo) string {
 			}
 		}
 	}
+	if commitHash.MatchString(Commit) {
+		return Commit
+	}
 	return ""
 }
 
 // releasesURL is where the release files are: <releasesURL>/<tag>/<file>.
 const releasesURL = "https://github.com/hybridc/hybridc/releases/download"
 
+// releasesPage lists hybridc's releases, by tag.
+const releasesPage = "https://github.com/hybridc/hybridc/releases"
+
 // installScript is the "Install hybridc" step of the CI workflows (the one
 // init writes, and examples/ci/hybridc.yml), in bash as GitHub Actions runs
 // it (-e -o pipefail). For a release tag in HYBRIDC_VERSION it downloads
 // the Linux release binary and checks it against the release's SHA256SUMS
 // (and against HYBRIDC_SHA256 when set); for a commit it builds that commit
-// from source, without cgo. hybridc is put on PATH only once it passed.
+// from source, without cgo. hybridc is put on PATH only once it passed. A
+// release file that cannot be downloaded (no such release) stops it with
+// an ::error:: annotation naming the version, the URL and the fix.
 const installScript = `set -eu
 dir="$RUNNER_TEMP/hybridc-bin"
 mkdir -p "$dir"
@@ -64,8 +74,15 @@ elif [[ "${HYBRIDC_VERSION:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]
   esac
   bin="hybridc_${HYBRIDC_VERSION}_linux_$arch"
   base="${HYBRIDC_RELEASES:-` + releasesURL + `}/$HYBRIDC_VERSION"
-  curl -fsSL -o "$dir/$bin" "$base/$bin"
-  curl -fsSL -o "$dir/SHA256SUMS" "$base/SHA256SUMS"
+  for f in "$bin" SHA256SUMS; do
+    if ! curl -fsSL -o "$dir/$f" "$base/$f"; then
+      # A workflow command's message: %, CR and LF escaped.
+      msg="hybridc $HYBRIDC_VERSION: could not download $base/$f. Check that $HYBRIDC_VERSION is a published hybridc release (the tags on ` + releasesPage + `, or your mirror in HYBRIDC_RELEASES), or set HYBRIDC_VERSION to a commit hash (12 to 40 hex digits) to build hybridc from source."
+      msg="${msg//%/%25}"; msg="${msg//$'\r'/%0D}"; msg="${msg//$'\n'/%0A}"
+      echo "::error::$msg"
+      exit 1
+    fi
+  done
   # The binary's line of the release's SHA256SUMS; none fails the check.
   (cd "$dir" && awk -v f="$bin" '$2 == f' SHA256SUMS | sha256sum -c --strict -)
   if [ -n "${HYBRIDC_SHA256:-}" ]; then

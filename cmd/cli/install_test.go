@@ -37,6 +37,17 @@ func TestInstallVersion(t *testing.T) {
 			t.Errorf("installVersion(%q) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
+	// A snapshot of the release builder: no release tag, the commit it
+	// stamped (Commit) instead of Go's VCS stamp.
+	old := Commit
+	t.Cleanup(func() { Commit = old })
+	Commit = rev
+	if got := installVersion("v1.2.3-snapshot+0123456789ab.dirty", nil); got != rev {
+		t.Errorf("snapshot: installVersion = %q, want %q", got, rev)
+	}
+	if got := installVersion("v1.2.3", nil); got != "v1.2.3" {
+		t.Errorf("release with Commit: installVersion = %q, want v1.2.3", got)
+	}
 }
 
 // workflow is the part of a GitHub Actions workflow the tests read.
@@ -155,7 +166,7 @@ func TestInstallScript(t *testing.T) {
 		{name: "changed binary", version: v, binary: append([]byte("evil"), fake...), sums: hash + "  " + bin + "\n", want: "FAILED"},
 		{name: "not in SHA256SUMS", version: v, binary: fake, sums: hash + "  " + bin + ".exe\n", want: "no properly formatted"},
 		{name: "wrong pin", version: v, binary: fake, sums: hash + "  " + bin + "\n", pin: strings.Repeat("a", 64), want: "FAILED"},
-		{name: "no release", version: "v9.9.9", binary: fake, sums: hash + "  " + bin + "\n", want: "curl"},
+		{name: "no release", version: "v9.9.9", binary: fake, sums: hash + "  " + bin + "\n", want: "::error::hybridc v9.9.9: could not download"},
 		{name: "no version", version: "", want: "::error::set HYBRIDC_VERSION"},
 		{name: "not a version", version: "v1.2.3/../../x", want: "::error::set HYBRIDC_VERSION"},
 	}
@@ -222,5 +233,58 @@ chmod +x "$GOBIN/hybridc"
 	args := strings.TrimSpace(string(readFile(t, filepath.Join(runner, "hybridc-bin", "go-args"))))
 	if want := "CGO_ENABLED=0 install github.com/hybridc/hybridc/cmd/hybridc@" + commit; args != want {
 		t.Errorf("go was run as %q, want %q", args, want)
+	}
+}
+
+// TestInstallScriptNoRelease: a HYBRIDC_VERSION that names no release, or
+// a release without SHA256SUMS, stops the install step with one ::error::
+// annotation naming the version, the URL tried and the fixes (the tag, a
+// commit hash), a mirror URL's % escaped as a workflow command needs; and
+// nothing is installed.
+func TestInstallScriptNoRelease(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "uname"} {
+		if _, err := exec.LookPath(tool); err != nil || runtime.GOOS != "linux" {
+			t.Skipf("needs Linux and %s", tool)
+		}
+	}
+	arch := map[string]string{"amd64": "amd64", "arm64": "arm64"}[runtime.GOARCH]
+	if arch == "" {
+		t.Skip("no release binary for " + runtime.GOARCH)
+	}
+	// The mirror's URL has a % (its directory's name "mirror%", as
+	// "mirror%25"), which the annotation must escape.
+	releases := filepath.Join(t.TempDir(), "mirror%")
+	url := "file://" + strings.ReplaceAll(releases, "%", "%25")
+	if err := os.MkdirAll(filepath.Join(releases, "v1.2.3"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeBytes(t, filepath.Join(releases, "v1.2.3", "hybridc_v1.2.3_linux_"+arch), []byte("#!/bin/sh\n"))
+	escaped := strings.ReplaceAll(url, "%", "%25")
+	for _, tc := range []struct{ version, file string }{
+		{"v9.9.9", "hybridc_v9.9.9_linux_" + arch}, // no such release
+		{"v1.2.3", "SHA256SUMS"},                   // a release without SHA256SUMS
+	} {
+		runner := t.TempDir()
+		cmd := exec.Command("bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", installScript)
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "RUNNER_TEMP=" + runner, "GITHUB_PATH=" + filepath.Join(runner, "github_path"),
+			"HYBRIDC_VERSION=" + tc.version, "HYBRIDC_RELEASES=" + url}
+		out, err := cmd.CombinedOutput()
+		var annotations []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(l, "::") {
+				annotations = append(annotations, l)
+			}
+		}
+		want := "::error::hybridc " + tc.version + ": could not download " + escaped + "/" + tc.version + "/" + tc.file +
+			". Check that " + tc.version + " is a published hybridc release (the tags on " + releasesPage +
+			", or your mirror in HYBRIDC_RELEASES), or set HYBRIDC_VERSION to a commit hash (12 to 40 hex digits) to build hybridc from source."
+		if err == nil || len(annotations) != 1 || annotations[0] != want {
+			t.Errorf("%s: err %v, annotations %q, want [%q]\n%s", tc.version, err, annotations, want, out)
+		}
+		for _, p := range []string{filepath.Join(runner, "hybridc-bin", "hybridc"), filepath.Join(runner, "github_path")} {
+			if _, err := os.Stat(p); err == nil {
+				t.Errorf("%s: %s was written", tc.version, p)
+			}
+		}
 	}
 }

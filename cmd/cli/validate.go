@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"github.com/hybridc/hybridc/compiler"
 )
@@ -22,7 +24,13 @@ standard input.
   github   GitHub Actions workflow commands (::error file=...,line=...,col=...,title=CODE::message),
            which annotate the lines of a pull request
 
-Warnings are printed but do not fail, unless --strict is given. At most
+Warnings are printed but do not fail, unless --strict is given.
+--allow-warning CODE (repeat it, or list codes separated by commas) keeps
+a known warning from failing --strict: it is still printed, in every
+format. Only warning codes are accepted (an error code, or a code that
+does not exist, is refused with exit 2), and a code no file gave is
+named on standard error, so that the flag can go once the warning is
+gone. At most
 --max-diagnostics findings (200) are reported per configuration: the check
 stops there and says how many more there were (HC0100), or "and more" when
 it stopped without counting them. On a
@@ -46,16 +54,20 @@ Examples:
   hybridc validate hybrid.yaml
   hybridc validate config/                       # a directory: its *.yaml and *.yml files, merged
   hybridc validate --strict --format sarif hybrid.yaml > hybridc.sarif
+  hybridc validate --strict --allow-warning HC0330 hybrid.yaml   # Exchange 2019 until it is upgraded
   hybridc validate --format github hybrid.yaml
   hybridc validate --only-hybridc $(git ls-files '*.yaml' '*.yml')
 
-Exit codes: 0 no errors, 1 errors found (or, with --strict, warnings), 2 usage or I/O error.
+Exit codes: 0 no errors, 1 errors found (or, with --strict, warnings not
+allowed with --allow-warning), 2 usage or I/O error.
 `
 
 func runValidate(e *env, args []string) int {
-	fs := newFlags(e, "validate", "[--format text|json|sarif|github] [--strict] [--only-hybridc] [--max-diagnostics N] FILE|DIR...", validateHelp)
+	fs := newFlags(e, "validate", "[--format text|json|sarif|github] [--strict [--allow-warning CODE]...] [--only-hybridc] [--max-diagnostics N] FILE|DIR...", validateHelp)
 	format := fs.String("format", "text", "output `format`: text, json, sarif or github")
 	strict := fs.Bool("strict", false, "fail on warnings too")
+	var allowed allowedWarnings
+	fs.Var(&allowed, "allow-warning", "with --strict, do not fail on the warning `CODE` (repeatable, or comma-separated: HC0330,HC0332); errors cannot be allowed")
 	onlyHybridc := fs.Bool("only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
 	quiet := quietFlag(fs)
 	maxDiags := fs.Int("max-diagnostics", compiler.DefaultDiagnosticLimit, "report at most `N` findings per configuration, then say how many more (or \"and more\")")
@@ -65,6 +77,10 @@ func runValidate(e *env, args []string) int {
 	}
 	if *maxDiags < 1 {
 		fmt.Fprintln(e.stderr, "hybridc validate: --max-diagnostics must be at least 1")
+		return ExitUsage
+	}
+	if err := allowed.resolve(); err != nil {
+		fmt.Fprintf(e.stderr, "hybridc validate: %s\n", err)
 		return ExitUsage
 	}
 	defer compiler.SetDiagnosticLimit(compiler.SetDiagnosticLimit(*maxDiags))
@@ -84,7 +100,7 @@ func runValidate(e *env, args []string) int {
 		return ExitUsage
 	}
 	exit := ExitOK
-	var all compiler.Diagnostics
+	var all, given compiler.Diagnostics // given: every finding, for --allow-warning
 	p := e.newProgress(*quiet)
 	defer p.done()
 	configs, checked := newConfigResolver(e), map[string]bool{}
@@ -121,11 +137,15 @@ func runValidate(e *env, args []string) int {
 		} else {
 			all = append(all, diags...)
 		}
-		if fails(diags, *strict) && exit == ExitOK {
+		if fails(diags, *strict, &allowed) && exit == ExitOK {
 			exit = ExitFindings
 		}
+		given = append(given, diags...)
 	}
 	p.done()
+	if unused := allowed.unused(given); len(unused) > 0 && exit != ExitUsage {
+		fmt.Fprintf(e.stderr, "hybridc validate: --allow-warning %s: no such warning was found; remove it from the command so that --strict fails on it again\n", strings.Join(unused, ","))
+	}
 	if *format != "text" {
 		if err := report(e.stdout, all); err != nil {
 			fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
@@ -145,9 +165,12 @@ func ofFiles(i, n int) string {
 }
 
 // fails reports whether diagnostics fail validation: any error, or with
-// strict any warning too.
-func fails(diags compiler.Diagnostics, strict bool) bool {
-	return diags.HasErrors() || (strict && len(diags) > 0)
+// strict any warning too, but those allowed.
+func fails(diags compiler.Diagnostics, strict bool, allowed *allowedWarnings) bool {
+	if diags.HasErrors() {
+		return true
+	}
+	return strict && slices.ContainsFunc(diags, func(d compiler.Diagnostic) bool { return !allowed.accepted(d.Code) })
 }
 
 // softMemoryLimit keeps validate's heap near max(256 MiB, 40 times the

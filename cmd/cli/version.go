@@ -11,6 +11,12 @@ import (
 // it comes from the build information (see buildVersion).
 var Version = ""
 
+// Commit is the commit a release build was made from, set by the release
+// builder (cmd/hybridc-release) with -ldflags "-X
+// github.com/hybridc/hybridc/cmd/cli.Commit=<hash>": it builds without
+// Go's VCS stamp, so that 'hybridc version' names the commit from here.
+var Commit = ""
+
 // version returns the version written into generated scripts.
 func version() string {
 	if Version != "" {
@@ -57,12 +63,13 @@ func buildVersion(bi *debug.BuildInfo) string {
 }
 
 // buildCommit returns the commit and its time from the build information,
-// or "" when the binary does not record them (go install @version records
-// none: its version names the release).
+// else the Commit the release builder set, or "" when the binary records
+// neither (go install @version records none: its version names the
+// release).
 func buildCommit() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return ""
+		return Commit
 	}
 	rev, at := "", ""
 	for _, s := range bi.Settings {
@@ -74,7 +81,7 @@ func buildCommit() string {
 		}
 	}
 	if rev == "" {
-		return ""
+		return Commit
 	}
 	if at != "" {
 		return rev + " " + at

@@ -68,3 +68,18 @@ func TestVersionSaysCgo(t *testing.T) {
 		t.Errorf("CGO_ENABLED=%s, stderr:\n%s", cgo, r.stderr)
 	}
 }
+
+// TestVersionSaysCommit: a binary without Go's VCS stamp (as the release
+// builder makes them) names the Commit the linker set.
+func TestVersionSaysCommit(t *testing.T) {
+	if buildCommit() != "" {
+		t.Skip("the test binary records a commit of its own")
+	}
+	old := Commit
+	t.Cleanup(func() { Commit = old })
+	Commit = "0123456789abcdef0123456789abcdef01234567"
+	r := hybridc(t, nil, "version")
+	if lines := strings.Split(r.stdout, "\n"); r.code != ExitOK || len(lines) < 2 || !strings.HasPrefix(lines[1], "commit "+Commit+", go") {
+		t.Errorf("exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+}

@@ -22,6 +22,10 @@ const pkg = "github.com/hybridc/hybridc/cmd/hybridc"
 // versionVar is the variable the linker sets to the release's version.
 const versionVar = "github.com/hybridc/hybridc/cmd/cli.Version"
 
+// commitVar is the variable the linker sets to the commit the release is
+// built from, which 'hybridc version' prints.
+const commitVar = "github.com/hybridc/hybridc/cmd/cli.Commit"
+
 // sumsName is the checksum file's name.
 const sumsName = "SHA256SUMS"
 
@@ -81,11 +85,13 @@ func parseTargets(s string) ([]target, error) {
 
 // options is what a release build needs.
 type options struct {
-	version string
-	out     string
-	targets []target
-	log     io.Writer // progress
-	env     []string  // added to the go command's environment (tests: GOCACHE)
+	version  string
+	out      string
+	targets  []target
+	snapshot bool      // build whatever is checked out, as version-snapshot+<commit>
+	dir      string    // the source: a directory of hybridc's module ("": the current one)
+	log      io.Writer // progress
+	env      []string  // added to the go command's environment (tests: GOCACHE)
 }
 
 // buildEnv is the go command's environment for target t: the caller's, minus
@@ -109,44 +115,57 @@ func buildEnv(t target, extra []string) []string {
 }
 
 // buildArgs are the go build arguments of target t's binary: no file
-// system paths, no VCS stamp (a clean and a dirty checkout of the same
-// commit would differ), no build ID, no symbol tables, and the version set
-// by the linker. CGO_ENABLED=0 (buildEnv) makes every target pure Go; on
+// system paths, no build ID, no symbol tables, and the version and commit
+// set by the linker. Not Go's own VCS stamp: since Go 1.24 it also sets the
+// main module's version from whichever tags the clone holds (a clone with
+// v1.1.0-rc.1 and v1.1.0 on one commit would differ from CI's, which holds
+// the one tag it builds), and it fails in a linked git worktree; the commit
+// is stamped with -X instead, from the checkout release checked. CGO_ENABLED=0 (buildEnv) makes every target pure Go; on
 // Linux the netgo and osusergo tags say so twice. They are left out on
 // macOS and Windows, where Go reaches the system's resolver without cgo
 // and netgo would replace it with Go's own (which misses split DNS and
 // Windows' name resolution policies): what hybridc resolves is the
 // --timestamp-url host when signing.
-func buildArgs(t target, version, output string) []string {
+func buildArgs(t target, version, commit, output string) []string {
 	args := []string{"build", "-trimpath", "-buildvcs=false"}
 	if t.goos == "linux" {
 		args = append(args, "-tags", "netgo,osusergo")
 	}
-	return append(args, "-ldflags", "-s -w -buildid= -X "+versionVar+"="+version, "-o", output, pkg)
+	ldflags := "-s -w -buildid= -X " + versionVar + "=" + version + " -X " + commitVar + "=" + commit
+	return append(args, "-ldflags", ldflags, "-o", output, pkg)
 }
 
-// goEnv reads settings of the go command that builds target t.
-func goEnv(ctx context.Context, t target, extra []string) (version, experiment string, err error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOEXPERIMENT")
-	cmd.Env = buildEnv(t, extra)
+// goSettings are the settings of the go command a release needs.
+type goSettings struct {
+	GOVERSION    string // go1.26.8
+	GOEXPERIMENT string // must be empty
+	GOROOT       string // its LICENSE goes into the notices
+	GOMOD        string // hybridc's go.mod: the module root is its directory
+}
+
+// goEnv reads settings of the go command that builds target t in dir.
+func goEnv(ctx context.Context, t target, dir string, extra []string) (goSettings, error) {
+	var v goSettings
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOVERSION", "GOEXPERIMENT", "GOROOT", "GOMOD")
+	cmd.Env, cmd.Dir = buildEnv(t, extra), dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", "", fmt.Errorf("go env: %v\n%s", err, stderr.Bytes())
+		return v, fmt.Errorf("go env: %v\n%s", err, stderr.Bytes())
 	}
-	var v struct{ GOVERSION, GOEXPERIMENT string }
 	if err := json.Unmarshal(out, &v); err != nil {
-		return "", "", fmt.Errorf("go env: %v", err)
+		return v, fmt.Errorf("go env: %v", err)
 	}
-	return v.GOVERSION, v.GOEXPERIMENT, nil
+	return v, nil
 }
 
-// buildOne builds target t's binary into dir and returns its file name.
-func buildOne(ctx context.Context, o options, t target, dir string) (string, error) {
-	name := t.binaryName(o.version)
-	cmd := exec.CommandContext(ctx, "go", buildArgs(t, o.version, filepath.Join(dir, name))...)
-	cmd.Env = buildEnv(t, o.env)
+// buildOne builds target t's binary of version (and commit) into dir and
+// returns its file name.
+func buildOne(ctx context.Context, o options, t target, version, commit, dir string) (string, error) {
+	name := t.binaryName(version)
+	cmd := exec.CommandContext(ctx, "go", buildArgs(t, version, commit, filepath.Join(dir, name))...)
+	cmd.Env, cmd.Dir = buildEnv(t, o.env), o.dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

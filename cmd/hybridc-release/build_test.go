@@ -26,7 +26,7 @@ import (
 const testVersion = "v1.2.3-test.1"
 
 // sumLine is one line of SHA256SUMS as sha256sum writes it (text mode).
-var sumLine = regexp.MustCompile(`^([0-9a-f]{64})  (hybridc_[A-Za-z0-9.-]+_[a-z]+_[a-z0-9]+(?:\.exe)?)$`)
+var sumLine = regexp.MustCompile(`^([0-9a-f]{64})  ([A-Za-z0-9_.+-]+)$`)
 
 // skipBuild skips tests that build hybridc under -short.
 func skipBuild(t *testing.T) {
@@ -36,33 +36,38 @@ func skipBuild(t *testing.T) {
 	}
 }
 
-// TestReleaseLinux builds linux/amd64 twice into two directories: the file
-// list and SHA256SUMS are right, the two builds are byte-identical, and the
-// binary is static, pure Go and reports the release's version.
+// TestReleaseLinux builds linux/amd64 from a clean checkout of the tag
+// twice into two directories: the file list and SHA256SUMS are right, the
+// two builds are byte-identical, the notices hold the license of every
+// module the binary links, and the binary is static, pure Go and reports
+// the release's version and commit.
 func TestReleaseLinux(t *testing.T) {
 	skipBuild(t)
+	src, commit := tempCheckout(t, testVersion)
 	parent := t.TempDir()
 	tg := target{"linux", "amd64"}
 	a := filepath.Join(parent, "a")
-	files, err := release(context.Background(), options{version: testVersion, out: a, targets: []target{tg}})
+	files, err := release(context.Background(), options{version: testVersion, out: a, targets: []target{tg}, dir: src})
 	if err != nil {
 		t.Fatal(err)
 	}
 	bin := tg.binaryName(testVersion)
-	if want := []string{filepath.Join(a, bin), filepath.Join(a, sumsName)}; !slices.Equal(files, want) {
+	want := []string{filepath.Join(a, bin), filepath.Join(a, licenseName), filepath.Join(a, noticesName), filepath.Join(a, sumsName)}
+	if !slices.Equal(files, want) {
 		t.Errorf("release returned %v, want %v", files, want)
 	}
 	checkRelease(t, a, []string{bin})
+	checkNotices(t, a, src, []string{bin})
 
 	// The second build goes into an existing empty directory.
 	b := filepath.Join(parent, "b")
 	if err := os.Mkdir(b, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := release(context.Background(), options{version: testVersion, out: b, targets: []target{tg}}); err != nil {
+	if _, err := release(context.Background(), options{version: testVersion, out: b, targets: []target{tg}, dir: src}); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []string{bin, sumsName} {
+	for _, n := range []string{bin, licenseName, noticesName, sumsName} {
 		if !bytes.Equal(readFile(t, filepath.Join(a, n)), readFile(t, filepath.Join(b, n))) {
 			t.Errorf("%s differs between two builds", n)
 		}
@@ -71,17 +76,51 @@ func TestReleaseLinux(t *testing.T) {
 		t.Errorf("%s: %v", bin, err)
 	}
 	checkBuildInfo(t, filepath.Join(a, bin), tg)
-	if runtime.GOOS == tg.goos && runtime.GOARCH == tg.goarch {
-		// The version the linker set, pure Go, and no advice about cgo.
-		cmd := exec.Command(filepath.Join(a, bin), "version")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil || !regexp.MustCompile(`^hybridc `+regexp.QuoteMeta(testVersion)+"\ngo[0-9.]+, CGO_ENABLED=0\n$").Match(out) || stderr.Len() > 0 {
-			t.Errorf("%s version: %v\n%s%s", bin, err, out, stderr.Bytes())
+	checkVersionOutput(t, filepath.Join(a, bin), tg, testVersion, commit)
+	assertOnly(t, parent, "a", "b")
+}
+
+// checkVersionOutput runs the binary's version command where it can run:
+// the version the linker set, the commit, pure Go, and no advice about cgo.
+func checkVersionOutput(t *testing.T, bin string, tg target, version, commit string) {
+	t.Helper()
+	if runtime.GOOS != tg.goos || runtime.GOARCH != tg.goarch {
+		return
+	}
+	cmd := exec.Command(bin, "version")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	want := regexp.MustCompile(`^hybridc ` + regexp.QuoteMeta(version) + "\ncommit " + commit + ", go[0-9.]+, CGO_ENABLED=0\n$")
+	if err != nil || !want.Match(out) || stderr.Len() > 0 {
+		t.Errorf("%s version: %v\n%s%s", filepath.Base(bin), err, out, stderr.Bytes())
+	}
+}
+
+// TestReleaseSnapshot: -snapshot builds a checkout that is neither tagged
+// nor clean, names its files and stamps the binary with
+// version-snapshot+<commit>.dirty, and says it is not a release.
+func TestReleaseSnapshot(t *testing.T) {
+	skipBuild(t)
+	src, commit := tempCheckout(t, "")
+	writeFile(t, filepath.Join(src, "notes.txt"), "untracked\n")
+	out := filepath.Join(t.TempDir(), "dist")
+	t.Chdir(src)
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"-version", testVersion, "-snapshot", "-o", out, "-targets", "linux/amd64"}, &stdout, &stderr)
+	version := testVersion + ".snapshot+" + commit[:12] + ".dirty"
+	tg := target{"linux", "amd64"}
+	bin := tg.binaryName(version)
+	if code != 0 || !strings.Contains(stdout.String(), bin) {
+		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, w := range []string{"-snapshot: building " + version + " from commit " + commit + ", NOT a release", "not a release; do not publish it"} {
+		if !strings.Contains(stderr.String(), w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr.String())
 		}
 	}
-	assertOnly(t, parent, "a", "b")
+	checkRelease(t, out, []string{bin})
+	checkVersionOutput(t, filepath.Join(out, bin), tg, version, commit)
 }
 
 // TestStaticELFCatchesDynamic: the static check fails on a dynamically
@@ -108,9 +147,10 @@ func TestStaticELFCatchesDynamic(t *testing.T) {
 // directory stays behind.
 func TestReleaseFailureLeavesNothing(t *testing.T) {
 	skipBuild(t)
+	src, _ := tempCheckout(t, testVersion)
 	parent := t.TempDir()
 	out := filepath.Join(parent, "dist")
-	_, err := release(context.Background(), options{version: testVersion, out: out,
+	_, err := release(context.Background(), options{version: testVersion, out: out, dir: src,
 		targets: []target{{"linux", "amd64"}, {"linux", "nosuch"}}})
 	if err == nil || !strings.Contains(err.Error(), "building linux/nosuch") {
 		t.Fatalf("err = %v, want the linux/nosuch build's failure", err)
@@ -126,9 +166,10 @@ func TestReleaseAll(t *testing.T) {
 	if os.Getenv("HYBRIDC_RELEASE_ALL") != "1" {
 		t.Skip("builds all six targets and one with an empty build cache: set HYBRIDC_RELEASE_ALL=1")
 	}
+	src, _ := tempCheckout(t, testVersion)
 	parent := t.TempDir()
 	all := filepath.Join(parent, "all")
-	if _, err := release(context.Background(), options{version: testVersion, out: all, targets: allTargets}); err != nil {
+	if _, err := release(context.Background(), options{version: testVersion, out: all, targets: allTargets, dir: src}); err != nil {
 		t.Fatal(err)
 	}
 	var names []string
@@ -140,10 +181,11 @@ func TestReleaseAll(t *testing.T) {
 		checkBuildInfo(t, filepath.Join(all, tg.binaryName(testVersion)), tg)
 	}
 	checkRelease(t, all, names)
+	checkNotices(t, all, src, names)
 
 	cold := filepath.Join(parent, "cold")
 	tg := target{"linux", "amd64"}
-	if _, err := release(context.Background(), options{version: testVersion, out: cold, targets: []target{tg},
+	if _, err := release(context.Background(), options{version: testVersion, out: cold, targets: []target{tg}, dir: src,
 		env: []string{"GOCACHE=" + t.TempDir()}}); err != nil {
 		t.Fatal(err)
 	}
@@ -153,12 +195,14 @@ func TestReleaseAll(t *testing.T) {
 	}
 }
 
-// checkRelease checks that dir holds exactly the binaries named and
-// SHA256SUMS, whose lines are sorted, in sha256sum's format, and hold each
-// binary's hash; and that sha256sum -c agrees where it is installed.
+// checkRelease checks that dir holds exactly the binaries named, LICENSE,
+// THIRD_PARTY_NOTICES.txt and SHA256SUMS, whose lines are sorted, in
+// sha256sum's format, and hold the hash of every other file; and that
+// sha256sum -c agrees where it is installed.
 func checkRelease(t *testing.T, dir string, binaries []string) {
 	t.Helper()
-	assertOnly(t, dir, append(slices.Clone(binaries), sumsName)...)
+	files := append(slices.Clone(binaries), licenseName, noticesName)
+	assertOnly(t, dir, append(slices.Clone(files), sumsName)...)
 	sums := string(readFile(t, filepath.Join(dir, sumsName)))
 	if !strings.HasSuffix(sums, "\n") {
 		t.Errorf("SHA256SUMS does not end in a line break: %q", sums)
@@ -177,8 +221,8 @@ func checkRelease(t *testing.T, dir string, binaries []string) {
 		}
 		listed = append(listed, m[2])
 	}
-	if !slices.IsSorted(listed) || !slices.Equal(slices.Sorted(slices.Values(binaries)), listed) {
-		t.Errorf("SHA256SUMS lists %v, want %v sorted", listed, binaries)
+	if !slices.IsSorted(listed) || !slices.Equal(slices.Sorted(slices.Values(files)), listed) {
+		t.Errorf("SHA256SUMS lists %v, want %v sorted", listed, files)
 	}
 	if _, err := exec.LookPath("sha256sum"); err == nil {
 		cmd := exec.Command("sha256sum", "-c", "--strict", sumsName)

@@ -1,9 +1,13 @@
 // Command hybridc-release builds hybridc's release files: a static binary for each
-// supported platform and a SHA256SUMS file, reproducibly, into a new
-// directory. It is a separate program, never linked into hybridc:
+// supported platform, hybridc's LICENSE, THIRD_PARTY_NOTICES.txt (the
+// licenses of everything the binaries link) and a SHA256SUMS file,
+// reproducibly, into a new directory. It is a separate program, never
+// linked into hybridc:
 //
 //	go run ./cmd/hybridc-release -version v1.1.0 -o dist
 //
+// It builds only a clean checkout whose HEAD carries the tag -version
+// names; -snapshot builds any checkout, stamped v1.1.0-snapshot+<commit>.
 // The same commit built with the same Go version gives the same bytes on
 // any machine (see build.go for how). The output directory must be new or
 // empty; the files appear there only when every one of them was built.
@@ -22,11 +26,18 @@ import (
 	"syscall"
 )
 
-const usage = `usage: go run ./cmd/hybridc-release -version vX.Y.Z[-pre] [-o DIR] [-targets OS/ARCH,...]
+const usage = `usage: go run ./cmd/hybridc-release -version vX.Y.Z[-pre] [-snapshot] [-o DIR] [-targets OS/ARCH,...]
 
 Builds hybridc_<version>_<os>_<arch>[.exe] for %s,
-and SHA256SUMS (sha256sum -c format), into DIR (default dist), which must
-not exist or be empty. Nothing is written to DIR unless every file built.
+LICENSE, THIRD_PARTY_NOTICES.txt (the license of every module linked, and
+Go's) and SHA256SUMS (sha256sum -c format) of them all, into DIR (default
+dist), which must not exist or be empty. Nothing is written to DIR unless
+every file built.
+
+A release is built only from a clean git checkout (no changes, no
+untracked files) whose HEAD is the commit of the tag -version names.
+-snapshot builds any checkout for local use or tests, and stamps the
+version vX.Y.Z-snapshot+<commit>[.dirty], which no release tag matches.
 
 Flags:
 `
@@ -50,6 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	version := fs.String("version", "", "the release `tag`, vMAJOR.MINOR.PATCH with an optional -prerelease")
 	out := fs.String("o", "dist", "the output `directory` (new or empty)")
 	only := fs.String("targets", "", "build only these comma-separated `os/arch` targets (default: all)")
+	snapshot := fs.Bool("snapshot", false, "build the checkout as it is, not a release: the version becomes vX.Y.Z-snapshot+<commit>[.dirty]")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -61,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := options{version: *version, out: *out, targets: allTargets, log: stderr}
+	opts := options{version: *version, out: *out, targets: allTargets, snapshot: *snapshot, log: stderr}
 	var err error
 	if *only != "" {
 		if opts.targets, err = parseTargets(*only); err != nil {

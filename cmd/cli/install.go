@@ -64,7 +64,14 @@ const installScript = `set -eu
 dir="$RUNNER_TEMP/hybridc-bin"
 mkdir -p "$dir"
 if [[ "${HYBRIDC_VERSION:-}" =~ ^[0-9a-f]{12,40}$ ]]; then
-  # A commit: build it, pure Go (a static binary).
+  # A commit: build it, pure Go (a static binary). A pinned HYBRIDC_SHA256
+  # is a release binary's: a commit cannot be held to it, so a pin and a
+  # commit together stop (a pull request changing the version to a commit
+  # would otherwise drop the pin unseen).
+  if [ -n "${HYBRIDC_SHA256:-}" ]; then
+    echo "::error::HYBRIDC_VERSION is a commit, but HYBRIDC_SHA256 pins a release binary: a commit built from source cannot be checked against it. Use a release tag, or remove HYBRIDC_SHA256 knowingly."
+    exit 1
+  fi
   CGO_ENABLED=0 GOBIN="$dir" go install "github.com/hybridc/hybridc/cmd/hybridc@$HYBRIDC_VERSION"
 elif [[ "${HYBRIDC_VERSION:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]; then
   case "$(uname -m)" in

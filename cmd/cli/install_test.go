@@ -234,6 +234,20 @@ chmod +x "$GOBIN/hybridc"
 	if want := "CGO_ENABLED=0 install github.com/hybridc/hybridc/cmd/hybridc@" + commit; args != want {
 		t.Errorf("go was run as %q, want %q", args, want)
 	}
+
+	// A pinned release hash and a commit: the pin cannot hold, so the step
+	// stops before building (a pull request must not drop the pin unseen).
+	os.Remove(filepath.Join(runner, "hybridc-bin", "go-args"))
+	cmd = exec.Command("bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", installScript)
+	cmd.Env = append(cmd.Env[:0:0], "PATH="+fakeBin+string(os.PathListSeparator)+os.Getenv("PATH"), "RUNNER_TEMP="+runner,
+		"GITHUB_PATH="+filepath.Join(runner, "github_path"), "HYBRIDC_VERSION="+commit, "HYBRIDC_SHA256="+strings.Repeat("ab", 32))
+	out, err = cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "::error::HYBRIDC_VERSION is a commit, but HYBRIDC_SHA256 pins a release binary") {
+		t.Errorf("a commit with a pinned hash: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(runner, "hybridc-bin", "go-args")); err == nil {
+		t.Error("go install ran despite the pin")
+	}
 }
 
 // TestInstallScriptNoRelease: a HYBRIDC_VERSION that names no release, or

@@ -137,7 +137,7 @@ $HybridcCommandUses = @{
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-Recipient' = 'name lookups'
     'Get-User' = 'name lookups'
-    'Set-Mailbox' = 'sendOnBehalfPermission'
+    'Set-Mailbox' = 'Set-HybridcSendOnBehalf'
 }
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 # ---------------------------------------------------------------------------
@@ -562,14 +562,20 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. Returns
-    # whether the change was made.
+    # would do instead of reading an object that does not exist yet. With
+    # Queue, a change that may be made is not made here: it is added to the
+    # queue (Item, Action, Done, and Data, what the caller needs to make
+    # it), to be made later together with others in one call, which records
+    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
+    # whether the change was made (queued).
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [Parameter(Mandatory = $true)] [scriptblock]$Change,
-        [string]$PendingKey = ''
+        [scriptblock]$Change = $null,
+        [string]$PendingKey = '',
+        [System.Collections.IList]$Queue = $null,
+        $Data = $null
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -588,6 +594,10 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
+    }
+    if ($null -ne $Queue) {
+        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
+        return $true
     }
     try {
         $null = & $Change
@@ -1224,10 +1234,11 @@ function Set-HybridcPermission {
 }
 
 function Sync-HybridcSendOnBehalfPermission {
-    # Send on Behalf: GrantSendOnBehalfTo of the mailboxes read once,
-    # changed item by item with @{ Add } and @{ Remove }, which leave the
-    # other delegates alone.
+    # Send on Behalf: GrantSendOnBehalfTo of the mailboxes read once; the
+    # delegates each mailbox gains or loses are changed together, in one
+    # Set-Mailbox per mailbox (Submit-HybridcSendOnBehalf).
     param($Items)
+    $changes = New-HybridcNameTable
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users -Mailboxes
     } -Each {
@@ -1238,19 +1249,118 @@ function Sync-HybridcSendOnBehalfPermission {
         }
         $mailbox = $who.Mailbox.Guid
         $trustee = $who.Trustee.Guid
+        $absent = Test-HybridcAbsent -Item $item
         $unresolved = 0
         $have = Get-HybridcPrincipalGuids -Values (Get-HybridcValue -Object $who.Mailbox['mailbox'] -Name 'GrantSendOnBehalfTo') -Unresolved ([ref]$unresolved)
-        if (-not $have.ContainsKey($trustee) -and $unresolved -gt 0 -and ($Check -or (Test-HybridcAbsent -Item $item))) {
+        $granted = $have.ContainsKey($trustee)
+        if (-not $granted -and $unresolved -gt 0 -and ($Check -or $absent)) {
             # A delegate Exchange names in a form the directory cannot
             # resolve may be this trustee: say so rather than guess.
             Add-HybridcResult -Item $item -Status 'unknown' -Detail ([string]$unresolved + ' delegates of the mailbox name no single object; check GrantSendOnBehalfTo by hand')
             return
         }
-        Set-HybridcPermission -Item $item -Granted $have.ContainsKey($trustee) -Right 'Send on Behalf' -Grant {
-            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $mailbox -GrantSendOnBehalfTo @{ Add = $trustee } -Confirm:$false -ErrorAction Stop }
-        } -Revoke {
+        if ($granted -ne $absent) {
+            $detail = ''
+            if ($absent) {
+                $detail = 'absent'
+            }
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $detail
+            return
+        }
+        if (-not $changes.ContainsKey($mailbox)) {
+            $changes[$mailbox] = New-Object -TypeName 'System.Collections.ArrayList'
+        }
+        $change = @{ Operation = 'Add'; Trustee = $trustee }
+        $action = 'grant Send on Behalf'
+        $done = 'created'
+        if ($absent) {
+            $change.Operation = 'Remove'
+            $action = 'remove Send on Behalf'
+            $done = 'removed'
+        }
+        $null = Invoke-HybridcChange -Item $item -Action $action -Done $done -Queue $changes[$mailbox] -Data $change
+    }
+    Submit-HybridcSendOnBehalf -Changes $changes
+}
+
+function Submit-HybridcSendOnBehalf {
+    # Makes the queued Send on Behalf changes (Changes: mailbox Guid -> the
+    # queue Invoke-HybridcChange filled): one Set-Mailbox per mailbox, with
+    # -GrantSendOnBehalfTo @{ Add = ...; Remove = ... }, the add/remove form
+    # of a multi-valued parameter, which leaves the other delegates alone.
+    # Exchange resolves every delegate before it writes the mailbox, so a
+    # call that fails changed nothing. Then:
+    # - throttling or a transient failure that retries did not cure, or
+    #   access denied (a management scope covers the mailbox, whoever the
+    #   delegates are), would fail each change alone the same way: every
+    #   change of the call fails with its message, and the failed call
+    #   counts once toward the three-in-a-row stop, as a failed bulk read
+    #   does;
+    # - any other failure (a delegate Exchange cannot find or refuses) may
+    #   be one delegate's: each change is made again alone, so that it fails
+    #   alone and the others are made, as when each had its own call. This
+    #   costs one call per change, only when a call of several failed.
+    param([Parameter(Mandatory = $true)] $Changes)
+    foreach ($mailbox in @($Changes.Keys)) {
+        $queued = @($Changes[$mailbox])
+        $failure = $null
+        try {
+            Set-HybridcSendOnBehalf -Mailbox $mailbox -Changes $queued
+        }
+        catch {
+            $failure = $_.Exception
+        }
+        if ($null -eq $failure) {
+            foreach ($change in $queued) {
+                Add-HybridcResult -Item $change.Item -Status $change.Done -Detail $change.Action
+            }
+            $script:HybridcTransientInARow = 0
+            continue
+        }
+        if ($queued.Count -eq 1 -or @('throttled', 'transient', 'denied') -contains [string]$failure.Data['HybridcErrorKind']) {
+            foreach ($change in $queued) {
+                Add-HybridcResult -Item $change.Item -Status 'failed' -Detail $failure.Message
+            }
+            Test-HybridcBrokenSession -Failure $failure
+            continue
+        }
+        Write-Warning ('Changing the Send on Behalf delegates of ' + $mailbox + ' in one call failed; changing them one by one: ' + $failure.Message)
+        foreach ($change in $queued) {
+            try {
+                Set-HybridcSendOnBehalf -Mailbox $mailbox -Changes @($change)
+            }
+            catch {
+                Add-HybridcResult -Item $change.Item -Status 'failed' -Detail $_.Exception.Message
+                Test-HybridcBrokenSession -Failure $_.Exception
+                continue
+            }
+            Add-HybridcResult -Item $change.Item -Status $change.Done -Detail $change.Action
+            $script:HybridcTransientInARow = 0
         }
     }
+}
+
+function Set-HybridcSendOnBehalf {
+    # One Set-Mailbox that adds and removes the delegates of queued changes.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
+    $add = New-Object -TypeName 'System.Collections.ArrayList'
+    $remove = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($change in @($Changes)) {
+        if ($change.Data.Operation -eq 'Remove') {
+            $null = $remove.Add([string]$change.Data.Trustee)
+        }
+        else {
+            $null = $add.Add([string]$change.Data.Trustee)
+        }
+    }
+    $delegates = @{}
+    if ($add.Count -gt 0) {
+        $delegates['Add'] = [string[]]$add.ToArray()
+    }
+    if ($remove.Count -gt 0) {
+        $delegates['Remove'] = [string[]]$remove.ToArray()
+    }
+    $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $Mailbox -GrantSendOnBehalfTo $delegates -Confirm:$false -ErrorAction Stop }
 }
 
 # ---------------------------------------------------------------------------

@@ -593,14 +593,20 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. Returns
-    # whether the change was made.
+    # would do instead of reading an object that does not exist yet. With
+    # Queue, a change that may be made is not made here: it is added to the
+    # queue (Item, Action, Done, and Data, what the caller needs to make
+    # it), to be made later together with others in one call, which records
+    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
+    # whether the change was made (queued).
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [Parameter(Mandatory = $true)] [scriptblock]$Change,
-        [string]$PendingKey = ''
+        [scriptblock]$Change = $null,
+        [string]$PendingKey = '',
+        [System.Collections.IList]$Queue = $null,
+        $Data = $null
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -619,6 +625,10 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
+    }
+    if ($null -ne $Queue) {
+        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
+        return $true
     }
     try {
         $null = & $Change
@@ -1288,8 +1298,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
-# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB8908XAjkdm+PK
+# qnaLP0i2YSR7/7/T+0Lb8tva5D+BMKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1326,7 +1336,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgBMAoGCCqGSM49
-# BAMCBEcwRQIhAPNXpiSYI/AKwkn9tp7Pgx/f4cQT7n0lAuk996b/LCDVAiBj1K73
-# mA24+xMsZpUwk++0+16eQXS/9TcFhYcICWssqw==
+# AQkEMSIEIGwnitB2+THW7i4czv9qukmtnT+DQuA0v8CNwgMsdr7ZMAoGCCqGSM49
+# BAMCBEcwRQIhAPkLdAZ2gDBgtUFNbeM0K+oXK44xi1VkSSNEUQB7i4p/AiAtTYIX
+# omBIpsj4C6FcRiUTPX1DInRgxmMSrR/yLOvsTQ==
 # SIG # End signature block

@@ -593,14 +593,20 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. Returns
-    # whether the change was made.
+    # would do instead of reading an object that does not exist yet. With
+    # Queue, a change that may be made is not made here: it is added to the
+    # queue (Item, Action, Done, and Data, what the caller needs to make
+    # it), to be made later together with others in one call, which records
+    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
+    # whether the change was made (queued).
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [Parameter(Mandatory = $true)] [scriptblock]$Change,
-        [string]$PendingKey = ''
+        [scriptblock]$Change = $null,
+        [string]$PendingKey = '',
+        [System.Collections.IList]$Queue = $null,
+        $Data = $null
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -619,6 +625,10 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
+    }
+    if ($null -ne $Queue) {
+        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
+        return $true
     }
     try {
         $null = & $Change
@@ -1288,8 +1298,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
-# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB8908XAjkdm+PK
+# qnaLP0i2YSR7/7/T+0Lb8tva5D+BMKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1330,11 +1340,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgB
-# MA0GCSqGSIb3DQEBAQUABIIBAFrCaFygXKy2aayH+G3vSTFFIS7avrByMycF7kO3
-# LJgvq9SYxUJWB2vlxd3zJQy/VWfzhCiLWMyT1SUmDiy9mh+sRxApVk+tBXZJ8RRS
-# yOx6ihoZEEasSdjjf1EmevHKZCz3+qRj/kpYCtAiaPG4i8Wt2wqF45LFN/qrbMlh
-# AGcIb7sntb9OuP+YJtaWTZVcFLI+IKrxKaF1a94lJ15PgDzACcc6gTFREOe6uoij
-# FqLrOcAOrZ8ZO1oG7/vSRr3ZY3C7086gWlRnongK7ACm5n4zxaMdkHMLQowJCD51
-# jBRFL3FHfrpmD7V81VW885bvncySEE9MgOWgsaHfHrIJ6u0=
+# LwYJKoZIhvcNAQkEMSIEIGwnitB2+THW7i4czv9qukmtnT+DQuA0v8CNwgMsdr7Z
+# MA0GCSqGSIb3DQEBAQUABIIBAGKD+nH4FpDLMa+NGSzO6gDWtxrMj5Qx08OzAfyS
+# tJ6gBX0OLcSdTwBauV3EYKfxRRVjdA7pGG8YqZm3ATlsA2mucxbx7jZ0qdLeiTMx
+# XQ5ieYEC2xVWi7miACHCILkf9kLhE45mk0k9NyMqw1Vr5uvxkF/ux1ET5aQqHPmu
+# 2NcJ4HFsWUmYX2gDaybJ+hyR9e8EmEk2cX8jwR5exjPWOgK7fFnE4A7ZmLf++F8J
+# 3vaiy4GlkbxfnaG6cRouS3jqa4h3Seu0QYnr0wQdX2lG4xjxp1aYNxm0TgsUihjM
+# zSAcDKXT/R3Kuw2U9TQb9VccUVHTrHXPDWMEZvgVNTZz2lc=
 # SIG # End signature block

@@ -817,6 +817,11 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
+# Display names, kept apart from the index: name -> the Guid of the one
+# object that bears it, or '*ambiguous*'. A declared name never resolves
+# through it; only a folder entry that names its user by nothing but a
+# display name is matched against it (Find-HybridcFolderEntry).
+$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -874,6 +879,19 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
+    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
+    if ($displayName -ne '') {
+        if (-not $record.ContainsKey('DisplayName')) {
+            $record['DisplayName'] = $displayName
+        }
+        $bearer = $script:HybridcDisplayNames[$displayName]
+        if ($null -eq $bearer) {
+            $script:HybridcDisplayNames[$displayName] = $guid
+        }
+        elseif ($bearer -ne $guid) {
+            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
+        }
+    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -884,7 +902,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms
+    $forms = $script:HybridcIdentityForms + @('DisplayName')
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
@@ -1296,10 +1314,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB8908XAjkdm+PK
-# qnaLP0i2YSR7/7/T+0Lb8tva5D+BMKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBvTd0/EkCKyhjd
+# /fNZraTyDqj0aDUQP+K3hk19WQ7GaKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1331,12 +1349,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIGwnitB2+THW7i4czv9qukmtnT+DQuA0v8CNwgMsdr7ZMAoGCCqGSM49
-# BAMCBEcwRQIhAPkLdAZ2gDBgtUFNbeM0K+oXK44xi1VkSSNEUQB7i4p/AiAtTYIX
-# omBIpsj4C6FcRiUTPX1DInRgxmMSrR/yLOvsTQ==
+# AQkEMSIEIEPVXD8EpJ3g7+EKARKwk86nBpT0S0m+6yhfa0SO7z52MAoGCCqGSM49
+# BAMCBEYwRAIgDn58KvlW2n3wnGCME/OTkvQ7z3u1OxtxhxjHL8A/MeoCIDTRGVhU
+# dDj7qE2+GIHM+2yb0yl4d6kzRb8w6M8Lo8Mz
 # SIG # End signature block

@@ -817,6 +817,11 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
+# Display names, kept apart from the index: name -> the Guid of the one
+# object that bears it, or '*ambiguous*'. A declared name never resolves
+# through it; only a folder entry that names its user by nothing but a
+# display name is matched against it (Find-HybridcFolderEntry).
+$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -874,6 +879,19 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
+    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
+    if ($displayName -ne '') {
+        if (-not $record.ContainsKey('DisplayName')) {
+            $record['DisplayName'] = $displayName
+        }
+        $bearer = $script:HybridcDisplayNames[$displayName]
+        if ($null -eq $bearer) {
+            $script:HybridcDisplayNames[$displayName] = $guid
+        }
+        elseif ($bearer -ne $guid) {
+            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
+        }
+    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -884,7 +902,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms
+    $forms = $script:HybridcIdentityForms + @('DisplayName')
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
@@ -1298,8 +1316,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCB8908XAjkdm+PK
-# qnaLP0i2YSR7/7/T+0Lb8tva5D+BMKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBvTd0/EkCKyhjd
+# /fNZraTyDqj0aDUQP+K3hk19WQ7GaKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1340,11 +1358,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIGwnitB2+THW7i4czv9qukmtnT+DQuA0v8CNwgMsdr7Z
-# MA0GCSqGSIb3DQEBAQUABIIBAGKD+nH4FpDLMa+NGSzO6gDWtxrMj5Qx08OzAfyS
-# tJ6gBX0OLcSdTwBauV3EYKfxRRVjdA7pGG8YqZm3ATlsA2mucxbx7jZ0qdLeiTMx
-# XQ5ieYEC2xVWi7miACHCILkf9kLhE45mk0k9NyMqw1Vr5uvxkF/ux1ET5aQqHPmu
-# 2NcJ4HFsWUmYX2gDaybJ+hyR9e8EmEk2cX8jwR5exjPWOgK7fFnE4A7ZmLf++F8J
-# 3vaiy4GlkbxfnaG6cRouS3jqa4h3Seu0QYnr0wQdX2lG4xjxp1aYNxm0TgsUihjM
-# zSAcDKXT/R3Kuw2U9TQb9VccUVHTrHXPDWMEZvgVNTZz2lc=
+# LwYJKoZIhvcNAQkEMSIEIEPVXD8EpJ3g7+EKARKwk86nBpT0S0m+6yhfa0SO7z52
+# MA0GCSqGSIb3DQEBAQUABIIBAApXdE5hOi7dA4mNK8f853JmpgXjLejuyEKi9X3O
+# EPEEQg3wxCcsW7IoxpqcevTk5DIgmEifnITl0NgK72wXaYbwyt0tyhexQe+hv9ar
+# plXAdWE5U6IfgWHo3hYGRGGgOxHno/AU9aq5mGczz31jSI51SyFIdwdr8XUiRBl/
+# /l/NVxBD6FNoF1DLRfDITLlj29x7GgPHYV/F7eCjoskNQhUOS1UngqKd1p89kE4d
+# k+ewTMMy5zKv0ZQD8CUcLTX9h8FrkeFgucrY13zgWNK7Wd353nqd7GXaSs+7AhY4
+# 1J0EQhc2mCXG9cIzj/Ag8aSV8YYAxhghdFUERXZG6HAJnj8=
 # SIG # End signature block

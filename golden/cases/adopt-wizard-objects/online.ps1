@@ -581,20 +581,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -613,10 +607,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change

@@ -678,20 +678,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -710,10 +704,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -1680,7 +1670,8 @@ function Sync-HybridcSendOnBehalfPermission {
     # delegates each mailbox gains or loses are changed together, in one
     # Set-Mailbox per mailbox (Submit-HybridcSendOnBehalf).
     param($Items)
-    # Mailbox Guid -> its queued changes, in the order the mailboxes come.
+    # Mailbox Guid -> its declared name and the changes it needs, in the
+    # order the mailboxes come.
     $changes = [ordered]@{}
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users -Mailboxes
@@ -1691,11 +1682,10 @@ function Sync-HybridcSendOnBehalfPermission {
             throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization.')
         }
         $mailbox = $who.Mailbox.Guid
-        $trustee = $who.Trustee.Guid
         $absent = Test-HybridcAbsent -Item $item
         $unresolved = 0
         $have = Get-HybridcPrincipalGuids -Values (Get-HybridcValue -Object $who.Mailbox['mailbox'] -Name 'GrantSendOnBehalfTo') -Unresolved ([ref]$unresolved)
-        $granted = $have.ContainsKey($trustee)
+        $granted = $have.ContainsKey($who.Trustee.Guid)
         if (-not $granted -and $unresolved -gt 0 -and ($Check -or $absent)) {
             # A delegate Exchange names in a form the directory cannot
             # resolve may be this trustee: say so rather than guess.
@@ -1711,28 +1701,75 @@ function Sync-HybridcSendOnBehalfPermission {
             return
         }
         if (-not $changes.Contains($mailbox)) {
-            $changes[$mailbox] = New-Object -TypeName 'System.Collections.ArrayList'
+            $changes[$mailbox] = @{ Name = [string]$item.Mailbox; Changes = (New-Object -TypeName 'System.Collections.ArrayList') }
         }
-        $change = @{ Operation = 'Add'; Trustee = $trustee }
-        $action = 'grant Send on Behalf'
-        $done = 'created'
+        $change = @{ Item = $item; Operation = 'Add'; Trustee = $who.Trustee.Guid; Action = 'grant Send on Behalf'; Done = 'created' }
         if ($absent) {
             $change.Operation = 'Remove'
-            $action = 'remove Send on Behalf'
-            $done = 'removed'
+            $change.Action = 'remove Send on Behalf'
+            $change.Done = 'removed'
         }
-        $null = Invoke-HybridcChange -Item $item -Action $action -Done $done -Queue $changes[$mailbox] -Data $change
+        $null = $changes[$mailbox].Changes.Add($change)
     }
     Submit-HybridcSendOnBehalf -Changes $changes
 }
 
+function Invoke-HybridcGroupChange {
+    # Makes one change that serves several resources (Changes: each with its
+    # Item and its own Action) unless -Check, -WhatIf or a declined -Confirm
+    # say not to: then each resource is recorded drifted (-Check) or skipped
+    # with its action, and nothing is changed. Target and Action describe
+    # the whole change to ShouldProcess; Change makes it and records each
+    # resource's result. Returns whether the change ran.
+    param(
+        [Parameter(Mandatory = $true)] $Changes,
+        [Parameter(Mandatory = $true)] [string]$Target,
+        [Parameter(Mandatory = $true)] [string]$Action,
+        [Parameter(Mandatory = $true)] [scriptblock]$Change
+    )
+    if ($Check -or -not $script:HybridcCmdlet.ShouldProcess($Target, $Action)) {
+        $status = 'skipped'
+        if ($Check) {
+            $status = 'drifted'
+        }
+        foreach ($queued in @($Changes)) {
+            Add-HybridcResult -Item $queued.Item -Status $status -Detail $queued.Action
+        }
+        return $false
+    }
+    $null = & $Change
+    return $true
+}
+
 function Submit-HybridcSendOnBehalf {
-    # Makes the queued Send on Behalf changes (Changes: mailbox Guid -> the
-    # queue Invoke-HybridcChange filled): one Set-Mailbox per mailbox, with
+    # Makes the Send on Behalf changes the step found (Changes: mailbox Guid
+    # -> its name and changes), one Set-Mailbox per mailbox, each asked of
+    # ShouldProcess (-WhatIf, -Confirm) as a whole.
+    param([Parameter(Mandatory = $true)] $Changes)
+    foreach ($mailbox in @($Changes.Keys)) {
+        $queued = @($Changes[$mailbox].Changes)
+        $add = @($queued | Where-Object { $_.Operation -eq 'Add' } | ForEach-Object { [string]$_.Item.Trustee })
+        $remove = @($queued | Where-Object { $_.Operation -eq 'Remove' } | ForEach-Object { [string]$_.Item.Trustee })
+        $action = @()
+        if ($add.Count -gt 0) {
+            $action += 'grant Send on Behalf to ' + ($add -join ', ')
+        }
+        if ($remove.Count -gt 0) {
+            $action += 'remove Send on Behalf of ' + ($remove -join ', ')
+        }
+        $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + [string]$Changes[$mailbox].Name) -Action ($action -join '; ') -Change {
+            Update-HybridcSendOnBehalf -Mailbox $mailbox -Changes $queued
+        }
+    }
+}
+
+function Update-HybridcSendOnBehalf {
+    # Adds and removes a mailbox's delegates in one Set-Mailbox with
     # -GrantSendOnBehalfTo @{ Add = ...; Remove = ... }, the add/remove form
-    # of a multi-valued parameter, which leaves the other delegates alone.
-    # Exchange resolves every delegate before it writes the mailbox, so a
-    # call that fails changed nothing. Then:
+    # of a multi-valued parameter, which leaves the other delegates alone,
+    # and records each change's result. Exchange resolves every delegate
+    # before it writes the mailbox, so a call that fails changed nothing.
+    # Then:
     # - throttling or a transient failure that retries did not cure, or
     #   access denied (a management scope covers the mailbox, whoever the
     #   delegates are), would fail each change alone the same way: every
@@ -1743,57 +1780,49 @@ function Submit-HybridcSendOnBehalf {
     #   be one delegate's: each change is made again alone, so that it fails
     #   alone and the others are made, as when each had its own call. This
     #   costs one call per change, only when a call of several failed.
-    param([Parameter(Mandatory = $true)] $Changes)
-    foreach ($mailbox in @($Changes.Keys)) {
-        $queued = @($Changes[$mailbox])
-        $failure = $null
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
+    # Each attempt is one call: all the changes, then each alone if needed.
+    $attempts = New-Object -TypeName 'System.Collections.ArrayList'
+    $null = $attempts.Add(@($Changes))
+    for ($attempt = 0; $attempt -lt $attempts.Count; $attempt++) {
+        $batch = @($attempts[$attempt])
         try {
-            Set-HybridcSendOnBehalf -Mailbox $mailbox -Changes $queued
+            Set-HybridcSendOnBehalf -Mailbox $Mailbox -Changes $batch
         }
         catch {
             $failure = $_.Exception
-        }
-        if ($null -eq $failure) {
-            foreach ($change in $queued) {
-                Add-HybridcResult -Item $change.Item -Status $change.Done -Detail $change.Action
+            if ($attempt -eq 0 -and $batch.Count -gt 1 -and @('throttled', 'transient', 'denied') -notcontains [string]$failure.Data['HybridcErrorKind']) {
+                Write-Warning ('Changing the Send on Behalf delegates of ' + $Mailbox + ' in one call failed; changing them one by one: ' + $failure.Message)
+                foreach ($change in $batch) {
+                    $null = $attempts.Add(@($change))
+                }
+                continue
             }
-            $script:HybridcTransientInARow = 0
-            continue
-        }
-        if ($queued.Count -eq 1 -or @('throttled', 'transient', 'denied') -contains [string]$failure.Data['HybridcErrorKind']) {
-            foreach ($change in $queued) {
+            foreach ($change in $batch) {
                 Add-HybridcResult -Item $change.Item -Status 'failed' -Detail $failure.Message
             }
             Test-HybridcBrokenSession -Failure $failure
             continue
         }
-        Write-Warning ('Changing the Send on Behalf delegates of ' + $mailbox + ' in one call failed; changing them one by one: ' + $failure.Message)
-        foreach ($change in $queued) {
-            try {
-                Set-HybridcSendOnBehalf -Mailbox $mailbox -Changes @($change)
-            }
-            catch {
-                Add-HybridcResult -Item $change.Item -Status 'failed' -Detail $_.Exception.Message
-                Test-HybridcBrokenSession -Failure $_.Exception
-                continue
-            }
+        foreach ($change in $batch) {
             Add-HybridcResult -Item $change.Item -Status $change.Done -Detail $change.Action
-            $script:HybridcTransientInARow = 0
         }
+        $script:HybridcTransientInARow = 0
     }
 }
 
 function Set-HybridcSendOnBehalf {
-    # One Set-Mailbox that adds and removes the delegates of queued changes.
+    # One Set-Mailbox that adds and removes the delegates (by Guid) of
+    # changes.
     param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
     $add = New-Object -TypeName 'System.Collections.ArrayList'
     $remove = New-Object -TypeName 'System.Collections.ArrayList'
     foreach ($change in @($Changes)) {
-        if ($change.Data.Operation -eq 'Remove') {
-            $null = $remove.Add([string]$change.Data.Trustee)
+        if ($change.Operation -eq 'Remove') {
+            $null = $remove.Add([string]$change.Trustee)
         }
         else {
-            $null = $add.Add([string]$change.Data.Trustee)
+            $null = $add.Add([string]$change.Trustee)
         }
     }
     $delegates = @{}

@@ -593,20 +593,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -625,10 +619,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -1316,8 +1306,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCBvTd0/EkCKyhjd
-# /fNZraTyDqj0aDUQP+K3hk19WQ7GaKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYAieBGwyTFtYi
+# 76VDXkx0SqVMTjZHn7XjubQ+Rk4smaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1358,11 +1348,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIEPVXD8EpJ3g7+EKARKwk86nBpT0S0m+6yhfa0SO7z52
-# MA0GCSqGSIb3DQEBAQUABIIBAApXdE5hOi7dA4mNK8f853JmpgXjLejuyEKi9X3O
-# EPEEQg3wxCcsW7IoxpqcevTk5DIgmEifnITl0NgK72wXaYbwyt0tyhexQe+hv9ar
-# plXAdWE5U6IfgWHo3hYGRGGgOxHno/AU9aq5mGczz31jSI51SyFIdwdr8XUiRBl/
-# /l/NVxBD6FNoF1DLRfDITLlj29x7GgPHYV/F7eCjoskNQhUOS1UngqKd1p89kE4d
-# k+ewTMMy5zKv0ZQD8CUcLTX9h8FrkeFgucrY13zgWNK7Wd353nqd7GXaSs+7AhY4
-# 1J0EQhc2mCXG9cIzj/Ag8aSV8YYAxhghdFUERXZG6HAJnj8=
+# LwYJKoZIhvcNAQkEMSIEIFvxW1EdErWJ6QISx1+dj2kNmPUuC+pj7OlHKZpehM9D
+# MA0GCSqGSIb3DQEBAQUABIIBAEC16XUat+CtQhL7XLdmNu778l6rqDxcuDXGLPVO
+# kn7xrEURF696lxCyOkgv1dEFvrkm0f3rcxfgCkeucnaaWiU16goFZR3j7xGfav9W
+# COyuwUODiVHffCH4iaXUt2ed8AJkQcSU5m2gGy50MH7roilD0TP9O5Yv0976rziz
+# W+0Oz071RNixgBfyKi5KC9qou0DQ1ZbgZQ50qleT6mXut/dKfHwJvcOAhTOhn+pQ
+# tIsDVU8gpQJf/xYUyqcd/3CL4iv1fdWcnmW18Pq2m4MLA9YMksWfxTOqW2mHeZsZ
+# Sasd97amE0oODB5wHGpYi+pqOKW6Kxz0O36vFUX/yuoNVfA=
 # SIG # End signature block

@@ -534,20 +534,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -566,10 +560,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -802,8 +792,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCcYxg10o+Lu9MH
-# ROTVTq1RmuZapOLXdXp0IEQjyDvSfqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAZyG7WADi0pVtd
+# Rm4/ei59bFwWesjH/t7JhTBtFY0a5aCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -844,11 +834,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIOvHrERs9QMjzREvUuoUT1wFlLV3XTMvxt67ccvqoNS4
-# MA0GCSqGSIb3DQEBAQUABIIBABHnmfkyUA9zwXX0i38Lpcg13fIirYoWB6mTROOn
-# M3kuVGyjbOvVfhCVmzQwNnRxeyVBEG3/ytNZwIQZMle4tq76H7g6fOj/hRqc8OGv
-# JCQIOiM/2YbTaPMLD9AdMIXTT/vf3rgS2fFhMLr9Tk8rJK/h1A8uaIWLls5ntCGq
-# wyQnxdc08H3HAOqSm5EMk6M8kYQY5KYD+GZ/6LRuKJ1PTskWl7j4HdTCs73oSPCB
-# hkjifc1AbLZ6xOgRw6vGWSq+G0+I45ODwS2PdYKmnnzxMLbD7tOxJMFzvikyEfQa
-# xOeUmDeUBCq0YEQreIItOCRNdPVE4Mwv/vys8dSi6N//jrA=
+# LwYJKoZIhvcNAQkEMSIEIHNcg0TXZoL9N2iL24mkWQ5AZkEd4WgBvCa9c2C26cho
+# MA0GCSqGSIb3DQEBAQUABIIBAKUjgtMdUJq8lfWynkw7oPd2XTXOtaEuwSjJrY9Z
+# 4zp/VddFm7qXppW2GE2apIFQ4wztjZVkXa5/nWxsT0+ts+xgcy0EEsJFWpicT6Ub
+# ePftKJnb/coPYpa7/9GHe60Hw3BOdR2VoE+LQc3riMWvaOKcNeq3Om+ugJoiP2qh
+# Ys2dBqvtj/V3YRLGm3RYY1XsRlKBVHOcDoH14vECceOtwWyv9HbHzOLHVtqy8NnP
+# glQobk+URRRQWSJ62udz6xvvT3SA54RY5nrRyDQ2hwKVODcroEug2kKGNpWOCslT
+# 7Tl+eneWalqIn1GO8rfkPBfuFZdXzWb37V2WmLj3MJ8fsvU=
 # SIG # End signature block

@@ -585,20 +585,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -617,10 +611,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -989,10 +979,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH+QYJKoZIhvcNAQcCoIIH6jCCB+YCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYMCzkBsbtGhHo
-# 0jUzzvKdWgRK1A0b5Kf5/3zDQ+Jqh6CCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClx+PUiygckgMx
+# kZNnSVfRdqt4TA+fAJ7FW8+zkqPPPqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1024,12 +1014,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUQwggFAAgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEINzBtpHVFl8kSVI9q7iptmJ8/HFvQCOKHLvMXlieIb9KMAoGCCqGSM49
-# BAMCBEYwRAIgbSA0Hw2W8GtoyaoHheUKCTUjmvS5yVvB9amzfPEIsoYCIG0CAh2C
-# yk8NKHnNNWjcFamUfG5XDhCdhQ2sA8Z/z3P8
+# AQkEMSIEICHizUUnzZAjPcJqRj30NRQ7b/rWnnpFdSeQGZkdmaAhMAoGCCqGSM49
+# BAMCBEgwRgIhAPGsUP7IL8NxoNPYmyP8jd19OOaOO6tAP9aGv8wJYIwKAiEAzgb6
+# A8SgaBvz9RFrKZ5s4Ncy0NjKNs9boR9fWzPc6Sw=
 # SIG # End signature block

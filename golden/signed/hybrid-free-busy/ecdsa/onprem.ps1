@@ -592,20 +592,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -624,10 +618,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -1072,10 +1062,10 @@ if ($exitCode -eq 0 -and $counts['pending'] -gt 0) {
 exit $exitCode
 
 # SIG # Begin signature block
-# MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
+# MIIH9wYJKoZIhvcNAQcCoIIH6DCCB+QCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA5V1R/4m0CqYgn
-# LlFdhM5gCDaR6yBtDzB/ie6gDrF3ZKCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCByhqDAcH7vCPg8
+# OJSIPJ5d3EHW4yr2oIR3OEg7SSiCCqCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1107,12 +1097,12 @@ exit $exitCode
 # cgsptO6KyatWm+9c8AYSB4c/M0D9gL+YUutYFPsX51MykYJY3CIh9Gs6/5oAx0Hu
 # UFGJH6Sh21obbgdZPYzV4UWrivV/JnIgQ/mB+1an4C27nQPTt/yPg0yXfUeiF9cJ
 # 5EiCd0in5mi4OvOqoq+D8v3sP39xM7OVg8iwRRrALW/QMt2fLpCbq0BxcMhTH1tm
-# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUMwggE/AgEB
+# Fbpyer7yJjuA/sBMwP8i/xcazpgK4WoFt7PvsZehBMtloVvwajGCAUIwggE+AgEB
 # MFgwRDEWMBQGA1UEChMNaHlicmlkYyB0ZXN0czEqMCgGA1UEAxMhaHlicmlkYyBU
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIHTHzUOh3smD2IX5Y6TP69BVPg8CpeBxm8taQ3vgxJEYMAoGCCqGSM49
-# BAMCBEcwRQIhAJBx0YQZ/OYEaIU8HtVQFlQCVqnRstvU7xDGfGAcO/59AiAgf6Mx
-# ZM7z4haixlBgGQcR4BhF89LJ66nqwbUbO4gPMg==
+# AQkEMSIEIIW/xMvP2z1UWqP2GX64lywS7CJVdi/5x97njyM1QoGqMAoGCCqGSM49
+# BAMCBEYwRAIgKdYC5SngDNTJQS3+0n6u+JWeAZB83Ioc05aGbmtcmUwCIC1TAnXn
+# 8oKHinc7Ee6MgwoqrAoecvVWTsHSs62VxofN
 # SIG # End signature block

@@ -585,20 +585,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -617,10 +611,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -991,8 +981,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYMCzkBsbtGhHo
-# 0jUzzvKdWgRK1A0b5Kf5/3zDQ+Jqh6CCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCClx+PUiygckgMx
+# kZNnSVfRdqt4TA+fAJ7FW8+zkqPPPqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1033,11 +1023,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEINzBtpHVFl8kSVI9q7iptmJ8/HFvQCOKHLvMXlieIb9K
-# MA0GCSqGSIb3DQEBAQUABIIBAGGUnzb7pmmrM4NEsdo32XaA1+nrvKVCpJ5u3UGR
-# fEiHO0u/z0Ujnydk9N74xLnsD/lkXceSDUXfsqPhdgDgm6v8iHQ+QtxRYpQOUA3u
-# +YE8oi5m8wKDOS7TBYpEgQDYsH0L34my2bbAjEX8AOdtAwa1feDS5/zLs0AMh5a4
-# FQLncAYaO+NTchsxMet8zttBujkjGD11tioz+vJT6uOYApujibxibw1q19pyRu0W
-# uSly0BeNeRMRsYbuS67RaH1gTU62f4BUobsPd44v8HKL0FRcqRNoBuACpqpaMtFp
-# XAmELoArSTpwhB5NYT2ju+T6/w6qbPjdE2Mw8R/8xpoCMiI=
+# LwYJKoZIhvcNAQkEMSIEICHizUUnzZAjPcJqRj30NRQ7b/rWnnpFdSeQGZkdmaAh
+# MA0GCSqGSIb3DQEBAQUABIIBAFXB+qHp0R/roSc7N7gnrfvug8i4Jrkx8yZx5rbW
+# 3yANEDhCpnswKkbzJx4KN6Z/+U/yk/wC+SErhOdIN4gjmAwQDJIyTkBlltKQuUb8
+# DWJme8SKVOIqtikm807GabfTFjo1HVnjxEoRctP3IGUB2Ter7UqH1dO/nXZNQ1sJ
+# wboN23bqMU/7yDWiEEh1NxDnQWJPSm2DTmx9K5d7b/UgGoxJtuJjmy6wI9o7Va9s
+# DvLnCaVxxsO80aksyVTLqsAZSx28mX4h1e+4yvJSsvJPc/v2VsyWjZJM9w4unE47
+# eWp2t5VFwuEUcG/cQwOnhSoTIE5qH1Dvq6zIcexmuEVLEv8=
 # SIG # End signature block

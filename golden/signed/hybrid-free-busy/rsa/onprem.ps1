@@ -592,20 +592,14 @@ function Invoke-HybridcChange {
     # customization waits ('pending') while it has not taken effect
     # (Test-HybridcNeedsCustomization). A creation that is not made marks
     # PendingKey, so that resources depending on the object report what they
-    # would do instead of reading an object that does not exist yet. With
-    # Queue, a change that may be made is not made here: it is added to the
-    # queue (Item, Action, Done, and Data, what the caller needs to make
-    # it), to be made later together with others in one call, which records
-    # its result (Send on Behalf: Submit-HybridcSendOnBehalf). Returns
-    # whether the change was made (queued).
+    # would do instead of reading an object that does not exist yet. Returns
+    # whether the change was made.
     param(
         [Parameter(Mandatory = $true)] $Item,
         [Parameter(Mandatory = $true)] [string]$Action,
         [Parameter(Mandatory = $true)] [string]$Done,
-        [scriptblock]$Change = $null,
-        [string]$PendingKey = '',
-        [System.Collections.IList]$Queue = $null,
-        $Data = $null
+        [Parameter(Mandatory = $true)] [scriptblock]$Change,
+        [string]$PendingKey = ''
     )
     if ($script:HybridcCustomizationPending -and -not $Check -and (Test-HybridcNeedsCustomization)) {
         if ($PendingKey -ne '') {
@@ -624,10 +618,6 @@ function Invoke-HybridcChange {
         }
         Add-HybridcResult -Item $Item -Status $status -Detail $Action
         return $false
-    }
-    if ($null -ne $Queue) {
-        $null = $Queue.Add(@{ Item = $Item; Action = $Action; Done = $Done; Data = $Data })
-        return $true
     }
     try {
         $null = & $Change
@@ -1074,8 +1064,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCA5V1R/4m0CqYgn
-# LlFdhM5gCDaR6yBtDzB/ie6gDrF3ZKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCByhqDAcH7vCPg8
+# OJSIPJ5d3EHW4yr2oIR3OEg7SSiCCqCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1116,11 +1106,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIHTHzUOh3smD2IX5Y6TP69BVPg8CpeBxm8taQ3vgxJEY
-# MA0GCSqGSIb3DQEBAQUABIIBAJP0vsKM6P0iH0tGqgzpLptI0prQa1NHKpjERq0C
-# MSjWeYW37wXrnaaZzB8vQ+2yi539ml8DMROqNUvlE6ZY1MX0JFgTuBASF4VZLHOX
-# fRmwTNxHyO2XBt2vKHJpoDdhsN8gZoWWkOcCDUJjvvS55TdI7621Ftl+6WDx7DLG
-# Hk/y2Ouzq0EPvIoZhlhkLFrMxNkvNhAF/sDbqg4KDRLRgad65EI6NX7QcDMa1OgL
-# BtUUFwN0iHx2GdqjiG1K9IeZOJh817WVIq8PBWNaKZyUR3XO5WgRrkvC/aCF7cgt
-# PUJ1xFgaN3S9JUuH2DcmNplOv4J9p6XBNE8+tB/mdGVUbcU=
+# LwYJKoZIhvcNAQkEMSIEIIW/xMvP2z1UWqP2GX64lywS7CJVdi/5x97njyM1QoGq
+# MA0GCSqGSIb3DQEBAQUABIIBAHtAE7FTE7ipx9CUGUjTpA/PjHl5o9vGQUQet7ec
+# SC8Wk0o8WvFGV1XQOY83We1cS+VbTl7NthGy2X4q3AVmvD64pgnYKtkaNIumNlbl
+# Wc8PAbSzl4orGba5D9CLgkIC7BXTHj9Uf/VSPay1oOR6Jtsj/UN+JLcKmLqEhMOw
+# Q5feNvDwrAdzfrqWJUggVov9UwQ6tVYWjATCvGNZ0p2UW3fwj6jOWRqs75IURWO2
+# vYRpsUQTXv1A7w/Hu/diDyBPrnEKiNYBkWk+fT5Uv18py4ubC9dVbP2UZbXi3qK8
+# iJHxezTyzfowQSGjiCjpZ1h8VlYAUugRB++LFlPqq8I1Wos=
 # SIG # End signature block

@@ -1334,7 +1334,7 @@ function Submit-HybridcSendOnBehalf {
             $action += 'remove Send on Behalf of ' + ($remove -join ', ')
         }
         $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + [string]$Changes[$mailbox].Name) -Action ($action -join '; ') -Change {
-            Update-HybridcSendOnBehalf -Mailbox $mailbox -Changes $queued
+            Update-HybridcSendOnBehalf -Mailbox $mailbox -Name ([string]$Changes[$mailbox].Name) -Changes $queued
         }
     }
 }
@@ -1356,7 +1356,8 @@ function Update-HybridcSendOnBehalf {
     #   be one delegate's: each change is made again alone, so that it fails
     #   alone and the others are made, as when each had its own call. This
     #   costs one call per change, only when a call of several failed.
-    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
+    # Name is the mailbox as declared, for messages.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] [string]$Name, [Parameter(Mandatory = $true)] $Changes)
     # Each attempt is one call: all the changes, then each alone if needed.
     $attempts = New-Object -TypeName 'System.Collections.ArrayList'
     $null = $attempts.Add(@($Changes))
@@ -1368,7 +1369,7 @@ function Update-HybridcSendOnBehalf {
         catch {
             $failure = $_.Exception
             if ($attempt -eq 0 -and $batch.Count -gt 1 -and @('throttled', 'transient', 'denied') -notcontains [string]$failure.Data['HybridcErrorKind']) {
-                Write-Warning ('Changing the Send on Behalf delegates of ' + $Mailbox + ' in one call failed; changing them one by one: ' + $failure.Message)
+                Write-Warning ('Changing the Send on Behalf delegates of ' + $Name + ' in one call failed; changing them one by one: ' + $failure.Message)
                 foreach ($change in $batch) {
                     $null = $attempts.Add(@($change))
                 }

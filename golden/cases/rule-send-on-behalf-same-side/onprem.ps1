@@ -1289,12 +1289,12 @@ function Invoke-HybridcGroupChange {
         [Parameter(Mandatory = $true)] [scriptblock]$Change
     )
     if ($Check -or -not $script:HybridcCmdlet.ShouldProcess($Target, $Action)) {
-        $status = 'skipped'
+        $hybridcStatus = 'skipped'
         if ($Check) {
-            $status = 'drifted'
+            $hybridcStatus = 'drifted'
         }
-        foreach ($queued in @($Changes)) {
-            Add-HybridcResult -Item $queued.Item -Status $status -Detail $queued.Action
+        foreach ($hybridcChange in @($Changes)) {
+            Add-HybridcResult -Item $hybridcChange.Item -Status $hybridcStatus -Detail $hybridcChange.Action
         }
         return $false
     }
@@ -1308,7 +1308,10 @@ function Submit-HybridcSendOnBehalf {
     # ShouldProcess (-WhatIf, -Confirm) as a whole.
     param([Parameter(Mandatory = $true)] $Changes)
     foreach ($mailbox in @($Changes.Keys)) {
+        # The -Change block below runs inside Invoke-HybridcGroupChange: it
+        # names only variables that function does not define.
         $queued = @($Changes[$mailbox].Changes)
+        $name = [string]$Changes[$mailbox].Name
         $add = @($queued | Where-Object { $_.Operation -eq 'Add' } | ForEach-Object { [string]$_.Item.Trustee })
         $remove = @($queued | Where-Object { $_.Operation -eq 'Remove' } | ForEach-Object { [string]$_.Item.Trustee })
         $action = @()
@@ -1318,8 +1321,8 @@ function Submit-HybridcSendOnBehalf {
         if ($remove.Count -gt 0) {
             $action += 'remove Send on Behalf of ' + ($remove -join ', ')
         }
-        $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + [string]$Changes[$mailbox].Name) -Action ($action -join '; ') -Change {
-            Update-HybridcSendOnBehalf -Mailbox $mailbox -Name ([string]$Changes[$mailbox].Name) -Changes $queued
+        $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + $name) -Action ($action -join '; ') -Change {
+            Update-HybridcSendOnBehalf -Mailbox $mailbox -Name $name -Changes $queued
         }
     }
 }

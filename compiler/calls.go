@@ -13,22 +13,13 @@ import (
 // role groups and the default role assignment policy, exists), and on a
 // run where everything is already in sync. A pipelined read (mailbox
 // identities piped into one Get-MailboxPermission) counts as one call.
-// Reads that depend on how Exchange names an entry are counted apart, in
-// InSyncByDisplayName. The simulator's call logs hold the scripts to these
-// counts (golden/simulator, TestCallsMeasured, TestScale,
-// TestScenarioFolderDisplayNames).
+// Reads that depend on how Exchange names an entry (a folder permission's
+// user given only by display name, read again with -User) are not counted:
+// the README says when they happen. The simulator's call logs hold the
+// scripts to these counts (golden/simulator, TestCallsMeasured).
 type CallEstimate struct {
 	File             string
 	FirstRun, InSync int
-	// InSyncByDisplayName is how many more calls the in-sync run makes
-	// where Exchange names folder permission users only by display name
-	// (on-premises over remoting, unconfirmed): one Get-MailboxFolderPermission
-	// -User per folder permission declared absent on a folder that holds
-	// declared entries (no entry shows its user's name), provided no two
-	// objects share a display name; one more per declared user whose
-	// display name another object bears. A first run makes none: a folder
-	// nothing was granted on yet lists only Default and Anonymous.
-	InSyncByDisplayName int
 	// Kinds are the counts per engine step kind, in script order.
 	Kinds []KindCalls
 }
@@ -36,10 +27,9 @@ type CallEstimate struct {
 // KindCalls are the calls of one kind's engine in one script, over every
 // step of that kind.
 type KindCalls struct {
-	Kind                string
-	Items               int
-	FirstRun, InSync    int
-	InSyncByDisplayName int
+	Kind             string
+	Items            int
+	FirstRun, InSync int
 }
 
 // directoryReads are the bulk directory reads each kind's engine needs
@@ -79,7 +69,6 @@ func EstimateCalls(plan *Plan) []CallEstimate {
 		e.FirstRun, e.InSync = 2, 2
 		loaded := map[string]bool{}
 		index := map[string]int{}
-		held := heldFolders(sp.Resources)
 		// A step is a run of resources of one engine, as the script's data
 		// holds them (render.go): each step makes its own bulk reads.
 		for _, step := range engineSteps(sp.Resources) {
@@ -106,14 +95,10 @@ func EstimateCalls(plan *Plan) []CallEstimate {
 			first, inSync := stepCalls(key, rs, sp.Target.Online)
 			k.FirstRun += first
 			k.InSync += inSync
-			if key == KindFolderPermission {
-				k.InSyncByDisplayName += absentOn(rs, held)
-			}
 		}
 		for _, k := range e.Kinds {
 			e.FirstRun += k.FirstRun
 			e.InSync += k.InSync
-			e.InSyncByDisplayName += k.InSyncByDisplayName
 		}
 		out = append(out, e)
 	}
@@ -297,7 +282,7 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 		folders := map[string]bool{}
 		for _, r := range rs {
 			if p, ok := r.Spec.(*config.Permission); ok {
-				folders[folderKey(p)] = true
+				folders[strings.ToLower(string(p.Mailbox)+`:\`+string(p.Folder))] = true
 			}
 		}
 		// A default folder's name in the mailbox's language: one
@@ -306,38 +291,6 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 		return reads + present, reads
 	}
 	return present, 0
-}
-
-// heldFolders are the folders a script declares folder permissions
-// present on: in sync, they hold entries.
-func heldFolders(rs []*Resource) map[string]bool {
-	held := map[string]bool{}
-	for _, r := range rs {
-		if p, ok := r.Spec.(*config.Permission); ok && !r.Absent && p.Folder != "" {
-			held[folderKey(p)] = true
-		}
-	}
-	return held
-}
-
-// absentOn counts the folder permissions declared absent on held folders.
-// Where Exchange names a folder's users only by display name, no entry of
-// a held folder can be told not to be an absent permission's, which is
-// then read with -User (Find-HybridcFolderEntry).
-func absentOn(rs []*Resource, held map[string]bool) int {
-	n := 0
-	for _, r := range rs {
-		if p, ok := r.Spec.(*config.Permission); ok && r.Absent && held[folderKey(p)] {
-			n++
-		}
-	}
-	return n
-}
-
-// folderKey is the folder a folder permission is on, as the estimate
-// counts folders.
-func folderKey(p *config.Permission) string {
-	return strings.ToLower(string(p.Mailbox) + `:\` + string(p.Folder))
 }
 
 // presentMailboxes counts the distinct mailboxes present permission

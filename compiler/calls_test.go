@@ -63,9 +63,9 @@ func TestCallsAtScale(t *testing.T) {
 	first, inSync := CallsTotal(es)
 	for _, e := range es {
 		for _, k := range e.Kinds {
-			t.Logf("%s %s: %d items, first run %d, in sync %d (+%d by display name)", e.File, k.Kind, k.Items, k.FirstRun, k.InSync, k.InSyncByDisplayName)
+			t.Logf("%s %s: %d items, first run %d, in sync %d", e.File, k.Kind, k.Items, k.FirstRun, k.InSync)
 		}
-		t.Logf("%s: first run %d, in sync %d (+%d by display name)", e.File, e.FirstRun, e.InSync, e.InSyncByDisplayName)
+		t.Logf("%s: first run %d, in sync %d", e.File, e.FirstRun, e.InSync)
 	}
 	if inSync > 10_000 {
 		t.Errorf("an in-sync run makes %d Exchange calls, more than 10,000", inSync)
@@ -89,74 +89,4 @@ func TestScriptSizeAtScale(t *testing.T) {
 		t.Errorf("the scripts are %d bytes together, more than 15 MB", size)
 	}
 	t.Logf("onprem.ps1 %d bytes, online.ps1 %d bytes", len(res.Files["onprem.ps1"]), len(res.Files["online.ps1"]))
-}
-
-// TestEstimateCallsGrouped counts by hand the calls of Send on Behalf, one
-// Set-Mailbox per mailbox whose delegates change, and the folder reads
-// with -User an in-sync run makes where Exchange names folder users only
-// by display name: one per permission declared absent on a folder that
-// holds declared entries.
-func TestEstimateCallsGrouped(t *testing.T) {
-	yaml := `version: 1
-onPremises:
-  organization: Contoso
-  exchangeVersion: SE
-  primarySmtpDomains: [contoso.com]
-  federatedDelegationNamespace: exchangedelegation.contoso.com
-exchangeOnline:
-  tenant: contoso.onmicrosoft.com
-  routingDomain: contoso.mail.onmicrosoft.com
-  serviceRoutingNamespace: service.contoso.com
-  primarySmtpDomains: [contoso.com]
-mailboxes:
-  - {name: BOSS1, location: onPremises}
-  - {name: BOSS2, location: onPremises}
-  - {name: BOSS3, location: onPremises}
-  - {name: D1, location: onPremises}
-  - {name: D2, location: onPremises}
-  - {name: D3, location: onPremises}
-permissions:
-  - {access: SendOnBehalf, mailbox: BOSS1, trustee: D1}
-  - {access: SendOnBehalf, mailbox: BOSS1, trustee: D2}
-  - {access: SendOnBehalf, mailbox: BOSS1, trustee: D3}
-  - {access: SendOnBehalf, mailbox: BOSS2, trustee: D1}
-  - {access: SendOnBehalf, mailbox: BOSS3, trustee: D1, ensure: absent}
-  - {access: Folder, mailbox: BOSS1, trustee: D1, folder: Calendar, folderAccessRights: Reviewer}
-  - {access: Folder, mailbox: BOSS1, trustee: D2, folder: Calendar, folderAccessRights: Reviewer, ensure: absent}
-  - {access: Folder, mailbox: BOSS2, trustee: D2, folder: Calendar, folderAccessRights: Reviewer, ensure: absent}
-`
-	res := Analyze(Source{Name: "grouped.yaml", Data: []byte(yaml)})
-	if res.Plan == nil {
-		t.Fatal(res.Diagnostics)
-	}
-	want := map[string][3]int{
-		// Get-Recipient, Get-User, Get-Mailbox; Set-Mailbox for BOSS1 and
-		// BOSS2 (BOSS3's delegate is absent: nothing to remove).
-		KindSendOnBehalf: {5, 3, 0},
-		// Removals come first: a step of the two absent permissions (two
-		// calendars read, each found by its type: 4), then one of the
-		// present one (2, and its grant). In sync, D2's absent permission
-		// on BOSS1's calendar, which holds D1's entry, is read with -User
-		// (BOSS2's calendar holds no declared entry).
-		KindFolderPermission: {7, 6, 1},
-	}
-	for _, e := range EstimateCalls(res.Plan) {
-		if e.File != "onprem.ps1" {
-			continue
-		}
-		got := map[string][3]int{}
-		for _, k := range e.Kinds {
-			got[k.Kind] = [3]int{k.FirstRun, k.InSync, k.InSyncByDisplayName}
-		}
-		for kind, w := range want {
-			if got[kind] != w {
-				t.Errorf("%s: first run, in sync, by display name %v; want %v", kind, got[kind], w)
-			}
-		}
-		if e.InSyncByDisplayName != 1 {
-			t.Errorf("InSyncByDisplayName %d, want 1", e.InSyncByDisplayName)
-		}
-		return
-	}
-	t.Fatal("no estimate for onprem.ps1")
 }

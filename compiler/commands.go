@@ -114,14 +114,6 @@ func commandUses(script string) map[string][]string {
 	return uses
 }
 
-// engineHelpers are the engine functions that call Exchange for one step
-// kind's Sync-Hybridc<Kind> function only: the preflight names that kind.
-var engineHelpers = map[string]string{
-	"Set-HybridcSendOnBehalf": KindSendOnBehalf,
-	"Read-HybridcFolderUsers": KindFolderPermission,
-	"Find-HybridcFolderEntry": KindFolderPermission,
-}
-
 // enclosingUse names what the engine function around the end of text does.
 func enclosingUse(text string) string {
 	i := strings.LastIndex(text, "\nfunction ")
@@ -142,9 +134,6 @@ func enclosingUse(text string) string {
 	if len(kinds) > 0 {
 		slices.Sort(kinds)
 		return strings.Join(kinds, ", ")
-	}
-	if kind, ok := engineHelpers[fn]; ok {
-		return kind
 	}
 	switch {
 	case strings.HasPrefix(fn, "Assert-Hybridc"):

@@ -134,27 +134,3 @@ func TestPreflightNamesWhatNeedsEachCmdlet(t *testing.T) {
 		}
 	}
 }
-
-// TestPreflightNamesKindsOfHelpers: a cmdlet called from an engine function
-// that serves one step kind only (Set-HybridcSendOnBehalf,
-// Read-HybridcFolderUsers, Find-HybridcFolderEntry) is named by that kind
-// in the preflight's message, not by the function's name.
-func TestPreflightNamesKindsOfHelpers(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "golden", "cases", "permissions", "input.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Compile(Source{Name: "input.yaml", Data: data}, Options{ToolVersion: "test"})
-	if err != nil || res.Files == nil {
-		t.Fatalf("%v %s", err, res.Diagnostics)
-	}
-	body := string(res.Files["onprem.ps1"])
-	for _, want := range []string{
-		"    'Get-MailboxFolderPermission' = 'folderPermission'\r\n",
-		"    'Set-Mailbox' = 'mailboxRoleAssignmentPolicy, sendOnBehalfPermission'\r\n",
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("onprem.ps1 lacks %q", want)
-		}
-	}
-}

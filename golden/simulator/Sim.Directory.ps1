@@ -25,17 +25,6 @@ function Get-SimIdentity {
     return [string](Get-SimField -Record $Recipient -Name 'name')
 }
 
-function Get-SimDisplayName {
-    # A recipient's display name: the state's displayName (a simulator
-    # field, for recipients that share a display name), else its name.
-    param([Parameter(Mandatory = $true)] $Recipient)
-    $displayName = [string](Get-SimField -Record $Recipient -Name 'displayName')
-    if ($displayName -ne '') {
-        return $displayName
-    }
-    return [string](Get-SimField -Record $Recipient -Name 'name')
-}
-
 function ConvertTo-SimRecipientObject {
     # A recipient as one of the directory cmdlets returns it.
     param([Parameter(Mandatory = $true)] $Recipient, [Parameter(Mandatory = $true)] [string]$Type)
@@ -43,7 +32,7 @@ function ConvertTo-SimRecipientObject {
         Guid                 = [string]$Recipient.guid
         Identity             = Get-SimIdentity -Recipient $Recipient
         Name                 = [string](Get-SimField -Record $Recipient -Name 'name')
-        DisplayName          = Get-SimDisplayName -Recipient $Recipient
+        DisplayName          = [string](Get-SimField -Record $Recipient -Name 'name')
         DistinguishedName    = [string](Get-SimField -Record $Recipient -Name 'distinguishedName')
         RecipientType        = Get-SimRecipientType -Recipient $Recipient
         RecipientTypeDetails = [string](Get-SimField -Record $Recipient -Name 'recipientTypeDetails')
@@ -175,13 +164,8 @@ $script:SimHandlers['Update-Recipient'] = {
 
 function Set-SimMultiValued {
     # A multi-valued property after a parameter: an array replaces the list,
-    # @{ Add = ...; Remove = ... } changes it item by item, each of Add and
-    # Remove one value or a list (behaviour table, "multiValued"). Resolve
-    # turns a value into the stored form; a value it cannot resolve fails
-    # the whole call before anything changes, as Exchange resolves every
-    # value before it writes the object. Adding a value already there or
-    # removing one that is not changes nothing (undocumented; the engine
-    # never asks for either).
+    # @{ Add = ...; Remove = ... } changes it item by item (behaviour table,
+    # "multiValued"). Resolve turns a value into the stored form.
     param($Current, $Value, [scriptblock]$Resolve)
     if ($null -eq $Resolve) {
         $Resolve = { param($value) [string]$value }

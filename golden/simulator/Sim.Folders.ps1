@@ -105,7 +105,7 @@ function New-SimFolderUser {
     param([Parameter(Mandatory = $true)] [string]$Type, $Recipient)
     $properties = [ordered]@{ DisplayName = $Type; UserType = $Type }
     if ($null -ne $Recipient) {
-        $properties.DisplayName = Get-SimDisplayName -Recipient $Recipient
+        $properties.DisplayName = [string]$Recipient.name
         $properties.UserType = 'Internal'
         $nested = New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Recipient.ADRecipient' -Properties ([ordered]@{ Guid = [string]$Recipient.guid; PrimarySmtpAddress = [string](Get-SimField -Record $Recipient -Name 'primarySmtpAddress') })
         if ($script:Sim.Kind -eq 'onPremises') {

@@ -258,7 +258,7 @@ $HybridcCommandUses = @{
     'New-RoleAssignmentPolicy' = 'roleAssignmentPolicy'
     'New-RoleGroup' = 'roleGroup'
     'Set-ADServerSettings' = 'preflight'
-    'Set-Mailbox' = 'mailboxRoleAssignmentPolicy, sendOnBehalfPermission'
+    'Set-Mailbox' = 'Set-HybridcSendOnBehalf, mailboxRoleAssignmentPolicy'
     'Set-MailboxFolderPermission' = 'folderPermission'
     'Set-OrganizationConfig' = 'organizationConfig'
     'Set-RemoteMailbox' = 'remoteMailboxAcl'
@@ -885,11 +885,6 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
-# Display names, kept apart from the index: name -> the Guid of the one
-# object that bears it, or '*ambiguous*'. A declared name never resolves
-# through it; only a folder entry that names its user by nothing but a
-# display name is matched against it (Find-HybridcFolderEntry).
-$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -947,19 +942,6 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
-    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
-    if ($displayName -ne '') {
-        if (-not $record.ContainsKey('DisplayName')) {
-            $record['DisplayName'] = $displayName
-        }
-        $bearer = $script:HybridcDisplayNames[$displayName]
-        if ($null -eq $bearer) {
-            $script:HybridcDisplayNames[$displayName] = $guid
-        }
-        elseif ($bearer -ne $guid) {
-            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
-        }
-    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -970,7 +952,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms + @('DisplayName')
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
@@ -1890,73 +1872,15 @@ function Resolve-HybridcFolder {
     return ($Mailbox + ':\' + $top + $rest)
 }
 
-function Read-HybridcFolderUsers {
-    # Reads a folder's entries and works out whom each names, once per
-    # folder (a calendar shared with thousands would otherwise be looked
-    # through once per declared user): Entries, the last entry of each user
-    # the directory knows, by Guid; Named, the entries that name their user
-    # in no stable form (a display name), by that name; Unknown, whether
-    # there are any.
-    param([Parameter(Mandatory = $true)] [string]$Folder)
-    $users = @{ Entries = @{}; Named = (New-HybridcNameTable); Unknown = $false }
-    foreach ($entry in @(Invoke-HybridcCall -Call { Get-MailboxFolderPermission -Identity $Folder -ErrorAction Stop })) {
-        $user = Get-HybridcValue -Object $entry -Name 'User'
-        $record = Find-HybridcAceUser -User $user
-        if ($null -eq $record) {
-            $users.Unknown = $true
-            $name = [string](Get-HybridcValue -Object $user -Name 'DisplayName')
-            if ($name -eq '') {
-                $name = [string]$user
-            }
-            if (-not $users.Named.ContainsKey($name)) {
-                $users.Named[$name] = New-Object -TypeName 'System.Collections.ArrayList'
-            }
-            $null = $users.Named[$name].Add($entry)
-        }
-        elseif ($record -isnot [string]) {
-            $users.Entries[[string]$record.Guid] = $entry
-        }
-    }
-    return $users
-}
-
-function Find-HybridcFolderEntry {
-    # The entry of a trustee (its directory record) on a folder (Users:
-    # Read-HybridcFolderUsers), or $null when it has none. Where entries
-    # name their user only by a display name (on-premises over remoting),
-    # the trustee's may be among them. Display names are not unique, so one
-    # is taken only where it singles the trustee out: the one entry that
-    # shows the trustee's display name is its entry when no other object of
-    # the directory bears that name. Otherwise (no entry shows the name, as
-    # for a permission declared absent and already removed, or the name is
-    # shared) the trustee's own entry is read with -User (User: the trustee
-    # as the call names it): one call per such declared user, none for the
-    # others, and none on a folder whose entries all name their users by a
-    # stable key.
-    param([Parameter(Mandatory = $true)] $Users, [Parameter(Mandatory = $true)] $Trustee, [Parameter(Mandatory = $true)] [string]$Folder, [Parameter(Mandatory = $true)] [string]$User)
-    $current = $Users.Entries[[string]$Trustee.Guid]
-    if ($null -ne $current -or -not $Users.Unknown) {
-        return $current
-    }
-    $name = Get-HybridcRecordValue -Record $Trustee -Name 'DisplayName'
-    $named = $null
-    if ($name -ne '') {
-        $named = $Users.Named[$name]
-    }
-    if ($null -ne $named -and $named.Count -eq 1 -and [string]$script:HybridcDisplayNames[$name] -eq [string]$Trustee.Guid) {
-        return $named[0]
-    }
-    return (Select-HybridcFirst -Items @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $Folder -User $User -ErrorAction Stop }))
-}
-
 function Sync-HybridcFolderPermission {
     # Folder permissions: each declared folder read once (mailbox:\folder,
     # by the mailbox's primary SMTP address; a default folder by its name in
     # the mailbox's language, Resolve-HybridcFolder). An entry names its
     # user by a stable key only where Exchange returns the recipient itself;
-    # where it gives only a display name (on-premises over remoting), see
-    # Find-HybridcFolderEntry.
+    # where it gives only a display name (on-premises over remoting), the
+    # trustee's own entry is read with -User.
     param($Items)
+    $folders = New-HybridcNameTable
     $folderUsers = New-HybridcNameTable
     $folderNames = New-HybridcNameTable
     Invoke-HybridcStep -Items $Items -Read {
@@ -1970,10 +1894,29 @@ function Sync-HybridcFolderPermission {
             $trustee = $who.Trustee.Guid
         }
         if (-not $folderUsers.ContainsKey($folder)) {
-            $folderUsers[$folder] = Read-HybridcFolderUsers -Folder $folder
+            $folders[$folder] = @(Invoke-HybridcCall -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })
+            # Whom each entry names, worked out once per folder (a calendar
+            # shared with thousands would otherwise be looked through once
+            # per declared user): the last entry of each user, and whether
+            # an entry names its user in no stable form.
+            $users = @{ Entries = @{}; Unknown = $false }
+            foreach ($entry in @($folders[$folder])) {
+                $record = Find-HybridcAceUser -User (Get-HybridcValue -Object $entry -Name 'User')
+                if ($null -eq $record) {
+                    $users.Unknown = $true
+                }
+                elseif ($record -isnot [string]) {
+                    $users.Entries[[string]$record.Guid] = $entry
+                }
+            }
+            $folderUsers[$folder] = $users
         }
         $rights = [string]$item.AccessRights
-        $current = Find-HybridcFolderEntry -Users $folderUsers[$folder] -Trustee $who.Trustee -Folder $folder -User $trustee
+        $current = $folderUsers[$folder].Entries[[string]$who.Trustee.Guid]
+        $unknown = $folderUsers[$folder].Unknown
+        if ($null -eq $current -and $unknown) {
+            $current = Select-HybridcFirst -Items @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -User $trustee -ErrorAction Stop })
+        }
         if (Test-HybridcAbsent -Item $item) {
             if ($null -eq $current) {
                 Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'

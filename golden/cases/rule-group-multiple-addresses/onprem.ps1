@@ -768,11 +768,6 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
-# Display names, kept apart from the index: name -> the Guid of the one
-# object that bears it, or '*ambiguous*'. A declared name never resolves
-# through it; only a folder entry that names its user by nothing but a
-# display name is matched against it (Find-HybridcFolderEntry).
-$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -830,19 +825,6 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
-    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
-    if ($displayName -ne '') {
-        if (-not $record.ContainsKey('DisplayName')) {
-            $record['DisplayName'] = $displayName
-        }
-        $bearer = $script:HybridcDisplayNames[$displayName]
-        if ($null -eq $bearer) {
-            $script:HybridcDisplayNames[$displayName] = $guid
-        }
-        elseif ($bearer -ne $guid) {
-            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
-        }
-    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -853,7 +835,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms + @('DisplayName')
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {

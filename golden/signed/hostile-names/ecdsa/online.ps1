@@ -807,11 +807,6 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
-# Display names, kept apart from the index: name -> the Guid of the one
-# object that bears it, or '*ambiguous*'. A declared name never resolves
-# through it; only a folder entry that names its user by nothing but a
-# display name is matched against it (Find-HybridcFolderEntry).
-$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -869,19 +864,6 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
-    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
-    if ($displayName -ne '') {
-        if (-not $record.ContainsKey('DisplayName')) {
-            $record['DisplayName'] = $displayName
-        }
-        $bearer = $script:HybridcDisplayNames[$displayName]
-        if ($null -eq $bearer) {
-            $script:HybridcDisplayNames[$displayName] = $guid
-        }
-        elseif ($bearer -ne $guid) {
-            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
-        }
-    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -892,7 +874,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms + @('DisplayName')
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
@@ -1306,8 +1288,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIH+AYJKoZIhvcNAQcCoIIH6TCCB+UCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYAieBGwyTFtYi
-# 76VDXkx0SqVMTjZHn7XjubQ+Rk4smaCCBgswggKTMIIBe6ADAgECAhAArig440ND
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
+# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBgswggKTMIIBe6ADAgECAhAArig440ND
 # A1VI6UAGmhiPMA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDoxFjAUBgNVBAoTDWh5YnJp
@@ -1344,7 +1326,7 @@ exit $exitCode
 # RVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAArig440NDA1VI6UAGmhiPMA0GCWCG
 # SAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcNAQkDMQwGCisG
 # AQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUwLwYJKoZIhvcN
-# AQkEMSIEIFvxW1EdErWJ6QISx1+dj2kNmPUuC+pj7OlHKZpehM9DMAoGCCqGSM49
-# BAMCBEcwRQIhAOiYOMIld2/WYX4Fmk/fb6W2fu6vT4Fx3K57lpgGFxUfAiAX0z4S
-# AsORwPvichmbkPyuJHZEA4EJIq+0o8C6jnpimA==
+# AQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgBMAoGCCqGSM49
+# BAMCBEcwRQIhAPNXpiSYI/AKwkn9tp7Pgx/f4cQT7n0lAuk996b/LCDVAiBj1K73
+# mA24+xMsZpUwk++0+16eQXS/9TcFhYcICWssqw==
 # SIG # End signature block

@@ -807,11 +807,6 @@ function Assert-HybridcConnection {
 # differ by invisible characters share a key.
 $script:HybridcIndex = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
 $script:HybridcObjects = New-HybridcNameTable
-# Display names, kept apart from the index: name -> the Guid of the one
-# object that bears it, or '*ambiguous*'. A declared name never resolves
-# through it; only a folder entry that names its user by nothing but a
-# display name is matched against it (Find-HybridcFolderEntry).
-$script:HybridcDisplayNames = New-HybridcNameTable
 $script:HybridcLoaded = @{}
 
 function Add-HybridcIndexKey {
@@ -869,19 +864,6 @@ function Add-HybridcDirectoryObject {
             Add-HybridcIndexKey -Key $text.Substring(5) -Guid $guid
         }
     }
-    $displayName = [string](Get-HybridcValue -Object $Object -Name 'DisplayName')
-    if ($displayName -ne '') {
-        if (-not $record.ContainsKey('DisplayName')) {
-            $record['DisplayName'] = $displayName
-        }
-        $bearer = $script:HybridcDisplayNames[$displayName]
-        if ($null -eq $bearer) {
-            $script:HybridcDisplayNames[$displayName] = $guid
-        }
-        elseif ($bearer -ne $guid) {
-            $script:HybridcDisplayNames[$displayName] = '*ambiguous*'
-        }
-    }
 }
 
 # The properties kept of each object read: the identity forms, and what the
@@ -892,7 +874,7 @@ $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'Distingui
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
     param([switch]$Recipients, [switch]$Users, [switch]$Groups, [switch]$Mailboxes)
-    $forms = $script:HybridcIdentityForms + @('DisplayName')
+    $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
         foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
@@ -1306,8 +1288,8 @@ exit $exitCode
 # SIG # Begin signature block
 # MIIJfwYJKoZIhvcNAQcCoIIJcDCCCWwCAQExDzANBglghkgBZQMEAgEFADB5Bgor
 # BgEEAYI3AgEEoGswaTA0BgorBgEEAYI3AgEeMCYCAwEAAAQQH8w7YFlLCE63JNLG
-# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCCYAieBGwyTFtYi
-# 76VDXkx0SqVMTjZHn7XjubQ+Rk4smaCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
+# KX7zUQIBAAIBAAIBAAIBAAIBADAxMA0GCWCGSAFlAwQCAQUABCAiUxTUm2YXxEFx
+# Lrxaoyqtvo/RSImc7/z7mof6DjltHKCCBtQwggNcMIICRKADAgECAhAAp1/JijUJ
 # 9BxJjffDHF74MA0GCSqGSIb3DQEBCwUAMEQxFjAUBgNVBAoTDWh5YnJpZGMgdGVz
 # dHMxKjAoBgNVBAMTIWh5YnJpZGMgVEVTVC1PTkxZIEludGVybWVkaWF0ZSBDQTAe
 # Fw0wMDAxMDEwMDAwMDBaFw00NjA2MzAwMDAwMDBaMDgxFjAUBgNVBAoTDWh5YnJp
@@ -1348,11 +1330,11 @@ exit $exitCode
 # aHlicmlkYyBURVNULU9OTFkgSW50ZXJtZWRpYXRlIENBAhAAp1/JijUJ9BxJjffD
 # HF74MA0GCWCGSAFlAwQCAQUAoHwwEAYKKwYBBAGCNwIBDDECMAAwGQYJKoZIhvcN
 # AQkDMQwGCisGAQQBgjcCAQQwHAYKKwYBBAGCNwIBCzEOMAwGCisGAQQBgjcCARUw
-# LwYJKoZIhvcNAQkEMSIEIFvxW1EdErWJ6QISx1+dj2kNmPUuC+pj7OlHKZpehM9D
-# MA0GCSqGSIb3DQEBAQUABIIBAEC16XUat+CtQhL7XLdmNu778l6rqDxcuDXGLPVO
-# kn7xrEURF696lxCyOkgv1dEFvrkm0f3rcxfgCkeucnaaWiU16goFZR3j7xGfav9W
-# COyuwUODiVHffCH4iaXUt2ed8AJkQcSU5m2gGy50MH7roilD0TP9O5Yv0976rziz
-# W+0Oz071RNixgBfyKi5KC9qou0DQ1ZbgZQ50qleT6mXut/dKfHwJvcOAhTOhn+pQ
-# tIsDVU8gpQJf/xYUyqcd/3CL4iv1fdWcnmW18Pq2m4MLA9YMksWfxTOqW2mHeZsZ
-# Sasd97amE0oODB5wHGpYi+pqOKW6Kxz0O36vFUX/yuoNVfA=
+# LwYJKoZIhvcNAQkEMSIEIGMSul6kPgOnaAlPgaVRg/iD4MsTczeaTAscwXvlTBgB
+# MA0GCSqGSIb3DQEBAQUABIIBAFrCaFygXKy2aayH+G3vSTFFIS7avrByMycF7kO3
+# LJgvq9SYxUJWB2vlxd3zJQy/VWfzhCiLWMyT1SUmDiy9mh+sRxApVk+tBXZJ8RRS
+# yOx6ihoZEEasSdjjf1EmevHKZCz3+qRj/kpYCtAiaPG4i8Wt2wqF45LFN/qrbMlh
+# AGcIb7sntb9OuP+YJtaWTZVcFLI+IKrxKaF1a94lJ15PgDzACcc6gTFREOe6uoij
+# FqLrOcAOrZ8ZO1oG7/vSRr3ZY3C7086gWlRnongK7ACm5n4zxaMdkHMLQowJCD51
+# jBRFL3FHfrpmD7V81VW885bvncySEE9MgOWgsaHfHrIJ6u0=
 # SIG # End signature block

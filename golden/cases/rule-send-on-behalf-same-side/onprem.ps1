@@ -1247,11 +1247,6 @@ function Sync-HybridcSendOnBehalfPermission {
             $changes[$mailbox] = @{ Name = [string]$item.Mailbox; Changes = (New-Object -TypeName 'System.Collections.ArrayList') }
         }
         $change = @{ Item = $item; Operation = 'Add'; Trustee = $who.Trustee.Guid; Action = 'grant Send on Behalf'; Done = 'created' }
-        if ($absent) {
-            $change.Operation = 'Remove'
-            $change.Action = 'remove Send on Behalf'
-            $change.Done = 'removed'
-        }
         $null = $changes[$mailbox].Changes.Add($change)
     }
     Submit-HybridcSendOnBehalf -Changes $changes
@@ -1295,13 +1290,9 @@ function Submit-HybridcSendOnBehalf {
         $queued = @($Changes[$mailbox].Changes)
         $name = [string]$Changes[$mailbox].Name
         $add = @($queued | Where-Object { $_.Operation -eq 'Add' } | ForEach-Object { [string]$_.Item.Trustee })
-        $remove = @($queued | Where-Object { $_.Operation -eq 'Remove' } | ForEach-Object { [string]$_.Item.Trustee })
         $action = @()
         if ($add.Count -gt 0) {
             $action += 'grant Send on Behalf to ' + ($add -join ', ')
-        }
-        if ($remove.Count -gt 0) {
-            $action += 'remove Send on Behalf of ' + ($remove -join ', ')
         }
         $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + $name) -Action ($action -join '; ') -Change {
             Update-HybridcSendOnBehalf -Mailbox $mailbox -Name $name -Changes $queued
@@ -1338,7 +1329,11 @@ function Update-HybridcSendOnBehalf {
         }
         catch {
             $failure = $_.Exception
-            if ($attempt -eq 0 -and $batch.Count -gt 1 -and @('throttled', 'transient', 'denied') -notcontains [string]$failure.Data['HybridcErrorKind']) {
+            # A failure that names the mailbox itself (moved, deleted since
+            # it was read) is the mailbox's: made again one by one, each
+            # change would fail the same way.
+            $ofMailbox = ([string]$failure.Message).IndexOf($Mailbox, [System.StringComparison]::OrdinalIgnoreCase) -ge 0
+            if ($attempt -eq 0 -and $batch.Count -gt 1 -and -not $ofMailbox -and @('throttled', 'transient', 'denied') -notcontains [string]$failure.Data['HybridcErrorKind']) {
                 Write-Warning ('Changing the Send on Behalf delegates of ' + $Name + ' in one call failed; changing them one by one: ' + $failure.Message)
                 foreach ($change in $batch) {
                     $null = $attempts.Add(@($change))
@@ -1363,21 +1358,12 @@ function Set-HybridcSendOnBehalf {
     # changes.
     param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
     $add = New-Object -TypeName 'System.Collections.ArrayList'
-    $remove = New-Object -TypeName 'System.Collections.ArrayList'
     foreach ($change in @($Changes)) {
-        if ($change.Operation -eq 'Remove') {
-            $null = $remove.Add([string]$change.Trustee)
-        }
-        else {
-            $null = $add.Add([string]$change.Trustee)
-        }
+        $null = $add.Add([string]$change.Trustee)
     }
     $delegates = @{}
     if ($add.Count -gt 0) {
         $delegates['Add'] = [string[]]$add.ToArray()
-    }
-    if ($remove.Count -gt 0) {
-        $delegates['Remove'] = [string[]]$remove.ToArray()
     }
     $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $Mailbox -GrantSendOnBehalfTo $delegates -Confirm:$false -ErrorAction Stop }
 }

@@ -193,8 +193,13 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 			}
 		}
 		return first, inSync
-	case KindOrganizationConfig, KindGroupWriteback, KindRemoteMailboxACL, KindSendOnBehalf:
+	case KindOrganizationConfig, KindGroupWriteback, KindRemoteMailboxACL:
 		return present, 0 // compared with objects read in bulk
+	case KindSendOnBehalf:
+		// Compared with the mailboxes read in bulk; a first run adds each
+		// mailbox's delegates in one Set-Mailbox (what is absent does not
+		// exist).
+		return presentMailboxes(rs), 0
 	case KindMailboxPolicy:
 		// Compared with the mailboxes read in bulk; a mailbox has the default
 		// policy until it is given another.
@@ -286,6 +291,18 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 		return reads + present, reads
 	}
 	return present, 0
+}
+
+// presentMailboxes counts the distinct mailboxes present permission
+// resources name.
+func presentMailboxes(rs []*Resource) int {
+	var present []*Resource
+	for _, r := range rs {
+		if !r.Absent {
+			present = append(present, r)
+		}
+	}
+	return mailboxes(present)
 }
 
 // mailboxes counts the distinct mailboxes permission resources name.

@@ -134,7 +134,12 @@ func TestSeedCommands(t *testing.T) {
 			code: []string{"Get-EXOMailboxPermission -ResultSize Unlimited -ErrorAction Stop", "Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -AutoMapping:([bool]$autoMapping)"}},
 		{name: "seed 003: Send on Behalf", example: "permissions.yaml", script: "onprem.ps1", kind: "sendOnBehalfPermission",
 			data: []string{"Mailbox = 'ONPREM1'; Trustee = 'ONPREM3'"}, function: "Sync-HybridcSendOnBehalfPermission",
-			code: []string{"Initialize-HybridcDirectory -Recipients -Users -Mailboxes", "Set-Mailbox -Identity $mailbox -GrantSendOnBehalfTo @{ Add = $trustee }"}},
+			code: []string{"Initialize-HybridcDirectory -Recipients -Users -Mailboxes", "Submit-HybridcSendOnBehalf -Changes $changes"}},
+		// The seed's Set-Mailbox -GrantSendOnBehalfTo @{ Add = ... }, made
+		// once per mailbox with all its new delegates.
+		{name: "seed 003: Send on Behalf, the call", example: "permissions.yaml", script: "onprem.ps1", kind: "sendOnBehalfPermission",
+			data: []string{"Mailbox = 'ONPREM1'; Trustee = 'ONPREM3'"}, function: "Set-HybridcSendOnBehalf",
+			code: []string{"$delegates['Add'] = [string[]]$add.ToArray()", "Set-Mailbox -Identity $Mailbox -GrantSendOnBehalfTo $delegates -Confirm:$false -ErrorAction Stop"}},
 		{name: "seed 003: ACLable object sync", example: "permissions.yaml", script: "onprem.ps1", kind: "organizationConfig",
 			data: []string{"@{ Name = 'ACLableSyncedObjectEnabled'; Compare = ''; Value = $true }"}, function: "Sync-HybridcOrganizationConfig",
 			code: []string{"Set-OrganizationConfig @drift -Confirm:$false -ErrorAction Stop"}},

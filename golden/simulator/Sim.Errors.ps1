@@ -168,11 +168,13 @@ function Invoke-SimFaults {
 
 function Test-SimNames {
     # Whether any of the call's values names an object that a fault's
-    # identity names: the same text, or the same recipient.
+    # identity names: the same text, or the same recipient. A list, and a
+    # multi-valued parameter's @{ Add = ...; Remove = ... }, name each of
+    # their entries.
     param($Values, [Parameter(Mandatory = $true)] [string]$Name)
     Update-SimIndex
     $target = @(Find-SimRecipients -Value $Name -Cmdlet '' -Parameter '')
-    foreach ($value in @($Values)) {
+    foreach ($value in @(Expand-SimValues -Values $Values)) {
         $text = ConvertTo-SimIdentityText -Value $value
         if ([string]::Equals($text, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
             return $true
@@ -186,4 +188,21 @@ function Test-SimNames {
         }
     }
     return $false
+}
+
+function Expand-SimValues {
+    # The single values of a call's parameter values: a dictionary's values
+    # and a list's entries, recursively; a string or an object as it is.
+    param($Values)
+    foreach ($value in @($Values)) {
+        if ($value -is [System.Collections.IDictionary]) {
+            Expand-SimValues -Values @($value.Values)
+        }
+        elseif ($value -is [System.Collections.IEnumerable] -and $value -isnot [string]) {
+            Expand-SimValues -Values @($value)
+        }
+        else {
+            $value
+        }
+    }
 }

@@ -145,6 +145,29 @@ Describe 'Multi-valued parameters (Set-OrganizationRelationship row)' {
     }
 }
 
+Describe 'Multi-valued recipient parameters (Set-Mailbox GrantSendOnBehalfTo row)' {
+    BeforeEach {
+        Start-TestOrganization
+        Set-Mailbox -Identity 'ann' -GrantSendOnBehalfTo @{ Add = 'bo' } -Confirm:$false -ErrorAction Stop
+    }
+
+    It '@{ Add = a, b; Remove = c } adds and removes in one call, keeping the others' {
+        Set-Mailbox -Identity 'ann' -GrantSendOnBehalfTo @{ Add = 'bochan', 'ann'; Remove = 'bo' } -Confirm:$false -ErrorAction Stop
+        @((Get-Mailbox -Identity 'ann' -ErrorAction Stop).GrantSendOnBehalfTo | Sort-Object) | Should -Be @('contoso.com/Users/Ann Lee', 'contoso.com/Users/Bo Chan')
+        @((Get-HybridcSimulation).Calls | Where-Object { $_.cmdlet -eq 'Set-Mailbox' }) | Should -HaveCount 2
+    }
+
+    It 'fails the whole call, changing nothing, when one value names no recipient' {
+        { Set-Mailbox -Identity 'ann' -GrantSendOnBehalfTo @{ Add = 'bochan', 'nobody'; Remove = 'bo' } -Confirm:$false -ErrorAction Stop } | Should -Throw -ExpectedMessage "*nobody*"
+        @((Get-Mailbox -Identity 'ann' -ErrorAction Stop).GrantSendOnBehalfTo) | Should -Be @('contoso.com/Users/Bo Chan')
+    }
+
+    It 'changes nothing for a delegate added again or one removed that is not there' {
+        Set-Mailbox -Identity 'ann' -GrantSendOnBehalfTo @{ Add = 'bo'; Remove = 'bochan' } -Confirm:$false -ErrorAction Stop
+        @((Get-Mailbox -Identity 'ann' -ErrorAction Stop).GrantSendOnBehalfTo) | Should -Be @('contoso.com/Users/Bo Chan')
+    }
+}
+
 Describe 'Environments' {
     It 'defines only the cmdlets of the environment: <cmdlet> <present> online' -TestCases @(
         @{ cmdlet = 'Add-RecipientPermission'; present = $true },

@@ -258,7 +258,7 @@ $HybridcCommandUses = @{
     'New-RoleAssignmentPolicy' = 'roleAssignmentPolicy'
     'New-RoleGroup' = 'roleGroup'
     'Set-ADServerSettings' = 'preflight'
-    'Set-Mailbox' = 'mailboxRoleAssignmentPolicy, sendOnBehalfPermission'
+    'Set-Mailbox' = 'Set-HybridcSendOnBehalf, mailboxRoleAssignmentPolicy'
     'Set-MailboxFolderPermission' = 'folderPermission'
     'Set-OrganizationConfig' = 'organizationConfig'
     'Set-RemoteMailbox' = 'remoteMailboxAcl'
@@ -1648,10 +1648,13 @@ function Sync-HybridcSendAsPermission {
 }
 
 function Sync-HybridcSendOnBehalfPermission {
-    # Send on Behalf: GrantSendOnBehalfTo of the mailboxes read once,
-    # changed item by item with @{ Add } and @{ Remove }, which leave the
-    # other delegates alone.
+    # Send on Behalf: GrantSendOnBehalfTo of the mailboxes read once; the
+    # delegates each mailbox gains or loses are changed together, in one
+    # Set-Mailbox per mailbox (Submit-HybridcSendOnBehalf).
     param($Items)
+    # Mailbox Guid -> its declared name and the changes it needs, in the
+    # order the mailboxes come.
+    $changes = [ordered]@{}
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users -Mailboxes
     } -Each {
@@ -1661,20 +1664,147 @@ function Sync-HybridcSendOnBehalfPermission {
             throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization.')
         }
         $mailbox = $who.Mailbox.Guid
-        $trustee = $who.Trustee.Guid
+        $absent = Test-HybridcAbsent -Item $item
         $unresolved = 0
         $have = Get-HybridcPrincipalGuids -Values (Get-HybridcValue -Object $who.Mailbox['mailbox'] -Name 'GrantSendOnBehalfTo') -Unresolved ([ref]$unresolved)
-        if (-not $have.ContainsKey($trustee) -and $unresolved -gt 0 -and ($Check -or (Test-HybridcAbsent -Item $item))) {
+        $granted = $have.ContainsKey($who.Trustee.Guid)
+        if (-not $granted -and $unresolved -gt 0 -and ($Check -or $absent)) {
             # A delegate Exchange names in a form the directory cannot
             # resolve may be this trustee: say so rather than guess.
             Add-HybridcResult -Item $item -Status 'unknown' -Detail ([string]$unresolved + ' delegates of the mailbox name no single object; check GrantSendOnBehalfTo by hand')
             return
         }
-        Set-HybridcPermission -Item $item -Granted $have.ContainsKey($trustee) -Right 'Send on Behalf' -Grant {
-            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $mailbox -GrantSendOnBehalfTo @{ Add = $trustee } -Confirm:$false -ErrorAction Stop }
-        } -Revoke {
+        if ($granted -ne $absent) {
+            $detail = ''
+            if ($absent) {
+                $detail = 'absent'
+            }
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $detail
+            return
+        }
+        if (-not $changes.Contains($mailbox)) {
+            $changes[$mailbox] = @{ Name = [string]$item.Mailbox; Changes = (New-Object -TypeName 'System.Collections.ArrayList') }
+        }
+        $change = @{ Item = $item; Operation = 'Add'; Trustee = $who.Trustee.Guid; Action = 'grant Send on Behalf'; Done = 'created' }
+        $null = $changes[$mailbox].Changes.Add($change)
+    }
+    Submit-HybridcSendOnBehalf -Changes $changes
+}
+
+function Invoke-HybridcGroupChange {
+    # Makes one change that serves several resources (Changes: each with its
+    # Item and its own Action) unless -Check, -WhatIf or a declined -Confirm
+    # say not to: then each resource is recorded drifted (-Check) or skipped
+    # with its action, and nothing is changed. Target and Action describe
+    # the whole change to ShouldProcess; Change makes it and records each
+    # resource's result. Returns whether the change ran.
+    param(
+        [Parameter(Mandatory = $true)] $Changes,
+        [Parameter(Mandatory = $true)] [string]$Target,
+        [Parameter(Mandatory = $true)] [string]$Action,
+        [Parameter(Mandatory = $true)] [scriptblock]$Change
+    )
+    if ($Check -or -not $script:HybridcCmdlet.ShouldProcess($Target, $Action)) {
+        $hybridcStatus = 'skipped'
+        if ($Check) {
+            $hybridcStatus = 'drifted'
+        }
+        foreach ($hybridcChange in @($Changes)) {
+            Add-HybridcResult -Item $hybridcChange.Item -Status $hybridcStatus -Detail $hybridcChange.Action
+        }
+        return $false
+    }
+    $null = & $Change
+    return $true
+}
+
+function Submit-HybridcSendOnBehalf {
+    # Makes the Send on Behalf changes the step found (Changes: mailbox Guid
+    # -> its name and changes), one Set-Mailbox per mailbox, each asked of
+    # ShouldProcess (-WhatIf, -Confirm) as a whole.
+    param([Parameter(Mandatory = $true)] $Changes)
+    foreach ($mailbox in @($Changes.Keys)) {
+        # The -Change block below runs inside Invoke-HybridcGroupChange: it
+        # names only variables that function does not define.
+        $queued = @($Changes[$mailbox].Changes)
+        $name = [string]$Changes[$mailbox].Name
+        $add = @($queued | Where-Object { $_.Operation -eq 'Add' } | ForEach-Object { [string]$_.Item.Trustee })
+        $action = @()
+        if ($add.Count -gt 0) {
+            $action += 'grant Send on Behalf to ' + ($add -join ', ')
+        }
+        $null = Invoke-HybridcGroupChange -Changes $queued -Target ('sendOnBehalfPermission on ' + $name) -Action ($action -join '; ') -Change {
+            Update-HybridcSendOnBehalf -Mailbox $mailbox -Name $name -Changes $queued
         }
     }
+}
+
+function Update-HybridcSendOnBehalf {
+    # Adds and removes a mailbox's delegates in one Set-Mailbox with
+    # -GrantSendOnBehalfTo @{ Add = ...; Remove = ... }, the add/remove form
+    # of a multi-valued parameter, which leaves the other delegates alone,
+    # and records each change's result. Exchange resolves every delegate
+    # before it writes the mailbox, so a call that fails changed nothing.
+    # Then:
+    # - throttling or a transient failure that retries did not cure, or
+    #   access denied (a management scope covers the mailbox, whoever the
+    #   delegates are), would fail each change alone the same way: every
+    #   change of the call fails with its message, and the failed call
+    #   counts once toward the three-in-a-row stop, as a failed bulk read
+    #   does;
+    # - any other failure (a delegate Exchange cannot find or refuses) may
+    #   be one delegate's: each change is made again alone, so that it fails
+    #   alone and the others are made, as when each had its own call. This
+    #   costs one call per change, only when a call of several failed.
+    # Name is the mailbox as declared, for messages.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] [string]$Name, [Parameter(Mandatory = $true)] $Changes)
+    # Each attempt is one call: all the changes, then each alone if needed.
+    $attempts = New-Object -TypeName 'System.Collections.ArrayList'
+    $null = $attempts.Add(@($Changes))
+    for ($attempt = 0; $attempt -lt $attempts.Count; $attempt++) {
+        $batch = @($attempts[$attempt])
+        try {
+            Set-HybridcSendOnBehalf -Mailbox $Mailbox -Changes $batch
+        }
+        catch {
+            $failure = $_.Exception
+            # A failure that names the mailbox itself (moved, deleted since
+            # it was read) is the mailbox's: made again one by one, each
+            # change would fail the same way.
+            $ofMailbox = ([string]$failure.Message).IndexOf($Mailbox, [System.StringComparison]::OrdinalIgnoreCase) -ge 0
+            if ($attempt -eq 0 -and $batch.Count -gt 1 -and -not $ofMailbox -and @('throttled', 'transient', 'denied') -notcontains [string]$failure.Data['HybridcErrorKind']) {
+                Write-Warning ('Changing the Send on Behalf delegates of ' + $Name + ' in one call failed; changing them one by one: ' + $failure.Message)
+                foreach ($change in $batch) {
+                    $null = $attempts.Add(@($change))
+                }
+                continue
+            }
+            foreach ($change in $batch) {
+                Add-HybridcResult -Item $change.Item -Status 'failed' -Detail $failure.Message
+            }
+            Test-HybridcBrokenSession -Failure $failure
+            continue
+        }
+        foreach ($change in $batch) {
+            Add-HybridcResult -Item $change.Item -Status $change.Done -Detail $change.Action
+        }
+        $script:HybridcTransientInARow = 0
+    }
+}
+
+function Set-HybridcSendOnBehalf {
+    # One Set-Mailbox that adds and removes the delegates (by Guid) of
+    # changes.
+    param([Parameter(Mandatory = $true)] [string]$Mailbox, [Parameter(Mandatory = $true)] $Changes)
+    $add = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($change in @($Changes)) {
+        $null = $add.Add([string]$change.Trustee)
+    }
+    $delegates = @{}
+    if ($add.Count -gt 0) {
+        $delegates['Add'] = [string[]]$add.ToArray()
+    }
+    $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $Mailbox -GrantSendOnBehalfTo $delegates -Confirm:$false -ErrorAction Stop }
 }
 
 function Resolve-HybridcFolder {

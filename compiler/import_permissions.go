@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/state"
@@ -15,14 +16,30 @@ import (
 // on Behalf from the mailboxes.
 func (im *importer) permissions() {
 	cfg := im.out.Config
-	seen := map[string]bool{}
+	// Every entry and Send on Behalf value gives at most one permission:
+	// sized for them, the list is never copied to grow (at 1.25 times a
+	// step, growing would allocate five times what it holds).
+	entries := 0
+	for _, st := range im.orgs() {
+		entries += len(st.Permissions)
+		for i := range st.Recipients {
+			entries += len(st.Recipients[i].GrantSendOnBehalfTo)
+		}
+	}
+	cfg.Permissions = slices.Grow(cfg.Permissions, entries)
+	seen := make(map[string]bool, entries)
+	var key []byte
 	add := func(p config.Permission) {
-		key := strings.ToLower(string(p.Access) + "\x00" + string(p.Mailbox) + "\x00" + string(p.Trustee) + "\x00" + string(p.Folder))
-		if seen[key] {
+		// strings.ToLower of the parts joined by NUL, built in one buffer.
+		key = appendLower(key[:0], string(p.Access))
+		for _, part := range []string{string(p.Mailbox), string(p.Trustee), string(p.Folder)} {
+			key = appendLower(append(key, 0), part)
+		}
+		if seen[string(key)] {
 			im.skip(skipDuplicate)
 			return
 		}
-		seen[key] = true
+		seen[string(key)] = true
 		cfg.Permissions = append(cfg.Permissions, p)
 	}
 	folderRoles := config.Enums["FolderAccessRight"]
@@ -30,11 +47,10 @@ func (im *importer) permissions() {
 		dir := im.dirs[st]
 		for i := range st.Permissions {
 			e := &st.Permissions[i]
-			kind := map[string]string{state.FullAccess: ImportFullAccess, state.SendAs: ImportSendAs, state.Folder: ImportFolder}[e.Access]
-			if !im.kind(kind) {
+			if !im.kind(importKindOf(e.Access)) {
 				continue
 			}
-			mailbox := im.declared(st, dir.find(e.Mailbox), e.Access == state.SendAs)
+			mailbox := im.declaredAt(st, dir.findAt(e.Mailbox), e.Access == state.SendAs)
 			if mailbox == "" || !im.mailbox[st][strings.ToLower(e.Mailbox)] && !(e.Access == state.SendAs && im.groups[strings.ToLower(e.Mailbox)] != "") {
 				continue // a mailbox of the other organization, or a system one: counted there
 			}
@@ -79,12 +95,78 @@ func (im *importer) permissions() {
 			}
 		}
 	}
-	slices.SortFunc(cfg.Permissions, func(a, b config.Permission) int {
-		return cmp.Or(strings.Compare(strings.ToLower(string(a.Mailbox)), strings.ToLower(string(b.Mailbox))),
-			strings.Compare(string(a.Access), string(b.Access)),
-			strings.Compare(strings.ToLower(string(a.Trustee)), strings.ToLower(string(b.Trustee))),
-			strings.Compare(strings.ToLower(string(a.Folder)), strings.ToLower(string(b.Folder))))
+	if len(cfg.Permissions) == 0 {
+		cfg.Permissions = nil // as without the room made for them
+	}
+	sortPermissions(cfg.Permissions)
+}
+
+// appendLower appends strings.ToLower(s) to b, without allocating for
+// ASCII.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// importKindOf is the import kind of a permission entry's access.
+func importKindOf(access string) string {
+	switch access {
+	case state.FullAccess:
+		return ImportFullAccess
+	case state.SendAs:
+		return ImportSendAs
+	case state.Folder:
+		return ImportFolder
+	}
+	return ""
+}
+
+// sortPermissions sorts permissions by mailbox, access, trustee and
+// folder, names ignoring case. Each name is lower-cased once, not at each
+// of the sort's comparisons; the sort compares and swaps exactly as
+// sorting the permissions themselves would, so ties keep their order.
+func sortPermissions(ps []config.Permission) {
+	type sorted struct {
+		mailbox, trustee, folder string
+		access                   config.AccessRight
+		at                       int
+	}
+	keyed := make([]sorted, len(ps))
+	for i, p := range ps {
+		keyed[i] = sorted{strings.ToLower(string(p.Mailbox)), strings.ToLower(string(p.Trustee)), strings.ToLower(string(p.Folder)), p.Access, i}
+	}
+	slices.SortFunc(keyed, func(a, b sorted) int {
+		return cmp.Or(strings.Compare(a.mailbox, b.mailbox), strings.Compare(string(a.access), string(b.access)),
+			strings.Compare(a.trustee, b.trustee), strings.Compare(a.folder, b.folder))
 	})
+	// ps[i] = (ps before)[keyed[i].at], one cycle of the permutation at
+	// a time, in place.
+	for i := range keyed {
+		if keyed[i].at < 0 {
+			continue
+		}
+		first := ps[i]
+		for j := i; ; {
+			k := keyed[j].at
+			keyed[j].at = -1
+			if k == i {
+				ps[j] = first
+				break
+			}
+			ps[j], j = ps[k], k
+		}
+	}
 }
 
 // unifiedGroups declares the tenant's Microsoft 365 groups with their

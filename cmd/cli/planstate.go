@@ -99,25 +99,21 @@ func runPlanState(e *env, fs *flag.FlagSet, base string, files []string, write f
 		fs.Usage()
 		return planError
 	}
-	// The states and the configuration are independent and each takes
-	// seconds at scale: they are read at the same time, and their messages
-	// printed in order afterwards (the states' first).
+	// The configuration is analyzed first and the states read after it,
+	// not at the same time: by then the analysis' own memory (every
+	// file's YAML nodes, the files themselves) is garbage and only the
+	// plan is kept, so the states do not add to the analysis' peak.
+	// Messages are printed in order afterwards (the states' first).
 	var stateMessages, planMessages bytes.Buffer
 	se, pe := *e, *e
 	se.stderr, pe.stderr = &stateMessages, &planMessages
-	var states []*compiler.StateFile
-	ok := false
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		states, ok = readStates(&se, "plan", files[:len(files)-1])
-	}()
 	in, err := readInput(e, files[len(files)-1])
 	var plan *compiler.Plan
 	if err == nil {
 		plan = planOf(&pe, in)
+		in.file, in.dir = nil, nil // only its name is needed from here
 	}
-	<-done
+	states, ok := readStates(&se, "plan", files[:len(files)-1])
 	e.stderr.Write(stateMessages.Bytes())
 	if !ok {
 		return planError

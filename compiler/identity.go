@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -16,7 +17,35 @@ import (
 // code point: TestFoldIdentityAgreesWithDotNet), and what the engine's
 // identity tables use. Go's strings.EqualFold and strings.ToUpper differ
 // from it (the dotless i is "I" to them, not to .NET).
-func foldIdentity[S ~string](s S) string { return strings.Map(identityUpper, string(s)) }
+func foldIdentity[S ~string](s S) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'a' <= c && c <= 'z' {
+			return string(appendFoldIdentity(make([]byte, 0, len(s)), string(s)))
+		}
+	}
+	return string(s) // ASCII without a lower-case letter: already folded
+}
+
+// appendFoldIdentity appends foldIdentity(s) to b, without allocating
+// when b has room: lookups fold into a buffer on the stack. It is
+// strings.Map(identityUpper, s), invalid UTF-8 becoming U+FFFD as there.
+func appendFoldIdentity(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, identityUpper(r))
+		i += size
+	}
+	return b
+}
 
 // identityUpper is the upper case of one character as .NET's
 // OrdinalIgnoreCase compares it: Unicode's simple uppercase mapping, except

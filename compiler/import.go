@@ -74,6 +74,10 @@ type importer struct {
 	groups  map[string]string // folded group SMTP address or Guid -> declared group address
 	homes   map[string]*state.State
 	mailbox map[*state.State]map[string]bool // Guids of declared mailboxes, per state
+	// declaredNames are declared(st, r, false) of every recipient of the
+	// organizations' states, by position: what each permission asks of
+	// its mailbox and trustee, found once per recipient.
+	declaredNames map[*state.State][]string
 }
 
 // Import builds a configuration from the states hybridc's export scripts
@@ -94,7 +98,7 @@ func Import(states []*StateFile, opt ImportOptions) (*Imported, Diagnostics) {
 	}
 	im := &importer{opt: opt, out: &Imported{Config: &config.Config{Version: 1}, Skipped: map[string]int{}},
 		dirs: map[*state.State]*stateDirectory{}, names: map[string]string{}, groups: map[string]string{},
-		homes: map[string]*state.State{}, mailbox: map[*state.State]map[string]bool{}}
+		homes: map[string]*state.State{}, mailbox: map[*state.State]map[string]bool{}, declaredNames: map[*state.State][]string{}}
 	var onlines []*state.State
 	for _, sf := range states {
 		st := sf.State
@@ -209,11 +213,21 @@ func exchangeVersion(admin string) (config.ExchangeVersion, bool) {
 	return "SE", false
 }
 
-// sortedFold sorts names case-insensitively and drops duplicates.
+// sortedFold sorts names case-insensitively and drops duplicates. Each
+// name is lower-cased once, not at each comparison.
 func sortedFold[S ~string](in []S) []S {
-	slices.SortFunc(in, func(a, b S) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(string(a)), strings.ToLower(string(b))), cmp.Compare(a, b))
-	})
+	type sorted struct {
+		lower string
+		name  S
+	}
+	keyed := make([]sorted, len(in))
+	for i, s := range in {
+		keyed[i] = sorted{strings.ToLower(string(s)), s}
+	}
+	slices.SortFunc(keyed, func(a, b sorted) int { return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.name, b.name)) })
+	for i, k := range keyed {
+		in[i] = k.name
+	}
 	return slices.CompactFunc(in, func(a, b S) bool { return strings.EqualFold(string(a), string(b)) })
 }
 

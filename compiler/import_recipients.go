@@ -69,6 +69,13 @@ func (im *importer) mailboxes() {
 			cfg.Mailboxes = append(cfg.Mailboxes, config.Mailbox{Name: config.Identity(r.PrimarySmtpAddress), Location: loc})
 		}
 	}
+	for _, st := range im.orgs() {
+		names := make([]string, len(st.Recipients))
+		for i := range st.Recipients {
+			names[i] = im.declared(st, &st.Recipients[i], false)
+		}
+		im.declaredNames[st] = names
+	}
 	sortMailboxes(cfg.Mailboxes)
 	if im.kind(ImportGroups) {
 		for _, g := range im.online.UnifiedGroups {
@@ -118,6 +125,22 @@ func (im *importer) declared(st *state.State, r *state.Recipient, group bool) st
 	return ""
 }
 
+// declaredAt is declared for the recipient at a position of st's
+// directory (-1: none), its name found once per recipient.
+func (im *importer) declaredAt(st *state.State, i int32, group bool) string {
+	if i < 0 {
+		return ""
+	}
+	names, ok := im.declaredNames[st]
+	if !ok {
+		return im.declared(st, &st.Recipients[i], group)
+	}
+	if names[i] != "" || !group {
+		return names[i]
+	}
+	return im.declared(st, &st.Recipients[i], group)
+}
+
 // trustee is the declared mailbox a permission entry's trustee is, or ""
 // after counting why the entry is left out.
 func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string) string {
@@ -133,8 +156,8 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 		im.skip(skipSelf)
 		return ""
 	}
-	r := dir.aceUser(e.Trustee, e.TrusteeGuid)
-	if r == nil {
+	at := dir.aceUserAt(e.Trustee, e.TrusteeGuid)
+	if at < 0 {
 		account := e.Trustee[strings.IndexByte(e.Trustee, '\\')+1:]
 		switch upper := strings.ToUpper(e.Trustee); {
 		case strings.HasPrefix(upper, `NT AUTHORITY\`), strings.HasPrefix(upper, `BUILTIN\`), strings.HasPrefix(upper, "S-1-5-") && !strings.HasPrefix(upper, "S-1-5-21-"),
@@ -147,9 +170,9 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 		}
 		return ""
 	}
-	name := im.declared(st, r, false)
+	name := im.declaredAt(st, at, false)
 	switch {
-	case name == "" && exchangeAccounts.MatchString(r.Name):
+	case name == "" && exchangeAccounts.MatchString(dir.recipients[at].Name):
 		im.skip(skipSystemAccount)
 	case name == "":
 		im.skip(skipNotMailbox)

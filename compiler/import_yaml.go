@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,22 +13,66 @@ import (
 // suggests a directory, and the number of permissions per file in one.
 const ImportSplitAt = 1000
 
-// plainScalar is what YAML reads as the same string without quotes in
-// block and flow context alike.
-var plainScalar = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9 ._@/\\+-]*[A-Za-z0-9_.@/\\+-]$|^[A-Za-z_]$`)
-
-// specialScalar are plain scalars YAML would read as another type.
-var specialScalar = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9._eExXoOa-fA-F+-]*|\.inf|\.nan)$`)
-
 // yamlString writes a string as a YAML scalar: plain where that is
 // unambiguous, double-quoted with escapes otherwise (control characters,
 // quotes, line separators and all).
 func yamlString(s string) string {
-	if plainScalar.MatchString(s) && !specialScalar.MatchString(s) {
+	if plainScalar(s) && !specialScalar(s) {
 		return s
 	}
 	return strconv.Quote(s)
 }
+
+// plainScalar reports whether YAML reads s as the same string without
+// quotes in block and flow context alike: a letter or underscore alone, or
+// ASCII letters, digits and _ . @ / \ + - (spaces inside), starting with a
+// letter, digit or underscore (the expression
+// ^[A-Za-z0-9_][A-Za-z0-9 ._@/\\+-]*[A-Za-z0-9_.@/\\+-]$|^[A-Za-z_]$).
+func plainScalar(s string) bool {
+	n := len(s)
+	switch {
+	case n == 0:
+		return false
+	case n == 1:
+		return asciiLetter(s[0]) || s[0] == '_'
+	case !asciiLetter(s[0]) && !asciiDigit(s[0]) && s[0] != '_':
+		return false
+	}
+	for i := 1; i < n; i++ {
+		c := s[i]
+		if !asciiLetter(c) && !asciiDigit(c) && !strings.ContainsRune("_.@/\\+-", rune(c)) && (c != ' ' || i == n-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// specialScalar reports whether a plain scalar is one YAML would read as
+// another type, ignoring case: true, false, yes, no, on, off, y, n, null,
+// ~, .inf, .nan, or a sign, a digit and then digits, letters a-f, x, o and
+// . _ + - (a number in some notation).
+func specialScalar(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", ".nan":
+		return true
+	}
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" || !asciiDigit(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i] | 0x20; !asciiDigit(s[i]) && !strings.ContainsRune("._+-", rune(s[i])) && !('a' <= c && c <= 'f' || c == 'x' || c == 'o') {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLetter and asciiDigit test for an ASCII letter and digit.
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func asciiDigit(c byte) bool  { return '0' <= c && c <= '9' }
 
 // comment makes text safe as a YAML comment line: control characters and
 // line separators become spaces.
@@ -49,6 +92,14 @@ func (w *yamlWriter) line(indent int, format string, args ...any) {
 	w.WriteString(strings.Repeat("  ", indent))
 	fmt.Fprintf(w, format, args...)
 	w.WriteByte('\n')
+}
+
+// strs writes strings as they are: the lines written for each mailbox and
+// permission, without formatting.
+func (w *yamlWriter) strs(parts ...string) {
+	for _, p := range parts {
+		w.WriteString(p)
+	}
 }
 
 func (w *yamlWriter) str(indent int, key, v string) {
@@ -101,11 +152,12 @@ func (im *Imported) Files(name string, split bool) Files {
 	writeExchangeOnline(&main, &cfg.ExchangeOnline)
 	var mailboxes yamlWriter
 	if len(cfg.Mailboxes) > 0 {
+		mailboxes.Grow(128 + 80*len(cfg.Mailboxes))
 		mailboxes.line(0, "")
 		mailboxes.line(0, "# Mailboxes by primary SMTP address, where they live.")
 		mailboxes.line(0, "mailboxes:")
 		for _, m := range cfg.Mailboxes {
-			mailboxes.line(1, "- {name: %s, location: %s}", yamlString(string(m.Name)), m.Location)
+			mailboxes.strs("  - {name: ", yamlString(string(m.Name)), ", location: ", string(m.Location), "}\n")
 		}
 	}
 	var chunks []string
@@ -114,28 +166,17 @@ func (im *Imported) Files(name string, split bool) Files {
 		per = max(1, len(cfg.Permissions)) // one permissions key in one file
 	}
 	for start := 0; start < len(cfg.Permissions); start += per {
-		var w yamlWriter
-		w.line(0, "")
-		w.line(0, "# Delegated permissions, by mailbox.")
-		w.line(0, "permissions:")
-		for _, p := range cfg.Permissions[start:min(start+per, len(cfg.Permissions))] {
-			extra := ""
-			if p.Access == "Folder" {
-				extra = ", folder: " + yamlString(string(p.Folder)) + ", folderAccessRights: " + string(p.FolderAccessRights)
-			}
-			w.line(1, "- {access: %s, mailbox: %s, trustee: %s%s}", p.Access, yamlString(string(p.Mailbox)), yamlString(string(p.Trustee)), extra)
-		}
-		chunks = append(chunks, w.String())
+		chunks = append(chunks, permissionsYAML(cfg.Permissions[start:min(start+per, len(cfg.Permissions))]))
 	}
 	if !split {
-		return Files{name: []byte(main.String() + mailboxes.String() + strings.Join(chunks, ""))}
+		return Files{name: joined(main.String(), mailboxes.String(), strings.Join(chunks, ""))}
 	}
 	files := Files{"hybrid.yaml": []byte(main.String())}
 	part := func(body, what string) []byte {
-		return []byte("# yaml-language-server: $schema=" + PartSchemaFile + "\n" +
-			"# (write the schema beside this file: hybridc schema --part -o " + PartSchemaFile + ")\n" +
-			"#\n# " + what + ", " + ImportMarker + "; merged with hybrid.yaml: not a configuration\n" +
-			"# by itself. hybridc validate DIR checks the directory as one.\n" + body)
+		return joined("# yaml-language-server: $schema="+PartSchemaFile+"\n"+
+			"# (write the schema beside this file: hybridc schema --part -o "+PartSchemaFile+")\n"+
+			"#\n# ", what, ", "+ImportMarker+"; merged with hybrid.yaml: not a configuration\n"+
+			"# by itself. hybridc validate DIR checks the directory as one.\n", body)
 	}
 	if mailboxes.Len() > 0 {
 		files["mailboxes.yaml"] = part(mailboxes.String(), "Mailboxes")
@@ -144,6 +185,37 @@ func (im *Imported) Files(name string, split bool) Files {
 		files[fmt.Sprintf("permissions-%04d.yaml", i+1)] = part(c, fmt.Sprintf("Permissions, part %d of %d", i+1, len(chunks)))
 	}
 	return files
+}
+
+// permissionsYAML is a permissions key with the permissions given, one a
+// line.
+func permissionsYAML(ps []config.Permission) string {
+	var w yamlWriter
+	w.Grow(64 + 96*len(ps)) // a line is 70 to 90 bytes: rarely grown, never by copying it all
+	w.line(0, "")
+	w.line(0, "# Delegated permissions, by mailbox.")
+	w.line(0, "permissions:")
+	for _, p := range ps {
+		w.strs("  - {access: ", string(p.Access), ", mailbox: ", yamlString(string(p.Mailbox)), ", trustee: ", yamlString(string(p.Trustee)))
+		if p.Access == "Folder" {
+			w.strs(", folder: ", yamlString(string(p.Folder)), ", folderAccessRights: ", string(p.FolderAccessRights))
+		}
+		w.WriteString("}\n")
+	}
+	return w.String()
+}
+
+// joined is the texts one after the other, copied once.
+func joined(texts ...string) []byte {
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	out := make([]byte, 0, n)
+	for _, t := range texts {
+		out = append(out, t...)
+	}
+	return out
 }
 
 // header writes the modeline and what import did.

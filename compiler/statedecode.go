@@ -26,6 +26,29 @@ type stateDecoder struct {
 	diag *Diagnostic
 }
 
+// carefulDecodeState checks a state file with scanState and decodes it
+// with decodeState, or returns the first problem as a diagnostic at its
+// line and column, with the JSON pointer of the value: what LoadState
+// reports when the fast decoder gives up.
+func carefulDecodeState(name string, data []byte) (*state.State, *Diagnostic) {
+	if p := scanState(data); p != nil {
+		if p.syntax {
+			var err *json.SyntaxError
+			if errors.As(json.Unmarshal(data, &struct{}{}), &err) {
+				diag := stateDecodeError(name, data, err)
+				return nil, &diag
+			}
+			return nil, &Diagnostic{Pos: offsetPos(name, data, p.off), Severity: Error, Code: CodeStateSyntax, Message: "not valid JSON: " + p.message}
+		}
+		msg := p.message
+		if p.pointer != "" {
+			msg = p.pointer + ": " + msg
+		}
+		return nil, &Diagnostic{Pos: offsetPos(name, data, p.off), Severity: Error, Code: CodeStateSyntax, Message: msg}
+	}
+	return decodeState(name, data)
+}
+
 // decodeState decodes a state file that scanState accepted, or returns
 // the first problem as a diagnostic.
 func decodeState(name string, data []byte) (*state.State, *Diagnostic) {
@@ -61,25 +84,25 @@ func (d *stateDecoder) field(key string) bool {
 	is := func(name string) bool { return strings.EqualFold(key, name) }
 	switch {
 	case is("acceptedDomains"):
-		return decodeList(d, key, &d.st.AcceptedDomains, 0, func(e *state.AcceptedDomain) string { return need("domainName", e.DomainName) })
+		return decodeList(d, key, &d.st.AcceptedDomains, 0)
 	case is("organizationRelationships"):
-		return decodeList(d, key, &d.st.OrganizationRelationships, 0, func(e *state.OrganizationRelationship) string { return need("name", e.Name) })
+		return decodeList(d, key, &d.st.OrganizationRelationships, 0)
 	case is("availabilityAddressSpaces"):
-		return decodeList(d, key, &d.st.AvailabilityAddressSpaces, 0, func(e *state.AvailabilityAddressSpace) string { return need("forestName", e.ForestName) })
+		return decodeList(d, key, &d.st.AvailabilityAddressSpaces, 0)
 	case is("sendConnectors"):
-		return decodeList(d, key, &d.st.SendConnectors, 0, func(e *state.SendConnector) string { return need("name", e.Name) })
+		return decodeList(d, key, &d.st.SendConnectors, 0)
 	case is("recipients"):
-		return decodeList(d, key, &d.st.Recipients, maxStateRecipients, func(e *state.Recipient) string { return need("guid", e.Guid) })
+		return decodeList(d, key, &d.st.Recipients, maxStateRecipients)
 	case is("unifiedGroups"):
-		return decodeList(d, key, &d.st.UnifiedGroups, 0, func(e *state.UnifiedGroup) string { return need("guid", e.Guid) })
+		return decodeList(d, key, &d.st.UnifiedGroups, 0)
 	case is("roleGroups"):
-		return decodeList(d, key, &d.st.RoleGroups, 0, func(e *state.RoleGroup) string { return need("name", e.Name) })
+		return decodeList(d, key, &d.st.RoleGroups, 0)
 	case is("roleAssignmentPolicies"):
-		return decodeList(d, key, &d.st.RoleAssignmentPolicies, 0, func(e *state.RoleAssignmentPolicy) string { return need("name", e.Name) })
+		return decodeList(d, key, &d.st.RoleAssignmentPolicies, 0)
 	case is("permissions"):
-		return decodeList(d, key, &d.st.Permissions, 0, checkPermission)
+		return decodeList(d, key, &d.st.Permissions, 0)
 	case is("messageConfigurations"):
-		return decodeList(d, key, &d.st.MessageConfigurations, 0, func(e *state.MessageConfiguration) string { return need("recipient", e.Recipient) })
+		return decodeList(d, key, &d.st.MessageConfigurations, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage
@@ -95,10 +118,10 @@ func (d *stateDecoder) field(key string) bool {
 	return true
 }
 
-// decodeList decodes a list entry by entry, each checked by check (a
-// message naming the missing value, or ""), and at most limit entries
-// (0: scanState's caps only). null leaves the list empty.
-func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int, check func(*T) string) bool {
+// decodeList decodes a list entry by entry, each checked by checkEntry,
+// and at most limit entries (0: scanState's caps only). null leaves the
+// list empty.
+func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int) bool {
 	start := d.valueStart()
 	tok, err := d.dec.Token()
 	switch {
@@ -122,7 +145,7 @@ func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int, check 
 			d.diag = d.typeError(err, fmt.Sprintf("/%s/%d", key, i), at)
 			return false
 		}
-		if msg := check(&e); msg != "" {
+		if msg := checkEntry(&e); msg != "" {
 			d.diag = d.at(at, CodeStateContent, "/%s/%d: %s", key, i, msg)
 			return false
 		}

@@ -134,11 +134,12 @@ func (c *stateComparer) unresolved(r *Resource, problem string) {
 
 // resolve is the recipient a declared name names, or nil after a warning.
 func (c *stateComparer) resolve(r *Resource, name string) *state.Recipient {
-	if problem := c.dir.resolveProblem(name); problem != "" {
+	i, ok := c.dir.lookup(name)
+	if problem := resolveProblemOf(name, i, ok); problem != "" {
 		c.unresolved(r, problem)
 		return nil
 	}
-	return c.dir.find(name)
+	return c.dir.at(i)
 }
 
 // presence is the status of a resource that exists or not, with nothing

@@ -229,15 +229,16 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 		have, _ := c.dir.guids(mailbox.GrantSendOnBehalfTo)
 		granted = have[want]
 	default:
-		access := map[string]string{KindFullAccess: state.FullAccess, KindSendAs: state.SendAs, KindFolderPermission: state.Folder}[r.Kind]
-		for _, e := range c.dir.permissions[strings.ToLower(mailbox.Guid)] {
+		access := stateAccess(r.Kind)
+		for _, i := range c.dir.permissionsOf(strings.ToLower(mailbox.Guid)) {
+			e := &c.dir.st.Permissions[i]
 			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !sameIdentity(e.Folder, p.Folder)) {
 				continue
 			}
 			if access == state.FullAccess && !containsFold(e.AccessRights, "FullAccess") {
 				continue
 			}
-			if u := c.dir.aceUser(e.Trustee, e.TrusteeGuid); u != nil && strings.ToLower(u.Guid) == want {
+			if u := c.dir.entryUser(i); u != nil && strings.ToLower(u.Guid) == want {
 				granted, current = true, e
 			}
 		}
@@ -246,4 +247,18 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 		return presence(r, granted), nil
 	}
 	return status(c.compareProperties(r, r.Properties(), func(string) any { return current.AccessRights }))
+}
+
+// stateAccess is the access of the state's permission entries of a kind
+// of permission resource.
+func stateAccess(kind string) string {
+	switch kind {
+	case KindFullAccess:
+		return state.FullAccess
+	case KindSendAs:
+		return state.SendAs
+	case KindFolderPermission:
+		return state.Folder
+	}
+	return ""
 }

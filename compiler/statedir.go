@@ -21,8 +21,12 @@ type stateDirectory struct {
 	index map[string]int32
 	// groups finds Microsoft 365 groups by any SMTP address.
 	groups map[string]*state.UnifiedGroup
-	// permissions are the permission entries by the Guid of their mailbox.
-	permissions map[string][]*state.Permission
+	// permissions are the positions of the permission entries by the Guid
+	// of their mailbox, and aceUsers the position of each entry's user
+	// (aceUserAt), -2 until asked: built at the first permissionsOf
+	// (import never asks).
+	permissions map[string][]int32
+	aceUsers    []int32
 	// echo is the echo setting by mail user Guid.
 	echo map[string]*bool
 }
@@ -32,7 +36,7 @@ const ambiguous int32 = -1
 
 func newStateDirectory(st *state.State) *stateDirectory {
 	d := &stateDirectory{st: st, recipients: st.Recipients, index: make(map[string]int32, len(st.Recipients)*8),
-		groups: map[string]*state.UnifiedGroup{}, permissions: map[string][]*state.Permission{}, echo: map[string]*bool{}}
+		groups: map[string]*state.UnifiedGroup{}, echo: map[string]*bool{}}
 	for i := range st.Recipients {
 		r := &st.Recipients[i]
 		for _, form := range []string{r.Guid, r.ExternalDirectoryObjectId, r.DistinguishedName, r.Identity, r.PrimarySmtpAddress,
@@ -56,16 +60,36 @@ func newStateDirectory(st *state.State) *stateDirectory {
 			}
 		}
 	}
-	for i := range st.Permissions {
-		p := &st.Permissions[i]
-		key := strings.ToLower(p.Mailbox)
-		d.permissions[key] = append(d.permissions[key], p)
-	}
 	for i := range st.MessageConfigurations {
 		m := &st.MessageConfigurations[i]
 		d.echo[strings.ToLower(m.Recipient)] = m.EchoGroupMessageBackToSubscribedSender
 	}
 	return d
+}
+
+// permissionsOf are the positions in the state of the permission entries
+// of the mailbox with a Guid (lower case).
+func (d *stateDirectory) permissionsOf(guid string) []int32 {
+	if d.permissions == nil {
+		d.permissions = map[string][]int32{}
+		d.aceUsers = make([]int32, len(d.st.Permissions))
+		for i := range d.st.Permissions {
+			key := strings.ToLower(d.st.Permissions[i].Mailbox)
+			d.permissions[key] = append(d.permissions[key], int32(i))
+			d.aceUsers[i] = -2
+		}
+	}
+	return d.permissions[guid]
+}
+
+// entryUser is aceUser of the permission entry at a position that
+// permissionsOf gave, found once per entry.
+func (d *stateDirectory) entryUser(i int32) *state.Recipient {
+	if d.aceUsers[i] == -2 {
+		e := &d.st.Permissions[i]
+		d.aceUsers[i] = d.aceUserAt(e.Trustee, e.TrusteeGuid)
+	}
+	return d.at(d.aceUsers[i])
 }
 
 // smtpAddress is the address of an smtp: proxy address (either case).
@@ -91,17 +115,45 @@ func (d *stateDirectory) add(form string, i int32) {
 // find is the recipient a value names, or nil when it names none or
 // several (Find-HybridcPrincipal).
 func (d *stateDirectory) find(value string) *state.Recipient {
-	i, ok := d.index[foldIdentity(value)]
+	return d.at(d.findAt(value))
+}
+
+// findAt is the position of the recipient a value names, or -1 when it
+// names none or several.
+func (d *stateDirectory) findAt(value string) int32 {
+	i, ok := d.lookup(value)
 	if !ok || i == ambiguous {
+		return -1
+	}
+	return i
+}
+
+// at is the recipient at a position, or nil for -1.
+func (d *stateDirectory) at(i int32) *state.Recipient {
+	if i < 0 {
 		return nil
 	}
 	return &d.recipients[i]
 }
 
+// lookup is the index entry of a value, folded into a buffer on the
+// stack: a lookup allocates nothing.
+func (d *stateDirectory) lookup(value string) (int32, bool) {
+	var buf [128]byte
+	i, ok := d.index[string(appendFoldIdentity(buf[:0], value))]
+	return i, ok
+}
+
 // resolveProblem says why a declared name resolves to no single object, or
 // "" when it resolves (Resolve-HybridcPrincipal).
 func (d *stateDirectory) resolveProblem(name string) string {
-	i, ok := d.index[foldIdentity(name)]
+	i, ok := d.lookup(name)
+	return resolveProblemOf(name, i, ok)
+}
+
+// resolveProblemOf is resolveProblem of a name that lookup found at i
+// (ok) or not.
+func resolveProblemOf(name string, i int32, ok bool) string {
 	switch {
 	case !ok:
 		return "'" + name + "' names no object in this organization"
@@ -115,18 +167,23 @@ func (d *stateDirectory) resolveProblem(name string) string {
 // the export resolved, by any indexed form, or DOMAIN\account by its
 // account name (Find-HybridcAceUser).
 func (d *stateDirectory) aceUser(trustee, guid string) *state.Recipient {
+	return d.at(d.aceUserAt(trustee, guid))
+}
+
+// aceUserAt is the position of aceUser's recipient, or -1.
+func (d *stateDirectory) aceUserAt(trustee, guid string) int32 {
 	if guid != "" {
-		if r := d.find(guid); r != nil {
-			return r
+		if i := d.findAt(guid); i >= 0 {
+			return i
 		}
 	}
-	if r := d.find(trustee); r != nil {
-		return r
+	if i := d.findAt(trustee); i >= 0 {
+		return i
 	}
 	if i := strings.IndexByte(trustee, '\\'); i >= 0 {
-		return d.find(trustee[i+1:])
+		return d.findAt(trustee[i+1:])
 	}
-	return nil
+	return -1
 }
 
 // guids are the Guids of the objects a list of Exchange values refers to,
@@ -146,7 +203,8 @@ func (d *stateDirectory) guids(values []string) (map[string]bool, int) {
 
 // group is the Microsoft 365 group with an SMTP address.
 func (d *stateDirectory) group(address string) *state.UnifiedGroup {
-	return d.groups[foldIdentity(address)]
+	var buf [128]byte
+	return d.groups[string(appendFoldIdentity(buf[:0], address))]
 }
 
 // isRemoteMailbox reports whether a recipient is an on-premises remote

@@ -30,31 +30,20 @@ type StateFile struct {
 // nothing (a recipient without its Guid, a permission without its mailbox
 // or access, ...), so that memory stays in proportion to a real state.
 // Unknown fields are allowed: later versions of the export may add some
-// within format version 1.
+// within format version 1. A state is first read by the fast decoder, in
+// one pass straight into the state's structs with the same checks; only a
+// file it does not accept as it is (one with a problem, above all) is read
+// again by the careful decoder (scanState, then decodeState), which
+// reports the problem, so every message is the careful decoder's.
 func LoadState(src Source) (*StateFile, Diagnostics) {
 	var diags Diagnostics
 	data := bytes.TrimPrefix(src.Data, []byte("\ufeff"))
-	if p := scanState(data); p != nil {
-		if p.syntax {
-			var syntax Diagnostic
-			var err *json.SyntaxError
-			if errors.As(json.Unmarshal(data, &struct{}{}), &err) {
-				syntax = stateDecodeError(src.Name, data, err)
-			} else {
-				syntax = Diagnostic{Pos: offsetPos(src.Name, data, p.off), Code: CodeStateSyntax, Message: "not valid JSON: " + p.message}
-			}
-			return nil, append(diags, syntax)
+	st := fastDecodeState(data)
+	if st == nil {
+		var diag *Diagnostic
+		if st, diag = carefulDecodeState(src.Name, data); diag != nil {
+			return nil, append(diags, *diag)
 		}
-		msg := p.message
-		if p.pointer != "" {
-			msg = p.pointer + ": " + msg
-		}
-		diags.errorf(offsetPos(src.Name, data, p.off), CodeStateSyntax, "%s", msg)
-		return nil, diags
-	}
-	st, diag := decodeState(src.Name, data)
-	if diag != nil {
-		return nil, append(diags, *diag)
 	}
 	at := func(key string) Pos { return keyPos(src.Name, data, key) }
 	switch {

@@ -117,31 +117,24 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
 		return planError
 	}
-	// Resolved before the states' goroutine starts, so that its note is
-	// printed alone.
 	name, _ := newConfigResolver(e).resolve(p, files[len(files)-1])
-	// The states and the configuration are independent and each takes
-	// seconds at scale: they are read at the same time, and their messages
-	// printed in order afterwards (the states' first). The progress line
-	// shows both: the configuration in lane 0, the states in lane 1.
+	// The configuration is analyzed first and the states read after it,
+	// not at the same time: by then the analysis' own memory (every
+	// file's YAML nodes, the files themselves) is garbage and only the
+	// plan is kept, so the states do not add to the analysis' peak.
+	// Messages are printed in order afterwards (the states' first).
 	var stateMessages, planMessages bytes.Buffer
 	se, pe := *e, *e
 	se.stderr, pe.stderr = &stateMessages, &planMessages
-	var states []*compiler.StateFile
-	stateCode := ExitOK
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		states, stateCode = readStates(&se, p, 1, "plan", stateFiles)
-	}()
 	p.set(0, "reading "+name)
 	in, err := readInput(e, name)
 	var plan *compiler.Plan
 	if err == nil {
 		plan = planOf(&pe, p, 0, in, "analyzing "+in.name)
+		in.file, in.dir = nil, nil // only its name is needed from here
 	}
 	p.set(0, "")
-	<-done
+	states, stateCode := readStates(&se, p, 1, "plan", stateFiles)
 	p.clear()
 	e.stderr.Write(stateMessages.Bytes())
 	if stateCode != ExitOK {

@@ -89,7 +89,7 @@ func readOpened(path string, info fs.FileInfo, limit int64) ([]byte, error) {
 	if !os.SameFile(info, now) || !now.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s changed while it was read", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readSized(io.LimitReader(f, limit+1), min(now.Size(), limit))
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +97,27 @@ func readOpened(path string, info fs.FileInfo, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w (it grew while it was read)", path, errTooLarge)
 	}
 	return data, nil
+}
+
+// readSized reads r to its end into a buffer of size bytes and a little
+// more (room for the read that finds the end, or for a file that grew),
+// growing it only when r holds more: io.ReadAll would grow it by copying,
+// a 120 MB state file a dozen times over.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+512)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // readHead returns up to n bytes from the start of path, if it is a regular

@@ -1,0 +1,44 @@
+package compiler
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestFoldIdentityFast: the ASCII fast path and appendFoldIdentity fold
+// exactly as strings.Map(identityUpper) does, for every code point, in
+// ASCII and mixed strings, and for invalid UTF-8 (each bad byte U+FFFD).
+func TestFoldIdentityFast(t *testing.T) {
+	want := func(s string) string { return strings.Map(identityUpper, s) }
+	var inputs []string
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		inputs = append(inputs, string(r), "a"+string(r)+"Z")
+	}
+	inputs = append(inputs, "", "USER@CONTOSO.COM", "user@contoso.com", "Straße ı ſ K", "a\xffb", "\xed\xa0\x80", "\xef\xbf\xbd", "x\xc3")
+	var buf [8]byte
+	for _, s := range inputs {
+		w := want(s)
+		if got := foldIdentity(s); got != w {
+			t.Fatalf("foldIdentity(%q) = %q, want %q", s, got, w)
+		}
+		if got := string(appendFoldIdentity(buf[:0], s)); got != w {
+			t.Fatalf("appendFoldIdentity(%q) = %q, want %q", s, got, w)
+		}
+	}
+}
+
+// TestStateDirectoryLookupAllocates: finding a recipient in a state's
+// directory allocates nothing (each lookup folded its key into a new
+// string), whatever the case of the value.
+func TestStateDirectoryLookupAllocates(t *testing.T) {
+	st := largeStates(100, 100)[0].State
+	dir := newStateDirectory(st)
+	guid := st.Recipients[7].Guid
+	if dir.find("User000007@Contoso.com") == nil || dir.find(guid) == nil {
+		t.Fatal("the recipients are not found")
+	}
+	if n := testing.AllocsPerRun(100, func() { dir.find(guid); dir.find("User000007@Contoso.com"); dir.resolveProblem(guid) }); n != 0 {
+		t.Errorf("a directory lookup allocates %v times", n)
+	}
+}

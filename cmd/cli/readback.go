@@ -89,7 +89,7 @@ func readOpened(path string, info fs.FileInfo, limit int64) ([]byte, error) {
 	if !os.SameFile(info, now) || !now.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s changed while it was read", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := readSized(f, now.Size(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +97,30 @@ func readOpened(path string, info fs.FileInfo, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w (it grew while it was read)", path, errTooLarge)
 	}
 	return data, nil
+}
+
+// readSized reads r to its end, at most limit+1 bytes, into a buffer sized
+// for size bytes (the file's size when it was opened) plus one, so that a
+// file that keeps its size is read into one allocation, without the
+// copies of a growing buffer. A file that grew since is read on, its
+// buffer growing, up to limit+1 bytes.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	size = min(max(size, 0), limit) + 1
+	data := make([]byte, 0, size)
+	lr := io.LimitReader(r, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // readHead returns up to n bytes from the start of path, if it is a regular

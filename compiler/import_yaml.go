@@ -19,13 +19,13 @@ const ImportSplitAt = 1000
 var plainScalar = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9 ._@/\\+-]*[A-Za-z0-9_.@/\\+-]$|^[A-Za-z_]$`)
 
 // specialScalar are plain scalars YAML would read as another type.
-var specialScalar = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9._eExXoOa-fA-F+-]*|\.inf|\.nan)$`)
+var specialScalar = lazyRegexp(`(?i)^(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9._eExXoOa-fA-F+-]*|\.inf|\.nan)$`)
 
 // yamlString writes a string as a YAML scalar: plain where that is
 // unambiguous, double-quoted with escapes otherwise (control characters,
 // quotes, line separators and all).
 func yamlString(s string) string {
-	if plainScalar.MatchString(s) && !specialScalar.MatchString(s) {
+	if plainScalar.MatchString(s) && !specialScalar().MatchString(s) {
 		return s
 	}
 	return strconv.Quote(s)

@@ -136,14 +136,14 @@ func syntaxError(src Source, err error) Diagnostic {
 		pos.Col = firstColumn(src.Data, pos.Line)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if m := unknownAnchor().FindStringSubmatch(msg); m != nil {
 			pos = locate(src, "*"+m[1])
 		}
 	}
 	return Diagnostic{Pos: pos, Severity: Error, Code: CodeYAMLSyntax, Message: "YAML syntax error: " + msg}
 }
 
-var unknownAnchor = regexp.MustCompile(`^unknown anchor '([^']*)' referenced$`)
+var unknownAnchor = lazyRegexp(`^unknown anchor '([^']*)' referenced$`)
 
 // locate finds the first occurrence of text in the source, or 1:1.
 func locate(src Source, text string) Pos {

@@ -10,7 +10,7 @@ import (
 // declared recipients, are supported by the versions involved, and use
 // options that apply.
 func (c *checker) permissionRules() {
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	op := c.cfg.OnPremises
 	crossPremises := false
 	var sendOnBehalf *config.Permission
@@ -112,7 +112,7 @@ func versionAtLeast(s string, min []int) bool {
 // policyMailboxes checks that each side's role assignment policies name
 // declared mailboxes of that side: RBAC is not transferred (seed 003).
 func (c *checker) policyMailboxes() {
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	check := func(policies []config.RoleAssignmentPolicy, side config.Location) {
 		for i := range policies {
 			p := &policies[i]

@@ -46,12 +46,13 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 		return res
 	}
 	res.Config = cfg
-	res.Diagnostics = limited(append(res.Diagnostics, Check(cfg)...), 0)
+	diags, inv := check(cfg)
+	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if res.Diagnostics.HasErrors() {
 		return res
 	}
 	Defaults(cfg)
-	plan, diags := Order(cfg)
+	plan, diags := order(inv)
 	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if diags.HasErrors() {
 		return res

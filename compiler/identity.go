@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -16,7 +17,64 @@ import (
 // code point: TestFoldIdentityAgreesWithDotNet), and what the engine's
 // identity tables use. Go's strings.EqualFold and strings.ToUpper differ
 // from it (the dotless i is "I" to them, not to .NET).
-func foldIdentity[S ~string](s S) string { return strings.Map(identityUpper, string(s)) }
+//
+// ASCII text, nearly every name and address, is folded without decoding
+// runes, and without allocating when it has no lower-case letter.
+func foldIdentity[S ~string](s S) string {
+	str := string(s)
+	lower := false
+	for i := 0; i < len(str); i++ {
+		c := str[i]
+		if c >= utf8.RuneSelf {
+			return strings.Map(identityUpper, str)
+		}
+		lower = lower || 'a' <= c && c <= 'z'
+	}
+	if !lower {
+		return str
+	}
+	var b strings.Builder
+	b.Grow(len(str))
+	for i := 0; i < len(str); i++ {
+		b.WriteByte(asciiUpper(str[i]))
+	}
+	return b.String()
+}
+
+// asciiUpper is the upper case of an ASCII byte.
+func asciiUpper(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
+}
+
+// appendFoldASCII appends foldIdentity(s) to buf when s is ASCII, and
+// reports whether it was: a map keyed by folded identities is then looked
+// up with m[string(buf)], which allocates nothing (see lookupFolded).
+func appendFoldASCII(buf []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return buf, false
+		}
+		buf = append(buf, asciiUpper(c))
+	}
+	return buf, true
+}
+
+// lookupFolded returns m[foldIdentity(name)], folding an ASCII name in a
+// buffer on the stack instead of a new string: lookups by name run once or
+// twice per permission.
+func lookupFolded[V any, S ~string](m map[string]V, name S) V {
+	var arr [128]byte
+	if len(name) <= len(arr) {
+		if b, ok := appendFoldASCII(arr[:0], string(name)); ok {
+			return m[string(b)]
+		}
+	}
+	return m[foldIdentity(name)]
+}
 
 // identityUpper is the upper case of one character as .NET's
 // OrdinalIgnoreCase compares it: Unicode's simple uppercase mapping, except
@@ -152,11 +210,29 @@ func (r *Resource) Identity() []string {
 
 // key identifies a resource within its target (ResourceKey).
 func (r *Resource) key() ResourceKey {
+	k, _ := r.keyASCII()
+	return k
+}
+
+// keyASCII is key, and whether every part of the identity is ASCII.
+func (r *Resource) keyASCII() (ResourceKey, bool) {
 	k := ResourceKey{Kind: r.Kind}
+	ascii := true
 	for i, p := range r.Identity() {
 		k.Parts[i] = foldIdentity(p)
+		ascii = ascii && isASCII(p)
 	}
-	return k
+	return k, ascii
+}
+
+// isASCII reports whether s holds ASCII characters only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // refKey is the key a dependsOn reference (kind/name) finds a resource by:
@@ -258,22 +334,23 @@ func (r *Resource) looseKey() ResourceKey {
 // whose identities differ (foldIdentity, as PowerShell 7 compares them) but
 // are one under looseFold: Windows PowerShell 5.1's .NET Framework, or
 // Exchange, could take them for one object, and plan and script would then
-// disagree. Each name alone is accepted: only the pair is ambiguous.
-func (c *checker) looseCollisions(inv *Inventory) {
+// disagree. Each name alone is accepted: only the pair is ambiguous. keys
+// are the resources' keys (Resource.key), by index.
+func (c *checker) looseCollisions(inv *Inventory, keys []ResourceKey) {
 	type entry struct {
 		r   *Resource
 		key ResourceKey
 	}
 	first := map[*Target]map[ResourceKey]entry{}
 	reported := map[[2]Pos]bool{} // a group's links share its position
-	for _, r := range inv.Resources {
+	for i, r := range inv.Resources {
 		if r.Meta == nil {
 			continue
 		}
 		if first[r.Target] == nil {
 			first[r.Target] = map[ResourceKey]entry{}
 		}
-		loose, key := r.looseKey(), r.key()
+		loose, key := r.looseKey(), keys[i]
 		prev, ok := first[r.Target][loose]
 		switch {
 		case !ok:

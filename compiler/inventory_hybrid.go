@@ -37,11 +37,11 @@ type directory struct {
 }
 
 func directoryOf(cfg *config.Config) *directory {
-	d := &directory{mailboxes: map[string]*config.Mailbox{}, groups: map[string]*config.UnifiedGroup{}}
+	d := &directory{mailboxes: make(map[string]*config.Mailbox, len(cfg.Mailboxes)), groups: map[string]*config.UnifiedGroup{}}
 	for i := range cfg.Mailboxes {
 		m := &cfg.Mailboxes[i]
-		if _, dup := d.mailboxes[fold(m.Name)]; !dup {
-			d.mailboxes[fold(m.Name)] = m
+		if key := fold(m.Name); d.mailboxes[key] == nil {
+			d.mailboxes[key] = m
 		}
 	}
 	for i := range cfg.ExchangeOnline.Groups {
@@ -55,9 +55,11 @@ func directoryOf(cfg *config.Config) *directory {
 	return d
 }
 
-func (d *directory) mailbox(name config.Identity) *config.Mailbox { return d.mailboxes[fold(name)] }
+func (d *directory) mailbox(name config.Identity) *config.Mailbox {
+	return lookupFolded(d.mailboxes, name)
+}
 func (d *directory) group(name config.Identity) *config.UnifiedGroup {
-	return d.groups[fold(name)]
+	return lookupFolded(d.groups, name)
 }
 
 // onPremises reports whether a declared mailbox lives on-premises.
@@ -105,8 +107,7 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 
 // groups adds the Microsoft 365 groups, their links and the echo setting
 // of their on-premises members.
-func (inv *Inventory) groups(t *Target, cfg *config.Config) {
-	dir := directoryOf(cfg)
+func (inv *Inventory) groups(t *Target, cfg *config.Config, dir *directory) {
 	for i := range cfg.ExchangeOnline.Groups {
 		g := &cfg.ExchangeOnline.Groups[i]
 		accessType := string(g.AccessType)

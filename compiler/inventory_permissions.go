@@ -16,8 +16,7 @@ var permissionKinds = map[config.AccessRight]string{
 // Send As is not synchronized, so across premises it is granted in both
 // organizations; within one, only there (seed 003). Every other permission
 // is set where its mailbox lives.
-func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
-	dir := directoryOf(cfg)
+func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config, dir *directory) {
 	if onprem != nil {
 		inv.aclFixes(onprem, cfg, dir)
 	}

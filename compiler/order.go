@@ -29,7 +29,11 @@ type ScriptPlan struct {
 // space comes after the organization's relationships). Ties keep declaration
 // order. Every cycle is reported with its whole path.
 func Order(cfg *config.Config) (*Plan, Diagnostics) {
-	inv := inventory(cfg)
+	return order(inventory(cfg))
+}
+
+// order is Order of a configuration's inventory.
+func order(inv *Inventory) (*Plan, Diagnostics) {
 	byKey := resourceIndex(inv)
 	plan := &Plan{}
 	var diags Diagnostics

@@ -40,6 +40,10 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 			return res
 		}
 	}
+	// Decode reads the node tree: the plain values the schema checked can
+	// go before the model is built, rather than be held beside it.
+	doc.dropValues()
+	doc.consume = true
 	cfg, diags := Decode(doc)
 	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 	if diags.HasErrors() {

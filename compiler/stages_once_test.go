@@ -49,3 +49,45 @@ func TestInventoryUnchangedByDefaults(t *testing.T) {
 		t.Errorf("only %d inputs checked", checked)
 	}
 }
+
+// TestDecodeWithoutValues: Decode reads the node tree only, so that
+// analyze lets the validated plain values go first (dropValues): the model
+// and every position are the same, for a file and for a directory.
+func TestDecodeWithoutValues(t *testing.T) {
+	decode := func(doc *Document, drop bool) any {
+		if drop {
+			doc.dropValues()
+		}
+		cfg, diags := Decode(doc)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return cfg
+	}
+	for _, path := range stageInputs(t)[:6] {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := Load(Source{Name: path, Data: data})
+		b, _ := Load(Source{Name: path, Data: data})
+		if a == nil || Validate(a).HasErrors() || Validate(b).HasErrors() {
+			continue
+		}
+		if !reflect.DeepEqual(decode(a, false), decode(b, true)) {
+			t.Errorf("%s: the model differs without the plain values", path)
+		}
+	}
+	bundle := Bundle{Name: "conf", Files: []Source{
+		{Name: "conf/a.yaml", Data: []byte(batchYAMLHeader)},
+		{Name: "conf/b.yaml", Data: []byte("mailboxes:\n  - {name: a@contoso.com, location: onPremises}\n")},
+	}}
+	a, diags := LoadAll(bundle)
+	b, _ := LoadAll(bundle)
+	if a == nil || diags.HasErrors() || Validate(a).HasErrors() || Validate(b).HasErrors() {
+		t.Fatal("the directory does not validate", diags)
+	}
+	if !reflect.DeepEqual(decode(a, false), decode(b, true)) {
+		t.Error("the directory's model differs without the plain values")
+	}
+}

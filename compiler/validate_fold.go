@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hybridc/hybridc/schema"
 )
@@ -48,13 +49,65 @@ func foldedDuplicates(doc *Document) Diagnostics {
 				diags = append(diags, repeatsIgnoringCase(doc, v, ptr)...)
 				return
 			}
+			if !foldedWithin(root, items, nil) {
+				return // no such list in the items: 500,000 permissions are not walked
+			}
 			for i, x := range v {
 				walk(items, x, ptr+"/"+strconv.Itoa(i))
+			}
+		case *lazyList:
+			items, _ := s["items"].(map[string]any)
+			if ref, _ := items["$ref"].(string); foldedDefs[ref] {
+				diags = append(diags, repeatsIgnoringCase(doc, v.values(), ptr)...)
+				return
+			}
+			if !foldedWithin(root, items, nil) {
+				return
+			}
+			for i := range v.len() {
+				walk(items, v.item(i), ptr+"/"+strconv.Itoa(i))
 			}
 		}
 	}
 	walk(root, doc.tree, "")
 	return diags
+}
+
+var foldedCache sync.Map // $ref → whether foldedWithin
+
+// foldedWithin reports whether a value of schema sch can hold, through
+// properties and items as foldedDuplicates walks them, a list of domain
+// names or addresses (foldedDefs). visiting guards against recursive
+// definitions.
+func foldedWithin(root map[string]any, sch any, visiting map[string]bool) bool {
+	m, _ := sch.(map[string]any)
+	ref, _ := m["$ref"].(string)
+	if ref != "" {
+		if found, ok := foldedCache.Load(ref); ok {
+			return found.(bool)
+		}
+		if visiting[ref] {
+			return true // a recursive definition: assume so, never skip wrongly
+		}
+		if visiting == nil {
+			visiting = map[string]bool{}
+		}
+		visiting[ref] = true
+	}
+	s := resolveRef(root, sch)
+	found := false
+	if items, ok := s["items"].(map[string]any); ok {
+		itemRef, _ := items["$ref"].(string)
+		found = foldedDefs[itemRef] || foldedWithin(root, items, visiting)
+	}
+	props, _ := s["properties"].(map[string]any)
+	for _, p := range props {
+		found = found || foldedWithin(root, p, visiting)
+	}
+	if ref != "" {
+		foldedCache.Store(ref, found)
+	}
+	return found
 }
 
 // resolveRef follows a local $ref ("#/$defs/Name") of a schema object.

@@ -24,6 +24,19 @@ type walker struct {
 	// the index is built by a second walk only when something asks for a
 	// position by pointer (a schema error, a directory's merge).
 	index bool
+	// lazy leaves every list of more than longList items as a *lazyList:
+	// its items are checked now (checkOnly) but converted only when
+	// validation reaches them, one at a time, so that the plain values of
+	// a large file are never held beside its node tree.
+	lazy bool
+	// checkOnly makes the walker check values without converting them:
+	// it reports what it would report and returns nil.
+	checkOnly bool
+	// aliased is set once the walker followed an alias.
+	aliased bool
+	// nonASCII is set once a value checked without converting it holds a
+	// character beyond ASCII (see lazyList.nonASCII).
+	nonASCII bool
 }
 
 // child is the pointer of a value below pointer, or "" when the walker
@@ -80,6 +93,7 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 		return nil
 	}
 	if n.Kind == yaml.AliasNode {
+		w.aliased = true
 		return w.value(n.Alias, pointer, key)
 	}
 	if w.index {
@@ -92,14 +106,33 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	case yaml.MappingNode:
 		return w.mapping(n, pointer)
 	case yaml.SequenceNode:
-		list := make([]any, 0, len(n.Content))
-		for i, item := range n.Content {
-			list = append(list, w.value(item, w.child(pointer, strconv.Itoa(i)), nil))
-		}
-		return list
+		return w.sequence(n, pointer)
 	default:
 		return w.scalar(n)
 	}
+}
+
+// sequence converts a list; a long one, when the walker is lazy, is
+// checked item by item and left as a *lazyList.
+func (w *walker) sequence(n *yaml.Node, pointer string) any {
+	if w.checkOnly || w.lazy && len(n.Content) > longList {
+		checking, outer := w.checkOnly, w.nonASCII
+		w.checkOnly, w.nonASCII = true, false
+		for i, item := range n.Content {
+			w.value(item, w.child(pointer, strconv.Itoa(i)), nil)
+		}
+		l := &lazyList{doc: w.doc, node: n, nonASCII: w.nonASCII}
+		w.checkOnly, w.nonASCII = checking, outer || w.nonASCII
+		if checking {
+			return nil
+		}
+		return l
+	}
+	list := make([]any, 0, len(n.Content))
+	for i, item := range n.Content {
+		list = append(list, w.value(item, w.child(pointer, strconv.Itoa(i)), nil))
+	}
+	return list
 }
 
 // isMergeKey reports whether k is the merge key <<, the only key yaml.v3
@@ -112,7 +145,10 @@ func isMergeKey(k *yaml.Node) bool {
 // winning; the mapping's own keys override them. Only its own keys can be
 // duplicates.
 func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
-	out := make(map[string]any, len(n.Content)/2)
+	var out map[string]any
+	if !w.checkOnly {
+		out = make(map[string]any, len(n.Content)/2)
+	}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch k := n.Content[i]; {
@@ -132,7 +168,8 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	if w.index {
 		w.doc.index[pointer] = nodeAt{key: w.doc.index[pointer].key, value: n}
 	}
-	seen := map[string]*yaml.Node{}
+	var room [16]keyNode
+	seen := keySet{list: room[:0]}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -142,14 +179,59 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 		if !ok {
 			continue
 		}
-		if first, dup := seen[name]; dup {
+		if first := seen.find(name); first != nil {
 			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q (first at line %d, column %d)", name, first.Line, first.Column)
 			continue
 		}
-		seen[name] = k
-		out[name] = w.value(v, w.child(pointer, escapePointer(name)), k)
+		seen.add(name, k)
+		value := w.value(v, w.child(pointer, escapePointer(name)), k)
+		if out != nil {
+			out[name] = value
+		}
 	}
 	return out
+}
+
+// keySet is the keys of one mapping seen so far: a short list searched in
+// order, a map once it is long (a mapping has at most maxMappingKeys keys,
+// and hybridc's objects at most 15).
+type keySet struct {
+	list []keyNode
+	m    map[string]*yaml.Node
+}
+
+// keyNode is a key's name and node.
+type keyNode struct {
+	name string
+	node *yaml.Node
+}
+
+// find returns the node of the key name, or nil.
+func (s *keySet) find(name string) *yaml.Node {
+	if s.m != nil {
+		return s.m[name]
+	}
+	for _, k := range s.list {
+		if k.name == name {
+			return k.node
+		}
+	}
+	return nil
+}
+
+// add records the key name at node.
+func (s *keySet) add(name string, node *yaml.Node) {
+	if s.m == nil && len(s.list) < 16 {
+		s.list = append(s.list, keyNode{name, node})
+		return
+	}
+	if s.m == nil {
+		s.m = make(map[string]*yaml.Node, 2*len(s.list))
+		for _, k := range s.list {
+			s.m[k.name] = k.node
+		}
+	}
+	s.m[name] = node
 }
 
 // merge adds the pairs of a << source (a mapping, or a list of mappings,
@@ -168,7 +250,7 @@ func (w *walker) merge(out map[string]any, src *yaml.Node, pointer string) {
 		if w.index {
 			key = w.doc.index[pointer].key
 		}
-		if m, ok := w.value(src, pointer, key).(map[string]any); ok {
+		if m, ok := w.value(src, pointer, key).(map[string]any); ok && out != nil {
 			for k, v := range m {
 				out[k] = v
 			}
@@ -198,6 +280,10 @@ func (w *walker) keyName(k *yaml.Node) (string, bool) {
 func (w *walker) scalar(n *yaml.Node) any {
 	if !plainTags[n.Tag] {
 		w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "YAML tag %s is not supported", n.Tag)
+		return nil
+	}
+	if w.checkOnly {
+		w.nonASCII = w.nonASCII || !isASCII(n.Value)
 		return nil
 	}
 	switch n.Tag {

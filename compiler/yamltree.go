@@ -168,8 +168,6 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	if w.index {
 		w.doc.index[pointer] = nodeAt{key: w.doc.index[pointer].key, value: n}
 	}
-	var room [16]keyNode
-	seen := keySet{list: room[:0]}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -179,11 +177,10 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 		if !ok {
 			continue
 		}
-		if first := seen.find(name); first != nil {
+		if first := earlierKey(n, i, name); first != nil {
 			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q (first at line %d, column %d)", name, first.Line, first.Column)
 			continue
 		}
-		seen.add(name, k)
 		value := w.value(v, w.child(pointer, escapePointer(name)), k)
 		if out != nil {
 			out[name] = value
@@ -192,46 +189,31 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	return out
 }
 
-// keySet is the keys of one mapping seen so far: a short list searched in
-// order, a map once it is long (a mapping has at most maxMappingKeys keys,
-// and hybridc's objects at most 15).
-type keySet struct {
-	list []keyNode
-	m    map[string]*yaml.Node
-}
-
-// keyNode is a key's name and node.
-type keyNode struct {
-	name string
-	node *yaml.Node
-}
-
-// find returns the node of the key name, or nil.
-func (s *keySet) find(name string) *yaml.Node {
-	if s.m != nil {
-		return s.m[name]
-	}
-	for _, k := range s.list {
-		if k.name == name {
-			return k.node
+// earlierKey returns the first key of the mapping n before the one at
+// index i that has the same name, or nil: a search of the keys written
+// before, without a set of them per mapping (a mapping has at most
+// maxMappingKeys keys, hybridc's objects at most 15).
+func earlierKey(n *yaml.Node, i int, name string) *yaml.Node {
+	for j := 0; j < i; j += 2 {
+		k := n.Content[j]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			continue
+		}
+		if prev, ok := plainKey(k); ok && prev == name {
+			return k
 		}
 	}
 	return nil
 }
 
-// add records the key name at node.
-func (s *keySet) add(name string, node *yaml.Node) {
-	if s.m == nil && len(s.list) < 16 {
-		s.list = append(s.list, keyNode{name, node})
-		return
+// plainKey is keyName without its findings: the name of a key that is a
+// scalar (through an alias) with no tag or a core one.
+func plainKey(k *yaml.Node) (string, bool) {
+	k = resolve(k)
+	if k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0 && !coreTags[k.Tag] {
+		return "", false
 	}
-	if s.m == nil {
-		s.m = make(map[string]*yaml.Node, 2*len(s.list))
-		for _, k := range s.list {
-			s.m[k.name] = k.node
-		}
-	}
-	s.m[name] = node
+	return k.Value, true
 }
 
 // merge adds the pairs of a << source (a mapping, or a list of mappings,

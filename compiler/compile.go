@@ -16,7 +16,7 @@ type Result struct {
 // mistake is not reported again as its consequences.
 func Analyze(src Source) *Result {
 	doc, diags := Load(src)
-	return analyze(doc, diags)
+	return analyze(doc, diags, true)
 }
 
 // AnalyzeAll is Analyze for a configuration split over several files: the
@@ -24,12 +24,30 @@ func Analyze(src Source) *Result {
 // about.
 func AnalyzeAll(b Bundle) *Result {
 	doc, diags := LoadAll(b)
-	return analyze(doc, diags)
+	return analyze(doc, diags, true)
+}
+
+// Diagnose is what validate needs of Analyze: its diagnostics, the same.
+// It orders the resources only when a dependsOn could make a cycle, the
+// one finding of the order: the dependencies hybridc adds itself follow
+// the kinds in an order without cycles (implicitDeps), so a configuration
+// without dependsOn has none, and its plan, which nothing here reads, is
+// not built.
+func Diagnose(src Source) Diagnostics {
+	doc, diags := Load(src)
+	return analyze(doc, diags, false).Diagnostics
+}
+
+// DiagnoseAll is Diagnose for a configuration split over several files.
+func DiagnoseAll(b Bundle) Diagnostics {
+	doc, diags := LoadAll(b)
+	return analyze(doc, diags, false).Diagnostics
 }
 
 // analyze runs the stages after loading on doc; diags are the load stage's
-// findings (doc is nil when they include an error).
-func analyze(doc *Document, diags Diagnostics) *Result {
+// findings (doc is nil when they include an error). Without wantPlan, the
+// order runs only when it can find a cycle (see Diagnose).
+func analyze(doc *Document, diags Diagnostics, wantPlan bool) *Result {
 	res := &Result{Diagnostics: diags}
 	if doc == nil || diags.HasErrors() {
 		return res
@@ -53,6 +71,9 @@ func analyze(doc *Document, diags Diagnostics) *Result {
 	diags, inv := check(cfg)
 	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if res.Diagnostics.HasErrors() {
+		return res
+	}
+	if !wantPlan && !dependsOnAny(inv) {
 		return res
 	}
 	Defaults(cfg)
@@ -93,4 +114,14 @@ func render(res *Result, src Source, opt Options) (*Result, error) {
 	}
 	res.Files = files
 	return res, nil
+}
+
+// dependsOnAny reports whether a resource declares dependsOn.
+func dependsOnAny(inv *Inventory) bool {
+	for _, r := range inv.Resources {
+		if len(r.DependsOn) > 0 {
+			return true
+		}
+	}
+	return false
 }

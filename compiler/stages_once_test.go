@@ -91,3 +91,52 @@ func TestDecodeWithoutValues(t *testing.T) {
 		t.Error("the directory's model differs without the plain values")
 	}
 }
+
+// TestDiagnoseAsAnalyze: validate's Diagnose reports exactly Analyze's
+// diagnostics, for every example and golden case (cycles included).
+func TestDiagnoseAsAnalyze(t *testing.T) {
+	cycles := 0
+	for _, path := range stageInputs(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := Source{Name: path, Data: data}
+		want := Analyze(src).Diagnostics
+		if got := Diagnose(src); got.String() != want.String() {
+			t.Errorf("%s: Diagnose gives\n%s\nAnalyze gives\n%s", path, got, want)
+		}
+		for _, d := range want {
+			if d.Code == CodeDependencyCycle {
+				cycles++
+			}
+		}
+	}
+	if cycles == 0 {
+		t.Error("no input has a dependency cycle: the comparison does not cover the order's findings")
+	}
+}
+
+// TestImplicitDepsAcyclic: the dependencies hybridc adds between kinds
+// have no cycle, so that only dependsOn can make one (which Diagnose
+// relies on to leave the order out).
+func TestImplicitDepsAcyclic(t *testing.T) {
+	state := map[string]int{} // 1 visiting, 2 done
+	var visit func(kind string, path []string)
+	visit = func(kind string, path []string) {
+		switch state[kind] {
+		case 1:
+			t.Fatalf("implicit dependencies cycle: %v", append(path, kind))
+		case 2:
+			return
+		}
+		state[kind] = 1
+		for _, dep := range implicitDeps[kind] {
+			visit(dep, append(path, kind))
+		}
+		state[kind] = 2
+	}
+	for kind := range implicitDeps {
+		visit(kind, nil)
+	}
+}

@@ -119,6 +119,15 @@ func (in *input) analyze() *compiler.Result {
 	return compiler.Analyze(*in.file)
 }
 
+// diagnose is analyze's diagnostics, what validate reports (see
+// compiler.Diagnose).
+func (in *input) diagnose() compiler.Diagnostics {
+	if in.dir != nil {
+		return compiler.DiagnoseAll(*in.dir)
+	}
+	return compiler.Diagnose(*in.file)
+}
+
 // compile analyzes the configuration and renders its scripts in memory.
 func (in *input) compile() (*compiler.Result, error) {
 	opt := compiler.Options{ToolVersion: version()}

@@ -86,7 +86,7 @@ func runValidate(e *env, args []string) int {
 		}
 		p.step("validating %s%s", path, ofFiles(i, len(files)))
 		softMemoryLimit(in)
-		diags := in.analyze().Diagnostics
+		diags := in.diagnose()
 		if *format == "text" && len(diags) > 0 {
 			p.clear()
 		}

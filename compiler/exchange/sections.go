@@ -9,42 +9,69 @@ import (
 
 // facts are the sections of the table the compiler reads on every run
 // (the clouds, the built-in role groups, the Exchange Server lifecycle):
-// a few kilobytes of behaviour.json's 150, decoded without the cmdlets and
-// error shapes, which only the tests and the README read. A validate of a
-// small file is a process of some 20 ms; decoding the whole table took
-// 2 to 5 of them.
+// a few kilobytes of behaviour.json's 150, each decoded on its own when
+// first needed, without the cmdlets and error shapes, which only the tests
+// and the README read. A validate of a small file is a process of some
+// 20 ms; decoding the whole table took 2 to 5 of them.
 type facts struct {
 	Clouds     []CloudEndpoints
 	RoleGroups []RoleGroup
 	Lifecycle  []Product
 }
 
-var loadFacts = sync.OnceValues(func() (*facts, error) { return parseFacts(behaviourJSON) })
+var (
+	rawSections = sync.OnceValues(func() (map[string][]byte, error) { return sections(behaviourJSON) })
+	clouds      = sync.OnceValues(func() ([]CloudEndpoints, error) { return section[CloudEndpoints]("clouds") })
+	roleGroups  = sync.OnceValues(func() ([]RoleGroup, error) { return section[RoleGroup]("roleGroups") })
+	lifecycle   = sync.OnceValues(func() ([]Product, error) { return section[Product]("lifecycle") })
+)
 
-// mustFacts returns the embedded table's facts; the data is embedded and
+// section decodes one section of the embedded table.
+func section[T any](name string) ([]T, error) {
+	raw, err := rawSections()
+	if err != nil {
+		return nil, fmt.Errorf("exchange: behaviour.json: %w", err)
+	}
+	return decodeSection[T](raw, name)
+}
+
+// decodeSection decodes the section name of a split table as strictly as
+// Parse decodes the whole.
+func decodeSection[T any](raw map[string][]byte, name string) ([]T, error) {
+	var out []T
+	dec := json.NewDecoder(bytes.NewReader(raw[name]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		return nil, fmt.Errorf("exchange: behaviour.json: %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// must returns a section of the embedded table; the data is embedded and
 // tested, so a failure is a build defect.
-func mustFacts() *facts {
-	f, err := loadFacts()
+func must[T any](load func() ([]T, error)) []T {
+	v, err := load()
 	if err != nil {
 		panic(err)
 	}
-	return f
+	return v
 }
 
-// parseFacts decodes the facts' sections of a behaviour table, each as
-// strictly as Parse decodes the whole.
+// parseFacts decodes the facts' sections of a behaviour table.
 func parseFacts(data []byte) (*facts, error) {
 	raw, err := sections(data)
 	if err != nil {
 		return nil, fmt.Errorf("exchange: behaviour.json: %w", err)
 	}
 	var f facts
-	for name, into := range map[string]any{"clouds": &f.Clouds, "roleGroups": &f.RoleGroups, "lifecycle": &f.Lifecycle} {
-		dec := json.NewDecoder(bytes.NewReader(raw[name]))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(into); err != nil {
-			return nil, fmt.Errorf("exchange: behaviour.json: %s: %w", name, err)
-		}
+	if f.Clouds, err = decodeSection[CloudEndpoints](raw, "clouds"); err != nil {
+		return nil, err
+	}
+	if f.RoleGroups, err = decodeSection[RoleGroup](raw, "roleGroups"); err != nil {
+		return nil, err
+	}
+	if f.Lifecycle, err = decodeSection[Product](raw, "lifecycle"); err != nil {
+		return nil, err
 	}
 	return &f, nil
 }

@@ -49,3 +49,15 @@ func TestFactsSkipTheCmdlets(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedSections: the sections the lookups decode one by one from
+// the embedded table are the whole table's.
+func TestEmbeddedSections(t *testing.T) {
+	whole, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(must(clouds), whole.Clouds) || !reflect.DeepEqual(must(roleGroups), whole.RoleGroups) || !reflect.DeepEqual(must(lifecycle), whole.Lifecycle) {
+		t.Error("a section decoded on its own differs from the table's")
+	}
+}

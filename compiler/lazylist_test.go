@@ -170,3 +170,29 @@ func TestDecodeConsumesNodes(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaFreeShortcuts: validation reads the schema's JSON only for a
+// document that may need it: one with a list holding two strings equal but
+// for letter case (foldedDuplicates), or with a long list (splitLists).
+func TestSchemaFreeShortcuts(t *testing.T) {
+	long := make([]any, longList+1)
+	for _, c := range []struct {
+		v              any
+		repeats, longs bool
+	}{
+		{map[string]any{"a": []any{"x.com", "y.com"}}, false, false},
+		{map[string]any{"a": []any{"x.com", "x.com"}}, false, false}, // an exact repeat is uniqueItems'
+		{map[string]any{"a": map[string]any{"b": []any{"x.com", 1, "X.com"}}}, true, false},
+		{[]any{map[string]any{"b": []any{"a", "A"}}}, true, false},
+		{map[string]any{"a": long}, false, true},
+		{map[string]any{"a": []any{map[string]any{"b": long}}}, false, true},
+		{map[string]any{"a": &lazyList{}}, true, true},
+	} {
+		if got := mayRepeatFolded(c.v); got != c.repeats {
+			t.Errorf("mayRepeatFolded(%v) = %t", c.v, got)
+		}
+		if got := holdsLong(c.v); got != c.longs {
+			t.Errorf("holdsLong(%v) = %t", c.v, got)
+		}
+	}
+}

@@ -47,7 +47,10 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics) boo
 		v = lazy.values() // a list of long lists: validated whole
 	}
 	var parts []listPart
-	restore := splitLists(v, sptr, at, &parts)
+	restore := func() {}
+	if holdsLong(v) {
+		restore = splitLists(v, sptr, at, &parts)
+	}
 	err = sch.Validate(v)
 	restore()
 	if !explainAll(doc, err, at, diags) {

@@ -30,6 +30,9 @@ func schemaDefs() map[string]any {
 // case (HC0206, as an exact repeat is). Exact repeats are left to the
 // schema's uniqueItems, so that no repeat is reported twice.
 func foldedDuplicates(doc *Document) Diagnostics {
+	if !mayRepeatFolded(doc.tree) {
+		return nil // the usual case, found without reading the schema
+	}
 	var diags Diagnostics
 	root := schemaDefs()
 	var walk func(sch any, v any, ptr string)
@@ -154,4 +157,37 @@ func repeatsIgnoringCase(doc *Document, list []any, ptr string) Diagnostics {
 		}
 	}
 	return diags
+}
+
+// mayRepeatFolded reports whether v may hold a list with two strings
+// equal but for letter case, as repeatsIgnoringCase compares them: any
+// list, whatever its schema (a lazy list may, unread). Without one,
+// foldedDuplicates has nothing to find and needs no schema.
+func mayRepeatFolded(v any) bool {
+	switch v := v.(type) {
+	case *lazyList:
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if mayRepeatFolded(x) {
+				return true
+			}
+		}
+	case []any:
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				if mayRepeatFolded(x) {
+					return true
+				}
+				continue
+			}
+			for _, y := range v[:i] {
+				if t, ok := y.(string); ok && t != s && strings.EqualFold(t, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

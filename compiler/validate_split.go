@@ -139,6 +139,32 @@ func propertyPointers(sptr string, s map[string]any) map[string]string {
 	return m
 }
 
+// holdsLong reports whether v is or holds a list of more than longList
+// items (lazy or not): without one, splitLists has nothing to split and
+// needs no schema.
+func holdsLong(v any) bool {
+	switch v := v.(type) {
+	case *lazyList:
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if holdsLong(x) {
+				return true
+			}
+		}
+	case []any:
+		if len(v) > longList {
+			return true
+		}
+		for _, x := range v {
+			if holdsLong(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // splittable reports whether the list whose schema is at sptr can be
 // validated item by item.
 func splittable(sptr string) bool {

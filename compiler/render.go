@@ -134,12 +134,11 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 		if view.RequiredCommands, view.CommandUses, err = requiredCommands(tmpl, "script.ps1.tmpl", bare); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
-		var buf bytes.Buffer
-		buf.Grow(len(view.Data) + 256<<10) // the data and the engine
-		if err := tmpl.Execute(&buf, view); err != nil {
+		w := newScriptWriter(len(view.Data) + 256<<10) // the data and the engine
+		if err := tmpl.Execute(w, view); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
-		out, err := finish(buf.Bytes())
+		out, err := w.file()
 		if err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
@@ -260,9 +259,53 @@ func versionText(s string) string {
 // after the byte order mark is pure ASCII, so the script reads the same in
 // UTF-8 and in any ANSI code page, with or without its byte order mark.
 func finish(text []byte) ([]byte, error) {
-	if bytes.IndexByte(text, '\r') >= 0 {
+	w := newScriptWriter(len(text))
+	_, _ = w.Write(text)
+	return w.file()
+}
+
+// scriptWriter is finish as the template writes: it takes the rendered
+// text and builds the file form as it comes, so that a script is held
+// once, in a buffer sized for it, not once as text and once as its file.
+type scriptWriter struct {
+	out []byte
+	// cr is set when the text held a carriage return of its own.
+	cr bool
+}
+
+// bom is the UTF-8 byte order mark every script starts with.
+const bom = "\ufeff"
+
+// newScriptWriter returns a writer with room for about size bytes of text.
+func newScriptWriter(size int) *scriptWriter {
+	w := &scriptWriter{out: make([]byte, 0, size+size/16+8)}
+	w.out = append(w.out, bom...)
+	return w
+}
+
+// Write adds text, each line break written CRLF.
+func (w *scriptWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	w.cr = w.cr || bytes.IndexByte(p, '\r') >= 0
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			w.out = append(w.out, p...)
+			break
+		}
+		w.out = append(append(w.out, p[:i]...), '\r', '\n')
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+// file checks the text written and returns the file: the text without
+// its trailing line breaks, and one CRLF after it unless it is empty.
+func (w *scriptWriter) file() ([]byte, error) {
+	if w.cr {
 		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
 	}
+	text := w.out[len(bom):]
 	if containsMarker(text) {
 		return nil, fmt.Errorf("internal error: the signature marker reached the script text")
 	}
@@ -270,19 +313,13 @@ func finish(text []byte) ([]byte, error) {
 		line := bytes.Count(text[:i], []byte("\n")) + 1
 		return nil, fmt.Errorf("internal error: a character outside ASCII reached the script text at line %d", line)
 	}
-	text = bytes.TrimRight(text, "\n")
-	out := make([]byte, 0, len(text)+len(text)/16+8)
-	out = append(out, "\ufeff"...)
-	for len(text) > 0 {
-		i := bytes.IndexByte(text, '\n')
-		if i < 0 {
-			i = len(text)
-		}
-		out = append(out, text[:i]...)
-		out = append(out, '\r', '\n')
-		text = text[min(i+1, len(text)):]
+	for bytes.HasSuffix(w.out[len(bom):], []byte("\r\n")) {
+		w.out = w.out[:len(w.out)-2]
 	}
-	return out, nil
+	if len(w.out) > len(bom) {
+		w.out = append(w.out, '\r', '\n')
+	}
+	return w.out, nil
 }
 
 // containsMarker reports whether text holds the signature marker in any

@@ -120,6 +120,23 @@ func statsOf(runs []perfRun) perfStats {
 	return perfStats{cpu: median(cpu), wall: median(wall), rss: median(rss), cpuSpread: spread(cpu), rssSpread: spread(rss)}
 }
 
+// pairedRatio is the median, over the rounds, of a run's value over the
+// floor's run of the same round (value picks CPU or memory): the commands
+// of a round run one after the other, so a ratio within a round cancels
+// most of what a shared machine's load does to both. 0 without a floor.
+func pairedRatio(runs, floor []perfRun, value func(perfRun) float64) float64 {
+	var ratios []float64
+	for i := range min(len(runs), len(floor)) {
+		if f := value(floor[i]); f > 0 {
+			ratios = append(ratios, value(runs[i])/f)
+		}
+	}
+	if len(ratios) == 0 {
+		return 0
+	}
+	return median(ratios)
+}
+
 // spread is the range of values (largest minus smallest) as a fraction of
 // their median; 0 for no values or a zero median.
 func spread(values []float64) float64 {

@@ -71,30 +71,34 @@ func perfTable(m perfMachine, groups []*perfGroup) string {
 	b.WriteString("Every command runs as a process, the commands of a block interleaved, each at least five times; ")
 	b.WriteString("the figures are medians. **CPU** is the process's user and system time (every goroutine and the garbage collector: ")
 	b.WriteString("the fair measure on a shared machine), **memory** its peak resident set, **spread** the range of its runs ")
-	b.WriteString("(largest minus smallest) over their median, and **× floor** the median over the floor's.\n")
+	b.WriteString("(largest minus smallest) over their median, and **× floor** the median, over the rounds, of the run's figure ")
+	b.WriteString("over the floor's in the same round (the runs of a round follow each other, so the ratio cancels most of ")
+	b.WriteString("what the machine's other load does to both).\n")
 	for _, g := range groups {
 		b.WriteString("\n" + g.title + "\n\n")
 		b.WriteString("| command | CPU | × floor | spread | memory | × floor | spread | wall |\n")
 		b.WriteString("|---|---|---|---|---|---|---|---|\n")
-		floor := g.floorStats()
+		floor := g.floorRuns()
 		for i, c := range g.commands {
 			s := statsOf(g.results[i])
+			cpu := pairedRatio(g.results[i], floor, func(r perfRun) float64 { return r.cpu.Seconds() })
+			rss := pairedRatio(g.results[i], floor, func(r perfRun) float64 { return float64(r.rss) })
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c.label,
-				seconds(s.cpu), ratio(s.cpu, floor.cpu), percent(s.cpuSpread),
-				bytesText(s.rss), ratio(s.rss, floor.rss), percent(s.rssSpread), seconds(s.wall))
+				seconds(s.cpu), ratio(cpu), percent(s.cpuSpread),
+				bytesText(s.rss), ratio(rss), percent(s.rssSpread), seconds(s.wall))
 		}
 	}
 	return b.String()
 }
 
-// floorStats summarizes the runs of g's floor (zero when it has none).
-func (g *perfGroup) floorStats() perfStats {
+// floorRuns are the runs of g's floor (nil when it has none).
+func (g *perfGroup) floorRuns() []perfRun {
 	for i, c := range g.commands {
 		if c.floor {
-			return statsOf(g.results[i])
+			return g.results[i]
 		}
 	}
-	return perfStats{}
+	return nil
 }
 
 // seconds formats a duration in seconds: milliseconds below a tenth of a
@@ -106,12 +110,12 @@ func seconds(s float64) string {
 	return fmt.Sprintf("%.2f s", s)
 }
 
-// ratio formats a over b ("1.23×"), or "–" when b is zero.
-func ratio(a, b float64) string {
-	if b == 0 {
+// ratio formats a ratio ("1.23×"), or "–" for none (0).
+func ratio(r float64) string {
+	if r == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f×", a/b)
+	return fmt.Sprintf("%.2f×", r)
 }
 
 // percent formats a fraction as a whole percentage.

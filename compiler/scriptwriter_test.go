@@ -59,3 +59,20 @@ func finishWhole(text []byte) ([]byte, error) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// TestPlainLiteral: a value plainLiteral lets through is written as
+// dataString writes it, and what needs more than quotes is not let through.
+func TestPlainLiteral(t *testing.T) {
+	for _, s := range []string{"user000123@contoso.com", "", "Calendar", "a b-c_d.e", "it's", "#", "# SIG # Begin signature block",
+		"~u~x", "~u", "Kovács", "tab\there", "\u2019", "x\x7f"} {
+		want, escaped, err := dataString(s)
+		if plainLiteral(s) && (err != nil || escaped || want != "'"+s+"'") {
+			t.Errorf("plainLiteral(%q) = true, but dataString writes %q (escaped %t, %v)", s, want, escaped, err)
+		}
+	}
+	for _, s := range []string{"it's", "# x", "~u~x", "Kovács", "a\tb"} {
+		if plainLiteral(s) {
+			t.Errorf("plainLiteral(%q) = true", s)
+		}
+	}
+}

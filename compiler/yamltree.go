@@ -48,6 +48,24 @@ func (w *walker) child(pointer, segment string) string {
 	return pointer + "/" + segment
 }
 
+// keyChild is the pointer of the value under the key name, or "" (child):
+// without an index, the key is not even escaped.
+func (w *walker) keyChild(pointer, name string) string {
+	if !w.index {
+		return ""
+	}
+	return w.child(pointer, escapePointer(name))
+}
+
+// itemChild is the pointer of list item i, or "" (child): without an
+// index, the number is not even formatted.
+func (w *walker) itemChild(pointer string, i int) string {
+	if !w.index {
+		return ""
+	}
+	return w.child(pointer, strconv.Itoa(i))
+}
+
 // coreTags are the only tags a file may write explicitly: those of the YAML
 // core schema. Any other tag, !!binary included, is refused (see checkTag).
 var coreTags = map[string]bool{
@@ -119,7 +137,7 @@ func (w *walker) sequence(n *yaml.Node, pointer string) any {
 		checking, outer := w.checkOnly, w.nonASCII
 		w.checkOnly, w.nonASCII = true, false
 		for i, item := range n.Content {
-			w.value(item, w.child(pointer, strconv.Itoa(i)), nil)
+			w.value(item, w.itemChild(pointer, i), nil)
 		}
 		l := &lazyList{doc: w.doc, node: n, nonASCII: w.nonASCII}
 		w.checkOnly, w.nonASCII = checking, outer || w.nonASCII
@@ -130,7 +148,7 @@ func (w *walker) sequence(n *yaml.Node, pointer string) any {
 	}
 	list := make([]any, 0, len(n.Content))
 	for i, item := range n.Content {
-		list = append(list, w.value(item, w.child(pointer, strconv.Itoa(i)), nil))
+		list = append(list, w.value(item, w.itemChild(pointer, i), nil))
 	}
 	return list
 }
@@ -181,7 +199,7 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q (first at line %d, column %d)", name, first.Line, first.Column)
 			continue
 		}
-		value := w.value(v, w.child(pointer, escapePointer(name)), k)
+		value := w.value(v, w.keyChild(pointer, name), k)
 		if out != nil {
 			out[name] = value
 		}

@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"container/heap"
 	"fmt"
 	"strings"
 
@@ -253,12 +252,12 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 	ready := &nodeHeap{}
 	byBatch := map[string]*nodeHeap{}
 	push := func(n *node) {
-		heap.Push(ready, n)
+		ready.push(n)
 		if key := n.batch; key != "" {
 			if byBatch[key] == nil {
 				byBatch[key] = &nodeHeap{}
 			}
-			heap.Push(byBatch[key], n)
+			byBatch[key].push(n)
 		}
 	}
 	for _, n := range g.nodes {
@@ -271,14 +270,14 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 	for {
 		var n *node
 		if h := byBatch[last]; h != nil {
-			for h.Len() > 0 && n == nil {
-				if m := heap.Pop(h).(*node); !m.done {
+			for len(*h) > 0 && n == nil {
+				if m := h.pop(); !m.done {
 					n = m
 				}
 			}
 		}
-		for n == nil && ready.Len() > 0 {
-			if m := heap.Pop(ready).(*node); !m.done {
+		for n == nil && len(*ready) > 0 {
+			if m := ready.pop(); !m.done {
 				n = m
 			}
 		}
@@ -372,15 +371,46 @@ func cycleDiagnostic(path []edge) Diagnostic {
 }
 
 // nodeHeap orders ready nodes: absent resources first, then by sequence.
+// push and pop are container/heap's Push and Pop, comparison for
+// comparison (nodes of equal rank come out in the same order), without
+// its interface calls: a script may order hundreds of thousands.
 type nodeHeap []*node
 
-func (h nodeHeap) Len() int           { return len(h) }
-func (h nodeHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
-func (h nodeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)        { *h = append(*h, x.(*node)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	n := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return n
+// push adds n.
+func (h *nodeHeap) push(n *node) {
+	*h = append(*h, n)
+	q := *h
+	for j := len(q) - 1; ; {
+		i := (j - 1) / 2 // parent
+		if i == j || !(q[j].rank < q[i].rank) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		j = i
+	}
+}
+
+// pop removes and returns the node of the lowest rank.
+func (h *nodeHeap) pop() *node {
+	q := *h
+	n := len(q) - 1
+	q[0], q[n] = q[n], q[0]
+	for i := 0; ; {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1
+		if j2 := j1 + 1; j2 < n && q[j2].rank < q[j1].rank {
+			j = j2
+		}
+		if !(q[j].rank < q[i].rank) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		i = j
+	}
+	top := q[n]
+	*h = q[:n]
+	return top
 }

@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"container/heap"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -138,5 +140,38 @@ func TestImplicitDepsAcyclic(t *testing.T) {
 	}
 	for kind := range implicitDeps {
 		visit(kind, nil)
+	}
+}
+
+// refHeap is nodeHeap through container/heap, as Order used it before.
+type refHeap []*node
+
+func (h refHeap) Len() int           { return len(h) }
+func (h refHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
+func (h refHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *refHeap) Push(x any)        { *h = append(*h, x.(*node)) }
+func (h *refHeap) Pop() any {
+	old := *h
+	n := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return n
+}
+
+// TestNodeHeapAsContainerHeap: nodeHeap gives nodes out in container/heap's
+// order, ties (the virtual nodes' equal ranks) included.
+func TestNodeHeapAsContainerHeap(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var mine nodeHeap
+	var ref refHeap
+	for step := range 5000 {
+		if r.IntN(3) > 0 || len(mine) == 0 {
+			n := &node{seq: step, rank: int64(r.IntN(50))}
+			mine.push(n)
+			heap.Push(&ref, n)
+			continue
+		}
+		if a, b := mine.pop(), heap.Pop(&ref).(*node); a != b {
+			t.Fatalf("step %d: nodeHeap gave %d (rank %d), container/heap %d (rank %d)", step, a.seq, a.rank, b.seq, b.rank)
+		}
 	}
 }

@@ -36,8 +36,12 @@ func order(inv *Inventory) (*Plan, Diagnostics) {
 	byKey := resourceIndex(inv)
 	plan := &Plan{}
 	var diags Diagnostics
+	counts := map[*Target]int{}
+	for _, r := range inv.Resources {
+		counts[r.Target]++
+	}
 	for _, t := range inv.Targets {
-		g := newGraph()
+		g := newGraph(counts[t])
 		for _, r := range inv.Resources {
 			if r.Target == t {
 				g.add(r)
@@ -109,7 +113,10 @@ type edge struct {
 	pos Pos
 }
 
-func newGraph() *graph { return &graph{} }
+// newGraph returns a graph with room for n resources.
+func newGraph(n int) *graph {
+	return &graph{slab: make([]node, 0, n), nodes: make([]*node, 0, n+len(implicitDeps)+8)}
+}
 
 func (g *graph) add(r *Resource) {
 	if len(g.slab) == cap(g.slab) {
@@ -249,7 +256,7 @@ func (g *graph) connect(byKey map[ResourceKey]*Resource) {
 // batching keeps the number of reads independent of how a file interleaves
 // its declarations.
 func (g *graph) sort() ([]*Resource, Diagnostics) {
-	ready := &nodeHeap{}
+	ready := make(nodeHeap, 0, len(g.nodes))
 	byBatch := map[string]*nodeHeap{}
 	push := func(n *node) {
 		ready.push(n)
@@ -265,7 +272,7 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 			push(n)
 		}
 	}
-	var out []*Resource
+	out := make([]*Resource, 0, len(g.slab))
 	last := ""
 	for {
 		var n *node
@@ -276,7 +283,7 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 				}
 			}
 		}
-		for n == nil && len(*ready) > 0 {
+		for n == nil && len(ready) > 0 {
 			if m := ready.pop(); !m.done {
 				n = m
 			}

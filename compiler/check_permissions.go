@@ -16,15 +16,14 @@ func (c *checker) permissionRules() {
 	var sendOnBehalf *config.Permission
 	for i := range c.cfg.Permissions {
 		p := &c.cfg.Permissions[i]
-		group := dir.group(p.Mailbox)
-		mailbox := dir.mailbox(p.Mailbox)
+		named := dir.permission(i)
+		group, mailbox, trustee := named.group, named.mailbox, named.trustee
 		switch {
 		case mailbox == nil && group == nil:
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group", p.Access, p.Mailbox)
 		case mailbox == nil && p.Access != "SendAs":
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is a group; only SendAs can be granted on a group", p.Access, p.Mailbox)
 		}
-		trustee := dir.mailbox(p.Trustee)
 		if trustee == nil {
 			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox", p.Access, p.Trustee)
 		}

@@ -3,6 +3,8 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/config"
 )
 
 // TestFoldIdentityFastPath: the ASCII path folds as strings.Map with
@@ -37,5 +39,23 @@ func TestFoldAllocations(t *testing.T) {
 		if got := testing.AllocsPerRun(100, c.f); got > c.want {
 			t.Errorf("%s: %v allocations, want %v", name, got, c.want)
 		}
+	}
+}
+
+// TestDirectoryPermission: what the directory caches of each permission
+// is what looking its names up gives, in any letter case.
+func TestDirectoryPermission(t *testing.T) {
+	cfg := largeBatchConfig(400, 2000, 3)
+	cfg.Permissions[0].Mailbox = "NOBODY@contoso.com"
+	cfg.Permissions[1].Trustee = config.Identity(strings.ToUpper(string(cfg.Permissions[1].Trustee)))
+	dir := directoryOf(cfg)
+	for i, p := range cfg.Permissions {
+		got := dir.permission(i)
+		if got.group != dir.group(p.Mailbox) || got.mailbox != dir.mailbox(p.Mailbox) || got.trustee != dir.mailbox(p.Trustee) {
+			t.Errorf("permission %d: %+v", i, got)
+		}
+	}
+	if dir.permission(0).mailbox != nil || dir.permission(1).trustee == nil {
+		t.Error("an undeclared mailbox was found, or a declared trustee in capitals was not")
 	}
 }

@@ -83,6 +83,8 @@ func (r *Resource) Pos() Pos {
 type Inventory struct {
 	Targets   []*Target
 	Resources []*Resource
+	// dir is the directory the inventory was made with.
+	dir *directory
 }
 
 // inventory lists what cfg declares. Organization customization is added
@@ -95,7 +97,7 @@ func inventory(cfg *config.Config) *Inventory {
 func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 	// A permission is one resource, or two (Send As across premises): the
 	// list is sized for two, never regrown.
-	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64)}
+	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64), dir: dir}
 	if op := cfg.OnPremises; op != nil {
 		t := inv.target(&Target{File: "onprem.ps1", Organization: string(op.Organization), ExchangeVersion: op.ExchangeVersion,
 			Title: "the on-premises Exchange organization " + string(op.Organization)})

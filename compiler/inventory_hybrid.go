@@ -34,10 +34,36 @@ const EntraConnectScript = "entra-connect.ps1"
 type directory struct {
 	mailboxes map[string]*config.Mailbox
 	groups    map[string]*config.UnifiedGroup
+	// cfg is the configuration the directory is of, and recipients what
+	// each of its permissions names, looked up once (see permission).
+	cfg        *config.Config
+	recipients []permissionRecipients
+}
+
+// permissionRecipients are what a permission names: the group and the
+// mailbox its mailbox field names, and the mailbox its trustee names (nil
+// where none is declared).
+type permissionRecipients struct {
+	group            *config.UnifiedGroup
+	mailbox, trustee *config.Mailbox
+}
+
+// permission returns what the configuration's permission i names, looked
+// up on first use: Check, the inventory and the runbook all ask, which
+// was eight lookups by name per permission.
+func (d *directory) permission(i int) permissionRecipients {
+	if d.recipients == nil {
+		d.recipients = make([]permissionRecipients, len(d.cfg.Permissions))
+		for j := range d.cfg.Permissions {
+			p := &d.cfg.Permissions[j]
+			d.recipients[j] = permissionRecipients{group: d.group(p.Mailbox), mailbox: d.mailbox(p.Mailbox), trustee: d.mailbox(p.Trustee)}
+		}
+	}
+	return d.recipients[i]
 }
 
 func directoryOf(cfg *config.Config) *directory {
-	d := &directory{mailboxes: make(map[string]*config.Mailbox, len(cfg.Mailboxes)), groups: map[string]*config.UnifiedGroup{}}
+	d := &directory{mailboxes: make(map[string]*config.Mailbox, len(cfg.Mailboxes)), groups: map[string]*config.UnifiedGroup{}, cfg: cfg}
 	for i := range cfg.Mailboxes {
 		m := &cfg.Mailboxes[i]
 		if key := fold(m.Name); d.mailboxes[key] == nil {

@@ -27,11 +27,12 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config, di
 	}
 	for i := range cfg.Permissions {
 		p := &cfg.Permissions[i]
-		group, mailbox := dir.group(p.Mailbox), dir.mailbox(p.Mailbox)
+		named := dir.permission(i)
+		group, mailbox := named.group, named.mailbox
 		var targets []*Target
 		switch {
 		case p.Access == "SendAs":
-			targets = sendAsTargets(sides, p, group, mailbox, dir.mailbox(p.Trustee))
+			targets = sendAsTargets(sides, p, group, mailbox, named.trustee)
 		case group != nil:
 			targets = sides.online
 		case mailbox == nil:

@@ -11,6 +11,9 @@ import (
 // the order they must be applied.
 type Plan struct {
 	Scripts []*ScriptPlan
+	// dir is the directory of the configuration the plan is of, for the
+	// runbook.
+	dir *directory
 }
 
 // ScriptPlan is one script: the organization it configures and its
@@ -34,7 +37,7 @@ func Order(cfg *config.Config) (*Plan, Diagnostics) {
 // order is Order of a configuration's inventory.
 func order(inv *Inventory) (*Plan, Diagnostics) {
 	byKey := resourceIndex(inv)
-	plan := &Plan{}
+	plan := &Plan{dir: inv.dir}
 	var diags Diagnostics
 	counts := map[*Target]int{}
 	for _, r := range inv.Resources {

@@ -42,7 +42,9 @@ func TestInventoryUnchangedByDefaults(t *testing.T) {
 			continue
 		}
 		Defaults(cfg)
-		if after := inventory(cfg); !reflect.DeepEqual(before, after) {
+		after := inventory(cfg)
+		before.dir, after.dir = nil, nil // the lookups, not the inventory
+		if !reflect.DeepEqual(before, after) {
 			t.Errorf("%s: the inventory differs after Defaults", path)
 		}
 		checked++

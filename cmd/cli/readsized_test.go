@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"testing/iotest"
+
+	"github.com/hybridc/hybridc/compiler"
 )
 
 // TestReadSized reads whole inputs, those that grew since their size was
@@ -46,5 +48,29 @@ func TestReadSizedOneAllocation(t *testing.T) {
 	})
 	if allocs > 2 {
 		t.Errorf("reading 1 MiB took %v allocations, want one buffer", allocs)
+	}
+}
+
+// TestMemoryBudget: a single file's heap is budgeted at 32 times its size
+// (at least 256 MiB), for validate and compile; a directory's at 40 times,
+// for validate only.
+func TestMemoryBudget(t *testing.T) {
+	file := func(n int) *input { return &input{file: &compiler.Source{Data: make([]byte, n)}} }
+	dir := &input{dir: &compiler.Bundle{Files: []compiler.Source{{Data: make([]byte, 10<<20)}, {Data: make([]byte, 5<<20)}}}}
+	for _, c := range []struct {
+		in      *input
+		compile bool
+		limit   int64
+		ok      bool
+	}{
+		{file(1000), false, 256 << 20, true},
+		{file(50 << 20), false, 32 * 50 << 20, true},
+		{file(50 << 20), true, 32 * 50 << 20, true},
+		{dir, false, 40 * 15 << 20, true},
+		{dir, true, 0, false},
+	} {
+		if limit, ok := memoryBudget(c.in, c.compile); limit != c.limit || ok != c.ok {
+			t.Errorf("memoryBudget(compile %t) = %d, %t; want %d, %t", c.compile, limit, ok, c.limit, c.ok)
+		}
 	}
 }

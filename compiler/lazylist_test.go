@@ -184,6 +184,7 @@ func TestSchemaFreeShortcuts(t *testing.T) {
 		{map[string]any{"a": []any{"x.com", "x.com"}}, false, false}, // an exact repeat is uniqueItems'
 		{map[string]any{"a": map[string]any{"b": []any{"x.com", 1, "X.com"}}}, true, false},
 		{[]any{map[string]any{"b": []any{"a", "A"}}}, true, false},
+		{map[string]any{"a": []any{"\u0130@x.com", "I@x.com"}}, true, false}, // one under ToLower, not under EqualFold
 		{map[string]any{"a": long}, false, true},
 		{map[string]any{"a": []any{map[string]any{"b": long}}}, false, true},
 		{map[string]any{"a": &lazyList{}}, true, true},

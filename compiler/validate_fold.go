@@ -183,7 +183,7 @@ func mayRepeatFolded(v any) bool {
 				continue
 			}
 			for _, y := range v[:i] {
-				if t, ok := y.(string); ok && t != s && strings.EqualFold(t, s) {
+				if t, ok := y.(string); ok && t != s && strings.ToLower(t) == strings.ToLower(s) {
 					return true
 				}
 			}

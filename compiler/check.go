@@ -14,11 +14,16 @@ import (
 // safeguards of exclusive sets and built-in role groups. It reports every
 // finding at once.
 func Check(cfg *config.Config) Diagnostics {
-	return check(cfg, nil)
+	diags, _ := check(cfg, nil)
+	return diags
 }
 
-// check is Check telling report (if set) how many of its rules it has run.
-func check(cfg *config.Config, report func(Step)) Diagnostics {
+// check is Check telling report (if set) how many of its rules it has run,
+// and returns the inventory it checked, which Order takes as it is
+// (order): Defaults, between the two, changes no value an inventory holds
+// (a relationship's defaulted targets are read from the relationship
+// itself, by Properties).
+func check(cfg *config.Config, report func(Step)) (Diagnostics, *Inventory) {
 	c := &checker{cfg: cfg, suggestBudget: suggestCells}
 	var inv *Inventory
 	rules := []func(){
@@ -38,7 +43,7 @@ func check(cfg *config.Config, report func(Step)) Diagnostics {
 		c.entraConnectPrivilege,
 		c.relationshipTargets,
 		c.groupAliases,
-		func() { inv = inventory(cfg) },
+		func() { inv = inventoryOf(cfg, c.directory()) },
 		func() { c.uniqueNames(inv) },
 		func() { c.dependencies(inv) },
 	}
@@ -47,7 +52,7 @@ func check(cfg *config.Config, report func(Step)) Diagnostics {
 		rule()
 		count.add(1)
 	}
-	return c.diags.Sort()
+	return c.diags.Sort(), inv
 }
 
 type checker struct {
@@ -59,6 +64,17 @@ type checker struct {
 	mailboxNames, recipientNames *nameSuggester
 	dependencyNames              map[dependencyKinds]*nameSuggester
 	suggestBudget                int
+	// dir is the configuration's directory, built on first use.
+	dir *directory
+}
+
+// directory returns the configuration's directory (directoryOf), built
+// once per check.
+func (c *checker) directory() *directory {
+	if c.dir == nil {
+		c.dir = directoryOf(c.cfg)
+	}
+	return c.dir
 }
 
 // hybridRelationships checks the relationships between the two
@@ -205,33 +221,43 @@ func (c *checker) declaredNamespaces() []config.DomainName {
 // uniqueNames reports a second resource of the same kind and name in one
 // organization, and a partner domain given twice.
 func (c *checker) uniqueNames(inv *Inventory) {
-	first := map[*Target]map[ResourceKey]*Resource{}
+	sizes := map[*Target]int{}
 	for _, r := range inv.Resources {
+		sizes[r.Target]++
+	}
+	first := make(map[*Target]map[ResourceKey]*Resource, len(sizes))
+	for t, n := range sizes {
+		first[t] = make(map[ResourceKey]*Resource, n)
+	}
+	keys := make([]ResourceKey, len(inv.Resources))
+	ascii := true
+	for i, r := range inv.Resources {
 		if r.Meta == nil {
 			continue
 		}
 		seen := first[r.Target]
-		if seen == nil {
-			seen = map[ResourceKey]*Resource{}
-			first[r.Target] = seen
-		}
 		// A resource is found by its identity, and dependsOn finds it by
 		// its name: both must be unique.
-		keys := []ResourceKey{r.key()}
-		if ref := r.refKey(); referable[r.Kind] && ref != keys[0] {
-			keys = append(keys, ref)
+		key, isASCII := r.keyASCII()
+		keys[i] = key
+		ascii = ascii && isASCII
+		ref := key
+		if referable[r.Kind] {
+			ref = r.refKey()
 		}
-		for _, key := range keys {
-			if prev, dup := seen[key]; dup {
+		for _, k := range []ResourceKey{key, ref} {
+			if prev, dup := seen[k]; dup {
 				c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %s)", r.PlanID(), r.Target.Title, firstAt(prev.Pos(), r.Pos()))
 				break
 			}
 		}
-		for _, key := range keys {
-			seen[key] = r
-		}
+		seen[key], seen[ref] = r, r
 	}
-	c.looseCollisions(inv)
+	if !ascii {
+		// Identities of ASCII only are one under looseFold exactly when
+		// they are one under foldIdentity: only other characters collide.
+		c.looseCollisions(inv, keys)
+	}
 	domains := map[string]*config.Partner{}
 	for i := range c.cfg.ExchangeOnline.Partners {
 		p := &c.cfg.ExchangeOnline.Partners[i]

@@ -14,7 +14,7 @@ var minEntraConnect = []int{1, 1, 553, 0}
 // groupsHybrid checks Microsoft 365 groups for on-premises users (seed 002).
 func (c *checker) groupsHybrid() {
 	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	for i := range eo.Groups {
 		g := &eo.Groups[i]
 		if len(g.AdditionalAddresses) > 0 {

@@ -10,21 +10,20 @@ import (
 // declared recipients, are supported by the versions involved, and use
 // options that apply.
 func (c *checker) permissionRules() {
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	op := c.cfg.OnPremises
 	crossPremises := false
 	var sendOnBehalf *config.Permission
 	for i := range c.cfg.Permissions {
 		p := &c.cfg.Permissions[i]
-		group := dir.group(p.Mailbox)
-		mailbox := dir.mailbox(p.Mailbox)
+		named := dir.permission(i)
+		group, mailbox, trustee := named.group, named.mailbox, named.trustee
 		switch {
 		case mailbox == nil && group == nil:
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is not a declared mailbox or group%s", p.Access, p.Mailbox, c.suggestRecipient(string(p.Mailbox)))
 		case mailbox == nil && p.Access != "SendAs":
 			c.diags.errorf(p.ValuePos("mailbox"), CodeUndeclaredRecipient, "%s permission: %s is a group; only SendAs can be granted on a group", p.Access, p.Mailbox)
 		}
-		trustee := dir.mailbox(p.Trustee)
 		if trustee == nil {
 			c.diags.errorf(p.ValuePos("trustee"), CodeUndeclaredRecipient, "%s permission: trustee %s is not a declared mailbox%s", p.Access, p.Trustee, c.suggestMailbox(string(p.Trustee)))
 		}
@@ -115,7 +114,7 @@ func versionAtLeast(s string, min []int) bool {
 // policyMailboxes checks that each side's role assignment policies name
 // declared mailboxes of that side: RBAC is not transferred (seed 003).
 func (c *checker) policyMailboxes() {
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	check := func(policies []config.RoleAssignmentPolicy, side config.Location) {
 		for i := range policies {
 			p := &policies[i]

@@ -95,7 +95,7 @@ func (c *checker) exclusiveEmpty(m *config.Meta, what, field string, n int, item
 // declare differently: EchoGroupMessageBackToSubscribedSender belongs to the
 // user, not the group, so the runs would undo each other.
 func (c *checker) echoSettings() {
-	dir := directoryOf(c.cfg)
+	dir := c.directory()
 	type setBy struct {
 		g    *config.UnifiedGroup
 		echo bool

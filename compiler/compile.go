@@ -22,7 +22,7 @@ func Analyze(src Source) *Result {
 // options are for rendering).
 func AnalyzeWith(src Source, opt Options) *Result {
 	doc, diags := load(src, opt.Progress)
-	return analyze(doc, diags, opt.Progress)
+	return analyze(doc, diags, opt.Progress, true)
 }
 
 // AnalyzeAll is Analyze for a configuration split over several files: the
@@ -35,13 +35,41 @@ func AnalyzeAll(b Bundle) *Result {
 // AnalyzeAllWith is AnalyzeAll telling opt.Progress what it does.
 func AnalyzeAllWith(b Bundle, opt Options) *Result {
 	doc, diags := loadAll(b, opt.Progress)
-	return analyze(doc, diags, opt.Progress)
+	return analyze(doc, diags, opt.Progress, true)
+}
+
+// Diagnose is what validate needs of Analyze: its diagnostics, the same.
+// It orders the resources only when a dependsOn could make a cycle, the
+// one finding of the order: the dependencies hybridc adds itself follow
+// the kinds in an order without cycles (implicitDeps), so a configuration
+// without dependsOn has none, and its plan, which nothing here reads, is
+// not built.
+func Diagnose(src Source) Diagnostics {
+	return DiagnoseWith(src, Options{})
+}
+
+// DiagnoseWith is Diagnose telling opt.Progress what it does.
+func DiagnoseWith(src Source, opt Options) Diagnostics {
+	doc, diags := load(src, opt.Progress)
+	return analyze(doc, diags, opt.Progress, false).Diagnostics
+}
+
+// DiagnoseAll is Diagnose for a configuration split over several files.
+func DiagnoseAll(b Bundle) Diagnostics {
+	return DiagnoseAllWith(b, Options{})
+}
+
+// DiagnoseAllWith is DiagnoseAll telling opt.Progress what it does.
+func DiagnoseAllWith(b Bundle, opt Options) Diagnostics {
+	doc, diags := loadAll(b, opt.Progress)
+	return analyze(doc, diags, opt.Progress, false).Diagnostics
 }
 
 // analyze runs the stages after loading on doc, telling report (if set)
 // what it does; diags are the load stage's findings (doc is nil when they
-// include an error).
-func analyze(doc *Document, diags Diagnostics, report func(Step)) *Result {
+// include an error). Without wantPlan, the order runs only when it can
+// find a cycle (see Diagnose).
+func analyze(doc *Document, diags Diagnostics, report func(Step), wantPlan bool) *Result {
 	res := &Result{Diagnostics: diags}
 	if doc == nil || diags.HasErrors() {
 		return res
@@ -53,18 +81,26 @@ func analyze(doc *Document, diags Diagnostics, report func(Step)) *Result {
 		}
 	}
 	stage(report, "decoding", 0, "")
+	// Decode reads the node tree: the plain values the schema checked can
+	// go before the model is built, rather than be held beside it.
+	doc.dropValues()
+	doc.consume = true
 	cfg, diags := Decode(doc)
 	res.Diagnostics = append(res.Diagnostics, diags...).Sort()
 	if diags.HasErrors() {
 		return res
 	}
 	res.Config = cfg
-	res.Diagnostics = limited(append(res.Diagnostics, check(cfg, report)...), 0)
+	diags, inv := check(cfg, report)
+	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if res.Diagnostics.HasErrors() {
 		return res
 	}
+	if !wantPlan && !dependsOnAny(inv) {
+		return res
+	}
 	Defaults(cfg)
-	plan, diags := order(cfg, report)
+	plan, diags := order(inv, report)
 	res.Diagnostics = limited(append(res.Diagnostics, diags...), 0)
 	if diags.HasErrors() {
 		return res
@@ -102,4 +138,14 @@ func render(res *Result, src Source, opt Options) (*Result, error) {
 	}
 	res.Files = files
 	return res, nil
+}
+
+// dependsOnAny reports whether a resource declares dependsOn.
+func dependsOnAny(inv *Inventory) bool {
+	for _, r := range inv.Resources {
+		if len(r.DependsOn) > 0 {
+			return true
+		}
+	}
+	return false
 }

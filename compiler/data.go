@@ -1,8 +1,8 @@
 package compiler
 
 import (
-	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -128,13 +128,13 @@ func usesOf(r *Resource, uses map[string]bool) {
 // dataOf is the desired state of one resource as a data-section item.
 // Every value of the configuration a script holds passes through here.
 func dataOf(r *Resource) psMap {
-	var m psMap
+	m := make(psMap, 0, 8) // a permission's keys: one allocation
 	perm, isPerm := r.Spec.(*config.Permission)
 	if !isPerm || r.Kind == KindMailboxPolicy {
 		m.set("Id", r.ID())
 	}
 	if pos := r.Pos(); !pos.IsZero() {
-		m.set("Source", fmt.Sprintf("%s:%d:%d", filepath.Base(pos.File), pos.Line, pos.Col))
+		m.set("Source", filepath.Base(pos.File)+":"+strconv.Itoa(pos.Line)+":"+strconv.Itoa(pos.Col))
 	}
 	if r.Absent {
 		m.set("Ensure", "absent")

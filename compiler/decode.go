@@ -20,6 +20,7 @@ var metaType = reflect.TypeOf(config.Meta{})
 func Decode(doc *Document) (*config.Config, Diagnostics) {
 	var cfg config.Config
 	var err error
+	doc.consume = doc.consume && doc.parts == nil && !doc.aliased
 	if doc.parts == nil {
 		// One walk over the node tree sets the values and their positions.
 		err = doc.decodeNodes(reflect.ValueOf(&cfg).Elem(), doc.root, nil)
@@ -85,37 +86,16 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 			if err := d.decodeNodes(list.Index(i), item, nil); err != nil {
 				return err
 			}
+			if d.consume {
+				n.Content[i] = nil // decoded: the model holds it now
+			}
 		}
 		v.Set(list)
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			return fmt.Errorf("line %d: a mapping was expected", n.Line)
 		}
-		pairs := map[string]nodePair{}
-		collectPairs(n, pairs)
-		var meta *config.Meta
-		for _, f := range fieldsOf(v.Type()) {
-			if f.meta {
-				meta = v.Field(f.index).Addr().Interface().(*config.Meta)
-				at := key
-				if at == nil {
-					at = n
-				}
-				*meta = config.NewMeta(d.pos(at))
-				continue
-			}
-			p, ok := pairs[f.name]
-			if !ok {
-				continue
-			}
-			value := resolve(p.value)
-			if meta != nil {
-				meta.SetField(f.name, d.pos(p.key), d.pos(value), d.itemPositions(value))
-			}
-			if err := d.decodeNodes(v.Field(f.index), value, p.key); err != nil {
-				return err
-			}
-		}
+		return d.decodeStruct(v, n, key)
 	case reflect.String:
 		// Only a string is one: a number or a boolean is never turned into
 		// its text (2016.0 into "2016.0"). Validate refuses them (HC0209);
@@ -134,6 +114,64 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 		return n.Decode(v.Addr().Interface()) // numbers: yaml.v3's own rules
 	}
 	return nil
+}
+
+// decodeStruct decodes the mapping n into the struct v (see decodeNodes):
+// its Meta first, then each field the mapping gives, in the mapping's
+// order. A mapping with a << merge is read through collectPairs, as the
+// loader reads it; any other, nearly every one, key by key in place.
+func (d *Document) decodeStruct(v reflect.Value, n, key *yaml.Node) error {
+	tf := fieldsOf(v.Type())
+	var meta *config.Meta
+	if tf.meta >= 0 {
+		meta = v.Field(tf.meta).Addr().Interface().(*config.Meta)
+		at := key
+		if at == nil {
+			at = n
+		}
+		*meta = config.NewMeta(d.pos(at), len(n.Content)/2)
+	}
+	set := func(k, value *yaml.Node) error {
+		i, ok := tf.byName[k.Value]
+		if !ok {
+			return nil
+		}
+		value = resolve(value)
+		if meta != nil {
+			meta.SetField(k.Value, d.pos(k), d.pos(value), d.itemPositions(value))
+		}
+		return d.decodeNodes(v.Field(i), value, k)
+	}
+	if !hasMerge(n) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := resolve(n.Content[i]); k.Kind == yaml.ScalarNode {
+				if err := set(k, n.Content[i+1]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	pairs := map[string]nodePair{}
+	collectPairs(n, pairs)
+	for _, f := range tf.list {
+		if p, ok := pairs[f.name]; ok {
+			if err := set(p.key, p.value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// hasMerge reports whether the mapping n has a << merge key.
+func hasMerge(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if isMergeKey(n.Content[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // collectPairs adds the keys of mapping n to pairs as the loader reads
@@ -185,34 +223,41 @@ func (d *Document) itemPositions(n *yaml.Node) []Pos {
 	return out
 }
 
-// field is a struct field the decoder sets: its index and YAML key, or
-// whether it is the Meta.
+// field is a struct field the decoder sets: its index and YAML key.
 type field struct {
 	index int
 	name  string
-	meta  bool
 }
 
-var fieldCache sync.Map // reflect.Type → []field
+// typeFields are the fields of a struct type the decoder sets, in order
+// and by YAML key, and the index of its Meta (-1 without one).
+type typeFields struct {
+	list   []field
+	byName map[string]int
+	meta   int
+}
+
+var fieldCache sync.Map // reflect.Type → *typeFields
 
 // fieldsOf lists a struct type's located fields, once per type.
-func fieldsOf(t reflect.Type) []field {
+func fieldsOf(t reflect.Type) *typeFields {
 	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
+		return fs.(*typeFields)
 	}
-	var fs []field
+	tf := &typeFields{byName: map[string]int{}, meta: -1}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Type == metaType {
-			fs = append(fs, field{index: i, meta: true})
+			tf.meta = i
 			continue
 		}
 		if name := yamlName(f); name != "" {
-			fs = append(fs, field{index: i, name: name})
+			tf.list = append(tf.list, field{index: i, name: name})
+			tf.byName[name] = i
 		}
 	}
-	fieldCache.Store(t, fs)
-	return fs
+	fieldCache.Store(t, tf)
+	return tf
 }
 
 // yamlName is a struct field's YAML key, or "" when it has none.

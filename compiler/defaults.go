@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -140,7 +139,7 @@ func (c *checker) relationshipTargets() {
 	}
 }
 
-var aliasPattern = regexp.MustCompile(config.Patterns["Alias"].Pattern)
+var aliasPattern = lazyRegexp(config.Patterns["Alias"].Pattern)
 
 // groupAliases checks that a group without alias can take the local part of
 // its primary SMTP address as one.
@@ -151,7 +150,7 @@ func (c *checker) groupAliases() {
 			continue
 		}
 		local := localPart(g.PrimarySmtpAddress)
-		if !aliasPattern.MatchString(local) || utf8.RuneCountInString(local) > 64 {
+		if !aliasPattern().MatchString(local) || utf8.RuneCountInString(local) > 64 {
 			c.diags.errorf(g.ValuePos("primarySmtpAddress"), CodeGroupAlias,
 				"group %q declares no alias, and the local part %q of its primary SMTP address is not a valid Exchange alias (letters, digits, ! # $ %% & ' + - / = ^ _ ` { | } ~, periods only between them, at most 64 characters): declare alias", g.Name, local)
 		}

@@ -181,11 +181,29 @@ func (r *Resource) Identity() []string {
 
 // key identifies a resource within its target (ResourceKey).
 func (r *Resource) key() ResourceKey {
+	k, _ := r.keyASCII()
+	return k
+}
+
+// keyASCII is key, and whether every part of the identity is ASCII.
+func (r *Resource) keyASCII() (ResourceKey, bool) {
 	k := ResourceKey{Kind: r.Kind}
+	ascii := true
 	for i, p := range r.Identity() {
 		k.Parts[i] = foldIdentity(p)
+		ascii = ascii && isASCII(p)
 	}
-	return k
+	return k, ascii
+}
+
+// isASCII reports whether s holds ASCII characters only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // refKey is the key a dependsOn reference (kind/name) finds a resource by:
@@ -287,22 +305,23 @@ func (r *Resource) looseKey() ResourceKey {
 // whose identities differ (foldIdentity, as PowerShell 7 compares them) but
 // are one under looseFold: Windows PowerShell 5.1's .NET Framework, or
 // Exchange, could take them for one object, and plan and script would then
-// disagree. Each name alone is accepted: only the pair is ambiguous.
-func (c *checker) looseCollisions(inv *Inventory) {
+// disagree. Each name alone is accepted: only the pair is ambiguous. keys
+// are the resources' keys (Resource.key), by index.
+func (c *checker) looseCollisions(inv *Inventory, keys []ResourceKey) {
 	type entry struct {
 		r   *Resource
 		key ResourceKey
 	}
 	first := map[*Target]map[ResourceKey]entry{}
 	reported := map[[2]Pos]bool{} // a group's links share its position
-	for _, r := range inv.Resources {
+	for i, r := range inv.Resources {
 		if r.Meta == nil {
 			continue
 		}
 		if first[r.Target] == nil {
 			first[r.Target] = map[ResourceKey]entry{}
 		}
-		loose, key := r.looseKey(), r.key()
+		loose, key := r.looseKey(), keys[i]
 		prev, ok := first[r.Target][loose]
 		switch {
 		case !ok:

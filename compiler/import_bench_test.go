@@ -114,13 +114,23 @@ func TestWriteLargeStates(t *testing.T) {
 	if dir == "" {
 		t.Skip("HYBRIDC_LARGE_STATES not set")
 	}
+	writeLargeStates(t, dir)
+}
+
+// writeLargeStates writes the benchmark's states (largeStates: 50,000
+// mailboxes, 500,000 permissions) into dir and returns the files' paths.
+func writeLargeStates(t *testing.T, dir string) []string {
+	var files []string
 	for _, sf := range largeStates(50000, 500000) {
 		b, err := MarshalState(sf.State)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, StateFileName(sf.State)), b, 0o644); err != nil {
+		name := filepath.Join(dir, StateFileName(sf.State))
+		if err := os.WriteFile(name, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		files = append(files, name)
 	}
+	return files
 }

@@ -34,7 +34,8 @@ func ValidateImportedWith(text []byte, opt Options) Diagnostics {
 			cfg, ds := Decode(doc)
 			diags = append(diags, ds...)
 			if cfg != nil {
-				diags = append(diags, check(cfg, opt.Progress)...)
+				ds, _ := check(cfg, opt.Progress)
+				diags = append(diags, ds...)
 			}
 		}
 	}

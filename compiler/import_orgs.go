@@ -5,17 +5,18 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
 var (
-	domainPattern  = regexp.MustCompile(config.Patterns["DomainName"].Pattern)
-	routingPattern = regexp.MustCompile(config.Patterns["RoutingDomain"].Pattern)
-	httpsPattern   = regexp.MustCompile(config.Patterns["HTTPSURL"].Pattern)
-	certPattern    = regexp.MustCompile(config.Patterns["CertificateName"].Pattern)
-	hostPattern    = regexp.MustCompile(config.Patterns["SmartHost"].Pattern)
+	domainPattern  = lazyRegexp(config.Patterns["DomainName"].Pattern)
+	routingPattern = lazyRegexp(config.Patterns["RoutingDomain"].Pattern)
+	httpsPattern   = lazyRegexp(config.Patterns["HTTPSURL"].Pattern)
+	certPattern    = lazyRegexp(config.Patterns["CertificateName"].Pattern)
+	hostPattern    = lazyRegexp(config.Patterns["SmartHost"].Pattern)
 )
 
 // organizations fills in the on-premises organization, the tenant and the
@@ -26,7 +27,7 @@ func (im *importer) organizations() {
 	on := im.online
 	eo.Tenant = config.TenantName(on.Organization)
 	for _, a := range on.AcceptedDomains {
-		if routingPattern.MatchString(a.DomainName) && eo.RoutingDomain == "" {
+		if routingPattern().MatchString(a.DomainName) && eo.RoutingDomain == "" {
 			eo.RoutingDomain = config.RoutingDomain(strings.ToLower(a.DomainName))
 		}
 	}
@@ -52,7 +53,7 @@ func (im *importer) organizations() {
 		if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
 			ns = rest
 		}
-		if !domainPattern.MatchString(ns) {
+		if !domainPattern().MatchString(ns) {
 			ns = ""
 			for _, d := range toOnPrem {
 				if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
@@ -83,7 +84,7 @@ func (im *importer) organizations() {
 		// The service routing namespace: the address space's forest, else a
 		// domain of the on-premises relationship that is no SMTP domain.
 		for _, a := range op.AvailabilityAddressSpaces {
-			if eo.ServiceRoutingNamespace == "" && domainPattern.MatchString(a.ForestName) {
+			if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
 				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
 			}
 		}
@@ -159,7 +160,7 @@ func (im *importer) relationship(st *state.State, rel state.OrganizationRelation
 		in  string
 		out *config.HTTPSURL
 	}{{rel.TargetAutodiscoverEpr, &out.TargetAutodiscoverEpr}, {rel.TargetSharingEpr, &out.TargetSharingEpr}} {
-		if httpsPattern.MatchString(u.in) {
+		if httpsPattern().MatchString(u.in) {
 			*u.out = config.HTTPSURL(u.in)
 		}
 	}
@@ -221,4 +222,11 @@ func (im *importer) kind(k string) bool { return im.opt.Kinds[k] }
 // review records a derived value to check.
 func (im *importer) review(format string, args ...any) {
 	im.out.Review = append(im.out.Review, fmt.Sprintf(format, args...))
+}
+
+// lazyRegexp compiles expr on its first use: only import and a few
+// findings use these expressions, and compiling them all when the process
+// starts took over a millisecond of every run.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -33,7 +32,7 @@ const (
 
 // exchangeAccounts are the names of Exchange's and Active Directory's own
 // groups and accounts that hold rights on every mailbox.
-var exchangeAccounts = regexp.MustCompile(`(?i)^(exchange (servers|trusted subsystem|windows permissions|organization administrators|view-only administrators|domain servers|enterprise servers|public folder administrators|recipient administrators)|organization management|public folder management|managed availability servers|delegated setup|discovery management|domain admins|enterprise admins|schema admins|administrators?|account operators|server operators|print operators|backup operators|exchange online-applicationaccount|discoverysearchmailbox.*|systemmailbox.*|federatedemail.*|migration\..*|healthmailbox.*)$`)
+var exchangeAccounts = lazyRegexp(`(?i)^(exchange (servers|trusted subsystem|windows permissions|organization administrators|view-only administrators|domain servers|enterprise servers|public folder administrators|recipient administrators)|organization management|public folder management|managed availability servers|delegated setup|discovery management|domain admins|enterprise admins|schema admins|administrators?|account operators|server operators|print operators|backup operators|exchange online-applicationaccount|discoverysearchmailbox.*|systemmailbox.*|federatedemail.*|migration\..*|healthmailbox.*)$`)
 
 // mailboxes declares the user mailboxes of both organizations by primary
 // SMTP address, with their location.
@@ -161,7 +160,7 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 		account := e.Trustee[strings.IndexByte(e.Trustee, '\\')+1:]
 		switch upper := strings.ToUpper(e.Trustee); {
 		case strings.HasPrefix(upper, `NT AUTHORITY\`), strings.HasPrefix(upper, `BUILTIN\`), strings.HasPrefix(upper, "S-1-5-") && !strings.HasPrefix(upper, "S-1-5-21-"),
-			exchangeAccounts.MatchString(account), strings.EqualFold(account, "Default"), strings.EqualFold(account, "Anonymous"):
+			exchangeAccounts().MatchString(account), strings.EqualFold(account, "Default"), strings.EqualFold(account, "Anonymous"):
 			im.skip(skipSystemAccount)
 		case strings.HasPrefix(upper, "S-1-5-21-"):
 			im.skip(skipOrphan)
@@ -172,7 +171,7 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 	}
 	name := im.declaredAt(st, at, false)
 	switch {
-	case name == "" && exchangeAccounts.MatchString(dir.recipients[at].Name):
+	case name == "" && exchangeAccounts().MatchString(dir.recipients[at].Name):
 		im.skip(skipSystemAccount)
 	case name == "":
 		im.skip(skipNotMailbox)

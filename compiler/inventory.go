@@ -83,12 +83,21 @@ func (r *Resource) Pos() Pos {
 type Inventory struct {
 	Targets   []*Target
 	Resources []*Resource
+	// dir is the directory the inventory was made with.
+	dir *directory
 }
 
 // inventory lists what cfg declares. Organization customization is added
 // before the relationships of every tenant that creates one.
 func inventory(cfg *config.Config) *Inventory {
-	inv := &Inventory{}
+	return inventoryOf(cfg, directoryOf(cfg))
+}
+
+// inventoryOf is inventory with the configuration's directory at hand.
+func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
+	// A permission is one resource, or two (Send As across premises): the
+	// list is sized for two, never regrown.
+	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64), dir: dir}
 	if op := cfg.OnPremises; op != nil {
 		t := inv.target(&Target{File: "onprem.ps1", Organization: string(op.Organization), ExchangeVersion: op.ExchangeVersion,
 			Title: "the on-premises Exchange organization " + string(op.Organization)})
@@ -112,13 +121,13 @@ func inventory(cfg *config.Config) *Inventory {
 	for i := range eo.Partners {
 		inv.relationship(online, &eo.Partners[i].Relationship)
 	}
-	inv.groups(online, cfg)
+	inv.groups(online, cfg, dir)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {
 		inv.rbac(onprem, cfg.OnPremises.RoleGroups, cfg.OnPremises.RoleAssignmentPolicies)
 	}
 	inv.rbac(online, eo.RoleGroups, eo.RoleAssignmentPolicies)
-	inv.permissions(onprem, online, cfg)
+	inv.permissions(onprem, online, cfg, dir)
 	inv.writeback(onprem, cfg)
 	for i := range eo.Partners {
 		p := &eo.Partners[i]

@@ -34,14 +34,40 @@ const EntraConnectScript = "entra-connect.ps1"
 type directory struct {
 	mailboxes map[string]*config.Mailbox
 	groups    map[string]*config.UnifiedGroup
+	// cfg is the configuration the directory is of, and recipients what
+	// each of its permissions names, looked up once (see permission).
+	cfg        *config.Config
+	recipients []permissionRecipients
+}
+
+// permissionRecipients are what a permission names: the group and the
+// mailbox its mailbox field names, and the mailbox its trustee names (nil
+// where none is declared).
+type permissionRecipients struct {
+	group            *config.UnifiedGroup
+	mailbox, trustee *config.Mailbox
+}
+
+// permission returns what the configuration's permission i names, looked
+// up on first use: Check, the inventory and the runbook all ask, which
+// was eight lookups by name per permission.
+func (d *directory) permission(i int) permissionRecipients {
+	if d.recipients == nil {
+		d.recipients = make([]permissionRecipients, len(d.cfg.Permissions))
+		for j := range d.cfg.Permissions {
+			p := &d.cfg.Permissions[j]
+			d.recipients[j] = permissionRecipients{group: d.group(p.Mailbox), mailbox: d.mailbox(p.Mailbox), trustee: d.mailbox(p.Trustee)}
+		}
+	}
+	return d.recipients[i]
 }
 
 func directoryOf(cfg *config.Config) *directory {
-	d := &directory{mailboxes: map[string]*config.Mailbox{}, groups: map[string]*config.UnifiedGroup{}}
+	d := &directory{mailboxes: make(map[string]*config.Mailbox, len(cfg.Mailboxes)), groups: map[string]*config.UnifiedGroup{}, cfg: cfg}
 	for i := range cfg.Mailboxes {
 		m := &cfg.Mailboxes[i]
-		if _, dup := d.mailboxes[fold(m.Name)]; !dup {
-			d.mailboxes[fold(m.Name)] = m
+		if key := fold(m.Name); d.mailboxes[key] == nil {
+			d.mailboxes[key] = m
 		}
 	}
 	for i := range cfg.ExchangeOnline.Groups {
@@ -55,9 +81,11 @@ func directoryOf(cfg *config.Config) *directory {
 	return d
 }
 
-func (d *directory) mailbox(name config.Identity) *config.Mailbox { return d.mailboxes[fold(name)] }
+func (d *directory) mailbox(name config.Identity) *config.Mailbox {
+	return lookupFolded(d.mailboxes, name)
+}
 func (d *directory) group(name config.Identity) *config.UnifiedGroup {
-	return d.groups[fold(name)]
+	return lookupFolded(d.groups, name)
 }
 
 // onPremises reports whether a declared mailbox lives on-premises.
@@ -105,8 +133,7 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 
 // groups adds the Microsoft 365 groups, their links and the echo setting
 // of their on-premises members.
-func (inv *Inventory) groups(t *Target, cfg *config.Config) {
-	dir := directoryOf(cfg)
+func (inv *Inventory) groups(t *Target, cfg *config.Config, dir *directory) {
 	for i := range cfg.ExchangeOnline.Groups {
 		g := &cfg.ExchangeOnline.Groups[i]
 		accessType := string(g.AccessType)

@@ -16,27 +16,31 @@ var permissionKinds = map[config.AccessRight]string{
 // Send As is not synchronized, so across premises it is granted in both
 // organizations; within one, only there (seed 003). Every other permission
 // is set where its mailbox lives.
-func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
-	dir := directoryOf(cfg)
+func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config, dir *directory) {
 	if onprem != nil {
 		inv.aclFixes(onprem, cfg, dir)
 	}
+	// The target lists, shared by every permission (they are only read).
+	sides := targetSides{online: []*Target{online}}
+	if onprem != nil {
+		sides.onprem, sides.both = []*Target{onprem}, []*Target{onprem, online}
+	}
 	for i := range cfg.Permissions {
 		p := &cfg.Permissions[i]
+		named := dir.permission(i)
+		group, mailbox := named.group, named.mailbox
 		var targets []*Target
 		switch {
 		case p.Access == "SendAs":
-			targets = sendAsTargets(onprem, online, p, dir)
-		case dir.group(p.Mailbox) != nil:
-			targets = []*Target{online}
-		case dir.mailbox(p.Mailbox) == nil:
+			targets = sendAsTargets(sides, p, group, mailbox, named.trustee)
+		case group != nil:
+			targets = sides.online
+		case mailbox == nil:
 			continue // reported by Check
-		case dir.onPremises(p.Mailbox):
-			if onprem != nil {
-				targets = []*Target{onprem}
-			}
+		case mailbox.Location == "onPremises":
+			targets = sides.onprem
 		default:
-			targets = []*Target{online}
+			targets = sides.online
 		}
 		folder := ""
 		var ps []Property
@@ -51,35 +55,40 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config) {
 	}
 }
 
+// targetSides are the target lists a permission can have: Exchange Online
+// only, on-premises only (nil without an on-premises organization), or
+// both.
+type targetSides struct{ online, onprem, both []*Target }
+
 // sendAsTargets are the organizations that hold a Send As grant: the
 // mailbox's (a group's is Exchange Online) and the trustee's. An absent
 // grant is removed from both, where an earlier grant in both may have put
-// it.
-func sendAsTargets(onprem, online *Target, p *config.Permission, dir *directory) []*Target {
-	if onprem == nil {
-		return []*Target{online}
+// it. group and mailbox are what the grant's mailbox names, trustee the
+// mailbox its trustee names (nil when undeclared).
+func sendAsTargets(sides targetSides, p *config.Permission, group *config.UnifiedGroup, mailbox, trustee *config.Mailbox) []*Target {
+	if sides.onprem == nil {
+		return sides.online
 	}
 	if p.Ensure.IsAbsent() {
-		return []*Target{onprem, online}
+		return sides.both
 	}
-	sides := map[bool]bool{} // on-premises?
-	if dir.group(p.Mailbox) != nil || dir.mailbox(p.Mailbox) != nil {
-		sides[dir.onPremises(p.Mailbox)] = true
+	onPremises := func(m *config.Mailbox) bool { return m != nil && m.Location == "onPremises" }
+	var here, there bool // a side on-premises, a side online
+	if group != nil || mailbox != nil {
+		here, there = onPremises(mailbox), !onPremises(mailbox)
 	}
-	if dir.mailbox(p.Trustee) != nil {
-		sides[dir.onPremises(p.Trustee)] = true
+	if trustee != nil {
+		here, there = here || onPremises(trustee), there || !onPremises(trustee)
 	}
-	if len(sides) == 0 {
-		return nil // reported by Check
+	switch {
+	case here && there:
+		return sides.both
+	case here:
+		return sides.onprem
+	case there:
+		return sides.online
 	}
-	var targets []*Target
-	if sides[true] {
-		targets = append(targets, onprem)
-	}
-	if sides[false] {
-		targets = append(targets, online)
-	}
-	return targets
+	return nil // reported by Check
 }
 
 // aclFixes enables ACLs by hand on the remote mailboxes of mailboxes moved

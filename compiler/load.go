@@ -22,7 +22,9 @@ type Source struct {
 
 // Document is a loaded YAML file, or several merged (LoadAll): the node tree
 // that keeps every position, the same content as plain values for schema
-// validation, and an index from JSON pointer to the key and value nodes.
+// validation (a single file's long lists left as lazy lists, converted item
+// by item as they are validated), and an index from JSON pointer to the
+// key and value nodes.
 type Document struct {
 	// Source is the file; for a merged document, the Bundle's Source.
 	Source Source
@@ -39,6 +41,14 @@ type Document struct {
 	// (merged ones included): a mapping's pairs are collected once, not
 	// once per finding located in it.
 	pairs map[*yaml.Node]map[string]nodePair
+	// aliased is set when the file uses an alias: a node may then stand
+	// for values in several places, and Decode keeps every node.
+	aliased bool
+	// consume lets Decode drop each list item's nodes once it has decoded
+	// them (a single file without aliases), so that the node tree shrinks
+	// as the model grows: analyze sets it, since nothing reads the nodes
+	// after Decode (a decoding error is reported at the root).
+	consume bool
 }
 
 // nodeAt is where the value at a JSON pointer stands: its key (nil for the
@@ -114,8 +124,9 @@ func load(src Source, report func(Step)) (*Document, Diagnostics) {
 		return nil, diags
 	}
 	doc := &Document{Source: src, root: file.Content[0]}
-	w := walker{doc: doc, budget: aliasBudget(doc.root)}
+	w := walker{doc: doc, budget: aliasBudget(doc.root), lazy: true}
 	doc.tree = w.value(doc.root, "", nil)
+	doc.aliased = w.aliased
 	diags = append(diags, w.diags...)
 	more := 0
 	if w.stopped {
@@ -163,14 +174,14 @@ func syntaxError(src Source, err error) Diagnostic {
 		pos.Col = firstColumn(src.Data, pos.Line)
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if m := unknownAnchor().FindStringSubmatch(msg); m != nil {
 			pos = locate(src, "*"+m[1])
 		}
 	}
 	return Diagnostic{Pos: pos, Severity: Error, Code: CodeYAMLSyntax, Message: "YAML syntax error: " + msg}
 }
 
-var unknownAnchor = regexp.MustCompile(`^unknown anchor '([^']*)' referenced$`)
+var unknownAnchor = lazyRegexp(`^unknown anchor '([^']*)' referenced$`)
 
 // locate finds the first occurrence of text in the source, or 1:1.
 func locate(src Source, text string) Pos {
@@ -199,6 +210,12 @@ func firstColumn(data []byte, line int) int {
 	}
 	return 1
 }
+
+// dropValues lets go of the plain values Validate checks (the whole
+// document's, for a directory the merged one), which nothing after
+// validation reads: positions come from the node trees, and a directory's
+// index (indexed) is built from its files' own values, which stay.
+func (d *Document) dropValues() { d.tree = nil }
 
 // pos is the position of a node in its file.
 func (d *Document) pos(n *yaml.Node) Pos {
@@ -353,6 +370,9 @@ func loadAll(b Bundle, report func(Step)) (*Document, Diagnostics) {
 		return nil, diags.Sort()
 	}
 	stage(report, "merging", 0, "")
+	for _, d := range docs {
+		d.tree = materialize(d.tree) // merged as whole values
+	}
 	m := newMerger(b.Source(), false)
 	for _, d := range docs {
 		m.add(d)

@@ -1,8 +1,6 @@
 package compiler
 
 import (
-	"container/heap"
-	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -12,6 +10,9 @@ import (
 // the order they must be applied.
 type Plan struct {
 	Scripts []*ScriptPlan
+	// dir is the directory of the configuration the plan is of, for the
+	// runbook.
+	dir *directory
 }
 
 // ScriptPlan is one script: the organization it configures and its
@@ -29,20 +30,23 @@ type ScriptPlan struct {
 // space comes after the organization's relationships). Ties keep declaration
 // order. Every cycle is reported with its whole path.
 func Order(cfg *config.Config) (*Plan, Diagnostics) {
-	return order(cfg, nil)
+	return order(inventory(cfg), nil)
 }
 
-// order is Order telling report (if set) how many scripts it has ordered.
-func order(cfg *config.Config, report func(Step)) (*Plan, Diagnostics) {
-	stage(report, "ordering", 0, "")
-	inv := inventory(cfg)
+// order is Order of a configuration's inventory, telling report (if set)
+// how many scripts it has ordered.
+func order(inv *Inventory, report func(Step)) (*Plan, Diagnostics) {
 	byKey := resourceIndex(inv)
-	plan := &Plan{}
+	plan := &Plan{dir: inv.dir}
 	var diags Diagnostics
+	counts := map[*Target]int{}
+	for _, r := range inv.Resources {
+		counts[r.Target]++
+	}
 	count := stage(report, "ordering", len(inv.Targets), "scripts")
 	for _, t := range inv.Targets {
 		count.add(1)
-		g := newGraph()
+		g := newGraph(counts[t])
 		for _, r := range inv.Resources {
 			if r.Target == t {
 				g.add(r)
@@ -70,6 +74,23 @@ type graph struct {
 	// slab holds the nodes of resources, allocated in blocks rather than
 	// one by one (a script may have hundreds of thousands).
 	slab []node
+	// links are the edges in the order they were made; wire gives each
+	// node its own, in that order, from one block.
+	links []link
+	// batches holds the batch keys ("+kind", "-kind"), one string each.
+	batches map[batchID]string
+}
+
+// link is an edge before wire: from needs to after it.
+type link struct {
+	from, to *node
+	pos      Pos
+}
+
+// batchID is a kind and whether its resources are removed.
+type batchID struct {
+	kind   string
+	absent bool
 }
 
 type node struct {
@@ -83,6 +104,11 @@ type node struct {
 	next    []*node
 	waiting int
 	done    bool
+	// batch is the key of the resources a script reconciles together
+	// (see batchOf); "" for a virtual node.
+	batch string
+	// fanout counts next while the graph is wired.
+	fanout int
 }
 
 // edge is a dependency and where it was declared (the dependsOn item, or
@@ -92,13 +118,16 @@ type edge struct {
 	pos Pos
 }
 
-func newGraph() *graph { return &graph{} }
+// newGraph returns a graph with room for n resources.
+func newGraph(n int) *graph {
+	return &graph{slab: make([]node, 0, n), nodes: make([]*node, 0, n+len(implicitDeps)+8)}
+}
 
 func (g *graph) add(r *Resource) {
 	if len(g.slab) == cap(g.slab) {
 		g.slab = make([]node, 0, max(64, 2*cap(g.slab)))
 	}
-	g.slab = append(g.slab, node{res: r, seq: r.Seq, rank: int64(r.Seq) + 1})
+	g.slab = append(g.slab, node{res: r, seq: r.Seq, rank: int64(r.Seq) + 1, batch: g.batchOf(r)})
 	n := &g.slab[len(g.slab)-1]
 	if !r.Absent {
 		n.rank += 1 << 40 // absent resources first
@@ -106,10 +135,48 @@ func (g *graph) add(r *Resource) {
 	g.nodes = append(g.nodes, n)
 }
 
+// batchOf is the key of the resources a script reconciles together: the
+// kind and whether they are removed.
+func (g *graph) batchOf(r *Resource) string {
+	id := batchID{r.Kind, r.Absent}
+	if key, ok := g.batches[id]; ok {
+		return key
+	}
+	if g.batches == nil {
+		g.batches = map[batchID]string{}
+	}
+	key := "+" + r.Kind
+	if r.Absent {
+		key = "-" + r.Kind
+	}
+	g.batches[id] = key
+	return key
+}
+
+// link records that from needs to first.
 func (g *graph) link(from, to *node, pos Pos) {
-	from.prereqs = append(from.prereqs, edge{to: to, pos: pos})
-	to.next = append(to.next, from)
-	from.waiting++
+	g.links = append(g.links, link{from: from, to: to, pos: pos})
+}
+
+// wire gives every node its prerequisites and its dependents in the order
+// they were linked, each node's a slice of one block of each, instead of
+// a slice grown per node (two per resource, a million at 500,000
+// permissions).
+func (g *graph) wire() {
+	for _, l := range g.links {
+		l.from.waiting++
+		l.to.fanout++
+	}
+	edges, next := make([]edge, len(g.links)), make([]*node, len(g.links))
+	for _, n := range g.nodes {
+		n.prereqs, edges = edges[:0:n.waiting], edges[n.waiting:]
+		n.next, next = next[:0:n.fanout], next[n.fanout:]
+	}
+	for _, l := range g.links {
+		l.from.prereqs = append(l.from.prereqs, edge{to: l.to, pos: l.pos})
+		l.to.next = append(l.to.next, l.from)
+	}
+	g.links = nil
 }
 
 // implicitDeps are the dependencies the compiler knows: a resource of the
@@ -137,9 +204,15 @@ var implicitDeps = map[string][]string{
 // connect adds the explicit edges (dependsOn) and the implicit ones, the
 // latter through one virtual node per kind.
 func (g *graph) connect(byKey map[ResourceKey]*Resource) {
-	nodeOf := map[*Resource]*node{}
+	g.links = make([]link, 0, 2*len(g.nodes)+16)
+	var nodeOf map[*Resource]*node // for dependsOn, made when one is met
 	for _, n := range g.nodes {
-		nodeOf[n.res] = n
+		if len(n.res.DependsOn) > 0 && nodeOf == nil {
+			nodeOf = make(map[*Resource]*node, len(g.nodes))
+			for _, n := range g.nodes {
+				nodeOf[n.res] = n
+			}
+		}
 	}
 	every := map[string]*node{}
 	var virtual []*node
@@ -178,6 +251,7 @@ func (g *graph) connect(byKey map[ResourceKey]*Resource) {
 		}
 	}
 	g.nodes = append(g.nodes, virtual...)
+	g.wire()
 }
 
 // sort is Kahn's algorithm: absent resources first, then by declaration
@@ -187,15 +261,15 @@ func (g *graph) connect(byKey map[ResourceKey]*Resource) {
 // batching keeps the number of reads independent of how a file interleaves
 // its declarations.
 func (g *graph) sort() ([]*Resource, Diagnostics) {
-	ready := &nodeHeap{}
+	ready := make(nodeHeap, 0, len(g.nodes))
 	byBatch := map[string]*nodeHeap{}
 	push := func(n *node) {
-		heap.Push(ready, n)
-		if key := n.batch(); key != "" {
+		ready.push(n)
+		if key := n.batch; key != "" {
 			if byBatch[key] == nil {
 				byBatch[key] = &nodeHeap{}
 			}
-			heap.Push(byBatch[key], n)
+			byBatch[key].push(n)
 		}
 	}
 	for _, n := range g.nodes {
@@ -203,19 +277,19 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 			push(n)
 		}
 	}
-	var out []*Resource
+	out := make([]*Resource, 0, len(g.slab))
 	last := ""
 	for {
 		var n *node
 		if h := byBatch[last]; h != nil {
-			for h.Len() > 0 && n == nil {
-				if m := heap.Pop(h).(*node); !m.done {
+			for len(*h) > 0 && n == nil {
+				if m := h.pop(); !m.done {
 					n = m
 				}
 			}
 		}
-		for n == nil && ready.Len() > 0 {
-			if m := heap.Pop(ready).(*node); !m.done {
+		for n == nil && len(ready) > 0 {
+			if m := ready.pop(); !m.done {
 				n = m
 			}
 		}
@@ -225,7 +299,7 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 		n.done = true
 		if n.res != nil {
 			out = append(out, n.res)
-			last = n.batch()
+			last = n.batch
 		}
 		for _, m := range n.next {
 			if m.waiting--; m.waiting == 0 {
@@ -234,102 +308,4 @@ func (g *graph) sort() ([]*Resource, Diagnostics) {
 		}
 	}
 	return out, g.cycles()
-}
-
-// name is how messages name the node.
-func (n *node) name() string {
-	if n.res != nil {
-		return n.res.ID()
-	}
-	return n.label
-}
-
-// batch is the key of the resources a script reconciles together: the kind
-// and whether they are removed ("" for a virtual node).
-func (n *node) batch() string {
-	if n.res == nil {
-		return ""
-	}
-	if n.res.Absent {
-		return "-" + n.res.Kind
-	}
-	return "+" + n.res.Kind
-}
-
-// cycles reports each cycle among the nodes sort could not place. Walking
-// prerequisites from a blocked node always reaches a cycle; walks that run
-// into an earlier walk's nodes lead to a cycle already reported.
-func (g *graph) cycles() Diagnostics {
-	var diags Diagnostics
-	walked := map[*node]int{}
-	for walk, start := range g.nodes {
-		if start.done || start.res == nil || walked[start] != 0 {
-			continue
-		}
-		var path []edge
-		n := start
-		for walked[n] == 0 {
-			walked[n] = walk + 1
-			e := firstBlocked(n)
-			path = append(path, edge{to: n, pos: e.pos})
-			n = e.to
-		}
-		if walked[n] != walk+1 {
-			continue
-		}
-		for path[0].to != n {
-			path = path[1:]
-		}
-		diags = append(diags, cycleDiagnostic(path))
-	}
-	return diags
-}
-
-// firstBlocked is the earliest-declared prerequisite not yet placed.
-func firstBlocked(n *node) edge {
-	var best edge
-	for _, e := range n.prereqs {
-		if !e.to.done && (best.to == nil || e.to.seq < best.to.seq) {
-			best = e
-		}
-	}
-	return best
-}
-
-// cycleDiagnostic describes a cycle starting from its earliest-declared
-// resource, at the dependsOn entry that leaves it.
-func cycleDiagnostic(path []edge) Diagnostic {
-	start := 0
-	for i, e := range path {
-		if e.to.res != nil && (path[start].to.res == nil || e.to.seq < path[start].to.seq) {
-			start = i
-		}
-	}
-	path = append(path[start:], path[:start]...)
-	labels := make([]string, 0, len(path)+1)
-	var where []string
-	for _, e := range path {
-		labels = append(labels, e.to.name())
-		if e.to.res != nil {
-			p := e.to.res.Pos()
-			where = append(where, fmt.Sprintf("%s at %d:%d", e.to.name(), p.Line, p.Col))
-		}
-	}
-	labels = append(labels, path[0].to.name())
-	return Diagnostic{Pos: path[0].pos, Severity: Error, Code: CodeDependencyCycle,
-		Message: "dependency cycle: " + strings.Join(labels, " → ") + " (each depends on the next; " + strings.Join(where, ", ") + ")"}
-}
-
-// nodeHeap orders ready nodes: absent resources first, then by sequence.
-type nodeHeap []*node
-
-func (h nodeHeap) Len() int           { return len(h) }
-func (h nodeHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
-func (h nodeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)        { *h = append(*h, x.(*node)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	n := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return n
 }

@@ -110,6 +110,9 @@ func (w *dataWriter) write(v any, indent int) error {
 func (w *dataWriter) appendInline(dst []byte, v any) ([]byte, bool, error) {
 	switch v := v.(type) {
 	case string:
+		if plainLiteral(v) {
+			return append(append(append(dst, '\''), v...), '\''), true, nil
+		}
 		s, escaped, err := dataString(v)
 		w.escaped = w.escaped || escaped
 		return append(dst, s...), true, err
@@ -169,6 +172,19 @@ func (w *dataWriter) appendInline(dst []byte, v any) ([]byte, bool, error) {
 		return append(dst, " }"...), true, nil
 	}
 	return dst, false, nil
+}
+
+// plainLiteral reports whether s is written as itself in single quotes,
+// as dataString would write it: printable ASCII without a quote or a #
+// (the signature marker's start), not starting with escapeMarker. Nearly
+// every value is, and is then appended without a string made for it.
+func plainLiteral(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7F || c == '\'' || c == '#' {
+			return false
+		}
+	}
+	return !strings.HasPrefix(s, escapeMarker)
 }
 
 // dataString is s as a single-quoted literal for a data section, and

@@ -139,12 +139,11 @@ func Render(plan *Plan, src Source, opt Options) (Files, error) {
 		if view.RequiredCommands, view.CommandUses, err = requiredCommands(tmpl, "script.ps1.tmpl", bare); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
-		var buf bytes.Buffer
-		buf.Grow(len(view.Data) + 256<<10) // the data and the engine
-		if err := tmpl.Execute(&buf, view); err != nil {
+		w := newScriptWriter(len(view.Data) + 256<<10) // the data and the engine
+		if err := tmpl.Execute(w, view); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
-		out, err := finish(buf.Bytes())
+		out, err := w.file()
 		if err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", sp.Target.File, err)
 		}
@@ -256,63 +255,4 @@ func versionText(s string) string {
 		}
 		return '?'
 	}, s)
-}
-
-// finish converts a rendered script to its file form: CRLF line endings, a
-// final newline, and a UTF-8 byte order mark. It refuses output that holds a
-// carriage return of its own, the signature marker, or any byte outside
-// ASCII, which would mean a value escaped quoting or escaping: the text
-// after the byte order mark is pure ASCII, so the script reads the same in
-// UTF-8 and in any ANSI code page, with or without its byte order mark.
-func finish(text []byte) ([]byte, error) {
-	if bytes.IndexByte(text, '\r') >= 0 {
-		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
-	}
-	if containsMarker(text) {
-		return nil, fmt.Errorf("internal error: the signature marker reached the script text")
-	}
-	if i := nonASCII(text); i >= 0 {
-		line := bytes.Count(text[:i], []byte("\n")) + 1
-		return nil, fmt.Errorf("internal error: a character outside ASCII reached the script text at line %d", line)
-	}
-	text = bytes.TrimRight(text, "\n")
-	out := make([]byte, 0, len(text)+len(text)/16+8)
-	out = append(out, "\ufeff"...)
-	for len(text) > 0 {
-		i := bytes.IndexByte(text, '\n')
-		if i < 0 {
-			i = len(text)
-		}
-		out = append(out, text[:i]...)
-		out = append(out, '\r', '\n')
-		text = text[min(i+1, len(text)):]
-	}
-	return out, nil
-}
-
-// containsMarker reports whether text holds the signature marker in any
-// letter case.
-func containsMarker(text []byte) bool {
-	for i := bytes.IndexByte(text, '#'); i >= 0; {
-		if rest := text[i:]; len(rest) >= len(signatureMarker) && strings.EqualFold(string(rest[:len(signatureMarker)]), signatureMarker) {
-			return true
-		}
-		next := bytes.IndexByte(text[i+1:], '#')
-		if next < 0 {
-			return false
-		}
-		i += next + 1
-	}
-	return false
-}
-
-// nonASCII returns the offset of the first byte of text outside ASCII, or
-// -1.
-func nonASCII(text []byte) int {
-	for i, c := range text {
-		if c >= 0x80 {
-			return i
-		}
-	}
-	return -1
 }

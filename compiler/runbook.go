@@ -123,7 +123,11 @@ func runbookViewOf(cfg *config.Config, plan *Plan, src Source, opt Options) *run
 		SourceSHA256: SourceSHA256(src.Data),
 		ToolVersion:  mdText(opt.ToolVersion),
 	}
-	rb := &runbookBuilder{cfg: cfg, plan: plan, dir: directoryOf(cfg), source: shellArg(base)}
+	dir := plan.dir
+	if dir == nil || dir.cfg != cfg {
+		dir = directoryOf(cfg)
+	}
+	rb := &runbookBuilder{cfg: cfg, plan: plan, dir: dir, source: shellArg(base)}
 	v.Covers = rb.covers()
 	v.Steps = rb.steps()
 	v.Hybrid = rb.hybrid()

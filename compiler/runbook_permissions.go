@@ -68,13 +68,14 @@ func (rb *runbookBuilder) permissions() *runbookPermissions {
 		}
 	}
 	granted := map[config.AccessRight]int{}
-	for _, perm := range cfg.Permissions {
+	for i, perm := range cfg.Permissions {
 		if perm.Ensure.IsAbsent() {
 			removed++
 			continue
 		}
 		granted[perm.Access]++
-		mailbox, trustee := rb.dir.mailbox(perm.Mailbox), rb.dir.mailbox(perm.Trustee)
+		named := rb.dir.permission(i)
+		mailbox, trustee := named.mailbox, named.trustee
 		acrossPremises := mailbox != nil && trustee != nil && mailbox.Location != trustee.Location
 		if acrossPremises {
 			across++

@@ -119,7 +119,7 @@ func sourceServerName(s string) string {
 func newImportedConnector(sc *state.SendConnector) *config.SendConnector {
 	c := &config.SendConnector{Name: config.Name(sc.Name)}
 	for _, s := range sc.AddressSpaces {
-		if d := addressSpaceDomain(s); domainPattern.MatchString(d) {
+		if d := addressSpaceDomain(s); domainPattern().MatchString(d) {
 			c.AddressSpaces = append(c.AddressSpaces, config.DomainName(d))
 		}
 	}
@@ -142,10 +142,10 @@ func importConnectorSettings(c *config.SendConnector, sc *state.SendConnector) {
 		if slices.Contains(config.Enums["TlsAuthLevel"], sc.TlsAuthLevel) {
 			c.TlsAuthLevel = config.TlsAuthLevel(sc.TlsAuthLevel)
 		}
-		if c.TlsAuthLevel == "DomainValidation" && domainPattern.MatchString(sc.TlsDomain) {
+		if c.TlsAuthLevel == "DomainValidation" && domainPattern().MatchString(sc.TlsDomain) {
 			c.TlsDomain = config.DomainName(sc.TlsDomain)
 		}
-		if certPattern.MatchString(sc.TlsCertificateName) && len(sc.TlsCertificateName) <= 1024 {
+		if certPattern().MatchString(sc.TlsCertificateName) && len(sc.TlsCertificateName) <= 1024 {
 			c.TlsCertificateName = config.CertificateName(sc.TlsCertificateName)
 		}
 	}
@@ -153,7 +153,7 @@ func importConnectorSettings(c *config.SendConnector, sc *state.SendConnector) {
 		return
 	}
 	for _, h := range sc.SmartHosts {
-		if !hostPattern.MatchString(h) {
+		if !hostPattern().MatchString(h) {
 			return // all or none: a partial list would be set as the whole
 		}
 	}

@@ -1,41 +1,21 @@
 package compiler
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
-	"github.com/hybridc/hybridc/schema"
 	"gopkg.in/yaml.v3"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
 
-var (
-	compiledOnce   sync.Once
-	compiledSchema *jsonschema.Schema
-	compileErr     error
-)
-
 // compiled returns the embedded schema, compiled once per process.
-func compiled() (*jsonschema.Schema, error) {
-	compiledOnce.Do(func() {
-		c := jsonschema.NewCompiler()
-		c.Draft = jsonschema.Draft2020
-		if err := c.AddResource(schema.ID, bytes.NewReader(schema.JSON)); err != nil {
-			compileErr = err
-			return
-		}
-		compiledSchema, compileErr = c.Compile(schema.ID)
-	})
-	return compiledSchema, compileErr
-}
+func compiled() (*jsonschema.Schema, error) { return compiledAt("") }
 
 // Validate checks a loaded document against the JSON Schema. Every violation
 // becomes a diagnostic at the offending node: an unknown key at the key, a
@@ -71,8 +51,14 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics, rep
 	if err != nil {
 		panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 	}
+	if lazy, ok := v.(*lazyList); ok {
+		v = lazy.values() // a list of long lists: validated whole
+	}
 	var parts []listPart
-	restore := splitLists(v, sptr, at, &parts)
+	restore := func() {}
+	if holdsLong(v) {
+		restore = splitLists(v, sptr, at, &parts)
+	}
 	err = sch.Validate(v)
 	restore()
 	if !explainAll(doc, err, at, diags) {
@@ -80,7 +66,7 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics, rep
 	}
 	items := 0
 	for _, p := range parts {
-		items += len(p.list)
+		items += p.len()
 	}
 	var count *counter
 	if items > 0 {
@@ -89,11 +75,11 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics, rep
 	for _, p := range parts {
 		before := len(*diags)
 		count.add(1) // the first item, validated with v
-		for i := 1; i < len(p.list); i++ {
+		for i := 1; i < p.len(); i++ {
 			if len(*diags) > DiagnosticLimit() {
 				return false
 			}
-			if !validatePart(doc, p.list[i], p.item, p.at+"/"+strconv.Itoa(i), diags, nil) {
+			if !validatePart(doc, p.itemAt(i), p.item, p.at+"/"+strconv.Itoa(i), diags, nil) {
 				return false
 			}
 			count.add(1)
@@ -105,7 +91,7 @@ func validatePart(doc *Document, v any, sptr, at string, diags *Diagnostics, rep
 			if err != nil {
 				panic(fmt.Sprintf("hybridc: embedded schema does not compile: %v", err))
 			}
-			if !explainAll(doc, whole.Validate(p.list), p.at, diags) {
+			if !explainAll(doc, whole.Validate(p.all()), p.at, diags) {
 				return false
 			}
 		}

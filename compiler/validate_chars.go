@@ -28,6 +28,8 @@ func invisibleBeyondBMP(doc *Document) Diagnostics {
 			for i, x := range v {
 				walk(x, pointer+"/"+strconv.Itoa(i))
 			}
+		case *lazyList:
+			walk(v.values(), pointer)
 		case string:
 			for _, r := range v {
 				if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
@@ -57,16 +59,25 @@ func holdsInvisible(v any) bool {
 				return true
 			}
 		}
+	case *lazyList:
+		return v.nonASCII && nodesHold(v.node, invisibleText)
 	case string:
-		for i := 0; i < len(v); i++ {
-			if v[i] >= 0xF0 { // a 4-byte UTF-8 sequence: beyond the plane
-				for _, r := range v {
-					if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
-						return true
-					}
+		return invisibleText(v)
+	}
+	return false
+}
+
+// invisibleText reports whether s holds a format character beyond the
+// Basic Multilingual Plane.
+func invisibleText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 { // a 4-byte UTF-8 sequence: beyond the plane
+			for _, r := range s {
+				if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
+					return true
 				}
-				return false
 			}
+			return false
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hybridc/hybridc/schema"
 )
@@ -29,6 +30,9 @@ func schemaDefs() map[string]any {
 // case (HC0206, as an exact repeat is). Exact repeats are left to the
 // schema's uniqueItems, so that no repeat is reported twice.
 func foldedDuplicates(doc *Document) Diagnostics {
+	if !mayRepeatFolded(doc.tree) {
+		return nil // the usual case, found without reading the schema
+	}
 	var diags Diagnostics
 	root := schemaDefs()
 	var walk func(sch any, v any, ptr string)
@@ -48,13 +52,65 @@ func foldedDuplicates(doc *Document) Diagnostics {
 				diags = append(diags, repeatsIgnoringCase(doc, v, ptr)...)
 				return
 			}
+			if !foldedWithin(root, items, nil) {
+				return // no such list in the items: 500,000 permissions are not walked
+			}
 			for i, x := range v {
 				walk(items, x, ptr+"/"+strconv.Itoa(i))
+			}
+		case *lazyList:
+			items, _ := s["items"].(map[string]any)
+			if ref, _ := items["$ref"].(string); foldedDefs[ref] {
+				diags = append(diags, repeatsIgnoringCase(doc, v.values(), ptr)...)
+				return
+			}
+			if !foldedWithin(root, items, nil) {
+				return
+			}
+			for i := range v.len() {
+				walk(items, v.item(i), ptr+"/"+strconv.Itoa(i))
 			}
 		}
 	}
 	walk(root, doc.tree, "")
 	return diags
+}
+
+var foldedCache sync.Map // $ref → whether foldedWithin
+
+// foldedWithin reports whether a value of schema sch can hold, through
+// properties and items as foldedDuplicates walks them, a list of domain
+// names or addresses (foldedDefs). visiting guards against recursive
+// definitions.
+func foldedWithin(root map[string]any, sch any, visiting map[string]bool) bool {
+	m, _ := sch.(map[string]any)
+	ref, _ := m["$ref"].(string)
+	if ref != "" {
+		if found, ok := foldedCache.Load(ref); ok {
+			return found.(bool)
+		}
+		if visiting[ref] {
+			return true // a recursive definition: assume so, never skip wrongly
+		}
+		if visiting == nil {
+			visiting = map[string]bool{}
+		}
+		visiting[ref] = true
+	}
+	s := resolveRef(root, sch)
+	found := false
+	if items, ok := s["items"].(map[string]any); ok {
+		itemRef, _ := items["$ref"].(string)
+		found = foldedDefs[itemRef] || foldedWithin(root, items, visiting)
+	}
+	props, _ := s["properties"].(map[string]any)
+	for _, p := range props {
+		found = found || foldedWithin(root, p, visiting)
+	}
+	if ref != "" {
+		foldedCache.Store(ref, found)
+	}
+	return found
 }
 
 // resolveRef follows a local $ref ("#/$defs/Name") of a schema object.
@@ -101,4 +157,37 @@ func repeatsIgnoringCase(doc *Document, list []any, ptr string) Diagnostics {
 		}
 	}
 	return diags
+}
+
+// mayRepeatFolded reports whether v may hold a list with two strings
+// equal but for letter case, as repeatsIgnoringCase compares them: any
+// list, whatever its schema (a lazy list may, unread). Without one,
+// foldedDuplicates has nothing to find and needs no schema.
+func mayRepeatFolded(v any) bool {
+	switch v := v.(type) {
+	case *lazyList:
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if mayRepeatFolded(x) {
+				return true
+			}
+		}
+	case []any:
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				if mayRepeatFolded(x) {
+					return true
+				}
+				continue
+			}
+			for _, y := range v[:i] {
+				if t, ok := y.(string); ok && t != s && strings.ToLower(t) == strings.ToLower(s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -51,6 +51,8 @@ func identityCharacters(doc *Document) Diagnostics {
 			for i, x := range v {
 				walk(s["items"], x, ptr+"/"+strconv.Itoa(i))
 			}
+		case *lazyList:
+			walk(sch, v.values(), ptr)
 		case string:
 			if identityDefs[ref] {
 				if msg := identityProblem(v); msg != "" {
@@ -120,12 +122,10 @@ func holdsNonASCII(v any) bool {
 				return true
 			}
 		}
+	case *lazyList:
+		return v.nonASCII
 	case string:
-		for i := 0; i < len(v); i++ {
-			if v[i] >= 0x80 {
-				return true
-			}
-		}
+		return !isASCII(v)
 	}
 	return false
 }

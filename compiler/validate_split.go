@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,15 +19,40 @@ import (
 const longList = 64
 
 // listPart is a long list taken out of a value to be validated item by
-// item: the list, its pointer in the document, and the schema pointers of
-// the list and of its items.
+// item: the list (or the lazy list Load left), its pointer in the
+// document, and the schema pointers of the list and of its items.
 type listPart struct {
 	list        []any
+	lazy        *lazyList
 	at          string
 	list2, item string
 	// whole is set when the list's schema has keywords of its own
 	// (uniqueItems, minItems, maxItems) to check on the whole list.
 	whole bool
+}
+
+// len is the number of items.
+func (p *listPart) len() int {
+	if p.lazy != nil {
+		return p.lazy.len()
+	}
+	return len(p.list)
+}
+
+// itemAt is item i, converted now for a lazy list.
+func (p *listPart) itemAt(i int) any {
+	if p.lazy != nil {
+		return p.lazy.item(i)
+	}
+	return p.list[i]
+}
+
+// all is the whole list, converted now for a lazy list.
+func (p *listPart) all() []any {
+	if p.lazy != nil {
+		return p.lazy.values()
+	}
+	return p.list
 }
 
 // listKeywords are the keywords a list's schema may use for the list to be
@@ -36,7 +62,9 @@ var listKeywords = map[string]bool{"type": true, "items": true, "description": t
 
 // splitLists replaces, in v (whose schema is at the pointer sptr), every
 // long list whose schema allows it by its first item, records it in parts,
-// and returns the function that puts the lists back.
+// and returns the function that puts the lists back. A lazy list it does
+// not split is converted in place, so that the schema sees plain values
+// only.
 func splitLists(v any, sptr, at string, parts *[]listPart) (restore func()) {
 	var undo []func()
 	var walk func(v any, sptr, at string)
@@ -44,25 +72,43 @@ func splitLists(v any, sptr, at string, parts *[]listPart) (restore func()) {
 		sptr, s := schemaAt(sptr)
 		switch v := v.(type) {
 		case map[string]any:
-			props, _ := s["properties"].(map[string]any)
+			props := propertyPointers(sptr, s)
 			for k, x := range v {
-				if _, ok := props[k]; !ok {
+				switch x.(type) {
+				case map[string]any, []any, *lazyList:
+				default:
+					continue // a scalar holds no list
+				}
+				kp, ok := props[k]
+				if !ok {
+					v[k] = materialize(x)
 					continue
 				}
-				kp := sptr + "/properties/" + escapePointer(k)
-				if list, ok := x.([]any); ok && len(list) > longList && splittable(kp) {
-					*parts = append(*parts, listPart{list: list, at: at + "/" + escapePointer(k), list2: kp, item: kp + "/items", whole: ownKeywords(kp)})
-					v[k] = list[:1]
-					undo = append(undo, func() { v[k] = list })
+				lazy, _ := x.(*lazyList)
+				list, _ := x.([]any)
+				if (lazy != nil || len(list) > longList) && splittable(kp) {
+					p := listPart{list: list, lazy: lazy, at: at + "/" + escapePointer(k), list2: kp, item: kp + "/items", whole: ownKeywords(kp)}
+					*parts = append(*parts, p)
+					v[k] = []any{p.itemAt(0)}
+					undo = append(undo, func() { v[k] = x })
 					continue
+				}
+				if lazy != nil {
+					x = lazy.values()
+					v[k] = x
 				}
 				walk(x, kp, at+"/"+escapePointer(k))
 			}
 		case []any:
 			if _, ok := s["items"]; !ok {
+				materialize(v)
 				return
 			}
 			for i, x := range v {
+				if lazy, ok := x.(*lazyList); ok {
+					x = lazy.values()
+					v[i] = x
+				}
 				walk(x, sptr+"/items", at+"/"+strconv.Itoa(i))
 			}
 		}
@@ -73,6 +119,50 @@ func splitLists(v any, sptr, at string, parts *[]listPart) (restore func()) {
 			u()
 		}
 	}
+}
+
+var propertyCache sync.Map // schema pointer → map[string]string
+
+// propertyPointers maps the properties of the schema s, found at the
+// pointer sptr, to their schema pointers ("<sptr>/properties/<key>"),
+// made once per schema object rather than once per item of a long list.
+func propertyPointers(sptr string, s map[string]any) map[string]string {
+	if m, ok := propertyCache.Load(sptr); ok {
+		return m.(map[string]string)
+	}
+	props, _ := s["properties"].(map[string]any)
+	m := make(map[string]string, len(props))
+	for k := range props {
+		m[k] = sptr + "/properties/" + escapePointer(k)
+	}
+	propertyCache.Store(sptr, m)
+	return m
+}
+
+// holdsLong reports whether v is or holds a list of more than longList
+// items (lazy or not): without one, splitLists has nothing to split and
+// needs no schema.
+func holdsLong(v any) bool {
+	switch v := v.(type) {
+	case *lazyList:
+		return true
+	case map[string]any:
+		for _, x := range v {
+			if holdsLong(x) {
+				return true
+			}
+		}
+	case []any:
+		if len(v) > longList {
+			return true
+		}
+		for _, x := range v {
+			if holdsLong(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // splittable reports whether the list whose schema is at sptr can be
@@ -144,22 +234,42 @@ func findSchema(sptr string) (string, map[string]any) {
 	return sptr, s
 }
 
-var subSchemas sync.Map // schema pointer → *jsonschema.Schema
-
-// compiledAt compiles the embedded schema's part at a JSON pointer, once.
-func compiledAt(sptr string) (*jsonschema.Schema, error) {
-	if sptr == "" {
-		return compiled()
+var (
+	subSchemas sync.Map // schema pointer → *jsonschema.Schema
+	// schemaCompiler compiles the embedded schema and its parts: one
+	// compiler, so that the schema is parsed and checked against the
+	// draft's meta-schema once per process, and its parts are those the
+	// whole schema's compilation made.
+	schemaCompiler struct {
+		sync.Mutex
+		c *jsonschema.Compiler
 	}
+)
+
+// compiledAt compiles the embedded schema's part at a JSON pointer ("" for
+// the whole schema), once.
+func compiledAt(sptr string) (*jsonschema.Schema, error) {
 	if s, ok := subSchemas.Load(sptr); ok {
 		return s.(*jsonschema.Schema), nil
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	if err := c.AddResource(schema.ID, strings.NewReader(string(schema.JSON))); err != nil {
-		return nil, err
+	schemaCompiler.Lock()
+	defer schemaCompiler.Unlock()
+	if s, ok := subSchemas.Load(sptr); ok {
+		return s.(*jsonschema.Schema), nil
 	}
-	s, err := c.Compile(schema.ID + "#" + sptr)
+	if schemaCompiler.c == nil {
+		c := jsonschema.NewCompiler()
+		c.Draft = jsonschema.Draft2020
+		if err := c.AddResource(schema.ID, bytes.NewReader(schema.JSON)); err != nil {
+			return nil, err
+		}
+		schemaCompiler.c = c
+	}
+	url := schema.ID
+	if sptr != "" {
+		url += "#" + sptr
+	}
+	s, err := schemaCompiler.c.Compile(url)
 	if err != nil {
 		return nil, err
 	}

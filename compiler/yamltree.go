@@ -24,6 +24,19 @@ type walker struct {
 	// the index is built by a second walk only when something asks for a
 	// position by pointer (a schema error, a directory's merge).
 	index bool
+	// lazy leaves every list of more than longList items as a *lazyList:
+	// its items are checked now (checkOnly) but converted only when
+	// validation reaches them, one at a time, so that the plain values of
+	// a large file are never held beside its node tree.
+	lazy bool
+	// checkOnly makes the walker check values without converting them:
+	// it reports what it would report and returns nil.
+	checkOnly bool
+	// aliased is set once the walker followed an alias.
+	aliased bool
+	// nonASCII is set once a value checked without converting it holds a
+	// character beyond ASCII (see lazyList.nonASCII).
+	nonASCII bool
 }
 
 // child is the pointer of a value below pointer, or "" when the walker
@@ -33,6 +46,24 @@ func (w *walker) child(pointer, segment string) string {
 		return ""
 	}
 	return pointer + "/" + segment
+}
+
+// keyChild is the pointer of the value under the key name, or "" (child):
+// without an index, the key is not even escaped.
+func (w *walker) keyChild(pointer, name string) string {
+	if !w.index {
+		return ""
+	}
+	return w.child(pointer, escapePointer(name))
+}
+
+// itemChild is the pointer of list item i, or "" (child): without an
+// index, the number is not even formatted.
+func (w *walker) itemChild(pointer string, i int) string {
+	if !w.index {
+		return ""
+	}
+	return w.child(pointer, strconv.Itoa(i))
 }
 
 // coreTags are the only tags a file may write explicitly: those of the YAML
@@ -80,6 +111,7 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 		return nil
 	}
 	if n.Kind == yaml.AliasNode {
+		w.aliased = true
 		return w.value(n.Alias, pointer, key)
 	}
 	if w.index {
@@ -92,14 +124,33 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 	case yaml.MappingNode:
 		return w.mapping(n, pointer)
 	case yaml.SequenceNode:
-		list := make([]any, 0, len(n.Content))
-		for i, item := range n.Content {
-			list = append(list, w.value(item, w.child(pointer, strconv.Itoa(i)), nil))
-		}
-		return list
+		return w.sequence(n, pointer)
 	default:
 		return w.scalar(n)
 	}
+}
+
+// sequence converts a list; a long one, when the walker is lazy, is
+// checked item by item and left as a *lazyList.
+func (w *walker) sequence(n *yaml.Node, pointer string) any {
+	if w.checkOnly || w.lazy && len(n.Content) > longList {
+		checking, outer := w.checkOnly, w.nonASCII
+		w.checkOnly, w.nonASCII = true, false
+		for i, item := range n.Content {
+			w.value(item, w.itemChild(pointer, i), nil)
+		}
+		l := &lazyList{doc: w.doc, node: n, nonASCII: w.nonASCII}
+		w.checkOnly, w.nonASCII = checking, outer || w.nonASCII
+		if checking {
+			return nil
+		}
+		return l
+	}
+	list := make([]any, 0, len(n.Content))
+	for i, item := range n.Content {
+		list = append(list, w.value(item, w.itemChild(pointer, i), nil))
+	}
+	return list
 }
 
 // isMergeKey reports whether k is the merge key <<, the only key yaml.v3
@@ -112,7 +163,10 @@ func isMergeKey(k *yaml.Node) bool {
 // winning; the mapping's own keys override them. Only its own keys can be
 // duplicates.
 func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
-	out := make(map[string]any, len(n.Content)/2)
+	var out map[string]any
+	if !w.checkOnly {
+		out = make(map[string]any, len(n.Content)/2)
+	}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch k := n.Content[i]; {
@@ -132,7 +186,6 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 	if w.index {
 		w.doc.index[pointer] = nodeAt{key: w.doc.index[pointer].key, value: n}
 	}
-	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -142,14 +195,43 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 		if !ok {
 			continue
 		}
-		if first, dup := seen[name]; dup {
+		if first := earlierKey(n, i, name); first != nil {
 			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q (first at line %d, column %d)", name, first.Line, first.Column)
 			continue
 		}
-		seen[name] = k
-		out[name] = w.value(v, w.child(pointer, escapePointer(name)), k)
+		value := w.value(v, w.keyChild(pointer, name), k)
+		if out != nil {
+			out[name] = value
+		}
 	}
 	return out
+}
+
+// earlierKey returns the first key of the mapping n before the one at
+// index i that has the same name, or nil: a search of the keys written
+// before, without a set of them per mapping (a mapping has at most
+// maxMappingKeys keys, hybridc's objects at most 15).
+func earlierKey(n *yaml.Node, i int, name string) *yaml.Node {
+	for j := 0; j < i; j += 2 {
+		k := n.Content[j]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			continue
+		}
+		if prev, ok := plainKey(k); ok && prev == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// plainKey is keyName without its findings: the name of a key that is a
+// scalar (through an alias) with no tag or a core one.
+func plainKey(k *yaml.Node) (string, bool) {
+	k = resolve(k)
+	if k.Kind != yaml.ScalarNode || k.Style&yaml.TaggedStyle != 0 && !coreTags[k.Tag] {
+		return "", false
+	}
+	return k.Value, true
 }
 
 // merge adds the pairs of a << source (a mapping, or a list of mappings,
@@ -168,7 +250,7 @@ func (w *walker) merge(out map[string]any, src *yaml.Node, pointer string) {
 		if w.index {
 			key = w.doc.index[pointer].key
 		}
-		if m, ok := w.value(src, pointer, key).(map[string]any); ok {
+		if m, ok := w.value(src, pointer, key).(map[string]any); ok && out != nil {
 			for k, v := range m {
 				out[k] = v
 			}
@@ -198,6 +280,10 @@ func (w *walker) keyName(k *yaml.Node) (string, bool) {
 func (w *walker) scalar(n *yaml.Node) any {
 	if !plainTags[n.Tag] {
 		w.diags.errorf(w.doc.pos(n), CodeUnsupportedYAML, "YAML tag %s is not supported", n.Tag)
+		return nil
+	}
+	if w.checkOnly {
+		w.nonASCII = w.nonASCII || !isASCII(n.Value)
 		return nil
 	}
 	switch n.Tag {

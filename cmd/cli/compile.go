@@ -105,6 +105,7 @@ func runCompile(e *env, args []string) int {
 		return ExitUsage
 	}
 	name := in.name
+	softMemoryLimit(in, true)
 	p.step("compiling %s", name)
 	res, err := in.compile(p.compiling(0, "compiling "+name))
 	p.clear()

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hybridc/hybridc/compiler"
 	"github.com/hybridc/hybridc/schema"
@@ -45,7 +46,7 @@ invalid configuration.
 
 // dnsName matches a DNS name, as the flags that become domains must be
 // before they are written into YAML.
-var dnsName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$`)
+var dnsName = lazyRegexp(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$`)
 
 func runInit(e *env, args []string) int {
 	fs := newFlags(e, "init", "[DIR] --tenant NAME.onmicrosoft.com --domain DOMAIN [--organization NAME]", initHelp)
@@ -132,11 +133,11 @@ func initWarnings(diags compiler.Diagnostics, exchangeVersion string) []initWarn
 // checkInitFlags refuses flag values that are not what they stand for
 // before they are written into YAML (the schema then checks the rest).
 func checkInitFlags(d initData) error {
-	if !dnsName.MatchString(d.Tenant) || !strings.HasSuffix(strings.ToLower(d.Tenant), ".onmicrosoft.com") {
+	if !dnsName().MatchString(d.Tenant) || !strings.HasSuffix(strings.ToLower(d.Tenant), ".onmicrosoft.com") {
 		return fmt.Errorf("--tenant %q is not a tenant name such as contoso.onmicrosoft.com", d.Tenant)
 	}
 	for _, dom := range d.Domains {
-		if !dnsName.MatchString(dom) {
+		if !dnsName().MatchString(dom) {
 			return fmt.Errorf("--domain %q is not a domain name such as contoso.com", dom)
 		}
 	}
@@ -217,4 +218,9 @@ func createFiles(dir string, files map[string][]byte) (written []string, err err
 		}
 	}
 	return written, nil
+}
+
+// lazyRegexp compiles expr on its first use, not when every command starts.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

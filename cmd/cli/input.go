@@ -121,6 +121,16 @@ func (in *input) analyze(report func(compiler.Step)) *compiler.Result {
 	return compiler.AnalyzeWith(*in.file, opt)
 }
 
+// diagnose is analyze's diagnostics, what validate reports (see
+// compiler.Diagnose), telling report (nil: nobody) what it does.
+func (in *input) diagnose(report func(compiler.Step)) compiler.Diagnostics {
+	opt := compiler.Options{Progress: report}
+	if in.dir != nil {
+		return compiler.DiagnoseAllWith(*in.dir, opt)
+	}
+	return compiler.DiagnoseWith(*in.file, opt)
+}
+
 // compile analyzes the configuration and renders its scripts in memory,
 // telling report (nil: nobody) what it does.
 func (in *input) compile(report func(compiler.Step)) (*compiler.Result, error) {

@@ -126,8 +126,8 @@ func runValidate(e *env, args []string) int {
 		}
 		what := fmt.Sprintf("validating %s%s", path, ofFiles(i, len(files)))
 		p.step("%s", what)
-		softMemoryLimit(in)
-		diags := in.analyze(p.compiling(0, what)).Diagnostics
+		softMemoryLimit(in, false)
+		diags := in.diagnose(p.compiling(0, what))
 		if *format == "text" && len(diags) > 0 {
 			p.clear()
 		}
@@ -173,23 +173,39 @@ func fails(diags compiler.Diagnostics, strict bool, allowed *allowedWarnings) bo
 	return strict && slices.ContainsFunc(diags, func(d compiler.Diagnostic) bool { return !allowed.accepted(d.Code) })
 }
 
-// softMemoryLimit keeps validate's heap near max(256 MiB, 40 times the
-// configuration's size), unless GOMEMLIMIT is set: a valid configuration
-// needs about that much, and a hostile one (a million wrong list items in
-// 2 MB) is then collected as it goes instead of growing to twice what is
-// live. It is Go's soft limit: the collector works harder near it, nothing
-// fails.
-func softMemoryLimit(in *input) {
+// softMemoryLimit keeps the heap of a command that validates the
+// configuration near memoryBudget, unless GOMEMLIMIT is set: a hostile
+// configuration (a million wrong list items in 2 MB) is then collected as
+// it goes instead of growing to twice what is live, and a large valid one
+// peaks near what it needs. It is Go's soft limit: the collector works
+// harder near it, nothing fails. With compile false (validate), a
+// directory gets a budget too.
+func softMemoryLimit(in *input, compile bool) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	size := int64(0)
-	if in.file != nil {
-		size = int64(len(in.file.Data))
-	} else {
-		for _, f := range in.dir.Files {
-			size += int64(len(f.Data))
-		}
+	if limit, ok := memoryBudget(in, compile); ok {
+		debug.SetMemoryLimit(limit)
 	}
-	debug.SetMemoryLimit(max(256<<20, 40*size))
+}
+
+// memoryBudget is the heap a configuration is given: max(256 MiB, 32 times
+// a single file's size), since the file is held once, as its node tree
+// (its long lists converted item by item as they are validated), which at
+// its peak is about 16 times the file, and the collector gets as much
+// again; 40 times a directory's total size, whose files are held as nodes
+// and as plain values, merged. compile, which then holds the scripts too,
+// gets a budget for a single file only (ok false).
+func memoryBudget(in *input, compile bool) (limit int64, ok bool) {
+	if in.file != nil {
+		return max(256<<20, 32*int64(len(in.file.Data))), true
+	}
+	if compile {
+		return 0, false
+	}
+	size := int64(0)
+	for _, f := range in.dir.Files {
+		size += int64(len(f.Data))
+	}
+	return max(256<<20, 40*size), true
 }

@@ -19,28 +19,47 @@ func (p Position) String() string {
 func (p Position) IsZero() bool { return p == Position{} }
 
 // Meta records where a mapping of the YAML file and each of its fields stand.
-// The decoder fills it in; it is never read from or written to YAML.
+// The decoder fills it in; it is never read from or written to YAML. The
+// fields are a short list (no mapping has more than 64 keys, and hybridc's
+// at most 15), one allocation per mapping: a configuration of 500,000
+// permissions has 500,000 of them.
 type Meta struct {
 	pos    Position
-	fields map[string]*fieldPos
+	fields []fieldPos
 }
 
 // fieldPos is where one field's key, value and list items stand.
 type fieldPos struct {
+	name       string
 	key, value Position
 	items      []Position
 }
 
-// NewMeta returns the Meta of a mapping at pos.
-func NewMeta(pos Position) Meta { return Meta{pos: pos} }
+// NewMeta returns the Meta of a mapping at pos, with room for the
+// positions of the given number of fields.
+func NewMeta(pos Position, fields int) Meta {
+	return Meta{pos: pos, fields: make([]fieldPos, 0, fields)}
+}
 
 // SetField records the positions of a field's key, its value, and, for a
 // list, of each item.
 func (m *Meta) SetField(field string, key, value Position, items []Position) {
-	if m.fields == nil {
-		m.fields = make(map[string]*fieldPos, 4)
+	f := fieldPos{name: field, key: key, value: value, items: items}
+	if have := m.field(field); have != nil {
+		*have = f
+		return
 	}
-	m.fields[field] = &fieldPos{key: key, value: value, items: items}
+	m.fields = append(m.fields, f)
+}
+
+// field returns the positions of a field, or nil when it is not written.
+func (m *Meta) field(name string) *fieldPos {
+	for i := range m.fields {
+		if m.fields[i].name == name {
+			return &m.fields[i]
+		}
+	}
+	return nil
 }
 
 // Pos is the position of the mapping itself.
@@ -49,7 +68,7 @@ func (m *Meta) Pos() Position { return m.pos }
 // KeyPos is the position of a field's key, or of the mapping when the field
 // is not written.
 func (m *Meta) KeyPos(field string) Position {
-	if f, ok := m.fields[field]; ok {
+	if f := m.field(field); f != nil {
 		return f.key
 	}
 	return m.pos
@@ -58,7 +77,7 @@ func (m *Meta) KeyPos(field string) Position {
 // ValuePos is the position of a field's value, or of the mapping when the
 // field is not written.
 func (m *Meta) ValuePos(field string) Position {
-	if f, ok := m.fields[field]; ok {
+	if f := m.field(field); f != nil {
 		return f.value
 	}
 	return m.pos
@@ -67,7 +86,7 @@ func (m *Meta) ValuePos(field string) Position {
 // ItemPos is the position of item i of a list field, or of the field's
 // value when unknown.
 func (m *Meta) ItemPos(field string, i int) Position {
-	if f, ok := m.fields[field]; ok && i >= 0 && i < len(f.items) {
+	if f := m.field(field); f != nil && i >= 0 && i < len(f.items) {
 		return f.items[i]
 	}
 	return m.ValuePos(field)
@@ -78,16 +97,12 @@ func (m *Meta) ItemPos(field string, i int) Position {
 // only o records is added; a list field both record gets o's items after
 // m's, as the directory's lists are joined.
 func (m *Meta) Merge(o *Meta) {
-	for name, f := range o.fields {
-		if m.fields == nil {
-			m.fields = make(map[string]*fieldPos, len(o.fields))
-		}
-		if have, ok := m.fields[name]; ok {
+	for _, f := range o.fields {
+		if have := m.field(f.name); have != nil {
 			have.items = append(have.items, f.items...)
 			continue
 		}
-		copied := *f
-		m.fields[name] = &copied
+		m.fields = append(m.fields, f)
 	}
 	if m.pos.IsZero() {
 		m.pos = o.pos

@@ -44,7 +44,7 @@ func Accepts(name, param, form string) bool {
 // environment; prefix names end in "*".
 func BuiltInRoleGroups(online bool) []string {
 	var out []string
-	for _, g := range mustLoad().RoleGroups {
+	for _, g := range must(roleGroups) {
 		if (online && g.Env.Online) || (!online && g.Env.OnPremises) {
 			n := g.Name
 			if g.Prefix {
@@ -60,7 +60,7 @@ func BuiltInRoleGroups(online bool) []string {
 // built-in role group of the environment (prefix groups match by prefix).
 func IsBuiltInRoleGroup(name string, online bool) bool {
 	name = strings.TrimSpace(name)
-	for _, g := range mustLoad().RoleGroups {
+	for _, g := range must(roleGroups) {
 		if !((online && g.Env.Online) || (!online && g.Env.OnPremises)) {
 			continue
 		}
@@ -77,7 +77,7 @@ func IsBuiltInRoleGroup(name string, online bool) bool {
 // CloudNamed returns the cloud with the given name (worldwide, gcchigh,
 // dod, china).
 func CloudNamed(name string) (CloudEndpoints, bool) {
-	for _, c := range mustLoad().Clouds {
+	for _, c := range must(clouds) {
 		if strings.EqualFold(c.Name, name) {
 			return c, true
 		}
@@ -93,7 +93,7 @@ func CloudNamed(name string) (CloudEndpoints, bool) {
 func Cloud(tenant string) (CloudEndpoints, bool) {
 	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(tenant), "."))
 	var found []CloudEndpoints
-	for _, c := range mustLoad().Clouds {
+	for _, c := range must(clouds) {
 		for _, s := range c.TenantSuffixes {
 			if strings.HasSuffix(t, "."+strings.ToLower(s)) {
 				found = append(found, c)
@@ -153,7 +153,7 @@ func matchesAll(low string, subs []string) bool {
 // ProductNamed returns the support state of one Exchange Server version,
 // named as in the table (Exchange Server 2019, Exchange Server SE).
 func ProductNamed(name string) (Product, bool) {
-	for _, p := range mustLoad().Lifecycle {
+	for _, p := range must(lifecycle) {
 		if strings.EqualFold(p.Name, name) {
 			return p, true
 		}

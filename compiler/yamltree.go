@@ -239,6 +239,9 @@ func plainKey(k *yaml.Node) (string, bool) {
 func (w *walker) merge(out map[string]any, src *yaml.Node, pointer string) {
 	for src.Kind == yaml.AliasNode {
 		src = src.Alias
+		// The merged source is reached twice (its anchor and here): the
+		// document must not be consumed as it is decoded (see Decode).
+		w.aliased = true
 	}
 	switch src.Kind {
 	case yaml.SequenceNode:

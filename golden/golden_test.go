@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,23 +23,111 @@ const toolVersion = "0.0.0-golden"
 
 const diagnosticsFile = "diagnostics.txt"
 
+// fullScripts are the cases whose scripts are stored whole, byte for
+// byte, as the compiler writes them; every other script is stored as its
+// case file and the engine store (see split_test.go).
+var fullScripts = map[string]bool{"cases/hybrid-free-busy": true}
+
+// output is what one golden case produced, and how it is stored.
+type output struct {
+	dir string // e.g. cases/hostile-names
+	// got is every file the case produced, scripts whole.
+	got map[string][]byte
+	// isInput says which files of dir are the case's inputs.
+	isInput func(name string) bool
+	// check runs the script checks on one whole script.
+	check func(t *testing.T, name string, body []byte)
+	// want is what the case directory must hold besides its inputs.
+	want map[string][]byte
+}
+
+// caseSuffix names a script's case file: onprem.ps1 -> onprem.case.ps1.
+const caseSuffix = ".case.ps1"
+
+func caseFileName(script string) string { return strings.TrimSuffix(script, ".ps1") + caseSuffix }
+
+// TestGolden compiles every case of cases/ (and runs every case of export/
+// and import/), and compares what they produce with what is stored: files
+// other than scripts byte for byte; each script as its case file, and the
+// script put together again from the case file and golden/engine byte for
+// byte against the whole script compiled in memory, so that no byte
+// escapes comparison. Every whole script goes through the script checks.
 func TestGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("cases", "*", "input.yaml"))
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no golden cases found: %v", err)
+	outs := append(append(caseOutputs(t), exportOutputs(t)...), importOutputs(t)...)
+	st := store{}
+	for _, o := range outs {
+		o.want = layout(t, o, st)
 	}
-	for _, input := range dirs {
-		dir := filepath.Dir(input)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			got := compileCase(t, input)
-			if *update {
-				rewrite(t, dir, got)
-				return
+	if *update {
+		for _, o := range outs {
+			rewrite(t, o)
+		}
+		rewriteStore(t, st)
+		return
+	}
+	disk, err := loadStore()
+	if err != nil {
+		t.Fatalf("golden/engine: %v (run go test ./golden -update)", err)
+	}
+	t.Run("engine", func(t *testing.T) { compareStore(t, st, disk) })
+	for _, o := range outs {
+		t.Run(o.dir, func(t *testing.T) {
+			compareCase(t, o, disk)
+			for _, name := range slices.Sorted(maps.Keys(o.got)) {
+				if filepath.Ext(name) == ".ps1" {
+					o.check(t, name, o.got[name])
+				}
 			}
-			compareCase(t, dir, got)
-			checkScripts(t, dir, got)
 		})
 	}
+}
+
+// caseOutputs compiles every case of cases/.
+func caseOutputs(t *testing.T) []*output {
+	t.Helper()
+	inputs, err := filepath.Glob(filepath.Join("cases", "*", "input.yaml"))
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no golden cases found: %v", err)
+	}
+	var outs []*output
+	for _, input := range inputs {
+		dir := filepath.Dir(input)
+		version := onPremVersion(t, input)
+		outs = append(outs, &output{
+			dir:     filepath.ToSlash(dir),
+			got:     compileCase(t, input),
+			isInput: func(name string) bool { return name == "input.yaml" },
+			check: func(t *testing.T, name string, body []byte) {
+				pscheck.CheckGeneratedWith(t, name, body, pscheck.EnvFor(name, version), pscheck.Options{ErrorAction: true, WriteGuarded: true})
+			},
+		})
+	}
+	return outs
+}
+
+// layout is what a case directory stores: scripts as case files (adding
+// their engine runs to st), unless the case keeps them whole, and every
+// other file as it is.
+func layout(t *testing.T, o *output, st store) map[string][]byte {
+	t.Helper()
+	want := map[string][]byte{}
+	for _, name := range slices.Sorted(maps.Keys(o.got)) {
+		body := o.got[name]
+		if filepath.Ext(name) != ".ps1" || fullScripts[o.dir] {
+			want[name] = body
+			continue
+		}
+		text, ok := scriptText(body)
+		if !ok {
+			t.Fatalf("%s/%s: not a byte order mark and CRLF lines: cannot be split", o.dir, name)
+		}
+		segs, err := split(text)
+		if err != nil {
+			t.Fatalf("%s/%s: %v", o.dir, name, err)
+		}
+		want[caseFileName(name)] = []byte(st.add(segs, o.dir+"/"+name))
+	}
+	return want
 }
 
 // compileCase compiles a case's input twice, as "input.yaml" so that
@@ -83,60 +172,115 @@ func sameFiles(a, b map[string][]byte) bool {
 	return true
 }
 
-// expectedFiles lists the files of a case directory other than its input.
-func expectedFiles(t *testing.T, dir string) []string {
+// storedFiles lists the files of a case directory other than its inputs.
+func storedFiles(t *testing.T, o *output) []string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	entries, err := os.ReadDir(o.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && e.Name() != "input.yaml" {
+		if !e.IsDir() && !o.isInput(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}
 	return names
 }
 
-func rewrite(t *testing.T, dir string, got map[string][]byte) {
+func rewrite(t *testing.T, o *output) {
 	t.Helper()
-	for _, name := range expectedFiles(t, dir) {
-		if _, ok := got[name]; !ok {
-			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+	for _, name := range storedFiles(t, o) {
+		if _, ok := o.want[name]; !ok {
+			if err := os.Remove(filepath.Join(o.dir, name)); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	for name, body := range got {
-		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+	for name, body := range o.want {
+		if err := os.WriteFile(filepath.Join(o.dir, name), body, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func compareCase(t *testing.T, dir string, got map[string][]byte) {
+// rewriteStore writes golden/engine, one file per section, and removes
+// the file of a section no script has any more.
+func rewriteStore(t *testing.T, st store) {
 	t.Helper()
-	want := expectedFiles(t, dir)
-	var gotNames []string
-	for name := range got {
-		gotNames = append(gotNames, name)
+	if err := os.MkdirAll(engineDir, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	slices.Sort(gotNames)
-	if !slices.Equal(want, gotNames) {
-		t.Errorf("files: got %v, want %v (run go test ./golden -update to accept)", gotNames, want)
-	}
-	for _, name := range want {
-		body, ok := got[name]
-		if !ok {
-			continue
+	old, _ := filepath.Glob(filepath.Join(engineDir, "*.ps1"))
+	for _, f := range old {
+		if st[strings.TrimSuffix(filepath.Base(f), ".ps1")] == nil {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
 		}
-		expected, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
+	}
+	for name, sec := range st {
+		if err := os.WriteFile(filepath.Join(engineDir, name+".ps1"), sec.file(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(body, expected) {
-			t.Errorf("%s differs from %s (run go test ./golden -update to accept):\n%s", name, filepath.Join(dir, name), firstDifference(expected, body))
+	}
+}
+
+// compareStore fails for each section of golden/engine that is not what
+// the compiler renders now, naming the section and the piece.
+func compareStore(t *testing.T, want, disk store) {
+	t.Helper()
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		path := filepath.Join("golden", engineDir, name+".ps1")
+		got := disk[name]
+		if got == nil {
+			t.Errorf("engine section %s: %s is missing (run go test ./golden -update to write it)", name, path)
+			continue
+		}
+		if string(got.file()) != string(want[name].file()) {
+			t.Errorf("engine section %s: %s is stale: %s\n(run go test ./golden -update and review the diff of %s)", name, path, staleness(want[name], got), path)
+		}
+	}
+	for name := range disk {
+		if want[name] == nil {
+			t.Errorf("engine section %s: no script renders it any more, but %s exists (run go test ./golden -update to remove it)",
+				name, filepath.Join("golden", engineDir, name+".ps1"))
+		}
+	}
+}
+
+// compareCase compares a case directory with what the case produced, and
+// puts each script stored as a case file together again from it and the
+// engine store on disk, against the whole script compiled.
+func compareCase(t *testing.T, o *output, disk store) {
+	t.Helper()
+	want := slices.Sorted(maps.Keys(o.want))
+	have := storedFiles(t, o)
+	if !slices.Equal(want, have) {
+		t.Errorf("files: %s holds %v, want %v (run go test ./golden -update to accept)", o.dir, have, want)
+	}
+	for _, name := range want {
+		path := filepath.Join(o.dir, name)
+		stored, err := os.ReadFile(path)
+		if err != nil {
+			continue // reported above
+		}
+		if !bytes.Equal(stored, o.want[name]) {
+			t.Errorf("%s differs from what the case gives now (run go test ./golden -update to accept):\n%s", path, firstDifference(stored, o.want[name]))
+		}
+		script, isCase := strings.CutSuffix(name, caseSuffix)
+		if !isCase {
+			continue
+		}
+		script += ".ps1"
+		text, err := disk.assemble(string(stored))
+		if err != nil {
+			t.Errorf("%s: %v (run go test ./golden -update)", path, err)
+			continue
+		}
+		if whole := scriptFile(text); !bytes.Equal(whole, o.got[script]) {
+			t.Errorf("%s put together from %s and golden/%s differs from the compiled script (a stale engine section fails TestGolden/engine too; run go test ./golden -update to accept):\n%s",
+				script, path, engineDir, firstDifference(whole, o.got[script]))
 		}
 	}
 }
@@ -159,20 +303,6 @@ func firstDifference(want, got []byte) string {
 		}
 	}
 	return "(same lines, different bytes)"
-}
-
-// checkScripts parses every expected script with the PowerShell grammar and
-// checks each Exchange cmdlet call against the catalog for the environment
-// the script runs in.
-func checkScripts(t *testing.T, dir string, got map[string][]byte) {
-	t.Helper()
-	version := onPremVersion(t, filepath.Join(dir, "input.yaml"))
-	for name, body := range got {
-		if filepath.Ext(name) != ".ps1" {
-			continue
-		}
-		pscheck.CheckGeneratedWith(t, name, body, pscheck.EnvFor(name, version), pscheck.Options{ErrorAction: true, WriteGuarded: true})
-	}
 }
 
 func onPremVersion(t *testing.T, input string) string {

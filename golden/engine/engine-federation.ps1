@@ -1,0 +1,435 @@
+#@ run engine-federation: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship
+#@ run engine-federation#2: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#2
+#@ run engine-federation#3: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#4: head Sync-HybridcOrganizationCustomization#2
+#@ run engine-federation#5: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship
+#@ run engine-federation#6: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
+#@ run engine-federation#7: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#8: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ piece head
+# ---------------------------------------------------------------------------
+# Federation: organization customization, organization relationships,
+# availability address spaces (seeds 000 and 001).
+
+#@ piece Sync-HybridcOrganizationCustomization
+function Sync-HybridcOrganizationCustomization {
+    # Exchange Online refuses new organization relationships, role groups
+    # and other organization-wide changes until the tenant is customized
+    # (IsDehydrated false). Enable-OrganizationCustomization starts it;
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
+    # enabled, but this has not yet taken effect" that it was started
+    # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
+    # few times (half a minute), then reports the item 'pending' and defers
+    # what needs it (Invoke-HybridcChange) to a later run, exit code 3.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action 'Enable-OrganizationCustomization' -Done 'updated' -Change {
+            try {
+                $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
+            }
+            catch {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                    throw
+                }
+            }
+            for ($wait = 0; $wait -lt 3; $wait++) {
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+                if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+                    return
+                }
+                if ($wait -lt 2) {
+                    Start-Sleep -Seconds 15
+                }
+            }
+            $pending = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'Enable-OrganizationCustomization ran, and the tenant still reports IsDehydrated.'
+            $pending.Data['HybridcErrorKind'] = 'dehydrated'
+            throw $pending
+        }
+    }
+}
+
+#@ piece Test-HybridcDomainOverlap
+function Test-HybridcDomainOverlap {
+    # Whether two lists of domains share one, ignoring case.
+    param($Have, $Want)
+    $have = @(ConvertTo-HybridcStrings -Value $Have)
+    foreach ($domain in @(ConvertTo-HybridcStrings -Value $Want)) {
+        if ($have -contains $domain) {
+            return $true
+        }
+    }
+    return $false
+}
+
+#@ piece Find-HybridcRelationship
+function Find-HybridcRelationship {
+    # The relationship a data item names, or the one that serves the same
+    # purpose (its DomainNames overlap the declared ones): with Adopt that one
+    # is managed under its own name; without, the item fails naming it, so
+    # that no second relationship is created beside the wizard's.
+    param([Parameter(Mandatory = $true)] $Item, $All)
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
+    if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
+        return $named
+    }
+    $domains = $null
+    foreach ($property in @($Item.Properties)) {
+        if ($property.Name -eq 'DomainNames') {
+            $domains = $property.Value
+        }
+    }
+    $similar = @($All | Where-Object { Test-HybridcDomainOverlap -Have (Get-HybridcValue -Object $_ -Name 'DomainNames') -Want $domains })
+    if ($similar.Count -eq 0) {
+        return @()
+    }
+    if ($similar.Count -gt 1) {
+        throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several relationships share its domains; name one of them in the configuration.')
+    }
+    if (-not (Test-HybridcFlag -Item $Item -Name 'Adopt')) {
+        throw ('exists as ''' + [string]$similar[0].Name + ''' (same domains): name it in the configuration, or set adopt: true to manage it under its own name.')
+    }
+    return $similar
+}
+
+#@ piece Sync-HybridcOrganizationRelationship
+function Sync-HybridcOrganizationRelationship {
+    # Organization relationships, read once; matched by name, or adopted.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        $adopted = ''
+        if ([string]$current[0].Name -ne [string]$item.Name) {
+            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcOrganizationRelationship#2
+function Sync-HybridcOrganizationRelationship {
+    # Organization relationships, read once; matched by name, or adopted.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        $adopted = ''
+        if ([string]$current[0].Name -ne [string]$item.Name) {
+            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcOrganizationRelationship#3
+function Sync-HybridcOrganizationRelationship {
+    # Organization relationships, read once; matched by name, or adopted.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
+        Initialize-HybridcDirectory -Recipients
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        $adopted = ''
+        if ([string]$current[0].Name -ne [string]$item.Name) {
+            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Get-HybridcAddressSpaceCredentials
+function Get-HybridcAddressSpaceCredentials {
+    # Asks the operator for an address space's credentials when the data
+    # says to (credentials never come from the configuration), or $null.
+    param([Parameter(Mandatory = $true)] $Item)
+    if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
+        return (Get-Credential -Message ('Credentials for the availability address space ' + [string]$Item.Name))
+    }
+    return $null
+}
+
+#@ piece Add-HybridcAddressSpace
+function Add-HybridcAddressSpace {
+    # Adds one availability address space, with credentials when given.
+    param([Parameter(Mandatory = $true)] [System.Collections.IDictionary]$Settings, $Credentials)
+    if ($null -ne $Credentials) {
+        $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Credentials $Credentials -Confirm:$false -ErrorAction Stop }
+        return
+    }
+    $null = Invoke-HybridcCall -Change -Call { Add-AvailabilityAddressSpace @Settings -Confirm:$false -ErrorAction Stop }
+}
+
+#@ piece Sync-HybridcAvailabilityAddressSpace
+function Sync-HybridcAvailabilityAddressSpace {
+    # Availability address spaces, read once. Exchange has no Set- cmdlet:
+    # a change removes the address space and adds it again; if adding fails,
+    # the previous one is added back, so that free/busy is never left
+    # without one.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcAddressSpaces | Where-Object { Test-HybridcSameName -A $_.ForestName -B $item.Name })
+        if (Test-HybridcAbsent -Item $item) {
+            if ($current.Count -eq 0) {
+                Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
+                return
+            }
+            $key = Get-HybridcKey -Object $current[0]
+            $null = Invoke-HybridcChange -Item $item -Action 'Remove-AvailabilityAddressSpace' -Done 'removed' -Change {
+                $null = Invoke-HybridcCall -Change -Call { Remove-AvailabilityAddressSpace -Identity $key -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $settings = ConvertTo-HybridcSplat -Properties $item.Properties
+        if ($current.Count -eq 0) {
+            $null = Invoke-HybridcChange -Item $item -Action 'Add-AvailabilityAddressSpace' -Done 'created' -Change {
+                Add-HybridcAddressSpace -Settings $settings -Credentials (Get-HybridcAddressSpaceCredentials -Item $item)
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $old = $current[0]
+        $refusal = Get-HybridcReplaceRefusal -Item $item -Old $old
+        if ($refusal -ne '') {
+            Skip-HybridcItem -Item $item -Problem (($details -join '; ') + ': ' + $refusal)
+            return
+        }
+        $key = Get-HybridcKey -Object $old
+        $null = Invoke-HybridcChange -Item $item -Action ('replace (no Set- cmdlet exists): ' + ($details -join '; ')) -Done 'updated' -Change {
+            # Everything that can fail before the removal is done before it:
+            # the credentials are asked for first, the previous settings read.
+            $credentials = Get-HybridcAddressSpaceCredentials -Item $item
+            $previous = Get-HybridcAddressSpaceSettings -Old $old
+            $null = Invoke-HybridcCall -Change -Call { Remove-AvailabilityAddressSpace -Identity $key -Confirm:$false -ErrorAction Stop }
+            try {
+                Add-HybridcAddressSpace -Settings $settings -Credentials $credentials
+            }
+            catch {
+                $failure = $_.Exception.Message
+                # The previous address space comes back with its own settings
+                # only: never with the credentials entered for the new one.
+                try {
+                    Add-HybridcAddressSpace -Settings $previous -Credentials $null
+                }
+                catch {
+                    throw ('adding the new address space failed (' + $failure + ') and restoring the previous one failed too: ' + $_.Exception.Message + '. Free/busy through this forest is down: add it again by hand.')
+                }
+                throw ('adding the new address space failed, the previous one was restored: ' + $failure)
+            }
+        }
+    }
+}
+
+#@ piece Get-HybridcAddressSpaceSettings
+function Get-HybridcAddressSpaceSettings {
+    # The settings that add an address space back as Exchange returned it:
+    # UseServiceAccount only when it was set (on-premises; Exchange Online
+    # has no such parameter), and the endpoints it had.
+    param([Parameter(Mandatory = $true)] $Old)
+    $previous = @{ ForestName = [string]$Old.ForestName; AccessMethod = [string]$Old.AccessMethod }
+    if ([string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
+        $previous['UseServiceAccount'] = $true
+    }
+    foreach ($name in @('ProxyUrl', 'TargetAutodiscoverEpr', 'TargetServiceEpr', 'TargetTenantId')) {
+        $value = [string](Get-HybridcValue -Object $Old -Name $name)
+        if ($value -ne '') {
+            $previous[$name] = $value
+        }
+    }
+    return $previous
+}
+
+#@ piece Get-HybridcReplaceRefusal
+function Get-HybridcReplaceRefusal {
+    # Why an address space must not be replaced, or '': one that holds
+    # credentials (access method PerUserFB or OrgWideFB without the service
+    # account, whatever UserName says: its rendering is unconfirmed) loses
+    # them when it is removed, and Exchange never returns the password, so
+    # it is replaced only when the new one gets credentials of its own (the
+    # operator is asked for them) or uses the service account.
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Old)
+    $method = [string](Get-HybridcValue -Object $Old -Name 'AccessMethod')
+    if (@('PerUserFB', 'OrgWideFB') -notcontains $method -or [string](Get-HybridcValue -Object $Old -Name 'UseServiceAccount') -eq 'True') {
+        return ''
+    }
+    $user = [string](Get-HybridcValue -Object $Old -Name 'UserName')
+    if ($user -eq '') {
+        $user = '(an account Exchange does not show)'
+    }
+    if (Test-HybridcFlag -Item $Item -Name 'PromptForCredentials') {
+        return ''
+    }
+    foreach ($property in @($Item.Properties)) {
+        if ($property.Name -eq 'UseServiceAccount' -and $property.Value -eq $true) {
+            return ''
+        }
+    }
+    return ('not replaced: it holds credentials for ''' + $user + ''', which Exchange never returns, so replacing it (Exchange has no Set- cmdlet) would lose them; set promptForCredentials: true to enter them for the new one, or useServiceAccount: true.')
+}
+
+#@ piece Sync-HybridcOrganizationCustomization#2
+function Sync-HybridcOrganizationCustomization {
+    # Exchange Online refuses new organization relationships, role groups
+    # and other organization-wide changes until the tenant is customized
+    # (IsDehydrated false). Enable-OrganizationCustomization starts it;
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
+    # enabled, but this has not yet taken effect" that it was started
+    # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
+    # few times (half a minute), then reports the item 'pending' and defers
+    # what needs it (Invoke-HybridcChange) to a later run, exit code 3.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action 'Enable-OrganizationCustomization' -Done 'updated' -Change {
+            try {
+                $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
+            }
+            catch {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                    throw
+                }
+            }
+            for ($wait = 0; $wait -lt 3; $wait++) {
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+                if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+                    return
+                }
+                if ($wait -lt 2) {
+                    Start-Sleep -Seconds 15
+                }
+            }
+            $pending = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'Enable-OrganizationCustomization ran, and the tenant still reports IsDehydrated.'
+            $pending.Data['HybridcErrorKind'] = 'dehydrated'
+            throw $pending
+        }
+    }
+}
+#@ piece Sync-HybridcOrganizationRelationship#4
+function Sync-HybridcOrganizationRelationship {
+    # Organization relationships, read once; matched by name, or adopted.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if (Test-HybridcAbsent -Item $item) {
+            if ($current.Count -eq 0) {
+                Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
+                return
+            }
+            $key = Get-HybridcKey -Object $current[0]
+            $null = Invoke-HybridcChange -Item $item -Action 'Remove-OrganizationRelationship' -Done 'removed' -Change {
+                $null = Invoke-HybridcCall -Change -Call { Remove-OrganizationRelationship -Identity $key -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        $adopted = ''
+        if ([string]$current[0].Name -ne [string]$item.Name) {
+            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+

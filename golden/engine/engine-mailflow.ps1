@@ -1,0 +1,328 @@
+#@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector
+#@ run engine-mailflow#2: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector#2
+#@ run engine-mailflow#3: head Sync-HybridcOrganizationConfig
+#@ run engine-mailflow#4: head Sync-HybridcOrganizationConfig#2
+#@ piece head
+# ---------------------------------------------------------------------------
+# Mail flow and organization settings: Set-OrganizationConfig, accepted
+# domains, the hybrid send connector (seeds 002 and 003).
+
+#@ piece ConvertTo-HybridcAddressSpace
+function ConvertTo-HybridcAddressSpace {
+    # The domain of an address space as Exchange shows it (SMTP:x;1).
+    param($Value)
+    $text = [string]$Value
+    if ($text.Contains(':')) {
+        $text = $text.Substring($text.IndexOf(':') + 1)
+    }
+    if ($text.Contains(';')) {
+        $text = $text.Substring(0, $text.IndexOf(';'))
+    }
+    return $text.ToLowerInvariant()
+}
+
+#@ piece Find-HybridcSendConnector
+function Find-HybridcSendConnector {
+    # The connector a data item names, or the hybrid connector the wizard
+    # made (CloudServicesMailEnabled, or named "Outbound to Office 365 -
+    # <GUID>"): with Adopt that one is managed under its own name; without,
+    # the item fails naming it.
+    param([Parameter(Mandatory = $true)] $Item, $All)
+    $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
+    if ($named.Count -gt 0) {
+        return $named
+    }
+    $similar = @($All | Where-Object { (Test-HybridcFlag -Item $_ -Name 'CloudServicesMailEnabled') -or ([string]$_.Name).StartsWith('Outbound to Office 365', [StringComparison]::OrdinalIgnoreCase) })
+    if ($similar.Count -eq 0) {
+        return
+    }
+    if ($similar.Count -gt 1) {
+        throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several hybrid send connectors; name one in the configuration.')
+    }
+    if (-not (Test-HybridcFlag -Item $Item -Name 'Adopt')) {
+        throw ('exists as ''' + [string]$similar[0].Name + ''': name it in the configuration, or set adopt: true to manage it under its own name.')
+    }
+    return $similar
+}
+
+#@ piece ConvertTo-HybridcServerName
+function ConvertTo-HybridcServerName {
+    # A source transport server as its name: Exchange may render the
+    # ADObjectId as the name, a canonical name (.../EX01) or a
+    # distinguished name (CN=EX01,...); the behaviour table marks the
+    # rendering unconfirmed, so each is reduced to the name.
+    param($Value)
+    $text = [string]$Value
+    if ($text -match '^CN=((?:[^,\\]|\\.)+),') {
+        return $Matches[1].Replace('\,', ',')
+    }
+    if ($text.Contains('/')) {
+        return $text.Substring($text.LastIndexOf('/') + 1)
+    }
+    return $text
+}
+
+#@ piece ConvertTo-HybridcSmartHost
+function ConvertTo-HybridcSmartHost {
+    # A smart host as Exchange shows it: an IP address in brackets
+    # ([10.0.0.1]), a host name as given; compared without the brackets.
+    param($Value)
+    return ([string]$Value).Trim().TrimStart('[').TrimEnd(']')
+}
+
+#@ piece ConvertTo-HybridcCertificateName
+function ConvertTo-HybridcCertificateName {
+    # A TlsCertificateName as hybridc compares it (Go certificateName): the
+    # issuer and subject split into their RDNs at unescaped commas, each
+    # trimmed, joined with a comma, in lower case; Exchange may render the
+    # spacing otherwise than the YAML.
+    param($Value)
+    $text = ([string]$Value).Trim()
+    $upper = $text.ToUpperInvariant()
+    $s = $upper.IndexOf('<S>')
+    if (-not $upper.StartsWith('<I>') -or $s -lt 0) {
+        return $text.ToLowerInvariant()
+    }
+    return '<i>' + (ConvertTo-HybridcDnText -Value $text.Substring(3, $s - 3)) + '<s>' + (ConvertTo-HybridcDnText -Value $text.Substring($s + 3))
+}
+
+#@ piece ConvertTo-HybridcDnText
+function ConvertTo-HybridcDnText {
+    # A distinguished name's RDNs, trimmed, joined with commas, in lower
+    # case; an escaped comma (\,) stays inside its RDN.
+    param([string]$Value)
+    $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    $start = 0
+    for ($k = 0; $k -lt $Value.Length; $k++) {
+        if ($Value[$k] -eq [char]'\') {
+            $k++
+        }
+        elseif ($Value[$k] -eq [char]',') {
+            $parts.Add($Value.Substring($start, $k - $start).Trim())
+            $start = $k + 1
+        }
+    }
+    $parts.Add($Value.Substring([Math]::Min($start, $Value.Length)).Trim())
+    return ($parts -join ',').ToLowerInvariant()
+}
+
+#@ piece Get-HybridcSendConnectorView
+function Get-HybridcSendConnectorView {
+    # The settings of a send connector hybridc compares, normalized as the
+    # data declares them (plan --state compares the same way).
+    param([Parameter(Mandatory = $true)] $Connector)
+    # With DNS routing on, the smart hosts are not used: none count.
+    $hosts = @()
+    if ([string](Get-HybridcValue -Object $Connector -Name 'DNSRoutingEnabled') -ne 'True') {
+        $hosts = @(@(Get-HybridcValue -Object $Connector -Name 'SmartHosts') | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { ConvertTo-HybridcSmartHost -Value $_ })
+    }
+    return [pscustomobject]@{
+        SourceTransportServers = @(@(Get-HybridcValue -Object $Connector -Name 'SourceTransportServers') | Where-Object { $null -ne $_ -and [string]$_ -ne '' } | ForEach-Object { ConvertTo-HybridcServerName -Value $_ })
+        TlsAuthLevel           = Get-HybridcValue -Object $Connector -Name 'TlsAuthLevel'
+        TlsDomain              = Get-HybridcValue -Object $Connector -Name 'TlsDomain'
+        RequireTLS             = Get-HybridcValue -Object $Connector -Name 'RequireTLS'
+        TlsCertificateName     = Get-HybridcValue -Object $Connector -Name 'TlsCertificateName'
+        DNSRoutingEnabled      = Get-HybridcValue -Object $Connector -Name 'DNSRoutingEnabled'
+        SmartHosts             = $hosts
+    }
+}
+
+#@ piece Sync-HybridcSendConnector
+function Sync-HybridcSendConnector {
+    # The hybrid send connector, read once. Its address spaces are added to,
+    # never replaced: other tools (the wizard) manage them too. The declared
+    # settings are compared and set: source servers included (exactly with
+    # exclusiveSourceServers), RequireTLS with the TLS values, DNS routing
+    # off with the smart hosts.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcSendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop })
+    } -Each {
+        param($item)
+        # hybridc does not create the hybrid send connector: the Hybrid
+        # Configuration Wizard does. -Check reports a missing (or not
+        # adopted) one as drift, -WhatIf as skipped, a run as failed.
+        try {
+            $current = Select-HybridcFirst -Items @(Find-HybridcSendConnector -Item $item -All $script:HybridcSendConnectors)
+        }
+        catch {
+            Skip-HybridcItem -Item $item -Problem $_.Exception.Message
+            return
+        }
+        if ($null -eq $current) {
+            Skip-HybridcItem -Item $item -Problem 'missing: run the Hybrid Configuration Wizard first'
+            return
+        }
+        $spaces = @(@(Get-HybridcValue -Object $current -Name 'AddressSpaces') | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+        $have = @($spaces | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+        $missing = @(@($item.AddressSpaces) | Where-Object { $have -notcontains ([string]$_).ToLowerInvariant() })
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $view = Get-HybridcSendConnectorView -Connector $current
+        foreach ($property in @($item.Properties)) {
+            # The same certificate rendered with other spacing or case.
+            if ($property.Name -eq 'TlsCertificateName' -and [string]$view.TlsCertificateName -ne '' -and (ConvertTo-HybridcCertificateName -Value $view.TlsCertificateName) -eq (ConvertTo-HybridcCertificateName -Value $property.Value)) {
+                $view.TlsCertificateName = $property.Value
+            }
+        }
+        $set = Get-HybridcDrift -Current $view -Properties $item.Properties -Details $details
+        if ($set.ContainsKey('SmartHosts')) {
+            # Smart hosts route only with DNS routing off (same command).
+            $set['DNSRoutingEnabled'] = $false
+        }
+        if ($set['SourceTransportServers'] -is [hashtable]) {
+            # Included, not exact: the servers it has and the missing ones
+            # (the union, as for the address spaces).
+            $set['SourceTransportServers'] = @(@($view.SourceTransportServers) + @($set['SourceTransportServers']['Add']))
+        }
+        if ($missing.Count -gt 0) {
+            $set['AddressSpaces'] = @($spaces) + @($missing)
+            $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
+        }
+        if ($set.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcAcceptedDomain
+function Sync-HybridcAcceptedDomain {
+    # Accepted domains, read once, matched by domain name.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAcceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcAcceptedDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.Name })
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-AcceptedDomain' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-AcceptedDomain -Name ([string]$item.Name) -DomainName ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $type = [string](Get-HybridcValue -Object $current[0] -Name 'DomainType')
+        if ($type -eq 'Authoritative' -and $drift.ContainsKey('DomainType')) {
+            # A group domain never turns an existing Authoritative domain
+            # (a primary SMTP domain) into a relay of its mail to Exchange
+            # Online: with -Check that is drift, otherwise the item fails.
+            $refusal = 'is an Authoritative accepted domain; hybridc does not change it to ' + [string]$drift['DomainType'] + ' (its mail would be relayed to Exchange Online): declare a group domain of its own, or change the domain type yourself'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'drifted' -Detail $refusal
+                return
+            }
+            throw $refusal
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-AcceptedDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcSendConnector#2
+function Sync-HybridcSendConnector {
+    # The hybrid send connector, read once. Its address spaces are added to,
+    # never replaced: other tools (the wizard) manage them too. The declared
+    # settings are compared and set: source servers included (exactly with
+    # exclusiveSourceServers), RequireTLS with the TLS values, DNS routing
+    # off with the smart hosts.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcSendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop })
+    } -Each {
+        param($item)
+        # hybridc does not create the hybrid send connector: the Hybrid
+        # Configuration Wizard does. -Check reports a missing (or not
+        # adopted) one as drift, -WhatIf as skipped, a run as failed.
+        try {
+            $current = Select-HybridcFirst -Items @(Find-HybridcSendConnector -Item $item -All $script:HybridcSendConnectors)
+        }
+        catch {
+            Skip-HybridcItem -Item $item -Problem $_.Exception.Message
+            return
+        }
+        if ($null -eq $current) {
+            Skip-HybridcItem -Item $item -Problem 'missing: run the Hybrid Configuration Wizard first'
+            return
+        }
+        $spaces = @(@(Get-HybridcValue -Object $current -Name 'AddressSpaces') | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+        $have = @($spaces | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
+        $missing = @(@($item.AddressSpaces) | Where-Object { $have -notcontains ([string]$_).ToLowerInvariant() })
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $view = Get-HybridcSendConnectorView -Connector $current
+        foreach ($property in @($item.Properties)) {
+            # The same certificate rendered with other spacing or case.
+            if ($property.Name -eq 'TlsCertificateName' -and [string]$view.TlsCertificateName -ne '' -and (ConvertTo-HybridcCertificateName -Value $view.TlsCertificateName) -eq (ConvertTo-HybridcCertificateName -Value $property.Value)) {
+                $view.TlsCertificateName = $property.Value
+            }
+        }
+        $set = Get-HybridcDrift -Current $view -Properties $item.Properties -Details $details
+        if ($set.ContainsKey('SmartHosts')) {
+            # Smart hosts route only with DNS routing off (same command).
+            $set['DNSRoutingEnabled'] = $false
+        }
+        if ($set['SourceTransportServers'] -is [hashtable]) {
+            # Included, not exact: the servers it has and the missing ones
+            # (the union, as for the address spaces).
+            $set['SourceTransportServers'] = @(@($view.SourceTransportServers) + @($set['SourceTransportServers']['Add']))
+        }
+        if ($missing.Count -gt 0) {
+            $set['AddressSpaces'] = @($spaces) + @($missing)
+            $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
+        }
+        if ($set.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcOrganizationConfig
+function Sync-HybridcOrganizationConfig {
+    # Organization-wide settings, compared with Get-OrganizationConfig.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $script:HybridcOrganization -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationConfig @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcOrganizationConfig#2
+function Sync-HybridcOrganizationConfig {
+    # Organization-wide settings, compared with Get-OrganizationConfig.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $script:HybridcOrganization -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationConfig @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+

@@ -1,0 +1,675 @@
+#@ run export-reads: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization Read-HybridcRecipients Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions Read-HybridcUnifiedGroups Read-HybridcState Write-HybridcEndpoints Write-HybridcState
+#@ run export-reads#2: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization#2 Read-HybridcRecipients#2 Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions#2 Read-HybridcState#2 Write-HybridcEndpoints Write-HybridcState
+#@ piece head
+# ---------------------------------------------------------------------------
+# The export: every read hybridc's state format holds. Fixed code: it only
+# calls Get- cmdlets, each with -ErrorAction Stop through Invoke-HybridcCall,
+# and builds no code from what it reads.
+
+#@ piece ConvertTo-HybridcList
+function ConvertTo-HybridcList {
+    # The non-empty values of a property as strings.
+    param($Value)
+    $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Value)) {
+        if ($null -ne $entry -and [string]$entry -ne '') {
+            $null = $out.Add([string]$entry)
+        }
+    }
+    return $out.ToArray()
+}
+
+#@ piece Get-HybridcText
+function Get-HybridcText {
+    # A property as a string, '' when it has none.
+    param($Object, [Parameter(Mandatory = $true)] [string]$Name)
+    $value = Get-HybridcValue -Object $Object -Name $Name
+    if ($null -eq $value) {
+        return ''
+    }
+    return [string]$value
+}
+
+#@ piece Get-HybridcBool
+function Get-HybridcBool {
+    # A property as a boolean, $null when it has none (a deserialized
+    # boolean may arrive as text).
+    param($Object, [Parameter(Mandatory = $true)] [string]$Name)
+    $value = Get-HybridcValue -Object $Object -Name $Name
+    if ($null -eq $value) {
+        return $null
+    }
+    if ($value -is [bool]) {
+        return $value
+    }
+    return ([string]$value -eq 'True')
+}
+
+#@ piece ConvertTo-HybridcReferences
+function ConvertTo-HybridcReferences {
+    # Identities Exchange returned, each as the Guid of the directory object
+    # it names, or as returned when it names none or several.
+    param($Values)
+    $out = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($entry in @($Values)) {
+        if ($null -eq $entry) {
+            continue
+        }
+        $guid = [string](Get-HybridcValue -Object $entry -Name 'Guid')
+        if ($guid -eq '' -or $entry -is [string]) {
+            $record = Find-HybridcPrincipal -Value ([string]$entry)
+            if ($null -eq $record) {
+                if ([string]$entry -ne '') {
+                    $null = $out.Add([string]$entry)
+                }
+                continue
+            }
+            $guid = $record.Guid
+        }
+        $null = $out.Add($guid)
+    }
+    return $out.ToArray()
+}
+
+#@ piece Write-HybridcPhase
+function Write-HybridcPhase {
+    # Shows which part of the export runs.
+    param([Parameter(Mandatory = $true)] [string]$Status, [int]$Percent = 0)
+    Write-Progress -Activity 'hybridc export' -Status $Status -PercentComplete $Percent
+    Write-Verbose $Status
+}
+
+#@ piece Write-HybridcItemProgress
+function Write-HybridcItemProgress {
+    # Shows progress through a loop over many objects, every 1%.
+    param([Parameter(Mandatory = $true)] [string]$Activity, [int]$Index, [int]$Count)
+    $every = [Math]::Max(1, [int]($Count / 100))
+    if ($Count -gt 1 -and $Index % $every -eq 0) {
+        Write-Progress -Id 1 -ParentId 0 -Activity $Activity -Status ([string]($Index + 1) + ' of ' + [string]$Count) -PercentComplete ([int](100 * $Index / $Count))
+    }
+}
+
+#@ piece New-HybridcPermission
+function New-HybridcPermission {
+    # One permission entry of the state.
+    param([Parameter(Mandatory = $true)] [string]$Access, [Parameter(Mandatory = $true)] [string]$Mailbox, $Entry, [string]$UserProperty = 'User', [string]$Folder = '', $Rights)
+    $user = Get-HybridcValue -Object $Entry -Name $UserProperty
+    $record = Find-HybridcAceUser -User $user
+    $trusteeGuid = ''
+    if ($null -ne $record -and $record -isnot [string]) {
+        # 'skip' (NT AUTHORITY\SELF, Default, ...) names no trustee.
+        $trusteeGuid = $record.Guid
+    }
+    $deny = Get-HybridcBool -Object $Entry -Name 'Deny'
+    if ([string](Get-HybridcValue -Object $Entry -Name 'AccessControlType') -eq 'Deny') {
+        $deny = $true
+    }
+    return [ordered]@{
+        access       = $Access
+        mailbox      = $Mailbox
+        trustee      = [string]$user
+        trusteeGuid  = $trusteeGuid
+        folder       = $Folder
+        accessRights = @(ConvertTo-HybridcList -Value $Rights)
+        isInherited  = [bool](Get-HybridcBool -Object $Entry -Name 'IsInherited')
+        deny         = [bool]$deny
+    }
+}
+
+#@ piece Read-HybridcOrganization
+function Read-HybridcOrganization {
+    # Organization settings, accepted domains, relationships.
+    param([Parameter(Mandatory = $true)] $State)
+    $organization = $script:HybridcOrganization
+    $State.organizationConfig = [ordered]@{
+        name                       = Get-HybridcText -Object $organization -Name 'Name'
+        isDehydrated               = Get-HybridcBool -Object $organization -Name 'IsDehydrated'
+        aclableSyncedObjectEnabled = Get-HybridcBool -Object $organization -Name 'ACLableSyncedObjectEnabled'
+    }
+    Write-HybridcPhase -Status 'accepted domains' -Percent 4
+    $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                domainName    = Get-HybridcText -Object $_ -Name 'DomainName'
+                domainType    = Get-HybridcText -Object $_ -Name 'DomainType'
+                default       = [bool](Get-HybridcBool -Object $_ -Name 'Default')
+                initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
+            }
+        })
+    Write-HybridcPhase -Status 'organization relationships' -Percent 6
+    $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+                domainNames           = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'DomainNames'))
+                freeBusyAccessEnabled = Get-HybridcBool -Object $_ -Name 'FreeBusyAccessEnabled'
+                freeBusyAccessLevel   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessLevel'
+                freeBusyAccessScope   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessScope'
+                mailTipsAccessEnabled = Get-HybridcBool -Object $_ -Name 'MailTipsAccessEnabled'
+                mailTipsAccessLevel   = Get-HybridcText -Object $_ -Name 'MailTipsAccessLevel'
+                deliveryReportEnabled = Get-HybridcBool -Object $_ -Name 'DeliveryReportEnabled'
+                targetApplicationUri  = Get-HybridcText -Object $_ -Name 'TargetApplicationUri'
+                targetAutodiscoverEpr = Get-HybridcText -Object $_ -Name 'TargetAutodiscoverEpr'
+                targetSharingEpr      = Get-HybridcText -Object $_ -Name 'TargetSharingEpr'
+            }
+        })
+}
+
+#@ piece Read-HybridcRecipients
+function Read-HybridcRecipients {
+    # The directory, read once in bulk, as the state's recipients.
+    param([Parameter(Mandatory = $true)] $State)
+    Write-HybridcPhase -Status 'recipients, users, groups and mailboxes' -Percent 15
+    Initialize-HybridcDirectory -Recipients -Users -Groups -Mailboxes
+    foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
+        Add-HybridcDirectoryObject -Object $group -Type 'unifiedGroup'
+    }
+    $records = @($script:HybridcObjects.Values | Sort-Object -Property { $_.Guid })
+    $recipients = New-Object -TypeName 'System.Collections.ArrayList'
+    for ($i = 0; $i -lt $records.Count; $i++) {
+        Write-HybridcItemProgress -Activity 'recipients' -Index $i -Count $records.Count
+        $record = $records[$i]
+        $object = $record.Object
+        foreach ($type in @('recipient', 'remoteMailbox', 'mailbox', 'unifiedGroup')) {
+            if ($record.ContainsKey($type)) {
+                $object = $record[$type]
+                break
+            }
+        }
+        $mailbox = $null
+        if ($record.ContainsKey('mailbox')) {
+            $mailbox = $record['mailbox']
+        }
+        $displayType = Get-HybridcText -Object $object -Name 'RecipientDisplayType'
+        if ($record.ContainsKey('remoteMailbox')) {
+            $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
+        }
+        $null = $recipients.Add([ordered]@{
+                guid                      = $record.Guid
+                externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
+                distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
+                identity                  = Get-HybridcRecordValue -Record $record -Name 'Identity'
+                name                      = Get-HybridcRecordValue -Record $record -Name 'Name'
+                alias                     = Get-HybridcRecordValue -Record $record -Name 'Alias'
+                primarySmtpAddress        = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+                userPrincipalName         = Get-HybridcRecordValue -Record $record -Name 'UserPrincipalName'
+                windowsLiveID             = Get-HybridcRecordValue -Record $record -Name 'WindowsLiveID'
+                samAccountName            = Get-HybridcRecordValue -Record $record -Name 'SamAccountName'
+                sid                       = Get-HybridcRecordValue -Record $record -Name 'Sid'
+                emailAddresses            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $object -Name 'EmailAddresses'))
+                recipientTypeDetails      = Get-HybridcText -Object $object -Name 'RecipientTypeDetails'
+                recipientDisplayType      = $displayType
+                grantSendOnBehalfTo       = @(ConvertTo-HybridcReferences -Values (Get-HybridcValue -Object $mailbox -Name 'GrantSendOnBehalfTo'))
+                roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
+                inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
+                hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
+            })
+    }
+    Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
+    $State.recipients = $recipients.ToArray()
+}
+
+#@ piece Read-HybridcRbac
+function Read-HybridcRbac {
+    # Role groups with their members and roles, and role assignment
+    # policies with their roles.
+    param([Parameter(Mandatory = $true)] $State)
+    Write-HybridcPhase -Status 'role assignments' -Percent 30
+    $roles = @{}
+    foreach ($assignment in (Invoke-HybridcCall -Call { Get-ManagementRoleAssignment -Delegating:$false -ErrorAction Stop })) {
+        $assignee = ([string](Get-HybridcValue -Object $assignment -Name 'RoleAssigneeName')).ToLowerInvariant()
+        if (-not $roles.ContainsKey($assignee)) {
+            $roles[$assignee] = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        }
+        $null = $roles[$assignee].Add([string](Get-HybridcValue -Object $assignment -Name 'Role'))
+    }
+    Write-HybridcPhase -Status 'role groups' -Percent 32
+    $groups = @(Invoke-HybridcCall -Call { Get-RoleGroup -ResultSize Unlimited -ErrorAction Stop })
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
+    for ($i = 0; $i -lt $groups.Count; $i++) {
+        Write-HybridcItemProgress -Activity 'role group members' -Index $i -Count $groups.Count
+        $name = [string]$groups[$i].Name
+        $members = Invoke-HybridcCall -Call { Get-RoleGroupMember -Identity $name -ResultSize Unlimited -ErrorAction Stop }
+        $assigned = @()
+        if ($roles.ContainsKey($name.ToLowerInvariant())) {
+            $assigned = @($roles[$name.ToLowerInvariant()] | Sort-Object -Unique)
+        }
+        $null = $out.Add([ordered]@{ name = $name; members = @(ConvertTo-HybridcReferences -Values $members); roles = @($assigned) })
+    }
+    $State.roleGroups = $out.ToArray()
+    Write-HybridcPhase -Status 'role assignment policies' -Percent 34
+    $State.roleAssignmentPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                isDefault     = [bool](Get-HybridcBool -Object $_ -Name 'IsDefault')
+                assignedRoles = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'AssignedRoles'))
+            }
+        })
+}
+
+#@ piece Get-HybridcFolderScope
+function Get-HybridcFolderScope {
+    # The FolderScope of a -Folders name whose top folder is a default
+    # folder (Calendar\Team: Calendar), or '': the data section's table,
+    # which hybridc writes from the one the compiler resolves declared
+    # folders by.
+    param([string]$Folder = '')
+    $top = $Folder
+    $at = $Folder.IndexOf('\')
+    if ($at -ge 0) {
+        $top = $Folder.Substring(0, $at)
+    }
+    $top = $top.Trim().ToLowerInvariant()
+    if ($top -eq '') {
+        return ''
+    }
+    $scope = Get-HybridcValue -Object $HybridcExport.FolderScopes -Name $top
+    if ($null -eq $scope) {
+        return ''
+    }
+    return [string]$scope
+}
+
+#@ piece Read-HybridcPermissions
+function Read-HybridcPermissions {
+    # Full Access, Send As and folder permission entries of every mailbox,
+    # inherited and Deny entries included (hybridc import leaves them out).
+    param([Parameter(Mandatory = $true)] $State)
+    $entries = New-Object -TypeName 'System.Collections.ArrayList'
+    $mailboxes = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') } | Sort-Object -Property { $_.Guid })
+    Write-HybridcPhase -Status ('Full Access of ' + [string]$mailboxes.Count + ' mailboxes') -Percent 40
+    # Without -Identity it reads every mailbox's permissions at once.
+    $read = @(Invoke-HybridcCall -Call { Get-EXOMailboxPermission -ResultSize Unlimited -ErrorAction Stop })
+    foreach ($entry in $read) {
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'FullAccess' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    Write-HybridcPhase -Status 'Send As' -Percent 55
+    foreach ($entry in (Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'SendAs' -Mailbox $record.Guid -Entry $entry -UserProperty 'Trustee' -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    if (@($Folders).Count -gt 0) {
+        # A default folder is read by its name in the mailbox's language
+        # (Resolve-HybridcFolder, the engine's), its entries recorded under
+        # the name given, as a configuration declares it.
+        $items = @(foreach ($folderName in @($Folders)) { @{ Folder = [string]$folderName; FolderScope = Get-HybridcFolderScope -Folder ([string]$folderName) } })
+        $folderNames = New-HybridcNameTable
+        for ($i = 0; $i -lt $mailboxes.Count; $i++) {
+            Write-HybridcItemProgress -Activity 'folder permissions' -Index $i -Count $mailboxes.Count
+            $record = $mailboxes[$i]
+            $address = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+            if ($address -eq '') {
+                continue
+            }
+            foreach ($item in $items) {
+                $folder = Resolve-HybridcFolder -Mailbox $address -Item $item -Cache $folderNames -AllowNotFound
+                if ($folder -eq '') {
+                    Write-Host ('Skipped the ' + [string]$item.Folder + ' folder of ' + $address + ': its name holds a backslash, so it cannot be addressed by path.')
+                    continue
+                }
+                foreach ($entry in (Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })) {
+                    $null = $entries.Add((New-HybridcPermission -Access 'Folder' -Mailbox $record.Guid -Entry $entry -Folder $item.Folder -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+                }
+            }
+        }
+        Write-Progress -Id 1 -ParentId 0 -Activity 'folder permissions' -Completed
+    }
+    $State.permissions = $entries.ToArray()
+}
+
+#@ piece Read-HybridcUnifiedGroups
+function Read-HybridcUnifiedGroups {
+    # Microsoft 365 groups with their members, owners and subscribers (one
+    # read per group and link type: Exchange has no bulk form), and the echo
+    # setting of every mail user that is a member of one.
+    param([Parameter(Mandatory = $true)] $State)
+    $groups = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('unifiedGroup') } | Sort-Object -Property { $_.Guid })
+    Write-HybridcPhase -Status ('links of ' + [string]$groups.Count + ' Microsoft 365 groups') -Percent 70
+    $out = New-Object -TypeName 'System.Collections.ArrayList'
+    $memberGuids = @{}
+    for ($i = 0; $i -lt $groups.Count; $i++) {
+        Write-HybridcItemProgress -Activity 'Microsoft 365 groups' -Index $i -Count $groups.Count
+        $group = $groups[$i]['unifiedGroup']
+        $key = $groups[$i].Guid
+        $links = @{}
+        foreach ($linkType in @('Members', 'Owners', 'Subscribers')) {
+            $links[$linkType] = @(ConvertTo-HybridcReferences -Values (Invoke-HybridcCall -Call { Get-UnifiedGroupLinks -Identity $key -LinkType $linkType -ResultSize Unlimited -ErrorAction Stop }))
+        }
+        foreach ($member in $links['Members']) {
+            $memberGuids[$member] = $true
+        }
+        $null = $out.Add([ordered]@{
+                guid                               = $key
+                name                               = Get-HybridcText -Object $group -Name 'Name'
+                displayName                        = Get-HybridcText -Object $group -Name 'DisplayName'
+                alias                              = Get-HybridcText -Object $group -Name 'Alias'
+                primarySmtpAddress                 = Get-HybridcText -Object $group -Name 'PrimarySmtpAddress'
+                emailAddresses                     = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $group -Name 'EmailAddresses'))
+                accessType                         = Get-HybridcText -Object $group -Name 'AccessType'
+                requireSenderAuthenticationEnabled = Get-HybridcBool -Object $group -Name 'RequireSenderAuthenticationEnabled'
+                members                            = $links['Members']
+                owners                             = $links['Owners']
+                subscribers                        = $links['Subscribers']
+            })
+    }
+    $State.unifiedGroups = $out.ToArray()
+    Write-HybridcPhase -Status 'message configuration of group members' -Percent 85
+    $configurations = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($guid in @($memberGuids.Keys | Sort-Object)) {
+        $record = $script:HybridcObjects[$guid]
+        if ($null -eq $record -or [string](Get-HybridcValue -Object $record.Object -Name 'RecipientTypeDetails') -ne 'MailUser') {
+            continue
+        }
+        $mailUser = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MailUser -Identity $guid -ErrorAction Stop })
+        $configuration = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop })
+        $null = $configurations.Add([ordered]@{ recipient = $guid; echoGroupMessageBackToSubscribedSender = Get-HybridcBool -Object $configuration -Name 'EchoGroupMessageBackToSubscribedSender' })
+    }
+    $State.messageConfigurations = $configurations.ToArray()
+}
+
+#@ piece Read-HybridcState
+function Read-HybridcState {
+    # Everything the state format holds, as an ordered hashtable.
+    $state = [ordered]@{
+        '$schema'                 = 'https://hybridc.dev/schema/state.schema.json'
+        formatVersion             = 1
+        kind                      = 'exchangeOnline'
+        organization              = [string]$HybridcDesired.Organization
+        exchangeVersion           = ''
+        exportedBy                = 'devel'
+        exportedUtc               = $script:HybridcStarted.ToString('o')
+        folders                   = @(ConvertTo-HybridcList -Value $Folders)
+        organizationConfig        = $null
+        federatedDomains          = @()
+        accountNamespace          = ''
+        ewsExternalUrls           = @()
+        acceptedDomains           = @()
+        organizationRelationships = @()
+        availabilityAddressSpaces = @()
+        sendConnectors            = @()
+        recipients                = @()
+        unifiedGroups             = @()
+        roleGroups                = @()
+        roleAssignmentPolicies    = @()
+        permissions               = @()
+        messageConfigurations     = @()
+    }
+    Read-HybridcOrganization -State $state
+    Read-HybridcRecipients -State $state
+    Read-HybridcRbac -State $state
+    Read-HybridcPermissions -State $state
+    Read-HybridcUnifiedGroups -State $state
+    Write-Progress -Activity 'hybridc export' -Completed
+    return $state
+}
+
+#@ piece Write-HybridcEndpoints
+function Write-HybridcEndpoints {
+    # Prints the endpoints Exchange Online's relationship towards
+    # on-premises should use, from the external EWS URLs: hybridc's default
+    # targetAutodiscoverEpr (autodiscover.<first primary SMTP domain>) is a
+    # guess, and these are what the organization publishes.
+    param([Parameter(Mandatory = $true)] $State)
+    $urls = @(Get-HybridcValue -Object $State -Name 'ewsExternalUrls')
+    if ($urls.Count -eq 0) {
+        Write-Host 'No EWS virtual directory has an ExternalUrl: Exchange Online cannot reach on-premises free/busy until one is published.'
+        return
+    }
+    foreach ($url in $urls) {
+        Write-Host ('EWS external URL: ' + [string]$url)
+        Write-Host ('  for the tenant''s relationship towards on-premises: targetSharingEpr: ' + ([string]$url).TrimEnd('/') + '/WSSecurity')
+        if ([string]$url -match '^https://([^/:?#]+)') {
+            Write-Host ('  targetAutodiscoverEpr, if ' + $Matches[1] + ' also publishes Autodiscover: https://' + $Matches[1] + '/autodiscover/autodiscover.svc/WSSecurity')
+        }
+    }
+}
+
+#@ piece Write-HybridcState
+function Write-HybridcState {
+    # Writes the state as JSON (UTF-8 without BOM) to the path, relative to
+    # the current location.
+    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)] [string]$Path)
+    $json = ConvertTo-Json -InputObject $State -Depth 8 -Compress
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+}
+
+#@ piece Read-HybridcOrganization#2
+function Read-HybridcOrganization {
+    # Organization settings, accepted domains, relationships,
+    # availability address spaces, send connectors and the federation
+    # identifier.
+    param([Parameter(Mandatory = $true)] $State)
+    $organization = $script:HybridcOrganization
+    $State.organizationConfig = [ordered]@{
+        name                       = Get-HybridcText -Object $organization -Name 'Name'
+        isDehydrated               = Get-HybridcBool -Object $organization -Name 'IsDehydrated'
+        aclableSyncedObjectEnabled = Get-HybridcBool -Object $organization -Name 'ACLableSyncedObjectEnabled'
+    }
+    $State.exchangeVersion = Get-HybridcText -Object $organization -Name 'AdminDisplayVersion'
+    Write-HybridcPhase -Status 'federation identifier' -Percent 2
+    $identifier = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-FederatedOrganizationIdentifier -ErrorAction Stop })
+    $State.accountNamespace = Get-HybridcText -Object $identifier -Name 'AccountNamespace'
+    $State.federatedDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $identifier -Name 'Domains'))
+    # The external EWS URLs: where Exchange Online reaches on-premises
+    # free/busy. -ADPropertiesOnly reads Active Directory, not each
+    # server's IIS.
+    $State.ewsExternalUrls = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop } | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    Write-HybridcPhase -Status 'accepted domains' -Percent 4
+    $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                domainName    = Get-HybridcText -Object $_ -Name 'DomainName'
+                domainType    = Get-HybridcText -Object $_ -Name 'DomainType'
+                default       = [bool](Get-HybridcBool -Object $_ -Name 'Default')
+                initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
+            }
+        })
+    Write-HybridcPhase -Status 'organization relationships' -Percent 6
+    $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+                domainNames           = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'DomainNames'))
+                freeBusyAccessEnabled = Get-HybridcBool -Object $_ -Name 'FreeBusyAccessEnabled'
+                freeBusyAccessLevel   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessLevel'
+                freeBusyAccessScope   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessScope'
+                mailTipsAccessEnabled = Get-HybridcBool -Object $_ -Name 'MailTipsAccessEnabled'
+                mailTipsAccessLevel   = Get-HybridcText -Object $_ -Name 'MailTipsAccessLevel'
+                deliveryReportEnabled = Get-HybridcBool -Object $_ -Name 'DeliveryReportEnabled'
+                targetApplicationUri  = Get-HybridcText -Object $_ -Name 'TargetApplicationUri'
+                targetAutodiscoverEpr = Get-HybridcText -Object $_ -Name 'TargetAutodiscoverEpr'
+                targetSharingEpr      = Get-HybridcText -Object $_ -Name 'TargetSharingEpr'
+            }
+        })
+    Write-HybridcPhase -Status 'availability address spaces' -Percent 8
+    $State.availabilityAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                forestName        = Get-HybridcText -Object $_ -Name 'ForestName'
+                accessMethod      = Get-HybridcText -Object $_ -Name 'AccessMethod'
+                useServiceAccount = Get-HybridcBool -Object $_ -Name 'UseServiceAccount'
+                userName          = Get-HybridcText -Object $_ -Name 'UserName'
+            }
+        })
+    Write-HybridcPhase -Status 'send connectors' -Percent 10
+    $State.sendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                     = Get-HybridcText -Object $_ -Name 'Name'
+                addressSpaces            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'AddressSpaces'))
+                cloudServicesMailEnabled = [bool](Get-HybridcBool -Object $_ -Name 'CloudServicesMailEnabled')
+                sourceTransportServers   = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SourceTransportServers'))
+                tlsAuthLevel             = Get-HybridcText -Object $_ -Name 'TlsAuthLevel'
+                tlsDomain                = Get-HybridcText -Object $_ -Name 'TlsDomain'
+                tlsCertificateName       = Get-HybridcText -Object $_ -Name 'TlsCertificateName'
+                requireTLS               = Get-HybridcBool -Object $_ -Name 'RequireTLS'
+                smartHosts               = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SmartHosts'))
+                dnsRoutingEnabled        = Get-HybridcBool -Object $_ -Name 'DNSRoutingEnabled'
+            }
+        })
+}
+
+#@ piece Read-HybridcRecipients#2
+function Read-HybridcRecipients {
+    # The directory, read once in bulk, as the state's recipients.
+    param([Parameter(Mandatory = $true)] $State)
+    Write-HybridcPhase -Status 'recipients, users, groups and mailboxes' -Percent 15
+    Initialize-HybridcDirectory -Recipients -Users -Groups -Mailboxes
+    foreach ($object in (Invoke-HybridcCall -Call { Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        Add-HybridcDirectoryObject -Object $object -Type 'remoteMailbox'
+    }
+    $records = @($script:HybridcObjects.Values | Sort-Object -Property { $_.Guid })
+    $recipients = New-Object -TypeName 'System.Collections.ArrayList'
+    for ($i = 0; $i -lt $records.Count; $i++) {
+        Write-HybridcItemProgress -Activity 'recipients' -Index $i -Count $records.Count
+        $record = $records[$i]
+        $object = $record.Object
+        foreach ($type in @('recipient', 'remoteMailbox', 'mailbox', 'unifiedGroup')) {
+            if ($record.ContainsKey($type)) {
+                $object = $record[$type]
+                break
+            }
+        }
+        $mailbox = $null
+        if ($record.ContainsKey('mailbox')) {
+            $mailbox = $record['mailbox']
+        }
+        $displayType = Get-HybridcText -Object $object -Name 'RecipientDisplayType'
+        if ($record.ContainsKey('remoteMailbox')) {
+            $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
+        }
+        $null = $recipients.Add([ordered]@{
+                guid                      = $record.Guid
+                externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
+                distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
+                identity                  = Get-HybridcRecordValue -Record $record -Name 'Identity'
+                name                      = Get-HybridcRecordValue -Record $record -Name 'Name'
+                alias                     = Get-HybridcRecordValue -Record $record -Name 'Alias'
+                primarySmtpAddress        = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+                userPrincipalName         = Get-HybridcRecordValue -Record $record -Name 'UserPrincipalName'
+                windowsLiveID             = Get-HybridcRecordValue -Record $record -Name 'WindowsLiveID'
+                samAccountName            = Get-HybridcRecordValue -Record $record -Name 'SamAccountName'
+                sid                       = Get-HybridcRecordValue -Record $record -Name 'Sid'
+                emailAddresses            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $object -Name 'EmailAddresses'))
+                recipientTypeDetails      = Get-HybridcText -Object $object -Name 'RecipientTypeDetails'
+                recipientDisplayType      = $displayType
+                grantSendOnBehalfTo       = @(ConvertTo-HybridcReferences -Values (Get-HybridcValue -Object $mailbox -Name 'GrantSendOnBehalfTo'))
+                roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
+                inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
+                hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
+            })
+    }
+    Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
+    $State.recipients = $recipients.ToArray()
+}
+
+#@ piece Read-HybridcPermissions#2
+function Read-HybridcPermissions {
+    # Full Access, Send As and folder permission entries of every mailbox,
+    # inherited and Deny entries included (hybridc import leaves them out).
+    param([Parameter(Mandatory = $true)] $State)
+    $entries = New-Object -TypeName 'System.Collections.ArrayList'
+    $mailboxes = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') } | Sort-Object -Property { $_.Guid })
+    Write-HybridcPhase -Status ('Full Access of ' + [string]$mailboxes.Count + ' mailboxes') -Percent 40
+    # 500 mailboxes a call, only what the state keeps of each entry.
+    $keys = [string[]]@($mailboxes | Where-Object { (Get-HybridcRecordValue -Record $_ -Name 'RecipientType') -eq 'UserMailbox' } | ForEach-Object { $_.Guid })
+    $read = @(Read-HybridcInChunks -Keys $keys -Failed $script:HybridcExportFailures -Read {
+            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
+        } -Single {
+            Get-MailboxPermission -Identity $Key -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
+        })
+    foreach ($entry in $read) {
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'FullAccess' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    Write-HybridcPhase -Status 'Send As' -Percent 55
+    # Get-ADPermission takes the distinguished name; only Send As entries
+    # are kept. Remote mailboxes too: a cloud mailbox's Send As is granted
+    # on its on-premises object as well.
+    # 500 objects a call, Send As entries only, only what the state keeps.
+    $sendAsObjects = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') -or $_.ContainsKey('remoteMailbox') } | Sort-Object -Property { $_.Guid })
+    $dns = [string[]]@($sendAsObjects | ForEach-Object { Get-HybridcRecordValue -Record $_ -Name 'DistinguishedName' } | Where-Object { $_ -ne '' })
+    $read = @(Read-HybridcInChunks -Keys $dns -Failed $script:HybridcExportFailures -Read {
+            $Chunk | Get-ADPermission -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
+        } -Single {
+            Get-ADPermission -Identity $Key -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
+        })
+    foreach ($entry in $read) {
+        if ((@(Get-HybridcValue -Object $entry -Name 'ExtendedRights') -join ',') -notmatch 'Send.As') {
+            continue
+        }
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'SendAs' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    if (@($Folders).Count -gt 0) {
+        # A default folder is read by its name in the mailbox's language
+        # (Resolve-HybridcFolder, the engine's), its entries recorded under
+        # the name given, as a configuration declares it.
+        $items = @(foreach ($folderName in @($Folders)) { @{ Folder = [string]$folderName; FolderScope = Get-HybridcFolderScope -Folder ([string]$folderName) } })
+        $folderNames = New-HybridcNameTable
+        for ($i = 0; $i -lt $mailboxes.Count; $i++) {
+            Write-HybridcItemProgress -Activity 'folder permissions' -Index $i -Count $mailboxes.Count
+            $record = $mailboxes[$i]
+            $address = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+            if ($address -eq '') {
+                continue
+            }
+            foreach ($item in $items) {
+                $folder = Resolve-HybridcFolder -Mailbox $address -Item $item -Cache $folderNames -AllowNotFound
+                if ($folder -eq '') {
+                    Write-Host ('Skipped the ' + [string]$item.Folder + ' folder of ' + $address + ': its name holds a backslash, so it cannot be addressed by path.')
+                    continue
+                }
+                foreach ($entry in (Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })) {
+                    $null = $entries.Add((New-HybridcPermission -Access 'Folder' -Mailbox $record.Guid -Entry $entry -Folder $item.Folder -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+                }
+            }
+        }
+        Write-Progress -Id 1 -ParentId 0 -Activity 'folder permissions' -Completed
+    }
+    $State.permissions = $entries.ToArray()
+}
+
+#@ piece Read-HybridcState#2
+function Read-HybridcState {
+    # Everything the state format holds, as an ordered hashtable.
+    $state = [ordered]@{
+        '$schema'                 = 'https://hybridc.dev/schema/state.schema.json'
+        formatVersion             = 1
+        kind                      = 'onPremises'
+        organization              = [string]$HybridcDesired.Organization
+        exchangeVersion           = ''
+        exportedBy                = 'devel'
+        exportedUtc               = $script:HybridcStarted.ToString('o')
+        folders                   = @(ConvertTo-HybridcList -Value $Folders)
+        organizationConfig        = $null
+        federatedDomains          = @()
+        accountNamespace          = ''
+        ewsExternalUrls           = @()
+        acceptedDomains           = @()
+        organizationRelationships = @()
+        availabilityAddressSpaces = @()
+        sendConnectors            = @()
+        recipients                = @()
+        unifiedGroups             = @()
+        roleGroups                = @()
+        roleAssignmentPolicies    = @()
+        permissions               = @()
+        messageConfigurations     = @()
+    }
+    Read-HybridcOrganization -State $state
+    Read-HybridcRecipients -State $state
+    Read-HybridcRbac -State $state
+    Read-HybridcPermissions -State $state
+    Write-Progress -Activity 'hybridc export' -Completed
+    return $state
+}
+

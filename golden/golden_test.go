@@ -69,7 +69,11 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("golden/engine: %v (run go test ./golden -update)", err)
 	}
-	t.Run("engine", func(t *testing.T) { compareStore(t, st, disk) })
+	t.Run("engine", func(t *testing.T) {
+		for _, p := range storeProblems(st, disk) {
+			t.Error(p)
+		}
+	})
 	for _, o := range outs {
 		t.Run(o.dir, func(t *testing.T) {
 			compareCase(t, o, disk)
@@ -226,27 +230,30 @@ func rewriteStore(t *testing.T, st store) {
 	}
 }
 
-// compareStore fails for each section of golden/engine that is not what
-// the compiler renders now, naming the section and the piece.
-func compareStore(t *testing.T, want, disk store) {
-	t.Helper()
+// storeProblems says, for each section of golden/engine that is not what
+// the compiler renders now, which section and piece differ and how to
+// update them.
+func storeProblems(want, disk store) []string {
+	var problems []string
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		path := filepath.Join("golden", engineDir, name+".ps1")
 		got := disk[name]
 		if got == nil {
-			t.Errorf("engine section %s: %s is missing (run go test ./golden -update to write it)", name, path)
+			problems = append(problems, fmt.Sprintf("engine section %s: %s is missing (run go test ./golden -update to write it)", name, path))
 			continue
 		}
 		if string(got.file()) != string(want[name].file()) {
-			t.Errorf("engine section %s: %s is stale: %s\n(run go test ./golden -update and review the diff of %s)", name, path, staleness(want[name], got), path)
+			problems = append(problems, fmt.Sprintf("engine section %s: %s is stale: %s\n(run go test ./golden -update and review the diff of %s)",
+				name, path, staleness(want[name], got), path))
 		}
 	}
-	for name := range disk {
+	for _, name := range slices.Sorted(maps.Keys(disk)) {
 		if want[name] == nil {
-			t.Errorf("engine section %s: no script renders it any more, but %s exists (run go test ./golden -update to remove it)",
-				name, filepath.Join("golden", engineDir, name+".ps1"))
+			problems = append(problems, fmt.Sprintf("engine section %s: no script renders it any more, but %s exists (run go test ./golden -update to remove it)",
+				name, filepath.Join("golden", engineDir, name+".ps1")))
 		}
 	}
+	return problems
 }
 
 // compareCase compares a case directory with what the case produced, and

@@ -106,7 +106,8 @@ func (s *section) addRun(name string, refs []ref) ref {
 }
 
 // file is a section's stored form: its runs, each a list of pieces, then
-// its pieces, each a directive line and its text.
+// its pieces in the order they were met, each a directive line and its
+// text, the variants of a piece together.
 func (s *section) file() []byte {
 	var b strings.Builder
 	for _, r := range s.runOrder {
@@ -117,7 +118,12 @@ func (s *section) file() []byte {
 		fmt.Fprintf(&b, "%srun %s: %s\n", directive, r, strings.Join(names, " "))
 	}
 	for _, r := range s.pieceOrder {
-		fmt.Fprintf(&b, "%spiece %s\n%s", directive, r, s.pieces[r.name][r.variant-1])
+		if r.variant > 1 {
+			continue // written after its first variant
+		}
+		for v, text := range s.pieces[r.name] {
+			fmt.Fprintf(&b, "%spiece %s\n%s", directive, ref{r.name, v + 1}, text)
+		}
 	}
 	return []byte(b.String())
 }

@@ -283,6 +283,44 @@ function Get-HybridcErrorKind {
     return 'other'
 }
 
+#@ piece Get-HybridcErrorKind#2
+function Get-HybridcErrorKind {
+    # Classifies a failed Exchange call: ambiguous, denied, dehydrated
+    # (Exchange Online only), throttled, transient, notFound or other, by the
+    # first rule whose pattern matches the exception's type names, the
+    # FullyQualifiedErrorId, the category and the message with its quoted
+    # identities removed: Exchange echoes object names back, and a name must
+    # not decide the kind. The rules are compiler/errorkinds.go's, tested
+    # there against the error shapes of the behaviour table.
+    param([Parameter(Mandatory = $true)] $ErrorRecord)
+    $message = [string]$ErrorRecord.Exception.Message
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    do {
+        $before = $message
+        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
+    } while ($message -cne $before)
+    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
+    if ($text -match 'AmbiguousException|matches multiple entries') {
+        return 'ambiguous'
+    }
+    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b') {
+        return 'denied'
+    }
+    if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
+        return 'throttled'
+    }
+    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|try again later') {
+        return 'transient'
+    }
+    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
+        return 'notFound'
+    }
+    return 'other'
+}
+
 #@ piece Invoke-HybridcCall
 function Invoke-HybridcCall {
     # Runs one Exchange call, a script block that names its cmdlet and passes
@@ -376,6 +414,28 @@ function Test-HybridcBrokenSession {
     }
     if ([string]$Failure.Data['HybridcErrorKind'] -eq 'denied') {
         Test-HybridcSessionAlive -Failure $Failure
+    }
+    if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
+        $script:HybridcTransientInARow = 0
+        return
+    }
+    $script:HybridcTransientInARow++
+    if ($script:HybridcTransientInARow -ge 3) {
+        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
+        $stop.Data['HybridcStop'] = $true
+        throw $stop
+    }
+}
+
+#@ piece Test-HybridcBrokenSession#2
+function Test-HybridcBrokenSession {
+    # Counts a failure toward the stop rule: the third resource or bulk read
+    # in a row that failed with throttling or a transient failure retries
+    # did not cure stops the run (a broken session), rather than wait through
+    # every remaining item.
+    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
+    if ($Failure.Data['HybridcStop'] -eq $true) {
+        throw $Failure # the stop, thrown further in: it ends the run
     }
     if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
         $script:HybridcTransientInARow = 0
@@ -595,154 +655,6 @@ function Get-HybridcDrift {
     return $drift
 }
 
-#@ piece ConvertTo-HybridcSplat
-function ConvertTo-HybridcSplat {
-    # The declared properties of a data item as a hashtable for a New- cmdlet.
-    param($Properties)
-    $splat = @{}
-    foreach ($property in @($Properties)) {
-        if ($null -ne $property) {
-            $splat[$property.Name] = $property.Value
-        }
-    }
-    return $splat
-}
-
-#@ piece Select-HybridcFirst
-function Select-HybridcFirst {
-    # The first of a list, or $null when it is empty: Set-StrictMode
-    # -Version 3.0 refuses an index past the end.
-    param($Items)
-    foreach ($entry in @($Items)) {
-        return $entry
-    }
-    return $null
-}
-
-#@ piece Get-HybridcKey
-function Get-HybridcKey {
-    # The stable key by which a change names an object Exchange returned:
-    # its Guid, else its distinguished name, else its identity.
-    param([Parameter(Mandatory = $true)] $Object)
-    foreach ($name in @('Guid', 'ExchangeObjectId', 'DistinguishedName', 'Identity')) {
-        $value = Get-HybridcValue -Object $Object -Name $name
-        if ($null -ne $value -and [string]$value -ne '' -and [string]$value -ne '00000000-0000-0000-0000-000000000000') {
-            return [string]$value
-        }
-    }
-    throw ('Exchange returned an object without a Guid, distinguished name or identity.')
-}
-
-#@ piece Assert-HybridcConnection
-function Assert-HybridcConnection {
-    # Refuses to change anything unless the Exchange cmdlets this script
-    # calls are present and the session is connected to the organization
-    # the data names.
-    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
-    if ($missing.Count -gt 0) {
-        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
-    }
-    # Exchange Online sessions only: a Security & Compliance (IPPS) session
-    # is a connection too.
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
-    if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
-    }
-    $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
-    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    # Exchange Online names the organization after the tenant's initial
-    # domain; Identity shows it too.
-    $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
-        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
-    }
-}
-#@ piece Get-HybridcErrorKind#2
-function Get-HybridcErrorKind {
-    # Classifies a failed Exchange call: ambiguous, denied, dehydrated
-    # (Exchange Online only), throttled, transient, notFound or other, by the
-    # first rule whose pattern matches the exception's type names, the
-    # FullyQualifiedErrorId, the category and the message with its quoted
-    # identities removed: Exchange echoes object names back, and a name must
-    # not decide the kind. The rules are compiler/errorkinds.go's, tested
-    # there against the error shapes of the behaviour table.
-    param([Parameter(Mandatory = $true)] $ErrorRecord)
-    $message = [string]$ErrorRecord.Exception.Message
-    do {
-        $before = $message
-        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])''.*?''([^\p{L}\p{N}]|$)', '$1<quoted>$2'
-    } while ($message -cne $before)
-    do {
-        $before = $message
-        $message = $message -replace '(?s)(^|[^\p{L}\p{N}])".*?"([^\p{L}\p{N}]|$)', '$1<quoted>$2'
-    } while ($message -cne $before)
-    $text = $ErrorRecord.Exception.GetType().FullName + ' ' + [string]$ErrorRecord.CategoryInfo.Reason + ' ' + [string]$ErrorRecord.FullyQualifiedErrorId + ' Category=' + [string]$ErrorRecord.CategoryInfo.Category + ' ' + $message
-    if ($text -match 'AmbiguousException|matches multiple entries') {
-        return 'ambiguous'
-    }
-    if ($text -match 'UnauthorizedAccess|AccessDenied|Category=PermissionDenied|access is denied|within your current write scope|isn''t authorized|not authorized|insufficient access|is not recognized as the name of a cmdlet|\(401\)|\bUnauthorized\b') {
-        return 'denied'
-    }
-    if ($text -match 'Throttl|OverBudget|Server ?Busy|server is busy|micro ?delay|\(429\)|too many requests|TooManyRequests|requested to backoff|exceeded the (maximum|allowed) number of (concurrent )?(connections|requests|sessions)') {
-        return 'throttled'
-    }
-    if ($text -match 'PSRemotingTransportException|TransientException|TimeoutException|WebException|timed out|temporarily unavailable|\(50[234]\)|operation has been aborted|connection was closed|underlying connection|runspace is not in the Opened state|try again later') {
-        return 'transient'
-    }
-    if ($text -match 'NotFoundException|Category=ObjectNotFound|couldn''t be found|could not be found|wasn''t found|was not found|couldn''t find object|no existing permission entry') {
-        return 'notFound'
-    }
-    return 'other'
-}
-
-#@ piece Assert-HybridcConnection#2
-function Assert-HybridcConnection {
-    # Refuses to change anything unless the Exchange cmdlets this script
-    # calls are present and the session is connected to the organization
-    # the data names.
-    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
-    if ($missing.Count -gt 0) {
-        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
-    }
-    # Every domain of the forest, not only the server's: declared objects
-    # may live in any of them.
-    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
-    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
-    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
-        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
-    }
-}
-#@ piece Assert-HybridcConnection#3
-function Assert-HybridcConnection {
-    # Refuses to change anything unless the Exchange cmdlets this script
-    # calls are present and the session is connected to the organization
-    # the data names.
-    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
-    if ($missing.Count -gt 0) {
-        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
-        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
-    }
-    # Exchange Online sessions only: a Security & Compliance (IPPS) session
-    # is a connection too.
-    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
-    if ($connections.Count -eq 0) {
-        throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
-    }
-    $script:HybridcConnection = $connections[0]
-    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
-    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
-    # Exchange Online names the organization after the tenant's initial
-    # domain; Identity shows it too.
-    $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
-    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
-        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
-    }
-}
-
 #@ piece Get-HybridcDrift#2
 function Get-HybridcDrift {
     # Compares the declared properties of a data item with the current
@@ -796,6 +708,129 @@ function Get-HybridcDrift {
     return $drift
 }
 
+#@ piece ConvertTo-HybridcSplat
+function ConvertTo-HybridcSplat {
+    # The declared properties of a data item as a hashtable for a New- cmdlet.
+    param($Properties)
+    $splat = @{}
+    foreach ($property in @($Properties)) {
+        if ($null -ne $property) {
+            $splat[$property.Name] = $property.Value
+        }
+    }
+    return $splat
+}
+
+#@ piece Select-HybridcFirst
+function Select-HybridcFirst {
+    # The first of a list, or $null when it is empty: Set-StrictMode
+    # -Version 3.0 refuses an index past the end.
+    param($Items)
+    foreach ($entry in @($Items)) {
+        return $entry
+    }
+    return $null
+}
+
+#@ piece Get-HybridcKey
+function Get-HybridcKey {
+    # The stable key by which a change names an object Exchange returned:
+    # its Guid, else its distinguished name, else its identity.
+    param([Parameter(Mandatory = $true)] $Object)
+    foreach ($name in @('Guid', 'ExchangeObjectId', 'DistinguishedName', 'Identity')) {
+        $value = Get-HybridcValue -Object $Object -Name $name
+        if ($null -ne $value -and [string]$value -ne '' -and [string]$value -ne '00000000-0000-0000-0000-000000000000') {
+            return [string]$value
+        }
+    }
+    throw ('Exchange returned an object without a Guid, distinguished name or identity.')
+}
+
+#@ piece Get-HybridcKey#2
+function Get-HybridcKey {
+    # The stable key by which a change names an object Exchange returned:
+    # its Guid, else its distinguished name, else its identity.
+    param([Parameter(Mandatory = $true)] $Object)
+    foreach ($name in @('Guid', 'ExchangeObjectId', 'DistinguishedName', 'Identity')) {
+        $value = Get-HybridcValue -Object $Object -Name $name
+        if ($null -ne $value -and [string]$value -ne '' -and [string]$value -ne '00000000-0000-0000-0000-000000000000') {
+            return [string]$value
+        }
+    }
+    throw ('Exchange returned an object without a Guid, distinguished name or identity.')
+}
+#@ piece Assert-HybridcConnection
+function Assert-HybridcConnection {
+    # Refuses to change anything unless the Exchange cmdlets this script
+    # calls are present and the session is connected to the organization
+    # the data names.
+    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
+    if ($missing.Count -gt 0) {
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
+    }
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
+    if ($connections.Count -eq 0) {
+        throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
+    }
+    $script:HybridcConnection = $connections[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
+    # Exchange Online names the organization after the tenant's initial
+    # domain; Identity shows it too.
+    $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
+        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
+    }
+}
+#@ piece Assert-HybridcConnection#2
+function Assert-HybridcConnection {
+    # Refuses to change anything unless the Exchange cmdlets this script
+    # calls are present and the session is connected to the organization
+    # the data names.
+    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
+    if ($missing.Count -gt 0) {
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
+    }
+    # Every domain of the forest, not only the server's: declared objects
+    # may live in any of them.
+    $null = Invoke-HybridcCall -Call { Set-ADServerSettings -ViewEntireForest:$true -ErrorAction Stop }
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
+        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
+    }
+}
+#@ piece Assert-HybridcConnection#3
+function Assert-HybridcConnection {
+    # Refuses to change anything unless the Exchange cmdlets this script
+    # calls are present and the session is connected to the organization
+    # the data names.
+    $missing = @($HybridcRequiredCommands | Where-Object { -not (Get-Command -Name $_ -ErrorAction SilentlyContinue) })
+    if ($missing.Count -gt 0) {
+        $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
+        throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
+    }
+    # Exchange Online sessions only: a Security & Compliance (IPPS) session
+    # is a connection too.
+    $connections = @(Invoke-HybridcCall -Call { Get-ConnectionInformation -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'State') -eq 'Connected' -and -not (Test-HybridcFlag -Item $_ -Name 'IsEopSession') })
+    if ($connections.Count -eq 0) {
+        throw ('Not connected to Exchange Online: run Connect-ExchangeOnline with an administrator of ' + [string]$HybridcDesired.Organization + ' first. Nothing was changed.')
+    }
+    $script:HybridcConnection = $connections[0]
+    $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+    $names = @([string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Name'))
+    # Exchange Online names the organization after the tenant's initial
+    # domain; Identity shows it too.
+    $names += [string](Get-HybridcValue -Object $script:HybridcOrganization -Name 'Identity')
+    if (@($names | Where-Object { Test-HybridcSameName -A $_ -B $HybridcDesired.Organization }).Count -eq 0) {
+        throw ('Connected to ''' + $names[0] + ''', but this script is for ''' + [string]$HybridcDesired.Organization + '''. Nothing was changed.')
+    }
+}
+
 #@ piece Assert-HybridcConnection#4
 function Assert-HybridcConnection {
     # Refuses to change anything unless the Exchange cmdlets this script
@@ -816,38 +851,3 @@ function Assert-HybridcConnection {
     }
 }
 
-#@ piece Test-HybridcBrokenSession#2
-function Test-HybridcBrokenSession {
-    # Counts a failure toward the stop rule: the third resource or bulk read
-    # in a row that failed with throttling or a transient failure retries
-    # did not cure stops the run (a broken session), rather than wait through
-    # every remaining item.
-    param([Parameter(Mandatory = $true)] [System.Exception]$Failure)
-    if ($Failure.Data['HybridcStop'] -eq $true) {
-        throw $Failure # the stop, thrown further in: it ends the run
-    }
-    if (@('throttled', 'transient') -notcontains [string]$Failure.Data['HybridcErrorKind']) {
-        $script:HybridcTransientInARow = 0
-        return
-    }
-    $script:HybridcTransientInARow++
-    if ($script:HybridcTransientInARow -ge 3) {
-        $stop = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ('Exchange failed three times in a row even after retries; the session may be broken. Last error: ' + $Failure.Message)
-        $stop.Data['HybridcStop'] = $true
-        throw $stop
-    }
-}
-
-#@ piece Get-HybridcKey#2
-function Get-HybridcKey {
-    # The stable key by which a change names an object Exchange returned:
-    # its Guid, else its distinguished name, else its identity.
-    param([Parameter(Mandatory = $true)] $Object)
-    foreach ($name in @('Guid', 'ExchangeObjectId', 'DistinguishedName', 'Identity')) {
-        $value = Get-HybridcValue -Object $Object -Name $name
-        if ($null -ne $value -and [string]$value -ne '' -and [string]$value -ne '00000000-0000-0000-0000-000000000000') {
-            return [string]$value
-        }
-    }
-    throw ('Exchange returned an object without a Guid, distinguished name or identity.')
-}

@@ -61,6 +61,55 @@ function Sync-HybridcOrganizationCustomization {
     }
 }
 
+#@ piece Sync-HybridcOrganizationCustomization#2
+function Sync-HybridcOrganizationCustomization {
+    # Exchange Online refuses new organization relationships, role groups
+    # and other organization-wide changes until the tenant is customized
+    # (IsDehydrated false). Enable-OrganizationCustomization starts it;
+    # "not available in current service offer" (or "not required", "already
+    # enabled") means it is done, whatever IsDehydrated says, "has been
+    # enabled, but this has not yet taken effect" that it was started
+    # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
+    # few times (half a minute), then reports the item 'pending' and defers
+    # what needs it (Invoke-HybridcChange) to a later run, exit code 3.
+    param($Items)
+    Invoke-HybridcItems -Items $Items -Each {
+        param($item)
+        if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action 'Enable-OrganizationCustomization' -Done 'updated' -Change {
+            try {
+                $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
+            }
+            catch {
+                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
+                    # Exchange says customization is done or not needed:
+                    # believe it over IsDehydrated, which may stay True. What
+                    # needs customization is tried; a tenant that still
+                    # refuses makes it pending (Invoke-HybridcItems).
+                    return
+                }
+                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
+                    throw
+                }
+            }
+            for ($wait = 0; $wait -lt 3; $wait++) {
+                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
+                if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
+                    return
+                }
+                if ($wait -lt 2) {
+                    Start-Sleep -Seconds 15
+                }
+            }
+            $pending = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'Enable-OrganizationCustomization ran, and the tenant still reports IsDehydrated.'
+            $pending.Data['HybridcErrorKind'] = 'dehydrated'
+            throw $pending
+        }
+    }
+}
 #@ piece Test-HybridcDomainOverlap
 function Test-HybridcDomainOverlap {
     # Whether two lists of domains share one, ignoring case.
@@ -179,6 +228,50 @@ function Sync-HybridcOrganizationRelationship {
     } -Each {
         param($item)
         $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        $adopted = ''
+        if ([string]$current[0].Name -ne [string]$item.Name) {
+            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcOrganizationRelationship#4
+function Sync-HybridcOrganizationRelationship {
+    # Organization relationships, read once; matched by name, or adopted.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
+        if (Test-HybridcAbsent -Item $item) {
+            if ($current.Count -eq 0) {
+                Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
+                return
+            }
+            $key = Get-HybridcKey -Object $current[0]
+            $null = Invoke-HybridcChange -Item $item -Action 'Remove-OrganizationRelationship' -Done 'removed' -Change {
+                $null = Invoke-HybridcCall -Change -Call { Remove-OrganizationRelationship -Identity $key -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
         if ($current.Count -eq 0) {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
@@ -338,98 +431,5 @@ function Get-HybridcReplaceRefusal {
         }
     }
     return ('not replaced: it holds credentials for ''' + $user + ''', which Exchange never returns, so replacing it (Exchange has no Set- cmdlet) would lose them; set promptForCredentials: true to enter them for the new one, or useServiceAccount: true.')
-}
-
-#@ piece Sync-HybridcOrganizationCustomization#2
-function Sync-HybridcOrganizationCustomization {
-    # Exchange Online refuses new organization relationships, role groups
-    # and other organization-wide changes until the tenant is customized
-    # (IsDehydrated false). Enable-OrganizationCustomization starts it;
-    # "not available in current service offer" (or "not required", "already
-    # enabled") means it is done, whatever IsDehydrated says, "has been
-    # enabled, but this has not yet taken effect" that it was started
-    # earlier. Hydration can take hours: the engine re-reads IsDehydrated a
-    # few times (half a minute), then reports the item 'pending' and defers
-    # what needs it (Invoke-HybridcChange) to a later run, exit code 3.
-    param($Items)
-    Invoke-HybridcItems -Items $Items -Each {
-        param($item)
-        if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $null = Invoke-HybridcChange -Item $item -Action 'Enable-OrganizationCustomization' -Done 'updated' -Change {
-            try {
-                $null = Invoke-HybridcCall -Change -Call { Enable-OrganizationCustomization -Confirm:$false -ErrorAction Stop }
-            }
-            catch {
-                if ($_.Exception.Message -match 'not available in current service offer|not required|already enabled') {
-                    # Exchange says customization is done or not needed:
-                    # believe it over IsDehydrated, which may stay True. What
-                    # needs customization is tried; a tenant that still
-                    # refuses makes it pending (Invoke-HybridcItems).
-                    return
-                }
-                if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'dehydrated') {
-                    throw
-                }
-            }
-            for ($wait = 0; $wait -lt 3; $wait++) {
-                $script:HybridcOrganization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-OrganizationConfig -ErrorAction Stop })
-                if (-not (Test-HybridcFlag -Item $script:HybridcOrganization -Name 'IsDehydrated')) {
-                    return
-                }
-                if ($wait -lt 2) {
-                    Start-Sleep -Seconds 15
-                }
-            }
-            $pending = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList 'Enable-OrganizationCustomization ran, and the tenant still reports IsDehydrated.'
-            $pending.Data['HybridcErrorKind'] = 'dehydrated'
-            throw $pending
-        }
-    }
-}
-#@ piece Sync-HybridcOrganizationRelationship#4
-function Sync-HybridcOrganizationRelationship {
-    # Organization relationships, read once; matched by name, or adopted.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @(Find-HybridcRelationship -Item $item -All $script:HybridcRelationships)
-        if (Test-HybridcAbsent -Item $item) {
-            if ($current.Count -eq 0) {
-                Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'absent'
-                return
-            }
-            $key = Get-HybridcKey -Object $current[0]
-            $null = Invoke-HybridcChange -Item $item -Action 'Remove-OrganizationRelationship' -Done 'removed' -Change {
-                $null = Invoke-HybridcCall -Change -Call { Remove-OrganizationRelationship -Identity $key -Confirm:$false -ErrorAction Stop }
-            }
-            return
-        }
-        if ($current.Count -eq 0) {
-            $create = ConvertTo-HybridcSplat -Properties $item.Properties
-            $null = Invoke-HybridcChange -Item $item -Action 'New-OrganizationRelationship' -Done 'created' -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-OrganizationRelationship -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
-            }
-            return
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
-        $adopted = ''
-        if ([string]$current[0].Name -ne [string]$item.Name) {
-            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
-        }
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
-            return
-        }
-        $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
 }
 

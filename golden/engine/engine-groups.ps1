@@ -129,6 +129,66 @@ function Sync-HybridcUnifiedGroup {
     }
 }
 
+#@ piece Sync-HybridcUnifiedGroup#2
+function Sync-HybridcUnifiedGroup {
+    # Microsoft 365 groups: created with their primary SMTP address, alias
+    # and access type, and left with the declared addresses only; existing
+    # ones have their declared settings compared.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcUnifiedGroups
+    } -Each {
+        param($item)
+        $current = $script:HybridcGroups[[string]$item.PrimarySmtpAddress]
+        $pending = 'unifiedGroup/' + [string]$item.PrimarySmtpAddress
+        if ($null -eq $current) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
+                $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
+                Add-HybridcUnifiedGroup -Group $group
+                $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
+                if ($extra.Count -gt 0) {
+                    # The group exists from here on: a failure to trim its
+                    # addresses (replication right after creation) is a
+                    # warning; every run reports addresses left over.
+                    $groupKey = Get-HybridcKey -Object $group
+                    try {
+                        $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $groupKey -EmailAddresses @{ Remove = $extra } -Confirm:$false -ErrorAction Stop }
+                    }
+                    catch {
+                        Write-Warning ('The group ' + [string]$item.PrimarySmtpAddress + ' was created, but its other addresses were not removed: ' + $_.Exception.Message)
+                    }
+                }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        # A group found by one of its other SMTP addresses gets the declared
+        # address as its primary one (its old primary stays a secondary
+        # address, reported below): it is the same group, its mail, files
+        # and Teams with it.
+        $drift = Get-HybridcDrift -Current $current -Properties (@($item.Properties) + @(@{ Name = 'DisplayName'; Compare = ''; Value = [string]$item.Name }, @{ Name = 'PrimarySmtpAddress'; Compare = ''; Value = [string]$item.PrimarySmtpAddress })) -Details $details
+        $extra = @(Get-HybridcExtraAddresses -Group $current -Item $item)
+        $note = ''
+        if ($extra.Count -gt 0) {
+            $note = 'has more SMTP addresses than declared, which group writeback does not carry: ' + ($extra -join ', ')
+        }
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $note
+            return
+        }
+        $key = Get-HybridcKey -Object $current
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+# The undeclared members of each exclusive group (by its key) that the
+# members step kept because they are owners: the owners step removes them
+# from the members too, once it has removed them as owners.
+$script:HybridcOwnerMembers = @{}
+
 #@ piece Sync-HybridcGroupLinks
 function Sync-HybridcGroupLinks {
     # A group's members, owners or unsubscribed members. Members and owners
@@ -187,85 +247,6 @@ function Sync-HybridcGroupLinks {
             if ($add.Count -gt 0) {
                 $null = Invoke-HybridcCall -Change -Call { Add-UnifiedGroupLinks -Identity $key -LinkType $LinkType -Links $add -Confirm:$false -ErrorAction Stop }
             }
-        }
-    }
-}
-#@ piece Sync-HybridcGroupMembers
-function Sync-HybridcGroupMembers {
-    # Members of Microsoft 365 groups (owners are made members first).
-    param($Items)
-    Sync-HybridcGroupLinks -Items $Items -LinkType 'Members'
-}
-
-#@ piece Sync-HybridcGroupOwners
-function Sync-HybridcGroupOwners {
-    # Owners of Microsoft 365 groups.
-    param($Items)
-    Sync-HybridcGroupLinks -Items $Items -LinkType 'Owners'
-}
-
-#@ piece Sync-HybridcGroupSubscribers
-function Sync-HybridcGroupSubscribers {
-    # On-premises members who must not get the group's mail in their inbox.
-    param($Items)
-    Sync-HybridcGroupLinks -Items $Items -LinkType 'Subscribers'
-}
-#@ piece Test-HybridcHiddenWrittenBack
-function Test-HybridcHiddenWrittenBack {
-    # Whether a written-back group is hidden from address lists and carries
-    # its declared address: Update-Recipient adds a hidden group to no
-    # address list, so its AddressListMembership stays empty whatever the
-    # script does; being a recipient with its address is all there is to
-    # converge to (behaviour table row Update-Recipient).
-    param([Parameter(Mandatory = $true)] $Object, [Parameter(Mandatory = $true)] [string]$Address)
-    if (-not (Test-HybridcFlag -Item $Object -Name 'HiddenFromAddressListsEnabled')) {
-        return $false
-    }
-    if (Test-HybridcSameName -A (Get-HybridcValue -Object $Object -Name 'PrimarySmtpAddress') -B $Address) {
-        return $true
-    }
-    return (@(Get-HybridcValue -Object $Object -Name 'EmailAddresses' | Where-Object { Test-HybridcSameName -A $_ -B ('smtp:' + $Address) }).Count -gt 0)
-}
-
-#@ piece Sync-HybridcGroupWriteback
-function Sync-HybridcGroupWriteback {
-    # Groups Entra Connect wrote back appear in the on-premises address
-    # lists only after Update-Recipient; a group hidden from address lists
-    # is in sync once it is a recipient with its address.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients
-    } -Each {
-        param($item)
-        if ($script:HybridcIndex[[string]$item.Name] -eq '*ambiguous*') {
-            throw ('''' + [string]$item.Name + ''' names several objects on-premises.')
-        }
-        $record = Find-HybridcPrincipal -Value ([string]$item.Name)
-        if ($null -eq $record) {
-            $status = 'skipped'
-            if ($Check) {
-                $status = 'drifted'
-            }
-            Add-HybridcResult -Item $item -Status $status -Detail 'not written back yet: run this script again after Entra Connect has synchronized the group'
-            return
-        }
-        # What Get-Recipient returned (an earlier step may have read the
-        # same object with Get-User, which has no address lists).
-        $object = $record['recipient']
-        if ($null -eq $object) {
-            $object = $record.Object
-        }
-        if (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        if (Test-HybridcHiddenWrittenBack -Object $object -Address ([string]$item.Name)) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'hidden from address lists: Update-Recipient adds it to none'
-            return
-        }
-        $key = $record.Guid
-        $null = Invoke-HybridcChange -Item $item -Action 'Update-Recipient (add to the address lists)' -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop }
         }
     }
 }
@@ -341,142 +322,6 @@ function Sync-HybridcGroupLinks {
         }
     }
 }
-#@ piece Sync-HybridcGroupSubscribers#2
-function Sync-HybridcGroupSubscribers {
-    # On-premises members who must not get the group's mail in their inbox.
-    param($Items)
-    Sync-HybridcGroupLinks -Items $Items -LinkType 'Subscribers'
-}
-
-#@ piece Sync-HybridcEchoGroupMessages
-function Sync-HybridcEchoGroupMessages {
-    # Whether on-premises members get copies of their own posts: a setting
-    # of the member's mail user in Exchange Online, read and set the way
-    # seed 002 does (Get-MailUser piped into the message configuration).
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients
-    } -Each {
-        param($item)
-        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name)
-        $key = $record.Guid
-        $mailUser = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MailUser -Identity $key -ErrorAction Stop })
-        $configuration = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop })
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $configuration -Properties $item.Properties -Details $details
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { $mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcGroupWriteback#2
-function Sync-HybridcGroupWriteback {
-    # Groups Entra Connect wrote back appear in the on-premises address
-    # lists only after Update-Recipient; a group hidden from address lists
-    # is in sync once it is a recipient with its address.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients
-    } -Each {
-        param($item)
-        if ($script:HybridcIndex[[string]$item.Name] -eq '*ambiguous*') {
-            throw ('''' + [string]$item.Name + ''' names several objects on-premises.')
-        }
-        $record = Find-HybridcPrincipal -Value ([string]$item.Name)
-        if ($null -eq $record) {
-            $status = 'skipped'
-            if ($Check) {
-                $status = 'drifted'
-            }
-            Add-HybridcResult -Item $item -Status $status -Detail 'not written back yet: run this script again after Entra Connect has synchronized the group'
-            return
-        }
-        # What Get-Recipient returned (an earlier step may have read the
-        # same object with Get-User, which has no address lists).
-        $object = $record['recipient']
-        if ($null -eq $object) {
-            $object = $record.Object
-        }
-        if (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        if (Test-HybridcHiddenWrittenBack -Object $object -Address ([string]$item.Name)) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'hidden from address lists: Update-Recipient adds it to none'
-            return
-        }
-        $key = $record.Guid
-        $null = Invoke-HybridcChange -Item $item -Action 'Update-Recipient (add to the address lists)' -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcUnifiedGroup#2
-function Sync-HybridcUnifiedGroup {
-    # Microsoft 365 groups: created with their primary SMTP address, alias
-    # and access type, and left with the declared addresses only; existing
-    # ones have their declared settings compared.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcUnifiedGroups
-    } -Each {
-        param($item)
-        $current = $script:HybridcGroups[[string]$item.PrimarySmtpAddress]
-        $pending = 'unifiedGroup/' + [string]$item.PrimarySmtpAddress
-        if ($null -eq $current) {
-            $create = ConvertTo-HybridcSplat -Properties $item.Properties
-            $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
-                $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
-                Add-HybridcUnifiedGroup -Group $group
-                $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
-                if ($extra.Count -gt 0) {
-                    # The group exists from here on: a failure to trim its
-                    # addresses (replication right after creation) is a
-                    # warning; every run reports addresses left over.
-                    $groupKey = Get-HybridcKey -Object $group
-                    try {
-                        $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $groupKey -EmailAddresses @{ Remove = $extra } -Confirm:$false -ErrorAction Stop }
-                    }
-                    catch {
-                        Write-Warning ('The group ' + [string]$item.PrimarySmtpAddress + ' was created, but its other addresses were not removed: ' + $_.Exception.Message)
-                    }
-                }
-            }
-            return
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        # A group found by one of its other SMTP addresses gets the declared
-        # address as its primary one (its old primary stays a secondary
-        # address, reported below): it is the same group, its mail, files
-        # and Teams with it.
-        $drift = Get-HybridcDrift -Current $current -Properties (@($item.Properties) + @(@{ Name = 'DisplayName'; Compare = ''; Value = [string]$item.Name }, @{ Name = 'PrimarySmtpAddress'; Compare = ''; Value = [string]$item.PrimarySmtpAddress })) -Details $details
-        $extra = @(Get-HybridcExtraAddresses -Group $current -Item $item)
-        $note = ''
-        if ($extra.Count -gt 0) {
-            $note = 'has more SMTP addresses than declared, which group writeback does not carry: ' + ($extra -join ', ')
-        }
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $note
-            return
-        }
-        $key = Get-HybridcKey -Object $current
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-UnifiedGroup -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-# The undeclared members of each exclusive group (by its key) that the
-# members step kept because they are owners: the owners step removes them
-# from the members too, once it has removed them as owners.
-$script:HybridcOwnerMembers = @{}
-
 #@ piece Sync-HybridcGroupLinks#3
 function Sync-HybridcGroupLinks {
     # A group's members, owners or unsubscribed members. Members and owners
@@ -564,3 +409,158 @@ function Sync-HybridcGroupLinks {
         }
     }
 }
+#@ piece Sync-HybridcGroupMembers
+function Sync-HybridcGroupMembers {
+    # Members of Microsoft 365 groups (owners are made members first).
+    param($Items)
+    Sync-HybridcGroupLinks -Items $Items -LinkType 'Members'
+}
+
+#@ piece Sync-HybridcGroupOwners
+function Sync-HybridcGroupOwners {
+    # Owners of Microsoft 365 groups.
+    param($Items)
+    Sync-HybridcGroupLinks -Items $Items -LinkType 'Owners'
+}
+
+#@ piece Sync-HybridcGroupSubscribers
+function Sync-HybridcGroupSubscribers {
+    # On-premises members who must not get the group's mail in their inbox.
+    param($Items)
+    Sync-HybridcGroupLinks -Items $Items -LinkType 'Subscribers'
+}
+#@ piece Sync-HybridcGroupSubscribers#2
+function Sync-HybridcGroupSubscribers {
+    # On-premises members who must not get the group's mail in their inbox.
+    param($Items)
+    Sync-HybridcGroupLinks -Items $Items -LinkType 'Subscribers'
+}
+
+#@ piece Test-HybridcHiddenWrittenBack
+function Test-HybridcHiddenWrittenBack {
+    # Whether a written-back group is hidden from address lists and carries
+    # its declared address: Update-Recipient adds a hidden group to no
+    # address list, so its AddressListMembership stays empty whatever the
+    # script does; being a recipient with its address is all there is to
+    # converge to (behaviour table row Update-Recipient).
+    param([Parameter(Mandatory = $true)] $Object, [Parameter(Mandatory = $true)] [string]$Address)
+    if (-not (Test-HybridcFlag -Item $Object -Name 'HiddenFromAddressListsEnabled')) {
+        return $false
+    }
+    if (Test-HybridcSameName -A (Get-HybridcValue -Object $Object -Name 'PrimarySmtpAddress') -B $Address) {
+        return $true
+    }
+    return (@(Get-HybridcValue -Object $Object -Name 'EmailAddresses' | Where-Object { Test-HybridcSameName -A $_ -B ('smtp:' + $Address) }).Count -gt 0)
+}
+
+#@ piece Sync-HybridcGroupWriteback
+function Sync-HybridcGroupWriteback {
+    # Groups Entra Connect wrote back appear in the on-premises address
+    # lists only after Update-Recipient; a group hidden from address lists
+    # is in sync once it is a recipient with its address.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients
+    } -Each {
+        param($item)
+        if ($script:HybridcIndex[[string]$item.Name] -eq '*ambiguous*') {
+            throw ('''' + [string]$item.Name + ''' names several objects on-premises.')
+        }
+        $record = Find-HybridcPrincipal -Value ([string]$item.Name)
+        if ($null -eq $record) {
+            $status = 'skipped'
+            if ($Check) {
+                $status = 'drifted'
+            }
+            Add-HybridcResult -Item $item -Status $status -Detail 'not written back yet: run this script again after Entra Connect has synchronized the group'
+            return
+        }
+        # What Get-Recipient returned (an earlier step may have read the
+        # same object with Get-User, which has no address lists).
+        $object = $record['recipient']
+        if ($null -eq $object) {
+            $object = $record.Object
+        }
+        if (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (Test-HybridcHiddenWrittenBack -Object $object -Address ([string]$item.Name)) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'hidden from address lists: Update-Recipient adds it to none'
+            return
+        }
+        $key = $record.Guid
+        $null = Invoke-HybridcChange -Item $item -Action 'Update-Recipient (add to the address lists)' -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcGroupWriteback#2
+function Sync-HybridcGroupWriteback {
+    # Groups Entra Connect wrote back appear in the on-premises address
+    # lists only after Update-Recipient; a group hidden from address lists
+    # is in sync once it is a recipient with its address.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients
+    } -Each {
+        param($item)
+        if ($script:HybridcIndex[[string]$item.Name] -eq '*ambiguous*') {
+            throw ('''' + [string]$item.Name + ''' names several objects on-premises.')
+        }
+        $record = Find-HybridcPrincipal -Value ([string]$item.Name)
+        if ($null -eq $record) {
+            $status = 'skipped'
+            if ($Check) {
+                $status = 'drifted'
+            }
+            Add-HybridcResult -Item $item -Status $status -Detail 'not written back yet: run this script again after Entra Connect has synchronized the group'
+            return
+        }
+        # What Get-Recipient returned (an earlier step may have read the
+        # same object with Get-User, which has no address lists).
+        $object = $record['recipient']
+        if ($null -eq $object) {
+            $object = $record.Object
+        }
+        if (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (Test-HybridcHiddenWrittenBack -Object $object -Address ([string]$item.Name)) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'hidden from address lists: Update-Recipient adds it to none'
+            return
+        }
+        $key = $record.Guid
+        $null = Invoke-HybridcChange -Item $item -Action 'Update-Recipient (add to the address lists)' -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Update-Recipient -Identity $key -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcEchoGroupMessages
+function Sync-HybridcEchoGroupMessages {
+    # Whether on-premises members get copies of their own posts: a setting
+    # of the member's mail user in Exchange Online, read and set the way
+    # seed 002 does (Get-MailUser piped into the message configuration).
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients
+    } -Each {
+        param($item)
+        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name)
+        $key = $record.Guid
+        $mailUser = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MailUser -Identity $key -ErrorAction Stop })
+        $configuration = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop })
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $configuration -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { $mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+

@@ -189,47 +189,6 @@ function Sync-HybridcSendConnector {
     }
 }
 
-#@ piece Sync-HybridcAcceptedDomain
-function Sync-HybridcAcceptedDomain {
-    # Accepted domains, read once, matched by domain name.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcAcceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @($script:HybridcAcceptedDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.Name })
-        if ($current.Count -eq 0) {
-            $create = ConvertTo-HybridcSplat -Properties $item.Properties
-            $null = Invoke-HybridcChange -Item $item -Action 'New-AcceptedDomain' -Done 'created' -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-AcceptedDomain -Name ([string]$item.Name) -DomainName ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
-            }
-            return
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $type = [string](Get-HybridcValue -Object $current[0] -Name 'DomainType')
-        if ($type -eq 'Authoritative' -and $drift.ContainsKey('DomainType')) {
-            # A group domain never turns an existing Authoritative domain
-            # (a primary SMTP domain) into a relay of its mail to Exchange
-            # Online: with -Check that is drift, otherwise the item fails.
-            $refusal = 'is an Authoritative accepted domain; hybridc does not change it to ' + [string]$drift['DomainType'] + ' (its mail would be relayed to Exchange Online): declare a group domain of its own, or change the domain type yourself'
-            if ($Check) {
-                Add-HybridcResult -Item $item -Status 'drifted' -Detail $refusal
-                return
-            }
-            throw $refusal
-        }
-        $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-AcceptedDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
 #@ piece Sync-HybridcSendConnector#2
 function Sync-HybridcSendConnector {
     # The hybrid send connector, read once. Its address spaces are added to,
@@ -291,6 +250,47 @@ function Sync-HybridcSendConnector {
         }
     }
 }
+#@ piece Sync-HybridcAcceptedDomain
+function Sync-HybridcAcceptedDomain {
+    # Accepted domains, read once, matched by domain name.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAcceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcAcceptedDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.Name })
+        if ($current.Count -eq 0) {
+            $create = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-AcceptedDomain' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-AcceptedDomain -Name ([string]$item.Name) -DomainName ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $type = [string](Get-HybridcValue -Object $current[0] -Name 'DomainType')
+        if ($type -eq 'Authoritative' -and $drift.ContainsKey('DomainType')) {
+            # A group domain never turns an existing Authoritative domain
+            # (a primary SMTP domain) into a relay of its mail to Exchange
+            # Online: with -Check that is drift, otherwise the item fails.
+            $refusal = 'is an Authoritative accepted domain; hybridc does not change it to ' + [string]$drift['DomainType'] + ' (its mail would be relayed to Exchange Online): declare a group domain of its own, or change the domain type yourself'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'drifted' -Detail $refusal
+                return
+            }
+            throw $refusal
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-AcceptedDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
 #@ piece Sync-HybridcOrganizationConfig
 function Sync-HybridcOrganizationConfig {
     # Organization-wide settings, compared with Get-OrganizationConfig.

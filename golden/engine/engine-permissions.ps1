@@ -218,6 +218,47 @@ function Sync-HybridcFullAccessPermission {
     }
 }
 
+#@ piece Sync-HybridcFullAccessPermission#2
+function Sync-HybridcFullAccessPermission {
+    # Full Access: each mailbox's permissions read once.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients -Users
+        $script:HybridcGrantees = @{}
+        $script:HybridcFullAccess = Read-HybridcPerObject -PerChunk:$true -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'Guid' -MailboxesOnly) -Bulk {
+            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
+        } -Single {
+            Get-MailboxPermission -Identity $Key -ErrorAction Stop
+        }
+    } -Each {
+        param($item)
+        $who = Resolve-HybridcPermission -Item $item
+        $mailbox = $who.Mailbox.Guid
+        $trustee = $who.Trustee.Guid
+        if ((Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientType') -ne 'UserMailbox') {
+            throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization (' + (Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientTypeDetails') + ').')
+        }
+        $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
+        $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Cache $script:HybridcGrantees -Key $mailbox -Grants {
+            param($entry)
+            (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
+        }
+        if ($null -eq $granted) {
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
+        }
+        $autoMapping = Get-HybridcValue -Object $item -Name 'AutoMapping'
+        Set-HybridcPermission -Item $item -Granted $granted -Right 'FullAccess' -Grant {
+            if ($null -eq $autoMapping) {
+                $null = Invoke-HybridcCall -Change -Call { Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -Confirm:$false -ErrorAction Stop }
+            }
+            else {
+                $null = Invoke-HybridcCall -Change -Call { Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -AutoMapping:([bool]$autoMapping) -Confirm:$false -ErrorAction Stop }
+            }
+        } -Revoke {
+        }
+    }
+}
+
 #@ piece Sync-HybridcSendAsPermission
 function Sync-HybridcSendAsPermission {
     # Send As in Exchange Online: every recipient permission read in one
@@ -266,74 +307,6 @@ function Sync-HybridcSendAsPermission {
     }
 }
 
-#@ piece Sync-HybridcRemoteMailboxAcl
-function Sync-HybridcRemoteMailboxAcl {
-    # ACLs on the remote mailboxes of mailboxes moved before ACLable object
-    # synchronization was on (seed 003): read once, set where missing.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients
-        if (-not $script:HybridcLoaded.ContainsKey('remoteMailbox')) {
-            foreach ($object in (Invoke-HybridcCall -Call { Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop })) {
-                Add-HybridcDirectoryObject -Object $object -Type 'remoteMailbox'
-            }
-            $script:HybridcLoaded['remoteMailbox'] = $true
-        }
-    } -Each {
-        param($item)
-        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'remoteMailbox'
-        if ([string](Get-HybridcValue -Object $record['remoteMailbox'] -Name 'RecipientDisplayType') -like '*ACLable*') {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $key = $record.Guid
-        $null = Invoke-HybridcChange -Item $item -Action 'Set-RemoteMailbox -ACLableSyncedObjectEnabled' -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-RemoteMailbox -Identity $key -ACLableSyncedObjectEnabled:$true -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcFullAccessPermission#2
-function Sync-HybridcFullAccessPermission {
-    # Full Access: each mailbox's permissions read once.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients -Users
-        $script:HybridcGrantees = @{}
-        $script:HybridcFullAccess = Read-HybridcPerObject -PerChunk:$true -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'Guid' -MailboxesOnly) -Bulk {
-            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
-        } -Single {
-            Get-MailboxPermission -Identity $Key -ErrorAction Stop
-        }
-    } -Each {
-        param($item)
-        $who = Resolve-HybridcPermission -Item $item
-        $mailbox = $who.Mailbox.Guid
-        $trustee = $who.Trustee.Guid
-        if ((Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientType') -ne 'UserMailbox') {
-            throw ('''' + [string]$item.Mailbox + ''' is not a mailbox in this organization (' + (Get-HybridcRecordValue -Record $who.Mailbox -Name 'RecipientTypeDetails') + ').')
-        }
-        $entries = Get-HybridcEntries -Read $script:HybridcFullAccess -Key $mailbox
-        $granted = Test-HybridcGranted -Entries $entries -Trustee $trustee -Cache $script:HybridcGrantees -Key $mailbox -Grants {
-            param($entry)
-            (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
-        }
-        if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'AccessRights') -join ',') -like '*FullAccess*' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
-        }
-        $autoMapping = Get-HybridcValue -Object $item -Name 'AutoMapping'
-        Set-HybridcPermission -Item $item -Granted $granted -Right 'FullAccess' -Grant {
-            if ($null -eq $autoMapping) {
-                $null = Invoke-HybridcCall -Change -Call { Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -Confirm:$false -ErrorAction Stop }
-            }
-            else {
-                $null = Invoke-HybridcCall -Change -Call { Add-MailboxPermission -Identity $mailbox -User $trustee -AccessRights 'FullAccess' -AutoMapping:([bool]$autoMapping) -Confirm:$false -ErrorAction Stop }
-            }
-        } -Revoke {
-        }
-    }
-}
-
 #@ piece Sync-HybridcSendAsPermission#2
 function Sync-HybridcSendAsPermission {
     # Send As on-premises: an extended right in each mailbox's AD object
@@ -365,6 +338,118 @@ function Sync-HybridcSendAsPermission {
         Set-HybridcPermission -Item $item -Granted $granted -Right 'Send As' -Grant {
             $null = Invoke-HybridcCall -Change -Call { Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As' -Confirm:$false -ErrorAction Stop }
         } -Revoke {
+        }
+    }
+}
+
+#@ piece Sync-HybridcSendAsPermission#3
+function Sync-HybridcSendAsPermission {
+    # Send As in Exchange Online: every recipient permission read in one
+    # call.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients -Users
+        $script:HybridcSendAs = @{}
+        $script:HybridcGrantees = @{}
+        $script:HybridcSendAsUnmapped = 0
+        foreach ($entry in @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
+            $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+            if ($null -eq $record) {
+                $script:HybridcSendAsUnmapped++
+                continue
+            }
+            if (-not $script:HybridcSendAs.ContainsKey($record.Guid)) {
+                $script:HybridcSendAs[$record.Guid] = New-Object -TypeName 'System.Collections.ArrayList'
+            }
+            $null = $script:HybridcSendAs[$record.Guid].Add($entry)
+        }
+    } -Each {
+        param($item)
+        $who = Resolve-HybridcPermission -Item $item
+        $mailbox = $who.Mailbox.Guid
+        $trustee = $who.Trustee.Guid
+        # A mailbox without entries has none, unless some entry named its
+        # mailbox in a form the directory could not resolve.
+        $granted = $null
+        if ($script:HybridcSendAsUnmapped -eq 0) {
+            $granted = $false
+        }
+        if ($script:HybridcSendAs.ContainsKey($mailbox)) {
+            $granted = Test-HybridcGranted -Entries $script:HybridcSendAs[$mailbox] -Trustee $trustee -UserProperty 'Trustee' -Cache $script:HybridcGrantees -Key $mailbox -Grants {
+                param($entry)
+                (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*SendAs*' -and [string](Get-HybridcValue -Object $entry -Name 'AccessControlType') -ne 'Deny' -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
+            }
+        }
+        if ($null -eq $granted) {
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'AccessControlType') -ne 'Deny' -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
+        }
+        Set-HybridcPermission -Item $item -Granted $granted -Right 'SendAs' -Grant {
+            $null = Invoke-HybridcCall -Change -Call { Add-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -Confirm:$false -ErrorAction Stop }
+        } -Revoke {
+            $null = Invoke-HybridcCall -Change -Call { Remove-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcSendAsPermission#4
+function Sync-HybridcSendAsPermission {
+    # Send As on-premises: an extended right in each mailbox's AD object
+    # (Get-ADPermission takes the distinguished name), read once per object.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients -Users
+        $script:HybridcGrantees = @{}
+        $script:HybridcSendAs = Read-HybridcPerObject -PerChunk -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'DistinguishedName') -Bulk {
+            # Only what the compare reads is kept of each entry: a mailbox's
+            # AD object carries dozens of access control entries.
+            $Chunk | Get-ADPermission -ErrorAction Stop | Select-Object -Property Identity, User, ExtendedRights, Deny, IsInherited
+        } -Single {
+            Get-ADPermission -Identity $Key -ErrorAction Stop
+        }
+    } -Each {
+        param($item)
+        $who = Resolve-HybridcPermission -Item $item
+        $mailbox = Get-HybridcRecordKey -Record $who.Mailbox -Name 'DistinguishedName'
+        $trustee = Get-HybridcRecordKey -Record $who.Trustee -Name 'DistinguishedName'
+        $entries = Get-HybridcEntries -Read $script:HybridcSendAs -Key $mailbox
+        $granted = Test-HybridcGranted -Entries $entries -Trustee $who.Trustee.Guid -Cache $script:HybridcGrantees -Key $mailbox -Grants {
+            param($entry)
+            (@(Get-HybridcValue -Object $entry -Name 'ExtendedRights') -join ',') -match 'Send.As' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
+        }
+        if ($null -eq $granted) {
+            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-ADPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'ExtendedRights') -join ',') -match 'Send.As' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
+        }
+        Set-HybridcPermission -Item $item -Granted $granted -Right 'Send As' -Grant {
+            $null = Invoke-HybridcCall -Change -Call { Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As' -Confirm:$false -ErrorAction Stop }
+        } -Revoke {
+            $null = Invoke-HybridcCall -Change -Call { Remove-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As' -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcRemoteMailboxAcl
+function Sync-HybridcRemoteMailboxAcl {
+    # ACLs on the remote mailboxes of mailboxes moved before ACLable object
+    # synchronization was on (seed 003): read once, set where missing.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients
+        if (-not $script:HybridcLoaded.ContainsKey('remoteMailbox')) {
+            foreach ($object in (Invoke-HybridcCall -Call { Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop })) {
+                Add-HybridcDirectoryObject -Object $object -Type 'remoteMailbox'
+            }
+            $script:HybridcLoaded['remoteMailbox'] = $true
+        }
+    } -Each {
+        param($item)
+        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'remoteMailbox'
+        if ([string](Get-HybridcValue -Object $record['remoteMailbox'] -Name 'RecipientDisplayType') -like '*ACLable*') {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = $record.Guid
+        $null = Invoke-HybridcChange -Item $item -Action 'Set-RemoteMailbox -ACLableSyncedObjectEnabled' -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-RemoteMailbox -Identity $key -ACLableSyncedObjectEnabled:$true -Confirm:$false -ErrorAction Stop }
         }
     }
 }
@@ -652,91 +737,6 @@ function Sync-HybridcFolderPermission {
         }
         $null = Invoke-HybridcChange -Item $item -Action ('AccessRights: ' + (ConvertTo-HybridcText -Value $have) + ' -> ''' + $rights + '''') -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-MailboxFolderPermission -Identity $folder -User $trustee -AccessRights $rights -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcSendAsPermission#3
-function Sync-HybridcSendAsPermission {
-    # Send As in Exchange Online: every recipient permission read in one
-    # call.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients -Users
-        $script:HybridcSendAs = @{}
-        $script:HybridcGrantees = @{}
-        $script:HybridcSendAsUnmapped = 0
-        foreach ($entry in @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
-            $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
-            if ($null -eq $record) {
-                $script:HybridcSendAsUnmapped++
-                continue
-            }
-            if (-not $script:HybridcSendAs.ContainsKey($record.Guid)) {
-                $script:HybridcSendAs[$record.Guid] = New-Object -TypeName 'System.Collections.ArrayList'
-            }
-            $null = $script:HybridcSendAs[$record.Guid].Add($entry)
-        }
-    } -Each {
-        param($item)
-        $who = Resolve-HybridcPermission -Item $item
-        $mailbox = $who.Mailbox.Guid
-        $trustee = $who.Trustee.Guid
-        # A mailbox without entries has none, unless some entry named its
-        # mailbox in a form the directory could not resolve.
-        $granted = $null
-        if ($script:HybridcSendAsUnmapped -eq 0) {
-            $granted = $false
-        }
-        if ($script:HybridcSendAs.ContainsKey($mailbox)) {
-            $granted = Test-HybridcGranted -Entries $script:HybridcSendAs[$mailbox] -Trustee $trustee -UserProperty 'Trustee' -Cache $script:HybridcGrantees -Key $mailbox -Grants {
-                param($entry)
-                (@(Get-HybridcValue -Object $entry -Name 'AccessRights') -join ',') -like '*SendAs*' -and [string](Get-HybridcValue -Object $entry -Name 'AccessControlType') -ne 'Deny' -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
-            }
-        }
-        if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -ErrorAction Stop } | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'AccessControlType') -ne 'Deny' -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
-        }
-        Set-HybridcPermission -Item $item -Granted $granted -Right 'SendAs' -Grant {
-            $null = Invoke-HybridcCall -Change -Call { Add-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -Confirm:$false -ErrorAction Stop }
-        } -Revoke {
-            $null = Invoke-HybridcCall -Change -Call { Remove-RecipientPermission -Identity $mailbox -Trustee $trustee -AccessRights 'SendAs' -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcSendAsPermission#4
-function Sync-HybridcSendAsPermission {
-    # Send As on-premises: an extended right in each mailbox's AD object
-    # (Get-ADPermission takes the distinguished name), read once per object.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients -Users
-        $script:HybridcGrantees = @{}
-        $script:HybridcSendAs = Read-HybridcPerObject -PerChunk -Keys (Get-HybridcMailboxKeys -Items $Items -Form 'DistinguishedName') -Bulk {
-            # Only what the compare reads is kept of each entry: a mailbox's
-            # AD object carries dozens of access control entries.
-            $Chunk | Get-ADPermission -ErrorAction Stop | Select-Object -Property Identity, User, ExtendedRights, Deny, IsInherited
-        } -Single {
-            Get-ADPermission -Identity $Key -ErrorAction Stop
-        }
-    } -Each {
-        param($item)
-        $who = Resolve-HybridcPermission -Item $item
-        $mailbox = Get-HybridcRecordKey -Record $who.Mailbox -Name 'DistinguishedName'
-        $trustee = Get-HybridcRecordKey -Record $who.Trustee -Name 'DistinguishedName'
-        $entries = Get-HybridcEntries -Read $script:HybridcSendAs -Key $mailbox
-        $granted = Test-HybridcGranted -Entries $entries -Trustee $who.Trustee.Guid -Cache $script:HybridcGrantees -Key $mailbox -Grants {
-            param($entry)
-            (@(Get-HybridcValue -Object $entry -Name 'ExtendedRights') -join ',') -match 'Send.As' -and -not (Test-HybridcFlag -Item $entry -Name 'Deny') -and -not (Test-HybridcFlag -Item $entry -Name 'IsInherited')
-        }
-        if ($null -eq $granted) {
-            $granted = @(Invoke-HybridcCall -AllowNotFound -Call { Get-ADPermission -Identity $mailbox -User $trustee -ErrorAction Stop } | Where-Object { (@(Get-HybridcValue -Object $_ -Name 'ExtendedRights') -join ',') -match 'Send.As' -and -not (Test-HybridcFlag -Item $_ -Name 'Deny') -and -not (Test-HybridcFlag -Item $_ -Name 'IsInherited') }).Count -gt 0
-        }
-        Set-HybridcPermission -Item $item -Granted $granted -Right 'Send As' -Grant {
-            $null = Invoke-HybridcCall -Change -Call { Add-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As' -Confirm:$false -ErrorAction Stop }
-        } -Revoke {
-            $null = Invoke-HybridcCall -Change -Call { Remove-ADPermission -Identity $mailbox -User $trustee -AccessRights 'ExtendedRight' -ExtendedRights 'Send As' -Confirm:$false -ErrorAction Stop }
         }
     }
 }

@@ -134,162 +134,6 @@ function Sync-HybridcRoleGroup {
     }
 }
 
-#@ piece Sync-HybridcRoleAssignmentPolicy
-function Sync-HybridcRoleAssignmentPolicy {
-    # Role assignment policies, read once. Roles are added; with Exclusive,
-    # roles not declared are unassigned.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
-        $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
-        if ($current.Count -eq 0) {
-            # -Roles only with roles (see New-RoleGroup above).
-            $create = @{}
-            if ($roles.Count -gt 0) {
-                $create['Roles'] = $roles
-            }
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
-            }
-            return
-        }
-        $key = [string]$current[0].Name
-        $have = @(ConvertTo-HybridcStrings -Value (Get-HybridcValue -Object $current[0] -Name 'AssignedRoles'))
-        $addRoles = @($roles | Where-Object { $have -notcontains $_.ToLowerInvariant() })
-        $removeRoles = @()
-        if ($addRoles.Count + $removeRoles.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $action = @()
-        if ($addRoles.Count -gt 0) {
-            $action += 'assign roles ' + ($addRoles -join ', ')
-        }
-        if ($removeRoles.Count -gt 0) {
-            $action += 'remove roles (exclusive) ' + ($removeRoles -join ', ')
-        }
-        $null = Invoke-HybridcChange -Item $item -Action ($action -join '; ') -Done 'updated' -Change {
-            foreach ($role in $addRoles) {
-                $null = Invoke-HybridcCall -Change -Call { New-ManagementRoleAssignment -Policy $key -Role $role -Confirm:$false -ErrorAction Stop }
-            }
-        }
-    }
-}
-
-#@ piece Sync-HybridcMailboxRoleAssignmentPolicy
-function Sync-HybridcMailboxRoleAssignmentPolicy {
-    # The role assignment policy of each declared mailbox, compared with the
-    # mailboxes read once.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients -Mailboxes
-    } -Each {
-        param($item)
-        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'mailbox'
-        $have = [string](Get-HybridcValue -Object $record['mailbox'] -Name 'RoleAssignmentPolicy')
-        if (Test-HybridcSameName -A $have -B $item.Policy) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + [string]$item.Policy)) {
-            Add-HybridcPendingResult -Item $item -Key ('roleAssignmentPolicy/' + [string]$item.Policy) -Detail ('the policy would be created; then assigned (now: ''' + $have + ''')')
-            return
-        }
-        $key = $record.Guid
-        $policy = [string]$item.Policy
-        $null = Invoke-HybridcChange -Item $item -Action ('RoleAssignmentPolicy: ''' + $have + ''' -> ''' + $policy + '''') -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $key -RoleAssignmentPolicy $policy -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-#@ piece Sync-HybridcRoleAssignmentPolicy#2
-function Sync-HybridcRoleAssignmentPolicy {
-    # Role assignment policies, read once. Roles are added; with Exclusive,
-    # roles not declared are unassigned.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
-        $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
-        if ($current.Count -eq 0) {
-            # -Roles only with roles (see New-RoleGroup above).
-            $create = @{}
-            if ($roles.Count -gt 0) {
-                $create['Roles'] = $roles
-            }
-            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
-            }
-            return
-        }
-        $key = [string]$current[0].Name
-        $have = @(ConvertTo-HybridcStrings -Value (Get-HybridcValue -Object $current[0] -Name 'AssignedRoles'))
-        $addRoles = @($roles | Where-Object { $have -notcontains $_.ToLowerInvariant() })
-        $removeRoles = @()
-        if (Test-HybridcFlag -Item $item -Name 'Exclusive') {
-            $wantedRoles = @(ConvertTo-HybridcStrings -Value $roles)
-            $assigned = Get-HybridcAssignedRoles -Assignee $key
-            $removeRoles = @($assigned.Keys | Where-Object { $wantedRoles -notcontains $_ })
-        }
-        if ($addRoles.Count + $removeRoles.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $action = @()
-        if ($addRoles.Count -gt 0) {
-            $action += 'assign roles ' + ($addRoles -join ', ')
-        }
-        if ($removeRoles.Count -gt 0) {
-            $action += 'remove roles (exclusive) ' + ($removeRoles -join ', ')
-        }
-        $null = Invoke-HybridcChange -Item $item -Action ($action -join '; ') -Done 'updated' -Change {
-            foreach ($role in $addRoles) {
-                $null = Invoke-HybridcCall -Change -Call { New-ManagementRoleAssignment -Policy $key -Role $role -Confirm:$false -ErrorAction Stop }
-            }
-            foreach ($role in $removeRoles) {
-                foreach ($assignment in $assigned[$role]) {
-                    # Role assignments are named by their Name (the only
-                    # form Remove-ManagementRoleAssignment documents).
-                    $assignmentKey = [string]$assignment.Name
-                    $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
-                }
-            }
-        }
-    }
-}
-
-#@ piece Sync-HybridcMailboxRoleAssignmentPolicy#2
-function Sync-HybridcMailboxRoleAssignmentPolicy {
-    # The role assignment policy of each declared mailbox, compared with the
-    # mailboxes read once.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        Initialize-HybridcDirectory -Recipients -Mailboxes
-    } -Each {
-        param($item)
-        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'mailbox'
-        $have = [string](Get-HybridcValue -Object $record['mailbox'] -Name 'RoleAssignmentPolicy')
-        if (Test-HybridcSameName -A $have -B $item.Policy) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + [string]$item.Policy)) {
-            Add-HybridcPendingResult -Item $item -Key ('roleAssignmentPolicy/' + [string]$item.Policy) -Detail ('the policy would be created; then assigned (now: ''' + $have + ''')')
-            return
-        }
-        $key = $record.Guid
-        $policy = [string]$item.Policy
-        $null = Invoke-HybridcChange -Item $item -Action ('RoleAssignmentPolicy: ''' + $have + ''' -> ''' + $policy + '''') -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $key -RoleAssignmentPolicy $policy -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
 #@ piece Sync-HybridcRoleGroup#2
 function Sync-HybridcRoleGroup {
     # Role groups, read once; members resolved as security principals
@@ -405,6 +249,162 @@ function Sync-HybridcRoleGroup {
                     $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
                 }
             }
+        }
+    }
+}
+
+#@ piece Sync-HybridcRoleAssignmentPolicy
+function Sync-HybridcRoleAssignmentPolicy {
+    # Role assignment policies, read once. Roles are added; with Exclusive,
+    # roles not declared are unassigned.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
+        $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+        if ($current.Count -eq 0) {
+            # -Roles only with roles (see New-RoleGroup above).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $key = [string]$current[0].Name
+        $have = @(ConvertTo-HybridcStrings -Value (Get-HybridcValue -Object $current[0] -Name 'AssignedRoles'))
+        $addRoles = @($roles | Where-Object { $have -notcontains $_.ToLowerInvariant() })
+        $removeRoles = @()
+        if ($addRoles.Count + $removeRoles.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $action = @()
+        if ($addRoles.Count -gt 0) {
+            $action += 'assign roles ' + ($addRoles -join ', ')
+        }
+        if ($removeRoles.Count -gt 0) {
+            $action += 'remove roles (exclusive) ' + ($removeRoles -join ', ')
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ($action -join '; ') -Done 'updated' -Change {
+            foreach ($role in $addRoles) {
+                $null = Invoke-HybridcCall -Change -Call { New-ManagementRoleAssignment -Policy $key -Role $role -Confirm:$false -ErrorAction Stop }
+            }
+        }
+    }
+}
+
+#@ piece Sync-HybridcRoleAssignmentPolicy#2
+function Sync-HybridcRoleAssignmentPolicy {
+    # Role assignment policies, read once. Roles are added; with Exclusive,
+    # roles not declared are unassigned.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcPolicies = @(Invoke-HybridcCall -Call { Get-RoleAssignmentPolicy -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
+        $roles = @(@($item.Roles) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
+        if ($current.Count -eq 0) {
+            # -Roles only with roles (see New-RoleGroup above).
+            $create = @{}
+            if ($roles.Count -gt 0) {
+                $create['Roles'] = $roles
+            }
+            $null = Invoke-HybridcChange -Item $item -Action ('New-RoleAssignmentPolicy with ' + [string]$roles.Count + ' roles') -Done 'created' -PendingKey ('roleAssignmentPolicy/' + [string]$item.Name) -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-RoleAssignmentPolicy -Name ([string]$item.Name) @create -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $key = [string]$current[0].Name
+        $have = @(ConvertTo-HybridcStrings -Value (Get-HybridcValue -Object $current[0] -Name 'AssignedRoles'))
+        $addRoles = @($roles | Where-Object { $have -notcontains $_.ToLowerInvariant() })
+        $removeRoles = @()
+        if (Test-HybridcFlag -Item $item -Name 'Exclusive') {
+            $wantedRoles = @(ConvertTo-HybridcStrings -Value $roles)
+            $assigned = Get-HybridcAssignedRoles -Assignee $key
+            $removeRoles = @($assigned.Keys | Where-Object { $wantedRoles -notcontains $_ })
+        }
+        if ($addRoles.Count + $removeRoles.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $action = @()
+        if ($addRoles.Count -gt 0) {
+            $action += 'assign roles ' + ($addRoles -join ', ')
+        }
+        if ($removeRoles.Count -gt 0) {
+            $action += 'remove roles (exclusive) ' + ($removeRoles -join ', ')
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ($action -join '; ') -Done 'updated' -Change {
+            foreach ($role in $addRoles) {
+                $null = Invoke-HybridcCall -Change -Call { New-ManagementRoleAssignment -Policy $key -Role $role -Confirm:$false -ErrorAction Stop }
+            }
+            foreach ($role in $removeRoles) {
+                foreach ($assignment in $assigned[$role]) {
+                    # Role assignments are named by their Name (the only
+                    # form Remove-ManagementRoleAssignment documents).
+                    $assignmentKey = [string]$assignment.Name
+                    $null = Invoke-HybridcCall -Change -Call { Remove-ManagementRoleAssignment -Identity $assignmentKey -Confirm:$false -ErrorAction Stop }
+                }
+            }
+        }
+    }
+}
+
+#@ piece Sync-HybridcMailboxRoleAssignmentPolicy
+function Sync-HybridcMailboxRoleAssignmentPolicy {
+    # The role assignment policy of each declared mailbox, compared with the
+    # mailboxes read once.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients -Mailboxes
+    } -Each {
+        param($item)
+        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'mailbox'
+        $have = [string](Get-HybridcValue -Object $record['mailbox'] -Name 'RoleAssignmentPolicy')
+        if (Test-HybridcSameName -A $have -B $item.Policy) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + [string]$item.Policy)) {
+            Add-HybridcPendingResult -Item $item -Key ('roleAssignmentPolicy/' + [string]$item.Policy) -Detail ('the policy would be created; then assigned (now: ''' + $have + ''')')
+            return
+        }
+        $key = $record.Guid
+        $policy = [string]$item.Policy
+        $null = Invoke-HybridcChange -Item $item -Action ('RoleAssignmentPolicy: ''' + $have + ''' -> ''' + $policy + '''') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $key -RoleAssignmentPolicy $policy -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcMailboxRoleAssignmentPolicy#2
+function Sync-HybridcMailboxRoleAssignmentPolicy {
+    # The role assignment policy of each declared mailbox, compared with the
+    # mailboxes read once.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        Initialize-HybridcDirectory -Recipients -Mailboxes
+    } -Each {
+        param($item)
+        $record = Resolve-HybridcPrincipal -Name ([string]$item.Name) -Type 'mailbox'
+        $have = [string](Get-HybridcValue -Object $record['mailbox'] -Name 'RoleAssignmentPolicy')
+        if (Test-HybridcSameName -A $have -B $item.Policy) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (Test-HybridcPending -Key ('roleAssignmentPolicy/' + [string]$item.Policy)) {
+            Add-HybridcPendingResult -Item $item -Key ('roleAssignmentPolicy/' + [string]$item.Policy) -Detail ('the policy would be created; then assigned (now: ''' + $have + ''')')
+            return
+        }
+        $key = $record.Guid
+        $policy = [string]$item.Policy
+        $null = Invoke-HybridcChange -Item $item -Action ('RoleAssignmentPolicy: ''' + $have + ''' -> ''' + $policy + '''') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-Mailbox -Identity $key -RoleAssignmentPolicy $policy -Confirm:$false -ErrorAction Stop }
         }
     }
 }

@@ -155,6 +155,80 @@ function Read-HybridcOrganization {
         })
 }
 
+#@ piece Read-HybridcOrganization#2
+function Read-HybridcOrganization {
+    # Organization settings, accepted domains, relationships,
+    # availability address spaces, send connectors and the federation
+    # identifier.
+    param([Parameter(Mandatory = $true)] $State)
+    $organization = $script:HybridcOrganization
+    $State.organizationConfig = [ordered]@{
+        name                       = Get-HybridcText -Object $organization -Name 'Name'
+        isDehydrated               = Get-HybridcBool -Object $organization -Name 'IsDehydrated'
+        aclableSyncedObjectEnabled = Get-HybridcBool -Object $organization -Name 'ACLableSyncedObjectEnabled'
+    }
+    $State.exchangeVersion = Get-HybridcText -Object $organization -Name 'AdminDisplayVersion'
+    Write-HybridcPhase -Status 'federation identifier' -Percent 2
+    $identifier = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-FederatedOrganizationIdentifier -ErrorAction Stop })
+    $State.accountNamespace = Get-HybridcText -Object $identifier -Name 'AccountNamespace'
+    $State.federatedDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $identifier -Name 'Domains'))
+    # The external EWS URLs: where Exchange Online reaches on-premises
+    # free/busy. -ADPropertiesOnly reads Active Directory, not each
+    # server's IIS.
+    $State.ewsExternalUrls = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop } | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    Write-HybridcPhase -Status 'accepted domains' -Percent 4
+    $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                domainName    = Get-HybridcText -Object $_ -Name 'DomainName'
+                domainType    = Get-HybridcText -Object $_ -Name 'DomainType'
+                default       = [bool](Get-HybridcBool -Object $_ -Name 'Default')
+                initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
+            }
+        })
+    Write-HybridcPhase -Status 'organization relationships' -Percent 6
+    $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+                domainNames           = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'DomainNames'))
+                freeBusyAccessEnabled = Get-HybridcBool -Object $_ -Name 'FreeBusyAccessEnabled'
+                freeBusyAccessLevel   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessLevel'
+                freeBusyAccessScope   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessScope'
+                mailTipsAccessEnabled = Get-HybridcBool -Object $_ -Name 'MailTipsAccessEnabled'
+                mailTipsAccessLevel   = Get-HybridcText -Object $_ -Name 'MailTipsAccessLevel'
+                deliveryReportEnabled = Get-HybridcBool -Object $_ -Name 'DeliveryReportEnabled'
+                targetApplicationUri  = Get-HybridcText -Object $_ -Name 'TargetApplicationUri'
+                targetAutodiscoverEpr = Get-HybridcText -Object $_ -Name 'TargetAutodiscoverEpr'
+                targetSharingEpr      = Get-HybridcText -Object $_ -Name 'TargetSharingEpr'
+            }
+        })
+    Write-HybridcPhase -Status 'availability address spaces' -Percent 8
+    $State.availabilityAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                forestName        = Get-HybridcText -Object $_ -Name 'ForestName'
+                accessMethod      = Get-HybridcText -Object $_ -Name 'AccessMethod'
+                useServiceAccount = Get-HybridcBool -Object $_ -Name 'UseServiceAccount'
+                userName          = Get-HybridcText -Object $_ -Name 'UserName'
+            }
+        })
+    Write-HybridcPhase -Status 'send connectors' -Percent 10
+    $State.sendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                     = Get-HybridcText -Object $_ -Name 'Name'
+                addressSpaces            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'AddressSpaces'))
+                cloudServicesMailEnabled = [bool](Get-HybridcBool -Object $_ -Name 'CloudServicesMailEnabled')
+                sourceTransportServers   = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SourceTransportServers'))
+                tlsAuthLevel             = Get-HybridcText -Object $_ -Name 'TlsAuthLevel'
+                tlsDomain                = Get-HybridcText -Object $_ -Name 'TlsDomain'
+                tlsCertificateName       = Get-HybridcText -Object $_ -Name 'TlsCertificateName'
+                requireTLS               = Get-HybridcBool -Object $_ -Name 'RequireTLS'
+                smartHosts               = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SmartHosts'))
+                dnsRoutingEnabled        = Get-HybridcBool -Object $_ -Name 'DNSRoutingEnabled'
+            }
+        })
+}
+
 #@ piece Read-HybridcRecipients
 function Read-HybridcRecipients {
     # The directory, read once in bulk, as the state's recipients.
@@ -163,6 +237,60 @@ function Read-HybridcRecipients {
     Initialize-HybridcDirectory -Recipients -Users -Groups -Mailboxes
     foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
         Add-HybridcDirectoryObject -Object $group -Type 'unifiedGroup'
+    }
+    $records = @($script:HybridcObjects.Values | Sort-Object -Property { $_.Guid })
+    $recipients = New-Object -TypeName 'System.Collections.ArrayList'
+    for ($i = 0; $i -lt $records.Count; $i++) {
+        Write-HybridcItemProgress -Activity 'recipients' -Index $i -Count $records.Count
+        $record = $records[$i]
+        $object = $record.Object
+        foreach ($type in @('recipient', 'remoteMailbox', 'mailbox', 'unifiedGroup')) {
+            if ($record.ContainsKey($type)) {
+                $object = $record[$type]
+                break
+            }
+        }
+        $mailbox = $null
+        if ($record.ContainsKey('mailbox')) {
+            $mailbox = $record['mailbox']
+        }
+        $displayType = Get-HybridcText -Object $object -Name 'RecipientDisplayType'
+        if ($record.ContainsKey('remoteMailbox')) {
+            $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
+        }
+        $null = $recipients.Add([ordered]@{
+                guid                      = $record.Guid
+                externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
+                distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
+                identity                  = Get-HybridcRecordValue -Record $record -Name 'Identity'
+                name                      = Get-HybridcRecordValue -Record $record -Name 'Name'
+                alias                     = Get-HybridcRecordValue -Record $record -Name 'Alias'
+                primarySmtpAddress        = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+                userPrincipalName         = Get-HybridcRecordValue -Record $record -Name 'UserPrincipalName'
+                windowsLiveID             = Get-HybridcRecordValue -Record $record -Name 'WindowsLiveID'
+                samAccountName            = Get-HybridcRecordValue -Record $record -Name 'SamAccountName'
+                sid                       = Get-HybridcRecordValue -Record $record -Name 'Sid'
+                emailAddresses            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $object -Name 'EmailAddresses'))
+                recipientTypeDetails      = Get-HybridcText -Object $object -Name 'RecipientTypeDetails'
+                recipientDisplayType      = $displayType
+                grantSendOnBehalfTo       = @(ConvertTo-HybridcReferences -Values (Get-HybridcValue -Object $mailbox -Name 'GrantSendOnBehalfTo'))
+                roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
+                inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
+                hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
+            })
+    }
+    Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
+    $State.recipients = $recipients.ToArray()
+}
+
+#@ piece Read-HybridcRecipients#2
+function Read-HybridcRecipients {
+    # The directory, read once in bulk, as the state's recipients.
+    param([Parameter(Mandatory = $true)] $State)
+    Write-HybridcPhase -Status 'recipients, users, groups and mailboxes' -Percent 15
+    Initialize-HybridcDirectory -Recipients -Users -Groups -Mailboxes
+    foreach ($object in (Invoke-HybridcCall -Call { Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop })) {
+        Add-HybridcDirectoryObject -Object $object -Type 'remoteMailbox'
     }
     $records = @($script:HybridcObjects.Values | Sort-Object -Property { $_.Guid })
     $recipients = New-Object -TypeName 'System.Collections.ArrayList'
@@ -322,6 +450,77 @@ function Read-HybridcPermissions {
     $State.permissions = $entries.ToArray()
 }
 
+#@ piece Read-HybridcPermissions#2
+function Read-HybridcPermissions {
+    # Full Access, Send As and folder permission entries of every mailbox,
+    # inherited and Deny entries included (hybridc import leaves them out).
+    param([Parameter(Mandatory = $true)] $State)
+    $entries = New-Object -TypeName 'System.Collections.ArrayList'
+    $mailboxes = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') } | Sort-Object -Property { $_.Guid })
+    Write-HybridcPhase -Status ('Full Access of ' + [string]$mailboxes.Count + ' mailboxes') -Percent 40
+    # 500 mailboxes a call, only what the state keeps of each entry.
+    $keys = [string[]]@($mailboxes | Where-Object { (Get-HybridcRecordValue -Record $_ -Name 'RecipientType') -eq 'UserMailbox' } | ForEach-Object { $_.Guid })
+    $read = @(Read-HybridcInChunks -Keys $keys -Failed $script:HybridcExportFailures -Read {
+            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
+        } -Single {
+            Get-MailboxPermission -Identity $Key -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
+        })
+    foreach ($entry in $read) {
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'FullAccess' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    Write-HybridcPhase -Status 'Send As' -Percent 55
+    # Get-ADPermission takes the distinguished name; only Send As entries
+    # are kept. Remote mailboxes too: a cloud mailbox's Send As is granted
+    # on its on-premises object as well.
+    # 500 objects a call, Send As entries only, only what the state keeps.
+    $sendAsObjects = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') -or $_.ContainsKey('remoteMailbox') } | Sort-Object -Property { $_.Guid })
+    $dns = [string[]]@($sendAsObjects | ForEach-Object { Get-HybridcRecordValue -Record $_ -Name 'DistinguishedName' } | Where-Object { $_ -ne '' })
+    $read = @(Read-HybridcInChunks -Keys $dns -Failed $script:HybridcExportFailures -Read {
+            $Chunk | Get-ADPermission -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
+        } -Single {
+            Get-ADPermission -Identity $Key -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
+        })
+    foreach ($entry in $read) {
+        if ((@(Get-HybridcValue -Object $entry -Name 'ExtendedRights') -join ',') -notmatch 'Send.As') {
+            continue
+        }
+        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+        if ($null -ne $record) {
+            $null = $entries.Add((New-HybridcPermission -Access 'SendAs' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+        }
+    }
+    if (@($Folders).Count -gt 0) {
+        # A default folder is read by its name in the mailbox's language
+        # (Resolve-HybridcFolder, the engine's), its entries recorded under
+        # the name given, as a configuration declares it.
+        $items = @(foreach ($folderName in @($Folders)) { @{ Folder = [string]$folderName; FolderScope = Get-HybridcFolderScope -Folder ([string]$folderName) } })
+        $folderNames = New-HybridcNameTable
+        for ($i = 0; $i -lt $mailboxes.Count; $i++) {
+            Write-HybridcItemProgress -Activity 'folder permissions' -Index $i -Count $mailboxes.Count
+            $record = $mailboxes[$i]
+            $address = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
+            if ($address -eq '') {
+                continue
+            }
+            foreach ($item in $items) {
+                $folder = Resolve-HybridcFolder -Mailbox $address -Item $item -Cache $folderNames -AllowNotFound
+                if ($folder -eq '') {
+                    Write-Host ('Skipped the ' + [string]$item.Folder + ' folder of ' + $address + ': its name holds a backslash, so it cannot be addressed by path.')
+                    continue
+                }
+                foreach ($entry in (Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })) {
+                    $null = $entries.Add((New-HybridcPermission -Access 'Folder' -Mailbox $record.Guid -Entry $entry -Folder $item.Folder -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
+                }
+            }
+        }
+        Write-Progress -Id 1 -ParentId 0 -Activity 'folder permissions' -Completed
+    }
+    $State.permissions = $entries.ToArray()
+}
+
 #@ piece Read-HybridcUnifiedGroups
 function Read-HybridcUnifiedGroups {
     # Microsoft 365 groups with their members, owners and subscribers (one
@@ -408,236 +607,6 @@ function Read-HybridcState {
     return $state
 }
 
-#@ piece Write-HybridcEndpoints
-function Write-HybridcEndpoints {
-    # Prints the endpoints Exchange Online's relationship towards
-    # on-premises should use, from the external EWS URLs: hybridc's default
-    # targetAutodiscoverEpr (autodiscover.<first primary SMTP domain>) is a
-    # guess, and these are what the organization publishes.
-    param([Parameter(Mandatory = $true)] $State)
-    $urls = @(Get-HybridcValue -Object $State -Name 'ewsExternalUrls')
-    if ($urls.Count -eq 0) {
-        Write-Host 'No EWS virtual directory has an ExternalUrl: Exchange Online cannot reach on-premises free/busy until one is published.'
-        return
-    }
-    foreach ($url in $urls) {
-        Write-Host ('EWS external URL: ' + [string]$url)
-        Write-Host ('  for the tenant''s relationship towards on-premises: targetSharingEpr: ' + ([string]$url).TrimEnd('/') + '/WSSecurity')
-        if ([string]$url -match '^https://([^/:?#]+)') {
-            Write-Host ('  targetAutodiscoverEpr, if ' + $Matches[1] + ' also publishes Autodiscover: https://' + $Matches[1] + '/autodiscover/autodiscover.svc/WSSecurity')
-        }
-    }
-}
-
-#@ piece Write-HybridcState
-function Write-HybridcState {
-    # Writes the state as JSON (UTF-8 without BOM) to the path, relative to
-    # the current location.
-    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)] [string]$Path)
-    $json = ConvertTo-Json -InputObject $State -Depth 8 -Compress
-    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
-}
-
-#@ piece Read-HybridcOrganization#2
-function Read-HybridcOrganization {
-    # Organization settings, accepted domains, relationships,
-    # availability address spaces, send connectors and the federation
-    # identifier.
-    param([Parameter(Mandatory = $true)] $State)
-    $organization = $script:HybridcOrganization
-    $State.organizationConfig = [ordered]@{
-        name                       = Get-HybridcText -Object $organization -Name 'Name'
-        isDehydrated               = Get-HybridcBool -Object $organization -Name 'IsDehydrated'
-        aclableSyncedObjectEnabled = Get-HybridcBool -Object $organization -Name 'ACLableSyncedObjectEnabled'
-    }
-    $State.exchangeVersion = Get-HybridcText -Object $organization -Name 'AdminDisplayVersion'
-    Write-HybridcPhase -Status 'federation identifier' -Percent 2
-    $identifier = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-FederatedOrganizationIdentifier -ErrorAction Stop })
-    $State.accountNamespace = Get-HybridcText -Object $identifier -Name 'AccountNamespace'
-    $State.federatedDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $identifier -Name 'Domains'))
-    # The external EWS URLs: where Exchange Online reaches on-premises
-    # free/busy. -ADPropertiesOnly reads Active Directory, not each
-    # server's IIS.
-    $State.ewsExternalUrls = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop } | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
-    Write-HybridcPhase -Status 'accepted domains' -Percent 4
-    $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
-            [ordered]@{
-                name          = Get-HybridcText -Object $_ -Name 'Name'
-                domainName    = Get-HybridcText -Object $_ -Name 'DomainName'
-                domainType    = Get-HybridcText -Object $_ -Name 'DomainType'
-                default       = [bool](Get-HybridcBool -Object $_ -Name 'Default')
-                initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
-            }
-        })
-    Write-HybridcPhase -Status 'organization relationships' -Percent 6
-    $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
-            [ordered]@{
-                name                  = Get-HybridcText -Object $_ -Name 'Name'
-                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
-                domainNames           = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'DomainNames'))
-                freeBusyAccessEnabled = Get-HybridcBool -Object $_ -Name 'FreeBusyAccessEnabled'
-                freeBusyAccessLevel   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessLevel'
-                freeBusyAccessScope   = Get-HybridcText -Object $_ -Name 'FreeBusyAccessScope'
-                mailTipsAccessEnabled = Get-HybridcBool -Object $_ -Name 'MailTipsAccessEnabled'
-                mailTipsAccessLevel   = Get-HybridcText -Object $_ -Name 'MailTipsAccessLevel'
-                deliveryReportEnabled = Get-HybridcBool -Object $_ -Name 'DeliveryReportEnabled'
-                targetApplicationUri  = Get-HybridcText -Object $_ -Name 'TargetApplicationUri'
-                targetAutodiscoverEpr = Get-HybridcText -Object $_ -Name 'TargetAutodiscoverEpr'
-                targetSharingEpr      = Get-HybridcText -Object $_ -Name 'TargetSharingEpr'
-            }
-        })
-    Write-HybridcPhase -Status 'availability address spaces' -Percent 8
-    $State.availabilityAddressSpaces = @(Invoke-HybridcCall -Call { Get-AvailabilityAddressSpace -ErrorAction Stop } | ForEach-Object {
-            [ordered]@{
-                forestName        = Get-HybridcText -Object $_ -Name 'ForestName'
-                accessMethod      = Get-HybridcText -Object $_ -Name 'AccessMethod'
-                useServiceAccount = Get-HybridcBool -Object $_ -Name 'UseServiceAccount'
-                userName          = Get-HybridcText -Object $_ -Name 'UserName'
-            }
-        })
-    Write-HybridcPhase -Status 'send connectors' -Percent 10
-    $State.sendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop } | ForEach-Object {
-            [ordered]@{
-                name                     = Get-HybridcText -Object $_ -Name 'Name'
-                addressSpaces            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'AddressSpaces'))
-                cloudServicesMailEnabled = [bool](Get-HybridcBool -Object $_ -Name 'CloudServicesMailEnabled')
-                sourceTransportServers   = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SourceTransportServers'))
-                tlsAuthLevel             = Get-HybridcText -Object $_ -Name 'TlsAuthLevel'
-                tlsDomain                = Get-HybridcText -Object $_ -Name 'TlsDomain'
-                tlsCertificateName       = Get-HybridcText -Object $_ -Name 'TlsCertificateName'
-                requireTLS               = Get-HybridcBool -Object $_ -Name 'RequireTLS'
-                smartHosts               = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SmartHosts'))
-                dnsRoutingEnabled        = Get-HybridcBool -Object $_ -Name 'DNSRoutingEnabled'
-            }
-        })
-}
-
-#@ piece Read-HybridcRecipients#2
-function Read-HybridcRecipients {
-    # The directory, read once in bulk, as the state's recipients.
-    param([Parameter(Mandatory = $true)] $State)
-    Write-HybridcPhase -Status 'recipients, users, groups and mailboxes' -Percent 15
-    Initialize-HybridcDirectory -Recipients -Users -Groups -Mailboxes
-    foreach ($object in (Invoke-HybridcCall -Call { Get-RemoteMailbox -ResultSize Unlimited -ErrorAction Stop })) {
-        Add-HybridcDirectoryObject -Object $object -Type 'remoteMailbox'
-    }
-    $records = @($script:HybridcObjects.Values | Sort-Object -Property { $_.Guid })
-    $recipients = New-Object -TypeName 'System.Collections.ArrayList'
-    for ($i = 0; $i -lt $records.Count; $i++) {
-        Write-HybridcItemProgress -Activity 'recipients' -Index $i -Count $records.Count
-        $record = $records[$i]
-        $object = $record.Object
-        foreach ($type in @('recipient', 'remoteMailbox', 'mailbox', 'unifiedGroup')) {
-            if ($record.ContainsKey($type)) {
-                $object = $record[$type]
-                break
-            }
-        }
-        $mailbox = $null
-        if ($record.ContainsKey('mailbox')) {
-            $mailbox = $record['mailbox']
-        }
-        $displayType = Get-HybridcText -Object $object -Name 'RecipientDisplayType'
-        if ($record.ContainsKey('remoteMailbox')) {
-            $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
-        }
-        $null = $recipients.Add([ordered]@{
-                guid                      = $record.Guid
-                externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
-                distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
-                identity                  = Get-HybridcRecordValue -Record $record -Name 'Identity'
-                name                      = Get-HybridcRecordValue -Record $record -Name 'Name'
-                alias                     = Get-HybridcRecordValue -Record $record -Name 'Alias'
-                primarySmtpAddress        = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
-                userPrincipalName         = Get-HybridcRecordValue -Record $record -Name 'UserPrincipalName'
-                windowsLiveID             = Get-HybridcRecordValue -Record $record -Name 'WindowsLiveID'
-                samAccountName            = Get-HybridcRecordValue -Record $record -Name 'SamAccountName'
-                sid                       = Get-HybridcRecordValue -Record $record -Name 'Sid'
-                emailAddresses            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $object -Name 'EmailAddresses'))
-                recipientTypeDetails      = Get-HybridcText -Object $object -Name 'RecipientTypeDetails'
-                recipientDisplayType      = $displayType
-                grantSendOnBehalfTo       = @(ConvertTo-HybridcReferences -Values (Get-HybridcValue -Object $mailbox -Name 'GrantSendOnBehalfTo'))
-                roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
-                inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
-                hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
-            })
-    }
-    Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
-    $State.recipients = $recipients.ToArray()
-}
-
-#@ piece Read-HybridcPermissions#2
-function Read-HybridcPermissions {
-    # Full Access, Send As and folder permission entries of every mailbox,
-    # inherited and Deny entries included (hybridc import leaves them out).
-    param([Parameter(Mandatory = $true)] $State)
-    $entries = New-Object -TypeName 'System.Collections.ArrayList'
-    $mailboxes = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') } | Sort-Object -Property { $_.Guid })
-    Write-HybridcPhase -Status ('Full Access of ' + [string]$mailboxes.Count + ' mailboxes') -Percent 40
-    # 500 mailboxes a call, only what the state keeps of each entry.
-    $keys = [string[]]@($mailboxes | Where-Object { (Get-HybridcRecordValue -Record $_ -Name 'RecipientType') -eq 'UserMailbox' } | ForEach-Object { $_.Guid })
-    $read = @(Read-HybridcInChunks -Keys $keys -Failed $script:HybridcExportFailures -Read {
-            $Chunk | Get-MailboxPermission -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
-        } -Single {
-            Get-MailboxPermission -Identity $Key -ErrorAction Stop | Select-Object -Property Identity, User, AccessRights, Deny, IsInherited
-        })
-    foreach ($entry in $read) {
-        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
-        if ($null -ne $record) {
-            $null = $entries.Add((New-HybridcPermission -Access 'FullAccess' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
-        }
-    }
-    Write-HybridcPhase -Status 'Send As' -Percent 55
-    # Get-ADPermission takes the distinguished name; only Send As entries
-    # are kept. Remote mailboxes too: a cloud mailbox's Send As is granted
-    # on its on-premises object as well.
-    # 500 objects a call, Send As entries only, only what the state keeps.
-    $sendAsObjects = @($script:HybridcObjects.Values | Where-Object { $_.ContainsKey('mailbox') -or $_.ContainsKey('remoteMailbox') } | Sort-Object -Property { $_.Guid })
-    $dns = [string[]]@($sendAsObjects | ForEach-Object { Get-HybridcRecordValue -Record $_ -Name 'DistinguishedName' } | Where-Object { $_ -ne '' })
-    $read = @(Read-HybridcInChunks -Keys $dns -Failed $script:HybridcExportFailures -Read {
-            $Chunk | Get-ADPermission -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
-        } -Single {
-            Get-ADPermission -Identity $Key -ErrorAction Stop | Where-Object { (@($_.ExtendedRights) -join ',') -match 'Send.As' } | Select-Object -Property Identity, User, ExtendedRights, AccessRights, Deny, IsInherited
-        })
-    foreach ($entry in $read) {
-        if ((@(Get-HybridcValue -Object $entry -Name 'ExtendedRights') -join ',') -notmatch 'Send.As') {
-            continue
-        }
-        $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
-        if ($null -ne $record) {
-            $null = $entries.Add((New-HybridcPermission -Access 'SendAs' -Mailbox $record.Guid -Entry $entry -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
-        }
-    }
-    if (@($Folders).Count -gt 0) {
-        # A default folder is read by its name in the mailbox's language
-        # (Resolve-HybridcFolder, the engine's), its entries recorded under
-        # the name given, as a configuration declares it.
-        $items = @(foreach ($folderName in @($Folders)) { @{ Folder = [string]$folderName; FolderScope = Get-HybridcFolderScope -Folder ([string]$folderName) } })
-        $folderNames = New-HybridcNameTable
-        for ($i = 0; $i -lt $mailboxes.Count; $i++) {
-            Write-HybridcItemProgress -Activity 'folder permissions' -Index $i -Count $mailboxes.Count
-            $record = $mailboxes[$i]
-            $address = Get-HybridcRecordValue -Record $record -Name 'PrimarySmtpAddress'
-            if ($address -eq '') {
-                continue
-            }
-            foreach ($item in $items) {
-                $folder = Resolve-HybridcFolder -Mailbox $address -Item $item -Cache $folderNames -AllowNotFound
-                if ($folder -eq '') {
-                    Write-Host ('Skipped the ' + [string]$item.Folder + ' folder of ' + $address + ': its name holds a backslash, so it cannot be addressed by path.')
-                    continue
-                }
-                foreach ($entry in (Invoke-HybridcCall -AllowNotFound -Call { Get-MailboxFolderPermission -Identity $folder -ErrorAction Stop })) {
-                    $null = $entries.Add((New-HybridcPermission -Access 'Folder' -Mailbox $record.Guid -Entry $entry -Folder $item.Folder -Rights (Get-HybridcValue -Object $entry -Name 'AccessRights')))
-                }
-            }
-        }
-        Write-Progress -Id 1 -ParentId 0 -Activity 'folder permissions' -Completed
-    }
-    $State.permissions = $entries.ToArray()
-}
-
 #@ piece Read-HybridcState#2
 function Read-HybridcState {
     # Everything the state format holds, as an ordered hashtable.
@@ -671,5 +640,36 @@ function Read-HybridcState {
     Read-HybridcPermissions -State $state
     Write-Progress -Activity 'hybridc export' -Completed
     return $state
+}
+
+#@ piece Write-HybridcEndpoints
+function Write-HybridcEndpoints {
+    # Prints the endpoints Exchange Online's relationship towards
+    # on-premises should use, from the external EWS URLs: hybridc's default
+    # targetAutodiscoverEpr (autodiscover.<first primary SMTP domain>) is a
+    # guess, and these are what the organization publishes.
+    param([Parameter(Mandatory = $true)] $State)
+    $urls = @(Get-HybridcValue -Object $State -Name 'ewsExternalUrls')
+    if ($urls.Count -eq 0) {
+        Write-Host 'No EWS virtual directory has an ExternalUrl: Exchange Online cannot reach on-premises free/busy until one is published.'
+        return
+    }
+    foreach ($url in $urls) {
+        Write-Host ('EWS external URL: ' + [string]$url)
+        Write-Host ('  for the tenant''s relationship towards on-premises: targetSharingEpr: ' + ([string]$url).TrimEnd('/') + '/WSSecurity')
+        if ([string]$url -match '^https://([^/:?#]+)') {
+            Write-Host ('  targetAutodiscoverEpr, if ' + $Matches[1] + ' also publishes Autodiscover: https://' + $Matches[1] + '/autodiscover/autodiscover.svc/WSSecurity')
+        }
+    }
+}
+
+#@ piece Write-HybridcState
+function Write-HybridcState {
+    # Writes the state as JSON (UTF-8 without BOM) to the path, relative to
+    # the current location.
+    param([Parameter(Mandatory = $true)] $State, [Parameter(Mandatory = $true)] [string]$Path)
+    $json = ConvertTo-Json -InputObject $State -Depth 8 -Compress
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+    [System.IO.File]::WriteAllText($full, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
 }
 

@@ -19,11 +19,34 @@
 .SYNOPSIS
     Brings an Exchange Online tenant to the state a hybridc configuration declares.
 
+#@ piece synopsis#2
+.SYNOPSIS
+    Brings the on-premises Exchange organization to the state a hybridc configuration declares.
+
+#@ piece synopsis#3
+.SYNOPSIS
+    Brings the Microsoft Entra Connect server to the state a hybridc configuration declares.
+
+#@ piece synopsis#4
+.SYNOPSIS
+    Brings a partner's Exchange Online tenant to the state a hybridc configuration declares.
+
+#@ piece synopsis#5
+.SYNOPSIS
+    Reads an Exchange Online tenant for hybridc: a read-only export.
+
+#@ piece synopsis#6
+.SYNOPSIS
+    Reads the on-premises Exchange organization for hybridc: a read-only export.
+
 #@ piece description
 .DESCRIPTION
 #@ piece description.2
     the file and position of every resource.
     Generated file, do not edit: change the YAML and run hybridc compile again.
+
+#@ piece description.2#2
+    Generated file, do not edit: run hybridc export again.
 
 #@ piece description.3
 
@@ -49,103 +72,6 @@
 .PARAMETER ReportPath
     Also write the result of every resource (status, detail, source position
     in the configuration) as JSON to this file, for CI and audit.
-
-#@ piece example
-.EXAMPLE
-    PS> .\online.ps1 -Check
-    Reports what differs from the configuration without changing anything.
-
-#@ piece example.2
-.EXAMPLE
-    PS> .\online.ps1 -WhatIf
-    Shows every change the script would make.
-
-#@ piece example.3
-.EXAMPLE
-    PS> .\online.ps1 -ReportPath result.json
-    Applies the configuration and writes the result of every resource.
-
-#@ piece notes
-.NOTES
-    Exit codes: 0 success (with -Check: in sync), 1 a failure (the summary and
-    the report name it), 2 drift found (-Check only), 3 pending: Exchange
-    Online has not finished organization customization, which can take
-    hours; what needs it was left for a later run (run the script again).
-    A failure comes before the others; with -Check, drift (2) comes before
-    pending (3), and the summary counts both.
-#>
-[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
-param(
-    [switch]$Check,
-    [string]$ReportPath = ''
-)
-
-Set-StrictMode -Version 3.0
-$ErrorActionPreference = 'Stop'
-
-#@ piece synopsis#2
-.SYNOPSIS
-    Brings the on-premises Exchange organization to the state a hybridc configuration declares.
-
-#@ piece example#2
-.EXAMPLE
-    PS> .\onprem.ps1 -Check
-    Reports what differs from the configuration without changing anything.
-
-#@ piece example.2#2
-.EXAMPLE
-    PS> .\onprem.ps1 -WhatIf
-    Shows every change the script would make.
-
-#@ piece example.3#2
-.EXAMPLE
-    PS> .\onprem.ps1 -ReportPath result.json
-    Applies the configuration and writes the result of every resource.
-
-#@ piece synopsis#3
-.SYNOPSIS
-    Brings the Microsoft Entra Connect server to the state a hybridc configuration declares.
-
-#@ piece example#3
-.EXAMPLE
-    PS> .\entra-connect.ps1 -Check
-    Reports what differs from the configuration without changing anything.
-
-#@ piece example.2#3
-.EXAMPLE
-    PS> .\entra-connect.ps1 -WhatIf
-    Shows every change the script would make.
-
-#@ piece example.3#3
-.EXAMPLE
-    PS> .\entra-connect.ps1 -ReportPath result.json
-    Applies the configuration and writes the result of every resource.
-
-#@ piece synopsis#4
-.SYNOPSIS
-    Brings a partner's Exchange Online tenant to the state a hybridc configuration declares.
-
-#@ piece example#4
-.EXAMPLE
-    PS> .\partner-<domain>.ps1 -Check
-    Reports what differs from the configuration without changing anything.
-
-#@ piece example.2#4
-.EXAMPLE
-    PS> .\partner-<domain>.ps1 -WhatIf
-    Shows every change the script would make.
-
-#@ piece example.3#4
-.EXAMPLE
-    PS> .\partner-<domain>.ps1 -ReportPath result.json
-    Applies the configuration and writes the result of every resource.
-
-#@ piece synopsis#5
-.SYNOPSIS
-    Reads an Exchange Online tenant for hybridc: a read-only export.
-
-#@ piece description.2#2
-    Generated file, do not edit: run hybridc export again.
 
 #@ piece description.3#2
 
@@ -180,15 +106,103 @@ $ErrorActionPreference = 'Stop'
     under the name given. Exchange has no bulk read for them: one call per
     mailbox and folder. Default: none.
 
+#@ piece example
+.EXAMPLE
+    PS> .\online.ps1 -Check
+    Reports what differs from the configuration without changing anything.
+
+#@ piece example#2
+.EXAMPLE
+    PS> .\onprem.ps1 -Check
+    Reports what differs from the configuration without changing anything.
+
+#@ piece example#3
+.EXAMPLE
+    PS> .\entra-connect.ps1 -Check
+    Reports what differs from the configuration without changing anything.
+
+#@ piece example#4
+.EXAMPLE
+    PS> .\partner-<domain>.ps1 -Check
+    Reports what differs from the configuration without changing anything.
+
 #@ piece example#5
 .EXAMPLE
     PS> .\export-online.ps1 -StatePath state.json
     Reads the organization and writes state.json.
 
+#@ piece example#6
+.EXAMPLE
+    PS> .\export-onprem.ps1 -StatePath state.json
+    Reads the organization and writes state.json.
+
+#@ piece example.2
+.EXAMPLE
+    PS> .\online.ps1 -WhatIf
+    Shows every change the script would make.
+
+#@ piece example.2#2
+.EXAMPLE
+    PS> .\onprem.ps1 -WhatIf
+    Shows every change the script would make.
+
+#@ piece example.2#3
+.EXAMPLE
+    PS> .\entra-connect.ps1 -WhatIf
+    Shows every change the script would make.
+
+#@ piece example.2#4
+.EXAMPLE
+    PS> .\partner-<domain>.ps1 -WhatIf
+    Shows every change the script would make.
+
 #@ piece example.2#5
 .EXAMPLE
     PS> .\export-online.ps1 -StatePath state.json -Folders Calendar
     Also reads every mailbox's Calendar permissions.
+
+#@ piece example.2#6
+.EXAMPLE
+    PS> .\export-onprem.ps1 -StatePath state.json -Folders Calendar
+    Also reads every mailbox's Calendar permissions.
+
+#@ piece example.3
+.EXAMPLE
+    PS> .\online.ps1 -ReportPath result.json
+    Applies the configuration and writes the result of every resource.
+
+#@ piece example.3#2
+.EXAMPLE
+    PS> .\onprem.ps1 -ReportPath result.json
+    Applies the configuration and writes the result of every resource.
+
+#@ piece example.3#3
+.EXAMPLE
+    PS> .\entra-connect.ps1 -ReportPath result.json
+    Applies the configuration and writes the result of every resource.
+
+#@ piece example.3#4
+.EXAMPLE
+    PS> .\partner-<domain>.ps1 -ReportPath result.json
+    Applies the configuration and writes the result of every resource.
+
+#@ piece notes
+.NOTES
+    Exit codes: 0 success (with -Check: in sync), 1 a failure (the summary and
+    the report name it), 2 drift found (-Check only), 3 pending: Exchange
+    Online has not finished organization customization, which can take
+    hours; what needs it was left for a later run (run the script again).
+    A failure comes before the others; with -Check, drift (2) comes before
+    pending (3), and the summary counts both.
+#>
+[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+param(
+    [switch]$Check,
+    [string]$ReportPath = ''
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
 
 #@ piece notes#2
 .NOTES
@@ -204,18 +218,4 @@ param(
 
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
-
-#@ piece synopsis#6
-.SYNOPSIS
-    Reads the on-premises Exchange organization for hybridc: a read-only export.
-
-#@ piece example#6
-.EXAMPLE
-    PS> .\export-onprem.ps1 -StatePath state.json
-    Reads the organization and writes state.json.
-
-#@ piece example.2#6
-.EXAMPLE
-    PS> .\export-onprem.ps1 -StatePath state.json -Folders Calendar
-    Also reads every mailbox's Calendar permissions.
 

@@ -107,104 +107,143 @@ func Batches(cfg *config.Config, opt BatchOptions) *BatchPlan {
 	if cfg == nil {
 		return plan
 	}
+	g := batchVertices(cfg.Mailboxes, opt, plan)
+	g.join(cfg.Permissions, plan)
+	plan.Mailboxes = len(g.names)
+	plan.Batches = g.batches()
+	return plan
+}
 
-	// Vertices: the on-premises mailboxes, each once. index maps every
-	// declared name, in lower case, to its vertex, or to -1 for a mailbox
-	// that is not one (in Exchange Online, or an excluded service account).
-	index := make(map[string]int32, len(cfg.Mailboxes))
-	var names []config.Identity
-	var keys []string
-	for i := range cfg.Mailboxes {
-		m := &cfg.Mailboxes[i]
+// batchGraph is the graph Batches partitions: its vertices are the
+// on-premises mailboxes, its edges the permissions joining two of them.
+type batchGraph struct {
+	// index maps every declared name, in lower case, to its vertex, or to
+	// -1 for a mailbox that is not one (in Exchange Online, or an excluded
+	// service account).
+	index map[string]int32
+	// names and keys are each vertex's name, as declared and in lower case.
+	names []config.Identity
+	keys  []string
+	// uf holds the components; degree counts each vertex's edges.
+	uf     *unionFind
+	degree []int32
+}
+
+// batchVertices makes the vertices: the on-premises mailboxes, each once
+// (the first of a name counts). It lists the service accounts opt
+// excludes in plan.Excluded, sorted.
+func batchVertices(mailboxes []config.Mailbox, opt BatchOptions, plan *BatchPlan) *batchGraph {
+	g := &batchGraph{index: make(map[string]int32, len(mailboxes))}
+	for i := range mailboxes {
+		m := &mailboxes[i]
 		key := strings.ToLower(string(m.Name))
-		if _, dup := index[key]; dup {
+		if _, dup := g.index[key]; dup {
 			continue
 		}
 		switch {
 		case m.Location != locationOnPremises:
-			index[key] = -1
+			g.index[key] = -1
 		case opt.ExcludeServiceAccounts && m.ServiceAccount != nil && *m.ServiceAccount:
-			index[key] = -1
+			g.index[key] = -1
 			plan.Excluded = append(plan.Excluded, m.Name)
 		default:
-			index[key] = int32(len(names))
-			names = append(names, m.Name)
-			keys = append(keys, key)
+			g.index[key] = int32(len(g.names))
+			g.names = append(g.names, m.Name)
+			g.keys = append(g.keys, key)
 		}
 	}
 	slices.SortFunc(plan.Excluded, compareIdentities)
+	n := len(g.names)
+	g.uf = newUnionFind(n)
+	g.degree = make([]int32, n)
+	return g
+}
 
-	n := len(names)
-	uf := newUnionFind(n)
-	degree := make([]int32, n)
+// join adds the edges: each present permission between two different
+// vertices, counted in plan.Permissions.
+func (g *batchGraph) join(permissions []config.Permission, plan *BatchPlan) {
 	var buf []byte
-	for i := range cfg.Permissions {
-		p := &cfg.Permissions[i]
+	for i := range permissions {
+		p := &permissions[i]
 		if p.Ensure.IsAbsent() {
 			continue
 		}
 		var a, b int32
-		a, buf = lookupMailbox(index, buf, string(p.Mailbox))
+		a, buf = lookupMailbox(g.index, buf, string(p.Mailbox))
 		if a < 0 {
 			continue
 		}
-		b, buf = lookupMailbox(index, buf, string(p.Trustee))
+		b, buf = lookupMailbox(g.index, buf, string(p.Trustee))
 		if b < 0 || a == b {
 			continue
 		}
-		uf.union(a, b)
-		degree[a]++
-		degree[b]++
+		g.uf.union(a, b)
+		g.degree[a]++
+		g.degree[b]++
 		plan.Permissions++
 	}
-	plan.Mailboxes = n
+}
 
-	// order lists the vertices by name; keys are unique, so the order is
-	// total, and independent of the order of declaration.
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(keys[x], keys[y]) })
+// batchComponent is one component of a batchGraph: its root and size.
+type batchComponent struct {
+	root, size int32
+}
 
-	// One component per root, numbered in order of its first mailbox.
-	comp := make([]int32, n) // by root: component number + 1
-	type component struct {
-		root, size int32
-	}
-	var comps []component
-	for _, v := range order {
-		r := uf.find(v)
-		if comp[r] == 0 {
-			comps = append(comps, component{root: r, size: uf.size[r]})
-			comp[r] = int32(len(comps))
-		}
-	}
-	// Largest first; the stable sort keeps batches of one size in order of
-	// their first mailbox.
-	slices.SortStableFunc(comps, func(x, y component) int { return int(y.size - x.size) })
-
+// batches are the components as batches, largest first, each with its
+// mailboxes in name order and its hub.
+func (g *batchGraph) batches() []Batch {
+	order := g.byName()
+	comps, comp := g.components(order)
 	// Lay the batches out in one backing array, then fill each in name
 	// order.
+	n := len(g.names)
 	all := make([]config.Identity, n)
 	next := make([]int32, len(comps)) // by batch: next free slot in all
-	plan.Batches = make([]Batch, len(comps))
+	batches := make([]Batch, len(comps))
 	off := int32(0)
 	for i, c := range comps {
 		comp[c.root] = int32(i)
 		next[i] = off
-		plan.Batches[i] = Batch{ID: i + 1, Mailboxes: all[off : off+c.size : off+c.size]}
+		batches[i] = Batch{ID: i + 1, Mailboxes: all[off : off+c.size : off+c.size]}
 		off += c.size
 	}
 	for _, v := range order {
-		i := comp[uf.find(v)]
-		all[next[i]] = names[v]
+		i := comp[g.uf.find(v)]
+		all[next[i]] = g.names[v]
 		next[i]++
-		if b := &plan.Batches[i]; int(degree[v]) > b.HubPermissions {
-			b.Hub, b.HubPermissions = names[v], int(degree[v])
+		if b := &batches[i]; int(g.degree[v]) > b.HubPermissions {
+			b.Hub, b.HubPermissions = g.names[v], int(g.degree[v])
 		}
 	}
-	return plan
+	return batches
+}
+
+// byName lists the vertices by name; keys are unique, so the order is
+// total, and independent of the order of declaration.
+func (g *batchGraph) byName() []int32 {
+	order := make([]int32, len(g.names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(g.keys[x], g.keys[y]) })
+	return order
+}
+
+// components lists one component per root, largest first; the stable
+// sort keeps components of one size in order of their first vertex in
+// order. comp, by root, is the component's number + 1 in order of first
+// vertex (a scratch array batches reuses).
+func (g *batchGraph) components(order []int32) (comps []batchComponent, comp []int32) {
+	comp = make([]int32, len(g.names))
+	for _, v := range order {
+		r := g.uf.find(v)
+		if comp[r] == 0 {
+			comps = append(comps, batchComponent{root: r, size: g.uf.size[r]})
+			comp[r] = int32(len(comps))
+		}
+	}
+	slices.SortStableFunc(comps, func(x, y batchComponent) int { return int(y.size - x.size) })
+	return comps, comp
 }
 
 // lookupMailbox looks s up in index by its lower case, using buf for ASCII
@@ -239,47 +278,4 @@ func compareIdentities(a, b config.Identity) int {
 		return c
 	}
 	return strings.Compare(string(a), string(b))
-}
-
-// unionFind is a disjoint-set forest over vertices 0..n-1, with union by
-// size and path compression.
-type unionFind struct {
-	parent, size []int32
-}
-
-func newUnionFind(n int) *unionFind {
-	uf := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
-	for i := range uf.parent {
-		uf.parent[i] = int32(i)
-		uf.size[i] = 1
-	}
-	return uf
-}
-
-// find returns the root of v's set, and points every vertex on the way
-// directly at it.
-func (uf *unionFind) find(v int32) int32 {
-	root := v
-	for uf.parent[root] != root {
-		root = uf.parent[root]
-	}
-	for v != root {
-		up := uf.parent[v]
-		uf.parent[v] = root
-		v = up
-	}
-	return root
-}
-
-// union joins the sets of a and b, hanging the smaller under the larger.
-func (uf *unionFind) union(a, b int32) {
-	a, b = uf.find(a), uf.find(b)
-	if a == b {
-		return
-	}
-	if uf.size[a] < uf.size[b] {
-		a, b = b, a
-	}
-	uf.parent[b] = a
-	uf.size[a] += uf.size[b]
 }

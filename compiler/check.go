@@ -274,7 +274,7 @@ func (c *checker) uniqueNames(inv *Inventory) {
 // organization, and that nothing to be present depends on something to be
 // removed.
 func (c *checker) dependencies(inv *Inventory) {
-	byKey := resourceIndex(inv)
+	byKey := inv.references()
 	for _, r := range inv.Resources {
 		for i, ref := range r.DependsOn {
 			dep, ok := byKey[r.Target][refKey(ref)]
@@ -292,6 +292,7 @@ func (c *checker) dependencies(inv *Inventory) {
 // resourceIndex maps each target's resources by kind and name (refKey), as
 // dependsOn names them.
 func resourceIndex(inv *Inventory) map[*Target]map[ResourceKey]*Resource {
+	built(partReferences)
 	out := map[*Target]map[ResourceKey]*Resource{}
 	for _, r := range inv.Resources {
 		if !referable[r.Kind] {

@@ -136,23 +136,36 @@ func (c *checker) policyMailboxes() {
 	check(c.cfg.ExchangeOnline.RoleAssignmentPolicies, "exchangeOnline")
 }
 
-// uniqueRecipients reports a mailbox or group declared twice.
+// uniqueRecipients reports a mailbox or group declared twice. The
+// directory holds the first mailbox of each name.
 func (c *checker) uniqueRecipients() {
-	seen := map[string]config.Position{}
+	dir := c.directory()
 	for i := range c.cfg.Mailboxes {
 		m := &c.cfg.Mailboxes[i]
-		c.once(seen, fold(m.Name), m.ValuePos("name"), "mailbox "+string(m.Name))
+		if first := dir.mailboxes[fold(m.Name)]; first != m {
+			c.declaredTwice(first.ValuePos("name"), m.ValuePos("name"), "mailbox "+string(m.Name))
+		}
 	}
+	seen := map[string]config.Position{}
 	for i := range c.cfg.ExchangeOnline.Groups {
 		g := &c.cfg.ExchangeOnline.Groups[i]
+		if m := dir.mailboxes[fold(g.Name)]; m != nil {
+			c.declaredTwice(m.ValuePos("name"), g.ValuePos("name"), "group "+string(g.Name))
+			continue
+		}
 		c.once(seen, fold(g.Name), g.ValuePos("name"), "group "+string(g.Name))
 	}
 }
 
 func (c *checker) once(seen map[string]config.Position, key string, pos config.Position, what string) {
 	if prev, dup := seen[key]; dup {
-		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %s)", what, firstAt(prev, pos))
+		c.declaredTwice(prev, pos, what)
 		return
 	}
 	seen[key] = pos
+}
+
+// declaredTwice reports what, at pos, as declared first at prev.
+func (c *checker) declaredTwice(prev, pos config.Position, what string) {
+	c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %s)", what, firstAt(prev, pos))
 }

@@ -14,9 +14,26 @@ import (
 // on Behalf from the mailboxes.
 func (im *importer) permissions() {
 	cfg := im.out.Config
-	// Every entry and Send on Behalf value gives at most one permission:
-	// sized for them, the list is never copied to grow (at 1.25 times a
-	// step, growing would allocate five times what it holds).
+	entries := im.permissionEntries()
+	cfg.Permissions = slices.Grow(cfg.Permissions, entries)
+	set := &permissionSet{im: im, cfg: cfg, seen: make(map[string]bool, entries)}
+	for _, st := range im.orgs() {
+		im.entryPermissions(st, set)
+		if im.kind(ImportSendOnBehalf) {
+			im.sendOnBehalfPermissions(st, set)
+		}
+	}
+	if len(cfg.Permissions) == 0 {
+		cfg.Permissions = nil // as without the room made for them
+	}
+	sortPermissions(cfg.Permissions)
+}
+
+// permissionEntries is the most permissions the states can give: every
+// entry and Send on Behalf value gives at most one. Sized for them, the
+// list is never copied to grow (at 1.25 times a step, growing would
+// allocate five times what it holds).
+func (im *importer) permissionEntries() int {
 	entries := 0
 	for _, st := range im.orgs() {
 		entries += len(st.Permissions)
@@ -24,79 +41,97 @@ func (im *importer) permissions() {
 			entries += len(st.Recipients[i].GrantSendOnBehalfTo)
 		}
 	}
-	cfg.Permissions = slices.Grow(cfg.Permissions, entries)
-	seen := make(map[string]bool, entries)
-	var key []byte
-	add := func(p config.Permission) {
-		// strings.ToLower of the parts joined by NUL, built in one buffer.
-		key = appendLower(key[:0], string(p.Access))
-		for _, part := range []string{string(p.Mailbox), string(p.Trustee), string(p.Folder)} {
-			key = appendLower(append(key, 0), part)
-		}
-		if seen[string(key)] {
-			im.skip(skipDuplicate)
-			return
-		}
-		seen[string(key)] = true
-		cfg.Permissions = append(cfg.Permissions, p)
+	return entries
+}
+
+// permissionSet adds permissions to the configuration, each once: a
+// permission given again (the same access, mailbox, trustee and folder,
+// ignoring case) counts as a duplicate skipped.
+type permissionSet struct {
+	im   *importer
+	cfg  *config.Config
+	seen map[string]bool
+	key  []byte
+}
+
+// add adds p unless the set holds it already.
+func (s *permissionSet) add(p config.Permission) {
+	// strings.ToLower of the parts joined by NUL, built in one buffer.
+	s.key = appendLower(s.key[:0], string(p.Access))
+	for _, part := range []string{string(p.Mailbox), string(p.Trustee), string(p.Folder)} {
+		s.key = appendLower(append(s.key, 0), part)
 	}
+	if s.seen[string(s.key)] {
+		s.im.skip(skipDuplicate)
+		return
+	}
+	s.seen[string(s.key)] = true
+	s.cfg.Permissions = append(s.cfg.Permissions, p)
+}
+
+// entryPermissions adds the permissions of st's permission entries, of
+// the kinds imported, on the mailboxes declared for st.
+func (im *importer) entryPermissions(st *state.State, set *permissionSet) {
+	dir := im.dirs[st]
 	folderRoles := config.Enums["FolderAccessRight"]
-	for _, st := range im.orgs() {
-		dir := im.dirs[st]
-		for i := range st.Permissions {
-			e := &st.Permissions[i]
-			if !im.kind(importKindOf(e.Access)) {
-				continue
-			}
-			mailbox := im.declaredAt(st, dir.findAt(e.Mailbox), e.Access == state.SendAs)
-			if mailbox == "" || !im.mailbox[st][strings.ToLower(e.Mailbox)] && !(e.Access == state.SendAs && im.groups[strings.ToLower(e.Mailbox)] != "") {
-				continue // a mailbox of the other organization, or a system one: counted there
-			}
-			trustee := im.trustee(st, e, mailbox)
-			if trustee == "" {
-				continue
-			}
-			p := config.Permission{Access: config.AccessRight(e.Access), Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)}
-			switch e.Access {
-			case state.FullAccess:
-				if !containsFold(e.AccessRights, "FullAccess") {
-					continue
-				}
-			case state.Folder:
-				if len(e.AccessRights) != 1 || !containsFold(folderRoles, e.AccessRights[0]) || strings.ContainsAny(e.Folder, ":") {
-					im.skip(skipFolderRights)
-					continue
-				}
-				for _, role := range folderRoles {
-					if strings.EqualFold(role, e.AccessRights[0]) {
-						p.FolderAccessRights = config.FolderAccessRight(role)
-					}
-				}
-				p.Folder = config.FolderName(e.Folder)
-			}
-			add(p)
-		}
-		if !im.kind(ImportSendOnBehalf) {
+	for i := range st.Permissions {
+		e := &st.Permissions[i]
+		if !im.kind(importKindOf(e.Access)) {
 			continue
 		}
-		for i := range st.Recipients {
-			r := &st.Recipients[i]
-			if len(r.GrantSendOnBehalfTo) == 0 || !im.mailbox[st][strings.ToLower(r.Guid)] {
-				continue
+		mailbox := im.declaredAt(st, dir.findAt(e.Mailbox), e.Access == state.SendAs)
+		if mailbox == "" || !im.mailbox[st][strings.ToLower(e.Mailbox)] && !(e.Access == state.SendAs && im.groups[strings.ToLower(e.Mailbox)] != "") {
+			continue // a mailbox of the other organization, or a system one: counted there
+		}
+		trustee := im.trustee(st, e, mailbox)
+		if trustee == "" {
+			continue
+		}
+		p := config.Permission{Access: config.AccessRight(e.Access), Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)}
+		if im.entryRights(e, &p, folderRoles) {
+			set.add(p)
+		}
+	}
+}
+
+// entryRights completes p with the rights of entry e, and reports whether
+// e is a permission hybridc declares: Full Access among a Full Access
+// entry's rights, one folder role on a folder path without a colon.
+func (im *importer) entryRights(e *state.Permission, p *config.Permission, folderRoles []string) bool {
+	switch e.Access {
+	case state.FullAccess:
+		return containsFold(e.AccessRights, "FullAccess")
+	case state.Folder:
+		if len(e.AccessRights) != 1 || !containsFold(folderRoles, e.AccessRights[0]) || strings.ContainsAny(e.Folder, ":") {
+			im.skip(skipFolderRights)
+			return false
+		}
+		for _, role := range folderRoles {
+			if strings.EqualFold(role, e.AccessRights[0]) {
+				p.FolderAccessRights = config.FolderAccessRight(role)
 			}
-			mailbox := im.declared(st, r, false)
-			for _, t := range r.GrantSendOnBehalfTo {
-				trustee := im.trustee(st, &state.Permission{Trustee: t}, mailbox)
-				if trustee != "" {
-					add(config.Permission{Access: "SendOnBehalf", Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)})
-				}
+		}
+		p.Folder = config.FolderName(e.Folder)
+	}
+	return true
+}
+
+// sendOnBehalfPermissions adds the Send on Behalf permissions of st's
+// declared mailboxes.
+func (im *importer) sendOnBehalfPermissions(st *state.State, set *permissionSet) {
+	for i := range st.Recipients {
+		r := &st.Recipients[i]
+		if len(r.GrantSendOnBehalfTo) == 0 || !im.mailbox[st][strings.ToLower(r.Guid)] {
+			continue
+		}
+		mailbox := im.declared(st, r, false)
+		for _, t := range r.GrantSendOnBehalfTo {
+			trustee := im.trustee(st, &state.Permission{Trustee: t}, mailbox)
+			if trustee != "" {
+				set.add(config.Permission{Access: "SendOnBehalf", Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)})
 			}
 		}
 	}
-	if len(cfg.Permissions) == 0 {
-		cfg.Permissions = nil // as without the room made for them
-	}
-	sortPermissions(cfg.Permissions)
 }
 
 // importKindOf is the import kind of a permission entry's access.

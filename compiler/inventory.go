@@ -83,8 +83,10 @@ func (r *Resource) Pos() Pos {
 type Inventory struct {
 	Targets   []*Target
 	Resources []*Resource
-	// dir is the directory the inventory was made with.
-	dir *directory
+	// dir is the directory the inventory was made with, and refs its
+	// index of what dependsOn names (references).
+	dir  *directory
+	refs map[*Target]map[ResourceKey]*Resource
 }
 
 // inventory lists what cfg declares. Organization customization is added
@@ -95,6 +97,7 @@ func inventory(cfg *config.Config) *Inventory {
 
 // inventoryOf is inventory with the configuration's directory at hand.
 func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
+	built(partInventory)
 	// A permission is one resource, or two (Send As across premises): the
 	// list is sized for two, never regrown.
 	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64), dir: dir}

@@ -62,7 +62,10 @@ func (d *directory) permission(i int) permissionRecipients {
 	return d.recipients[i]
 }
 
+// directoryOf indexes the declared mailboxes and groups of cfg, once per
+// compile (check builds it).
 func directoryOf(cfg *config.Config) *directory {
+	built(partMailboxIndex)
 	d := &directory{mailboxes: make(map[string]*config.Mailbox, len(cfg.Mailboxes)), groups: map[string]*config.UnifiedGroup{}, cfg: cfg}
 	for i := range cfg.Mailboxes {
 		m := &cfg.Mailboxes[i]

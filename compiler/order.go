@@ -36,7 +36,7 @@ func Order(cfg *config.Config) (*Plan, Diagnostics) {
 // order is Order of a configuration's inventory, telling report (if set)
 // how many scripts it has ordered.
 func order(inv *Inventory, report func(Step)) (*Plan, Diagnostics) {
-	byKey := resourceIndex(inv)
+	byKey := inv.references()
 	plan := &Plan{dir: inv.dir}
 	var diags Diagnostics
 	counts := map[*Target]int{}

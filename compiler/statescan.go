@@ -1,13 +1,9 @@
 package compiler
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Caps on what one state file may hold, so that decoding it takes memory
@@ -73,93 +69,150 @@ func scanState(data []byte) *stateProblem { return scanJSON(data, nil) }
 // value (not key), decoded, its offset and a function giving its JSON
 // pointer.
 func scanJSON(data []byte, visit func(value []byte, off int, pointer func() string)) *stateProblem {
-	var stack []scanFrame
-	depth, entries, items := 0, 0, 0
-	problem := func(off int, syntax bool, format string, args ...any) *stateProblem {
-		return &stateProblem{off: off, pointer: scanPointer(stack[:depth]), message: fmt.Sprintf(format, args...), syntax: syntax}
-	}
-	// element counts a value that starts in an array.
-	element := func(off int) *stateProblem {
-		if depth == 0 || stack[depth-1].object {
-			return nil
-		}
-		if depth <= 2 {
-			if entries++; entries > maxStateEntries {
-				return problem(off, false, "more than %d entries in the lists of one state file: not a state hybridc reads", maxStateEntries)
-			}
-		} else if items++; items > maxStateItems {
-			return problem(off, false, "more than %d items in the lists inside entries of one state file: not a state hybridc reads", maxStateItems)
-		}
-		return nil
-	}
+	s := &jsonScanner{data: data, visit: visit}
 	for i := 0; i < len(data); {
-		c := data[i]
-		switch c {
+		var p *stateProblem
+		switch c := data[i]; c {
 		case ' ', '\t', '\n', '\r', ':':
 			i++
+			continue
 		case ',':
-			if depth > 0 {
-				if f := &stack[depth-1]; f.object {
-					f.expectKey = true
-				} else {
-					f.index++
-				}
-			}
+			s.next()
 			i++
+			continue
 		case '{', '[':
-			if p := element(i); p != nil {
-				return p
-			}
-			if depth == maxStateDepth {
-				return problem(i, false, "objects and arrays nested more than %d deep: not a state hybridc reads", maxStateDepth)
-			}
-			if depth == len(stack) {
-				stack = append(stack, scanFrame{})
-			}
-			f := &stack[depth]
-			*f = scanFrame{object: c == '{', expectKey: c == '{', keys: f.keys[:0]}
-			depth++
+			p = s.open(i, c == '{')
 			i++
 		case '}', ']':
-			if depth == 0 || stack[depth-1].object != (c == '}') {
-				return problem(i, true, "unbalanced %q", c)
-			}
-			depth--
+			p = s.close(i, c == '}')
 			i++
 		case '"':
-			end, name, p := scanString(data, i)
-			if p != nil {
-				p.pointer = scanPointer(stack[:depth])
-				return p
-			}
-			if depth > 0 && stack[depth-1].object && stack[depth-1].expectKey {
-				if p := stack[depth-1].addKey(data, name, i); p != nil {
-					p.pointer = scanPointer(stack[:depth])
-					return p
-				}
-			} else {
-				if p := element(i); p != nil {
-					return p
-				}
-				if visit != nil {
-					visit(name, i, func() string { return scanPointer(stack[:depth]) })
-				}
-			}
-			i = end
+			i, p = s.str(i)
 		default:
-			if p := element(i); p != nil {
-				return p
-			}
-			start := i
-			for i < len(data) && !scanDelimiter(data[i]) {
-				i++
-			}
-			if i == start {
-				return problem(i, true, "unexpected byte")
-			}
+			i, p = s.literal(i)
+		}
+		if p != nil {
+			return p
 		}
 	}
 	return nil
+}
+
+// jsonScanner is the state of scanJSON: the open objects and arrays
+// (stack[:depth], the frames beyond kept for reuse) and the counts of
+// list elements the caps limit.
+type jsonScanner struct {
+	data           []byte
+	visit          func(value []byte, off int, pointer func() string)
+	stack          []scanFrame
+	depth          int
+	entries, items int
+}
+
+// problem is a problem at off, in the value the open frames point at.
+func (s *jsonScanner) problem(off int, syntax bool, format string, args ...any) *stateProblem {
+	return &stateProblem{off: off, pointer: s.pointer(), message: fmt.Sprintf(format, args...), syntax: syntax}
+}
+
+// pointer is the JSON pointer of the current value.
+func (s *jsonScanner) pointer() string { return scanPointer(s.stack[:s.depth]) }
+
+// element counts a value that starts in an array.
+func (s *jsonScanner) element(off int) *stateProblem {
+	if s.depth == 0 || s.stack[s.depth-1].object {
+		return nil
+	}
+	if s.depth <= 2 {
+		if s.entries++; s.entries > maxStateEntries {
+			return s.problem(off, false, "more than %d entries in the lists of one state file: not a state hybridc reads", maxStateEntries)
+		}
+	} else if s.items++; s.items > maxStateItems {
+		return s.problem(off, false, "more than %d items in the lists inside entries of one state file: not a state hybridc reads", maxStateItems)
+	}
+	return nil
+}
+
+// next moves past a comma: to the next key of an object, or the next
+// element of an array.
+func (s *jsonScanner) next() {
+	if s.depth == 0 {
+		return
+	}
+	if f := &s.stack[s.depth-1]; f.object {
+		f.expectKey = true
+	} else {
+		f.index++
+	}
+}
+
+// open opens the object or array that starts at off.
+func (s *jsonScanner) open(off int, object bool) *stateProblem {
+	if p := s.element(off); p != nil {
+		return p
+	}
+	if s.depth == maxStateDepth {
+		return s.problem(off, false, "objects and arrays nested more than %d deep: not a state hybridc reads", maxStateDepth)
+	}
+	if s.depth == len(s.stack) {
+		s.stack = append(s.stack, scanFrame{})
+	}
+	f := &s.stack[s.depth]
+	*f = scanFrame{object: object, expectKey: object, keys: f.keys[:0]}
+	s.depth++
+	return nil
+}
+
+// close closes the object or array that the byte at off ends.
+func (s *jsonScanner) close(off int, object bool) *stateProblem {
+	if s.depth == 0 || s.stack[s.depth-1].object != object {
+		c := byte(']')
+		if object {
+			c = '}'
+		}
+		return s.problem(off, true, "unbalanced %q", c)
+	}
+	s.depth--
+	return nil
+}
+
+// str reads the string that starts at off, a key or a value, and returns
+// the offset after it.
+func (s *jsonScanner) str(off int) (int, *stateProblem) {
+	end, name, p := scanString(s.data, off)
+	if p != nil {
+		p.pointer = s.pointer()
+		return end, p
+	}
+	if s.depth > 0 && s.stack[s.depth-1].object && s.stack[s.depth-1].expectKey {
+		if p := s.stack[s.depth-1].addKey(s.data, name, off); p != nil {
+			p.pointer = s.pointer()
+			return end, p
+		}
+		return end, nil
+	}
+	if p := s.element(off); p != nil {
+		return end, p
+	}
+	if s.visit != nil {
+		s.visit(name, off, s.pointer)
+	}
+	return end, nil
+}
+
+// literal reads the number, true, false or null that starts at off, and
+// returns the offset after it.
+func (s *jsonScanner) literal(off int) (int, *stateProblem) {
+	if p := s.element(off); p != nil {
+		return off, p
+	}
+	data, i := s.data, off
+	for i < len(data) && !scanDelimiter(data[i]) {
+		i++
+	}
+	if i == off {
+		return i, s.problem(i, true, "unexpected byte")
+	}
+	return i, nil
 }
 
 // scanDelimiter reports whether b ends a number or literal.
@@ -169,134 +222,6 @@ func scanDelimiter(b byte) bool {
 		return true
 	}
 	return false
-}
-
-// scanString reads the string that starts at data[start] (a quote): the
-// offset after it and its text (escapes decoded; otherwise the bytes
-// between the quotes). It reports invalid UTF-8 and lone surrogate escapes
-// at their byte.
-func scanString(data []byte, start int) (int, []byte, *stateProblem) {
-	escaped := false
-	for j := start + 1; j < len(data); {
-		b := data[j]
-		switch {
-		case b == '"':
-			if !escaped {
-				return j + 1, data[start+1 : j], nil
-			}
-			var s string
-			if err := json.Unmarshal(data[start:j+1], &s); err != nil {
-				return 0, nil, &stateProblem{off: start, syntax: true}
-			}
-			return j + 1, []byte(s), nil
-		case b == '\\':
-			escaped = true
-			if j+1 < len(data) && data[j+1] == 'u' {
-				r, ok := hex4(data, j+2)
-				if ok && utf16IsSurrogate(r) {
-					low, lowOK := rune(0), false
-					if r < 0xdc00 && j+7 < len(data) && data[j+6] == '\\' && data[j+7] == 'u' {
-						low, lowOK = hex4(data, j+8)
-					}
-					if !lowOK || low < 0xdc00 || low > 0xdfff {
-						return 0, nil, &stateProblem{off: j, message: fmt.Sprintf(`a lone UTF-16 surrogate \u%04x: not a character (encoding/json would read U+FFFD)`, r)}
-					}
-					j += 12
-					continue
-				}
-			}
-			j += 2
-		case b < utf8.RuneSelf:
-			j++
-		default:
-			r, size := utf8.DecodeRune(data[j:])
-			if r == utf8.RuneError && size == 1 {
-				return 0, nil, &stateProblem{off: j, message: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): a state file is UTF-8; export again", b)}
-			}
-			j += size
-		}
-	}
-	return 0, nil, &stateProblem{off: start, syntax: true, message: "unterminated string"}
-}
-
-// hex4 reads four hexadecimal digits at data[i:].
-func hex4(data []byte, i int) (rune, bool) {
-	if i+4 > len(data) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(data[i:i+4]), 16, 16)
-	return rune(n), err == nil
-}
-
-// utf16IsSurrogate reports whether r is a UTF-16 surrogate code unit.
-func utf16IsSurrogate(r rune) bool { return 0xd800 <= r && r <= 0xdfff }
-
-// addKey records a key of an object, found at off, refusing one that
-// repeats an earlier key or differs from it only in letter case, as
-// encoding/json compares keys (bytes.EqualFold).
-func (f *scanFrame) addKey(data, name []byte, off int) *stateProblem {
-	f.expectKey = false
-	first := -1
-	if f.folded != nil {
-		if at, ok := f.folded[foldKey(name)]; ok {
-			first = at
-		}
-	} else {
-		for _, k := range f.keys {
-			if bytes.EqualFold(k.name, name) {
-				first = k.off
-				break
-			}
-		}
-	}
-	if first >= 0 {
-		f.key = string(name)
-		what := "repeats the key"
-		if other := firstKeyName(f, first); other != string(name) {
-			what = fmt.Sprintf("differs only in letter case from the key %q", other)
-		}
-		line, col := lineCol(data, first)
-		return &stateProblem{off: off, message: fmt.Sprintf("key %q %s at line %d, column %d: encoding/json would keep only the last; a state file names each key once", name, what, line, col)}
-	}
-	if len(f.keys) == maxStateKeys {
-		return &stateProblem{off: off, message: fmt.Sprintf("an object with more than %d keys: not a state hybridc reads (its objects have a few dozen)", maxStateKeys)}
-	}
-	f.key = string(name)
-	f.keys = append(f.keys, scanKey{name: name, off: off})
-	if len(f.keys) == smallObject {
-		f.folded = make(map[string]int, 2*smallObject)
-		for _, k := range f.keys {
-			f.folded[foldKey(k.name)] = k.off
-		}
-	} else if f.folded != nil {
-		f.folded[foldKey(name)] = off
-	}
-	return nil
-}
-
-// firstKeyName is the name of the key of f recorded at off.
-func firstKeyName(f *scanFrame, off int) string {
-	for _, k := range f.keys {
-		if k.off == off {
-			return string(k.name)
-		}
-	}
-	return ""
-}
-
-// foldKey is a key with every character replaced by the smallest of its
-// Unicode simple case folding orbit: two keys have the same foldKey
-// exactly when bytes.EqualFold says they are equal.
-func foldKey(name []byte) string {
-	var b strings.Builder
-	for _, r := range string(name) {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		b.WriteRune(least)
-	}
-	return b.String()
 }
 
 // scanPointer is the JSON pointer of the value the open frames lead to.

@@ -151,7 +151,8 @@ func (c *checker) uniqueRecipients() {
 
 func (c *checker) once(seen map[string]config.Position, key string, pos config.Position, what string) {
 	if prev, dup := seen[key]; dup {
-		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %s)", what, firstAt(prev, pos))
+		c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice", what)
+		c.diags.relate(prev, "first declared here")
 		return
 	}
 	seen[key] = pos

@@ -96,7 +96,7 @@ func runImport(e *env, args []string) int {
 	}
 	files, err := expandGlobs(files)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc import: %s; nothing was written\n", printable(err.Error()))
+		e.complain("import", "%s; nothing was written", err)
 		return ExitUsage
 	}
 	kinds := compiler.DefaultImportKinds()
@@ -123,7 +123,7 @@ func runImport(e *env, args []string) int {
 	if len(diags) > 0 {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, diags.String())
+	e.diagnostics(diags)
 	if im == nil || diags.HasErrors() {
 		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
 		return ExitFindings
@@ -152,7 +152,7 @@ func runImport(e *env, args []string) int {
 	err = writeFiles(dir, written, stale...)
 	p.done()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))
+		e.complain("import", "%s", err)
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
@@ -205,7 +205,7 @@ func validImport(e *env, p *progress, im *compiler.Imported, paths []string) boo
 			srcs = append(srcs, compiler.Source{Name: p, Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
 		}
 	}
-	fmt.Fprint(e.stderr, compiler.TraceToState(diags, text, srcs).String())
+	e.diagnostics(compiler.TraceToState(diags, text, srcs))
 	fmt.Fprintln(e.stderr, "hybridc import: the configuration would not validate (values in the states that hybridc refuses); nothing was written")
 	return false
 }

@@ -45,3 +45,24 @@ func TestDiagnosticText(t *testing.T) {
 		t.Errorf("Sort kept %d diagnostics, want 2", n)
 	}
 }
+
+// TestStatePointer: a state file's diagnostics carry the JSON pointer of
+// the value, which their message starts with, and a repeated key its
+// first position.
+func TestStatePointer(t *testing.T) {
+	tests := []struct{ json, pointer, related string }{
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "recipients": [{"guid": 5}]}`, "/recipients/0/guid", ""},
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "recipients": [{}]}`, "/recipients/0", ""},
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "kind": "onPremises"}`, "/kind", "s.json:1:22"},
+	}
+	for _, tt := range tests {
+		_, diags := LoadState(Source{Name: "s.json", Data: []byte(tt.json)})
+		if len(diags) != 1 || diags[0].Pointer != tt.pointer || !strings.HasPrefix(diags[0].Message, tt.pointer+": ") {
+			t.Errorf("%s: %#v, want pointer %s", tt.json, diags, tt.pointer)
+			continue
+		}
+		if tt.related != "" && (len(diags[0].Related) != 1 || diags[0].Related[0].Pos.String() != tt.related) {
+			t.Errorf("%s: related %v, want %s", tt.json, diags[0].Related, tt.related)
+		}
+	}
+}

@@ -38,6 +38,9 @@ type stateProblem struct {
 	pointer string
 	message string
 	syntax  bool
+	// first is the offset of the earlier key a repeated key repeats (0:
+	// none; a key never starts a file).
+	first int
 }
 
 // scanFrame is one open object or array of scanState.
@@ -255,8 +258,7 @@ func (f *scanFrame) addKey(data, name []byte, off int) *stateProblem {
 		if other := firstKeyName(f, first); other != string(name) {
 			what = fmt.Sprintf("differs only in letter case from the key %q", other)
 		}
-		line, col := lineCol(data, first)
-		return &stateProblem{off: off, message: fmt.Sprintf("key %q %s at line %d, column %d: encoding/json would keep only the last; a state file names each key once", name, what, line, col)}
+		return &stateProblem{off: off, first: first, message: fmt.Sprintf("key %q %s: encoding/json would keep only the last; a state file names each key once", name, what)}
 	}
 	if len(f.keys) == maxStateKeys {
 		return &stateProblem{off: off, message: fmt.Sprintf("an object with more than %d keys: not a state hybridc reads (its objects have a few dozen)", maxStateKeys)}
@@ -311,10 +313,4 @@ func scanPointer(frames []scanFrame) string {
 		}
 	}
 	return b.String()
-}
-
-// lineCol is the 1-based line and column (in characters) of a byte offset.
-func lineCol(data []byte, off int) (int, int) {
-	p := offsetPos("", data, off)
-	return p.Line, p.Col
 }

@@ -66,3 +66,17 @@ func TestStatePointer(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeShapePosition: a value of the wrong shape that reached the
+// decoder (an internal error) is reported at its node, not with a line
+// number in the message.
+func TestDecodeShapePosition(t *testing.T) {
+	doc, diags := Load(Source{Name: "s.yaml", Data: []byte("version: 1\nonPremises:\n  organization: [x]\n")})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	_, diags = Decode(doc)
+	if len(diags) != 1 || diags[0].Pos != (Pos{File: "s.yaml", Line: 3, Col: 17}) || diags[0].Message != "cannot decode the file: a string was expected" {
+		t.Errorf("diagnostics: %s", diags)
+	}
+}

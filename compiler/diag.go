@@ -90,8 +90,8 @@ func (ds Diagnostics) HasErrors() bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Sort orders diagnostics by file, line, column, code and message, and drops
-// exact duplicates, so that output is stable whatever order the checks ran in.
+// Sort orders diagnostics by file, line, column, code, message, severity,
+// pointer and related positions, and drops exact duplicates, so that output is stable whatever order the checks ran in.
 func (ds Diagnostics) Sort() Diagnostics {
 	slices.SortFunc(ds, func(a, b Diagnostic) int {
 		return cmp.Or(
@@ -101,12 +101,25 @@ func (ds Diagnostics) Sort() Diagnostics {
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Message, b.Message),
 			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Pointer, b.Pointer),
+			slices.CompareFunc(a.Related, b.Related, compareRelated),
 		)
 	})
 	return slices.CompactFunc(ds, Diagnostic.equal)
 }
 
-// String formats one diagnostic a line.
+// compareRelated orders related positions by file, line, column and label.
+func compareRelated(a, b Related) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Label, b.Label),
+	)
+}
+
+// String formats one diagnostic a line, each followed by its related
+// positions (see Diagnostic.String).
 func (ds Diagnostics) String() string {
 	var b strings.Builder
 	for _, d := range ds {

@@ -41,7 +41,7 @@ func TestDiagnosticText(t *testing.T) {
 	}
 	other := d
 	other.Related = nil
-	if n := len(Diagnostics{d, d, other}.Sort()); n != 2 {
+	if n := len(Diagnostics{d, other, d, other}.Sort()); n != 2 {
 		t.Errorf("Sort kept %d diagnostics, want 2", n)
 	}
 }

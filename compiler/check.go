@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -247,7 +246,8 @@ func (c *checker) uniqueNames(inv *Inventory) {
 		}
 		for _, k := range []ResourceKey{key, ref} {
 			if prev, dup := seen[k]; dup {
-				c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s (first at %s)", r.PlanID(), r.Target.Title, firstAt(prev.Pos(), r.Pos()))
+				c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s", r.PlanID(), r.Target.Title)
+				c.diags.relate(prev.Pos(), "first declared here")
 				break
 			}
 		}
@@ -263,7 +263,8 @@ func (c *checker) uniqueNames(inv *Inventory) {
 		p := &c.cfg.ExchangeOnline.Partners[i]
 		d := strings.ToLower(string(p.Domain))
 		if prev, dup := domains[d]; dup {
-			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice (first at %s)", p.Domain, firstAt(prev.ValuePos("domain"), p.ValuePos("domain")))
+			c.diags.errorf(p.ValuePos("domain"), CodeDuplicateName, "partner %s is declared twice", p.Domain)
+			c.diags.relate(prev.ValuePos("domain"), "first declared here")
 			continue
 		}
 		domains[d] = p
@@ -348,13 +349,4 @@ func joinDomains(ds []config.DomainName) string {
 		parts[i] = string(d)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// firstAt names where something was first declared: line:col in the same
-// file, file:line:col in another file of a directory configuration.
-func firstAt(first, here Pos) string {
-	if first.File != here.File {
-		return first.String()
-	}
-	return fmt.Sprintf("%d:%d", first.Line, first.Col)
 }

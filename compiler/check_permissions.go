@@ -167,5 +167,6 @@ func (c *checker) once(seen map[string]config.Position, key string, pos config.P
 
 // declaredTwice reports what, at pos, as declared first at prev.
 func (c *checker) declaredTwice(prev, pos config.Position, what string) {
-	c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice (first at %s)", what, firstAt(prev, pos))
+	c.diags.errorf(pos, CodeDuplicateName, "%s is declared twice", what)
+	c.diags.relate(prev, "first declared here")
 }

@@ -130,8 +130,9 @@ func (c *checker) echoSettings() {
 		}
 		for _, prev := range against {
 			c.diags.errorf(g.ValuePos("echoToOnPremisesMembers"), CodeEchoConflict,
-				"group %q sets echoToOnPremisesMembers: %t, but group %q (at %s) sets %t and shares the on-premises member(s) %s: the setting belongs to each user's mail user, not to the group, so declare the same value in both groups",
-				g.Name, echo, prev.Name, firstAt(prev.ValuePos("echoToOnPremisesMembers"), g.ValuePos("echoToOnPremisesMembers")), !echo, strings.Join(shared[prev], ", "))
+				"group %q sets echoToOnPremisesMembers: %t, but group %q sets %t and shares the on-premises member(s) %s: the setting belongs to each user's mail user, not to the group, so declare the same value in both groups",
+				g.Name, echo, prev.Name, !echo, strings.Join(shared[prev], ", "))
+			c.diags.relate(prev.ValuePos("echoToOnPremisesMembers"), fmt.Sprintf("group %q sets %t here", prev.Name, !echo))
 		}
 	}
 }

@@ -60,7 +60,7 @@ var Rules = []Rule{
 	{CodeTooManyNodes, "too-many-nodes", "The file has more than 10,000,000 places where a value, key, list item or collection could start (50,000 mailboxes and 500,000 permissions have 7.9 million): it is refused from the raw text before it is parsed, so that memory stays bounded whatever the file holds."},
 	{CodeFileName, "file-name", "A file's name holds a control character or a line separator. File names reach the scripts (as data) and every message: rename the file."},
 	{CodeTextForm, "text-form", "The file is not UTF-8 text with LF or CRLF line breaks: UTF-16 or UTF-32, invalid UTF-8, a carriage return without a line feed, or U+0085, U+2028 or U+2029 anywhere (YAML reads those as line breaks, git and review tools do not, so a diff could hide a line)."},
-	{CodeMergeConflict, "merge-conflict", "Two files of a directory give the same key a value that does not merge: a scalar given twice, or a mapping in one file and a list in the other. The message names both positions."},
+	{CodeMergeConflict, "merge-conflict", "Two files of a directory give the same key a value that does not merge: a scalar given twice, or a mapping in one file and a list in the other. The diagnostic names both positions (the first as a related position)."},
 	{CodeUnknownKey, "unknown-key", "A key the schema does not define (often a typo)."},
 	{CodeMissingKey, "missing-key", "A required key is missing."},
 	{CodeWrongType, "wrong-type", "A value of the wrong type, such as `enabled: no` instead of `false`."},

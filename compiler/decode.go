@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -42,10 +41,28 @@ func Decode(doc *Document) (*config.Config, Diagnostics) {
 	}
 	if err != nil {
 		var diags Diagnostics
-		diags.errorf(doc.At("", false), CodeSchemaOther, "cannot decode the file: %v", err)
+		pos := doc.At("", false)
+		if se, ok := err.(*shapeError); ok {
+			pos = se.pos
+		}
+		diags.errorf(pos, CodeSchemaOther, "cannot decode the file: %v", err)
 		return nil, diags
 	}
 	return &cfg, nil
+}
+
+// shapeError is a value of the wrong shape, at its position: an internal
+// error, since Decode runs on validated documents.
+type shapeError struct {
+	pos  Pos
+	want string
+}
+
+func (e *shapeError) Error() string { return e.want + " was expected" }
+
+// shapeError says that n is not the want the model has there.
+func (d *Document) shapeError(n *yaml.Node, want string) error {
+	return &shapeError{pos: d.pos(n), want: want}
 }
 
 // nodePair is a mapping key and its value, as written.
@@ -79,7 +96,7 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 		return d.decodeNodes(v.Elem(), n, key)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			return fmt.Errorf("line %d: a list was expected", n.Line)
+			return d.shapeError(n, "a list")
 		}
 		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, item := range n.Content {
@@ -93,7 +110,7 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 		v.Set(list)
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return fmt.Errorf("line %d: a mapping was expected", n.Line)
+			return d.shapeError(n, "a mapping")
 		}
 		return d.decodeStruct(v, n, key)
 	case reflect.String:
@@ -102,12 +119,12 @@ func (d *Document) decodeNodes(v reflect.Value, n, key *yaml.Node) error {
 		// this keeps a field the schema would let through from being read
 		// as something it is not. A plain date stays a string.
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!timestamp") {
-			return fmt.Errorf("line %d: a string was expected", n.Line)
+			return d.shapeError(n, "a string")
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			return fmt.Errorf("line %d: true or false was expected", n.Line)
+			return d.shapeError(n, "true or false")
 		}
 		v.SetBool(strings.EqualFold(n.Value, "true"))
 	default:

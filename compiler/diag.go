@@ -30,17 +30,56 @@ func (s Severity) String() string {
 }
 
 // Diagnostic is one finding of any stage: where, how severe, a stable code
-// (documented in the README) and a message for the administrator.
+// (documented in the README) and a message for the administrator. Pointer
+// is the RFC 6901 JSON pointer of the node it is about, where the stage
+// knows it ("" where not); Related are the other positions it names (where
+// a duplicate was first declared). The message holds values as they are:
+// each printer escapes what its format cannot show.
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Code     string
 	Message  string
+	Pointer  string
+	Related  []Related
 }
 
-// String formats the diagnostic as "file:line:col: error CODE: message".
+// Related is another position a diagnostic names, with a short label that
+// says what is there ("first declared here").
+type Related struct {
+	Pos   Pos
+	Label string
+}
+
+// String formats the diagnostic as "file:line:col: error CODE: message",
+// followed by a "\tfile:line:col: note: label" line for each related
+// position. Nothing is escaped: see Text.
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s: %s %s: %s", d.Pos, d.Severity, d.Code, d.Message)
+	return d.Text(func(s string) string { return s })
+}
+
+// Text is String with escape applied to every value that comes from the
+// configuration, the command line or the file system: the file names, the
+// message and the labels.
+func (d Diagnostic) Text(escape func(string) string) string {
+	s := fmt.Sprintf("%s: %s %s: %s", escapePos(d.Pos, escape), d.Severity, d.Code, escape(d.Message))
+	for _, r := range d.Related {
+		s += fmt.Sprintf("\n\t%s: note: %s", escapePos(r.Pos, escape), escape(r.Label))
+	}
+	return s
+}
+
+// escapePos is p as file:line:col with its file name escaped.
+func escapePos(p Pos, escape func(string) string) string {
+	p.File = escape(p.File)
+	return p.String()
+}
+
+// equal reports whether two diagnostics say the same thing at the same
+// places.
+func (d Diagnostic) equal(o Diagnostic) bool {
+	return d.Pos == o.Pos && d.Severity == o.Severity && d.Code == o.Code &&
+		d.Message == o.Message && d.Pointer == o.Pointer && slices.Equal(d.Related, o.Related)
 }
 
 // Diagnostics is the findings of one or more stages.
@@ -51,8 +90,8 @@ func (ds Diagnostics) HasErrors() bool {
 	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
 }
 
-// Sort orders diagnostics by file, line, column, code and message, and drops
-// exact duplicates, so that output is stable whatever order the checks ran in.
+// Sort orders diagnostics by file, line, column, code, message, severity,
+// pointer and related positions, and drops exact duplicates, so that output is stable whatever order the checks ran in.
 func (ds Diagnostics) Sort() Diagnostics {
 	slices.SortFunc(ds, func(a, b Diagnostic) int {
 		return cmp.Or(
@@ -62,12 +101,25 @@ func (ds Diagnostics) Sort() Diagnostics {
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Message, b.Message),
 			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Pointer, b.Pointer),
+			slices.CompareFunc(a.Related, b.Related, compareRelated),
 		)
 	})
-	return slices.Compact(ds)
+	return slices.CompactFunc(ds, Diagnostic.equal)
 }
 
-// String formats one diagnostic a line.
+// compareRelated orders related positions by file, line, column and label.
+func compareRelated(a, b Related) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Label, b.Label),
+	)
+}
+
+// String formats one diagnostic a line, each followed by its related
+// positions (see Diagnostic.String).
 func (ds Diagnostics) String() string {
 	var b strings.Builder
 	for _, d := range ds {
@@ -80,6 +132,17 @@ func (ds Diagnostics) String() string {
 // errorf appends an error diagnostic.
 func (ds *Diagnostics) errorf(pos Pos, code, format string, args ...any) {
 	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// point sets the JSON pointer of the diagnostic appended last.
+func (ds Diagnostics) point(pointer string) {
+	ds[len(ds)-1].Pointer = pointer
+}
+
+// relate adds a related position to the diagnostic appended last.
+func (ds Diagnostics) relate(pos Pos, label string) {
+	last := &ds[len(ds)-1]
+	last.Related = append(last.Related, Related{Pos: pos, Label: label})
 }
 
 // warnf appends a warning diagnostic.

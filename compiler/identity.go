@@ -328,8 +328,9 @@ func (c *checker) looseCollisions(inv *Inventory, keys []ResourceKey) {
 			first[r.Target][loose] = entry{r, key}
 		case prev.key != key && !reported[[2]Pos{prev.r.Pos(), r.Pos()}]:
 			reported[[2]Pos{prev.r.Pos(), r.Pos()}] = true
-			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s and %s (at %s) differ only in letters whose upper and lower case .NET versions match differently (such as ı, İ, ſ, the Kelvin sign): Windows PowerShell 5.1 or Exchange could take them for one object; rename one of them",
-				r.PlanID(), prev.r.PlanID(), firstAt(prev.r.Pos(), r.Pos()))
+			c.diags.errorf(r.Pos(), CodeDuplicateName, "%s and %s differ only in letters whose upper and lower case .NET versions match differently (such as ı, İ, ſ, the Kelvin sign): Windows PowerShell 5.1 or Exchange could take them for one object; rename one of them",
+				r.PlanID(), prev.r.PlanID())
+			c.diags.relate(prev.r.Pos(), prev.r.PlanID()+" is declared here")
 		}
 	}
 }

@@ -84,12 +84,13 @@ func TraceToState(diags Diagnostics, text []byte, srcs []Source) Diagnostics {
 	}
 	out := make(Diagnostics, 0, len(diags))
 	for i, d := range diags {
-		generated := fmt.Sprintf("%s line %d", ImportedName, d.Pos.Line)
+		generated := Pos{File: ImportedName, Line: d.Pos.Line, Col: d.Pos.Col}
 		traced := false
 		for _, c := range candidates[i] {
 			if o, ok := found[c]; ok {
-				d.Message = fmt.Sprintf("%s: %s (the value import would write at %s)", o.pointer, d.Message, generated)
-				d.Pos, traced = o.pos, true
+				d.Message = fmt.Sprintf("%s: %s", o.pointer, d.Message)
+				d.Related = append(slices.Clip(d.Related), Related{Pos: generated, Label: "the value import would write (nothing was written)"})
+				d.Pos, d.Pointer, traced = o.pos, o.pointer, true
 				break
 			}
 		}

@@ -38,19 +38,19 @@ func TestLoadAll(t *testing.T) {
 				"b.yaml", "exchangeOnline:\n  routingDomain: contoso.mail.onmicrosoft.com\n  serviceRoutingNamespace: service.contoso.com\n  primarySmtpDomains: [contoso.com]\n")},
 		{name: "a scalar given twice names both positions",
 			bundle:    bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline, "b.yaml", "exchangeOnline:\n  tenant: fabrikam.onmicrosoft.com\n"),
-			wantDiags: []string{`cfg/b.yaml:2:3: error HC0106: exchangeOnline.tenant is given in two files (first at cfg/a.yaml:11:3)`}},
+			wantDiags: []string{"cfg/b.yaml:2:3: error HC0106: exchangeOnline.tenant is given in two files: the files of a directory merge mappings key by key and join lists, but any other value may be given only once\n\tcfg/a.yaml:11:3: note: first given here"}},
 		{name: "a scalar given twice is an error even when equal",
 			bundle:    bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline, "b.yaml", partTop),
-			wantDiags: []string{`cfg/b.yaml:1:1: error HC0106: version is given in two files (first at cfg/a.yaml:1:1)`}},
+			wantDiags: []string{"cfg/b.yaml:1:1: error HC0106: version is given in two files: the files of a directory merge mappings key by key and join lists, but any other value may be given only once\n\tcfg/a.yaml:1:1: note: first given here"}},
 		{name: "a mapping and a list do not merge",
 			bundle:    bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline, "b.yaml", "onPremises: [x]\n"),
-			wantDiags: []string{`cfg/b.yaml:1:1: error HC0106: onPremises is given in two files (first at cfg/a.yaml:2:1)`}},
+			wantDiags: []string{"cfg/b.yaml:1:1: error HC0106: onPremises is given in two files: the files of a directory merge mappings key by key and join lists, but any other value may be given only once\n\tcfg/a.yaml:2:1: note: first given here"}},
 		{name: "a top level that is no mapping",
 			bundle:    bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline, "b.yaml", "- x\n"),
-			wantDiags: []string{`cfg/b.yaml:1:1: error HC0106: this file and cfg/a.yaml:1:1 do not both hold a mapping at the top level`}},
+			wantDiags: []string{"cfg/b.yaml:1:1: error HC0106: this file and cfg/a.yaml do not both hold a mapping at the top level: every file of a directory is a mapping of top-level keys (version, onPremises, exchangeOnline)\n\tcfg/a.yaml:1:1: note: the other file's top level"}},
 		{name: "a key left empty in one file",
 			bundle:    bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline, "b.yaml", "onPremises:\n"),
-			wantDiags: []string{`cfg/b.yaml:1:1: error HC0106: onPremises is given in two files (first at cfg/a.yaml:2:1), and one of them leaves it empty (null)`}},
+			wantDiags: []string{"cfg/b.yaml:1:1: error HC0106: onPremises is given in two files, and one of them leaves it empty (null): the files of a directory merge mappings key by key and join lists; remove the empty one\n\tcfg/a.yaml:2:1: note: first given here"}},
 		{name: "load errors of every file",
 			bundle:    bundle("cfg", "a.yaml", "a: [\n", "b.yaml", "", "c.yaml", "x: 1\nx: 2\n"),
 			wantDiags: []string{"cfg/a.yaml:2:1: error HC0101", "cfg/b.yaml:1:1: error HC0104", "cfg/c.yaml:2:1: error HC0102"}},
@@ -65,15 +65,15 @@ func TestLoadAll(t *testing.T) {
 		{name: "duplicate names across files",
 			bundle: bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline,
 				"b.yaml", "onPremises:\n  organizationRelationships:\n    - name: to cloud\n      domainNames: [service.contoso.com, contoso.com]\n"),
-			wantDiags: []string{"cfg/b.yaml:3:7: error HC0306: organizationRelationship/to cloud is declared twice in the on-premises Exchange organization Contoso (first at cfg/a.yaml:8:7)"}},
+			wantDiags: []string{"cfg/b.yaml:3:7: error HC0306: organizationRelationship/to cloud is declared twice in the on-premises Exchange organization Contoso\n\tcfg/a.yaml:8:7: note: first declared here"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := AnalyzeAll(tt.bundle)
 			got := res.Diagnostics.String()
-			lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
-			if got == "" {
-				lines = nil
+			var lines []string // one a diagnostic, with its related positions
+			for _, d := range res.Diagnostics {
+				lines = append(lines, d.String())
 			}
 			if len(lines) != len(tt.wantDiags) {
 				t.Fatalf("diagnostics:\n%swant %d: %q", got, len(tt.wantDiags), tt.wantDiags)

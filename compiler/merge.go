@@ -114,16 +114,19 @@ func (m *merger) merge(at string, have any, d *Document, src string, v any) any 
 		pos, firstPos = d.pos(again.key), m.doc.pos(first.key)
 	}
 	if at == "" {
-		m.diags.errorf(pos, CodeMergeConflict, "this file and %s do not both hold a mapping at the top level: every file of a directory is a mapping of top-level keys (version, onPremises, exchangeOnline)", firstPos)
+		m.diags.errorf(pos, CodeMergeConflict, "this file and %s do not both hold a mapping at the top level: every file of a directory is a mapping of top-level keys (version, onPremises, exchangeOnline)", firstPos.File)
+		m.diags.relate(firstPos, "the other file's top level")
 		return have
 	}
 	if have == nil || v == nil {
-		m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files (first at %s), and one of them leaves it empty (null): the files of a directory merge mappings key by key and join lists; remove the empty one",
-			dottedPath(at), firstPos)
+		m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files, and one of them leaves it empty (null): the files of a directory merge mappings key by key and join lists; remove the empty one",
+			dottedPath(at))
+		m.diags.relate(firstPos, "first given here")
 		return have
 	}
-	m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files (first at %s): the files of a directory merge mappings key by key and join lists, but any other value may be given only once",
-		dottedPath(at), firstPos)
+	m.diags.errorf(pos, CodeMergeConflict, "%s is given in two files: the files of a directory merge mappings key by key and join lists, but any other value may be given only once",
+		dottedPath(at))
+	m.diags.relate(firstPos, "first given here")
 	return have
 }
 

@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -64,15 +63,14 @@ func cycleDiagnostic(path []edge) Diagnostic {
 	}
 	path = append(path[start:], path[:start]...)
 	labels := make([]string, 0, len(path)+1)
-	var where []string
+	var where []Related
 	for _, e := range path {
 		labels = append(labels, e.to.name())
 		if e.to.res != nil {
-			p := e.to.res.Pos()
-			where = append(where, fmt.Sprintf("%s at %d:%d", e.to.name(), p.Line, p.Col))
+			where = append(where, Related{Pos: e.to.res.Pos(), Label: e.to.name() + " is declared here"})
 		}
 	}
 	labels = append(labels, path[0].to.name())
 	return Diagnostic{Pos: path[0].pos, Severity: Error, Code: CodeDependencyCycle,
-		Message: "dependency cycle: " + strings.Join(labels, " → ") + " (each depends on the next; " + strings.Join(where, ", ") + ")"}
+		Message: "dependency cycle: " + strings.Join(labels, " → ") + " (each depends on the next)", Related: where}
 }

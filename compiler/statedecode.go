@@ -44,7 +44,11 @@ func carefulDecodeState(name string, data []byte) (*state.State, *Diagnostic) {
 		if p.pointer != "" {
 			msg = p.pointer + ": " + msg
 		}
-		return nil, &Diagnostic{Pos: offsetPos(name, data, p.off), Severity: Error, Code: CodeStateSyntax, Message: msg}
+		d := &Diagnostic{Pos: offsetPos(name, data, p.off), Severity: Error, Code: CodeStateSyntax, Message: msg, Pointer: p.pointer}
+		if p.first > 0 {
+			d.Related = []Related{{Pos: offsetPos(name, data, p.first), Label: "first given here"}}
+		}
+		return nil, d
 	}
 	return decodeState(name, data)
 }
@@ -131,13 +135,13 @@ func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int) bool {
 	case tok == nil:
 		return true
 	case tok != json.Delim('['):
-		d.diag = d.at(start, CodeStateSyntax, "/%s: a JSON %s where the state format has a list", key, jsonKind(tok))
+		d.diag = d.atPointer(start, CodeStateSyntax, "/"+key, "a JSON %s where the state format has a list", jsonKind(tok))
 		return false
 	}
 	for i := 0; d.dec.More(); i++ {
 		at := d.valueStart()
 		if limit > 0 && i == limit {
-			d.diag = d.at(at, CodeStateContent, "/%s: more than %d entries: not a state hybridc reads", key, limit)
+			d.diag = d.atPointer(at, CodeStateContent, "/"+key, "more than %d entries: not a state hybridc reads", limit)
 			return false
 		}
 		var e T
@@ -146,7 +150,7 @@ func decodeList[T any](d *stateDecoder, key string, list *[]T, limit int) bool {
 			return false
 		}
 		if msg := checkEntry(&e); msg != "" {
-			d.diag = d.at(at, CodeStateContent, "/%s/%d: %s", key, i, msg)
+			d.diag = d.atPointer(at, CodeStateContent, fmt.Sprintf("/%s/%d", key, i), "%s", msg)
 			return false
 		}
 		*list = append(*list, e)
@@ -188,6 +192,14 @@ func (d *stateDecoder) valueStart() int {
 	return off
 }
 
+// atPointer is an error diagnostic at a byte offset about the value at the
+// JSON pointer, which starts its message.
+func (d *stateDecoder) atPointer(off int, code, pointer, format string, args ...any) *Diagnostic {
+	diag := d.at(off, code, "%s: "+format, append([]any{pointer}, args...)...)
+	diag.Pointer = pointer
+	return diag
+}
+
 // at is an error diagnostic at a byte offset.
 func (d *stateDecoder) at(off int, code, format string, args ...any) *Diagnostic {
 	return &Diagnostic{Pos: offsetPos(d.name, d.data, off), Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)}
@@ -217,7 +229,7 @@ func (d *stateDecoder) typeError(err error, prefix string, base int) *Diagnostic
 		return d.syntax(err, "")
 	}
 	pointer := prefix + "/" + strings.ReplaceAll(typ.Field, ".", "/")
-	return d.at(base+int(typ.Offset), CodeStateSyntax, "%s: a JSON %s where the state format has %s", pointer, typ.Value, typ.Type)
+	return d.atPointer(base+int(typ.Offset), CodeStateSyntax, pointer, "a JSON %s where the state format has %s", typ.Value, typ.Type)
 }
 
 // jsonKind names the JSON type of a token.

@@ -27,6 +27,8 @@ func TestLoadStateRefuses(t *testing.T) {
 		pos  string // line:col of the diagnostic
 		code string
 		want string // a substring of the message
+		// related is the position of the one related position, if any
+		related string
 	}{
 		{name: "valid", json: stateWith(`"recipients": [{"guid": "a", "name": "é"}]`)},
 		{name: "too many keys in one object", json: stateWith(`"x": {` + manyKeys(1025) + `}`), code: CodeStateSyntax, want: "more than 1024 keys"},
@@ -38,9 +40,9 @@ func TestLoadStateRefuses(t *testing.T) {
 		{name: "lone low surrogate escape", json: stateWith(`"recipients": [{"guid": "\udc00"}]`), code: CodeStateSyntax, want: "surrogate"},
 		{name: "surrogate pair", json: stateWith(`"recipients": [{"guid": "a", "name": "\ud83d\ude00"}]`)},
 		{name: "repeated top-level key", json: stateWith(`"kind": "onPremises"`), pos: "2:1", code: CodeStateSyntax,
-			want: `/kind: key "kind" repeats the key at line 1, column 22`},
+			want: `/kind: key "kind" repeats the key: `, related: "s.json:1:22"},
 		{name: "key differing in case", json: stateWith(`"Organization": "fabrikam.onmicrosoft.com"`), pos: "2:1", code: CodeStateSyntax,
-			want: `key "Organization" differs only in letter case from the key "organization" at line 1, column 48`},
+			want: `key "Organization" differs only in letter case from the key "organization": `, related: "s.json:1:48"},
 		{name: "repeated key in an entry", json: stateWith(`"permissions": [{"access": "SendAs", "mailbox": "a", "trustee": "x"}, {"access": "SendAs", "mailbox": "a", "Mailbox": "b"}]`),
 			pos: "2:108", code: CodeStateSyntax, want: `/permissions/1/Mailbox: key "Mailbox" differs only in letter case`},
 		{name: "Kelvin sign folds to k", json: stateWith(`"\u212Aind": "onPremises"`), code: CodeStateSyntax, want: `differs only in letter case from the key "kind"`},
@@ -82,6 +84,9 @@ func TestLoadStateRefuses(t *testing.T) {
 			pos := fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col)
 			if d.Code != tt.code || !strings.Contains(d.Message, tt.want) || (tt.pos != "" && pos != tt.pos) {
 				t.Errorf("%s, want %s %s: ...%s...", d, tt.pos, tt.code, tt.want)
+			}
+			if tt.related != "" && (len(d.Related) != 1 || d.Related[0].Pos.String() != tt.related) {
+				t.Errorf("related %v, want %s", d.Related, tt.related)
 			}
 		})
 	}

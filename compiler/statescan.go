@@ -34,6 +34,9 @@ type stateProblem struct {
 	pointer string
 	message string
 	syntax  bool
+	// first is the offset of the earlier key a repeated key repeats (0:
+	// none; a key never starts a file).
+	first int
 }
 
 // scanFrame is one open object or array of scanState.
@@ -236,10 +239,4 @@ func scanPointer(frames []scanFrame) string {
 		}
 	}
 	return b.String()
-}
-
-// lineCol is the 1-based line and column (in characters) of a byte offset.
-func lineCol(data []byte, off int) (int, int) {
-	p := offsetPos("", data, off)
-	return p.Line, p.Col
 }

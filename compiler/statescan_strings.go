@@ -94,8 +94,7 @@ func (f *scanFrame) addKey(data, name []byte, off int) *stateProblem {
 		if other := firstKeyName(f, first); other != string(name) {
 			what = fmt.Sprintf("differs only in letter case from the key %q", other)
 		}
-		line, col := lineCol(data, first)
-		return &stateProblem{off: off, message: fmt.Sprintf("key %q %s at line %d, column %d: encoding/json would keep only the last; a state file names each key once", name, what, line, col)}
+		return &stateProblem{off: off, first: first, message: fmt.Sprintf("key %q %s: encoding/json would keep only the last; a state file names each key once", name, what)}
 	}
 	if len(f.keys) == maxStateKeys {
 		return &stateProblem{off: off, message: fmt.Sprintf("an object with more than %d keys: not a state hybridc reads (its objects have a few dozen)", maxStateKeys)}

@@ -155,6 +155,7 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Di
 		for _, m := range names {
 			name := m[1]
 			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s%s", name, where(ptr), didYouMean(name, known))
+			diags.point(ptr + "/" + escapePointer(name))
 		}
 	case "required":
 		names := quoted.FindAllStringSubmatch(ve.Message, -1)
@@ -187,6 +188,11 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Di
 		diags.errorf(doc.At(ptr, false), CodeBadList, "%s: %s", field, ve.Message)
 	default:
 		diags.errorf(doc.At(ptr, false), CodeSchemaOther, "%s: %s", field, ve.Message)
+	}
+	for i := range diags {
+		if diags[i].Pointer == "" {
+			diags[i].Pointer = ptr
+		}
 	}
 	return diags, all
 }

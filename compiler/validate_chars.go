@@ -34,6 +34,7 @@ func invisibleBeyondBMP(doc *Document) Diagnostics {
 			for _, r := range v {
 				if r > 0xFFFF && unicode.Is(unicode.Cf, r) {
 					diags.errorf(doc.At(pointer, false), CodeBadFormat, "%s holds the invisible format character %s: names must be visible text", fmt.Sprintf("%q", v), fmt.Sprintf("U+%04X", r))
+					diags.point(pointer)
 					return
 				}
 			}

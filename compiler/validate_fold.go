@@ -154,6 +154,8 @@ func repeatsIgnoringCase(doc *Document, list []any, ptr string) Diagnostics {
 			diags.errorf(doc.At(ptr+"/"+strconv.Itoa(i), false), CodeBadList,
 				"%s: items at index %d and %d are equal ignoring case (%q and %q): domain names and addresses compare case-insensitively",
 				fieldName(ptr), j, i, prev, s)
+			diags.point(ptr + "/" + strconv.Itoa(i))
+			diags.relate(doc.At(ptr+"/"+strconv.Itoa(j), false), "the item it repeats")
 		}
 	}
 	return diags

@@ -57,6 +57,7 @@ func identityCharacters(doc *Document) Diagnostics {
 			if identityDefs[ref] {
 				if msg := identityProblem(v); msg != "" {
 					diags.errorf(doc.At(ptr, false), CodeBadFormat, "%s: %s %s", fieldName(ptr), visibleQuote(v), msg)
+					diags.point(ptr)
 				}
 			}
 		}

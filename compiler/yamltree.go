@@ -196,7 +196,9 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 			continue
 		}
 		if first := earlierKey(n, i, name); first != nil {
-			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q (first at line %d, column %d)", name, first.Line, first.Column)
+			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q", name)
+			w.diags.relate(w.doc.pos(first), "first given here")
+			w.diags.point(w.keyChild(pointer, name))
 			continue
 		}
 		value := w.value(v, w.keyChild(pointer, name), k)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -79,8 +80,8 @@ that cannot be read).
 `
 
 func runBatches(e *env, args []string) int {
-	fs := newFlags(e, "batches", "FILE [--format text|csv|json] [--exclude-service-accounts] [--warn-size N]", batchesHelp)
-	format := fs.String("format", "text", "output `format`: text, csv or json")
+	fs := newFlags(e, "batches", "FILE [--format "+report.Choices(batchFormatNames)+"] [--exclude-service-accounts] [--warn-size N]", batchesHelp)
+	format := fs.String("format", "text", "output `format`: "+report.OneOf(batchFormatNames))
 	exclude := fs.Bool("exclude-service-accounts", false, "leave mailboxes with serviceAccount: true out of the batches")
 	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
 	quiet := quietFlag(fs)
@@ -96,7 +97,7 @@ func runBatches(e *env, args []string) int {
 		}
 		files, err := expandGlobs(files)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
+			e.complain("batches", "%s", err)
 			return ExitUsage
 		}
 		p := e.newProgress(*quiet)
@@ -117,7 +118,7 @@ func runBatches(e *env, args []string) int {
 	}
 	_, ok := batchFormats[*format]
 	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use text, csv or json\n", *format)
+		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use %s\n", *format, report.OneOf(batchFormatNames))
 		return ExitUsage
 	}
 	if *warnSize < 0 {
@@ -130,7 +131,7 @@ func runBatches(e *env, args []string) int {
 	in, err := readConfig(e, p, files[0])
 	if err != nil {
 		p.done()
-		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
+		e.complain("batches", "%s", err)
 		return ExitUsage
 	}
 	// Diagnostics go to standard error, so that standard output holds only
@@ -138,9 +139,9 @@ func runBatches(e *env, args []string) int {
 	p.step("validating %s", in.name)
 	res := in.analyze(p.compiling(0, "validating "+in.name))
 	p.done()
-	fmt.Fprint(e.stderr, res.Diagnostics.String())
+	e.diagnostics(res.Diagnostics)
 	if res.Diagnostics.HasErrors() || res.Config == nil {
-		fmt.Fprintf(e.stderr, "hybridc batches: %s has errors; no batches computed\n", printable(in.name))
+		e.complain("batches", "%s has errors; no batches computed", in.name)
 		return ExitFindings
 	}
 	plan := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
@@ -161,7 +162,7 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	write(out, plan)
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc batches: %s\n", printable(err.Error()))
+		e.complain("batches", "%s", err)
 		return ExitUsage
 	}
 	if format == "csv" && len(plan.Excluded) > 0 {
@@ -179,6 +180,10 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 	}
 	return ExitOK
 }
+
+// batchFormatNames are the names of batchFormats, in the order the help
+// lists them.
+var batchFormatNames = []string{"text", "csv", "json"}
 
 // batchFormats writes a plan in each --format.
 var batchFormats = map[string]func(io.Writer, *compiler.BatchPlan){

@@ -22,7 +22,7 @@ func batchesStateConfig(e *env, p *progress, files []string) (*config.Config, in
 	if len(diags) > 0 {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, diags.String())
+	e.diagnostics(diags)
 	if im == nil || diags.HasErrors() {
 		fmt.Fprintln(e.stderr, "hybridc batches: the state files have errors; no batches computed")
 		return nil, ExitFindings

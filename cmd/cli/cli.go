@@ -10,6 +10,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/hybridc/hybridc/cmd/cli/report"
+	"github.com/hybridc/hybridc/compiler"
 )
 
 // Exit codes shared by every subcommand.
@@ -35,6 +38,20 @@ type env struct {
 	// its usage line and help: describeCommands learns each command's flags
 	// through it (see describe.go).
 	flagsBuilt func(fs *flag.FlagSet, usageLine, help string)
+}
+
+// complain writes "hybridc CMD: message" on a line of standard error, the
+// message made visible (report.Visible): the one place where what a
+// command says on standard error, which may hold a file name or a value,
+// is escaped.
+func (e *env) complain(cmd, format string, args ...any) {
+	fmt.Fprintf(e.stderr, "hybridc %s: %s\n", cmd, report.Visible(fmt.Sprintf(format, args...)))
+}
+
+// diagnostics writes diagnostics on standard error with the text printer,
+// as every command but validate (which has --format) does.
+func (e *env) diagnostics(ds compiler.Diagnostics) {
+	_ = report.Text.Diagnostics(e.stderr, ds) // standard error: nowhere to report a failure
 }
 
 // command is one subcommand.

@@ -61,7 +61,7 @@ func runCompletion(e *env, args []string) int {
 	}
 	gen, ok := shells[rest[0]]
 	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc completion: unknown shell %q: use bash, zsh, fish or powershell\n", printable(rest[0]))
+		e.complain("completion", "unknown shell %q: use bash, zsh, fish or powershell", rest[0])
 		return ExitUsage
 	}
 	if _, err := fmt.Fprint(e.stdout, gen(describeCommands())); err != nil {

@@ -78,24 +78,24 @@ func runExport(e *env, args []string) int {
 	}
 	sg, err := sf.load(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc export: %s; nothing was written\n", printable(err.Error()))
+		e.complain("export", "%s; nothing was written", err)
 		return ExitUsage
 	}
 	files, err := compiler.RenderExport(compiler.ExportOptions{ToolVersion: version(), Organization: *org, Tenant: *tenant})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc export: %s\n", printable(err.Error()))
+		e.complain("export", "%s", err)
 		return ExitUsage
 	}
 	if sg != nil {
 		for _, n := range files.Names() {
 			if files[n], err = sg.sign(files[n]); err != nil {
-				fmt.Fprintf(e.stderr, "hybridc export: signing %s: %s; nothing was written\n", printable(n), printable(err.Error()))
+				e.complain("export", "signing %s: %s; nothing was written", n, err)
 				return ExitUsage
 			}
 		}
 	}
 	if err := writeFiles(*out, files); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc export: %s\n", printable(err.Error()))
+		e.complain("export", "%s", err)
 		return ExitUsage
 	}
 	for _, n := range files.Names() {

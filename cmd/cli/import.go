@@ -96,21 +96,12 @@ func runImport(e *env, args []string) int {
 	}
 	files, err := expandGlobs(files)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc import: %s; nothing was written\n", printable(err.Error()))
+		e.complain("import", "%s; nothing was written", err)
 		return ExitUsage
 	}
-	kinds := compiler.DefaultImportKinds()
-	for flagName, list := range map[string]string{"--include": *include, "--exclude": *exclude} {
-		for _, k := range strings.Split(list, ",") {
-			if k = strings.TrimSpace(k); k == "" {
-				continue
-			}
-			if _, ok := kinds[k]; !ok {
-				fmt.Fprintf(e.stderr, "hybridc import: %s %q: not a kind; use %s\n", flagName, k, strings.Join(compiler.ImportKinds, ", "))
-				return ExitUsage
-			}
-			kinds[k] = flagName == "--include"
-		}
+	kinds, ok := importKinds(e, *include, *exclude)
+	if !ok {
+		return ExitUsage
 	}
 	p := e.newProgress(*quiet)
 	defer p.done()
@@ -123,7 +114,7 @@ func runImport(e *env, args []string) int {
 	if len(diags) > 0 {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, diags.String())
+	e.diagnostics(diags)
 	if im == nil || diags.HasErrors() {
 		fmt.Fprintln(e.stderr, "hybridc import: nothing was written")
 		return ExitFindings
@@ -145,14 +136,9 @@ func runImport(e *env, args []string) int {
 		stale, foreign = importLeftovers(dir, written)
 	}
 	p.clear()
-	if !*force && !onlyImports(e, dir, written, stale) {
-		p.done()
-		return ExitUsage
-	}
-	err = writeFiles(dir, written, stale...)
+	ok = (*force || onlyImports(e, dir, written, stale)) && writeImport(e, dir, written, stale)
 	p.done()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc import: %s\n", printable(err.Error()))
+	if !ok {
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
@@ -166,6 +152,36 @@ func runImport(e *env, args []string) int {
 	}
 	importSummary(e, im, single)
 	return ExitOK
+}
+
+// importKinds is the kinds import writes: the default ones, with the
+// comma-separated kinds of --include added and those of --exclude left out.
+// An unknown kind is refused (false), with a message.
+func importKinds(e *env, include, exclude string) (map[string]bool, bool) {
+	kinds := compiler.DefaultImportKinds()
+	for flagName, list := range map[string]string{"--include": include, "--exclude": exclude} {
+		for _, k := range strings.Split(list, ",") {
+			if k = strings.TrimSpace(k); k == "" {
+				continue
+			}
+			if _, ok := kinds[k]; !ok {
+				fmt.Fprintf(e.stderr, "hybridc import: %s %q: not a kind; use %s\n", flagName, k, strings.Join(compiler.ImportKinds, ", "))
+				return nil, false
+			}
+			kinds[k] = flagName == "--include"
+		}
+	}
+	return kinds, true
+}
+
+// writeImport writes an import's files into dir and removes the stale ones,
+// all or nothing; it says why when it could not (false).
+func writeImport(e *env, dir string, written compiler.Files, stale []string) bool {
+	if err := writeFiles(dir, written, stale...); err != nil {
+		e.complain("import", "%s", err)
+		return false
+	}
+	return true
 }
 
 // importSummary says on standard error what an import wrote and left out.
@@ -205,7 +221,7 @@ func validImport(e *env, p *progress, im *compiler.Imported, paths []string) boo
 			srcs = append(srcs, compiler.Source{Name: p, Data: bytes.TrimPrefix(data, []byte("\ufeff"))})
 		}
 	}
-	fmt.Fprint(e.stderr, compiler.TraceToState(diags, text, srcs).String())
+	e.diagnostics(compiler.TraceToState(diags, text, srcs))
 	fmt.Fprintln(e.stderr, "hybridc import: the configuration would not validate (values in the states that hybridc refuses); nothing was written")
 	return false
 }

@@ -70,7 +70,8 @@ func TestImportOwnsItsFiles(t *testing.T) {
 // TestImportRefusesInvalidValues: a state value that validate would refuse
 // in the configuration (control, invisible and separator characters, a
 // name too long) makes import write nothing and exit 1, with the error at
-// the value's line, column and JSON pointer in the state.
+// the value's line, column and JSON pointer in the state, and where the
+// configuration would have held it on a note line.
 func TestImportRefusesInvalidValues(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -111,7 +112,8 @@ func TestImportRefusesInvalidValues(t *testing.T) {
 				r := hybridc(t, nil, append(append([]string{"import"}, states...), "-o", out)...)
 				wantAt := filepath.Join(dir, "onprem-Contoso.json") + ":"
 				if r.code != ExitFindings || !strings.Contains(r.stderr, wantAt) || !strings.Contains(r.stderr, "error HC0205: /organizationRelationships/0/name: ") ||
-					!strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, "nothing was written") {
+					!strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, "nothing was written") ||
+					!strings.Contains(r.stderr, "\n\t"+compiler.ImportedName+":") || !strings.Contains(r.stderr, ": note: the value import would write (nothing was written)\n") {
 					t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 				}
 				if _, err := os.Lstat(out); err == nil {

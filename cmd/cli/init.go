@@ -72,20 +72,20 @@ func runInit(e *env, args []string) int {
 		dir = rest[0]
 	}
 	if err := checkInitFlags(d); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %s; nothing was written\n", printable(err.Error()))
+		e.complain("init", "%s; nothing was written", err)
 		return ExitUsage
 	}
 	bi, _ := debug.ReadBuildInfo()
 	d.InstallVersion = installVersion(d.Version, bi)
 	files, err := initFiles(d)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
+		e.complain("init", "%s", err)
 		return ExitUsage
 	}
 	yamlPath := filepath.Join(dir, initYAML)
 	diags := compiler.Analyze(compiler.Source{Name: yamlPath, Data: files[initYAML]}).Diagnostics
 	if diags.HasErrors() {
-		fmt.Fprint(e.stderr, diags.String())
+		e.diagnostics(diags)
 		fmt.Fprintf(e.stderr, "hybridc init: the flags give an invalid %s; nothing was written\n", yamlPath)
 		return ExitUsage
 	}
@@ -93,13 +93,13 @@ func runInit(e *env, args []string) int {
 	// (Exchange 2016 or 2019: HC0330), saying why: CI is green at first.
 	if d.AllowWarnings = initWarnings(diags, d.ExchangeVersion); len(d.AllowWarnings) > 0 {
 		if files, err = initFiles(d); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
+			e.complain("init", "%s", err)
 			return ExitUsage
 		}
 	}
 	written, err := createFiles(dir, files)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc init: %s\n", printable(err.Error()))
+		e.complain("init", "%s", err)
 		return ExitUsage
 	}
 	for _, p := range written {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
 )
 
@@ -75,9 +76,9 @@ const (
 )
 
 func runPlan(e *env, args []string) int {
-	fs := newFlags(e, "plan", "[--format text|markdown|json] (OLD NEW | --base REV FILE | --state STATE.json... FILE)", planHelp)
+	fs := newFlags(e, "plan", "[--format "+report.Choices(planFormatNames)+"] (OLD NEW | --base REV FILE | --state STATE.json... FILE)", planHelp)
 	base := fs.String("base", "", "compare FILE with its version in git `revision` REV (commit, branch or tag)")
-	format := fs.String("format", "text", "output `format`: text, markdown or json")
+	format := fs.String("format", "text", "output `format`: "+report.OneOf(planFormatNames))
 	fromState := fs.Bool("state", false, "compare FILE with the organizations described by the state files before it (hybridc export)")
 	quiet := quietFlag(fs)
 	files, code, done := parse(e, fs, args)
@@ -86,7 +87,7 @@ func runPlan(e *env, args []string) int {
 	}
 	write, ok := planFormats[*format]
 	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use text, markdown or json\n", *format)
+		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use %s\n", *format, report.OneOf(planFormatNames))
 		return planError
 	}
 	p := e.newProgress(*quiet)
@@ -116,7 +117,7 @@ func runPlan(e *env, args []string) int {
 	change := compiler.Diff(oldPlan, newPlan)
 	p.done()
 	if err := write(e.stdout, &planReport{Old: oldName, New: newIn.name, Change: change}); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		e.complain("plan", "%s", err)
 		return planError
 	}
 	if change.HasChanges() {
@@ -157,7 +158,7 @@ func readPlanInputs(e *env, p *progress, fs *flag.FlagSet, base string, files []
 	}
 	if err != nil {
 		p.done()
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		e.complain("plan", "%s", err)
 		return nil, nil, "", planError
 	}
 	return oldIn, newIn, oldName, ExitOK
@@ -173,9 +174,9 @@ func planOf(e *env, p *progress, lane int, in *input, what string) *compiler.Pla
 	if len(res.Diagnostics) > 0 {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, res.Diagnostics.String())
+	e.diagnostics(res.Diagnostics)
 	if res.Plan == nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s has errors\n", printable(in.name))
+		e.complain("plan", "%s has errors", in.name)
 	}
 	return res.Plan
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
 )
 
@@ -17,6 +18,10 @@ type planReport struct {
 	Old, New string
 	Change   *compiler.Change
 }
+
+// planFormatNames are the names of planFormats, in the order the help
+// lists them.
+var planFormatNames = []string{"text", "markdown", "json"}
 
 // planFormats are the outputs of plan --format.
 var planFormats = map[string]func(io.Writer, *planReport) error{
@@ -61,27 +66,9 @@ func scriptNote(s *compiler.ScriptChange) string {
 	return ""
 }
 
-// printable replaces the hidden runes of s (compiler.HiddenRune: control,
-// line-separator and invisible format characters, which a state file or a
-// file name may hold) with Go escapes, so that no value can break the
-// layout of an output or reorder how it reads.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, compiler.HiddenRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case !compiler.HiddenRune(r):
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return b.String()
-}
+// printable is report.Visible, for the printers of plan and batches: the
+// hidden runes of s written as Go escapes.
+func printable(s string) string { return report.Visible(s) }
 
 // quoted writes a string value in single quotes, PowerShell's way.
 func quoted(s string) string { return "'" + strings.ReplaceAll(printable(s), "'", "''") + "'" }
@@ -383,7 +370,7 @@ func writePlanJSON(w io.Writer, r *planReport) error {
 		}
 		out.Scripts = append(out.Scripts, sj)
 	}
-	return writeIndented(w, out)
+	return report.WriteIndented(w, out)
 }
 
 // ids lists the resources' kind/name, never nil.

@@ -90,13 +90,13 @@ func readStates(e *env, p *progress, lane int, cmd string, paths []string) ([]*c
 	p.set(lane, "")
 	if err != nil {
 		p.clear()
-		fmt.Fprintf(e.stderr, "hybridc %s: %s\n", cmd, printable(err.Error()))
+		e.complain(cmd, "%s", err)
 		return nil, ExitUsage
 	}
 	if len(diags) > 0 {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, diags.String())
+	e.diagnostics(diags)
 	if diags.HasErrors() {
 		fmt.Fprintf(e.stderr, "hybridc %s: the state files have errors\n", cmd)
 		return nil, ExitFindings
@@ -114,7 +114,7 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 	}
 	stateFiles, err := expandGlobs(files[:len(files)-1])
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		e.complain("plan", "%s", err)
 		return planError
 	}
 	name, _ := newConfigResolver(e).resolve(p, files[len(files)-1])
@@ -141,7 +141,7 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 		return planError
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		e.complain("plan", "%s", err)
 		return planError
 	}
 	e.stderr.Write(planMessages.Bytes())
@@ -151,10 +151,10 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 	p.step("comparing with the states")
 	change, diags := compiler.DiffState(plan, states)
 	p.done()
-	fmt.Fprint(e.stderr, diags.String())
+	e.diagnostics(diags)
 	old := "state " + strings.Join(stateFiles, ", ")
 	if err := write(e.stdout, &planReport{Old: old, New: in.name, Change: change}); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc plan: %s\n", printable(err.Error()))
+		e.complain("plan", "%s", err)
 		return planError
 	}
 	if change.HasChanges() {

@@ -64,7 +64,7 @@ func runSchema(e *env, args []string) int {
 	}
 	if *out != "" {
 		if err := replaceFiles([]fileWrite{{path: *out, data: data, perm: 0o644}}); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc schema: %s\n", printable(err.Error()))
+			e.complain("schema", "%s", err)
 			return ExitUsage
 		}
 		return ExitOK

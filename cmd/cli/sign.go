@@ -67,7 +67,7 @@ func runSign(e *env, args []string) int {
 	}
 	paths, err := expandGlobs(paths)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
+		e.complain("sign", "%s; nothing was signed", err)
 		return ExitUsage
 	}
 	for _, p := range paths {
@@ -78,7 +78,7 @@ func runSign(e *env, args []string) int {
 	}
 	sg, err := sf.load(e)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %s; nothing was signed\n", printable(err.Error()))
+		e.complain("sign", "%s; nothing was signed", err)
 		return ExitUsage
 	}
 	pr := e.newProgress(*quiet)
@@ -99,7 +99,7 @@ func runSign(e *env, args []string) int {
 		return exit
 	}
 	if err := replaceFiles(writes); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
+		e.complain("sign", "%s", err)
 		return ExitUsage
 	}
 	by := fmt.Sprintf("signed by %s, %s", certName(sg.signer.Certificate()), hashName(sg.opt))
@@ -109,7 +109,7 @@ func runSign(e *env, args []string) int {
 	for _, p := range shown {
 		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
 		if src.config == nil {
-			fmt.Fprintf(e.stderr, "hybridc sign: warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does\n", printable(p))
+			e.complain("sign", "warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does", p)
 		}
 	}
 	return ExitOK
@@ -128,9 +128,9 @@ func signScripts(e *env, pr *progress, paths []string, sg *signing, src signSour
 		if err != nil {
 			pr.clear()
 			if strings.Contains(err.Error(), p) {
-				fmt.Fprintf(e.stderr, "hybridc sign: %s\n", printable(err.Error()))
+				e.complain("sign", "%s", err)
 			} else {
-				fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
+				e.complain("sign", "%s: %s", p, err)
 			}
 			exit = ExitUsage
 			continue
@@ -142,14 +142,14 @@ func signScripts(e *env, pr *progress, paths []string, sg *signing, src signSour
 		body, refused := src.admit(p, script)
 		if refused != "" {
 			pr.clear()
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(refused))
+			e.complain("sign", "%s: %s", p, refused)
 			exit = ExitUsage
 			continue
 		}
 		signed, err := sg.sign(body)
 		if err != nil {
 			pr.clear()
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: %s\n", printable(p), printable(err.Error()))
+			e.complain("sign", "%s: %s", p, err)
 			if errors.Is(err, authenticode.ErrTimestamp) {
 				exit = ExitUsage
 			} else if exit == ExitOK {

@@ -7,10 +7,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
 )
 
-const validateHelp = `
+var validateHelp = `
 Checks each YAML file, or each directory of YAML files (merged into one
 configuration), against the hybridc schema and the rules of Microsoft's
 hybrid guidance, and prints every finding to standard output. "-" reads
@@ -18,12 +19,7 @@ standard input.
 
 --format chooses the output:
 
-  text     file:line:col: severity CODE: message, one a line (the default)
-  json     {"formatVersion":1,"diagnostics":[{"file","line","column","severity","code","message"}]}
-  sarif    SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif)
-  github   GitHub Actions workflow commands (::error file=...,line=...,col=...,title=CODE::message),
-           which annotate the lines of a pull request
-
+` + report.Help() + `
 Warnings are printed but do not fail, unless --strict is given.
 --allow-warning CODE (repeat it, or list codes separated by commas) keeps
 a known warning from failing --strict: it is still printed, in every
@@ -63,45 +59,12 @@ allowed with --allow-warning), 2 usage or I/O error.
 `
 
 func runValidate(e *env, args []string) int {
-	fs := newFlags(e, "validate", "[--format text|json|sarif|github] [--strict [--allow-warning CODE]...] [--only-hybridc] [--max-diagnostics N] FILE|DIR...", validateHelp)
-	format := fs.String("format", "text", "output `format`: text, json, sarif or github")
-	strict := fs.Bool("strict", false, "fail on warnings too")
-	var allowed allowedWarnings
-	fs.Var(&allowed, "allow-warning", "with --strict, do not fail on the warning `CODE` (repeatable, or comma-separated: HC0330,HC0332); errors cannot be allowed")
-	onlyHybridc := fs.Bool("only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
-	quiet := quietFlag(fs)
-	maxDiags := fs.Int("max-diagnostics", compiler.DefaultDiagnosticLimit, "report at most `N` findings per configuration, then say how many more (or \"and more\")")
-	files, code, done := parse(e, fs, args)
-	if done {
+	v, files, code := newValidateRun(e, args)
+	if v == nil {
 		return code
 	}
-	if *maxDiags < 1 {
-		fmt.Fprintln(e.stderr, "hybridc validate: --max-diagnostics must be at least 1")
-		return ExitUsage
-	}
-	if err := allowed.resolve(); err != nil {
-		fmt.Fprintf(e.stderr, "hybridc validate: %s\n", err)
-		return ExitUsage
-	}
-	defer compiler.SetDiagnosticLimit(compiler.SetDiagnosticLimit(*maxDiags))
-	report, ok := diagnosticFormats[*format]
-	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc validate: unknown --format %q: use text, json, sarif or github\n", *format)
-		return ExitUsage
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(e.stderr, "hybridc validate: no file given")
-		fs.Usage()
-		return ExitUsage
-	}
-	files, err := expandGlobs(files)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
-		return ExitUsage
-	}
-	exit := ExitOK
-	var all, given compiler.Diagnostics // given: every finding, for --allow-warning
-	p := e.newProgress(*quiet)
+	defer compiler.SetDiagnosticLimit(compiler.SetDiagnosticLimit(v.maxDiags))
+	p := e.newProgress(*v.quiet)
 	defer p.done()
 	configs, checked := newConfigResolver(e), map[string]bool{}
 	for i, path := range files {
@@ -113,46 +76,118 @@ func runValidate(e *env, args []string) int {
 			}
 			checked[dir] = true
 		}
-		p.step("reading %s%s", path, ofFiles(i, len(files)))
-		in, err := readInput(e, path)
-		if err != nil {
-			p.clear()
-			fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
-			exit = ExitUsage
-			continue
-		}
-		if *onlyHybridc && !in.declaresSchema() {
-			continue
-		}
-		what := fmt.Sprintf("validating %s%s", path, ofFiles(i, len(files)))
-		p.step("%s", what)
-		softMemoryLimit(in, false)
-		diags := in.diagnose(p.compiling(0, what))
-		if *format == "text" && len(diags) > 0 {
-			p.clear()
-		}
-		if *format == "text" {
-			// Text goes out file by file, as each is checked.
-			fmt.Fprint(e.stdout, diags.String())
-		} else {
-			all = append(all, diags...)
-		}
-		if fails(diags, *strict, &allowed) && exit == ExitOK {
-			exit = ExitFindings
-		}
-		given = append(given, diags...)
+		v.check(p, path, ofFiles(i, len(files)))
 	}
 	p.done()
-	if unused := allowed.unused(given); len(unused) > 0 && exit != ExitUsage {
-		fmt.Fprintf(e.stderr, "hybridc validate: --allow-warning %s: no such warning was found; remove it from the command so that --strict fails on it again\n", strings.Join(unused, ","))
+	return v.finish()
+}
+
+// validateRun is one run of validate: its options, and what it has found.
+type validateRun struct {
+	e                   *env
+	printer             report.Printer
+	strict, onlyHybridc bool
+	quiet               *bool
+	maxDiags            int
+	allowed             allowedWarnings
+	// all is every finding, for a format written once (json, sarif);
+	// given is every finding, for --allow-warning.
+	all, given compiler.Diagnostics
+	exit       int
+}
+
+// newValidateRun reads validate's flags and expands its file arguments;
+// on a usage error, or for -h, it returns nil and the exit code.
+func newValidateRun(e *env, args []string) (*validateRun, []string, int) {
+	names := report.Names()
+	fs := newFlags(e, "validate", "[--format "+report.Choices(names)+"] [--strict [--allow-warning CODE]...] [--only-hybridc] [--max-diagnostics N] FILE|DIR...", validateHelp)
+	v := &validateRun{e: e}
+	format := fs.String("format", "text", "output `format`: "+report.OneOf(names))
+	fs.BoolVar(&v.strict, "strict", false, "fail on warnings too")
+	fs.Var(&v.allowed, "allow-warning", "with --strict, do not fail on the warning `CODE` (repeatable, or comma-separated: HC0330,HC0332); errors cannot be allowed")
+	fs.BoolVar(&v.onlyHybridc, "only-hybridc", false, "skip files that do not declare the hybridc schema in their first comment lines")
+	v.quiet = quietFlag(fs)
+	fs.IntVar(&v.maxDiags, "max-diagnostics", compiler.DefaultDiagnosticLimit, "report at most `N` findings per configuration, then say how many more (or \"and more\")")
+	files, code, done := parse(e, fs, args)
+	switch {
+	case done:
+		return nil, nil, code
+	case v.maxDiags < 1:
+		fmt.Fprintln(e.stderr, "hybridc validate: --max-diagnostics must be at least 1")
+		return nil, nil, ExitUsage
 	}
-	if *format != "text" {
-		if err := report(e.stdout, all); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc validate: %s\n", printable(err.Error()))
+	if err := v.allowed.resolve(); err != nil {
+		e.complain("validate", "%s", err)
+		return nil, nil, ExitUsage
+	}
+	var ok bool
+	if v.printer, ok = report.New(*format, version()); !ok {
+		fmt.Fprintf(e.stderr, "hybridc validate: unknown --format %q: use %s\n", *format, report.OneOf(names))
+		return nil, nil, ExitUsage
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(e.stderr, "hybridc validate: no file given")
+		fs.Usage()
+		return nil, nil, ExitUsage
+	}
+	files, err := expandGlobs(files)
+	if err != nil {
+		e.complain("validate", "%s", err)
+		return nil, nil, ExitUsage
+	}
+	return v, files, ExitOK
+}
+
+// check validates one file or directory, the of-th of the run (ofFiles),
+// and prints its findings at once when the format streams.
+func (v *validateRun) check(p *progress, path, of string) {
+	e := v.e
+	p.step("reading %s%s", path, of)
+	in, err := readInput(e, path)
+	if err != nil {
+		p.clear()
+		e.complain("validate", "%s", err)
+		v.exit = ExitUsage
+		return
+	}
+	if v.onlyHybridc && !in.declaresSchema() {
+		return
+	}
+	what := fmt.Sprintf("validating %s%s", path, of)
+	p.step("%s", what)
+	softMemoryLimit(in, false)
+	diags := in.diagnose(p.compiling(0, what))
+	if v.printer.Streams() {
+		// Text and workflow commands go out file by file, as each is checked.
+		if len(diags) > 0 {
+			p.clear()
+		}
+		if err := v.printer.Diagnostics(e.stdout, diags); err != nil {
+			e.complain("validate", "%s", err)
+			v.exit = ExitUsage
+		}
+	} else {
+		v.all = append(v.all, diags...)
+	}
+	if fails(diags, v.strict, &v.allowed) && v.exit == ExitOK {
+		v.exit = ExitFindings
+	}
+	v.given = append(v.given, diags...)
+}
+
+// finish names the --allow-warning codes no file gave, writes a format
+// that is written once, and returns the exit code.
+func (v *validateRun) finish() int {
+	if unused := v.allowed.unused(v.given); len(unused) > 0 && v.exit != ExitUsage {
+		fmt.Fprintf(v.e.stderr, "hybridc validate: --allow-warning %s: no such warning was found; remove it from the command so that --strict fails on it again\n", strings.Join(unused, ","))
+	}
+	if !v.printer.Streams() {
+		if err := v.printer.Diagnostics(v.e.stdout, v.all); err != nil {
+			v.e.complain("validate", "%s", err)
 			return ExitUsage
 		}
 	}
-	return exit
+	return v.exit
 }
 
 // ofFiles is " (3 of 12)" for the progress line of the i-th of n files,

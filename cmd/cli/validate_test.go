@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,6 +42,7 @@ func TestValidateFormats(t *testing.T) {
 	warn := writeFile(t, dir, "warn.yaml", warningYAML)
 	bad := writeFile(t, dir, "bad.yaml", errorYAML)
 	other := writeFile(t, dir, "other.yaml", "jobs: {build: {runs-on: ubuntu-latest}}\n")
+	dup := writeFile(t, dir, "dup.yaml", modeline+"version: 1\nversion: 1\n")
 	tests := []struct {
 		name       string
 		args       []string
@@ -63,6 +63,14 @@ func TestValidateFormats(t *testing.T) {
 			"::error file=" + filepath.ToSlash(bad) + ",line=5,col=3,title=HC0201::unknown key \"colour\""}},
 		{name: "sarif", args: []string{"--format", "sarif", bad}, wantCode: ExitFindings, wantStdout: []string{`"version": "2.1.0"`, `"ruleId": "HC0201"`}},
 		{name: "unknown format", args: []string{"--format", "xml", bad}, wantCode: ExitUsage},
+		{name: "text: related positions on note lines", args: []string{dup}, wantCode: ExitFindings,
+			wantStdout: []string{"dup.yaml:3:1: error HC0102: duplicate key \"version\"\n\t" + dup + ":2:1: note: first given here\n"}},
+		{name: "json: pointer and related", args: []string{"--format", "json", bad, dup}, wantCode: ExitFindings, wantStdout: []string{
+			`"pointer": "/exchangeOnline/colour"`, `"related": [`, `"line": 2,`, `"label": "first given here"`}},
+		{name: "github: related positions in the annotation", args: []string{"--format", "github", dup}, wantCode: ExitFindings, wantStdout: []string{
+			"title=HC0102::duplicate key \"version\"%0A" + dup + ":2:1: note: first given here\n"}},
+		{name: "sarif: related and logical locations", args: []string{"--format", "sarif", bad, dup}, wantCode: ExitFindings, wantStdout: []string{
+			`"relatedLocations": [`, `"text": "first given here"`, `"fullyQualifiedName": "/exchangeOnline/colour"`}},
 		{name: "unrelated YAML fails without --only-hybridc", args: []string{other}, wantCode: ExitFindings, wantStdout: []string{"other.yaml:1:1: error HC0201"}},
 		{name: "--only-hybridc skips unrelated YAML", args: []string{"--only-hybridc", other, warn}, wantCode: ExitOK,
 			wantStdout: []string{"warn.yaml:12:7"}, notStdout: []string{"other.yaml"}},
@@ -142,6 +150,7 @@ func TestValidateSARIFSchema(t *testing.T) {
 		{name: "errors and a warning", files: []string{bad, warn}, wantResults: 3},
 		{name: "no findings", files: []string{example}, wantResults: 0},
 		{name: "several files", files: []string{"../../examples/contoso-hybrid.yaml", bad}, wantResults: 2},
+		{name: "related positions and pointers", files: []string{bad, writeFile(t, dir, "dup.yaml", modeline+"version: 1\nversion: 1\n")}, wantResults: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,7 +162,23 @@ func TestValidateSARIFSchema(t *testing.T) {
 			if err := sarif.Validate(doc); err != nil {
 				t.Fatalf("not valid SARIF 2.1.0: %#v", err)
 			}
-			var log sarifLog
+			var log struct {
+				Runs []struct {
+					Tool struct {
+						Driver struct{ Rules []struct{ ID string } }
+					}
+					Results []struct {
+						RuleID    string
+						RuleIndex int
+						Locations []struct {
+							PhysicalLocation struct {
+								ArtifactLocation struct{ URI string }
+								Region           struct{ StartLine int }
+							}
+						}
+					}
+				}
+			}
 			if err := json.Unmarshal([]byte(stdout), &log); err != nil {
 				t.Fatal(err)
 			}
@@ -172,65 +197,6 @@ func TestValidateSARIFSchema(t *testing.T) {
 				if strings.Contains(uri, `\`) || strings.HasPrefix(uri, "/") || r.Locations[0].PhysicalLocation.Region.StartLine < 1 {
 					t.Errorf("location %s is not a relative URI with a line", uri)
 				}
-			}
-		})
-	}
-}
-
-func TestArtifactURI(t *testing.T) {
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ name, path, want string }{
-		{name: "relative", path: filepath.Join("config", "hybrid.yaml"), want: "config/hybrid.yaml"},
-		{name: "cleaned", path: "./config//a.yaml", want: "config/a.yaml"},
-		{name: "absolute inside the working directory", path: filepath.Join(wd, "testdata", "x.yaml"), want: "testdata/x.yaml"},
-		{name: "space and percent are encoded", path: "my config/50%.yaml", want: "my%20config/50%25.yaml"},
-		{name: "colon in the first segment", path: "a:b.yaml", want: "./a:b.yaml"},
-		{name: "outside the working directory", path: filepath.Join(filepath.Dir(filepath.Dir(wd)), "x.yaml"),
-			want: "file://" + filepath.ToSlash(filepath.Join(filepath.Dir(filepath.Dir(wd)), "x.yaml"))},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := artifactURI(tt.path); got != tt.want {
-				t.Errorf("artifactURI(%q) = %q, want %q", tt.path, got, tt.want)
-			}
-		})
-	}
-}
-
-// TestGitHubEscaping checks the escaping of workflow commands: %, CR and LF
-// everywhere, and also : and , in properties.
-func TestGitHubEscaping(t *testing.T) {
-	tests := []struct {
-		name string
-		diag compiler.Diagnostic
-		want string
-	}{
-		{name: "plain",
-			diag: compiler.Diagnostic{Pos: compiler.Pos{File: "a.yaml", Line: 3, Col: 5}, Severity: compiler.Error, Code: "HC0201", Message: "unknown key"},
-			want: "::error file=a.yaml,line=3,col=5,title=HC0201::unknown key\n"},
-		{name: "warning",
-			diag: compiler.Diagnostic{Pos: compiler.Pos{File: "a.yaml", Line: 1, Col: 1}, Severity: compiler.Warning, Code: "HC0310", Message: "m"},
-			want: "::warning file=a.yaml,line=1,col=1,title=HC0310::m\n"},
-		{name: "message escapes %, CR and LF but keeps : and ,",
-			diag: compiler.Diagnostic{Pos: compiler.Pos{File: "a.yaml", Line: 1, Col: 1}, Code: "HC0205", Message: "50% off:\r\nnext, line"},
-			want: "::error file=a.yaml,line=1,col=1,title=HC0205::50%25 off:%0D%0Anext, line\n"},
-		{name: "property escapes : , % CR LF",
-			diag: compiler.Diagnostic{Pos: compiler.Pos{File: "dir,x/a:b%\n.yaml", Line: 2, Col: 4}, Code: "HC0101", Message: "m"},
-			want: "::error file=dir%2Cx/a%3Ab%25%0A.yaml,line=2,col=4,title=HC0101::m\n"},
-		{name: "forward slashes", diag: compiler.Diagnostic{Pos: compiler.Pos{File: filepath.Join("cfg", "a.yaml"), Line: 1, Col: 2}, Code: "HC0101", Message: "m"},
-			want: "::error file=cfg/a.yaml,line=1,col=2,title=HC0101::m\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := writeGitHub(&b, compiler.Diagnostics{tt.diag}); err != nil {
-				t.Fatal(err)
-			}
-			if b.String() != tt.want {
-				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
 			}
 		})
 	}

@@ -92,13 +92,13 @@ func runVerify(e *env, args []string) int {
 	}
 	paths, err := expandGlobs(paths)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
+		e.complain("verify", "%s", err)
 		return ExitUsage
 	}
 	var roots *x509.CertPool
 	if *caFile != "" {
 		if roots, err = loadRoots(*caFile); err != nil {
-			fmt.Fprintf(e.stderr, "hybridc verify: --ca: %s\n", printable(err.Error()))
+			e.complain("verify", "--ca: %s", err)
 			return ExitUsage
 		}
 	}
@@ -118,7 +118,7 @@ func runVerify(e *env, args []string) int {
 		script, err := readRegular(p, maxScriptBytes)
 		if err != nil {
 			pr.clear()
-			fmt.Fprintf(e.stderr, "hybridc verify: %s\n", printable(err.Error()))
+			e.complain("verify", "%s", err)
 			exit = ExitUsage
 			continue
 		}
@@ -203,7 +203,7 @@ func compileExpected(e *env, p *progress, cmd, path string) (*expectedScripts, i
 	in, err := readConfig(e, p, path)
 	if err != nil {
 		p.clear()
-		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))
+		e.complain(cmd, "--config: %s", err)
 		return nil, ExitUsage
 	}
 	name := in.name
@@ -212,13 +212,13 @@ func compileExpected(e *env, p *progress, cmd, path string) (*expectedScripts, i
 	if len(res.Diagnostics) > 0 || err != nil || res.Files == nil {
 		p.clear()
 	}
-	fmt.Fprint(e.stderr, res.Diagnostics.String())
+	e.diagnostics(res.Diagnostics)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "hybridc %s: --config: %s\n", cmd, printable(err.Error()))
+		e.complain(cmd, "--config: %s", err)
 		return nil, ExitFindings
 	}
 	if res.Files == nil {
-		fmt.Fprintf(e.stderr, "hybridc %s: %s has errors, so no script can be checked against it\n", cmd, printable(name))
+		e.complain(cmd, "%s has errors, so no script can be checked against it", name)
 		return nil, ExitFindings
 	}
 	return &expectedScripts{name: name, files: res.Files}, ExitOK

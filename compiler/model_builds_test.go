@@ -94,11 +94,11 @@ mailboxes:
 		}
 	}
 	want := []string{
-		"dup.yaml:14:14: error HC0306: group onprem1 is declared twice (first at 20:12)",
-		"dup.yaml:15:14: error HC0306: group ALPHA is declared twice (first at 13:14)",
-		"dup.yaml:18:14: error HC0306: group ONPREM1 is declared twice (first at 20:12)",
-		"dup.yaml:22:12: error HC0306: mailbox onprem1 is declared twice (first at 20:12)",
-		"dup.yaml:23:12: error HC0306: mailbox Onprem1 is declared twice (first at 20:12)",
+		"dup.yaml:14:14: error HC0306: group onprem1 is declared twice\n\tdup.yaml:20:12: note: first declared here",
+		"dup.yaml:15:14: error HC0306: group ALPHA is declared twice\n\tdup.yaml:13:14: note: first declared here",
+		"dup.yaml:18:14: error HC0306: group ONPREM1 is declared twice\n\tdup.yaml:20:12: note: first declared here",
+		"dup.yaml:22:12: error HC0306: mailbox onprem1 is declared twice\n\tdup.yaml:20:12: note: first declared here",
+		"dup.yaml:23:12: error HC0306: mailbox Onprem1 is declared twice\n\tdup.yaml:20:12: note: first declared here",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

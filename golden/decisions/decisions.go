@@ -72,6 +72,10 @@ type Expect struct {
 	// for the resource: the script's run reports it failed and writes
 	// nothing.
 	Unresolved bool `yaml:"unresolved"`
+	// Fails says the script's run fails for the resource (writing nothing)
+	// although plan --state does not warn HC0505 (its plan warning says
+	// why): -Check reports it drifted or failed.
+	Fails bool `yaml:"fails"`
 	// Warning is a text the resource's plan warning contains.
 	Warning string `yaml:"warning"`
 	// Calls are the write cmdlets a run makes, in order.
@@ -137,7 +141,7 @@ func loadFile(path string) (*File, error) {
 		default:
 			return nil, fmt.Errorf("%s: case %q: status %q is not unchanged, changed, added or removed", path, c.Name, c.Expect.Status)
 		}
-		if (c.Expect.Status == "unchanged" || c.Expect.Unresolved) != (len(c.Expect.Calls) == 0) {
+		if (c.Expect.Status == "unchanged" || c.ScriptFails()) != (len(c.Expect.Calls) == 0) {
 			return nil, fmt.Errorf("%s: case %q: calls are required exactly when the script writes (a status other than unchanged, not unresolved)", path, c.Name)
 		}
 	}
@@ -154,6 +158,11 @@ func or(a, b string) string {
 // ID is the case's name for tests and messages: kind/name.
 func (f *File) ID(c *Case) string {
 	return f.Kind + "/" + c.Name
+}
+
+// ScriptFails reports whether the case's script fails for its resource.
+func (c *Case) ScriptFails() bool {
+	return c.Expect.Unresolved || c.Expect.Fails
 }
 
 // Online reports whether the case's script runs in Exchange Online.

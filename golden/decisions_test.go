@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -152,8 +154,11 @@ func (d decision) against(c *decisions.Case) []string {
 	if (c.Expect.Warning == "") != (d.warning == "") || !strings.Contains(d.warning, c.Expect.Warning) {
 		out = append(out, fmt.Sprintf("warning %q, want one containing %q", d.warning, c.Expect.Warning))
 	}
-	if len(d.others) > 0 {
-		out = append(out, fmt.Sprintf("other resources of %s are not unchanged: %v", c.Script, d.others))
+	sort.Strings(d.others)
+	want := append([]string(nil), c.Others...)
+	sort.Strings(want)
+	if !slices.Equal(d.others, want) {
+		out = append(out, fmt.Sprintf("other resources of %s that are not unchanged: %v, want %v", c.Script, d.others, want))
 	}
 	return out
 }

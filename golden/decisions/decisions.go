@@ -36,6 +36,9 @@ type File struct {
 	// Config is the configuration the cases declare, unless a case
 	// declares its own.
 	Config string `yaml:"config"`
+	// State is a fragment every case's organization holds (merged before
+	// the case's own).
+	State map[string]any `yaml:"state"`
 	// Cases are the decisions.
 	Cases []Case `yaml:"cases"`
 	// Path is the file's path.
@@ -54,6 +57,12 @@ type Case struct {
 	State map[string]any `yaml:"state"`
 	// Expect is the decision.
 	Expect Expect `yaml:"expect"`
+	// Others are the other resources of the script that are not
+	// unchanged, as "status plan-ID" (added groupMembers/...): what depends
+	// on the case's resource. Every other resource must be unchanged.
+	Others []string `yaml:"others"`
+	// common is the file's state fragment.
+	common map[string]any
 	// Divergence, when set, says why the script decides otherwise than
 	// plan --state (a known bug): the simulator test reports the case
 	// instead of failing.
@@ -133,6 +142,7 @@ func loadFile(path string) (*File, error) {
 		c.Script = or(c.Script, f.Script)
 		c.Resource = or(c.Resource, f.Resource)
 		c.Config = or(c.Config, f.Config)
+		c.common = f.State
 		if c.Script == "" || c.Resource == "" || c.Config == "" {
 			return nil, fmt.Errorf("%s: case %q: script, resource and config are required (in the case or the file)", path, c.Name)
 		}
@@ -186,18 +196,29 @@ func (c *Case) StateJSON(dir string) ([]byte, error) {
 	if err := json.Unmarshal(data, &base); err != nil {
 		return nil, fmt.Errorf("base/%s.json: %w", kind, err)
 	}
-	for key, value := range c.State {
+	for _, fragment := range []map[string]any{c.common, c.State} {
+		if err := merge(base, fragment); err != nil {
+			return nil, fmt.Errorf("case %q: %w", c.Name, err)
+		}
+	}
+	return json.MarshalIndent(base, "", "  ")
+}
+
+// merge merges a state fragment into base: lists are appended to, objects'
+// fields set, other values replaced.
+func merge(base, fragment map[string]any) error {
+	for key, value := range fragment {
 		switch have := base[key].(type) {
 		case []any:
 			add, ok := value.([]any)
 			if !ok {
-				return nil, fmt.Errorf("case %q: state %s is a list in the state format", c.Name, key)
+				return fmt.Errorf("state %s is a list in the state format", key)
 			}
 			base[key] = append(have, add...)
 		case map[string]any:
 			add, ok := value.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("case %q: state %s is an object in the state format", c.Name, key)
+				return fmt.Errorf("state %s is an object in the state format", key)
 			}
 			for k, v := range add {
 				have[k] = v
@@ -206,5 +227,5 @@ func (c *Case) StateJSON(dir string) ([]byte, error) {
 			base[key] = value
 		}
 	}
-	return json.MarshalIndent(base, "", "  ")
+	return nil
 }

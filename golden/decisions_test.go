@@ -167,7 +167,7 @@ func (d decision) against(c *decisions.Case) []string {
 func normalize(changes []compiler.PropertyChange) []any {
 	var out []any
 	for _, p := range changes {
-		out = append(out, jsonValue(map[string]any{"name": p.Name, "old": p.Old, "new": p.New}))
+		out = append(out, jsonValue(map[string]any{"name": p.Name, "old": p.Old, "new": p.New, "added": p.Added, "removed": p.Removed}))
 	}
 	return out
 }
@@ -175,7 +175,7 @@ func normalize(changes []compiler.PropertyChange) []any {
 func normalizeExpected(changes []decisions.Change) []any {
 	var out []any
 	for _, p := range changes {
-		out = append(out, jsonValue(map[string]any{"name": p.Name, "old": p.Old, "new": p.New}))
+		out = append(out, jsonValue(map[string]any{"name": p.Name, "old": p.Old, "new": p.New, "added": p.Added, "removed": p.Removed}))
 	}
 	return out
 }

@@ -89,13 +89,21 @@ type Expect struct {
 	Warning string `yaml:"warning"`
 	// Calls are the write cmdlets a run makes, in order.
 	Calls []string `yaml:"calls"`
+	// Run is the run's report status when the script leaves the change to
+	// someone else (skipped: a group Entra Connect has not written back
+	// yet), writing nothing; empty for the status's own (created,
+	// updated, removed, unchanged).
+	Run string `yaml:"run"`
 }
 
-// Change is one changed property.
+// Change is one changed property. Added and Removed are, for a set, the
+// items the script adds and removes.
 type Change struct {
-	Name string `yaml:"name"`
-	Old  any    `yaml:"old"`
-	New  any    `yaml:"new"`
+	Name    string   `yaml:"name"`
+	Old     any      `yaml:"old"`
+	New     any      `yaml:"new"`
+	Added   []string `yaml:"added"`
+	Removed []string `yaml:"removed"`
 }
 
 // Load reads every <kind>.yaml of dir, sorted by name, with each case's
@@ -151,7 +159,7 @@ func loadFile(path string) (*File, error) {
 		default:
 			return nil, fmt.Errorf("%s: case %q: status %q is not unchanged, changed, added or removed", path, c.Name, c.Expect.Status)
 		}
-		if (c.Expect.Status == "unchanged" || c.ScriptFails()) != (len(c.Expect.Calls) == 0) {
+		if (c.Expect.Status == "unchanged" || c.ScriptFails() || c.Expect.Run != "") != (len(c.Expect.Calls) == 0) {
 			return nil, fmt.Errorf("%s: case %q: calls are required exactly when the script writes (a status other than unchanged, not unresolved)", path, c.Name)
 		}
 	}

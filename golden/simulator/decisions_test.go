@@ -139,6 +139,8 @@ func judgeDecision(t *testing.T, dir string, c *decisions.Case, got []outcome) [
 		wantCheck, wantRun = "drifted|failed", "failed"
 	case c.Expect.Status == "unchanged":
 		wantCheck, wantRun = "unchanged", "unchanged"
+	case c.Expect.Run != "":
+		wantRun = c.Expect.Run
 	}
 	check := readReport(t, filepath.Join(dir, "check.report.json"))
 	out = append(out, resultProblems("-Check", check, c.Resource, wantCheck, c.Others)...)
@@ -174,7 +176,7 @@ func judgeDecision(t *testing.T, dir string, c *decisions.Case, got []outcome) [
 			out = append(out, fmt.Sprintf("the run set %v, plan --state changes %v", params, want))
 		}
 	}
-	if !c.ScriptFails() {
+	if !c.ScriptFails() && c.Expect.Run == "" {
 		recheck := readReport(t, filepath.Join(dir, "recheck.report.json"))
 		out = append(out, resultProblems("-Check after the run", recheck, c.Resource, "unchanged", nil)...)
 		if got[2].ExitCode != 0 {

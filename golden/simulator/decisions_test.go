@@ -126,8 +126,10 @@ func prepareDecision(dir string, c *decisions.Case) error {
 	return os.WriteFile(filepath.Join(dir, "state.json"), state, 0o644)
 }
 
-// bookkeeping are the parameters of a write call that are no property.
-var bookkeeping = map[string]bool{"Identity": true, "Confirm": true, "ErrorAction": true, "WarningAction": true, "Force": true}
+// bookkeeping are the parameters of a write call that are no property:
+// the object (a folder permission's -User names the trustee's entry) and
+// the common parameters.
+var bookkeeping = map[string]bool{"Identity": true, "User": true, "Confirm": true, "ErrorAction": true, "WarningAction": true, "Force": true}
 
 // judgeDecision lists how a case's three runs (check, run, recheck) differ
 // from the case's decision.
@@ -142,13 +144,17 @@ func judgeDecision(t *testing.T, dir string, c *decisions.Case, got []outcome) [
 	case c.Expect.Run != "":
 		wantRun = c.Expect.Run
 	}
+	resource, others := reportLabel(c, c.Resource), make([]string, 0, len(c.Others))
+	for _, o := range c.Others {
+		others = append(others, reportLabel(c, o))
+	}
 	check := readReport(t, filepath.Join(dir, "check.report.json"))
-	out = append(out, resultProblems("-Check", check, c.Resource, wantCheck, c.Others)...)
+	out = append(out, resultProblems("-Check", check, resource, wantCheck, others)...)
 	if inSync := wantCheck == "unchanged"; inSync != (got[0].ExitCode == 0) {
 		out = append(out, fmt.Sprintf("-Check exited %d; in sync: %v", got[0].ExitCode, inSync))
 	}
 	runReport := readReport(t, filepath.Join(dir, "run.report.json"))
-	out = append(out, resultProblems("the run", runReport, c.Resource, wantRun, c.Others)...)
+	out = append(out, resultProblems("the run", runReport, resource, wantRun, others)...)
 	calls := writeCalls(readCalls(t, filepath.Join(dir, "run.calls")))
 	var cmdlets []string
 	var params []string
@@ -178,12 +184,33 @@ func judgeDecision(t *testing.T, dir string, c *decisions.Case, got []outcome) [
 	}
 	if !c.ScriptFails() && c.Expect.Run == "" {
 		recheck := readReport(t, filepath.Join(dir, "recheck.report.json"))
-		out = append(out, resultProblems("-Check after the run", recheck, c.Resource, "unchanged", nil)...)
+		out = append(out, resultProblems("-Check after the run", recheck, resource, "unchanged", nil)...)
 		if got[2].ExitCode != 0 {
 			out = append(out, fmt.Sprintf("-Check after the run exited %d", got[2].ExitCode))
 		}
 	}
 	return out
+}
+
+// reportLabel is how the case's script's report names a resource (or
+// "status resource"): as plan does, but Send As by the engine that grants
+// it, on-premises or online (driftLabel).
+func reportLabel(c *decisions.Case, resource string) string {
+	status, id, ok := strings.Cut(resource, " ")
+	if !ok || strings.Contains(status, "/") {
+		status, id = "", resource
+	}
+	if rest, ok := strings.CutPrefix(id, compiler.KindSendAs+"/"); ok {
+		kind := "sendAsOnPremises"
+		if c.Online() {
+			kind = "sendAsOnline"
+		}
+		id = kind + "/" + rest
+	}
+	if status == "" {
+		return id
+	}
+	return status + " " + id
 }
 
 // writeCalls are the state-changing calls of a log (changes' calls).

@@ -237,7 +237,10 @@ func resultProblems(what string, r report, resource, want string, others []strin
 			if !slices.Contains(strings.Split(want, "|"), res.Status) {
 				out = append(out, fmt.Sprintf("%s: %s is %s (%s), want %s", what, res.Resource, res.Status, res.Detail, want))
 			}
-		} else if res.Status != "unchanged" && !slices.ContainsFunc(others, func(o string) bool { _, id, _ := strings.Cut(o, " "); return id == res.Resource || strings.HasPrefix(id, res.Resource+" (") }) {
+		} else if res.Status != "unchanged" && !slices.ContainsFunc(others, func(o string) bool {
+			_, id, _ := strings.Cut(o, " ")
+			return id == res.Resource || strings.HasPrefix(id, res.Resource+" (")
+		}) {
 			out = append(out, fmt.Sprintf("%s: another resource %s is %s (%s)", what, res.Resource, res.Status, res.Detail))
 		}
 	}

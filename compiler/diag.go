@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -69,10 +70,24 @@ func (d Diagnostic) Text(escape func(string) string) string {
 	return s
 }
 
-// escapePos is p as file:line:col with its file name escaped.
+// escapePos is p as file:line:col with its file name escaped and made
+// safe at the start of a line (LeadSafe).
 func escapePos(p Pos, escape func(string) string) string {
-	p.File = escape(p.File)
+	p.File = LeadSafe(escape(p.File))
 	return p.String()
+}
+
+// LeadSafe is the file name name with "./" before it when, after any
+// leading white space, it starts with ':': printed at the start of a line,
+// such a name (a file may be called "::error file=x::y") would be read by
+// the GitHub Actions runner as a workflow command, which it parses on any
+// line of a step's output that starts with "::" once white space is
+// trimmed. "./NAME" names the same file.
+func LeadSafe(name string) string {
+	if strings.HasPrefix(strings.TrimLeftFunc(name, unicode.IsSpace), ":") {
+		return "./" + name
+	}
+	return name
 }
 
 // equal reports whether two diagnostics say the same thing at the same

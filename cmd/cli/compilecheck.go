@@ -43,7 +43,7 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 			continue
 		}
 		pr.clear()
-		fmt.Fprintf(e.stdout, "%s: %s\n", printable(p), printable(c.reason))
+		fmt.Fprintf(e.stdout, "%s: %s\n", printableName(p), printable(c.reason))
 		stale++
 		if c.signedOnly {
 			signedOnly++

@@ -142,7 +142,7 @@ func runImport(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
-		fmt.Fprintln(e.stdout, filepath.Join(dir, n))
+		fmt.Fprintln(e.stdout, printableName(filepath.Join(dir, n)))
 	}
 	for _, n := range stale {
 		fmt.Fprintf(e.stderr, "hybridc import: removed %s: an earlier import's file that this one does not write\n", filepath.Join(dir, n))

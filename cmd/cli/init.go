@@ -103,7 +103,7 @@ func runInit(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, p := range written {
-		fmt.Fprintln(e.stdout, p)
+		fmt.Fprintln(e.stdout, printableName(p))
 	}
 	if d.InstallVersion == "" {
 		fmt.Fprintf(e.stderr, "hybridc init: this hybridc (%s) is not a release and records no commit: set HYBRIDC_VERSION in %s to the release tag or commit hash your CI should use\n",

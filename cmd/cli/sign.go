@@ -107,7 +107,7 @@ func runSign(e *env, args []string) int {
 		by += ", timestamped"
 	}
 	for _, p := range shown {
-		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
+		fmt.Fprintf(e.stdout, "%s: %s\n", printableName(p), by)
 		if src.config == nil {
 			e.complain("sign", "warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does", p)
 		}

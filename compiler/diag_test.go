@@ -53,6 +53,9 @@ func TestStatePointer(t *testing.T) {
 	tests := []struct{ json, pointer, related string }{
 		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "recipients": [{"guid": 5}]}`, "/recipients/0/guid", ""},
 		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "recipients": [{}]}`, "/recipients/0", ""},
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "organizationRelationships": [{"name": "a"}, {"name": "b", "DOMAINNAMES": ["c", 5]}]}`, "/organizationRelationships/1/DOMAINNAMES/1", ""},
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "organizationConfig": {"NAME": [5]}}`, "/organizationConfig/NAME", ""},
+		{`{"formatVersion": 1, "kind": "onPremises", "organization": {"a": 1}}`, "/organization", ""},
 		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "kind": "onPremises"}`, "/kind", "s.json:1:22"},
 	}
 	for _, tt := range tests {

@@ -33,7 +33,10 @@ func (s Severity) String() string {
 // Diagnostic is one finding of any stage: where, how severe, a stable code
 // (documented in the README) and a message for the administrator. Pointer
 // is the RFC 6901 JSON pointer of the node it is about, where the stage
-// knows it ("" where not); Related are the other positions it names (where
+// knows it ("" where not): in a state file, of the file as written; in a
+// configuration, of the merged configuration (the document that hybridc
+// schema describes), so that in a directory configuration a list index
+// counts the items of every file, not of the one Pos is in. Related are the other positions it names (where
 // a duplicate was first declared). The message holds values as they are:
 // each printer escapes what its format cannot show.
 type Diagnostic struct {

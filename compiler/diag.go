@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hybridc/hybridc/compiler/config"
 )
@@ -32,7 +33,10 @@ func (s Severity) String() string {
 // Diagnostic is one finding of any stage: where, how severe, a stable code
 // (documented in the README) and a message for the administrator. Pointer
 // is the RFC 6901 JSON pointer of the node it is about, where the stage
-// knows it ("" where not); Related are the other positions it names (where
+// knows it ("" where not): in a state file, of the file as written; in a
+// configuration, of the merged configuration (the document that hybridc
+// schema describes), so that in a directory configuration a list index
+// counts the items of every file, not of the one Pos is in. Related are the other positions it names (where
 // a duplicate was first declared). The message holds values as they are:
 // each printer escapes what its format cannot show.
 type Diagnostic struct {
@@ -69,10 +73,24 @@ func (d Diagnostic) Text(escape func(string) string) string {
 	return s
 }
 
-// escapePos is p as file:line:col with its file name escaped.
+// escapePos is p as file:line:col with its file name escaped and made
+// safe at the start of a line (LeadSafe).
 func escapePos(p Pos, escape func(string) string) string {
-	p.File = escape(p.File)
+	p.File = LeadSafe(escape(p.File))
 	return p.String()
+}
+
+// LeadSafe is the file name name with "./" before it when, after any
+// leading white space, it starts with ':': printed at the start of a line,
+// such a name (a file may be called "::error file=x::y") would be read by
+// the GitHub Actions runner as a workflow command, which it parses on any
+// line of a step's output that starts with "::" once white space is
+// trimmed. "./NAME" names the same file.
+func LeadSafe(name string) string {
+	if strings.HasPrefix(strings.TrimLeftFunc(name, unicode.IsSpace), ":") {
+		return "./" + name
+	}
+	return name
 }
 
 // equal reports whether two diagnostics say the same thing at the same

@@ -222,14 +222,18 @@ func (d *stateDecoder) syntax(err error, message string) *Diagnostic {
 }
 
 // typeError reports a value of the wrong type inside the value that starts
-// at base, whose JSON pointer is prefix; syntax errors as syntax does.
+// at base, whose JSON pointer is prefix, at the value and with its pointer
+// as the file writes it (valueBefore); syntax errors as syntax does.
 func (d *stateDecoder) typeError(err error, prefix string, base int) *Diagnostic {
 	var typ *json.UnmarshalTypeError
 	if !errors.As(err, &typ) {
 		return d.syntax(err, "")
 	}
-	pointer := prefix + "/" + strings.ReplaceAll(typ.Field, ".", "/")
-	return d.atPointer(base+int(typ.Offset), CodeStateSyntax, pointer, "a JSON %s where the state format has %s", typ.Value, typ.Type)
+	off, pointer := base+int(typ.Offset), prefix+"/"+strings.ReplaceAll(typ.Field, ".", "/")
+	if p, start := valueBefore(d.data, off); start >= 0 {
+		off, pointer = start, p
+	}
+	return d.atPointer(off, CodeStateSyntax, pointer, "a JSON %s where the state format has %s", typ.Value, typ.Type)
 }
 
 // jsonKind names the JSON type of a token.

@@ -240,3 +240,38 @@ func scanPointer(frames []scanFrame) string {
 	}
 	return b.String()
 }
+
+// valueBefore returns the JSON pointer and the offset of the last value
+// (not key) of data that starts before off, in a file scanState accepted:
+// the value encoding/json's UnmarshalTypeError.Offset, just past it (or
+// past its opening bracket), is about. The pointer has the keys as written
+// and the indexes of arrays, as the error's Field has neither.
+func valueBefore(data []byte, off int) (pointer string, start int) {
+	s := &jsonScanner{data: data}
+	start = -1
+	for i := 0; i < len(data) && i < off; {
+		switch c := data[i]; c {
+		case ' ', '\t', '\n', '\r', ':':
+			i++
+		case ',':
+			s.next()
+			i++
+		case '{', '[':
+			pointer, start = s.pointer(), i
+			s.open(i, c == '{')
+			i++
+		case '}', ']':
+			s.close(i, c == '}')
+			i++
+		case '"':
+			if s.depth == 0 || !s.stack[s.depth-1].object || !s.stack[s.depth-1].expectKey {
+				pointer, start = s.pointer(), i
+			}
+			i, _ = s.str(i)
+		default:
+			pointer, start = s.pointer(), i
+			i, _ = s.literal(i)
+		}
+	}
+	return pointer, start
+}

@@ -150,10 +150,12 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Di
 	switch keyword {
 	case "additionalProperties":
 		known := knownKeys(ve.AbsoluteKeywordLocation)
-		names := quoted.FindAllStringSubmatch(ve.Message, DiagnosticLimit()+1)
+		names := undeclaredKeys(doc, ptr, known, DiagnosticLimit()+1)
 		all = len(names) <= DiagnosticLimit()
-		for _, m := range names {
-			name := m[1]
+		if len(names) == 0 {
+			diags.errorf(doc.At(ptr, false), CodeUnknownKey, "%s: %s", field, ve.Message)
+		}
+		for _, name := range names {
 			diags.errorf(doc.At(ptr+"/"+escapePointer(name), true), CodeUnknownKey, "unknown key %q%s%s", name, where(ptr), didYouMean(name, known))
 			diags.point(ptr + "/" + escapePointer(name))
 		}
@@ -195,6 +197,28 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags Di
 		}
 	}
 	return diags, all
+}
+
+// undeclaredKeys returns the keys of the mapping at ptr that are not known,
+// at most limit of them in order, from the document itself: the schema
+// library's message quotes them with ', which a key may hold.
+func undeclaredKeys(doc *Document, ptr string, known []string, limit int) []string {
+	var keys []string
+	if doc.parts != nil || doc.index != nil {
+		prefix := ptr + "/"
+		for p := range doc.indexed() {
+			if rest, ok := strings.CutPrefix(p, prefix); ok && !strings.Contains(rest, "/") {
+				keys = append(keys, unescapePointer(rest))
+			}
+		}
+	} else if at, ok := doc.lookup(ptr); ok && at.value.Kind == yaml.MappingNode {
+		for k := range doc.pairsOf(at.value) {
+			keys = append(keys, k)
+		}
+	}
+	keys = slices.DeleteFunc(keys, func(k string) bool { return slices.Contains(known, k) })
+	slices.Sort(keys)
+	return keys[:min(len(keys), limit)]
 }
 
 // fieldName is the last key of a pointer, or the dotted path to a list item

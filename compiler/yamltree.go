@@ -37,6 +37,10 @@ type walker struct {
 	// nonASCII is set once a value checked without converting it holds a
 	// character beyond ASCII (see lazyList.nonASCII).
 	nonASCII bool
+	// mappings are the JSON pointers of the document's mappings, built
+	// from its index on the first duplicate key of a walk without one
+	// (keyPointer).
+	mappings map[*yaml.Node]string
 }
 
 // child is the pointer of a value below pointer, or "" when the walker
@@ -198,7 +202,7 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 		if first := earlierKey(n, i, name); first != nil {
 			w.diags.errorf(w.doc.pos(k), CodeDuplicateKey, "duplicate key %q", name)
 			w.diags.relate(w.doc.pos(first), "first given here")
-			w.diags.point(w.keyChild(pointer, name))
+			w.diags.point(w.keyPointer(n, pointer, name))
 			continue
 		}
 		value := w.value(v, w.keyChild(pointer, name), k)
@@ -207,6 +211,28 @@ func (w *walker) mapping(n *yaml.Node, pointer string) map[string]any {
 		}
 	}
 	return out
+}
+
+// keyPointer is the JSON pointer of the key name of the mapping n at
+// pointer, for a diagnostic: keyChild, or, when the walker builds no
+// pointers, the mapping's pointer in the document's index (built then: a
+// finding's path, not a valid file's).
+func (w *walker) keyPointer(n *yaml.Node, pointer, name string) string {
+	if w.index {
+		return w.keyChild(pointer, name)
+	}
+	if w.mappings == nil {
+		w.mappings = map[*yaml.Node]string{}
+		for p, at := range w.doc.indexed() {
+			if prev, ok := w.mappings[at.value]; at.value != nil && at.value.Kind == yaml.MappingNode && (!ok || p < prev) {
+				w.mappings[at.value] = p
+			}
+		}
+	}
+	if p, ok := w.mappings[n]; ok {
+		return p + "/" + escapePointer(name)
+	}
+	return ""
 }
 
 // earlierKey returns the first key of the mapping n before the one at

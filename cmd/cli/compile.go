@@ -138,7 +138,7 @@ func runCompile(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, n := range res.Files.Names() {
-		fmt.Fprintln(e.stdout, filepath.Join(*out, n))
+		fmt.Fprintln(e.stdout, printableName(filepath.Join(*out, n)))
 	}
 	warnStale(e, *out, name, res.Files)
 	return ExitOK

@@ -43,7 +43,7 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 			continue
 		}
 		pr.clear()
-		fmt.Fprintf(e.stdout, "%s: %s\n", printable(p), printable(c.reason))
+		fmt.Fprintf(e.stdout, "%s: %s\n", printableName(p), printable(c.reason))
 		stale++
 		if c.signedOnly {
 			signedOnly++
@@ -61,11 +61,11 @@ func checkScripts(e *env, pr *progress, dir, name string, files compiler.Files, 
 		return ExitOK
 	}
 	if signedOnly == stale {
-		fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are signed and otherwise what %s compiles to; give the signing flags you compile with (they are compared without their signatures; no key is read)\n",
+		e.complain("compile --check", "%d of %d files in %s are signed and otherwise what %s compiles to; give the signing flags you compile with (they are compared without their signatures; no key is read)",
 			stale, len(files), dir, name)
 		return ExitFindings
 	}
-	fmt.Fprintf(e.stderr, "hybridc compile --check: %d of %d files in %s are not what %s compiles to with hybridc %s; %s\n",
+	e.complain("compile --check", "%d of %d files in %s are not what %s compiles to with hybridc %s; %s",
 		stale, len(files), dir, name, version(), checkAdvice(by, signed))
 	return ExitFindings
 }

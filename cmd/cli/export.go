@@ -99,7 +99,7 @@ func runExport(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, n := range files.Names() {
-		fmt.Fprintln(e.stdout, filepath.Join(*out, n))
+		fmt.Fprintln(e.stdout, printableName(filepath.Join(*out, n)))
 	}
 	return ExitOK
 }

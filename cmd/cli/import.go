@@ -142,13 +142,13 @@ func runImport(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, n := range written.Names() {
-		fmt.Fprintln(e.stdout, filepath.Join(dir, n))
+		fmt.Fprintln(e.stdout, printableName(filepath.Join(dir, n)))
 	}
 	for _, n := range stale {
-		fmt.Fprintf(e.stderr, "hybridc import: removed %s: an earlier import's file that this one does not write\n", filepath.Join(dir, n))
+		e.complain("import", "removed %s: an earlier import's file that this one does not write", filepath.Join(dir, n))
 	}
 	for _, n := range foreign {
-		fmt.Fprintf(e.stderr, "hybridc import: %s is not import's and was left: every command merges it with the import\n", filepath.Join(dir, n))
+		e.complain("import", "%s is not import's and was left: every command merges it with the import", filepath.Join(dir, n))
 	}
 	importSummary(e, im, single)
 	return ExitOK

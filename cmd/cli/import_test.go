@@ -34,6 +34,8 @@ func TestImportOwnsItsFiles(t *testing.T) {
 			args: []string{"--exclude", "fullAccess,sendAs,sendOnBehalf,folderPermissions"}, gone: []string{"permissions-0001.yaml"}},
 		{name: "files that are not import's", plant: map[string]string{"notes.txt": "mine", "permissions-2.yaml": grant, ".hidden.yaml": "x"},
 			kept: []string{"notes.txt", "permissions-2.yaml", ".hidden.yaml"}, stderr: "permissions-2.yaml is not import's"},
+		{name: "a file whose name holds control characters", plant: map[string]string{"\x1b]0;PWNED\a\r::error file=x::forged.yaml": "mine"},
+			kept: []string{"\x1b]0;PWNED\a\r::error file=x::forged.yaml"}, stderr: `\x1b]0;PWNED\x07\x0d::error file=x::forged.yaml is not import's`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

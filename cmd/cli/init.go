@@ -86,7 +86,7 @@ func runInit(e *env, args []string) int {
 	diags := compiler.Analyze(compiler.Source{Name: yamlPath, Data: files[initYAML]}).Diagnostics
 	if diags.HasErrors() {
 		e.diagnostics(diags)
-		fmt.Fprintf(e.stderr, "hybridc init: the flags give an invalid %s; nothing was written\n", yamlPath)
+		fmt.Fprintf(e.stderr, "hybridc init: the flags give an invalid %s; nothing was written\n", printable(yamlPath))
 		return ExitUsage
 	}
 	// The workflow's validate --strict allows the warnings the YAML gives
@@ -103,13 +103,13 @@ func runInit(e *env, args []string) int {
 		return ExitUsage
 	}
 	for _, p := range written {
-		fmt.Fprintln(e.stdout, p)
+		fmt.Fprintln(e.stdout, printableName(p))
 	}
 	if d.InstallVersion == "" {
 		fmt.Fprintf(e.stderr, "hybridc init: this hybridc (%s) is not a release and records no commit: set HYBRIDC_VERSION in %s to the release tag or commit hash your CI should use\n",
-			d.Version, filepath.Join(dir, ".github", "workflows", "hybridc.yml"))
+			printable(d.Version), printable(filepath.Join(dir, ".github", "workflows", "hybridc.yml")))
 	}
-	fmt.Fprintf(e.stderr, "hybridc init: next: review %s, then hybridc validate %s\n", yamlPath, yamlPath)
+	fmt.Fprintf(e.stderr, "hybridc init: next: review %s, then hybridc validate %s\n", printable(yamlPath), printable(yamlPath))
 	return ExitOK
 }
 

@@ -222,7 +222,7 @@ func (l *leftovers) cleanUp(targets map[string]bool) {
 	for _, e := range l.kept(targets) {
 		keep[e.Backup] = true
 		fmt.Fprintf(noticeOut, "hybridc: %s: an interrupted run was replacing %q, which this run does not write; its previous version is kept as %s and stays named in %s: to go back to it, rename %s over %s; to keep %s as it is, delete %s (the next run then drops it from the journal)\n",
-			l.dir, e.Target, e.Backup, journalName, e.Backup, e.Target, e.Target, e.Backup)
+			printable(l.dir), e.Target, printable(e.Backup), journalName, printable(e.Backup), printable(e.Target), printable(e.Target), printable(e.Backup))
 	}
 	removed := 0
 	for _, n := range l.files {
@@ -231,7 +231,7 @@ func (l *leftovers) cleanUp(targets map[string]bool) {
 		}
 	}
 	if l.journal == nil && removed > 0 {
-		fmt.Fprintf(noticeOut, "hybridc: %s: removed %d temporary or backup files of interrupted hybridc runs (no %s named them)\n", l.dir, removed, journalName)
+		fmt.Fprintf(noticeOut, "hybridc: %s: removed %d temporary or backup files of interrupted hybridc runs (no %s named them)\n", printable(l.dir), removed, journalName)
 	}
 	if l.journal != nil {
 		what := "removed it"
@@ -241,7 +241,7 @@ func (l *leftovers) cleanUp(targets map[string]bool) {
 		if removed > 0 {
 			what += fmt.Sprintf("; removed %d leftover files", removed)
 		}
-		fmt.Fprintf(noticeOut, "hybridc: %s: replaced the files named by the %s of an interrupted run; %s\n", l.dir, journalName, what)
+		fmt.Fprintf(noticeOut, "hybridc: %s: replaced the files named by the %s of an interrupted run; %s\n", printable(l.dir), journalName, what)
 	}
 }
 

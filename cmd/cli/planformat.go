@@ -70,6 +70,10 @@ func scriptNote(s *compiler.ScriptChange) string {
 // hidden runes of s written as Go escapes.
 func printable(s string) string { return report.Visible(s) }
 
+// printableName is printable for a file name, which may start a line: see
+// report.Name.
+func printableName(s string) string { return report.Name(s) }
+
 // quoted writes a string value in single quotes, PowerShell's way.
 func quoted(s string) string { return "'" + strings.ReplaceAll(printable(s), "'", "''") + "'" }
 

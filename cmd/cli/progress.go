@@ -175,7 +175,7 @@ func (p *progress) draw() {
 	if p.delay == 0 {
 		elapsed = 0 // reproducible output for tests
 	}
-	fmt.Fprintf(p.w, "\rhybridc: %s... %s\x1b[K", strings.Join(parts, "; "), elapsed)
+	fmt.Fprintf(p.w, "\rhybridc: %s... %s\x1b[K", printable(strings.Join(parts, "; ")), elapsed)
 	p.shown = true
 }
 

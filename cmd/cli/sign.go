@@ -72,7 +72,7 @@ func runSign(e *env, args []string) int {
 	}
 	for _, p := range paths {
 		if !signable(p) {
-			fmt.Fprintf(e.stderr, "hybridc sign: %s: only PowerShell scripts (%s) can be signed; nothing was signed\n", p, strings.Join(signableExts, ", "))
+			e.complain("sign", "%s: only PowerShell scripts (%s) can be signed; nothing was signed", p, strings.Join(signableExts, ", "))
 			return ExitUsage
 		}
 	}
@@ -107,7 +107,7 @@ func runSign(e *env, args []string) int {
 		by += ", timestamped"
 	}
 	for _, p := range shown {
-		fmt.Fprintf(e.stdout, "%s: %s\n", p, by)
+		fmt.Fprintf(e.stdout, "%s: %s\n", printableName(p), printable(by))
 		if src.config == nil {
 			e.complain("sign", "warning: %s was signed without --config: it was not checked against a configuration, and now runs under AllSigned whatever it does", p)
 		}

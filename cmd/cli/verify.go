@@ -125,10 +125,10 @@ func runVerify(e *env, args []string) int {
 		verdict, ok := verifyScript(p, script, roots, cfg)
 		pr.clear() // before the verdict: standard output may be the terminal too
 		if ok {
-			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", printable(p), printable(verdict))
+			fmt.Fprintf(e.stdout, "%s: valid (%s)\n", printableName(p), printable(verdict))
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", printable(p), printable(verdict))
+		fmt.Fprintf(e.stdout, "%s: INVALID: %s\n", printableName(p), printable(verdict))
 		if exit == ExitOK {
 			exit = ExitFindings
 		}

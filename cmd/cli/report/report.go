@@ -116,6 +116,11 @@ func (textPrinter) Diagnostics(w io.Writer, ds compiler.Diagnostics) error {
 // layout of an output or reorder how it reads.
 func Visible(s string) string { return visible(s, nil) }
 
+// Name is Visible for a file name, made safe at the start of a line too
+// (compiler.LeadSafe): every command prints a file name with it, as
+// diagnostics do, wherever the name may start a line.
+func Name(s string) string { return compiler.LeadSafe(Visible(s)) }
+
 // visible is Visible leaving the runes keep reports (nil: none) as they
 // are.
 func visible(s string, keep func(rune) bool) string {

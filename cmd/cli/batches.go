@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
@@ -236,13 +237,13 @@ func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
 	for _, b := range plan.Batches {
 		fmt.Fprintf(w, "\nBatch %d: %s\n", b.ID, batchCount(len(b.Mailboxes), "mailbox"))
 		for _, m := range b.Mailboxes {
-			fmt.Fprintf(w, "  %s\n", printable(string(m)))
+			fmt.Fprintf(w, "  %s\n", mailboxLine(string(m)))
 		}
 	}
 	if len(plan.Excluded) > 0 {
 		fmt.Fprintf(w, "\nService accounts, move on their own schedule: %d\n", len(plan.Excluded))
 		for _, m := range plan.Excluded {
-			fmt.Fprintf(w, "  %s\n", printable(string(m)))
+			fmt.Fprintf(w, "  %s\n", mailboxLine(string(m)))
 		}
 	}
 }
@@ -387,4 +388,14 @@ func batchNameList(names []config.Identity, limit int) string {
 		b.WriteString(printable(string(n)))
 	}
 	return b.String()
+}
+
+// mailboxLine is a mailbox's name as a line of batches' text output: in
+// single quotes when it starts with ":", since the Actions runner reads a
+// line starting "::" (after white space) as a workflow command.
+func mailboxLine(name string) string {
+	if strings.HasPrefix(strings.TrimLeftFunc(name, unicode.IsSpace), ":") {
+		return quoted(name)
+	}
+	return printable(name)
 }

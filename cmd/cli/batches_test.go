@@ -429,3 +429,23 @@ func TestBatchesWarnSize(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchesNoWorkflowCommand: a mailbox named like a GitHub workflow
+// command does not start a line of the text output (the runner would run
+// it); it is printed in quotes.
+func TestBatchesNoWorkflowCommand(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "hybrid.yaml", batchesHeader+`mailboxes:
+  - {name: "::error file=README.md::approved", location: onPremises}
+  - {name: a@contoso.com, location: onPremises}
+`)
+	code, stdout, stderr := run(t, "", "batches", file)
+	if code != ExitOK || !strings.Contains(stdout, "  '::error file=README.md::approved'\n") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "::") {
+			t.Errorf("a line reads as a workflow command: %s", line)
+		}
+	}
+}

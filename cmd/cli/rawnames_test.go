@@ -15,7 +15,7 @@ import (
 // hidden characters visible (printable, printableName, quoted, the report
 // package's Visible and Name), or return numbers or hybridc's own text.
 var escapingFuncs = map[string]bool{
-	"printable": true, "printableName": true, "quoted": true,
+	"printable": true, "printableName": true, "quoted": true, "mailboxLine": true,
 	"report.Visible": true, "report.Name": true,
 	"len": true, "batchCount": true, "batchNameList": true, // batchNameList: printable names
 	"version": true, "plainVersion": true, "report.OneOf": true, // hybridc's version, its format names

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -27,15 +28,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 				if r.Absent {
 					return scriptRemoved, nil
 				}
-				changes := c.compareProperties(r, r.Properties(), func(name string) any {
-					switch name {
-					case "ForestName":
-						return stringValue(a.ForestName)
-					case "AccessMethod":
-						return stringValue(a.AccessMethod)
-					}
-					return boolValue(a.UseServiceAccount)
-				})
+				changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
 				if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
 					user := a.UserName
 					if user == "" {
@@ -143,7 +136,7 @@ func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChang
 		var similar []*state.OrganizationRelationship
 		for i := range st.OrganizationRelationships {
 			rel := &st.OrganizationRelationships[i]
-			if len(setDifference(rel.DomainNames, texts(r.Relationship.DomainNames))) < len(rel.DomainNames) {
+			if have := kinds.StateDomains(rel); len(setDifference(have, texts(kinds.Domains(r.Relationship)))) < len(have) {
 				similar = append(similar, rel)
 			}
 		}
@@ -157,36 +150,7 @@ func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChang
 	if current == nil || r.Absent {
 		return presence(r, current != nil), nil
 	}
-	return status(c.compareProperties(r, r.Properties(), func(name string) any { return relationshipValue(current, name) }))
-}
-
-// relationshipValue is one property of a relationship by cmdlet parameter.
-func relationshipValue(rel *state.OrganizationRelationship, name string) any {
-	switch name {
-	case "DomainNames":
-		return rel.DomainNames
-	case "Enabled":
-		return boolValue(rel.Enabled)
-	case "FreeBusyAccessEnabled":
-		return boolValue(rel.FreeBusyAccessEnabled)
-	case "FreeBusyAccessLevel":
-		return stringValue(rel.FreeBusyAccessLevel)
-	case "FreeBusyAccessScope":
-		return stringValue(rel.FreeBusyAccessScope)
-	case "MailTipsAccessEnabled":
-		return boolValue(rel.MailTipsAccessEnabled)
-	case "MailTipsAccessLevel":
-		return stringValue(rel.MailTipsAccessLevel)
-	case "DeliveryReportEnabled":
-		return boolValue(rel.DeliveryReportEnabled)
-	case "TargetApplicationUri":
-		return stringValue(rel.TargetApplicationUri)
-	case "TargetAutodiscoverEpr":
-		return stringValue(rel.TargetAutodiscoverEpr)
-	case "TargetSharingEpr":
-		return stringValue(rel.TargetSharingEpr)
-	}
-	return nil
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.OrganizationRelationship.Current(current, name) }))
 }
 
 // sendConnector finds the connector by name, or with adopt the hybrid one,

@@ -199,6 +199,9 @@ func (im *importer) mailFlow(o *config.OnPremises) {
 	}
 }
 
+// domainOf is an address's domain.
+func domainOf(address string) string { return address[strings.LastIndexByte(address, '@')+1:] }
+
 // kind reports whether an import kind is on.
 func (im *importer) kind(k string) bool { return im.opt.Kinds[k] }
 

@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Resource kinds, as they appear in dependsOn references and messages.
 const (
-	KindOrganizationCustomization = "organizationCustomization"
-	KindOrganizationRelationship  = "organizationRelationship"
-	KindAvailabilityAddressSpace  = "availabilityAddressSpace"
+	KindOrganizationCustomization = kinds.OrganizationCustomizationName
+	KindOrganizationRelationship  = kinds.OrganizationRelationshipName
+	KindAvailabilityAddressSpace  = kinds.AvailabilityAddressSpaceName
 )
 
 // Target is one organization that a script configures, and the script's

@@ -51,6 +51,10 @@ type Decl struct {
 	// engine depends on the organization (Send As) has none here: see
 	// Engines.
 	Engine Engine
+	// DirectoryReads are the bulk directory reads its engine needs
+	// (Initialize-HybridcDirectory and the group index), each made once
+	// per script whatever needs it.
+	DirectoryReads []string
 	// Reads, Writes and Removes are the cmdlets the engine calls for it,
 	// for readers of the declaration (the rendered script is the
 	// authority: scriptCommands reads them from it).

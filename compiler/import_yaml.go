@@ -329,10 +329,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 				w.line(3, "- name: %s", yamlString(string(s.Name)))
 			}
 		}
-		w.str(2, "tlsAuthLevel", string(sc.TlsAuthLevel))
-		w.str(2, "tlsDomain", string(sc.TlsDomain))
-		w.str(2, "tlsCertificateName", string(sc.TlsCertificateName))
-		w.list(2, "smartHosts", texts(sc.SmartHosts))
+		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
 	if len(op.GroupDomains) > 0 {
 		w.line(1, "groupDomains:")

@@ -127,7 +127,7 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		if len(spaces) > 0 {
 			r.props = []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}}
 		}
-		r.props = append(r.props, sendConnectorSettings(sc)...)
+		r.props = append(r.props, kinds.ConnectorSettings(sc)...)
 		inv.add(r)
 	}
 }

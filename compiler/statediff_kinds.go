@@ -227,57 +227,8 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 		if name == "TlsCertificateName" && sc.TlsCertificateName != "" && certificateName(sc.TlsCertificateName) == certificateName(string(spec.TlsCertificateName)) {
 			return string(spec.TlsCertificateName) // the same certificate, rendered otherwise
 		}
-		return sendConnectorValue(sc, name)
+		return kinds.ConnectorCurrent(sc, name)
 	}))
-}
-
-// sendConnectorValue is a send connector's current value of a property,
-// normalized as the engine's Get-HybridcSendConnectorView does.
-func sendConnectorValue(sc *state.SendConnector, name string) any {
-	var out []string
-	switch name {
-	case "AddressSpaces":
-		for _, s := range sc.AddressSpaces {
-			out = append(out, addressSpaceDomain(s))
-		}
-		return out
-	case "SourceTransportServers":
-		for _, s := range sc.SourceTransportServers {
-			out = append(out, sourceServerName(s))
-		}
-		return out
-	case "SmartHosts":
-		if sc.DNSRoutingEnabled != nil && *sc.DNSRoutingEnabled {
-			return []string(nil) // DNS routing: set again with DNS routing off
-		}
-		for _, s := range sc.SmartHosts {
-			out = append(out, smartHostName(s))
-		}
-		return out
-	case "TlsAuthLevel":
-		return stringValue(sc.TlsAuthLevel)
-	case "TlsDomain":
-		return stringValue(sc.TlsDomain)
-	case "TlsCertificateName":
-		return stringValue(sc.TlsCertificateName)
-	case "RequireTLS":
-		return boolValue(sc.RequireTLS)
-	case "DNSRoutingEnabled":
-		return boolValue(sc.DNSRoutingEnabled)
-	}
-	return nil
-}
-
-// addressSpaceDomain is the domain of an address space as Exchange shows
-// it (SMTP:contoso.mail.onmicrosoft.com;1).
-func addressSpaceDomain(s string) string {
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		s = s[i+1:]
-	}
-	if i := strings.IndexByte(s, ';'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.ToLower(s)
 }
 
 // hiddenWrittenBack mirrors the engine's Test-HybridcHiddenWrittenBack: a

@@ -73,6 +73,7 @@ func TestFieldsAreDocumentedParameters(t *testing.T) {
 		}
 	}
 	check(OrganizationRelationship.Decl, params(OrganizationRelationship.Fields), keys(OrganizationRelationship.Fields), reflect.TypeFor[config.OrganizationRelationship]())
+	check(SendConnector.Decl, params(SendConnector.Fields), keys(SendConnector.Fields), reflect.TypeFor[config.SendConnector]())
 	check(AvailabilityAddressSpace.Decl, params(AvailabilityAddressSpace.Fields), keys(AvailabilityAddressSpace.Fields), reflect.TypeFor[config.AvailabilityAddressSpace]())
 }
 

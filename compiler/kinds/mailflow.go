@@ -18,9 +18,3 @@ var OrganizationConfig = Decl{Name: OrganizationConfigName, Family: "mailflow",
 var AcceptedDomain = Decl{Name: AcceptedDomainName, Family: "mailflow",
 	Engine: Engine{"Sync-HybridcAcceptedDomain", []string{"mailflow"}},
 	Reads:  []string{"Get-AcceptedDomain"}, Writes: []string{"New-AcceptedDomain", "Set-AcceptedDomain"}}
-
-// SendConnector is the hybrid send connector the wizard created, adopted
-// and kept to the declared settings.
-var SendConnector = Decl{Name: SendConnectorName, Family: "mailflow",
-	Engine: Engine{"Sync-HybridcSendConnector", []string{"mailflow"}},
-	Reads:  []string{"Get-SendConnector"}, Writes: []string{"Set-SendConnector"}}

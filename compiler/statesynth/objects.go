@@ -138,32 +138,13 @@ func (s *synth) resource(r *Resource) {
 	case kinds.AcceptedDomainName:
 		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: r.Properties[0].Value.(string)})
 	case kinds.SendConnectorName:
-		spec := r.Spec.(*config.SendConnector)
-		sc := state.SendConnector{Name: r.Name, CloudServicesMailEnabled: true, AddressSpaces: []string{}, SourceTransportServers: []string{},
-			TlsAuthLevel: string(spec.TlsAuthLevel), TlsDomain: string(spec.TlsDomain), TlsCertificateName: string(spec.TlsCertificateName)}
+		var spaces []string
 		for _, p := range r.Properties {
-			if p.Name != "AddressSpaces" {
-				continue
-			}
-			for _, d := range p.Value.([]string) {
-				sc.AddressSpaces = append(sc.AddressSpaces, "SMTP:"+d+";1")
+			if p.Name == "AddressSpaces" {
+				spaces = p.Value.([]string)
 			}
 		}
-		if spec.TlsAuthLevel != "" || spec.TlsDomain != "" || spec.TlsCertificateName != "" {
-			on := true
-			sc.RequireTLS = &on
-		}
-		for _, src := range spec.SourceServers {
-			sc.SourceTransportServers = append(sc.SourceTransportServers, string(src.Name))
-		}
-		for _, h := range spec.SmartHosts {
-			sc.SmartHosts = append(sc.SmartHosts, string(h))
-		}
-		if len(spec.SmartHosts) > 0 {
-			off := false
-			sc.DNSRoutingEnabled = &off
-		}
-		st.SendConnectors = append(st.SendConnectors, sc)
+		st.SendConnectors = append(st.SendConnectors, kinds.SynthesizeConnector(r.Spec.(*config.SendConnector), r.Name, spaces))
 	case kinds.UnifiedGroupName:
 		s.group(r.Spec.(*config.UnifiedGroup))
 	case kinds.EchoGroupMessagesName:

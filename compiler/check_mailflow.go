@@ -26,7 +26,7 @@ func (c *checker) sendConnectorRouting() {
 	sc := op.HybridSendConnector
 	c.sendConnectorSpaces()
 	hosts := c.tenantHosts()
-	for i, h := range kinds.SmartHosts(sc) {
+	for i, h := range kinds.ConnectorHosts(sc) {
 		host := strings.ToLower(string(h))
 		switch {
 		case !strings.HasSuffix(host, "."+exoTLSDomain):

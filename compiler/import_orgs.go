@@ -41,64 +41,8 @@ func (im *importer) organizations() {
 		for _, rel := range ours {
 			toOnPrem = append(toOnPrem, kinds.StateDomains(&rel)...)
 		}
-		o := &config.OnPremises{Organization: config.Name(op.Organization)}
-		v, ok := exchangeVersion(op.ExchangeVersion)
-		if !ok {
-			im.review("onPremises.exchangeVersion: %q is not a version hybridc knows; SE assumed", op.ExchangeVersion)
-		}
-		o.ExchangeVersion = v
-		for _, d := range im.primaryDomains(op, toOnPrem) {
-			o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
-		}
-		ns := strings.ToLower(op.AccountNamespace)
-		if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
-			ns = rest
-		}
-		if !domainPattern().MatchString(ns) {
-			ns = ""
-			for _, d := range toOnPrem {
-				if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
-					ns = strings.ToLower(d)
-				}
-			}
-			im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
-		}
-		o.FederatedDelegationNamespace = config.DomainName(ns)
-		if im.kind(ImportMailFlow) {
-			o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
-		}
-		if im.kind(ImportRelationships) {
-			for _, rel := range op.OrganizationRelationships {
-				o.OrganizationRelationships = append(o.OrganizationRelationships, im.relationship(op, rel))
-			}
-		}
-		if im.kind(ImportAddressSpaces) {
-			for _, a := range op.AvailabilityAddressSpaces {
-				var out config.AvailabilityAddressSpace
-				kinds.AvailabilityAddressSpace.Import(&a, &out)
-				o.AvailabilityAddressSpaces = append(o.AvailabilityAddressSpaces, out)
-			}
-		}
-		if im.kind(ImportMailFlow) {
-			im.mailFlow(o)
-		}
-		cfg.OnPremises = o
-		// The service routing namespace: the address space's forest, else a
-		// domain of the on-premises relationship that is no SMTP domain.
-		for _, a := range op.AvailabilityAddressSpaces {
-			if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
-				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
-			}
-		}
-		for _, d := range toCloud {
-			if eo.ServiceRoutingNamespace == "" && !hasAccepted(on, d) {
-				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(d))
-			}
-		}
-		if eo.ServiceRoutingNamespace == "" {
-			eo.ServiceRoutingNamespace = config.DomainName(eo.RoutingDomain)
-			im.review("exchangeOnline.serviceRoutingNamespace: none found; the routing domain is used")
-		}
+		cfg.OnPremises = im.onPremises(op, toOnPrem)
+		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
 		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
@@ -110,6 +54,76 @@ func (im *importer) organizations() {
 		for _, rel := range partners {
 			eo.Partners = append(eo.Partners, im.partner(rel))
 		}
+	}
+}
+
+// onPremises is the on-premises organization: its version, primary SMTP
+// domains, federation namespace, relationships, address spaces and mail
+// flow. toOnPrem are the domains the tenant's relationships towards it
+// name.
+func (im *importer) onPremises(op *state.State, toOnPrem []string) *config.OnPremises {
+	o := &config.OnPremises{Organization: config.Name(op.Organization)}
+	v, ok := exchangeVersion(op.ExchangeVersion)
+	if !ok {
+		im.review("onPremises.exchangeVersion: %q is not a version hybridc knows; SE assumed", op.ExchangeVersion)
+	}
+	o.ExchangeVersion = v
+	for _, d := range im.primaryDomains(op, toOnPrem) {
+		o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
+	}
+	ns := strings.ToLower(op.AccountNamespace)
+	if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
+		ns = rest
+	}
+	if !domainPattern().MatchString(ns) {
+		ns = ""
+		for _, d := range toOnPrem {
+			if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
+				ns = strings.ToLower(d)
+			}
+		}
+		im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
+	}
+	o.FederatedDelegationNamespace = config.DomainName(ns)
+	if im.kind(ImportMailFlow) {
+		o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
+	}
+	if im.kind(ImportRelationships) {
+		for _, rel := range op.OrganizationRelationships {
+			o.OrganizationRelationships = append(o.OrganizationRelationships, im.relationship(op, rel))
+		}
+	}
+	if im.kind(ImportAddressSpaces) {
+		for _, a := range op.AvailabilityAddressSpaces {
+			var out config.AvailabilityAddressSpace
+			kinds.AvailabilityAddressSpace.Import(&a, &out)
+			o.AvailabilityAddressSpaces = append(o.AvailabilityAddressSpaces, out)
+		}
+	}
+	if im.kind(ImportMailFlow) {
+		im.mailFlow(o)
+	}
+	return o
+}
+
+// serviceRoutingNamespace is the address space's forest, else a domain of
+// the on-premises relationship (toCloud) that is no SMTP domain of the
+// tenant, else the routing domain.
+func (im *importer) serviceRoutingNamespace(op *state.State, toCloud []string) {
+	eo := &im.out.Config.ExchangeOnline
+	for _, a := range op.AvailabilityAddressSpaces {
+		if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
+			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
+		}
+	}
+	for _, d := range toCloud {
+		if eo.ServiceRoutingNamespace == "" && !hasAccepted(im.online, d) {
+			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(d))
+		}
+	}
+	if eo.ServiceRoutingNamespace == "" {
+		eo.ServiceRoutingNamespace = config.DomainName(eo.RoutingDomain)
+		im.review("exchangeOnline.serviceRoutingNamespace: none found; the routing domain is used")
 	}
 }
 

@@ -169,7 +169,7 @@ func (c *stateComparer) remoteMailboxACL(r *Resource) (ScriptStatus, []PropertyC
 }
 
 // relationship finds a relationship by name, or with adopt the one whose
-// DomainNames overlap the declared ones (Find-HybridcRelationship).
+// domains overlap the declared ones (Find-HybridcRelationship).
 func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChange) {
 	st := c.dir.st
 	var current *state.OrganizationRelationship

@@ -46,8 +46,8 @@ const (
 	connectorDNS     = "DNSRoutingEnabled"
 )
 
-// SmartHosts are a connector's declared smart hosts, for the checks.
-func SmartHosts(c *conn) []config.SmartHost { return c.SmartHosts }
+// ConnectorHosts are a connector's declared smart hosts, for the checks.
+func ConnectorHosts(c *conn) []config.SmartHost { return c.SmartHosts }
 
 // ConnectorSettings are the connector's declared settings besides its
 // address spaces, as Set-SendConnector names them: the source servers

@@ -23,7 +23,7 @@ type (
 // (ConnectorSettings, ConnectorCurrent, ImportConnector,
 // SynthesizeConnector).
 var SendConnector = &Kind[conn, connState]{
-	Decl: Decl{Name: SendConnectorName, Family: "mailflow",
+	Decl: Decl{Name: SendConnectorName, Family: "mailflow", After: []string{AcceptedDomainName},
 		Engine: Engine{"Sync-HybridcSendConnector", []string{"mailflow"}},
 		Reads:  []string{"Get-SendConnector"}, Writes: []string{"Set-SendConnector"}},
 	Fields: []Field[conn, connState]{

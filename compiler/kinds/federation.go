@@ -29,7 +29,7 @@ type (
 // domains the YAML does not (the routing domain, other federated domains);
 // they are kept.
 var OrganizationRelationship = &Kind[rel, relState]{
-	Decl: Decl{Name: OrganizationRelationshipName, Family: "federation",
+	Decl: Decl{Name: OrganizationRelationshipName, Family: "federation", After: []string{OrganizationCustomizationName},
 		Engine: Engine{"Sync-HybridcOrganizationRelationship", []string{"federation"}},
 		Reads:  []string{"Get-OrganizationRelationship"}, Writes: []string{"New-OrganizationRelationship", "Set-OrganizationRelationship"},
 		Removes: []string{"Remove-OrganizationRelationship"}},
@@ -93,7 +93,7 @@ type (
 // free/busy in another forest. Exchange has no Set- cmdlet for it: a
 // changed address space is removed and added again.
 var AvailabilityAddressSpace = &Kind[space, spaceState]{
-	Decl: Decl{Name: AvailabilityAddressSpaceName, Family: "federation",
+	Decl: Decl{Name: AvailabilityAddressSpaceName, Family: "federation", After: []string{OrganizationRelationshipName},
 		Engine: Engine{"Sync-HybridcAvailabilityAddressSpace", []string{"federation"}},
 		Reads:  []string{"Get-AvailabilityAddressSpace"}, Writes: []string{"Add-AvailabilityAddressSpace"},
 		Removes: []string{"Remove-AvailabilityAddressSpace"}},

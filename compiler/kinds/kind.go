@@ -51,6 +51,10 @@ type Decl struct {
 	// engine depends on the organization (Send As) has none here: see
 	// Engines.
 	Engine Engine
+	// After are the kinds a resource of this kind comes after, every
+	// present resource of them in the same script (its implicit
+	// dependencies).
+	After []string
 	// DirectoryReads are the bulk directory reads its engine needs
 	// (Initialize-HybridcDirectory and the group index), each made once
 	// per script whatever needs it.

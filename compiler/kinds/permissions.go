@@ -9,14 +9,18 @@ const (
 	FolderPermissionName = "folderPermission"
 )
 
+// afterACL: a permission comes after ACLable object synchronization and
+// the remote mailboxes made ACLable.
+var afterACL = []string{OrganizationConfigName, RemoteMailboxACLName}
+
 // RemoteMailboxACL makes a remote mailbox ACLable.
-var RemoteMailboxACL = Decl{Name: RemoteMailboxACLName, Family: "permissions",
+var RemoteMailboxACL = Decl{Name: RemoteMailboxACLName, Family: "permissions", After: []string{OrganizationConfigName},
 	Engine:         Engine{"Sync-HybridcRemoteMailboxAcl", []string{"permissions", directory}},
 	DirectoryReads: []string{"recipient", "remoteMailbox"},
 	Writes:         []string{"Set-RemoteMailbox"}}
 
 // FullAccess is a Full Access permission (Add-MailboxPermission).
-var FullAccess = Decl{Name: FullAccessName, Family: "permissions",
+var FullAccess = Decl{Name: FullAccessName, Family: "permissions", After: afterACL,
 	Engine:         Engine{"Sync-HybridcFullAccessPermission", []string{"permissions", directory}},
 	DirectoryReads: []string{"recipient", "user"},
 	Reads:          []string{"Get-MailboxPermission"}, Writes: []string{"Add-MailboxPermission"}, Removes: []string{"Remove-MailboxPermission"}}
@@ -24,7 +28,7 @@ var FullAccess = Decl{Name: FullAccessName, Family: "permissions",
 // SendAs is a Send As permission: its engine differs by organization kind
 // (Add-ADPermission on-premises, Add-RecipientPermission online), so the
 // compiler keys its steps by SendAsOnPremises and SendAsOnline.
-var SendAs = Decl{Name: SendAsName, Family: "permissions",
+var SendAs = Decl{Name: SendAsName, Family: "permissions", After: afterACL,
 	Engine:         Engine{"Sync-HybridcSendAsPermission", []string{"permissions", directory}},
 	DirectoryReads: []string{"recipient", "user"},
 	Reads:          []string{"Get-ADPermission", "Get-RecipientPermission"}, Writes: []string{"Add-ADPermission", "Add-RecipientPermission"},
@@ -37,13 +41,13 @@ const (
 )
 
 // SendOnBehalf is a mailbox's delegate (Set-Mailbox).
-var SendOnBehalf = Decl{Name: SendOnBehalfName, Family: "permissions",
+var SendOnBehalf = Decl{Name: SendOnBehalfName, Family: "permissions", After: afterACL,
 	Engine:         Engine{"Sync-HybridcSendOnBehalfPermission", []string{"permissions", directory}},
 	DirectoryReads: []string{"recipient", "user", "mailbox"},
 	Writes:         []string{"Set-Mailbox"}}
 
 // FolderPermission is a mailbox folder permission.
-var FolderPermission = Decl{Name: FolderPermissionName, Family: "permissions",
+var FolderPermission = Decl{Name: FolderPermissionName, Family: "permissions", After: afterACL,
 	Engine:         Engine{"Sync-HybridcFolderPermission", []string{"permissions", directory}},
 	DirectoryReads: []string{"recipient", "user"},
 	Reads:          []string{"Get-MailboxFolderPermission", "Get-MailboxFolderStatistics"},

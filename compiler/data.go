@@ -183,6 +183,11 @@ var dataItems = map[string]dataItem{
 		return true
 	},
 	KindUnifiedGroup: unifiedGroupData,
+	KindRemoteDomain: func(m *psMap, r *Resource) bool {
+		m.set("Name", r.Name)
+		m.set("DomainName", string(kinds.RemoteDomainOf(r.Spec.(*config.RemoteDomain))))
+		return false
+	},
 	KindOrganizationRelationship: func(m *psMap, r *Resource) bool {
 		m.set("Name", r.Name)
 		m.set("Adopt", isTrue(r.Relationship.Adopt))

@@ -111,6 +111,7 @@ func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 				Meta: &a.Meta, DependsOn: a.DependsOn, AddressSpace: a})
 		}
 		inv.onPremisesMailFlow(t, cfg)
+		inv.remoteDomains(t, op.RemoteDomains)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -122,6 +123,7 @@ func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 	for i := range eo.Partners {
 		inv.relationship(online, &eo.Partners[i].Relationship)
 	}
+	inv.remoteDomains(online, eo.RemoteDomains)
 	inv.groups(online, cfg, dir)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

@@ -10,6 +10,7 @@ const (
 	KindOrganizationConfig   = kinds.OrganizationConfigName
 	KindAcceptedDomain       = kinds.AcceptedDomainName
 	KindSendConnector        = kinds.SendConnectorName
+	KindRemoteDomain         = kinds.RemoteDomainName
 	KindUnifiedGroup         = kinds.UnifiedGroupName
 	KindGroupMembers         = kinds.GroupMembersName
 	KindGroupOwners          = kinds.GroupOwnersName
@@ -129,6 +130,15 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		}
 		r.props = append(r.props, kinds.ConnectorSettings(sc)...)
 		inv.add(r)
+	}
+}
+
+// remoteDomains adds one organization's remote domains.
+func (inv *Inventory) remoteDomains(t *Target, list []config.RemoteDomain) {
+	for i := range list {
+		rd := &list[i]
+		inv.add(&Resource{Kind: KindRemoteDomain, Name: string(rd.Name), Target: t, Meta: &rd.Meta, DependsOn: rd.DependsOn, Spec: rd,
+			props: kinds.RemoteDomain.Properties(rd)})
 	}
 }
 

@@ -19,6 +19,7 @@ var comparers = map[string]func(*stateComparer, *Resource) (ScriptStatus, []Prop
 	KindOrganizationConfig:        (*stateComparer).organizationConfig,
 	KindAcceptedDomain:            (*stateComparer).acceptedDomain,
 	KindSendConnector:             (*stateComparer).sendConnector,
+	KindRemoteDomain:              (*stateComparer).remoteDomain,
 	KindUnifiedGroup:              (*stateComparer).unifiedGroup,
 	KindGroupMembers:              (*stateComparer).groupLinks,
 	KindGroupOwners:               (*stateComparer).groupLinks,
@@ -75,6 +76,17 @@ func (c *stateComparer) addressSpace(r *Resource) (ScriptStatus, []PropertyChang
 		return status(changes)
 	}
 	return presence(r, false), nil
+}
+
+// remoteDomain finds the remote domain by its domain, as the engine does.
+func (c *stateComparer) remoteDomain(r *Resource) (ScriptStatus, []PropertyChange) {
+	domain := string(kinds.RemoteDomainOf(r.Spec.(*config.RemoteDomain)))
+	for i := range c.dir.st.RemoteDomains {
+		if d := &c.dir.st.RemoteDomains[i]; sameIdentity(kinds.StateRemoteDomainOf(d), domain) {
+			return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.RemoteDomain.Current(d, name) }))
+		}
+	}
+	return ScriptAdded, nil
 }
 
 // organizationConfig compares ACLable object synchronization.

@@ -63,6 +63,9 @@ type Decl struct {
 	// for readers of the declaration (the rendered script is the
 	// authority: scriptCommands reads them from it).
 	Reads, Writes, Removes []string
+	// Creates are the cmdlets that create an object but take none of its
+	// settings (New-RemoteDomain): the engine sets them with Writes.
+	Creates []string
 }
 
 // Kind is a kind whose settings map one to one onto cmdlet parameters:

@@ -33,7 +33,7 @@ func TestDeclarationsMatchTheirTemplate(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^function ` + regexp.QuoteMeta(d.Engine.Function) + ` \{`).Match(tmpl) {
 			t.Errorf("%s: engine-%s.ps1.tmpl defines no %s", d.Name, d.Family, d.Engine.Function)
 		}
-		for _, list := range [][]string{d.Reads, d.Writes, d.Removes} {
+		for _, list := range [][]string{d.Reads, d.Writes, d.Removes, d.Creates} {
 			for _, cmd := range list {
 				if !regexp.MustCompile(`\b` + regexp.QuoteMeta(cmd) + `\b`).Match(tmpl) {
 					t.Errorf("%s: engine-%s.ps1.tmpl never calls %s", d.Name, d.Family, cmd)
@@ -74,6 +74,7 @@ func TestFieldsAreDocumentedParameters(t *testing.T) {
 	}
 	check(OrganizationRelationship.Decl, params(OrganizationRelationship.Fields), keys(OrganizationRelationship.Fields), reflect.TypeFor[config.OrganizationRelationship]())
 	check(SendConnector.Decl, params(SendConnector.Fields), keys(SendConnector.Fields), reflect.TypeFor[config.SendConnector]())
+	check(RemoteDomain.Decl, params(RemoteDomain.Fields), keys(RemoteDomain.Fields), reflect.TypeFor[config.RemoteDomain]())
 	check(AvailabilityAddressSpace.Decl, params(AvailabilityAddressSpace.Fields), keys(AvailabilityAddressSpace.Fields), reflect.TypeFor[config.AvailabilityAddressSpace]())
 }
 

@@ -1,5 +1,10 @@
 package kinds
 
+import (
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
 // The kinds of templates/engine-mailflow.ps1.tmpl.
 const (
 	OrganizationConfigName = "organizationConfig"
@@ -18,3 +23,43 @@ var OrganizationConfig = Decl{Name: OrganizationConfigName, Family: "mailflow",
 var AcceptedDomain = Decl{Name: AcceptedDomainName, Family: "mailflow",
 	Engine: Engine{"Sync-HybridcAcceptedDomain", []string{"mailflow"}},
 	Reads:  []string{"Get-AcceptedDomain"}, Writes: []string{"New-AcceptedDomain", "Set-AcceptedDomain"}}
+
+// RemoteDomainName is the kind of a remote domain.
+const RemoteDomainName = "remoteDomain"
+
+type (
+	remote      = config.RemoteDomain
+	remoteState = state.RemoteDomain
+)
+
+// RemoteDomain is how an organization formats and restricts mail to one
+// remote domain. New-RemoteDomain takes only the name and the domain: the
+// engine creates it, then sets the declared settings with
+// Set-RemoteDomain. The domain is its identity in the organization.
+var RemoteDomain = &Kind[remote, remoteState]{
+	Decl: Decl{Name: RemoteDomainName, Family: "mailflow",
+		Engine: Engine{"Sync-HybridcRemoteDomain", []string{"mailflow"}},
+		Reads:  []string{"Get-RemoteDomain"}, Writes: []string{"Set-RemoteDomain"},
+		Creates: []string{"New-RemoteDomain"}},
+	Fields: []Field[remote, remoteState]{
+		Bool("targetDeliveryDomain", "TargetDeliveryDomain", func(c *remote) **bool { return &c.TargetDeliveryDomain },
+			func(s *remoteState) **bool { return &s.TargetDeliveryDomain }),
+		Bool("trustedMailOutboundEnabled", "TrustedMailOutboundEnabled", func(c *remote) **bool { return &c.TrustedMailOutboundEnabled },
+			func(s *remoteState) **bool { return &s.TrustedMailOutboundEnabled }),
+		Bool("trustedMailInboundEnabled", "TrustedMailInboundEnabled", func(c *remote) **bool { return &c.TrustedMailInboundEnabled },
+			func(s *remoteState) **bool { return &s.TrustedMailInboundEnabled }),
+		Text("allowedOOFType", "AllowedOOFType", CompareValue, func(c *remote) *config.AllowedOOFType { return &c.AllowedOOFType },
+			func(s *remoteState) *string { return &s.AllowedOOFType }),
+		Bool("autoReplyEnabled", "AutoReplyEnabled", func(c *remote) **bool { return &c.AutoReplyEnabled },
+			func(s *remoteState) **bool { return &s.AutoReplyEnabled }),
+		Bool("autoForwardEnabled", "AutoForwardEnabled", func(c *remote) **bool { return &c.AutoForwardEnabled },
+			func(s *remoteState) **bool { return &s.AutoForwardEnabled }),
+	},
+}
+
+// RemoteDomainOf is the domain a remote domain applies to, the engine's
+// key for it (New-RemoteDomain -DomainName).
+func RemoteDomainOf(c *remote) config.DomainName { return c.DomainName }
+
+// StateRemoteDomainOf is a state remote domain's domain.
+func StateRemoteDomainOf(s *remoteState) string { return s.DomainName }

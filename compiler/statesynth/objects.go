@@ -145,6 +145,11 @@ func (s *synth) resource(r *Resource) {
 			}
 		}
 		st.SendConnectors = append(st.SendConnectors, kinds.SynthesizeConnector(r.Spec.(*config.SendConnector), r.Name, spaces))
+	case kinds.RemoteDomainName:
+		rd := r.Spec.(*config.RemoteDomain)
+		out := state.RemoteDomain{Name: r.Name, DomainName: string(kinds.RemoteDomainOf(rd))}
+		kinds.RemoteDomain.Synthesize(rd, &out)
+		st.RemoteDomains = append(st.RemoteDomains, out)
 	case kinds.UnifiedGroupName:
 		s.group(r.Spec.(*config.UnifiedGroup))
 	case kinds.EchoGroupMessagesName:

@@ -23,6 +23,7 @@ function New-SimOrganization {
         federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
         availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
         roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
+        remoteDomains = @()
     }
     if ($Kind -eq 'onPremises') {
         $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
@@ -69,7 +70,7 @@ function Import-SimState {
     param([Parameter(Mandatory = $true)] [string]$Path)
     $parsed = Get-Content -LiteralPath $Path -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable -Depth 64
     $org = ConvertFrom-SimJson -Value $parsed
-    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations')) {
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
         }

@@ -200,4 +200,3 @@ func folderCalls(rs []*Resource, present int, _ bool) (int, int) {
 	reads := len(folders) + folderReads(rs)
 	return reads + present, reads
 }
-

@@ -148,7 +148,23 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 	if rule := callRules[key]; rule != nil {
 		return rule(rs, present, online)
 	}
+	if sk := stateKinds[key]; sk != nil {
+		return listedCalls(rs, present, len(sk.Creating()) > 0)
+	}
 	return present, 0
+}
+
+// listedCalls are the calls of a kind handled from its declaration: one
+// bulk read; a first run creates what is present and, when the cmdlet that
+// creates it takes none of its settings, sets those it declares.
+func listedCalls(rs []*Resource, present int, createsBare bool) (first, inSync int) {
+	first = 1 + present
+	for _, r := range rs {
+		if createsBare && !r.Absent && len(r.props) > 0 {
+			first++
+		}
+	}
+	return first, 1
 }
 
 // presentMailboxes counts the distinct mailboxes present permission

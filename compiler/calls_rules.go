@@ -23,7 +23,6 @@ var callRules = map[string]callRule{
 	// One bulk Get-SendConnector; the wizard created the connector, the
 	// first run adds the declared address spaces with Set-SendConnector.
 	KindSendConnector:        bulkRead,
-	KindRemoteDomain:         remoteDomainCalls,
 	KindRoleAssignmentPolicy: policyCalls,
 	// Compared with objects read in bulk.
 	KindOrganizationConfig: comparedInBulk,
@@ -47,19 +46,6 @@ var callRules = map[string]callRule{
 	// One Get-RecipientPermission of the whole tenant.
 	kindSendAsOnline:     bulkRead,
 	KindFolderPermission: folderCalls,
-}
-
-// remoteDomainCalls: one bulk Get-RemoteDomain; a first run creates each
-// with New-RemoteDomain, then sets its declared settings with
-// Set-RemoteDomain (New- takes none).
-func remoteDomainCalls(rs []*Resource, present int, _ bool) (first, inSync int) {
-	first = 1 + present
-	for _, r := range rs {
-		if !r.Absent && len(r.props) > 0 {
-			first++
-		}
-	}
-	return first, 1
 }
 
 func bulkRead(_ []*Resource, present int, _ bool) (int, int)       { return 1 + present, 1 }

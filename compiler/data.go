@@ -123,6 +123,11 @@ func dataOf(r *Resource) psMap {
 	}
 	if item := dataItems[r.Kind]; item == nil {
 		m.set("Name", r.Name)
+		if sk := stateKinds[r.Kind]; sk != nil {
+			if key, value := sk.Identity(r.Spec); key != "" {
+				m.set(key, value)
+			}
+		}
 	} else if item(&m, r) {
 		return m
 	}
@@ -136,6 +141,11 @@ func dataOf(r *Resource) psMap {
 	m.set("Properties", props)
 	return m
 }
+
+// stateKinds are the kinds the compiler handles from their declaration
+// alone: their data item is their name, the identity the engine matches
+// them by, and their properties.
+var stateKinds = kinds.StateKinds()
 
 // dataItem writes a kind's own keys of a data-section item, and reports
 // whether the item is complete; otherwise dataOf adds the resource's
@@ -183,11 +193,6 @@ var dataItems = map[string]dataItem{
 		return true
 	},
 	KindUnifiedGroup: unifiedGroupData,
-	KindRemoteDomain: func(m *psMap, r *Resource) bool {
-		m.set("Name", r.Name)
-		m.set("DomainName", string(kinds.RemoteDomainOf(r.Spec.(*config.RemoteDomain))))
-		return false
-	},
 	KindOrganizationRelationship: func(m *psMap, r *Resource) bool {
 		m.set("Name", r.Name)
 		m.set("Adopt", isTrue(r.Relationship.Adopt))

@@ -19,7 +19,6 @@ var comparers = map[string]func(*stateComparer, *Resource) (ScriptStatus, []Prop
 	KindOrganizationConfig:        (*stateComparer).organizationConfig,
 	KindAcceptedDomain:            (*stateComparer).acceptedDomain,
 	KindSendConnector:             (*stateComparer).sendConnector,
-	KindRemoteDomain:              (*stateComparer).remoteDomain,
 	KindUnifiedGroup:              (*stateComparer).unifiedGroup,
 	KindGroupMembers:              (*stateComparer).groupLinks,
 	KindGroupOwners:               (*stateComparer).groupLinks,
@@ -41,6 +40,14 @@ var comparers = map[string]func(*stateComparer, *Resource) (ScriptStatus, []Prop
 func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 	if f := comparers[r.Kind]; f != nil {
 		return f(c, r)
+	}
+	if sk := stateKinds[r.Kind]; sk != nil {
+		// Found by its identity, as the engine finds it.
+		current, found := sk.CurrentIn(c.dir.st, r.Spec)
+		if !found {
+			return ScriptAdded, nil
+		}
+		return status(c.compareProperties(r, r.Properties(), current))
 	}
 	return ScriptUnchanged, nil
 }
@@ -76,17 +83,6 @@ func (c *stateComparer) addressSpace(r *Resource) (ScriptStatus, []PropertyChang
 		return status(changes)
 	}
 	return presence(r, false), nil
-}
-
-// remoteDomain finds the remote domain by its domain, as the engine does.
-func (c *stateComparer) remoteDomain(r *Resource) (ScriptStatus, []PropertyChange) {
-	domain := string(kinds.RemoteDomainOf(r.Spec.(*config.RemoteDomain)))
-	for i := range c.dir.st.RemoteDomains {
-		if d := &c.dir.st.RemoteDomains[i]; sameIdentity(kinds.StateRemoteDomainOf(d), domain) {
-			return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.RemoteDomain.Current(d, name) }))
-		}
-	}
-	return ScriptAdded, nil
 }
 
 // organizationConfig compares ACLable object synchronization.

@@ -75,6 +75,9 @@ type Kind[C, S any] struct {
 	// Fields are the managed settings, in the configuration's (and the
 	// YAML's) order.
 	Fields []Field[C, S]
+	// Listed, when set, places the kind's objects in a state file: the
+	// compiler then needs no code of its own for it (StateKinds).
+	Listed *Listed[C, S]
 }
 
 // Field is one managed setting of a kind.

@@ -55,11 +55,13 @@ var RemoteDomain = &Kind[remote, remoteState]{
 		Bool("autoForwardEnabled", "AutoForwardEnabled", func(c *remote) **bool { return &c.AutoForwardEnabled },
 			func(s *remoteState) **bool { return &s.AutoForwardEnabled }),
 	},
+	Listed: &Listed[remote, remoteState]{
+		List:     func(st *state.State) *[]remoteState { return &st.RemoteDomains },
+		KeyParam: "DomainName",
+		Key:      func(c *remote) string { return string(c.DomainName) },
+		StateKey: func(s *remoteState) string { return s.DomainName },
+		Entry: func(name string, c *remote) remoteState {
+			return remoteState{Name: name, DomainName: string(c.DomainName)}
+		},
+	},
 }
-
-// RemoteDomainOf is the domain a remote domain applies to, the engine's
-// key for it (New-RemoteDomain -DomainName).
-func RemoteDomainOf(c *remote) config.DomainName { return c.DomainName }
-
-// StateRemoteDomainOf is a state remote domain's domain.
-func StateRemoteDomainOf(s *remoteState) string { return s.DomainName }

@@ -145,11 +145,6 @@ func (s *synth) resource(r *Resource) {
 			}
 		}
 		st.SendConnectors = append(st.SendConnectors, kinds.SynthesizeConnector(r.Spec.(*config.SendConnector), r.Name, spaces))
-	case kinds.RemoteDomainName:
-		rd := r.Spec.(*config.RemoteDomain)
-		out := state.RemoteDomain{Name: r.Name, DomainName: string(kinds.RemoteDomainOf(rd))}
-		kinds.RemoteDomain.Synthesize(rd, &out)
-		st.RemoteDomains = append(st.RemoteDomains, out)
 	case kinds.UnifiedGroupName:
 		s.group(r.Spec.(*config.UnifiedGroup))
 	case kinds.EchoGroupMessagesName:
@@ -179,6 +174,10 @@ func (s *synth) resource(r *Resource) {
 		s.recipient(r.Name, "UserMailbox").RoleAssignmentPolicy = r.Properties[0].Value.(string)
 	case kinds.FullAccessName, kinds.SendAsName, kinds.FolderPermissionName, kinds.SendOnBehalfName:
 		s.permission(r)
+	default:
+		if sk := kinds.StateKinds()[r.Kind]; sk != nil {
+			sk.SynthesizeInto(st, r.Name, r.Spec)
+		}
 	}
 }
 

@@ -19,3 +19,9 @@ func Named(name string) *Decl {
 	}
 	return nil
 }
+
+// StateKinds are the kinds the compiler handles from their declaration
+// alone (a Kind with Listed), by name.
+func StateKinds() map[string]StateKind {
+	return map[string]StateKind{RemoteDomainName: RemoteDomain}
+}

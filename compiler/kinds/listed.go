@@ -69,8 +69,3 @@ func (k *Kind[C, S]) Identity(spec any) (key, value string) {
 
 // Creating implements StateKind.
 func (k *Kind[C, S]) Creating() []string { return k.Creates }
-
-// StateKinds are the kinds handled from their declaration alone, by name.
-func StateKinds() map[string]StateKind {
-	return map[string]StateKind{RemoteDomainName: RemoteDomain}
-}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // CallEstimate is how many Exchange calls a script makes, by the engine's
@@ -32,25 +33,22 @@ type KindCalls struct {
 	FirstRun, InSync int
 }
 
-// directoryReads are the bulk directory reads each kind's engine needs
-// (Initialize-HybridcDirectory and the group index), each made once per
-// script whatever needs it.
-var directoryReads = map[string][]string{
-	KindGroupMembers:      {"recipient", "unifiedGroup"},
-	KindGroupOwners:       {"recipient", "unifiedGroup"},
-	KindGroupSubscribers:  {"recipient", "unifiedGroup"},
-	KindUnifiedGroup:      {"unifiedGroup"},
-	KindEchoGroupMessages: {"recipient"},
-	KindGroupWriteback:    {"recipient"},
-	KindRoleGroup:         {"recipient", "user", "group"},
-	KindMailboxPolicy:     {"recipient", "mailbox"},
-	KindRemoteMailboxACL:  {"recipient", "remoteMailbox"},
-	KindFullAccess:        {"recipient", "user"},
-	kindSendAsOnPremises:  {"recipient", "user"},
-	kindSendAsOnline:      {"recipient", "user"},
-	KindSendOnBehalf:      {"recipient", "user", "mailbox"},
-	KindFolderPermission:  {"recipient", "user"},
-}
+// directoryReads are the bulk directory reads each kind's engine needs,
+// from the kinds' declarations.
+var directoryReads = func() map[string][]string {
+	m := map[string][]string{}
+	for _, d := range kinds.All() {
+		m[d.Name] = d.DirectoryReads
+	}
+	m[kindSendAsOnPremises], m[kindSendAsOnline] = kinds.SendAs.DirectoryReads, kinds.SendAs.DirectoryReads
+	return m
+}()
+
+// DefaultPolicy is the name of the role assignment policy Exchange gives
+// new mailboxes, and defaultPolicyRoles its roles.
+const DefaultPolicy = kinds.DefaultPolicy
+
+var defaultPolicyRoles = kinds.DefaultPolicyRoles
 
 // permissionChunk is how many mailboxes the on-premises engine pipes into
 // one Get-MailboxPermission or Get-ADPermission (Read-HybridcInChunks).
@@ -138,7 +136,8 @@ func stepDirectoryReads(key string, rs []*Resource) []string {
 }
 
 // stepCalls returns the calls of one step besides the directory reads: on
-// a first run, and on a run where everything is in sync.
+// a first run, and on a run where everything is in sync (callRules; a kind
+// without a rule makes one call per present resource on a first run).
 func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 	present := 0
 	for _, r := range rs {
@@ -146,151 +145,26 @@ func stepCalls(key string, rs []*Resource, online bool) (first, inSync int) {
 			present++
 		}
 	}
-	switch key {
-	case KindOrganizationCustomization:
-		// A new tenant is dehydrated: Enable-OrganizationCustomization, then
-		// Get-OrganizationConfig until it reports the change.
-		return 2, 0
-	case KindOrganizationRelationship, KindAcceptedDomain, KindAvailabilityAddressSpace:
-		// One bulk Get-; a first run creates what is present (what is absent
-		// does not exist).
-		return 1 + present, 1
-	case KindSendConnector:
-		// One bulk Get-SendConnector; the wizard created the connector, the
-		// first run adds the declared address spaces with Set-SendConnector.
-		return 1 + present, 1
-	case KindRoleAssignmentPolicy:
-		first, inSync = 1, 1 // one bulk Get-RoleAssignmentPolicy
-		for _, r := range rs {
-			p, _ := r.Spec.(*config.RoleAssignmentPolicy)
-			if r.Absent || p == nil {
-				continue
-			}
-			exclusive := isTrue(p.Exclusive)
-			if !strings.EqualFold(r.Name, DefaultPolicy) {
-				first++ // New-RoleAssignmentPolicy with its roles
-				if exclusive {
-					inSync++ // Get-ManagementRoleAssignment
-				}
-				continue
-			}
-			// The default policy exists with Exchange's default roles: the
-			// others are assigned one by one, and with Exclusive the
-			// assignments read and the roles not declared removed.
-			for _, role := range p.Roles {
-				if !containsFold(defaultPolicyRoles, string(role)) {
-					first++
-				}
-			}
-			if exclusive {
-				first++
-				inSync++
-				for _, role := range defaultPolicyRoles {
-					if !containsFold(texts(p.Roles), role) {
-						first++
-					}
-				}
-			}
-		}
-		return first, inSync
-	case KindOrganizationConfig, KindGroupWriteback, KindRemoteMailboxACL:
-		return present, 0 // compared with objects read in bulk
-	case KindSendOnBehalf:
-		// Compared with the mailboxes read in bulk; a first run adds each
-		// mailbox's delegates in one Set-Mailbox (what is absent does not
-		// exist).
-		return presentMailboxes(rs), 0
-	case KindMailboxPolicy:
-		// Compared with the mailboxes read in bulk; a mailbox has the default
-		// policy until it is given another.
-		for _, r := range rs {
-			if p, ok := r.Spec.(*config.RoleAssignmentPolicy); ok && !strings.EqualFold(string(p.Name), DefaultPolicy) {
-				first++
-			}
-		}
-		return first, 0
-	case KindUnifiedGroup:
-		// New-UnifiedGroup; the <alias>@<tenant>.onmicrosoft.com address
-		// Exchange Online adds is not trimmed (issue 19, point 6).
-		return present, 0
-	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
-		for _, r := range rs {
-			g, _ := r.Spec.(*config.UnifiedGroup)
-			exclusive := g != nil && isTrue(g.Exclusive)
-			links, _ := r.props[0].Value.([]string)
-			reads := 1 // Get-UnifiedGroupLinks
-			if key == KindGroupMembers && exclusive {
-				reads++ // the owners, whom exclusive members keep
-			}
-			first += reads
-			inSync += reads
-			// A new group's only member and owner is the account that
-			// created it; nobody is subscribed. The declared links are added
-			// in one call; an exclusive owner set then removes the creator
-			// as owner, and as member (refused, with nothing changed, when
-			// no owner is declared: a group keeps one).
-			switch {
-			case key == KindGroupSubscribers || len(links) == 0:
-			case key == KindGroupOwners && exclusive:
-				first += 3
-			default:
-				first++
-			}
-		}
-		return first, inSync
-	case KindEchoGroupMessages:
-		// Get-MailUser and Get-MailboxMessageConfiguration for each member;
-		// a first run sets the echo where it is declared on (Exchange's
-		// default is off).
-		for _, r := range rs {
-			first += 2
-			inSync += 2
-			if on, _ := r.props[0].Value.(bool); on {
-				first++
-			}
-		}
-		return first, inSync
-	case KindRoleGroup:
-		first, inSync = 1, 1 // one bulk Get-RoleGroup
-		for _, r := range rs {
-			g, _ := r.Spec.(*config.RoleGroup)
-			if r.Absent || g == nil {
-				continue // absent: it does not exist
-			}
-			// An existing group's members and direct assignments are read.
-			inSync += 2
-			if !BuiltInRoleGroup(r.Name, r.Target.Online) {
-				first++ // New-RoleGroup with its members and roles
-				continue
-			}
-			// A built-in group exists: its declared members and roles are
-			// added one by one.
-			first += 2 + len(g.Members) + len(g.Roles)
-		}
-		return first, inSync
-	case KindFullAccess, kindSendAsOnPremises:
-		// Every mailbox's entries: online in one Get-EXOMailboxPermission,
-		// on-premises piped 500 mailboxes a call.
-		reads := min(1, mailboxes(rs))
-		if !online {
-			reads = (mailboxes(rs) + permissionChunk - 1) / permissionChunk
-		}
-		return reads + present, reads
-	case kindSendAsOnline:
-		return 1 + present, 1 // one Get-RecipientPermission of the whole tenant
-	case KindFolderPermission:
-		folders := map[string]bool{}
-		for _, r := range rs {
-			if p, ok := r.Spec.(*config.Permission); ok {
-				folders[strings.ToLower(string(p.Mailbox)+`:\`+string(p.Folder))] = true
-			}
-		}
-		// A default folder's name in the mailbox's language: one
-		// Get-MailboxFolderStatistics per mailbox and folder type.
-		reads := len(folders) + folderReads(rs)
-		return reads + present, reads
+	if rule := callRules[key]; rule != nil {
+		return rule(rs, present, online)
+	}
+	if sk := stateKinds[key]; sk != nil {
+		return listedCalls(rs, present, len(sk.Creating()) > 0)
 	}
 	return present, 0
+}
+
+// listedCalls are the calls of a kind handled from its declaration: one
+// bulk read; a first run creates what is present and, when the cmdlet that
+// creates it takes none of its settings, sets those it declares.
+func listedCalls(rs []*Resource, present int, createsBare bool) (first, inSync int) {
+	first = 1 + present
+	for _, r := range rs {
+		if createsBare && !r.Absent && len(r.props) > 0 {
+			first++
+		}
+	}
+	return first, 1
 }
 
 // presentMailboxes counts the distinct mailboxes present permission

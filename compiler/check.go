@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Check enforces the rules of Microsoft's guidance that a schema cannot
@@ -138,7 +139,7 @@ func (c *checker) relationship(rel *config.OrganizationRelationship) {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessScope"), CodeScopeWithoutFreeBusy,
 			"freeBusyAccessScope limits whose free/busy is shared, but relationship %q does not set freeBusyAccessEnabled: true", rel.Name)
 	}
-	if freeBusy && rel.FreeBusyAccessLevel == "None" {
+	if freeBusy && kinds.FreeBusyLevel(rel) == "None" {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessLevel"), CodeFreeBusyLevelNone,
 			"relationship %q enables free/busy access with level None, which shares nothing: use AvailabilityOnly or LimitedDetails, or set freeBusyAccessEnabled: false", rel.Name)
 	}
@@ -327,7 +328,7 @@ func refKey(ref config.ResourceRef) ResourceKey {
 func missingDomains(rel *config.OrganizationRelationship, want []config.DomainName) []config.DomainName {
 	var missing []config.DomainName
 	for _, w := range want {
-		if w != "" && !containsDomain(rel.DomainNames, w) {
+		if w != "" && !containsDomain(kinds.Domains(rel), w) {
 			missing = append(missing, w)
 		}
 	}

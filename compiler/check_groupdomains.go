@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // namedDomain is a domain the file declares and where it declares it.
@@ -71,7 +72,7 @@ func (c *checker) declaredDomains() []namedDomain {
 	}
 	rels := func(rs []config.OrganizationRelationship, where string, foreign bool) {
 		for _, r := range rs {
-			for _, d := range r.DomainNames {
+			for _, d := range kinds.Domains(&r) {
 				add(d, "a domain of "+where+" relationship "+quote(string(r.Name)), foreign)
 			}
 		}
@@ -94,7 +95,7 @@ func (c *checker) declaredDomains() []namedDomain {
 	for _, p := range eo.Partners {
 		add(p.Domain, "partner "+string(p.Domain)+"'s domain", true)
 		add(config.DomainName(p.Tenant), "partner "+string(p.Domain)+"'s tenant", true)
-		for _, d := range p.Relationship.DomainNames {
+		for _, d := range kinds.Domains(&p.Relationship) {
 			add(d, "a domain of partner "+string(p.Domain)+"'s relationship", true)
 		}
 	}

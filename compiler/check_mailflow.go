@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // exoTLSDomain is the domain Exchange Online's certificate names: the
@@ -25,7 +26,7 @@ func (c *checker) sendConnectorRouting() {
 	sc := op.HybridSendConnector
 	c.sendConnectorSpaces()
 	hosts := c.tenantHosts()
-	for i, h := range sc.SmartHosts {
+	for i, h := range kinds.ConnectorHosts(sc) {
 		host := strings.ToLower(string(h))
 		switch {
 		case !strings.HasSuffix(host, "."+exoTLSDomain):

@@ -6,51 +6,34 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // engine is how a script's engine handles one kind of resource: the
 // PowerShell function that reconciles a step of that kind and the template
-// sections it needs. The cmdlets it may call are read from the rendered
-// script (scriptCommands).
-type engine struct {
-	Function string
-	Uses     []string
-}
+// sections it needs (kinds.Engine). The cmdlets it may call are read from
+// the rendered script (scriptCommands).
+type engine = kinds.Engine
 
 // directory is the engine section that resolves names to objects.
 const directorySection = "directory"
 
-// engines maps each resource kind to its engine. Send As has two: one per
-// organization kind.
-var engines = map[string]engine{
-	KindOrganizationCustomization: {"Sync-HybridcOrganizationCustomization", []string{"federation"}},
-	KindOrganizationRelationship:  {"Sync-HybridcOrganizationRelationship", []string{"federation"}},
-	KindAvailabilityAddressSpace:  {"Sync-HybridcAvailabilityAddressSpace", []string{"federation"}},
-	KindOrganizationConfig:        {"Sync-HybridcOrganizationConfig", []string{"mailflow"}},
-	KindAcceptedDomain:            {"Sync-HybridcAcceptedDomain", []string{"mailflow"}},
-	KindSendConnector:             {"Sync-HybridcSendConnector", []string{"mailflow"}},
-	KindUnifiedGroup:              {"Sync-HybridcUnifiedGroup", []string{"groups", directorySection}},
-	KindGroupMembers:              {"Sync-HybridcGroupMembers", []string{"groups", KindUnifiedGroup, directorySection}},
-	KindGroupOwners:               {"Sync-HybridcGroupOwners", []string{"groups", KindUnifiedGroup, directorySection}},
-	KindGroupSubscribers:          {"Sync-HybridcGroupSubscribers", []string{"groups", KindUnifiedGroup, directorySection}},
-	KindEchoGroupMessages:         {"Sync-HybridcEchoGroupMessages", []string{"groups", directorySection}},
-	KindGroupWriteback:            {"Sync-HybridcGroupWriteback", []string{"groups", directorySection}},
-	KindWritebackPermissions:      {"Sync-HybridcGroupWritebackPermissions", nil},
-	KindRoleGroup:                 {"Sync-HybridcRoleGroup", []string{"rbac", directorySection}},
-	KindRoleAssignmentPolicy:      {"Sync-HybridcRoleAssignmentPolicy", []string{"rbac"}},
-	KindMailboxPolicy:             {"Sync-HybridcMailboxRoleAssignmentPolicy", []string{"rbac", directorySection}},
-	KindRemoteMailboxACL:          {"Sync-HybridcRemoteMailboxAcl", []string{"permissions", directorySection}},
-	KindFullAccess:                {"Sync-HybridcFullAccessPermission", []string{"permissions", directorySection}},
-	KindSendOnBehalf:              {"Sync-HybridcSendOnBehalfPermission", []string{"permissions", directorySection}},
-	KindFolderPermission:          {"Sync-HybridcFolderPermission", []string{"permissions", directorySection}},
-	kindSendAsOnPremises:          {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}},
-	kindSendAsOnline:              {"Sync-HybridcSendAsPermission", []string{"permissions", directorySection}},
-}
+// engines maps each resource kind to its engine, from the kinds'
+// declarations. Send As has two: one per organization kind.
+var engines = func() map[string]engine {
+	m := map[string]engine{}
+	for _, d := range kinds.All() {
+		m[d.Name] = d.Engine
+	}
+	m[kindSendAsOnPremises], m[kindSendAsOnline] = kinds.SendAs.Engine, kinds.SendAs.Engine
+	delete(m, KindSendAs) // steps are keyed by organization kind
+	return m
+}()
 
 // The two engines of Send As, by organization kind.
 const (
-	kindSendAsOnPremises = "sendAsOnPremises"
-	kindSendAsOnline     = "sendAsOnline"
+	kindSendAsOnPremises = kinds.SendAsOnPremises
+	kindSendAsOnline     = kinds.SendAsOnline
 )
 
 // engineOf is the engine of a resource.
@@ -129,8 +112,7 @@ func usesOf(r *Resource, uses map[string]bool) {
 // Every value of the configuration a script holds passes through here.
 func dataOf(r *Resource) psMap {
 	m := make(psMap, 0, 8) // a permission's keys: one allocation
-	perm, isPerm := r.Spec.(*config.Permission)
-	if !isPerm || r.Kind == KindMailboxPolicy {
+	if _, isPerm := r.Spec.(*config.Permission); !isPerm || r.Kind == KindMailboxPolicy {
 		m.set("Id", r.ID())
 	}
 	if pos := r.Pos(); !pos.IsZero() {
@@ -139,88 +121,15 @@ func dataOf(r *Resource) psMap {
 	if r.Absent {
 		m.set("Ensure", "absent")
 	}
-	switch r.Kind {
-	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
-		m.set("Mailbox", string(perm.Mailbox))
-		m.set("Trustee", string(perm.Trustee))
-		if r.Kind == KindFullAccess && perm.AutoMapping != nil {
-			m.set("AutoMapping", *perm.AutoMapping)
-		}
-		if r.Kind == KindFolderPermission {
-			m.set("Folder", string(perm.Folder))
-			if scope := folderScope(perm.Folder); scope != "" {
-				m.set("FolderScope", scope)
+	if item := dataItems[r.Kind]; item == nil {
+		m.set("Name", r.Name)
+		if sk := stateKinds[r.Kind]; sk != nil {
+			if key, value := sk.Identity(r.Spec); key != "" {
+				m.set(key, value)
 			}
-			m.set("AccessRights", string(perm.FolderAccessRights))
 		}
+	} else if item(&m, r) {
 		return m
-	case KindOrganizationCustomization:
-		return m
-	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
-		g := r.Spec.(*config.UnifiedGroup)
-		m.set("Group", string(g.PrimarySmtpAddress))
-		m.set("Links", r.props[0].Value.([]string))
-		m.set("Exclusive", isTrue(g.Exclusive) && r.Kind != KindGroupSubscribers)
-		return m
-	case KindMailboxPolicy:
-		m.set("Name", r.Name)
-		m.set("Policy", string(r.Spec.(*config.RoleAssignmentPolicy).Name))
-		return m
-	case KindRoleGroup:
-		g := r.Spec.(*config.RoleGroup)
-		m.set("Name", r.Name)
-		m.set("Exclusive", isTrue(g.Exclusive))
-		m.set("BuiltIn", BuiltInRoleGroup(r.Name, r.Target.Online))
-		m.set("Roles", texts(g.Roles))
-		m.set("Members", texts(g.Members))
-		return m
-	case KindRoleAssignmentPolicy:
-		p := r.Spec.(*config.RoleAssignmentPolicy)
-		m.set("Name", r.Name)
-		m.set("Exclusive", isTrue(p.Exclusive))
-		m.set("Roles", texts(p.Roles))
-		return m
-	case KindSendConnector:
-		sc := r.Spec.(*config.SendConnector)
-		m.set("Name", r.Name)
-		m.set("Adopt", isTrue(sc.Adopt))
-		var spaces []string
-		var settings psList
-		for _, p := range r.props {
-			if p.Name == "AddressSpaces" {
-				spaces = p.Value.([]string)
-				continue
-			}
-			settings = append(settings, psMap{{"Name", p.Name}, {"Compare", p.Compare}, {"Value", p.Value}})
-		}
-		m.set("AddressSpaces", spaces)
-		m.set("Properties", settings)
-		return m
-	case KindWritebackPermissions:
-		ec := r.Spec.(*config.EntraConnect)
-		m.set("ConnectorAccountDN", string(ec.ConnectorAccountDN))
-		m.set("WritebackOU", string(ec.WritebackOU))
-		m.set("AdminSdHolder", isTrue(ec.AdminSDHolder))
-		return m
-	case KindUnifiedGroup:
-		g := r.Spec.(*config.UnifiedGroup)
-		alias := string(g.Alias)
-		if alias == "" {
-			alias, _, _ = strings.Cut(string(g.PrimarySmtpAddress), "@")
-		}
-		m.set("Name", r.Name)
-		m.set("PrimarySmtpAddress", string(g.PrimarySmtpAddress))
-		m.set("AdditionalAddresses", texts(g.AdditionalAddresses))
-		m.set("Alias", alias)
-	case KindOrganizationConfig:
-	default:
-		m.set("Name", r.Name)
-	}
-	switch r.Kind {
-	case KindOrganizationRelationship:
-		m.set("Adopt", isTrue(r.Relationship.Adopt))
-	case KindAvailabilityAddressSpace:
-		m.set("PromptForCredentials", isTrue(r.AddressSpace.PromptForCredentials))
 	}
 	var props psList
 	for _, p := range r.Properties() {
@@ -231,4 +140,130 @@ func dataOf(r *Resource) psMap {
 	}
 	m.set("Properties", props)
 	return m
+}
+
+// stateKinds are the kinds the compiler handles from their declaration
+// alone: their data item is their name, the identity the engine matches
+// them by, and their properties.
+var stateKinds = kinds.StateKinds()
+
+// dataItem writes a kind's own keys of a data-section item, and reports
+// whether the item is complete; otherwise dataOf adds the resource's
+// properties. A kind without one gets its name and properties.
+type dataItem func(m *psMap, r *Resource) (complete bool)
+
+// dataItems are the kinds' own keys.
+var dataItems = map[string]dataItem{
+	KindFullAccess:                permissionData,
+	KindSendAs:                    permissionData,
+	KindSendOnBehalf:              permissionData,
+	KindFolderPermission:          permissionData,
+	KindOrganizationCustomization: func(*psMap, *Resource) bool { return true },
+	KindOrganizationConfig:        func(*psMap, *Resource) bool { return false },
+	KindGroupMembers:              linksData,
+	KindGroupOwners:               linksData,
+	KindGroupSubscribers:          linksData,
+	KindMailboxPolicy: func(m *psMap, r *Resource) bool {
+		m.set("Name", r.Name)
+		m.set("Policy", string(r.Spec.(*config.RoleAssignmentPolicy).Name))
+		return true
+	},
+	KindRoleGroup: func(m *psMap, r *Resource) bool {
+		g := r.Spec.(*config.RoleGroup)
+		m.set("Name", r.Name)
+		m.set("Exclusive", isTrue(g.Exclusive))
+		m.set("BuiltIn", BuiltInRoleGroup(r.Name, r.Target.Online))
+		m.set("Roles", texts(g.Roles))
+		m.set("Members", texts(g.Members))
+		return true
+	},
+	KindRoleAssignmentPolicy: func(m *psMap, r *Resource) bool {
+		p := r.Spec.(*config.RoleAssignmentPolicy)
+		m.set("Name", r.Name)
+		m.set("Exclusive", isTrue(p.Exclusive))
+		m.set("Roles", texts(p.Roles))
+		return true
+	},
+	KindSendConnector: sendConnectorData,
+	KindWritebackPermissions: func(m *psMap, r *Resource) bool {
+		ec := r.Spec.(*config.EntraConnect)
+		m.set("ConnectorAccountDN", string(ec.ConnectorAccountDN))
+		m.set("WritebackOU", string(ec.WritebackOU))
+		m.set("AdminSdHolder", isTrue(ec.AdminSDHolder))
+		return true
+	},
+	KindUnifiedGroup: unifiedGroupData,
+	KindOrganizationRelationship: func(m *psMap, r *Resource) bool {
+		m.set("Name", r.Name)
+		m.set("Adopt", isTrue(r.Relationship.Adopt))
+		return false
+	},
+	KindAvailabilityAddressSpace: func(m *psMap, r *Resource) bool {
+		m.set("Name", r.Name)
+		m.set("PromptForCredentials", isTrue(r.AddressSpace.PromptForCredentials))
+		return false
+	},
+}
+
+// permissionData is a permission's mailbox and trustee, and its own
+// options.
+func permissionData(m *psMap, r *Resource) bool {
+	perm := r.Spec.(*config.Permission)
+	m.set("Mailbox", string(perm.Mailbox))
+	m.set("Trustee", string(perm.Trustee))
+	if r.Kind == KindFullAccess && perm.AutoMapping != nil {
+		m.set("AutoMapping", *perm.AutoMapping)
+	}
+	if r.Kind == KindFolderPermission {
+		m.set("Folder", string(perm.Folder))
+		if scope := folderScope(perm.Folder); scope != "" {
+			m.set("FolderScope", scope)
+		}
+		m.set("AccessRights", string(perm.FolderAccessRights))
+	}
+	return true
+}
+
+// linksData is a group's links of one kind.
+func linksData(m *psMap, r *Resource) bool {
+	g := r.Spec.(*config.UnifiedGroup)
+	m.set("Group", string(g.PrimarySmtpAddress))
+	m.set("Links", r.props[0].Value.([]string))
+	m.set("Exclusive", isTrue(g.Exclusive) && r.Kind != KindGroupSubscribers)
+	return true
+}
+
+// sendConnectorData is the connector's address spaces, and its other
+// settings as properties.
+func sendConnectorData(m *psMap, r *Resource) bool {
+	sc := r.Spec.(*config.SendConnector)
+	m.set("Name", r.Name)
+	m.set("Adopt", isTrue(sc.Adopt))
+	var spaces []string
+	var settings psList
+	for _, p := range r.props {
+		if p.Name == "AddressSpaces" {
+			spaces = p.Value.([]string)
+			continue
+		}
+		settings = append(settings, psMap{{"Name", p.Name}, {"Compare", p.Compare}, {"Value", p.Value}})
+	}
+	m.set("AddressSpaces", spaces)
+	m.set("Properties", settings)
+	return true
+}
+
+// unifiedGroupData is a group's name, addresses and alias (the local part
+// of its address when none is declared).
+func unifiedGroupData(m *psMap, r *Resource) bool {
+	g := r.Spec.(*config.UnifiedGroup)
+	alias := string(g.Alias)
+	if alias == "" {
+		alias, _, _ = strings.Cut(string(g.PrimarySmtpAddress), "@")
+	}
+	m.set("Name", r.Name)
+	m.set("PrimarySmtpAddress", string(g.PrimarySmtpAddress))
+	m.set("AdditionalAddresses", texts(g.AdditionalAddresses))
+	m.set("Alias", alias)
+	return false
 }

@@ -7,9 +7,10 @@ import (
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/exchange"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
-// cloudTargets is the TargetApplicationUri and TargetAutodiscoverEpr of a
+// cloudTargets is the application URI and Autodiscover endpoint of a
 // relationship towards a tenant, from the behaviour table's cloud for the
 // tenant name's suffix. Only a confirmed cloud gives defaults (worldwide,
 // the values the Hybrid Configuration Wizard sets); for the sovereign
@@ -21,10 +22,10 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 	switch {
 	case !ok:
 		return "", "", fmt.Sprintf("hybridc cannot tell the cloud of tenant %q from its name: GCC High and DoD share onmicrosoft.us, and other suffixes are no known cloud", tenant)
-	case !c.Confirmed || c.TargetApplicationUri == "" || c.TargetAutodiscoverEpr == "":
+	case !c.Confirmed || c.TargetApplicationUri == "" || c.AutodiscoverEndpoint == "":
 		return "", "", fmt.Sprintf("hybridc has no confirmed endpoints for the %s cloud of tenant %q", c.Name, tenant)
 	}
-	return config.URI(c.TargetApplicationUri), config.HTTPSURL(c.TargetAutodiscoverEpr), ""
+	return config.URI(c.TargetApplicationUri), config.HTTPSURL(c.AutodiscoverEndpoint), ""
 }
 
 // Defaults fills in what a configuration leaves out and hybridc can derive,
@@ -33,10 +34,10 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 //
 //   - a relationship towards a worldwide Exchange Online tenant
 //     (on-premises towards the tenant, ours towards a partner, a partner's
-//     towards ours) gets TargetApplicationUri and TargetAutodiscoverEpr from
+//     towards ours) gets targetApplicationUri and targetAutodiscoverEpr from
 //     the behaviour table (see cloudTargets: sovereign clouds get none);
 //   - the tenant's relationship towards on-premises gets
-//     TargetAutodiscoverEpr https://autodiscover.<first on-premises primary
+//     targetAutodiscoverEpr https://autodiscover.<first on-premises primary
 //     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity;
 //   - a Microsoft 365 group gets the local part of its primary SMTP address
 //     as alias.
@@ -44,11 +45,12 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 // A value the YAML gives is never changed.
 func Defaults(cfg *config.Config) {
 	for _, d := range relationshipDefaults(cfg) {
-		if d.rel.TargetApplicationUri == "" {
-			d.rel.TargetApplicationUri = d.uri
+		uri, epr, _ := kinds.Endpoints(d.rel)
+		if *uri == "" {
+			*uri = d.uri
 		}
-		if d.rel.TargetAutodiscoverEpr == "" {
-			d.rel.TargetAutodiscoverEpr = d.epr
+		if *epr == "" {
+			*epr = d.epr
 		}
 	}
 	for i := range cfg.ExchangeOnline.Groups {
@@ -113,16 +115,17 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 }
 
 // relationshipTargets warns about a relationship that will have neither
-// TargetApplicationUri nor TargetAutodiscoverEpr once defaults apply (it
+// targetApplicationUri nor targetAutodiscoverEpr once defaults apply (it
 // cannot look free/busy or MailTips up), or only one of them where hybridc
 // can default neither (towards a sovereign tenant: the delegation token
 // needs the application URI, the lookup the endpoint).
 func (c *checker) relationshipTargets() {
 	for _, d := range relationshipDefaults(c.cfg) {
-		uri := d.rel.TargetApplicationUri != "" || d.uri != ""
-		epr := d.rel.TargetAutodiscoverEpr != "" || d.epr != ""
+		declaredURI, declaredEpr, sharing := kinds.Endpoints(d.rel)
+		uri := *declaredURI != "" || d.uri != ""
+		epr := *declaredEpr != "" || d.epr != ""
 		switch {
-		case d.guess && d.rel.TargetAutodiscoverEpr == "" && d.rel.TargetSharingEpr == "":
+		case d.guess && *declaredEpr == "" && *sharing == "":
 			c.diags.warnf(d.rel.Pos(), CodeAutodiscoverHint,
 				"relationship %q gets targetAutodiscoverEpr %s, a guess from the first on-premises primary SMTP domain: the on-premises export script (hybridc export) prints the EWS URL the organization publishes; declare targetAutodiscoverEpr (or targetSharingEpr) from it", d.rel.Name, d.epr)
 		case !uri && !epr:

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -35,68 +36,13 @@ func (im *importer) organizations() {
 	ours, partners := im.splitRelationships()
 	if op := im.onprem; op != nil {
 		for _, rel := range op.OrganizationRelationships {
-			toCloud = append(toCloud, rel.DomainNames...)
+			toCloud = append(toCloud, kinds.StateDomains(&rel)...)
 		}
 		for _, rel := range ours {
-			toOnPrem = append(toOnPrem, rel.DomainNames...)
+			toOnPrem = append(toOnPrem, kinds.StateDomains(&rel)...)
 		}
-		o := &config.OnPremises{Organization: config.Name(op.Organization)}
-		v, ok := exchangeVersion(op.ExchangeVersion)
-		if !ok {
-			im.review("onPremises.exchangeVersion: %q is not a version hybridc knows; SE assumed", op.ExchangeVersion)
-		}
-		o.ExchangeVersion = v
-		for _, d := range im.primaryDomains(op, toOnPrem) {
-			o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
-		}
-		ns := strings.ToLower(op.AccountNamespace)
-		if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
-			ns = rest
-		}
-		if !domainPattern().MatchString(ns) {
-			ns = ""
-			for _, d := range toOnPrem {
-				if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
-					ns = strings.ToLower(d)
-				}
-			}
-			im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
-		}
-		o.FederatedDelegationNamespace = config.DomainName(ns)
-		if im.kind(ImportMailFlow) {
-			o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
-		}
-		if im.kind(ImportRelationships) {
-			for _, rel := range op.OrganizationRelationships {
-				o.OrganizationRelationships = append(o.OrganizationRelationships, im.relationship(op, rel))
-			}
-		}
-		if im.kind(ImportAddressSpaces) {
-			for _, a := range op.AvailabilityAddressSpaces {
-				o.AvailabilityAddressSpaces = append(o.AvailabilityAddressSpaces, config.AvailabilityAddressSpace{ForestName: config.DomainName(strings.ToLower(a.ForestName)),
-					AccessMethod: config.AvailabilityAccessMethod(a.AccessMethod), UseServiceAccount: a.UseServiceAccount})
-			}
-		}
-		if im.kind(ImportMailFlow) {
-			im.mailFlow(o)
-		}
-		cfg.OnPremises = o
-		// The service routing namespace: the address space's forest, else a
-		// domain of the on-premises relationship that is no SMTP domain.
-		for _, a := range op.AvailabilityAddressSpaces {
-			if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
-				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
-			}
-		}
-		for _, d := range toCloud {
-			if eo.ServiceRoutingNamespace == "" && !hasAccepted(on, d) {
-				eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(d))
-			}
-		}
-		if eo.ServiceRoutingNamespace == "" {
-			eo.ServiceRoutingNamespace = config.DomainName(eo.RoutingDomain)
-			im.review("exchangeOnline.serviceRoutingNamespace: none found; the routing domain is used")
-		}
+		cfg.OnPremises = im.onPremises(op, toOnPrem)
+		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
 		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
@@ -111,6 +57,76 @@ func (im *importer) organizations() {
 	}
 }
 
+// onPremises is the on-premises organization: its version, primary SMTP
+// domains, federation namespace, relationships, address spaces and mail
+// flow. toOnPrem are the domains the tenant's relationships towards it
+// name.
+func (im *importer) onPremises(op *state.State, toOnPrem []string) *config.OnPremises {
+	o := &config.OnPremises{Organization: config.Name(op.Organization)}
+	v, ok := exchangeVersion(op.ExchangeVersion)
+	if !ok {
+		im.review("onPremises.exchangeVersion: %q is not a version hybridc knows; SE assumed", op.ExchangeVersion)
+	}
+	o.ExchangeVersion = v
+	for _, d := range im.primaryDomains(op, toOnPrem) {
+		o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
+	}
+	ns := strings.ToLower(op.AccountNamespace)
+	if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
+		ns = rest
+	}
+	if !domainPattern().MatchString(ns) {
+		ns = ""
+		for _, d := range toOnPrem {
+			if !containsFold(texts(o.PrimarySmtpDomains), d) && ns == "" {
+				ns = strings.ToLower(d)
+			}
+		}
+		im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
+	}
+	o.FederatedDelegationNamespace = config.DomainName(ns)
+	if im.kind(ImportMailFlow) {
+		o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
+	}
+	if im.kind(ImportRelationships) {
+		for _, rel := range op.OrganizationRelationships {
+			o.OrganizationRelationships = append(o.OrganizationRelationships, im.relationship(op, rel))
+		}
+	}
+	if im.kind(ImportAddressSpaces) {
+		for _, a := range op.AvailabilityAddressSpaces {
+			var out config.AvailabilityAddressSpace
+			kinds.AvailabilityAddressSpace.Import(&a, &out)
+			o.AvailabilityAddressSpaces = append(o.AvailabilityAddressSpaces, out)
+		}
+	}
+	if im.kind(ImportMailFlow) {
+		im.mailFlow(o)
+	}
+	return o
+}
+
+// serviceRoutingNamespace is the address space's forest, else a domain of
+// the on-premises relationship (toCloud) that is no SMTP domain of the
+// tenant, else the routing domain.
+func (im *importer) serviceRoutingNamespace(op *state.State, toCloud []string) {
+	eo := &im.out.Config.ExchangeOnline
+	for _, a := range op.AvailabilityAddressSpaces {
+		if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
+			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
+		}
+	}
+	for _, d := range toCloud {
+		if eo.ServiceRoutingNamespace == "" && !hasAccepted(im.online, d) {
+			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(d))
+		}
+	}
+	if eo.ServiceRoutingNamespace == "" {
+		eo.ServiceRoutingNamespace = config.DomainName(eo.RoutingDomain)
+		im.review("exchangeOnline.serviceRoutingNamespace: none found; the routing domain is used")
+	}
+}
+
 // splitRelationships divides the tenant's relationships into those toward
 // the on-premises organization (their domains are its accepted domains) and
 // those toward partners.
@@ -118,7 +134,7 @@ func (im *importer) splitRelationships() (ours, partners []state.OrganizationRel
 	for _, rel := range im.online.OrganizationRelationships {
 		toOnPrem := false
 		if im.onprem != nil {
-			for _, d := range rel.DomainNames {
+			for _, d := range kinds.StateDomains(&rel) {
 				if hasAccepted(im.onprem, d) || strings.EqualFold(d, strings.TrimPrefix(strings.ToLower(im.onprem.AccountNamespace), "fydibohf25spdlt.")) {
 					toOnPrem = true
 				}
@@ -136,32 +152,13 @@ func (im *importer) splitRelationships() (ours, partners []state.OrganizationRel
 // relationship is a relationship as declared: the properties it has, and
 // the levels only where the access they belong to is on.
 func (im *importer) relationship(st *state.State, rel state.OrganizationRelationship) config.OrganizationRelationship {
-	out := config.OrganizationRelationship{Name: config.Name(rel.Name), Enabled: rel.Enabled, FreeBusyAccessEnabled: rel.FreeBusyAccessEnabled,
-		MailTipsAccessEnabled: rel.MailTipsAccessEnabled, DeliveryReportEnabled: rel.DeliveryReportEnabled,
-		TargetApplicationUri: config.URI(rel.TargetApplicationUri)}
-	for _, d := range rel.DomainNames {
-		out.DomainNames = append(out.DomainNames, config.DomainName(strings.ToLower(d)))
-	}
-	out.DomainNames = sortedFold(out.DomainNames)
-	if isTrue(rel.FreeBusyAccessEnabled) {
-		out.FreeBusyAccessLevel = config.FreeBusyAccessLevel(rel.FreeBusyAccessLevel)
-		if rel.FreeBusyAccessScope != "" {
-			if r := im.dirs[st].find(rel.FreeBusyAccessScope); r != nil && r.PrimarySmtpAddress != "" {
-				out.FreeBusyAccessScope = config.Identity(r.PrimarySmtpAddress)
-			} else {
-				out.FreeBusyAccessScope = config.Identity(rel.FreeBusyAccessScope)
-			}
-		}
-	}
-	if isTrue(rel.MailTipsAccessEnabled) {
-		out.MailTipsAccessLevel = config.MailTipsAccessLevel(rel.MailTipsAccessLevel)
-	}
-	for _, u := range []struct {
-		in  string
-		out *config.HTTPSURL
-	}{{rel.TargetAutodiscoverEpr, &out.TargetAutodiscoverEpr}, {rel.TargetSharingEpr, &out.TargetSharingEpr}} {
-		if httpsPattern().MatchString(u.in) {
-			*u.out = config.HTTPSURL(u.in)
+	out := config.OrganizationRelationship{Name: config.Name(rel.Name)}
+	kinds.OrganizationRelationship.Import(&rel, &out)
+	// The scope is declared by the group's address where the state holds
+	// the group.
+	if scope := kinds.Scope(&out); *scope != "" {
+		if r := im.dirs[st].find(string(*scope)); r != nil && r.PrimarySmtpAddress != "" {
+			*scope = config.Identity(r.PrimarySmtpAddress)
 		}
 	}
 	return out
@@ -172,11 +169,11 @@ func (im *importer) relationship(st *state.State, rel state.OrganizationRelation
 func (im *importer) partner(rel state.OrganizationRelationship) config.Partner {
 	p := config.Partner{Relationship: im.relationship(im.online, rel)}
 	for _, st := range im.others {
-		for _, d := range rel.DomainNames {
+		for _, d := range kinds.StateDomains(&rel) {
 			if hasAccepted(st, d) && p.Tenant == "" {
 				p.Tenant, p.Domain = config.TenantName(st.Organization), config.DomainName(strings.ToLower(d))
 				for _, back := range st.OrganizationRelationships {
-					if slices.ContainsFunc(back.DomainNames, func(x string) bool { return hasAccepted(im.online, x) }) && p.ReverseRelationship == nil {
+					if slices.ContainsFunc(kinds.StateDomains(&back), func(x string) bool { return hasAccepted(im.online, x) }) && p.ReverseRelationship == nil {
 						r := im.relationship(st, back)
 						p.ReverseRelationship = &r
 					}
@@ -184,8 +181,8 @@ func (im *importer) partner(rel state.OrganizationRelationship) config.Partner {
 			}
 		}
 	}
-	if p.Tenant == "" && len(rel.DomainNames) > 0 {
-		p.Domain = config.DomainName(strings.ToLower(rel.DomainNames[0]))
+	if domains := kinds.StateDomains(&rel); p.Tenant == "" && len(domains) > 0 {
+		p.Domain = config.DomainName(strings.ToLower(domains[0]))
 		label, _, _ := strings.Cut(string(p.Domain), ".")
 		p.Tenant = config.TenantName(label + ".onmicrosoft.com")
 		im.review("partner %s: tenant %s guessed (no state of the partner's tenant was given)", p.Domain, p.Tenant)
@@ -215,6 +212,9 @@ func (im *importer) mailFlow(o *config.OnPremises) {
 		}
 	}
 }
+
+// domainOf is an address's domain.
+func domainOf(address string) string { return address[strings.LastIndexByte(address, '@')+1:] }
 
 // kind reports whether an import kind is on.
 func (im *importer) kind(k string) bool { return im.opt.Kinds[k] }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // ImportSplitAt is the number of permissions from which hybridc import
@@ -260,17 +261,21 @@ func (im *Imported) header(w *yamlWriter) {
 func writeRelationship(w *yamlWriter, indent int, first string, r *config.OrganizationRelationship) {
 	w.line(indent, "%sname: %s", first, yamlString(string(r.Name)))
 	in := indent + len(first)/2
-	w.boolean(in, "enabled", r.Enabled)
-	w.list(in, "domainNames", texts(r.DomainNames))
-	w.boolean(in, "freeBusyAccessEnabled", r.FreeBusyAccessEnabled)
-	w.str(in, "freeBusyAccessLevel", string(r.FreeBusyAccessLevel))
-	w.str(in, "freeBusyAccessScope", string(r.FreeBusyAccessScope))
-	w.boolean(in, "mailTipsAccessEnabled", r.MailTipsAccessEnabled)
-	w.str(in, "mailTipsAccessLevel", string(r.MailTipsAccessLevel))
-	w.boolean(in, "deliveryReportEnabled", r.DeliveryReportEnabled)
-	w.str(in, "targetApplicationUri", string(r.TargetApplicationUri))
-	w.str(in, "targetAutodiscoverEpr", string(r.TargetAutodiscoverEpr))
-	w.str(in, "targetSharingEpr", string(r.TargetSharingEpr))
+	w.settings(in, kinds.OrganizationRelationship.Declared(r))
+}
+
+// settings writes declared settings by their YAML keys.
+func (w *yamlWriter) settings(indent int, sets []kinds.Setting) {
+	for _, set := range sets {
+		switch v := set.Value.(type) {
+		case bool:
+			w.boolean(indent, set.Key, &v)
+		case []string:
+			w.list(indent, set.Key, v)
+		default:
+			w.str(indent, set.Key, v.(string))
+		}
+	}
 }
 
 func writeRBAC(w *yamlWriter, groups []config.RoleGroup, policies []config.RoleAssignmentPolicy) {
@@ -324,10 +329,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 				w.line(3, "- name: %s", yamlString(string(s.Name)))
 			}
 		}
-		w.str(2, "tlsAuthLevel", string(sc.TlsAuthLevel))
-		w.str(2, "tlsDomain", string(sc.TlsDomain))
-		w.str(2, "tlsCertificateName", string(sc.TlsCertificateName))
-		w.list(2, "smartHosts", texts(sc.SmartHosts))
+		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
 	if len(op.GroupDomains) > 0 {
 		w.line(1, "groupDomains:")

@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Resource kinds, as they appear in dependsOn references and messages.
 const (
-	KindOrganizationCustomization = "organizationCustomization"
-	KindOrganizationRelationship  = "organizationRelationship"
-	KindAvailabilityAddressSpace  = "availabilityAddressSpace"
+	KindOrganizationCustomization = kinds.OrganizationCustomizationName
+	KindOrganizationRelationship  = kinds.OrganizationRelationshipName
+	KindAvailabilityAddressSpace  = kinds.AvailabilityAddressSpaceName
 )
 
 // Target is one organization that a script configures, and the script's
@@ -113,6 +114,7 @@ func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 				Meta: &a.Meta, DependsOn: a.DependsOn, AddressSpace: a})
 		}
 		inv.onPremisesMailFlow(t, cfg)
+		inv.remoteDomains(t, op.RemoteDomains)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -124,6 +126,7 @@ func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 	for i := range eo.Partners {
 		inv.relationship(online, &eo.Partners[i].Relationship)
 	}
+	inv.remoteDomains(online, eo.RemoteDomains)
 	inv.groups(online, cfg, dir)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

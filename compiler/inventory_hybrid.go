@@ -2,28 +2,30 @@ package compiler
 
 import (
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Kinds of groups hybrid (seed 002) and permissions (seed 003).
 const (
-	KindOrganizationConfig   = "organizationConfig"
-	KindAcceptedDomain       = "acceptedDomain"
-	KindSendConnector        = "sendConnector"
-	KindUnifiedGroup         = "unifiedGroup"
-	KindGroupMembers         = "groupMembers"
-	KindGroupOwners          = "groupOwners"
-	KindGroupSubscribers     = "groupSubscribers"
-	KindEchoGroupMessages    = "echoGroupMessages"
-	KindGroupWriteback       = "groupWriteback"
-	KindWritebackPermissions = "groupWritebackPermissions"
-	KindRoleGroup            = "roleGroup"
-	KindRoleAssignmentPolicy = "roleAssignmentPolicy"
-	KindMailboxPolicy        = "mailboxRoleAssignmentPolicy"
-	KindRemoteMailboxACL     = "remoteMailboxAcl"
-	KindFullAccess           = "fullAccessPermission"
-	KindSendAs               = "sendAsPermission"
-	KindSendOnBehalf         = "sendOnBehalfPermission"
-	KindFolderPermission     = "folderPermission"
+	KindOrganizationConfig   = kinds.OrganizationConfigName
+	KindAcceptedDomain       = kinds.AcceptedDomainName
+	KindSendConnector        = kinds.SendConnectorName
+	KindRemoteDomain         = kinds.RemoteDomainName
+	KindUnifiedGroup         = kinds.UnifiedGroupName
+	KindGroupMembers         = kinds.GroupMembersName
+	KindGroupOwners          = kinds.GroupOwnersName
+	KindGroupSubscribers     = kinds.GroupSubscribersName
+	KindEchoGroupMessages    = kinds.EchoGroupMessagesName
+	KindGroupWriteback       = kinds.GroupWritebackName
+	KindWritebackPermissions = kinds.WritebackPermissionsName
+	KindRoleGroup            = kinds.RoleGroupName
+	KindRoleAssignmentPolicy = kinds.RoleAssignmentPolicyName
+	KindMailboxPolicy        = kinds.MailboxPolicyName
+	KindRemoteMailboxACL     = kinds.RemoteMailboxACLName
+	KindFullAccess           = kinds.FullAccessName
+	KindSendAs               = kinds.SendAsName
+	KindSendOnBehalf         = kinds.SendOnBehalfName
+	KindFolderPermission     = kinds.FolderPermissionName
 )
 
 // EntraConnectScript is the script for the Entra Connect server.
@@ -129,8 +131,17 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		if len(spaces) > 0 {
 			r.props = []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}}
 		}
-		r.props = append(r.props, sendConnectorSettings(sc)...)
+		r.props = append(r.props, kinds.ConnectorSettings(sc)...)
 		inv.add(r)
+	}
+}
+
+// remoteDomains adds one organization's remote domains.
+func (inv *Inventory) remoteDomains(t *Target, list []config.RemoteDomain) {
+	for i := range list {
+		rd := &list[i]
+		inv.add(&Resource{Kind: KindRemoteDomain, Name: string(rd.Name), Target: t, Meta: &rd.Meta, DependsOn: rd.DependsOn, Spec: rd,
+			props: kinds.RemoteDomain.Properties(rd)})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Plan is what the scripts will do: for each organization, its resources in
@@ -179,27 +180,19 @@ func (g *graph) wire() {
 	g.links = nil
 }
 
-// implicitDeps are the dependencies the compiler knows: a resource of the
-// kind on the left comes after every present resource of the kinds on the
-// right, in the same script.
-var implicitDeps = map[string][]string{
-	KindOrganizationRelationship: {KindOrganizationCustomization},
-	KindAvailabilityAddressSpace: {KindOrganizationRelationship},
-	KindSendConnector:            {KindAcceptedDomain},
-	KindGroupWriteback:           {KindAcceptedDomain, KindSendConnector},
-	KindGroupMembers:             {KindUnifiedGroup},
-	KindGroupOwners:              {KindUnifiedGroup, KindGroupMembers},
-	KindGroupSubscribers:         {KindUnifiedGroup, KindGroupMembers, KindGroupOwners},
-	KindEchoGroupMessages:        {KindGroupMembers, KindGroupOwners},
-	KindRoleGroup:                {KindOrganizationCustomization},
-	KindRoleAssignmentPolicy:     {KindOrganizationCustomization},
-	KindMailboxPolicy:            {KindRoleAssignmentPolicy},
-	KindRemoteMailboxACL:         {KindOrganizationConfig},
-	KindFullAccess:               {KindOrganizationConfig, KindRemoteMailboxACL},
-	KindSendAs:                   {KindOrganizationConfig, KindRemoteMailboxACL},
-	KindSendOnBehalf:             {KindOrganizationConfig, KindRemoteMailboxACL},
-	KindFolderPermission:         {KindOrganizationConfig, KindRemoteMailboxACL},
-}
+// implicitDeps are the dependencies the compiler knows, from the kinds'
+// declarations (kinds.Decl.After): a resource of the kind on the left
+// comes after every present resource of the kinds on the right, in the
+// same script.
+var implicitDeps = func() map[string][]string {
+	m := map[string][]string{}
+	for _, d := range kinds.All() {
+		if len(d.After) > 0 {
+			m[d.Name] = d.After
+		}
+	}
+	return m
+}()
 
 // connect adds the explicit edges (dependsOn) and the implicit ones, the
 // latter through one virtual node per kind.

@@ -3,39 +3,24 @@ package compiler
 import (
 	"strings"
 
-	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Comparison kinds: how a script compares a property's current value with
-// the declared one.
+// the declared one (see package kinds).
 const (
-	CompareValue = ""    // as strings, case-insensitively
-	CompareSet   = "set" // as sets of strings, case-insensitively
-	// CompareSuperset requires the declared strings among the current ones,
-	// case-insensitively; the scripts add the missing ones (@{ Add = ... })
-	// and keep the others.
-	CompareSuperset = "superset"
-	CompareURI      = "uri"       // as URLs, ignoring a trailing slash and case
-	CompareIdentity = "principal" // as the object the declared name resolves to
-	// CompareRecipients compares lists of recipients as sets, resolving
-	// each declared name.
-	CompareRecipients = "recipients"
-	// CompareAddressSpaces requires the declared address spaces among the
-	// current ones; others are kept.
-	CompareAddressSpaces = "addressSpaces"
+	CompareValue         = kinds.CompareValue
+	CompareSet           = kinds.CompareSet
+	CompareSuperset      = kinds.CompareSuperset
+	CompareURI           = kinds.CompareURI
+	CompareIdentity      = kinds.CompareIdentity
+	CompareRecipients    = kinds.CompareRecipients
+	CompareAddressSpaces = kinds.CompareAddressSpaces
 )
 
 // Property is one managed setting of a resource, named after the cmdlet
-// parameter that sets it. Value is a string, a bool or a []string.
-type Property struct {
-	Name    string
-	Value   any
-	Compare string
-	// Additive marks a list the scripts only add to (a send connector's
-	// address spaces, a group's members): an item taken out of the YAML is
-	// left in place, not removed.
-	Additive bool
-}
+// parameter that sets it (kinds.Property).
+type Property = kinds.Property
 
 // Properties are the settings a resource declares, in the order the cmdlet
 // documentation lists them. Settings the YAML leaves out are not managed and
@@ -43,9 +28,9 @@ type Property struct {
 func (r *Resource) Properties() []Property {
 	switch r.Kind {
 	case KindOrganizationRelationship:
-		return relationshipProperties(r.Relationship)
+		return kinds.OrganizationRelationship.Properties(r.Relationship)
 	case KindAvailabilityAddressSpace:
-		return addressSpaceProperties(r.AddressSpace)
+		return kinds.AvailabilityAddressSpace.Properties(r.AddressSpace)
 	}
 	return r.props
 }
@@ -69,35 +54,6 @@ func (ps *props) list(name string, items []string, compare string) {
 	if len(items) > 0 {
 		*ps = append(*ps, Property{Name: name, Value: items, Compare: compare})
 	}
-}
-
-func relationshipProperties(rel *config.OrganizationRelationship) []Property {
-	var ps props
-	// Additive: a relationship adopted from the wizard, or edited by hand,
-	// may list domains the YAML does not (the routing domain, other
-	// federated domains); they are kept.
-	if len(rel.DomainNames) > 0 {
-		ps = append(ps, Property{Name: "DomainNames", Value: texts(rel.DomainNames), Compare: CompareSuperset, Additive: true})
-	}
-	ps.boolean("Enabled", rel.Enabled)
-	ps.boolean("FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
-	ps.str("FreeBusyAccessLevel", string(rel.FreeBusyAccessLevel), CompareValue)
-	ps.str("FreeBusyAccessScope", string(rel.FreeBusyAccessScope), CompareIdentity)
-	ps.boolean("MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
-	ps.str("MailTipsAccessLevel", string(rel.MailTipsAccessLevel), CompareValue)
-	ps.boolean("DeliveryReportEnabled", rel.DeliveryReportEnabled)
-	ps.str("TargetApplicationUri", string(rel.TargetApplicationUri), CompareURI)
-	ps.str("TargetAutodiscoverEpr", string(rel.TargetAutodiscoverEpr), CompareURI)
-	ps.str("TargetSharingEpr", string(rel.TargetSharingEpr), CompareURI)
-	return ps
-}
-
-func addressSpaceProperties(a *config.AvailabilityAddressSpace) []Property {
-	var ps props
-	ps.str("ForestName", string(a.ForestName), CompareValue)
-	ps.str("AccessMethod", string(a.AccessMethod), CompareValue)
-	ps.boolean("UseServiceAccount", a.UseServiceAccount)
-	return ps
 }
 
 // texts converts a list of named string types.

@@ -248,6 +248,13 @@ func (rb *runbookBuilder) covers() []string {
 	if len(parts) > 0 {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
+	remote := len(eo.RemoteDomains)
+	if op := cfg.OnPremises; op != nil {
+		remote += len(op.RemoteDomains)
+	}
+	if remote > 0 {
+		out = append(out, plural(remote, "remote domain")+": how mail to each domain is trusted, and which automatic replies and forwards reach it (Microsoft: \"Remote domains in Exchange Online\")")
+	}
 	return out
 }
 

@@ -3,6 +3,8 @@ package compiler
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // Section 2, prerequisites and manual steps: the hybrid deployment and the
@@ -47,8 +49,8 @@ func (rb *runbookBuilder) partners(steps []runbookStep) []string {
 				mdCode(file), step, mdCode(string(p.Tenant)), rb.ours(), mdCode(string(p.Domain))))
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: the YAML declares no reverseRelationship, so hybridc writes no script for it. For your users to see the free/busy of its users, its administrator must create an organization relationship in %s towards %s, with DomainNames %s.",
-			mdCode(string(p.Domain)), mdCode(string(p.Tenant)), mdCode(string(eo.Tenant)), mdCodes(eo.PrimarySmtpDomains)))
+		out = append(out, fmt.Sprintf("%s: the YAML declares no reverseRelationship, so hybridc writes no script for it. For your users to see the free/busy of its users, its administrator must create an organization relationship in %s towards %s, with %s %s.",
+			mdCode(string(p.Domain)), mdCode(string(p.Tenant)), mdCode(string(eo.Tenant)), kinds.OrganizationRelationship.Param("domainNames"), mdCodes(eo.PrimarySmtpDomains)))
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // runbookRelationshipChecks are Get-OrganizationRelationship's expected
@@ -33,37 +34,28 @@ func relationshipCheck(intro string, rel *config.OrganizationRelationship) runbo
 		return c
 	}
 	c.Intro += ":"
-	boolean := func(name string, b *bool) {
-		if b != nil {
-			c.Rows = append(c.Rows, runbookRow{name, psBool(*b)})
-		}
+	for _, set := range kinds.OrganizationRelationship.Declared(rel) {
+		c.Rows = append(c.Rows, runbookRow{set.Param, runbookValue(set.Value)})
 	}
-	text := func(name, value string) {
-		if value != "" {
-			c.Rows = append(c.Rows, runbookRow{name, mdCell(value)})
-		}
-	}
-	boolean("Enabled", rel.Enabled)
-	if len(rel.DomainNames) > 0 {
-		cells := make([]string, len(rel.DomainNames))
-		for i, d := range rel.DomainNames {
-			cells[i] = mdCell(string(d))
-		}
-		c.Rows = append(c.Rows, runbookRow{"DomainNames", strings.Join(cells, ", ")})
-	}
-	boolean("FreeBusyAccessEnabled", rel.FreeBusyAccessEnabled)
-	text("FreeBusyAccessLevel", string(rel.FreeBusyAccessLevel))
-	text("FreeBusyAccessScope", string(rel.FreeBusyAccessScope))
-	boolean("MailTipsAccessEnabled", rel.MailTipsAccessEnabled)
-	text("MailTipsAccessLevel", string(rel.MailTipsAccessLevel))
-	boolean("DeliveryReportEnabled", rel.DeliveryReportEnabled)
-	text("TargetApplicationUri", string(rel.TargetApplicationUri))
-	text("TargetAutodiscoverEpr", string(rel.TargetAutodiscoverEpr))
-	text("TargetSharingEpr", string(rel.TargetSharingEpr))
 	if len(c.Rows) == 0 {
 		c.Intro = intro + ", relationship " + mdCode(string(rel.Name)) + ": listed (the YAML manages none of its properties)."
 	}
 	return c
+}
+
+// runbookValue is a declared value as the runbook's table shows it.
+func runbookValue(v any) string {
+	switch v := v.(type) {
+	case bool:
+		return psBool(v)
+	case []string:
+		cells := make([]string, len(v))
+		for i, d := range v {
+			cells[i] = mdCell(d)
+		}
+		return strings.Join(cells, ", ")
+	}
+	return mdCell(v.(string))
 }
 
 // lookup describes a free/busy lookup across a relationship: viewers (in
@@ -73,15 +65,16 @@ func lookup(rel *config.OrganizationRelationship, side, viewers, owners string) 
 	if rel.Ensure.IsAbsent() {
 		return ""
 	}
+	level := kinds.FreeBusyLevel(rel)
 	what := "their free/busy, as far as " + side + " " + mdCode(string(rel.Name)) + " allows"
 	switch {
 	case rel.FreeBusyAccessEnabled != nil && !*rel.FreeBusyAccessEnabled:
 		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + " has FreeBusyAccessEnabled False)"
-	case rel.FreeBusyAccessLevel == "None":
-		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + ": FreeBusyAccessLevel None)"
-	case rel.FreeBusyAccessLevel == "AvailabilityOnly":
+	case level == "None":
+		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + ": " + kinds.OrganizationRelationship.Param("freeBusyAccessLevel") + " None)"
+	case level == "AvailabilityOnly":
 		what = "their free/busy times only (" + side + " " + mdCode(string(rel.Name)) + ": AvailabilityOnly)"
-	case rel.FreeBusyAccessLevel == "LimitedDetails":
+	case level == "LimitedDetails":
 		what = "their free/busy times with subject and location (" + side + " " + mdCode(string(rel.Name)) + ": LimitedDetails)"
 	}
 	return "From " + viewers + ", create a meeting in Outlook, add " + owners + " as an attendee and open the Scheduling Assistant: it shows " + what + "."

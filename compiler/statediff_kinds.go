@@ -5,132 +5,179 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
+// comparers decide, kind by kind, what the script would do with one
+// resource in the state's organization, as the engine's Sync- functions
+// decide it. A kind without one is unchanged.
+var comparers = map[string]func(*stateComparer, *Resource) (ScriptStatus, []PropertyChange){
+	KindOrganizationCustomization: (*stateComparer).customization,
+	KindOrganizationRelationship:  (*stateComparer).relationship,
+	KindAvailabilityAddressSpace:  (*stateComparer).addressSpace,
+	KindOrganizationConfig:        (*stateComparer).organizationConfig,
+	KindAcceptedDomain:            (*stateComparer).acceptedDomain,
+	KindSendConnector:             (*stateComparer).sendConnector,
+	KindUnifiedGroup:              (*stateComparer).unifiedGroup,
+	KindGroupMembers:              (*stateComparer).groupLinks,
+	KindGroupOwners:               (*stateComparer).groupLinks,
+	KindGroupSubscribers:          (*stateComparer).groupLinks,
+	KindEchoGroupMessages:         (*stateComparer).echo,
+	KindGroupWriteback:            (*stateComparer).writeback,
+	KindRoleGroup:                 (*stateComparer).roleGroup,
+	KindRoleAssignmentPolicy:      (*stateComparer).policy,
+	KindMailboxPolicy:             (*stateComparer).mailboxPolicy,
+	KindRemoteMailboxACL:          (*stateComparer).remoteMailboxACL,
+	KindFullAccess:                (*stateComparer).permission,
+	KindSendAs:                    (*stateComparer).permission,
+	KindSendOnBehalf:              (*stateComparer).permission,
+	KindFolderPermission:          (*stateComparer).permission,
+}
+
 // compare is what the script would do with one resource in the state's
-// organization, kind by kind as the engine's Sync- functions decide it.
+// organization (comparers).
 func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
-	st := c.dir.st
-	switch r.Kind {
-	case KindOrganizationCustomization:
-		if st.OrganizationConfig.IsDehydrated != nil && *st.OrganizationConfig.IsDehydrated {
-			return ScriptChanged, []PropertyChange{{Name: "IsDehydrated", Old: true, New: false}}
-		}
-		return ScriptUnchanged, nil
-	case KindOrganizationRelationship:
-		return c.relationship(r)
-	case KindAvailabilityAddressSpace:
-		for i := range st.AvailabilityAddressSpaces {
-			a := &st.AvailabilityAddressSpaces[i]
-			if sameIdentity(a.ForestName, r.Name) {
-				if r.Absent {
-					return scriptRemoved, nil
-				}
-				changes := c.compareProperties(r, r.Properties(), func(name string) any {
-					switch name {
-					case "ForestName":
-						return stringValue(a.ForestName)
-					case "AccessMethod":
-						return stringValue(a.AccessMethod)
-					}
-					return boolValue(a.UseServiceAccount)
-				})
-				if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
-					user := a.UserName
-					if user == "" {
-						user = "(an account Exchange does not show)"
-					}
-					c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
-				}
-				return status(changes)
-			}
-		}
-		return presence(r, false), nil
-	case KindOrganizationConfig:
-		return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(st.OrganizationConfig.ACLableSyncedObjectEnabled) }))
-	case KindAcceptedDomain:
-		for _, d := range st.AcceptedDomains {
-			if sameIdentity(d.DomainName, r.Name) {
-				if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
-					c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
-				}
-				return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
-			}
-		}
-		return ScriptAdded, nil
-	case KindSendConnector:
-		return c.sendConnector(r)
-	case KindUnifiedGroup:
-		g := c.dir.group(string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress))
-		if g == nil {
+	if f := comparers[r.Kind]; f != nil {
+		return f(c, r)
+	}
+	if sk := stateKinds[r.Kind]; sk != nil {
+		// Found by its identity, as the engine finds it.
+		current, found := sk.CurrentIn(c.dir.st, r.Spec)
+		if !found {
 			return ScriptAdded, nil
 		}
-		if !sameIdentity(g.DisplayName, r.Name) {
-			c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
-		}
-		// The engine finds the group by any of its SMTP addresses and makes
-		// the declared one its primary address when it is not.
-		ps := r.Properties()
-		if !hasProperty(ps, "PrimarySmtpAddress") {
-			ps = append(ps, Property{Name: "PrimarySmtpAddress", Value: string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress)})
-		}
-		ps = append(ps, Property{Name: "DisplayName", Value: r.Name})
-		return status(c.compareProperties(r, ps, func(name string) any {
-			switch name {
-			case "AccessType":
-				return stringValue(g.AccessType)
-			case "RequireSenderAuthenticationEnabled":
-				return boolValue(g.RequireSenderAuthenticationEnabled)
-			case "PrimarySmtpAddress":
-				return stringValue(g.PrimarySmtpAddress)
-			}
-			return stringValue(g.DisplayName)
-		}))
-	case KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
-		return c.groupLinks(r)
-	case KindEchoGroupMessages:
-		m := c.resolve(r, r.Name)
-		if m == nil {
-			return ScriptAdded, nil
-		}
-		return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.dir.echo[strings.ToLower(m.Guid)]) }))
-	case KindGroupWriteback:
-		g := c.dir.find(r.Name)
-		if g == nil {
-			return ScriptAdded, nil // not written back yet: the script reports it and does nothing
-		}
-		if hiddenWrittenBack(g, r.Name) {
-			return ScriptUnchanged, nil // Update-Recipient adds a hidden group to no address list
-		}
-		return status(c.compareProperties(r, r.Properties(), func(string) any { return g.InAddressLists }))
-	case KindRoleGroup:
-		return c.roleGroup(r)
-	case KindRoleAssignmentPolicy:
-		return c.policy(r)
-	case KindMailboxPolicy:
-		m := c.resolve(r, r.Name)
-		if m == nil {
-			return ScriptAdded, nil
-		}
-		return status(c.compareProperties(r, r.Properties(), func(string) any { return m.RoleAssignmentPolicy }))
-	case KindRemoteMailboxACL:
-		m := c.resolve(r, r.Name)
-		switch {
-		case m == nil:
-			return ScriptAdded, nil
-		case strings.Contains(strings.ToLower(m.RecipientDisplayType), "aclable"):
-			return ScriptUnchanged, nil
-		}
-		return ScriptChanged, []PropertyChange{{Name: "ACLableSyncedObjectEnabled", New: true}}
-	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
-		return c.permission(r)
+		return status(c.compareProperties(r, r.Properties(), current))
 	}
 	return ScriptUnchanged, nil
 }
 
+// customization: a dehydrated tenant is customized.
+func (c *stateComparer) customization(*Resource) (ScriptStatus, []PropertyChange) {
+	if d := c.dir.st.OrganizationConfig.IsDehydrated; d != nil && *d {
+		return ScriptChanged, []PropertyChange{{Name: "IsDehydrated", Old: true, New: false}}
+	}
+	return ScriptUnchanged, nil
+}
+
+// addressSpace finds the address space by forest; one that must change
+// and holds credentials is replaced only when the YAML says how.
+func (c *stateComparer) addressSpace(r *Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.st
+	for i := range st.AvailabilityAddressSpaces {
+		a := &st.AvailabilityAddressSpaces[i]
+		if !sameIdentity(a.ForestName, r.Name) {
+			continue
+		}
+		if r.Absent {
+			return scriptRemoved, nil
+		}
+		changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
+		if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
+			user := a.UserName
+			if user == "" {
+				user = "(an account Exchange does not show)"
+			}
+			c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
+		}
+		return status(changes)
+	}
+	return presence(r, false), nil
+}
+
+// organizationConfig compares ACLable object synchronization.
+func (c *stateComparer) organizationConfig(r *Resource) (ScriptStatus, []PropertyChange) {
+	acl := c.dir.st.OrganizationConfig.ACLableSyncedObjectEnabled
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(acl) }))
+}
+
+// acceptedDomain compares a group domain's type, warning about a domain of
+// another type.
+func (c *stateComparer) acceptedDomain(r *Resource) (ScriptStatus, []PropertyChange) {
+	for _, d := range c.dir.st.AcceptedDomains {
+		if sameIdentity(d.DomainName, r.Name) {
+			if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+				c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
+			}
+			return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
+		}
+	}
+	return ScriptAdded, nil
+}
+
+// unifiedGroup finds the group by any of its SMTP addresses; the engine
+// makes the declared one its primary address when it is not.
+func (c *stateComparer) unifiedGroup(r *Resource) (ScriptStatus, []PropertyChange) {
+	address := string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress)
+	g := c.dir.group(address)
+	if g == nil {
+		return ScriptAdded, nil
+	}
+	if !sameIdentity(g.DisplayName, r.Name) {
+		c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
+	}
+	ps := r.Properties()
+	if !hasProperty(ps, "PrimarySmtpAddress") {
+		ps = append(ps, Property{Name: "PrimarySmtpAddress", Value: address})
+	}
+	ps = append(ps, Property{Name: "DisplayName", Value: r.Name})
+	return status(c.compareProperties(r, ps, func(name string) any {
+		switch name {
+		case "AccessType":
+			return stringValue(g.AccessType)
+		case "RequireSenderAuthenticationEnabled":
+			return boolValue(g.RequireSenderAuthenticationEnabled)
+		case "PrimarySmtpAddress":
+			return stringValue(g.PrimarySmtpAddress)
+		}
+		return stringValue(g.DisplayName)
+	}))
+}
+
+// echo compares a member's echo setting.
+func (c *stateComparer) echo(r *Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	if m == nil {
+		return ScriptAdded, nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.dir.echo[strings.ToLower(m.Guid)]) }))
+}
+
+// writeback compares a written-back group's address list membership.
+func (c *stateComparer) writeback(r *Resource) (ScriptStatus, []PropertyChange) {
+	g := c.dir.find(r.Name)
+	if g == nil {
+		return ScriptAdded, nil // not written back yet: the script reports it and does nothing
+	}
+	if hiddenWrittenBack(g, r.Name) {
+		return ScriptUnchanged, nil // Update-Recipient adds a hidden group to no address list
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return g.InAddressLists }))
+}
+
+// mailboxPolicy compares a mailbox's role assignment policy.
+func (c *stateComparer) mailboxPolicy(r *Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	if m == nil {
+		return ScriptAdded, nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return m.RoleAssignmentPolicy }))
+}
+
+// remoteMailboxACL: a remote mailbox not yet ACLable is made so.
+func (c *stateComparer) remoteMailboxACL(r *Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	switch {
+	case m == nil:
+		return ScriptAdded, nil
+	case strings.Contains(strings.ToLower(m.RecipientDisplayType), "aclable"):
+		return ScriptUnchanged, nil
+	}
+	return ScriptChanged, []PropertyChange{{Name: "ACLableSyncedObjectEnabled", New: true}}
+}
+
 // relationship finds a relationship by name, or with adopt the one whose
-// DomainNames overlap the declared ones (Find-HybridcRelationship).
+// domains overlap the declared ones (Find-HybridcRelationship).
 func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChange) {
 	st := c.dir.st
 	var current *state.OrganizationRelationship
@@ -143,7 +190,7 @@ func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChang
 		var similar []*state.OrganizationRelationship
 		for i := range st.OrganizationRelationships {
 			rel := &st.OrganizationRelationships[i]
-			if len(setDifference(rel.DomainNames, texts(r.Relationship.DomainNames))) < len(rel.DomainNames) {
+			if have := kinds.StateDomains(rel); len(setDifference(have, texts(kinds.Domains(r.Relationship)))) < len(have) {
 				similar = append(similar, rel)
 			}
 		}
@@ -157,36 +204,7 @@ func (c *stateComparer) relationship(r *Resource) (ScriptStatus, []PropertyChang
 	if current == nil || r.Absent {
 		return presence(r, current != nil), nil
 	}
-	return status(c.compareProperties(r, r.Properties(), func(name string) any { return relationshipValue(current, name) }))
-}
-
-// relationshipValue is one property of a relationship by cmdlet parameter.
-func relationshipValue(rel *state.OrganizationRelationship, name string) any {
-	switch name {
-	case "DomainNames":
-		return rel.DomainNames
-	case "Enabled":
-		return boolValue(rel.Enabled)
-	case "FreeBusyAccessEnabled":
-		return boolValue(rel.FreeBusyAccessEnabled)
-	case "FreeBusyAccessLevel":
-		return stringValue(rel.FreeBusyAccessLevel)
-	case "FreeBusyAccessScope":
-		return stringValue(rel.FreeBusyAccessScope)
-	case "MailTipsAccessEnabled":
-		return boolValue(rel.MailTipsAccessEnabled)
-	case "MailTipsAccessLevel":
-		return stringValue(rel.MailTipsAccessLevel)
-	case "DeliveryReportEnabled":
-		return boolValue(rel.DeliveryReportEnabled)
-	case "TargetApplicationUri":
-		return stringValue(rel.TargetApplicationUri)
-	case "TargetAutodiscoverEpr":
-		return stringValue(rel.TargetAutodiscoverEpr)
-	case "TargetSharingEpr":
-		return stringValue(rel.TargetSharingEpr)
-	}
-	return nil
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.OrganizationRelationship.Current(current, name) }))
 }
 
 // sendConnector finds the connector by name, or with adopt the hybrid one,
@@ -217,57 +235,8 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 		if name == "TlsCertificateName" && sc.TlsCertificateName != "" && certificateName(sc.TlsCertificateName) == certificateName(string(spec.TlsCertificateName)) {
 			return string(spec.TlsCertificateName) // the same certificate, rendered otherwise
 		}
-		return sendConnectorValue(sc, name)
+		return kinds.ConnectorCurrent(sc, name)
 	}))
-}
-
-// sendConnectorValue is a send connector's current value of a property,
-// normalized as the engine's Get-HybridcSendConnectorView does.
-func sendConnectorValue(sc *state.SendConnector, name string) any {
-	var out []string
-	switch name {
-	case "AddressSpaces":
-		for _, s := range sc.AddressSpaces {
-			out = append(out, addressSpaceDomain(s))
-		}
-		return out
-	case "SourceTransportServers":
-		for _, s := range sc.SourceTransportServers {
-			out = append(out, sourceServerName(s))
-		}
-		return out
-	case "SmartHosts":
-		if sc.DNSRoutingEnabled != nil && *sc.DNSRoutingEnabled {
-			return []string(nil) // DNS routing: set again with DNS routing off
-		}
-		for _, s := range sc.SmartHosts {
-			out = append(out, smartHostName(s))
-		}
-		return out
-	case "TlsAuthLevel":
-		return stringValue(sc.TlsAuthLevel)
-	case "TlsDomain":
-		return stringValue(sc.TlsDomain)
-	case "TlsCertificateName":
-		return stringValue(sc.TlsCertificateName)
-	case "RequireTLS":
-		return boolValue(sc.RequireTLS)
-	case "DNSRoutingEnabled":
-		return boolValue(sc.DNSRoutingEnabled)
-	}
-	return nil
-}
-
-// addressSpaceDomain is the domain of an address space as Exchange shows
-// it (SMTP:contoso.mail.onmicrosoft.com;1).
-func addressSpaceDomain(s string) string {
-	if i := strings.IndexByte(s, ':'); i >= 0 {
-		s = s[i+1:]
-	}
-	if i := strings.IndexByte(s, ';'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.ToLower(s)
 }
 
 // hiddenWrittenBack mirrors the engine's Test-HybridcHiddenWrittenBack: a

@@ -180,6 +180,8 @@ func checkEntry(e any) string {
 		return checkPermission(e)
 	case *state.MessageConfiguration:
 		return need("recipient", e.Recipient)
+	case *state.RemoteDomain:
+		return need("domainName", e.DomainName)
 	}
 	return "not an entry of the state format"
 }

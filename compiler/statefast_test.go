@@ -202,8 +202,8 @@ func TestFastStateEntryLists(t *testing.T) {
 			t.Errorf("%s: the fast decoder accepts an empty entry", f.name)
 		}
 	}
-	if lists != 10 {
-		t.Errorf("%d lists decoded entry by entry, want the state format's 10", lists)
+	if lists != 11 {
+		t.Errorf("%d lists decoded entry by entry, want the state format's 11", lists)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/statesynth/planstates"
 )
 
 var updateState = flag.Bool("update-state", false, "rewrite examples/state from examples/contoso-complete.yaml")
@@ -23,7 +24,7 @@ func TestStateFiles(t *testing.T) {
 	}
 	res := compiler.Analyze(compiler.Source{Name: "contoso-complete.yaml", Data: data})
 	want := map[string][]byte{}
-	for _, st := range compiler.SynthesizeStates(res, "example") {
+	for _, st := range planstates.States(res, "example") {
 		b, err := compiler.MarshalState(st)
 		if err != nil {
 			t.Fatal(err)

@@ -73,6 +73,9 @@ type OnPremises struct {
 	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
 	// EntraConnect describes the Entra Connect server.
 	EntraConnect *EntraConnect `yaml:"entraConnect,omitempty"`
+	// RemoteDomains are the on-premises remote domains (the wizard's
+	// "Hybrid Domain - <routing domain>").
+	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -106,6 +109,9 @@ type ExchangeOnline struct {
 	// RoleAssignmentPolicies are the tenant's end-user role assignment
 	// policies.
 	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
+	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
+	// Domain - <on-premises domain>").
+	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

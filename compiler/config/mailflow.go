@@ -66,6 +66,38 @@ type GroupDomain struct {
 	MX DomainName `yaml:"mx" jsonschema:"required"`
 }
 
+// RemoteDomain is how the organization formats and restricts mail to one
+// remote domain (New-RemoteDomain, Set-RemoteDomain), such as the Hybrid
+// Configuration Wizard's "Hybrid Domain - contoso.mail.onmicrosoft.com",
+// which makes the other organization's routing domain internal. A setting
+// left out is not managed.
+type RemoteDomain struct {
+	Meta `yaml:"-"`
+	// Name identifies the remote domain in its organization.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// DomainName is the domain the settings apply to
+	// (contoso.mail.onmicrosoft.com); it cannot be changed once created.
+	DomainName DomainName `yaml:"domainName" jsonschema:"required"`
+	// TargetDeliveryDomain marks the domain as the target of mail to the
+	// other organization (the wizard sets it on the tenant's routing
+	// domain).
+	TargetDeliveryDomain *bool `yaml:"targetDeliveryDomain,omitempty"`
+	// TrustedMailOutboundEnabled treats mail to the domain as internal.
+	TrustedMailOutboundEnabled *bool `yaml:"trustedMailOutboundEnabled,omitempty"`
+	// TrustedMailInboundEnabled treats mail from the domain as internal.
+	TrustedMailInboundEnabled *bool `yaml:"trustedMailInboundEnabled,omitempty"`
+	// AllowedOOFType is which automatic replies the domain receives:
+	// External, ExternalLegacy, InternalLegacy or None.
+	AllowedOOFType AllowedOOFType `yaml:"allowedOOFType,omitempty"`
+	// AutoReplyEnabled lets automatic replies reach the domain.
+	AutoReplyEnabled *bool `yaml:"autoReplyEnabled,omitempty"`
+	// AutoForwardEnabled lets automatic forwards reach the domain.
+	AutoForwardEnabled *bool `yaml:"autoForwardEnabled,omitempty"`
+	// DependsOn names resources of the same organization that must be in
+	// place first, as kind/name.
+	DependsOn []ResourceRef `yaml:"dependsOn,omitempty" jsonschema:"uniqueItems=true"`
+}
+
 // EntraConnect describes the Microsoft Entra Connect server that
 // synchronizes the on-premises directory with the tenant.
 type EntraConnect struct {

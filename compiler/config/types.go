@@ -92,6 +92,9 @@ type AcceptedDomainType string
 // ServerRole is the role of a transport server.
 type ServerRole string
 
+// AllowedOOFType is which automatic replies a remote domain receives.
+type AllowedOOFType string
+
 // TlsAuthLevel is the TLS authentication a send connector requires.
 type TlsAuthLevel string
 
@@ -123,6 +126,7 @@ var Enums = map[string][]string{
 	"ServerRole":         {"Mailbox", "Edge"},
 	"GroupAccessType":    {"Private", "Public"},
 	"TlsAuthLevel":       {"EncryptionOnly", "CertificateValidation", "DomainValidation"},
+	"AllowedOOFType":     {"External", "ExternalLegacy", "InternalLegacy", "None"},
 }
 
 // ResourceKinds are the kinds a ResourceRef may name, as they appear in

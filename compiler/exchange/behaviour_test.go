@@ -182,8 +182,8 @@ func TestCloud(t *testing.T) {
 			}
 		})
 	}
-	if c, ok := CloudNamed("worldwide"); !ok || c.TargetAutodiscoverEpr != "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity" {
-		t.Errorf("worldwide EPR = %q", c.TargetAutodiscoverEpr)
+	if c, ok := CloudNamed("worldwide"); !ok || c.AutodiscoverEndpoint != "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity" {
+		t.Errorf("worldwide EPR = %q", c.AutodiscoverEndpoint)
 	}
 }
 

@@ -85,8 +85,9 @@ type CloudEndpoints struct {
 	// TargetApplicationUri is the organization relationship's
 	// TargetApplicationUri toward Exchange Online.
 	TargetApplicationUri string `json:"targetApplicationUri"`
-	// TargetAutodiscoverEpr is the relationship's TargetAutodiscoverEpr.
-	TargetAutodiscoverEpr string `json:"targetAutodiscoverEpr"`
+	// AutodiscoverEndpoint is the relationship's Autodiscover endpoint
+	// (its targetAutodiscoverEpr).
+	AutodiscoverEndpoint string `json:"targetAutodiscoverEpr"`
 	// ExchangeEnvironmentName is Connect-ExchangeOnline's
 	// -ExchangeEnvironmentName value for this cloud.
 	ExchangeEnvironmentName string `json:"exchangeEnvironmentName"`

@@ -3,6 +3,8 @@ package exchange
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // RenderMarkdown renders the table as the package's README.md.
@@ -43,9 +45,9 @@ func RenderMarkdown(t *Table) string {
 	for _, e := range t.Errors {
 		w("| %s | %s | %s | %s | %s | %s |\n", e.Class, e.Env, orDash(e.Exception), cell(e.Message), cell(strings.Join(e.Match, " + ")), cell(cite(e.Provenance)))
 	}
-	w("\n## Clouds\n\n| cloud | tenant suffixes | TargetApplicationUri | TargetAutodiscoverEpr | -ExchangeEnvironmentName | ConnectionUri | source |\n|---|---|---|---|---|---|---|\n")
+	w("\n## Clouds\n\n| cloud | tenant suffixes | TargetApplicationUri | %s | -ExchangeEnvironmentName | ConnectionUri | source |\n|---|---|---|---|---|---|---|\n", kinds.OrganizationRelationship.Param("targetAutodiscoverEpr"))
 	for _, c := range t.Clouds {
-		w("| %s | %s | %s | %s | %s | %s | %s |\n", c.Name, strings.Join(c.TenantSuffixes, ", "), orDash(c.TargetApplicationUri), c.TargetAutodiscoverEpr, c.ExchangeEnvironmentName, c.ConnectionURI, cell(cite(c.Provenance)))
+		w("| %s | %s | %s | %s | %s | %s | %s |\n", c.Name, strings.Join(c.TenantSuffixes, ", "), orDash(c.TargetApplicationUri), c.AutodiscoverEndpoint, c.ExchangeEnvironmentName, c.ConnectionURI, cell(cite(c.Provenance)))
 	}
 	w("\n## Built-in role groups\n\n| role group | env | source |\n|---|---|---|\n")
 	for _, g := range t.RoleGroups {

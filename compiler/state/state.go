@@ -85,6 +85,8 @@ type State struct {
 	// entries of the mailboxes, inherited and Deny entries included (Send on
 	// Behalf is a property of the mailbox: Recipient.GrantSendOnBehalfTo).
 	Permissions []Permission `json:"permissions"`
+	// RemoteDomains of the organization.
+	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -259,6 +261,18 @@ type Permission struct {
 	IsInherited bool `json:"isInherited,omitempty"`
 	// Deny marks an entry that denies the right.
 	Deny bool `json:"deny,omitempty"`
+}
+
+// RemoteDomain is one remote domain, with the settings hybridc manages.
+type RemoteDomain struct {
+	Name                       string `json:"name" jsonschema:"required"`
+	DomainName                 string `json:"domainName" jsonschema:"required"`
+	TargetDeliveryDomain       *bool  `json:"targetDeliveryDomain,omitempty" jsonschema:"oneof_type=boolean;null"`
+	TrustedMailOutboundEnabled *bool  `json:"trustedMailOutboundEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	TrustedMailInboundEnabled  *bool  `json:"trustedMailInboundEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	AllowedOOFType             string `json:"allowedOOFType,omitempty"`
+	AutoReplyEnabled           *bool  `json:"autoReplyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	AutoForwardEnabled         *bool  `json:"autoForwardEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -182,6 +182,11 @@ $script:SimHandlers['Add-AvailabilityAddressSpace'] = {
     $object
 }
 $script:SimHandlers.Remove('Remove-AcceptedDomain')
+# A new remote domain's settings, as New-RemoteDomain leaves them
+# (Microsoft's Set-RemoteDomain page: AllowedOOFType External, the others
+# off; unconfirmed for AutoReplyEnabled and AutoForwardEnabled).
+Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $false; autoForwardEnabled = $false }
+$script:SimHandlers.Remove('Remove-RemoteDomain')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

@@ -155,7 +155,7 @@ function Add-SimRecipient {
         $recipient.recipientDisplayType = 'SyncedMailboxUser'
     }
     Add-SimNewRecipient -Recipient $recipient
-    # The entries every mailbox and user has, as compiler.SynthesizeStates
+    # The entries every mailbox and user has, as statesynth.States
     # models a mailbox's: Get-MailboxPermission never answers nothing for a
     # mailbox, nor Get-ADPermission for a user's AD object (behaviour table:
     # NT AUTHORITY\SELF).

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/statesynth/planstates"
 )
 
 // roundTripExamples are the examples that declare both organizations: what
@@ -174,11 +175,11 @@ var importExplained = map[string]bool{compiler.CodeRelationshipNoTarget: true, c
 // Entra Connect server has no export), the organization after its first
 // run together with what it held before hybridc and no script creates: its
 // accepted domains and the federation the Hybrid Configuration Wizard set
-// up, as compiler.SynthesizeStates models a real organization's.
+// up, as planstates.States models a real organization's.
 func organizations(t *testing.T, c config, dir string) []exchangeScript {
 	t.Helper()
 	res := compiler.Analyze(compiler.Source{Name: "input.yaml", Data: c.YAML})
-	synth := compiler.SynthesizeStates(res, "0.0.0-test")
+	synth := planstates.States(res, "0.0.0-test")
 	var out []exchangeScript
 	for _, sp := range res.Plan.Scripts {
 		if sp.Target.EntraConnect {

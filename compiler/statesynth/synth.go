@@ -1,4 +1,11 @@
-package compiler
+// Package statesynth is what hybridc's export scripts would read from the
+// organizations of a configuration right after its scripts ran: state
+// files synthesized from the configuration, for tests only (the round
+// trips of plan --state and import, examples/state, the simulator's
+// export scenario). No command of hybridc imports it: the hybridc binary
+// does not contain it. The settings of the kinds declared field by field
+// are written through their declarations (package kinds).
+package statesynth
 
 import (
 	"crypto/sha256"
@@ -6,29 +13,45 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
-// SynthesizeStates is what hybridc's export scripts would read from the
+// Org is one organization a script configures: the script's file name,
+// whether it is a tenant, the organization's name, and the resources the
+// script reconciles in script order.
+type Org struct {
+	File         string
+	Online       bool
+	Organization string
+	Resources    []Resource
+}
+
+// Resource is one resource of a script: its kind and name, whether it is
+// absent, its declaration (*config.OrganizationRelationship,
+// *config.AvailabilityAddressSpace, *config.SendConnector, ...) and its
+// managed properties.
+type Resource struct {
+	Kind, Name string
+	Absent     bool
+	Spec       any
+	Properties []kinds.Property
+}
+
+// States is what hybridc's export scripts would read from the
 // organizations of an analyzed configuration right after its scripts ran:
 // one state per Exchange organization (on-premises, the tenant, each
 // partner tenant), in sync with the configuration, plus what every real
 // organization also holds and hybridc import leaves out (system mailboxes,
 // NT AUTHORITY\SELF, inherited entries, built-in role groups and the
-// default role assignment policy). Objects get deterministic Guids. It
-// writes examples/state and drives the round-trip tests and benchmarks.
-func SynthesizeStates(res *Result, toolVersion string) []*state.State {
-	if res == nil || res.Plan == nil || res.Config == nil {
-		return nil
-	}
+// default role assignment policy). Objects get deterministic Guids.
+// schemaURL is the state files' $schema.
+func States(cfg *config.Config, orgs []Org, schemaURL, toolVersion string) []*state.State {
 	var out []*state.State
-	for _, sp := range res.Plan.Scripts {
-		if sp.Target.EntraConnect {
-			continue
-		}
-		s := newSynth(res.Config, sp.Target, toolVersion)
-		for _, r := range sp.Resources {
-			s.resource(r)
+	for i := range orgs {
+		s := newSynth(cfg, &orgs[i], schemaURL, toolVersion)
+		for j := range orgs[i].Resources {
+			s.resource(&orgs[i].Resources[j])
 		}
 		out = append(out, s.finish())
 	}
@@ -38,7 +61,7 @@ func SynthesizeStates(res *Result, toolVersion string) []*state.State {
 // synth builds the state of one organization.
 type synth struct {
 	cfg     *config.Config
-	t       *Target
+	t       *Org
 	st      *state.State
 	byName  map[string]int // recipients by folded declared name
 	domain  string         // the SMTP domain of synthesized addresses
@@ -60,9 +83,9 @@ var adminDisplayVersions = map[config.ExchangeVersion]string{
 	"SE":   "Version 15.2 (Build 2562.17)",
 }
 
-func newSynth(cfg *config.Config, t *Target, toolVersion string) *synth {
+func newSynth(cfg *config.Config, t *Org, schemaURL, toolVersion string) *synth {
 	f := false
-	st := &state.State{Schema: StateSchemaURL, FormatVersion: state.FormatVersion, Kind: state.ExchangeOnline, Organization: t.Organization,
+	st := &state.State{Schema: schemaURL, FormatVersion: state.FormatVersion, Kind: state.ExchangeOnline, Organization: t.Organization,
 		ExportedBy: toolVersion, Folders: []string{}, OrganizationConfig: state.OrganizationConfig{Name: t.Organization}}
 	s := &synth{cfg: cfg, t: t, st: st, byName: map[string]int{}}
 	eo := &cfg.ExchangeOnline

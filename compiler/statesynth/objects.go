@@ -1,19 +1,12 @@
-package compiler
+package statesynth
 
 import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
-
-// DefaultPolicy is the name of the role assignment policy Exchange gives
-// new mailboxes.
-const DefaultPolicy = "Default Role Assignment Policy"
-
-// defaultPolicyRoles are the default end-user roles (seed 003).
-var defaultPolicyRoles = []string{"MyBaseOptions", "MyContactInformation", "MyDistributionGroupMembership", "MyDistributionGroups",
-	"MyMailSubscription", "MyProfileInformation", "MyRetentionPolicies", "MyTextMessaging", "MyVoiceMail"}
 
 // system adds what every organization holds besides what hybridc manages.
 func (s *synth) system() {
@@ -24,7 +17,7 @@ func (s *synth) system() {
 	}
 	a := s.recipient(admin, "")
 	st.RoleGroups = append(st.RoleGroups, state.RoleGroup{Name: "Organization Management", Members: []string{a.Guid}, Roles: []string{"Organization Client Access", "Role Management"}})
-	st.RoleAssignmentPolicies = append(st.RoleAssignmentPolicies, state.RoleAssignmentPolicy{Name: DefaultPolicy, IsDefault: true, AssignedRoles: defaultPolicyRoles})
+	st.RoleAssignmentPolicies = append(st.RoleAssignmentPolicies, state.RoleAssignmentPolicy{Name: kinds.DefaultPolicy, IsDefault: true, AssignedRoles: kinds.DefaultPolicyRoles})
 	if !s.t.Online {
 		s.recipient("DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}", "DiscoveryMailbox")
 		s.recipient("SystemMailbox{1f05a927-3be2-4fb9-aa03-b59fe3b56f4c}", "ArbitrationMailbox")
@@ -68,7 +61,7 @@ func (s *synth) recipient(name, typ string) *state.Recipient {
 		r.DistinguishedName = "CN=" + alias + ",OU=Users," + dcOf(s.domain)
 	}
 	if strings.HasSuffix(typ, "Mailbox") && typ != "GroupMailbox" {
-		r.RoleAssignmentPolicy = DefaultPolicy
+		r.RoleAssignmentPolicy = kinds.DefaultPolicy
 	}
 	s.st.Recipients = append(s.st.Recipients, r)
 	s.byName[strings.ToLower(name)] = len(s.st.Recipients) - 1
@@ -90,7 +83,7 @@ func dcOf(domain string) string {
 // mailbox adds a declared mailbox as this organization sees it, with the
 // entries every mailbox has (NT AUTHORITY\SELF, inherited rights).
 func (s *synth) mailbox(m config.Mailbox) {
-	home := (m.Location == locationOnPremises) != s.t.Online
+	home := (m.Location == "onPremises") != s.t.Online
 	typ := "UserMailbox"
 	switch {
 	case home:
@@ -130,58 +123,37 @@ func (s *synth) resource(r *Resource) {
 	}
 	st := s.st
 	switch r.Kind {
-	case KindOrganizationRelationship:
-		rel := r.Relationship
-		if rel.FreeBusyAccessScope != "" {
-			s.recipient(string(rel.FreeBusyAccessScope), "MailUniversalSecurityGroup")
+	case kinds.OrganizationRelationshipName:
+		rel := r.Spec.(*config.OrganizationRelationship)
+		if scope := *kinds.Scope(rel); scope != "" {
+			s.recipient(string(scope), "MailUniversalSecurityGroup")
 		}
-		st.OrganizationRelationships = append(st.OrganizationRelationships, state.OrganizationRelationship{Name: r.Name, Enabled: rel.Enabled,
-			DomainNames: texts(rel.DomainNames), FreeBusyAccessEnabled: rel.FreeBusyAccessEnabled, FreeBusyAccessLevel: string(rel.FreeBusyAccessLevel),
-			FreeBusyAccessScope: string(rel.FreeBusyAccessScope), MailTipsAccessEnabled: rel.MailTipsAccessEnabled, MailTipsAccessLevel: string(rel.MailTipsAccessLevel),
-			DeliveryReportEnabled: rel.DeliveryReportEnabled, TargetApplicationUri: string(rel.TargetApplicationUri),
-			TargetAutodiscoverEpr: string(rel.TargetAutodiscoverEpr), TargetSharingEpr: string(rel.TargetSharingEpr)})
-	case KindAvailabilityAddressSpace:
-		a := r.AddressSpace
-		st.AvailabilityAddressSpaces = append(st.AvailabilityAddressSpaces, state.AvailabilityAddressSpace{ForestName: string(a.ForestName),
-			AccessMethod: string(a.AccessMethod), UseServiceAccount: a.UseServiceAccount})
-	case KindAcceptedDomain:
-		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: r.props[0].Value.(string)})
-	case KindSendConnector:
-		spec := r.Spec.(*config.SendConnector)
-		sc := state.SendConnector{Name: r.Name, CloudServicesMailEnabled: true, AddressSpaces: []string{}, SourceTransportServers: []string{},
-			TlsAuthLevel: string(spec.TlsAuthLevel), TlsDomain: string(spec.TlsDomain), TlsCertificateName: string(spec.TlsCertificateName)}
-		for _, p := range r.props {
-			if p.Name != "AddressSpaces" {
-				continue
-			}
-			for _, d := range p.Value.([]string) {
-				sc.AddressSpaces = append(sc.AddressSpaces, "SMTP:"+d+";1")
+		out := state.OrganizationRelationship{Name: r.Name}
+		kinds.OrganizationRelationship.Synthesize(rel, &out)
+		st.OrganizationRelationships = append(st.OrganizationRelationships, out)
+	case kinds.AvailabilityAddressSpaceName:
+		var out state.AvailabilityAddressSpace
+		kinds.AvailabilityAddressSpace.Synthesize(r.Spec.(*config.AvailabilityAddressSpace), &out)
+		st.AvailabilityAddressSpaces = append(st.AvailabilityAddressSpaces, out)
+	case kinds.AcceptedDomainName:
+		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: r.Properties[0].Value.(string)})
+	case kinds.SendConnectorName:
+		var spaces []string
+		for _, p := range r.Properties {
+			if p.Name == "AddressSpaces" {
+				spaces = p.Value.([]string)
 			}
 		}
-		if spec.TlsAuthLevel != "" || spec.TlsDomain != "" || spec.TlsCertificateName != "" {
-			on := true
-			sc.RequireTLS = &on
-		}
-		for _, src := range spec.SourceServers {
-			sc.SourceTransportServers = append(sc.SourceTransportServers, string(src.Name))
-		}
-		for _, h := range spec.SmartHosts {
-			sc.SmartHosts = append(sc.SmartHosts, string(h))
-		}
-		if len(spec.SmartHosts) > 0 {
-			off := false
-			sc.DNSRoutingEnabled = &off
-		}
-		st.SendConnectors = append(st.SendConnectors, sc)
-	case KindUnifiedGroup:
+		st.SendConnectors = append(st.SendConnectors, kinds.SynthesizeConnector(r.Spec.(*config.SendConnector), r.Name, spaces))
+	case kinds.UnifiedGroupName:
 		s.group(r.Spec.(*config.UnifiedGroup))
-	case KindEchoGroupMessages:
-		v := r.props[0].Value.(bool)
+	case kinds.EchoGroupMessagesName:
+		v := r.Properties[0].Value.(bool)
 		st.MessageConfigurations = append(st.MessageConfigurations, state.MessageConfiguration{Recipient: s.recipient(r.Name, "MailUser").Guid, EchoGroupMessageBackToSubscribedSender: &v})
-	case KindGroupWriteback:
+	case kinds.GroupWritebackName:
 		g := s.recipient(r.Name, "GroupMailbox")
 		g.InAddressLists = true
-	case KindRoleGroup:
+	case kinds.RoleGroupName:
 		g := r.Spec.(*config.RoleGroup)
 		rg := state.RoleGroup{Name: r.Name, Roles: texts(g.Roles), Members: []string{}}
 		if rg.Roles == nil {
@@ -191,17 +163,21 @@ func (s *synth) resource(r *Resource) {
 			rg.Members = append(rg.Members, s.recipient(string(m), "").Guid)
 		}
 		st.RoleGroups = append(st.RoleGroups, rg)
-	case KindRoleAssignmentPolicy:
+	case kinds.RoleAssignmentPolicyName:
 		p := r.Spec.(*config.RoleAssignmentPolicy)
 		roles := texts(p.Roles)
 		if roles == nil {
 			roles = []string{}
 		}
 		st.RoleAssignmentPolicies = append(st.RoleAssignmentPolicies, state.RoleAssignmentPolicy{Name: r.Name, AssignedRoles: roles})
-	case KindMailboxPolicy:
-		s.recipient(r.Name, "UserMailbox").RoleAssignmentPolicy = r.props[0].Value.(string)
-	case KindFullAccess, KindSendAs, KindFolderPermission, KindSendOnBehalf:
+	case kinds.MailboxPolicyName:
+		s.recipient(r.Name, "UserMailbox").RoleAssignmentPolicy = r.Properties[0].Value.(string)
+	case kinds.FullAccessName, kinds.SendAsName, kinds.FolderPermissionName, kinds.SendOnBehalfName:
 		s.permission(r)
+	default:
+		if sk := kinds.StateKinds()[r.Kind]; sk != nil {
+			sk.SynthesizeInto(st, r.Name, r.Spec)
+		}
 	}
 }
 
@@ -213,17 +189,17 @@ func (s *synth) permission(r *Resource) {
 	trustee = *s.recipient(string(p.Trustee), "")
 	entry := state.Permission{Mailbox: mailbox.Guid, Trustee: s.trusteeText(&trustee), TrusteeGuid: trustee.Guid}
 	switch r.Kind {
-	case KindSendOnBehalf:
+	case kinds.SendOnBehalfName:
 		mailbox.GrantSendOnBehalfTo = append(mailbox.GrantSendOnBehalfTo, trustee.Guid)
 		return
-	case KindFullAccess:
+	case kinds.FullAccessName:
 		entry.Access, entry.AccessRights = state.FullAccess, []string{"FullAccess"}
-	case KindSendAs:
+	case kinds.SendAsName:
 		entry.Access, entry.AccessRights = state.SendAs, []string{"SendAs"}
 		if !s.t.Online {
 			entry.AccessRights = []string{"ExtendedRight"}
 		}
-	case KindFolderPermission:
+	case kinds.FolderPermissionName:
 		entry.Access, entry.Folder, entry.AccessRights = state.Folder, string(p.Folder), []string{string(p.FolderAccessRights)}
 		if !containsFold(s.st.Folders, string(p.Folder)) {
 			s.st.Folders = append(s.st.Folders, string(p.Folder))
@@ -270,4 +246,26 @@ func (s *synth) group(g *config.UnifiedGroup) {
 		ug.Owners = append(ug.Owners, s.recipient(string(o), "UserMailbox").Guid)
 	}
 	s.st.UnifiedGroups = append(s.st.UnifiedGroups, ug)
+}
+
+// texts converts a list of named string types.
+func texts[S ~string](in []S) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, x := range in {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// containsFold reports whether list holds x, ignoring case.
+func containsFold(list []string, x string) bool {
+	for _, y := range list {
+		if strings.EqualFold(x, y) {
+			return true
+		}
+	}
+	return false
 }

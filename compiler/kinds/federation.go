@@ -1,0 +1,108 @@
+package kinds
+
+import (
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// The kinds of templates/engine-federation.ps1.tmpl.
+const (
+	OrganizationCustomizationName = "organizationCustomization"
+	OrganizationRelationshipName  = "organizationRelationship"
+	AvailabilityAddressSpaceName  = "availabilityAddressSpace"
+)
+
+// OrganizationCustomization is Enable-OrganizationCustomization, added to
+// a tenant whose other resources need it.
+var OrganizationCustomization = Decl{Name: OrganizationCustomizationName, Family: "federation",
+	Engine: Engine{"Sync-HybridcOrganizationCustomization", []string{"federation"}},
+	Reads:  []string{"Get-OrganizationConfig"}, Writes: []string{"Enable-OrganizationCustomization"}}
+
+type (
+	rel      = config.OrganizationRelationship
+	relState = state.OrganizationRelationship
+)
+
+// OrganizationRelationship shares free/busy, MailTips and message
+// tracking with another organization. DomainNames is additive: a
+// relationship adopted from the wizard, or edited by hand, may list
+// domains the YAML does not (the routing domain, other federated domains);
+// they are kept.
+var OrganizationRelationship = &Kind[rel, relState]{
+	Decl: Decl{Name: OrganizationRelationshipName, Family: "federation", After: []string{OrganizationCustomizationName},
+		Engine: Engine{"Sync-HybridcOrganizationRelationship", []string{"federation"}},
+		Reads:  []string{"Get-OrganizationRelationship"}, Writes: []string{"New-OrganizationRelationship", "Set-OrganizationRelationship"},
+		Removes: []string{"Remove-OrganizationRelationship"}},
+	Fields: []Field[rel, relState]{
+		Bool("enabled", "Enabled", func(c *rel) **bool { return &c.Enabled }, func(s *relState) **bool { return &s.Enabled }),
+		List("domainNames", "DomainNames", CompareSuperset, func(c *rel) *[]config.DomainName { return &c.DomainNames },
+			func(s *relState) *[]string { return &s.DomainNames }).Adds().Lead().Lower(),
+		Bool("freeBusyAccessEnabled", "FreeBusyAccessEnabled", func(c *rel) **bool { return &c.FreeBusyAccessEnabled },
+			func(s *relState) **bool { return &s.FreeBusyAccessEnabled }),
+		Text("freeBusyAccessLevel", "FreeBusyAccessLevel", CompareValue, func(c *rel) *config.FreeBusyAccessLevel { return &c.FreeBusyAccessLevel },
+			func(s *relState) *string { return &s.FreeBusyAccessLevel }).ImportIf(freeBusyOn),
+		// The importer declares the scope by the group's address (Scope).
+		Text("freeBusyAccessScope", "FreeBusyAccessScope", CompareIdentity, func(c *rel) *config.Identity { return &c.FreeBusyAccessScope },
+			func(s *relState) *string { return &s.FreeBusyAccessScope }).ImportIf(freeBusyOn),
+		Bool("mailTipsAccessEnabled", "MailTipsAccessEnabled", func(c *rel) **bool { return &c.MailTipsAccessEnabled },
+			func(s *relState) **bool { return &s.MailTipsAccessEnabled }),
+		Text("mailTipsAccessLevel", "MailTipsAccessLevel", CompareValue, func(c *rel) *config.MailTipsAccessLevel { return &c.MailTipsAccessLevel },
+			func(s *relState) *string { return &s.MailTipsAccessLevel }).ImportIf(mailTipsOn),
+		Bool("deliveryReportEnabled", "DeliveryReportEnabled", func(c *rel) **bool { return &c.DeliveryReportEnabled },
+			func(s *relState) **bool { return &s.DeliveryReportEnabled }),
+		Text("targetApplicationUri", "TargetApplicationUri", CompareURI, func(c *rel) *config.URI { return &c.TargetApplicationUri },
+			func(s *relState) *string { return &s.TargetApplicationUri }),
+		Text("targetAutodiscoverEpr", "TargetAutodiscoverEpr", CompareURI, func(c *rel) *config.HTTPSURL { return &c.TargetAutodiscoverEpr },
+			func(s *relState) *string { return &s.TargetAutodiscoverEpr }),
+		Text("targetSharingEpr", "TargetSharingEpr", CompareURI, func(c *rel) *config.HTTPSURL { return &c.TargetSharingEpr },
+			func(s *relState) *string { return &s.TargetSharingEpr }),
+	},
+}
+
+func freeBusyOn(s *relState) bool { return isTrue(s.FreeBusyAccessEnabled) }
+func mailTipsOn(s *relState) bool { return isTrue(s.MailTipsAccessEnabled) }
+func never[S any](*S) bool        { return false }
+func isTrue(b *bool) bool         { return b != nil && *b }
+
+// Endpoints are where a relationship reaches the other organization: the
+// hook of the compiler's defaults, which fills in the ones left out.
+func Endpoints(c *rel) (applicationURI *config.URI, autodiscover, sharing *config.HTTPSURL) {
+	return &c.TargetApplicationUri, &c.TargetAutodiscoverEpr, &c.TargetSharingEpr
+}
+
+// FreeBusyLevel is the declared free/busy access level ("" when not
+// declared).
+func FreeBusyLevel(c *rel) config.FreeBusyAccessLevel { return c.FreeBusyAccessLevel }
+
+// Scope is the declared group that limits free/busy, for the hooks that
+// resolve it (import declares it by the group's address).
+func Scope(c *rel) *config.Identity { return &c.FreeBusyAccessScope }
+
+// Domains are a relationship's declared domains (DomainNames).
+func Domains(c *rel) []config.DomainName { return c.DomainNames }
+
+// StateDomains are a state relationship's domains (DomainNames).
+func StateDomains(s *relState) []string { return s.DomainNames }
+
+type (
+	space      = config.AvailabilityAddressSpace
+	spaceState = state.AvailabilityAddressSpace
+)
+
+// AvailabilityAddressSpace tells on-premises mailbox servers how to reach
+// free/busy in another forest. Exchange has no Set- cmdlet for it: a
+// changed address space is removed and added again.
+var AvailabilityAddressSpace = &Kind[space, spaceState]{
+	Decl: Decl{Name: AvailabilityAddressSpaceName, Family: "federation", After: []string{OrganizationRelationshipName},
+		Engine: Engine{"Sync-HybridcAvailabilityAddressSpace", []string{"federation"}},
+		Reads:  []string{"Get-AvailabilityAddressSpace"}, Writes: []string{"Add-AvailabilityAddressSpace"},
+		Removes: []string{"Remove-AvailabilityAddressSpace"}},
+	Fields: []Field[space, spaceState]{
+		Text("forestName", "ForestName", CompareValue, func(c *space) *config.DomainName { return &c.ForestName },
+			func(s *spaceState) *string { return &s.ForestName }).Lower(),
+		Text("accessMethod", "AccessMethod", CompareValue, func(c *space) *config.AvailabilityAccessMethod { return &c.AccessMethod },
+			func(s *spaceState) *string { return &s.AccessMethod }),
+		Bool("useServiceAccount", "UseServiceAccount", func(c *space) **bool { return &c.UseServiceAccount },
+			func(s *spaceState) **bool { return &s.UseServiceAccount }),
+	},
+}

@@ -1,0 +1,71 @@
+package kinds
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// Listed says where a kind's objects are in a state file and how the
+// engine matches a declaration with one: with it, the compiler compares,
+// synthesizes and lays out the kind's data without code of its own.
+type Listed[C, S any] struct {
+	// List is the state's list of the kind's objects.
+	List func(*state.State) *[]S
+	// KeyParam is the cmdlet parameter (and data key) of the value the
+	// engine matches by, when it is not the resource's name (DomainName);
+	// Key and StateKey read it from a declaration and a state entry.
+	KeyParam string
+	Key      func(*C) string
+	StateKey func(*S) string
+	// Entry is a state entry for a resource named name, with its identity
+	// (the settings are written by the fields).
+	Entry func(name string, c *C) S
+}
+
+// StateKind is a kind the compiler handles from its declaration alone
+// (a Kind with Listed), whatever its types.
+type StateKind interface {
+	// CurrentIn returns the current value by cmdlet parameter of the
+	// state's object that spec matches, or false when there is none.
+	CurrentIn(st *state.State, spec any) (func(param string) any, bool)
+	// SynthesizeInto adds to st the object spec leaves once its script ran.
+	SynthesizeInto(st *state.State, name string, spec any)
+	// Identity is the data key and value the engine matches spec by ("",
+	// "" when it is the name).
+	Identity(spec any) (key, value string)
+	// Creating are the cmdlets that create the object without its
+	// settings (Decl.Creates).
+	Creating() []string
+}
+
+// CurrentIn implements StateKind.
+func (k *Kind[C, S]) CurrentIn(st *state.State, spec any) (func(param string) any, bool) {
+	list := k.Listed.List(st)
+	key := k.Listed.Key(spec.(*C))
+	for i := range *list {
+		if s := &(*list)[i]; strings.EqualFold(k.Listed.StateKey(s), key) {
+			return func(param string) any { return k.Current(s, param) }, true
+		}
+	}
+	return nil, false
+}
+
+// SynthesizeInto implements StateKind.
+func (k *Kind[C, S]) SynthesizeInto(st *state.State, name string, spec any) {
+	s := k.Listed.Entry(name, spec.(*C))
+	k.Synthesize(spec.(*C), &s)
+	list := k.Listed.List(st)
+	*list = append(*list, s)
+}
+
+// Identity implements StateKind.
+func (k *Kind[C, S]) Identity(spec any) (key, value string) {
+	if k.Listed.KeyParam == "" {
+		return "", ""
+	}
+	return k.Listed.KeyParam, k.Listed.Key(spec.(*C))
+}
+
+// Creating implements StateKind.
+func (k *Kind[C, S]) Creating() []string { return k.Creates }

@@ -1,0 +1,67 @@
+package kinds
+
+import (
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// The kinds of templates/engine-mailflow.ps1.tmpl.
+const (
+	OrganizationConfigName = "organizationConfig"
+	AcceptedDomainName     = "acceptedDomain"
+	SendConnectorName      = "sendConnector"
+)
+
+// OrganizationConfig is on-premises ACLable object synchronization
+// (Set-OrganizationConfig -ACLableSyncedObjectEnabled).
+var OrganizationConfig = Decl{Name: OrganizationConfigName, Family: "mailflow",
+	Engine: Engine{"Sync-HybridcOrganizationConfig", []string{"mailflow"}},
+	Reads:  []string{"Get-OrganizationConfig"}, Writes: []string{"Set-OrganizationConfig"}}
+
+// AcceptedDomain is a group domain's accepted domain, relayed to Exchange
+// Online.
+var AcceptedDomain = Decl{Name: AcceptedDomainName, Family: "mailflow",
+	Engine: Engine{"Sync-HybridcAcceptedDomain", []string{"mailflow"}},
+	Reads:  []string{"Get-AcceptedDomain"}, Writes: []string{"New-AcceptedDomain", "Set-AcceptedDomain"}}
+
+// RemoteDomainName is the kind of a remote domain.
+const RemoteDomainName = "remoteDomain"
+
+type (
+	remote      = config.RemoteDomain
+	remoteState = state.RemoteDomain
+)
+
+// RemoteDomain is how an organization formats and restricts mail to one
+// remote domain. New-RemoteDomain takes only the name and the domain: the
+// engine creates it, then sets the declared settings with
+// Set-RemoteDomain. The domain is its identity in the organization.
+var RemoteDomain = &Kind[remote, remoteState]{
+	Decl: Decl{Name: RemoteDomainName, Family: "mailflow",
+		Engine: Engine{"Sync-HybridcRemoteDomain", []string{"mailflow"}},
+		Reads:  []string{"Get-RemoteDomain"}, Writes: []string{"Set-RemoteDomain"},
+		Creates: []string{"New-RemoteDomain"}},
+	Fields: []Field[remote, remoteState]{
+		Bool("targetDeliveryDomain", "TargetDeliveryDomain", func(c *remote) **bool { return &c.TargetDeliveryDomain },
+			func(s *remoteState) **bool { return &s.TargetDeliveryDomain }),
+		Bool("trustedMailOutboundEnabled", "TrustedMailOutboundEnabled", func(c *remote) **bool { return &c.TrustedMailOutboundEnabled },
+			func(s *remoteState) **bool { return &s.TrustedMailOutboundEnabled }),
+		Bool("trustedMailInboundEnabled", "TrustedMailInboundEnabled", func(c *remote) **bool { return &c.TrustedMailInboundEnabled },
+			func(s *remoteState) **bool { return &s.TrustedMailInboundEnabled }),
+		Text("allowedOOFType", "AllowedOOFType", CompareValue, func(c *remote) *config.AllowedOOFType { return &c.AllowedOOFType },
+			func(s *remoteState) *string { return &s.AllowedOOFType }),
+		Bool("autoReplyEnabled", "AutoReplyEnabled", func(c *remote) **bool { return &c.AutoReplyEnabled },
+			func(s *remoteState) **bool { return &s.AutoReplyEnabled }),
+		Bool("autoForwardEnabled", "AutoForwardEnabled", func(c *remote) **bool { return &c.AutoForwardEnabled },
+			func(s *remoteState) **bool { return &s.AutoForwardEnabled }),
+	},
+	Listed: &Listed[remote, remoteState]{
+		List:     func(st *state.State) *[]remoteState { return &st.RemoteDomains },
+		KeyParam: "DomainName",
+		Key:      func(c *remote) string { return string(c.DomainName) },
+		StateKey: func(s *remoteState) string { return s.DomainName },
+		Entry: func(name string, c *remote) remoteState {
+			return remoteState{Name: name, DomainName: string(c.DomainName)}
+		},
+	},
+}

@@ -1,0 +1,42 @@
+package simulator
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// TestScenarioRemoteDomain: a first run creates each declared remote
+// domain and sets its settings (New-RemoteDomain takes none of them), so
+// the organization then holds the declared values; a setting changed
+// since is drift for -Check and set back by a run.
+func TestScenarioRemoteDomain(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "remote-domains")
+	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d", got[0].ExitCode)
+	}
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	rd, err := orgNamed(st, "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]any{"targetDeliveryDomain": true, "trustedMailOutboundEnabled": true, "trustedMailInboundEnabled": true,
+		"allowedOOFType": "InternalLegacy", "autoReplyEnabled": true, "autoForwardEnabled": true, "name": "Hybrid Domain - contoso.mail.onmicrosoft.com"} {
+		if rd[key] != want {
+			t.Errorf("after the first run %s = %v, want %v", key, rd[key], want)
+		}
+	}
+	rd["allowedOOFType"] = "External"
+	writeJSON(t, filepath.Join(dir, "seed.json"), st)
+	got := simulate(t, dir, []run{
+		{Script: "onprem.ps1", Mode: "Check", State: "seed.json", OutState: "check.json", CallLog: "check.calls"},
+		{Script: "onprem.ps1", State: "seed.json", OutState: "run.json", CallLog: "run.calls"},
+	})
+	if got[0].ExitCode != 2 || got[1].ExitCode != 0 {
+		t.Fatalf("-Check exited %d (want 2, drift), the run %d (want 0)", got[0].ExitCode, got[1].ExitCode)
+	}
+	after, err := orgNamed(readJSON(t, filepath.Join(dir, "run.json")), "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
+	if err != nil || after["allowedOOFType"] != "InternalLegacy" {
+		t.Errorf("after the run allowedOOFType = %v (%v), want InternalLegacy", after["allowedOOFType"], err)
+	}
+}

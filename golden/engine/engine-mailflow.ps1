@@ -1,7 +1,8 @@
 #@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector
 #@ run engine-mailflow#2: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector#2
 #@ run engine-mailflow#3: head Sync-HybridcOrganizationConfig
-#@ run engine-mailflow#4: head Sync-HybridcOrganizationConfig#2
+#@ run engine-mailflow#4: head Sync-HybridcRemoteDomain
+#@ run engine-mailflow#5: head Sync-HybridcOrganizationConfig#2
 #@ piece head
 # ---------------------------------------------------------------------------
 # Mail flow and organization settings: Set-OrganizationConfig, accepted
@@ -322,6 +323,40 @@ function Sync-HybridcOrganizationConfig {
         }
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-OrganizationConfig @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcRemoteDomain
+function Sync-HybridcRemoteDomain {
+    # Remote domains, read once, matched by domain. New-RemoteDomain takes
+    # only the name and the domain: a new one then gets its settings from
+    # Set-RemoteDomain.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcRemoteDomains = @(Invoke-HybridcCall -Call { Get-RemoteDomain -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcRemoteDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.DomainName })
+        if ($current.Count -eq 0) {
+            $settings = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-RemoteDomain' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-RemoteDomain -Name ([string]$item.Name) -DomainName ([string]$item.DomainName) -Confirm:$false -ErrorAction Stop }
+                if ($settings.Count -gt 0) {
+                    $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity ([string]$item.Name) @settings -Confirm:$false -ErrorAction Stop }
+                }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }
 }

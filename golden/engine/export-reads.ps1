@@ -136,6 +136,18 @@ function Read-HybridcOrganization {
                 initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
             }
         })
+    $State.remoteDomains = @(Invoke-HybridcCall -Call { Get-RemoteDomain -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                       = Get-HybridcText -Object $_ -Name 'Name'
+                domainName                 = Get-HybridcText -Object $_ -Name 'DomainName'
+                targetDeliveryDomain       = Get-HybridcBool -Object $_ -Name 'TargetDeliveryDomain'
+                trustedMailOutboundEnabled = Get-HybridcBool -Object $_ -Name 'TrustedMailOutboundEnabled'
+                trustedMailInboundEnabled  = Get-HybridcBool -Object $_ -Name 'TrustedMailInboundEnabled'
+                allowedOOFType             = Get-HybridcText -Object $_ -Name 'AllowedOOFType'
+                autoReplyEnabled           = Get-HybridcBool -Object $_ -Name 'AutoReplyEnabled'
+                autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -184,6 +196,18 @@ function Read-HybridcOrganization {
                 domainType    = Get-HybridcText -Object $_ -Name 'DomainType'
                 default       = [bool](Get-HybridcBool -Object $_ -Name 'Default')
                 initialDomain = [bool](Get-HybridcBool -Object $_ -Name 'InitialDomain')
+            }
+        })
+    $State.remoteDomains = @(Invoke-HybridcCall -Call { Get-RemoteDomain -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                       = Get-HybridcText -Object $_ -Name 'Name'
+                domainName                 = Get-HybridcText -Object $_ -Name 'DomainName'
+                targetDeliveryDomain       = Get-HybridcBool -Object $_ -Name 'TargetDeliveryDomain'
+                trustedMailOutboundEnabled = Get-HybridcBool -Object $_ -Name 'TrustedMailOutboundEnabled'
+                trustedMailInboundEnabled  = Get-HybridcBool -Object $_ -Name 'TrustedMailInboundEnabled'
+                allowedOOFType             = Get-HybridcText -Object $_ -Name 'AllowedOOFType'
+                autoReplyEnabled           = Get-HybridcBool -Object $_ -Name 'AutoReplyEnabled'
+                autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
@@ -597,6 +621,7 @@ function Read-HybridcState {
         roleAssignmentPolicies    = @()
         permissions               = @()
         messageConfigurations     = @()
+        remoteDomains             = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -633,6 +658,7 @@ function Read-HybridcState {
         roleAssignmentPolicies    = @()
         permissions               = @()
         messageConfigurations     = @()
+        remoteDomains             = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

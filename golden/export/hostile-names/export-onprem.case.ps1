@@ -39,6 +39,7 @@ $HybridcEscaped = $false
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
     'Get-Recipient',
+    'Get-RemoteDomain',
     'Get-RemoteMailbox',
     'Get-RoleAssignmentPolicy',
     'Get-RoleGroup',
@@ -61,6 +62,7 @@ $HybridcEscaped = $false
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
+    'Get-RemoteDomain' = 'Read-HybridcOrganization'
     'Get-RemoteMailbox' = 'Read-HybridcRecipients'
     'Get-RoleAssignmentPolicy' = 'Read-HybridcRbac'
     'Get-RoleGroup' = 'Read-HybridcRbac'

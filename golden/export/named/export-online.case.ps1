@@ -40,6 +40,7 @@ $HybridcEscaped = $false
     'Get-OrganizationRelationship',
     'Get-Recipient',
     'Get-RecipientPermission',
+    'Get-RemoteDomain',
     'Get-RoleAssignmentPolicy',
     'Get-RoleGroup',
     'Get-RoleGroupMember',
@@ -61,6 +62,7 @@ $HybridcEscaped = $false
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
     'Get-RecipientPermission' = 'Read-HybridcPermissions'
+    'Get-RemoteDomain' = 'Read-HybridcOrganization'
     'Get-RoleAssignmentPolicy' = 'Read-HybridcRbac'
     'Get-RoleGroup' = 'Read-HybridcRbac'
     'Get-RoleGroupMember' = 'Read-HybridcRbac'

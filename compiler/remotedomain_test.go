@@ -111,3 +111,29 @@ func fmtAny(v any) string {
 	}
 	return "?"
 }
+
+// TestRemoteDomainLookalikeState: a state entry whose domain differs from
+// the declared one only by a character strings.EqualFold folds and .NET's
+// OrdinalIgnoreCase does not (the long s for an s) is another domain
+// to the engine, so plan --state compares the declared domain with the
+// real one after it, not with the lookalike (found by the attacker's
+// review: a lookalike in sync hid the change).
+func TestRemoteDomainLookalikeState(t *testing.T) {
+	res, states := yamlStates(t, "remote.yaml", []byte(remoteDomainsYAML))
+	for _, s := range states {
+		if s.State.Kind != "onPremises" {
+			continue
+		}
+		real := s.State.RemoteDomains[0]
+		look := real
+		look.DomainName = "conto\u017Fo.mail.onmicrosoft.com"
+		look.Name = "lookalike"
+		real.DomainName = "Contoso.mail.onmicrosoft.com"
+		real.AllowedOOFType = "External"
+		s.State.RemoteDomains = append(s.State.RemoteDomains[:0], look, real)
+	}
+	ch, _ := DiffState(res.Plan, states)
+	if got := changeText(ch); !strings.Contains(got, "AllowedOOFType") {
+		t.Errorf("the real domain's changed AllowedOOFType is hidden behind the lookalike: %s", got)
+	}
+}

@@ -43,7 +43,7 @@ func (c *stateComparer) compare(r *Resource) (ScriptStatus, []PropertyChange) {
 	}
 	if sk := stateKinds[r.Kind]; sk != nil {
 		// Found by its identity, as the engine finds it.
-		current, found := sk.CurrentIn(c.dir.st, r.Spec)
+		current, found := sk.CurrentIn(c.dir.st, r.Spec, sameIdentity[string, string])
 		if !found {
 			return ScriptAdded, nil
 		}

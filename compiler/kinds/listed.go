@@ -1,7 +1,6 @@
 package kinds
 
 import (
-	"strings"
 
 	"github.com/hybridc/hybridc/compiler/state"
 )
@@ -27,8 +26,11 @@ type Listed[C, S any] struct {
 // (a Kind with Listed), whatever its types.
 type StateKind interface {
 	// CurrentIn returns the current value by cmdlet parameter of the
-	// state's object that spec matches, or false when there is none.
-	CurrentIn(st *state.State, spec any) (func(param string) any, bool)
+	// state's object that spec matches, or false when there is none. same
+	// compares two identities as the engine does (the compiler's
+	// sameIdentity: ordinal, ignoring case as .NET folds it, which
+	// strings.EqualFold does not: it takes the Kelvin sign for a K).
+	CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool)
 	// SynthesizeInto adds to st the object spec leaves once its script ran.
 	SynthesizeInto(st *state.State, name string, spec any)
 	// Identity is the data key and value the engine matches spec by ("",
@@ -40,11 +42,11 @@ type StateKind interface {
 }
 
 // CurrentIn implements StateKind.
-func (k *Kind[C, S]) CurrentIn(st *state.State, spec any) (func(param string) any, bool) {
+func (k *Kind[C, S]) CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool) {
 	list := k.Listed.List(st)
 	key := k.Listed.Key(spec.(*C))
 	for i := range *list {
-		if s := &(*list)[i]; strings.EqualFold(k.Listed.StateKey(s), key) {
+		if s := &(*list)[i]; same(k.Listed.StateKey(s), key) {
 			return func(param string) any { return k.Current(s, param) }, true
 		}
 	}

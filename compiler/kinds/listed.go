@@ -1,7 +1,6 @@
 package kinds
 
 import (
-
 	"github.com/hybridc/hybridc/compiler/state"
 )
 

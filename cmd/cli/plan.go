@@ -49,7 +49,7 @@ collapsible section per script); json is for programs:
      "added": ["organizationRelationship/To Partner"], "removed": [],
      "changed": [{"resource": "organizationRelationship/To Cloud", "properties": [
        {"name": "` + kinds.OrganizationRelationship.Param("domainNames") + `", "added": ["new.contoso.com"], "removed": []},
-       {"name": "MailTipsAccessLevel", "old": "All", "new": "Limited"}]}],
+       {"name": "` + kinds.OrganizationRelationship.Param("mailTipsAccessLevel") + `", "old": "All", "new": "Limited"}]}],
      "unmanaged": [], "unchanged": 3}]}
 
 Examples:

@@ -54,7 +54,7 @@ func (c *checker) permissionRules() {
 				"folder permissions are not supported across premises: %s is %s, %s is %s; move them in the same batch", p.Mailbox, mailbox.Location, p.Trustee, trustee.Location)
 		}
 		if cross && p.Access == "SendOnBehalf" && sendOnBehalf == nil {
-			// Entra Connect synchronizes GrantSendOnBehalfTo only across
+			// Entra Connect synchronizes Send on Behalf delegates only across
 			// premises: a grant within one organization needs nothing of it.
 			sendOnBehalf = p
 		}

@@ -219,7 +219,7 @@ func permissionData(m *psMap, r *Resource) bool {
 		if scope := folderScope(perm.Folder); scope != "" {
 			m.set("FolderScope", scope)
 		}
-		m.set("AccessRights", string(perm.FolderAccessRights))
+		m.set(kinds.RightsParam, string(perm.FolderAccessRights))
 	}
 	return true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -38,7 +39,7 @@ func (im *importer) permissionEntries() int {
 	for _, st := range im.orgs() {
 		entries += len(st.Permissions)
 		for i := range st.Recipients {
-			entries += len(st.Recipients[i].GrantSendOnBehalfTo)
+			entries += len(*kinds.Delegates(&st.Recipients[i]))
 		}
 	}
 	return entries
@@ -100,14 +101,14 @@ func (im *importer) entryPermissions(st *state.State, set *permissionSet) {
 func (im *importer) entryRights(e *state.Permission, p *config.Permission, folderRoles []string) bool {
 	switch e.Access {
 	case state.FullAccess:
-		return containsFold(e.AccessRights, "FullAccess")
+		return containsFold(*kinds.Rights(e), "FullAccess")
 	case state.Folder:
-		if len(e.AccessRights) != 1 || !containsFold(folderRoles, e.AccessRights[0]) || strings.ContainsAny(e.Folder, ":") {
+		if len(*kinds.Rights(e)) != 1 || !containsFold(folderRoles, (*kinds.Rights(e))[0]) || strings.ContainsAny(e.Folder, ":") {
 			im.skip(skipFolderRights)
 			return false
 		}
 		for _, role := range folderRoles {
-			if strings.EqualFold(role, e.AccessRights[0]) {
+			if strings.EqualFold(role, (*kinds.Rights(e))[0]) {
 				p.FolderAccessRights = config.FolderAccessRight(role)
 			}
 		}
@@ -121,11 +122,11 @@ func (im *importer) entryRights(e *state.Permission, p *config.Permission, folde
 func (im *importer) sendOnBehalfPermissions(st *state.State, set *permissionSet) {
 	for i := range st.Recipients {
 		r := &st.Recipients[i]
-		if len(r.GrantSendOnBehalfTo) == 0 || !im.mailbox[st][strings.ToLower(r.Guid)] {
+		if len(*kinds.Delegates(r)) == 0 || !im.mailbox[st][strings.ToLower(r.Guid)] {
 			continue
 		}
 		mailbox := im.declared(st, r, false)
-		for _, t := range r.GrantSendOnBehalfTo {
+		for _, t := range *kinds.Delegates(r) {
 			trustee := im.trustee(st, &state.Permission{Trustee: t}, mailbox)
 			if trustee != "" {
 				set.add(config.Permission{Access: "SendOnBehalf", Mailbox: config.Identity(mailbox), Trustee: config.Identity(trustee)})
@@ -197,7 +198,7 @@ func (im *importer) unifiedGroups() {
 			if !subscribed[strings.ToLower(r.Guid)] {
 				unsubscribed = append(unsubscribed, config.Identity(im.declared(st, r, false)))
 			}
-			if r.RecipientTypeDetails == "MailUser" {
+			if *kinds.RecipientType(r) == "MailUser" {
 				values = append(values, echo[strings.ToLower(r.Guid)])
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -43,10 +44,10 @@ func (im *importer) mailboxes() {
 		for i := range st.Recipients {
 			r := &st.Recipients[i]
 			switch {
-			case isRemoteMailbox(r) || r.RecipientTypeDetails == "MailUser" || !strings.HasSuffix(r.RecipientTypeDetails, "Mailbox"):
+			case isRemoteMailbox(r) || *kinds.RecipientType(r) == "MailUser" || !strings.HasSuffix(*kinds.RecipientType(r), "Mailbox"):
 				continue
-			case !userMailboxTypes[r.RecipientTypeDetails] || r.PrimarySmtpAddress == "":
-				if r.RecipientTypeDetails != "GroupMailbox" {
+			case !userMailboxTypes[*kinds.RecipientType(r)] || r.PrimarySmtpAddress == "":
+				if *kinds.RecipientType(r) != "GroupMailbox" {
 					im.skip(skipSystemMailbox)
 				}
 				continue
@@ -113,7 +114,7 @@ func (im *importer) declared(st *state.State, r *state.Recipient, group bool) st
 	if r == nil {
 		return ""
 	}
-	if name, ok := im.names[strings.ToLower(r.PrimarySmtpAddress)]; ok && r.PrimarySmtpAddress != "" && (im.mailbox[st][strings.ToLower(r.Guid)] || isRemoteMailbox(r) || r.RecipientTypeDetails == "MailUser") {
+	if name, ok := im.names[strings.ToLower(r.PrimarySmtpAddress)]; ok && r.PrimarySmtpAddress != "" && (im.mailbox[st][strings.ToLower(r.Guid)] || isRemoteMailbox(r) || *kinds.RecipientType(r) == "MailUser") {
 		return name
 	}
 	if group {

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // permissionKinds maps an access right to its resource kind.
@@ -46,7 +47,7 @@ func (inv *Inventory) permissions(onprem, online *Target, cfg *config.Config, di
 		var ps []Property
 		if p.Access == "Folder" {
 			folder = string(p.Folder)
-			ps = []Property{{Name: "AccessRights", Value: []string{string(p.FolderAccessRights)}, Compare: CompareSet}}
+			ps = []Property{{Name: kinds.RightsParam, Value: []string{string(p.FolderAccessRights)}, Compare: CompareSet}}
 		}
 		name := permissionName(string(p.Trustee), string(p.Mailbox), folder)
 		for _, t := range targets {

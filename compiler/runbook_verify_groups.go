@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // runbookGroupChecks verify Microsoft 365 groups: commands in each
@@ -34,7 +35,7 @@ func (rb *runbookBuilder) groupChecks() *runbookGroupChecks {
 				break
 			}
 			c.OnPremises.add("expect "+string(g.Name)+" with a non-empty AddressListMembership",
-				"Get-Recipient -Identity "+Quote(string(g.PrimarySmtpAddress))+" | Format-List Name, RecipientTypeDetails, PrimarySmtpAddress, AddressListMembership")
+				"Get-Recipient -Identity "+Quote(string(g.PrimarySmtpAddress))+" | Format-List Name, "+kinds.RecipientTypeParam+", PrimarySmtpAddress, AddressListMembership")
 		}
 	}
 	if online := rb.script("online.ps1"); online != nil {

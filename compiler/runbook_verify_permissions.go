@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // runbookPermissionChecks are the commands that show RBAC and delegated
@@ -72,10 +73,10 @@ func permissionCheck(b *codeBlock, r *Resource) {
 		mailbox, trustee := Quote(string(p.Mailbox)), Quote(string(p.Trustee))
 		switch {
 		case r.Kind == KindFullAccess:
-			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights FullAccess"),
+			b.add(expectEntry(r.Absent, p.Trustee, kinds.RightsParam+" FullAccess"),
 				"Get-MailboxPermission -Identity "+mailbox+" -User "+trustee)
 		case r.Kind == KindSendAs && r.Target.Online:
-			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights SendAs"),
+			b.add(expectEntry(r.Absent, p.Trustee, kinds.RightsParam+" SendAs"),
 				"Get-RecipientPermission -Identity "+mailbox+" -Trustee "+trustee)
 		case r.Kind == KindSendAs:
 			b.add(expectEntry(r.Absent, p.Trustee, "ExtendedRights Send-As"),
@@ -85,10 +86,10 @@ func permissionCheck(b *codeBlock, r *Resource) {
 			if r.Absent {
 				verb = "does not list"
 			}
-			b.add("expect GrantSendOnBehalfTo "+verb+" "+string(p.Trustee),
-				"Get-Mailbox -Identity "+mailbox+" | Format-List GrantSendOnBehalfTo")
+			b.add("expect "+kinds.DelegatesParam+" "+verb+" "+string(p.Trustee),
+				"Get-Mailbox -Identity "+mailbox+" | Format-List "+kinds.DelegatesParam)
 		default:
-			b.add(expectEntry(r.Absent, p.Trustee, "AccessRights "+string(p.FolderAccessRights)), "Get-MailboxFolderPermission -Identity "+Quote(string(p.Mailbox)+`:\`+string(p.Folder))+" -User "+trustee)
+			b.add(expectEntry(r.Absent, p.Trustee, kinds.RightsParam+" "+string(p.FolderAccessRights)), "Get-MailboxFolderPermission -Identity "+Quote(string(p.Mailbox)+`:\`+string(p.Folder))+" -User "+trustee)
 		}
 	}
 }

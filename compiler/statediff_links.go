@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -190,7 +191,7 @@ func (c *stateComparer) roleGroup(r *Resource) (ScriptStatus, []PropertyChange) 
 		if !p.Additive {
 			remove = extras(have, wanted, func(g string) bool {
 				m := c.dir.find(g)
-				return builtIn && m != nil && strings.Contains(m.RecipientTypeDetails+" "+m.Identity, "Group")
+				return builtIn && m != nil && strings.Contains(*kinds.RecipientType(m)+" "+m.Identity, "Group")
 			})
 		}
 		out = append(out, c.linkChange("Members", wanted, order, have, remove, current.Members, declared)...)
@@ -226,7 +227,7 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 	var current *state.Permission
 	switch r.Kind {
 	case KindSendOnBehalf:
-		have, _ := c.dir.guids(mailbox.GrantSendOnBehalfTo)
+		have, _ := c.dir.guids(*kinds.Delegates(mailbox))
 		granted = have[want]
 	default:
 		access := stateAccess(r.Kind)
@@ -235,7 +236,7 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !sameIdentity(e.Folder, p.Folder)) {
 				continue
 			}
-			if access == state.FullAccess && !containsFold(e.AccessRights, "FullAccess") {
+			if access == state.FullAccess && !containsFold(*kinds.Rights(e), "FullAccess") {
 				continue
 			}
 			if u := c.dir.entryUser(i); u != nil && strings.ToLower(u.Guid) == want {
@@ -246,7 +247,7 @@ func (c *stateComparer) permission(r *Resource) (ScriptStatus, []PropertyChange)
 	if r.Kind != KindFolderPermission || r.Absent || !granted {
 		return presence(r, granted), nil
 	}
-	return status(c.compareProperties(r, r.Properties(), func(string) any { return current.AccessRights }))
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return *kinds.Rights(current) }))
 }
 
 // stateAccess is the access of the state's permission entries of a kind

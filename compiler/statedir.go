@@ -3,6 +3,7 @@ package compiler
 import (
 	"strings"
 
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -210,5 +211,5 @@ func (d *stateDirectory) group(address string) *state.UnifiedGroup {
 // isRemoteMailbox reports whether a recipient is an on-premises remote
 // mailbox (a mailbox that lives in Exchange Online).
 func isRemoteMailbox(r *state.Recipient) bool {
-	return strings.HasPrefix(r.RecipientTypeDetails, "Remote")
+	return strings.HasPrefix(*kinds.RecipientType(r), "Remote")
 }

@@ -6,15 +6,16 @@ import (
 
 	"github.com/hybridc/hybridc/cmd/cli/report"
 	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
-const planHelp = `
+var planHelp = `
 Compares two versions of a configuration and prints what applying the new
 one's scripts would change, organization by organization:
 
   +  added: declared present now, and not before (or declared absent before)
   -  removed: declared ensure: absent now, and not before; the script removes it
-  ~  changed: each managed property, old -> new; lists such as DomainNames as
+  ~  changed: each managed property, old -> new; lists such as domainNames as
      the items added and removed (case-insensitively, as the scripts compare)
   !  no longer managed: declared before, and deleted from the YAML now.
      hybridc never removes what the YAML does not declare: it stays as it is.
@@ -47,8 +48,8 @@ collapsible section per script); json is for programs:
    "scripts": [{"file": "onprem.ps1", "organization": "Contoso", "status": "changed",
      "added": ["organizationRelationship/To Partner"], "removed": [],
      "changed": [{"resource": "organizationRelationship/To Cloud", "properties": [
-       {"name": "DomainNames", "added": ["new.contoso.com"], "removed": []},
-       {"name": "MailTipsAccessLevel", "old": "All", "new": "Limited"}]}],
+       {"name": "` + kinds.OrganizationRelationship.Param("domainNames") + `", "added": ["new.contoso.com"], "removed": []},
+       {"name": "` + kinds.OrganizationRelationship.Param("mailTipsAccessLevel") + `", "old": "All", "new": "Limited"}]}],
      "unmanaged": [], "unchanged": 3}]}
 
 Examples:

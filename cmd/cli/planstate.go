@@ -19,7 +19,7 @@ the state files before FILE are what hybridc's export scripts read (see
 organization or tenant name. It prints what running FILE's scripts would
 change there, with the scripts' own rules: objects found by Guid, address,
 user principal name, alias or name (never display name), lists such as
-DomainNames compared as case-insensitive sets, and members, owners and roles
+domainNames compared as case-insensitive sets, and members, owners and roles
 only added unless the YAML declares the set exclusive. A script whose
 organization no state describes (entra-connect.ps1 always) is not compared,
 with a warning. A declared name the state does not resolve to exactly one

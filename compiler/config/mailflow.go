@@ -88,7 +88,7 @@ type RemoteDomain struct {
 	TrustedMailInboundEnabled *bool `yaml:"trustedMailInboundEnabled,omitempty"`
 	// AllowedOOFType is which automatic replies the domain receives:
 	// External, ExternalLegacy, InternalLegacy or None.
-	AllowedOOFType AllowedOOFType `yaml:"allowedOOFType,omitempty"`
+	AllowedOOFType OOFType `yaml:"allowedOOFType,omitempty"`
 	// AutoReplyEnabled lets automatic replies reach the domain.
 	AutoReplyEnabled *bool `yaml:"autoReplyEnabled,omitempty"`
 	// AutoForwardEnabled lets automatic forwards reach the domain.

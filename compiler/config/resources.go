@@ -22,7 +22,7 @@ type OrganizationRelationship struct {
 	// FreeBusyAccessLevel is what the other organization sees: None,
 	// AvailabilityOnly (time only) or LimitedDetails (time, subject and
 	// location).
-	FreeBusyAccessLevel FreeBusyAccessLevel `yaml:"freeBusyAccessLevel,omitempty"`
+	FreeBusyAccessLevel FreeBusyLevel `yaml:"freeBusyAccessLevel,omitempty"`
 	// FreeBusyAccessScope is a security group (name or SMTP address) that
 	// limits whose free/busy is shared. Only with freeBusyAccessEnabled.
 	FreeBusyAccessScope Identity `yaml:"freeBusyAccessScope,omitempty"`

@@ -67,8 +67,8 @@ func (e Ensure) IsAbsent() bool { return e == Absent }
 // ExchangeVersion is an on-premises Exchange Server version.
 type ExchangeVersion string
 
-// FreeBusyAccessLevel is how much free/busy a relationship shares.
-type FreeBusyAccessLevel string
+// FreeBusyLevel is how much free/busy a relationship shares.
+type FreeBusyLevel string
 
 // MailTipsAccessLevel is how many MailTips a relationship returns.
 type MailTipsAccessLevel string
@@ -92,8 +92,8 @@ type AcceptedDomainType string
 // ServerRole is the role of a transport server.
 type ServerRole string
 
-// AllowedOOFType is which automatic replies a remote domain receives.
-type AllowedOOFType string
+// OOFType is which automatic replies a remote domain receives.
+type OOFType string
 
 // TlsAuthLevel is the TLS authentication a send connector requires.
 type TlsAuthLevel string
@@ -115,7 +115,7 @@ type GroupAccessType string
 var Enums = map[string][]string{
 	"Ensure":                   {"present", "absent"},
 	"ExchangeVersion":          {"2007", "2010", "2013", "2016", "2019", "SE"},
-	"FreeBusyAccessLevel":      {"None", "AvailabilityOnly", "LimitedDetails"},
+	"FreeBusyLevel":            {"None", "AvailabilityOnly", "LimitedDetails"},
 	"MailTipsAccessLevel":      {"None", "Limited", "All"},
 	"AvailabilityAccessMethod": {"InternalProxy", "PerUserFB", "OrgWideFB", "OrgWideFBToken", "PublicFolder"},
 	"Location":                 {"onPremises", "exchangeOnline"},
@@ -126,7 +126,7 @@ var Enums = map[string][]string{
 	"ServerRole":         {"Mailbox", "Edge"},
 	"GroupAccessType":    {"Private", "Public"},
 	"TlsAuthLevel":       {"EncryptionOnly", "CertificateValidation", "DomainValidation"},
-	"AllowedOOFType":     {"External", "ExternalLegacy", "InternalLegacy", "None"},
+	"OOFType":            {"External", "ExternalLegacy", "InternalLegacy", "None"},
 }
 
 // ResourceKinds are the kinds a ResourceRef may name, as they appear in

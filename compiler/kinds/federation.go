@@ -39,7 +39,7 @@ var OrganizationRelationship = &Kind[rel, relState]{
 			func(s *relState) *[]string { return &s.DomainNames }).Adds().Lead().Lower(),
 		Bool("freeBusyAccessEnabled", "FreeBusyAccessEnabled", func(c *rel) **bool { return &c.FreeBusyAccessEnabled },
 			func(s *relState) **bool { return &s.FreeBusyAccessEnabled }),
-		Text("freeBusyAccessLevel", "FreeBusyAccessLevel", CompareValue, func(c *rel) *config.FreeBusyAccessLevel { return &c.FreeBusyAccessLevel },
+		Text("freeBusyAccessLevel", "FreeBusyAccessLevel", CompareValue, func(c *rel) *config.FreeBusyLevel { return &c.FreeBusyAccessLevel },
 			func(s *relState) *string { return &s.FreeBusyAccessLevel }).ImportIf(freeBusyOn),
 		// The importer declares the scope by the group's address (Scope).
 		Text("freeBusyAccessScope", "FreeBusyAccessScope", CompareIdentity, func(c *rel) *config.Identity { return &c.FreeBusyAccessScope },
@@ -72,7 +72,7 @@ func Endpoints(c *rel) (applicationURI *config.URI, autodiscover, sharing *confi
 
 // FreeBusyLevel is the declared free/busy access level ("" when not
 // declared).
-func FreeBusyLevel(c *rel) config.FreeBusyAccessLevel { return c.FreeBusyAccessLevel }
+func FreeBusyLevel(c *rel) config.FreeBusyLevel { return c.FreeBusyAccessLevel }
 
 // Scope is the declared group that limits free/busy, for the hooks that
 // resolve it (import declares it by the group's address).

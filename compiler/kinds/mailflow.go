@@ -48,7 +48,7 @@ var RemoteDomain = &Kind[remote, remoteState]{
 			func(s *remoteState) **bool { return &s.TrustedMailOutboundEnabled }),
 		Bool("trustedMailInboundEnabled", "TrustedMailInboundEnabled", func(c *remote) **bool { return &c.TrustedMailInboundEnabled },
 			func(s *remoteState) **bool { return &s.TrustedMailInboundEnabled }),
-		Text("allowedOOFType", "AllowedOOFType", CompareValue, func(c *remote) *config.AllowedOOFType { return &c.AllowedOOFType },
+		Text("allowedOOFType", "AllowedOOFType", CompareValue, func(c *remote) *config.OOFType { return &c.AllowedOOFType },
 			func(s *remoteState) *string { return &s.AllowedOOFType }),
 		Bool("autoReplyEnabled", "AutoReplyEnabled", func(c *remote) **bool { return &c.AutoReplyEnabled },
 			func(s *remoteState) **bool { return &s.AutoReplyEnabled }),

@@ -47,7 +47,8 @@ func (s *synth) recipient(name, typ string) *state.Recipient {
 	}
 	org := s.t.Organization
 	r := state.Recipient{Guid: synthGuid(org, "recipient", name), Name: alias, Alias: alias, Identity: alias,
-		PrimarySmtpAddress: address, RecipientTypeDetails: typ, EmailAddresses: []string{}}
+		PrimarySmtpAddress: address, EmailAddresses: []string{}}
+	*kinds.RecipientType(&r) = typ
 	if address != "" {
 		r.UserPrincipalName = address
 		r.EmailAddresses = []string{"SMTP:" + address}
@@ -99,12 +100,15 @@ func (s *synth) mailbox(m config.Mailbox) {
 	if !home {
 		return
 	}
-	self := state.Permission{Access: state.FullAccess, Mailbox: r.Guid, Trustee: `NT AUTHORITY\SELF`, AccessRights: []string{"FullAccess", "ReadPermission"}}
+	self := state.Permission{Access: state.FullAccess, Mailbox: r.Guid, Trustee: `NT AUTHORITY\SELF`}
+	*kinds.Rights(&self) = []string{"FullAccess", "ReadPermission"}
 	s.st.Permissions = append(s.st.Permissions, self)
 	if !s.t.Online {
-		s.st.Permissions = append(s.st.Permissions,
-			state.Permission{Access: state.FullAccess, Mailbox: r.Guid, Trustee: s.netbios + `\Exchange Servers`, AccessRights: []string{"FullAccess"}, IsInherited: true},
-			state.Permission{Access: state.SendAs, Mailbox: r.Guid, Trustee: `NT AUTHORITY\SELF`, AccessRights: []string{"ExtendedRight"}})
+		servers := state.Permission{Access: state.FullAccess, Mailbox: r.Guid, Trustee: s.netbios + `\Exchange Servers`, IsInherited: true}
+		*kinds.Rights(&servers) = []string{"FullAccess"}
+		sendAs := state.Permission{Access: state.SendAs, Mailbox: r.Guid, Trustee: `NT AUTHORITY\SELF`}
+		*kinds.Rights(&sendAs) = []string{"ExtendedRight"}
+		s.st.Permissions = append(s.st.Permissions, servers, sendAs)
 	}
 }
 
@@ -188,19 +192,21 @@ func (s *synth) permission(r *Resource) {
 	mailbox := s.recipient(string(p.Mailbox), "UserMailbox") // after: adding a recipient moves the others
 	trustee = *s.recipient(string(p.Trustee), "")
 	entry := state.Permission{Mailbox: mailbox.Guid, Trustee: s.trusteeText(&trustee), TrusteeGuid: trustee.Guid}
+	rights := kinds.Rights(&entry)
 	switch r.Kind {
 	case kinds.SendOnBehalfName:
-		mailbox.GrantSendOnBehalfTo = append(mailbox.GrantSendOnBehalfTo, trustee.Guid)
+		delegates := kinds.Delegates(mailbox)
+		*delegates = append(*delegates, trustee.Guid)
 		return
 	case kinds.FullAccessName:
-		entry.Access, entry.AccessRights = state.FullAccess, []string{"FullAccess"}
+		entry.Access, *rights = state.FullAccess, []string{"FullAccess"}
 	case kinds.SendAsName:
-		entry.Access, entry.AccessRights = state.SendAs, []string{"SendAs"}
+		entry.Access, *rights = state.SendAs, []string{"SendAs"}
 		if !s.t.Online {
-			entry.AccessRights = []string{"ExtendedRight"}
+			*rights = []string{"ExtendedRight"}
 		}
 	case kinds.FolderPermissionName:
-		entry.Access, entry.Folder, entry.AccessRights = state.Folder, string(p.Folder), []string{string(p.FolderAccessRights)}
+		entry.Access, entry.Folder, *rights = state.Folder, string(p.Folder), []string{string(p.FolderAccessRights)}
 		if !containsFold(s.st.Folders, string(p.Folder)) {
 			s.st.Folders = append(s.st.Folders, string(p.Folder))
 		}

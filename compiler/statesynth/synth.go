@@ -179,7 +179,7 @@ func (s *synth) finish() *state.State {
 	ensure(&st.MessageConfigurations)
 	for i := range st.Recipients {
 		ensure(&st.Recipients[i].EmailAddresses)
-		ensure(&st.Recipients[i].GrantSendOnBehalfTo)
+		ensure(kinds.Delegates(&st.Recipients[i]))
 	}
 	return st
 }

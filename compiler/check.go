@@ -134,8 +134,8 @@ func (c *checker) relationship(rel *config.OrganizationRelationship) {
 	if rel.Ensure.IsAbsent() {
 		return
 	}
-	freeBusy := rel.FreeBusyAccessEnabled != nil && *rel.FreeBusyAccessEnabled
-	if rel.FreeBusyAccessScope != "" && !freeBusy {
+	freeBusy := isTrue(kinds.FreeBusyEnabled(rel))
+	if *kinds.Scope(rel) != "" && !freeBusy {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessScope"), CodeScopeWithoutFreeBusy,
 			"freeBusyAccessScope limits whose free/busy is shared, but relationship %q does not set freeBusyAccessEnabled: true", rel.Name)
 	}
@@ -143,10 +143,10 @@ func (c *checker) relationship(rel *config.OrganizationRelationship) {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessLevel"), CodeFreeBusyLevelNone,
 			"relationship %q enables free/busy access with level None, which shares nothing: use AvailabilityOnly or LimitedDetails, or set freeBusyAccessEnabled: false", rel.Name)
 	}
-	mailTips := rel.MailTipsAccessEnabled != nil && *rel.MailTipsAccessEnabled
-	if rel.MailTipsAccessLevel != "" && rel.MailTipsAccessLevel != "None" && !mailTips {
+	mailTips, level := kinds.MailTips(rel)
+	if level != "" && level != "None" && !isTrue(mailTips) {
 		c.diags.warnf(rel.KeyPos("mailTipsAccessLevel"), CodeMailTipsLevel,
-			"mailTipsAccessLevel %s has no effect: relationship %q does not set mailTipsAccessEnabled: true", rel.MailTipsAccessLevel, rel.Name)
+			"mailTipsAccessLevel %s has no effect: relationship %q does not set mailTipsAccessEnabled: true", level, rel.Name)
 	}
 }
 

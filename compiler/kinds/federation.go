@@ -74,6 +74,16 @@ func Endpoints(c *rel) (applicationURI *config.URI, autodiscover, sharing *confi
 // declared).
 func FreeBusyLevel(c *rel) config.FreeBusyLevel { return c.FreeBusyAccessLevel }
 
+// FreeBusyEnabled is the declared freeBusyAccessEnabled (nil when not
+// declared).
+func FreeBusyEnabled(c *rel) *bool { return c.FreeBusyAccessEnabled }
+
+// MailTips are the declared MailTips settings: whether they are enabled
+// (nil when not declared) and their level ("" when not declared).
+func MailTips(c *rel) (enabled *bool, level config.MailTipsAccessLevel) {
+	return c.MailTipsAccessEnabled, c.MailTipsAccessLevel
+}
+
 // Scope is the declared group that limits free/busy, for the hooks that
 // resolve it (import declares it by the group's address).
 func Scope(c *rel) *config.Identity { return &c.FreeBusyAccessScope }

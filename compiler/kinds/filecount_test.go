@@ -30,14 +30,11 @@ var overLimit = map[string]struct {
 	// statediff_kinds.go, calls.go, data.go, defaults.go, diff.go,
 	// runbook_verify.go and compiler/exchange: the federation kinds' part
 	// of issue 14, not the permissions'.
-	"AccessMethod":          {6, federation},
-	"ForestName":            {9, federation},
-	"FreeBusyAccessEnabled": {5, federation},
-	"FreeBusyAccessScope":   {6, federation},
-	"MailTipsAccessEnabled": {4, federation},
-	"MailTipsAccessLevel":   {6, federation},
-	"TargetApplicationUri":  {6, federation},
-	"UseServiceAccount":     {6, federation},
+	"AccessMethod":         {6, federation},
+	"ForestName":           {9, federation},
+	"MailTipsAccessLevel":  {4, "also config's type name (config/types.go)"},
+	"TargetApplicationUri": {6, federation},
+	"UseServiceAccount":    {6, federation},
 	// The send connector's and remote domain's settings, read directly by
 	// check_mailflow.go, sendconnector.go, statediff_kinds.go and the
 	// migration batch help (cmd/cli/batches.go); TlsAuthLevel and

@@ -232,8 +232,9 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 	sc := current[0]
 	spec := r.Spec.(*config.SendConnector)
 	return status(c.compareProperties(r, r.Properties(), func(name string) any {
-		if name == "TlsCertificateName" && sc.TlsCertificateName != "" && certificateName(sc.TlsCertificateName) == certificateName(string(spec.TlsCertificateName)) {
-			return string(spec.TlsCertificateName) // the same certificate, rendered otherwise
+		declared, current := kinds.ConnectorCertificate(spec, sc)
+		if name == kinds.SendConnector.Param("tlsCertificateName") && current != "" && certificateName(current) == certificateName(declared) {
+			return declared // the same certificate, rendered otherwise
 		}
 		return kinds.ConnectorCurrent(sc, name)
 	}))

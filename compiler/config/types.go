@@ -98,8 +98,8 @@ type OOFType string
 // TlsAuthLevel is the TLS authentication a send connector requires.
 type TlsAuthLevel string
 
-// CertificateName names a certificate as Exchange's TlsCertificateName
-// does: <I>issuer<S>subject.
+// CertificateName names a certificate as a send connector's
+// tlsCertificateName does: <I>issuer<S>subject.
 type CertificateName string
 
 // SmartHost is a send connector's smart host: a host name or an IPv4

@@ -49,6 +49,19 @@ const (
 // ConnectorHosts are a connector's declared smart hosts, for the checks.
 func ConnectorHosts(c *conn) []config.SmartHost { return c.SmartHosts }
 
+// ConnectorTLS are a connector's declared TLS settings, for the checks:
+// the authentication level and the domain ("" when not declared).
+func ConnectorTLS(c *conn) (level config.TlsAuthLevel, domain config.DomainName) {
+	return c.TlsAuthLevel, c.TlsDomain
+}
+
+// ConnectorCertificate is the TLS certificate name a connector declares
+// and the one it has, for plan --state, which compares them as the
+// scripts do.
+func ConnectorCertificate(c *conn, s *connState) (declared, current string) {
+	return string(c.TlsCertificateName), s.TlsCertificateName
+}
+
 // ConnectorSettings are the connector's declared settings besides its
 // address spaces, as Set-SendConnector names them: the source servers
 // (included, or exactly these with exclusiveSourceServers), RequireTLS

@@ -35,20 +35,17 @@ var overLimit = map[string]struct {
 	"MailTipsAccessLevel":  {4, "also config's type name (config/types.go)"},
 	"TargetApplicationUri": {6, federation},
 	"UseServiceAccount":    {6, federation},
-	// The send connector's and remote domain's settings, read directly by
-	// check_mailflow.go, sendconnector.go, statediff_kinds.go and the
-	// migration batch help (cmd/cli/batches.go); TlsAuthLevel and
-	// TlsCertificateName are also config's type names.
+	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
+	// parameter, which the migration batch help (cmd/cli/batches.go) names;
+	// TlsAuthLevel is also config's type name.
 	"TargetDeliveryDomain": {4, mailflow},
-	"TlsAuthLevel":         {5, mailflow},
-	"TlsCertificateName":   {6, mailflow},
-	"TlsDomain":            {4, mailflow},
+	"TlsAuthLevel":         {4, "also config's type name (config/types.go)"},
 }
 
 // The reasons of overLimit.
 const (
 	federation = "read outside compiler/kinds by the federation checks, import and state diff"
-	mailflow   = "read outside compiler/kinds by the mail-flow checks, state diff and help"
+	mailflow   = "New-MigrationBatch -TargetDeliveryDomain in the migration batch help"
 )
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the

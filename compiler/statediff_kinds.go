@@ -66,14 +66,14 @@ func (c *stateComparer) addressSpace(r *Resource) (ScriptStatus, []PropertyChang
 	st := c.dir.st
 	for i := range st.AvailabilityAddressSpaces {
 		a := &st.AvailabilityAddressSpaces[i]
-		if !sameIdentity(a.ForestName, r.Name) {
+		if !sameIdentity(kinds.StateForest(a), r.Name) {
 			continue
 		}
 		if r.Absent {
 			return scriptRemoved, nil
 		}
 		changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
-		if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
+		if len(changes) > 0 && kinds.KeepsCredentials(a, r.AddressSpace) {
 			user := a.UserName
 			if user == "" {
 				user = "(an account Exchange does not show)"
@@ -266,19 +266,6 @@ func hasProperty(ps []Property, name string) bool {
 		}
 	}
 	return false
-}
-
-// keepsCredentials reports whether an exported address space holds
-// credentials a replacement would lose: the engine's
-// Get-HybridcReplaceRefusal. PerUserFB and OrgWideFB without the service
-// account hold credentials whatever UserName says (its rendering is
-// unconfirmed).
-func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.AvailabilityAddressSpace) bool {
-	method := strings.ToLower(a.AccessMethod)
-	if (method != "peruserfb" && method != "orgwidefb") || isTrue(a.UseServiceAccount) || want == nil {
-		return false
-	}
-	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }
 
 // acceptedDomainTypeWarning is what plan --state says about a group

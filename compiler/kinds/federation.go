@@ -1,6 +1,8 @@
 package kinds
 
 import (
+	"strings"
+
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/state"
 )
@@ -115,4 +117,29 @@ var AvailabilityAddressSpace = &Kind[space, spaceState]{
 		Bool("useServiceAccount", "UseServiceAccount", func(c *space) **bool { return &c.UseServiceAccount },
 			func(s *spaceState) **bool { return &s.UseServiceAccount }),
 	},
+}
+
+// Forest is the forest an address space declares (ForestName).
+func Forest(c *space) config.DomainName { return c.ForestName }
+
+// StateForest is the forest of an exported address space.
+func StateForest(s *spaceState) string { return s.ForestName }
+
+// Access is how an address space reaches free/busy: its declared access
+// method and whether it uses the service account (nil when not declared).
+func Access(c *space) (method config.AvailabilityAccessMethod, serviceAccount *bool) {
+	return c.AccessMethod, c.UseServiceAccount
+}
+
+// KeepsCredentials reports whether an exported address space holds
+// credentials a replacement would lose: the engine's
+// Get-HybridcReplaceRefusal. PerUserFB and OrgWideFB without the service
+// account hold credentials whatever UserName says (its rendering is
+// unconfirmed).
+func KeepsCredentials(s *spaceState, want *space) bool {
+	method := strings.ToLower(s.AccessMethod)
+	if (method != "peruserfb" && method != "orgwidefb") || isTrue(s.UseServiceAccount) || want == nil {
+		return false
+	}
+	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }

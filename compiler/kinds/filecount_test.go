@@ -25,27 +25,18 @@ var overLimit = map[string]struct {
 	// A common word: golden/pscheck names Set-ManagementRoleAssignment's
 	// -Enabled, no relationship's.
 	"Enabled": {4, "Set-ManagementRoleAssignment -Enabled in golden/pscheck"},
-	// The organization relationship's and availability address space's
-	// settings, read directly by check.go, import_yaml.go, import_orgs.go,
-	// statediff_kinds.go, calls.go, data.go, defaults.go, diff.go,
-	// runbook_verify.go and compiler/exchange: the federation kinds' part
-	// of issue 14, not the permissions'.
-	"AccessMethod":         {6, federation},
-	"ForestName":           {9, federation},
-	"MailTipsAccessLevel":  {4, "also config's type name (config/types.go)"},
-	"TargetApplicationUri": {6, federation},
-	"UseServiceAccount":    {6, federation},
+	// Also config's type names (config/types.go), the keys of its Enums.
+	"MailTipsAccessLevel": {4, typeName},
+	"TlsAuthLevel":        {4, typeName},
 	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
-	// parameter, which the migration batch help (cmd/cli/batches.go) names;
-	// TlsAuthLevel is also config's type name.
+	// parameter, which the migration batch help (cmd/cli/batches.go) names.
 	"TargetDeliveryDomain": {4, mailflow},
-	"TlsAuthLevel":         {4, "also config's type name (config/types.go)"},
 }
 
 // The reasons of overLimit.
 const (
-	federation = "read outside compiler/kinds by the federation checks, import and state diff"
-	mailflow   = "New-MigrationBatch -TargetDeliveryDomain in the migration batch help"
+	typeName = "also config's type name (config/types.go), which Enums and the schema key"
+	mailflow = "New-MigrationBatch -TargetDeliveryDomain in the migration batch help"
 )
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the

@@ -48,7 +48,7 @@ var OrganizationRelationship = &Kind[rel, relState]{
 			func(s *relState) *string { return &s.FreeBusyAccessScope }).ImportIf(freeBusyOn),
 		Bool("mailTipsAccessEnabled", "MailTipsAccessEnabled", func(c *rel) **bool { return &c.MailTipsAccessEnabled },
 			func(s *relState) **bool { return &s.MailTipsAccessEnabled }),
-		Text("mailTipsAccessLevel", "MailTipsAccessLevel", CompareValue, func(c *rel) *config.MailTipsAccessLevel { return &c.MailTipsAccessLevel },
+		Text("mailTipsAccessLevel", "MailTipsAccessLevel", CompareValue, func(c *rel) *config.MailTipsLevel { return &c.MailTipsAccessLevel },
 			func(s *relState) *string { return &s.MailTipsAccessLevel }).ImportIf(mailTipsOn),
 		Bool("deliveryReportEnabled", "DeliveryReportEnabled", func(c *rel) **bool { return &c.DeliveryReportEnabled },
 			func(s *relState) **bool { return &s.DeliveryReportEnabled }),
@@ -82,7 +82,7 @@ func FreeBusyEnabled(c *rel) *bool { return c.FreeBusyAccessEnabled }
 
 // MailTips are the declared MailTips settings: whether they are enabled
 // (nil when not declared) and their level ("" when not declared).
-func MailTips(c *rel) (enabled *bool, level config.MailTipsAccessLevel) {
+func MailTips(c *rel) (enabled *bool, level config.MailTipsLevel) {
 	return c.MailTipsAccessEnabled, c.MailTipsAccessLevel
 }
 

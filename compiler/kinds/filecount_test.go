@@ -25,19 +25,10 @@ var overLimit = map[string]struct {
 	// A common word: golden/pscheck names Set-ManagementRoleAssignment's
 	// -Enabled, no relationship's.
 	"Enabled": {4, "Set-ManagementRoleAssignment -Enabled in golden/pscheck"},
-	// Also config's type names (config/types.go), the keys of its Enums.
-	"MailTipsAccessLevel": {4, typeName},
-	"TlsAuthLevel":        {4, typeName},
 	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
 	// parameter, which the migration batch help (cmd/cli/batches.go) names.
-	"TargetDeliveryDomain": {4, mailflow},
+	"TargetDeliveryDomain": {4, "New-MigrationBatch -TargetDeliveryDomain in cmd/cli/batches.go"},
 }
-
-// The reasons of overLimit.
-const (
-	typeName = "also config's type name (config/types.go), which Enums and the schema key"
-	mailflow = "New-MigrationBatch -TargetDeliveryDomain in the migration batch help"
-)
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the
 // state's Go fields are named after.

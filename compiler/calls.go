@@ -127,7 +127,7 @@ func engineSteps(resources []*Resource) [][]keyed {
 func stepDirectoryReads(key string, rs []*Resource) []string {
 	if key == KindOrganizationRelationship {
 		for _, r := range rs {
-			if r.Relationship != nil && r.Relationship.FreeBusyAccessScope != "" {
+			if r.Relationship != nil && *kinds.Scope(r.Relationship) != "" {
 				return []string{"recipient"} // the scope group, resolved
 			}
 		}

@@ -134,8 +134,8 @@ func (c *checker) relationship(rel *config.OrganizationRelationship) {
 	if rel.Ensure.IsAbsent() {
 		return
 	}
-	freeBusy := rel.FreeBusyAccessEnabled != nil && *rel.FreeBusyAccessEnabled
-	if rel.FreeBusyAccessScope != "" && !freeBusy {
+	freeBusy := isTrue(kinds.FreeBusyEnabled(rel))
+	if *kinds.Scope(rel) != "" && !freeBusy {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessScope"), CodeScopeWithoutFreeBusy,
 			"freeBusyAccessScope limits whose free/busy is shared, but relationship %q does not set freeBusyAccessEnabled: true", rel.Name)
 	}
@@ -143,10 +143,10 @@ func (c *checker) relationship(rel *config.OrganizationRelationship) {
 		c.diags.errorf(rel.KeyPos("freeBusyAccessLevel"), CodeFreeBusyLevelNone,
 			"relationship %q enables free/busy access with level None, which shares nothing: use AvailabilityOnly or LimitedDetails, or set freeBusyAccessEnabled: false", rel.Name)
 	}
-	mailTips := rel.MailTipsAccessEnabled != nil && *rel.MailTipsAccessEnabled
-	if rel.MailTipsAccessLevel != "" && rel.MailTipsAccessLevel != "None" && !mailTips {
+	mailTips, level := kinds.MailTips(rel)
+	if level != "" && level != "None" && !isTrue(mailTips) {
 		c.diags.warnf(rel.KeyPos("mailTipsAccessLevel"), CodeMailTipsLevel,
-			"mailTipsAccessLevel %s has no effect: relationship %q does not set mailTipsAccessEnabled: true", rel.MailTipsAccessLevel, rel.Name)
+			"mailTipsAccessLevel %s has no effect: relationship %q does not set mailTipsAccessEnabled: true", level, rel.Name)
 	}
 }
 
@@ -163,19 +163,21 @@ func (c *checker) addressSpaces() {
 		if a.Ensure.IsAbsent() {
 			continue
 		}
-		if !containsDomain(declared, a.ForestName) {
+		forest := kinds.Forest(a)
+		if !containsDomain(declared, forest) {
 			c.diags.errorf(a.ValuePos("forestName"), CodeForestUndeclared,
-				"forest %s is not a namespace the configuration declares; declared: %s", a.ForestName, joinDomains(declared))
+				"forest %s is not a namespace the configuration declares; declared: %s", forest, joinDomains(declared))
 		}
-		service := a.UseServiceAccount != nil && *a.UseServiceAccount
+		method, serviceAccount := kinds.Access(a)
+		service := isTrue(serviceAccount)
 		prompt := a.PromptForCredentials != nil && *a.PromptForCredentials
 		switch {
 		case service && prompt:
 			c.diags.errorf(a.KeyPos("promptForCredentials"), CodeCredentials,
-				"address space %s sets both useServiceAccount and promptForCredentials: choose one", a.ForestName)
-		case (a.AccessMethod == "PerUserFB" || a.AccessMethod == "OrgWideFB") && !service && !prompt:
+				"address space %s sets both useServiceAccount and promptForCredentials: choose one", forest)
+		case (method == "PerUserFB" || method == "OrgWideFB") && !service && !prompt:
 			c.diags.errorf(a.KeyPos("accessMethod"), CodeCredentials,
-				"access method %s needs credentials: set useServiceAccount: true, or promptForCredentials: true to ask for them when the script runs (never put them in the file)", a.AccessMethod)
+				"access method %s needs credentials: set useServiceAccount: true, or promptForCredentials: true to ask for them when the script runs (never put them in the file)", method)
 		}
 		c.internalProxy(op, a)
 	}
@@ -188,16 +190,17 @@ func (c *checker) addressSpaces() {
 // Exchange 2013 and 2016 can still hold Exchange 2010 mailbox servers;
 // 2019 and SE cannot.
 func (c *checker) internalProxy(op *config.OnPremises, a *config.AvailabilityAddressSpace) {
-	if a.AccessMethod != "InternalProxy" {
+	if method, _ := kinds.Access(a); method != "InternalProxy" {
 		return
 	}
+	forest := kinds.Forest(a)
 	switch op.ExchangeVersion {
 	case "2013", "2016":
 		c.diags.warnf(a.ValuePos("accessMethod"), CodeInternalProxy,
-			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers (Exchange %s mailboxes use the organization relationship): keep it only while such servers remain, otherwise declare it ensure: absent", a.ForestName, op.ExchangeVersion)
+			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers (Exchange %s mailboxes use the organization relationship): keep it only while such servers remain, otherwise declare it ensure: absent", forest, op.ExchangeVersion)
 	default:
 		c.diags.warnf(a.ValuePos("accessMethod"), CodeInternalProxy,
-			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers, and none can coexist with Exchange %s: it serves nothing; declare it ensure: absent (free/busy goes through the organization relationship)", a.ForestName, op.ExchangeVersion)
+			"address space %s uses InternalProxy, which serves only Exchange 2010 mailbox servers, and none can coexist with Exchange %s: it serves nothing; declare it ensure: absent (free/busy goes through the organization relationship)", forest, op.ExchangeVersion)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // exoTLSDomain is the domain Exchange Online's certificate names: the
-// hybrid send connector's TlsDomain the wizard sets.
+// hybrid send connector's tlsDomain the wizard sets.
 const exoTLSDomain = "mail.protection.outlook.com"
 
 // sendConnectorRouting checks where the hybrid send connector sends mail:
@@ -37,17 +37,18 @@ func (c *checker) sendConnectorRouting() {
 				"smart host %s of %q is not the MX host of a declared domain (<domain key>.%s, the domain with its dots replaced by '-', such as %s): it may be another tenant's, which then receives the mail meant for this tenant", h, sc.Name, exoTLSDomain, firstKey(hosts))
 		}
 	}
-	if sc.TlsAuthLevel != "" && sc.TlsAuthLevel != "DomainValidation" {
+	level, domain := kinds.ConnectorTLS(sc)
+	if level != "" && level != "DomainValidation" {
 		c.diags.warnf(sc.ValuePos("tlsAuthLevel"), CodeTLSAuthLevelWeak,
-			"tlsAuthLevel %s of %q is below DomainValidation (what the Hybrid Configuration Wizard sets): the receiving host's certificate is not checked against %s", sc.TlsAuthLevel, sc.Name, exoTLSDomain)
+			"tlsAuthLevel %s of %q is below DomainValidation (what the Hybrid Configuration Wizard sets): the receiving host's certificate is not checked against %s", level, sc.Name, exoTLSDomain)
 	}
-	if sc.TlsDomain != "" && !strings.EqualFold(string(sc.TlsDomain), exoTLSDomain) {
+	if domain != "" && !strings.EqualFold(string(domain), exoTLSDomain) {
 		c.diags.warnf(sc.ValuePos("tlsDomain"), CodeTLSDomainOutside,
-			"tlsDomain %s of %q is not %s: mail to the tenant is sent to any host with a certificate for %s", sc.TlsDomain, sc.Name, exoTLSDomain, sc.TlsDomain)
+			"tlsDomain %s of %q is not %s: mail to the tenant is sent to any host with a certificate for %s", domain, sc.Name, exoTLSDomain, domain)
 	}
-	if sc.TlsDomain != "" && sc.TlsAuthLevel != "DomainValidation" {
+	if domain != "" && level != "DomainValidation" {
 		c.diags.errorf(sc.ValuePos("tlsDomain"), CodeTLSDomainNeedsDomain,
-			"tlsDomain of %q needs tlsAuthLevel: DomainValidation (Set-SendConnector uses TlsDomain only with it)", sc.Name)
+			"tlsDomain of %q needs tlsAuthLevel: DomainValidation (Set-SendConnector uses %s only with it)", sc.Name, kinds.SendConnector.Param("tlsDomain"))
 	}
 }
 

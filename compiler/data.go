@@ -88,7 +88,7 @@ func usesOf(r *Resource, uses map[string]bool) {
 	}
 	switch r.Kind {
 	case KindOrganizationRelationship:
-		if r.Relationship.FreeBusyAccessScope != "" {
+		if *kinds.Scope(r.Relationship) != "" {
 			uses[directorySection] = true
 			uses["relationshipScope"] = true
 		}

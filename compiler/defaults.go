@@ -22,10 +22,10 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 	switch {
 	case !ok:
 		return "", "", fmt.Sprintf("hybridc cannot tell the cloud of tenant %q from its name: GCC High and DoD share onmicrosoft.us, and other suffixes are no known cloud", tenant)
-	case !c.Confirmed || c.TargetApplicationUri == "" || c.AutodiscoverEndpoint == "":
+	case !c.Confirmed || c.ApplicationURI == "" || c.AutodiscoverEndpoint == "":
 		return "", "", fmt.Sprintf("hybridc has no confirmed endpoints for the %s cloud of tenant %q", c.Name, tenant)
 	}
-	return config.URI(c.TargetApplicationUri), config.HTTPSURL(c.AutodiscoverEndpoint), ""
+	return config.URI(c.ApplicationURI), config.HTTPSURL(c.AutodiscoverEndpoint), ""
 }
 
 // Defaults fills in what a configuration leaves out and hybridc can derive,

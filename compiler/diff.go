@@ -100,7 +100,7 @@ type ResourceChange struct {
 // also without a trailing slash. A value that differs only in letter case is
 // no change.
 type PropertyChange struct {
-	// Name is the cmdlet parameter (MailTipsAccessLevel).
+	// Name is the cmdlet parameter, as the kind's field declares it.
 	Name string
 	// Old and New are the declared values: a string, a bool or a []string;
 	// nil when that version does not manage the property. For a set

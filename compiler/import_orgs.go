@@ -111,9 +111,10 @@ func (im *importer) onPremises(op *state.State, toOnPrem []string) *config.OnPre
 // tenant, else the routing domain.
 func (im *importer) serviceRoutingNamespace(op *state.State, toCloud []string) {
 	eo := &im.out.Config.ExchangeOnline
-	for _, a := range op.AvailabilityAddressSpaces {
-		if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(a.ForestName) {
-			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(a.ForestName))
+	for i := range op.AvailabilityAddressSpaces {
+		forest := kinds.StateForest(&op.AvailabilityAddressSpaces[i])
+		if eo.ServiceRoutingNamespace == "" && domainPattern().MatchString(forest) {
+			eo.ServiceRoutingNamespace = config.DomainName(strings.ToLower(forest))
 		}
 	}
 	for _, d := range toCloud {

@@ -313,10 +313,12 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	}
 	if len(op.AvailabilityAddressSpaces) > 0 {
 		w.line(1, "availabilityAddressSpaces:")
-		for _, a := range op.AvailabilityAddressSpaces {
-			w.line(2, "- forestName: %s", yamlString(string(a.ForestName)))
-			w.str(3, "accessMethod", string(a.AccessMethod))
-			w.boolean(3, "useServiceAccount", a.UseServiceAccount)
+		for i := range op.AvailabilityAddressSpaces {
+			a := &op.AvailabilityAddressSpaces[i]
+			method, serviceAccount := kinds.Access(a)
+			w.line(2, "- forestName: %s", yamlString(string(kinds.Forest(a))))
+			w.str(3, "accessMethod", string(method))
+			w.boolean(3, "useServiceAccount", serviceAccount)
 		}
 	}
 	if sc := op.HybridSendConnector; sc != nil {

@@ -110,7 +110,7 @@ func inventoryOf(cfg *config.Config, dir *directory) *Inventory {
 		}
 		for i := range op.AvailabilityAddressSpaces {
 			a := &op.AvailabilityAddressSpaces[i]
-			inv.add(&Resource{Kind: KindAvailabilityAddressSpace, Name: string(a.ForestName), Target: t, Absent: a.Ensure.IsAbsent(),
+			inv.add(&Resource{Kind: KindAvailabilityAddressSpace, Name: string(kinds.Forest(a)), Target: t, Absent: a.Ensure.IsAbsent(),
 				Meta: &a.Meta, DependsOn: a.DependsOn, AddressSpace: a})
 		}
 		inv.onPremisesMailFlow(t, cfg)

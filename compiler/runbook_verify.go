@@ -68,8 +68,8 @@ func lookup(rel *config.OrganizationRelationship, side, viewers, owners string) 
 	level := kinds.FreeBusyLevel(rel)
 	what := "their free/busy, as far as " + side + " " + mdCode(string(rel.Name)) + " allows"
 	switch {
-	case rel.FreeBusyAccessEnabled != nil && !*rel.FreeBusyAccessEnabled:
-		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + " has FreeBusyAccessEnabled False)"
+	case kinds.FreeBusyEnabled(rel) != nil && !*kinds.FreeBusyEnabled(rel):
+		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + " has " + kinds.OrganizationRelationship.Param("freeBusyAccessEnabled") + " False)"
 	case level == "None":
 		what = "no free/busy (" + side + " " + mdCode(string(rel.Name)) + ": " + kinds.OrganizationRelationship.Param("freeBusyAccessLevel") + " None)"
 	case level == "AvailabilityOnly":

@@ -8,8 +8,9 @@ import (
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
-// certificateName is a TlsCertificateName as the scripts compare it
-// (engine ConvertTo-HybridcCertificateName): the issuer and subject split
+// certificateName is a connector's tlsCertificateName as the scripts
+// compare it (engine ConvertTo-HybridcCertificateName): the issuer and
+// subject split
 // into their relative distinguished names at unescaped commas, each
 // trimmed, joined again with a comma, in lower case; Exchange may render
 // the spacing of either differently from the YAML.

@@ -66,14 +66,14 @@ func (c *stateComparer) addressSpace(r *Resource) (ScriptStatus, []PropertyChang
 	st := c.dir.st
 	for i := range st.AvailabilityAddressSpaces {
 		a := &st.AvailabilityAddressSpaces[i]
-		if !sameIdentity(a.ForestName, r.Name) {
+		if !sameIdentity(kinds.StateForest(a), r.Name) {
 			continue
 		}
 		if r.Absent {
 			return scriptRemoved, nil
 		}
 		changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
-		if len(changes) > 0 && keepsCredentials(a, r.AddressSpace) {
+		if len(changes) > 0 && kinds.KeepsCredentials(a, r.AddressSpace) {
 			user := a.UserName
 			if user == "" {
 				user = "(an account Exchange does not show)"
@@ -232,8 +232,9 @@ func (c *stateComparer) sendConnector(r *Resource) (ScriptStatus, []PropertyChan
 	sc := current[0]
 	spec := r.Spec.(*config.SendConnector)
 	return status(c.compareProperties(r, r.Properties(), func(name string) any {
-		if name == "TlsCertificateName" && sc.TlsCertificateName != "" && certificateName(sc.TlsCertificateName) == certificateName(string(spec.TlsCertificateName)) {
-			return string(spec.TlsCertificateName) // the same certificate, rendered otherwise
+		declared, current := kinds.ConnectorCertificate(spec, sc)
+		if name == kinds.SendConnector.Param("tlsCertificateName") && current != "" && certificateName(current) == certificateName(declared) {
+			return declared // the same certificate, rendered otherwise
 		}
 		return kinds.ConnectorCurrent(sc, name)
 	}))
@@ -265,19 +266,6 @@ func hasProperty(ps []Property, name string) bool {
 		}
 	}
 	return false
-}
-
-// keepsCredentials reports whether an exported address space holds
-// credentials a replacement would lose: the engine's
-// Get-HybridcReplaceRefusal. PerUserFB and OrgWideFB without the service
-// account hold credentials whatever UserName says (its rendering is
-// unconfirmed).
-func keepsCredentials(a *state.AvailabilityAddressSpace, want *config.AvailabilityAddressSpace) bool {
-	method := strings.ToLower(a.AccessMethod)
-	if (method != "peruserfb" && method != "orgwidefb") || isTrue(a.UseServiceAccount) || want == nil {
-		return false
-	}
-	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }
 
 // acceptedDomainTypeWarning is what plan --state says about a group

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -165,7 +166,7 @@ func checkEntry(e any) string {
 	case *state.OrganizationRelationship:
 		return need("name", e.Name)
 	case *state.AvailabilityAddressSpace:
-		return need("forestName", e.ForestName)
+		return need("forestName", kinds.StateForest(e))
 	case *state.SendConnector:
 		return need("name", e.Name)
 	case *state.Recipient:

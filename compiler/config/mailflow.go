@@ -22,7 +22,7 @@ type SendConnector struct {
 	// TlsAuthLevel the connector requires of Exchange Online's certificate:
 	// DomainValidation (what the Hybrid Configuration Wizard sets),
 	// CertificateValidation or EncryptionOnly.
-	TlsAuthLevel TlsAuthLevel `yaml:"tlsAuthLevel,omitempty"`
+	TlsAuthLevel TLSAuthLevel `yaml:"tlsAuthLevel,omitempty"`
 	// TlsDomain is the domain Exchange Online's certificate must name with
 	// DomainValidation: mail.protection.outlook.com. It needs tlsAuthLevel
 	// DomainValidation. Declaring any TLS setting also sets RequireTLS.

@@ -29,7 +29,7 @@ type OrganizationRelationship struct {
 	// MailTipsAccessEnabled returns MailTips to the other organization.
 	MailTipsAccessEnabled *bool `yaml:"mailTipsAccessEnabled,omitempty"`
 	// MailTipsAccessLevel is None, Limited or All.
-	MailTipsAccessLevel MailTipsAccessLevel `yaml:"mailTipsAccessLevel,omitempty"`
+	MailTipsAccessLevel MailTipsLevel `yaml:"mailTipsAccessLevel,omitempty"`
 	// DeliveryReportEnabled shares message tracking (delivery reports).
 	DeliveryReportEnabled *bool `yaml:"deliveryReportEnabled,omitempty"`
 	// TargetApplicationUri is the other organization's application URI for

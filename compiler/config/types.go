@@ -70,8 +70,8 @@ type ExchangeVersion string
 // FreeBusyLevel is how much free/busy a relationship shares.
 type FreeBusyLevel string
 
-// MailTipsAccessLevel is how many MailTips a relationship returns.
-type MailTipsAccessLevel string
+// MailTipsLevel is how many MailTips a relationship returns.
+type MailTipsLevel string
 
 // AvailabilityAccessMethod is how an availability address space fetches
 // free/busy.
@@ -95,11 +95,11 @@ type ServerRole string
 // OOFType is which automatic replies a remote domain receives.
 type OOFType string
 
-// TlsAuthLevel is the TLS authentication a send connector requires.
-type TlsAuthLevel string
+// TLSAuthLevel is the TLS authentication a send connector requires.
+type TLSAuthLevel string
 
-// CertificateName names a certificate as Exchange's TlsCertificateName
-// does: <I>issuer<S>subject.
+// CertificateName names a certificate as a send connector's
+// tlsCertificateName does: <I>issuer<S>subject.
 type CertificateName string
 
 // SmartHost is a send connector's smart host: a host name or an IPv4
@@ -116,7 +116,7 @@ var Enums = map[string][]string{
 	"Ensure":                   {"present", "absent"},
 	"ExchangeVersion":          {"2007", "2010", "2013", "2016", "2019", "SE"},
 	"FreeBusyLevel":            {"None", "AvailabilityOnly", "LimitedDetails"},
-	"MailTipsAccessLevel":      {"None", "Limited", "All"},
+	"MailTipsLevel":            {"None", "Limited", "All"},
 	"AvailabilityAccessMethod": {"InternalProxy", "PerUserFB", "OrgWideFB", "OrgWideFBToken", "PublicFolder"},
 	"Location":                 {"onPremises", "exchangeOnline"},
 	"AccessRight":              {"FullAccess", "SendAs", "SendOnBehalf", "Folder"},
@@ -125,7 +125,7 @@ var Enums = map[string][]string{
 	"AcceptedDomainType": {"InternalRelay", "Authoritative", "ExternalRelay"},
 	"ServerRole":         {"Mailbox", "Edge"},
 	"GroupAccessType":    {"Private", "Public"},
-	"TlsAuthLevel":       {"EncryptionOnly", "CertificateValidation", "DomainValidation"},
+	"TLSAuthLevel":       {"EncryptionOnly", "CertificateValidation", "DomainValidation"},
 	"OOFType":            {"External", "ExternalLegacy", "InternalLegacy", "None"},
 }
 

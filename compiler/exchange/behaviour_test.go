@@ -177,8 +177,8 @@ func TestCloud(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, ok := Cloud(tt.tenant)
-			if ok != tt.wantOK || c.Name != tt.wantName || c.TargetApplicationUri != tt.wantURI {
-				t.Fatalf("Cloud(%q) = %q %q %t", tt.tenant, c.Name, c.TargetApplicationUri, ok)
+			if ok != tt.wantOK || c.Name != tt.wantName || c.ApplicationURI != tt.wantURI {
+				t.Fatalf("Cloud(%q) = %q %q %t", tt.tenant, c.Name, c.ApplicationURI, ok)
 			}
 		})
 	}

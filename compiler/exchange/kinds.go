@@ -82,9 +82,9 @@ type CloudEndpoints struct {
 	Name string `json:"name"`
 	// TenantSuffixes are the initial-domain suffixes of tenants in it.
 	TenantSuffixes []string `json:"tenantSuffixes"`
-	// TargetApplicationUri is the organization relationship's
-	// TargetApplicationUri toward Exchange Online.
-	TargetApplicationUri string `json:"targetApplicationUri"`
+	// ApplicationURI is the organization relationship's application URI
+	// toward Exchange Online (its targetApplicationUri).
+	ApplicationURI string `json:"targetApplicationUri"`
 	// AutodiscoverEndpoint is the relationship's Autodiscover endpoint
 	// (its targetAutodiscoverEpr).
 	AutodiscoverEndpoint string `json:"targetAutodiscoverEpr"`

@@ -45,9 +45,10 @@ func RenderMarkdown(t *Table) string {
 	for _, e := range t.Errors {
 		w("| %s | %s | %s | %s | %s | %s |\n", e.Class, e.Env, orDash(e.Exception), cell(e.Message), cell(strings.Join(e.Match, " + ")), cell(cite(e.Provenance)))
 	}
-	w("\n## Clouds\n\n| cloud | tenant suffixes | TargetApplicationUri | %s | -ExchangeEnvironmentName | ConnectionUri | source |\n|---|---|---|---|---|---|---|\n", kinds.OrganizationRelationship.Param("targetAutodiscoverEpr"))
+	w("\n## Clouds\n\n| cloud | tenant suffixes | %s | %s | -ExchangeEnvironmentName | ConnectionUri | source |\n|---|---|---|---|---|---|---|\n",
+		kinds.OrganizationRelationship.Param("targetApplicationUri"), kinds.OrganizationRelationship.Param("targetAutodiscoverEpr"))
 	for _, c := range t.Clouds {
-		w("| %s | %s | %s | %s | %s | %s | %s |\n", c.Name, strings.Join(c.TenantSuffixes, ", "), orDash(c.TargetApplicationUri), c.AutodiscoverEndpoint, c.ExchangeEnvironmentName, c.ConnectionURI, cell(cite(c.Provenance)))
+		w("| %s | %s | %s | %s | %s | %s | %s |\n", c.Name, strings.Join(c.TenantSuffixes, ", "), orDash(c.ApplicationURI), c.AutodiscoverEndpoint, c.ExchangeEnvironmentName, c.ConnectionURI, cell(cite(c.Provenance)))
 	}
 	w("\n## Built-in role groups\n\n| role group | env | source |\n|---|---|---|\n")
 	for _, g := range t.RoleGroups {

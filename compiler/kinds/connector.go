@@ -27,7 +27,7 @@ var SendConnector = &Kind[conn, connState]{
 		Engine: Engine{"Sync-HybridcSendConnector", []string{"mailflow"}},
 		Reads:  []string{"Get-SendConnector"}, Writes: []string{"Set-SendConnector"}},
 	Fields: []Field[conn, connState]{
-		Text("tlsAuthLevel", "TlsAuthLevel", CompareValue, func(c *conn) *config.TlsAuthLevel { return &c.TlsAuthLevel },
+		Text("tlsAuthLevel", "TlsAuthLevel", CompareValue, func(c *conn) *config.TLSAuthLevel { return &c.TlsAuthLevel },
 			func(s *connState) *string { return &s.TlsAuthLevel }),
 		Text("tlsDomain", "TlsDomain", CompareValue, func(c *conn) *config.DomainName { return &c.TlsDomain },
 			func(s *connState) *string { return &s.TlsDomain }),
@@ -48,6 +48,19 @@ const (
 
 // ConnectorHosts are a connector's declared smart hosts, for the checks.
 func ConnectorHosts(c *conn) []config.SmartHost { return c.SmartHosts }
+
+// ConnectorTLS are a connector's declared TLS settings, for the checks:
+// the authentication level and the domain ("" when not declared).
+func ConnectorTLS(c *conn) (level config.TLSAuthLevel, domain config.DomainName) {
+	return c.TlsAuthLevel, c.TlsDomain
+}
+
+// ConnectorCertificate is the TLS certificate name a connector declares
+// and the one it has, for plan --state, which compares them as the
+// scripts do.
+func ConnectorCertificate(c *conn, s *connState) (declared, current string) {
+	return string(c.TlsCertificateName), s.TlsCertificateName
+}
 
 // ConnectorSettings are the connector's declared settings besides its
 // address spaces, as Set-SendConnector names them: the source servers
@@ -159,8 +172,8 @@ func ImportConnector(s *connState) *conn {
 		c.SourceServers = append(c.SourceServers, config.SourceServer{Name: config.Name(SourceServerName(x))})
 	}
 	if s.RequireTLS == nil || *s.RequireTLS {
-		if slices.Contains(config.Enums["TlsAuthLevel"], s.TlsAuthLevel) {
-			c.TlsAuthLevel = config.TlsAuthLevel(s.TlsAuthLevel)
+		if slices.Contains(config.Enums["TLSAuthLevel"], s.TlsAuthLevel) {
+			c.TlsAuthLevel = config.TLSAuthLevel(s.TlsAuthLevel)
 		}
 		if c.TlsAuthLevel == "DomainValidation" && pattern("DomainName").MatchString(s.TlsDomain) {
 			c.TlsDomain = config.DomainName(s.TlsDomain)

@@ -1,6 +1,8 @@
 package kinds
 
 import (
+	"strings"
+
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/state"
 )
@@ -46,7 +48,7 @@ var OrganizationRelationship = &Kind[rel, relState]{
 			func(s *relState) *string { return &s.FreeBusyAccessScope }).ImportIf(freeBusyOn),
 		Bool("mailTipsAccessEnabled", "MailTipsAccessEnabled", func(c *rel) **bool { return &c.MailTipsAccessEnabled },
 			func(s *relState) **bool { return &s.MailTipsAccessEnabled }),
-		Text("mailTipsAccessLevel", "MailTipsAccessLevel", CompareValue, func(c *rel) *config.MailTipsAccessLevel { return &c.MailTipsAccessLevel },
+		Text("mailTipsAccessLevel", "MailTipsAccessLevel", CompareValue, func(c *rel) *config.MailTipsLevel { return &c.MailTipsAccessLevel },
 			func(s *relState) *string { return &s.MailTipsAccessLevel }).ImportIf(mailTipsOn),
 		Bool("deliveryReportEnabled", "DeliveryReportEnabled", func(c *rel) **bool { return &c.DeliveryReportEnabled },
 			func(s *relState) **bool { return &s.DeliveryReportEnabled }),
@@ -73,6 +75,16 @@ func Endpoints(c *rel) (applicationURI *config.URI, autodiscover, sharing *confi
 // FreeBusyLevel is the declared free/busy access level ("" when not
 // declared).
 func FreeBusyLevel(c *rel) config.FreeBusyLevel { return c.FreeBusyAccessLevel }
+
+// FreeBusyEnabled is the declared freeBusyAccessEnabled (nil when not
+// declared).
+func FreeBusyEnabled(c *rel) *bool { return c.FreeBusyAccessEnabled }
+
+// MailTips are the declared MailTips settings: whether they are enabled
+// (nil when not declared) and their level ("" when not declared).
+func MailTips(c *rel) (enabled *bool, level config.MailTipsLevel) {
+	return c.MailTipsAccessEnabled, c.MailTipsAccessLevel
+}
 
 // Scope is the declared group that limits free/busy, for the hooks that
 // resolve it (import declares it by the group's address).
@@ -105,4 +117,29 @@ var AvailabilityAddressSpace = &Kind[space, spaceState]{
 		Bool("useServiceAccount", "UseServiceAccount", func(c *space) **bool { return &c.UseServiceAccount },
 			func(s *spaceState) **bool { return &s.UseServiceAccount }),
 	},
+}
+
+// Forest is the forest an address space declares (ForestName).
+func Forest(c *space) config.DomainName { return c.ForestName }
+
+// StateForest is the forest of an exported address space.
+func StateForest(s *spaceState) string { return s.ForestName }
+
+// Access is how an address space reaches free/busy: its declared access
+// method and whether it uses the service account (nil when not declared).
+func Access(c *space) (method config.AvailabilityAccessMethod, serviceAccount *bool) {
+	return c.AccessMethod, c.UseServiceAccount
+}
+
+// KeepsCredentials reports whether an exported address space holds
+// credentials a replacement would lose: the engine's
+// Get-HybridcReplaceRefusal. PerUserFB and OrgWideFB without the service
+// account hold credentials whatever UserName says (its rendering is
+// unconfirmed).
+func KeepsCredentials(s *spaceState, want *space) bool {
+	method := strings.ToLower(s.AccessMethod)
+	if (method != "peruserfb" && method != "orgwidefb") || isTrue(s.UseServiceAccount) || want == nil {
+		return false
+	}
+	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }

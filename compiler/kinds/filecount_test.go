@@ -25,34 +25,10 @@ var overLimit = map[string]struct {
 	// A common word: golden/pscheck names Set-ManagementRoleAssignment's
 	// -Enabled, no relationship's.
 	"Enabled": {4, "Set-ManagementRoleAssignment -Enabled in golden/pscheck"},
-	// The organization relationship's and availability address space's
-	// settings, read directly by check.go, import_yaml.go, import_orgs.go,
-	// statediff_kinds.go, calls.go, data.go, defaults.go, diff.go,
-	// runbook_verify.go and compiler/exchange: the federation kinds' part
-	// of issue 14, not the permissions'.
-	"AccessMethod":          {6, federation},
-	"ForestName":            {9, federation},
-	"FreeBusyAccessEnabled": {5, federation},
-	"FreeBusyAccessScope":   {6, federation},
-	"MailTipsAccessEnabled": {4, federation},
-	"MailTipsAccessLevel":   {6, federation},
-	"TargetApplicationUri":  {6, federation},
-	"UseServiceAccount":     {6, federation},
-	// The send connector's and remote domain's settings, read directly by
-	// check_mailflow.go, sendconnector.go, statediff_kinds.go and the
-	// migration batch help (cmd/cli/batches.go); TlsAuthLevel and
-	// TlsCertificateName are also config's type names.
-	"TargetDeliveryDomain": {4, mailflow},
-	"TlsAuthLevel":         {5, mailflow},
-	"TlsCertificateName":   {6, mailflow},
-	"TlsDomain":            {4, mailflow},
+	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
+	// parameter, which the migration batch help (cmd/cli/batches.go) names.
+	"TargetDeliveryDomain": {4, "New-MigrationBatch -TargetDeliveryDomain in cmd/cli/batches.go"},
 }
-
-// The reasons of overLimit.
-const (
-	federation = "read outside compiler/kinds by the federation checks, import and state diff"
-	mailflow   = "read outside compiler/kinds by the mail-flow checks, state diff and help"
-)
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the
 // state's Go fields are named after.

@@ -30,7 +30,7 @@ func TestScenarioRemoteDomain(t *testing.T) {
 	}
 	found := false
 	for _, res := range readReport(t, filepath.Join(dir, "empty-check.report.json")).Results {
-		if strings.HasPrefix(res.Resource, "remoteDomain/") {
+		if res.Resource == "remoteDomain/Hybrid Domain - contoso.mail.onmicrosoft.com" {
 			found = true
 			if !strings.Contains(res.Detail, "New-RemoteDomain; set ") || !strings.Contains(res.Detail, "TargetDeliveryDomain=") {
 				t.Errorf("-Check of a new remote domain says %q, want New-RemoteDomain; set X=...", res.Detail)

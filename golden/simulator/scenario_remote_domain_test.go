@@ -51,6 +51,16 @@ func TestScenarioRemoteDomain(t *testing.T) {
 			t.Errorf("after the first run %s = %v, want %v", key, rd[key], want)
 		}
 	}
+	// One declared without settings keeps New-RemoteDomain's defaults
+	// (Microsoft's Set-RemoteDomain page: automatic replies and forwards on).
+	plain, err := orgNamed(st, "remoteDomains", "domainName", "contoso.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain["autoReplyEnabled"] != true || plain["autoForwardEnabled"] != true || plain["allowedOOFType"] != "External" {
+		t.Errorf("a new remote domain has autoReplyEnabled %v, autoForwardEnabled %v, allowedOOFType %v; want true, true, External",
+			plain["autoReplyEnabled"], plain["autoForwardEnabled"], plain["allowedOOFType"])
+	}
 	rd["allowedOOFType"] = "External"
 	writeJSON(t, filepath.Join(dir, "seed.json"), st)
 	got := simulate(t, dir, []run{

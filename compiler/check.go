@@ -240,16 +240,23 @@ func (c *checker) uniqueNames(inv *Inventory) {
 		}
 		seen := first[r.Target]
 		// A resource is found by its identity, and dependsOn finds it by
-		// its name: both must be unique.
+		// its name: both must be unique. A kind found by a key of its own
+		// (a remote domain by its domain) keeps unique names too, as
+		// Exchange refuses a second object of one name.
 		key, isASCII := r.keyASCII()
 		keys[i] = key
 		ascii = ascii && isASCII
 		ref := key
-		if referable[r.Kind] {
+		if referable[r.Kind] || stateKinds[r.Kind] != nil {
 			ref = r.refKey()
 		}
 		for _, k := range []ResourceKey{key, ref} {
 			if prev, dup := seen[k]; dup {
+				if id := r.Identity()[0]; k == key && stateKinds[r.Kind] != nil && id != r.Name {
+					c.diags.errorf(r.Pos(), CodeDuplicateName, "%s has the identity %s of %s (ignoring case, as Exchange does) in %s", r.PlanID(), id, prev.PlanID(), r.Target.Title)
+					c.diags.relate(prev.Pos(), "first declared here")
+					break
+				}
 				c.diags.errorf(r.Pos(), CodeDuplicateName, "%s is declared twice in %s", r.PlanID(), r.Target.Title)
 				c.diags.relate(prev.Pos(), "first declared here")
 				break

@@ -160,7 +160,9 @@ type ResourceKey struct {
 // Identity is what the engine finds the resource by, part by part: a
 // permission's trustee, mailbox and folder; a Microsoft 365 group's (and its
 // links', writeback's) primary SMTP address, since the engine finds a group
-// by its address, never by its display name; every other resource's name.
+// by its address, never by its display name; a kind the compiler handles
+// from its declaration (kinds.StateKind) by its key when it has one (a
+// remote domain's DomainName); every other resource's name.
 func (r *Resource) Identity() []string {
 	switch r.Kind {
 	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
@@ -174,6 +176,11 @@ func (r *Resource) Identity() []string {
 	case KindUnifiedGroup, KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
 		if g := groupSpec(r); g != nil {
 			return []string{string(g.PrimarySmtpAddress)}
+		}
+	}
+	if sk := stateKinds[r.Kind]; sk != nil && r.Spec != nil {
+		if key, value := sk.Identity(r.Spec); key != "" {
+			return []string{value}
 		}
 	}
 	return []string{r.Name}

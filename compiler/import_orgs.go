@@ -42,11 +42,13 @@ func (im *importer) organizations() {
 			toOnPrem = append(toOnPrem, kinds.StateDomains(&rel)...)
 		}
 		cfg.OnPremises = im.onPremises(op, toOnPrem)
+		cfg.OnPremises.RemoteDomains = im.remoteDomains(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
 		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
 	}
+	eo.RemoteDomains = im.remoteDomains(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.relationship(on, rel))

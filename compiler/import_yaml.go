@@ -333,6 +333,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 		}
 		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
+	writeRemoteDomains(w, op.RemoteDomains)
 	if len(op.GroupDomains) > 0 {
 		w.line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {
@@ -357,6 +358,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	w.str(1, "routingDomain", string(eo.RoutingDomain))
 	w.str(1, "serviceRoutingNamespace", string(eo.ServiceRoutingNamespace))
 	w.list(1, "primarySmtpDomains", texts(eo.PrimarySmtpDomains))
+	writeRemoteDomains(w, eo.RemoteDomains)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

@@ -248,14 +248,7 @@ func (rb *runbookBuilder) covers() []string {
 	if len(parts) > 0 {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
-	remote := len(eo.RemoteDomains)
-	if op := cfg.OnPremises; op != nil {
-		remote += len(op.RemoteDomains)
-	}
-	if remote > 0 {
-		out = append(out, plural(remote, "remote domain")+": how mail to each domain is trusted, and which automatic replies and forwards reach it (Microsoft: \"Remote domains in Exchange Online\")")
-	}
-	return out
+	return append(out, remoteDomainsCovered(cfg)...)
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n
@@ -268,4 +261,22 @@ func plural(n int, what string) string {
 		return thousands(n) + " " + strings.TrimSuffix(what, "y") + "ies"
 	}
 	return thousands(n) + " " + what + "s"
+}
+
+// remoteDomainsCovered is the runbook's line for the remote domains, per
+// organization, each with Microsoft's page for its product.
+func remoteDomainsCovered(cfg *config.Config) []string {
+	var parts []string
+	if op := cfg.OnPremises; op != nil && len(op.RemoteDomains) > 0 {
+		parts = append(parts, plural(len(op.RemoteDomains), "remote domain")+" in the on-premises Exchange organization "+mdCode(string(op.Organization))+
+			" (Microsoft: \"Remote domains in Exchange Server\")")
+	}
+	if eo := &cfg.ExchangeOnline; len(eo.RemoteDomains) > 0 {
+		parts = append(parts, plural(len(eo.RemoteDomains), "remote domain")+" in the Exchange Online tenant "+mdCode(string(eo.Tenant))+
+			" (Microsoft: \"Remote domains in Exchange Online\")")
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{"remote domains, which automatic replies and forwards reach each domain and whether its mail skips content and recipient filtering: " + strings.Join(parts, "; ")}
 }

@@ -36,7 +36,7 @@ func TestHelp(t *testing.T) {
 		}},
 		{name: "plan", args: []string{"plan", "--help"}, want: []string{
 			"Usage: hybridc plan", "-base revision", "-format format", "no longer managed", `"formatVersion": 1`,
-			"group (and its members, owners and unsubscribed members) by its primary\nSMTP address, a permission by trustee, mailbox and folder, every other\nresource by its name",
+			"group (and its members, owners and unsubscribed members) by its primary\nSMTP address, a permission by trustee, mailbox and folder, a remote\ndomain by its domain name, every other resource by its name",
 			"hybridc plan --base origin/main --format markdown config/ > plan.md",
 			"Exit codes: 0 no changes, 1 changes planned, 2 usage or input error", "terraform plan -detailed-exitcode (0 no\nchanges, 2 changes, 1 error)",
 		}},

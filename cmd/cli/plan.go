@@ -23,8 +23,8 @@ one's scripts would change, organization by organization:
 Resources are matched within each script by kind and identity, what the
 script finds them by, ignoring case as the scripts do: a Microsoft 365
 group (and its members, owners and unsubscribed members) by its primary
-SMTP address, a permission by trustee, mailbox and folder, every other
-resource by its name. So reordering the YAML changes nothing, and changing
+SMTP address, a permission by trustee, mailbox and folder, a remote
+domain by its domain name, every other resource by its name. So reordering the YAML changes nothing, and changing
 a group's address plans as another group: the old one no longer managed,
 the one at the new address added or taken over. Both versions must be
 valid.

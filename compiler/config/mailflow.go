@@ -78,16 +78,22 @@ type RemoteDomain struct {
 	// DomainName is the domain the settings apply to
 	// (contoso.mail.onmicrosoft.com); it cannot be changed once created.
 	DomainName DomainName `yaml:"domainName" jsonschema:"required"`
-	// TargetDeliveryDomain marks the domain as the target of mail to the
-	// other organization (the wizard sets it on the tenant's routing
-	// domain).
+	// TargetDeliveryDomain marks the domain as the one used for the target
+	// address of mail users (their mail to the other organization); the
+	// wizard sets it on the on-premises "Hybrid Domain -
+	// tenant.mail.onmicrosoft.com".
 	TargetDeliveryDomain *bool `yaml:"targetDeliveryDomain,omitempty"`
-	// TrustedMailOutboundEnabled treats mail to the domain as internal.
+	// TrustedMailOutboundEnabled skips content and recipient filtering for
+	// mail to the domain (it does not make the mail internal).
 	TrustedMailOutboundEnabled *bool `yaml:"trustedMailOutboundEnabled,omitempty"`
-	// TrustedMailInboundEnabled treats mail from the domain as internal.
+	// TrustedMailInboundEnabled skips content and recipient filtering for
+	// mail from the domain (it does not make the mail internal).
 	TrustedMailInboundEnabled *bool `yaml:"trustedMailInboundEnabled,omitempty"`
 	// AllowedOOFType is which automatic replies the domain receives:
-	// External, ExternalLegacy, InternalLegacy or None.
+	// External, ExternalLegacy, InternalLegacy or None. InternalLegacy also
+	// sets IsInternal: the domain's recipients count as internal, so
+	// transport rules scoped to recipients outside the organization stop
+	// applying to them.
 	AllowedOOFType OOFType `yaml:"allowedOOFType,omitempty"`
 	// AutoReplyEnabled lets automatic replies reach the domain.
 	AutoReplyEnabled *bool `yaml:"autoReplyEnabled,omitempty"`

@@ -331,7 +331,8 @@ function Sync-HybridcOrganizationConfig {
 function Sync-HybridcRemoteDomain {
     # Remote domains, read once, matched by domain. New-RemoteDomain takes
     # only the name and the domain: a new one then gets its settings from
-    # Set-RemoteDomain.
+    # Set-RemoteDomain, on the object New-RemoteDomain returned (by its key:
+    # the name could be a Guid, naming another object).
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcRemoteDomains = @(Invoke-HybridcCall -Call { Get-RemoteDomain -ErrorAction Stop })
@@ -340,10 +341,19 @@ function Sync-HybridcRemoteDomain {
         $current = @($script:HybridcRemoteDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.DomainName })
         if ($current.Count -eq 0) {
             $settings = ConvertTo-HybridcSplat -Properties $item.Properties
-            $null = Invoke-HybridcChange -Item $item -Action 'New-RemoteDomain' -Done 'created' -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-RemoteDomain -Name ([string]$item.Name) -DomainName ([string]$item.DomainName) -Confirm:$false -ErrorAction Stop }
+            $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
+            $action = 'New-RemoteDomain'
+            if ($shown.Count -gt 0) {
+                $action = $action + '; set ' + ($shown -join '; ')
+            }
+            $null = Invoke-HybridcChange -Item $item -Action $action -Done 'created' -Change {
+                $created = Select-HybridcFirst -Items (Invoke-HybridcCall -Change -Call { New-RemoteDomain -Name ([string]$item.Name) -DomainName ([string]$item.DomainName) -Confirm:$false -ErrorAction Stop })
                 if ($settings.Count -gt 0) {
-                    $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity ([string]$item.Name) @settings -Confirm:$false -ErrorAction Stop }
+                    if ($null -eq $created) {
+                        throw 'New-RemoteDomain returned no object to set the settings on.'
+                    }
+                    $createdKey = Get-HybridcKey -Object $created
+                    $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity $createdKey @settings -Confirm:$false -ErrorAction Stop }
                 }
             }
             return

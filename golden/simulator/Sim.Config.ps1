@@ -183,9 +183,9 @@ $script:SimHandlers['Add-AvailabilityAddressSpace'] = {
 }
 $script:SimHandlers.Remove('Remove-AcceptedDomain')
 # A new remote domain's settings, as New-RemoteDomain leaves them
-# (Microsoft's Set-RemoteDomain page: AllowedOOFType External, the others
-# off; unconfirmed for AutoReplyEnabled and AutoForwardEnabled).
-Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $false; autoForwardEnabled = $false }
+# (Microsoft's Set-RemoteDomain page: AllowedOOFType External,
+# AutoReplyEnabled and AutoForwardEnabled $true, the others $false).
+Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $true; autoForwardEnabled = $true }
 $script:SimHandlers.Remove('Remove-RemoteDomain')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,30 @@ func TestScenarioRemoteDomain(t *testing.T) {
 	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
 		t.Fatalf("the first run exited %d", got[0].ExitCode)
 	}
+	// The new object's settings are set on the object New-RemoteDomain
+	// returned, by its key, never by the YAML name.
+	for _, c := range readCalls(t, filepath.Join(dir, "first.calls")) {
+		if id, _ := c.Parameters["Identity"].(string); c.Cmdlet == "Set-RemoteDomain" && !guidShaped(id) {
+			t.Errorf("Set-RemoteDomain -Identity %q, want the Guid New-RemoteDomain returned", id)
+		}
+	}
+	// -Check on the empty organization shows the settings it would set.
+	check := simulate(t, dir, []run{{Script: "onprem.ps1", Mode: "Check", ScriptParameters: reportFor("empty-check.report.json"), OutState: "empty-check.json", CallLog: "empty-check.calls"}})
+	if check[0].ExitCode != 2 {
+		t.Fatalf("-Check of the empty organization exited %d, want 2", check[0].ExitCode)
+	}
+	found := false
+	for _, res := range readReport(t, filepath.Join(dir, "empty-check.report.json")).Results {
+		if res.Resource == "remoteDomain/Hybrid Domain - contoso.mail.onmicrosoft.com" {
+			found = true
+			if !strings.Contains(res.Detail, "New-RemoteDomain; set ") || !strings.Contains(res.Detail, "TargetDeliveryDomain=") {
+				t.Errorf("-Check of a new remote domain says %q, want New-RemoteDomain; set X=...", res.Detail)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("-Check reported no remote domain")
+	}
 	st := readJSON(t, filepath.Join(dir, "first.json"))
 	rd, err := orgNamed(st, "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
 	if err != nil {
@@ -25,6 +50,16 @@ func TestScenarioRemoteDomain(t *testing.T) {
 		if rd[key] != want {
 			t.Errorf("after the first run %s = %v, want %v", key, rd[key], want)
 		}
+	}
+	// One declared without settings keeps New-RemoteDomain's defaults
+	// (Microsoft's Set-RemoteDomain page: automatic replies and forwards on).
+	plain, err := orgNamed(st, "remoteDomains", "domainName", "contoso.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain["autoReplyEnabled"] != true || plain["autoForwardEnabled"] != true || plain["allowedOOFType"] != "External" {
+		t.Errorf("a new remote domain has autoReplyEnabled %v, autoForwardEnabled %v, allowedOOFType %v; want true, true, External",
+			plain["autoReplyEnabled"], plain["autoForwardEnabled"], plain["allowedOOFType"])
 	}
 	rd["allowedOOFType"] = "External"
 	writeJSON(t, filepath.Join(dir, "seed.json"), st)
@@ -39,4 +74,24 @@ func TestScenarioRemoteDomain(t *testing.T) {
 	if err != nil || after["allowedOOFType"] != "InternalLegacy" {
 		t.Errorf("after the run allowedOOFType = %v (%v), want InternalLegacy", after["allowedOOFType"], err)
 	}
+}
+
+// guidShaped reports whether s has a Guid's form.
+func guidShaped(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+				return false
+			}
+		}
+	}
+	return true
 }

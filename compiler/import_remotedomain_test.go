@@ -1,0 +1,43 @@
+package compiler
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// TestImportRemoteDomains: import declares each organization's remote
+// domains under their names with their settings, so that plan --state on
+// the import is in sync; the Default (*) and other wildcard domains are
+// left out and counted in the header.
+func TestImportRemoteDomains(t *testing.T) {
+	_, states := yamlStates(t, "remote.yaml", []byte(remoteDomainsYAML))
+	yes := true
+	for _, sf := range states {
+		sf.State.RemoteDomains = append(sf.State.RemoteDomains, state.RemoteDomain{Name: "Default", DomainName: "*", AutoReplyEnabled: &yes, AllowedOOFType: "External"})
+	}
+	im, diags := Import(states, ImportOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	data := im.Files("hybrid.yaml", false)["hybrid.yaml"]
+	text := string(data)
+	for _, want := range []string{"name: Hybrid Domain - contoso.mail.onmicrosoft.com", "domainName: contoso.mail.onmicrosoft.com",
+		"targetDeliveryDomain: true", "allowedOOFType: InternalLegacy", "name: Hybrid Domain - contoso.com",
+		"2 remote domains with a wildcard domain (Default, *.domain)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the import lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "domainName: '*'") || strings.Contains(text, "name: Default") {
+		t.Errorf("the import declares the Default remote domain:\n%s", text)
+	}
+	res := Analyze(Source{Name: "hybrid.yaml", Data: data})
+	if res.Plan == nil {
+		t.Fatalf("%s\n%s", res.Diagnostics, text)
+	}
+	if ch, _ := DiffState(res.Plan, states); ch.HasChanges() {
+		t.Errorf("plan --state on the import reports changes: %s", changeText(ch))
+	}
+}

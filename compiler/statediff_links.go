@@ -97,7 +97,9 @@ func extras(have map[string]string, wanted map[string]string, keep func(string) 
 // (Sync-HybridcGroupLinks): members and owners added, extras removed only
 // when exclusive (members who are declared owners kept: an undeclared
 // owner the owners step removes leaves the members in the same run);
-// unsubscribed members removed from the subscribers.
+// unsubscribed members removed from the subscribers. A group still to be
+// created has no subscribers: hybridc never passes
+// -AutoSubscribeNewMembers to New-UnifiedGroup.
 func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange) {
 	g := r.Spec.(*config.UnifiedGroup)
 	links := r.Properties()[0]
@@ -105,7 +107,7 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 	wanted, order := c.wanted(r, declared)
 	group := c.dir.group(string(g.PrimarySmtpAddress))
 	if group == nil {
-		if len(declared) == 0 {
+		if len(declared) == 0 || r.Kind == KindGroupSubscribers {
 			return ScriptUnchanged, nil
 		}
 		return ScriptChanged, []PropertyChange{{Name: "Links", New: declared, Set: true, Added: setDifference(declared, nil)}}

@@ -96,9 +96,12 @@ func extras(have map[string]string, wanted map[string]string, keep func(string) 
 
 // groupLinks compares a group's members, owners or unsubscribed members
 // (Sync-HybridcGroupLinks): members and owners added, extras removed only
-// when exclusive (members who are declared owners kept: an undeclared
-// owner the owners step removes leaves the members in the same run);
-// unsubscribed members removed from the subscribers.
+// when exclusive (every current owner kept among the members: Exchange
+// Online refuses to remove an owner from the members, so the owners step
+// removes an undeclared owner from the owners, then from the members);
+// unsubscribed members removed from the subscribers. A group still to be
+// created has no subscribers: hybridc never passes
+// -AutoSubscribeNewMembers to New-UnifiedGroup.
 func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange) {
 	g := r.Spec.(*config.UnifiedGroup)
 	links := r.Properties()[0]
@@ -106,7 +109,7 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 	wanted, order := c.wanted(r, declared)
 	group := c.dir.group(string(g.PrimarySmtpAddress))
 	if group == nil {
-		if len(declared) == 0 {
+		if len(declared) == 0 || r.Kind == KindGroupSubscribers {
 			return ScriptUnchanged, nil
 		}
 		return ScriptChanged, []PropertyChange{{Name: "Links", New: declared, Set: true, Added: setDifference(declared, nil)}}
@@ -134,24 +137,53 @@ func (c *stateComparer) groupLinks(r *Resource) (ScriptStatus, []PropertyChange)
 		return ScriptChanged, []PropertyChange{{Name: "Subscribers", Old: current, Set: true, Removed: setDifference(unsubscribe, nil)}}
 	}
 	var remove []string
+	var out []PropertyChange
 	if !links.Additive {
 		owners := c.currentLinks(group.Owners)
-		declaredOwners := map[string]bool{}
-		for _, o := range g.Owners {
-			if m := c.dir.find(string(o)); m != nil {
-				declaredOwners[strings.ToLower(m.Guid)] = true
-			}
-		}
-		// The owners step refuses to leave the group without owners; then
-		// every owner stays a member too.
-		ownersStay := len(declaredOwners) == 0
 		keep := func(g string) bool {
 			_, owner := owners[g]
-			return r.Kind == KindGroupMembers && owner && (declaredOwners[g] || ownersStay)
+			return r.Kind == KindGroupMembers && owner
 		}
 		remove = extras(have, wanted, keep)
+		if r.Kind == KindGroupOwners {
+			out = c.ownersUnmember(g, group, wanted, have, remove)
+		}
 	}
-	return status(c.linkChange(linkName(r.Kind), wanted, order, have, remove, current, declared))
+	return status(append(c.linkChange(linkName(r.Kind), wanted, order, have, remove, current, declared), out...))
+}
+
+// ownersUnmember is the members change of an exclusive group's owners
+// step: the owners it removes who are current members but not declared
+// ones (the members step kept them) leave the members too, in the same
+// step. Nothing when the owners step refuses to leave the group without
+// owners.
+func (c *stateComparer) ownersUnmember(spec *config.UnifiedGroup, group *state.UnifiedGroup, wanted map[string]string, have map[string]string, remove []string) []PropertyChange {
+	added := 0
+	for g := range wanted {
+		if _, ok := have[g]; !ok {
+			added++
+		}
+	}
+	if len(remove) == 0 || len(have)+added-len(remove) < 1 {
+		return nil
+	}
+	declared := map[string]bool{}
+	for _, n := range append(texts(spec.Members), texts(spec.Owners)...) {
+		if m := c.dir.find(n); m != nil {
+			declared[strings.ToLower(m.Guid)] = true
+		}
+	}
+	members := c.currentLinks(group.Members)
+	var unmember []string
+	for _, g := range remove {
+		if _, member := members[g]; member && !declared[g] {
+			unmember = append(unmember, have[g])
+		}
+	}
+	if len(unmember) == 0 {
+		return nil
+	}
+	return []PropertyChange{{Name: "Members", Old: group.Members, Set: true, Removed: setDifference(unmember, nil)}}
 }
 
 // linkName is the link type of a group links kind, as plans name it.

@@ -212,9 +212,10 @@ function Sync-HybridcGroupLinks {
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
             if (Test-HybridcPending -Key ('unifiedGroup/' + [string]$item.Group)) {
-                if ($wanted.Count -eq 0) {
-                    # Nothing to add to the group once it exists (plan
-                    # --state says so too).
+                if ($wanted.Count -eq 0 -or $LinkType -eq 'Subscribers') {
+                    # Nothing to add to the group once it exists, and no
+                    # subscriber to remove: New-UnifiedGroup is never given
+                    # -AutoSubscribeNewMembers (plan --state says so too).
                     Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the group would be created'
                     return
                 }
@@ -273,9 +274,10 @@ function Sync-HybridcGroupLinks {
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
             if (Test-HybridcPending -Key ('unifiedGroup/' + [string]$item.Group)) {
-                if ($wanted.Count -eq 0) {
-                    # Nothing to add to the group once it exists (plan
-                    # --state says so too).
+                if ($wanted.Count -eq 0 -or $LinkType -eq 'Subscribers') {
+                    # Nothing to add to the group once it exists, and no
+                    # subscriber to remove: New-UnifiedGroup is never given
+                    # -AutoSubscribeNewMembers (plan --state says so too).
                     Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the group would be created'
                     return
                 }
@@ -345,9 +347,10 @@ function Sync-HybridcGroupLinks {
         $group = $script:HybridcGroups[[string]$item.Group]
         if ($null -eq $group) {
             if (Test-HybridcPending -Key ('unifiedGroup/' + [string]$item.Group)) {
-                if ($wanted.Count -eq 0) {
-                    # Nothing to add to the group once it exists (plan
-                    # --state says so too).
+                if ($wanted.Count -eq 0 -or $LinkType -eq 'Subscribers') {
+                    # Nothing to add to the group once it exists, and no
+                    # subscriber to remove: New-UnifiedGroup is never given
+                    # -AutoSubscribeNewMembers (plan --state says so too).
                     Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the group would be created'
                     return
                 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // windows1252 is how Windows-1252 reads the bytes 0x80-0x9F (the bytes
@@ -71,7 +74,7 @@ mailboxes:
 permissions:
   - {access: FullAccess, mailbox: 'Đorđe Ő', trustee: 'Kovács Ödön Ő‑'}
 `
-	res, err := Compile(Source{Name: "hybrid.yaml", Data: []byte(yaml)}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "hybrid.yaml", Data: []byte(yaml)}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("compile: %v\n%s", err, res.Diagnostics)
 	}

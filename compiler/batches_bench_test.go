@@ -7,6 +7,9 @@ import (
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/scalegen"
+
+	"github.com/hybridc/hybridc/compiler/batches"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // largeBatchConfig is scalegen.Config: from seed, a deployment of n
@@ -23,12 +26,12 @@ func batchYAML(cfg *config.Config) []byte { return scalegen.YAML(cfg) }
 
 func BenchmarkBatches(b *testing.B) {
 	cfg := largeBatchConfig(100_000, 500_000, 1)
-	for _, opt := range []BatchOptions{{}, {ExcludeServiceAccounts: true}} {
+	for _, opt := range []batches.BatchOptions{{}, {ExcludeServiceAccounts: true}} {
 		b.Run(fmt.Sprintf("mailboxes=100000/permissions=500000/exclude=%t", opt.ExcludeServiceAccounts), func(b *testing.B) {
 			b.ReportAllocs()
-			var plan *BatchPlan
+			var plan *batches.BatchPlan
 			for b.Loop() {
-				plan = Batches(cfg, opt)
+				plan = batches.Batches(cfg, opt)
 			}
 			b.ReportMetric(float64(len(plan.Batches)), "batches")
 			b.ReportMetric(float64(plan.Largest()), "largest")
@@ -41,12 +44,12 @@ func BenchmarkBatches(b *testing.B) {
 // written from.
 func TestLargeBatchConfig(t *testing.T) {
 	cfg := largeBatchConfig(2_000, 10_000, 1)
-	res := Analyze(Source{Name: "large.yaml", Data: batchYAML(cfg)})
+	res := Analyze(load.Source{Name: "large.yaml", Data: batchYAML(cfg)})
 	if len(res.Diagnostics) > 0 || res.Config == nil {
 		t.Fatalf("generated file does not analyze cleanly:\n%s", res.Diagnostics[:min(len(res.Diagnostics), 10)])
 	}
-	for _, opt := range []BatchOptions{{}, {ExcludeServiceAccounts: true}} {
-		if got, want := Batches(res.Config, opt), Batches(cfg, opt); !reflect.DeepEqual(got, want) {
+	for _, opt := range []batches.BatchOptions{{}, {ExcludeServiceAccounts: true}} {
+		if got, want := batches.Batches(res.Config, opt), batches.Batches(cfg, opt); !reflect.DeepEqual(got, want) {
 			t.Errorf("%+v: the YAML gives other batches than the config it was written from", opt)
 		}
 	}

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/config"
+
+	"github.com/hybridc/hybridc/compiler/batches"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // batchConfig builds a config from mailbox specs and permissions. A spec is
@@ -46,7 +49,7 @@ func batchRevoke(access config.AccessRight, mailbox, trustee string) config.Perm
 }
 
 // batchNames is the plan's batches as lists of names, in order.
-func batchNames(plan *BatchPlan) [][]string {
+func batchNames(plan *batches.BatchPlan) [][]string {
 	out := [][]string{}
 	for _, b := range plan.Batches {
 		var names []string
@@ -210,7 +213,7 @@ func TestBatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plan := Batches(batchConfig(tt.mailboxes, tt.perms...), BatchOptions{ExcludeServiceAccounts: tt.exclude})
+			plan := batches.Batches(batchConfig(tt.mailboxes, tt.perms...), batches.BatchOptions{ExcludeServiceAccounts: tt.exclude})
 			if got := batchNames(plan); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("batches %q, want %q", got, tt.want)
 			}
@@ -263,7 +266,7 @@ func TestBatchHub(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plan := Batches(batchConfig(tt.mailboxes, tt.perms...), BatchOptions{})
+			plan := batches.Batches(batchConfig(tt.mailboxes, tt.perms...), batches.BatchOptions{})
 			var hubs []string
 			var counts []int
 			for _, b := range plan.Batches {
@@ -278,20 +281,20 @@ func TestBatchHub(t *testing.T) {
 }
 
 func TestBatchSizes(t *testing.T) {
-	plan := Batches(batchConfig([]string{"a", "b", "c", "d", "e", "f", "g"},
-		batchGrant("FullAccess", "a", "b"), batchGrant("FullAccess", "c", "d"), batchGrant("FullAccess", "e", "d")), BatchOptions{})
-	want := []BatchSize{{Size: 3, Batches: 1}, {Size: 2, Batches: 1}, {Size: 1, Batches: 2}}
+	plan := batches.Batches(batchConfig([]string{"a", "b", "c", "d", "e", "f", "g"},
+		batchGrant("FullAccess", "a", "b"), batchGrant("FullAccess", "c", "d"), batchGrant("FullAccess", "e", "d")), batches.BatchOptions{})
+	want := []batches.BatchSize{{Size: 3, Batches: 1}, {Size: 2, Batches: 1}, {Size: 1, Batches: 2}}
 	if got := plan.Sizes(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Sizes() = %v, want %v", got, want)
 	}
 	if got := plan.Largest(); got != 3 {
 		t.Errorf("Largest() = %d, want 3", got)
 	}
-	empty := Batches(&config.Config{}, BatchOptions{})
+	empty := batches.Batches(&config.Config{}, batches.BatchOptions{})
 	if empty.Largest() != 0 || len(empty.Sizes()) != 0 || empty.Batches == nil || empty.Excluded == nil {
 		t.Errorf("empty plan: %+v", empty)
 	}
-	if Batches(nil, BatchOptions{}) == nil {
+	if batches.Batches(nil, batches.BatchOptions{}) == nil {
 		t.Error("Batches(nil) is nil")
 	}
 }
@@ -299,7 +302,7 @@ func TestBatchSizes(t *testing.T) {
 // referenceBatches computes the batches the slow, obvious way: breadth-first
 // search over adjacency lists, then sorting. Names are compared in lower
 // case.
-func referenceBatches(cfg *config.Config, opt BatchOptions) [][]string {
+func referenceBatches(cfg *config.Config, opt batches.BatchOptions) [][]string {
 	onprem := map[string]string{} // lower case -> as declared
 	seen := map[string]bool{}
 	for _, m := range cfg.Mailboxes {
@@ -365,8 +368,8 @@ func TestBatchesMatchReference(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		n := 1 + r.IntN(60)
 		cfg := randomBatchConfig(r, n, r.IntN(2*n))
-		for _, opt := range []BatchOptions{{}, {ExcludeServiceAccounts: true}} {
-			got, want := batchNames(Batches(cfg, opt)), referenceBatches(cfg, opt)
+		for _, opt := range []batches.BatchOptions{{}, {ExcludeServiceAccounts: true}} {
+			got, want := batchNames(batches.Batches(cfg, opt)), referenceBatches(cfg, opt)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("seed %d, %+v:\n got %q\nwant %q", seed, opt, got, want)
 			}
@@ -380,8 +383,8 @@ func TestBatchesDeterministic(t *testing.T) {
 	for seed := range uint64(10) {
 		r := rand.New(rand.NewPCG(seed, 11))
 		cfg := randomBatchConfig(r, 300, 250)
-		for _, opt := range []BatchOptions{{}, {ExcludeServiceAccounts: true}} {
-			want := Batches(cfg, opt)
+		for _, opt := range []batches.BatchOptions{{}, {ExcludeServiceAccounts: true}} {
+			want := batches.Batches(cfg, opt)
 			for range 5 {
 				shuffled := *cfg
 				shuffled.Mailboxes = slices.Clone(cfg.Mailboxes)
@@ -392,7 +395,7 @@ func TestBatchesDeterministic(t *testing.T) {
 				r.Shuffle(len(shuffled.Permissions), func(i, j int) {
 					shuffled.Permissions[i], shuffled.Permissions[j] = shuffled.Permissions[j], shuffled.Permissions[i]
 				})
-				if got := Batches(&shuffled, opt); !reflect.DeepEqual(got, want) {
+				if got := batches.Batches(&shuffled, opt); !reflect.DeepEqual(got, want) {
 					t.Fatalf("seed %d, %+v: shuffled input gave a different plan:\n got %v\nwant %v", seed, opt, batchNames(got), batchNames(want))
 				}
 			}
@@ -449,13 +452,13 @@ func TestBatchesExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Analyze(Source{Name: "testdata/batches.yaml", Data: data})
+	res := Analyze(load.Source{Name: "testdata/batches.yaml", Data: data})
 	if len(res.Diagnostics) > 0 || res.Config == nil {
 		t.Fatalf("testdata/batches.yaml does not analyze cleanly:\n%s", res.Diagnostics)
 	}
 	tests := []struct {
 		name         string
-		opt          BatchOptions
+		opt          batches.BatchOptions
 		want         [][]string
 		wantExcluded []string
 	}{
@@ -470,7 +473,7 @@ func TestBatchesExample(t *testing.T) {
 		},
 		{
 			name: "service account excluded",
-			opt:  BatchOptions{ExcludeServiceAccounts: true},
+			opt:  batches.BatchOptions{ExcludeServiceAccounts: true},
 			want: [][]string{
 				{"alice@contoso.com", "bob@contoso.com", "carol@contoso.com"},
 				{"dave@contoso.com", "erin@contoso.com"},
@@ -482,7 +485,7 @@ func TestBatchesExample(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plan := Batches(res.Config, tt.opt)
+			plan := batches.Batches(res.Config, tt.opt)
 			if got := batchNames(plan); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("batches %q, want %q", got, tt.want)
 			}

@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
+	"github.com/hybridc/hybridc/compiler/runbook"
 )
 
 // scaleSizes are the deployments the scale benchmarks measure: 5,000 and
@@ -36,7 +40,7 @@ func scaleFile(n, p int) []byte {
 // against hybridc's schema, nothing else. Compare BenchmarkValidate and
 // BenchmarkCompile with it in the same run.
 func BenchmarkFloor(b *testing.B) {
-	sch, err := compiled()
+	sch, err := load.Compiled()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -63,7 +67,7 @@ func BenchmarkFloor(b *testing.B) {
 // rules, order.
 func BenchmarkValidate(b *testing.B) {
 	for _, s := range scaleSizes {
-		src := Source{Name: "scale.yaml", Data: scaleFile(s.mailboxes, s.permissions)}
+		src := load.Source{Name: "scale.yaml", Data: scaleFile(s.mailboxes, s.permissions)}
 		b.Run(fmt.Sprintf("mailboxes=%d", s.mailboxes), func(b *testing.B) {
 			b.SetBytes(int64(len(src.Data)))
 			b.ReportAllocs()
@@ -81,20 +85,20 @@ func BenchmarkValidate(b *testing.B) {
 // and the runbook. It reports the scripts' total size.
 func BenchmarkCompile(b *testing.B) {
 	for _, s := range scaleSizes {
-		src := Source{Name: "scale.yaml", Data: scaleFile(s.mailboxes, s.permissions)}
+		src := load.Source{Name: "scale.yaml", Data: scaleFile(s.mailboxes, s.permissions)}
 		b.Run(fmt.Sprintf("mailboxes=%d", s.mailboxes), func(b *testing.B) {
 			b.SetBytes(int64(len(src.Data)))
 			b.ReportAllocs()
 			var size int
 			defer reportCPU(b, startCPU())
 			for b.Loop() {
-				res, err := Compile(src, Options{ToolVersion: "bench"})
+				res, err := Compile(src, renderpkg.Options{ToolVersion: "bench"})
 				if err != nil || res.Files == nil {
 					b.Fatal(err, res.Diagnostics)
 				}
 				size = 0
 				for name, f := range res.Files {
-					if name != RunbookFile {
+					if name != runbook.RunbookFile {
 						size += len(f)
 					}
 				}
@@ -108,7 +112,7 @@ func BenchmarkCompile(b *testing.B) {
 // generating the input collected, so that neither is charged to the
 // operations measured. It returns the CPU time so far.
 func startCPU() time.Duration {
-	if _, err := compiled(); err != nil {
+	if _, err := load.Compiled(); err != nil {
 		panic(err)
 	}
 	runtime.GC()

@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestEstimateCalls counts the calls of small configurations by hand: the
@@ -28,11 +31,11 @@ func TestEstimateCalls(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := Analyze(Source{Name: tt.file, Data: data})
+			res := Analyze(load.Source{Name: tt.file, Data: data})
 			if res.Plan == nil {
 				t.Fatal(res.Diagnostics)
 			}
-			for _, e := range EstimateCalls(res.Plan) {
+			for _, e := range renderpkg.EstimateCalls(res.Plan) {
 				if e.File != tt.script {
 					continue
 				}
@@ -55,12 +58,12 @@ func TestCallsAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 50,000 permissions")
 	}
-	res := Analyze(Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)})
+	res := Analyze(load.Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)})
 	if res.Plan == nil {
 		t.Fatal(res.Diagnostics[:1])
 	}
-	es := EstimateCalls(res.Plan)
-	first, inSync := CallsTotal(es)
+	es := renderpkg.EstimateCalls(res.Plan)
+	first, inSync := renderpkg.CallsTotal(es)
 	for _, e := range es {
 		for _, k := range e.Kinds {
 			t.Logf("%s %s: %d items, first run %d, in sync %d", e.File, k.Kind, k.Items, k.FirstRun, k.InSync)
@@ -80,7 +83,7 @@ func TestScriptSizeAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles 50,000 permissions")
 	}
-	res, err := Compile(Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatal(err, res.Diagnostics)
 	}

@@ -3,6 +3,10 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
 )
 
 // connectorYAML is a hybrid file whose on-premises section declares the
@@ -24,15 +28,15 @@ func TestSendConnectorRouting(t *testing.T) {
 	}{
 		{"the wizard's settings", "    tlsAuthLevel: DomainValidation\n    tlsDomain: mail.protection.outlook.com\n    smartHosts: [contoso-com.mail.protection.outlook.com]\n", nil},
 		{"a relay outside Microsoft with weak TLS", "    smartHosts: [contoso-com.mail.protection.outlook.com, mx.attacker-relay.net]\n    tlsAuthLevel: EncryptionOnly\n",
-			[]string{CodeSmartHostOutside + " 10:59", CodeTLSAuthLevelWeak + " 11:19"}},
-		{"another TLS domain", "    tlsAuthLevel: DomainValidation\n    tlsDomain: relay.fabrikam.com\n", []string{CodeTLSDomainOutside + " 11:16"}},
+			[]string{diag.CodeSmartHostOutside + " 10:59", diag.CodeTLSAuthLevelWeak + " 11:19"}},
+		{"another TLS domain", "    tlsAuthLevel: DomainValidation\n    tlsDomain: relay.fabrikam.com\n", []string{diag.CodeTLSDomainOutside + " 11:16"}},
 		{"tlsDomain without DomainValidation", "    tlsAuthLevel: CertificateValidation\n    tlsDomain: mail.protection.outlook.com\n",
-			[]string{CodeTLSAuthLevelWeak + " 10:19", CodeTLSDomainNeedsDomain + " 11:16"}},
-		{"tlsDomain alone", "    tlsDomain: mail.protection.outlook.com\n", []string{CodeTLSDomainNeedsDomain + " 10:16"}},
+			[]string{diag.CodeTLSAuthLevelWeak + " 10:19", diag.CodeTLSDomainNeedsDomain + " 11:16"}},
+		{"tlsDomain alone", "    tlsDomain: mail.protection.outlook.com\n", []string{diag.CodeTLSDomainNeedsDomain + " 10:16"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(connectorYAML(tt.lines))})
+			res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(connectorYAML(tt.lines))})
 			var got []string
 			for _, d := range res.Diagnostics {
 				got = append(got, d.Code+" "+strings.TrimPrefix(d.Pos.String(), "hybrid.yaml:"))
@@ -48,15 +52,15 @@ func TestSendConnectorRouting(t *testing.T) {
 // IPv4 address with octets 0-255 in balanced brackets or none.
 func TestSmartHostStrict(t *testing.T) {
 	for _, h := range []string{"smtp.contoso.com", "relay", "10.0.0.1", "[10.0.0.1]", "255.255.255.255", "contoso-com.mail.protection.outlook.com"} {
-		if !hostPattern().MatchString(h) {
+		if !model.HostPattern().MatchString(h) {
 			t.Errorf("%s refused", h)
 		}
 	}
 	for _, h := range []string{"999.1.1.1", "10.0.0.256", "[10.0.0.1", "10.0.0.1]", "[smtp.contoso.com]", "1.2.3", "smtp..contoso.com", "-smtp.contoso.com", "smtp.contoso.123"} {
-		if hostPattern().MatchString(h) {
+		if model.HostPattern().MatchString(h) {
 			t.Errorf("%s accepted", h)
 		}
-		res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(connectorYAML("    smartHosts: [\"" + h + "\"]\n"))})
+		res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(connectorYAML("    smartHosts: [\"" + h + "\"]\n"))})
 		if !res.Diagnostics.HasErrors() {
 			t.Errorf("%s: no error\n%s", h, res.Diagnostics)
 		}
@@ -87,10 +91,10 @@ func TestGroupDomainConflict(t *testing.T) {
 			mx := strings.ReplaceAll(tt.domain, ".", "-") + ".mail.protection.outlook.com"
 			src := hybridYAML(toCloud+"  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n"+
 				"  groupDomains:\n    - domain: "+tt.domain+"\n      mx: "+mx+"\n", partner)
-			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(src)})
+			res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(src)})
 			var got []string
 			for _, d := range res.Diagnostics {
-				if d.Code == CodeGroupDomainConflict {
+				if d.Code == diag.CodeGroupDomainConflict {
 					got = append(got, d.Pos.String()+" "+d.Message)
 				}
 			}
@@ -114,15 +118,15 @@ func TestSendConnectorForeign(t *testing.T) {
 		want       []string
 	}{
 		{"routing domain and own MX", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n    smartHosts: [contoso-com.mail.protection.outlook.com]\n", ""), nil},
-		{"a foreign address space", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com, fabrikam.com]\n", ""), []string{CodeAddressSpaceExtra + " 9:51"}},
-		{"another tenant's MX", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n    smartHosts: [fabrikam-com.mail.protection.outlook.com]\n", ""), []string{CodeSmartHostOutside + " 10:18"}},
+		{"a foreign address space", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com, fabrikam.com]\n", ""), []string{diag.CodeAddressSpaceExtra + " 9:51"}},
+		{"another tenant's MX", hybridYAML("  hybridSendConnector:\n    name: Outbound to Office 365\n    addressSpaces: [contoso.mail.onmicrosoft.com]\n    smartHosts: [fabrikam-com.mail.protection.outlook.com]\n", ""), []string{diag.CodeSmartHostOutside + " 10:18"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(tt.yaml)})
+			res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(tt.yaml)})
 			var got []string
 			for _, d := range res.Diagnostics {
-				if d.Code == CodeAddressSpaceExtra || d.Code == CodeSmartHostOutside {
+				if d.Code == diag.CodeAddressSpaceExtra || d.Code == diag.CodeSmartHostOutside {
 					got = append(got, d.Code+" "+strings.TrimPrefix(d.Pos.String(), "hybrid.yaml:"))
 				}
 			}

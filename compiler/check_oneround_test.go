@@ -3,6 +3,8 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestEntraConnectFindingsInOneRun: an Entra Connect too old for Send on
@@ -13,7 +15,7 @@ func TestEntraConnectFindingsInOneRun(t *testing.T) {
 	yaml := hybridYAML(onprem, "") +
 		"mailboxes:\n  - {name: ONPREM1, location: onPremises}\n  - {name: EXO1, location: exchangeOnline}\n" +
 		"permissions:\n  - {access: SendOnBehalf, mailbox: EXO1, trustee: ONPREM1}\n"
-	res := Analyze(Source{Name: "entra.yaml", Data: []byte(yaml)})
+	res := Analyze(load.Source{Name: "entra.yaml", Data: []byte(yaml)})
 	want := "entra.yaml:8:3: error HC0322: Send on Behalf across premises needs the Exchange hybrid option of Entra Connect: enable it in the wizard and set exchangeHybrid: true\n" +
 		"entra.yaml:9:14: error HC0322: Send on Behalf across premises needs Entra Connect 1.1.553.0 or later, not 1.1.486.0"
 	if got := strings.TrimSpace(res.Diagnostics.String()); got != want {

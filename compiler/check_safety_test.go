@@ -1,5 +1,12 @@
 package compiler
 
+import (
+	"github.com/hybridc/hybridc/compiler/check"
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+)
+
 import "testing"
 
 func TestBuiltInRoleGroup(t *testing.T) {
@@ -19,7 +26,7 @@ func TestBuiltInRoleGroup(t *testing.T) {
 		{name: "custom", group: "Hybrid Recipient Admins", online: true, want: false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := BuiltInRoleGroup(tt.group, tt.online); got != tt.want {
+			if got := model.BuiltInRoleGroup(tt.group, tt.online); got != tt.want {
 				t.Errorf("BuiltInRoleGroup(%q, %v) = %v, want %v", tt.group, tt.online, got, tt.want)
 			}
 		})
@@ -38,7 +45,7 @@ func TestDNInForest(t *testing.T) {
 		{name: "suffix but not a label", dn: "OU=Groups,DC=notcontoso,DC=com", forest: "contoso.com", want: false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := dnInForest(tt.dn, tt.forest); got != tt.want {
+			if got := check.DNInForest(tt.dn, tt.forest); got != tt.want {
 				t.Errorf("dnInForest(%q, %q) = %v, want %v", tt.dn, tt.forest, got, tt.want)
 			}
 		})
@@ -70,10 +77,10 @@ func TestBuiltInRoleGroupCountsAccounts(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := hybridYAML(toCloud, "  roleGroups:\n    - name: Organization Management\n      exclusive: true\n      members: "+tt.members+"\n")
-			res := Analyze(Source{Name: "admins.yaml", Data: []byte(yaml)})
+			res := Analyze(load.Source{Name: "admins.yaml", Data: []byte(yaml)})
 			got := false
 			for _, d := range res.Diagnostics {
-				got = got || d.Code == CodeBuiltInRoleGroup
+				got = got || d.Code == diag.CodeBuiltInRoleGroup
 			}
 			if got != tt.refused {
 				t.Errorf("HC0331 %v, want %v: %s", got, tt.refused, res.Diagnostics)

@@ -11,19 +11,28 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
 )
 
 // TestWarningCodes: warningCodes holds exactly the codes that the
-// package's warnf calls name, read from the source, so that a new warning
-// cannot be missing from validate --allow-warning nor an error added.
+// compiler's Warnf calls name (in every stage package), read from the
+// source, so that a new warning cannot be missing from validate
+// --allow-warning nor an error added.
 func TestWarningCodes(t *testing.T) {
+	// the root and the stage packages below it
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
+	sub, err := filepath.Glob("*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, sub...)
 	fset := token.NewFileSet()
 	consts := map[string]string{} // constant name -> string value
-	var named []string            // the constants warnf calls name
+	var named []string            // the constants Warnf calls name
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
@@ -47,10 +56,14 @@ func TestWarningCodes(t *testing.T) {
 					}
 				}
 			case *ast.CallExpr:
-				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "warnf" && len(n.Args) >= 2 {
-					id, ok := n.Args[1].(*ast.Ident)
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Warnf" && len(n.Args) >= 2 {
+					arg := n.Args[1]
+					if sel, ok := arg.(*ast.SelectorExpr); ok {
+						arg = sel.Sel // diag.CodeX from another stage
+					}
+					id, ok := arg.(*ast.Ident)
 					if !ok {
-						t.Errorf("%s: warnf's code is not a constant", fset.Position(n.Pos()))
+						t.Errorf("%s: Warnf's code is not a constant", fset.Position(n.Pos()))
 						return true
 					}
 					named = append(named, id.Name)
@@ -63,17 +76,17 @@ func TestWarningCodes(t *testing.T) {
 	for _, name := range named {
 		code, ok := consts[name]
 		if !ok {
-			t.Errorf("warnf names %s, which is not a string constant of the package", name)
+			t.Errorf("Warnf names %s, which is not a string constant of the package", name)
 		}
 		want[code] = true
 	}
-	if got, w := slices.Sorted(maps.Keys(warningCodes)), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
-		t.Errorf("warningCodes = %v\nwarnf calls name %v", got, w)
+	if got, w := slices.Sorted(maps.Keys(diag.WarningCodes)), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
+		t.Errorf("warningCodes = %v\nWarnf calls name %v", got, w)
 	}
 	if len(named) < 20 {
-		t.Errorf("only %d warnf calls found: the source was not read", len(named))
+		t.Errorf("only %d Warnf calls found: the source was not read", len(named))
 	}
-	if IsWarningCode(CodeYAMLSyntax) || !IsWarningCode(CodeExchangeEndOfSupport) {
+	if diag.IsWarningCode(diag.CodeYAMLSyntax) || !diag.IsWarningCode(diag.CodeExchangeEndOfSupport) {
 		t.Error("IsWarningCode is wrong about HC0101 or HC0330")
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/golden/pscheck"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // requiredList reads a rendered script's $HybridcRequiredCommands.
@@ -47,7 +50,7 @@ func TestPreflightListsEveryCall(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Compile(Source{Name: "input.yaml", Data: data}, Options{ToolVersion: "test"})
+		res, err := Compile(load.Source{Name: "input.yaml", Data: data}, renderpkg.Options{ToolVersion: "test"})
 		if err != nil || res.Diagnostics.HasErrors() {
 			continue
 		}
@@ -57,7 +60,7 @@ func TestPreflightListsEveryCall(t *testing.T) {
 			}
 		}
 	}
-	export, err := RenderExport(ExportOptions{Organization: "Contoso", Tenant: "contoso.onmicrosoft.com", ToolVersion: "test"})
+	export, err := renderpkg.RenderExport(renderpkg.ExportOptions{Organization: "Contoso", Tenant: "contoso.onmicrosoft.com", ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +108,7 @@ func TestScriptCommands(t *testing.T) {
 		"    Write-Host 'x -ErrorAction Stop'",
 	}, "\n")
 	want := []string{"Get-MailboxMessageConfiguration", "Get-MailboxPermission", "New-RoleGroup", "Set-UnifiedGroup"}
-	if got := scriptCommands(src); !slices.Equal(got, want) {
+	if got := renderpkg.ScriptCommands(src); !slices.Equal(got, want) {
 		t.Errorf("scriptCommands = %v, want %v", got, want)
 	}
 }
@@ -119,7 +122,7 @@ func TestPreflightNamesWhatNeedsEachCmdlet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Compile(Source{Name: "input.yaml", Data: data}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "input.yaml", Data: data}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("%v %s", err, res.Diagnostics)
 	}

@@ -10,6 +10,10 @@ import (
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/scalegen"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/pstext"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // decodeRuns is how many PowerShell processes each decoding measurement
@@ -42,7 +46,7 @@ func BenchmarkDecodeEscaped(b *testing.B) {
 		p := &cfg.Permissions[i]
 		p.Mailbox, p.Trustee = names[p.Mailbox], names[p.Trustee]
 	}
-	res, err := Compile(Source{Name: "scale.yaml", Data: scalegen.YAML(cfg)}, Options{ToolVersion: "bench"})
+	res, err := Compile(load.Source{Name: "scale.yaml", Data: scalegen.YAML(cfg)}, renderpkg.Options{ToolVersion: "bench"})
 	if err != nil || res.Files == nil {
 		b.Fatal(err, res.Diagnostics)
 	}
@@ -88,25 +92,25 @@ $inv = [System.Globalization.CultureInfo]::InvariantCulture
 // syntheticDecodeScript is a data section of n items with fields escaped
 // strings each, followed by Restore-HybridcText and decodeTimer.
 func syntheticDecodeScript(b *testing.B, n, fields int) string {
-	items := make(psList, n)
+	items := make(pstext.PSList, n)
 	for i := range items {
-		var m psMap
+		var m pstext.PSMap
 		for f := range fields {
-			m.set(fmt.Sprintf("F%d", f), fmt.Sprintf("Kovács Ödön Ő %06d-%d", i, f))
+			m.Set(fmt.Sprintf("F%d", f), fmt.Sprintf("Kovács Ödön Ő %06d-%d", i, f))
 		}
 		items[i] = m
 	}
 	var s strings.Builder
 	s.WriteString("Set-StrictMode -Version 3.0\n$ErrorActionPreference = 'Stop'\n$dataWatch = [System.Diagnostics.Stopwatch]::StartNew()\n$HybridcDesired = data {\n    ")
-	if _, err := writeData(&s, psMap{{"Items", items}}, 1); err != nil {
+	if _, err := pstext.WriteData(&s, pstext.PSMap{{Key: "Items", Value: items}}, 1); err != nil {
 		b.Fatal(err)
 	}
 	s.WriteString("\n}\n")
-	tmpl, err := scriptTemplate()
+	tmpl, err := renderpkg.ScriptTemplate()
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := tmpl.ExecuteTemplate(&s, "data-escape", scriptView{EscapeMarker: Quote(escapeMarker), Escaped: Bool(true)}); err != nil {
+	if err := tmpl.ExecuteTemplate(&s, "data-escape", renderpkg.ScriptView{EscapeMarker: pstext.Quote(pstext.EscapeMarker), Escaped: pstext.Bool(true)}); err != nil {
 		b.Fatal(err)
 	}
 	s.WriteString("\n$dataWatch.Stop()\n" + decodeTimer)

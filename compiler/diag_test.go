@@ -4,18 +4,22 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // TestDiagnosticFields: a diagnostic carries the JSON pointer of its node
 // and the other positions it names as fields, not in its message, and
 // String writes each related position on a line of its own.
 func TestDiagnosticFields(t *testing.T) {
-	diags := Analyze(Source{Name: "d.yaml", Data: []byte("a: 1\nb:\n  c: 1\n  c: 2\n")}).Diagnostics
+	diags := Analyze(load.Source{Name: "d.yaml", Data: []byte("a: 1\nb:\n  c: 1\n  c: 2\n")}).Diagnostics
 	if len(diags) != 1 {
 		t.Fatalf("diagnostics: %s", diags)
 	}
 	d := diags[0]
-	want := []Related{{Pos: Pos{File: "d.yaml", Line: 3, Col: 3}, Label: "first given here"}}
+	want := []diag.Related{{Pos: diag.Pos{File: "d.yaml", Line: 3, Col: 3}, Label: "first given here"}}
 	if !slices.Equal(d.Related, want) || strings.Contains(d.Message, "line") || d.Pointer != "/b/c" {
 		t.Errorf("related %v, message %q, pointer %q", d.Related, d.Message, d.Pointer)
 	}
@@ -23,8 +27,8 @@ func TestDiagnosticFields(t *testing.T) {
 		t.Errorf("String() = %q", got)
 	}
 
-	res := Analyze(Source{Name: "v.yaml", Data: []byte("version: 1\ncolour: blue\n")})
-	i := slices.IndexFunc(res.Diagnostics, func(d Diagnostic) bool { return d.Code == CodeUnknownKey })
+	res := Analyze(load.Source{Name: "v.yaml", Data: []byte("version: 1\ncolour: blue\n")})
+	i := slices.IndexFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return d.Code == diag.CodeUnknownKey })
 	if i < 0 || res.Diagnostics[i].Pointer != "/colour" {
 		t.Errorf("the schema's instance location is not the pointer: %#v", res.Diagnostics)
 	}
@@ -33,15 +37,15 @@ func TestDiagnosticFields(t *testing.T) {
 // TestDiagnosticText: Text escapes the file, the message and the labels,
 // and nothing else; Sort drops only diagnostics equal in every field.
 func TestDiagnosticText(t *testing.T) {
-	d := Diagnostic{Pos: Pos{File: "f", Line: 1, Col: 2}, Code: "HC0102", Message: "m\x1b",
-		Related: []Related{{Pos: Pos{File: "g\x1b", Line: 3, Col: 4}, Label: "l\x1b"}}}
+	d := diag.Diagnostic{Pos: diag.Pos{File: "f", Line: 1, Col: 2}, Code: "HC0102", Message: "m\x1b",
+		Related: []diag.Related{{Pos: diag.Pos{File: "g\x1b", Line: 3, Col: 4}, Label: "l\x1b"}}}
 	got := d.Text(func(s string) string { return strings.ReplaceAll(s, "\x1b", "ESC") })
 	if got != "f:1:2: error HC0102: mESC\n\tgESC:3:4: note: lESC" {
 		t.Errorf("Text = %q", got)
 	}
 	other := d
 	other.Related = nil
-	if n := len(Diagnostics{d, other, d, other}.Sort()); n != 2 {
+	if n := len(diag.Diagnostics{d, other, d, other}.Sort()); n != 2 {
 		t.Errorf("Sort kept %d diagnostics, want 2", n)
 	}
 }
@@ -59,7 +63,7 @@ func TestStatePointer(t *testing.T) {
 		{`{"formatVersion": 1, "kind": "onPremises", "organization": "x", "kind": "onPremises"}`, "/kind", "s.json:1:22"},
 	}
 	for _, tt := range tests {
-		_, diags := LoadState(Source{Name: "s.json", Data: []byte(tt.json)})
+		_, diags := statefile.LoadState(load.Source{Name: "s.json", Data: []byte(tt.json)})
 		if len(diags) != 1 || diags[0].Pointer != tt.pointer || !strings.HasPrefix(diags[0].Message, tt.pointer+": ") {
 			t.Errorf("%s: %#v, want pointer %s", tt.json, diags, tt.pointer)
 			continue
@@ -74,12 +78,12 @@ func TestStatePointer(t *testing.T) {
 // decoder (an internal error) is reported at its node, not with a line
 // number in the message.
 func TestDecodeShapePosition(t *testing.T) {
-	doc, diags := Load(Source{Name: "s.yaml", Data: []byte("version: 1\nonPremises:\n  organization: [x]\n")})
+	doc, diags := load.Load(load.Source{Name: "s.yaml", Data: []byte("version: 1\nonPremises:\n  organization: [x]\n")})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	_, diags = Decode(doc)
-	if len(diags) != 1 || diags[0].Pos != (Pos{File: "s.yaml", Line: 3, Col: 17}) || diags[0].Message != "cannot decode the file: a string was expected" {
+	_, diags = load.Decode(doc)
+	if len(diags) != 1 || diags[0].Pos != (diag.Pos{File: "s.yaml", Line: 3, Col: 17}) || diags[0].Message != "cannot decode the file: a string was expected" {
 		t.Errorf("diagnostics: %s", diags)
 	}
 }

@@ -3,6 +3,10 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // entraDiffYAML is a configuration with group writeback; extra is added
@@ -31,10 +35,10 @@ onPremises:
 // two configurations: its warning, and whether it is listed at all.
 func writebackChange(t *testing.T, old, new string) (string, bool) {
 	t.Helper()
-	for _, s := range Diff(analyzeClean(t, old), analyzeClean(t, new)).Scripts {
-		for _, list := range [][]*ResourceChange{s.Added, s.Changed} {
+	for _, s := range statediff.Diff(analyzeClean(t, old), analyzeClean(t, new)).Scripts {
+		for _, list := range [][]*statediff.ResourceChange{s.Added, s.Changed} {
 			for _, rc := range list {
-				if rc.New.Kind == KindWritebackPermissions {
+				if rc.New.Kind == model.KindWritebackPermissions {
 					return rc.Warning, true
 				}
 			}
@@ -99,7 +103,7 @@ func TestEntraConnectPrivilegeWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Analyze(Source{Name: "in.yaml", Data: []byte(tt.yaml)})
+			res := Analyze(load.Source{Name: "in.yaml", Data: []byte(tt.yaml)})
 			if res.Diagnostics.HasErrors() || !strings.Contains(res.Diagnostics.String(), tt.want) {
 				t.Errorf("diagnostics\n%s\nwant no error and %q", res.Diagnostics, tt.want)
 			}
@@ -127,7 +131,7 @@ func TestWritebackOUBroad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.ou, func(t *testing.T) {
-			res := Analyze(Source{Name: "in.yaml", Data: []byte(entraDiffYAML(svc, "    writebackOU: "+tt.ou+"\n"))})
+			res := Analyze(load.Source{Name: "in.yaml", Data: []byte(entraDiffYAML(svc, "    writebackOU: "+tt.ou+"\n"))})
 			got := res.Diagnostics.String()
 			switch tt.want {
 			case "":

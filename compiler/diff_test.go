@@ -6,6 +6,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // relationship is an on-premises relationship in YAML with extra keys.
@@ -18,7 +22,7 @@ const cloudDomains = "service.contoso.com, contoso.com"
 // summary writes a Change compactly for comparison: per script with a
 // change, its status and the resources in each state, then the unchanged
 // count.
-func summary(c *Change) []string {
+func summary(c *statediff.Change) []string {
 	var out []string
 	for _, s := range c.Scripts {
 		line := fmt.Sprintf("%s %s", s.File, s.Status)
@@ -27,7 +31,7 @@ func summary(c *Change) []string {
 		}
 		for _, st := range []struct {
 			sign string
-			list []*ResourceChange
+			list []*statediff.ResourceChange
 		}{{"+", s.Added}, {"-", s.Removed}, {"~", s.Changed}, {"!", s.Unmanaged}} {
 			for _, rc := range st.list {
 				line += " " + st.sign + rc.ID
@@ -125,14 +129,14 @@ func TestDiff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var old, new *Plan
+			var old, new *model.Plan
 			if !tt.oldMissing {
 				old = analyzeClean(t, hybridYAML(tt.oldOnPrem, tt.oldOnline))
 			}
 			if !tt.newMissing {
 				new = analyzeClean(t, hybridYAML(tt.newOnPrem, tt.newOnline))
 			}
-			ch := Diff(old, new)
+			ch := statediff.Diff(old, new)
 			if got := summary(ch); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("diff:\n got %q\nwant %q", got, tt.want)
 			}
@@ -148,7 +152,7 @@ func TestDiff(t *testing.T) {
 func TestDiffOrganization(t *testing.T) {
 	old := analyzeClean(t, hybridYAML(toCloud, ""))
 	new := analyzeClean(t, strings.Replace(hybridYAML(toCloud, ""), "organization: Contoso", "organization: Contoso EMEA", 1))
-	ch := Diff(old, new)
+	ch := statediff.Diff(old, new)
 	if got, want := summary(ch), []string{"onprem.ps1 changed org Contoso->Contoso EMEA =1", "online.ps1 unchanged =0"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("diff:\n got %q\nwant %q", got, want)
 	}
@@ -161,16 +165,16 @@ func TestDiffCounts(t *testing.T) {
 	old := analyzeClean(t, hybridYAML("  organizationRelationships:\n"+relationship("A", cloudDomains, "")+relationship("B", cloudDomains, "")+relationship("C", cloudDomains, ""), ""))
 	new := analyzeClean(t, hybridYAML("  organizationRelationships:\n"+relationship("A", cloudDomains, "      enabled: true\n")+relationship("C", cloudDomains, "")+
 		relationship("D", cloudDomains, "")+"    - name: E\n      ensure: absent\n", ""))
-	got := Diff(old, new).Counts()
-	want := Counts{Added: 1, Removed: 1, Changed: 1, Unmanaged: 1, Unchanged: 1}
+	got := statediff.Diff(old, new).Counts()
+	want := statediff.Counts{Added: 1, Removed: 1, Changed: 1, Unmanaged: 1, Unchanged: 1}
 	if got != want {
 		t.Errorf("counts %+v, want %+v", got, want)
 	}
 }
 
-func analyzeClean(t *testing.T, yaml string) *Plan {
+func analyzeClean(t *testing.T, yaml string) *model.Plan {
 	t.Helper()
-	res := Analyze(Source{Name: "diff.yaml", Data: []byte(yaml)})
+	res := Analyze(load.Source{Name: "diff.yaml", Data: []byte(yaml)})
 	if res.Plan == nil {
 		t.Fatalf("invalid test input:\n%s\n%s", res.Diagnostics, yaml)
 	}
@@ -180,10 +184,10 @@ func analyzeClean(t *testing.T, yaml string) *Plan {
 // TestDiffAdditiveLists: an address space taken out of the YAML is not a
 // removal, since the script only adds address spaces; one put in is.
 func TestDiffAdditiveLists(t *testing.T) {
-	connector := func(spaces ...string) *Plan {
-		return &Plan{Scripts: []*ScriptPlan{{Target: &Target{File: "onprem.ps1"}, Resources: []*Resource{{
-			Kind: KindSendConnector, Name: "Outbound to Office 365", Spec: &config.SendConnector{Name: "Outbound to Office 365"},
-			props: []Property{{Name: "AddressSpaces", Value: spaces, Compare: CompareAddressSpaces, Additive: true}},
+	connector := func(spaces ...string) *model.Plan {
+		return &model.Plan{Scripts: []*model.ScriptPlan{{Target: &model.Target{File: "onprem.ps1"}, Resources: []*model.Resource{{
+			Kind: model.KindSendConnector, Name: "Outbound to Office 365", Spec: &config.SendConnector{Name: "Outbound to Office 365"},
+			Props: []model.Property{{Name: "AddressSpaces", Value: spaces, Compare: model.CompareAddressSpaces, Additive: true}},
 		}}}}}
 	}
 	tests := []struct {
@@ -196,7 +200,7 @@ func TestDiffAdditiveLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ch := Diff(connector(tt.old...), connector(tt.new...))
+			ch := statediff.Diff(connector(tt.old...), connector(tt.new...))
 			n := 0
 			for _, s := range ch.Scripts {
 				n += len(s.Changed)

@@ -7,6 +7,11 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/exchange"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/pstext"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestErrorKindsOfRecordedShapes runs the engine's classifier rules on every
@@ -30,8 +35,8 @@ func TestErrorKindsOfRecordedShapes(t *testing.T) {
 		}
 		for _, e := range shapes {
 			classes++
-			text := errorText(e.Exception, e.FullyQualifiedErrorID, e.Category, e.Message)
-			if got := errorKind(text); !contains(kinds, got) {
+			text := diag.ErrorText(e.Exception, e.FullyQualifiedErrorID, e.Category, e.Message)
+			if got := diag.ErrorKind(text); !contains(kinds, got) {
 				t.Errorf("%s shape %q: classified %s, want one of %v", class, e.Message, got, kinds)
 			}
 		}
@@ -53,7 +58,7 @@ func TestErrorKindOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := errorKind(tt.text); got != tt.want {
+			if got := diag.ErrorKind(tt.text); got != tt.want {
 				t.Errorf("errorKind(%q) = %s, want %s", tt.text, got, tt.want)
 			}
 		})
@@ -76,14 +81,14 @@ func TestScriptsCarryErrorRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Compile(Source{Name: "every-field.yaml", Data: data}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "every-field.yaml", Data: data}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("%v %s", err, res.Diagnostics)
 	}
 	for _, name := range []string{"onprem.ps1", "online.ps1"} {
 		body := string(res.Files[name])
 		at := 0
-		for _, r := range errorRuleViews(name == "online.ps1") {
+		for _, r := range diag.ErrorRuleViews(name == "online.ps1") {
 			want := "if ($text -match " + r.Pattern + ") {\r\n"
 			i := strings.Index(body[at:], want)
 			if i < 0 {
@@ -128,7 +133,7 @@ func TestErrorKindIgnoresQuotedNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := errorKind(errorText(tt.exception, "", "NotSpecified", tt.message)); got != tt.want {
+			if got := diag.ErrorKind(diag.ErrorText(tt.exception, "", "NotSpecified", tt.message)); got != tt.want {
 				t.Errorf("kind of %q = %s, want %s", tt.message, got, tt.want)
 			}
 		})
@@ -138,14 +143,14 @@ func TestErrorKindIgnoresQuotedNames(t *testing.T) {
 // TestOnPremisesScriptsHaveNoDehydratedRule checks that only Exchange
 // Online scripts can classify an error as dehydrated.
 func TestOnPremisesScriptsHaveNoDehydratedRule(t *testing.T) {
-	for _, r := range errorRuleViews(false) {
-		if r.Kind == Quote("dehydrated") {
+	for _, r := range diag.ErrorRuleViews(false) {
+		if r.Kind == pstext.Quote("dehydrated") {
 			t.Fatal("on-premises rules carry the dehydrated rule")
 		}
 	}
 	found := false
-	for _, r := range errorRuleViews(true) {
-		found = found || r.Kind == Quote("dehydrated")
+	for _, r := range diag.ErrorRuleViews(true) {
+		found = found || r.Kind == pstext.Quote("dehydrated")
 	}
 	if !found {
 		t.Fatal("Exchange Online rules lack the dehydrated rule")

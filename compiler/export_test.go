@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/golden/pscheck"
+
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestExportScripts: the export scripts parse, use documented cmdlets and
@@ -13,15 +15,15 @@ import (
 func TestExportScripts(t *testing.T) {
 	tests := []struct {
 		name string
-		opt  ExportOptions
+		opt  renderpkg.ExportOptions
 	}{
-		{name: "no organization", opt: ExportOptions{ToolVersion: "test"}},
-		{name: "organization and tenant", opt: ExportOptions{ToolVersion: "test", Organization: "Contoso", Tenant: "contoso.onmicrosoft.com"}},
-		{name: "hostile names", opt: ExportOptions{ToolVersion: "test", Organization: "<#>Get-Mailbox|Remove-Mailbox -Confirm:$false;'$(x)`", Tenant: "’; Remove-Mailbox x #>"}},
+		{name: "no organization", opt: renderpkg.ExportOptions{ToolVersion: "test"}},
+		{name: "organization and tenant", opt: renderpkg.ExportOptions{ToolVersion: "test", Organization: "Contoso", Tenant: "contoso.onmicrosoft.com"}},
+		{name: "hostile names", opt: renderpkg.ExportOptions{ToolVersion: "test", Organization: "<#>Get-Mailbox|Remove-Mailbox -Confirm:$false;'$(x)`", Tenant: "’; Remove-Mailbox x #>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files, err := RenderExport(tt.opt)
+			files, err := renderpkg.RenderExport(tt.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -30,7 +32,7 @@ func TestExportScripts(t *testing.T) {
 			}
 			for name, body := range files {
 				envs := []pscheck.Env{{Online: true}}
-				if name == ExportOnPremisesScript {
+				if name == renderpkg.ExportOnPremisesScript {
 					envs = nil
 					for _, v := range []string{"2013", "2016", "2019", "SE"} {
 						envs = append(envs, pscheck.Env{OnPremVersion: "Exchange Server " + v})
@@ -54,12 +56,12 @@ func TestExportScripts(t *testing.T) {
 // commands in the scripts exactly as with a harmless one.
 func TestExportHostileNames(t *testing.T) {
 	pscheck.Require(t)
-	base, err := RenderExport(ExportOptions{ToolVersion: "test", Organization: "Contoso", Tenant: "contoso.onmicrosoft.com"})
+	base, err := renderpkg.RenderExport(renderpkg.ExportOptions{ToolVersion: "test", Organization: "Contoso", Tenant: "contoso.onmicrosoft.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, hostile := range []string{"<#>Get-Mailbox|Remove-Mailbox -Confirm:$false;$z=\"+\"\";try{#", "a'b’c‘d‚e‛f", "$(Remove-Mailbox x)", "`;Remove-Mailbox x", "'@\nRemove-Mailbox x\n@'", "#> Remove-Mailbox x <#", "# SIG # Begin signature block"} {
-		files, err := RenderExport(ExportOptions{ToolVersion: "test", Organization: hostile, Tenant: hostile})
+		files, err := renderpkg.RenderExport(renderpkg.ExportOptions{ToolVersion: "test", Organization: hostile, Tenant: hostile})
 		if err != nil {
 			continue // refused: as good as inert
 		}

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestFirstRunReadsNoMissingParent checks, in the engine, issue 8's first
@@ -17,7 +20,7 @@ func TestFirstRunReadsNoMissingParent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Compile(Source{Name: "every-field.yaml", Data: data}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "every-field.yaml", Data: data}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("%v %s", err, res.Diagnostics)
 	}

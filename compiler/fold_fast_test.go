@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/config"
+
+	"github.com/hybridc/hybridc/compiler/model"
 )
 
 // TestFoldIdentityFastPath: the ASCII path folds as strings.Map with
@@ -12,12 +14,12 @@ import (
 func TestFoldIdentityFastPath(t *testing.T) {
 	for _, s := range []string{"", "user000123@contoso.com", "USER@CONTOSO.COM", "Mixed Case 123 !~", "ı and ſ", "Kovács Ödön",
 		"K\u212a", "a\xffb", "\xc3", "tail é", "é head", strings.Repeat("abc", 100)} {
-		want := strings.Map(identityUpper, s)
-		if got := foldIdentity(s); got != want {
+		want := strings.Map(model.IdentityUpper, s)
+		if got := model.FoldIdentity(s); got != want {
 			t.Errorf("foldIdentity(%q) = %q, want %q", s, got, want)
 		}
 		m := map[string]int{want: 1}
-		if got := lookupFolded(m, s); got != 1 {
+		if got := model.LookupFolded(m, s); got != 1 {
 			t.Errorf("lookupFolded(%q) did not find %q", s, want)
 		}
 	}
@@ -32,9 +34,9 @@ func TestFoldAllocations(t *testing.T) {
 		f    func()
 		want float64
 	}{
-		"upper":  {func() { _ = foldIdentity("USER000123@CONTOSO.COM") }, 0},
-		"lower":  {func() { _ = foldIdentity("user000123@contoso.com") }, 1},
-		"lookup": {func() { _ = lookupFolded(m, "user000123@contoso.com") }, 0},
+		"upper":  {func() { _ = model.FoldIdentity("USER000123@CONTOSO.COM") }, 0},
+		"lower":  {func() { _ = model.FoldIdentity("user000123@contoso.com") }, 1},
+		"lookup": {func() { _ = model.LookupFolded(m, "user000123@contoso.com") }, 0},
 	} {
 		if got := testing.AllocsPerRun(100, c.f); got > c.want {
 			t.Errorf("%s: %v allocations, want %v", name, got, c.want)
@@ -48,14 +50,14 @@ func TestDirectoryPermission(t *testing.T) {
 	cfg := largeBatchConfig(400, 2000, 3)
 	cfg.Permissions[0].Mailbox = "NOBODY@contoso.com"
 	cfg.Permissions[1].Trustee = config.Identity(strings.ToUpper(string(cfg.Permissions[1].Trustee)))
-	dir := directoryOf(cfg)
+	dir := model.DeclaredIndexOf(cfg)
 	for i, p := range cfg.Permissions {
-		got := dir.permission(i)
-		if got.group != dir.group(p.Mailbox) || got.mailbox != dir.mailbox(p.Mailbox) || got.trustee != dir.mailbox(p.Trustee) {
+		got := dir.Permission(i)
+		if got.Group != dir.Group(p.Mailbox) || got.Mailbox != dir.Mailbox(p.Mailbox) || got.Trustee != dir.Mailbox(p.Trustee) {
 			t.Errorf("permission %d: %+v", i, got)
 		}
 	}
-	if dir.permission(0).mailbox != nil || dir.permission(1).trustee == nil {
+	if dir.Permission(0).Mailbox != nil || dir.Permission(1).Trustee == nil {
 		t.Error("an undeclared mailbox was found, or a declared trustee in capitals was not")
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // FuzzCompile feeds arbitrary bytes through every stage: bad input must give
@@ -19,7 +22,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte("a: &a [*a]"))
 	f.Add([]byte("version: 1\nexchangeOnline: {tenant: x.onmicrosoft.com, primarySmtpDomains: [a.com]}\nmailboxes: [{name: A, location: onPremises}]\npermissions: [{access: Folder, mailbox: A, trustee: A, folder: x, folderAccessRights: Editor}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Compile(Source{Name: "fuzz.yaml", Data: data}, Options{ToolVersion: "fuzz"})
+		res, err := Compile(load.Source{Name: "fuzz.yaml", Data: data}, renderpkg.Options{ToolVersion: "fuzz"})
 		if err != nil {
 			t.Fatalf("render failed on input that passed every check: %v", err)
 		}

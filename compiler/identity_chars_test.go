@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
 )
 
 // TestIdentityCharactersRefused (issue 15, finding 4): invisible
@@ -51,10 +55,10 @@ func TestIdentityCharactersRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := hybridYAML(toCloud, "  groups:\n    - name: Group\n      primarySmtpAddress: \""+tt.text+"@groups.contoso.com\"\n")
-			res := Analyze(Source{Name: "chars.yaml", Data: []byte(yaml)})
-			var found *Diagnostic
+			res := Analyze(load.Source{Name: "chars.yaml", Data: []byte(yaml)})
+			var found *diag.Diagnostic
 			for i, d := range res.Diagnostics {
-				if d.Code == CodeBadFormat && strings.Contains(d.Message, "primarySmtpAddress") {
+				if d.Code == diag.CodeBadFormat && strings.Contains(d.Message, "primarySmtpAddress") {
 					found = &res.Diagnostics[i]
 				}
 			}
@@ -81,10 +85,10 @@ func TestIdentityCharactersRefused(t *testing.T) {
 // (a format character is refused there too).
 func TestIdentityCharactersInNames(t *testing.T) {
 	yaml := hybridYAML(toCloud, "  groups:\n    - name: \"Sales\u034F\"\n      primarySmtpAddress: sales@groups.contoso.com\n      members: [\"EXO\uFE0F\"]\n    - name: \"Sales\u200B\"\n      primarySmtpAddress: sales2@groups.contoso.com\n")
-	res := Analyze(Source{Name: "names.yaml", Data: []byte(yaml)})
+	res := Analyze(load.Source{Name: "names.yaml", Data: []byte(yaml)})
 	var got []string
 	for _, d := range res.Diagnostics {
-		if d.Severity == Error {
+		if d.Severity == diag.Error {
 			got = append(got, fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col))
 		}
 	}
@@ -112,10 +116,10 @@ func TestLooseIdentityCollision(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := hybridYAML(toCloud, "  groups:\n    - name: A\n      primarySmtpAddress: \""+tt.a+"@groups.contoso.com\"\n    - name: B\n      primarySmtpAddress: \""+tt.b+"@groups.contoso.com\"\n")
-			res := Analyze(Source{Name: "loose.yaml", Data: []byte(yaml)})
+			res := Analyze(load.Source{Name: "loose.yaml", Data: []byte(yaml)})
 			var found []string
 			for _, d := range res.Diagnostics {
-				if d.Code == CodeDuplicateName {
+				if d.Code == diag.CodeDuplicateName {
 					found = append(found, d.String())
 				}
 			}
@@ -181,7 +185,7 @@ for ($i = 0x80; $i -le 0x1FFFF; $i++) {
 			want = r
 		}
 		checked++
-		if got := []rune(foldIdentity(string(r)))[0]; got != want {
+		if got := []rune(model.FoldIdentity(string(r)))[0]; got != want {
 			t.Errorf("U+%04X %c: hybridc folds to U+%04X, .NET OrdinalIgnoreCase to U+%04X", r, r, got, want)
 		}
 	}

@@ -8,6 +8,9 @@ import (
 
 	"github.com/hybridc/hybridc/compiler/exchange"
 	"github.com/hybridc/hybridc/golden/pscheck"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // engineIdentityForms are the identity forms the engine passes to each
@@ -107,7 +110,7 @@ func TestEngineIdentityFormsComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Compile(Source{Name: "every-field.yaml", Data: data}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "every-field.yaml", Data: data}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("%v %s", err, res.Diagnostics)
 	}

@@ -4,6 +4,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // permissionYAML is a configuration with mailboxes and permissions (YAML
@@ -28,7 +32,7 @@ func TestPermissionIdentityHasNoSeparator(t *testing.T) {
 	second := "  - {access: FullAccess, trustee: A, mailbox: 'B on C'}\n"
 	old := analyzeClean(t, permissionYAML(mailboxes, first))
 	new := analyzeClean(t, permissionYAML(mailboxes, second))
-	ch := Diff(old, new)
+	ch := statediff.Diff(old, new)
 	n := ch.Counts()
 	if n.Added != 1 || n.Unmanaged != 1 || !ch.HasChanges() {
 		t.Errorf("another grant plans as %+v (%q), want one added and one no longer managed", n, summary(ch))
@@ -37,7 +41,7 @@ func TestPermissionIdentityHasNoSeparator(t *testing.T) {
 	var ids []string
 	for _, s := range both.Scripts {
 		for _, r := range s.Resources {
-			if r.Kind == KindFullAccess {
+			if r.Kind == model.KindFullAccess {
 				ids = append(ids, r.PlanID())
 			}
 		}
@@ -65,8 +69,8 @@ func TestDiffGroupAddressChange(t *testing.T) {
 	yaml := exclusiveFalcon(t)
 	old := analyzeClean(t, yaml)
 	new := analyzeClean(t, strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))
-	ch := Diff(old, new)
-	var online *ScriptChange
+	ch := statediff.Diff(old, new)
+	var online *statediff.ScriptChange
 	for _, s := range ch.Scripts {
 		if s.File == "online.ps1" {
 			online = s
@@ -106,12 +110,12 @@ func TestDiffStateGroupTakeover(t *testing.T) {
 	yaml := exclusiveFalcon(t)
 	eagle := "      exclusive: true\n    - name: Project Eagle\n      primarySmtpAddress: eagle@groups.contoso.com\n      members: [ONPREM2]\n"
 	_, states := yamlStates(t, "two-groups.yaml", []byte(strings.Replace(yaml, "      exclusive: true\n", eagle, 1)))
-	res := Analyze(Source{Name: "moved.yaml", Data: []byte(strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
+	res := Analyze(load.Source{Name: "moved.yaml", Data: []byte(strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
 	if res.Plan == nil {
 		t.Fatal(res.Diagnostics)
 	}
-	ch, _ := DiffState(res.Plan, states)
-	found := map[string]*ResourceChange{}
+	ch, _ := statediff.DiffState(res.Plan, states)
+	found := map[string]*statediff.ResourceChange{}
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {
 			found[rc.ID] = rc
@@ -137,7 +141,7 @@ func TestDiffGroupAddressChangeNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	yaml := string(data)
-	ch := Diff(analyzeClean(t, yaml), analyzeClean(t, strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1)))
+	ch := statediff.Diff(analyzeClean(t, yaml), analyzeClean(t, strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1)))
 	found := false
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Added {

@@ -7,6 +7,12 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/check"
+	"github.com/hybridc/hybridc/compiler/importer"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/statediff"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // largeStates is an organization of n mailboxes, half on-premises and half
@@ -14,8 +20,8 @@ import (
 // the same organization (Full Access and Send As, deterministic), plus
 // NT AUTHORITY\SELF and inherited entries on every mailbox as real exports
 // hold them.
-func largeStates(n, perms int) []*StateFile {
-	var out []*StateFile
+func largeStates(n, perms int) []*statefile.StateFile {
+	var out []*statefile.StateFile
 	for side, kind := range []string{state.OnPremises, state.ExchangeOnline} {
 		org := "Contoso"
 		if kind == state.ExchangeOnline {
@@ -36,7 +42,7 @@ func largeStates(n, perms int) []*StateFile {
 			alias := fmt.Sprintf("user%06d", i)
 			st.Recipients = append(st.Recipients, state.Recipient{Guid: guid(i), Name: alias, Alias: alias, SamAccountName: alias,
 				PrimarySmtpAddress: alias + "@contoso.com", UserPrincipalName: alias + "@contoso.com", RecipientTypeDetails: typ,
-				RecipientDisplayType: "ACLableSyncedMailboxUser", RoleAssignmentPolicy: DefaultPolicy})
+				RecipientDisplayType: "ACLableSyncedMailboxUser", RoleAssignmentPolicy: model.DefaultPolicy})
 			if home {
 				st.Permissions = append(st.Permissions, state.Permission{Access: state.FullAccess, Mailbox: guid(i), Trustee: `NT AUTHORITY\SELF`, AccessRights: []string{"FullAccess"}},
 					state.Permission{Access: state.FullAccess, Mailbox: guid(i), Trustee: `CONTOSO\Exchange Servers`, AccessRights: []string{"FullAccess"}, IsInherited: true})
@@ -68,7 +74,7 @@ func largeStates(n, perms int) []*StateFile {
 			st.OrganizationRelationships = []state.OrganizationRelationship{{Name: "On-premises to O365 - 1", DomainNames: []string{"contoso.mail.onmicrosoft.com", "contoso.com"},
 				TargetApplicationUri: "outlook.com", TargetAutodiscoverEpr: "https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc/WSSecurity"}}
 		}
-		out = append(out, &StateFile{Name: kind + ".json", State: st})
+		out = append(out, &statefile.StateFile{Name: kind + ".json", State: st})
 	}
 	return out
 }
@@ -79,7 +85,7 @@ func BenchmarkImport(b *testing.B) {
 	states := largeStates(50000, 500000)
 	b.ResetTimer()
 	for range b.N {
-		im, _ := Import(states, ImportOptions{})
+		im, _ := importer.Import(states, importer.ImportOptions{})
 		im.Files("", true)
 	}
 }
@@ -89,13 +95,13 @@ func BenchmarkImport(b *testing.B) {
 // DiffState): what plan --state adds to reading the YAML.
 func BenchmarkPlanState(b *testing.B) {
 	states := largeStates(50000, 500000)
-	im, _ := Import(states, ImportOptions{})
+	im, _ := importer.Import(states, importer.ImportOptions{})
 	b.ResetTimer()
 	for range b.N {
 		cfg := *im.Config
-		Defaults(&cfg)
-		plan, _ := Order(&cfg)
-		ch, _ := DiffState(plan, states)
+		check.Defaults(&cfg)
+		plan, _ := model.Order(&cfg)
+		ch, _ := statediff.DiffState(plan, states)
 		if ch.HasChanges() {
 			for _, s := range ch.Scripts {
 				for _, rc := range append(append(s.Added, s.Changed...), s.Removed...) {
@@ -122,11 +128,11 @@ func TestWriteLargeStates(t *testing.T) {
 func writeLargeStates(t *testing.T, dir string) []string {
 	var files []string
 	for _, sf := range largeStates(50000, 500000) {
-		b, err := MarshalState(sf.State)
+		b, err := statefile.MarshalState(sf.State)
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := filepath.Join(dir, StateFileName(sf.State))
+		name := filepath.Join(dir, statefile.StateFileName(sf.State))
 		if err := os.WriteFile(name, b, 0o644); err != nil {
 			t.Fatal(err)
 		}

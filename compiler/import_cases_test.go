@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/importer"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // TestImportCases: wizard-named objects keep their names, orphaned SIDs and
@@ -25,12 +29,12 @@ func TestImportCases(t *testing.T) {
 		{name: "orphaned SID", change: func(on, onprem *state.State) {
 			onprem.Permissions = append(onprem.Permissions, state.Permission{Access: state.FullAccess, Mailbox: onprem.Permissions[0].Mailbox,
 				Trustee: "S-1-5-21-1004336348-1177238915-682003330-4242", AccessRights: []string{"FullAccess"}})
-		}, skip: skipOrphan},
+		}, skip: importer.SkipOrphan},
 		{name: "Deny entry", change: func(on, onprem *state.State) {
 			p := onprem.Permissions[0]
 			p.Trustee, p.Deny = `CONTOSO\onprem2`, true
 			onprem.Permissions = append(onprem.Permissions, p)
-		}, skip: skipDeny},
+		}, skip: importer.SkipDeny},
 		{name: "mixed-case identities", change: func(on, onprem *state.State) {
 			for i := range on.Permissions {
 				on.Permissions[i].Trustee = strings.ToUpper(on.Permissions[i].Trustee)
@@ -44,7 +48,7 @@ func TestImportCases(t *testing.T) {
 					break
 				}
 			}
-		}, skip: skipDuplicate},
+		}, skip: importer.SkipDuplicate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,7 +63,7 @@ func TestImportCases(t *testing.T) {
 				}
 			}
 			tt.change(on, onprem)
-			im, diags := Import(states, ImportOptions{})
+			im, diags := importer.Import(states, importer.ImportOptions{})
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
@@ -72,11 +76,11 @@ func TestImportCases(t *testing.T) {
 			if tt.skip != "" && im.Skipped[tt.skip] == 0 {
 				t.Errorf("%q not counted: %v", tt.skip, im.Skipped)
 			}
-			res := Analyze(Source{Name: "hybrid.yaml", Data: []byte(yaml)})
+			res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(yaml)})
 			if res.Plan == nil {
 				t.Fatalf("%s", res.Diagnostics)
 			}
-			if ch, _ := DiffState(res.Plan, states); ch.HasChanges() {
+			if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
 				t.Error("plan --state on the import reports changes")
 			}
 		})

@@ -1,5 +1,9 @@
 package compiler
 
+import (
+	"github.com/hybridc/hybridc/compiler/importer"
+)
+
 import "testing"
 
 // TestWrittenByImport: the marker counts only in the leading comment
@@ -20,7 +24,7 @@ func TestWrittenByImport(t *testing.T) {
 		{"", false},
 	}
 	for _, tt := range tests {
-		if got := WrittenByImport([]byte(tt.text)); got != tt.want {
+		if got := importer.WrittenByImport([]byte(tt.text)); got != tt.want {
 			t.Errorf("WrittenByImport(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}

@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/importer"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // TestImportRemoteDomains: import declares each organization's remote
@@ -17,7 +21,7 @@ func TestImportRemoteDomains(t *testing.T) {
 	for _, sf := range states {
 		sf.State.RemoteDomains = append(sf.State.RemoteDomains, state.RemoteDomain{Name: "Default", DomainName: "*", AutoReplyEnabled: &yes, AllowedOOFType: "External"})
 	}
-	im, diags := Import(states, ImportOptions{})
+	im, diags := importer.Import(states, importer.ImportOptions{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -33,11 +37,11 @@ func TestImportRemoteDomains(t *testing.T) {
 	if strings.Contains(text, "domainName: '*'") || strings.Contains(text, "name: Default") {
 		t.Errorf("the import declares the Default remote domain:\n%s", text)
 	}
-	res := Analyze(Source{Name: "hybrid.yaml", Data: data})
+	res := Analyze(load.Source{Name: "hybrid.yaml", Data: data})
 	if res.Plan == nil {
 		t.Fatalf("%s\n%s", res.Diagnostics, text)
 	}
-	if ch, _ := DiffState(res.Plan, states); ch.HasChanges() {
+	if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
 		t.Errorf("plan --state on the import reports changes: %s", changeText(ch))
 	}
 }

@@ -3,6 +3,11 @@ package compiler
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/importer"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // TestImportRoundTrip: for every example, the state synthesized from it
@@ -14,36 +19,36 @@ func TestImportRoundTrip(t *testing.T) {
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			orig, states := exampleStates(t, path)
-			im, diags := Import(states, ImportOptions{})
+			im, diags := importer.Import(states, importer.ImportOptions{})
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
 			for _, split := range []bool{false, true} {
 				files := im.Files("hybrid.yaml", split)
 				for n, data := range files {
-					if !WrittenByImport(data) {
+					if !importer.WrittenByImport(data) {
 						t.Errorf("split %v: %s does not say that import wrote it", split, n)
 					}
 				}
 				var res *Result
 				if split {
-					b := Bundle{Name: "imported"}
+					b := load.Bundle{Name: "imported"}
 					for _, n := range files.Names() {
-						b.Files = append(b.Files, Source{Name: n, Data: files[n]})
+						b.Files = append(b.Files, load.Source{Name: n, Data: files[n]})
 					}
 					res = AnalyzeAll(b)
 				} else {
-					res = Analyze(Source{Name: "hybrid.yaml", Data: files["hybrid.yaml"]})
+					res = Analyze(load.Source{Name: "hybrid.yaml", Data: files["hybrid.yaml"]})
 				}
 				for _, d := range res.Diagnostics {
-					if d.Severity == Error || !explained[d.Code] {
+					if d.Severity == diag.Error || !explained[d.Code] {
 						t.Errorf("split %v: %s", split, d)
 					}
 				}
 				if res.Plan == nil {
 					t.Fatalf("%s", files["hybrid.yaml"])
 				}
-				ch, _ := DiffState(res.Plan, states)
+				ch, _ := statediff.DiffState(res.Plan, states)
 				if ch.HasChanges() {
 					t.Errorf("split %v: plan --state on the import reports changes", split)
 				}
@@ -60,7 +65,7 @@ func TestImportRoundTrip(t *testing.T) {
 
 // explained are the warnings an imported configuration may carry: its
 // header says they are findings in the organization itself.
-var explained = map[string]bool{CodeRelationshipNoTarget: true, CodeACLSyncDisabled: true, CodeCrossPremisesFeature: true, CodeExchangeEndOfSupport: true}
+var explained = map[string]bool{diag.CodeRelationshipNoTarget: true, diag.CodeACLSyncDisabled: true, diag.CodeCrossPremisesFeature: true, diag.CodeExchangeEndOfSupport: true}
 
 // TestImportFilesValidate: the single file and the directory an import
 // lays out validate at any size: one file holds one permissions key, not
@@ -76,11 +81,11 @@ func TestImportFilesValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			im, diags := Import(largeStates(tt.mailboxes, tt.permissions), ImportOptions{})
+			im, diags := importer.Import(largeStates(tt.mailboxes, tt.permissions), importer.ImportOptions{})
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			if errs := ValidateImported(im.Files("hybrid.yaml", false)["hybrid.yaml"]); len(errs) > 0 {
+			if errs := importer.ValidateImported(im.Files("hybrid.yaml", false)["hybrid.yaml"]); len(errs) > 0 {
 				t.Errorf("the single file does not validate:\n%s", errs)
 			}
 		})

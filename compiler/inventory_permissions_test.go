@@ -3,6 +3,9 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestSendAsGroupOnlineOnly: Send As on a Microsoft 365 group for an
@@ -28,7 +31,7 @@ mailboxes:
 permissions:
   - {access: SendAs, mailbox: Falcon, trustee: EXO1}
 `
-	res, err := Compile(Source{Name: "input.yaml", Data: []byte(yaml)}, Options{ToolVersion: "test"})
+	res, err := Compile(load.Source{Name: "input.yaml", Data: []byte(yaml)}, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("compile: %v %s", err, res.Diagnostics.String())
 	}

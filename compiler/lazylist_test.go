@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // lazyCases are files with long lists (more than longList items) and
@@ -88,20 +90,20 @@ func domainList(n int) string {
 // list converted up front, as hybridc did before.
 func TestLazyListsValidateAsValues(t *testing.T) {
 	for name, text := range lazyCases() {
-		src := Source{Name: "lazy.yaml", Data: []byte(text)}
-		lazy, diags := Load(src)
-		eager, _ := Load(src)
+		src := load.Source{Name: "lazy.yaml", Data: []byte(text)}
+		lazy, diags := load.Load(src)
+		eager, _ := load.Load(src)
 		if lazy == nil {
 			t.Fatalf("%s: %v", name, diags)
 		}
-		if !holdsLazyList(lazy.tree) {
+		if !holdsLazyList(lazy.Tree) {
 			t.Errorf("%s: Load left no list lazy", name)
 		}
-		eager.tree = materialize(eager.tree)
-		if holdsLazyList(eager.tree) {
+		eager.Tree = load.Materialize(eager.Tree)
+		if holdsLazyList(eager.Tree) {
 			t.Fatalf("%s: materialize left a lazy list", name)
 		}
-		got, want := Validate(lazy), Validate(eager)
+		got, want := load.Validate(lazy), load.Validate(eager)
 		if got.String() != want.String() {
 			t.Errorf("%s: lazy lists give\n%s\nconverted lists give\n%s", name, got, want)
 		}
@@ -114,7 +116,7 @@ func TestLazyListsValidateAsValues(t *testing.T) {
 // holdsLazyList reports whether v is or holds a lazy list.
 func holdsLazyList(v any) bool {
 	switch v := v.(type) {
-	case *lazyList:
+	case *load.LazyList:
 		return true
 	case map[string]any:
 		for _, x := range v {
@@ -142,7 +144,7 @@ func TestLazyListsStillChecked(t *testing.T) {
 		{"x:\n" + items + "  - {<<: [1], a: 2}\n", "<< merges only mappings"},
 		{"x:\n" + items + "  - {[a]: 1}\n", "a mapping key must be a plain string"},
 	} {
-		_, diags := Load(Source{Name: "x.yaml", Data: []byte(c.text)})
+		_, diags := load.Load(load.Source{Name: "x.yaml", Data: []byte(c.text)})
 		if !strings.Contains(diags.String(), c.want) {
 			t.Errorf("%q... gave %s, want %q", c.text[:20], diags, c.want)
 		}
@@ -154,16 +156,16 @@ func TestLazyListsStillChecked(t *testing.T) {
 // aliases, and the model is the same.
 func TestDecodeConsumesNodes(t *testing.T) {
 	for _, name := range []string{"valid", "aliases"} {
-		src := Source{Name: "lazy.yaml", Data: []byte(lazyCases()[name])}
-		plain, _ := Load(src)
-		consumed, _ := Load(src)
-		consumed.consume = true
-		want, _ := Decode(plain)
-		got, _ := Decode(consumed)
+		src := load.Source{Name: "lazy.yaml", Data: []byte(lazyCases()[name])}
+		plain, _ := load.Load(src)
+		consumed, _ := load.Load(src)
+		consumed.Consume = true
+		want, _ := load.Decode(plain)
+		got, _ := load.Decode(consumed)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the model differs when Decode consumes the nodes", name)
 		}
-		perms := consumed.root.Content[len(consumed.root.Content)-1]
+		perms := consumed.Root.Content[len(consumed.Root.Content)-1]
 		dropped := perms.Content[0] == nil
 		if dropped != (name == "valid") {
 			t.Errorf("%s: item nodes dropped: %t", name, dropped)
@@ -175,7 +177,7 @@ func TestDecodeConsumesNodes(t *testing.T) {
 // document that may need it: one with a list holding two strings equal but
 // for letter case (foldedDuplicates), or with a long list (splitLists).
 func TestSchemaFreeShortcuts(t *testing.T) {
-	long := make([]any, longList+1)
+	long := make([]any, load.LongList+1)
 	for _, c := range []struct {
 		v              any
 		repeats, longs bool
@@ -187,12 +189,12 @@ func TestSchemaFreeShortcuts(t *testing.T) {
 		{map[string]any{"a": []any{"\u0130@x.com", "I@x.com"}}, true, false}, // one under ToLower, not under EqualFold
 		{map[string]any{"a": long}, false, true},
 		{map[string]any{"a": []any{map[string]any{"b": long}}}, false, true},
-		{map[string]any{"a": &lazyList{}}, true, true},
+		{map[string]any{"a": &load.LazyList{}}, true, true},
 	} {
-		if got := mayRepeatFolded(c.v); got != c.repeats {
+		if got := load.MayRepeatFolded(c.v); got != c.repeats {
 			t.Errorf("mayRepeatFolded(%v) = %t", c.v, got)
 		}
-		if got := holdsLong(c.v); got != c.longs {
+		if got := load.HoldsLong(c.v); got != c.longs {
 			t.Errorf("holdsLong(%v) = %t", c.v, got)
 		}
 	}

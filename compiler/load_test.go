@@ -3,6 +3,8 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 func TestLoad(t *testing.T) {
@@ -25,7 +27,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Load(Source{Name: "input.yaml", Data: []byte(tt.yaml)})
+			_, diags := load.Load(load.Source{Name: "input.yaml", Data: []byte(tt.yaml)})
 			got := diags.String()
 			if tt.wantDiag == "" && got != "" {
 				t.Fatalf("unexpected diagnostics:\n%s", got)
@@ -38,11 +40,11 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadMergeAndAliases(t *testing.T) {
-	doc, diags := Load(Source{Name: "m.yaml", Data: []byte("base: &b\n  a: 1\n  b: 1\nother: &o\n  b: 2\n  c: 2\nx:\n  <<: [*b, *o]\n  c: 3\ny: *b\n")})
+	doc, diags := load.Load(load.Source{Name: "m.yaml", Data: []byte("base: &b\n  a: 1\n  b: 1\nother: &o\n  b: 2\n  c: 2\nx:\n  <<: [*b, *o]\n  c: 3\ny: *b\n")})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	x := doc.tree.(map[string]any)["x"].(map[string]any)
+	x := doc.Tree.(map[string]any)["x"].(map[string]any)
 	// Earlier merges win over later ones; the mapping's own keys win over both.
 	if x["a"] != 1 || x["b"] != 1 || x["c"] != 3 {
 		t.Errorf("merged x = %v, want a:1 b:1 c:3", x)
@@ -69,7 +71,7 @@ func TestLoadRefusesAliasBomb(t *testing.T) {
 		}
 		b.WriteString("]\n")
 	}
-	_, diags := Load(Source{Name: "bomb.yaml", Data: []byte(b.String())})
+	_, diags := load.Load(load.Source{Name: "bomb.yaml", Data: []byte(b.String())})
 	if !strings.Contains(diags.String(), "HC0105") {
 		t.Fatalf("alias bomb not refused: %s", diags)
 	}
@@ -98,7 +100,7 @@ func TestTabIndentation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Load(Source{Name: "in.yaml", Data: []byte(tt.yaml)})
+			_, diags := load.Load(load.Source{Name: "in.yaml", Data: []byte(tt.yaml)})
 			if got := strings.TrimSpace(diags.String()); got != tt.want {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tt.want)
 			}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // Parts of the valid hybrid file of hybridYAML, split the way an
@@ -17,10 +20,10 @@ const (
 )
 
 // bundle makes a Bundle of dir/<name> files from name, text pairs.
-func bundle(dir string, nameText ...string) Bundle {
-	b := Bundle{Name: dir}
+func bundle(dir string, nameText ...string) load.Bundle {
+	b := load.Bundle{Name: dir}
 	for i := 0; i+1 < len(nameText); i += 2 {
-		b.Files = append(b.Files, Source{Name: dir + "/" + nameText[i], Data: []byte(nameText[i+1])})
+		b.Files = append(b.Files, load.Source{Name: dir + "/" + nameText[i], Data: []byte(nameText[i+1])})
 	}
 	return b
 }
@@ -28,7 +31,7 @@ func bundle(dir string, nameText ...string) Bundle {
 func TestLoadAll(t *testing.T) {
 	tests := []struct {
 		name      string
-		bundle    Bundle
+		bundle    load.Bundle
 		wantDiags []string // substrings, one per expected diagnostic, in order
 	}{
 		{name: "split by organization",
@@ -97,13 +100,13 @@ func TestLoadAllMatchesOneFile(t *testing.T) {
 	online := partOnline + "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n"
 	extra := "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
 		"  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n      useServiceAccount: true\n"
-	whole := Analyze(Source{Name: "whole.yaml", Data: []byte(partTop + partOnPrem + "    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
+	whole := Analyze(load.Source{Name: "whole.yaml", Data: []byte(partTop + partOnPrem + "    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
 		"  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n      useServiceAccount: true\n" + online)})
 	split := AnalyzeAll(bundle("cfg", "1.yaml", partTop+partOnPrem, "2.yaml", online, "3.yaml", extra))
 	if whole.Plan == nil || split.Plan == nil {
 		t.Fatalf("whole:\n%s\nsplit:\n%s", whole.Diagnostics, split.Diagnostics)
 	}
-	if ch := Diff(whole.Plan, split.Plan); ch.HasChanges() {
+	if ch := statediff.Diff(whole.Plan, split.Plan); ch.HasChanges() {
 		t.Errorf("the split configuration differs from the whole one: %+v", ch.Scripts)
 	}
 	onprem := split.Plan.Scripts[0]

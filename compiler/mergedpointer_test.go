@@ -4,6 +4,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestDirectoryPointerIsMerged: in a directory configuration, a
@@ -17,10 +20,10 @@ func TestDirectoryPointerIsMerged(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := "onPremises:\n  primarySmtpDomains:\n    - CONTOSO.com\n"
-	res := AnalyzeAll(Bundle{Name: "m", Files: []Source{{Name: "m/a.yaml", Data: a}, {Name: "m/b.yaml", Data: []byte(b)}}})
+	res := AnalyzeAll(load.Bundle{Name: "m", Files: []load.Source{{Name: "m/a.yaml", Data: a}, {Name: "m/b.yaml", Data: []byte(b)}}})
 	var found bool
 	for _, d := range res.Diagnostics {
-		if d.Code != CodeBadList {
+		if d.Code != diag.CodeBadList {
 			continue
 		}
 		found = true
@@ -29,10 +32,10 @@ func TestDirectoryPointerIsMerged(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatalf("no %s:\n%s", CodeBadList, res.Diagnostics)
+		t.Fatalf("no %s:\n%s", diag.CodeBadList, res.Diagnostics)
 	}
 	for file, want := range map[string]string{
-		"diag.go":      "of the merged configuration (the document that hybridc",
+		"diag/diag.go": "of the merged configuration (the document that hybridc",
 		"../README.md": "in a configuration, of the merged configuration that `hybridc schema` describes",
 	} {
 		text, err := os.ReadFile(file)

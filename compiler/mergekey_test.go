@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestMergeKeyOnlyAlias: a file whose only alias is a << merge key
@@ -24,10 +26,10 @@ func TestMergeKeyOnlyAlias(t *testing.T) {
 		t.Fatal("the example no longer has the role group this test copies")
 	}
 	merged := strings.Replace(text, group, strings.Replace(group, "    - name:", "    - &rg\n      name:", 1)+"    - <<: *rg\n      name: Second Admins\n", 1)
-	if d := Diagnose(Source{Name: "p.yaml", Data: []byte(merged)}); d.HasErrors() {
+	if d := Diagnose(load.Source{Name: "p.yaml", Data: []byte(merged)}); d.HasErrors() {
 		t.Fatalf("validate: %s", d)
 	}
-	got := compileFiles(t, Source{Name: "p.yaml", Data: []byte(merged)})
+	got := compileFiles(t, load.Source{Name: "p.yaml", Data: []byte(merged)})
 	// The merged group has the anchored group's roles and members.
 	if n := strings.Count(string(got["onprem.ps1"]), "'Mail Recipient Creation'"); n < 2 {
 		t.Errorf("onprem.ps1 names 'Mail Recipient Creation' %d times, want it for both groups", n)

@@ -5,6 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestModelBuiltOnce: one compile builds each part of the checked model
@@ -13,13 +18,13 @@ import (
 // golden case. Check found duplicate names with an index of the mailboxes
 // of its own, and the order indexed the inventory again.
 func TestModelBuiltOnce(t *testing.T) {
-	names := [modelParts]string{"mailbox index", "inventory", "dependsOn index"}
-	counts := func(run func()) [modelParts]int64 {
-		c := new(modelBuildCounts)
-		modelBuilds.Store(c)
-		defer modelBuilds.Store(nil)
+	names := [model.ModelParts]string{"mailbox index", "inventory", "dependsOn index"}
+	counts := func(run func()) [model.ModelParts]int64 {
+		c := new(model.ModelBuildCounts)
+		model.ModelBuilds.Store(c)
+		defer model.ModelBuilds.Store(nil)
 		run()
-		var out [modelParts]int64
+		var out [model.ModelParts]int64
 		for i := range c {
 			out[i] = c[i].Load()
 		}
@@ -31,9 +36,9 @@ func TestModelBuiltOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src := Source{Name: path, Data: data}
+		src := load.Source{Name: path, Data: data}
 		var res *Result
-		got := counts(func() { res, err = Compile(src, Options{}) })
+		got := counts(func() { res, err = Compile(src, renderpkg.Options{}) })
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
@@ -88,8 +93,8 @@ mailboxes:
   - {name: alpha@contoso.com, location: exchangeOnline}
 `
 	var got []string
-	for _, d := range Diagnose(Source{Name: "dup.yaml", Data: []byte(yaml)}) {
-		if d.Code == CodeDuplicateName && !strings.Contains(d.Message, "unifiedGroup/") {
+	for _, d := range Diagnose(load.Source{Name: "dup.yaml", Data: []byte(yaml)}) {
+		if d.Code == diag.CodeDuplicateName && !strings.Contains(d.Message, "unifiedGroup/") {
 			got = append(got, d.String())
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/scalegen"
+
+	"github.com/hybridc/hybridc/compiler/runbook"
 )
 
 // perfGroups are the blocks of the performance table, by the name
@@ -135,7 +137,7 @@ func perfGroupFor(t *testing.T, name, dir, hybridc, floor string) *perfGroup {
 		file := filepath.Join(dir, fmt.Sprintf("scale-%d.yaml", n))
 		data := scalegen.YAML(scalegen.Config(n, 10*n, 1))
 		writePerfFile(t, file, data)
-		return &perfGroup{title: fmt.Sprintf("**%s mailboxes, %s permissions** (scalegen, %.1f MB of YAML)", thousands(n), thousands(10*n), float64(len(data))/1e6), commands: []perfCommand{
+		return &perfGroup{title: fmt.Sprintf("**%s mailboxes, %s permissions** (scalegen, %.1f MB of YAML)", runbook.Thousands(n), runbook.Thousands(10*n), float64(len(data))/1e6), commands: []perfCommand{
 			{label: "floor: yaml.v3 + jsonschema/v5", floor: true, args: []string{floor, "yaml", file}},
 			{label: "`hybridc validate`", args: []string{hybridc, "validate", file}},
 			{label: "`hybridc compile -o DIR`", args: []string{hybridc, "compile", file, "-o", "{out}"}},

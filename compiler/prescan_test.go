@@ -4,17 +4,20 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // nestedKeys is the attacker's file of F1: a mailbox of n unknown keys,
 // after head (a document marker, a flow value first).
-func nestedKeys(head string, n int) Source {
+func nestedKeys(head string, n int) load.Source {
 	var b strings.Builder
 	b.WriteString(head + "mailboxes:\n  - name: x\n")
 	for i := range n {
 		fmt.Fprintf(&b, "    k%d: a\n", i)
 	}
-	return Source{Name: "b.yaml", Data: []byte(b.String())}
+	return load.Source{Name: "b.yaml", Data: []byte(b.String())}
 }
 
 // TestPrescanDoesNotGiveUp: what made the prescan hand the file to the
@@ -23,7 +26,7 @@ func nestedKeys(head string, n int) Source {
 // mapping of thousands of keys: each is refused (HC0110) at the 65th key,
 // with little allocated. 300,000 keys after --- took 258 MB and 38-84 s.
 func TestPrescanDoesNotGiveUp(t *testing.T) {
-	compiled()
+	load.Compiled()
 	for _, head := range []string{
 		"---\nversion: 1\n",
 		"version: [1]\n",
@@ -34,12 +37,12 @@ func TestPrescanDoesNotGiveUp(t *testing.T) {
 		"version: 1\n...\n---\n",
 	} {
 		src := nestedKeys(head, 20_000)
-		var ds Diagnostics
+		var ds diag.Diagnostics
 		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
 			t.Errorf("%q: %d MB allocated, want at most 8", head, got>>20)
 		}
 		line := strings.Count(head, "\n") + 2 + 64 // name: x is the first key
-		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys || ds[0].Pos.Line != line || ds[0].Pos.Col != 5 {
+		if len(ds) != 1 || ds[0].Code != diag.CodeTooManyKeys || ds[0].Pos.Line != line || ds[0].Pos.Col != 5 {
 			t.Errorf("%q: want HC0110 at %d:5, got\n%s", head, line, ds)
 		}
 	}
@@ -49,11 +52,11 @@ func TestPrescanDoesNotGiveUp(t *testing.T) {
 // which ran for 513 s and grew past 418 MB, are refused at once.
 func TestPrescanFullSize(t *testing.T) {
 	src := nestedKeys("---\nversion: 1\n", 600_000)
-	var ds Diagnostics
+	var ds diag.Diagnostics
 	if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
 		t.Errorf("%d MB allocated, want at most 8", got>>20)
 	}
-	if len(ds) != 1 || ds[0].Code != CodeTooManyKeys {
+	if len(ds) != 1 || ds[0].Code != diag.CodeTooManyKeys {
 		t.Errorf("%s", ds)
 	}
 }
@@ -64,8 +67,8 @@ func TestPrescanFullSize(t *testing.T) {
 // collections, explicit keys. The cap is lowered to 100,000 here; the
 // files have 150,000 items.
 func TestNodeCap(t *testing.T) {
-	defer func(n int) { maxNodes = n }(maxNodes)
-	maxNodes = 100_000
+	defer func(n int) { load.MaxNodes = n }(load.MaxNodes)
+	load.MaxNodes = 100_000
 	const n = 150_000
 	for name, text := range map[string]string{
 		"flow list":     "version: 1\nmailboxes: [" + strings.Repeat("a,", n) + "a]\n",
@@ -75,18 +78,18 @@ func TestNodeCap(t *testing.T) {
 		"explicit keys": "version: 1\nmailboxes:\n" + strings.Repeat("- ?\n", n/2),
 		"tab-indented":  "version: 1\nmailboxes: [\n" + strings.Repeat("\ta,\n", n) + "]\n",
 	} {
-		src := Source{Name: "l.yaml", Data: []byte(text)}
-		var ds Diagnostics
+		src := load.Source{Name: "l.yaml", Data: []byte(text)}
+		var ds diag.Diagnostics
 		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 4<<20 {
 			t.Errorf("%s: %d MB allocated, want at most 4", name, got>>20)
 		}
-		if len(ds) != 1 || ds[0].Code != CodeTooManyNodes || ds[0].Pos.Line < 2 {
+		if len(ds) != 1 || ds[0].Code != diag.CodeTooManyNodes || ds[0].Pos.Line < 2 {
 			t.Errorf("%s: want one HC0111, got\n%s", name, ds)
 		}
 	}
 	// Under the cap, the same shape is parsed (and fails the schema).
-	src := Source{Name: "l.yaml", Data: []byte("version: 1\nmailboxes: [" + strings.Repeat("a,", 40_000) + "a]\n")}
-	if ds := Analyze(src).Diagnostics; len(ds) == 0 || ds[0].Code == CodeTooManyNodes {
+	src := load.Source{Name: "l.yaml", Data: []byte("version: 1\nmailboxes: [" + strings.Repeat("a,", 40_000) + "a]\n")}
+	if ds := Analyze(src).Diagnostics; len(ds) == 0 || ds[0].Code == diag.CodeTooManyNodes {
 		t.Errorf("under the cap: %s", ds[:min(len(ds), 3)])
 	}
 }
@@ -100,7 +103,7 @@ func TestLookupCachesPairs(t *testing.T) {
 	for i := range 60 {
 		fmt.Fprintf(&b, "  k%d: %d\n", i, i)
 	}
-	doc, ds := Load(Source{Name: "m.yaml", Data: []byte(b.String())})
+	doc, ds := load.Load(load.Source{Name: "m.yaml", Data: []byte(b.String())})
 	if doc == nil {
 		t.Fatal(ds)
 	}
@@ -118,7 +121,7 @@ func TestLookupCachesPairs(t *testing.T) {
 // the end of the file were parsed (75 CPU-s and 2 GB at 3.2 million).
 // A quote at a line's start after a plain scalar continues it too.
 func TestPrescanQuoteInPlainScalar(t *testing.T) {
-	compiled()
+	load.Compiled()
 	for _, head := range []string{
 		"version: 1\nx: {a:'b}\n",
 		"version: 1\nx: {a:\"b}\n",
@@ -131,12 +134,12 @@ func TestPrescanQuoteInPlainScalar(t *testing.T) {
 			fmt.Fprintf(&b, "k%d: 1\n", i)
 		}
 		b.WriteString("z: \"'\"\n")
-		src := Source{Name: "q.yaml", Data: []byte(b.String())}
-		var ds Diagnostics
+		src := load.Source{Name: "q.yaml", Data: []byte(b.String())}
+		var ds diag.Diagnostics
 		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
 			t.Errorf("%q: %d MB allocated, want at most 8", head, got>>20)
 		}
-		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys {
+		if len(ds) != 1 || ds[0].Code != diag.CodeTooManyKeys {
 			t.Errorf("%q: want one HC0110, got %d diagnostics, first %v", head, len(ds), ds[:min(len(ds), 2)])
 		}
 	}
@@ -159,7 +162,7 @@ func TestFlowKeysQuotes(t *testing.T) {
 		"{a: 'it''s" + commas + "'}",
 		"{a: # a comment '\n  '" + commas + "'}",
 	} {
-		if at, end := flowKeys([]byte(text), 0); at >= 0 || end != len(text)-1 {
+		if at, end := load.FlowKeys([]byte(text), 0); at >= 0 || end != len(text)-1 {
 			t.Errorf("%q: at %d, end %d, want -1 and %d", text, at, end, len(text)-1)
 		}
 	}
@@ -171,7 +174,7 @@ func TestFlowKeysQuotes(t *testing.T) {
 		"{a :'" + commas + "'}",
 		"{a: b'c" + commas + "'}",
 	} {
-		if at, _ := flowKeys([]byte(text), 0); at < 0 {
+		if at, _ := load.FlowKeys([]byte(text), 0); at < 0 {
 			t.Errorf("%q: the keys after the quote were not counted", text)
 		}
 	}
@@ -182,15 +185,15 @@ func TestFlowKeysQuotes(t *testing.T) {
 // \r-only lines (3.2 MB parsed into 300,000 keys) is refused at the 65th
 // key, at the position YAML gives it.
 func TestPrescanCarriageReturns(t *testing.T) {
-	compiled()
+	load.Compiled()
 	for _, nl := range []string{"\r", "\r\n"} {
 		src := nestedKeys("---\nversion: 1\n", 20_000)
 		src.Data = []byte(strings.ReplaceAll(string(src.Data), "\n", nl))
-		var ds Diagnostics
+		var ds diag.Diagnostics
 		if got := allocated(func() { ds = Analyze(src).Diagnostics }); got > 8<<20 {
 			t.Errorf("%q: %d MB allocated, want at most 8", nl, got>>20)
 		}
-		if len(ds) != 1 || ds[0].Code != CodeTooManyKeys || ds[0].Pos.Line != 4+64 || ds[0].Pos.Col != 5 {
+		if len(ds) != 1 || ds[0].Code != diag.CodeTooManyKeys || ds[0].Pos.Line != 4+64 || ds[0].Pos.Col != 5 {
 			t.Errorf("%q: want HC0110 at 68:5, got %d diagnostics, first %v", nl, len(ds), ds[:min(len(ds), 2)])
 		}
 	}

@@ -3,6 +3,8 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestTextForm: a file YAML would read otherwise than git shows it is
@@ -26,7 +28,7 @@ func TestTextForm(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Load(Source{Name: "f.yaml", Data: []byte(tt.data)})
+			_, diags := load.Load(load.Source{Name: "f.yaml", Data: []byte(tt.data)})
 			got := diags.String()
 			if tt.want == "" {
 				if strings.Contains(got, "HC0108") {

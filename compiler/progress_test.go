@@ -8,6 +8,10 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/scalegen"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestProgress: Compile with Options.Progress tells every stage in order,
@@ -15,18 +19,18 @@ import (
 // their totals, reports a counted stage a bounded number of times, and
 // gives the same result as without it.
 func TestProgress(t *testing.T) {
-	src := Source{Name: "scale.yaml", Data: scalegen.YAML(scalegen.Config(300, 2500, 1))}
-	var steps []Step
-	res, err := Compile(src, Options{ToolVersion: "1.0.0", Progress: func(s Step) { steps = append(steps, s) }})
+	src := load.Source{Name: "scale.yaml", Data: scalegen.YAML(scalegen.Config(300, 2500, 1))}
+	var steps []diag.Step
+	res, err := Compile(src, renderpkg.Options{ToolVersion: "1.0.0", Progress: func(s diag.Step) { steps = append(steps, s) }})
 	if err != nil || res.Files == nil {
 		t.Fatalf("compile: %v\n%s", err, res.Diagnostics)
 	}
-	plain, _ := Compile(src, Options{ToolVersion: "1.0.0"})
+	plain, _ := Compile(src, renderpkg.Options{ToolVersion: "1.0.0"})
 	if !reflect.DeepEqual(res.Files, plain.Files) || !reflect.DeepEqual(res.Diagnostics, plain.Diagnostics) {
 		t.Fatal("Progress changed the result")
 	}
 	var stages []string
-	last := map[string]Step{}
+	last := map[string]diag.Step{}
 	reports := map[string]int{}
 	for _, s := range steps {
 		if len(stages) == 0 || stages[len(stages)-1] != s.Stage {
@@ -45,7 +49,7 @@ func TestProgress(t *testing.T) {
 		t.Errorf("stages %q, want %q", stages, want)
 	}
 	// 300 mailboxes and 2,500 permissions, each list over longList items.
-	for stage, w := range map[string]Step{
+	for stage, w := range map[string]diag.Step{
 		"validating": {Stage: "validating", Done: 2800, Total: 2800, Unit: "list items"},
 		"rendering":  {Stage: "rendering", Done: 2, Total: 2, Unit: "scripts"},
 		"ordering":   {Stage: "ordering", Done: 2, Total: 2, Unit: "scripts"},
@@ -58,8 +62,8 @@ func TestProgress(t *testing.T) {
 		t.Errorf("last checking step %+v, want every rule counted", c)
 	}
 	for stage, n := range reports {
-		if n > progressReports+2 {
-			t.Errorf("%s reported %d times; at most about %d", stage, n, progressReports)
+		if n > diag.ProgressReports+2 {
+			t.Errorf("%s reported %d times; at most about %d", stage, n, diag.ProgressReports)
 		}
 	}
 	if l := last["loading"]; l.Done != len(src.Data) || l.Total != len(src.Data) || l.Unit != "bytes" {
@@ -71,12 +75,12 @@ func TestProgress(t *testing.T) {
 func TestProgressFiles(t *testing.T) {
 	text := string(scalegen.YAML(scalegen.Config(20, 10, 1)))
 	i := strings.Index(text, "mailboxes:")
-	b := Bundle{Name: "conf", Files: []Source{
+	b := load.Bundle{Name: "conf", Files: []load.Source{
 		{Name: "conf/a.yaml", Data: []byte(text[:i])},
 		{Name: "conf/b.yaml", Data: []byte(text[i:])},
 	}}
 	var got bytes.Buffer
-	res := AnalyzeAllWith(b, Options{Progress: func(s Step) {
+	res := AnalyzeAllWith(b, renderpkg.Options{Progress: func(s diag.Step) {
 		if s.Total > 0 && s.Stage == "loading" {
 			fmt.Fprintf(&got, "%d/%d %s;", s.Done, s.Total, s.Unit)
 		}

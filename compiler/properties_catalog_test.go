@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
 )
 
 // catalogCmdlet is what this test reads of a cmdlet in Microsoft's
@@ -34,12 +37,12 @@ func (e catalogEnv) has(online bool) bool {
 // properties onto: the data names the parameters, so the catalog check of
 // the scripts cannot see them; this test does.
 var splatted = map[string][]string{
-	KindOrganizationRelationship: {"New-OrganizationRelationship", "Set-OrganizationRelationship"},
-	KindAvailabilityAddressSpace: {"Add-AvailabilityAddressSpace"},
-	KindOrganizationConfig:       {"Set-OrganizationConfig"},
-	KindAcceptedDomain:           {"New-AcceptedDomain", "Set-AcceptedDomain"},
-	KindUnifiedGroup:             {"New-UnifiedGroup", "Set-UnifiedGroup"},
-	KindEchoGroupMessages:        {"Set-MailboxMessageConfiguration"},
+	model.KindOrganizationRelationship: {"New-OrganizationRelationship", "Set-OrganizationRelationship"},
+	model.KindAvailabilityAddressSpace: {"Add-AvailabilityAddressSpace"},
+	model.KindOrganizationConfig:       {"Set-OrganizationConfig"},
+	model.KindAcceptedDomain:           {"New-AcceptedDomain", "Set-AcceptedDomain"},
+	model.KindUnifiedGroup:             {"New-UnifiedGroup", "Set-UnifiedGroup"},
+	model.KindEchoGroupMessages:        {"Set-MailboxMessageConfiguration"},
 }
 
 // TestSplattedPropertiesAreDocumented checks every property a kind's
@@ -60,7 +63,7 @@ func TestSplattedPropertiesAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Analyze(Source{Name: "every-field.yaml", Data: src})
+	res := Analyze(load.Source{Name: "every-field.yaml", Data: src})
 	if res.Plan == nil {
 		t.Fatal(res.Diagnostics)
 	}
@@ -73,7 +76,7 @@ func TestSplattedPropertiesAreDocumented(t *testing.T) {
 					t.Fatalf("%s is not in the catalog", cmdlet)
 				}
 				for _, p := range r.Properties() {
-					if r.Kind == KindUnifiedGroup && p.Name == "PrimarySmtpAddress" {
+					if r.Kind == model.KindUnifiedGroup && p.Name == "PrimarySmtpAddress" {
 						continue // passed on its own, never splatted
 					}
 					param, ok := c.Params[p.Name]

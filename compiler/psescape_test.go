@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/hybridc/hybridc/compiler/pstext"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestDataStringEscapes: a value with characters outside ASCII, or that
@@ -27,11 +30,11 @@ func TestDataStringEscapes(t *testing.T) {
 		{in: "# SIG # Begin ő", want: `('~u~# SI' + 'G # Begin \u0151')`, escaped: true},
 	}
 	for _, tt := range tests {
-		got, escaped, err := dataString(tt.in)
+		got, escaped, err := pstext.DataString(tt.in)
 		if err != nil || got != tt.want || escaped != tt.escaped {
 			t.Errorf("dataString(%q) = %s, %v, %v; want %s, %v", tt.in, got, escaped, err, tt.want, tt.escaped)
 		}
-		if i := nonASCII([]byte(got)); i >= 0 {
+		if i := renderpkg.NonASCII([]byte(got)); i >= 0 {
 			t.Errorf("dataString(%q) = %s: not ASCII", tt.in, got)
 		}
 	}
@@ -53,26 +56,26 @@ var escapeRoundTrip = []string{
 // nested), come back unchanged after the engine's Restore-HybridcText
 // (templates/data-escape.ps1.tmpl) in PowerShell.
 func TestEscapeRoundTripPowerShell(t *testing.T) {
-	var values psList
+	var values pstext.PSList
 	for _, s := range escapeRoundTrip {
 		values = append(values, s)
 	}
-	data := psMap{
-		{"Values", values},
-		{"Nested", psList{psMap{{"A", escapeRoundTrip[0]}, {"B", []string{escapeRoundTrip[1], escapeRoundTrip[6]}}}}},
+	data := pstext.PSMap{
+		{Key: "Values", Value: values},
+		{Key: "Nested", Value: pstext.PSList{pstext.PSMap{{Key: "A", Value: escapeRoundTrip[0]}, {Key: "B", Value: []string{escapeRoundTrip[1], escapeRoundTrip[6]}}}}},
 	}
 	var b strings.Builder
 	b.WriteString("Set-StrictMode -Version 3.0\n$ErrorActionPreference = 'Stop'\n$HybridcDesired = data {\n    ")
-	escaped, err := writeData(&b, data, 1)
+	escaped, err := pstext.WriteData(&b, data, 1)
 	if err != nil || !escaped {
 		t.Fatalf("writeData: %v, escaped %v", err, escaped)
 	}
 	b.WriteString("\n}\n")
-	tmpl, err := scriptTemplate()
+	tmpl, err := renderpkg.ScriptTemplate()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tmpl.ExecuteTemplate(&b, "data-escape", scriptView{EscapeMarker: Quote(escapeMarker), Escaped: Bool(escaped)}); err != nil {
+	if err := tmpl.ExecuteTemplate(&b, "data-escape", renderpkg.ScriptView{EscapeMarker: pstext.Quote(pstext.EscapeMarker), Escaped: pstext.Bool(escaped)}); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString(`
@@ -84,7 +87,7 @@ foreach ($value in $all) {
     'v' + [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes([string]$value))
 }
 `)
-	script, err := finish([]byte(b.String()))
+	script, err := renderpkg.Finish([]byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
 )
 
 // TestREADMEListsEveryCode keeps the README's table of diagnostic codes in
@@ -14,7 +16,7 @@ func TestREADMEListsEveryCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	for _, r := range Rules {
+	for _, r := range diag.Rules {
 		if row := "| " + r.Code + " | " + r.Name + " |"; !strings.Contains(readme, row) {
 			t.Errorf("README.md has no row %q", row)
 		}

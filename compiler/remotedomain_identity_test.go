@@ -3,6 +3,9 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // remoteDomainYAML is a configuration declaring the given on-premises
@@ -29,7 +32,7 @@ onPremises:
 func TestRemoteDomainPlanRename(t *testing.T) {
 	old := analyzeClean(t, remoteDomainYAML("    - name: Partner\n      domainName: kontoso.com\n      autoForwardEnabled: false\n"))
 	renamed := analyzeClean(t, remoteDomainYAML("    - name: Partner B\n      domainName: KONTOSO.com\n      autoForwardEnabled: true\n"))
-	got := strings.Join(summary(Diff(old, renamed)), "\n")
+	got := strings.Join(summary(statediff.Diff(old, renamed)), "\n")
 	if strings.Contains(got, "+") || strings.Contains(got, "!") || !strings.Contains(got, "~remoteDomain/Partner B{AutoForwardEnabled false->true}") {
 		t.Errorf("rename plans as:\n%s", got)
 	}
@@ -43,7 +46,7 @@ func TestRemoteDomainDuplicateDomain(t *testing.T) {
 		"upper case":  "    - name: A\n      domainName: kontoso.com\n    - name: Zz\n      domainName: KONTOSO.COM\n",
 		"name":        "    - name: A\n      domainName: fabrikam.com\n    - name: a\n      domainName: tailspin.com\n",
 	} {
-		res := Analyze(Source{Name: "rd.yaml", Data: []byte(remoteDomainYAML(items))})
+		res := Analyze(load.Source{Name: "rd.yaml", Data: []byte(remoteDomainYAML(items))})
 		if res.Plan != nil || !strings.Contains(res.Diagnostics.String(), "HC0306") {
 			t.Errorf("%s: not refused with HC0306: %s", name, res.Diagnostics)
 		}

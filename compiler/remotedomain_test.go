@@ -3,6 +3,11 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/model"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
+	"github.com/hybridc/hybridc/compiler/statediff"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // remoteDomainsYAML declares the wizard's remote domains in both
@@ -36,10 +41,10 @@ exchangeOnline:
 // counts New- and Set- for a new one with settings.
 func TestRemoteDomainPlanState(t *testing.T) {
 	res, states := yamlStates(t, "remote.yaml", []byte(remoteDomainsYAML))
-	if ch, _ := DiffState(res.Plan, states); ch.HasChanges() {
+	if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
 		t.Fatalf("the synthesized state is not in sync")
 	}
-	var onprem *StateFile
+	var onprem *statefile.StateFile
 	for _, s := range states {
 		if s.State.Kind == "onPremises" {
 			onprem = s
@@ -49,21 +54,21 @@ func TestRemoteDomainPlanState(t *testing.T) {
 		t.Fatalf("no on-premises remote domain synthesized")
 	}
 	onprem.State.RemoteDomains[0].AllowedOOFType = "External"
-	ch, _ := DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Plan, states)
 	if got := changeText(ch); !strings.Contains(got, "AllowedOOFType") || !strings.Contains(got, "InternalLegacy") {
 		t.Errorf("a changed AllowedOOFType is not reported: %s", got)
 	}
 	onprem.State.RemoteDomains = nil
-	ch, _ = DiffState(res.Plan, states)
+	ch, _ = statediff.DiffState(res.Plan, states)
 	if got := changeText(ch); !strings.Contains(got, "added") {
 		t.Errorf("a missing remote domain is not reported added: %s", got)
 	}
-	for _, e := range EstimateCalls(res.Plan) {
+	for _, e := range renderpkg.EstimateCalls(res.Plan) {
 		if e.File != "onprem.ps1" {
 			continue
 		}
 		for _, k := range e.Kinds {
-			if k.Kind == KindRemoteDomain && (k.FirstRun != 3 || k.InSync != 1) {
+			if k.Kind == model.KindRemoteDomain && (k.FirstRun != 3 || k.InSync != 1) {
 				t.Errorf("remoteDomain calls %d/%d, want 3 (Get, New, Set) / 1 (Get)", k.FirstRun, k.InSync)
 			}
 		}
@@ -72,7 +77,7 @@ func TestRemoteDomainPlanState(t *testing.T) {
 
 // changeText lists a change's added and changed resources with their
 // properties, for messages.
-func changeText(ch *Change) string {
+func changeText(ch *statediff.Change) string {
 	var b strings.Builder
 	for _, s := range ch.Scripts {
 		for _, r := range s.Added {
@@ -132,7 +137,7 @@ func TestRemoteDomainLookalikeState(t *testing.T) {
 		real.AllowedOOFType = "External"
 		s.State.RemoteDomains = append(s.State.RemoteDomains[:0], look, real)
 	}
-	ch, _ := DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Plan, states)
 	if got := changeText(ch); !strings.Contains(got, "AllowedOOFType") {
 		t.Errorf("the real domain's changed AllowedOOFType is hidden behind the lookalike: %s", got)
 	}

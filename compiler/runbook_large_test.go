@@ -6,6 +6,12 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/config"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
+	"github.com/hybridc/hybridc/compiler/runbook"
 )
 
 // runbookMaxSize is the most runbook.md may weigh at 5,000 mailboxes and
@@ -16,12 +22,12 @@ const runbookMaxSize = 1 << 20
 // and lays out its runbook.
 func largeRunbook(t testing.TB, n, p int) string {
 	t.Helper()
-	src := Source{Name: "large.yaml", Data: batchYAML(largeBatchConfig(n, p, 1))}
+	src := load.Source{Name: "large.yaml", Data: batchYAML(largeBatchConfig(n, p, 1))}
 	res := Analyze(src)
 	if res.Plan == nil {
 		t.Fatalf("the generated file does not compile:\n%s", res.Diagnostics[:min(len(res.Diagnostics), 10)])
 	}
-	out, err := Runbook(res.Config, res.Plan, src, Options{ToolVersion: "test"})
+	out, err := runbook.Runbook(res.Config, res.Plan, src, renderpkg.Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,16 +38,16 @@ func largeRunbook(t testing.TB, n, p int) string {
 // plan, built in Go: the hybrid deployment of batchYAMLHeader with the
 // generated mailboxes and permissions, without the YAML, whose loading
 // would dwarf the runbook in a benchmark.
-func largeRunbookInput(tb testing.TB, n, p int) (*config.Config, *Plan) {
+func largeRunbookInput(tb testing.TB, n, p int) (*config.Config, *model.Plan) {
 	tb.Helper()
-	res := Analyze(Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)})
+	res := Analyze(load.Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)})
 	if res.Config == nil {
 		tb.Fatal(res.Diagnostics)
 	}
 	gen := largeBatchConfig(n, p, 1)
 	cfg := res.Config
 	cfg.Mailboxes, cfg.Permissions = gen.Mailboxes, gen.Permissions
-	plan, diags := Order(cfg)
+	plan, diags := model.Order(cfg)
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
@@ -77,11 +83,11 @@ func TestRunbookLarge(t *testing.T) {
 			t.Errorf("%s: the runbook lacks %q", c.name, c.want)
 		}
 	}
-	if rows := strings.Count(got, "\n| `user"); rows != runbookCap {
-		t.Errorf("%d rows of private items, want %d", rows, runbookCap)
+	if rows := strings.Count(got, "\n| `user"); rows != runbook.RunbookCap {
+		t.Errorf("%d rows of private items, want %d", rows, runbook.RunbookCap)
 	}
-	if n := strings.Count(got, "Get-MailboxPermission -Identity"); n > 2*runbookCap {
-		t.Errorf("%d Get-MailboxPermission checks, want at most %d", n, 2*runbookCap)
+	if n := strings.Count(got, "Get-MailboxPermission -Identity"); n > 2*runbook.RunbookCap {
+		t.Errorf("%d Get-MailboxPermission checks, want at most %d", n, 2*runbook.RunbookCap)
 	}
 
 	small := largeRunbook(t, 500, 5_000)
@@ -100,12 +106,12 @@ func BenchmarkRunbook(b *testing.B) {
 	} {
 		b.Run(fmt.Sprintf("mailboxes=%d/permissions=%d", size.mailboxes, size.permissions), func(b *testing.B) {
 			cfg, plan := largeRunbookInput(b, size.mailboxes, size.permissions)
-			src := Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)}
+			src := load.Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)}
 			b.ReportAllocs()
 			var out []byte
 			for b.Loop() {
 				var err error
-				if out, err = Runbook(cfg, plan, src, Options{ToolVersion: "test"}); err != nil {
+				if out, err = runbook.Runbook(cfg, plan, src, renderpkg.Options{ToolVersion: "test"}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -127,7 +133,7 @@ func TestThousands(t *testing.T) {
 		{name: "seven digits", in: 1_234_567, want: "1,234,567"},
 		{name: "negative", in: -12_345, want: "-12,345"},
 	} {
-		if got := thousands(c.in); got != c.want {
+		if got := runbook.Thousands(c.in); got != c.want {
 			t.Errorf("%s: thousands(%d) = %q, want %q", c.name, c.in, got, c.want)
 		}
 	}
@@ -149,51 +155,51 @@ func TestJoinCapped(t *testing.T) {
 	}{
 		{name: "none", items: nil, want: ""},
 		{name: "one", items: items(1), want: "1"},
-		{name: "at the cap", items: items(runbookCap), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10"},
-		{name: "one over", items: items(runbookCap + 1), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 1 more"},
-		{name: "thousands over", items: items(runbookCap + 12_345), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 12,345 more"},
-		{name: "one more of a kind", items: items(runbookCap + 1), what: "group", want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 1 more group"},
-		{name: "more of a kind", items: items(runbookCap + 2), what: "group", want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more groups"},
+		{name: "at the cap", items: items(runbook.RunbookCap), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10"},
+		{name: "one over", items: items(runbook.RunbookCap + 1), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 1 more"},
+		{name: "thousands over", items: items(runbook.RunbookCap + 12_345), want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 12,345 more"},
+		{name: "one more of a kind", items: items(runbook.RunbookCap + 1), what: "group", want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 1 more group"},
+		{name: "more of a kind", items: items(runbook.RunbookCap + 2), what: "group", want: "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more groups"},
 		{name: "a kind not needed", items: items(2), what: "group", want: "1, 2"},
 	} {
-		if got := joinCapped(c.items, c.what); got != c.want {
+		if got := runbook.JoinCapped(c.items, c.what); got != c.want {
 			t.Errorf("%s: joinCapped = %q, want %q", c.name, got, c.want)
 		}
 	}
 }
 
 func TestKindSummary(t *testing.T) {
-	target := &Target{File: "onprem.ps1"}
-	many := func(kind string, n, absent int) []*Resource {
-		out := make([]*Resource, n)
+	target := &model.Target{File: "onprem.ps1"}
+	many := func(kind string, n, absent int) []*model.Resource {
+		out := make([]*model.Resource, n)
 		for i := range out {
-			out[i] = &Resource{Kind: kind, Name: fmt.Sprintf("u%d on m%d", i, i), Target: target, Absent: i < absent}
+			out[i] = &model.Resource{Kind: kind, Name: fmt.Sprintf("u%d on m%d", i, i), Target: target, Absent: i < absent}
 		}
 		return out
 	}
 	for _, c := range []struct {
 		name      string
-		resources []*Resource
+		resources []*model.Resource
 		want      []string
 		listed    bool
 	}{
 		{name: "nothing", resources: nil, want: nil, listed: true},
-		{name: "singleton", resources: []*Resource{{Kind: KindOrganizationConfig}}, want: []string{"`organizationConfig`"}, listed: true},
+		{name: "singleton", resources: []*model.Resource{{Kind: model.KindOrganizationConfig}}, want: []string{"`organizationConfig`"}, listed: true},
 		{
 			name:      "names in order, removals marked",
-			resources: append(many(KindSendAs, 2, 1), &Resource{Kind: KindOrganizationRelationship, Name: "To Cloud"}, &Resource{Kind: KindSendAs, Name: "late"}),
+			resources: append(many(model.KindSendAs, 2, 1), &model.Resource{Kind: model.KindOrganizationRelationship, Name: "To Cloud"}, &model.Resource{Kind: model.KindSendAs, Name: "late"}),
 			want:      []string{"remove `sendAsPermission` (1): `u0 on m0`", "`sendAsPermission` (2): `u1 on m1`, `late`", "`organizationRelationship` (1): `To Cloud`"},
 			listed:    true,
 		},
-		{name: "at the cap", resources: many(KindFullAccess, runbookCap, 0),
+		{name: "at the cap", resources: many(model.KindFullAccess, runbook.RunbookCap, 0),
 			want:   []string{"`fullAccessPermission` (10): `u0 on m0`, `u1 on m1`, `u2 on m2`, `u3 on m3`, `u4 on m4`, `u5 on m5`, `u6 on m6`, `u7 on m7`, `u8 on m8`, `u9 on m9`"},
 			listed: true},
-		{name: "over the cap", resources: many(KindFullAccess, 12_345, 617), want: []string{"remove `fullAccessPermission` (617)", "`fullAccessPermission` (11,728)"}, listed: false},
-		{name: "removed singleton", resources: []*Resource{{Kind: KindOrganizationCustomization, Absent: true}}, want: []string{"remove `organizationCustomization`"}, listed: true},
-		{name: "over the cap, nothing removed", resources: many(KindFolderPermission, 11, 0), want: []string{"`folderPermission` (11)"}, listed: false},
-		{name: "hostile name", resources: []*Resource{{Kind: KindRoleGroup, Name: "a`b|c"}}, want: []string{"`roleGroup` (1): ``a`b|c``"}, listed: true},
+		{name: "over the cap", resources: many(model.KindFullAccess, 12_345, 617), want: []string{"remove `fullAccessPermission` (617)", "`fullAccessPermission` (11,728)"}, listed: false},
+		{name: "removed singleton", resources: []*model.Resource{{Kind: model.KindOrganizationCustomization, Absent: true}}, want: []string{"remove `organizationCustomization`"}, listed: true},
+		{name: "over the cap, nothing removed", resources: many(model.KindFolderPermission, 11, 0), want: []string{"`folderPermission` (11)"}, listed: false},
+		{name: "hostile name", resources: []*model.Resource{{Kind: model.KindRoleGroup, Name: "a`b|c"}}, want: []string{"`roleGroup` (1): ``a`b|c``"}, listed: true},
 	} {
-		got, listed := kindSummary(c.resources)
+		got, listed := runbook.KindSummary(c.resources)
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") || listed != c.listed {
 			t.Errorf("%s: kindSummary = %q, %t; want %q, %t", c.name, got, listed, c.want, c.listed)
 		}
@@ -232,7 +238,7 @@ func TestRunbookManyGroups(t *testing.T) {
 		{name: "group names in the introduction", want: "`Group 07`, `Group 08` and 16 more groups (Microsoft: \"Configure Microsoft 365 Groups"},
 		{name: "on-premises owners", want: "- `OP08` owns `Group 08`\n- and 16 more owners on-premises: the `owners` of the groups in the YAML that are on-premises mailboxes.\n"},
 		{name: "several addresses", want: "`Group 07`, `Group 08` and 16 more groups is not delivered"},
-		{name: "auto-mapping across premises", want: "auto-mapping of `EX07` for `OP07` and 32 more (`hybridc validate hostile.yaml` lists each one, as warning " + CodeCrossPremisesFeature + ")."},
+		{name: "auto-mapping across premises", want: "auto-mapping of `EX07` for `OP07` and 32 more (`hybridc validate hostile.yaml` lists each one, as warning " + diag.CodeCrossPremisesFeature + ")."},
 		{name: "groups on-premises", want: "# and 16 more groups: .\\onprem.ps1 -Check checks that each one is in the address lists\n```"},
 		{name: "members", want: "# expect among the members: ONPREM1, EXO1\n"},
 		{name: "members capped", want: "# expect among the members: OP00, EX00, OP01, EX01, OP02, EX02, OP03, EX03, OP04, EX04 and 70 more\n"},

@@ -1,5 +1,9 @@
 package compiler
 
+import (
+	"github.com/hybridc/hybridc/compiler/runbook"
+)
+
 import "testing"
 
 func TestMdText(t *testing.T) {
@@ -33,7 +37,7 @@ func TestMdText(t *testing.T) {
 		{name: "leading tab", in: "\tcode", want: "\\\\u0009code"},
 		{name: "quote marker", in: "> b", want: `\> b`},
 	} {
-		if got := mdText(c.in); got != c.want {
+		if got := runbook.MdText(c.in); got != c.want {
 			t.Errorf("%s: mdText(%q) = %q, want %q", c.name, c.in, got, c.want)
 		}
 	}
@@ -53,18 +57,18 @@ func TestMdCode(t *testing.T) {
 		{name: "newline", in: "a\nb", want: "`a\\u000Ab`"},
 		{name: "empty", in: "", want: ""},
 	} {
-		if got := mdCode(c.in); got != c.want {
+		if got := runbook.MdCode(c.in); got != c.want {
 			t.Errorf("%s: mdCode(%q) = %q, want %q", c.name, c.in, got, c.want)
 		}
 	}
-	if got, want := mdCell("a|b"), "`a\\|b`"; got != want {
+	if got, want := runbook.MdCell("a|b"), "`a\\|b`"; got != want {
 		t.Errorf("mdCell(a|b) = %q, want %q", got, want)
 	}
-	b := newCodeBlock("powershell", "Get-Recipient -Identity 'a````b'")
+	b := runbook.NewCodeBlock("powershell", "Get-Recipient -Identity 'a````b'")
 	if b.Fence != "`````" {
 		t.Errorf("code block fence %q, want 5 backticks", b.Fence)
 	}
-	b.add("x``````y", "z")
+	b.Add("x``````y", "z")
 	if b.Fence != "```````" {
 		t.Errorf("code block fence after add %q, want 7 backticks", b.Fence)
 	}
@@ -81,7 +85,7 @@ func TestShellArg(t *testing.T) {
 		{name: "a dash and quoting", in: "--x=1 y", want: "'./--x=1 y'"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := shellArg(tt.in); got != tt.want {
+			if got := runbook.ShellArg(tt.in); got != tt.want {
 				t.Errorf("shellArg(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})

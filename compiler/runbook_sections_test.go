@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/config"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestRunbookSections checks that each example's runbook has the sections
@@ -76,7 +78,7 @@ func TestRunbookManualSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Analyze(Source{Name: "contoso-complete.yaml", Data: data})
+	res := Analyze(load.Source{Name: "contoso-complete.yaml", Data: data})
 	if res.Config == nil {
 		t.Fatal(res.Diagnostics)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/hybridc/hybridc/compiler/runbook"
 )
 
 // markdownShape classifies each line by the Markdown block it starts or
@@ -134,7 +136,7 @@ func closingRun(s string, n int) int {
 // specialCounts counts the characters Markdown interprets.
 func specialCounts(text string) [16]int {
 	var counts [16]int
-	for i, c := range []byte(mdSpecial + "\n") {
+	for i, c := range []byte(runbook.MdSpecial + "\n") {
 		counts[i] = strings.Count(text, string(c))
 	}
 	return counts

@@ -9,24 +9,29 @@ import (
 	"unicode/utf8"
 
 	"github.com/hybridc/hybridc/compiler/config"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
+	"github.com/hybridc/hybridc/compiler/runbook"
 )
 
 var updateRunbook = flag.Bool("update-runbook", false, "rewrite testdata/runbook-contoso-complete.md")
 
 // runbookOf compiles an example and lays out its runbook.
-func runbookOf(t *testing.T, example string) (string, Source) {
+func runbookOf(t *testing.T, example string) (string, load.Source) {
 	t.Helper()
 	path := filepath.Join("..", "examples", example)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := Source{Name: path, Data: data}
+	src := load.Source{Name: path, Data: data}
 	res := Analyze(src)
 	if res.Plan == nil {
 		t.Fatalf("%s does not compile:\n%s", example, res.Diagnostics)
 	}
-	out, err := Runbook(res.Config, res.Plan, src, Options{ToolVersion: "test"})
+	out, err := runbook.Runbook(res.Config, res.Plan, src, renderpkg.Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,11 +49,11 @@ func runbookOfConfig(t *testing.T, cfg *config.Config) string {
 // version given.
 func runbookOfConfigAs(t *testing.T, cfg *config.Config, name, version string) string {
 	t.Helper()
-	plan, diags := Order(cfg)
+	plan, diags := model.Order(cfg)
 	if diags.HasErrors() {
 		t.Fatalf("order: %s", diags)
 	}
-	out, err := Runbook(cfg, plan, Source{Name: name, Data: []byte("x")}, Options{ToolVersion: version})
+	out, err := runbook.Runbook(cfg, plan, load.Source{Name: name, Data: []byte("x")}, renderpkg.Options{ToolVersion: version})
 	if err != nil {
 		t.Fatalf("runbook: %v", err)
 	}
@@ -89,7 +94,7 @@ func checkRunbookBytes(t *testing.T, md string) {
 // TestRunbookTemplateParsesWithScripts checks that runbook.md.tmpl, which
 // the scripts' template set also loads, does not break it.
 func TestRunbookTemplateParsesWithScripts(t *testing.T) {
-	tmpl, err := scriptTemplate()
+	tmpl, err := renderpkg.ScriptTemplate()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,10 +109,10 @@ func TestRunbookTemplateParsesWithScripts(t *testing.T) {
 }
 
 func TestRunbookRefusesNil(t *testing.T) {
-	if _, err := Runbook(nil, &Plan{}, Source{}, Options{}); err == nil {
+	if _, err := runbook.Runbook(nil, &model.Plan{}, load.Source{}, renderpkg.Options{}); err == nil {
 		t.Error("Runbook(nil config) succeeded")
 	}
-	if _, err := Runbook(&config.Config{}, nil, Source{}, Options{}); err == nil {
+	if _, err := runbook.Runbook(&config.Config{}, nil, load.Source{}, renderpkg.Options{}); err == nil {
 		t.Error("Runbook(nil plan) succeeded")
 	}
 }

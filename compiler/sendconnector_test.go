@@ -8,6 +8,10 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // TestDiffStateSendConnectorSettings: plan --state compares the send
@@ -75,10 +79,10 @@ func TestDiffStateSendConnectorSettings(t *testing.T) {
 					tt.change(&sf.State.SendConnectors[i])
 				}
 			}
-			ch, _ := DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Plan, states)
 			var got []string
 			for _, s := range ch.Scripts {
-				for _, rc := range append(append([]*ResourceChange{}, s.Added...), s.Changed...) {
+				for _, rc := range append(append([]*statediff.ResourceChange{}, s.Added...), s.Changed...) {
 					for _, p := range rc.Properties {
 						got = append(got, p.Name)
 					}
@@ -102,7 +106,7 @@ func TestImportSendConnectorSettings(t *testing.T) {
 	sc := state.SendConnector{Name: "Outbound to Office 365 - 1", CloudServicesMailEnabled: true, AddressSpaces: []string{"SMTP:contoso.mail.onmicrosoft.com;1"},
 		SourceTransportServers: []string{"contoso.com/Servers/EX01"}, TlsAuthLevel: "DomainValidation", TlsDomain: "mail.protection.outlook.com",
 		TlsCertificateName: "<I>CN=CA<S>CN=mail.contoso.com", SmartHosts: []string{"[10.0.0.25]"}, DNSRoutingEnabled: &off}
-	c := newImportedConnector(&sc)
+	c := model.NewImportedConnector(&sc)
 	if c.TlsAuthLevel != "DomainValidation" || c.TlsDomain != "mail.protection.outlook.com" || c.TlsCertificateName != "<I>CN=CA<S>CN=mail.contoso.com" ||
 		len(c.SmartHosts) != 1 || c.SmartHosts[0] != "[10.0.0.25]" || len(c.SourceServers) != 1 || c.SourceServers[0].Name != "EX01" {
 		t.Errorf("imported %+v", c)
@@ -128,10 +132,10 @@ func TestDiffStateAddressSpaceCredentialsWithoutUserName(t *testing.T) {
 				a.AccessMethod, a.UseServiceAccount, a.UserName = method, nil, ""
 			}
 		}
-		_, diags := DiffState(res.Plan, states)
+		_, diags := statediff.DiffState(res.Plan, states)
 		found := false
 		for _, d := range diags {
-			found = found || (d.Code == CodeStateUnresolved && strings.Contains(d.Message, "holds credentials"))
+			found = found || (d.Code == diag.CodeStateUnresolved && strings.Contains(d.Message, "holds credentials"))
 		}
 		if !found {
 			t.Errorf("%s without UserName: no warning that the replacement would lose the credentials:\n%s", method, diags)
@@ -143,14 +147,14 @@ func TestDiffStateAddressSpaceCredentialsWithoutUserName(t *testing.T) {
 // a TlsCertificateName ignores spacing around RDNs and case, keeps an
 // escaped comma inside its RDN, and tells other certificates apart.
 func TestCertificateNameNormalized(t *testing.T) {
-	base := certificateName("<I>CN=Contoso CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso")
+	base := model.CertificateName("<I>CN=Contoso CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso")
 	for _, same := range []string{"<i>cn=contoso ca,o=contoso,c=us<s>cn=mail.contoso.com,o=contoso", " <I> CN=Contoso CA ,O=Contoso,C=US <S>CN=mail.contoso.com,  O=Contoso "} {
-		if got := certificateName(same); got != base {
+		if got := model.CertificateName(same); got != base {
 			t.Errorf("%q -> %q, want %q", same, got, base)
 		}
 	}
 	for _, other := range []string{"<I>CN=Contoso CA, O=Contoso<S>CN=mail.contoso.com, O=Contoso", "<I>CN=Contoso\\, CA, O=Contoso, C=US<S>CN=mail.contoso.com, O=Contoso"} {
-		if certificateName(other) == base {
+		if model.CertificateName(other) == base {
 			t.Errorf("%q compares equal to %q", other, base)
 		}
 	}
@@ -174,10 +178,10 @@ func TestDiffStateAddressSpaceCredentials(t *testing.T) {
 			a.AccessMethod, a.UseServiceAccount, a.UserName = "OrgWideFB", nil, `CONTOSO\fbproxy`
 		}
 	}
-	_, diags := DiffState(res.Plan, states)
+	_, diags := statediff.DiffState(res.Plan, states)
 	found := false
 	for _, d := range diags {
-		found = found || (d.Code == CodeStateUnresolved && strings.Contains(d.Message, `'CONTOSO\fbproxy'`))
+		found = found || (d.Code == diag.CodeStateUnresolved && strings.Contains(d.Message, `'CONTOSO\fbproxy'`))
 	}
 	if !found {
 		t.Errorf("no warning that the replacement would lose the credentials:\n%s", diags)

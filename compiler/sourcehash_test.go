@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	renderpkg "github.com/hybridc/hybridc/compiler/render"
 )
 
 // TestCanonicalText: a leading byte order mark is dropped, CRLF and a
@@ -27,14 +30,14 @@ func TestCanonicalText(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := string(CanonicalText([]byte(tt.in))); got != tt.want {
+		if got := string(load.CanonicalText([]byte(tt.in))); got != tt.want {
 			t.Errorf("CanonicalText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	// A canonical file's hash is sha256sum's, so the README's one-liners
 	// check a header against a file with LF line breaks.
 	data := []byte("version: 1\n")
-	if sum := sha256.Sum256(data); SourceSHA256(data) != hex.EncodeToString(sum[:]) {
+	if sum := sha256.Sum256(data); load.SourceSHA256(data) != hex.EncodeToString(sum[:]) {
 		t.Error("the hash of a file with LF line breaks is not its plain SHA-256")
 	}
 }
@@ -57,7 +60,7 @@ func TestSourceHashIgnoresLineEndings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := compileFiles(t, Source{Name: "hybrid.yaml", Data: lf})
+	want := compileFiles(t, load.Source{Name: "hybrid.yaml", Data: lf})
 	sum := sha256.Sum256(lf)
 	header := regexp.MustCompile(`\(SHA-256 ([0-9a-f]{64})\)`)
 	for name, f := range want {
@@ -67,7 +70,7 @@ func TestSourceHashIgnoresLineEndings(t *testing.T) {
 	}
 	for form, convert := range lineEndings {
 		t.Run(form, func(t *testing.T) {
-			got := compileFiles(t, Source{Name: "hybrid.yaml", Data: []byte(convert(string(lf)))})
+			got := compileFiles(t, load.Source{Name: "hybrid.yaml", Data: []byte(convert(string(lf)))})
 			for name, w := range want {
 				if !bytes.Equal(got[name], w) {
 					t.Errorf("%s differs from the one compiled from the LF file (line %d)", name, diffLine(got[name], w))
@@ -80,30 +83,30 @@ func TestSourceHashIgnoresLineEndings(t *testing.T) {
 // TestBundleHashIgnoresLineEndings: a directory configuration's manifest,
 // and so its header hash, is the same whatever its files' line breaks.
 func TestBundleHashIgnoresLineEndings(t *testing.T) {
-	files := []Source{
+	files := []load.Source{
 		{Name: "config/00-version.yaml", Data: []byte("version: 1\n")},
 		{Name: "config/10-online.yaml", Data: []byte("exchangeOnline:\n  tenant: contoso.onmicrosoft.com\n")},
 	}
-	want := SourceSHA256(Bundle{Name: "config", Files: files}.Source().Data)
+	want := load.SourceSHA256(load.Bundle{Name: "config", Files: files}.Source().Data)
 	for form, convert := range lineEndings {
-		var converted []Source
+		var converted []load.Source
 		for _, f := range files {
-			converted = append(converted, Source{Name: f.Name, Data: []byte(convert(string(f.Data)))})
+			converted = append(converted, load.Source{Name: f.Name, Data: []byte(convert(string(f.Data)))})
 		}
-		if got := SourceSHA256(Bundle{Name: "config", Files: converted}.Source().Data); got != want {
+		if got := load.SourceSHA256(load.Bundle{Name: "config", Files: converted}.Source().Data); got != want {
 			t.Errorf("%s: the manifest's hash changed", form)
 		}
 	}
-	edited := []Source{files[0], {Name: files[1].Name, Data: []byte("exchangeOnline:\n  tenant: fabrikam.onmicrosoft.com\n")}}
-	if SourceSHA256(Bundle{Name: "config", Files: edited}.Source().Data) == want {
+	edited := []load.Source{files[0], {Name: files[1].Name, Data: []byte("exchangeOnline:\n  tenant: fabrikam.onmicrosoft.com\n")}}
+	if load.SourceSHA256(load.Bundle{Name: "config", Files: edited}.Source().Data) == want {
 		t.Error("an edited file left the manifest's hash unchanged")
 	}
 }
 
 // compileFiles compiles src and fails the test on any error.
-func compileFiles(t *testing.T, src Source) Files {
+func compileFiles(t *testing.T, src load.Source) renderpkg.Files {
 	t.Helper()
-	res, err := Compile(src, Options{ToolVersion: "test"})
+	res, err := Compile(src, renderpkg.Options{ToolVersion: "test"})
 	if err != nil || res.Files == nil {
 		t.Fatalf("compile: %v\n%s", err, res.Diagnostics)
 	}

@@ -7,6 +7,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	checkpkg "github.com/hybridc/hybridc/compiler/check"
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/model"
 )
 
 // stageInputs are the examples and the golden cases' inputs.
@@ -29,22 +34,22 @@ func TestInventoryUnchangedByDefaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, diags := Load(Source{Name: path, Data: data})
-		if doc == nil || diags.HasErrors() || Validate(doc).HasErrors() {
+		doc, diags := load.Load(load.Source{Name: path, Data: data})
+		if doc == nil || diags.HasErrors() || load.Validate(doc).HasErrors() {
 			continue
 		}
-		cfg, diags := Decode(doc)
+		cfg, diags := load.Decode(doc)
 		if cfg == nil || diags.HasErrors() {
 			continue
 		}
-		diags, before := check(cfg, nil)
+		diags, before := checkpkg.CheckWith(cfg, nil)
 		if diags.HasErrors() {
 			continue
 		}
-		Defaults(cfg)
-		after := inventory(cfg)
-		before.dir, after.dir = nil, nil // the lookups, not the inventory
-		before.refs, after.refs = nil, nil
+		checkpkg.Defaults(cfg)
+		after := model.BuildInventory(cfg)
+		before.Declared, after.Declared = nil, nil // the lookups, not the inventory
+		before.Refs, after.Refs = nil, nil
 		if !reflect.DeepEqual(before, after) {
 			t.Errorf("%s: the inventory differs after Defaults", path)
 		}
@@ -59,11 +64,11 @@ func TestInventoryUnchangedByDefaults(t *testing.T) {
 // analyze lets the validated plain values go first (dropValues): the model
 // and every position are the same, for a file and for a directory.
 func TestDecodeWithoutValues(t *testing.T) {
-	decode := func(doc *Document, drop bool) any {
+	decode := func(doc *load.Document, drop bool) any {
 		if drop {
-			doc.dropValues()
+			doc.DropValues()
 		}
-		cfg, diags := Decode(doc)
+		cfg, diags := load.Decode(doc)
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
@@ -74,22 +79,22 @@ func TestDecodeWithoutValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, _ := Load(Source{Name: path, Data: data})
-		b, _ := Load(Source{Name: path, Data: data})
-		if a == nil || Validate(a).HasErrors() || Validate(b).HasErrors() {
+		a, _ := load.Load(load.Source{Name: path, Data: data})
+		b, _ := load.Load(load.Source{Name: path, Data: data})
+		if a == nil || load.Validate(a).HasErrors() || load.Validate(b).HasErrors() {
 			continue
 		}
 		if !reflect.DeepEqual(decode(a, false), decode(b, true)) {
 			t.Errorf("%s: the model differs without the plain values", path)
 		}
 	}
-	bundle := Bundle{Name: "conf", Files: []Source{
+	bundle := load.Bundle{Name: "conf", Files: []load.Source{
 		{Name: "conf/a.yaml", Data: []byte(batchYAMLHeader)},
 		{Name: "conf/b.yaml", Data: []byte("mailboxes:\n  - {name: a@contoso.com, location: onPremises}\n")},
 	}}
-	a, diags := LoadAll(bundle)
-	b, _ := LoadAll(bundle)
-	if a == nil || diags.HasErrors() || Validate(a).HasErrors() || Validate(b).HasErrors() {
+	a, diags := load.LoadAll(bundle)
+	b, _ := load.LoadAll(bundle)
+	if a == nil || diags.HasErrors() || load.Validate(a).HasErrors() || load.Validate(b).HasErrors() {
 		t.Fatal("the directory does not validate", diags)
 	}
 	if !reflect.DeepEqual(decode(a, false), decode(b, true)) {
@@ -106,13 +111,13 @@ func TestDiagnoseAsAnalyze(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		src := Source{Name: path, Data: data}
+		src := load.Source{Name: path, Data: data}
 		want := Analyze(src).Diagnostics
 		if got := Diagnose(src); got.String() != want.String() {
 			t.Errorf("%s: Diagnose gives\n%s\nAnalyze gives\n%s", path, got, want)
 		}
 		for _, d := range want {
-			if d.Code == CodeDependencyCycle {
+			if d.Code == diag.CodeDependencyCycle {
 				cycles++
 			}
 		}
@@ -136,23 +141,23 @@ func TestImplicitDepsAcyclic(t *testing.T) {
 			return
 		}
 		state[kind] = 1
-		for _, dep := range implicitDeps[kind] {
+		for _, dep := range model.ImplicitDeps[kind] {
 			visit(dep, append(path, kind))
 		}
 		state[kind] = 2
 	}
-	for kind := range implicitDeps {
+	for kind := range model.ImplicitDeps {
 		visit(kind, nil)
 	}
 }
 
 // refHeap is nodeHeap through container/heap, as Order used it before.
-type refHeap []*node
+type refHeap []*model.Node
 
 func (h refHeap) Len() int           { return len(h) }
-func (h refHeap) Less(i, j int) bool { return h[i].rank < h[j].rank }
+func (h refHeap) Less(i, j int) bool { return h[i].Rank < h[j].Rank }
 func (h refHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *refHeap) Push(x any)        { *h = append(*h, x.(*node)) }
+func (h *refHeap) Push(x any)        { *h = append(*h, x.(*model.Node)) }
 func (h *refHeap) Pop() any {
 	old := *h
 	n := old[len(old)-1]
@@ -164,17 +169,17 @@ func (h *refHeap) Pop() any {
 // order, ties (the virtual nodes' equal ranks) included.
 func TestNodeHeapAsContainerHeap(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	var mine nodeHeap
+	var mine model.NodeHeap
 	var ref refHeap
 	for step := range 5000 {
 		if r.IntN(3) > 0 || len(mine) == 0 {
-			n := &node{seq: step, rank: int64(r.IntN(50))}
-			mine.push(n)
+			n := &model.Node{Seq: step, Rank: int64(r.IntN(50))}
+			mine.Push(n)
 			heap.Push(&ref, n)
 			continue
 		}
-		if a, b := mine.pop(), heap.Pop(&ref).(*node); a != b {
-			t.Fatalf("step %d: nodeHeap gave %d (rank %d), container/heap %d (rank %d)", step, a.seq, a.rank, b.seq, b.rank)
+		if a, b := mine.Pop(), heap.Pop(&ref).(*model.Node); a != b {
+			t.Fatalf("step %d: nodeHeap gave %d (rank %d), container/heap %d (rank %d)", step, a.Seq, a.Rank, b.Seq, b.Rank)
 		}
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
 )
 
 // orphanGuid is a member Guid that no recipient of the state holds.
@@ -78,20 +81,20 @@ func TestDiffStateExclusiveRemovals(t *testing.T) {
 				yaml = strings.ReplaceAll(yaml, "      owners: [ONPREM1]\n", "      owners: [ONPREM1]\n      exclusive: true\n")
 			}
 			res, states := yamlStates(t, "exclusive.yaml", []byte(yaml))
-			if ch, _ := DiffState(res.Plan, states); ch.HasChanges() {
+			if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
 				t.Fatal("the synthesized state is not in sync")
 			}
 			for _, sf := range states {
 				tt.change(sf.State)
 			}
-			ch, _ := DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Plan, states)
 			if ch.HasChanges() != (tt.resource != "") {
 				t.Fatalf("HasChanges %v, want %v", ch.HasChanges(), tt.resource != "")
 			}
 			if tt.resource == "" {
 				return
 			}
-			var found *ResourceChange
+			var found *statediff.ResourceChange
 			for _, s := range ch.Scripts {
 				for _, rc := range s.Changed {
 					if rc.ID == tt.resource {
@@ -142,12 +145,12 @@ func TestDiffStateGroupFoundBySecondaryAddress(t *testing.T) {
 			}
 		}
 	}
-	res := Analyze(Source{Name: "new.yaml", Data: []byte(strings.Replace(string(data), "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
+	res := Analyze(load.Source{Name: "new.yaml", Data: []byte(strings.Replace(string(data), "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
 	if res.Plan == nil {
 		t.Fatal(res.Diagnostics)
 	}
-	ch, _ := DiffState(res.Plan, states)
-	var found *ResourceChange
+	ch, _ := statediff.DiffState(res.Plan, states)
+	var found *statediff.ResourceChange
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {
 			if rc.ID == "unifiedGroup/Project Falcon (eagle@groups.contoso.com)" {

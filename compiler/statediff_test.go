@@ -8,11 +8,16 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statediff"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // exampleStates analyzes an example and synthesizes its organizations'
 // states, passed through JSON as a file would be.
-func exampleStates(t *testing.T, path string) (*Result, []*StateFile) {
+func exampleStates(t *testing.T, path string) (*Result, []*statefile.StateFile) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -23,19 +28,19 @@ func exampleStates(t *testing.T, path string) (*Result, []*StateFile) {
 
 // yamlStates analyzes a configuration and synthesizes its organizations'
 // states, passed through JSON as a file would be.
-func yamlStates(t *testing.T, path string, data []byte) (*Result, []*StateFile) {
+func yamlStates(t *testing.T, path string, data []byte) (*Result, []*statefile.StateFile) {
 	t.Helper()
-	res := Analyze(Source{Name: path, Data: data})
+	res := Analyze(load.Source{Name: path, Data: data})
 	if res.Plan == nil {
 		t.Fatalf("%s: %s", path, res.Diagnostics)
 	}
-	var files []*StateFile
+	var files []*statefile.StateFile
 	for i, st := range SynthesizeStates(res, "test") {
 		b, err := json.Marshal(st)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sf, diags := LoadState(Source{Name: "state" + string(rune('0'+i)) + ".json", Data: b})
+		sf, diags := statefile.LoadState(load.Source{Name: "state" + string(rune('0'+i)) + ".json", Data: b})
 		if sf == nil {
 			t.Fatalf("%s: %s", path, diags)
 		}
@@ -51,15 +56,15 @@ func TestDiffStateInSync(t *testing.T) {
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			res, states := exampleStates(t, path)
-			ch, diags := DiffState(res.Plan, states)
+			ch, diags := statediff.DiffState(res.Plan, states)
 			for _, d := range diags {
-				if d.Code != CodeStateMissing || !strings.Contains(d.Message, "Entra Connect") {
+				if d.Code != diag.CodeStateMissing || !strings.Contains(d.Message, "Entra Connect") {
 					t.Errorf("unexpected: %s", d)
 				}
 			}
 			if ch.HasChanges() {
 				for _, s := range ch.Scripts {
-					for _, l := range [][]*ResourceChange{s.Added, s.Removed, s.Changed} {
+					for _, l := range [][]*statediff.ResourceChange{s.Added, s.Removed, s.Changed} {
 						for _, rc := range l {
 							t.Errorf("%s: %s %+v", s.File, rc.ID, rc.Properties)
 						}
@@ -131,7 +136,7 @@ func TestDiffStateNamesTheProperty(t *testing.T) {
 			for _, sf := range states {
 				tt.change(sf.State)
 			}
-			ch, _ := DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Plan, states)
 			var got []string
 			for _, s := range ch.Scripts {
 				for _, rc := range s.Added {
@@ -179,7 +184,7 @@ func TestDiffStateAcceptedDomainType(t *testing.T) {
 			}
 		}
 	}
-	ch, _ := DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Plan, states)
 	var found bool
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {

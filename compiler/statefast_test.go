@@ -10,6 +10,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	diagpkg "github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // fastStateCorpus is state files to compare the two decoders on: the
@@ -45,8 +49,8 @@ func fastStateCorpus(t testing.TB) [][]byte {
 		`"unknown": 1.`, `"unknown": -`, `"unknown": tru`, `"unknown": {"a" 1}`, `"recipients": [{"guid": "a", "extra": {"x": [[]]}}]`,
 		`"recipients": [{"guid": "a", "extra_field": 1}]`, `"recipients": [{"guid": "a", "sam_account_name": "x"}]`,
 		`"unknown": {"` + strings.Repeat(`k": 0, "k`, 20) + `": 0}`, `"unknown": {` + manyKeys(20) + `}`,
-		`"x": {` + manyKeys(1025) + `}`, `"x": ` + strings.Repeat("[", maxStateDepth) + strings.Repeat("]", maxStateDepth),
-		`"x": ` + strings.Repeat("[", maxStateDepth-1) + strings.Repeat("]", maxStateDepth-1),
+		`"x": {` + manyKeys(1025) + `}`, `"x": ` + strings.Repeat("[", statefile.MaxStateDepth) + strings.Repeat("]", statefile.MaxStateDepth),
+		`"x": ` + strings.Repeat("[", statefile.MaxStateDepth-1) + strings.Repeat("]", statefile.MaxStateDepth-1),
 	} {
 		out = append(out, []byte(stateWith(body)))
 	}
@@ -62,7 +66,7 @@ func fastStateCorpus(t testing.TB) [][]byte {
 // careful decoder returns (nil and empty lists alike), and it gives up on
 // everything the careful decoder refuses.
 func TestFastStateSame(t *testing.T) {
-	if fastStateObject() == nil {
+	if statefile.FastStateObject() == nil {
 		t.Fatal("the fast decoder does not follow state.State: every state file is read by the careful decoder")
 	}
 	decoded := 0
@@ -82,8 +86,8 @@ func TestFastStateSame(t *testing.T) {
 // one decoded it.
 func fastSame(t *testing.T, data []byte) bool {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	fast := fastDecodeState(data)
-	careful, diag := carefulDecodeState("s.json", data)
+	fast := statefile.FastDecodeState(data)
+	careful, diag := statefile.CarefulDecodeState("s.json", data)
 	switch {
 	case fast == nil:
 		return false
@@ -102,7 +106,7 @@ func TestFastStateLarge(t *testing.T) {
 		t.Skip("large states")
 	}
 	for _, sf := range largeStates(2000, 20000) {
-		data, err := MarshalState(sf.State)
+		data, err := statefile.MarshalState(sf.State)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +134,7 @@ func FuzzFastState(f *testing.F) {
 func BenchmarkLoadState(b *testing.B) {
 	var files [][]byte
 	for _, sf := range largeStates(50000, 500000) {
-		data, err := MarshalState(sf.State)
+		data, err := statefile.MarshalState(sf.State)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -139,7 +143,7 @@ func BenchmarkLoadState(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for _, data := range files {
-			if sf, diags := LoadState(Source{Name: "s.json", Data: data}); sf == nil {
+			if sf, diags := statefile.LoadState(load.Source{Name: "s.json", Data: data}); sf == nil {
 				b.Fatal(diags)
 			}
 		}
@@ -188,18 +192,18 @@ func TestFastStateMutations(t *testing.T) {
 // at its position), so that both leave an empty list nil.
 func TestFastStateEntryLists(t *testing.T) {
 	lists := 0
-	for _, f := range fastStateObject().fields {
-		if f.kind != fastEntries {
+	for _, f := range statefile.FastStateObject().Fields {
+		if f.Kind != statefile.FastEntries {
 			continue
 		}
 		lists++
-		data := []byte(stateWith(`"` + f.name + `": [{}]`))
-		_, diag := carefulDecodeState("s.json", data)
-		if diag == nil || diag.Code != CodeStateContent || !strings.HasPrefix(diag.Message, "/"+f.name+"/0: ") {
-			t.Errorf("%s: the careful decoder does not check its entries: %v", f.name, diag)
+		data := []byte(stateWith(`"` + f.Name + `": [{}]`))
+		_, diag := statefile.CarefulDecodeState("s.json", data)
+		if diag == nil || diag.Code != diagpkg.CodeStateContent || !strings.HasPrefix(diag.Message, "/"+f.Name+"/0: ") {
+			t.Errorf("%s: the careful decoder does not check its entries: %v", f.Name, diag)
 		}
-		if fastDecodeState(data) != nil {
-			t.Errorf("%s: the fast decoder accepts an empty entry", f.name)
+		if statefile.FastDecodeState(data) != nil {
+			t.Errorf("%s: the fast decoder accepts an empty entry", f.Name)
 		}
 	}
 	if lists != 11 {
@@ -212,14 +216,14 @@ func TestFastStateEntryLists(t *testing.T) {
 // times the file's size).
 func TestLoadStateAllocates(t *testing.T) {
 	sf := largeStates(2000, 20000)[0]
-	data, err := MarshalState(sf.State)
+	data, err := statefile.MarshalState(sf.State)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	loaded, diags := LoadState(Source{Name: "s.json", Data: data})
+	loaded, diags := statefile.LoadState(load.Source{Name: "s.json", Data: data})
 	runtime.ReadMemStats(&after)
 	if loaded == nil {
 		t.Fatal(diags)

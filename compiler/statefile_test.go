@@ -5,6 +5,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // stateWith is a minimal valid state with body added to its object.
@@ -31,46 +35,46 @@ func TestLoadStateRefuses(t *testing.T) {
 		related string
 	}{
 		{name: "valid", json: stateWith(`"recipients": [{"guid": "a", "name": "é"}]`)},
-		{name: "too many keys in one object", json: stateWith(`"x": {` + manyKeys(1025) + `}`), code: CodeStateSyntax, want: "more than 1024 keys"},
+		{name: "too many keys in one object", json: stateWith(`"x": {` + manyKeys(1025) + `}`), code: diag.CodeStateSyntax, want: "more than 1024 keys"},
 		{name: "invalid UTF-8 in a name", json: stateWith("\"recipients\": [{\"guid\": \"a\", \"name\": \"ab\xffc\"}]"),
-			pos: "2:41", code: CodeStateSyntax, want: "/recipients/0/name: invalid UTF-8 (byte 0xff)"},
-		{name: "invalid UTF-8 in a key", json: stateWith("\"x\xc3\": 1"), pos: "2:3", code: CodeStateSyntax, want: "invalid UTF-8"},
+			pos: "2:41", code: diag.CodeStateSyntax, want: "/recipients/0/name: invalid UTF-8 (byte 0xff)"},
+		{name: "invalid UTF-8 in a key", json: stateWith("\"x\xc3\": 1"), pos: "2:3", code: diag.CodeStateSyntax, want: "invalid UTF-8"},
 		{name: "lone surrogate escape", json: stateWith(`"recipients": [{"guid": "a", "name": "a\ud800b"}]`),
-			pos: "2:40", code: CodeStateSyntax, want: `/recipients/0/name: a lone UTF-16 surrogate \ud800`},
-		{name: "lone low surrogate escape", json: stateWith(`"recipients": [{"guid": "\udc00"}]`), code: CodeStateSyntax, want: "surrogate"},
+			pos: "2:40", code: diag.CodeStateSyntax, want: `/recipients/0/name: a lone UTF-16 surrogate \ud800`},
+		{name: "lone low surrogate escape", json: stateWith(`"recipients": [{"guid": "\udc00"}]`), code: diag.CodeStateSyntax, want: "surrogate"},
 		{name: "surrogate pair", json: stateWith(`"recipients": [{"guid": "a", "name": "\ud83d\ude00"}]`)},
-		{name: "repeated top-level key", json: stateWith(`"kind": "onPremises"`), pos: "2:1", code: CodeStateSyntax,
+		{name: "repeated top-level key", json: stateWith(`"kind": "onPremises"`), pos: "2:1", code: diag.CodeStateSyntax,
 			want: `/kind: key "kind" repeats the key: `, related: "s.json:1:22"},
-		{name: "key differing in case", json: stateWith(`"Organization": "fabrikam.onmicrosoft.com"`), pos: "2:1", code: CodeStateSyntax,
+		{name: "key differing in case", json: stateWith(`"Organization": "fabrikam.onmicrosoft.com"`), pos: "2:1", code: diag.CodeStateSyntax,
 			want: `key "Organization" differs only in letter case from the key "organization": `, related: "s.json:1:48"},
 		{name: "repeated key in an entry", json: stateWith(`"permissions": [{"access": "SendAs", "mailbox": "a", "trustee": "x"}, {"access": "SendAs", "mailbox": "a", "Mailbox": "b"}]`),
-			pos: "2:108", code: CodeStateSyntax, want: `/permissions/1/Mailbox: key "Mailbox" differs only in letter case`},
-		{name: "Kelvin sign folds to k", json: stateWith(`"\u212Aind": "onPremises"`), code: CodeStateSyntax, want: `differs only in letter case from the key "kind"`},
-		{name: "escaped key equal to another", json: stateWith(`"\u006bind": "onPremises"`), code: CodeStateSyntax, want: `key "kind" repeats`},
-		{name: "empty recipient", json: stateWith(`"recipients": [{"guid": "a"}, {}]`), pos: "2:31", code: CodeStateContent,
+			pos: "2:108", code: diag.CodeStateSyntax, want: `/permissions/1/Mailbox: key "Mailbox" differs only in letter case`},
+		{name: "Kelvin sign folds to k", json: stateWith(`"\u212Aind": "onPremises"`), code: diag.CodeStateSyntax, want: `differs only in letter case from the key "kind"`},
+		{name: "escaped key equal to another", json: stateWith(`"\u006bind": "onPremises"`), code: diag.CodeStateSyntax, want: `key "kind" repeats`},
+		{name: "empty recipient", json: stateWith(`"recipients": [{"guid": "a"}, {}]`), pos: "2:31", code: diag.CodeStateContent,
 			want: "/recipients/1: guid: missing or empty"},
-		{name: "blank group guid", json: stateWith(`"unifiedGroups": [{"guid": " ", "primarySmtpAddress": "g@x"}]`), code: CodeStateContent, want: "/unifiedGroups/0: guid"},
-		{name: "role group without a name", json: stateWith(`"roleGroups": [{"members": ["a"]}]`), code: CodeStateContent, want: "/roleGroups/0: name"},
-		{name: "accepted domain without its domain", json: stateWith(`"acceptedDomains": [{"name": "x"}]`), code: CodeStateContent, want: "/acceptedDomains/0: domainName"},
-		{name: "message configuration without its recipient", json: stateWith(`"messageConfigurations": [{}]`), code: CodeStateContent, want: "/messageConfigurations/0: recipient"},
-		{name: "permission with an unknown access", json: stateWith(`"permissions": [{"access": "Read", "mailbox": "a"}]`), pos: "2:17", code: CodeStateContent,
+		{name: "blank group guid", json: stateWith(`"unifiedGroups": [{"guid": " ", "primarySmtpAddress": "g@x"}]`), code: diag.CodeStateContent, want: "/unifiedGroups/0: guid"},
+		{name: "role group without a name", json: stateWith(`"roleGroups": [{"members": ["a"]}]`), code: diag.CodeStateContent, want: "/roleGroups/0: name"},
+		{name: "accepted domain without its domain", json: stateWith(`"acceptedDomains": [{"name": "x"}]`), code: diag.CodeStateContent, want: "/acceptedDomains/0: domainName"},
+		{name: "message configuration without its recipient", json: stateWith(`"messageConfigurations": [{}]`), code: diag.CodeStateContent, want: "/messageConfigurations/0: recipient"},
+		{name: "permission with an unknown access", json: stateWith(`"permissions": [{"access": "Read", "mailbox": "a"}]`), pos: "2:17", code: diag.CodeStateContent,
 			want: `/permissions/0: access: "Read" is not`},
-		{name: "wrong type in an entry", json: stateWith(`"recipients": [{"guid": 5}]`), pos: "2:25", code: CodeStateSyntax,
+		{name: "wrong type in an entry", json: stateWith(`"recipients": [{"guid": 5}]`), pos: "2:25", code: diag.CodeStateSyntax,
 			want: "/recipients/0/guid: a JSON number where the state format has string"},
-		{name: "a list that is not one", json: stateWith(`"recipients": "everyone"`), pos: "2:15", code: CodeStateSyntax, want: "/recipients: a JSON string where the state format has a list"},
-		{name: "wrong type outside lists", json: stateWith(`"organizationConfig": {"isDehydrated": "no"}`), pos: "2:40", code: CodeStateSyntax,
+		{name: "a list that is not one", json: stateWith(`"recipients": "everyone"`), pos: "2:15", code: diag.CodeStateSyntax, want: "/recipients: a JSON string where the state format has a list"},
+		{name: "wrong type outside lists", json: stateWith(`"organizationConfig": {"isDehydrated": "no"}`), pos: "2:40", code: diag.CodeStateSyntax,
 			want: "/organizationConfig/isDehydrated: a JSON string"},
-		{name: "list keys matched ignoring case", json: stateWith(`"Recipients": [{}]`), code: CodeStateContent, want: "/Recipients/0: guid"},
-		{name: "too many entries", json: stateWith(`"unknownList": [` + strings.Repeat("0,", maxStateEntries) + `0]`), code: CodeStateSyntax,
-			want: fmt.Sprintf("/unknownList/%d: more than %d entries", maxStateEntries, maxStateEntries)},
-		{name: "too deep", json: stateWith(`"x": ` + strings.Repeat("[", maxStateDepth) + strings.Repeat("]", maxStateDepth)), code: CodeStateSyntax, want: "nested more than"},
-		{name: "not well formed", json: stateWith(`"recipients": [{"guid": "a"},]`), pos: "2:31", code: CodeStateSyntax, want: "not valid JSON"},
-		{name: "two values", json: stateWith("") + "{}", pos: "2:1", code: CodeStateSyntax, want: "more than one JSON value"},
-		{name: "an array", json: `[]`, pos: "1:1", code: CodeStateSyntax, want: "one JSON object"},
+		{name: "list keys matched ignoring case", json: stateWith(`"Recipients": [{}]`), code: diag.CodeStateContent, want: "/Recipients/0: guid"},
+		{name: "too many entries", json: stateWith(`"unknownList": [` + strings.Repeat("0,", statefile.MaxStateEntries) + `0]`), code: diag.CodeStateSyntax,
+			want: fmt.Sprintf("/unknownList/%d: more than %d entries", statefile.MaxStateEntries, statefile.MaxStateEntries)},
+		{name: "too deep", json: stateWith(`"x": ` + strings.Repeat("[", statefile.MaxStateDepth) + strings.Repeat("]", statefile.MaxStateDepth)), code: diag.CodeStateSyntax, want: "nested more than"},
+		{name: "not well formed", json: stateWith(`"recipients": [{"guid": "a"},]`), pos: "2:31", code: diag.CodeStateSyntax, want: "not valid JSON"},
+		{name: "two values", json: stateWith("") + "{}", pos: "2:1", code: diag.CodeStateSyntax, want: "more than one JSON value"},
+		{name: "an array", json: `[]`, pos: "1:1", code: diag.CodeStateSyntax, want: "one JSON object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sf, diags := LoadState(Source{Name: "s.json", Data: []byte(tt.json)})
+			sf, diags := statefile.LoadState(load.Source{Name: "s.json", Data: []byte(tt.json)})
 			if tt.code == "" {
 				if sf == nil || len(diags) > 0 {
 					t.Fatalf("refused: %s", diags)
@@ -110,7 +114,7 @@ func TestLoadStateMemory(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			sf, diags := LoadState(Source{Name: "s.json", Data: data})
+			sf, diags := statefile.LoadState(load.Source{Name: "s.json", Data: data})
 			runtime.ReadMemStats(&after)
 			if sf != nil || !strings.Contains(diags.String(), "/"+tt.list+"/0:") {
 				t.Errorf("not refused at the first entry: %s", diags)

@@ -3,6 +3,8 @@ package compiler
 import (
 	"github.com/hybridc/hybridc/compiler/state"
 	"github.com/hybridc/hybridc/compiler/statesynth"
+
+	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
 // SynthesizeStates is statesynth.States of an analyzed configuration (the
@@ -30,5 +32,5 @@ func SynthesizeStates(res *Result, toolVersion string) []*state.State {
 		}
 		orgs = append(orgs, org)
 	}
-	return statesynth.States(res.Config, orgs, StateSchemaURL, toolVersion)
+	return statesynth.States(res.Config, orgs, statefile.StateSchemaURL, toolVersion)
 }

@@ -9,6 +9,10 @@ import (
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/scalegen"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/check"
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestBoundedDistance: the banded distance is the Levenshtein distance
@@ -25,8 +29,8 @@ func TestBoundedDistance(t *testing.T) {
 	var rows [2][]int
 	for range 20000 {
 		a, b, k := word(), word(), r.IntN(5)
-		want := min(editDistance(string(a), string(b)), k+1)
-		if got, _ := boundedDistance(a, b, k, &rows); got != want {
+		want := min(load.EditDistance(string(a), string(b)), k+1)
+		if got, _ := check.BoundedDistance(a, b, k, &rows); got != want {
 			t.Fatalf("boundedDistance(%q, %q, %d) = %d, want %d", string(a), string(b), k, got, want)
 		}
 	}
@@ -70,10 +74,10 @@ func TestDidYouMeanDeclaredNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := hybridYAML(tt.onprem, strings.Replace(online, "%s", tt.members, 1)) + mailboxes + "permissions:\n  - " + tt.permissions + "\n"
-			res := Analyze(Source{Name: "names.yaml", Data: []byte(yaml)})
+			res := Analyze(load.Source{Name: "names.yaml", Data: []byte(yaml)})
 			var got []string
 			for _, d := range res.Diagnostics {
-				if d.Code == CodeUndeclaredRecipient || d.Code == CodeDependencyMissing {
+				if d.Code == diag.CodeUndeclaredRecipient || d.Code == diag.CodeDependencyMissing {
 					got = append(got, d.Message)
 				}
 			}
@@ -91,7 +95,7 @@ func TestDidYouMeanDeclaredNames(t *testing.T) {
 func TestDidYouMeanBoundedAtScale(t *testing.T) {
 	cfg := scalegen.Config(50_000, 2_000, 7)
 	start := cpuTime()
-	Check(cfg)
+	check.Check(cfg)
 	clean := cpuTime() - start
 	const typos = 500
 	for i := range typos {
@@ -100,11 +104,11 @@ func TestDidYouMeanBoundedAtScale(t *testing.T) {
 		p.Trustee = config.Identity(strings.Replace(name, "@contoso.com", "@contoso.con", 1)) // one edit
 	}
 	start = cpuTime()
-	diags := Check(cfg)
+	diags := check.Check(cfg)
 	elapsed := cpuTime() - start
 	suggested, undeclared := 0, 0
 	for _, d := range diags {
-		if d.Code != CodeUndeclaredRecipient || !strings.Contains(d.Message, "trustee") {
+		if d.Code != diag.CodeUndeclaredRecipient || !strings.Contains(d.Message, "trustee") {
 			continue
 		}
 		undeclared++
@@ -124,7 +128,7 @@ func TestDidYouMeanBoundedAtScale(t *testing.T) {
 	}
 	// The first permission's trustee, found first, has its suggestion.
 	typo := string(cfg.Permissions[0].Trustee)
-	i := slices.IndexFunc(diags, func(d Diagnostic) bool { return strings.Contains(d.Message, "trustee "+typo+" ") })
+	i := slices.IndexFunc(diags, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, "trustee "+typo+" ") })
 	if want := `did you mean "` + strings.TrimSuffix(typo, "n") + `m"?`; i < 0 || !strings.HasSuffix(diags[i].Message, want) {
 		t.Errorf("no finding for %s ending %q", typo, want)
 	}
@@ -143,7 +147,7 @@ func TestBagDistanceIsALowerBound(t *testing.T) {
 	}
 	for range 20000 {
 		a, b := word(), word()
-		if lb, d := bagDistance(bagOf(a), bagOf(b)), editDistance(string(a), string(b)); lb > d {
+		if lb, d := check.BagDistance(check.BagOf(a), check.BagOf(b)), load.EditDistance(string(a), string(b)); lb > d {
 			t.Fatalf("bagDistance(%q, %q) = %d > edit distance %d", string(a), string(b), lb, d)
 		}
 	}

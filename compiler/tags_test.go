@@ -3,6 +3,8 @@ package compiler
 import (
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // TestTags: only the core tags may be written; !!binary and every other tag
@@ -25,7 +27,7 @@ func TestTags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Load(Source{Name: "input.yaml", Data: []byte(tt.yaml)})
+			_, diags := load.Load(load.Source{Name: "input.yaml", Data: []byte(tt.yaml)})
 			got := diags.String()
 			if tt.wantDiag == "" && got != "" {
 				t.Fatalf("unexpected diagnostics:\n%s", got)
@@ -56,11 +58,11 @@ func TestFoldedDuplicates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, diags := Load(Source{Name: "input.yaml", Data: []byte(tt.yaml)})
+			doc, diags := load.Load(load.Source{Name: "input.yaml", Data: []byte(tt.yaml)})
 			if diags.HasErrors() {
 				t.Fatalf("load: %s", diags)
 			}
-			got := Validate(doc).String()
+			got := load.Validate(doc).String()
 			if tt.wantDiag == "" && got != "" {
 				t.Fatalf("unexpected diagnostics:\n%s", got)
 			}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/load"
 )
 
 // withVersion is a valid hybrid file with exchangeVersion written as v
@@ -35,7 +38,7 @@ func TestVersionMustBeAString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {
-			res := Analyze(Source{Name: "strict.yaml", Data: []byte(withVersion(tt.value))})
+			res := Analyze(load.Source{Name: "strict.yaml", Data: []byte(withVersion(tt.value))})
 			if got := res.Diagnostics.String(); strings.TrimSpace(got) != tt.want {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, tt.want)
 			}
@@ -51,11 +54,11 @@ func TestVersionMustBeAString(t *testing.T) {
 func TestQuotedVersionPasses(t *testing.T) {
 	for _, v := range []string{`"2016"`, `'2016'`, `!!str 2016`, "|-\n    2016"} {
 		t.Run(v, func(t *testing.T) {
-			res := Analyze(Source{Name: "strict.yaml", Data: []byte(withVersion(v))})
+			res := Analyze(load.Source{Name: "strict.yaml", Data: []byte(withVersion(v))})
 			if res.Plan == nil || res.Config.OnPremises.ExchangeVersion != "2016" {
 				t.Fatalf("not compiled as 2016:\n%s", res.Diagnostics)
 			}
-			if got := codes(res.Diagnostics); len(got) != 1 || got[0] != CodeExchangeEndOfSupport {
+			if got := codes(res.Diagnostics); len(got) != 1 || got[0] != diag.CodeExchangeEndOfSupport {
 				t.Errorf("codes = %v, want the end-of-support warning only", got)
 			}
 		})
@@ -97,7 +100,7 @@ func TestStringFieldsRefuseScalars(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Analyze(Source{Name: "strict.yaml", Data: []byte(hybridYAML(tt.onprem, tt.online))})
+			res := Analyze(load.Source{Name: "strict.yaml", Data: []byte(hybridYAML(tt.onprem, tt.online))})
 			got := strings.TrimSpace(res.Diagnostics.String())
 			if tt.want == "" && res.Plan == nil {
 				t.Fatalf("not compiled:\n%s", got)
@@ -114,15 +117,15 @@ func TestStringFieldsRefuseScalars(t *testing.T) {
 func TestLongListItemNotAString(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("version: 1\nexchangeOnline:\n  tenant: contoso.onmicrosoft.com\n  primarySmtpDomains: [contoso.com]\nmailboxes:\n")
-	for i := range 2 * longList {
+	for i := range 2 * load.LongList {
 		name := fmt.Sprintf("user%d", i)
-		if i == longList+3 {
+		if i == load.LongList+3 {
 			name = "1e3"
 		}
 		fmt.Fprintf(&b, "  - {name: %s, location: exchangeOnline}\n", name)
 	}
-	res := Analyze(Source{Name: "long.yaml", Data: []byte(b.String())})
-	want := fmt.Sprintf(`long.yaml:%d:12: error HC0209: name: use a string: "1e3" (unquoted, 1e3 is a number in YAML)`, 6+longList+3)
+	res := Analyze(load.Source{Name: "long.yaml", Data: []byte(b.String())})
+	want := fmt.Sprintf(`long.yaml:%d:12: error HC0209: name: use a string: "1e3" (unquoted, 1e3 is a number in YAML)`, 6+load.LongList+3)
 	if got := strings.TrimSpace(res.Diagnostics.String()); got != want {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
@@ -131,11 +134,11 @@ func TestLongListItemNotAString(t *testing.T) {
 // TestDecodeReadsNoNumberAsAString: the decoder itself never turns a
 // number into a string field's text, even for a document not validated.
 func TestDecodeReadsNoNumberAsAString(t *testing.T) {
-	doc, diags := Load(Source{Name: "d.yaml", Data: []byte(withVersion("2016.0"))})
+	doc, diags := load.Load(load.Source{Name: "d.yaml", Data: []byte(withVersion("2016.0"))})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	cfg, diags := Decode(doc)
+	cfg, diags := load.Decode(doc)
 	if cfg != nil || !diags.HasErrors() {
 		t.Fatalf("decoded exchangeVersion: 2016.0 without an error: %+v", cfg.OnPremises)
 	}
@@ -145,7 +148,7 @@ func TestDecodeReadsNoNumberAsAString(t *testing.T) {
 // written with; the message shows it escaped, never raw.
 func TestNotAStringEscapes(t *testing.T) {
 	yaml := strings.Replace(hybridYAML(toCloud, ""), "organization: Contoso", `organization: !!null "\e[31mX"`, 1)
-	res := Analyze(Source{Name: "esc.yaml", Data: []byte(yaml)})
+	res := Analyze(load.Source{Name: "esc.yaml", Data: []byte(yaml)})
 	got := res.Diagnostics.String()
 	if strings.ContainsRune(got, 0x1b) || !strings.Contains(got, `HC0209: organization: "\x1b[31mX" is null (no value) in YAML, not a string; write a name without wildcards`) {
 		t.Errorf("diagnostics:\n%q", got)

@@ -1,0 +1,284 @@
+package statediff
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
+	"github.com/hybridc/hybridc/compiler/state"
+
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/pstext"
+)
+
+// comparers decide, kind by kind, what the script would do with one
+// resource in the state's organization, as the engine's Sync- functions
+// decide it. A kind without one is unchanged.
+var comparers = map[string]func(*stateComparer, *model.Resource) (ScriptStatus, []PropertyChange){
+	model.KindOrganizationCustomization: (*stateComparer).Customization,
+	model.KindOrganizationRelationship:  (*stateComparer).Relationship,
+	model.KindAvailabilityAddressSpace:  (*stateComparer).addressSpace,
+	model.KindOrganizationConfig:        (*stateComparer).organizationConfig,
+	model.KindAcceptedDomain:            (*stateComparer).acceptedDomain,
+	model.KindSendConnector:             (*stateComparer).sendConnector,
+	model.KindUnifiedGroup:              (*stateComparer).unifiedGroup,
+	model.KindGroupMembers:              (*stateComparer).groupLinks,
+	model.KindGroupOwners:               (*stateComparer).groupLinks,
+	model.KindGroupSubscribers:          (*stateComparer).groupLinks,
+	model.KindEchoGroupMessages:         (*stateComparer).echo,
+	model.KindGroupWriteback:            (*stateComparer).Writeback,
+	model.KindRoleGroup:                 (*stateComparer).roleGroup,
+	model.KindRoleAssignmentPolicy:      (*stateComparer).policy,
+	model.KindMailboxPolicy:             (*stateComparer).mailboxPolicy,
+	model.KindRemoteMailboxACL:          (*stateComparer).remoteMailboxACL,
+	model.KindFullAccess:                (*stateComparer).Permission,
+	model.KindSendAs:                    (*stateComparer).Permission,
+	model.KindSendOnBehalf:              (*stateComparer).Permission,
+	model.KindFolderPermission:          (*stateComparer).Permission,
+}
+
+// compare is what the script would do with one resource in the state's
+// organization (comparers).
+func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	if f := comparers[r.Kind]; f != nil {
+		return f(c, r)
+	}
+	if sk := model.StateKinds[r.Kind]; sk != nil {
+		// Found by its identity, as the engine finds it.
+		current, found := sk.CurrentIn(c.dir.St, r.Spec, model.SameIdentity[string, string])
+		if !found {
+			return ScriptAdded, nil
+		}
+		return status(c.compareProperties(r, r.Properties(), current))
+	}
+	return ScriptUnchanged, nil
+}
+
+// Customization: a dehydrated tenant is customized.
+func (c *stateComparer) Customization(*model.Resource) (ScriptStatus, []PropertyChange) {
+	if d := c.dir.St.OrganizationConfig.IsDehydrated; d != nil && *d {
+		return ScriptChanged, []PropertyChange{{Name: "IsDehydrated", Old: true, New: false}}
+	}
+	return ScriptUnchanged, nil
+}
+
+// addressSpace finds the address space by forest; one that must change
+// and holds credentials is replaced only when the YAML says how.
+func (c *stateComparer) addressSpace(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.St
+	for i := range st.AvailabilityAddressSpaces {
+		a := &st.AvailabilityAddressSpaces[i]
+		if !model.SameIdentity(kinds.StateForest(a), r.Name) {
+			continue
+		}
+		if r.Absent {
+			return scriptRemoved, nil
+		}
+		changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
+		if len(changes) > 0 && kinds.KeepsCredentials(a, r.AddressSpace) {
+			user := a.UserName
+			if user == "" {
+				user = "(an account Exchange does not show)"
+			}
+			c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
+		}
+		return status(changes)
+	}
+	return presence(r, false), nil
+}
+
+// organizationConfig compares ACLable object synchronization.
+func (c *stateComparer) organizationConfig(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	acl := c.dir.St.OrganizationConfig.ACLableSyncedObjectEnabled
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(acl) }))
+}
+
+// acceptedDomain compares a group domain's type, warning about a domain of
+// another type.
+func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	for _, d := range c.dir.St.AcceptedDomains {
+		if model.SameIdentity(d.DomainName, r.Name) {
+			if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+				c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
+			}
+			return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
+		}
+	}
+	return ScriptAdded, nil
+}
+
+// unifiedGroup finds the group by any of its SMTP addresses; the engine
+// makes the declared one its primary address when it is not.
+func (c *stateComparer) unifiedGroup(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	address := string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress)
+	g := c.dir.Group(address)
+	if g == nil {
+		return ScriptAdded, nil
+	}
+	if !model.SameIdentity(g.DisplayName, r.Name) {
+		c.warnings[r] = stateTakeoverWarning(r, g.DisplayName)
+	}
+	ps := r.Properties()
+	if !hasProperty(ps, "PrimarySmtpAddress") {
+		ps = append(ps, model.Property{Name: "PrimarySmtpAddress", Value: address})
+	}
+	ps = append(ps, model.Property{Name: "DisplayName", Value: r.Name})
+	return status(c.compareProperties(r, ps, func(name string) any {
+		switch name {
+		case "AccessType":
+			return stringValue(g.AccessType)
+		case "RequireSenderAuthenticationEnabled":
+			return boolValue(g.RequireSenderAuthenticationEnabled)
+		case "PrimarySmtpAddress":
+			return stringValue(g.PrimarySmtpAddress)
+		}
+		return stringValue(g.DisplayName)
+	}))
+}
+
+// echo compares a member's echo setting.
+func (c *stateComparer) echo(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	if m == nil {
+		return ScriptAdded, nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.dir.Echo[strings.ToLower(m.Guid)]) }))
+}
+
+// Writeback compares a written-back group's address list membership.
+func (c *stateComparer) Writeback(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	g := c.dir.Find(r.Name)
+	if g == nil {
+		return ScriptAdded, nil // not written back yet: the script reports it and does nothing
+	}
+	if hiddenWrittenBack(g, r.Name) {
+		return ScriptUnchanged, nil // Update-Recipient adds a hidden group to no address list
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return g.InAddressLists }))
+}
+
+// mailboxPolicy compares a mailbox's role assignment policy.
+func (c *stateComparer) mailboxPolicy(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	if m == nil {
+		return ScriptAdded, nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return m.RoleAssignmentPolicy }))
+}
+
+// remoteMailboxACL: a remote mailbox not yet ACLable is made so.
+func (c *stateComparer) remoteMailboxACL(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	m := c.resolve(r, r.Name)
+	switch {
+	case m == nil:
+		return ScriptAdded, nil
+	case strings.Contains(strings.ToLower(m.RecipientDisplayType), "aclable"):
+		return ScriptUnchanged, nil
+	}
+	return ScriptChanged, []PropertyChange{{Name: "ACLableSyncedObjectEnabled", New: true}}
+}
+
+// Relationship finds a relationship by name, or with adopt the one whose
+// domains overlap the declared ones (Find-HybridcRelationship).
+func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.St
+	var current *state.OrganizationRelationship
+	for i := range st.OrganizationRelationships {
+		if model.SameIdentity(st.OrganizationRelationships[i].Name, r.Name) {
+			current = &st.OrganizationRelationships[i]
+		}
+	}
+	if current == nil && !r.Absent {
+		var similar []*state.OrganizationRelationship
+		for i := range st.OrganizationRelationships {
+			rel := &st.OrganizationRelationships[i]
+			if have := kinds.StateDomains(rel); len(setDifference(have, model.Texts(kinds.Domains(r.Relationship)))) < len(have) {
+				similar = append(similar, rel)
+			}
+		}
+		switch {
+		case len(similar) == 1 && pstext.IsTrue(r.Relationship.Adopt):
+			current = similar[0]
+		case len(similar) > 0:
+			c.unresolved(r, "exists as '"+similar[0].Name+"' (same domains) and is not adopted")
+		}
+	}
+	if current == nil || r.Absent {
+		return presence(r, current != nil), nil
+	}
+	return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.OrganizationRelationship.Current(current, name) }))
+}
+
+// sendConnector finds the connector by name, or with adopt the hybrid one,
+// and lists the declared address spaces it lacks (they are added, never
+// replaced).
+func (c *stateComparer) sendConnector(r *model.Resource) (ScriptStatus, []PropertyChange) {
+	st := c.dir.St
+	var current, wizard []*state.SendConnector
+	for i := range st.SendConnectors {
+		sc := &st.SendConnectors[i]
+		if model.SameIdentity(sc.Name, r.Name) {
+			current = append(current, sc)
+		}
+		if sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365") {
+			wizard = append(wizard, sc)
+		}
+	}
+	if len(current) == 0 && len(wizard) == 1 && pstext.IsTrue(r.Spec.(*config.SendConnector).Adopt) {
+		current = wizard
+	}
+	if len(current) == 0 {
+		c.unresolved(r, "no such send connector, and none to adopt")
+		return ScriptAdded, nil
+	}
+	sc := current[0]
+	spec := r.Spec.(*config.SendConnector)
+	return status(c.compareProperties(r, r.Properties(), func(name string) any {
+		declared, current := kinds.ConnectorCertificate(spec, sc)
+		if name == kinds.SendConnector.Param("tlsCertificateName") && current != "" && model.CertificateName(current) == model.CertificateName(declared) {
+			return declared // the same certificate, rendered otherwise
+		}
+		return kinds.ConnectorCurrent(sc, name)
+	}))
+}
+
+// hiddenWrittenBack mirrors the engine's Test-HybridcHiddenWrittenBack: a
+// written-back group hidden from address lists is in sync once it carries
+// its address, since Update-Recipient adds it to no address list.
+func hiddenWrittenBack(g *state.Recipient, address string) bool {
+	if !g.HiddenFromAddressListsEnabled {
+		return false
+	}
+	if strings.EqualFold(g.PrimarySmtpAddress, address) {
+		return true
+	}
+	for _, a := range g.EmailAddresses {
+		if strings.EqualFold(a, "smtp:"+address) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProperty reports whether a list of properties holds one named name.
+func hasProperty(ps []model.Property, name string) bool {
+	for _, p := range ps {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptedDomainTypeWarning is what plan --state says about a group
+// domain that exists as an accepted domain of another type: the engine
+// refuses to change an Authoritative domain's type, as the domain's own
+// mail would be relayed to Exchange Online.
+func acceptedDomainTypeWarning(name, have string) string {
+	w := "the accepted domain " + name + " exists as " + have + ", not InternalRelay: "
+	if strings.EqualFold(have, "Authoritative") {
+		return w + "onprem.ps1 refuses to change an Authoritative domain's type (the item fails), since the domain's own mail would then be relayed to Exchange Online; a group domain must be a domain of its own"
+	}
+	return w + "onprem.ps1 changes its type, so its mail is relayed to Exchange Online; make sure it is a domain of its own"
+}

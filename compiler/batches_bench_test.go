@@ -29,7 +29,7 @@ func BenchmarkBatches(b *testing.B) {
 	for _, opt := range []batches.BatchOptions{{}, {ExcludeServiceAccounts: true}} {
 		b.Run(fmt.Sprintf("mailboxes=100000/permissions=500000/exclude=%t", opt.ExcludeServiceAccounts), func(b *testing.B) {
 			b.ReportAllocs()
-			var plan *batches.BatchPlan
+			var plan *batches.Batching
 			for b.Loop() {
 				plan = batches.Batches(cfg, opt)
 			}

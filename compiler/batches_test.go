@@ -49,7 +49,7 @@ func batchRevoke(access config.AccessRight, mailbox, trustee string) config.Perm
 }
 
 // batchNames is the plan's batches as lists of names, in order.
-func batchNames(plan *batches.BatchPlan) [][]string {
+func batchNames(plan *batches.Batching) [][]string {
 	out := [][]string{}
 	for _, b := range plan.Batches {
 		var names []string

@@ -32,10 +32,10 @@ func TestEstimateCalls(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := Analyze(load.Source{Name: tt.file, Data: data})
-			if res.Plan == nil {
+			if res.Schedule == nil {
 				t.Fatal(res.Diagnostics)
 			}
-			for _, e := range renderpkg.EstimateCalls(res.Plan) {
+			for _, e := range renderpkg.EstimateCalls(res.Schedule) {
 				if e.File != tt.script {
 					continue
 				}
@@ -59,10 +59,10 @@ func TestCallsAtScale(t *testing.T) {
 		t.Skip("generates 50,000 permissions")
 	}
 	res := Analyze(load.Source{Name: "scale.yaml", Data: scaleFile(5_000, 50_000)})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatal(res.Diagnostics[:1])
 	}
-	es := renderpkg.EstimateCalls(res.Plan)
+	es := renderpkg.EstimateCalls(res.Schedule)
 	first, inSync := renderpkg.CallsTotal(es)
 	for _, e := range es {
 		for _, k := range e.Kinds {

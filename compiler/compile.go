@@ -15,7 +15,7 @@ import "github.com/hybridc/hybridc/compiler/config"
 // found errors) and every diagnostic, errors and warnings, sorted.
 type Result struct {
 	Config      *config.Config
-	Plan        *model.Plan
+	Schedule    *model.Schedule
 	Files       renderpkg.Files
 	Diagnostics diag.Diagnostics
 }
@@ -109,12 +109,12 @@ func analyze(doc *loadpkg.Document, diags diag.Diagnostics, report func(diag.Ste
 		return res
 	}
 	checkpkg.Defaults(cfg)
-	plan, diags := model.OrderWith(inv, report)
+	schedule, diags := model.OrderWith(inv, report)
 	res.Diagnostics = diag.Limited(append(res.Diagnostics, diags...), 0)
 	if diags.HasErrors() {
 		return res
 	}
-	res.Plan = plan
+	res.Schedule = schedule
 	return res
 }
 
@@ -134,15 +134,15 @@ func CompileAll(b loadpkg.Bundle, opt renderpkg.Options) (*Result, error) {
 // render renders the scripts of an analyzed configuration whose headers
 // record src.
 func render(res *Result, src loadpkg.Source, opt renderpkg.Options) (*Result, error) {
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		return res, nil
 	}
-	files, err := renderpkg.Render(res.Plan, src, opt)
+	files, err := renderpkg.Render(res.Schedule, src, opt)
 	if err != nil {
 		return res, err
 	}
 	diag.Stage(opt.Progress, "writing the runbook", 0, "")
-	if files[runbook.RunbookFile], err = runbook.Runbook(res.Config, res.Plan, src, opt); err != nil {
+	if files[runbook.RunbookFile], err = runbook.Runbook(res.Config, res.Schedule, src, opt); err != nil {
 		return res, err
 	}
 	res.Files = files

@@ -129,7 +129,7 @@ func TestDiff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var old, new *model.Plan
+			var old, new *model.Schedule
 			if !tt.oldMissing {
 				old = analyzeClean(t, hybridYAML(tt.oldOnPrem, tt.oldOnline))
 			}
@@ -172,20 +172,20 @@ func TestDiffCounts(t *testing.T) {
 	}
 }
 
-func analyzeClean(t *testing.T, yaml string) *model.Plan {
+func analyzeClean(t *testing.T, yaml string) *model.Schedule {
 	t.Helper()
 	res := Analyze(load.Source{Name: "diff.yaml", Data: []byte(yaml)})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("invalid test input:\n%s\n%s", res.Diagnostics, yaml)
 	}
-	return res.Plan
+	return res.Schedule
 }
 
 // TestDiffAdditiveLists: an address space taken out of the YAML is not a
 // removal, since the script only adds address spaces; one put in is.
 func TestDiffAdditiveLists(t *testing.T) {
-	connector := func(spaces ...string) *model.Plan {
-		return &model.Plan{Scripts: []*model.ScriptPlan{{Target: &model.Target{File: "onprem.ps1"}, Resources: []*model.Resource{{
+	connector := func(spaces ...string) *model.Schedule {
+		return &model.Schedule{Scripts: []*model.ScriptSchedule{{Target: &model.Target{File: "onprem.ps1"}, Resources: []*model.Resource{{
 			Kind: model.KindSendConnector, Name: "Outbound to Office 365", Spec: &config.SendConnector{Name: "Outbound to Office 365"},
 			Props: []model.Property{{Name: "AddressSpaces", Value: spaces, Compare: model.CompareAddressSpaces, Additive: true}},
 		}}}}}

@@ -21,7 +21,7 @@ import (
 
 type (
 	BatchOptions   = batches.BatchOptions
-	BatchPlan      = batches.BatchPlan
+	Batching       = batches.Batching
 	Bundle         = load.Bundle
 	CallEstimate   = renderpkg.CallEstimate
 	Change         = statediff.Change
@@ -34,7 +34,7 @@ type (
 	Imported       = importer.Imported
 	KindCalls      = renderpkg.KindCalls
 	Options        = renderpkg.Options
-	Plan           = model.Plan
+	Schedule       = model.Schedule
 	Pos            = diag.Pos
 	PropertyChange = statediff.PropertyChange
 	Related        = diag.Related
@@ -42,7 +42,7 @@ type (
 	ResourceChange = statediff.ResourceChange
 	Rule           = diag.Rule
 	ScriptChange   = statediff.ScriptChange
-	ScriptPlan     = model.ScriptPlan
+	ScriptSchedule = model.ScriptSchedule
 	Source         = load.Source
 	StateFile      = statefile.StateFile
 	Step           = diag.Step
@@ -103,7 +103,7 @@ var (
 )
 
 // Batches is batches.Batches.
-func Batches(cfg *config.Config, opt BatchOptions) *BatchPlan {
+func Batches(cfg *config.Config, opt BatchOptions) *Batching {
 	return batches.Batches(cfg, opt)
 }
 
@@ -123,18 +123,18 @@ func DefaultImportKinds() map[string]bool {
 }
 
 // Diff is statediff.Diff.
-func Diff(old *Plan, new *Plan) *Change {
+func Diff(old *Schedule, new *Schedule) *Change {
 	return statediff.Diff(old, new)
 }
 
 // DiffState is statediff.DiffState.
-func DiffState(plan *Plan, states []*StateFile) (*Change, Diagnostics) {
-	return statediff.DiffState(plan, states)
+func DiffState(schedule *Schedule, states []*StateFile) (*Change, Diagnostics) {
+	return statediff.DiffState(schedule, states)
 }
 
 // EstimateCalls is render.EstimateCalls.
-func EstimateCalls(plan *Plan) []CallEstimate {
-	return renderpkg.EstimateCalls(plan)
+func EstimateCalls(schedule *Schedule) []CallEstimate {
+	return renderpkg.EstimateCalls(schedule)
 }
 
 // ExportNameProblem is render.ExportNameProblem.

@@ -44,9 +44,9 @@ func TestFoldAllocations(t *testing.T) {
 	}
 }
 
-// TestDirectoryPermission: what the directory caches of each permission
+// TestDeclaredIndexPermission: what the declared index caches of each permission
 // is what looking its names up gives, in any letter case.
-func TestDirectoryPermission(t *testing.T) {
+func TestDeclaredIndexPermission(t *testing.T) {
 	cfg := largeBatchConfig(400, 2000, 3)
 	cfg.Permissions[0].Mailbox = "NOBODY@contoso.com"
 	cfg.Permissions[1].Trustee = config.Identity(strings.ToUpper(string(cfg.Permissions[1].Trustee)))

@@ -31,10 +31,10 @@ func TestFoldIdentityFast(t *testing.T) {
 	}
 }
 
-// TestStateDirectoryLookupAllocates: finding a recipient in a state's
-// directory allocates nothing (each lookup folded its key into a new
+// TestStateRecipientsLookupAllocates: finding a recipient in a state's
+// recipients allocates nothing (each lookup folded its key into a new
 // string), whatever the case of the value.
-func TestStateDirectoryLookupAllocates(t *testing.T) {
+func TestStateRecipientsLookupAllocates(t *testing.T) {
 	st := largeStates(100, 100)[0].State
 	dir := statefile.NewStateRecipients(st)
 	guid := st.Recipients[7].Guid
@@ -42,6 +42,6 @@ func TestStateDirectoryLookupAllocates(t *testing.T) {
 		t.Fatal("the recipients are not found")
 	}
 	if n := testing.AllocsPerRun(100, func() { dir.Find(guid); dir.Find("User000007@Contoso.com"); dir.ResolveProblem(guid) }); n != 0 {
-		t.Errorf("a directory lookup allocates %v times", n)
+		t.Errorf("a state recipients lookup allocates %v times", n)
 	}
 }

@@ -111,10 +111,10 @@ func TestDiffStateGroupTakeover(t *testing.T) {
 	eagle := "      exclusive: true\n    - name: Project Eagle\n      primarySmtpAddress: eagle@groups.contoso.com\n      members: [ONPREM2]\n"
 	_, states := yamlStates(t, "two-groups.yaml", []byte(strings.Replace(yaml, "      exclusive: true\n", eagle, 1)))
 	res := Analyze(load.Source{Name: "moved.yaml", Data: []byte(strings.Replace(yaml, "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatal(res.Diagnostics)
 	}
-	ch, _ := statediff.DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Schedule, states)
 	found := map[string]*statediff.ResourceChange{}
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {

@@ -77,10 +77,10 @@ func TestImportCases(t *testing.T) {
 				t.Errorf("%q not counted: %v", tt.skip, im.Skipped)
 			}
 			res := Analyze(load.Source{Name: "hybrid.yaml", Data: []byte(yaml)})
-			if res.Plan == nil {
+			if res.Schedule == nil {
 				t.Fatalf("%s", res.Diagnostics)
 			}
-			if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
+			if ch, _ := statediff.DiffState(res.Schedule, states); ch.HasChanges() {
 				t.Error("plan --state on the import reports changes")
 			}
 		})

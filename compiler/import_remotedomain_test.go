@@ -38,10 +38,10 @@ func TestImportRemoteDomains(t *testing.T) {
 		t.Errorf("the import declares the Default remote domain:\n%s", text)
 	}
 	res := Analyze(load.Source{Name: "hybrid.yaml", Data: data})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("%s\n%s", res.Diagnostics, text)
 	}
-	if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
+	if ch, _ := statediff.DiffState(res.Schedule, states); ch.HasChanges() {
 		t.Errorf("plan --state on the import reports changes: %s", changeText(ch))
 	}
 }

@@ -45,10 +45,10 @@ func TestImportRoundTrip(t *testing.T) {
 						t.Errorf("split %v: %s", split, d)
 					}
 				}
-				if res.Plan == nil {
+				if res.Schedule == nil {
 					t.Fatalf("%s", files["hybrid.yaml"])
 				}
-				ch, _ := statediff.DiffState(res.Plan, states)
+				ch, _ := statediff.DiffState(res.Schedule, states)
 				if ch.HasChanges() {
 					t.Errorf("split %v: plan --state on the import reports changes", split)
 				}

@@ -86,7 +86,7 @@ func TestLoadAll(t *testing.T) {
 					t.Errorf("diagnostic %d = %q, want it to start with %q", i, lines[i], w)
 				}
 			}
-			if len(tt.wantDiags) == 0 && res.Plan == nil {
+			if len(tt.wantDiags) == 0 && res.Schedule == nil {
 				t.Error("no plan for a valid bundle")
 			}
 		})
@@ -103,13 +103,13 @@ func TestLoadAllMatchesOneFile(t *testing.T) {
 	whole := Analyze(load.Source{Name: "whole.yaml", Data: []byte(partTop + partOnPrem + "    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
 		"  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n      useServiceAccount: true\n" + online)})
 	split := AnalyzeAll(bundle("cfg", "1.yaml", partTop+partOnPrem, "2.yaml", online, "3.yaml", extra))
-	if whole.Plan == nil || split.Plan == nil {
+	if whole.Schedule == nil || split.Schedule == nil {
 		t.Fatalf("whole:\n%s\nsplit:\n%s", whole.Diagnostics, split.Diagnostics)
 	}
-	if ch := statediff.Diff(whole.Plan, split.Plan); ch.HasChanges() {
+	if ch := statediff.Diff(whole.Schedule, split.Schedule); ch.HasChanges() {
 		t.Errorf("the split configuration differs from the whole one: %+v", ch.Scripts)
 	}
-	onprem := split.Plan.Scripts[0]
+	onprem := split.Schedule.Scripts[0]
 	var got []string
 	for _, r := range onprem.Resources {
 		got = append(got, r.ID()+"@"+r.Pos().String())

@@ -13,7 +13,7 @@ import (
 )
 
 // TestModelBuiltOnce: one compile builds each part of the checked model
-// once (the directory of declared mailboxes, the inventory, the index of
+// once (the declared index of the mailboxes, the inventory, the index of
 // what dependsOn names), and validate at most once, for every example and
 // golden case. Check found duplicate names with an index of the mailboxes
 // of its own, and the order indexed the inventory again.
@@ -61,12 +61,12 @@ func TestModelBuiltOnce(t *testing.T) {
 	}
 }
 
-// TestUniqueRecipientsFromDirectory: the duplicate mailbox and group names
-// found with the directory are those found before with an index of their
+// TestUniqueRecipientsFromDeclaredIndex: the duplicate mailbox and group
+// names found with the declared index are those found before with an index of their
 // own: a mailbox after the first of its name, a group named as a mailbox
 // (first at the mailbox) or as an earlier group, ignoring case; a mailbox
 // named as a group's address is no duplicate.
-func TestUniqueRecipientsFromDirectory(t *testing.T) {
+func TestUniqueRecipientsFromDeclaredIndex(t *testing.T) {
 	const yaml = `version: 1
 onPremises:
   organization: Contoso

@@ -85,7 +85,7 @@ func TestProgressFiles(t *testing.T) {
 			fmt.Fprintf(&got, "%d/%d %s;", s.Done, s.Total, s.Unit)
 		}
 	}})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("no plan:\n%s", res.Diagnostics)
 	}
 	if want := "0/2 files;1/2 files;2/2 files;"; got.String() != want {

@@ -64,11 +64,11 @@ func TestSplattedPropertiesAreDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := Analyze(load.Source{Name: "every-field.yaml", Data: src})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatal(res.Diagnostics)
 	}
 	checked := map[string]bool{}
-	for _, sp := range res.Plan.Scripts {
+	for _, sp := range res.Schedule.Scripts {
 		for _, r := range sp.Resources {
 			for _, cmdlet := range splatted[r.Kind] {
 				c, ok := catalog.Cmdlets[cmdlet]

@@ -47,7 +47,7 @@ func TestRemoteDomainDuplicateDomain(t *testing.T) {
 		"name":        "    - name: A\n      domainName: fabrikam.com\n    - name: a\n      domainName: tailspin.com\n",
 	} {
 		res := Analyze(load.Source{Name: "rd.yaml", Data: []byte(remoteDomainYAML(items))})
-		if res.Plan != nil || !strings.Contains(res.Diagnostics.String(), "HC0306") {
+		if res.Schedule != nil || !strings.Contains(res.Diagnostics.String(), "HC0306") {
 			t.Errorf("%s: not refused with HC0306: %s", name, res.Diagnostics)
 		}
 	}

@@ -41,7 +41,7 @@ exchangeOnline:
 // counts New- and Set- for a new one with settings.
 func TestRemoteDomainPlanState(t *testing.T) {
 	res, states := yamlStates(t, "remote.yaml", []byte(remoteDomainsYAML))
-	if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
+	if ch, _ := statediff.DiffState(res.Schedule, states); ch.HasChanges() {
 		t.Fatalf("the synthesized state is not in sync")
 	}
 	var onprem *statefile.StateFile
@@ -54,16 +54,16 @@ func TestRemoteDomainPlanState(t *testing.T) {
 		t.Fatalf("no on-premises remote domain synthesized")
 	}
 	onprem.State.RemoteDomains[0].AllowedOOFType = "External"
-	ch, _ := statediff.DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Schedule, states)
 	if got := changeText(ch); !strings.Contains(got, "AllowedOOFType") || !strings.Contains(got, "InternalLegacy") {
 		t.Errorf("a changed AllowedOOFType is not reported: %s", got)
 	}
 	onprem.State.RemoteDomains = nil
-	ch, _ = statediff.DiffState(res.Plan, states)
+	ch, _ = statediff.DiffState(res.Schedule, states)
 	if got := changeText(ch); !strings.Contains(got, "added") {
 		t.Errorf("a missing remote domain is not reported added: %s", got)
 	}
-	for _, e := range renderpkg.EstimateCalls(res.Plan) {
+	for _, e := range renderpkg.EstimateCalls(res.Schedule) {
 		if e.File != "onprem.ps1" {
 			continue
 		}
@@ -137,7 +137,7 @@ func TestRemoteDomainLookalikeState(t *testing.T) {
 		real.AllowedOOFType = "External"
 		s.State.RemoteDomains = append(s.State.RemoteDomains[:0], look, real)
 	}
-	ch, _ := statediff.DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Schedule, states)
 	if got := changeText(ch); !strings.Contains(got, "AllowedOOFType") {
 		t.Errorf("the real domain's changed AllowedOOFType is hidden behind the lookalike: %s", got)
 	}

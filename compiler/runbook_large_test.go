@@ -24,10 +24,10 @@ func largeRunbook(t testing.TB, n, p int) string {
 	t.Helper()
 	src := load.Source{Name: "large.yaml", Data: batchYAML(largeBatchConfig(n, p, 1))}
 	res := Analyze(src)
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("the generated file does not compile:\n%s", res.Diagnostics[:min(len(res.Diagnostics), 10)])
 	}
-	out, err := runbook.Runbook(res.Config, res.Plan, src, renderpkg.Options{ToolVersion: "test"})
+	out, err := runbook.Runbook(res.Config, res.Schedule, src, renderpkg.Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func largeRunbook(t testing.TB, n, p int) string {
 // plan, built in Go: the hybrid deployment of batchYAMLHeader with the
 // generated mailboxes and permissions, without the YAML, whose loading
 // would dwarf the runbook in a benchmark.
-func largeRunbookInput(tb testing.TB, n, p int) (*config.Config, *model.Plan) {
+func largeRunbookInput(tb testing.TB, n, p int) (*config.Config, *model.Schedule) {
 	tb.Helper()
 	res := Analyze(load.Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)})
 	if res.Config == nil {

@@ -28,10 +28,10 @@ func runbookOf(t *testing.T, example string) (string, load.Source) {
 	}
 	src := load.Source{Name: path, Data: data}
 	res := Analyze(src)
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("%s does not compile:\n%s", example, res.Diagnostics)
 	}
-	out, err := runbook.Runbook(res.Config, res.Plan, src, renderpkg.Options{ToolVersion: "test"})
+	out, err := runbook.Runbook(res.Config, res.Schedule, src, renderpkg.Options{ToolVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestRunbookTemplateParsesWithScripts(t *testing.T) {
 }
 
 func TestRunbookRefusesNil(t *testing.T) {
-	if _, err := runbook.Runbook(nil, &model.Plan{}, load.Source{}, renderpkg.Options{}); err == nil {
+	if _, err := runbook.Runbook(nil, &model.Schedule{}, load.Source{}, renderpkg.Options{}); err == nil {
 		t.Error("Runbook(nil config) succeeded")
 	}
 	if _, err := runbook.Runbook(&config.Config{}, nil, load.Source{}, renderpkg.Options{}); err == nil {

@@ -79,7 +79,7 @@ func TestDiffStateSendConnectorSettings(t *testing.T) {
 					tt.change(&sf.State.SendConnectors[i])
 				}
 			}
-			ch, _ := statediff.DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Schedule, states)
 			var got []string
 			for _, s := range ch.Scripts {
 				for _, rc := range append(append([]*statediff.ResourceChange{}, s.Added...), s.Changed...) {
@@ -132,7 +132,7 @@ func TestDiffStateAddressSpaceCredentialsWithoutUserName(t *testing.T) {
 				a.AccessMethod, a.UseServiceAccount, a.UserName = method, nil, ""
 			}
 		}
-		_, diags := statediff.DiffState(res.Plan, states)
+		_, diags := statediff.DiffState(res.Schedule, states)
 		found := false
 		for _, d := range diags {
 			found = found || (d.Code == diag.CodeStateUnresolved && strings.Contains(d.Message, "holds credentials"))
@@ -178,7 +178,7 @@ func TestDiffStateAddressSpaceCredentials(t *testing.T) {
 			a.AccessMethod, a.UseServiceAccount, a.UserName = "OrgWideFB", nil, `CONTOSO\fbproxy`
 		}
 	}
-	_, diags := statediff.DiffState(res.Plan, states)
+	_, diags := statediff.DiffState(res.Schedule, states)
 	found := false
 	for _, d := range diags {
 		found = found || (d.Code == diag.CodeStateUnresolved && strings.Contains(d.Message, `'CONTOSO\fbproxy'`))

@@ -120,11 +120,11 @@ func TestOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Analyze(load.Source{Name: "order.yaml", Data: []byte(hybridYAML(tt.onprem, tt.online))})
-			if res.Plan == nil {
+			if res.Schedule == nil {
 				t.Fatalf("no plan:\n%s", res.Diagnostics)
 			}
 			var got []string
-			for _, sp := range res.Plan.Scripts {
+			for _, sp := range res.Schedule.Scripts {
 				if sp.Target.File == tt.script {
 					for _, r := range sp.Resources {
 						got = append(got, r.ID())

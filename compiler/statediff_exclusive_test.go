@@ -17,8 +17,8 @@ import (
 const orphanGuid = "0b5e2c1d-7f3a-4e6b-9c8d-1a2b3c4d5e6f"
 
 // TestDiffStateExclusiveRemovals: a current member of an exclusive set
-// that is not declared is a removal whether or not the state's directory
-// resolves it (the script removes it either way), and the resource
+// that is not declared is a removal whether or not the state's recipients
+// resolve it (the script removes it either way), and the resource
 // carries the removal warning plan OLD NEW gives.
 func TestDiffStateExclusiveRemovals(t *testing.T) {
 	tests := []struct {
@@ -81,13 +81,13 @@ func TestDiffStateExclusiveRemovals(t *testing.T) {
 				yaml = strings.ReplaceAll(yaml, "      owners: [ONPREM1]\n", "      owners: [ONPREM1]\n      exclusive: true\n")
 			}
 			res, states := yamlStates(t, "exclusive.yaml", []byte(yaml))
-			if ch, _ := statediff.DiffState(res.Plan, states); ch.HasChanges() {
+			if ch, _ := statediff.DiffState(res.Schedule, states); ch.HasChanges() {
 				t.Fatal("the synthesized state is not in sync")
 			}
 			for _, sf := range states {
 				tt.change(sf.State)
 			}
-			ch, _ := statediff.DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Schedule, states)
 			if ch.HasChanges() != (tt.resource != "") {
 				t.Fatalf("HasChanges %v, want %v", ch.HasChanges(), tt.resource != "")
 			}
@@ -146,10 +146,10 @@ func TestDiffStateGroupFoundBySecondaryAddress(t *testing.T) {
 		}
 	}
 	res := Analyze(load.Source{Name: "new.yaml", Data: []byte(strings.Replace(string(data), "falcon@groups.contoso.com", "eagle@groups.contoso.com", 1))})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatal(res.Diagnostics)
 	}
-	ch, _ := statediff.DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Schedule, states)
 	var found *statediff.ResourceChange
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {

@@ -31,7 +31,7 @@ func exampleStates(t *testing.T, path string) (*Result, []*statefile.StateFile) 
 func yamlStates(t *testing.T, path string, data []byte) (*Result, []*statefile.StateFile) {
 	t.Helper()
 	res := Analyze(load.Source{Name: path, Data: data})
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		t.Fatalf("%s: %s", path, res.Diagnostics)
 	}
 	var files []*statefile.StateFile
@@ -56,7 +56,7 @@ func TestDiffStateInSync(t *testing.T) {
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			res, states := exampleStates(t, path)
-			ch, diags := statediff.DiffState(res.Plan, states)
+			ch, diags := statediff.DiffState(res.Schedule, states)
 			for _, d := range diags {
 				if d.Code != diag.CodeStateMissing || !strings.Contains(d.Message, "Entra Connect") {
 					t.Errorf("unexpected: %s", d)
@@ -136,7 +136,7 @@ func TestDiffStateNamesTheProperty(t *testing.T) {
 			for _, sf := range states {
 				tt.change(sf.State)
 			}
-			ch, _ := statediff.DiffState(res.Plan, states)
+			ch, _ := statediff.DiffState(res.Schedule, states)
 			var got []string
 			for _, s := range ch.Scripts {
 				for _, rc := range s.Added {
@@ -184,7 +184,7 @@ func TestDiffStateAcceptedDomainType(t *testing.T) {
 			}
 		}
 	}
-	ch, _ := statediff.DiffState(res.Plan, states)
+	ch, _ := statediff.DiffState(res.Schedule, states)
 	var found bool
 	for _, s := range ch.Scripts {
 		for _, rc := range s.Changed {

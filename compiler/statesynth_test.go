@@ -11,11 +11,11 @@ import (
 // same adapter as statesynth/planstates, which this package's tests cannot
 // import).
 func SynthesizeStates(res *Result, toolVersion string) []*state.State {
-	if res == nil || res.Plan == nil || res.Config == nil {
+	if res == nil || res.Schedule == nil || res.Config == nil {
 		return nil
 	}
 	var orgs []statesynth.Org
-	for _, sp := range res.Plan.Scripts {
+	for _, sp := range res.Schedule.Scripts {
 		if sp.Target.EntraConnect {
 			continue
 		}

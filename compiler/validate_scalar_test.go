@@ -55,7 +55,7 @@ func TestQuotedVersionPasses(t *testing.T) {
 	for _, v := range []string{`"2016"`, `'2016'`, `!!str 2016`, "|-\n    2016"} {
 		t.Run(v, func(t *testing.T) {
 			res := Analyze(load.Source{Name: "strict.yaml", Data: []byte(withVersion(v))})
-			if res.Plan == nil || res.Config.OnPremises.ExchangeVersion != "2016" {
+			if res.Schedule == nil || res.Config.OnPremises.ExchangeVersion != "2016" {
 				t.Fatalf("not compiled as 2016:\n%s", res.Diagnostics)
 			}
 			if got := codes(res.Diagnostics); len(got) != 1 || got[0] != diag.CodeExchangeEndOfSupport {
@@ -102,7 +102,7 @@ func TestStringFieldsRefuseScalars(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Analyze(load.Source{Name: "strict.yaml", Data: []byte(hybridYAML(tt.onprem, tt.online))})
 			got := strings.TrimSpace(res.Diagnostics.String())
-			if tt.want == "" && res.Plan == nil {
+			if tt.want == "" && res.Schedule == nil {
 				t.Fatalf("not compiled:\n%s", got)
 			}
 			if tt.want != "" && got != tt.want {

@@ -59,7 +59,7 @@ func TestStateFiles(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	ch, _ := compiler.DiffState(res.Plan, states)
+	ch, _ := compiler.DiffState(res.Schedule, states)
 	if ch.HasChanges() {
 		t.Error("plan --state on examples/state reports changes")
 	}

@@ -81,7 +81,7 @@ func decide(c *decisions.Case) (decision, error) {
 	var d decision
 	src := compiler.Source{Name: "hybrid.yaml", Data: []byte(c.Config)}
 	res := compiler.Analyze(src)
-	if res.Plan == nil || res.Diagnostics.HasErrors() {
+	if res.Schedule == nil || res.Diagnostics.HasErrors() {
 		return d, fmt.Errorf("the case's configuration:\n%s", res.Diagnostics.String())
 	}
 	data, err := c.StateJSON("decisions")
@@ -92,7 +92,7 @@ func decide(c *decisions.Case) (decision, error) {
 	if sf == nil || diags.HasErrors() {
 		return d, fmt.Errorf("the case's state:\n%s", diags.String())
 	}
-	ch, diags := compiler.DiffState(res.Plan, []*compiler.StateFile{sf})
+	ch, diags := compiler.DiffState(res.Schedule, []*compiler.StateFile{sf})
 	for _, diag := range diags {
 		if diag.Code != compiler.CodeStateMissing {
 			d.diags = append(d.diags, diag)
@@ -114,13 +114,13 @@ func decide(c *decisions.Case) (decision, error) {
 	}
 	if !d.resource {
 		d.status = "unchanged"
-		d.resource = hasResource(res.Plan, c)
+		d.resource = hasResource(res.Schedule, c)
 	}
 	return d, nil
 }
 
 // hasResource reports whether the case's script declares its resource.
-func hasResource(plan *compiler.Plan, c *decisions.Case) bool {
+func hasResource(plan *compiler.Schedule, c *decisions.Case) bool {
 	for _, sp := range plan.Scripts {
 		for _, r := range sp.Resources {
 			if sp.Target.File == c.Script && r.PlanID() == c.Resource {

@@ -108,9 +108,9 @@ func runBatches(e *env, args []string) int {
 			return code
 		}
 		p.step("computing the batches")
-		plan := compiler.Batches(cfg, compiler.BatchOptions{})
+		batching := compiler.Batches(cfg, compiler.BatchOptions{})
 		p.done()
-		return writeBatches(e, plan, *format, *warnSize)
+		return writeBatches(e, batching, *format, *warnSize)
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, "hybridc batches: need exactly one FILE")
@@ -145,15 +145,15 @@ func runBatches(e *env, args []string) int {
 		e.complain("batches", "%s has errors; no batches computed", in.name)
 		return ExitFindings
 	}
-	plan := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
-	return writeBatches(e, plan, *format, *warnSize)
+	batching := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
+	return writeBatches(e, batching, *format, *warnSize)
 }
 
 // writeBatches prints a batch plan in a format, with its warnings.
-func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int) int {
+func writeBatches(e *env, batching *compiler.Batching, format string, warnSize int) int {
 	write := batchFormats[format]
 	if format == "csv" {
-		if bad := csvUnsafe(plan); len(bad) > 0 {
+		if bad := csvUnsafe(batching); len(bad) > 0 {
 			fmt.Fprintf(e.stderr, "hybridc batches: %s cannot go into a CSV: %s: a cell with = + - or @ at its start or after a , ; tab or | (spaces and quotes skipped) can run as a formula in a spreadsheet program, whatever its list separator, and a hidden character is no address; give those mailboxes by their primary SMTP address, or use --format json\n",
 				batchCount(len(bad), "mailbox"), batchNameList(bad, 10))
 			return ExitFindings
@@ -161,16 +161,16 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 	}
 
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	write(out, plan)
+	write(out, batching)
 	if err := out.Flush(); err != nil {
 		e.complain("batches", "%s", err)
 		return ExitUsage
 	}
-	if format == "csv" && len(plan.Excluded) > 0 {
+	if format == "csv" && len(batching.Excluded) > 0 {
 		fmt.Fprintf(e.stderr, "hybridc batches: %s left out of the CSV, to move on their own schedule: %s\n",
-			batchCount(len(plan.Excluded), "service account"), batchNameList(plan.Excluded, 10))
+			batchCount(len(batching.Excluded), "service account"), batchNameList(batching.Excluded, 10))
 	}
-	for _, b := range plan.Batches {
+	for _, b := range batching.Batches {
 		if warnSize == 0 || len(b.Mailboxes) <= warnSize {
 			break // largest first
 		}
@@ -187,7 +187,7 @@ func writeBatches(e *env, plan *compiler.BatchPlan, format string, warnSize int)
 var batchFormatNames = []string{"text", "csv", "json"}
 
 // batchFormats writes a plan in each --format.
-var batchFormats = map[string]func(io.Writer, *compiler.BatchPlan){
+var batchFormats = map[string]func(io.Writer, *compiler.Batching){
 	"text": writeBatchesText,
 	"csv":  writeBatchesCSV,
 	"json": writeBatchesJSON,
@@ -199,20 +199,20 @@ const histogramWidth = 40
 // writeBatchesText writes a summary line, a histogram of batch sizes in
 // power-of-two buckets (1, 2, 3-4, 5-8, ...) up to the largest, each batch,
 // and the excluded service accounts.
-func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
-	fmt.Fprintf(w, "%s in %s; largest %d", batchCount(plan.Mailboxes, "on-premises mailbox"), batchCount(len(plan.Batches), "batch"), plan.Largest())
-	if len(plan.Excluded) > 0 {
-		fmt.Fprintf(w, "; %s left out", batchCount(len(plan.Excluded), "service account"))
+func writeBatchesText(w io.Writer, batching *compiler.Batching) {
+	fmt.Fprintf(w, "%s in %s; largest %d", batchCount(batching.Mailboxes, "on-premises mailbox"), batchCount(len(batching.Batches), "batch"), batching.Largest())
+	if len(batching.Excluded) > 0 {
+		fmt.Fprintf(w, "; %s left out", batchCount(len(batching.Excluded), "service account"))
 	}
 	fmt.Fprintln(w)
 
-	if len(plan.Batches) > 0 {
+	if len(batching.Batches) > 0 {
 		type bucket struct {
 			label              string
 			batches, mailboxes int
 		}
 		var buckets []bucket
-		for lo, hi := 1, 1; lo <= plan.Largest(); lo, hi = hi+1, hi*2 {
+		for lo, hi := 1, 1; lo <= batching.Largest(); lo, hi = hi+1, hi*2 {
 			label := strconv.Itoa(lo)
 			if hi > lo {
 				label += "-" + strconv.Itoa(hi)
@@ -220,7 +220,7 @@ func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
 			buckets = append(buckets, bucket{label: label})
 		}
 		most := 0
-		for _, s := range plan.Sizes() {
+		for _, s := range batching.Sizes() {
 			i := bucketOf(s.Size)
 			buckets[i].batches += s.Batches
 			buckets[i].mailboxes += s.Batches * s.Size
@@ -234,15 +234,15 @@ func writeBatchesText(w io.Writer, plan *compiler.BatchPlan) {
 		}
 	}
 
-	for _, b := range plan.Batches {
+	for _, b := range batching.Batches {
 		fmt.Fprintf(w, "\nBatch %d: %s\n", b.ID, batchCount(len(b.Mailboxes), "mailbox"))
 		for _, m := range b.Mailboxes {
 			fmt.Fprintf(w, "  %s\n", mailboxLine(string(m)))
 		}
 	}
-	if len(plan.Excluded) > 0 {
-		fmt.Fprintf(w, "\nService accounts, move on their own schedule: %d\n", len(plan.Excluded))
-		for _, m := range plan.Excluded {
+	if len(batching.Excluded) > 0 {
+		fmt.Fprintf(w, "\nService accounts, move on their own schedule: %d\n", len(batching.Excluded))
+		for _, m := range batching.Excluded {
 			fmt.Fprintf(w, "  %s\n", mailboxLine(string(m)))
 		}
 	}
@@ -261,9 +261,9 @@ func bucketOf(size int) int {
 // csvUnsafe lists the mailboxes of the batches that a CSV cell cannot hold
 // safely: one a spreadsheet program could run as a formula in any list
 // separator locale (see formulaCell), or that holds a hidden character.
-func csvUnsafe(plan *compiler.BatchPlan) []config.Identity {
+func csvUnsafe(batching *compiler.Batching) []config.Identity {
 	var bad []config.Identity
-	for _, b := range plan.Batches {
+	for _, b := range batching.Batches {
 		for _, m := range b.Mailboxes {
 			s := string(m)
 			if formulaCell(s) || strings.ContainsFunc(s, compiler.HiddenRune) {
@@ -301,10 +301,10 @@ func formulaCell(s string) bool {
 
 // writeBatchesCSV writes the header Batch,EmailAddress and one row per
 // mailbox, quoted as CSV needs.
-func writeBatchesCSV(w io.Writer, plan *compiler.BatchPlan) {
+func writeBatchesCSV(w io.Writer, batching *compiler.Batching) {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"Batch", "EmailAddress"})
-	for _, b := range plan.Batches {
+	for _, b := range batching.Batches {
 		id := strconv.Itoa(b.ID)
 		for _, m := range b.Mailboxes {
 			cw.Write([]string{id, string(m)})
@@ -336,23 +336,23 @@ type batchSummaryJSON struct {
 }
 
 // writeBatchesJSON writes the plan as one indented JSON object.
-func writeBatchesJSON(w io.Writer, plan *compiler.BatchPlan) {
+func writeBatchesJSON(w io.Writer, batching *compiler.Batching) {
 	doc := batchesJSON{
 		FormatVersion: 1,
-		Batches:       make([]batchJSON, len(plan.Batches)),
-		Excluded:      plan.Excluded,
+		Batches:       make([]batchJSON, len(batching.Batches)),
+		Excluded:      batching.Excluded,
 		Summary: batchSummaryJSON{
-			Mailboxes:   plan.Mailboxes,
-			Batches:     len(plan.Batches),
-			Largest:     plan.Largest(),
-			Excluded:    len(plan.Excluded),
-			Permissions: plan.Permissions,
+			Mailboxes:   batching.Mailboxes,
+			Batches:     len(batching.Batches),
+			Largest:     batching.Largest(),
+			Excluded:    len(batching.Excluded),
+			Permissions: batching.Permissions,
 		},
 	}
 	if doc.Excluded == nil {
 		doc.Excluded = []config.Identity{}
 	}
-	for i, b := range plan.Batches {
+	for i, b := range batching.Batches {
 		doc.Batches[i] = batchJSON{ID: b.ID, Size: len(b.Mailboxes), Mailboxes: b.Mailboxes}
 	}
 	enc := json.NewEncoder(w)

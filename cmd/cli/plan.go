@@ -100,7 +100,7 @@ func runPlan(e *env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	var oldPlan *compiler.Plan
+	var oldPlan *compiler.Schedule
 	versions := 1
 	if oldIn != nil {
 		versions = 2
@@ -168,7 +168,7 @@ func readPlanInputs(e *env, p *progress, fs *flag.FlagSet, base string, files []
 // planOf analyzes one version, showing it as what in lane of p and
 // printing its diagnostics to standard error, and returns its plan, or nil
 // when it has errors.
-func planOf(e *env, p *progress, lane int, in *input, what string) *compiler.Plan {
+func planOf(e *env, p *progress, lane int, in *input, what string) *compiler.Schedule {
 	p.set(lane, what)
 	res := in.analyze(p.compiling(lane, what))
 	p.set(lane, "")
@@ -176,8 +176,8 @@ func planOf(e *env, p *progress, lane int, in *input, what string) *compiler.Pla
 		p.clear()
 	}
 	e.diagnostics(res.Diagnostics)
-	if res.Plan == nil {
+	if res.Schedule == nil {
 		e.complain("plan", "%s has errors", in.name)
 	}
-	return res.Plan
+	return res.Schedule
 }

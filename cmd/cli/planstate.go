@@ -128,7 +128,7 @@ func runPlanState(e *env, p *progress, fs *flag.FlagSet, base string, files []st
 	se.stderr, pe.stderr = &stateMessages, &planMessages
 	p.set(0, "reading "+name)
 	in, err := readInput(e, name)
-	var plan *compiler.Plan
+	var plan *compiler.Schedule
 	if err == nil {
 		plan = planOf(&pe, p, 0, in, "analyzing "+in.name)
 		in.file, in.dir = nil, nil // only its name is needed from here

@@ -13,7 +13,7 @@ import (
 type BatchOptions struct {
 	// ExcludeServiceAccounts leaves on-premises mailboxes marked
 	// serviceAccount: true out of the graph: they join no batch, and are
-	// listed in BatchPlan.Excluded to move on their own schedule. A service
+	// listed in Batching.Excluded to move on their own schedule. A service
 	// account with rights on many mailboxes would otherwise fuse all of them
 	// into one batch.
 	ExcludeServiceAccounts bool
@@ -36,9 +36,9 @@ type Batch struct {
 	HubPermissions int
 }
 
-// BatchPlan is the on-premises mailboxes grouped into move-together
+// Batching is the on-premises mailboxes grouped into move-together
 // batches.
-type BatchPlan struct {
+type Batching struct {
 	// Batches, largest first; batches of the same size are ordered by their
 	// first mailbox. Every on-premises mailbox that is not excluded is in
 	// exactly one.
@@ -54,7 +54,7 @@ type BatchPlan struct {
 }
 
 // Largest is the size of the largest batch, 0 when there is none.
-func (p *BatchPlan) Largest() int {
+func (p *Batching) Largest() int {
 	if len(p.Batches) == 0 {
 		return 0
 	}
@@ -69,7 +69,7 @@ type BatchSize struct {
 
 // Sizes is the histogram of batch sizes, largest size first, listing only
 // the sizes that occur.
-func (p *BatchPlan) Sizes() []BatchSize {
+func (p *Batching) Sizes() []BatchSize {
 	var out []BatchSize
 	for _, b := range p.Batches {
 		if n := len(b.Mailboxes); len(out) > 0 && out[len(out)-1].Size == n {
@@ -100,16 +100,16 @@ func (p *BatchPlan) Sizes() []BatchSize {
 // sorted case-insensitively. Grouping is union-find with path compression
 // and union by size, linear in mailboxes and permissions (up to the inverse
 // Ackermann function); sorting the names for the output adds O(n log n).
-func Batches(cfg *config.Config, opt BatchOptions) *BatchPlan {
-	plan := &BatchPlan{Batches: []Batch{}, Excluded: []config.Identity{}}
+func Batches(cfg *config.Config, opt BatchOptions) *Batching {
+	batching := &Batching{Batches: []Batch{}, Excluded: []config.Identity{}}
 	if cfg == nil {
-		return plan
+		return batching
 	}
-	g := batchVertices(cfg.Mailboxes, opt, plan)
-	g.join(cfg.Permissions, plan)
-	plan.Mailboxes = len(g.names)
-	plan.Batches = g.batches()
-	return plan
+	g := batchVertices(cfg.Mailboxes, opt, batching)
+	g.join(cfg.Permissions, batching)
+	batching.Mailboxes = len(g.names)
+	batching.Batches = g.batches()
+	return batching
 }
 
 // batchGraph is the graph Batches partitions: its vertices are the
@@ -130,7 +130,7 @@ type batchGraph struct {
 // batchVertices makes the vertices: the on-premises mailboxes, each once
 // (the first of a name counts). It lists the service accounts opt
 // excludes in plan.Excluded, sorted.
-func batchVertices(mailboxes []config.Mailbox, opt BatchOptions, plan *BatchPlan) *batchGraph {
+func batchVertices(mailboxes []config.Mailbox, opt BatchOptions, batching *Batching) *batchGraph {
 	g := &batchGraph{index: make(map[string]int32, len(mailboxes))}
 	for i := range mailboxes {
 		m := &mailboxes[i]
@@ -143,14 +143,14 @@ func batchVertices(mailboxes []config.Mailbox, opt BatchOptions, plan *BatchPlan
 			g.index[key] = -1
 		case opt.ExcludeServiceAccounts && m.ServiceAccount != nil && *m.ServiceAccount:
 			g.index[key] = -1
-			plan.Excluded = append(plan.Excluded, m.Name)
+			batching.Excluded = append(batching.Excluded, m.Name)
 		default:
 			g.index[key] = int32(len(g.names))
 			g.names = append(g.names, m.Name)
 			g.keys = append(g.keys, key)
 		}
 	}
-	slices.SortFunc(plan.Excluded, compareIdentities)
+	slices.SortFunc(batching.Excluded, compareIdentities)
 	n := len(g.names)
 	g.uf = newUnionFind(n)
 	g.degree = make([]int32, n)
@@ -159,7 +159,7 @@ func batchVertices(mailboxes []config.Mailbox, opt BatchOptions, plan *BatchPlan
 
 // join adds the edges: each present permission between two different
 // vertices, counted in plan.Permissions.
-func (g *batchGraph) join(permissions []config.Permission, plan *BatchPlan) {
+func (g *batchGraph) join(permissions []config.Permission, batching *Batching) {
 	var buf []byte
 	for i := range permissions {
 		p := &permissions[i]
@@ -178,7 +178,7 @@ func (g *batchGraph) join(permissions []config.Permission, plan *BatchPlan) {
 		g.uf.union(a, b)
 		g.degree[a]++
 		g.degree[b]++
-		plan.Permissions++
+		batching.Permissions++
 	}
 }
 

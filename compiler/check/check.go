@@ -47,7 +47,7 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.entraConnectPrivilege,
 		c.relationshipTargets,
 		c.groupAliases,
-		func() { inv = model.InventoryOf(cfg, c.directory()) },
+		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(inv) },
 		func() { c.dependencies(inv) },
 	}
@@ -68,17 +68,18 @@ type checker struct {
 	mailboxNames, recipientNames *nameSuggester
 	dependencyNames              map[dependencyKinds]*nameSuggester
 	suggestBudget                int
-	// dir is the configuration's directory, built on first use.
-	dir *model.DeclaredIndex
+	// declared is the configuration's declared index, built on first use.
+	declared *model.DeclaredIndex
 }
 
-// directory returns the configuration's directory (directoryOf), built
+// declaredIndex returns the configuration's declared index
+// (DeclaredIndexOf), built
 // once per check.
-func (c *checker) directory() *model.DeclaredIndex {
-	if c.dir == nil {
-		c.dir = model.DeclaredIndexOf(c.cfg)
+func (c *checker) declaredIndex() *model.DeclaredIndex {
+	if c.declared == nil {
+		c.declared = model.DeclaredIndexOf(c.cfg)
 	}
-	return c.dir
+	return c.declared
 }
 
 // hybridRelationships checks the relationships between the two

@@ -16,7 +16,7 @@ var minEntraConnect = []int{1, 1, 553, 0}
 // groupsHybrid checks Microsoft 365 groups for on-premises users (seed 002).
 func (c *checker) groupsHybrid() {
 	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
-	dir := c.directory()
+	declared := c.declaredIndex()
 	for i := range eo.Groups {
 		g := &eo.Groups[i]
 		if len(g.AdditionalAddresses) > 0 {
@@ -33,7 +33,7 @@ func (c *checker) groupsHybrid() {
 			items []config.Identity
 		}{{"members", g.Members}, {"owners", g.Owners}, {"unsubscribed", g.Unsubscribed}} {
 			for j, id := range field.items {
-				if dir.Mailbox(id) == nil {
+				if declared.Mailbox(id) == nil {
 					c.diags.Errorf(g.ItemPos(field.name, j), diag.CodeUndeclaredRecipient, "group %q: %s is not a declared mailbox%s", g.Name, id, c.suggestMailbox(string(id)))
 				}
 			}
@@ -44,7 +44,7 @@ func (c *checker) groupsHybrid() {
 	}
 	if len(eo.Groups) > 0 {
 		c.groupsVersion(op)
-		if hasOnPremisesMember(eo.Groups, dir) && (op.EntraConnect == nil || op.EntraConnect.GroupWriteback == nil || !*op.EntraConnect.GroupWriteback) {
+		if hasOnPremisesMember(eo.Groups, declared) && (op.EntraConnect == nil || op.EntraConnect.GroupWriteback == nil || !*op.EntraConnect.GroupWriteback) {
 			c.diags.Warnf(eo.KeyPos("groups"), diag.CodeGroupWritebackMissing,
 				"groups have on-premises members, but entraConnect.groupWriteback is not true: the groups will not appear on-premises until Group writeback is enabled in the Entra Connect wizard")
 		}
@@ -91,10 +91,10 @@ func (c *checker) groupsVersion(op *config.OnPremises) {
 	}
 }
 
-func hasOnPremisesMember(groups []config.UnifiedGroup, dir *model.DeclaredIndex) bool {
+func hasOnPremisesMember(groups []config.UnifiedGroup, declared *model.DeclaredIndex) bool {
 	for _, g := range groups {
 		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
-			if dir.OnPremises(m) {
+			if declared.OnPremises(m) {
 				return true
 			}
 		}

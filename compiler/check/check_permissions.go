@@ -14,13 +14,13 @@ import (
 // declared recipients, are supported by the versions involved, and use
 // options that apply.
 func (c *checker) permissionRules() {
-	dir := c.directory()
+	declared := c.declaredIndex()
 	op := c.cfg.OnPremises
 	crossPremises := false
 	var sendOnBehalf *config.Permission
 	for i := range c.cfg.Permissions {
 		p := &c.cfg.Permissions[i]
-		named := dir.Permission(i)
+		named := declared.Permission(i)
 		group, mailbox, trustee := named.Group, named.Mailbox, named.Trustee
 		switch {
 		case mailbox == nil && group == nil:
@@ -118,12 +118,12 @@ func versionAtLeast(s string, min []int) bool {
 // policyMailboxes checks that each side's role assignment policies name
 // declared mailboxes of that side: RBAC is not transferred (seed 003).
 func (c *checker) policyMailboxes() {
-	dir := c.directory()
+	declared := c.declaredIndex()
 	check := func(policies []config.RoleAssignmentPolicy, side config.Location) {
 		for i := range policies {
 			p := &policies[i]
 			for j, id := range p.Mailboxes {
-				m := dir.Mailbox(id)
+				m := declared.Mailbox(id)
 				switch {
 				case m == nil:
 					c.diags.Errorf(p.ItemPos("mailboxes", j), diag.CodeUndeclaredRecipient, "role assignment policy %q: %s is not a declared mailbox%s", p.Name, id, c.suggestMailbox(string(id)))
@@ -141,19 +141,19 @@ func (c *checker) policyMailboxes() {
 }
 
 // uniqueRecipients reports a mailbox or group declared twice. The
-// directory holds the first mailbox of each name.
+// declared index holds the first mailbox of each name.
 func (c *checker) uniqueRecipients() {
-	dir := c.directory()
+	declared := c.declaredIndex()
 	for i := range c.cfg.Mailboxes {
 		m := &c.cfg.Mailboxes[i]
-		if first := dir.Mailboxes[model.Fold(m.Name)]; first != m {
+		if first := declared.Mailboxes[model.Fold(m.Name)]; first != m {
 			c.declaredTwice(first.ValuePos("name"), m.ValuePos("name"), "mailbox "+string(m.Name))
 		}
 	}
 	seen := map[string]config.Position{}
 	for i := range c.cfg.ExchangeOnline.Groups {
 		g := &c.cfg.ExchangeOnline.Groups[i]
-		if m := dir.Mailboxes[model.Fold(g.Name)]; m != nil {
+		if m := declared.Mailboxes[model.Fold(g.Name)]; m != nil {
 			c.declaredTwice(m.ValuePos("name"), g.ValuePos("name"), "group "+string(g.Name))
 			continue
 		}

@@ -99,7 +99,7 @@ func (c *checker) exclusiveEmpty(m *config.Meta, what, field string, n int, item
 // declare differently: EchoGroupMessageBackToSubscribedSender belongs to the
 // user, not the group, so the runs would undo each other.
 func (c *checker) echoSettings() {
-	dir := c.directory()
+	declared := c.declaredIndex()
 	type setBy struct {
 		g    *config.UnifiedGroup
 		echo bool
@@ -117,7 +117,7 @@ func (c *checker) echoSettings() {
 		seen := map[string]bool{}
 		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
 			k := model.Fold(m)
-			if seen[k] || !dir.OnPremises(m) {
+			if seen[k] || !declared.OnPremises(m) {
 				continue
 			}
 			seen[k] = true

@@ -67,16 +67,16 @@ type Imported struct {
 
 // importer holds what Import builds.
 type importer struct {
-	opt     ImportOptions
-	out     *Imported
-	onprem  *state.State
-	online  *state.State
-	others  []*state.State
-	dirs    map[*state.State]*statefile.StateRecipients
-	names   map[string]string // folded primary SMTP address -> declared mailbox name
-	groups  map[string]string // folded group SMTP address or Guid -> declared group address
-	homes   map[string]*state.State
-	mailbox map[*state.State]map[string]bool // Guids of declared mailboxes, per state
+	opt          ImportOptions
+	out          *Imported
+	onprem       *state.State
+	online       *state.State
+	others       []*state.State
+	recipientsOf map[*state.State]*statefile.StateRecipients
+	names        map[string]string // folded primary SMTP address -> declared mailbox name
+	groups       map[string]string // folded group SMTP address or Guid -> declared group address
+	homes        map[string]*state.State
+	mailbox      map[*state.State]map[string]bool // Guids of declared mailboxes, per state
 	// declaredNames are declared(st, r, false) of every recipient of the
 	// organizations' states, by position: what each permission asks of
 	// its mailbox and trustee, found once per recipient.
@@ -100,12 +100,12 @@ func Import(states []*statefile.StateFile, opt ImportOptions) (*Imported, diag.D
 		opt.Kinds = DefaultImportKinds()
 	}
 	im := &importer{opt: opt, out: &Imported{Config: &config.Config{Version: 1}, Skipped: map[string]int{}},
-		dirs: map[*state.State]*statefile.StateRecipients{}, names: map[string]string{}, groups: map[string]string{},
+		recipientsOf: map[*state.State]*statefile.StateRecipients{}, names: map[string]string{}, groups: map[string]string{},
 		homes: map[string]*state.State{}, mailbox: map[*state.State]map[string]bool{}, declaredNames: map[*state.State][]string{}}
 	var onlines []*state.State
 	for _, sf := range states {
 		st := sf.State
-		im.dirs[st] = statefile.NewStateRecipients(st)
+		im.recipientsOf[st] = statefile.NewStateRecipients(st)
 		im.out.Sources = append(im.out.Sources, st.Kind+" "+st.Organization)
 		if st.Kind == state.OnPremises {
 			if im.onprem != nil {
@@ -233,9 +233,9 @@ func (im *importer) entraConnect() {
 	if slices.ContainsFunc(cfg.Permissions, func(p config.Permission) bool { return p.Access == "SendOnBehalf" }) {
 		ec.ExchangeHybrid = &t
 	}
-	dir := im.dirs[im.onprem]
+	sr := im.recipientsOf[im.onprem]
 	for _, g := range cfg.ExchangeOnline.Groups {
-		if dir.Find(string(g.PrimarySmtpAddress)) != nil {
+		if sr.Find(string(g.PrimarySmtpAddress)) != nil {
 			ec.GroupWriteback = &t
 		}
 	}

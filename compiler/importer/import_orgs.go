@@ -154,7 +154,7 @@ func (im *importer) Relationship(st *state.State, rel state.OrganizationRelation
 	// The scope is declared by the group's address where the state holds
 	// the group.
 	if scope := kinds.Scope(&out); *scope != "" {
-		if r := im.dirs[st].Find(string(*scope)); r != nil && r.PrimarySmtpAddress != "" {
+		if r := im.recipientsOf[st].Find(string(*scope)); r != nil && r.PrimarySmtpAddress != "" {
 			*scope = config.Identity(r.PrimarySmtpAddress)
 		}
 	}

@@ -77,14 +77,14 @@ func (s *permissionSet) Add(p config.Permission) {
 // entryPermissions adds the permissions of st's permission entries, of
 // the kinds imported, on the mailboxes declared for st.
 func (im *importer) entryPermissions(st *state.State, set *permissionSet) {
-	dir := im.dirs[st]
+	sr := im.recipientsOf[st]
 	folderRoles := config.Enums["FolderAccessRight"]
 	for i := range st.Permissions {
 		e := &st.Permissions[i]
 		if !im.kind(importKindOf(e.Access)) {
 			continue
 		}
-		mailbox := im.declaredAt(st, dir.FindAt(e.Mailbox), e.Access == state.SendAs)
+		mailbox := im.declaredAt(st, sr.FindAt(e.Mailbox), e.Access == state.SendAs)
 		if mailbox == "" || !im.mailbox[st][strings.ToLower(e.Mailbox)] && !(e.Access == state.SendAs && im.groups[strings.ToLower(e.Mailbox)] != "") {
 			continue // a mailbox of the other organization, or a system one: counted there
 		}
@@ -157,7 +157,7 @@ func importKindOf(access string) string {
 // group's on-premises members agree on it.
 func (im *importer) unifiedGroups() {
 	st := im.online
-	dir := im.dirs[st]
+	sr := im.recipientsOf[st]
 	echo := map[string]*bool{}
 	for _, m := range st.MessageConfigurations {
 		echo[strings.ToLower(m.Recipient)] = m.EchoGroupMessageBackToSubscribedSender
@@ -165,7 +165,7 @@ func (im *importer) unifiedGroups() {
 	names := func(guids []string) []config.Identity {
 		var out []config.Identity
 		for _, g := range guids {
-			if n := im.declared(st, dir.Find(g), false); n != "" {
+			if n := im.declared(st, sr.Find(g), false); n != "" {
 				out = append(out, config.Identity(n))
 			} else {
 				im.Skip(skipGroupNonMember)
@@ -191,11 +191,11 @@ func (im *importer) unifiedGroups() {
 		}
 		owners := names(g.Owners)
 		members := names(g.Members)
-		subscribed, _ := dir.Guids(g.Subscribers)
+		subscribed, _ := sr.Guids(g.Subscribers)
 		var unsubscribed []config.Identity
 		var values []*bool
 		for _, m := range g.Members {
-			r := dir.Find(m)
+			r := sr.Find(m)
 			if r == nil || im.declared(st, r, false) == "" {
 				continue
 			}
@@ -231,7 +231,7 @@ func (im *importer) RBAC() {
 	cfg := im.out.Config
 	for _, st := range im.orgs() {
 		online := st.Kind == state.ExchangeOnline
-		dir := im.dirs[st]
+		sr := im.recipientsOf[st]
 		var groups []config.RoleGroup
 		var policies []config.RoleAssignmentPolicy
 		if im.kind(ImportRoleGroups) {
@@ -245,7 +245,7 @@ func (im *importer) RBAC() {
 					rg.Roles = append(rg.Roles, config.Name(r))
 				}
 				for _, m := range g.Members {
-					if r := dir.Find(m); r != nil {
+					if r := sr.Find(m); r != nil {
 						rg.Members = append(rg.Members, config.Identity(principalName(r)))
 					} else {
 						im.Skip(skipUnresolved)

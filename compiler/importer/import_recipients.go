@@ -129,7 +129,7 @@ func (im *importer) declared(st *state.State, r *state.Recipient, group bool) st
 }
 
 // declaredAt is declared for the recipient at a position of st's
-// directory (-1: none), its name found once per recipient.
+// recipients (-1: none), its name found once per recipient.
 func (im *importer) declaredAt(st *state.State, i int32, group bool) string {
 	if i < 0 {
 		return ""
@@ -147,7 +147,7 @@ func (im *importer) declaredAt(st *state.State, i int32, group bool) string {
 // trustee is the declared mailbox a permission entry's trustee is, or ""
 // after counting why the entry is left out.
 func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string) string {
-	dir := im.dirs[st]
+	sr := im.recipientsOf[st]
 	switch {
 	case e.IsInherited:
 		im.Skip(skipInherited)
@@ -159,7 +159,7 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 		im.Skip(skipSelf)
 		return ""
 	}
-	at := dir.AceUserAt(e.Trustee, e.TrusteeGuid)
+	at := sr.AceUserAt(e.Trustee, e.TrusteeGuid)
 	if at < 0 {
 		account := e.Trustee[strings.IndexByte(e.Trustee, '\\')+1:]
 		switch upper := strings.ToUpper(e.Trustee); {
@@ -175,7 +175,7 @@ func (im *importer) trustee(st *state.State, e *state.Permission, mailbox string
 	}
 	name := im.declaredAt(st, at, false)
 	switch {
-	case name == "" && exchangeAccounts().MatchString(dir.Recipients[at].Name):
+	case name == "" && exchangeAccounts().MatchString(sr.Recipients[at].Name):
 		im.Skip(skipSystemAccount)
 	case name == "":
 		im.Skip(skipNotMailbox)

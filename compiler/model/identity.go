@@ -150,7 +150,7 @@ func SameIdentity[S, T ~string](a S, b T) bool { return FoldIdentity(a) == FoldI
 // ResourceKey identifies a resource within its script: its kind and the
 // parts of its identity, each folded (foldIdentity). It is a tuple, never
 // a joined string, so that no name can make two resources share a key by
-// holding a separator ("trustee on mailbox"). Plan, plan --state and the
+// holding a separator ("trustee on mailbox"). hybridc plan, plan --state and the
 // checks compare resources by it.
 type ResourceKey struct {
 	Kind string

@@ -86,7 +86,7 @@ func (r *Resource) Pos() diag.Pos {
 type Inventory struct {
 	Targets   []*Target
 	Resources []*Resource
-	// Declared is the directory the inventory was made with, and refs its
+	// Declared is the declared index the inventory was made with, and Refs its
 	// index of what dependsOn names (references).
 	Declared *DeclaredIndex
 	Refs     map[*Target]map[ResourceKey]*Resource
@@ -98,12 +98,13 @@ func BuildInventory(cfg *config.Config) *Inventory {
 	return InventoryOf(cfg, DeclaredIndexOf(cfg))
 }
 
-// InventoryOf is inventory with the configuration's directory at hand.
-func InventoryOf(cfg *config.Config, dir *DeclaredIndex) *Inventory {
+// InventoryOf is BuildInventory with the configuration's declared index at
+// hand.
+func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	built(partInventory)
 	// A permission is one resource, or two (Send As across premises): the
 	// list is sized for two, never regrown.
-	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64), Declared: dir}
+	inv := &Inventory{Resources: make([]*Resource, 0, 2*len(cfg.Permissions)+len(cfg.Mailboxes)/8+4*len(cfg.ExchangeOnline.Groups)+64), Declared: declared}
 	if op := cfg.OnPremises; op != nil {
 		t := inv.target(&Target{File: "onprem.ps1", Organization: string(op.Organization), ExchangeVersion: op.ExchangeVersion,
 			Title: "the on-premises Exchange organization " + string(op.Organization)})
@@ -129,13 +130,13 @@ func InventoryOf(cfg *config.Config, dir *DeclaredIndex) *Inventory {
 		inv.Relationship(online, &eo.Partners[i].Relationship)
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
-	inv.Groups(online, cfg, dir)
+	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {
 		inv.RBAC(onprem, cfg.OnPremises.RoleGroups, cfg.OnPremises.RoleAssignmentPolicies)
 	}
 	inv.RBAC(online, eo.RoleGroups, eo.RoleAssignmentPolicies)
-	inv.Permissions(onprem, online, cfg, dir)
+	inv.Permissions(onprem, online, cfg, declared)
 	inv.Writeback(onprem, cfg)
 	for i := range eo.Partners {
 		p := &eo.Partners[i]

@@ -38,7 +38,7 @@ const EntraConnectScript = "entra-connect.ps1"
 type DeclaredIndex struct {
 	Mailboxes map[string]*config.Mailbox
 	groups    map[string]*config.UnifiedGroup
-	// Cfg is the configuration the directory is of, and recipients what
+	// Cfg is the configuration the index is of, and recipients what
 	// each of its permissions names, looked up once (see permission).
 	Cfg        *config.Config
 	recipients []permissionRecipients
@@ -149,7 +149,7 @@ func (inv *Inventory) RemoteDomains(t *Target, list []config.RemoteDomain) {
 
 // Groups adds the Microsoft 365 groups, their links and the echo setting
 // of their on-premises members.
-func (inv *Inventory) Groups(t *Target, cfg *config.Config, dir *DeclaredIndex) {
+func (inv *Inventory) Groups(t *Target, cfg *config.Config, declared *DeclaredIndex) {
 	for i := range cfg.ExchangeOnline.Groups {
 		g := &cfg.ExchangeOnline.Groups[i]
 		accessType := string(g.AccessType)
@@ -190,7 +190,7 @@ func (inv *Inventory) Groups(t *Target, cfg *config.Config, dir *DeclaredIndex) 
 			continue
 		}
 		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
-			if !dir.OnPremises(m) || seen[Fold(m)] {
+			if !declared.OnPremises(m) || seen[Fold(m)] {
 				continue
 			}
 			seen[Fold(m)] = true

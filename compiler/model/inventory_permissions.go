@@ -19,9 +19,9 @@ var permissionKinds = map[config.AccessRight]string{
 // Send As is not synchronized, so across premises it is granted in both
 // organizations; within one, only there (seed 003). Every other permission
 // is set where its mailbox lives.
-func (inv *Inventory) Permissions(onprem, online *Target, cfg *config.Config, dir *DeclaredIndex) {
+func (inv *Inventory) Permissions(onprem, online *Target, cfg *config.Config, declared *DeclaredIndex) {
 	if onprem != nil {
-		inv.aclFixes(onprem, cfg, dir)
+		inv.aclFixes(onprem, cfg, declared)
 	}
 	// The target lists, shared by every permission (they are only read).
 	sides := targetSides{online: []*Target{online}}
@@ -30,7 +30,7 @@ func (inv *Inventory) Permissions(onprem, online *Target, cfg *config.Config, di
 	}
 	for i := range cfg.Permissions {
 		p := &cfg.Permissions[i]
-		named := dir.Permission(i)
+		named := declared.Permission(i)
 		group, mailbox := named.Group, named.Mailbox
 		var targets []*Target
 		switch {
@@ -98,13 +98,13 @@ func sendAsTargets(sides targetSides, p *config.Permission, group *config.Unifie
 // before ACLable object synchronization was on. With Exchange 2013 before
 // CU10 (or an undeclared CU) every cloud mailbox a permission names gets the
 // fix, since such servers did not stamp ACLs on moved mailboxes.
-func (inv *Inventory) aclFixes(t *Target, cfg *config.Config, dir *DeclaredIndex) {
+func (inv *Inventory) aclFixes(t *Target, cfg *config.Config, declared *DeclaredIndex) {
 	op := cfg.OnPremises
 	fix := map[string]bool{}
 	if op.ExchangeVersion == "2013" && (op.CumulativeUpdate == nil || *op.CumulativeUpdate < 10) {
 		for _, p := range cfg.Permissions {
 			for _, id := range []config.Identity{p.Mailbox, p.Trustee} {
-				if m := dir.Mailbox(id); m != nil && m.Location == "exchangeOnline" && !p.Ensure.IsAbsent() {
+				if m := declared.Mailbox(id); m != nil && m.Location == "exchangeOnline" && !p.Ensure.IsAbsent() {
 					fix[Fold(m.Name)] = true
 				}
 			}

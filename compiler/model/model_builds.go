@@ -3,10 +3,10 @@ package model
 import "sync/atomic"
 
 // The checked model is built once per compile and handed on: check builds
-// the directory of declared mailboxes and groups (directoryOf) and the
-// inventory (inventoryOf), the inventory carries the directory and its
-// index of what dependsOn names (references) to the order, and the plan
-// carries the directory to the runbook. modelBuilds lets a test count the
+// the declared index of the mailboxes and groups (DeclaredIndexOf) and the
+// inventory (InventoryOf), the inventory carries the declared index and its
+// index of what dependsOn names (references) to the order, and the
+// schedule carries the declared index to the runbook. modelBuilds lets a test count the
 // builds (TestModelBuiltOnce).
 
 // A modelPart is a part of the checked model whose builds a test counts.
@@ -14,7 +14,7 @@ type modelPart int
 
 const (
 	// partMailboxIndex is an index of the declared mailboxes by name: the
-	// directory (directoryOf).
+	// declared index (DeclaredIndexOf).
 	partMailboxIndex modelPart = iota
 	// partInventory is the inventory (inventoryOf).
 	partInventory

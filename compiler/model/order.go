@@ -9,20 +9,21 @@ import (
 	"github.com/hybridc/hybridc/compiler/diag"
 )
 
-// Plan is what the scripts will do: for each organization, its resources in
-// the order they must be applied.
-type Plan struct {
-	Scripts []*ScriptPlan
-	// Declared is the directory of the configuration the plan is of, for the
-	// runbook.
+// Schedule is what the scripts will do: for each organization, its
+// resources in the order they must be applied. (The plan is something
+// else: the change hybridc plan shows.)
+type Schedule struct {
+	Scripts []*ScriptSchedule
+	// Declared is the declared index of the configuration the schedule is
+	// of, for the runbook.
 	Declared *DeclaredIndex
 }
 
-// ScriptPlan is one script: the organization it configures and its
+// ScriptSchedule is one script: the organization it configures and its
 // resources in order. Removals come first, in reverse dependency order, so
 // that a replaced resource frees its name and domains before the new one is
 // created; then creations and updates in dependency order.
-type ScriptPlan struct {
+type ScriptSchedule struct {
 	Target    *Target
 	Resources []*Resource
 }
@@ -32,15 +33,15 @@ type ScriptPlan struct {
 // (a tenant is customized before any relationship; an availability address
 // space comes after the organization's relationships). Ties keep declaration
 // order. Every cycle is reported with its whole path.
-func Order(cfg *config.Config) (*Plan, diag.Diagnostics) {
+func Order(cfg *config.Config) (*Schedule, diag.Diagnostics) {
 	return OrderWith(BuildInventory(cfg), nil)
 }
 
 // OrderWith is Order of a configuration's inventory, telling report (if set)
 // how many scripts it has ordered.
-func OrderWith(inv *Inventory, report func(diag.Step)) (*Plan, diag.Diagnostics) {
+func OrderWith(inv *Inventory, report func(diag.Step)) (*Schedule, diag.Diagnostics) {
 	byKey := inv.References()
-	plan := &Plan{Declared: inv.Declared}
+	schedule := &Schedule{Declared: inv.Declared}
 	var diags diag.Diagnostics
 	counts := map[*Target]int{}
 	for _, r := range inv.Resources {
@@ -61,12 +62,12 @@ func OrderWith(inv *Inventory, report func(diag.Step)) (*Plan, diag.Diagnostics)
 		g.connect(byKey[t])
 		order, cycles := g.sort()
 		diags = append(diags, cycles...)
-		plan.Scripts = append(plan.Scripts, &ScriptPlan{Target: t, Resources: order})
+		schedule.Scripts = append(schedule.Scripts, &ScriptSchedule{Target: t, Resources: order})
 	}
 	if diags.HasErrors() {
 		return nil, diags.Sort()
 	}
-	return plan, diags.Sort()
+	return schedule, diags.Sort()
 }
 
 // graph is the dependency graph of one script. A node's prereqs must be

@@ -51,9 +51,9 @@ var directoryReads = func() map[string][]string {
 const permissionChunk = 500
 
 // EstimateCalls counts the Exchange calls of every script of a plan.
-func EstimateCalls(plan *model.Plan) []CallEstimate {
+func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 	var out []CallEstimate
-	for _, sp := range plan.Scripts {
+	for _, sp := range schedule.Scripts {
 		if sp.Target.EntraConnect {
 			continue // no Exchange calls
 		}

@@ -125,15 +125,15 @@ func FuncMap() template.FuncMap {
 // the plan came from: its name and SHA-256 (SourceSHA256) go into every header. Scripts are
 // pure ASCII after a UTF-8 byte order mark, with CRLF line endings (see
 // finish).
-func Render(plan *model.Plan, src load.Source, opt Options) (Files, error) {
+func Render(schedule *model.Schedule, src load.Source, opt Options) (Files, error) {
 	tmpl, err := ScriptTemplate()
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	sum := load.SourceSHA256(src.Data)
 	files := Files{}
-	count := diag.Stage(opt.Progress, "rendering", len(plan.Scripts), "scripts")
-	for _, sp := range plan.Scripts {
+	count := diag.Stage(opt.Progress, "rendering", len(schedule.Scripts), "scripts")
+	for _, sp := range schedule.Scripts {
 		count.Add(1) // the one rendered now
 		view, err := scriptViewOf(sp, sum, opt)
 		if err != nil {
@@ -157,7 +157,7 @@ func Render(plan *model.Plan, src load.Source, opt Options) (Files, error) {
 	return files, nil
 }
 
-func scriptViewOf(sp *model.ScriptPlan, sum string, opt Options) (ScriptView, error) {
+func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView, error) {
 	t := sp.Target
 	v := ScriptView{
 		Example:      t.File,

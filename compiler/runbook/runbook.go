@@ -32,8 +32,8 @@ const RunbookFile = "runbook.md"
 // YAML is escaped for Markdown (mdText, mdCode, mdCell) or quoted for
 // PowerShell inside fenced code blocks, so that no name can inject links,
 // HTML or Markdown structure.
-func Runbook(cfg *config.Config, plan *model.Plan, src load.Source, opt render.Options) ([]byte, error) {
-	if cfg == nil || plan == nil {
+func Runbook(cfg *config.Config, schedule *model.Schedule, src load.Source, opt render.Options) ([]byte, error) {
+	if cfg == nil || schedule == nil {
 		return nil, errors.New("runbook: no configuration or plan")
 	}
 	tmpl, err := runbookTemplate()
@@ -41,7 +41,7 @@ func Runbook(cfg *config.Config, plan *model.Plan, src load.Source, opt render.O
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := tmpl.Execute(&buf, runbookViewOf(cfg, plan, src, opt)); err != nil {
+	if err := tmpl.Execute(&buf, runbookViewOf(cfg, schedule, src, opt)); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", RunbookFile, err)
 	}
 	return finishMarkdown(buf.Bytes())
@@ -119,7 +119,7 @@ type runbookChecks struct {
 
 // runbookViewOf computes everything the template lays out, section by
 // section.
-func runbookViewOf(cfg *config.Config, plan *model.Plan, src load.Source, opt render.Options) *runbookView {
+func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source, opt render.Options) *runbookView {
 	base := filepath.Base(src.Name)
 	v := &runbookView{
 		SourceName:   MdText(base),
@@ -127,11 +127,11 @@ func runbookViewOf(cfg *config.Config, plan *model.Plan, src load.Source, opt re
 		SourceSHA256: load.SourceSHA256(src.Data),
 		ToolVersion:  MdText(opt.ToolVersion),
 	}
-	dir := plan.Declared
-	if dir == nil || dir.Cfg != cfg {
-		dir = model.DeclaredIndexOf(cfg)
+	declared := schedule.Declared
+	if declared == nil || declared.Cfg != cfg {
+		declared = model.DeclaredIndexOf(cfg)
 	}
-	rb := &runbookBuilder{cfg: cfg, plan: plan, dir: dir, source: ShellArg(base)}
+	rb := &runbookBuilder{cfg: cfg, schedule: schedule, declared: declared, source: ShellArg(base)}
 	v.Covers = rb.covers()
 	v.Steps = rb.steps()
 	v.Hybrid = rb.hybrid()
@@ -153,10 +153,10 @@ func runbookViewOf(cfg *config.Config, plan *model.Plan, src load.Source, opt re
 // runbookBuilder computes the runbook's facts from the configuration and
 // the plan.
 type runbookBuilder struct {
-	cfg    *config.Config
-	plan   *model.Plan
-	dir    *model.DeclaredIndex
-	source string // the YAML's base name as a command-line argument
+	cfg      *config.Config
+	schedule *model.Schedule
+	declared *model.DeclaredIndex
+	source   string // the YAML's base name as a command-line argument
 }
 
 // ours names the users of our tenant: by its first primary SMTP domain, or
@@ -170,8 +170,8 @@ func (rb *runbookBuilder) ours() string {
 }
 
 // script is the plan of the script named file, or nil.
-func (rb *runbookBuilder) script(file string) *model.ScriptPlan {
-	for _, sp := range rb.plan.Scripts {
+func (rb *runbookBuilder) script(file string) *model.ScriptSchedule {
+	for _, sp := range rb.schedule.Scripts {
 		if sp.Target.File == file {
 			return sp
 		}

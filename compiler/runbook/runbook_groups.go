@@ -89,7 +89,7 @@ func (rb *runbookBuilder) Groups(steps []runbookStep) *runbookGroups {
 	var extra []string
 	for _, grp := range cfg.ExchangeOnline.Groups {
 		for _, o := range grp.Owners {
-			if op != nil && rb.dir.OnPremises(o) {
+			if op != nil && rb.declared.OnPremises(o) {
 				g.Owners = append(g.Owners, fmt.Sprintf("%s owns %s", MdCode(string(o)), MdCode(string(grp.Name))))
 			}
 		}

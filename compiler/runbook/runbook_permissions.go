@@ -77,7 +77,7 @@ func (rb *runbookBuilder) Permissions() *runbookPermissions {
 			continue
 		}
 		granted[perm.Access]++
-		named := rb.dir.Permission(i)
+		named := rb.declared.Permission(i)
 		mailbox, trustee := named.Mailbox, named.Trustee
 		acrossPremises := mailbox != nil && trustee != nil && mailbox.Location != trustee.Location
 		if acrossPremises {

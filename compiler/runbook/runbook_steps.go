@@ -33,7 +33,7 @@ const stepsIntro = "What it configures, by kind, in the order it reaches each ki
 // entra-connect.ps1, onprem.ps1 again when groups are written back, then
 // each partner's script, and any other script of the plan last.
 func (rb *runbookBuilder) steps() []runbookStep {
-	l := &stepList{done: map[*model.ScriptPlan]bool{}}
+	l := &stepList{done: map[*model.ScriptSchedule]bool{}}
 	onprem := rb.script("onprem.ps1")
 	if onprem != nil {
 		l.Add(l.Run(onprem, rb.onPremisesWhere(onprem.Target), stepsIntro, onprem.Resources, rb.verifyCommand(onprem.Target.File)))
@@ -50,7 +50,7 @@ func (rb *runbookBuilder) steps() []runbookStep {
 		l.writebackRun(onprem)
 	}
 	rb.partnerSteps(l)
-	for _, sp := range rb.plan.Scripts {
+	for _, sp := range rb.schedule.Scripts {
 		if !l.done[sp] {
 			l.Add(l.Run(sp, "for "+MdText(sp.Target.Title)+".", stepsIntro, sp.Resources, rb.verifyCommand(sp.Target.File)))
 		}
@@ -62,7 +62,7 @@ func (rb *runbookBuilder) steps() []runbookStep {
 // run.
 type stepList struct {
 	steps []runbookStep
-	done  map[*model.ScriptPlan]bool
+	done  map[*model.ScriptSchedule]bool
 }
 
 // Add numbers s and appends it.
@@ -74,7 +74,7 @@ func (l *stepList) Add(s runbookStep) {
 
 // Run is the step that runs sp where says, introducing its resources with
 // intro; signed tells how to verify the script's signature ("" for none).
-func (l *stepList) Run(sp *model.ScriptPlan, where, intro string, resources []*model.Resource, signed string) runbookStep {
+func (l *stepList) Run(sp *model.ScriptSchedule, where, intro string, resources []*model.Resource, signed string) runbookStep {
 	l.done[sp] = true
 	file := sp.Target.File
 	s := runbookStep{
@@ -120,7 +120,7 @@ func onlineWhere(tenant string) string {
 // writebackRun adds the second run of onprem.ps1 when it declares groups
 // written back: they join the address lists only once Entra Connect has
 // written them back.
-func (l *stepList) writebackRun(onprem *model.ScriptPlan) {
+func (l *stepList) writebackRun(onprem *model.ScriptSchedule) {
 	var writeback []*model.Resource
 	for _, r := range onprem.Resources {
 		if r.Kind == model.KindGroupWriteback && !r.Absent {

@@ -77,7 +77,7 @@ func (rb *runbookBuilder) groupChecks() *runbookGroupChecks {
 		g := &eo.Groups[i]
 		var op, cl config.Identity
 		for _, m := range append(append([]config.Identity{}, g.Members...), g.Owners...) {
-			if mb := rb.dir.Mailbox(m); mb != nil {
+			if mb := rb.declared.Mailbox(m); mb != nil {
 				switch {
 				case mb.Location == "onPremises" && op == "":
 					op = m

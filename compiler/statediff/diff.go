@@ -149,14 +149,14 @@ func (c *Change) HasChanges() bool {
 // matched by script, kind and name (case-insensitively, as Exchange matches
 // names), so moving declarations around changes nothing. A nil plan is an
 // empty one: Diff(nil, p) adds everything p declares.
-func Diff(old, new *model.Plan) *Change {
+func Diff(old, new *model.Schedule) *Change {
 	if old == nil {
-		old = &model.Plan{}
+		old = &model.Schedule{}
 	}
 	if new == nil {
-		new = &model.Plan{}
+		new = &model.Schedule{}
 	}
-	oldScripts := map[string]*model.ScriptPlan{}
+	oldScripts := map[string]*model.ScriptSchedule{}
 	for _, sp := range old.Scripts {
 		oldScripts[sp.Target.File] = sp
 	}
@@ -190,15 +190,15 @@ func scriptRank(file string) int {
 
 // diffScript compares one script's resources; old or new is nil when that
 // version does not produce the script.
-func diffScript(old, new *model.ScriptPlan) *ScriptChange {
+func diffScript(old, new *model.ScriptSchedule) *ScriptChange {
 	sc := &ScriptChange{Status: ScriptUnchanged}
 	switch {
 	case new == nil:
 		sc.File, sc.Organization, sc.Title, sc.Status = old.Target.File, old.Target.Organization, old.Target.Title, ScriptUnmanaged
-		new = &model.ScriptPlan{}
+		new = &model.ScriptSchedule{}
 	case old == nil:
 		sc.File, sc.Organization, sc.Title, sc.Status = new.Target.File, new.Target.Organization, new.Target.Title, ScriptAdded
-		old = &model.ScriptPlan{}
+		old = &model.ScriptSchedule{}
 	default:
 		sc.File, sc.Organization, sc.Title = new.Target.File, new.Target.Organization, new.Target.Title
 		if !strings.EqualFold(old.Target.Organization, new.Target.Organization) {

@@ -19,7 +19,7 @@ import (
 // addressChanges are, by the key of a group resource the new version adds,
 // the address the old version gave a group of the same kind and name that
 // the new version no longer declares: a change of address.
-func addressChanges(old, new *model.ScriptPlan) map[model.ResourceKey]string {
+func addressChanges(old, new *model.ScriptSchedule) map[model.ResourceKey]string {
 	declared := map[model.ResourceKey]bool{}
 	byName := map[model.ResourceKey]*model.Resource{}
 	for _, r := range new.Resources {

@@ -30,10 +30,10 @@ func init() {
 // (an exclusive set, unsubscribed members). Unmanaged is always empty:
 // what the organization holds beyond the configuration is left alone by
 // the scripts, and not listed.
-func DiffState(plan *model.Plan, states []*statefile.StateFile) (*Change, diag.Diagnostics) {
+func DiffState(schedule *model.Schedule, states []*statefile.StateFile) (*Change, diag.Diagnostics) {
 	ch := &Change{}
 	var diags diag.Diagnostics
-	for _, sp := range plan.Scripts {
+	for _, sp := range schedule.Scripts {
 		t := sp.Target
 		sc := &ScriptChange{File: t.File, Organization: t.Organization, Title: t.Title, Status: ScriptUnchanged}
 		sf := stateFor(t, states)
@@ -47,7 +47,7 @@ func DiffState(plan *model.Plan, states []*statefile.StateFile) (*Change, diag.D
 			ch.Scripts = append(ch.Scripts, sc)
 			continue
 		}
-		cmp := &stateComparer{dir: statefile.NewStateRecipients(sf.State), file: sf.Name, planned: map[model.ResourceKey]bool{}, warnings: map[*model.Resource]string{}}
+		cmp := &stateComparer{recipients: statefile.NewStateRecipients(sf.State), file: sf.Name, planned: map[model.ResourceKey]bool{}, warnings: map[*model.Resource]string{}}
 		for _, r := range sp.Resources {
 			status, props := cmp.compare(r)
 			rc := &ResourceChange{ID: r.PlanID(), New: r, Properties: props}
@@ -112,9 +112,9 @@ func stateFor(t *model.Target, states []*statefile.StateFile) *statefile.StateFi
 
 // stateComparer compares the resources of one script with one state.
 type stateComparer struct {
-	dir   *statefile.StateRecipients
-	file  string
-	diags diag.Diagnostics
+	recipients *statefile.StateRecipients
+	file       string
+	diags      diag.Diagnostics
 	// planned are the resources (by key) the script would create, whose
 	// dependents report what they would do instead of failing.
 	planned map[model.ResourceKey]bool
@@ -134,12 +134,12 @@ func (c *stateComparer) unresolved(r *model.Resource, problem string) {
 
 // resolve is the recipient a declared name names, or nil after a warning.
 func (c *stateComparer) resolve(r *model.Resource, name string) *state.Recipient {
-	i, ok := c.dir.Lookup(name)
+	i, ok := c.recipients.Lookup(name)
 	if problem := statefile.ResolveProblemOf(name, i, ok); problem != "" {
 		c.unresolved(r, problem)
 		return nil
 	}
-	return c.dir.At(i)
+	return c.recipients.At(i)
 }
 
 // presence is the status of a resource that exists or not, with nothing
@@ -177,7 +177,7 @@ func (c *stateComparer) compareProperties(r *model.Resource, ps []model.Property
 		switch p.Compare {
 		case model.CompareIdentity:
 			if s, ok := current.(string); ok && s != "" {
-				want, have := c.dir.Find(p.Value.(string)), c.dir.Find(s)
+				want, have := c.recipients.Find(p.Value.(string)), c.recipients.Find(s)
 				if want == nil {
 					c.resolve(r, p.Value.(string))
 				}

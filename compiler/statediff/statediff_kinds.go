@@ -46,7 +46,7 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 	}
 	if sk := model.StateKinds[r.Kind]; sk != nil {
 		// Found by its identity, as the engine finds it.
-		current, found := sk.CurrentIn(c.dir.St, r.Spec, model.SameIdentity[string, string])
+		current, found := sk.CurrentIn(c.recipients.St, r.Spec, model.SameIdentity[string, string])
 		if !found {
 			return ScriptAdded, nil
 		}
@@ -57,7 +57,7 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 
 // Customization: a dehydrated tenant is customized.
 func (c *stateComparer) Customization(*model.Resource) (ScriptStatus, []PropertyChange) {
-	if d := c.dir.St.OrganizationConfig.IsDehydrated; d != nil && *d {
+	if d := c.recipients.St.OrganizationConfig.IsDehydrated; d != nil && *d {
 		return ScriptChanged, []PropertyChange{{Name: "IsDehydrated", Old: true, New: false}}
 	}
 	return ScriptUnchanged, nil
@@ -66,7 +66,7 @@ func (c *stateComparer) Customization(*model.Resource) (ScriptStatus, []Property
 // addressSpace finds the address space by forest; one that must change
 // and holds credentials is replaced only when the YAML says how.
 func (c *stateComparer) addressSpace(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	st := c.dir.St
+	st := c.recipients.St
 	for i := range st.AvailabilityAddressSpaces {
 		a := &st.AvailabilityAddressSpaces[i]
 		if !model.SameIdentity(kinds.StateForest(a), r.Name) {
@@ -90,14 +90,14 @@ func (c *stateComparer) addressSpace(r *model.Resource) (ScriptStatus, []Propert
 
 // organizationConfig compares ACLable object synchronization.
 func (c *stateComparer) organizationConfig(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	acl := c.dir.St.OrganizationConfig.ACLableSyncedObjectEnabled
+	acl := c.recipients.St.OrganizationConfig.ACLableSyncedObjectEnabled
 	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(acl) }))
 }
 
 // acceptedDomain compares a group domain's type, warning about a domain of
 // another type.
 func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	for _, d := range c.dir.St.AcceptedDomains {
+	for _, d := range c.recipients.St.AcceptedDomains {
 		if model.SameIdentity(d.DomainName, r.Name) {
 			if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
 				c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
@@ -112,7 +112,7 @@ func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []Prope
 // makes the declared one its primary address when it is not.
 func (c *stateComparer) unifiedGroup(r *model.Resource) (ScriptStatus, []PropertyChange) {
 	address := string(r.Spec.(*config.UnifiedGroup).PrimarySmtpAddress)
-	g := c.dir.Group(address)
+	g := c.recipients.Group(address)
 	if g == nil {
 		return ScriptAdded, nil
 	}
@@ -143,12 +143,12 @@ func (c *stateComparer) echo(r *model.Resource) (ScriptStatus, []PropertyChange)
 	if m == nil {
 		return ScriptAdded, nil
 	}
-	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.dir.Echo[strings.ToLower(m.Guid)]) }))
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return boolValue(c.recipients.Echo[strings.ToLower(m.Guid)]) }))
 }
 
 // Writeback compares a written-back group's address list membership.
 func (c *stateComparer) Writeback(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	g := c.dir.Find(r.Name)
+	g := c.recipients.Find(r.Name)
 	if g == nil {
 		return ScriptAdded, nil // not written back yet: the script reports it and does nothing
 	}
@@ -182,7 +182,7 @@ func (c *stateComparer) remoteMailboxACL(r *model.Resource) (ScriptStatus, []Pro
 // Relationship finds a relationship by name, or with adopt the one whose
 // domains overlap the declared ones (Find-HybridcRelationship).
 func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	st := c.dir.St
+	st := c.recipients.St
 	var current *state.OrganizationRelationship
 	for i := range st.OrganizationRelationships {
 		if model.SameIdentity(st.OrganizationRelationships[i].Name, r.Name) {
@@ -214,7 +214,7 @@ func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []Propert
 // and lists the declared address spaces it lacks (they are added, never
 // replaced).
 func (c *stateComparer) sendConnector(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	st := c.dir.St
+	st := c.recipients.St
 	var current, wizard []*state.SendConnector
 	for i := range st.SendConnectors {
 		sc := &st.SendConnectors[i]

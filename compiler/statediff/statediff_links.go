@@ -29,12 +29,12 @@ func (c *stateComparer) wanted(r *model.Resource, names []string) (map[string]st
 	return out, order
 }
 
-// unresolvedKey prefixes the key of a current link the state's directory
-// does not resolve: it is keyed by the value the state holds.
+// unresolvedKey prefixes the key of a current link the state's recipients
+// do not resolve: it is keyed by the value the state holds.
 const unresolvedKey = "?"
 
 // currentLinks are the objects a state's list of links names, keyed by
-// lower-case Guid where the state's directory resolves the entry, else by
+// lower-case Guid where the state's recipients resolve the entry, else by
 // unresolvedKey and the value as the state holds it (folded). Each has
 // its label for plans (see label). Unresolved entries count: the engine
 // removes every current member Guid that is not declared, whether or not
@@ -42,7 +42,7 @@ const unresolvedKey = "?"
 func (c *stateComparer) currentLinks(values []string) map[string]string {
 	out := make(map[string]string, len(values))
 	for _, v := range values {
-		switch r := c.dir.Find(v); {
+		switch r := c.recipients.Find(v); {
 		case r != nil:
 			g := strings.ToLower(r.Guid)
 			out[g] = c.label(g)
@@ -75,7 +75,7 @@ func (c *stateComparer) linkChange(name string, wanted map[string]string, order 
 // label names an object of the state for people: its primary SMTP
 // address, else its name, else its Guid.
 func (c *stateComparer) label(guid string) string {
-	if r := c.dir.Find(guid); r != nil {
+	if r := c.recipients.Find(guid); r != nil {
 		for _, s := range []string{r.PrimarySmtpAddress, r.Name} {
 			if s != "" {
 				return s
@@ -110,7 +110,7 @@ func (c *stateComparer) groupLinks(r *model.Resource) (ScriptStatus, []PropertyC
 	links := r.Properties()[0]
 	declared := links.Value.([]string)
 	wanted, order := c.wanted(r, declared)
-	group := c.dir.Group(string(g.PrimarySmtpAddress))
+	group := c.recipients.Group(string(g.PrimarySmtpAddress))
 	if group == nil {
 		if len(declared) == 0 || r.Kind == model.KindGroupSubscribers {
 			return ScriptUnchanged, nil
@@ -172,7 +172,7 @@ func (c *stateComparer) ownersUnmember(spec *config.UnifiedGroup, group *state.U
 	}
 	declared := map[string]bool{}
 	for _, n := range append(model.Texts(spec.Members), model.Texts(spec.Owners)...) {
-		if m := c.dir.Find(n); m != nil {
+		if m := c.recipients.Find(n); m != nil {
 			declared[strings.ToLower(m.Guid)] = true
 		}
 	}
@@ -203,9 +203,9 @@ func linkName(kind string) string {
 // unassigned (never from a built-in one).
 func (c *stateComparer) roleGroup(r *model.Resource) (ScriptStatus, []PropertyChange) {
 	var current *state.RoleGroup
-	for i := range c.dir.St.RoleGroups {
-		if model.SameIdentity(c.dir.St.RoleGroups[i].Name, r.Name) {
-			current = &c.dir.St.RoleGroups[i]
+	for i := range c.recipients.St.RoleGroups {
+		if model.SameIdentity(c.recipients.St.RoleGroups[i].Name, r.Name) {
+			current = &c.recipients.St.RoleGroups[i]
 		}
 	}
 	if current == nil || r.Absent {
@@ -225,7 +225,7 @@ func (c *stateComparer) roleGroup(r *model.Resource) (ScriptStatus, []PropertyCh
 		var remove []string
 		if !p.Additive {
 			remove = extras(have, wanted, func(g string) bool {
-				m := c.dir.Find(g)
+				m := c.recipients.Find(g)
 				return builtIn && m != nil && strings.Contains(*kinds.RecipientType(m)+" "+m.Identity, "Group")
 			})
 		}
@@ -236,8 +236,8 @@ func (c *stateComparer) roleGroup(r *model.Resource) (ScriptStatus, []PropertyCh
 
 // policy compares a role assignment policy's roles.
 func (c *stateComparer) policy(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	for i := range c.dir.St.RoleAssignmentPolicies {
-		p := &c.dir.St.RoleAssignmentPolicies[i]
+	for i := range c.recipients.St.RoleAssignmentPolicies {
+		p := &c.recipients.St.RoleAssignmentPolicies[i]
 		if model.SameIdentity(p.Name, r.Name) {
 			if r.Absent {
 				return scriptRemoved, nil
@@ -262,19 +262,19 @@ func (c *stateComparer) Permission(r *model.Resource) (ScriptStatus, []PropertyC
 	var current *state.Permission
 	switch r.Kind {
 	case model.KindSendOnBehalf:
-		have, _ := c.dir.Guids(*kinds.Delegates(mailbox))
+		have, _ := c.recipients.Guids(*kinds.Delegates(mailbox))
 		granted = have[want]
 	default:
 		access := stateAccess(r.Kind)
-		for _, i := range c.dir.PermissionsOf(strings.ToLower(mailbox.Guid)) {
-			e := &c.dir.St.Permissions[i]
+		for _, i := range c.recipients.PermissionsOf(strings.ToLower(mailbox.Guid)) {
+			e := &c.recipients.St.Permissions[i]
 			if e.Access != access || e.Deny || e.IsInherited || (access == state.Folder && !model.SameIdentity(e.Folder, p.Folder)) {
 				continue
 			}
 			if access == state.FullAccess && !pstext.ContainsFold(*kinds.Rights(e), "FullAccess") {
 				continue
 			}
-			if u := c.dir.EntryUser(i); u != nil && strings.ToLower(u.Guid) == want {
+			if u := c.recipients.EntryUser(i); u != nil && strings.ToLower(u.Guid) == want {
 				granted, current = true, e
 			}
 		}

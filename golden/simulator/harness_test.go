@@ -18,10 +18,10 @@ import (
 // config is one configuration the scenarios run: an example or a valid
 // golden case, compiled.
 type config struct {
-	Label string
-	YAML  []byte
-	Files compiler.Files
-	Plan  *compiler.Plan
+	Label    string
+	YAML     []byte
+	Files    compiler.Files
+	Schedule *compiler.Schedule
 }
 
 // configs compiles every example and every golden case that compiles
@@ -51,7 +51,7 @@ func configs(t *testing.T) []config {
 		if res.Diagnostics.HasErrors() {
 			continue
 		}
-		out = append(out, config{Label: label, YAML: data, Files: res.Files, Plan: compiler.Analyze(src).Plan})
+		out = append(out, config{Label: label, YAML: data, Files: res.Files, Schedule: compiler.Analyze(src).Schedule})
 	}
 	return out
 }

@@ -40,9 +40,9 @@ func TestScale(t *testing.T) {
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("compile: %v\n%s", err, res.Diagnostics.String())
 	}
-	c := config{Label: "scale", YAML: src.Data, Files: res.Files, Plan: compiler.Analyze(src).Plan}
+	c := config{Label: "scale", YAML: src.Data, Files: res.Files, Schedule: compiler.Analyze(src).Schedule}
 	estimates := map[string]compiler.CallEstimate{}
-	for _, e := range compiler.EstimateCalls(c.Plan) {
+	for _, e := range compiler.EstimateCalls(c.Schedule) {
 		estimates[e.File] = e
 	}
 	t.Logf("%d mailboxes, %d permissions", n, p)

@@ -119,13 +119,13 @@ func compileYAML(t *testing.T, label string, data []byte) config {
 	if res.Diagnostics.HasErrors() {
 		t.Fatalf("%s:\n%s", label, res.Diagnostics.String())
 	}
-	return config{Label: label, YAML: data, Files: res.Files, Plan: compiler.Analyze(src).Plan}
+	return config{Label: label, YAML: data, Files: res.Files, Schedule: compiler.Analyze(src).Schedule}
 }
 
 // adoptWizardName is the name the wizard gave the relationship a script
 // declares: the declared one when it is the wizard's.
 func adoptWizardName(c config, script string) string {
-	for _, sp := range c.Plan.Scripts {
+	for _, sp := range c.Schedule.Scripts {
 		for _, r := range sp.Resources {
 			if sp.Target.File == script && r.Kind == compiler.KindOrganizationRelationship {
 				switch {
@@ -149,7 +149,7 @@ func adoptWizardName(c config, script string) string {
 func adoptSeed(t *testing.T, c config, script string) map[string]any {
 	t.Helper()
 	seed := map[string]any{}
-	for _, sp := range c.Plan.Scripts {
+	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File != script {
 			continue
 		}

@@ -197,7 +197,7 @@ func plannedChanges(t *testing.T, c config, dir string, scripts []string, suffix
 		}
 		states = append(states, st)
 	}
-	change, _ := compiler.DiffState(c.Plan, states)
+	change, _ := compiler.DiffState(c.Schedule, states)
 	out := map[string]int{}
 	for _, sc := range change.Scripts {
 		if !strings.HasPrefix(sc.File, "entra-connect") {
@@ -275,7 +275,7 @@ func checkInSync(t *testing.T, dir, s string, first, insync, second outcome) {
 
 // resourceCount is how many resources a script's plan holds.
 func resourceCount(c config, script string) int {
-	for _, sp := range c.Plan.Scripts {
+	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File == script {
 			return len(sp.Resources)
 		}
@@ -287,7 +287,7 @@ func resourceCount(c config, script string) int {
 // script only adopts: the send connector a configuration declares.
 func wizardObjects(c config, script string) map[string]any {
 	var connectors []any
-	for _, sp := range c.Plan.Scripts {
+	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File != script {
 			continue
 		}
@@ -324,7 +324,7 @@ func checkPlanState(t *testing.T, c config, dir string, scripts []string) {
 		}
 		states = append(states, st)
 	}
-	change, diags := compiler.DiffState(c.Plan, states)
+	change, diags := compiler.DiffState(c.Schedule, states)
 	if diags.HasErrors() {
 		t.Fatalf("plan --state:\n%s", diags.String())
 	}

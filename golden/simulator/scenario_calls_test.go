@@ -54,7 +54,7 @@ func measureCalls(t *testing.T, cs []config) {
 			t.Fatal(err)
 		}
 		estimates := map[string]bool{}
-		for _, e := range compiler.EstimateCalls(c.Plan) {
+		for _, e := range compiler.EstimateCalls(c.Schedule) {
 			estimates[e.File] = true
 		}
 		for _, s := range c.scripts(t, sub) {
@@ -73,7 +73,7 @@ func measureCalls(t *testing.T, cs []config) {
 	for _, c := range cs {
 		t.Run(c.Label, func(t *testing.T) {
 			estimates := map[string]compiler.CallEstimate{}
-			for _, e := range compiler.EstimateCalls(c.Plan) {
+			for _, e := range compiler.EstimateCalls(c.Schedule) {
 				estimates[e.File] = e
 			}
 			for i, m := range measured {
@@ -115,7 +115,7 @@ func checkCalls(t *testing.T, dir string, m callsRun, e compiler.CallEstimate, f
 // script declares organization customization.
 func newOrganization(c config, script string) map[string]any {
 	add := wizardObjects(c, script)
-	for _, sp := range c.Plan.Scripts {
+	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File != script {
 			continue
 		}

@@ -76,7 +76,7 @@ type driftUnit struct {
 func driftChoose(t *testing.T, cs []config) map[string][]driftPick {
 	var units []*driftUnit
 	for _, c := range cs {
-		for _, sp := range c.Plan.Scripts {
+		for _, sp := range c.Schedule.Scripts {
 			s := sp.Target.File
 			if sp.Target.EntraConnect {
 				t.Logf("%s %s: no drift: the Entra Connect writeback permissions cannot be read back (-Check reports them unknown)", c.Label, s)

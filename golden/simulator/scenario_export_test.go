@@ -111,7 +111,7 @@ func exportRoundTrip(t *testing.T, c config) {
 	}
 	scripts, states := exportStates(t, c, dir, nil)
 	// The example itself is in sync with what the export read.
-	if change, diags := compiler.DiffState(c.Plan, states); diags.HasErrors() || change.HasChanges() {
+	if change, diags := compiler.DiffState(c.Schedule, states); diags.HasErrors() || change.HasChanges() {
 		t.Errorf("plan --state of the example on the exported states: %v changes %v\n%s", diags.String(), change.Counts(), describeChange(change))
 	}
 	im, diags := compiler.Import(states, compiler.ImportOptions{})
@@ -132,10 +132,10 @@ func exportRoundTrip(t *testing.T, c config) {
 			t.Errorf("the imported configuration: %s", d)
 		}
 	}
-	if imported.Plan == nil {
+	if imported.Schedule == nil {
 		t.Fatalf("the imported configuration has no plan:\n%s", text)
 	}
-	if change, diags := compiler.DiffState(imported.Plan, states); diags.HasErrors() || change.HasChanges() {
+	if change, diags := compiler.DiffState(imported.Schedule, states); diags.HasErrors() || change.HasChanges() {
 		t.Errorf("plan --state of the imported configuration: %v changes %v\n%s\n%s", diags.String(), change.Counts(), describeChange(change), text)
 	}
 	checkKept(t, c, imported, states)
@@ -181,7 +181,7 @@ func organizations(t *testing.T, c config, dir string) []exchangeScript {
 	res := compiler.Analyze(compiler.Source{Name: "input.yaml", Data: c.YAML})
 	synth := planstates.States(res, "0.0.0-test")
 	var out []exchangeScript
-	for _, sp := range res.Plan.Scripts {
+	for _, sp := range res.Schedule.Scripts {
 		if sp.Target.EntraConnect {
 			continue
 		}
@@ -369,7 +369,7 @@ func readOutput(t *testing.T, dir string) string {
 // declare).
 func checkKept(t *testing.T, c config, imported *compiler.Result, states []*compiler.StateFile) {
 	t.Helper()
-	count := func(p *compiler.Plan) map[string]int {
+	count := func(p *compiler.Schedule) map[string]int {
 		out := map[string]int{}
 		for _, sp := range p.Scripts {
 			for _, r := range sp.Resources {
@@ -380,7 +380,7 @@ func checkKept(t *testing.T, c config, imported *compiler.Result, states []*comp
 		}
 		return out
 	}
-	want, got := count(c.Plan), count(imported.Plan)
+	want, got := count(c.Schedule), count(imported.Schedule)
 	var keys []string
 	for k := range want {
 		keys = append(keys, k)
@@ -391,7 +391,7 @@ func checkKept(t *testing.T, c config, imported *compiler.Result, states []*comp
 			t.Errorf("%s: the import declares %d, the example %d", k, got[k], want[k])
 		}
 	}
-	if c.Plan != nil && slices.ContainsFunc(c.Plan.Scripts, func(sp *compiler.ScriptPlan) bool { return sp.Target.EntraConnect }) && imported.Config.OnPremises.EntraConnect == nil {
+	if c.Schedule != nil && slices.ContainsFunc(c.Schedule.Scripts, func(sp *compiler.ScriptSchedule) bool { return sp.Target.EntraConnect }) && imported.Config.OnPremises.EntraConnect == nil {
 		t.Errorf("the example has an Entra Connect script; the import declares no entraConnect to review")
 	}
 	// Every declared mailbox, named by its primary SMTP address, where it

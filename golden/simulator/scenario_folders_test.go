@@ -57,7 +57,7 @@ func checkLocalizedExport(t *testing.T, c config, states []*compiler.StateFile) 
 			t.Errorf("the export recorded no entry of a recipient on %s (recorded: %v)", name, folders)
 		}
 	}
-	if change, diags := compiler.DiffState(c.Plan, states); diags.HasErrors() || change.HasChanges() {
+	if change, diags := compiler.DiffState(c.Schedule, states); diags.HasErrors() || change.HasChanges() {
 		t.Errorf("plan --state of the example on the exported states: %v changes %v\n%s", diags.String(), change.Counts(), describeChange(change))
 	}
 	im, diags := compiler.Import(states, compiler.ImportOptions{})
@@ -65,7 +65,7 @@ func checkLocalizedExport(t *testing.T, c config, states []*compiler.StateFile) 
 		t.Fatalf("import:\n%s", diags.String())
 	}
 	imported := compiler.Analyze(compiler.Source{Name: "hybrid.yaml", Data: im.Files("hybrid.yaml", false)["hybrid.yaml"]})
-	if imported.Plan == nil {
+	if imported.Schedule == nil {
 		t.Fatalf("the imported configuration has no plan:\n%s", imported.Diagnostics.String())
 	}
 	checkKept(t, c, imported, states)

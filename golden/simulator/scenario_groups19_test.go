@@ -29,7 +29,7 @@ func goldenCase(t *testing.T, name string) (config, string) {
 	if err != nil || res.Diagnostics.HasErrors() {
 		t.Fatalf("%s: compile: %v %s", input, err, res.Diagnostics.String())
 	}
-	c := config{Label: "cases_" + name, YAML: data, Files: res.Files, Plan: compiler.Analyze(src).Plan}
+	c := config{Label: "cases_" + name, YAML: data, Files: res.Files, Schedule: compiler.Analyze(src).Schedule}
 	dir := t.TempDir()
 	c.scripts(t, dir)
 	return c, dir

@@ -192,7 +192,7 @@ type hostileRun struct {
 	accepted []*leaf
 	dir      string
 	scripts  []string
-	plan     *compiler.Plan
+	plan     *compiler.Schedule
 	baseline *hostileRun
 	outcomes []outcome
 }
@@ -307,7 +307,7 @@ func (r *hostileRun) compile(t *testing.T, doc *yaml.Node, root string) {
 		t.Errorf("%s: the values each field accepts do not compile together: %v\n%s", r.label, err, res.Diagnostics)
 		return
 	}
-	r.plan = compiler.Analyze(src).Plan
+	r.plan = compiler.Analyze(src).Schedule
 	dir := filepath.Join(root, r.dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

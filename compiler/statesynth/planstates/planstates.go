@@ -12,11 +12,11 @@ import (
 // States is what the export scripts would read from the organizations of
 // res right after its scripts ran, one state per Exchange script.
 func States(res *compiler.Result, toolVersion string) []*state.State {
-	if res == nil || res.Plan == nil || res.Config == nil {
+	if res == nil || res.Schedule == nil || res.Config == nil {
 		return nil
 	}
 	var orgs []statesynth.Org
-	for _, sp := range res.Plan.Scripts {
+	for _, sp := range res.Schedule.Scripts {
 		if sp.Target.EntraConnect {
 			continue
 		}

@@ -42,7 +42,7 @@ type exportView struct {
 	// ToolVersionLiteral is hybridc's version, as a literal.
 	ToolVersionLiteral string
 	// FolderScopes are the default folders a -Folders name is resolved
-	// by (compiler/folders.go, as the engine resolves a declared folder).
+	// by (compiler/model/folders.go, as the engine resolves a declared folder).
 	FolderScopes []model.FolderScopeView
 }
 

@@ -70,7 +70,7 @@ type ScriptView struct {
 	CommandUses []commandUse
 	// ShellName names the shell in the preflight's message, as a literal.
 	ShellName string
-	// ErrorRules classify failed Exchange calls (compiler/errorkinds.go).
+	// ErrorRules classify failed Exchange calls (compiler/diag/errorkinds.go).
 	ErrorRules []diag.ErrorRule
 	// QuotedIdentities are the patterns that remove quoted identities from
 	// an error message before it is classified, as literals.

@@ -64,7 +64,7 @@ function Get-SimScriptInfo {
 
 function Restore-SimText {
     # Decodes, in place, the strings a script's data section holds escaped
-    # (compiler/psescape.go): '~u~', then the text with \\ for a backslash and
+    # (compiler/pstext/psescape.go): '~u~', then the text with \\ for a backslash and
     # \uXXXX for each UTF-16 code unit outside ASCII. The script decodes them
     # itself (Restore-HybridcText) before it reads its data; this is the
     # simulator's own reading of the same format, for seeding.

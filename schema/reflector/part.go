@@ -14,7 +14,7 @@ const PartSchemaID = "https://hybridc.dev/schema/hybrid.part.schema.json"
 // GeneratePart returns the schema of one file of a directory configuration
 // (a part): the schema of a whole configuration without what a part need
 // not say by itself. A directory's files are merged mappings key by key
-// and lists joined (compiler/merge.go), so a mapping that is reached from
+// and lists joined (compiler/load/merge.go), so a mapping that is reached from
 // the top through mappings only (the configuration itself, onPremises,
 // exchangeOnline, onPremises.hybridSendConnector, onPremises.entraConnect)
 // may have its keys spread over several files: in a part, such a mapping

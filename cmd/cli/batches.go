@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -355,9 +356,11 @@ func writeBatchesJSON(w io.Writer, batching *compiler.Batching) {
 	for i, b := range batching.Batches {
 		doc.Batches[i] = batchJSON{ID: b.ID, Size: len(b.Mailboxes), Mailboxes: b.Mailboxes}
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.Encode(doc)
+	w.Write(report.CommandSafe(buf.Bytes()))
 }
 
 // batchCount formats n and a noun, in the plural unless n is 1.

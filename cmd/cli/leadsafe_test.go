@@ -31,7 +31,7 @@ func TestNoLineStartsAWorkflowCommand(t *testing.T) {
 		imp = append(imp, abs(f))
 	}
 	t.Chdir(t.TempDir())
-	dup, cfg, out := "::error file=README.md,line=1::Approved by security.yaml", " ::warning::x.yaml", "::set-output name=x::y"
+	dup, cfg, out := "::error file=README.md,line=1::Approved by security ##[error]x.yaml", " ::warning::x.yaml", "::set-output name=x::y"
 	writeBytes(t, dup, readFile(t, dupYAML))
 	writeBytes(t, cfg, readFile(t, example))
 	runs := [][]string{
@@ -51,7 +51,7 @@ func TestNoLineStartsAWorkflowCommand(t *testing.T) {
 		}
 		for _, line := range strings.Split(r.stdout+r.stderr, "\n") {
 			lead := strings.TrimLeftFunc(line, unicode.IsSpace)
-			if strings.HasPrefix(lead, "::") && !(args[1] == "--format" && strings.HasPrefix(line, "::error file=")) {
+			if strings.Contains(line, "##[") || strings.HasPrefix(lead, "::") && !(args[1] == "--format" && strings.HasPrefix(line, "::error file=")) {
 				t.Errorf("%q: a line reads as a workflow command:\n%s", args, line)
 			}
 		}

@@ -98,10 +98,26 @@ func writeEscaped(w io.Writer, v any) error {
 func hiddenButLF(r rune) bool { return r != '\n' && compiler.HiddenRune(r) }
 
 // WriteIndented writes v as indented JSON with a final newline, without
-// HTML escaping (< > & stay as they are).
+// HTML escaping (< > & stay as they are), through CommandSafe.
 func WriteIndented(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(CommandSafe(b.Bytes()))
+	return err
+}
+
+// CommandSafe is JSON text with every "##[" written "#\u0023[": the same
+// value (the sequence only occurs inside strings), but no GitHub workflow
+// command ("##[command]data", read anywhere in a line of a step's output)
+// when the JSON is printed in a CI log.
+func CommandSafe(js []byte) []byte {
+	if !bytes.Contains(js, []byte("##[")) {
+		return js
+	}
+	return bytes.ReplaceAll(js, []byte("##["), []byte(`#\u0023[`))
 }

@@ -126,7 +126,7 @@ func Name(s string) string { return compiler.LeadSafe(Visible(s)) }
 func visible(s string, keep func(rune) bool) string {
 	hidden := func(r rune) bool { return compiler.HiddenRune(r) && (keep == nil || !keep(r)) }
 	if !strings.ContainsFunc(s, hidden) {
-		return s
+		return breakCommands(s)
 	}
 	var b strings.Builder
 	for _, r := range s {
@@ -139,5 +139,16 @@ func visible(s string, keep func(rune) bool) string {
 			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 	}
-	return b.String()
+	return breakCommands(b.String())
+}
+
+// breakCommands writes the second '#' of every "##[" as \x23: the GitHub
+// Actions runner reads "##[command]data" anywhere in a line of a step's
+// output as a workflow command (the older form, tried when a line does not
+// parse as "::command"), which a value would otherwise forge.
+func breakCommands(s string) string {
+	if !strings.Contains(s, "##[") {
+		return s
+	}
+	return strings.ReplaceAll(s, "##[", `#\x23[`)
 }

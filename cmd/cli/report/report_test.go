@@ -185,3 +185,49 @@ func TestFormatNames(t *testing.T) {
 		t.Error("New accepts an unknown format")
 	}
 }
+
+// TestVisibleBreaksOldWorkflowCommands: "##[command]" anywhere in a line is
+// a workflow command to the Actions runner, so Visible and Name write it
+// as "#\x23[" in a value, a message and a file name, and the text printer
+// puts no "##[" on any line (found by the attacker's review: an HC0306
+// message quoting a name, and plan lines, forged annotations).
+func TestVisibleBreaksOldWorkflowCommands(t *testing.T) {
+	for in, want := range map[string]string{
+		"remoteDomain/z ##[error]forged": `remoteDomain/z #\x23[error]forged`,
+		"###[x]":                         `##\x23[x]`,
+		"\x1b##[warning]x":               `\x1b#\x23[warning]x`,
+		"# [not] ##":                     "# [not] ##",
+	} {
+		if got := Visible(in); got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Name("##[error]x.yaml"); got != `#\x23[error]x.yaml` {
+		t.Errorf("Name: %q", got)
+	}
+	d := compiler.Diagnostic{Pos: compiler.Pos{File: "##[group]a.yaml", Line: 1, Col: 1}, Code: "HC0306", Message: "remoteDomain/z ##[error]Security review passed"}
+	var b bytes.Buffer
+	if err := Text.Diagnostics(&b, compiler.Diagnostics{d}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "##[") {
+		t.Errorf("text output holds a workflow command: %q", b.String())
+	}
+}
+
+// TestJSONCommandSafe: JSON output carries "##[" inside its strings as
+// "#\u0023[", the same value, so that printing it in a CI log forges no
+// workflow command.
+func TestJSONCommandSafe(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteIndented(&b, map[string]string{"name": "x ##[error]forged"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "##[") {
+		t.Fatalf("JSON holds a workflow command: %s", b.String())
+	}
+	var v map[string]string
+	if err := json.Unmarshal(b.Bytes(), &v); err != nil || v["name"] != "x ##[error]forged" {
+		t.Fatalf("the value changed: %v %q", err, v["name"])
+	}
+}

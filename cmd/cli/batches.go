@@ -94,7 +94,7 @@ func runBatches(e *env, args []string) int {
 	}
 	if *fromState && len(files) > 0 {
 		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 {
-			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", *format, *warnSize)
+			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", printable(*format), *warnSize)
 			return ExitUsage
 		}
 		files, err := expandGlobs(files)
@@ -120,7 +120,7 @@ func runBatches(e *env, args []string) int {
 	}
 	_, ok := batchFormats[*format]
 	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use %s\n", *format, report.OneOf(batchFormatNames))
+		fmt.Fprintf(e.stderr, "hybridc batches: unknown format %q: use %s\n", printable(*format), report.OneOf(batchFormatNames))
 		return ExitUsage
 	}
 	if *warnSize < 0 {

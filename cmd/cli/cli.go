@@ -105,7 +105,7 @@ func (e *env) run(args []string) int {
 	}
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "hybridc: unknown command %q\n\n", name)
+		fmt.Fprintf(stderr, "hybridc: unknown command %q\n\n", printable(name))
 		usage(stderr)
 		return ExitUsage
 	}

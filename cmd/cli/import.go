@@ -165,7 +165,7 @@ func importKinds(e *env, include, exclude string) (map[string]bool, bool) {
 				continue
 			}
 			if _, ok := kinds[k]; !ok {
-				fmt.Fprintf(e.stderr, "hybridc import: %s %q: not a kind; use %s\n", flagName, k, strings.Join(compiler.ImportKinds, ", "))
+				fmt.Fprintf(e.stderr, "hybridc import: %s %q: not a kind; use %s\n", flagName, printable(k), strings.Join(compiler.ImportKinds, ", "))
 				return nil, false
 			}
 			kinds[k] = flagName == "--include"

@@ -222,7 +222,7 @@ func (l *leftovers) cleanUp(targets map[string]bool) {
 	for _, e := range l.kept(targets) {
 		keep[e.Backup] = true
 		fmt.Fprintf(noticeOut, "hybridc: %s: an interrupted run was replacing %q, which this run does not write; its previous version is kept as %s and stays named in %s: to go back to it, rename %s over %s; to keep %s as it is, delete %s (the next run then drops it from the journal)\n",
-			printable(l.dir), e.Target, printable(e.Backup), journalName, printable(e.Backup), printable(e.Target), printable(e.Target), printable(e.Backup))
+			printable(l.dir), printable(e.Target), printable(e.Backup), journalName, printable(e.Backup), printable(e.Target), printable(e.Target), printable(e.Backup))
 	}
 	removed := 0
 	for _, n := range l.files {

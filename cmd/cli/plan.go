@@ -88,7 +88,7 @@ func runPlan(e *env, args []string) int {
 	}
 	write, ok := planFormats[*format]
 	if !ok {
-		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use %s\n", *format, report.OneOf(planFormatNames))
+		fmt.Fprintf(e.stderr, "hybridc plan: unknown --format %q: use %s\n", printable(*format), report.OneOf(planFormatNames))
 		return planError
 	}
 	p := e.newProgress(*quiet)

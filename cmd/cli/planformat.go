@@ -128,7 +128,7 @@ func writePlanText(w io.Writer, r *planReport) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "hybridc plan: %s -> %s\n", printable(r.Old), printable(r.New))
 	for _, s := range r.Change.Scripts {
-		fmt.Fprintf(&b, "\n%s for %s: %s", s.File, printable(s.Title), countsText(scriptCounts(s)))
+		fmt.Fprintf(&b, "\n%s for %s: %s", printable(s.File), printable(s.Title), countsText(scriptCounts(s)))
 		if note := scriptNote(s); note != "" {
 			fmt.Fprintf(&b, "; %s", note)
 		}
@@ -137,13 +137,13 @@ func writePlanText(w io.Writer, r *planReport) error {
 			fmt.Fprintf(&b, "  organization: %s -> %s\n", quoted(s.PreviousOrganization), quoted(s.Organization))
 		}
 		for _, rc := range s.Added {
-			fmt.Fprintf(&b, "  + %s%s\n", printable(rc.ID), warningText(rc))
+			fmt.Fprintf(&b, "  + %s%s\n", printable(rc.ID), printable(warningText(rc)))
 		}
 		for _, rc := range s.Removed {
 			fmt.Fprintf(&b, "  - %s (ensure: absent)\n", printable(rc.ID))
 		}
 		for _, rc := range s.Changed {
-			fmt.Fprintf(&b, "  ~ %s%s\n", printable(rc.ID), warningText(rc))
+			fmt.Fprintf(&b, "  ~ %s%s\n", printable(rc.ID), printable(warningText(rc)))
 			for _, p := range rc.Properties {
 				fmt.Fprintf(&b, "      %s\n", propertyText(p))
 			}

@@ -122,7 +122,7 @@ func newValidateRun(e *env, args []string) (*validateRun, []string, int) {
 	}
 	var ok bool
 	if v.printer, ok = report.New(*format, version()); !ok {
-		fmt.Fprintf(e.stderr, "hybridc validate: unknown --format %q: use %s\n", *format, report.OneOf(names))
+		fmt.Fprintf(e.stderr, "hybridc validate: unknown --format %q: use %s\n", printable(*format), report.OneOf(names))
 		return nil, nil, ExitUsage
 	}
 	if len(files) == 0 {

@@ -373,6 +373,9 @@ function Sync-HybridcRemoteDomain {
     } -Each {
         param($item)
         $current = @($script:HybridcRemoteDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.DomainName })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several remote domains have the domain ' + [string]$item.DomainName + '; remove all but one.')
+        }
         if ($current.Count -eq 0) {
             $settings = ConvertTo-HybridcSplat -Properties $item.Properties
             $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })

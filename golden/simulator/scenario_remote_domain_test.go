@@ -139,3 +139,36 @@ func TestScenarioRemoteDomainSetAfterCreate(t *testing.T) {
 		t.Errorf("a Set-RemoteDomain that keeps failing: %s is %q (%s), want failed, saying the domain has Exchange's defaults", resource, r[0], r[1])
 	}
 }
+
+// TestScenarioRemoteDomainTwoObjects: an organization with two remote
+// domains of the declared domain (another case, another name): the run
+// fails the item naming both and changes neither.
+func TestScenarioRemoteDomainTwoObjects(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "remote-domains")
+	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d", got[0].ExitCode)
+	}
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	rd, err := orgNamed(st, "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd["allowedOOFType"] = "External"
+	dup := map[string]any{"name": "Second", "domainName": "CONTOSO.mail.onmicrosoft.com", "allowedOOFType": "External"}
+	st["remoteDomains"] = append(orgList(st, "remoteDomains"), dup)
+	writeJSON(t, filepath.Join(dir, "seed.json"), st)
+	got := simulate(t, dir, []run{{Script: "onprem.ps1", State: "seed.json", ScriptParameters: reportFor("run.report.json"), OutState: "run.json", CallLog: "run.calls"}})
+	if got[0].ExitCode == 0 {
+		t.Errorf("the run exited 0, want non-zero")
+	}
+	r := readReport(t, filepath.Join(dir, "run.report.json")).byResource()["remoteDomain/Hybrid Domain - contoso.mail.onmicrosoft.com"]
+	if r[0] != "failed" || !strings.Contains(r[1], "'Hybrid Domain - contoso.mail.onmicrosoft.com', 'Second'") {
+		t.Errorf("the remote domain is %q (%s), want failed, naming both objects", r[0], r[1])
+	}
+	for _, c := range readCalls(t, filepath.Join(dir, "run.calls")) {
+		if c.Cmdlet == "Set-RemoteDomain" || c.Cmdlet == "New-RemoteDomain" {
+			t.Errorf("the run called %s on an ambiguous remote domain", c.Cmdlet)
+		}
+	}
+}

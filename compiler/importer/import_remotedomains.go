@@ -6,6 +6,7 @@ import (
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
+	"github.com/hybridc/hybridc/compiler/model"
 	"github.com/hybridc/hybridc/compiler/state"
 
 	"github.com/hybridc/hybridc/compiler/pstext"
@@ -15,15 +16,25 @@ import (
 // whose domain has a wildcard: a declaration names one domain.
 const skipWildcardRemoteDomain = "remote domains with a wildcard domain (Default, *.domain)"
 
+// skipDuplicateRemoteDomain is the Left out reason of a remote domain
+// whose domain an earlier one has: the script refuses a declaration that
+// matches several, so the first is declared and the others are left out.
+const skipDuplicateRemoteDomain = "remote domains of a domain an earlier one has (remove all but one)"
+
 // RemoteDomains are the remote domains of st, under their names, each with
 // every setting the state holds (the kind's import rules), sorted by name.
-// The Default remote domain (*) and other wildcard ones are left out.
+// The Default remote domain (*) and other wildcard ones are left out, and
+// so is every one whose domain (ordinal, ignoring case) an earlier one has.
 func (im *importer) RemoteDomains(st *state.State) []config.RemoteDomain {
 	var out []config.RemoteDomain
 	for i := range st.RemoteDomains {
 		s := &st.RemoteDomains[i]
 		if strings.ContainsAny(s.DomainName, "*?") {
 			im.Skip(skipWildcardRemoteDomain)
+			continue
+		}
+		if slices.ContainsFunc(out, func(rd config.RemoteDomain) bool { return model.SameIdentity(string(rd.DomainName), s.DomainName) }) {
+			im.Skip(skipDuplicateRemoteDomain)
 			continue
 		}
 		rd := config.RemoteDomain{Name: config.Name(s.Name), DomainName: config.DomainName(s.DomainName)}

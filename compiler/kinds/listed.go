@@ -16,6 +16,9 @@ type Listed[C, S any] struct {
 	KeyParam string
 	Key      func(*C) string
 	StateKey func(*S) string
+	// StateName is a state entry's name, which names it when several
+	// entries match one declaration (nil: its key).
+	StateName func(*S) string
 	// Entry is a state entry for a resource named name, with its identity
 	// (the settings are written by the fields).
 	Entry func(name string, c *C) S
@@ -25,11 +28,12 @@ type Listed[C, S any] struct {
 // (a Kind with Listed), whatever its types.
 type StateKind interface {
 	// CurrentIn returns the current value by cmdlet parameter of the
-	// state's object that spec matches, or false when there is none. same
-	// compares two identities as the engine does (the compiler's
-	// sameIdentity: ordinal, ignoring case as .NET folds it, which
-	// strings.EqualFold does not: it takes the Kelvin sign for a K).
-	CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool)
+	// first state object that spec matches, and the names of every object
+	// it matches (none: it has no object; several: the engine refuses to
+	// choose). same compares two identities as the engine does (the
+	// compiler's sameIdentity: ordinal, ignoring case as .NET folds it,
+	// which strings.EqualFold does not: it takes the Kelvin sign for a K).
+	CurrentIn(st *state.State, spec any, same func(a, b string) bool) (current func(param string) any, matches []string)
 	// SynthesizeInto adds to st the object spec leaves once its script ran.
 	SynthesizeInto(st *state.State, name string, spec any)
 	// Identity is the data key and value the engine matches spec by ("",
@@ -41,15 +45,24 @@ type StateKind interface {
 }
 
 // CurrentIn implements StateKind.
-func (k *Kind[C, S]) CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool) {
+func (k *Kind[C, S]) CurrentIn(st *state.State, spec any, same func(a, b string) bool) (current func(param string) any, matches []string) {
 	list := k.Listed.List(st)
 	key := k.Listed.Key(spec.(*C))
 	for i := range *list {
-		if s := &(*list)[i]; same(k.Listed.StateKey(s), key) {
-			return func(param string) any { return k.Current(s, param) }, true
+		s := &(*list)[i]
+		if !same(k.Listed.StateKey(s), key) {
+			continue
 		}
+		if current == nil {
+			current = func(param string) any { return k.Current(s, param) }
+		}
+		name := k.Listed.StateKey(s)
+		if k.Listed.StateName != nil {
+			name = k.Listed.StateName(s)
+		}
+		matches = append(matches, name)
 	}
-	return nil, false
+	return current, matches
 }
 
 // SynthesizeInto implements StateKind.

@@ -56,10 +56,11 @@ var RemoteDomain = &Kind[remote, remoteState]{
 			func(s *remoteState) **bool { return &s.AutoForwardEnabled }),
 	},
 	Listed: &Listed[remote, remoteState]{
-		List:     func(st *state.State) *[]remoteState { return &st.RemoteDomains },
-		KeyParam: "DomainName",
-		Key:      func(c *remote) string { return string(c.DomainName) },
-		StateKey: func(s *remoteState) string { return s.DomainName },
+		List:      func(st *state.State) *[]remoteState { return &st.RemoteDomains },
+		KeyParam:  "DomainName",
+		Key:       func(c *remote) string { return string(c.DomainName) },
+		StateKey:  func(s *remoteState) string { return s.DomainName },
+		StateName: func(s *remoteState) string { return s.Name },
 		Entry: func(name string, c *remote) remoteState {
 			return remoteState{Name: name, DomainName: string(c.DomainName)}
 		},

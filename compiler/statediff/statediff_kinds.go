@@ -46,9 +46,17 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 	}
 	if sk := model.StateKinds[r.Kind]; sk != nil {
 		// Found by its identity, as the engine finds it.
-		current, found := sk.CurrentIn(c.recipients.St, r.Spec, model.SameIdentity[string, string])
-		if !found {
+		current, matches := sk.CurrentIn(c.recipients.St, r.Spec, model.SameIdentity[string, string])
+		if len(matches) == 0 {
 			return ScriptAdded, nil
+		}
+		if len(matches) > 1 {
+			// The engine refuses to choose, naming them all.
+			key, value := sk.Identity(r.Spec)
+			if key == "" {
+				key, value = "Name", r.Name
+			}
+			c.unresolved(r, fmt.Sprintf("several objects have %s '%s': '%s'", key, value, strings.Join(matches, "', '")))
 		}
 		return status(c.compareProperties(r, r.Properties(), current))
 	}

@@ -1,7 +1,7 @@
 #@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector
 #@ run engine-mailflow#2: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector#2
 #@ run engine-mailflow#3: head Sync-HybridcOrganizationConfig
-#@ run engine-mailflow#4: head Sync-HybridcRemoteDomain
+#@ run engine-mailflow#4: head Set-HybridcNewRemoteDomain Sync-HybridcRemoteDomain
 #@ run engine-mailflow#5: head Sync-HybridcOrganizationConfig#2
 #@ piece head
 # ---------------------------------------------------------------------------
@@ -327,6 +327,40 @@ function Sync-HybridcOrganizationConfig {
     }
 }
 
+#@ piece Set-HybridcNewRemoteDomain
+function Set-HybridcNewRemoteDomain {
+    # Sets a new remote domain's settings. New-RemoteDomain made it with
+    # Exchange's defaults (automatic forwarding and replies on), so a Set
+    # that fails is no ordinary failure: one that did not find the new
+    # object (replication) or failed transiently is tried once more, and
+    # a Set that still fails says the domain is more permissive than
+    # declared until a run sets it.
+    param($Item, $Key, $Settings)
+    try {
+        $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity $Key @Settings -Confirm:$false -ErrorAction Stop }
+        return
+    }
+    catch {
+        $failed = $_.Exception
+    }
+    $kind = [string]$failed.Data['HybridcErrorKind']
+    if ($kind -eq 'notFound' -or $kind -eq 'transient') {
+        Write-Verbose ('Set-RemoteDomain on the new remote domain ' + [string]$Item.DomainName + ' answered ' + $kind + '; trying again in 5 s: ' + $failed.Message)
+        Start-Sleep -Seconds 5
+        try {
+            $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity $Key @Settings -Confirm:$false -ErrorAction Stop }
+            return
+        }
+        catch {
+            $failed = $_.Exception
+        }
+    }
+    $message = 'The remote domain ' + [string]$Item.DomainName + ' was created with Exchange''s defaults (automatic forwarding and replies on), and its settings were not set: fix it before relying on it (run the script again). ' + $failed.Message
+    $failure = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ($message, $failed)
+    $failure.Data['HybridcErrorKind'] = $failed.Data['HybridcErrorKind']
+    throw $failure
+}
+
 #@ piece Sync-HybridcRemoteDomain
 function Sync-HybridcRemoteDomain {
     # Remote domains, read once, matched by domain. New-RemoteDomain takes
@@ -339,6 +373,9 @@ function Sync-HybridcRemoteDomain {
     } -Each {
         param($item)
         $current = @($script:HybridcRemoteDomains | Where-Object { Test-HybridcSameName -A $_.DomainName -B $item.DomainName })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several remote domains have the domain ' + [string]$item.DomainName + '; remove all but one.')
+        }
         if ($current.Count -eq 0) {
             $settings = ConvertTo-HybridcSplat -Properties $item.Properties
             $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
@@ -352,8 +389,7 @@ function Sync-HybridcRemoteDomain {
                     if ($null -eq $created) {
                         throw 'New-RemoteDomain returned no object to set the settings on.'
                     }
-                    $createdKey = Get-HybridcKey -Object $created
-                    $null = Invoke-HybridcCall -Change -Call { Set-RemoteDomain -Identity $createdKey @settings -Confirm:$false -ErrorAction Stop }
+                    Set-HybridcNewRemoteDomain -Item $item -Key (Get-HybridcKey -Object $created) -Settings $settings
                 }
             }
             return

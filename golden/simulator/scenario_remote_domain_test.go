@@ -95,3 +95,80 @@ func guidShaped(s string) bool {
 	}
 	return true
 }
+
+// TestScenarioRemoteDomainSetAfterCreate: New-RemoteDomain makes a domain
+// with Exchange's defaults (automatic forwarding and replies on), so the
+// Set-RemoteDomain that follows matters. One that fails transiently (or
+// does not find the new object yet) is tried once more and the domain
+// converges; one that keeps failing fails the item with a message that
+// says the domain has Exchange's defaults, and the run exits non-zero.
+func TestScenarioRemoteDomainSetAfterCreate(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "remote-domains")
+	const resource = "remoteDomain/Hybrid Domain - contoso.mail.onmicrosoft.com"
+	once := writeFaults(t, dir, "once.json", fault{Cmdlet: "Set-RemoteDomain", Kind: "transient", Times: 1})
+	always := writeFaults(t, dir, "always.json", fault{Cmdlet: "Set-RemoteDomain", Kind: "notFound"})
+	got := simulate(t, dir, []run{
+		{Script: "onprem.ps1", Faults: once, ScriptParameters: reportFor("once.report.json"), OutState: "once.json.out", CallLog: "once.calls"},
+		{Script: "onprem.ps1", Faults: always, ScriptParameters: reportFor("always.report.json"), OutState: "always.json.out", CallLog: "always.calls"},
+	})
+	if got[0].ExitCode != 0 {
+		t.Errorf("a Set-RemoteDomain that failed once: the run exited %d, want 0 (retried)", got[0].ExitCode)
+	}
+	if r := readReport(t, filepath.Join(dir, "once.report.json")).byResource()[resource]; r[0] != "created" {
+		t.Errorf("a Set-RemoteDomain that failed once: %s is %q (%s), want created", resource, r[0], r[1])
+	}
+	rd, err := orgNamed(readJSON(t, filepath.Join(dir, "once.json.out")), "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
+	if err != nil || rd["allowedOOFType"] != "InternalLegacy" || rd["trustedMailInboundEnabled"] != true {
+		t.Errorf("after the retried Set: allowedOOFType %v, trustedMailInboundEnabled %v (%v); want InternalLegacy, true", rd["allowedOOFType"], rd["trustedMailInboundEnabled"], err)
+	}
+	sets := 0
+	for _, c := range readCalls(t, filepath.Join(dir, "always.calls")) {
+		if c.Cmdlet == "Set-RemoteDomain" {
+			sets++
+		}
+	}
+	if sets != 2 {
+		t.Errorf("a Set-RemoteDomain that keeps failing was called %d times, want 2 (one retry)", sets)
+	}
+	if got[1].ExitCode == 0 {
+		t.Errorf("a Set-RemoteDomain that keeps failing: the run exited 0, want non-zero")
+	}
+	r := readReport(t, filepath.Join(dir, "always.report.json")).byResource()[resource]
+	if r[0] != "failed" || !strings.Contains(r[1], "created with Exchange's defaults (automatic forwarding and replies on)") || !strings.Contains(r[1], "run the script again") {
+		t.Errorf("a Set-RemoteDomain that keeps failing: %s is %q (%s), want failed, saying the domain has Exchange's defaults", resource, r[0], r[1])
+	}
+}
+
+// TestScenarioRemoteDomainTwoObjects: an organization with two remote
+// domains of the declared domain (another case, another name): the run
+// fails the item naming both and changes neither.
+func TestScenarioRemoteDomainTwoObjects(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "remote-domains")
+	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d", got[0].ExitCode)
+	}
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	rd, err := orgNamed(st, "remoteDomains", "domainName", "contoso.mail.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd["allowedOOFType"] = "External"
+	dup := map[string]any{"name": "Second", "domainName": "CONTOSO.mail.onmicrosoft.com", "allowedOOFType": "External"}
+	st["remoteDomains"] = append(orgList(st, "remoteDomains"), dup)
+	writeJSON(t, filepath.Join(dir, "seed.json"), st)
+	got := simulate(t, dir, []run{{Script: "onprem.ps1", State: "seed.json", ScriptParameters: reportFor("run.report.json"), OutState: "run.json", CallLog: "run.calls"}})
+	if got[0].ExitCode == 0 {
+		t.Errorf("the run exited 0, want non-zero")
+	}
+	r := readReport(t, filepath.Join(dir, "run.report.json")).byResource()["remoteDomain/Hybrid Domain - contoso.mail.onmicrosoft.com"]
+	if r[0] != "failed" || !strings.Contains(r[1], "'Hybrid Domain - contoso.mail.onmicrosoft.com', 'Second'") {
+		t.Errorf("the remote domain is %q (%s), want failed, naming both objects", r[0], r[1])
+	}
+	for _, c := range readCalls(t, filepath.Join(dir, "run.calls")) {
+		if c.Cmdlet == "Set-RemoteDomain" || c.Cmdlet == "New-RemoteDomain" {
+			t.Errorf("the run called %s on an ambiguous remote domain", c.Cmdlet)
+		}
+	}
+}

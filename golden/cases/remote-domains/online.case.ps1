@@ -38,7 +38,7 @@ $HybridcEscaped = $false
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-RemoteDomain' = 'remoteDomain'
     'New-RemoteDomain' = 'remoteDomain'
-    'Set-RemoteDomain' = 'remoteDomain'
+    'Set-RemoteDomain' = 'Set-HybridcNewRemoteDomain, remoteDomain'
 #@ desired/5
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 #@ engine-core

@@ -49,7 +49,7 @@ $HybridcEscaped = $false
     'Get-RemoteDomain' = 'remoteDomain'
     'New-RemoteDomain' = 'remoteDomain'
     'Set-ADServerSettings' = 'preflight'
-    'Set-RemoteDomain' = 'remoteDomain'
+    'Set-RemoteDomain' = 'Set-HybridcNewRemoteDomain, remoteDomain'
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2

@@ -24,12 +24,14 @@ type Listed[C, S any] struct {
 // StateKind is a kind the compiler handles from its declaration alone
 // (a Kind with Listed), whatever its types.
 type StateKind interface {
-	// CurrentIn returns the current value by cmdlet parameter of the
-	// state's object that spec matches, or false when there is none. same
-	// compares two identities as the engine does (the compiler's
-	// sameIdentity: ordinal, ignoring case as .NET folds it, which
-	// strings.EqualFold does not: it takes the Kelvin sign for a K).
-	CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool)
+	// CurrentIndex indexes once the state's objects of the kind by their
+	// identity folded with fold (the compiler's FoldIdentity: ordinal,
+	// ignoring case as .NET folds it), the first of equal identities
+	// winning as the engine takes $current[0]. The lookup it returns gives
+	// the current value by cmdlet parameter of the object spec matches, or
+	// false when there is none, in time independent of the state's size.
+	// A caller comparing many declarations with one state builds it once.
+	CurrentIndex(st *state.State, fold func(string) string) func(spec any) (func(param string) any, bool)
 	// SynthesizeInto adds to st the object spec leaves once its script ran.
 	SynthesizeInto(st *state.State, name string, spec any)
 	// Identity is the data key and value the engine matches spec by ("",
@@ -40,16 +42,24 @@ type StateKind interface {
 	Creating() []string
 }
 
-// CurrentIn implements StateKind.
-func (k *Kind[C, S]) CurrentIn(st *state.State, spec any, same func(a, b string) bool) (func(param string) any, bool) {
-	list := k.Listed.List(st)
-	key := k.Listed.Key(spec.(*C))
-	for i := range *list {
-		if s := &(*list)[i]; same(k.Listed.StateKey(s), key) {
-			return func(param string) any { return k.Current(s, param) }, true
+// CurrentIndex implements StateKind.
+func (k *Kind[C, S]) CurrentIndex(st *state.State, fold func(string) string) func(spec any) (func(param string) any, bool) {
+	list := *k.Listed.List(st)
+	first := make(map[string]int, len(list))
+	for i := range list {
+		key := fold(k.Listed.StateKey(&list[i]))
+		if _, seen := first[key]; !seen {
+			first[key] = i
 		}
 	}
-	return nil, false
+	return func(spec any) (func(param string) any, bool) {
+		i, ok := first[fold(k.Listed.Key(spec.(*C)))]
+		if !ok {
+			return nil, false
+		}
+		s := &list[i]
+		return func(param string) any { return k.Current(s, param) }, true
+	}
 }
 
 // SynthesizeInto implements StateKind.

@@ -60,7 +60,8 @@ func ValidateImportedWith(text []byte, opt render.Options) diag.Diagnostics {
 // holds it, with its JSON pointer, and says where in the generated text
 // the value was. The value is the scalar at the error's column, or else
 // any string on its line; an error no state value matches keeps its
-// position in the generated text.
+// position in the generated text. It reports the first DiagnosticLimit
+// (by their traced position) and says how many more there were.
 func TraceToState(diags diag.Diagnostics, text []byte, srcs []loadpkg.Source) diag.Diagnostics {
 	lines := strings.Split(string(text), "\n")
 	wanted := map[string]bool{}
@@ -80,10 +81,14 @@ func TraceToState(diags diag.Diagnostics, text []byte, srcs []loadpkg.Source) di
 	}
 	found := map[string]origin{}
 	for _, src := range srcs {
+		var lines *loadpkg.LineIndex // built once per source, on its first match
 		statefile.ScanJSON(src.Data, func(value []byte, off int, pointer func() string) {
 			if v := string(value); wanted[v] {
 				if _, done := found[v]; !done {
-					found[v] = origin{loadpkg.OffsetPos(src.Name, src.Data, off), pointer()}
+					if lines == nil {
+						lines = loadpkg.NewLineIndex(src.Name, src.Data)
+					}
+					found[v] = origin{lines.Pos(off), pointer()}
 				}
 			}
 		})
@@ -105,7 +110,9 @@ func TraceToState(diags diag.Diagnostics, text []byte, srcs []loadpkg.Source) di
 		}
 		out = append(out, d)
 	}
-	return out.Sort()
+	// At most the diagnostic limit, as validate reports: a hostile state
+	// can make every one of its entries an error.
+	return diag.Limited(out, 0)
 }
 
 // lineValues are the strings a diagnostic's line of generated YAML may be

@@ -27,13 +27,16 @@ type Listed[C, S any] struct {
 // StateKind is a kind the compiler handles from its declaration alone
 // (a Kind with Listed), whatever its types.
 type StateKind interface {
-	// CurrentIn returns the current value by cmdlet parameter of the
-	// first state object that spec matches, and the names of every object
-	// it matches (none: it has no object; several: the engine refuses to
-	// choose). same compares two identities as the engine does (the
-	// compiler's sameIdentity: ordinal, ignoring case as .NET folds it,
-	// which strings.EqualFold does not: it takes the Kelvin sign for a K).
-	CurrentIn(st *state.State, spec any, same func(a, b string) bool) (current func(param string) any, matches []string)
+	// CurrentIndex indexes once the state's objects of the kind by their
+	// identity folded with fold (the compiler's FoldIdentity: ordinal,
+	// ignoring case as .NET folds it, which strings.EqualFold does not: it
+	// takes the Kelvin sign for a K). The lookup it returns gives the
+	// current value by cmdlet parameter of the first object spec matches
+	// (the engine takes $current[0]) and the names of every object it
+	// matches (none: it has no object; several: the engine refuses to
+	// choose), in time independent of the state's size. A caller comparing
+	// many declarations with one state builds it once.
+	CurrentIndex(st *state.State, fold func(string) string) func(spec any) (current func(param string) any, matches []string)
 	// SynthesizeInto adds to st the object spec leaves once its script ran.
 	SynthesizeInto(st *state.State, name string, spec any)
 	// Identity is the data key and value the engine matches spec by ("",
@@ -44,25 +47,29 @@ type StateKind interface {
 	Creating() []string
 }
 
-// CurrentIn implements StateKind.
-func (k *Kind[C, S]) CurrentIn(st *state.State, spec any, same func(a, b string) bool) (current func(param string) any, matches []string) {
-	list := k.Listed.List(st)
-	key := k.Listed.Key(spec.(*C))
-	for i := range *list {
-		s := &(*list)[i]
-		if !same(k.Listed.StateKey(s), key) {
-			continue
-		}
-		if current == nil {
-			current = func(param string) any { return k.Current(s, param) }
-		}
-		name := k.Listed.StateKey(s)
-		if k.Listed.StateName != nil {
-			name = k.Listed.StateName(s)
-		}
-		matches = append(matches, name)
+// CurrentIndex implements StateKind.
+func (k *Kind[C, S]) CurrentIndex(st *state.State, fold func(string) string) func(spec any) (func(param string) any, []string) {
+	list := *k.Listed.List(st)
+	all := make(map[string][]int, len(list))
+	for i := range list {
+		key := fold(k.Listed.StateKey(&list[i]))
+		all[key] = append(all[key], i)
 	}
-	return current, matches
+	return func(spec any) (func(param string) any, []string) {
+		found := all[fold(k.Listed.Key(spec.(*C)))]
+		if len(found) == 0 {
+			return nil, nil
+		}
+		matches := make([]string, len(found))
+		for j, i := range found {
+			matches[j] = k.Listed.StateKey(&list[i])
+			if k.Listed.StateName != nil {
+				matches[j] = k.Listed.StateName(&list[i])
+			}
+		}
+		s := &list[found[0]]
+		return func(param string) any { return k.Current(s, param) }, matches
+	}
 }
 
 // SynthesizeInto implements StateKind.

@@ -217,7 +217,9 @@ func blockKey(text []byte) (int, bool) {
 	return 0, false
 }
 
-// OffsetPos is the 1-based line and column (in characters) of a byte offset.
+// OffsetPos is the 1-based line and column (in characters) of a byte
+// offset. It reads data up to off: a caller placing many offsets in one
+// text uses a LineIndex.
 func OffsetPos(name string, data []byte, off int) diag.Pos {
 	off = max(0, min(off, len(data)))
 	line, start := 1, 0

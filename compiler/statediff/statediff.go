@@ -121,6 +121,9 @@ type stateComparer struct {
 	// warnings are what the script does to a resource beyond its changes
 	// (a group taken over), by resource.
 	warnings map[*model.Resource]string
+	// current are the state's objects of each state kind, indexed by
+	// identity on first use (StateKind.CurrentIndex), by kind.
+	current map[string]func(spec any) (func(param string) any, []string)
 }
 
 // unresolved warns that a resource's name does not resolve in the state.

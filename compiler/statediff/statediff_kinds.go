@@ -46,7 +46,15 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 	}
 	if sk := model.StateKinds[r.Kind]; sk != nil {
 		// Found by its identity, as the engine finds it.
-		current, matches := sk.CurrentIn(c.recipients.St, r.Spec, model.SameIdentity[string, string])
+		lookup := c.current[r.Kind]
+		if lookup == nil {
+			if c.current == nil {
+				c.current = map[string]func(spec any) (func(param string) any, []string){}
+			}
+			lookup = sk.CurrentIndex(c.recipients.St, model.FoldIdentity[string])
+			c.current[r.Kind] = lookup
+		}
+		current, matches := lookup(r.Spec)
 		if len(matches) == 0 {
 			return ScriptAdded, nil
 		}

@@ -56,6 +56,8 @@
 //	                                the commands use
 //
 // Test-only: statesynth synthesizes the state files a configuration's
-// scripts would leave (the binary does not contain it) and scalegen the
-// deployments the scale benchmarks measure.
+// scripts would leave (the binary does not contain it), scalegen the
+// deployments the scale benchmarks measure, and kinds/decisions reads the
+// decision tables, one per kind, that plan --state and the scripts are
+// both checked against.
 package compiler

@@ -3,6 +3,7 @@ package golden
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -11,8 +12,12 @@ import (
 
 	"github.com/hybridc/hybridc/compiler"
 	"github.com/hybridc/hybridc/compiler/kinds"
-	"github.com/hybridc/hybridc/golden/decisions"
+	"github.com/hybridc/hybridc/compiler/kinds/decisions"
 )
+
+// decisionsDir holds the decision cases, one table per kind beside the
+// kinds' declarations.
+var decisionsDir = filepath.Join("..", "compiler", "kinds", "decisions")
 
 // TestDecisions runs every decision case of decisions/<kind>.yaml through
 // plan --state (DiffState): the case's resource has the expected status,
@@ -20,7 +25,7 @@ import (
 // is unchanged. The simulator's TestDecisions runs the same cases through
 // the scripts.
 func TestDecisions(t *testing.T) {
-	files, err := decisions.Load("decisions")
+	files, err := decisions.Load(decisionsDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +89,7 @@ func decide(c *decisions.Case) (decision, error) {
 	if res.Schedule == nil || res.Diagnostics.HasErrors() {
 		return d, fmt.Errorf("the case's configuration:\n%s", res.Diagnostics.String())
 	}
-	data, err := c.StateJSON("decisions")
+	data, err := c.StateJSON(decisionsDir)
 	if err != nil {
 		return d, err
 	}

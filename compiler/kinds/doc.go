@@ -14,5 +14,8 @@
 // loops over these declarations instead of naming the fields again.
 //
 // The package depends only on compiler/config and compiler/state, so the
-// compiler and the test-only packages can both import it.
+// compiler and the test-only packages can both import it. Beside it,
+// decisions holds one table of decision cases per kind (a state fragment
+// and a declaration, and what plan --state and the script both decide),
+// which the golden and simulator tests run.
 package kinds

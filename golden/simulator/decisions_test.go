@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/hybridc/hybridc/compiler"
-	"github.com/hybridc/hybridc/golden/decisions"
+	"github.com/hybridc/hybridc/compiler/kinds/decisions"
 )
 
 // decisionShards is how many simulator processes run the decision cases,
@@ -18,7 +18,7 @@ import (
 // expensive part, each case's three runs are not.
 const decisionShards = 2
 
-// TestDecisions runs every decision case of golden/decisions (the cases
+// TestDecisions runs every decision case of compiler/kinds/decisions (the cases
 // golden's TestDecisions runs through plan --state) through the case's
 // compiled script, on an organization seeded from the case's state:
 //   - -Check reports the case's resource unchanged when plan --state does,
@@ -36,7 +36,7 @@ const decisionShards = 2
 func TestDecisions(t *testing.T) {
 	pwshPath(t)
 	t.Parallel()
-	files, err := decisions.Load(filepath.Join("..", "decisions"))
+	files, err := decisions.Load(filepath.Join("..", "..", "compiler", "kinds", "decisions"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func prepareDecision(dir string, c *decisions.Case) error {
 	if !ok {
 		return fmt.Errorf("the configuration compiles into no %s", c.Script)
 	}
-	state, err := c.StateJSON(filepath.Join("..", "decisions"))
+	state, err := c.StateJSON(filepath.Join("..", "..", "compiler", "kinds", "decisions"))
 	if err != nil {
 		return err
 	}

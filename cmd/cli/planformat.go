@@ -263,9 +263,9 @@ func warningMarkdown(rc *compiler.ResourceChange) string {
 		return ""
 	}
 	if !rc.Removes {
-		return "<br>ℹ️ <b>note</b>: " + html.EscapeString(rc.Warning)
+		return "<br>ℹ️ <b>note</b>: " + html.EscapeString(printable(rc.Warning))
 	}
-	return "<br>⚠️ <b>removes</b>: " + html.EscapeString(rc.Warning)
+	return "<br>⚠️ <b>removes</b>: " + html.EscapeString(printable(rc.Warning))
 }
 
 // propertyMarkdown describes one property change in a table cell.

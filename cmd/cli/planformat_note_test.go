@@ -23,3 +23,16 @@ func TestPlanWarningLabel(t *testing.T) {
 		t.Errorf("Markdown note: %q", got)
 	}
 }
+
+// TestWarningMarkdownBreaksCommands: a warning quoting a YAML value (the
+// connector account's DN) reaches the Markdown plan with hidden characters
+// visible and no "##[", which the Actions runner reads anywhere in a line
+// as a workflow command (attacker's third review).
+func TestWarningMarkdownBreaksCommands(t *testing.T) {
+	for _, removes := range []bool{false, true} {
+		got := warningMarkdown(&compiler.ResourceChange{Warning: "changes to CN=##[error]pwned\u202e x", Removes: removes})
+		if strings.Contains(got, "##[") || strings.ContainsRune(got, '\u202e') {
+			t.Errorf("removes=%v: %q", removes, got)
+		}
+	}
+}

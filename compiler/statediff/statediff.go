@@ -124,6 +124,9 @@ type stateComparer struct {
 	// current are the state's objects of each state kind, indexed by
 	// identity on first use (StateKind.CurrentIndex), by kind.
 	current map[string]func(spec any) (func(param string) any, []string)
+	// indexes are the state's accepted domains and address spaces by
+	// folded identity, built on first use (firstByIdentity), by kind.
+	indexes map[string]map[string]int
 }
 
 // unresolved warns that a resource's name does not resolve in the state.

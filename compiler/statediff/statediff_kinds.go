@@ -83,25 +83,25 @@ func (c *stateComparer) Customization(*model.Resource) (ScriptStatus, []Property
 // and holds credentials is replaced only when the YAML says how.
 func (c *stateComparer) addressSpace(r *model.Resource) (ScriptStatus, []PropertyChange) {
 	st := c.recipients.St
-	for i := range st.AvailabilityAddressSpaces {
-		a := &st.AvailabilityAddressSpaces[i]
-		if !model.SameIdentity(kinds.StateForest(a), r.Name) {
-			continue
-		}
-		if r.Absent {
-			return scriptRemoved, nil
-		}
-		changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
-		if len(changes) > 0 && kinds.KeepsCredentials(a, r.AddressSpace) {
-			user := a.UserName
-			if user == "" {
-				user = "(an account Exchange does not show)"
-			}
-			c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
-		}
-		return status(changes)
+	i, found := c.firstByIdentity(model.KindAvailabilityAddressSpace, len(st.AvailabilityAddressSpaces), func(i int) string {
+		return kinds.StateForest(&st.AvailabilityAddressSpaces[i])
+	})[model.FoldIdentity(r.Name)]
+	if !found {
+		return presence(r, false), nil
 	}
-	return presence(r, false), nil
+	a := &st.AvailabilityAddressSpaces[i]
+	if r.Absent {
+		return scriptRemoved, nil
+	}
+	changes := c.compareProperties(r, r.Properties(), func(name string) any { return kinds.AvailabilityAddressSpace.Current(a, name) })
+	if len(changes) > 0 && kinds.KeepsCredentials(a, r.AddressSpace) {
+		user := a.UserName
+		if user == "" {
+			user = "(an account Exchange does not show)"
+		}
+		c.unresolved(r, fmt.Sprintf("it holds credentials for '%s', which replacing it (no Set- cmdlet exists) would lose: the script refuses unless promptForCredentials or useServiceAccount is true", user))
+	}
+	return status(changes)
 }
 
 // organizationConfig compares ACLable object synchronization.
@@ -113,15 +113,42 @@ func (c *stateComparer) organizationConfig(r *model.Resource) (ScriptStatus, []P
 // acceptedDomain compares a group domain's type, warning about a domain of
 // another type.
 func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []PropertyChange) {
-	for _, d := range c.recipients.St.AcceptedDomains {
-		if model.SameIdentity(d.DomainName, r.Name) {
-			if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
-				c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
-			}
-			return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
+	domains := c.recipients.St.AcceptedDomains
+	i, found := c.firstByIdentity(model.KindAcceptedDomain, len(domains), func(i int) string {
+		return domains[i].DomainName
+	})[model.FoldIdentity(r.Name)]
+	if !found {
+		return ScriptAdded, nil
+	}
+	d := domains[i]
+	if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+		c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
+	}
+	return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))
+}
+
+// firstByIdentity indexes, once per comparer and kind, the n state
+// objects of the kind by their identity key(i) folded as the engine
+// compares (model.FoldIdentity), the first of equal identities winning
+// as the engine takes the first match: each declaration is then found
+// without a scan of the state (a state of 50,000 accepted domains made
+// plan --state quadratic).
+func (c *stateComparer) firstByIdentity(kind string, n int, key func(i int) string) map[string]int {
+	if idx, ok := c.indexes[kind]; ok {
+		return idx
+	}
+	idx := make(map[string]int, n)
+	for i := 0; i < n; i++ {
+		k := model.FoldIdentity(key(i))
+		if _, dup := idx[k]; !dup {
+			idx[k] = i
 		}
 	}
-	return ScriptAdded, nil
+	if c.indexes == nil {
+		c.indexes = map[string]map[string]int{}
+	}
+	c.indexes[kind] = idx
+	return idx
 }
 
 // unifiedGroup finds the group by any of its SMTP addresses; the engine

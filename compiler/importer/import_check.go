@@ -63,6 +63,16 @@ func ValidateImportedWith(text []byte, opt render.Options) diag.Diagnostics {
 // position in the generated text. It reports the first DiagnosticLimit
 // (by their traced position) and says how many more there were.
 func TraceToState(diags diag.Diagnostics, text []byte, srcs []loadpkg.Source) diag.Diagnostics {
+	// The stages' own "more findings" notice is not a value to trace: it
+	// is taken out, and the limit below says there were more.
+	more := 0
+	diags = slices.DeleteFunc(slices.Clone(diags), func(d diag.Diagnostic) bool {
+		if d.Code == diag.CodeMoreDiagnostics {
+			more = -1
+			return true
+		}
+		return false
+	})
 	lines := strings.Split(string(text), "\n")
 	wanted := map[string]bool{}
 	candidates := make([][]string, len(diags))
@@ -112,7 +122,7 @@ func TraceToState(diags diag.Diagnostics, text []byte, srcs []loadpkg.Source) di
 	}
 	// At most the diagnostic limit, as validate reports: a hostile state
 	// can make every one of its entries an error.
-	return diag.Limited(out, 0)
+	return diag.Limited(out, more)
 }
 
 // lineValues are the strings a diagnostic's line of generated YAML may be

@@ -27,15 +27,20 @@ const skipDuplicateRemoteDomain = "remote domains of a domain an earlier one has
 // so is every one whose domain (ordinal, ignoring case) an earlier one has.
 func (im *importer) RemoteDomains(st *state.State) []config.RemoteDomain {
 	var out []config.RemoteDomain
+	seen := make(map[string]bool, len(st.RemoteDomains))
 	for i := range st.RemoteDomains {
 		s := &st.RemoteDomains[i]
 		if strings.ContainsAny(s.DomainName, "*?") {
 			im.Skip(skipWildcardRemoteDomain)
 			continue
 		}
-		if slices.ContainsFunc(out, func(rd config.RemoteDomain) bool { return model.SameIdentity(string(rd.DomainName), s.DomainName) }) {
+		// A set of the folded domains, not a scan of those kept: a hostile
+		// state of many remote domains costs linear time.
+		if key := model.FoldIdentity(s.DomainName); seen[key] {
 			im.Skip(skipDuplicateRemoteDomain)
 			continue
+		} else {
+			seen[key] = true
 		}
 		rd := config.RemoteDomain{Name: config.Name(s.Name), DomainName: config.DomainName(s.DomainName)}
 		kinds.RemoteDomain.Import(s, &rd)

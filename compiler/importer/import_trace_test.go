@@ -79,3 +79,27 @@ func TestTraceToStateLimited(t *testing.T) {
 		t.Fatalf("%d diagnostics, the last %s %s", len(got), got[len(got)-1].Code, got[len(got)-1].Message)
 	}
 }
+
+// TestTraceToStateKeepsOneNotice: the stages' own "more findings" notice
+// (HC0100) is not traced to a state value nor counted as a finding: the
+// traced output keeps every finding up to the limit and one notice
+// saying there were more (the Exchange engineer's review: it dropped a
+// finding and added a second notice).
+func TestTraceToStateKeepsOneNotice(t *testing.T) {
+	limit := diag.DiagnosticLimit()
+	diags, text, srcs := traceInput(limit)
+	diags = append(diags, diag.Diagnostic{Pos: diag.Pos{File: ImportedName, Line: limit, Col: 19}, Severity: diag.Error, Code: diag.CodeMoreDiagnostics, Message: "and more findings not shown"})
+	out := TraceToState(diags, text, srcs)
+	notices := 0
+	for _, d := range out {
+		if d.Code == diag.CodeMoreDiagnostics {
+			notices++
+			if d.Pointer != "" || len(d.Related) > 0 {
+				t.Errorf("the notice was traced to a state value: %+v", d)
+			}
+		}
+	}
+	if notices != 1 || len(out) != limit+1 {
+		t.Errorf("%d findings with %d notices, want %d findings and one notice", len(out)-notices, notices, limit)
+	}
+}

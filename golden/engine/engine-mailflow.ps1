@@ -355,7 +355,7 @@ function Set-HybridcNewRemoteDomain {
             $failed = $_.Exception
         }
     }
-    $message = 'The remote domain ' + [string]$Item.DomainName + ' was created with Exchange''s defaults (automatic forwarding and replies on), and its settings were not set: fix it before relying on it (run the script again). ' + $failed.Message
+    $message = 'The remote domain ' + [string]$Item.DomainName + ' was created with Exchange''s defaults for a new remote domain (automatic forwarding and replies allowed; online, the outbound spam policy still applies), and its declared settings may not be set: fix the cause below and run the script again before relying on it. ' + $failed.Message
     $failure = New-Object -TypeName 'System.InvalidOperationException' -ArgumentList ($message, $failed)
     $failure.Data['HybridcErrorKind'] = $failed.Data['HybridcErrorKind']
     throw $failure

@@ -135,7 +135,7 @@ func TestScenarioRemoteDomainSetAfterCreate(t *testing.T) {
 		t.Errorf("a Set-RemoteDomain that keeps failing: the run exited 0, want non-zero")
 	}
 	r := readReport(t, filepath.Join(dir, "always.report.json")).byResource()[resource]
-	if r[0] != "failed" || !strings.Contains(r[1], "created with Exchange's defaults (automatic forwarding and replies on)") || !strings.Contains(r[1], "run the script again") {
+	if r[0] != "failed" || !strings.Contains(r[1], "created with Exchange's defaults for a new remote domain (automatic forwarding and replies allowed") || !strings.Contains(r[1], "run the script again") {
 		t.Errorf("a Set-RemoteDomain that keeps failing: %s is %q (%s), want failed, saying the domain has Exchange's defaults", resource, r[0], r[1])
 	}
 }

@@ -24,7 +24,7 @@ func TestStateFiles(t *testing.T) {
 	}
 	res := compiler.Analyze(compiler.Source{Name: "contoso-complete.yaml", Data: data})
 	want := map[string][]byte{}
-	for _, st := range planstates.States(res, "example") {
+	for _, st := range planstates.States(res.Config, res.Schedule, "example") {
 		b, err := compiler.MarshalState(st)
 		if err != nil {
 			t.Fatal(err)

@@ -179,7 +179,7 @@ var importExplained = map[string]bool{compiler.CodeRelationshipNoTarget: true, c
 func organizations(t *testing.T, c config, dir string) []exchangeScript {
 	t.Helper()
 	res := compiler.Analyze(compiler.Source{Name: "input.yaml", Data: c.YAML})
-	synth := planstates.States(res, "0.0.0-test")
+	synth := planstates.States(res.Config, res.Schedule, "0.0.0-test")
 	var out []exchangeScript
 	for _, sp := range res.Schedule.Scripts {
 		if sp.Target.EntraConnect {

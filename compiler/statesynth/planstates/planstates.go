@@ -1,22 +1,26 @@
 // Package planstates synthesizes the states of an analyzed configuration
-// (package statesynth) for the tests outside package compiler: examples
-// and the simulator. Like statesynth, no command imports it.
+// (package statesynth) for the tests: the compiler's, examples and the
+// simulator. It imports the stages, not the compiler, so that the
+// compiler's own tests can use it. Like statesynth, no command imports it.
 package planstates
 
 import (
-	"github.com/hybridc/hybridc/compiler"
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/model"
 	"github.com/hybridc/hybridc/compiler/state"
+	"github.com/hybridc/hybridc/compiler/statefile"
 	"github.com/hybridc/hybridc/compiler/statesynth"
 )
 
 // States is what the export scripts would read from the organizations of
-// res right after its scripts ran, one state per Exchange script.
-func States(res *compiler.Result, toolVersion string) []*state.State {
-	if res == nil || res.Schedule == nil || res.Config == nil {
+// cfg right after the scripts of its schedule ran, one state per Exchange
+// script (none when either is nil: the configuration did not analyze).
+func States(cfg *config.Config, schedule *model.Schedule, toolVersion string) []*state.State {
+	if cfg == nil || schedule == nil {
 		return nil
 	}
 	var orgs []statesynth.Org
-	for _, sp := range res.Schedule.Scripts {
+	for _, sp := range schedule.Scripts {
 		if sp.Target.EntraConnect {
 			continue
 		}
@@ -33,5 +37,5 @@ func States(res *compiler.Result, toolVersion string) []*state.State {
 		}
 		orgs = append(orgs, org)
 	}
-	return statesynth.States(res.Config, orgs, compiler.StateSchemaURL, toolVersion)
+	return statesynth.States(cfg, orgs, statefile.StateSchemaURL, toolVersion)
 }

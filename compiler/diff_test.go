@@ -67,7 +67,7 @@ func TestDiff(t *testing.T) {
 			oldOnPrem: "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, "      enabled: true\n      mailTipsAccessLevel: All\n") +
 				relationship("Second", cloudDomains+", x.contoso.com", ""),
 			newOnPrem: "  organizationRelationships:\n" + relationship("second", "X.contoso.com, contoso.com, service.contoso.com", "") +
-				"    - mailTipsAccessLevel: All\n      enabled: true\n      name: TO CLOUD\n      domainNames: [contoso.com, service.contoso.com]\n",
+				"    - mailTipsAccessLevel: All\n      enabled: true\n      name: TO CLOUD\n      domainNames: [contoso.com, service.contoso.com, contoso.mail.onmicrosoft.com]\n",
 			want: []string{"onprem.ps1 unchanged =2", "online.ps1 unchanged =0"}},
 		{name: "added",
 			oldOnPrem:   "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, ""),

@@ -201,7 +201,7 @@ func TestDirectoryDiagnostics(t *testing.T) {
 			extra:      "exchangeOnline:\n  tenant: fabrikam.onmicrosoft.com\n",
 			wantStdout: []string{"/30-extra.yaml:2:3: error HC0106: exchangeOnline.tenant is given in two files: ", "only once\n\t", "/20-online.yml:2:3: note: first given here\n"}},
 		{name: "a duplicate resource in another file",
-			extra:      "onPremises:\n  organizationRelationships:\n    - name: TO CLOUD\n      domainNames: [service.contoso.com, contoso.com]\n",
+			extra:      "onPremises:\n  organizationRelationships:\n    - name: TO CLOUD\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			wantStdout: []string{"/30-extra.yaml:3:7: error HC0306: organizationRelationship/TO CLOUD is declared twice", "Contoso\n\t", "10-onprem.yaml:22:7: note: first declared here\n"}},
 		{name: "a schema error in the third file",
 			extra:      "onPremises:\n  colour: blue\n",

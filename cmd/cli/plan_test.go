@@ -64,7 +64,7 @@ func TestPlanBase(t *testing.T) {
 	writeFile(t, cfgDir, "broken.yaml", original)
 	writeFile(t, cfgDir, "new.yaml", original)
 	writeFile(t, split, "2-online.yaml", "exchangeOnline:"+strings.Replace(rest, "mailTipsAccessLevel: All", "mailTipsAccessLevel: None", 1))
-	writeFile(t, split, "3-more.yaml", "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n")
+	writeFile(t, split, "3-more.yaml", "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n")
 
 	tests := []struct {
 		name       string

@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -142,4 +143,40 @@ func KeepsCredentials(s *spaceState, want *space) bool {
 		return false
 	}
 	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
+}
+
+// The names the Hybrid Configuration Wizard gives the objects it creates:
+// a prefix, then a GUID.
+const (
+	WizardOnPremisesRelationship = "On-premises to O365 - "
+	WizardOnlineRelationship     = "O365 to On-premises - "
+	WizardSendConnector          = "Outbound to Office 365 - "
+)
+
+// wizardGUID is the GUID after a wizard name's prefix.
+var wizardGUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// IsWizardName reports whether name is prefix (compared ignoring case)
+// followed by a GUID, as the wizard names its objects.
+func IsWizardName(name, prefix string) bool {
+	return len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) && wizardGUID.MatchString(name[len(prefix):])
+}
+
+// Adopts reports whether a declaration takes over the wizard's object when
+// none has its name: by default; adopt: false opts out.
+func Adopts(adopt *bool) bool { return adopt == nil || *adopt }
+
+// FederationApplicationPrefix begins the application URI of an on-premises
+// organization's federated organization identifier: FYDIBOHF25SPDLT.
+// followed by its account namespace (Set-FederatedOrganizationIdentifier).
+// Get-FederationInformation returns it as the on-premises organization's
+// TargetApplicationUri, and the wizard writes it on the tenant's
+// relationship towards on-premises.
+const FederationApplicationPrefix = "FYDIBOHF25SPDLT."
+
+// OnPremisesApplicationURI is the federation application URI of an
+// on-premises organization whose account namespace is the federated
+// delegation namespace.
+func OnPremisesApplicationURI(namespace config.DomainName) config.URI {
+	return config.URI(FederationApplicationPrefix + strings.ToLower(string(namespace)))
 }

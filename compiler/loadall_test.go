@@ -63,7 +63,7 @@ func TestLoadAll(t *testing.T) {
 				"onPremises:\n  organization: Contoso\n  colour: blue\n  primarySmtpDomains: [contoso.com]\n  federatedDelegationNamespace: exchangedelegation.contoso.com\n"),
 			wantDiags: []string{`cfg/b.yaml:1:1: error HC0202: missing required key "exchangeVersion" in onPremises`, `cfg/b.yaml:3:3: error HC0201: unknown key "colour"`}},
 		{name: "a rule error points into its file",
-			bundle:    bundle("cfg", "a.yaml", partTop+partOnline, "b.yaml", strings.Replace(partOnPrem, "[service.contoso.com, contoso.com]", "[contoso.com]", 1)),
+			bundle:    bundle("cfg", "a.yaml", partTop+partOnline, "b.yaml", strings.Replace(partOnPrem, "[contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]", "[contoso.com]", 1)),
 			wantDiags: []string{"cfg/b.yaml:8:7: error HC0301"}},
 		{name: "duplicate names across files",
 			bundle: bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline,

@@ -241,7 +241,7 @@ func TestPlanJSONShape(t *testing.T) {
 	dir := t.TempDir()
 	original := string(readFile(t, example))
 	changed := strings.Replace(original, "mailTipsAccessLevel: All", "mailTipsAccessLevel: Limited", 1)
-	changed = strings.Replace(changed, "        - contoso.com\n", "        - contoso.com\n        - emea.contoso.com\n", 1)
+	changed = strings.Replace(changed, "        - contoso.mail.onmicrosoft.com\n", "        - contoso.mail.onmicrosoft.com\n        - emea.contoso.com\n", 1)
 	old := writeFile(t, dir, "old.yaml", original)
 	new := writeFile(t, dir, "new.yaml", changed)
 	code, stdout, stderr := run(t, "", "plan", "--format", "json", old, new)

@@ -12,4 +12,5 @@ var wizardRules = []Rule{
 
 func init() {
 	Rules = append(Rules, wizardRules...)
+	WarningCodes[CodeOnlineApplicationURI] = true
 }

@@ -180,3 +180,16 @@ const FederationApplicationPrefix = "FYDIBOHF25SPDLT."
 func OnPremisesApplicationURI(namespace config.DomainName) config.URI {
 	return config.URI(FederationApplicationPrefix + strings.ToLower(string(namespace)))
 }
+
+// IsWizardRelationship reports whether a relationship is the wizard's of a
+// direction between the two organizations (prefix): by its name, or by
+// the on-premises federation application URI the declaration points at
+// (Test-HybridcWizardRelationship).
+func IsWizardRelationship(s *relState, c *rel, prefix string) bool {
+	if IsWizardName(s.Name, prefix) {
+		return true
+	}
+	uri := strings.TrimSuffix(string(c.TargetApplicationUri), "/")
+	return len(uri) > len(FederationApplicationPrefix) && strings.EqualFold(uri[:len(FederationApplicationPrefix)], FederationApplicationPrefix) &&
+		strings.EqualFold(strings.TrimSuffix(s.TargetApplicationUri, "/"), uri)
+}

@@ -242,7 +242,7 @@ func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []Propert
 		for i := range st.OrganizationRelationships {
 			rel := &st.OrganizationRelationships[i]
 			same := sharesDomains(rel, r.Relationship)
-			if same || wizardRelationship(rel, r) {
+			if same || (r.WizardPrefix != "" && kinds.IsWizardRelationship(rel, r.Relationship, r.WizardPrefix)) {
 				similar = append(similar, rel)
 				overlap = overlap || same
 			}
@@ -269,20 +269,6 @@ func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []Propert
 func sharesDomains(rel *state.OrganizationRelationship, want *config.OrganizationRelationship) bool {
 	have := kinds.StateDomains(rel)
 	return len(setDifference(have, model.Texts(kinds.Domains(want)))) < len(have)
-}
-
-// wizardRelationship reports whether a relationship is the wizard's of the
-// declared one's direction: by its name, or online by its application URI
-// towards on-premises (Test-HybridcWizardRelationship).
-func wizardRelationship(rel *state.OrganizationRelationship, r *model.Resource) bool {
-	if r.WizardPrefix == "" {
-		return false
-	}
-	if kinds.IsWizardName(rel.Name, r.WizardPrefix) {
-		return true
-	}
-	uri := string(r.Relationship.TargetApplicationUri)
-	return strings.HasPrefix(strings.ToUpper(uri), kinds.FederationApplicationPrefix) && strings.EqualFold(strings.TrimSuffix(rel.TargetApplicationUri, "/"), strings.TrimSuffix(uri, "/"))
 }
 
 // sendConnector finds the connector by name, or with adopt the hybrid one,

@@ -193,3 +193,7 @@ func IsWizardRelationship(s *relState, c *rel, prefix string) bool {
 	return len(uri) > len(FederationApplicationPrefix) && strings.EqualFold(uri[:len(FederationApplicationPrefix)], FederationApplicationPrefix) &&
 		strings.EqualFold(strings.TrimSuffix(s.TargetApplicationUri, "/"), uri)
 }
+
+// StateApplicationURI is a relationship's TargetApplicationUri as the
+// state holds it.
+func StateApplicationURI(s *relState) string { return s.TargetApplicationUri }

@@ -179,16 +179,20 @@ function Sync-HybridcSendConnector {
             $set['AddressSpaces'] = @($spaces) + @($missing)
             $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
         }
+        $adopted = ''
+        if ([string]$current.Name -ne [string]$item.Name) {
+            $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
+        }
         if ($set.Count -eq 0) {
-            $adopted = ''
-            if ([string]$current.Name -ne [string]$item.Name) {
-                $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
-            }
             Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current
-        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
+        $on = ' on ''' + [string]$current.Name + ''''
+        if ($adopted -ne '') {
+            $on = ' (' + $adopted + ')'
+        }
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + $on) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
         }
     }
@@ -245,16 +249,20 @@ function Sync-HybridcSendConnector {
             $set['AddressSpaces'] = @($spaces) + @($missing)
             $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
         }
+        $adopted = ''
+        if ([string]$current.Name -ne [string]$item.Name) {
+            $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
+        }
         if ($set.Count -eq 0) {
-            $adopted = ''
-            if ([string]$current.Name -ne [string]$item.Name) {
-                $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
-            }
             Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current
-        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
+        $on = ' on ''' + [string]$current.Name + ''''
+        if ($adopted -ne '') {
+            $on = ' (' + $adopted + ')'
+        }
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + $on) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
         }
     }

@@ -17,7 +17,7 @@ func relationship(name, domains, extra string) string {
 	return "    - name: " + name + "\n      domainNames: [" + domains + "]\n" + extra
 }
 
-const cloudDomains = "service.contoso.com, contoso.com"
+const cloudDomains = "contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com"
 
 // summary writes a Change compactly for comparison: per script with a
 // change, its status and the resources in each state, then the unchanged
@@ -66,8 +66,8 @@ func TestDiff(t *testing.T) {
 		{name: "reordered resources, set items and keys, names in other case",
 			oldOnPrem: "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, "      enabled: true\n      mailTipsAccessLevel: All\n") +
 				relationship("Second", cloudDomains+", x.contoso.com", ""),
-			newOnPrem: "  organizationRelationships:\n" + relationship("second", "X.contoso.com, contoso.com, service.contoso.com", "") +
-				"    - mailTipsAccessLevel: All\n      enabled: true\n      name: TO CLOUD\n      domainNames: [contoso.com, service.contoso.com]\n",
+			newOnPrem: "  organizationRelationships:\n" + relationship("second", "X.contoso.com, contoso.com, service.contoso.com, CONTOSO.mail.onmicrosoft.com", "") +
+				"    - mailTipsAccessLevel: All\n      enabled: true\n      name: TO CLOUD\n      domainNames: [contoso.com, service.contoso.com, contoso.mail.onmicrosoft.com]\n",
 			want: []string{"onprem.ps1 unchanged =2", "online.ps1 unchanged =0"}},
 		{name: "added",
 			oldOnPrem:   "  organizationRelationships:\n" + relationship("To Cloud", cloudDomains, ""),

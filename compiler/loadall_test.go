@@ -63,11 +63,11 @@ func TestLoadAll(t *testing.T) {
 				"onPremises:\n  organization: Contoso\n  colour: blue\n  primarySmtpDomains: [contoso.com]\n  federatedDelegationNamespace: exchangedelegation.contoso.com\n"),
 			wantDiags: []string{`cfg/b.yaml:1:1: error HC0202: missing required key "exchangeVersion" in onPremises`, `cfg/b.yaml:3:3: error HC0201: unknown key "colour"`}},
 		{name: "a rule error points into its file",
-			bundle:    bundle("cfg", "a.yaml", partTop+partOnline, "b.yaml", strings.Replace(partOnPrem, "[service.contoso.com, contoso.com]", "[contoso.com]", 1)),
+			bundle:    bundle("cfg", "a.yaml", partTop+partOnline, "b.yaml", strings.Replace(partOnPrem, "[contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]", "[contoso.com]", 1)),
 			wantDiags: []string{"cfg/b.yaml:8:7: error HC0301"}},
 		{name: "duplicate names across files",
 			bundle: bundle("cfg", "a.yaml", partTop+partOnPrem+partOnline,
-				"b.yaml", "onPremises:\n  organizationRelationships:\n    - name: to cloud\n      domainNames: [service.contoso.com, contoso.com]\n"),
+				"b.yaml", "onPremises:\n  organizationRelationships:\n    - name: to cloud\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n"),
 			wantDiags: []string{"cfg/b.yaml:3:7: error HC0306: organizationRelationship/to cloud is declared twice in the on-premises Exchange organization Contoso\n\tcfg/a.yaml:8:7: note: first declared here"}},
 	}
 	for _, tt := range tests {
@@ -98,9 +98,9 @@ func TestLoadAll(t *testing.T) {
 // in file order and every position in its own file.
 func TestLoadAllMatchesOneFile(t *testing.T) {
 	online := partOnline + "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n"
-	extra := "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
+	extra := "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n" +
 		"  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n      useServiceAccount: true\n"
-	whole := Analyze(load.Source{Name: "whole.yaml", Data: []byte(partTop + partOnPrem + "    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n" +
+	whole := Analyze(load.Source{Name: "whole.yaml", Data: []byte(partTop + partOnPrem + "    - name: Second\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n" +
 		"  availabilityAddressSpaces:\n    - forestName: service.contoso.com\n      accessMethod: InternalProxy\n      useServiceAccount: true\n" + online)})
 	split := AnalyzeAll(bundle("cfg", "1.yaml", partTop+partOnPrem, "2.yaml", online, "3.yaml", extra))
 	if whole.Schedule == nil || split.Schedule == nil {

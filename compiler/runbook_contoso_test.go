@@ -72,7 +72,7 @@ func TestRunbookContosoComplete(t *testing.T) {
 		{name: "batches", want: "```sh\nhybridc batches contoso-complete.yaml\n```\n"},
 		{name: "partner hand-over", want: "Give `partner-fabrikam.com.ps1` (step 5) to the administrator of `fabrikam.onmicrosoft.com`"},
 		{name: "verify relationships", want: "```powershell\nGet-OrganizationRelationship | Format-List\n```\n"},
-		{name: "expected on-premises DomainNames", want: "On-premises (`Contoso`), relationship `To Cloud`:\n\n| Property | Expected |\n|---|---|\n| Enabled | True |\n| DomainNames | `service.contoso.com`, `contoso.com` |\n"},
+		{name: "expected on-premises DomainNames", want: "On-premises (`Contoso`), relationship `To Cloud`:\n\n| Property | Expected |\n|---|---|\n| Enabled | True |\n| DomainNames | `contoso.mail.onmicrosoft.com` |\n"},
 		{name: "expected online DomainNames", want: "| DomainNames | `exchangedelegation.contoso.com`, `contoso.com` |\n"},
 		{name: "expected free/busy level", want: "| FreeBusyAccessLevel | `LimitedDetails` |\n"},
 		{name: "free/busy lookup from the cloud", want: "From a mailbox in Exchange Online (for example `EXO1`), create a meeting in Outlook, add an on-premises mailbox (for example `ONPREM1`) as an attendee"},

@@ -18,7 +18,7 @@ func hybridYAML(onprem, online string) string {
 		"  serviceRoutingNamespace: service.contoso.com\n  primarySmtpDomains: [contoso.com]\n" + online
 }
 
-const toCloud = "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [service.contoso.com, contoso.com]\n"
+const toCloud = "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n"
 
 func codes(ds diag.Diagnostics) []string {
 	var out []string
@@ -47,7 +47,7 @@ func TestRules(t *testing.T) {
 		{name: "online relationship lacks the federated delegation namespace",
 			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [contoso.com]\n", want: []string{diag.CodeAutodiscoverHint, diag.CodeOnlineDomain}},
 		{name: "domain names compare case-insensitively",
-			onprem: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [SERVICE.contoso.com, Contoso.COM]\n"},
+			onprem: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [Contoso.MAIL.onmicrosoft.com, SERVICE.contoso.com, Contoso.COM]\n"},
 		{name: "scope without free/busy",
 			onprem: toCloud + "      freeBusyAccessScope: Sharing\n", want: []string{diag.CodeScopeWithoutFreeBusy}},
 		{name: "free/busy enabled with level None",
@@ -67,7 +67,7 @@ func TestRules(t *testing.T) {
 		{name: "towards on-premises with a declared endpoint, no guess",
 			online: "  organizationRelationships:\n    - name: To On-Premises\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n      targetSharingEpr: https://mail.contoso.com/EWS/Exchange.asmx/WSSecurity\n"},
 		{name: "names unique per side, case-insensitively",
-			onprem: toCloud + "    - name: TO CLOUD\n      domainNames: [service.contoso.com, contoso.com]\n", want: []string{diag.CodeDuplicateName}},
+			onprem: toCloud + "    - name: TO CLOUD\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n", want: []string{diag.CodeDuplicateName}},
 		{name: "same name on both sides is fine",
 			onprem: toCloud, online: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [exchangedelegation.contoso.com, contoso.com]\n" + autodiscoverEpr},
 		{name: "dependsOn target missing",
@@ -111,7 +111,7 @@ func TestOrder(t *testing.T) {
 			online: "  organizationRelationships:\n    - name: Old\n      ensure: absent\n",
 			want:   []string{"organizationRelationship/Old"}},
 		{name: "explicit dependsOn", script: "onprem.ps1",
-			onprem: toCloud + "      dependsOn: [organizationRelationship/B]\n    - name: B\n      domainNames: [service.contoso.com, contoso.com]\n",
+			onprem: toCloud + "      dependsOn: [organizationRelationship/B]\n    - name: B\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want:   []string{"organizationRelationship/B", "organizationRelationship/To Cloud"}},
 		{name: "removals first, dependents removed before their dependencies", script: "onprem.ps1",
 			onprem: toCloud + "    - name: A\n      ensure: absent\n    - name: B\n      ensure: absent\n      dependsOn: [organizationRelationship/A]\n",
@@ -140,9 +140,9 @@ func TestOrder(t *testing.T) {
 
 func TestCycleReportsWholePath(t *testing.T) {
 	onprem := "  organizationRelationships:\n" +
-		"    - name: A\n      domainNames: [service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/B]\n" +
-		"    - name: B\n      domainNames: [service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/C]\n" +
-		"    - name: C\n      domainNames: [service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/A]\n"
+		"    - name: A\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/B]\n" +
+		"    - name: B\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/C]\n" +
+		"    - name: C\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/A]\n"
 	res := Analyze(load.Source{Name: "cycle.yaml", Data: []byte(hybridYAML(onprem, ""))})
 	if len(res.Diagnostics) != 1 {
 		t.Fatalf("want one cycle diagnostic, got:\n%s", res.Diagnostics)

@@ -68,7 +68,7 @@ func TestDidYouMeanDeclaredNames(t *testing.T) {
 			onprem: "  roleAssignmentPolicies:\n    - name: Staff\n      mailboxes: [ONPREM1, ONPRM2]\n",
 			want:   `role assignment policy "Staff": ONPRM2 is not a declared mailbox; did you mean "ONPREM2"?`},
 		{name: "dependsOn", members: "EXO1", permissions: "{access: FullAccess, mailbox: EXO1, trustee: ONPREM1}",
-			onprem: toCloud + "    - name: To Partner\n      domainNames: [service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/To Clod]\n",
+			onprem: toCloud + "    - name: To Partner\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n      dependsOn: [organizationRelationship/To Clod]\n",
 			want:   `dependsOn: organizationRelationship/To Clod is not declared in the on-premises Exchange organization Contoso; did you mean "organizationRelationship/To Cloud"?`},
 	}
 	for _, tt := range tests {

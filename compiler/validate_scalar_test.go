@@ -72,28 +72,28 @@ func TestQuotedVersionPasses(t *testing.T) {
 // booleans.
 func TestStringFieldsRefuseScalars(t *testing.T) {
 	rel := func(field string) string {
-		return "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [service.contoso.com, contoso.com]\n      " + field + "\n"
+		return "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n      " + field + "\n"
 	}
 	tests := []struct {
 		name, onprem, online string
 		want                 string // "" for a clean compile
 	}{
-		{name: "number as a name", onprem: "  organizationRelationships:\n    - name: 2016\n      domainNames: [service.contoso.com, contoso.com]\n",
+		{name: "number as a name", onprem: "  organizationRelationships:\n    - name: 2016\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want: `strict.yaml:8:13: error HC0209: name: use a string: "2016" (unquoted, 2016 is a number in YAML)`},
-		{name: "boolean as a name", onprem: "  organizationRelationships:\n    - name: false\n      domainNames: [service.contoso.com, contoso.com]\n",
+		{name: "boolean as a name", onprem: "  organizationRelationships:\n    - name: false\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want: `strict.yaml:8:13: error HC0209: name: use a string: "false" (unquoted, false is a boolean in YAML)`},
-		{name: "null as a name", onprem: "  organizationRelationships:\n    - name: ~\n      domainNames: [service.contoso.com, contoso.com]\n",
+		{name: "null as a name", onprem: "  organizationRelationships:\n    - name: ~\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want: `strict.yaml:8:13: error HC0209: name: use a string: "~" (unquoted, ~ is null (no value) in YAML)`},
-		{name: "empty name is still an empty value", onprem: "  organizationRelationships:\n    - name:\n      domainNames: [service.contoso.com, contoso.com]\n",
+		{name: "empty name is still an empty value", onprem: "  organizationRelationships:\n    - name:\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want: `strict.yaml:8:12: error HC0203: name: expected a string, got nothing (an empty value)`},
 		{name: "number in an enumeration", onprem: rel("freeBusyAccessLevel: 1"),
 			want: `strict.yaml:10:28: error HC0209: freeBusyAccessLevel: 1 is a number in YAML, not a string; use one of: "None", "AvailabilityOnly", "LimitedDetails"`},
 		{name: "number where a domain is needed", onprem: "  organizationRelationships:\n    - name: To Cloud\n      domainNames: [service.contoso.com, 12]\n",
 			want: `strict.yaml:9:42: error HC0209: domainNames[1]: 12 is a number in YAML, not a string; write a DNS domain name such as contoso.com`},
-		{name: "a mapping where a string is needed", onprem: "  organizationRelationships:\n    - name: [To Cloud]\n      domainNames: [service.contoso.com, contoso.com]\n",
+		{name: "a mapping where a string is needed", onprem: "  organizationRelationships:\n    - name: [To Cloud]\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
 			want: `strict.yaml:8:13: error HC0203: name: expected a string, got a list`},
-		{name: "yes and no are strings", onprem: "  organizationRelationships:\n    - name: yes\n      domainNames: [service.contoso.com, contoso.com]\n    - name: No\n      domainNames: [service.contoso.com, contoso.com]\n    - name: off\n      ensure: absent\n"},
-		{name: "a plain date is a string", onprem: "  organizationRelationships:\n    - name: 2024-01-02\n      domainNames: [service.contoso.com, contoso.com]\n"},
+		{name: "yes and no are strings", onprem: "  organizationRelationships:\n    - name: yes\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n    - name: No\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n    - name: off\n      ensure: absent\n"},
+		{name: "a plain date is a string", onprem: "  organizationRelationships:\n    - name: 2024-01-02\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n"},
 		{name: "integers and booleans take numbers and booleans", onprem: "  cumulativeUpdate: 23\n" + rel("freeBusyAccessEnabled: true")},
 		{name: "a quoted integer is still refused", onprem: "  cumulativeUpdate: \"23\"\n" + toCloud,
 			want: `strict.yaml:7:21: error HC0203: cumulativeUpdate: expected an integer, got a string "23" (leave out the quotes)`},

@@ -78,8 +78,10 @@ func TestSeedCommands(t *testing.T) {
 		function string
 		code     []string // in this order within the function
 	}{
-		{name: "seed 000: relationship towards the cloud", example: "contoso-hybrid.yaml", script: "onprem.ps1", kind: "organizationRelationship",
-			data: []string{"Name       = 'To Cloud'", "@{ Name = 'DomainNames'; Compare = 'superset'; Value = @('service.contoso.com', 'contoso.com') }",
+		// Seed 000's domains, with the coexistence domain that Exchange
+		// 2013 and later need (HC0301): the examples use the wizard's shape.
+		{name: "seed 000: relationship towards the cloud", example: "../golden/cases/hybrid-free-busy/input.yaml", script: "onprem.ps1", kind: "organizationRelationship",
+			data: []string{"Name       = 'To Cloud'", "@{ Name = 'DomainNames'; Compare = 'superset'; Value = @('contoso.mail.onmicrosoft.com', 'service.contoso.com', 'contoso.com') }",
 				"@{ Name = 'MailTipsAccessEnabled'; Compare = ''; Value = $true }", "@{ Name = 'MailTipsAccessLevel'; Compare = ''; Value = 'All' }",
 				"@{ Name = 'DeliveryReportEnabled'; Compare = ''; Value = $true }"},
 			function: "Sync-HybridcOrganizationRelationship",

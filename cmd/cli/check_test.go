@@ -161,10 +161,10 @@ func TestDirectoryConfiguration(t *testing.T) {
 		if strings.Contains(head, "contoso") || strings.Contains(head, ".yaml") || strings.Contains(head, ".yml") {
 			t.Errorf("%s: the header names a file or a value of the configuration:\n%s", name, head)
 		}
-		if name == "onprem.ps1" && !strings.Contains(text, "Source     = '10-onprem.yaml:22:7'") {
+		if name == "onprem.ps1" && !strings.Contains(text, "Source     = '10-onprem.yaml:28:7'") {
 			t.Errorf("%s: the data section does not name the resource's file and position", name)
 		}
-		if name == "online.ps1" && !strings.Contains(text, "Source     = '20-online.yml:10:7'") {
+		if name == "online.ps1" && !strings.Contains(text, "Source     = '20-online.yml:13:7'") {
 			t.Errorf("%s: the data section does not name the resource's file and position", name)
 		}
 	}
@@ -201,8 +201,8 @@ func TestDirectoryDiagnostics(t *testing.T) {
 			extra:      "exchangeOnline:\n  tenant: fabrikam.onmicrosoft.com\n",
 			wantStdout: []string{"/30-extra.yaml:2:3: error HC0106: exchangeOnline.tenant is given in two files: ", "only once\n\t", "/20-online.yml:2:3: note: first given here\n"}},
 		{name: "a duplicate resource in another file",
-			extra:      "onPremises:\n  organizationRelationships:\n    - name: TO CLOUD\n      domainNames: [service.contoso.com, contoso.com]\n",
-			wantStdout: []string{"/30-extra.yaml:3:7: error HC0306: organizationRelationship/TO CLOUD is declared twice", "Contoso\n\t", "10-onprem.yaml:22:7: note: first declared here\n"}},
+			extra:      "onPremises:\n  organizationRelationships:\n    - name: TO CLOUD\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n",
+			wantStdout: []string{"/30-extra.yaml:3:7: error HC0306: organizationRelationship/TO CLOUD is declared twice", "Contoso\n\t", "10-onprem.yaml:28:7: note: first declared here\n"}},
 		{name: "a schema error in the third file",
 			extra:      "onPremises:\n  colour: blue\n",
 			wantStdout: []string{"/30-extra.yaml:2:3: error HC0201: unknown key \"colour\" in onPremises"}},

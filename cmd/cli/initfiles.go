@@ -112,8 +112,12 @@ onPremises:
   federatedDelegationNamespace: exchangedelegation.{{.Domain}}  # as the Hybrid Configuration Wizard named it
 
   organizationRelationships:
-    # Towards the tenant: it must list the service routing namespace and
-    # the tenant's primary SMTP domains.
+    # Towards the tenant, in the Hybrid Configuration Wizard's shape: it
+    # must list the coexistence domain (exchangeOnline.routingDomain), the
+    # domain of remote mailboxes' target addresses, by which the
+    # availability service picks the relationship. Where the wizard already
+    # made "On-premises to O365 - <GUID>", the script adopts it under that
+    # name (adopt: false opts out).
     - name: To Cloud
       enabled: true
       domainNames: {{.ServiceDomains | list}}
@@ -136,7 +140,9 @@ exchangeOnline:
 
   organizationRelationships:
     # Towards on-premises: it must list the federated delegation namespace
-    # and the on-premises primary SMTP domains.
+    # and the on-premises primary SMTP domains. The wizard's "O365 to
+    # On-premises - <GUID>" is adopted under its name; targetApplicationUri
+    # defaults to FYDIBOHF25SPDLT.<federatedDelegationNamespace>.
     - name: To On-Premises
       domainNames: {{.DelegationDomains | list}}
       freeBusyAccessEnabled: true
@@ -274,10 +280,11 @@ const (
 	initSchema = "hybrid.schema.json"
 )
 
-// ServiceDomains are the domains of the on-premises relationship: the
-// service routing namespace and the tenant's primary SMTP domains.
+// ServiceDomains are the domains of the on-premises relationship in the
+// Hybrid Configuration Wizard's shape (Exchange 2013 and later, the only
+// versions init writes): the coexistence domain.
 func (d initData) ServiceDomains() []string {
-	return append([]string{"service." + d.Domain()}, d.Domains...)
+	return []string{d.RoutingDomain()}
 }
 
 // DelegationDomains are the domains of the tenant's relationship: the

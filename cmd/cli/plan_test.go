@@ -64,7 +64,7 @@ func TestPlanBase(t *testing.T) {
 	writeFile(t, cfgDir, "broken.yaml", original)
 	writeFile(t, cfgDir, "new.yaml", original)
 	writeFile(t, split, "2-online.yaml", "exchangeOnline:"+strings.Replace(rest, "mailTipsAccessLevel: All", "mailTipsAccessLevel: None", 1))
-	writeFile(t, split, "3-more.yaml", "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [service.contoso.com, contoso.com]\n")
+	writeFile(t, split, "3-more.yaml", "onPremises:\n  organizationRelationships:\n    - name: Second\n      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]\n")
 
 	tests := []struct {
 		name       string
@@ -241,7 +241,7 @@ func TestPlanJSONShape(t *testing.T) {
 	dir := t.TempDir()
 	original := string(readFile(t, example))
 	changed := strings.Replace(original, "mailTipsAccessLevel: All", "mailTipsAccessLevel: Limited", 1)
-	changed = strings.Replace(changed, "        - contoso.com\n", "        - contoso.com\n        - emea.contoso.com\n", 1)
+	changed = strings.Replace(changed, "        - contoso.mail.onmicrosoft.com\n", "        - contoso.mail.onmicrosoft.com\n        - emea.contoso.com\n", 1)
 	old := writeFile(t, dir, "old.yaml", original)
 	new := writeFile(t, dir, "new.yaml", changed)
 	code, stdout, stderr := run(t, "", "plan", "--format", "json", old, new)

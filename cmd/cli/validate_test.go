@@ -24,7 +24,7 @@ onPremises:
   federatedDelegationNamespace: exchangedelegation.contoso.com
   organizationRelationships:
     - name: To Cloud
-      domainNames: [service.contoso.com, contoso.com]
+      domainNames: [contoso.mail.onmicrosoft.com, service.contoso.com, contoso.com]
       mailTipsAccessEnabled: false
       mailTipsAccessLevel: All
 exchangeOnline:

@@ -87,17 +87,11 @@ func (c *checker) declaredIndex() *model.DeclaredIndex {
 func (c *checker) hybridRelationships() {
 	eo := &c.cfg.ExchangeOnline
 	if op := c.cfg.OnPremises; op != nil {
-		want := append([]config.DomainName{eo.ServiceRoutingNamespace}, eo.PrimarySmtpDomains...)
 		for i := range op.OrganizationRelationships {
-			rel := &op.OrganizationRelationships[i]
-			c.Relationship(rel)
-			if missing := missingDomains(rel, want); len(missing) > 0 && !rel.Ensure.IsAbsent() {
-				c.diags.Errorf(rel.KeyPos("domainNames"), diag.CodeOnPremDomain,
-					"relationship %q towards the tenant must list the service routing namespace and every primary SMTP domain of the tenant; missing: %s",
-					rel.Name, joinDomains(missing))
-			}
+			c.Relationship(&op.OrganizationRelationships[i])
+			c.onPremisesDomains(op, &op.OrganizationRelationships[i])
 		}
-		want = append([]config.DomainName{op.FederatedDelegationNamespace}, op.PrimarySmtpDomains...)
+		want := append([]config.DomainName{op.FederatedDelegationNamespace}, op.PrimarySmtpDomains...)
 		for i := range eo.OrganizationRelationships {
 			rel := &eo.OrganizationRelationships[i]
 			if missing := missingDomains(rel, want); len(missing) > 0 && !rel.Ensure.IsAbsent() {

@@ -101,3 +101,47 @@ func hasOnPremisesMember(groups []config.UnifiedGroup, declared *model.DeclaredI
 	}
 	return false
 }
+
+// onPremisesDomains checks the domains of the on-premises relationship
+// towards the tenant by onPremises.exchangeVersion's model (HC0301). Since
+// Exchange 2013 the Hybrid Configuration Wizard targets remote mailboxes
+// at the coexistence domain (<tenant>.mail.onmicrosoft.com) and the
+// availability service picks the relationship by the target address's
+// domain, so the relationship must list exchangeOnline.routingDomain; the
+// service routing namespace and the primary SMTP domains may be listed
+// too. Exchange 2010 and 2007 keep seed 000's model: the service routing
+// namespace and every primary SMTP domain of the tenant.
+func (c *checker) onPremisesDomains(op *config.OnPremises, rel *config.OrganizationRelationship) {
+	eo := &c.cfg.ExchangeOnline
+	if rel.Ensure.IsAbsent() {
+		return
+	}
+	if legacyHybrid(op.ExchangeVersion) {
+		want := append([]config.DomainName{eo.ServiceRoutingNamespace}, eo.PrimarySmtpDomains...)
+		if missing := missingDomains(rel, want); len(missing) > 0 {
+			c.diags.Errorf(rel.KeyPos("domainNames"), diag.CodeOnPremDomain,
+				"relationship %q towards the tenant must list the service routing namespace and every primary SMTP domain of the tenant (Exchange %s hybrid, seed 000's model); missing: %s",
+				rel.Name, op.ExchangeVersion, joinDomains(missing))
+		}
+		return
+	}
+	if eo.RoutingDomain == "" {
+		return // routingDomain is required with onPremises: reported apart
+	}
+	if missing := missingDomains(rel, []config.DomainName{config.DomainName(eo.RoutingDomain)}); len(missing) > 0 {
+		c.diags.Errorf(rel.KeyPos("domainNames"), diag.CodeOnPremDomain,
+			"relationship %q towards the tenant must list the coexistence domain %s (exchangeOnline.routingDomain): with Exchange %s, the Hybrid Configuration Wizard's model, remote mailboxes' target addresses use it and the availability service picks the relationship by that domain; %s and the primary SMTP domains may be listed too, they are not required",
+			rel.Name, eo.RoutingDomain, op.ExchangeVersion, serviceNamespace(eo))
+	}
+}
+
+// legacyHybrid reports whether an Exchange version predates the Hybrid
+// Configuration Wizard's coexistence-domain model (Exchange 2013).
+func legacyHybrid(v config.ExchangeVersion) bool { return v == "2007" || v == "2010" }
+
+func serviceNamespace(eo *config.ExchangeOnline) string {
+	if eo.ServiceRoutingNamespace == "" {
+		return "the service routing namespace"
+	}
+	return string(eo.ServiceRoutingNamespace)
+}

@@ -73,6 +73,9 @@ func (c *checker) relationshipTargets() {
 		case d.guess && *declaredEpr == "" && *sharing == "":
 			c.diags.Warnf(d.rel.Pos(), diag.CodeAutodiscoverHint,
 				"relationship %q gets targetAutodiscoverEpr %s, a guess from the first on-premises primary SMTP domain: the on-premises export script (hybridc export) prints the EWS URL the organization publishes; declare targetAutodiscoverEpr (or targetSharingEpr) from it", d.rel.Name, d.epr)
+		case !uri && epr && d.onPremises:
+			c.diags.Warnf(d.rel.Pos(), diag.CodeOnlineApplicationURI,
+				"relationship %q towards on-premises will have no targetApplicationUri, and hybridc cannot derive it (%s): the Hybrid Configuration Wizard writes the on-premises federation application URI, FYDIBOHF25SPDLT.<account namespace>; declare targetApplicationUri as Get-FederationInformation -DomainName <on-premises domain> returns it", d.rel.Name, d.reason)
 		case !uri && !epr:
 			c.diags.Warnf(d.rel.Pos(), diag.CodeRelationshipNoTarget,
 				"relationship %q will have neither targetApplicationUri nor targetAutodiscoverEpr, and hybridc can derive neither (%s): unless the existing relationship has them, it cannot look anything up; set targetAutodiscoverEpr (and targetApplicationUri)", d.rel.Name, d.reason)

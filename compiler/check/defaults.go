@@ -39,7 +39,11 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 //     the behaviour table (see cloudTargets: sovereign clouds get none);
 //   - the tenant's relationship towards on-premises gets
 //     targetAutodiscoverEpr https://autodiscover.<first on-premises primary
-//     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity;
+//     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity, and
+//     targetApplicationUri the on-premises federation application URI,
+//     FYDIBOHF25SPDLT.<federated delegation namespace> (the value the
+//     Hybrid Configuration Wizard writes, as Get-FederationInformation
+//     returns it for the on-premises domain);
 //   - a Microsoft 365 group gets the local part of its primary SMTP address
 //     as alias.
 //
@@ -75,6 +79,8 @@ type relationshipDefault struct {
 	// guess marks the endpoint towards on-premises derived from the first
 	// primary SMTP domain: the organization may publish another.
 	guess bool
+	// onPremises marks the tenant's relationship towards on-premises.
+	onPremises bool
 }
 
 // relationshipDefaults lists every relationship to be present with its
@@ -93,13 +99,16 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 	}
 	eo := &cfg.ExchangeOnline
 	ours := towards(eo.Tenant)
-	onPremises := relationshipDefault{reason: "it points at no organization this file declares"}
+	onPremises := relationshipDefault{reason: "it points at no organization this file declares", onPremises: true}
 	if op := cfg.OnPremises; op != nil {
 		for i := range op.OrganizationRelationships {
 			add(&op.OrganizationRelationships[i], ours)
 		}
 		if len(op.PrimarySmtpDomains) > 0 {
-			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true}
+			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true, onPremises: true}
+		}
+		if op.FederatedDelegationNamespace != "" {
+			onPremises.uri = kinds.OnPremisesApplicationURI(op.FederatedDelegationNamespace)
 		}
 	}
 	for i := range eo.OrganizationRelationships {

@@ -41,8 +41,9 @@ func TestCloudTargets(t *testing.T) {
 func TestDefaults(t *testing.T) {
 	cfg := &config.Config{
 		OnPremises: &config.OnPremises{
-			PrimarySmtpDomains:        []config.DomainName{"Contoso.com", "fabrikam.com"},
-			OrganizationRelationships: []config.OrganizationRelationship{{Name: "To Cloud"}, {Name: "Old", Ensure: config.Absent}},
+			PrimarySmtpDomains:           []config.DomainName{"Contoso.com", "fabrikam.com"},
+			FederatedDelegationNamespace: "ExchangeDelegation.contoso.com",
+			OrganizationRelationships:    []config.OrganizationRelationship{{Name: "To Cloud"}, {Name: "Old", Ensure: config.Absent}},
 		},
 		ExchangeOnline: config.ExchangeOnline{
 			Tenant: "contoso.onmicrosoft.com",
@@ -71,7 +72,9 @@ func TestDefaults(t *testing.T) {
 	}{
 		{name: "on-premises towards the tenant", rel: &cfg.OnPremises.OrganizationRelationships[0], wantURI: worldwideURI, wantEpr: worldwideEpr},
 		{name: "absent is left alone", rel: &cfg.OnPremises.OrganizationRelationships[1]},
-		{name: "tenant towards on-premises", rel: &eo.OrganizationRelationships[0], wantEpr: "https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity"},
+		// The on-premises federation application URI, as the wizard sets it.
+		{name: "tenant towards on-premises", rel: &eo.OrganizationRelationships[0], wantURI: "FYDIBOHF25SPDLT.exchangedelegation.contoso.com",
+			wantEpr: "https://autodiscover.contoso.com/autodiscover/autodiscover.svc/WSSecurity"},
 		{name: "given values are kept", rel: &eo.OrganizationRelationships[1], wantURI: "FYDIBOHF25SPDLT.contoso.com", wantEpr: "https://ad.contoso.com/x"},
 		{name: "partner in 21Vianet gets no guessed endpoints", rel: &eo.Partners[0].Relationship},
 		{name: "reverse towards our tenant", rel: eo.Partners[0].ReverseRelationship, wantURI: worldwideURI, wantEpr: worldwideEpr},

@@ -34,11 +34,11 @@ type SendConnector struct {
 	// host names or IP addresses. Declaring them turns DNS routing off.
 	// Compared as a set, ignoring case and an IP address's brackets.
 	SmartHosts []SmartHost `yaml:"smartHosts,omitempty" jsonschema:"uniqueItems=true"`
-	// Adopt lets the script take over the existing hybrid send connector
-	// (CloudServicesMailEnabled, or the wizard's name "Outbound to Office 365
-	// - <GUID>") when none has the declared name: the script then manages
-	// that connector under its own name. Without it, the script refuses and
-	// names the connector.
+	// Adopt (true unless set to false) lets the script take over the
+	// existing hybrid send connector (CloudServicesMailEnabled, or the
+	// wizard's name "Outbound to Office 365 - <GUID>") when none has the
+	// declared name: the script then manages that connector under its own
+	// name. With adopt: false, the script refuses and names the connector.
 	Adopt *bool `yaml:"adopt,omitempty"`
 }
 

@@ -33,7 +33,9 @@ type OrganizationRelationship struct {
 	// DeliveryReportEnabled shares message tracking (delivery reports).
 	DeliveryReportEnabled *bool `yaml:"deliveryReportEnabled,omitempty"`
 	// TargetApplicationUri is the other organization's application URI for
-	// federated authentication (outlook.com for Exchange Online).
+	// federated authentication (outlook.com for Exchange Online; towards
+	// on-premises, FYDIBOHF25SPDLT.<federatedDelegationNamespace> by
+	// default, as the wizard sets it).
 	TargetApplicationUri URI `yaml:"targetApplicationUri,omitempty"`
 	// TargetAutodiscoverEpr is the other organization's Autodiscover
 	// endpoint.
@@ -44,11 +46,16 @@ type OrganizationRelationship struct {
 	// DependsOn names resources of the same organization that must be in
 	// place first, as kind/name (availabilityAddressSpace/service.contoso.com).
 	DependsOn []ResourceRef `yaml:"dependsOn,omitempty" jsonschema:"uniqueItems=true"`
-	// Adopt lets the script take over an existing relationship that serves
-	// the same purpose (its DomainNames overlap the declared ones, such as
-	// the Hybrid Configuration Wizard's "On-premises to O365 - <GUID>") when
-	// none has the declared name: the script then manages that object under
-	// its own name. Without it, the script refuses and names the object.
+	// Adopt (true unless set to false) lets the script take over an
+	// existing relationship that serves the same purpose when none has the
+	// declared name: its DomainNames overlap the declared ones, or, between
+	// the two organizations, it is named as the Hybrid Configuration Wizard
+	// names it ("On-premises to O365 - <GUID>", "O365 to On-premises -
+	// <GUID>") or, online, points at the on-premises federation application
+	// URI. The script then manages that object under its own name. With
+	// adopt: false a second relationship is created, unless the other's
+	// domains overlap (New-OrganizationRelationship would fail): then the
+	// script refuses and names it.
 	Adopt *bool `yaml:"adopt,omitempty"`
 }
 

@@ -69,7 +69,7 @@ var Rules = []Rule{
 	{CodeBadList, "bad-list", "A list that is empty where it must not be, or repeats an item (domain names and addresses in any letter case)."},
 	{CodeSchemaOther, "schema", "Any other schema violation."},
 	{CodeNotString, "not-a-string", "A YAML number, boolean or null (2016, 2016.0, 0x7E0, true, ~) where a string is required: write it in quotes (exchangeVersion: \"2016\"); the message shows the quoted form, or the allowed strings when quoting alone is not enough."},
-	{CodeOnPremDomain, "onprem-relationship-domains", "The on-premises relationship towards the tenant lacks the service routing namespace or one of the tenant's primary SMTP domains."},
+	{CodeOnPremDomain, "onprem-relationship-domains", "The on-premises relationship towards the tenant lacks what onPremises.exchangeVersion's model needs: with Exchange 2013 and later (the Hybrid Configuration Wizard's model), the coexistence domain exchangeOnline.routingDomain; with Exchange 2010 and 2007 (seed 000), the service routing namespace and every primary SMTP domain of the tenant."},
 	{CodeOnlineDomain, "online-relationship-domains", "The tenant's relationship towards on-premises lacks the federated delegation namespace or one of the on-premises primary SMTP domains."},
 	{CodeScopeWithoutFreeBusy, "freebusy-scope-without-access", "freeBusyAccessScope is set but freeBusyAccessEnabled is not true."},
 	{CodeFreeBusyLevelNone, "freebusy-level-none", "Free/busy access is enabled with level None, which shares nothing."},

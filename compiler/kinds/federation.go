@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -143,3 +144,56 @@ func KeepsCredentials(s *spaceState, want *space) bool {
 	}
 	return !isTrue(want.PromptForCredentials) && !isTrue(want.UseServiceAccount)
 }
+
+// The names the Hybrid Configuration Wizard gives the objects it creates:
+// a prefix, then a GUID.
+const (
+	WizardOnPremisesRelationship = "On-premises to O365 - "
+	WizardOnlineRelationship     = "O365 to On-premises - "
+	WizardSendConnector          = "Outbound to Office 365 - "
+)
+
+// wizardGUID is the GUID after a wizard name's prefix.
+var wizardGUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// IsWizardName reports whether name is prefix (compared ignoring case)
+// followed by a GUID, as the wizard names its objects.
+func IsWizardName(name, prefix string) bool {
+	return len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) && wizardGUID.MatchString(name[len(prefix):])
+}
+
+// Adopts reports whether a declaration takes over the wizard's object when
+// none has its name: by default; adopt: false opts out.
+func Adopts(adopt *bool) bool { return adopt == nil || *adopt }
+
+// FederationApplicationPrefix begins the application URI of an on-premises
+// organization's federated organization identifier: FYDIBOHF25SPDLT.
+// followed by its account namespace (Set-FederatedOrganizationIdentifier).
+// Get-FederationInformation returns it as the on-premises organization's
+// TargetApplicationUri, and the wizard writes it on the tenant's
+// relationship towards on-premises.
+const FederationApplicationPrefix = "FYDIBOHF25SPDLT."
+
+// OnPremisesApplicationURI is the federation application URI of an
+// on-premises organization whose account namespace is the federated
+// delegation namespace.
+func OnPremisesApplicationURI(namespace config.DomainName) config.URI {
+	return config.URI(FederationApplicationPrefix + strings.ToLower(string(namespace)))
+}
+
+// IsWizardRelationship reports whether a relationship is the wizard's of a
+// direction between the two organizations (prefix): by its name, or by
+// the on-premises federation application URI the declaration points at
+// (Test-HybridcWizardRelationship).
+func IsWizardRelationship(s *relState, c *rel, prefix string) bool {
+	if IsWizardName(s.Name, prefix) {
+		return true
+	}
+	uri := strings.TrimSuffix(string(c.TargetApplicationUri), "/")
+	return len(uri) > len(FederationApplicationPrefix) && strings.EqualFold(uri[:len(FederationApplicationPrefix)], FederationApplicationPrefix) &&
+		strings.EqualFold(strings.TrimSuffix(s.TargetApplicationUri, "/"), uri)
+}
+
+// StateApplicationURI is a relationship's TargetApplicationUri as the
+// state holds it.
+func StateApplicationURI(s *relState) string { return s.TargetApplicationUri }

@@ -197,7 +197,8 @@ var dataItems = map[string]dataItem{
 	KindUnifiedGroup: unifiedGroupData,
 	KindOrganizationRelationship: func(m *pstext.PSMap, r *Resource) bool {
 		m.Set("Name", r.Name)
-		m.Set("Adopt", pstext.IsTrue(r.Relationship.Adopt))
+		m.Set("Adopt", kinds.Adopts(r.Relationship.Adopt))
+		m.Set("WizardName", r.WizardPrefix)
 		return false
 	},
 	KindAvailabilityAddressSpace: func(m *pstext.PSMap, r *Resource) bool {
@@ -240,7 +241,7 @@ func linksData(m *pstext.PSMap, r *Resource) bool {
 func sendConnectorData(m *pstext.PSMap, r *Resource) bool {
 	sc := r.Spec.(*config.SendConnector)
 	m.Set("Name", r.Name)
-	m.Set("Adopt", pstext.IsTrue(sc.Adopt))
+	m.Set("Adopt", kinds.Adopts(sc.Adopt))
 	var spaces []string
 	var settings pstext.PSList
 	for _, p := range r.Props {

@@ -55,6 +55,10 @@ type Resource struct {
 	Seq int
 
 	Relationship *config.OrganizationRelationship
+	// WizardPrefix is how the Hybrid Configuration Wizard names the
+	// relationship of this direction between the two organizations (before
+	// a GUID); "" for a partner's.
+	WizardPrefix string
 	AddressSpace *config.AvailabilityAddressSpace
 	// Spec is the declaration behind the kinds of groups hybrid and
 	// permissions; props are their managed settings, computed with the
@@ -110,6 +114,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 			Title: "the on-premises Exchange organization " + string(op.Organization)})
 		for i := range op.OrganizationRelationships {
 			inv.Relationship(t, &op.OrganizationRelationships[i])
+			inv.Resources[len(inv.Resources)-1].WizardPrefix = kinds.WizardOnPremisesRelationship
 		}
 		for i := range op.AvailabilityAddressSpaces {
 			a := &op.AvailabilityAddressSpaces[i]
@@ -125,6 +130,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	inv.Customization(online, needsCustomization(eo), eo.OrganizationRelationships, partnerRelationships(eo.Partners))
 	for i := range eo.OrganizationRelationships {
 		inv.Relationship(online, &eo.OrganizationRelationships[i])
+		inv.Resources[len(inv.Resources)-1].WizardPrefix = kinds.WizardOnlineRelationship
 	}
 	for i := range eo.Partners {
 		inv.Relationship(online, &eo.Partners[i].Relationship)

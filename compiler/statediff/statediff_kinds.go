@@ -9,7 +9,6 @@ import (
 	"github.com/hybridc/hybridc/compiler/state"
 
 	"github.com/hybridc/hybridc/compiler/model"
-	"github.com/hybridc/hybridc/compiler/pstext"
 )
 
 // comparers decide, kind by kind, what the script would do with one
@@ -222,8 +221,13 @@ func (c *stateComparer) remoteMailboxACL(r *model.Resource) (ScriptStatus, []Pro
 	return ScriptChanged, []PropertyChange{{Name: "ACLableSyncedObjectEnabled", New: true}}
 }
 
-// Relationship finds a relationship by name, or with adopt the one whose
-// domains overlap the declared ones (Find-HybridcRelationship).
+// Relationship finds a relationship by name, or the wizard's one it adopts
+// (Find-HybridcRelationship): the one whose domains overlap the declared
+// ones, or, between the two organizations, named as the wizard names that
+// direction or (online) pointing at the on-premises federation
+// application URI. adopt: false opts out: a second relationship is created
+// unless the other one's domains overlap (New-OrganizationRelationship
+// would fail).
 func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []PropertyChange) {
 	st := c.recipients.St
 	var current *state.OrganizationRelationship
@@ -234,23 +238,37 @@ func (c *stateComparer) Relationship(r *model.Resource) (ScriptStatus, []Propert
 	}
 	if current == nil && !r.Absent {
 		var similar []*state.OrganizationRelationship
+		overlap := false
 		for i := range st.OrganizationRelationships {
 			rel := &st.OrganizationRelationships[i]
-			if have := kinds.StateDomains(rel); len(setDifference(have, model.Texts(kinds.Domains(r.Relationship)))) < len(have) {
+			same := sharesDomains(rel, r.Relationship)
+			if same || (r.WizardPrefix != "" && kinds.IsWizardRelationship(rel, r.Relationship, r.WizardPrefix)) {
 				similar = append(similar, rel)
+				overlap = overlap || same
 			}
 		}
+		adopt := kinds.Adopts(r.Relationship.Adopt)
 		switch {
-		case len(similar) == 1 && pstext.IsTrue(r.Relationship.Adopt):
+		case len(similar) > 1:
+			c.unresolved(r, "exists as '"+similar[0].Name+"' and '"+similar[1].Name+"': several relationships serve its purpose; name one of them in the configuration")
+		case len(similar) == 1 && adopt:
 			current = similar[0]
-		case len(similar) > 0:
-			c.unresolved(r, "exists as '"+similar[0].Name+"' (same domains) and is not adopted")
+			c.warnings[r] = "exists as '" + current.Name + "' (adopted: managed under its own name)"
+		case len(similar) == 1 && overlap:
+			c.unresolved(r, "exists as '"+similar[0].Name+"' (same domains) and adopt is false: New-OrganizationRelationship would fail")
 		}
 	}
 	if current == nil || r.Absent {
 		return presence(r, current != nil), nil
 	}
 	return status(c.compareProperties(r, r.Properties(), func(name string) any { return kinds.OrganizationRelationship.Current(current, name) }))
+}
+
+// sharesDomains reports whether a relationship lists one of the declared
+// domains.
+func sharesDomains(rel *state.OrganizationRelationship, want *config.OrganizationRelationship) bool {
+	have := kinds.StateDomains(rel)
+	return len(setDifference(have, model.Texts(kinds.Domains(want)))) < len(have)
 }
 
 // sendConnector finds the connector by name, or with adopt the hybrid one,
@@ -264,15 +282,24 @@ func (c *stateComparer) sendConnector(r *model.Resource) (ScriptStatus, []Proper
 		if model.SameIdentity(sc.Name, r.Name) {
 			current = append(current, sc)
 		}
-		if sc.CloudServicesMailEnabled || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365") {
+		if sc.CloudServicesMailEnabled || kinds.IsWizardName(sc.Name, kinds.WizardSendConnector) || strings.HasPrefix(strings.ToLower(sc.Name), "outbound to office 365") {
 			wizard = append(wizard, sc)
 		}
 	}
-	if len(current) == 0 && len(wizard) == 1 && pstext.IsTrue(r.Spec.(*config.SendConnector).Adopt) {
+	adopt := kinds.Adopts(r.Spec.(*config.SendConnector).Adopt)
+	if len(current) == 0 && len(wizard) == 1 && adopt {
 		current = wizard
+		c.warnings[r] = "exists as '" + wizard[0].Name + "' (adopted: managed under its own name)"
 	}
 	if len(current) == 0 {
-		c.unresolved(r, "no such send connector, and none to adopt")
+		switch {
+		case len(wizard) > 1:
+			c.unresolved(r, "exists as '"+wizard[0].Name+"' and '"+wizard[1].Name+"': several hybrid send connectors; name one in the configuration")
+		case len(wizard) == 1:
+			c.unresolved(r, "exists as '"+wizard[0].Name+"' and adopt is false: name it in the configuration")
+		default:
+			c.unresolved(r, "no such send connector, and none to adopt")
+		}
 		return ScriptAdded, nil
 	}
 	sc := current[0]

@@ -1,11 +1,11 @@
-#@ run engine-federation: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship
-#@ run engine-federation#2: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#2
-#@ run engine-federation#3: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
+#@ run engine-federation#2: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#2
+#@ run engine-federation#3: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ run engine-federation#4: head Sync-HybridcOrganizationCustomization#2
-#@ run engine-federation#5: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship
-#@ run engine-federation#6: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
-#@ run engine-federation#7: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
-#@ run engine-federation#8: head Test-HybridcDomainOverlap Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#5: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
+#@ run engine-federation#6: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
+#@ run engine-federation#7: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#8: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ piece head
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,
@@ -123,32 +123,63 @@ function Test-HybridcDomainOverlap {
     return $false
 }
 
+#@ piece Test-HybridcWizardRelationship
+function Test-HybridcWizardRelationship {
+    # Whether a relationship is the wizard's of the item's direction
+    # between the two organizations (WizardName: "On-premises to O365 - "
+    # or "O365 to On-premises - ", then a GUID), or, online, points at the
+    # on-premises federation application URI (FYDIBOHF25SPDLT.<namespace>)
+    # the item declares.
+    param([Parameter(Mandatory = $true)] $Relationship, [Parameter(Mandatory = $true)] $Item, $Uri)
+    $prefix = [string]$Item.WizardName
+    if ($prefix -eq '') {
+        return $false
+    }
+    $name = [string]$Relationship.Name
+    if ($name.Length -gt $prefix.Length -and $name.StartsWith($prefix, [StringComparison]::OrdinalIgnoreCase) -and $name.Substring($prefix.Length) -match '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$') {
+        return $true
+    }
+    $want = ([string]$Uri).TrimEnd('/')
+    $have = ([string](Get-HybridcValue -Object $Relationship -Name 'TargetApplicationUri')).TrimEnd('/')
+    return ($want.StartsWith('FYDIBOHF25SPDLT.', [StringComparison]::OrdinalIgnoreCase) -and [string]::Equals($have, $want, [StringComparison]::OrdinalIgnoreCase))
+}
+
 #@ piece Find-HybridcRelationship
 function Find-HybridcRelationship {
-    # The relationship a data item names, or the one that serves the same
-    # purpose (its DomainNames overlap the declared ones): with Adopt that one
-    # is managed under its own name; without, the item fails naming it, so
-    # that no second relationship is created beside the wizard's.
+    # The relationship a data item names, or the wizard's one it adopts:
+    # whose DomainNames overlap the declared ones, or the wizard's of its
+    # direction (Test-HybridcWizardRelationship). Adopt (the default) manages
+    # that one under its own name; adopt: false creates a second one, unless
+    # the domains overlap (New-OrganizationRelationship would fail): then the
+    # item fails naming it.
     param([Parameter(Mandatory = $true)] $Item, $All)
     $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0 -or (Test-HybridcAbsent -Item $Item)) {
         return $named
     }
     $domains = $null
+    $uri = ''
     foreach ($property in @($Item.Properties)) {
         if ($property.Name -eq 'DomainNames') {
             $domains = $property.Value
         }
+        if ($property.Name -eq 'TargetApplicationUri') {
+            $uri = [string]$property.Value
+        }
     }
-    $similar = @($All | Where-Object { Test-HybridcDomainOverlap -Have (Get-HybridcValue -Object $_ -Name 'DomainNames') -Want $domains })
+    $overlap = @($All | Where-Object { Test-HybridcDomainOverlap -Have (Get-HybridcValue -Object $_ -Name 'DomainNames') -Want $domains })
+    $similar = @($All | Where-Object { ($overlap -contains $_) -or (Test-HybridcWizardRelationship -Relationship $_ -Item $Item -Uri $uri) })
     if ($similar.Count -eq 0) {
         return @()
     }
     if ($similar.Count -gt 1) {
-        throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several relationships share its domains; name one of them in the configuration.')
+        throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several relationships serve its purpose; name one of them in the configuration.')
     }
     if (-not (Test-HybridcFlag -Item $Item -Name 'Adopt')) {
-        throw ('exists as ''' + [string]$similar[0].Name + ''' (same domains): name it in the configuration, or set adopt: true to manage it under its own name.')
+        if ($overlap.Count -gt 0) {
+            throw ('exists as ''' + [string]$similar[0].Name + ''' (same domains) and adopt is false: New-OrganizationRelationship would fail; name it in the configuration, or leave adopt out to manage it under its own name.')
+        }
+        return @()
     }
     return $similar
 }
@@ -173,13 +204,16 @@ function Sync-HybridcOrganizationRelationship {
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         $adopted = ''
         if ([string]$current[0].Name -ne [string]$item.Name) {
-            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
         }
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current[0]
+        if ($adopted -ne '') {
+            $adopted = ' (' + $adopted + ')'
+        }
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
@@ -206,13 +240,16 @@ function Sync-HybridcOrganizationRelationship {
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         $adopted = ''
         if ([string]$current[0].Name -ne [string]$item.Name) {
-            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
         }
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current[0]
+        if ($adopted -ne '') {
+            $adopted = ' (' + $adopted + ')'
+        }
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
@@ -239,13 +276,16 @@ function Sync-HybridcOrganizationRelationship {
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         $adopted = ''
         if ([string]$current[0].Name -ne [string]$item.Name) {
-            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
         }
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current[0]
+        if ($adopted -ne '') {
+            $adopted = ' (' + $adopted + ')'
+        }
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
@@ -283,13 +323,16 @@ function Sync-HybridcOrganizationRelationship {
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         $adopted = ''
         if ([string]$current[0].Name -ne [string]$item.Name) {
-            $adopted = ' (adopted: ''' + [string]$current[0].Name + ''')'
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
         }
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted.Trim()
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current[0]
+        if ($adopted -ne '') {
+            $adopted = ' (' + $adopted + ')'
+        }
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + $adopted) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-OrganizationRelationship -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }

@@ -80,7 +80,7 @@ func TestAdoptWizardObjects(t *testing.T) {
 			if rel["freeBusyAccessEnabled"] != true || orgStr(rel, "freeBusyAccessLevel") != "LimitedDetails" {
 				t.Errorf("%s: the adopted relationship was not updated: %v", s, rel)
 			}
-			adoptDetail(t, s, r, "organizationRelationship/To On-Premises", "updated", "adopted: '"+wizardOnlineRelationship+"'")
+			adoptDetail(t, s, r, "organizationRelationship/To On-Premises", "updated", "exists as '"+wizardOnlineRelationship+"': adopted")
 		}
 		ri := readReport(t, path(s+".insync.report.json"))
 		if st := ri.statuses(); got[3*i+1].ExitCode != 0 || st["unchanged"] != len(ri.Results) {

@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Fabrikam'
                         Source     = 'input.yaml:20:7'
                         Name       = 'Fabrikam'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('fabrikam.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
@@ -38,9 +39,11 @@
                         Id         = 'organizationRelationship/To On-Premises'
                         Source     = 'input.yaml:14:7'
                         Name       = 'To On-Premises'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
+                            @{ Name = 'TargetApplicationUri'; Compare = 'uri'; Value = 'FYDIBOHF25SPDLT.exchangedelegation.contoso.com' },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
                                 Compare = 'uri'

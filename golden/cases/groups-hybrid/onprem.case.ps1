@@ -28,7 +28,7 @@
                         Id            = 'sendConnector/Outbound to Office 365'
                         Source        = 'input.yaml:23:3'
                         Name          = 'Outbound to Office 365'
-                        Adopt         = $false
+                        Adopt         = $true
                         AddressSpaces = @('contoso.mail.onmicrosoft.com', 'groups.contoso.com')
                         Properties    = @(
                             @{ Name = 'SourceTransportServers'; Compare = 'superset'; Value = @('EX2016-01', 'EX2016-02') }

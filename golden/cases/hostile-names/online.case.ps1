@@ -21,7 +21,8 @@
                         Id         = '~u~organizationRelationship/It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
                         Source     = 'input.yaml:14:7'
                         Name       = '~u~It''s $(Remove-Item C:\\) `whoami`; "x" \u2018a\u2019 \u201Ab\u201B #> <#'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
@@ -30,6 +31,7 @@
                                 Compare = 'principal'
                                 Value   = ('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block')
                             },
+                            @{ Name = 'TargetApplicationUri'; Compare = 'uri'; Value = 'FYDIBOHF25SPDLT.exchangedelegation.contoso.com' },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
                                 Compare = 'uri'

@@ -21,11 +21,13 @@
                         Id         = 'organizationRelationship/To On-Premises'
                         Source     = 'input.yaml:17:7'
                         Name       = 'To On-Premises'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com', 'fabrikam.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'AvailabilityOnly' },
+                            @{ Name = 'TargetApplicationUri'; Compare = 'uri'; Value = 'FYDIBOHF25SPDLT.exchangedelegation.contoso.com' },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
                                 Compare = 'uri'
@@ -37,11 +39,13 @@
                         Id         = 'organizationRelationship/To On-Premises by EWS'
                         Source     = 'input.yaml:21:7'
                         Name       = 'To On-Premises by EWS'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('exchangedelegation.contoso.com', 'contoso.com', 'fabrikam.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
                             @{ Name = 'FreeBusyAccessLevel'; Compare = ''; Value = 'AvailabilityOnly' },
+                            @{ Name = 'TargetApplicationUri'; Compare = 'uri'; Value = 'FYDIBOHF25SPDLT.exchangedelegation.contoso.com' },
                             @{
                                 Name    = 'TargetAutodiscoverEpr'
                                 Compare = 'uri'

@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Contoso'
                         Source     = 'input.yaml:18:7'
                         Name       = 'Contoso'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('contoso.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },

@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/To Tailspin'
                         Source     = 'input.yaml:8:7'
                         Name       = 'To Tailspin'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('tailspintoys.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
@@ -32,7 +33,8 @@
                         Id         = 'organizationRelationship/To Wingtip'
                         Source     = 'input.yaml:12:7'
                         Name       = 'To Wingtip'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = 'O365 to On-premises - '
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('wingtiptoys.com') },
                             @{

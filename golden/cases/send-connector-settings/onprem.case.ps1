@@ -15,7 +15,7 @@
                         Id            = 'sendConnector/Outbound to Office 365'
                         Source        = 'input.yaml:10:3'
                         Name          = 'Outbound to Office 365'
-                        Adopt         = $false
+                        Adopt         = $true
                         AddressSpaces = @('contoso.mail.onmicrosoft.com')
                         Properties    = @(
                             @{ Name = 'SourceTransportServers'; Compare = 'superset'; Value = @('EX01', 'EX02') },

@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Fabrikam'
                         Source     = 'input.yaml:13:7'
                         Name       = 'Fabrikam'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('fabrikam.cn') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },

@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Fabrikam'
                         Source     = 'input.yaml:23:7'
                         Name       = 'Fabrikam'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('fabrikam.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },
@@ -39,7 +40,8 @@
                         Id         = 'organizationRelationship/Tailspin Toys'
                         Source     = 'input.yaml:39:7'
                         Name       = 'Tailspin Toys'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('tailspintoys.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },

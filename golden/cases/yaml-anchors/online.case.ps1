@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Fabrikam'
                         Source     = 'input.yaml:9:7'
                         Name       = 'Fabrikam'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('fabrikam.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },

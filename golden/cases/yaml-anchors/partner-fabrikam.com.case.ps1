@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Contoso'
                         Source     = 'input.yaml:15:7'
                         Name       = 'Contoso'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('contoso.com') },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true },

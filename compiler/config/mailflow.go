@@ -30,6 +30,9 @@ type SendConnector struct {
 	// TlsCertificateName is the certificate on-premises Exchange presents
 	// to Exchange Online, as <I>issuer<S>subject (the wizard's choice).
 	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
+	// TlsCertificate names a declared certificate (certificates:) instead
+	// of tlsCertificateName, which it gives as <I>issuer<S>subject.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
 	// SmartHosts the connector routes through instead of DNS (MX lookup):
 	// host names or IP addresses. Declaring them turns DNS routing off.
 	// Compared as a set, ignoring case and an IP address's brackets.
@@ -142,4 +145,48 @@ type EntraConnect struct {
 	// 2.0.3.0 and later) or, when false, -SkipAdminSdHolders (earlier
 	// modules, which stamp it by default).
 	AdminSDHolder *bool `yaml:"adminSdHolder,omitempty"`
+}
+
+// Certificate is a TLS certificate that connectors present, declared once
+// at the root of the file and named by the connectors that use it
+// (tlsCertificate), so that a renewal is one change that plan shows on
+// each connector.
+type Certificate struct {
+	Meta `yaml:"-"`
+	// Name is the handle connectors refer to it by (tlsCertificate).
+	Name Name `yaml:"name" jsonschema:"required"`
+	// Subject is the certificate's subject as Exchange shows it
+	// (CN=mail.contoso.com, O=Contoso, C=US).
+	Subject CertificateDN `yaml:"subject" jsonschema:"required"`
+	// Issuer is the certificate's issuer as Exchange shows it
+	// (CN=R3, O=Let's Encrypt, C=US).
+	Issuer CertificateDN `yaml:"issuer" jsonschema:"required"`
+	// Thumbprint is the certificate's SHA-1 thumbprint, 40 hexadecimal
+	// digits, for the runbook (optional).
+	Thumbprint Thumbprint `yaml:"thumbprint,omitempty"`
+	// NotAfter is the day the certificate expires (YYYY-MM-DD): validate
+	// warns from 30 days before it and refuses the file after it.
+	NotAfter Date `yaml:"notAfter" jsonschema:"required"`
+	// Domain is the domain Exchange Online's connectors name the
+	// certificate by (their sender certificate and TLS domain). Without it, the
+	// subject's CN.
+	Domain DomainName `yaml:"domain,omitempty"`
+}
+
+// ReceiveConnector is an on-premises receive connector whose TLS
+// certificate hybridc keeps (Set-ReceiveConnector -TlsCertificateName),
+// such as the wizard's "Default Frontend <server>". hybridc never creates
+// a receive connector: the script sets the declared ones and reports those
+// it cannot find.
+type ReceiveConnector struct {
+	Meta `yaml:"-"`
+	// Identity is the connector as <server>\<name>
+	// (EXCH1\Default Frontend EXCH1).
+	Identity Identity `yaml:"identity" jsonschema:"required"`
+	// TlsCertificate names a declared certificate (certificates:); it
+	// gives tlsCertificateName. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsCertificateName is the certificate the connector presents, as
+	// <I>issuer<S>subject.
+	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
 }

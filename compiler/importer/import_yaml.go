@@ -277,6 +277,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
+	writeReceiveConnectors(w, op.ReceiveConnectors)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {

@@ -38,6 +38,50 @@ var SendConnector = &Kind[conn, connState]{
 	},
 }
 
+type (
+	recv      = config.ReceiveConnector
+	recvState = state.ReceiveConnector
+)
+
+// ReceiveConnector is an on-premises receive connector whose TLS
+// certificate the script keeps. It is found by its identity
+// (<server>\<name>), ignoring case; the script never creates one.
+var ReceiveConnector = &Kind[recv, recvState]{
+	Decl: Decl{Name: ReceiveConnectorName, Family: "transport",
+		Engine: Engine{"Sync-HybridcReceiveConnector", []string{"transport"}},
+		Reads:  []string{"Get-ReceiveConnector"}, Writes: []string{"Set-ReceiveConnector"}},
+	Fields: []Field[recv, recvState]{
+		Text("tlsCertificateName", "TlsCertificateName", CompareValue, func(c *recv) *config.CertificateName { return &c.TlsCertificateName },
+			func(s *recvState) *string { return &s.TlsCertificateName }),
+	},
+	Listed: &Listed[recv, recvState]{
+		List:     func(st *state.State) *[]recvState { return &st.ReceiveConnectors },
+		Key:      func(c *recv) string { return string(c.Identity) },
+		StateKey: func(s *recvState) string { return s.Identity },
+		Entry: func(_ string, c *recv) recvState {
+			return recvState{Identity: string(c.Identity)}
+		},
+	},
+}
+
+// CertificateRef is where a connector names a declared certificate and
+// where the value it gives goes, for the checks that resolve it.
+func CertificateRef(spec any) (ref *config.Name, name *config.CertificateName) {
+	switch c := spec.(type) {
+	case *conn:
+		return &c.TlsCertificate, &c.TlsCertificateName
+	case *recv:
+		return &c.TlsCertificate, &c.TlsCertificateName
+	}
+	return nil, nil
+}
+
+// ReceiveCertificate is the certificate a receive connector declares and
+// the one it has, for plan --state.
+func ReceiveCertificate(c *recv, s *recvState) (declared, current string) {
+	return string(c.TlsCertificateName), s.TlsCertificateName
+}
+
 // The derived settings and the lists the hooks handle, by cmdlet parameter.
 const (
 	connectorSpaces  = "AddressSpaces"

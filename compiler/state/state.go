@@ -87,6 +87,8 @@ type State struct {
 	Permissions []Permission `json:"permissions"`
 	// RemoteDomains of the organization.
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
+	// ReceiveConnectors of the on-premises organization.
+	ReceiveConnectors []ReceiveConnector `json:"receiveConnectors,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -273,6 +275,14 @@ type RemoteDomain struct {
 	AllowedOOFType             string `json:"allowedOOFType,omitempty"`
 	AutoReplyEnabled           *bool  `json:"autoReplyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	AutoForwardEnabled         *bool  `json:"autoForwardEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// ReceiveConnector is one on-premises receive connector, with the setting
+// hybridc manages.
+type ReceiveConnector struct {
+	// Identity is <server>\<name>.
+	Identity           string `json:"identity" jsonschema:"required"`
+	TlsCertificateName string `json:"tlsCertificateName,omitempty"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -251,6 +251,12 @@ function Read-HybridcOrganization {
                 dnsRoutingEnabled        = Get-HybridcBool -Object $_ -Name 'DNSRoutingEnabled'
             }
         })
+    $State.receiveConnectors = @(Invoke-HybridcCall -Call { Get-ReceiveConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                identity           = Get-HybridcText -Object $_ -Name 'Identity'
+                tlsCertificateName = Get-HybridcText -Object $_ -Name 'TlsCertificateName'
+            }
+        })
 }
 
 #@ piece Read-HybridcRecipients
@@ -622,6 +628,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        receiveConnectors         = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -659,6 +666,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        receiveConnectors         = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

@@ -187,6 +187,11 @@ $script:SimHandlers.Remove('Remove-AcceptedDomain')
 # AutoReplyEnabled and AutoForwardEnabled $true, the others $false).
 Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $true; autoForwardEnabled = $true }
 $script:SimHandlers.Remove('Remove-RemoteDomain')
+# Receive connectors: Get- and Set- only (hybridc never creates or removes
+# one); found by their identity, <server>\<name>.
+Register-SimConfigKind -Noun 'ReceiveConnector' -List 'receiveConnectors' -NameField 'identity' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector'
+$script:SimHandlers.Remove('New-ReceiveConnector')
+$script:SimHandlers.Remove('Remove-ReceiveConnector')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

@@ -19,12 +19,18 @@ var Now = time.Now
 const expiryWarning = 30 * 24 * time.Hour
 
 // certRef is a connector's reference to a declared certificate: where it
-// stands, its name, and the value it gives (set when it resolves).
+// stands, its name, whether it also declares the value the reference
+// gives, and set, which gives it (false: the certificate has no domain).
 type certRef struct {
-	owner  string
-	meta   *config.Meta
-	ref    config.Name
-	target *config.CertificateName
+	owner string
+	meta  *config.Meta
+	ref   config.Name
+	value string
+	set   func(*config.Certificate) bool
+	// key is the setting the reference gives; needed, whether the
+	// connector must declare one of the two.
+	key    string
+	needed bool
 }
 
 // certificates checks the declared certificates (unique names, expiry)
@@ -46,11 +52,15 @@ func (c *checker) certificates() {
 	}
 	for _, r := range c.certRefs() {
 		if r.ref == "" {
+			if r.needed && r.value == "" {
+				c.diags.Errorf(r.meta.Pos(), diag.CodeCertificateTwice,
+					"%s declares no certificate: declare tlsCertificate (a name under certificates:) or %s", r.owner, r.key)
+			}
 			continue
 		}
-		if *r.target != "" {
+		if r.value != "" {
 			c.diags.Errorf(r.meta.KeyPos("tlsCertificate"), diag.CodeCertificateTwice,
-				"%s declares both tlsCertificate and tlsCertificateName: declare one of them", r.owner)
+				"%s declares both tlsCertificate and %s: declare one of them", r.owner, r.value)
 			continue
 		}
 		cert := byName[model.FoldIdentity(string(r.ref))]
@@ -59,7 +69,10 @@ func (c *checker) certificates() {
 				"%s names certificate %q, which certificates: does not declare%s", r.owner, r.ref, meant(c.suggestCertificate(string(r.ref))))
 			continue
 		}
-		*r.target = kinds.CertificateName(cert)
+		if !r.set(cert) {
+			c.diags.Errorf(r.meta.ValuePos("tlsCertificate"), diag.CodeCertificateNoDomain,
+				"%s names certificate %q, which has neither a domain nor a CN in its subject (%s) that is a domain: declare its domain", r.owner, cert.Name, cert.Subject)
+		}
 	}
 }
 
@@ -88,8 +101,7 @@ func (c *checker) certRefs() []certRef {
 	var out []certRef
 	if op := c.cfg.OnPremises; op != nil {
 		if sc := op.HybridSendConnector; sc != nil {
-			ref, name := kinds.CertificateRef(sc)
-			out = append(out, certRef{"send connector " + quote(string(sc.Name)), &sc.Meta, *ref, name})
+			out = append(out, nameRef("send connector "+quote(string(sc.Name)), &sc.Meta, sc, false))
 		}
 		for i := range op.ReceiveConnectors {
 			rc := &op.ReceiveConnectors[i]
@@ -97,11 +109,47 @@ func (c *checker) certRefs() []certRef {
 				c.diags.Errorf(rc.ValuePos("identity"), diag.CodeReceiveIdentity,
 					"receive connector %q: the identity must be <server>\\<name> (EXCH1\\Default Frontend EXCH1), which names one connector in the organization", rc.Identity)
 			}
-			ref, name := kinds.CertificateRef(rc)
-			out = append(out, certRef{"receive connector " + quote(string(rc.Identity)), &rc.Meta, *ref, name})
+			out = append(out, nameRef("receive connector "+quote(string(rc.Identity)), &rc.Meta, rc, true))
 		}
 	}
+	eo := &c.cfg.ExchangeOnline
+	for i := range eo.InboundConnectors {
+		ic := &eo.InboundConnectors[i]
+		out = append(out, domainRef("inbound connector "+quote(string(ic.Name)), "tlsSenderCertificateName", &ic.Meta, ic))
+	}
+	for i := range eo.OutboundConnectors {
+		oc := &eo.OutboundConnectors[i]
+		out = append(out, domainRef("outbound connector "+quote(string(oc.Name)), "tlsDomain", &oc.Meta, oc))
+	}
 	return out
+}
+
+// nameRef is the reference of an Exchange Server connector, which names
+// the certificate as <I>issuer<S>subject.
+func nameRef(owner string, meta *config.Meta, spec any, needed bool) certRef {
+	ref, name := kinds.CertificateRef(spec)
+	r := certRef{owner: owner, meta: meta, ref: *ref, key: "tlsCertificateName", needed: needed, set: func(cert *config.Certificate) bool {
+		*name = kinds.CertificateName(cert)
+		return true
+	}}
+	if *name != "" {
+		r.value = r.key
+	}
+	return r
+}
+
+// domainRef is the reference of an Exchange Online connector, which names
+// the certificate by its domain (key, in the YAML).
+func domainRef(owner, key string, meta *config.Meta, spec any) certRef {
+	ref, domain := kinds.DomainRef(spec)
+	r := certRef{owner: owner, meta: meta, ref: *ref, key: key, needed: true, set: func(cert *config.Certificate) bool {
+		*domain = kinds.CertificateDomain(cert)
+		return *domain != ""
+	}}
+	if *domain != "" {
+		r.value = key
+	}
+	return r
 }
 
 // suggestCertificate is the closest declared certificate name to ref.

@@ -118,6 +118,12 @@ type ExchangeOnline struct {
 	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
 	// Domain - <on-premises domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// InboundConnectors accept mail from on-premises (the wizard's
+	// "Inbound from <GUID>").
+	InboundConnectors []InboundConnector `yaml:"inboundConnectors,omitempty"`
+	// OutboundConnectors send mail to on-premises (the wizard's "Outbound
+	// to <GUID>").
+	OutboundConnectors []OutboundConnector `yaml:"outboundConnectors,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

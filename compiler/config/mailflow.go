@@ -190,3 +190,51 @@ type ReceiveConnector struct {
 	// <I>issuer<S>subject.
 	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
 }
+
+// InboundConnector is an Exchange Online connector that accepts mail from
+// the on-premises organization (the wizard's "Inbound from <GUID>"),
+// identified by the certificate on-premises presents. The script sets
+// ConnectorType OnPremises, CloudServicesMailEnabled, RequireTls and
+// SenderDomains * on it. When no connector has the declared name, the
+// script adopts the one OnPremises connector with CloudServicesMailEnabled
+// (and manages it under its own name), refuses when there are several,
+// and creates one when there is none.
+type InboundConnector struct {
+	Meta `yaml:"-"`
+	// Name identifies the connector.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// TlsCertificate names a declared certificate (certificates:) whose
+	// domain gives tlsSenderCertificateName. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsSenderCertificateName is the domain of the certificate
+	// on-premises presents (mail.contoso.com).
+	TlsSenderCertificateName DomainName `yaml:"tlsSenderCertificateName,omitempty"`
+}
+
+// OutboundConnector is an Exchange Online connector that sends mail to the
+// on-premises organization (the wizard's "Outbound to <GUID>"). The
+// script sets ConnectorType OnPremises, CloudServicesMailEnabled,
+// TlsSettings DomainValidation and UseMXRecord off on it; it is adopted
+// as an inbound connector is.
+type OutboundConnector struct {
+	Meta `yaml:"-"`
+	// Name identifies the connector.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// SmartHosts are the on-premises hosts mail is sent to
+	// (mail.contoso.com). Compared as a set, ignoring case.
+	SmartHosts []SmartHost `yaml:"smartHosts" jsonschema:"required,minItems=1,uniqueItems=true"`
+	// TlsCertificate names a declared certificate (certificates:) whose
+	// domain gives tlsDomain. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsDomain is the domain the on-premises certificate must name
+	// (DomainValidation).
+	TlsDomain DomainName `yaml:"tlsDomain,omitempty"`
+	// RecipientDomains are the domains whose mail the connector sends to
+	// on-premises (the on-premises primary SMTP domains). Compared as a
+	// set, ignoring case.
+	RecipientDomains []DomainName `yaml:"recipientDomains,omitempty" jsonschema:"uniqueItems=true"`
+	// RouteAllMessagesViaOnPremises is centralized mail transport: all mail
+	// of Exchange Online mailboxes, to the Internet too, goes through
+	// on-premises.
+	RouteAllMessagesViaOnPremises *bool `yaml:"routeAllMessagesViaOnPremises,omitempty"`
+}

@@ -302,3 +302,36 @@ func pattern(name string) *regexp.Regexp {
 	re, _ := patterns.LoadOrStore(name, regexp.MustCompile(config.Patterns[name].Pattern))
 	return re.(*regexp.Regexp)
 }
+
+// OutboundConnector is the Exchange Online connector that sends mail to
+// on-premises through its smart hosts. Its smart hosts and TLS domain are
+// the send connector's parameters of the same names.
+var OutboundConnector = &Kind[outbound, outboundState]{
+	Decl: Decl{Name: OutboundConnectorName, Family: "transport",
+		Engine: Engine{"Sync-HybridcOutboundConnector", []string{"transport"}},
+		Reads:  []string{"Get-OutboundConnector"}, Writes: []string{"New-OutboundConnector", "Set-OutboundConnector"}},
+	Fields: []Field[outbound, outboundState]{
+		List("smartHosts", SendConnector.Param("smartHosts"), CompareSet, func(c *outbound) *[]config.SmartHost { return &c.SmartHosts },
+			func(s *outboundState) *[]string { return &s.SmartHosts }),
+		Text("tlsDomain", SendConnector.Param("tlsDomain"), CompareValue, func(c *outbound) *config.DomainName { return &c.TlsDomain },
+			func(s *outboundState) *string { return &s.TlsDomain }),
+		List("recipientDomains", "RecipientDomains", CompareSet, func(c *outbound) *[]config.DomainName { return &c.RecipientDomains },
+			func(s *outboundState) *[]string { return &s.RecipientDomains }),
+		Bool("routeAllMessagesViaOnPremises", "RouteAllMessagesViaOnPremises", func(c *outbound) **bool { return &c.RouteAllMessagesViaOnPremises },
+			func(s *outboundState) **bool { return &s.RouteAllMessagesViaOnPremises }),
+	},
+	Listed: &Listed[outbound, outboundState]{
+		List:     func(st *state.State) *[]outboundState { return &st.OutboundConnectors },
+		Key:      func(c *outbound) string { return string(c.Name) },
+		StateKey: func(s *outboundState) string { return s.Name },
+		Entry: func(name string, _ *outbound) outboundState {
+			on, off := true, false
+			return outboundState{Name: name, ConnectorType: onPremisesType, CloudServicesMailEnabled: &on, TlsSettings: domainTLS, UseMXRecord: &off}
+		},
+	},
+}
+
+// outboundDomainRef is DomainRef of an outbound connector.
+func outboundDomainRef(c *outbound) (ref *config.Name, domain *config.DomainName) {
+	return &c.TlsCertificate, &c.TlsDomain
+}

@@ -131,6 +131,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.Relationship(online, &eo.Partners[i].Relationship)
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
+	inv.OnlineConnectors(online, eo.InboundConnectors, eo.OutboundConnectors)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

@@ -165,6 +165,10 @@ func checkEntry(e any) string {
 		return need("domainName", e.DomainName)
 	case *state.ReceiveConnector:
 		return need("identity", e.Identity)
+	case *state.InboundConnector:
+		return need("name", e.Name)
+	case *state.OutboundConnector:
+		return need("name", e.Name)
 	case *state.OrganizationRelationship:
 		return need("name", e.Name)
 	case *state.AvailabilityAddressSpace:

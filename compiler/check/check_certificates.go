@@ -90,7 +90,7 @@ func (c *checker) certificateExpiry(cert *config.Certificate) {
 	case !now.Before(end):
 		c.diags.Errorf(cert.ValuePos("notAfter"), diag.CodeCertificateExpired,
 			"certificate %q expired on %s: connectors that present it fail TLS; renew it and declare the new subject, issuer and notAfter", cert.Name, cert.NotAfter)
-	case end.Sub(now) <= expiryWarning:
+	case day.Sub(now) <= expiryWarning:
 		c.diags.Warnf(cert.ValuePos("notAfter"), diag.CodeCertificateExpiring,
 			"certificate %q expires on %s (within 30 days): renew it, then change it here once; plan shows each connector that presents it", cert.Name, cert.NotAfter)
 	}

@@ -31,6 +31,7 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 	c := &checker{cfg: cfg, suggestBudget: suggestCells}
 	var inv *model.Inventory
 	rules := []func(){
+		c.certificates,
 		c.hybridRelationships,
 		c.Partners,
 		c.addressSpaces,

@@ -21,6 +21,9 @@ type Config struct {
 	// Permissions are delegated mailbox permissions: Full Access, Send As,
 	// Send on Behalf and folder permissions (seed 003).
 	Permissions []Permission `yaml:"permissions,omitempty"`
+	// Certificates are the TLS certificates the connectors present,
+	// declared once and named by each connector (tlsCertificate).
+	Certificates []Certificate `yaml:"certificates,omitempty"`
 }
 
 // OnPremises is the on-premises Exchange organization.
@@ -76,6 +79,9 @@ type OnPremises struct {
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// ReceiveConnectors are the receive connectors whose TLS certificate
+	// hybridc keeps (never created).
+	ReceiveConnectors []ReceiveConnector `yaml:"receiveConnectors,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -112,6 +118,12 @@ type ExchangeOnline struct {
 	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
 	// Domain - <on-premises domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// InboundConnectors accept mail from on-premises (the wizard's
+	// "Inbound from <GUID>").
+	InboundConnectors []InboundConnector `yaml:"inboundConnectors,omitempty"`
+	// OutboundConnectors send mail to on-premises (the wizard's "Outbound
+	// to <GUID>").
+	OutboundConnectors []OutboundConnector `yaml:"outboundConnectors,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

@@ -30,6 +30,9 @@ type SendConnector struct {
 	// TlsCertificateName is the certificate on-premises Exchange presents
 	// to Exchange Online, as <I>issuer<S>subject (the wizard's choice).
 	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
+	// TlsCertificate names a declared certificate (certificates:) instead
+	// of tlsCertificateName, which it gives as <I>issuer<S>subject.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
 	// SmartHosts the connector routes through instead of DNS (MX lookup):
 	// host names or IP addresses. Declaring them turns DNS routing off.
 	// Compared as a set, ignoring case and an IP address's brackets.
@@ -142,4 +145,96 @@ type EntraConnect struct {
 	// 2.0.3.0 and later) or, when false, -SkipAdminSdHolders (earlier
 	// modules, which stamp it by default).
 	AdminSDHolder *bool `yaml:"adminSdHolder,omitempty"`
+}
+
+// Certificate is a TLS certificate that connectors present, declared once
+// at the root of the file and named by the connectors that use it
+// (tlsCertificate), so that a renewal is one change that plan shows on
+// each connector.
+type Certificate struct {
+	Meta `yaml:"-"`
+	// Name is the handle connectors refer to it by (tlsCertificate).
+	Name Name `yaml:"name" jsonschema:"required"`
+	// Subject is the certificate's subject as Exchange shows it
+	// (CN=mail.contoso.com, O=Contoso, C=US).
+	Subject CertificateDN `yaml:"subject" jsonschema:"required"`
+	// Issuer is the certificate's issuer as Exchange shows it
+	// (CN=R3, O=Let's Encrypt, C=US).
+	Issuer CertificateDN `yaml:"issuer" jsonschema:"required"`
+	// Thumbprint is the certificate's SHA-1 thumbprint, 40 hexadecimal
+	// digits, for the runbook (optional).
+	Thumbprint Thumbprint `yaml:"thumbprint,omitempty"`
+	// NotAfter is the day the certificate expires (YYYY-MM-DD): validate
+	// warns from 30 days before it and refuses the file after it.
+	NotAfter Date `yaml:"notAfter" jsonschema:"required"`
+	// Domain is the domain Exchange Online's connectors name the
+	// certificate by (their sender certificate and TLS domain). Without it, the
+	// subject's CN.
+	Domain DomainName `yaml:"domain,omitempty"`
+}
+
+// ReceiveConnector is an on-premises receive connector whose TLS
+// certificate hybridc keeps (Set-ReceiveConnector -TlsCertificateName),
+// such as the wizard's "Default Frontend <server>". hybridc never creates
+// a receive connector: the script sets the declared ones and reports those
+// it cannot find.
+type ReceiveConnector struct {
+	Meta `yaml:"-"`
+	// Identity is the connector as <server>\<name>
+	// (EXCH1\Default Frontend EXCH1).
+	Identity Identity `yaml:"identity" jsonschema:"required"`
+	// TlsCertificate names a declared certificate (certificates:); it
+	// gives tlsCertificateName. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsCertificateName is the certificate the connector presents, as
+	// <I>issuer<S>subject.
+	TlsCertificateName CertificateName `yaml:"tlsCertificateName,omitempty"`
+}
+
+// InboundConnector is an Exchange Online connector that accepts mail from
+// the on-premises organization (the wizard's "Inbound from <GUID>"),
+// identified by the certificate on-premises presents. The script sets
+// ConnectorType OnPremises, CloudServicesMailEnabled, RequireTls and
+// SenderDomains * on it. When no connector has the declared name, the
+// script adopts the one OnPremises connector with CloudServicesMailEnabled
+// (and manages it under its own name), refuses when there are several,
+// and creates one when there is none.
+type InboundConnector struct {
+	Meta `yaml:"-"`
+	// Name identifies the connector.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// TlsCertificate names a declared certificate (certificates:) whose
+	// domain gives tlsSenderCertificateName. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsSenderCertificateName is the domain of the certificate
+	// on-premises presents (mail.contoso.com).
+	TlsSenderCertificateName DomainName `yaml:"tlsSenderCertificateName,omitempty"`
+}
+
+// OutboundConnector is an Exchange Online connector that sends mail to the
+// on-premises organization (the wizard's "Outbound to <GUID>"). The
+// script sets ConnectorType OnPremises, CloudServicesMailEnabled,
+// TlsSettings DomainValidation and UseMXRecord off on it; it is adopted
+// as an inbound connector is.
+type OutboundConnector struct {
+	Meta `yaml:"-"`
+	// Name identifies the connector.
+	Name Name `yaml:"name" jsonschema:"required"`
+	// SmartHosts are the on-premises hosts mail is sent to
+	// (mail.contoso.com). Compared as a set, ignoring case.
+	SmartHosts []SmartHost `yaml:"smartHosts" jsonschema:"required,minItems=1,uniqueItems=true"`
+	// TlsCertificate names a declared certificate (certificates:) whose
+	// domain gives tlsDomain. Declare one of the two.
+	TlsCertificate Name `yaml:"tlsCertificate,omitempty"`
+	// TlsDomain is the domain the on-premises certificate must name
+	// (DomainValidation).
+	TlsDomain DomainName `yaml:"tlsDomain,omitempty"`
+	// RecipientDomains are the domains whose mail the connector sends to
+	// on-premises (the on-premises primary SMTP domains). Compared as a
+	// set, ignoring case.
+	RecipientDomains []DomainName `yaml:"recipientDomains,omitempty" jsonschema:"uniqueItems=true"`
+	// RouteAllMessagesViaOnPremises is centralized mail transport: all mail
+	// of Exchange Online mailboxes, to the Internet too, goes through
+	// on-premises.
+	RouteAllMessagesViaOnPremises *bool `yaml:"routeAllMessagesViaOnPremises,omitempty"`
 }

@@ -102,6 +102,16 @@ type TLSAuthLevel string
 // tlsCertificateName does: <I>issuer<S>subject.
 type CertificateName string
 
+// CertificateDN is a certificate's subject or issuer as a distinguished
+// name (CN=mail.contoso.com, O=Contoso, C=US).
+type CertificateDN string
+
+// Thumbprint is a certificate's SHA-1 thumbprint: 40 hexadecimal digits.
+type Thumbprint string
+
+// Date is a day as YYYY-MM-DD.
+type Date string
+
 // SmartHost is a send connector's smart host: a host name or an IPv4
 // address (bracketed or not).
 type SmartHost string

@@ -8,6 +8,7 @@ var WarningCodes = map[string]bool{
 	CodeAddressSpaceExtra:     true,
 	CodeAutodiscoverHint:      true,
 	CodeCentralizedExternal:   true,
+	CodeCertificateExpiring:   true,
 	CodeCrossPremisesFeature:  true,
 	CodeEntraConnectForest:    true,
 	CodeExchange2013ACL:       true,

@@ -38,6 +38,50 @@ var SendConnector = &Kind[conn, connState]{
 	},
 }
 
+type (
+	recv      = config.ReceiveConnector
+	recvState = state.ReceiveConnector
+)
+
+// ReceiveConnector is an on-premises receive connector whose TLS
+// certificate the script keeps. It is found by its identity
+// (<server>\<name>), ignoring case; the script never creates one.
+var ReceiveConnector = &Kind[recv, recvState]{
+	Decl: Decl{Name: ReceiveConnectorName, Family: "transport",
+		Engine: Engine{"Sync-HybridcReceiveConnector", []string{"transport"}},
+		Reads:  []string{"Get-ReceiveConnector"}, Writes: []string{"Set-ReceiveConnector"}},
+	Fields: []Field[recv, recvState]{
+		Text("tlsCertificateName", "TlsCertificateName", CompareValue, func(c *recv) *config.CertificateName { return &c.TlsCertificateName },
+			func(s *recvState) *string { return &s.TlsCertificateName }),
+	},
+	Listed: &Listed[recv, recvState]{
+		List:     func(st *state.State) *[]recvState { return &st.ReceiveConnectors },
+		Key:      func(c *recv) string { return string(c.Identity) },
+		StateKey: func(s *recvState) string { return s.Identity },
+		Entry: func(_ string, c *recv) recvState {
+			return recvState{Identity: string(c.Identity)}
+		},
+	},
+}
+
+// CertificateRef is where a connector names a declared certificate and
+// where the value it gives goes, for the checks that resolve it.
+func CertificateRef(spec any) (ref *config.Name, name *config.CertificateName) {
+	switch c := spec.(type) {
+	case *conn:
+		return &c.TlsCertificate, &c.TlsCertificateName
+	case *recv:
+		return &c.TlsCertificate, &c.TlsCertificateName
+	}
+	return nil, nil
+}
+
+// ReceiveCertificate is the certificate a receive connector declares and
+// the one it has, for plan --state.
+func ReceiveCertificate(c *recv, s *recvState) (declared, current string) {
+	return string(c.TlsCertificateName), s.TlsCertificateName
+}
+
 // The derived settings and the lists the hooks handle, by cmdlet parameter.
 const (
 	connectorSpaces  = "AddressSpaces"
@@ -257,4 +301,37 @@ func pattern(name string) *regexp.Regexp {
 	}
 	re, _ := patterns.LoadOrStore(name, regexp.MustCompile(config.Patterns[name].Pattern))
 	return re.(*regexp.Regexp)
+}
+
+// OutboundConnector is the Exchange Online connector that sends mail to
+// on-premises through its smart hosts. Its smart hosts and TLS domain are
+// the send connector's parameters of the same names.
+var OutboundConnector = &Kind[outbound, outboundState]{
+	Decl: Decl{Name: OutboundConnectorName, Family: "transport",
+		Engine: Engine{"Sync-HybridcOutboundConnector", []string{"transport"}},
+		Reads:  []string{"Get-OutboundConnector"}, Writes: []string{"New-OutboundConnector", "Set-OutboundConnector"}},
+	Fields: []Field[outbound, outboundState]{
+		List("smartHosts", SendConnector.Param("smartHosts"), CompareSet, func(c *outbound) *[]config.SmartHost { return &c.SmartHosts },
+			func(s *outboundState) *[]string { return &s.SmartHosts }),
+		Text("tlsDomain", SendConnector.Param("tlsDomain"), CompareValue, func(c *outbound) *config.DomainName { return &c.TlsDomain },
+			func(s *outboundState) *string { return &s.TlsDomain }),
+		List("recipientDomains", "RecipientDomains", CompareSet, func(c *outbound) *[]config.DomainName { return &c.RecipientDomains },
+			func(s *outboundState) *[]string { return &s.RecipientDomains }),
+		Bool("routeAllMessagesViaOnPremises", "RouteAllMessagesViaOnPremises", func(c *outbound) **bool { return &c.RouteAllMessagesViaOnPremises },
+			func(s *outboundState) **bool { return &s.RouteAllMessagesViaOnPremises }),
+	},
+	Listed: &Listed[outbound, outboundState]{
+		List:     func(st *state.State) *[]outboundState { return &st.OutboundConnectors },
+		Key:      func(c *outbound) string { return string(c.Name) },
+		StateKey: func(s *outboundState) string { return s.Name },
+		Entry: func(name string, _ *outbound) outboundState {
+			on, off := true, false
+			return outboundState{Name: name, ConnectorType: onPremisesType, CloudServicesMailEnabled: &on, TlsSettings: domainTLS, UseMXRecord: &off}
+		},
+	},
+}
+
+// outboundDomainRef is DomainRef of an outbound connector.
+func outboundDomainRef(c *outbound) (ref *config.Name, domain *config.DomainName) {
+	return &c.TlsCertificate, &c.TlsDomain
 }

@@ -123,6 +123,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		}
 		inv.onPremisesMailFlow(t, cfg)
 		inv.RemoteDomains(t, op.RemoteDomains)
+		inv.ReceiveConnectors(t, op.ReceiveConnectors)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -136,6 +137,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.Relationship(online, &eo.Partners[i].Relationship)
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
+	inv.OnlineConnectors(online, eo.InboundConnectors, eo.OutboundConnectors)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

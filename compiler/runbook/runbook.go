@@ -102,6 +102,7 @@ type runbookView struct {
 	Groups       *runbookGroups
 	Permissions  *runbookPermissions
 	Partners     []string
+	Certificates []runbookCertificate
 	Checks       runbookChecks
 	// HasPrerequisites and HasChecks tell whether sections 2 and 3 have
 	// anything to say.
@@ -115,6 +116,7 @@ type runbookChecks struct {
 	Partners    *runbookRelationshipChecks
 	Groups      *runbookGroupChecks
 	Permissions *runbookPermissionChecks
+	Transport   *runbookTransportChecks
 }
 
 // runbookViewOf computes everything the template lays out, section by
@@ -138,15 +140,17 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 	v.Groups = rb.Groups(v.Steps)
 	v.Permissions = rb.Permissions()
 	v.Partners = rb.Partners(v.Steps)
+	v.Certificates = rb.certificates()
 	v.Checks = runbookChecks{
 		FreeBusy:    rb.freeBusyChecks(),
 		Partners:    rb.partnerChecks(),
 		Groups:      rb.groupChecks(),
 		Permissions: rb.permissionChecks(),
+		Transport:   rb.transportChecks(),
 	}
-	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0
+	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || len(v.Certificates) > 0
 	ch := &v.Checks
-	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil
+	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Transport != nil
 	return v
 }
 
@@ -252,7 +256,8 @@ func (rb *runbookBuilder) covers() []string {
 	if len(parts) > 0 {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
-	return append(out, remoteDomainsCovered(cfg)...)
+	out = append(out, remoteDomainsCovered(cfg)...)
+	return append(out, transportCovered(cfg)...)
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n

@@ -87,6 +87,12 @@ type State struct {
 	Permissions []Permission `json:"permissions"`
 	// RemoteDomains of the organization.
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
+	// ReceiveConnectors of the on-premises organization.
+	ReceiveConnectors []ReceiveConnector `json:"receiveConnectors,omitempty"`
+	// InboundConnectors and OutboundConnectors of the Exchange Online
+	// organization.
+	InboundConnectors  []InboundConnector  `json:"inboundConnectors,omitempty"`
+	OutboundConnectors []OutboundConnector `json:"outboundConnectors,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -273,6 +279,39 @@ type RemoteDomain struct {
 	AllowedOOFType             string `json:"allowedOOFType,omitempty"`
 	AutoReplyEnabled           *bool  `json:"autoReplyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	AutoForwardEnabled         *bool  `json:"autoForwardEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// ReceiveConnector is one on-premises receive connector, with the setting
+// hybridc manages.
+type ReceiveConnector struct {
+	// Identity is <server>\<name>.
+	Identity           string `json:"identity" jsonschema:"required"`
+	TlsCertificateName string `json:"tlsCertificateName,omitempty"`
+}
+
+// InboundConnector is one Exchange Online inbound connector, with the
+// settings hybridc manages.
+type InboundConnector struct {
+	Name                     string   `json:"name" jsonschema:"required"`
+	ConnectorType            string   `json:"connectorType,omitempty"`
+	CloudServicesMailEnabled *bool    `json:"cloudServicesMailEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	RequireTls               *bool    `json:"requireTls,omitempty" jsonschema:"oneof_type=boolean;null"`
+	SenderDomains            []string `json:"senderDomains,omitempty"`
+	TlsSenderCertificateName string   `json:"tlsSenderCertificateName,omitempty"`
+}
+
+// OutboundConnector is one Exchange Online outbound connector, with the
+// settings hybridc manages.
+type OutboundConnector struct {
+	Name                          string   `json:"name" jsonschema:"required"`
+	ConnectorType                 string   `json:"connectorType,omitempty"`
+	CloudServicesMailEnabled      *bool    `json:"cloudServicesMailEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	SmartHosts                    []string `json:"smartHosts,omitempty"`
+	TlsDomain                     string   `json:"tlsDomain,omitempty"`
+	TlsSettings                   string   `json:"tlsSettings,omitempty"`
+	RecipientDomains              []string `json:"recipientDomains,omitempty"`
+	RouteAllMessagesViaOnPremises *bool    `json:"routeAllMessagesViaOnPremises,omitempty" jsonschema:"oneof_type=boolean;null"`
+	UseMXRecord                   *bool    `json:"useMXRecord,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

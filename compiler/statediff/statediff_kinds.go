@@ -35,6 +35,9 @@ var comparers = map[string]func(*stateComparer, *model.Resource) (ScriptStatus, 
 	model.KindSendAs:                    (*stateComparer).Permission,
 	model.KindSendOnBehalf:              (*stateComparer).Permission,
 	model.KindFolderPermission:          (*stateComparer).Permission,
+	model.KindReceiveConnector:          (*stateComparer).receiveConnector,
+	model.KindInboundConnector:          (*stateComparer).inboundConnector,
+	model.KindOutboundConnector:         (*stateComparer).outboundConnector,
 }
 
 // compare is what the script would do with one resource in the state's

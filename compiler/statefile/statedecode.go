@@ -112,6 +112,12 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.MessageConfigurations, 0)
 	case is("remoteDomains"):
 		return decodeList(d, key, &d.st.RemoteDomains, 0)
+	case is("receiveConnectors"):
+		return decodeList(d, key, &d.st.ReceiveConnectors, 0)
+	case is("inboundConnectors"):
+		return decodeList(d, key, &d.st.InboundConnectors, 0)
+	case is("outboundConnectors"):
+		return decodeList(d, key, &d.st.OutboundConnectors, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -163,6 +163,12 @@ func checkEntry(e any) string {
 	switch e := e.(type) {
 	case *state.AcceptedDomain:
 		return need("domainName", e.DomainName)
+	case *state.ReceiveConnector:
+		return need("identity", e.Identity)
+	case *state.InboundConnector:
+		return need("name", e.Name)
+	case *state.OutboundConnector:
+		return need("name", e.Name)
 	case *state.OrganizationRelationship:
 		return need("name", e.Name)
 	case *state.AvailabilityAddressSpace:

@@ -1,5 +1,5 @@
-#@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector
-#@ run engine-mailflow#2: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector#2
+#@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost Get-HybridcSendConnectorView Sync-HybridcSendConnector
+#@ run engine-mailflow#2: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost Get-HybridcSendConnectorView Sync-HybridcSendConnector
 #@ run engine-mailflow#3: head Sync-HybridcOrganizationConfig
 #@ run engine-mailflow#4: head Set-HybridcNewRemoteDomain Sync-HybridcRemoteDomain
 #@ run engine-mailflow#5: head Sync-HybridcOrganizationConfig#2
@@ -26,8 +26,8 @@ function ConvertTo-HybridcAddressSpace {
 function Find-HybridcSendConnector {
     # The connector a data item names, or the hybrid connector the wizard
     # made (CloudServicesMailEnabled, or named "Outbound to Office 365 -
-    # <GUID>"): with Adopt (the default) that one is managed under its own
-    # name; with adopt: false, the item fails naming it.
+    # <GUID>"): with Adopt that one is managed under its own name; without,
+    # the item fails naming it.
     param([Parameter(Mandatory = $true)] $Item, $All)
     $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0) {
@@ -41,7 +41,7 @@ function Find-HybridcSendConnector {
         throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several hybrid send connectors; name one in the configuration.')
     }
     if (-not (Test-HybridcFlag -Item $Item -Name 'Adopt')) {
-        throw ('exists as ''' + [string]$similar[0].Name + ''' and adopt is false: name it in the configuration, or leave adopt out to manage it under its own name.')
+        throw ('exists as ''' + [string]$similar[0].Name + ''': name it in the configuration, or set adopt: true to manage it under its own name.')
     }
     return $similar
 }
@@ -69,42 +69,6 @@ function ConvertTo-HybridcSmartHost {
     # ([10.0.0.1]), a host name as given; compared without the brackets.
     param($Value)
     return ([string]$Value).Trim().TrimStart('[').TrimEnd(']')
-}
-
-#@ piece ConvertTo-HybridcCertificateName
-function ConvertTo-HybridcCertificateName {
-    # A TlsCertificateName as hybridc compares it (Go certificateName): the
-    # issuer and subject split into their RDNs at unescaped commas, each
-    # trimmed, joined with a comma, in lower case; Exchange may render the
-    # spacing otherwise than the YAML.
-    param($Value)
-    $text = ([string]$Value).Trim()
-    $upper = $text.ToUpperInvariant()
-    $s = $upper.IndexOf('<S>')
-    if (-not $upper.StartsWith('<I>') -or $s -lt 0) {
-        return $text.ToLowerInvariant()
-    }
-    return '<i>' + (ConvertTo-HybridcDnText -Value $text.Substring(3, $s - 3)) + '<s>' + (ConvertTo-HybridcDnText -Value $text.Substring($s + 3))
-}
-
-#@ piece ConvertTo-HybridcDnText
-function ConvertTo-HybridcDnText {
-    # A distinguished name's RDNs, trimmed, joined with commas, in lower
-    # case; an escaped comma (\,) stays inside its RDN.
-    param([string]$Value)
-    $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
-    $start = 0
-    for ($k = 0; $k -lt $Value.Length; $k++) {
-        if ($Value[$k] -eq [char]'\') {
-            $k++
-        }
-        elseif ($Value[$k] -eq [char]',') {
-            $parts.Add($Value.Substring($start, $k - $start).Trim())
-            $start = $k + 1
-        }
-    }
-    $parts.Add($Value.Substring([Math]::Min($start, $Value.Length)).Trim())
-    return ($parts -join ',').ToLowerInvariant()
 }
 
 #@ piece Get-HybridcSendConnectorView
@@ -179,90 +143,12 @@ function Sync-HybridcSendConnector {
             $set['AddressSpaces'] = @($spaces) + @($missing)
             $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
         }
-        $adopted = ''
-        if ([string]$current.Name -ne [string]$item.Name) {
-            $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
-        }
         if ($set.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
+            Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
         $key = Get-HybridcKey -Object $current
-        $on = ' on ''' + [string]$current.Name + ''''
-        if ($adopted -ne '') {
-            $on = ' (' + $adopted + ')'
-        }
-        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + $on) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Sync-HybridcSendConnector#2
-function Sync-HybridcSendConnector {
-    # The hybrid send connector, read once. Its address spaces are added to,
-    # never replaced: other tools (the wizard) manage them too. The declared
-    # settings are compared and set: source servers included (exactly with
-    # exclusiveSourceServers), RequireTLS with the TLS values, DNS routing
-    # off with the smart hosts.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcSendConnectors = @(Invoke-HybridcCall -Call { Get-SendConnector -ErrorAction Stop })
-    } -Each {
-        param($item)
-        # hybridc does not create the hybrid send connector: the Hybrid
-        # Configuration Wizard does. -Check reports a missing (or not
-        # adopted) one as drift, -WhatIf as skipped, a run as failed.
-        try {
-            $current = Select-HybridcFirst -Items @(Find-HybridcSendConnector -Item $item -All $script:HybridcSendConnectors)
-        }
-        catch {
-            Skip-HybridcItem -Item $item -Problem $_.Exception.Message
-            return
-        }
-        if ($null -eq $current) {
-            Skip-HybridcItem -Item $item -Problem 'missing: run the Hybrid Configuration Wizard first'
-            return
-        }
-        $spaces = @(@(Get-HybridcValue -Object $current -Name 'AddressSpaces') | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
-        $have = @($spaces | ForEach-Object { ConvertTo-HybridcAddressSpace -Value $_ })
-        $missing = @(@($item.AddressSpaces) | Where-Object { $have -notcontains ([string]$_).ToLowerInvariant() })
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $view = Get-HybridcSendConnectorView -Connector $current
-        foreach ($property in @($item.Properties)) {
-            # The same certificate rendered with other spacing or case.
-            if ($property.Name -eq 'TlsCertificateName' -and [string]$view.TlsCertificateName -ne '' -and (ConvertTo-HybridcCertificateName -Value $view.TlsCertificateName) -eq (ConvertTo-HybridcCertificateName -Value $property.Value)) {
-                $view.TlsCertificateName = $property.Value
-            }
-        }
-        $set = Get-HybridcDrift -Current $view -Properties $item.Properties -Details $details
-        if ($set.ContainsKey('SmartHosts')) {
-            # Smart hosts route only with DNS routing off (same command).
-            $set['DNSRoutingEnabled'] = $false
-        }
-        if ($set['SourceTransportServers'] -is [hashtable]) {
-            # Included, not exact: the servers it has and the missing ones
-            # (the union, as for the address spaces).
-            $set['SourceTransportServers'] = @(@($view.SourceTransportServers) + @($set['SourceTransportServers']['Add']))
-        }
-        if ($missing.Count -gt 0) {
-            $set['AddressSpaces'] = @($spaces) + @($missing)
-            $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
-        }
-        $adopted = ''
-        if ([string]$current.Name -ne [string]$item.Name) {
-            $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
-        }
-        if ($set.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
-            return
-        }
-        $key = Get-HybridcKey -Object $current
-        $on = ' on ''' + [string]$current.Name + ''''
-        if ($adopted -ne '') {
-            $on = ' (' + $adopted + ')'
-        }
-        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + $on) -Done 'updated' -Change {
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
         }
     }

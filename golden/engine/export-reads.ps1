@@ -165,6 +165,30 @@ function Read-HybridcOrganization {
                 targetSharingEpr      = Get-HybridcText -Object $_ -Name 'TargetSharingEpr'
             }
         })
+    Write-HybridcPhase -Status 'connectors' -Percent 10
+    $State.inboundConnectors = @(Invoke-HybridcCall -Call { Get-InboundConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                     = Get-HybridcText -Object $_ -Name 'Name'
+                connectorType            = Get-HybridcText -Object $_ -Name 'ConnectorType'
+                cloudServicesMailEnabled = Get-HybridcBool -Object $_ -Name 'CloudServicesMailEnabled'
+                requireTls               = Get-HybridcBool -Object $_ -Name 'RequireTls'
+                senderDomains            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SenderDomains'))
+                tlsSenderCertificateName = Get-HybridcText -Object $_ -Name 'TlsSenderCertificateName'
+            }
+        })
+    $State.outboundConnectors = @(Invoke-HybridcCall -Call { Get-OutboundConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                          = Get-HybridcText -Object $_ -Name 'Name'
+                connectorType                 = Get-HybridcText -Object $_ -Name 'ConnectorType'
+                cloudServicesMailEnabled      = Get-HybridcBool -Object $_ -Name 'CloudServicesMailEnabled'
+                smartHosts                    = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SmartHosts'))
+                tlsDomain                     = Get-HybridcText -Object $_ -Name 'TlsDomain'
+                tlsSettings                   = Get-HybridcText -Object $_ -Name 'TlsSettings'
+                recipientDomains              = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'RecipientDomains'))
+                routeAllMessagesViaOnPremises = Get-HybridcBool -Object $_ -Name 'RouteAllMessagesViaOnPremises'
+                useMXRecord                   = Get-HybridcBool -Object $_ -Name 'UseMXRecord'
+            }
+        })
 }
 
 #@ piece Read-HybridcOrganization#2
@@ -249,6 +273,12 @@ function Read-HybridcOrganization {
                 requireTLS               = Get-HybridcBool -Object $_ -Name 'RequireTLS'
                 smartHosts               = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'SmartHosts'))
                 dnsRoutingEnabled        = Get-HybridcBool -Object $_ -Name 'DNSRoutingEnabled'
+            }
+        })
+    $State.receiveConnectors = @(Invoke-HybridcCall -Call { Get-ReceiveConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                identity           = Get-HybridcText -Object $_ -Name 'Identity'
+                tlsCertificateName = Get-HybridcText -Object $_ -Name 'TlsCertificateName'
             }
         })
 }
@@ -622,6 +652,9 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        receiveConnectors         = @()
+        inboundConnectors         = @()
+        outboundConnectors        = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -659,6 +692,9 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        receiveConnectors         = @()
+        inboundConnectors         = @()
+        outboundConnectors        = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

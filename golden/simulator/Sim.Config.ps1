@@ -187,6 +187,20 @@ $script:SimHandlers.Remove('Remove-AcceptedDomain')
 # AutoReplyEnabled and AutoForwardEnabled $true, the others $false).
 Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $true; autoForwardEnabled = $true }
 $script:SimHandlers.Remove('Remove-RemoteDomain')
+# Receive connectors: Get- and Set- only (hybridc never creates or removes
+# one); found by their identity, <server>\<name>.
+Register-SimConfigKind -Noun 'ReceiveConnector' -List 'receiveConnectors' -NameField 'identity' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ReceiveConnector'
+$script:SimHandlers.Remove('New-ReceiveConnector')
+$script:SimHandlers.Remove('Remove-ReceiveConnector')
+# Exchange Online's connectors: Get-, New- and Set- (hybridc never removes
+# one), by name. New- leaves ConnectorType Partner and the settings off
+# unless given (Microsoft's New-InboundConnector/New-OutboundConnector
+# pages: ConnectorType defaults to Partner); sender domains shown as
+# smtp:<domain>;1 (behaviour table: Get-InboundConnector SenderDomains).
+Register-SimConfigKind -Noun 'InboundConnector' -List 'inboundConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantInboundConnector' -Multi @('SenderDomains') -Resolve @{ SenderDomains = { param($value) if (([string]$value).Contains(':')) { [string]$value } else { 'smtp:' + [string]$value + ';1' } } } -Defaults @{ connectorType = 'Partner'; cloudServicesMailEnabled = $false; requireTls = $false }
+Register-SimConfigKind -Noun 'OutboundConnector' -List 'outboundConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantOutboundConnector' -Multi @('SmartHosts', 'RecipientDomains') -Resolve @{ SmartHosts = $smartHostResolve } -Defaults @{ connectorType = 'Partner'; cloudServicesMailEnabled = $false; useMXRecord = $true; routeAllMessagesViaOnPremises = $false }
+$script:SimHandlers.Remove('Remove-InboundConnector')
+$script:SimHandlers.Remove('Remove-OutboundConnector')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

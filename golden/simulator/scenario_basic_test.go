@@ -284,9 +284,11 @@ func resourceCount(c config, script string) int {
 }
 
 // wizardObjects is what the Hybrid Configuration Wizard creates that a
-// script only adopts: the send connector a configuration declares.
+// script only adopts: the send connector a configuration declares (and
+// the receive connectors Exchange setup creates, which the script only
+// sets).
 func wizardObjects(c config, script string) map[string]any {
-	var connectors []any
+	var connectors, receive []any
 	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File != script {
 			continue
@@ -295,12 +297,22 @@ func wizardObjects(c config, script string) map[string]any {
 			if r.Kind == "sendConnector" {
 				connectors = append(connectors, map[string]any{"name": r.Name, "addressSpaces": []any{}, "cloudServicesMailEnabled": true, "sourceTransportServers": []any{"EX01"}})
 			}
+			if r.Kind == "receiveConnector" {
+				receive = append(receive, map[string]any{"identity": r.Name})
+			}
 		}
 	}
-	if connectors == nil {
+	out := map[string]any{}
+	if connectors != nil {
+		out["sendConnectors"] = connectors
+	}
+	if receive != nil {
+		out["receiveConnectors"] = receive
+	}
+	if len(out) == 0 {
 		return nil
 	}
-	return map[string]any{"sendConnectors": connectors}
+	return out
 }
 
 // checkPlanState checks the organizations after the first run with plan

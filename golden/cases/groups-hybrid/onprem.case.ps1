@@ -92,6 +92,7 @@ $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#4
 #@ engine-directory
 #@ engine-mailflow#2
+#@ transport-the-tls#2
 #@ engine-groups#4
 #@ run
     Assert-HybridcConnection

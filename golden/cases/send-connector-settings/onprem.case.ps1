@@ -51,6 +51,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
 #@ engine-mailflow
+#@ transport-the-tls
 #@ run
     Assert-HybridcConnection
 #@ run/2

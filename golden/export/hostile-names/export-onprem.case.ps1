@@ -38,6 +38,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
+    'Get-ReceiveConnector',
     'Get-Recipient',
     'Get-RemoteDomain',
     'Get-RemoteMailbox',
@@ -61,6 +62,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
+    'Get-ReceiveConnector' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
     'Get-RemoteDomain' = 'Read-HybridcOrganization'
     'Get-RemoteMailbox' = 'Read-HybridcRecipients'

@@ -30,6 +30,7 @@ $HybridcEscaped = $false
     'Get-ConnectionInformation',
     'Get-EXOMailboxPermission',
     'Get-Group',
+    'Get-InboundConnector',
     'Get-MailUser',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
@@ -38,6 +39,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
+    'Get-OutboundConnector',
     'Get-Recipient',
     'Get-RecipientPermission',
     'Get-RemoteDomain',
@@ -52,6 +54,7 @@ $HybridcEscaped = $false
     'Get-ConnectionInformation' = 'preflight'
     'Get-EXOMailboxPermission' = 'Read-HybridcPermissions'
     'Get-Group' = 'name lookups'
+    'Get-InboundConnector' = 'Read-HybridcOrganization'
     'Get-MailUser' = 'Read-HybridcUnifiedGroups'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'
@@ -60,6 +63,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
+    'Get-OutboundConnector' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
     'Get-RecipientPermission' = 'Read-HybridcPermissions'
     'Get-RemoteDomain' = 'Read-HybridcOrganization'

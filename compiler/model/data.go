@@ -195,6 +195,11 @@ var dataItems = map[string]dataItem{
 		return true
 	},
 	KindUnifiedGroup: unifiedGroupData,
+	KindHybridApplication:        hybridAppData,
+	KindHybridServicePrincipal:   hybridAppData,
+	KindHybridAppPermission:      hybridAppData,
+	KindHybridKeyCredential:      hybridAppData,
+	KindFirstPartyKeyCredentials: hybridAppData,
 	KindOrganizationRelationship: func(m *pstext.PSMap, r *Resource) bool {
 		m.Set("Name", r.Name)
 		m.Set("Adopt", pstext.IsTrue(r.Relationship.Adopt))

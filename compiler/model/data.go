@@ -194,7 +194,7 @@ var dataItems = map[string]dataItem{
 		m.Set("AdminSdHolder", pstext.IsTrue(ec.AdminSDHolder))
 		return true
 	},
-	KindUnifiedGroup: unifiedGroupData,
+	KindUnifiedGroup:             unifiedGroupData,
 	KindHybridApplication:        hybridAppData,
 	KindHybridServicePrincipal:   hybridAppData,
 	KindHybridAppPermission:      hybridAppData,

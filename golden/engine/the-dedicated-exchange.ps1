@@ -94,12 +94,13 @@ function Sync-HybridcHybridAppPermission {
     # the app role id against the resource's service principal. Granted
     # only: assignments the configuration does not declare are kept.
     param($Items)
-    $assigned = @()
-    if ($null -ne $script:HybridcGraphPrincipal) {
-        $principalId = [string]$script:HybridcGraphPrincipal.Id
-        $assigned = @(Invoke-HybridcCall -Call { Get-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $principalId -All -ErrorAction Stop })
-    }
-    Invoke-HybridcItems -Items $Items -Each {
+    $script:HybridcAssigned = @()
+    Invoke-HybridcStep -Items $Items -Read {
+        if ($null -ne $script:HybridcGraphPrincipal) {
+            $principalId = [string]$script:HybridcGraphPrincipal.Id
+            $script:HybridcAssigned = @(Invoke-HybridcCall -Call { Get-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $principalId -All -ErrorAction Stop })
+        }
+    } -Each {
         param($item)
         if ($null -eq $script:HybridcGraphPrincipal) {
             Add-HybridcPendingResult -Item $item -Key 'hybridServicePrincipal' -Detail ('New-MgServicePrincipalAppRoleAssignment ' + [string]$item.Value + ' once the service principal exists')
@@ -115,7 +116,7 @@ function Sync-HybridcHybridAppPermission {
             throw ([string]$item.Api + ' has no app role ' + [string]$item.Value + ' with the id ' + [string]$item.AppRoleId + ' that hybridc knows: nothing was granted')
         }
         $resourceId = [string]$resource.Id
-        $have = @($assigned | Where-Object { (Test-HybridcSameName -A $_.ResourceId -B $resourceId) -and (Test-HybridcSameName -A $_.AppRoleId -B $item.AppRoleId) })
+        $have = @($script:HybridcAssigned | Where-Object { (Test-HybridcSameName -A $_.ResourceId -B $resourceId) -and (Test-HybridcSameName -A $_.AppRoleId -B $item.AppRoleId) })
         if ($have.Count -gt 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
@@ -173,26 +174,39 @@ function Sync-HybridcFirstPartyKeyCredentials {
     # Removes from the shared Office 365 Exchange Online service principal
     # the key credentials of the declared auth certificates, matched by
     # thumbprint, as Microsoft's -ResetFirstPartyServicePrincipalKeyCredentials
-    # does; every other credential of it is kept.
+    # does, once each is a key credential of the hybrid application (never
+    # before: Exchange would lose both); every other credential is kept.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
+        if ($null -eq $script:HybridcGraphApp) {
+            Add-HybridcPendingResult -Item $item -Key 'hybridApplication' -Detail 'remove the auth certificates from Office 365 Exchange Online once the application holds them'
+            return
+        }
+        $appObjectId = [string]$script:HybridcGraphApp.Id
+        $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -ApplicationId $appObjectId -ErrorAction Stop })
+        $onApp = @(Get-HybridcValue -Object $app -Name 'KeyCredentials' | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier') })
         $filter = 'appId eq ' + (ConvertTo-HybridcODataText -Text ([string]$item.ResourceAppId))
         $principal = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgServicePrincipal -Filter $filter -ErrorAction Stop })
         if ($null -eq $principal) {
             throw ('the tenant has no service principal of Office 365 Exchange Online (' + [string]$item.ResourceAppId + ')')
         }
         $current = @(Get-HybridcValue -Object $principal -Name 'KeyCredentials' | Where-Object { $null -ne $_ })
-        $thumbprints = [string[]]@($item.Thumbprints)
-        $found = @($current | Where-Object { $hex = ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier'); @($thumbprints | Where-Object { Test-HybridcSameName -A $_ -B $hex }).Count -gt 0 })
-        if ($found.Count -eq 0) {
+        $held = @($current | ForEach-Object { ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier') })
+        $declared = @($item.Thumbprints | Where-Object { $thumbprint = $_; @($held | Where-Object { Test-HybridcSameName -A $_ -B $thumbprint }).Count -gt 0 })
+        $removable = [string[]]@($declared | Where-Object { $thumbprint = $_; @($onApp | Where-Object { Test-HybridcSameName -A $_ -B $thumbprint }).Count -gt 0 })
+        $waiting = @($declared | Where-Object { $removable -notcontains $_ })
+        if ($waiting.Count -gt 0) {
+            Skip-HybridcItem -Item $item -Problem ('Office 365 Exchange Online still holds ' + (ConvertTo-HybridcText -Value $waiting) + ', not yet a key credential of the hybrid application: kept until the application holds it')
+            return
+        }
+        if ($removable.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
-        $names = @($found | ForEach-Object { ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier') })
-        $kept = @(Get-HybridcKeyCredentialList -Current $current -Except $thumbprints)
+        $kept = @(Get-HybridcKeyCredentialList -Current $current -Except $removable)
         $id = [string]$principal.Id
-        $null = Invoke-HybridcChange -Item $item -Action ('Update-MgServicePrincipal Office 365 Exchange Online: remove the key credentials of ' + (ConvertTo-HybridcText -Value $names) + ', keeping ' + [string]@($kept).Count) -Done 'removed' -Change {
+        $null = Invoke-HybridcChange -Item $item -Action ('Update-MgServicePrincipal Office 365 Exchange Online: remove the key credentials of ' + (ConvertTo-HybridcText -Value $removable) + ', keeping ' + [string]$kept.Count) -Done 'removed' -Change {
             $null = Invoke-HybridcCall -Change -Call { Update-MgServicePrincipal -ServicePrincipalId $id -KeyCredentials $kept -ErrorAction Stop }
         }
     }

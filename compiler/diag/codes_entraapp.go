@@ -16,4 +16,5 @@ var entraAppRules = []Rule{
 
 func init() {
 	Rules = append(Rules, entraAppRules...)
+	WarningCodes[CodeHybridAppGraphOnly] = true
 }

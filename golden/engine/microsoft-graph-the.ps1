@@ -90,7 +90,7 @@ function Assert-HybridcGraph {
         $needs = @($missing | ForEach-Object { $_ + ' (' + [string]$HybridcCommandUses[$_] + ')' })
         throw ($HybridcShell + ' is needed; missing cmdlets: ' + ($needs -join ', ') + '. Nothing was changed.')
     }
-    $context = Get-MgContext -ErrorAction Stop
+    $context = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgContext -ErrorAction Stop })
     if ($null -eq $context) {
         throw ('Not connected to Microsoft Graph: run Connect-MgGraph -TenantId ' + [string]$HybridcDesired.Organization + ' -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' first. Nothing was changed.')
     }

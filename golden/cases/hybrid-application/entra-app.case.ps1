@@ -104,6 +104,7 @@
 $HybridcEscaped = $false
 #@ desired/3
     'Get-MgApplication',
+    'Get-MgContext',
     'Get-MgOrganization',
     'Get-MgServicePrincipal',
     'Get-MgServicePrincipalAppRoleAssignment',
@@ -114,6 +115,7 @@ $HybridcEscaped = $false
     'Update-MgServicePrincipal'
 #@ desired/4
     'Get-MgApplication' = 'Find-HybridcGraphApp, firstPartyKeyCredentials, hybridKeyCredential'
+    'Get-MgContext' = 'preflight'
     'Get-MgOrganization' = 'preflight'
     'Get-MgServicePrincipal' = 'firstPartyKeyCredentials, hybridAppPermission, hybridServicePrincipal'
     'Get-MgServicePrincipalAppRoleAssignment' = 'hybridAppPermission'

@@ -84,7 +84,7 @@ func (inv *Inventory) HybridApp(cfg *config.Config) {
 	for _, r := range HybridAppPermissions(app) {
 		perms = append(perms, r.API+": "+r.Value)
 	}
-	appProps = append(appProps, Property{Name: "RequiredResourceAccess", Value: perms, Compare: "superset"})
+	appProps = append(appProps, Property{Name: "Permissions", Value: perms, Compare: CompareSuperset})
 	inv.Add(&Resource{Kind: KindHybridApplication, Name: name, Target: t, Meta: &app.Meta, Spec: app, Props: appProps})
 	inv.Add(&Resource{Kind: KindHybridServicePrincipal, Name: name, Target: t, Meta: &app.Meta, Spec: app,
 		Props: []Property{{Name: "AppId", Value: "(the application's)"}}})
@@ -102,7 +102,7 @@ func (inv *Inventory) HybridApp(cfg *config.Config) {
 	}
 	if pstext.IsTrue(app.CleanUpFirstPartyKeyCredentials) && len(thumbprints) > 0 {
 		inv.Add(&Resource{Kind: KindFirstPartyKeyCredentials, Target: t, Meta: &app.Meta, Spec: app,
-			Props: []Property{{Name: "KeyCredentials", Value: thumbprints, Compare: "absent"}}})
+			Props: []Property{{Name: "Thumbprints", Value: thumbprints, Compare: CompareSet}}})
 	}
 }
 

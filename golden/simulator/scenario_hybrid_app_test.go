@@ -261,3 +261,45 @@ func lifecycleCertificates(t *testing.T, c config, script string) []any {
 	slices.Sort(names)
 	return certFiles(t, names...)
 }
+
+// TestScenarioHybridApplicationByAppID: with appId declared the script finds
+// the application by it, whatever its name, and sets the declared name; an
+// appId no application has is never created: -Check reports it drifted and
+// a run fails it, changing nothing.
+func TestScenarioHybridApplicationByAppID(t *testing.T) {
+	dir := t.TempDir()
+	const appID = "11111111-2222-4333-8444-555555555555"
+	yaml := strings.Replace(hybridAppYAML(false), "    exchangePermissions:", "    appId: "+appID+"\n    exchangePermissions:", 1)
+	compileEntraApp(t, dir, yaml)
+	app := map[string]any{"id": "aaaaaaaa-0000-4000-8000-000000000001", "appId": appID, "displayName": "Exchange hybrid (old name)",
+		"requiredResourceAccess": []any{map[string]any{"resourceAppId": "00000002-0000-0ff1-ce00-000000000000", "resourceAccess": []any{map[string]any{"id": "dc890d15-9560-4a4c-9b7f-a736ec74ec40", "type": "Role"}}}},
+		"keyCredentials":         []any{}}
+	writeJSON(t, filepath.Join(dir, "existing.json"), map[string]any{"formatVersion": 1, "kind": "entraId", "organization": "contoso.onmicrosoft.com",
+		"applications": []any{app}, "appRoleAssignments": []any{}, "servicePrincipals": []any{
+			map[string]any{"id": "aaaaaaaa-0000-4000-8000-000000000002", "appId": "00000002-0000-0ff1-ce00-000000000000", "displayName": "Office 365 Exchange Online",
+				"appRoles": []any{map[string]any{"id": "dc890d15-9560-4a4c-9b7f-a736ec74ec40", "value": "full_access_as_app"}}, "keyCredentials": []any{}},
+			map[string]any{"id": "aaaaaaaa-0000-4000-8000-000000000003", "appId": "00000003-0000-0000-c000-000000000000", "displayName": "Microsoft Graph",
+				"appRoles": []any{map[string]any{"id": "df021288-bdef-4463-88db-98f22de89214", "value": "User.Read.All"}}, "keyCredentials": []any{}}}})
+	got := simulate(t, dir, []run{
+		{Script: "entra-app.ps1", State: "existing.json", ScriptParameters: map[string]any{"ReportPath": "run.report.json", "CertificateFile": certFiles(t, "auth-current")}, OutState: "after.json", CallLog: "run.calls"},
+	})
+	r := readReport(t, filepath.Join(dir, "run.report.json"))
+	if got[0].ExitCode != 0 {
+		t.Fatalf("run exited %d\n%s", got[0].ExitCode, describe(r))
+	}
+	apps := listOf(readJSON(t, filepath.Join(dir, "after.json"))["applications"])
+	if len(apps) != 1 || apps[0].(map[string]any)["displayName"] != "ExchangeServerApp-6a1b2c3d-0000-4000-8000-00000000abcd" || apps[0].(map[string]any)["appId"] != appID {
+		t.Errorf("applications after the run: %v, want the one of appId %s renamed", apps, appID)
+	}
+	if ch := changes(readCalls(t, filepath.Join(dir, "run.calls"))); slices.Contains(ch, "New-MgApplication") {
+		t.Errorf("the run created an application: %v", ch)
+	}
+	// In an empty tenant the declared appId names no application.
+	code, out := runOne(t, dir, "-Script", "entra-app.ps1", "-OutState", "out.json", "-CallLog", "calls.jsonl")
+	if code != 1 || !strings.Contains(out, "no application has the appId "+appID) {
+		t.Errorf("an unknown appId: exit %d, want 1 and the refusal:\n%s", code, out)
+	}
+	if ch := changes(readCalls(t, filepath.Join(dir, "calls.jsonl"))); len(ch) > 0 {
+		t.Errorf("an unknown appId: changes %v", ch)
+	}
+}

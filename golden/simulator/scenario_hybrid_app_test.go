@@ -303,3 +303,28 @@ func TestScenarioHybridApplicationByAppID(t *testing.T) {
 		t.Errorf("an unknown appId: changes %v", ch)
 	}
 }
+
+// TestScenarioHybridApplicationQuotedName: a display name with quotes and
+// $(...) reaches Graph's filter as an OData string literal: the first run
+// creates the application under exactly that name, and -Check then finds
+// it (in sync), so the quote neither breaks the filter nor matches another
+// application.
+func TestScenarioHybridApplicationQuotedName(t *testing.T) {
+	dir := t.TempDir()
+	const name = `Exchange 'hybrid' $(app) "x"`
+	yaml := strings.Replace(hybridAppYAML(false), "displayName: ExchangeServerApp-6a1b2c3d-0000-4000-8000-00000000abcd", "displayName: '"+strings.ReplaceAll(name, "'", "''")+"'", 1)
+	compileEntraApp(t, dir, yaml)
+	files := certFiles(t, "auth-current")
+	got := simulate(t, dir, []run{
+		{Script: "entra-app.ps1", ScriptParameters: map[string]any{"CertificateFile": files}, OutState: "after.json", CallLog: "run.calls"},
+		{Script: "entra-app.ps1", Mode: "Check", State: "after.json", ScriptParameters: map[string]any{"ReportPath": "insync.report.json"}, OutState: "insync.json", CallLog: "insync.calls"},
+	})
+	apps := listOf(readJSON(t, filepath.Join(dir, "after.json"))["applications"])
+	if got[0].ExitCode != 0 || len(apps) != 1 || apps[0].(map[string]any)["displayName"] != name {
+		t.Fatalf("first run exited %d with applications %v, want 0 and one named %q", got[0].ExitCode, apps, name)
+	}
+	r := readReport(t, filepath.Join(dir, "insync.report.json"))
+	if got[1].ExitCode != 0 {
+		t.Errorf("-Check after the run exited %d, want 0\n%s", got[1].ExitCode, describe(r))
+	}
+}

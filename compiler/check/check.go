@@ -46,6 +46,7 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.echoSettings,
 		c.entraConnectForest,
 		c.entraConnectPrivilege,
+		c.hybridApplication,
 		c.relationshipTargets,
 		c.groupAliases,
 		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },

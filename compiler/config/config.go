@@ -76,6 +76,8 @@ type OnPremises struct {
 	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
 	// EntraConnect describes the Entra Connect server.
 	EntraConnect *EntraConnect `yaml:"entraConnect,omitempty"`
+	// AuthCertificate is Exchange's OAuth certificate, current and next.
+	AuthCertificate *AuthCertificate `yaml:"authCertificate,omitempty"`
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
@@ -124,6 +126,9 @@ type ExchangeOnline struct {
 	// OutboundConnectors send mail to on-premises (the wizard's "Outbound
 	// to <GUID>").
 	OutboundConnectors []OutboundConnector `yaml:"outboundConnectors,omitempty"`
+	// HybridApplication is the dedicated Exchange hybrid application in
+	// Entra ID (entra-app.ps1).
+	HybridApplication *HybridApplication `yaml:"hybridApplication,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

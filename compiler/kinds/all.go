@@ -6,6 +6,7 @@ func All() []*Decl {
 		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl, &ReceiveConnector.Decl, &InboundConnector.Decl, &OutboundConnector.Decl,
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
+		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
 		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission}
 }

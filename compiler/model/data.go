@@ -194,7 +194,12 @@ var dataItems = map[string]dataItem{
 		m.Set("AdminSdHolder", pstext.IsTrue(ec.AdminSDHolder))
 		return true
 	},
-	KindUnifiedGroup: unifiedGroupData,
+	KindUnifiedGroup:             unifiedGroupData,
+	KindHybridApplication:        hybridAppData,
+	KindHybridServicePrincipal:   hybridAppData,
+	KindHybridAppPermission:      hybridAppData,
+	KindHybridKeyCredential:      hybridAppData,
+	KindFirstPartyKeyCredentials: hybridAppData,
 	KindOrganizationRelationship: func(m *pstext.PSMap, r *Resource) bool {
 		m.Set("Name", r.Name)
 		m.Set("Adopt", kinds.Adopts(r.Relationship.Adopt))

@@ -25,6 +25,9 @@ type Target struct {
 	Online bool
 	// EntraConnect is true for the script of the Entra Connect server.
 	EntraConnect bool
+	// EntraApp is true for the script of the dedicated Exchange hybrid
+	// application (Microsoft Graph).
+	EntraApp bool
 	// Organization is the on-premises organization name or the tenant name
 	// the script must be connected to.
 	Organization string
@@ -146,6 +149,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	inv.RBAC(online, eo.RoleGroups, eo.RoleAssignmentPolicies)
 	inv.Permissions(onprem, online, cfg, declared)
 	inv.Writeback(onprem, cfg)
+	inv.HybridApp(cfg)
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
 		t := inv.target(&Target{File: PartnerScript(p.Domain), Online: true, Organization: string(p.Tenant),

@@ -54,7 +54,7 @@ const permissionChunk = 500
 func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 	var out []CallEstimate
 	for _, sp := range schedule.Scripts {
-		if sp.Target.EntraConnect {
+		if sp.Target.EntraConnect || sp.Target.EntraApp {
 			continue // no Exchange calls
 		}
 		e := CallEstimate{File: sp.Target.File}

@@ -51,6 +51,9 @@ func (f Files) Names() []string {
 type ScriptView struct {
 	Side, Shell, Example, ToolVersion, SourceSHA256 string
 	Online, EntraConnect                            bool
+	// EntraApp is true for entra-app.ps1, which calls Microsoft Graph,
+	// not Exchange.
+	EntraApp bool
 	// Data is the body of the data section: the desired state.
 	Data string
 	// Escaped is $true when the data holds escaped strings (escapeText),
@@ -175,6 +178,11 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 		v.Side = "the Microsoft Entra Connect server"
 		v.Shell = "Windows PowerShell on the Microsoft Entra Connect server, as an administrator"
 		v.ShellName = pstext.Quote("The AdSyncConfig module of Microsoft Entra Connect")
+	case t.EntraApp:
+		v.EntraApp = true
+		v.Side = "the dedicated Exchange hybrid application in Microsoft Entra ID"
+		v.Shell = "Windows PowerShell 5.1 or PowerShell 7 with the Microsoft Graph PowerShell SDK (Microsoft.Graph.Applications, Microsoft.Graph.Identity.DirectoryManagement), connected with Connect-MgGraph as a Privileged Role Administrator, Cloud Application Administrator or Application Administrator"
+		v.ShellName = pstext.Quote("The Microsoft Graph PowerShell SDK (Microsoft.Graph.Applications and Microsoft.Graph.Identity.DirectoryManagement, connected with Connect-MgGraph)")
 	case t.Online:
 		v.Side = "an Exchange Online tenant"
 		if strings.HasPrefix(t.File, "partner-") {
@@ -191,6 +199,9 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 	data := pstext.PSMap{{Key: "Organization", Value: t.Organization}}
 	if t.EntraConnect {
 		data = pstext.PSMap{{Key: "Forest", Value: t.Forest}, {Key: "ForestDerived", Value: t.ForestDerived}}
+	}
+	if t.EntraApp {
+		data.Set("Scopes", GraphScopes)
 	}
 	var steps pstext.PSList
 	var items pstext.PSList
@@ -261,3 +272,9 @@ func versionText(s string) string {
 		return '?'
 	}, s)
 }
+
+// GraphScopes are the delegated Microsoft Graph scopes entra-app.ps1 needs:
+// create and update applications and service principals, and grant app
+// roles (admin consent by app role assignment); Organization.Read.All for
+// the preflight's tenant check.
+var GraphScopes = []string{"Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Organization.Read.All"}

@@ -34,6 +34,7 @@ const stepsIntro = "What it configures, by kind, in the order it reaches each ki
 // each partner's script, and any other script of the plan last.
 func (rb *runbookBuilder) steps() []runbookStep {
 	l := &stepList{done: map[*model.ScriptSchedule]bool{}}
+	rb.entraAppStep(l)
 	onprem := rb.script("onprem.ps1")
 	if onprem != nil {
 		l.Add(l.Run(onprem, rb.onPremisesWhere(onprem.Target), stepsIntro, onprem.Resources, rb.verifyCommand(onprem.Target.File)))

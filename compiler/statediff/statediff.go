@@ -43,6 +43,9 @@ func DiffState(schedule *model.Schedule, states []*statefile.StateFile) (*Change
 			if t.EntraConnect {
 				what = "the Entra Connect server's writeback permissions are not Exchange objects: no export reads them"
 			}
+			if t.EntraApp {
+				what = "the dedicated Exchange hybrid application is an Entra ID object: no Exchange export reads it (entra-app.ps1 -Check compares it)"
+			}
 			diags.Warnf(diag.Pos{File: t.File, Line: 1, Col: 1}, diag.CodeStateMissing, "%s; %s is not compared", what, t.File)
 			ch.Scripts = append(ch.Scripts, sc)
 			continue
@@ -95,7 +98,7 @@ const scriptRemoved ScriptStatus = "removed"
 // organization's name (or, online, the tenant) as the script's preflight
 // checks it.
 func stateFor(t *model.Target, states []*statefile.StateFile) *statefile.StateFile {
-	if t.EntraConnect {
+	if t.EntraConnect || t.EntraApp {
 		return nil
 	}
 	for _, sf := range states {

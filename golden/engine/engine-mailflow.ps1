@@ -26,8 +26,8 @@ function ConvertTo-HybridcAddressSpace {
 function Find-HybridcSendConnector {
     # The connector a data item names, or the hybrid connector the wizard
     # made (CloudServicesMailEnabled, or named "Outbound to Office 365 -
-    # <GUID>"): with Adopt that one is managed under its own name; without,
-    # the item fails naming it.
+    # <GUID>"): with Adopt (the default) that one is managed under its own
+    # name; with adopt: false, the item fails naming it.
     param([Parameter(Mandatory = $true)] $Item, $All)
     $named = @($All | Where-Object { Test-HybridcSameName -A $_.Name -B $Item.Name })
     if ($named.Count -gt 0) {
@@ -41,7 +41,7 @@ function Find-HybridcSendConnector {
         throw ('exists as ''' + (@($similar | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several hybrid send connectors; name one in the configuration.')
     }
     if (-not (Test-HybridcFlag -Item $Item -Name 'Adopt')) {
-        throw ('exists as ''' + [string]$similar[0].Name + ''': name it in the configuration, or set adopt: true to manage it under its own name.')
+        throw ('exists as ''' + [string]$similar[0].Name + ''' and adopt is false: name it in the configuration, or leave adopt out to manage it under its own name.')
     }
     return $similar
 }
@@ -143,12 +143,20 @@ function Sync-HybridcSendConnector {
             $set['AddressSpaces'] = @($spaces) + @($missing)
             $details.Insert(0, 'add address spaces ' + ($missing -join ', '))
         }
+        $adopted = ''
+        if ([string]$current.Name -ne [string]$item.Name) {
+            $adopted = 'exists as ''' + [string]$current.Name + ''': adopted'
+        }
         if ($set.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
         }
         $key = Get-HybridcKey -Object $current
-        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + ' on ''' + [string]$current.Name + '''') -Done 'updated' -Change {
+        $on = ' on ''' + [string]$current.Name + ''''
+        if ($adopted -ne '') {
+            $on = ' (' + $adopted + ')'
+        }
+        $null = Invoke-HybridcChange -Item $item -Action (($details -join '; ') + $on) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SendConnector -Identity $key @set -Confirm:$false -ErrorAction Stop }
         }
     }

@@ -16,6 +16,15 @@ const entraConnectCommands = `
 Get-ADSyncADConnectorAccount Set-ADSyncUnifiedGroupWritebackPermissions
 `
 
+// graphCommands are the cmdlets of the Microsoft Graph PowerShell SDK
+// that entra-app.ps1 calls (the dedicated Exchange hybrid application in
+// Entra ID). They are not Exchange cmdlets either.
+const graphCommands = `
+Get-MgContext Get-MgOrganization Get-MgApplication New-MgApplication Update-MgApplication
+Get-MgServicePrincipal New-MgServicePrincipal Update-MgServicePrincipal
+Get-MgServicePrincipalAppRoleAssignment New-MgServicePrincipalAppRoleAssignment
+`
+
 const standardCommands = `
 Add-Content Add-Member Add-PSSnapin Add-Type Clear-Content Clear-Host Clear-Item
 Clear-Variable Compare-Object ConvertFrom-Csv ConvertFrom-Json ConvertFrom-SecureString
@@ -49,7 +58,7 @@ write
 // set.
 var standard = func() map[string]bool {
 	m := map[string]bool{}
-	for _, f := range strings.Fields(standardCommands + entraConnectCommands) {
+	for _, f := range strings.Fields(standardCommands + entraConnectCommands + graphCommands) {
 		m[strings.ToLower(f)] = true
 	}
 	return m

@@ -46,7 +46,7 @@ func suggest(name string, cat *catalog) string {
 	for l, spec := range cat.byLower {
 		consider(l, spec.name)
 	}
-	for _, f := range strings.Fields(standardCommands + entraConnectCommands) {
+	for _, f := range strings.Fields(standardCommands + entraConnectCommands + graphCommands) {
 		if strings.Contains(f, "-") {
 			consider(strings.ToLower(f), f)
 		}
@@ -105,7 +105,7 @@ func SessionCommands(src []byte) ([]string, error) {
 		if c.Dynamic || isPathLike(c.Name) || funcs[lower] || seen[lower] {
 			continue
 		}
-		if standard[lower] && !strings.Contains(entraConnectCommands, c.Name) {
+		if standard[lower] && !strings.Contains(entraConnectCommands+graphCommands, c.Name) {
 			continue
 		}
 		seen[lower] = true

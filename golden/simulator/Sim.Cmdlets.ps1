@@ -15,6 +15,9 @@ function Test-SimInEnv {
     if ($null -eq $Env) {
         return $true
     }
+    if ($script:Sim.Kind -eq 'graph' -or $Env.Contains('graph')) {
+        return $script:Sim.Kind -eq 'graph' -and $Env.Contains('graph')
+    }
     if ($script:Sim.Kind -eq 'entraConnect' -or $Env.Contains('entraConnect')) {
         # A parameter of one AdSyncConfig generation names it (module).
         return $script:Sim.Kind -eq 'entraConnect' -and $Env.Contains('entraConnect') -and (-not $Env.Contains('module') -or @($Env['module'] | ForEach-Object { 'AdSyncConfig ' + $_ }) -contains $script:Sim.Version)

@@ -17,6 +17,10 @@ function New-SimOrganization {
     # organization has: its configuration, the built-in role groups with the
     # running account as member, the default role assignment policy.
     param([Parameter(Mandatory = $true)] [string]$Kind, [Parameter(Mandatory = $true)] [string]$Name)
+    if ($Kind -eq 'entraId') {
+        # A tenant's Entra ID as Microsoft Graph shows it (Sim.Graph.ps1).
+        return [ordered]@{ formatVersion = 1; kind = $Kind; organization = $Name; applications = @(); servicePrincipals = @(); appRoleAssignments = @() }
+    }
     $org = [ordered]@{
         formatVersion = 1; kind = $Kind; organization = $Name; folders = @()
         organizationConfig = [ordered]@{ name = $Name }
@@ -70,6 +74,9 @@ function Import-SimState {
     param([Parameter(Mandatory = $true)] [string]$Path)
     $parsed = Get-Content -LiteralPath $Path -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable -Depth 64
     $org = ConvertFrom-SimJson -Value $parsed
+    if ([string]$org['kind'] -eq 'entraId') {
+        return $org
+    }
     foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'

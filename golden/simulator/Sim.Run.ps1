@@ -72,6 +72,9 @@ function Start-SimRun {
         if ($kind -eq 'online') {
             $kind = 'exchangeOnline'
         }
+        if ($kind -eq 'graph') {
+            $kind = 'entraId'
+        }
         $organization = New-SimOrganization -Kind $kind -Name $name
     }
     if ($info.Kind -eq 'entraConnect' -and -not $organization.Contains('groupWritebackPermissions')) {
@@ -132,6 +135,9 @@ function Add-SimObjects {
 function Set-SimRunningAccount {
     # The account the script runs as: the built-in administrator.
     $script:Sim.IndexDirty = $true
+    if (-not $script:Sim.Org.Contains('recipients')) {
+        return # Entra ID (Sim.Graph.ps1): no Exchange recipients
+    }
     foreach ($recipient in $script:Sim.Org.recipients) {
         $text = [string](Get-SimField -Record $recipient -Name 'name')
         if ($text -eq 'Administrator' -or $text -eq 'admin') {

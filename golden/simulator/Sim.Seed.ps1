@@ -31,6 +31,9 @@ function Get-SimScriptInfo {
     elseif ($text -match "HybridcShell = 'The AdSyncConfig module") {
         $info.Kind = 'entraConnect'
     }
+    elseif ($text -match "HybridcShell = 'The Microsoft Graph PowerShell SDK") {
+        $info.Kind = 'graph'
+    }
     elseif ($text -match "HybridcShell = 'The Exchange Management Shell") {
         $info.Kind = 'onPremises'
     }
@@ -207,6 +210,10 @@ function Initialize-SimSeed {
     # Fills an empty organization from a script's data.
     param([Parameter(Mandatory = $true)] $Data)
     $org = $script:Sim.Org
+    if ($script:Sim.Kind -eq 'graph') {
+        Initialize-SimGraphSeed -Data $Data
+        return
+    }
     if ($script:Sim.Kind -eq 'entraConnect') {
         # The server's AD connector uses the account the data names (the
         # CN of its ConnectorAccountDN, in the domain of its DC= parts),

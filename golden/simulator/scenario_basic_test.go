@@ -122,7 +122,14 @@ func lifecycleIn(t *testing.T, c config, variant map[string]any, dir string) str
 	scripts := c.scripts(t, dir)
 	var runs []run
 	for _, s := range scripts {
-		report := func(name string) map[string]any { return map[string]any{"ReportPath": s + "." + name + ".report.json"} }
+		certs := lifecycleCertificates(t, c, s)
+		report := func(name string) map[string]any {
+			m := map[string]any{"ReportPath": s + "." + name + ".report.json"}
+			if certs != nil {
+				m["CertificateFile"] = certs
+			}
+			return m
+		}
 		runs = append(runs,
 			run{Script: s, Mode: "Check", Add: wizardObjects(c, s), ScriptParameters: report("check"), OutState: s + ".start.json", CallLog: s + ".check.calls"},
 			run{Script: s, Mode: "WhatIf", State: s + ".start.json", OutState: s + ".whatif.json", CallLog: s + ".whatif.calls"},
@@ -162,6 +169,11 @@ func checkEmpty(t *testing.T, c config, dir, s string, check outcome, planned ma
 	if !known {
 		changed = st["unknown"]
 	}
+	if strings.HasPrefix(s, "entra-app") {
+		// No Exchange state holds the application: in an empty tenant
+		// every resource is missing.
+		changed = resourceCount(c, s)
+	}
 	want := 0
 	if changed > 0 {
 		want = 2
@@ -183,7 +195,7 @@ func plannedChanges(t *testing.T, c config, dir string, scripts []string, suffix
 	t.Helper()
 	var states []*compiler.StateFile
 	for _, s := range scripts {
-		if strings.HasPrefix(s, "entra-connect") {
+		if strings.HasPrefix(s, "entra-") {
 			continue
 		}
 		path := filepath.Join(dir, s+suffix)
@@ -200,7 +212,7 @@ func plannedChanges(t *testing.T, c config, dir string, scripts []string, suffix
 	change, _ := compiler.DiffState(c.Schedule, states)
 	out := map[string]int{}
 	for _, sc := range change.Scripts {
-		if !strings.HasPrefix(sc.File, "entra-connect") {
+		if !strings.HasPrefix(sc.File, "entra-") {
 			out[sc.File] = len(sc.Added) + len(sc.Removed) + len(sc.Changed)
 		}
 	}
@@ -322,7 +334,7 @@ func checkPlanState(t *testing.T, c config, dir string, scripts []string) {
 	t.Helper()
 	var states []*compiler.StateFile
 	for _, s := range scripts {
-		if strings.HasPrefix(s, "entra-connect") {
+		if strings.HasPrefix(s, "entra-") {
 			continue
 		}
 		path := filepath.Join(dir, s+".after.json")

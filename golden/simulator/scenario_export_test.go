@@ -302,8 +302,8 @@ func runImported(t *testing.T, dir string, scripts []exchangeScript, files compi
 		if err := os.WriteFile(filepath.Join(dir, "imported", name), files[name], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if strings.HasPrefix(name, "entra-connect") {
-			continue // the export does not read the Entra Connect server
+		if strings.HasPrefix(name, "entra-") {
+			continue // the export reads neither the Entra Connect server nor Entra ID
 		}
 		i := slices.IndexFunc(scripts, func(s exchangeScript) bool { return s.Script == name })
 		if i < 0 {

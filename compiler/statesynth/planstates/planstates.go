@@ -21,7 +21,7 @@ func States(cfg *config.Config, schedule *model.Schedule, toolVersion string) []
 	}
 	var orgs []statesynth.Org
 	for _, sp := range schedule.Scripts {
-		if sp.Target.EntraConnect {
+		if sp.Target.EntraConnect || sp.Target.EntraApp {
 			continue
 		}
 		org := statesynth.Org{File: sp.Target.File, Online: sp.Target.Online, Organization: sp.Target.Organization}

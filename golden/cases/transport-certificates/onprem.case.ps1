@@ -15,7 +15,7 @@
                         Id            = 'sendConnector/Outbound to Office 365'
                         Source        = 'input.yaml:24:3'
                         Name          = 'Outbound to Office 365'
-                        Adopt         = $false
+                        Adopt         = $true
                         AddressSpaces = @('contoso.mail.onmicrosoft.com')
                         Properties    = @(
                             @{ Name = 'RequireTLS'; Compare = ''; Value = $true },

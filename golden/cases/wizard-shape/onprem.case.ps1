@@ -70,6 +70,7 @@ $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
 #@ engine-federation#2
 #@ engine-mailflow
+#@ transport-the-tls
 #@ run
     Assert-HybridcConnection
 #@ run/2

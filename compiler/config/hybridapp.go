@@ -1,0 +1,57 @@
+package config
+
+// HybridApplication is the dedicated Exchange hybrid application in
+// Microsoft Entra ID (Microsoft Learn, "Deploy dedicated Exchange hybrid
+// app"): the application Exchange Server uses for free/busy, MailTips and
+// profile photos towards Exchange Online instead of the shared service
+// principal of Office 365 Exchange Online. hybridc writes entra-app.ps1
+// (Microsoft Graph PowerShell SDK) to create it, its service principal, the
+// application permissions granted by app role assignment (admin consent)
+// and the key credentials of onPremises.authCertificate.
+type HybridApplication struct {
+	Meta `yaml:"-"`
+	// DisplayName is the application's name in Entra ID. Microsoft's
+	// ConfigureExchangeHybridApplication.ps1 and the Hybrid Configuration
+	// Wizard name it ExchangeServerApp-<the GUID of the on-premises
+	// organization>; declare the name your application has, or the one
+	// entra-app.ps1 is to create.
+	DisplayName Name `yaml:"displayName" jsonschema:"required"`
+	// AppID is the application (client) ID once the application exists
+	// (hybridc import writes it). With it the script finds the application
+	// by its ID, never by its name.
+	AppID GUID `yaml:"appId,omitempty"`
+	// ExchangePermissions are the application permissions of Office 365
+	// Exchange Online (00000002-0000-0ff1-ce00-000000000000) the application
+	// is granted: full_access_as_app, which Exchange Server's EWS calls need.
+	ExchangePermissions []ExchangeAppPermission `yaml:"exchangePermissions,omitempty" jsonschema:"uniqueItems=true"`
+	// GraphPermissions are the application permissions of Microsoft Graph
+	// (00000003-0000-0000-c000-000000000000) the application is granted,
+	// by name: from Exchange Server's May 2026 hotfix update they can
+	// replace the EWS permission in most hybrid scenarios.
+	GraphPermissions []GraphAppPermission `yaml:"graphPermissions,omitempty" jsonschema:"uniqueItems=true"`
+	// CleanUpFirstPartyKeyCredentials, when true, removes from the shared
+	// Office 365 Exchange Online service principal the key credentials of
+	// the declared auth certificates (current and next, matched by
+	// thumbprint), as ConfigureExchangeHybridApplication.ps1
+	// -ResetFirstPartyServicePrincipalKeyCredentials does for the auth
+	// certificate; its other key credentials are never touched. Default
+	// false: nothing is removed.
+	CleanUpFirstPartyKeyCredentials *bool `yaml:"cleanUpFirstPartyKeyCredentials,omitempty"`
+}
+
+// GUID is a GUID in its 8-4-4-4-12 form.
+type GUID string
+
+// ExchangeAppPermission is an application permission (app role) of Office
+// 365 Exchange Online.
+type ExchangeAppPermission string
+
+// GraphAppPermission is an application permission (app role) of Microsoft
+// Graph.
+type GraphAppPermission string
+
+func init() {
+	Patterns["GUID"] = Pattern{`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`, "a GUID such as 6a1b2c3d-0000-4000-8000-00000000abcd"}
+	Enums["ExchangeAppPermission"] = []string{"full_access_as_app"}
+	Enums["GraphAppPermission"] = []string{"Calendars.Read", "MailboxSettings.Read", "User.Read.All"}
+}

@@ -30,29 +30,7 @@ func Check(cfg *config.Config) diag.Diagnostics {
 func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *model.Inventory) {
 	c := &checker{cfg: cfg, suggestBudget: suggestCells}
 	var inv *model.Inventory
-	rules := []func(){
-		c.certificates,
-		c.hybridRelationships,
-		c.Partners,
-		c.addressSpaces,
-		c.groupsHybrid,
-		c.groupDomainConflicts,
-		c.sendConnectorRouting,
-		c.permissionRules,
-		c.policyMailboxes,
-		c.uniqueRecipients,
-		c.platform,
-		c.roleGroups,
-		c.echoSettings,
-		c.entraConnectForest,
-		c.entraConnectPrivilege,
-		c.hybridApplication,
-		c.relationshipTargets,
-		c.groupAliases,
-		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },
-		func() { c.uniqueNames(inv) },
-		func() { c.dependencies(inv) },
-	}
+	rules := c.rules(&inv)
 	count := diag.Stage(report, "checking", len(rules), "rules")
 	for _, rule := range rules {
 		rule()
@@ -77,6 +55,40 @@ type checker struct {
 // declaredIndex returns the configuration's declared index
 // (DeclaredIndexOf), built
 // once per check.
+// RuleCount is the number of rules Check runs (what its progress counts).
+func RuleCount() int {
+	var inv *model.Inventory
+	return len((&checker{}).rules(&inv))
+}
+
+// rules are Check's rules in order; the last three build the inventory
+// into *inv and check it.
+func (c *checker) rules(inv **model.Inventory) []func() {
+	return []func(){
+		c.certificates,
+		c.hybridRelationships,
+		c.Partners,
+		c.addressSpaces,
+		c.groupsHybrid,
+		c.groupDomainConflicts,
+		c.sendConnectorRouting,
+		c.permissionRules,
+		c.policyMailboxes,
+		c.uniqueRecipients,
+		c.platform,
+		c.roleGroups,
+		c.echoSettings,
+		c.entraConnectForest,
+		c.entraConnectPrivilege,
+		c.hybridApplication,
+		c.relationshipTargets,
+		c.groupAliases,
+		func() { *inv = model.InventoryOf(c.cfg, c.declaredIndex()) },
+		func() { c.uniqueNames(*inv) },
+		func() { c.dependencies(*inv) },
+	}
+}
+
 func (c *checker) declaredIndex() *model.DeclaredIndex {
 	if c.declared == nil {
 		c.declared = model.DeclaredIndexOf(c.cfg)

@@ -47,6 +47,8 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.entraConnectPrivilege,
 		c.relationshipTargets,
 		c.groupAliases,
+		c.partnerMesh,
+		c.federatedDomains,
 		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(inv) },
 		func() { c.dependencies(inv) },

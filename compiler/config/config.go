@@ -42,6 +42,9 @@ type OnPremises struct {
 	// for free/busy (exchangedelegation.contoso.com). The Exchange Online
 	// relationship towards this organization must list it.
 	FederatedDelegationNamespace DomainName `yaml:"federatedDelegationNamespace" jsonschema:"required"`
+	// Federation is the federation trust and the federated organization
+	// identifier (account namespace: federatedDelegationNamespace).
+	Federation *Federation `yaml:"federation,omitempty"`
 	// OrganizationRelationships are the on-premises relationships towards the
 	// Exchange Online tenant ("To Cloud").
 	OrganizationRelationships []OrganizationRelationship `yaml:"organizationRelationships,omitempty"`

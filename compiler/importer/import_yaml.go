@@ -247,6 +247,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	w.Str(1, "exchangeVersion", string(op.ExchangeVersion))
 	w.List(1, "primarySmtpDomains", model.Texts(op.PrimarySmtpDomains))
 	w.Str(1, "federatedDelegationNamespace", string(op.FederatedDelegationNamespace))
+	writeFederation(w, op.Federation)
 	w.Boolean(1, "aclableSyncedObjectEnabled", op.AclableSyncedObjectEnabled)
 	if len(op.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")

@@ -47,8 +47,6 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.entraConnectPrivilege,
 		c.relationshipTargets,
 		c.groupAliases,
-		c.partnerMesh,
-		c.federatedDomains,
 		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(inv) },
 		func() { c.dependencies(inv) },
@@ -114,8 +112,9 @@ func (c *checker) hybridRelationships() {
 	}
 }
 
-// Partners checks the relationships of seed 001: each must list the domain
-// of the tenant it points at.
+// Partners checks the relationships of seed 001 (each must list the domain
+// of the tenant it points at), the hybrid mesh limit (partnerMesh) and the
+// federated domains (federatedDomains).
 func (c *checker) Partners() {
 	eo := &c.cfg.ExchangeOnline
 	for i := range eo.Partners {
@@ -133,6 +132,8 @@ func (c *checker) Partners() {
 			}
 		}
 	}
+	c.partnerMesh()
+	c.federatedDomains()
 }
 
 // Relationship checks the properties of one relationship for

@@ -30,11 +30,11 @@ func (c *checker) partnerMesh() {
 	eo := &c.cfg.ExchangeOnline
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
-		if p.Relationship.Ensure.IsAbsent() || kinds.ReachesDomain(op.OrganizationRelationships, p.Domain) {
+		if p.Relationship.Ensure.IsAbsent() || (p.CloudMailboxesOnly != nil && *p.CloudMailboxesOnly) || kinds.ReachesDomain(op.OrganizationRelationships, p.Domain) {
 			continue
 		}
 		c.diags.Warnf(p.ValuePos("domain"), diag.CodePartnerHybridMesh,
-			"partner %s shares free/busy with our tenant, which is hybrid: a relationship between two tenants reaches only cloud mailboxes, so users of %s do not see the free/busy of on-premises mailboxes such as %s, nor those theirs; where on-premises mailboxes must share, declare an on-premises organization relationship towards %s",
+			"partner %s shares free/busy with our tenant, which is hybrid: a relationship between two tenants reaches only cloud mailboxes, so users of %s do not see the free/busy of on-premises mailboxes such as %s, nor those theirs; where on-premises mailboxes must share, declare an on-premises organization relationship towards %s; otherwise declare cloudMailboxesOnly: true",
 			p.Domain, p.Domain, mailbox, p.Domain)
 	}
 }

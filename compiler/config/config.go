@@ -136,4 +136,8 @@ type Partner struct {
 	// ours: what our users may see of theirs. It compiles into the partner's
 	// own script.
 	ReverseRelationship *OrganizationRelationship `yaml:"reverseRelationship,omitempty"`
+	// CloudMailboxesOnly acknowledges that, our tenant being hybrid, the
+	// relationships with the partner reach only our cloud mailboxes (the
+	// "hybrid mesh" limit): no warning HC0365.
+	CloudMailboxesOnly *bool `yaml:"cloudMailboxesOnly,omitempty"`
 }

@@ -50,3 +50,13 @@ func writeFederation(w *yamlWriter, f *config.Federation) {
 		}
 	}
 }
+
+// meshLimit declares cloudMailboxesOnly on a partner of a hybrid
+// organization that no on-premises relationship reaches: what the
+// organization does now (the "hybrid mesh" limit, HC0365).
+func meshLimit(op *config.OnPremises, p *config.Partner) {
+	if op != nil && !kinds.ReachesDomain(op.OrganizationRelationships, p.Domain) {
+		t := true
+		p.CloudMailboxesOnly = &t
+	}
+}

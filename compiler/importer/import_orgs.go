@@ -49,6 +49,7 @@ func (im *importer) organizations() {
 		}
 		for _, rel := range partners {
 			eo.Partners = append(eo.Partners, im.partner(rel))
+			meshLimit(cfg.OnPremises, &eo.Partners[len(eo.Partners)-1])
 		}
 	}
 }

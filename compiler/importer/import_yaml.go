@@ -320,6 +320,9 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 				w.Line(3, "reverseRelationship: # in the partner's tenant (partner-<domain>.ps1)")
 				writeRelationship(w, 4, "", p.ReverseRelationship)
 			}
+			if p.CloudMailboxesOnly != nil {
+				w.Line(3, "cloudMailboxesOnly: %t # the relationships reach only our cloud mailboxes (HC0365)", *p.CloudMailboxesOnly)
+			}
 		}
 	}
 	if len(eo.Groups) > 0 {

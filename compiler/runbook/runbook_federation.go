@@ -27,7 +27,7 @@ func (rb *runbookBuilder) federation() *runbookFederation {
 		Days: kinds.FederationCertificateDays}
 	f.Check = NewCodeBlock("powershell")
 	f.Check.Add("The trust and when its certificate expires", "Get-FederationTrust | Format-List Name, @{n='NotAfter'; e={$_.OrgCertificate.NotAfter}}")
-	f.Check.Add("Enabled True, the account namespace, the federated domains", "Get-FederatedOrganizationIdentifier | Format-List Enabled, AccountNamespace, Domains")
+	f.Check.Add("On (True), the account namespace, the federated domains", "Get-FederatedOrganizationIdentifier | Format-List")
 	for _, d := range op.Federation.FederatedDomains {
 		f.Check.Add("The proof "+string(d.Domain)+"'s TXT record must hold", "Get-FederatedDomainProof -DomainName "+string(d.Domain))
 		f.DNS = append(f.DNS, runbookDNSRow{Name: MdCell(string(d.Domain)), Type: "TXT", Value: proofValue(d)})

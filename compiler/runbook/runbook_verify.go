@@ -124,12 +124,9 @@ func (rb *runbookBuilder) partnerChecks() *runbookRelationshipChecks {
 		return nil
 	}
 	c := &runbookRelationshipChecks{Command: NewCodeBlock("powershell", "Get-OrganizationRelationship | Format-List")}
+	ours := "a user of " + rb.ours()
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
-		ours := "a user of " + rb.ours()
-		if rb.meshLimited(p) {
-			ours = "a user of " + rb.ours() + " whose mailbox is in Exchange Online (an on-premises mailbox is not reached)"
-		}
 		theirs := "a user of " + MdCode(string(p.Domain))
 		c.Relationships = append(c.Relationships, relationshipCheck("Our tenant ("+MdCode(string(eo.Tenant))+")", &p.Relationship))
 		if l := lookup(&p.Relationship, "our relationship", theirs, ours); l != "" {
@@ -140,6 +137,9 @@ func (rb *runbookBuilder) partnerChecks() *runbookRelationshipChecks {
 			if l := lookup(p.ReverseRelationship, "the partner's relationship", ours, theirs); l != "" {
 				c.Lookups = append(c.Lookups, l)
 			}
+		}
+		if rb.meshLimited(p) {
+			c.Lookups = append(c.Lookups, "With "+MdCode(string(p.Domain))+", use a user of "+rb.ours()+" whose mailbox is in Exchange Online: the relationships between the two tenants do not reach our on-premises mailboxes (see Partner tenants).")
 		}
 	}
 	return c

@@ -496,13 +496,15 @@ function Sync-HybridcFederationTrust {
             throw ($problem + '. Free/busy and MailTips over the organization relationships fail until it is fixed; nothing was changed for it.')
         }
         $notAfter = Get-HybridcValue -Object (Get-HybridcValue -Object $trust -Name 'OrgCertificate') -Name 'NotAfter'
+        $notice = ''
         if ($null -ne $notAfter -and ([DateTime]$notAfter).ToUniversalTime() -lt [DateTime]::UtcNow.AddDays([int]$item.CertificateDays)) {
-            Write-Warning ('federation trust ''' + [string]$item.Name + ''': its certificate expires on ' + ([DateTime]$notAfter).ToUniversalTime().ToString('yyyy-MM-dd') + ', and free/busy over the organization relationships stops then: renew it (Set-FederationTrust -Thumbprint, then -PublishFederationCertificate)')
+            $notice = 'its certificate expires on ' + ([DateTime]$notAfter).ToUniversalTime().ToString('yyyy-MM-dd') + ', and free/busy over the organization relationships stops then: renew it (Set-FederationTrust -Thumbprint, then -PublishFederationCertificate)'
+            Write-Warning ('federation trust ''' + [string]$item.Name + ''': ' + $notice)
         }
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
         $drift = Get-HybridcDrift -Current $identifier -Properties $item.Properties -Details $details
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $notice
             return
         }
         $null = Invoke-HybridcChange -Item $item -Action ($details -join '; ') -Done 'updated' -Change {

@@ -306,7 +306,7 @@ $script:SimHandlers['Get-FederationTrust'] = {
 $script:SimHandlers['Set-FederatedOrganizationIdentifier'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Enabled')
-    $script:Sim.Org['federationEnabled'] = [bool]$Call.Parameters['Enabled']
+    $script:Sim.Org['federationEnabled'] = [bool]$Call['Enabled']
 }
 
 # Add-FederatedDomain: Exchange checks the domain's proof TXT record, which
@@ -315,9 +315,9 @@ $script:SimHandlers['Add-FederatedDomain'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('DomainName')
     if ([string](Get-SimField -Record $script:Sim.Org -Name 'accountNamespace') -eq '') {
-        Stop-SimCall -Class 'notFound' -Identity ([string]$Call.Parameters['DomainName'])
+        Stop-SimCall -Class 'notFound' -Identity ([string]$Call['DomainName'])
     }
-    $domain = ([string]$Call.Parameters['DomainName']).ToLowerInvariant()
+    $domain = ([string]$Call['DomainName']).ToLowerInvariant()
     if (@($script:Sim.Org.federatedDomains | Where-Object { ([string]$_).ToLowerInvariant() -eq $domain }).Count -eq 0) {
         $null = $script:Sim.Org.federatedDomains.Add($domain)
     }

@@ -120,8 +120,9 @@ func (c *checker) hybridRelationships() {
 	}
 }
 
-// Partners checks the relationships of seed 001: each must list the domain
-// of the tenant it points at.
+// Partners checks the relationships of seed 001 (each must list the domain
+// of the tenant it points at), the hybrid mesh limit (partnerMesh) and the
+// federated domains (federatedDomains).
 func (c *checker) Partners() {
 	eo := &c.cfg.ExchangeOnline
 	for i := range eo.Partners {
@@ -139,6 +140,8 @@ func (c *checker) Partners() {
 			}
 		}
 	}
+	c.partnerMesh()
+	c.federatedDomains()
 }
 
 // Relationship checks the properties of one relationship for

@@ -45,6 +45,9 @@ type OnPremises struct {
 	// for free/busy (exchangedelegation.contoso.com). The Exchange Online
 	// relationship towards this organization must list it.
 	FederatedDelegationNamespace DomainName `yaml:"federatedDelegationNamespace" jsonschema:"required"`
+	// Federation is the federation trust and the federated organization
+	// identifier (account namespace: federatedDelegationNamespace).
+	Federation *Federation `yaml:"federation,omitempty"`
 	// OrganizationRelationships are the on-premises relationships towards the
 	// Exchange Online tenant ("To Cloud").
 	OrganizationRelationships []OrganizationRelationship `yaml:"organizationRelationships,omitempty"`
@@ -150,4 +153,8 @@ type Partner struct {
 	// ours: what our users may see of theirs. It compiles into the partner's
 	// own script.
 	ReverseRelationship *OrganizationRelationship `yaml:"reverseRelationship,omitempty"`
+	// CloudMailboxesOnly acknowledges that, our tenant being hybrid, the
+	// relationships with the partner reach only our cloud mailboxes (the
+	// "hybrid mesh" limit): no warning HC0365.
+	CloudMailboxesOnly *bool `yaml:"cloudMailboxesOnly,omitempty"`
 }

@@ -88,6 +88,7 @@ var Patterns = map[string]Pattern{
 		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
+	"DomainProof":       {`^[A-Za-z0-9+/]+={0,2}$`, "a domain proof as Get-FederatedDomainProof prints it: base64 text"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
 		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},

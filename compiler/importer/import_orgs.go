@@ -51,6 +51,7 @@ func (im *importer) organizations() {
 		}
 		for _, rel := range partners {
 			eo.Partners = append(eo.Partners, im.partner(rel))
+			meshLimit(cfg.OnPremises, &eo.Partners[len(eo.Partners)-1])
 		}
 	}
 }
@@ -80,6 +81,9 @@ func (im *importer) OnPremises(op *state.State, toOnPrem []string) *config.OnPre
 		im.review("onPremises.federatedDelegationNamespace: no federation identifier was read; %q taken from the tenant's relationship", ns)
 	}
 	o.FederatedDelegationNamespace = config.DomainName(ns)
+	if im.kind(ImportRelationships) {
+		o.Federation = importFederation(op)
+	}
 	if im.kind(ImportMailFlow) {
 		o.AclableSyncedObjectEnabled = op.OrganizationConfig.ACLableSyncedObjectEnabled
 	}

@@ -247,6 +247,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	w.Str(1, "exchangeVersion", string(op.ExchangeVersion))
 	w.List(1, "primarySmtpDomains", model.Texts(op.PrimarySmtpDomains))
 	w.Str(1, "federatedDelegationNamespace", string(op.FederatedDelegationNamespace))
+	writeFederation(w, op.Federation)
 	w.Boolean(1, "aclableSyncedObjectEnabled", op.AclableSyncedObjectEnabled)
 	if len(op.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
@@ -320,6 +321,9 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 			if p.ReverseRelationship != nil {
 				w.Line(3, "reverseRelationship: # in the partner's tenant (partner-<domain>.ps1)")
 				writeRelationship(w, 4, "", p.ReverseRelationship)
+			}
+			if p.CloudMailboxesOnly != nil {
+				w.Line(3, "cloudMailboxesOnly: %t # the relationships reach only our cloud mailboxes (HC0365)", *p.CloudMailboxesOnly)
 			}
 		}
 	}

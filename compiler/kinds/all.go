@@ -2,7 +2,7 @@ package kinds
 
 // All is every kind, in the order of the engine's templates.
 func All() []*Decl {
-	return []*Decl{&OrganizationCustomization, &OrganizationRelationship.Decl, &AvailabilityAddressSpace.Decl,
+	return []*Decl{&FederationTrust.Decl, &OrganizationCustomization, &OrganizationRelationship.Decl, &AvailabilityAddressSpace.Decl,
 		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl, &ReceiveConnector.Decl, &InboundConnector.Decl, &OutboundConnector.Decl,
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,

@@ -197,3 +197,61 @@ func IsWizardRelationship(s *relState, c *rel, prefix string) bool {
 // StateApplicationURI is a relationship's TargetApplicationUri as the
 // state holds it.
 func StateApplicationURI(s *relState) string { return s.TargetApplicationUri }
+
+// FederationTrustName is the kind of the federation trust and the
+// federated organization identifier (onPremises.federation).
+const FederationTrustName = "federationTrust"
+
+// FederationTrust reads the federation trust and the federated
+// organization identifier first in onprem.ps1 and reports what would break
+// free/busy: a missing trust, a certificate that expires within 30 days,
+// another account namespace than federatedDelegationNamespace, a disabled
+// identifier. It never creates the trust nor changes the account
+// namespace (the Hybrid Configuration Wizard's work); it turns the
+// identifier on or off as declared and adds the declared federated domains
+// (never removes one).
+var FederationTrust = &Kind[config.Federation, state.State]{
+	Decl: Decl{Name: FederationTrustName, Family: "federation",
+		Engine: Engine{"Sync-HybridcFederationTrust", []string{"federation"}},
+		Reads:  []string{"Get-FederationTrust", "Get-FederatedOrganizationIdentifier"},
+		Writes: []string{"Set-FederatedOrganizationIdentifier", "Add-FederatedDomain"}},
+	Fields: []Field[config.Federation, state.State]{
+		Bool("enabled", "Enabled", func(c *config.Federation) **bool { return &c.IdentifierEnabled },
+			func(s *state.State) **bool { return &s.FederationEnabled }),
+	},
+}
+
+// FederationCertificateDays is how many days before its certificate
+// expires a federation trust is reported.
+const FederationCertificateDays = 30
+
+// FederationDomains are the declared federated domains.
+func FederationDomains(f *config.Federation) []string {
+	out := make([]string, 0, len(f.FederatedDomains))
+	for _, d := range f.FederatedDomains {
+		out = append(out, string(d.Domain))
+	}
+	return out
+}
+
+// FederationNamespacePrefix is the label Exchange puts before the account
+// namespace of a federated organization identifier
+// (FYDIBOHF25SPDLT.exchangedelegation.contoso.com).
+const FederationNamespacePrefix = "FYDIBOHF25SPDLT"
+
+// ReachesDomain reports whether a present relationship of rels lists
+// domain (ignoring case): for a partner of a hybrid tenant, whether an
+// on-premises relationship reaches it (the "hybrid mesh" limit, HC0365).
+func ReachesDomain(rels []config.OrganizationRelationship, domain config.DomainName) bool {
+	for i := range rels {
+		if rels[i].Ensure.IsAbsent() {
+			continue
+		}
+		for _, d := range rels[i].DomainNames {
+			if strings.EqualFold(string(d), string(domain)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -48,7 +48,7 @@ func fieldParams[C, S any](k *Kind[C, S]) []string {
 func TestPropertyNamedInFewFiles(t *testing.T) {
 	withFields := [][]string{fieldParams(OrganizationRelationship), fieldParams(AvailabilityAddressSpace),
 		fieldParams(SendConnector), fieldParams(RemoteDomain), fieldParams(ReceiveConnector),
-		fieldParams(InboundConnector), fieldParams(OutboundConnector)}
+		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

@@ -162,6 +162,7 @@ var dataItems = map[string]dataItem{
 	KindFolderPermission:          permissionData,
 	KindOrganizationCustomization: func(*pstext.PSMap, *Resource) bool { return true },
 	KindOrganizationConfig:        func(*pstext.PSMap, *Resource) bool { return false },
+	KindFederationTrust:           federationData,
 	KindGroupMembers:              linksData,
 	KindGroupOwners:               linksData,
 	KindGroupSubscribers:          linksData,

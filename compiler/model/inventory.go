@@ -14,6 +14,7 @@ const (
 	KindOrganizationCustomization = kinds.OrganizationCustomizationName
 	KindOrganizationRelationship  = kinds.OrganizationRelationshipName
 	KindAvailabilityAddressSpace  = kinds.AvailabilityAddressSpaceName
+	KindFederationTrust           = kinds.FederationTrustName
 )
 
 // Target is one organization that a script configures, and the script's
@@ -115,6 +116,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	if op := cfg.OnPremises; op != nil {
 		t := inv.target(&Target{File: "onprem.ps1", Organization: string(op.Organization), ExchangeVersion: op.ExchangeVersion,
 			Title: "the on-premises Exchange organization " + string(op.Organization)})
+		inv.Federation(t, op)
 		for i := range op.OrganizationRelationships {
 			inv.Relationship(t, &op.OrganizationRelationships[i])
 			inv.Resources[len(inv.Resources)-1].WizardPrefix = kinds.WizardOnPremisesRelationship

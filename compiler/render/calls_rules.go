@@ -18,6 +18,9 @@ var callRules = map[string]callRule{
 	// A new tenant is dehydrated: Enable-OrganizationCustomization, then
 	// Get-OrganizationConfig until it reports the change.
 	model.KindOrganizationCustomization: func([]*model.Resource, int, bool) (int, int) { return 2, 0 },
+	// Get-FederationTrust and Get-FederatedOrganizationIdentifier; a first
+	// run adds the declared federated domains.
+	model.KindFederationTrust: federationCalls,
 	// One bulk Get-; a first run creates what is present (what is absent
 	// does not exist).
 	model.KindOrganizationRelationship: bulkRead,
@@ -188,4 +191,16 @@ func folderCalls(rs []*model.Resource, present int, _ bool) (int, int) {
 	}
 	reads := len(folders) + model.FolderReads(rs)
 	return reads + present, reads
+}
+
+func federationCalls(rs []*model.Resource, _ int, _ bool) (int, int) {
+	first := 2
+	for _, r := range rs {
+		for _, p := range r.Props {
+			if list, ok := p.Value.([]string); ok && p.Name == "Domains" {
+				first += len(list)
+			}
+		}
+	}
+	return first, 2
 }

@@ -14,8 +14,9 @@ import (
 
 // runbookHybrid is section 2's part on the hybrid deployment itself.
 type runbookHybrid struct {
-	Exchange string // Exchange Server 2016 CU23
-	CU       string // CU23, or "" when not declared
+	Exchange   string // Exchange Server 2016 CU23
+	CU         string // CU23, or "" when not declared
+	Federation *runbookFederation
 }
 
 // hybrid is the part on the hybrid deployment, when there is an
@@ -25,7 +26,7 @@ func (rb *runbookBuilder) hybrid() *runbookHybrid {
 	if op == nil {
 		return nil
 	}
-	h := &runbookHybrid{Exchange: MdText(exchangeName(op))}
+	h := &runbookHybrid{Exchange: MdText(exchangeName(op)), Federation: rb.federation()}
 	if op.CumulativeUpdate != nil {
 		h.CU = MdText("CU" + strconv.Itoa(*op.CumulativeUpdate))
 	}
@@ -45,6 +46,10 @@ func (rb *runbookBuilder) Partners(steps []runbookStep) []string {
 			if s.Script == MdCode(file) {
 				step = s.Number
 			}
+		}
+		if rb.meshLimited(&p) {
+			out = append(out, fmt.Sprintf("%s shares free/busy with our tenant, which is hybrid: a relationship between two tenants reaches only cloud mailboxes, so users of %s do not see the free/busy of our on-premises mailboxes, nor those theirs. Where on-premises mailboxes must share, declare an on-premises organization relationship towards %s.",
+				MdCode(string(p.Domain)), MdCode(string(p.Domain)), MdCode(string(p.Domain))))
 		}
 		if step > 0 {
 			out = append(out, fmt.Sprintf("Give %s (step %d) to the administrator of %s, with the CA certificate if the scripts are signed. Until it runs, users of %s do not see the free/busy of users of %s.",

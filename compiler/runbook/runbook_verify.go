@@ -138,6 +138,9 @@ func (rb *runbookBuilder) partnerChecks() *runbookRelationshipChecks {
 				c.Lookups = append(c.Lookups, l)
 			}
 		}
+		if rb.meshLimited(p) {
+			c.Lookups = append(c.Lookups, "With "+MdCode(string(p.Domain))+", use a user of "+rb.ours()+" whose mailbox is in Exchange Online: the relationships between the two tenants do not reach our on-premises mailboxes (see Partner tenants).")
+		}
 	}
 	return c
 }

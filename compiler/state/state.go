@@ -59,6 +59,13 @@ type State struct {
 	// AccountNamespace is the federated organization identifier's account
 	// namespace (FYDIBOHF25SPDLT.exchangedelegation.contoso.com).
 	AccountNamespace string `json:"accountNamespace,omitempty"`
+	// FederationEnabled tells whether the federated organization identifier
+	// is on (on-premises).
+	FederationEnabled *bool `json:"federationEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	// FederationTrusts are the organization's federation trusts
+	// (Get-FederationTrust, on-premises), read with federationEnabled: a
+	// state without federationEnabled did not read them.
+	FederationTrusts []FederationTrust `json:"federationTrusts,omitempty"`
 	// EWSExternalURLs are the ExternalUrl values of the organization's EWS
 	// virtual directories (on-premises): where Exchange Online reaches
 	// on-premises free/busy (the relationship's targetSharingEpr, and the
@@ -109,6 +116,15 @@ type OrganizationConfig struct {
 	// ACLableSyncedObjectEnabled is on-premises ACLable object
 	// synchronization.
 	ACLableSyncedObjectEnabled *bool `json:"aclableSyncedObjectEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// FederationTrust is one federation trust.
+type FederationTrust struct {
+	// Name of the trust (Microsoft Federation Gateway).
+	Name string `json:"name" jsonschema:"required"`
+	// CertificateNotAfter is when the trust's current certificate
+	// (OrgCertificate) expires, ISO 8601 UTC; empty when none was read.
+	CertificateNotAfter string `json:"certificateNotAfter,omitempty"`
 }
 
 // AcceptedDomain is one accepted domain.

@@ -16,6 +16,7 @@ import (
 // decide it. A kind without one is unchanged.
 var comparers = map[string]func(*stateComparer, *model.Resource) (ScriptStatus, []PropertyChange){
 	model.KindOrganizationCustomization: (*stateComparer).Customization,
+	model.KindFederationTrust:           (*stateComparer).federationTrust,
 	model.KindOrganizationRelationship:  (*stateComparer).Relationship,
 	model.KindAvailabilityAddressSpace:  (*stateComparer).addressSpace,
 	model.KindOrganizationConfig:        (*stateComparer).organizationConfig,

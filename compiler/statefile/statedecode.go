@@ -118,6 +118,8 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.InboundConnectors, 0)
 	case is("outboundConnectors"):
 		return decodeList(d, key, &d.st.OutboundConnectors, 0)
+	case is("federationTrusts"):
+		return decodeList(d, key, &d.st.FederationTrusts, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -99,6 +99,11 @@ func newSynth(cfg *config.Config, t *Org, schemaURL, toolVersion string) *synth 
 		s.netbios = strings.ToUpper(strings.Split(s.domain, ".")[0])
 		st.FederatedDomains = texts(op.PrimarySmtpDomains)
 		st.AccountNamespace = "FYDIBOHF25SPDLT." + string(op.FederatedDelegationNamespace)
+		if f := op.Federation; f != nil {
+			st.FederationTrusts = []state.FederationTrust{{Name: string(f.Trust), CertificateNotAfter: "2036-01-01T00:00:00Z"}}
+			kinds.FederationTrust.Synthesize(f, st)
+			st.FederatedDomains = append(st.FederatedDomains, kinds.FederationDomains(f)...)
+		}
 		for i, d := range op.PrimarySmtpDomains {
 			st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: string(d), DomainName: string(d), DomainType: "Authoritative", Default: i == 0})
 		}

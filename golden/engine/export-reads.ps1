@@ -208,6 +208,16 @@ function Read-HybridcOrganization {
     $identifier = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-FederatedOrganizationIdentifier -ErrorAction Stop })
     $State.accountNamespace = Get-HybridcText -Object $identifier -Name 'AccountNamespace'
     $State.federatedDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $identifier -Name 'Domains'))
+    $State.federationEnabled = Get-HybridcBool -Object $identifier -Name 'Enabled'
+    # The federation trusts, with when their certificate expires (UTC).
+    $State.federationTrusts = @(Invoke-HybridcCall -Call { Get-FederationTrust -ErrorAction Stop } | ForEach-Object {
+            $notAfter = Get-HybridcValue -Object (Get-HybridcValue -Object $_ -Name 'OrgCertificate') -Name 'NotAfter'
+            $expires = ''
+            if ($null -ne $notAfter) {
+                $expires = ([DateTime]$notAfter).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+            }
+            [ordered]@{ name = Get-HybridcText -Object $_ -Name 'Name'; certificateNotAfter = $expires }
+        })
     # The external EWS URLs: where Exchange Online reaches on-premises
     # free/busy. -ADPropertiesOnly reads Active Directory, not each
     # server's IIS.

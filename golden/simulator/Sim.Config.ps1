@@ -283,6 +283,56 @@ $script:SimHandlers['Get-FederatedOrganizationIdentifier'] = {
     Assert-SimHandled -Call $Call -Names @()
     New-SimObject -Type 'Microsoft.Exchange.Data.Directory.Management.FederatedOrganizationIdViewObject' -Properties ([ordered]@{
             AccountNamespace = [string](Get-SimField -Record $script:Sim.Org -Name 'accountNamespace'); Domains = @(Get-SimField -Record $script:Sim.Org -Name 'federatedDomains')
-            Enabled = @(Get-SimField -Record $script:Sim.Org -Name 'federatedDomains').Count -gt 0
+            Enabled = Test-SimFederationEnabled
         })
+}
+
+function Test-SimFederationEnabled {
+    # The identifier's Enabled: the state's federationEnabled, else whether
+    # it has federated domains (states of earlier exports).
+    $enabled = Get-SimField -Record $script:Sim.Org -Name 'federationEnabled'
+    if ($null -ne $enabled) {
+        return [bool]$enabled
+    }
+    return @(Get-SimField -Record $script:Sim.Org -Name 'federatedDomains').Count -gt 0
+}
+
+# The federation trusts (state federationTrusts): Get-FederationTrust
+# returns each with its certificate (OrgCertificate.NotAfter).
+$script:SimHandlers['Get-FederationTrust'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    foreach ($trust in @(Get-SimField -Record $script:Sim.Org -Name 'federationTrusts')) {
+        if ($null -eq $trust) {
+            continue
+        }
+        $certificate = $null
+        $notAfter = [string](Get-SimField -Record $trust -Name 'certificateNotAfter')
+        if ($notAfter -ne '') {
+            $certificate = [pscustomobject]@{ NotAfter = [DateTime]::Parse($notAfter, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal) }
+        }
+        New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.FederationTrust' -Properties ([ordered]@{
+                Name = [string]$trust.name; OrgCertificate = $certificate; ApplicationUri = 'FYDIBOHF25SPDLT.' + [string]$script:Sim.Org.organization
+            })
+    }
+}
+
+$script:SimHandlers['Set-FederatedOrganizationIdentifier'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Enabled')
+    $script:Sim.Org['federationEnabled'] = [bool]$Call['Enabled']
+}
+
+# Add-FederatedDomain: Exchange checks the domain's proof TXT record, which
+# the simulator cannot; an identifier without an account namespace refuses.
+$script:SimHandlers['Add-FederatedDomain'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('DomainName')
+    if ([string](Get-SimField -Record $script:Sim.Org -Name 'accountNamespace') -eq '') {
+        Stop-SimCall -Class 'notFound' -Identity ([string]$Call['DomainName'])
+    }
+    $domain = ([string]$Call['DomainName']).ToLowerInvariant()
+    if (@($script:Sim.Org.federatedDomains | Where-Object { ([string]$_).ToLowerInvariant() -eq $domain }).Count -eq 0) {
+        $null = $script:Sim.Org.federatedDomains.Add($domain)
+    }
 }

@@ -266,6 +266,7 @@ function Initialize-SimSeed {
             }
         }
     }
+    Initialize-SimFederation -Data $Data
     foreach ($step in @($Data.Steps)) {
         foreach ($item in @($step.Items)) {
             foreach ($property in @(Get-SimField -Record $item -Name 'Properties')) {
@@ -273,6 +274,25 @@ function Initialize-SimSeed {
                     Add-SimRecipient -Value ([string]$property.Value) -Details 'MailUniversalSecurityGroup'
                 }
             }
+        }
+    }
+}
+
+function Initialize-SimFederation {
+    # The federation trust and the identifier the Hybrid Configuration
+    # Wizard left, for a script that declares them (a federationTrust step):
+    # the trust of the declared name with a certificate valid until 2036,
+    # years, the declared account namespace, enabled, no federated domain.
+    param([Parameter(Mandatory = $true)] $Data)
+    $org = $script:Sim.Org
+    foreach ($step in @($Data.Steps)) {
+        if ([string]$step.Kind -ne 'federationTrust') {
+            continue
+        }
+        foreach ($item in @($step.Items)) {
+            $org['federationTrusts'] = @([ordered]@{ name = [string]$item.Name; certificateNotAfter = '2036-01-01T00:00:00Z' })
+            $org['accountNamespace'] = 'FYDIBOHF25SPDLT.' + [string]$item.AccountNamespace
+            $org['federationEnabled'] = $true
         }
     }
 }

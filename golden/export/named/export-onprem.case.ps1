@@ -30,6 +30,7 @@ $HybridcEscaped = $false
     'Get-AcceptedDomain',
     'Get-AvailabilityAddressSpace',
     'Get-FederatedOrganizationIdentifier',
+    'Get-FederationTrust',
     'Get-Group',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
@@ -54,6 +55,7 @@ $HybridcEscaped = $false
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
+    'Get-FederationTrust' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'

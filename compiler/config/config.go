@@ -76,6 +76,11 @@ type OnPremises struct {
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// EmailAddressPolicies are on-premises email address policies that must
+	// generate further addresses, such as the coexistence address
+	// smtp:%m@contoso.mail.onmicrosoft.com the wizard adds to the Default
+	// Policy.
+	EmailAddressPolicies []EmailAddressPolicy `yaml:"emailAddressPolicies,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.

@@ -86,6 +86,8 @@ var Patterns = map[string]Pattern{
 		"kind/name, where kind is one of " + strings.Join(ResourceKinds, ", ") + ", and name has no wildcards (* ?)"},
 	"SMTPAddress": {`^[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
 		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
+	"AddressTemplate": {`^smtp:[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
+		"a secondary SMTP address template such as smtp:%m@contoso.mail.onmicrosoft.com (the prefix smtp: in lower case)"},
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},

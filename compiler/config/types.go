@@ -38,6 +38,12 @@ type HTTPSURL string
 // SMTPAddress is an email address such as sales@groups.contoso.com.
 type SMTPAddress string
 
+// AddressTemplate is a secondary SMTP address template of an email address
+// policy, such as smtp:%m@contoso.mail.onmicrosoft.com: the lower-case
+// prefix smtp: (a secondary address; SMTP: would change every recipient's
+// primary address), a local part (%m is the alias) and a domain.
+type AddressTemplate string
+
 // FolderName is a mailbox folder path such as Calendar or Inbox\Projects.
 type FolderName string
 

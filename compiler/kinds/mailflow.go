@@ -66,3 +66,39 @@ var RemoteDomain = &Kind[remote, remoteState]{
 		},
 	},
 }
+
+// EmailAddressPolicyName is the kind of an email address policy.
+const EmailAddressPolicyName = "emailAddressPolicy"
+
+type (
+	addressPolicy      = config.EmailAddressPolicy
+	addressPolicyState = state.EmailAddressPolicy
+)
+
+// EmailAddressPolicy is an existing on-premises email address policy
+// whose address templates must include the declared ones (the wizard's
+// coexistence template smtp:%m@<tenant>.mail.onmicrosoft.com): the engine
+// adds the missing ones (@{ Add = ... }) and keeps the others. It never
+// creates a policy (one needs a recipient filter and a priority: the
+// organization's own decisions), and never runs Update-EmailAddressPolicy,
+// which rewrites the addresses of every recipient the policy applies to
+// (the runbook's step). The name is its identity.
+var EmailAddressPolicy = &Kind[addressPolicy, addressPolicyState]{
+	Decl: Decl{Name: EmailAddressPolicyName, Family: "mailflow",
+		Engine: Engine{"Sync-HybridcEmailAddressPolicy", []string{"mailflow"}},
+		Reads:  []string{"Get-EmailAddressPolicy"}, Writes: []string{"Set-EmailAddressPolicy"}},
+	Fields: []Field[addressPolicy, addressPolicyState]{
+		List("addTemplates", "EnabledEmailAddressTemplates", CompareSuperset,
+			func(c *addressPolicy) *[]config.AddressTemplate { return &c.AddTemplates },
+			func(s *addressPolicyState) *[]string { return &s.EnabledEmailAddressTemplates }).Adds(),
+	},
+	Listed: &Listed[addressPolicy, addressPolicyState]{
+		List:      func(st *state.State) *[]addressPolicyState { return &st.EmailAddressPolicies },
+		Key:       func(c *addressPolicy) string { return string(c.Name) },
+		StateKey:  func(s *addressPolicyState) string { return s.Name },
+		MustExist: true,
+		Entry: func(name string, c *addressPolicy) addressPolicyState {
+			return addressPolicyState{Name: name}
+		},
+	},
+}

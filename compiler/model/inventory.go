@@ -118,6 +118,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		}
 		inv.onPremisesMailFlow(t, cfg)
 		inv.RemoteDomains(t, op.RemoteDomains)
+		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),

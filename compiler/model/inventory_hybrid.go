@@ -13,6 +13,7 @@ const (
 	KindAcceptedDomain       = kinds.AcceptedDomainName
 	KindSendConnector        = kinds.SendConnectorName
 	KindRemoteDomain         = kinds.RemoteDomainName
+	KindEmailAddressPolicy   = kinds.EmailAddressPolicyName
 	KindUnifiedGroup         = kinds.UnifiedGroupName
 	KindGroupMembers         = kinds.GroupMembersName
 	KindGroupOwners          = kinds.GroupOwnersName
@@ -144,6 +145,15 @@ func (inv *Inventory) RemoteDomains(t *Target, list []config.RemoteDomain) {
 		rd := &list[i]
 		inv.Add(&Resource{Kind: KindRemoteDomain, Name: string(rd.Name), Target: t, Meta: &rd.Meta, DependsOn: rd.DependsOn, Spec: rd,
 			Props: kinds.RemoteDomain.Properties(rd)})
+	}
+}
+
+// EmailAddressPolicies adds the on-premises email address policies.
+func (inv *Inventory) EmailAddressPolicies(t *Target, list []config.EmailAddressPolicy) {
+	for i := range list {
+		p := &list[i]
+		inv.Add(&Resource{Kind: KindEmailAddressPolicy, Name: string(p.Name), Target: t, Meta: &p.Meta, Spec: p,
+			Props: kinds.EmailAddressPolicy.Properties(p)})
 	}
 }
 

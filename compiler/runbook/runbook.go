@@ -101,6 +101,7 @@ type runbookView struct {
 	Hybrid       *runbookHybrid
 	Groups       *runbookGroups
 	Permissions  *runbookPermissions
+	Coexistence  *runbookCoexistence
 	Partners     []string
 	Checks       runbookChecks
 	// HasPrerequisites and HasChecks tell whether sections 2 and 3 have
@@ -138,15 +139,16 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 	v.Groups = rb.Groups(v.Steps)
 	v.Permissions = rb.Permissions()
 	v.Partners = rb.Partners(v.Steps)
+	v.Coexistence = rb.coexistence()
 	v.Checks = runbookChecks{
 		FreeBusy:    rb.freeBusyChecks(),
 		Partners:    rb.partnerChecks(),
 		Groups:      rb.groupChecks(),
 		Permissions: rb.permissionChecks(),
 	}
-	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0
+	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || v.Coexistence != nil
 	ch := &v.Checks
-	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil
+	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || v.Coexistence != nil
 	return v
 }
 
@@ -252,7 +254,12 @@ func (rb *runbookBuilder) covers() []string {
 	if len(parts) > 0 {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
-	return append(out, remoteDomainsCovered(cfg)...)
+	out = append(out, remoteDomainsCovered(cfg)...)
+	if op := cfg.OnPremises; op != nil && len(op.EmailAddressPolicies) > 0 {
+		out = append(out, "coexistence addresses: address templates added to "+plural(len(op.EmailAddressPolicies), "email address policy")+
+			" in the on-premises Exchange organization "+MdCode(string(op.Organization))+" (Microsoft: \"Email address policies in Exchange Server\")")
+	}
+	return out
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n

@@ -87,6 +87,8 @@ type State struct {
 	Permissions []Permission `json:"permissions"`
 	// RemoteDomains of the organization.
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
+	// EmailAddressPolicies of an on-premises organization.
+	EmailAddressPolicies []EmailAddressPolicy `json:"emailAddressPolicies,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -273,6 +275,13 @@ type RemoteDomain struct {
 	AllowedOOFType             string `json:"allowedOOFType,omitempty"`
 	AutoReplyEnabled           *bool  `json:"autoReplyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	AutoForwardEnabled         *bool  `json:"autoForwardEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// EmailAddressPolicy is one email address policy, with the templates
+// hybridc adds to.
+type EmailAddressPolicy struct {
+	Name                         string   `json:"name" jsonschema:"required"`
+	EnabledEmailAddressTemplates []string `json:"enabledEmailAddressTemplates"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -55,6 +55,11 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 			c.current[r.Kind] = lookup
 		}
 		current, matches := lookup(r.Spec)
+		if len(matches) == 0 && sk.MustExist() {
+			// The engine fails: it adds to an existing object only.
+			c.unresolved(r, fmt.Sprintf("the organization has no %s '%s': the script adds to an existing one and creates none", r.Kind, r.Name))
+			return ScriptUnchanged, nil
+		}
 		if len(matches) == 0 {
 			return ScriptAdded, nil
 		}

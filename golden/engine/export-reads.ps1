@@ -210,6 +210,12 @@ function Read-HybridcOrganization {
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
+    $State.emailAddressPolicies = @(Invoke-HybridcCall -Call { Get-EmailAddressPolicy -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                         = Get-HybridcText -Object $_ -Name 'Name'
+                enabledEmailAddressTemplates = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'EnabledEmailAddressTemplates'))
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -622,6 +628,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        emailAddressPolicies      = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -659,6 +666,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        emailAddressPolicies      = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

@@ -187,6 +187,11 @@ $script:SimHandlers.Remove('Remove-AcceptedDomain')
 # AutoReplyEnabled and AutoForwardEnabled $true, the others $false).
 Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $true; autoForwardEnabled = $true }
 $script:SimHandlers.Remove('Remove-RemoteDomain')
+# Email address policies: the scripts read and add templates to existing
+# ones (a list changed by @{ Add = ... }); they never create or remove one.
+Register-SimConfigKind -Noun 'EmailAddressPolicy' -List 'emailAddressPolicies' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.EmailAddressPolicy' -Multi @('EnabledEmailAddressTemplates')
+$script:SimHandlers.Remove('New-EmailAddressPolicy')
+$script:SimHandlers.Remove('Remove-EmailAddressPolicy')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

@@ -29,6 +29,7 @@ $HybridcEscaped = $false
     'Get-ADPermission',
     'Get-AcceptedDomain',
     'Get-AvailabilityAddressSpace',
+    'Get-EmailAddressPolicy',
     'Get-FederatedOrganizationIdentifier',
     'Get-Group',
     'Get-Mailbox',
@@ -52,6 +53,7 @@ $HybridcEscaped = $false
     'Get-ADPermission' = 'Read-HybridcPermissions'
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
+    'Get-EmailAddressPolicy' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
     'Get-Mailbox' = 'name lookups'

@@ -1,0 +1,58 @@
+package runbook
+
+import (
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/kinds"
+	"github.com/hybridc/hybridc/compiler/pstext"
+)
+
+// runbookCoexistence is the coexistence address of the on-premises
+// email address policies: section 2's manual step (applying each policy,
+// which the script never does) and section 3's check.
+type runbookCoexistence struct {
+	Update *codeBlock // Update-EmailAddressPolicy, one line per policy
+	Check  *codeBlock // Get-EmailAddressPolicy, one line per policy
+	// Missing lists the mailboxes without an address in the routing
+	// domain (nil without a routing domain).
+	Missing *codeBlock
+}
+
+// coexistence is the part on the email address policies, when the YAML
+// declares any.
+func (rb *runbookBuilder) coexistence() *runbookCoexistence {
+	op := rb.cfg.OnPremises
+	if op == nil || len(op.EmailAddressPolicies) == 0 {
+		return nil
+	}
+	// Exchange 2013 and later can apply the secondary addresses alone,
+	// leaving every recipient's primary address as it is.
+	secondary := ""
+	if op.ExchangeVersion != "2010" {
+		secondary = " -UpdateSecondaryAddressesOnly"
+	}
+	templates := kinds.EmailAddressPolicy.Param("addTemplates")
+	c := &runbookCoexistence{Update: NewCodeBlock("powershell"), Check: NewCodeBlock("powershell")}
+	for i := range op.EmailAddressPolicies {
+		p := &op.EmailAddressPolicies[i]
+		if i == RunbookCap {
+			more := plural(len(op.EmailAddressPolicies)-i, "more policy")
+			c.Update.Comment("and " + more + ", each the same way")
+			c.Check.Comment("and " + more + `: .\onprem.ps1 -Check checks each one`)
+			break
+		}
+		name := pstext.Quote(string(p.Name))
+		c.Update.Line("Update-EmailAddressPolicy -Identity " + name + secondary)
+		added := make([]string, len(p.AddTemplates))
+		for j, t := range p.AddTemplates {
+			added[j] = string(t)
+		}
+		c.Check.Add("expect among the "+templates+": "+strings.Join(added, ", "),
+			"Get-EmailAddressPolicy -Identity "+name+" | Format-List Name, "+templates)
+	}
+	if routing := string(rb.cfg.ExchangeOnline.RoutingDomain); routing != "" {
+		c.Missing = NewCodeBlock("powershell", "Get-Mailbox -ResultSize Unlimited | Where-Object { -not ($_.EmailAddresses -like "+
+			pstext.Quote("smtp:*@"+routing)+") } | Format-Table Name, PrimarySmtpAddress")
+	}
+	return c
+}

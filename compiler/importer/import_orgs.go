@@ -37,6 +37,7 @@ func (im *importer) organizations() {
 		}
 		cfg.OnPremises = im.OnPremises(op, toOnPrem)
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
+		cfg.OnPremises.EmailAddressPolicies = im.AddressPolicies(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {

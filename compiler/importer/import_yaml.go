@@ -277,6 +277,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
+	writeAddressPolicies(w, op.EmailAddressPolicies)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {

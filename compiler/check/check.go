@@ -47,6 +47,7 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.entraConnectPrivilege,
 		c.relationshipTargets,
 		c.groupAliases,
+		c.routingAddresses,
 		func() { inv = model.InventoryOf(cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(inv) },
 		func() { c.dependencies(inv) },

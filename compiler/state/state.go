@@ -203,6 +203,9 @@ type Recipient struct {
 	// HiddenFromAddressListsEnabled is true when the object is hidden from
 	// every address list: Update-Recipient adds it to none.
 	HiddenFromAddressListsEnabled bool `json:"hiddenFromAddressListsEnabled,omitempty"`
+	// RemoteRoutingAddress of an on-premises remote mailbox: where
+	// on-premises routes its mail (smtp:alias@contoso.mail.onmicrosoft.com).
+	RemoteRoutingAddress string `json:"remoteRoutingAddress,omitempty"`
 }
 
 // UnifiedGroup is one Microsoft 365 group with its links.

@@ -288,7 +288,7 @@ function Read-HybridcRecipients {
         if ($record.ContainsKey('remoteMailbox')) {
             $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
         }
-        $null = $recipients.Add([ordered]@{
+        $entry = [ordered]@{
                 guid                      = $record.Guid
                 externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
                 distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
@@ -307,7 +307,14 @@ function Read-HybridcRecipients {
                 roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
                 inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
                 hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
-            })
+            }
+        if ($record.ContainsKey('remoteMailbox')) {
+            $routing = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RemoteRoutingAddress'
+            if ($routing -ne '') {
+                $entry['remoteRoutingAddress'] = $routing
+            }
+        }
+        $null = $recipients.Add($entry)
     }
     Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
     $State.recipients = $recipients.ToArray()
@@ -342,7 +349,7 @@ function Read-HybridcRecipients {
         if ($record.ContainsKey('remoteMailbox')) {
             $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
         }
-        $null = $recipients.Add([ordered]@{
+        $entry = [ordered]@{
                 guid                      = $record.Guid
                 externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
                 distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
@@ -361,7 +368,14 @@ function Read-HybridcRecipients {
                 roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
                 inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
                 hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
-            })
+            }
+        if ($record.ContainsKey('remoteMailbox')) {
+            $routing = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RemoteRoutingAddress'
+            if ($routing -ne '') {
+                $entry['remoteRoutingAddress'] = $routing
+            }
+        }
+        $null = $recipients.Add($entry)
     }
     Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
     $State.recipients = $recipients.ToArray()

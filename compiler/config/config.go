@@ -117,6 +117,9 @@ type ExchangeOnline struct {
 	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
 	// Domain - <on-premises domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// OnPremisesOrganization is the tenant's object for the on-premises
+	// organization (the wizard's, named after the organization's GUID).
+	OnPremisesOrganization *OnPremisesOrganization `yaml:"onPremisesOrganization,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

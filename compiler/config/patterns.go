@@ -88,6 +88,7 @@ var Patterns = map[string]Pattern{
 		"an SMTP address such as sales@groups.contoso.com, without wildcards (* ?)"},
 	"AddressTemplate": {`^smtp:[^\s@<>()\[\],;:"` + controls + wildcards + `]+@` + hostLabel + `(?:\.` + hostLabel + `)+$`,
 		"a secondary SMTP address template such as smtp:%m@contoso.mail.onmicrosoft.com (the prefix smtp: in lower case)"},
+	"GUID":              {`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`, "a GUID such as 8a5e1f3c-7b2d-4e6a-9c1f-2d3b4a5c6e7f"},
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},

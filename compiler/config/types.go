@@ -44,6 +44,9 @@ type SMTPAddress string
 // primary address), a local part (%m is the alias) and a domain.
 type AddressTemplate string
 
+// GUID is a GUID such as 8a5e1f3c-7b2d-4e6a-9c1f-2d3b4a5c6e7f.
+type GUID string
+
 // FolderName is a mailbox folder path such as Calendar or Inbox\Projects.
 type FolderName string
 

@@ -18,6 +18,7 @@ var WarningCodes = map[string]bool{
 	CodeInternalProxy:         true,
 	CodeMailTipsLevel:         true,
 	CodeRelationshipNoTarget:  true,
+	CodeRoutingAddressOutside: true,
 	CodeSmartHostOutside:      true,
 	CodeStateMissing:          true,
 	CodeStateUnresolved:       true,

@@ -44,6 +44,7 @@ func (im *importer) organizations() {
 		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
 	}
 	eo.RemoteDomains = im.RemoteDomains(on)
+	eo.OnPremisesOrganization = im.OnPremisesOrganization(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.Relationship(on, rel))

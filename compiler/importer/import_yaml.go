@@ -303,6 +303,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	w.Str(1, "serviceRoutingNamespace", string(eo.ServiceRoutingNamespace))
 	w.List(1, "primarySmtpDomains", model.Texts(eo.PrimarySmtpDomains))
 	writeRemoteDomains(w, eo.RemoteDomains)
+	writeOnPremisesOrganization(w, eo.OnPremisesOrganization)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

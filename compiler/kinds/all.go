@@ -3,7 +3,7 @@ package kinds
 // All is every kind, in the order of the engine's templates.
 func All() []*Decl {
 	return []*Decl{&OrganizationCustomization, &OrganizationRelationship.Decl, &AvailabilityAddressSpace.Decl,
-		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl, &EmailAddressPolicy.Decl,
+		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl, &EmailAddressPolicy.Decl, &OnPremisesOrganization.Decl,
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
@@ -23,5 +23,6 @@ func Named(name string) *Decl {
 // StateKinds are the kinds the compiler handles from their declaration
 // alone (a Kind with Listed), by name.
 func StateKinds() map[string]StateKind {
-	return map[string]StateKind{RemoteDomainName: RemoteDomain, EmailAddressPolicyName: EmailAddressPolicy}
+	return map[string]StateKind{RemoteDomainName: RemoteDomain, EmailAddressPolicyName: EmailAddressPolicy,
+		OnPremisesOrganizationName: OnPremisesOrganization}
 }

@@ -131,6 +131,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.Relationship(online, &eo.Partners[i].Relationship)
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
+	inv.OnPremisesOrganization(online, eo.OnPremisesOrganization)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

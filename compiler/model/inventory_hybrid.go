@@ -14,6 +14,7 @@ const (
 	KindSendConnector        = kinds.SendConnectorName
 	KindRemoteDomain         = kinds.RemoteDomainName
 	KindEmailAddressPolicy   = kinds.EmailAddressPolicyName
+	KindOnPremisesOrg        = kinds.OnPremisesOrganizationName
 	KindUnifiedGroup         = kinds.UnifiedGroupName
 	KindGroupMembers         = kinds.GroupMembersName
 	KindGroupOwners          = kinds.GroupOwnersName
@@ -155,6 +156,16 @@ func (inv *Inventory) EmailAddressPolicies(t *Target, list []config.EmailAddress
 		inv.Add(&Resource{Kind: KindEmailAddressPolicy, Name: string(p.Name), Target: t, Meta: &p.Meta, Spec: p,
 			Props: kinds.EmailAddressPolicy.Properties(p)})
 	}
+}
+
+// OnPremisesOrganization adds the tenant's on-premises organization
+// object, when declared.
+func (inv *Inventory) OnPremisesOrganization(t *Target, o *config.OnPremisesOrganization) {
+	if o == nil {
+		return
+	}
+	inv.Add(&Resource{Kind: KindOnPremisesOrg, Name: kinds.OnPremisesOrganizationObjectName(o), Target: t, Meta: &o.Meta, Spec: o,
+		Props: kinds.OnPremisesOrganization.Properties(o)})
 }
 
 // Groups adds the Microsoft 365 groups, their links and the echo setting

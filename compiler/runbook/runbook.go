@@ -255,6 +255,10 @@ func (rb *runbookBuilder) covers() []string {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
 	out = append(out, remoteDomainsCovered(cfg)...)
+	if org := cfg.ExchangeOnline.OnPremisesOrganization; org != nil {
+		out = append(out, "the on-premises organization object in the Exchange Online tenant "+MdCode(string(cfg.ExchangeOnline.Tenant))+
+			": its hybrid domains and mail flow connectors (Microsoft: \"Set-OnPremisesOrganization\")")
+	}
 	if op := cfg.OnPremises; op != nil && len(op.EmailAddressPolicies) > 0 {
 		out = append(out, "coexistence addresses: address templates added to "+plural(len(op.EmailAddressPolicies), "email address policy")+
 			" in the on-premises Exchange organization "+MdCode(string(op.Organization))+" (Microsoft: \"Email address policies in Exchange Server\")")

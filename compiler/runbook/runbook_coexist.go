@@ -16,14 +16,31 @@ type runbookCoexistence struct {
 	// Missing lists the mailboxes without an address in the routing
 	// domain (nil without a routing domain).
 	Missing *codeBlock
+	// Online shows the tenant's on-premises organization object, and Rows
+	// what it must show (nil and none when not declared).
+	Online *codeBlock
+	Rows   []runbookRow
 }
 
 // coexistence is the part on the email address policies, when the YAML
 // declares any.
 func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 	op := rb.cfg.OnPremises
-	if op == nil || len(op.EmailAddressPolicies) == 0 {
+	org := rb.cfg.ExchangeOnline.OnPremisesOrganization
+	if (op == nil || len(op.EmailAddressPolicies) == 0) && org == nil {
 		return nil
+	}
+	c := &runbookCoexistence{}
+	if org != nil {
+		c.Online = NewCodeBlock("powershell", "Get-OnPremisesOrganization | Format-List Name, "+kinds.OnPremisesOrganization.Listed.KeyParam+", "+
+			strings.Join(kinds.OnPremisesOrganization.Params(), ", "))
+		c.Rows = append(c.Rows, runbookRow{kinds.OnPremisesOrganization.Listed.KeyParam, MdCell(string(org.OrganizationGuid))})
+		for _, set := range kinds.OnPremisesOrganization.Declared(org) {
+			c.Rows = append(c.Rows, runbookRow{set.Param, runbookValue(set.Value)})
+		}
+	}
+	if op == nil || len(op.EmailAddressPolicies) == 0 {
+		return c
 	}
 	// Exchange 2013 and later can apply the secondary addresses alone,
 	// leaving every recipient's primary address as it is.
@@ -32,7 +49,7 @@ func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 		secondary = " -UpdateSecondaryAddressesOnly"
 	}
 	templates := kinds.EmailAddressPolicy.Param("addTemplates")
-	c := &runbookCoexistence{Update: NewCodeBlock("powershell"), Check: NewCodeBlock("powershell")}
+	c.Update, c.Check = NewCodeBlock("powershell"), NewCodeBlock("powershell")
 	for i := range op.EmailAddressPolicies {
 		p := &op.EmailAddressPolicies[i]
 		if i == RunbookCap {

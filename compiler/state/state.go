@@ -89,6 +89,8 @@ type State struct {
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
 	// EmailAddressPolicies of an on-premises organization.
 	EmailAddressPolicies []EmailAddressPolicy `json:"emailAddressPolicies,omitempty"`
+	// OnPremisesOrganizations of an Exchange Online tenant.
+	OnPremisesOrganizations []OnPremisesOrganization `json:"onPremisesOrganizations,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -285,6 +287,18 @@ type RemoteDomain struct {
 type EmailAddressPolicy struct {
 	Name                         string   `json:"name" jsonschema:"required"`
 	EnabledEmailAddressTemplates []string `json:"enabledEmailAddressTemplates"`
+}
+
+// OnPremisesOrganization is one on-premises organization object of a
+// tenant; the connectors and the relationship as names.
+type OnPremisesOrganization struct {
+	Name                     string   `json:"name"`
+	OrganizationGuid         string   `json:"organizationGuid" jsonschema:"required"`
+	OrganizationName         string   `json:"organizationName,omitempty"`
+	HybridDomains            []string `json:"hybridDomains"`
+	InboundConnector         string   `json:"inboundConnector,omitempty"`
+	OutboundConnector        string   `json:"outboundConnector,omitempty"`
+	OrganizationRelationship string   `json:"organizationRelationship,omitempty"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

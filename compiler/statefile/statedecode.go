@@ -114,6 +114,8 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.RemoteDomains, 0)
 	case is("emailAddressPolicies"):
 		return decodeList(d, key, &d.st.EmailAddressPolicies, 0)
+	case is("onPremisesOrganizations"):
+		return decodeList(d, key, &d.st.OnPremisesOrganizations, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

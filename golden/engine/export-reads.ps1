@@ -148,6 +148,17 @@ function Read-HybridcOrganization {
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
+    $State.onPremisesOrganizations = @(Invoke-HybridcCall -Call { Get-OnPremisesOrganization -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                     = Get-HybridcText -Object $_ -Name 'Name'
+                organizationGuid         = Get-HybridcText -Object $_ -Name 'OrganizationGuid'
+                organizationName         = Get-HybridcText -Object $_ -Name 'OrganizationName'
+                hybridDomains            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'HybridDomains'))
+                inboundConnector         = Get-HybridcText -Object $_ -Name 'InboundConnector'
+                outboundConnector        = Get-HybridcText -Object $_ -Name 'OutboundConnector'
+                organizationRelationship = Get-HybridcText -Object $_ -Name 'OrganizationRelationship'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -643,6 +654,7 @@ function Read-HybridcState {
         messageConfigurations     = @()
         remoteDomains             = @()
         emailAddressPolicies      = @()
+        onPremisesOrganizations   = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -681,6 +693,7 @@ function Read-HybridcState {
         messageConfigurations     = @()
         remoteDomains             = @()
         emailAddressPolicies      = @()
+        onPremisesOrganizations   = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

@@ -192,6 +192,10 @@ $script:SimHandlers.Remove('Remove-RemoteDomain')
 Register-SimConfigKind -Noun 'EmailAddressPolicy' -List 'emailAddressPolicies' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.EmailAddressPolicy' -Multi @('EnabledEmailAddressTemplates')
 $script:SimHandlers.Remove('New-EmailAddressPolicy')
 $script:SimHandlers.Remove('Remove-EmailAddressPolicy')
+# The tenant's on-premises organization objects: created with every
+# setting, found by OrganizationGuid; the scripts never remove one.
+Register-SimConfigKind -Noun 'OnPremisesOrganization' -List 'onPremisesOrganizations' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OnPremisesOrganization' -Multi @('HybridDomains')
+$script:SimHandlers.Remove('Remove-OnPremisesOrganization')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

@@ -29,7 +29,7 @@ func policyTemplates(t *testing.T, st map[string]any, name string) []string {
 // policy the organization lacks fails its item, no policy created.
 func TestScenarioAddressPolicy(t *testing.T) {
 	t.Parallel()
-	_, dir := goldenCase(t, "coexistence-address-policy")
+	_, dir := goldenCase(t, "coexistence")
 	got := simulate(t, dir, []run{
 		{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"},
 		{Script: "onprem.ps1", Mode: "Check", State: "first.json", OutState: "check.json", CallLog: "check.calls"},

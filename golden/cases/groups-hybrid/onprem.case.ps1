@@ -91,7 +91,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#4
 #@ engine-directory
-#@ engine-mailflow#3
+#@ engine-mailflow#4
 #@ engine-groups#4
 #@ run
     Assert-HybridcConnection

@@ -16,6 +16,9 @@ type runbookCoexistence struct {
 	// Missing lists the mailboxes without an address in the routing
 	// domain (nil without a routing domain).
 	Missing *codeBlock
+	// Routing lists the remote mailboxes whose remote routing address is
+	// outside the routing domain (HC0387; nil without a routing domain).
+	Routing *codeBlock
 	// Online shows the tenant's on-premises organization object, and Rows
 	// what it must show (nil and none when not declared).
 	Online *codeBlock
@@ -38,6 +41,11 @@ func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 		for _, set := range kinds.OnPremisesOrganization.Declared(org) {
 			c.Rows = append(c.Rows, runbookRow{set.Param, runbookValue(set.Value)})
 		}
+	}
+	routing := string(rb.cfg.ExchangeOnline.RoutingDomain)
+	if routing != "" && op != nil {
+		c.Routing = NewCodeBlock("powershell", "Get-RemoteMailbox -ResultSize Unlimited | Where-Object { [string]$_.RemoteRoutingAddress -notlike "+
+			pstext.Quote("*@"+routing)+" } | Format-Table Name, RemoteRoutingAddress")
 	}
 	if op == nil || len(op.EmailAddressPolicies) == 0 {
 		return c
@@ -67,7 +75,7 @@ func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 		c.Check.Add("expect among the "+templates+": "+strings.Join(added, ", "),
 			"Get-EmailAddressPolicy -Identity "+name+" | Format-List Name, "+templates)
 	}
-	if routing := string(rb.cfg.ExchangeOnline.RoutingDomain); routing != "" {
+	if routing != "" {
 		c.Missing = NewCodeBlock("powershell", "Get-Mailbox -ResultSize Unlimited | Where-Object { -not ($_.EmailAddresses -like "+
 			pstext.Quote("smtp:*@"+routing)+") } | Format-Table Name, PrimarySmtpAddress")
 	}

@@ -81,6 +81,13 @@ type OnPremises struct {
 	// smtp:%m@contoso.mail.onmicrosoft.com the wizard adds to the Default
 	// Policy.
 	EmailAddressPolicies []EmailAddressPolicy `yaml:"emailAddressPolicies,omitempty"`
+	// CoexistenceAcceptedDomain: true makes the tenant's routing domain
+	// (exchangeOnline.routingDomain) an accepted domain on-premises, as the
+	// Hybrid Configuration Wizard does, so that email address policies may
+	// generate addresses in it. A missing one is created with
+	// New-AcceptedDomain's default type (Authoritative); an existing one is
+	// left as it is, whatever its type.
+	CoexistenceAcceptedDomain *bool `yaml:"coexistenceAcceptedDomain,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.

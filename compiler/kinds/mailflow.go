@@ -84,7 +84,7 @@ type (
 // which rewrites the addresses of every recipient the policy applies to
 // (the runbook's step). The name is its identity.
 var EmailAddressPolicy = &Kind[addressPolicy, addressPolicyState]{
-	Decl: Decl{Name: EmailAddressPolicyName, Family: "mailflow",
+	Decl: Decl{Name: EmailAddressPolicyName, Family: "mailflow", After: []string{AcceptedDomainName},
 		Engine: Engine{"Sync-HybridcEmailAddressPolicy", []string{"mailflow"}},
 		Reads:  []string{"Get-EmailAddressPolicy"}, Writes: []string{"Set-EmailAddressPolicy"}},
 	Fields: []Field[addressPolicy, addressPolicyState]{

@@ -124,6 +124,10 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		inv.Add(&Resource{Kind: KindAcceptedDomain, Name: string(gd.Domain), Target: t, Meta: &gd.Meta, Spec: gd,
 			Props: []Property{{Name: "DomainType", Value: domainType}}})
 	}
+	if routing := cfg.ExchangeOnline.RoutingDomain; routing != "" && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain {
+		// Found by its domain and left as it is: no managed setting.
+		inv.Add(&Resource{Kind: KindAcceptedDomain, Name: string(routing), Target: t, Meta: &op.Meta, Spec: op})
+	}
 	if sc := op.HybridSendConnector; sc != nil {
 		spaces := Texts(sc.AddressSpaces)
 		for _, gd := range op.GroupDomains {

@@ -255,6 +255,10 @@ func (rb *runbookBuilder) covers() []string {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
 	out = append(out, remoteDomainsCovered(cfg)...)
+	if op := cfg.OnPremises; op != nil && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain {
+		out = append(out, "the coexistence accepted domain "+MdCode(string(cfg.ExchangeOnline.RoutingDomain))+" in the on-premises Exchange organization "+
+			MdCode(string(op.Organization))+" (Microsoft: \"Accepted domains in Exchange Server\")")
+	}
 	if org := cfg.ExchangeOnline.OnPremisesOrganization; org != nil {
 		out = append(out, "the on-premises organization object in the Exchange Online tenant "+MdCode(string(cfg.ExchangeOnline.Tenant))+
 			": its hybrid domains and mail flow connectors (Microsoft: \"Set-OnPremisesOrganization\")")

@@ -16,6 +16,9 @@ type runbookCoexistence struct {
 	// Missing lists the mailboxes without an address in the routing
 	// domain (nil without a routing domain).
 	Missing *codeBlock
+	// Domain shows the coexistence accepted domain (nil when not
+	// declared).
+	Domain *codeBlock
 	// Routing lists the remote mailboxes whose remote routing address is
 	// outside the routing domain (HC0387; nil without a routing domain).
 	Routing *codeBlock
@@ -30,7 +33,8 @@ type runbookCoexistence struct {
 func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 	op := rb.cfg.OnPremises
 	org := rb.cfg.ExchangeOnline.OnPremisesOrganization
-	if (op == nil || len(op.EmailAddressPolicies) == 0) && org == nil {
+	accepted := op != nil && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain
+	if (op == nil || len(op.EmailAddressPolicies) == 0) && org == nil && !accepted {
 		return nil
 	}
 	c := &runbookCoexistence{}
@@ -43,6 +47,11 @@ func (rb *runbookBuilder) coexistence() *runbookCoexistence {
 		}
 	}
 	routing := string(rb.cfg.ExchangeOnline.RoutingDomain)
+	if routing != "" && op != nil && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain {
+		c.Domain = NewCodeBlock("powershell")
+		c.Domain.Add("expect one accepted domain "+routing+" (Authoritative when onprem.ps1 created it)",
+			"Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq "+pstext.Quote(routing)+" } | Format-List Name, DomainName, DomainType")
+	}
 	if routing != "" && op != nil {
 		c.Routing = NewCodeBlock("powershell", "Get-RemoteMailbox -ResultSize Unlimited | Where-Object { [string]$_.RemoteRoutingAddress -notlike "+
 			pstext.Quote("*@"+routing)+" } | Format-Table Name, RemoteRoutingAddress")

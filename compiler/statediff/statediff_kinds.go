@@ -126,7 +126,7 @@ func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []Prope
 		return ScriptAdded, nil
 	}
 	d := domains[i]
-	if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+	if _, group := r.Spec.(*config.GroupDomain); group && d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
 		c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
 	}
 	return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))

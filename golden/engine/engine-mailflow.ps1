@@ -1,6 +1,6 @@
 #@ run engine-mailflow: head ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector
 #@ run engine-mailflow#2: head Sync-HybridcOnPremisesOrganization
-#@ run engine-mailflow#3: head Sync-HybridcEmailAddressPolicy
+#@ run engine-mailflow#3: head Sync-HybridcAcceptedDomain Sync-HybridcEmailAddressPolicy
 #@ run engine-mailflow#4: head Sync-HybridcAcceptedDomain ConvertTo-HybridcAddressSpace Find-HybridcSendConnector ConvertTo-HybridcServerName ConvertTo-HybridcSmartHost ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Get-HybridcSendConnectorView Sync-HybridcSendConnector#2
 #@ run engine-mailflow#5: head Sync-HybridcOrganizationConfig
 #@ run engine-mailflow#6: head Set-HybridcNewRemoteDomain Sync-HybridcRemoteDomain
@@ -297,35 +297,6 @@ function Sync-HybridcOnPremisesOrganization {
     }
 }
 
-#@ piece Sync-HybridcEmailAddressPolicy
-function Sync-HybridcEmailAddressPolicy {
-    # Email address policies, read once, matched by name. The declared
-    # templates are added to the policy's (@{ Add = ... }), the others
-    # kept. A policy is never created, and Update-EmailAddressPolicy is
-    # never run: it rewrites the addresses of every recipient the policy
-    # applies to (the runbook's step).
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcAddressPolicies = @(Invoke-HybridcCall -Call { Get-EmailAddressPolicy -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @($script:HybridcAddressPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
-        if ($current.Count -eq 0) {
-            throw ('The email address policy ' + [string]$item.Name + ' does not exist: hybridc adds templates to an existing policy and creates none.')
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-EmailAddressPolicy -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
 #@ piece Sync-HybridcAcceptedDomain
 function Sync-HybridcAcceptedDomain {
     # Accepted domains, read once, matched by domain name.
@@ -363,6 +334,35 @@ function Sync-HybridcAcceptedDomain {
         $key = Get-HybridcKey -Object $current[0]
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-AcceptedDomain -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
+#@ piece Sync-HybridcEmailAddressPolicy
+function Sync-HybridcEmailAddressPolicy {
+    # Email address policies, read once, matched by name. The declared
+    # templates are added to the policy's (@{ Add = ... }), the others
+    # kept. A policy is never created, and Update-EmailAddressPolicy is
+    # never run: it rewrites the addresses of every recipient the policy
+    # applies to (the runbook's step).
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAddressPolicies = @(Invoke-HybridcCall -Call { Get-EmailAddressPolicy -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcAddressPolicies | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
+        if ($current.Count -eq 0) {
+            throw ('The email address policy ' + [string]$item.Name + ' does not exist: hybridc adds templates to an existing policy and creates none.')
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-EmailAddressPolicy -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }
 }

@@ -21,7 +21,8 @@ func policyTemplates(t *testing.T, st map[string]any, name string) []string {
 	return out
 }
 
-// TestScenarioAddressPolicy: a first run adds the coexistence template to
+// TestScenarioAddressPolicy: a first run creates the coexistence accepted
+// domain (New-AcceptedDomain without a type) and adds the coexistence template to
 // each declared policy with @{ Add = ... } and keeps the policy's own
 // templates; a template taken out since is drift for -Check and added
 // back by a run, the administrator's own template kept; the scripts never
@@ -49,10 +50,26 @@ func TestScenarioAddressPolicy(t *testing.T) {
 			}
 		}
 	}
+	news := 0
+	for _, c := range readCalls(t, filepath.Join(dir, "first.calls")) {
+		if c.Cmdlet == "New-AcceptedDomain" {
+			news++
+			if _, typed := c.Parameters["DomainType"]; typed {
+				t.Errorf("New-AcceptedDomain of the coexistence domain passes -DomainType %v", c.Parameters["DomainType"])
+			}
+		}
+	}
+	if news != 1 {
+		t.Errorf("the first run called New-AcceptedDomain %d times, want 1", news)
+	}
 	if sets != 2 {
 		t.Errorf("the first run called Set-EmailAddressPolicy %d times, want 2", sets)
 	}
 	first := readJSON(t, filepath.Join(dir, "first.json"))
+	// The coexistence accepted domain, with New-AcceptedDomain's default.
+	if d, err := orgNamed(first, "acceptedDomains", "domainName", "contoso.mail.onmicrosoft.com"); err != nil || d["domainType"] != "Authoritative" {
+		t.Errorf("the coexistence accepted domain after the first run: %v %v", d, err)
+	}
 	sales := policyTemplates(t, first, "Sales")
 	for _, want := range []string{"SMTP:@contoso.com", "smtp:%m@contoso.mail.onmicrosoft.com", "smtp:%g.%s@contoso.com"} {
 		if !slices.Contains(sales, want) {
@@ -82,6 +99,7 @@ func TestScenarioAddressPolicy(t *testing.T) {
 		t.Fatalf("-Check of the drift exited %d (want 2), the run %d (want 0)", got[0].ExitCode, got[1].ExitCode)
 	}
 	if c := changes(readCalls(t, filepath.Join(dir, "fixed.calls"))); !slices.Equal(c, []string{"Set-EmailAddressPolicy"}) {
+		// The coexistence domain exists since the first run: nothing else.
 		t.Errorf("the run on the drift changed %v, want one Set-EmailAddressPolicy", c)
 	}
 	fixed := policyTemplates(t, readJSON(t, filepath.Join(dir, "fixed.json")), "Default Policy")

@@ -45,7 +45,7 @@ func TestProgress(t *testing.T) {
 		{name: "compile and sign", args: append([]string{"compile", exampleYAML, "-o", t.TempDir()}, rsaPFX()...), terminal: true,
 			want: []string{"signing online.ps1 (1 of 2)", "signing onprem.ps1 (2 of 2)"}},
 		{name: "batches on a terminal", args: []string{"batches", "../../examples/permissions.yaml"}, terminal: true,
-			want: []string{"validating ../../examples/permissions.yaml", "validating ../../examples/permissions.yaml: checking 1 of 19 rules"}},
+			want: []string{"validating ../../examples/permissions.yaml", "validating ../../examples/permissions.yaml: checking 1 of 20 rules"}},
 		{name: "batches --state", args: append([]string{"batches", "--state"}, states...), terminal: true,
 			want: []string{"reading state " + states[0] + " (1 of 3)", "reading state " + states[2] + " (3 of 3)", "reading the permissions", "computing the batches"}},
 		{name: "plan", args: []string{"plan", exampleYAML, changed}, terminal: true, code: planChanges,

@@ -62,3 +62,12 @@ func TestScenarioOnPremisesOrganization(t *testing.T) {
 		t.Errorf("after the run the object is %v, want its name and fabrikam.com kept, contoso.mail.onmicrosoft.com added", a)
 	}
 }
+
+// TestCallsCoexistence measures the coexistence case's calls as
+// TestCallsMeasured measures every configuration's (a first run, then an
+// in-sync -Check), so that the new kinds' estimates can be checked alone.
+func TestCallsCoexistence(t *testing.T) {
+	t.Parallel()
+	c, _ := goldenCase(t, "coexistence")
+	measureCalls(t, []config{c})
+}

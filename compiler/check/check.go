@@ -83,6 +83,7 @@ func (c *checker) rules(inv **model.Inventory) []func() {
 		c.hybridApplication,
 		c.relationshipTargets,
 		c.groupAliases,
+		c.routingAddresses,
 		func() { *inv = model.InventoryOf(c.cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(*inv) },
 		func() { c.dependencies(*inv) },

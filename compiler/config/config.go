@@ -87,6 +87,18 @@ type OnPremises struct {
 	// ReceiveConnectors are the receive connectors whose TLS certificate
 	// hybridc keeps (never created).
 	ReceiveConnectors []ReceiveConnector `yaml:"receiveConnectors,omitempty"`
+	// EmailAddressPolicies are on-premises email address policies that must
+	// generate further addresses, such as the coexistence address
+	// smtp:%m@contoso.mail.onmicrosoft.com the wizard adds to the Default
+	// Policy.
+	EmailAddressPolicies []EmailAddressPolicy `yaml:"emailAddressPolicies,omitempty"`
+	// CoexistenceAcceptedDomain: true makes the tenant's routing domain
+	// (exchangeOnline.routingDomain) an accepted domain on-premises, as the
+	// Hybrid Configuration Wizard does, so that email address policies may
+	// generate addresses in it. A missing one is created with
+	// New-AcceptedDomain's default type (Authoritative); an existing one is
+	// left as it is, whatever its type.
+	CoexistenceAcceptedDomain *bool `yaml:"coexistenceAcceptedDomain,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -132,6 +144,9 @@ type ExchangeOnline struct {
 	// HybridApplication is the dedicated Exchange hybrid application in
 	// Entra ID (entra-app.ps1).
 	HybridApplication *HybridApplication `yaml:"hybridApplication,omitempty"`
+	// OnPremisesOrganization is the tenant's object for the on-premises
+	// organization (the wizard's, named after the organization's GUID).
+	OnPremisesOrganization *OnPremisesOrganization `yaml:"onPremisesOrganization,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

@@ -39,9 +39,6 @@ type HybridApplication struct {
 	CleanUpFirstPartyKeyCredentials *bool `yaml:"cleanUpFirstPartyKeyCredentials,omitempty"`
 }
 
-// GUID is a GUID in its 8-4-4-4-12 form.
-type GUID string
-
 // ExchangeAppPermission is an application permission (app role) of Office
 // 365 Exchange Online.
 type ExchangeAppPermission string
@@ -51,7 +48,6 @@ type ExchangeAppPermission string
 type GraphAppPermission string
 
 func init() {
-	Patterns["GUID"] = Pattern{`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`, "a GUID such as 6a1b2c3d-0000-4000-8000-00000000abcd"}
 	Enums["ExchangeAppPermission"] = []string{"full_access_as_app"}
 	Enums["GraphAppPermission"] = []string{"Calendars.Read", "MailboxSettings.Read", "User.Read.All"}
 }

@@ -19,6 +19,12 @@ type Mailbox struct {
 	// leave service accounts out, so that they do not fuse every mailbox they
 	// have permissions on into one migration batch.
 	ServiceAccount *bool `yaml:"serviceAccount,omitempty"`
+	// RemoteRoutingAddress is the remote routing address of the on-premises
+	// remote mailbox of a mailbox in exchangeOnline, as Get-RemoteMailbox
+	// shows it (alias@contoso.mail.onmicrosoft.com), for the check only:
+	// warning HC0387 when it is not in the tenant's routing domain. hybridc
+	// never changes it.
+	RemoteRoutingAddress SMTPAddress `yaml:"remoteRoutingAddress,omitempty"`
 }
 
 // Permission grants a trustee delegated access to a mailbox. Full Access,

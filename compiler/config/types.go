@@ -38,6 +38,15 @@ type HTTPSURL string
 // SMTPAddress is an email address such as sales@groups.contoso.com.
 type SMTPAddress string
 
+// AddressTemplate is a secondary SMTP address template of an email address
+// policy, such as smtp:%m@contoso.mail.onmicrosoft.com: the lower-case
+// prefix smtp: (a secondary address; SMTP: would change every recipient's
+// primary address), a local part (%m is the alias) and a domain.
+type AddressTemplate string
+
+// GUID is a GUID such as 8a5e1f3c-7b2d-4e6a-9c1f-2d3b4a5c6e7f.
+type GUID string
+
 // FolderName is a mailbox folder path such as Calendar or Inbox\Projects.
 type FolderName string
 

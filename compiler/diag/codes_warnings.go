@@ -21,6 +21,7 @@ var WarningCodes = map[string]bool{
 	CodeMailTipsLevel:          true,
 	CodePartnerHybridMesh:      true,
 	CodeRelationshipNoTarget:   true,
+	CodeRoutingAddressOutside:  true,
 	CodeSmartHostOutside:       true,
 	CodeStateMissing:           true,
 	CodeStateUnresolved:        true,

@@ -38,6 +38,7 @@ func (im *importer) organizations() {
 		cfg.OnPremises = im.OnPremises(op, toOnPrem)
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
 		cfg.OnPremises.ReceiveConnectors = im.ReceiveConnectors(op)
+		cfg.OnPremises.EmailAddressPolicies = im.AddressPolicies(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
@@ -45,6 +46,7 @@ func (im *importer) organizations() {
 	}
 	eo.RemoteDomains = im.RemoteDomains(on)
 	eo.InboundConnectors, eo.OutboundConnectors = im.OnlineConnectors(on)
+	eo.OnPremisesOrganization = im.OnPremisesOrganization(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.Relationship(on, rel))

@@ -279,6 +279,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
 	writeReceiveConnectors(w, op.ReceiveConnectors)
+	writeAddressPolicies(w, op.EmailAddressPolicies)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {
@@ -305,6 +306,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	w.List(1, "primarySmtpDomains", model.Texts(eo.PrimarySmtpDomains))
 	writeRemoteDomains(w, eo.RemoteDomains)
 	writeOnlineConnectors(w, eo.InboundConnectors, eo.OutboundConnectors)
+	writeOnPremisesOrganization(w, eo.OnPremisesOrganization)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

@@ -4,6 +4,7 @@ package kinds
 func All() []*Decl {
 	return []*Decl{&FederationTrust.Decl, &OrganizationCustomization, &OrganizationRelationship.Decl, &AvailabilityAddressSpace.Decl,
 		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl, &ReceiveConnector.Decl, &InboundConnector.Decl, &OutboundConnector.Decl,
+		&EmailAddressPolicy.Decl, &OnPremisesOrganization.Decl,
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
@@ -25,5 +26,6 @@ func Named(name string) *Decl {
 // alone (a Kind with Listed), by name.
 func StateKinds() map[string]StateKind {
 	return map[string]StateKind{RemoteDomainName: RemoteDomain, ReceiveConnectorName: ReceiveConnector,
-		InboundConnectorName: InboundConnector, OutboundConnectorName: OutboundConnector}
+		InboundConnectorName: InboundConnector, OutboundConnectorName: OutboundConnector, EmailAddressPolicyName: EmailAddressPolicy,
+		OnPremisesOrganizationName: OnPremisesOrganization}
 }

@@ -28,6 +28,10 @@ var overLimit = map[string]struct {
 	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
 	// parameter, which the migration batch help (cmd/cli/batches.go) names.
 	"TargetDeliveryDomain": {4, "New-MigrationBatch -TargetDeliveryDomain in cmd/cli/batches.go"},
+	// Set-OnPremisesOrganization -OrganizationRelationship is named as the
+	// relationship kind itself (config.OrganizationRelationship,
+	// kinds.OrganizationRelationship) is.
+	"OrganizationRelationship": {23, "the organization relationship kind's own name"},
 }
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the
@@ -48,7 +52,8 @@ func fieldParams[C, S any](k *Kind[C, S]) []string {
 func TestPropertyNamedInFewFiles(t *testing.T) {
 	withFields := [][]string{fieldParams(OrganizationRelationship), fieldParams(AvailabilityAddressSpace),
 		fieldParams(SendConnector), fieldParams(RemoteDomain), fieldParams(ReceiveConnector),
-		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust)}
+		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust),
+		fieldParams(EmailAddressPolicy), fieldParams(OnPremisesOrganization)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

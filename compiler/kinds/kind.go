@@ -182,3 +182,12 @@ func (k *Kind[C, S]) Param(key string) string {
 	}
 	return ""
 }
+
+// Params are the cmdlet parameters of the kind's fields, in order.
+func (k *Kind[C, S]) Params() []string {
+	out := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		out[i] = f.Param
+	}
+	return out
+}

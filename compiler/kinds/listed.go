@@ -19,6 +19,9 @@ type Listed[C, S any] struct {
 	// StateName is a state entry's name, which names it when several
 	// entries match one declaration (nil: its key).
 	StateName func(*S) string
+	// MustExist: the engine never creates an object of the kind (it only
+	// adds to an existing one); a declaration without one fails.
+	MustExist bool
 	// Entry is a state entry for a resource named name, with its identity
 	// (the settings are written by the fields).
 	Entry func(name string, c *C) S
@@ -45,6 +48,8 @@ type StateKind interface {
 	// Creating are the cmdlets that create the object without its
 	// settings (Decl.Creates).
 	Creating() []string
+	// MustExist is true when the engine never creates the object.
+	MustExist() bool
 }
 
 // CurrentIndex implements StateKind.
@@ -90,3 +95,6 @@ func (k *Kind[C, S]) Identity(spec any) (key, value string) {
 
 // Creating implements StateKind.
 func (k *Kind[C, S]) Creating() []string { return k.Creates }
+
+// MustExist implements StateKind.
+func (k *Kind[C, S]) MustExist() bool { return k.Listed.MustExist }

@@ -66,3 +66,101 @@ var RemoteDomain = &Kind[remote, remoteState]{
 		},
 	},
 }
+
+// EmailAddressPolicyName is the kind of an email address policy.
+const EmailAddressPolicyName = "emailAddressPolicy"
+
+type (
+	addressPolicy      = config.EmailAddressPolicy
+	addressPolicyState = state.EmailAddressPolicy
+)
+
+// EmailAddressPolicy is an existing on-premises email address policy
+// whose address templates must include the declared ones (the wizard's
+// coexistence template smtp:%m@<tenant>.mail.onmicrosoft.com): the engine
+// adds the missing ones (@{ Add = ... }) and keeps the others. It never
+// creates a policy (one needs a recipient filter and a priority: the
+// organization's own decisions), and never runs Update-EmailAddressPolicy,
+// which rewrites the addresses of every recipient the policy applies to
+// (the runbook's step). The name is its identity.
+var EmailAddressPolicy = &Kind[addressPolicy, addressPolicyState]{
+	Decl: Decl{Name: EmailAddressPolicyName, Family: "mailflow", After: []string{AcceptedDomainName},
+		Engine: Engine{"Sync-HybridcEmailAddressPolicy", []string{"mailflow"}},
+		Reads:  []string{"Get-EmailAddressPolicy"}, Writes: []string{"Set-EmailAddressPolicy"}},
+	Fields: []Field[addressPolicy, addressPolicyState]{
+		List("addTemplates", "EnabledEmailAddressTemplates", CompareSuperset,
+			func(c *addressPolicy) *[]config.AddressTemplate { return &c.AddTemplates },
+			func(s *addressPolicyState) *[]string { return &s.EnabledEmailAddressTemplates }).Adds(),
+	},
+	Listed: &Listed[addressPolicy, addressPolicyState]{
+		List:      func(st *state.State) *[]addressPolicyState { return &st.EmailAddressPolicies },
+		Key:       func(c *addressPolicy) string { return string(c.Name) },
+		StateKey:  func(s *addressPolicyState) string { return s.Name },
+		MustExist: true,
+		Entry: func(name string, c *addressPolicy) addressPolicyState {
+			return addressPolicyState{Name: name}
+		},
+	},
+}
+
+// KeepTemplates is a copy of a state's policy with only the templates
+// keep keeps (import declares the coexistence templates only).
+func KeepTemplates(s *state.EmailAddressPolicy, keep func(string) bool) state.EmailAddressPolicy {
+	out := state.EmailAddressPolicy{Name: s.Name}
+	for _, t := range s.EnabledEmailAddressTemplates {
+		if keep(t) {
+			out.EnabledEmailAddressTemplates = append(out.EnabledEmailAddressTemplates, t)
+		}
+	}
+	return out
+}
+
+// OnPremisesOrganizationName is the kind of the tenant's on-premises
+// organization object.
+const OnPremisesOrganizationName = "onPremisesOrganization"
+
+type (
+	premOrg      = config.OnPremisesOrganization
+	premOrgState = state.OnPremisesOrganization
+)
+
+// OnPremisesOrganization is the tenant's object for the on-premises
+// organization, found by its OrganizationGuid (one per on-premises
+// organization): an existing one is managed under its own name, whatever
+// the YAML names it. New-OnPremisesOrganization takes every setting.
+var OnPremisesOrganization = &Kind[premOrg, premOrgState]{
+	Decl: Decl{Name: OnPremisesOrganizationName, Family: "mailflow",
+		Engine: Engine{"Sync-HybridcOnPremisesOrganization", []string{"mailflow"}},
+		Reads:  []string{"Get-OnPremisesOrganization"}, Writes: []string{"New-OnPremisesOrganization", "Set-OnPremisesOrganization"}},
+	Fields: []Field[premOrg, premOrgState]{
+		List("hybridDomains", "HybridDomains", CompareSuperset, func(c *premOrg) *[]config.DomainName { return &c.HybridDomains },
+			func(s *premOrgState) *[]string { return &s.HybridDomains }).Adds().Lower(),
+		Text("inboundConnector", "InboundConnector", CompareValue, func(c *premOrg) *config.Name { return &c.InboundConnector },
+			func(s *premOrgState) *string { return &s.InboundConnector }),
+		Text("outboundConnector", "OutboundConnector", CompareValue, func(c *premOrg) *config.Name { return &c.OutboundConnector },
+			func(s *premOrgState) *string { return &s.OutboundConnector }),
+		Text("organizationName", "OrganizationName", CompareValue, func(c *premOrg) *config.Name { return &c.OrganizationName },
+			func(s *premOrgState) *string { return &s.OrganizationName }),
+		Text("organizationRelationship", "OrganizationRelationship", CompareValue, func(c *premOrg) *config.Name { return &c.Relationship },
+			func(s *premOrgState) *string { return &s.OrganizationRelationship }),
+	},
+	Listed: &Listed[premOrg, premOrgState]{
+		List:      func(st *state.State) *[]premOrgState { return &st.OnPremisesOrganizations },
+		KeyParam:  "OrganizationGuid",
+		Key:       func(c *premOrg) string { return string(c.OrganizationGuid) },
+		StateKey:  func(s *premOrgState) string { return s.OrganizationGuid },
+		StateName: func(s *premOrgState) string { return s.Name },
+		Entry: func(name string, c *premOrg) premOrgState {
+			return premOrgState{Name: name, OrganizationGuid: string(c.OrganizationGuid)}
+		},
+	},
+}
+
+// OnPremisesOrganizationObjectName is the object's name: the declared one,
+// or its OrganizationGuid as the wizard names it.
+func OnPremisesOrganizationObjectName(c *config.OnPremisesOrganization) string {
+	if c.Name != "" {
+		return string(c.Name)
+	}
+	return string(c.OrganizationGuid)
+}

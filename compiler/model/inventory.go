@@ -129,6 +129,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.onPremisesMailFlow(t, cfg)
 		inv.RemoteDomains(t, op.RemoteDomains)
 		inv.ReceiveConnectors(t, op.ReceiveConnectors)
+		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -143,6 +144,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
 	inv.OnlineConnectors(online, eo.InboundConnectors, eo.OutboundConnectors)
+	inv.OnPremisesOrganization(online, eo.OnPremisesOrganization)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

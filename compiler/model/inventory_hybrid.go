@@ -13,6 +13,8 @@ const (
 	KindAcceptedDomain       = kinds.AcceptedDomainName
 	KindSendConnector        = kinds.SendConnectorName
 	KindRemoteDomain         = kinds.RemoteDomainName
+	KindEmailAddressPolicy   = kinds.EmailAddressPolicyName
+	KindOnPremisesOrg        = kinds.OnPremisesOrganizationName
 	KindUnifiedGroup         = kinds.UnifiedGroupName
 	KindGroupMembers         = kinds.GroupMembersName
 	KindGroupOwners          = kinds.GroupOwnersName
@@ -122,6 +124,10 @@ func (inv *Inventory) onPremisesMailFlow(t *Target, cfg *config.Config) {
 		inv.Add(&Resource{Kind: KindAcceptedDomain, Name: string(gd.Domain), Target: t, Meta: &gd.Meta, Spec: gd,
 			Props: []Property{{Name: "DomainType", Value: domainType}}})
 	}
+	if routing := cfg.ExchangeOnline.RoutingDomain; routing != "" && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain {
+		// Found by its domain and left as it is: no managed setting.
+		inv.Add(&Resource{Kind: KindAcceptedDomain, Name: string(routing), Target: t, Meta: &op.Meta, Spec: op})
+	}
 	if sc := op.HybridSendConnector; sc != nil {
 		spaces := Texts(sc.AddressSpaces)
 		for _, gd := range op.GroupDomains {
@@ -145,6 +151,25 @@ func (inv *Inventory) RemoteDomains(t *Target, list []config.RemoteDomain) {
 		inv.Add(&Resource{Kind: KindRemoteDomain, Name: string(rd.Name), Target: t, Meta: &rd.Meta, DependsOn: rd.DependsOn, Spec: rd,
 			Props: kinds.RemoteDomain.Properties(rd)})
 	}
+}
+
+// EmailAddressPolicies adds the on-premises email address policies.
+func (inv *Inventory) EmailAddressPolicies(t *Target, list []config.EmailAddressPolicy) {
+	for i := range list {
+		p := &list[i]
+		inv.Add(&Resource{Kind: KindEmailAddressPolicy, Name: string(p.Name), Target: t, Meta: &p.Meta, Spec: p,
+			Props: kinds.EmailAddressPolicy.Properties(p)})
+	}
+}
+
+// OnPremisesOrganization adds the tenant's on-premises organization
+// object, when declared.
+func (inv *Inventory) OnPremisesOrganization(t *Target, o *config.OnPremisesOrganization) {
+	if o == nil {
+		return
+	}
+	inv.Add(&Resource{Kind: KindOnPremisesOrg, Name: kinds.OnPremisesOrganizationObjectName(o), Target: t, Meta: &o.Meta, Spec: o,
+		Props: kinds.OnPremisesOrganization.Properties(o)})
 }
 
 // Groups adds the Microsoft 365 groups, their links and the echo setting

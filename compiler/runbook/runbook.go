@@ -101,6 +101,7 @@ type runbookView struct {
 	Hybrid       *runbookHybrid
 	Groups       *runbookGroups
 	Permissions  *runbookPermissions
+	Coexistence  *runbookCoexistence
 	Partners     []string
 	Certificates []runbookCertificate
 	Checks       runbookChecks
@@ -141,6 +142,7 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 	v.Permissions = rb.Permissions()
 	v.Partners = rb.Partners(v.Steps)
 	v.Certificates = rb.certificates()
+	v.Coexistence = rb.coexistence()
 	v.Checks = runbookChecks{
 		FreeBusy:    rb.freeBusyChecks(),
 		Partners:    rb.partnerChecks(),
@@ -148,9 +150,11 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 		Permissions: rb.permissionChecks(),
 		Transport:   rb.transportChecks(),
 	}
-	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || len(v.Certificates) > 0
+	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || len(v.Certificates) > 0 ||
+		v.Coexistence != nil
 	ch := &v.Checks
-	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Transport != nil
+	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Transport != nil ||
+		v.Coexistence != nil
 	return v
 }
 
@@ -257,7 +261,20 @@ func (rb *runbookBuilder) covers() []string {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
 	out = append(out, remoteDomainsCovered(cfg)...)
-	return append(out, transportCovered(cfg)...)
+	out = append(out, transportCovered(cfg)...)
+	if op := cfg.OnPremises; op != nil && op.CoexistenceAcceptedDomain != nil && *op.CoexistenceAcceptedDomain {
+		out = append(out, "the coexistence accepted domain "+MdCode(string(cfg.ExchangeOnline.RoutingDomain))+" in the on-premises Exchange organization "+
+			MdCode(string(op.Organization))+" (Microsoft: \"Accepted domains in Exchange Server\")")
+	}
+	if org := cfg.ExchangeOnline.OnPremisesOrganization; org != nil {
+		out = append(out, "the on-premises organization object in the Exchange Online tenant "+MdCode(string(cfg.ExchangeOnline.Tenant))+
+			": its hybrid domains and mail flow connectors (Microsoft: \"Set-OnPremisesOrganization\")")
+	}
+	if op := cfg.OnPremises; op != nil && len(op.EmailAddressPolicies) > 0 {
+		out = append(out, "coexistence addresses: address templates added to "+plural(len(op.EmailAddressPolicies), "email address policy")+
+			" in the on-premises Exchange organization "+MdCode(string(op.Organization))+" (Microsoft: \"Email address policies in Exchange Server\")")
+	}
+	return out
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n

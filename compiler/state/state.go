@@ -100,6 +100,10 @@ type State struct {
 	// organization.
 	InboundConnectors  []InboundConnector  `json:"inboundConnectors,omitempty"`
 	OutboundConnectors []OutboundConnector `json:"outboundConnectors,omitempty"`
+	// EmailAddressPolicies of an on-premises organization.
+	EmailAddressPolicies []EmailAddressPolicy `json:"emailAddressPolicies,omitempty"`
+	// OnPremisesOrganizations of an Exchange Online tenant.
+	OnPremisesOrganizations []OnPremisesOrganization `json:"onPremisesOrganizations,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -223,6 +227,9 @@ type Recipient struct {
 	// HiddenFromAddressListsEnabled is true when the object is hidden from
 	// every address list: Update-Recipient adds it to none.
 	HiddenFromAddressListsEnabled bool `json:"hiddenFromAddressListsEnabled,omitempty"`
+	// RemoteRoutingAddress of an on-premises remote mailbox: where
+	// on-premises routes its mail (smtp:alias@contoso.mail.onmicrosoft.com).
+	RemoteRoutingAddress string `json:"remoteRoutingAddress,omitempty"`
 }
 
 // UnifiedGroup is one Microsoft 365 group with its links.
@@ -328,6 +335,25 @@ type OutboundConnector struct {
 	RecipientDomains              []string `json:"recipientDomains,omitempty"`
 	RouteAllMessagesViaOnPremises *bool    `json:"routeAllMessagesViaOnPremises,omitempty" jsonschema:"oneof_type=boolean;null"`
 	UseMXRecord                   *bool    `json:"useMXRecord,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// EmailAddressPolicy is one email address policy, with the templates
+// hybridc adds to.
+type EmailAddressPolicy struct {
+	Name                         string   `json:"name" jsonschema:"required"`
+	EnabledEmailAddressTemplates []string `json:"enabledEmailAddressTemplates"`
+}
+
+// OnPremisesOrganization is one on-premises organization object of a
+// tenant; the connectors and the relationship as names.
+type OnPremisesOrganization struct {
+	Name                     string   `json:"name"`
+	OrganizationGuid         string   `json:"organizationGuid" jsonschema:"required"`
+	OrganizationName         string   `json:"organizationName,omitempty"`
+	HybridDomains            []string `json:"hybridDomains"`
+	InboundConnector         string   `json:"inboundConnector,omitempty"`
+	OutboundConnector        string   `json:"outboundConnector,omitempty"`
+	OrganizationRelationship string   `json:"organizationRelationship,omitempty"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

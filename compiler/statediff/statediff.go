@@ -67,6 +67,9 @@ func DiffState(schedule *model.Schedule, states []*statefile.StateFile) (*Change
 			}
 		}
 		diags = append(diags, cmp.diags...)
+		if d := schedule.Declared; d != nil && d.Cfg != nil {
+			diags = append(diags, routingAddresses(t, sf.State, string(d.Cfg.ExchangeOnline.RoutingDomain), sf.Name)...)
+		}
 		for _, list := range [][]*ResourceChange{sc.Added, sc.Changed} {
 			for _, rc := range list {
 				removal := model.RemovalWarning(rc.New)

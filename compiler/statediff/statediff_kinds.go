@@ -58,6 +58,11 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 			c.current[r.Kind] = lookup
 		}
 		current, matches := lookup(r.Spec)
+		if len(matches) == 0 && sk.MustExist() {
+			// The engine fails: it adds to an existing object only.
+			c.unresolved(r, fmt.Sprintf("the organization has no %s '%s': the script adds to an existing one and creates none", r.Kind, r.Name))
+			return ScriptUnchanged, nil
+		}
 		if len(matches) == 0 {
 			return ScriptAdded, nil
 		}
@@ -124,7 +129,7 @@ func (c *stateComparer) acceptedDomain(r *model.Resource) (ScriptStatus, []Prope
 		return ScriptAdded, nil
 	}
 	d := domains[i]
-	if d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
+	if _, group := r.Spec.(*config.GroupDomain); group && d.DomainType != "" && !strings.EqualFold(d.DomainType, "InternalRelay") {
 		c.warnings[r] = acceptedDomainTypeWarning(r.Name, d.DomainType)
 	}
 	return status(c.compareProperties(r, r.Properties(), func(string) any { return stringValue(d.DomainType) }))

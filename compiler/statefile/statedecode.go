@@ -120,6 +120,10 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.OutboundConnectors, 0)
 	case is("federationTrusts"):
 		return decodeList(d, key, &d.st.FederationTrusts, 0)
+	case is("emailAddressPolicies"):
+		return decodeList(d, key, &d.st.EmailAddressPolicies, 0)
+	case is("onPremisesOrganizations"):
+		return decodeList(d, key, &d.st.OnPremisesOrganizations, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -191,6 +191,10 @@ func checkEntry(e any) string {
 		return need("domainName", e.DomainName)
 	case *state.FederationTrust:
 		return need("name", e.Name)
+	case *state.EmailAddressPolicy:
+		return need("name", e.Name)
+	case *state.OnPremisesOrganization:
+		return need("organizationGuid", e.OrganizationGuid)
 	}
 	return "not an entry of the state format"
 }

@@ -140,7 +140,11 @@ func (s *synth) resource(r *Resource) {
 		kinds.AvailabilityAddressSpace.Synthesize(r.Spec.(*config.AvailabilityAddressSpace), &out)
 		st.AvailabilityAddressSpaces = append(st.AvailabilityAddressSpaces, out)
 	case kinds.AcceptedDomainName:
-		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: r.Properties[0].Value.(string)})
+		domainType := "Authoritative" // New-AcceptedDomain's default: the coexistence domain declares none
+		if len(r.Properties) > 0 {
+			domainType = r.Properties[0].Value.(string)
+		}
+		st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: r.Name, DomainName: r.Name, DomainType: domainType})
 	case kinds.SendConnectorName:
 		var spaces []string
 		for _, p := range r.Properties {

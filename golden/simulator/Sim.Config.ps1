@@ -201,6 +201,15 @@ Register-SimConfigKind -Noun 'InboundConnector' -List 'inboundConnectors' -NameF
 Register-SimConfigKind -Noun 'OutboundConnector' -List 'outboundConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.TenantOutboundConnector' -Multi @('SmartHosts', 'RecipientDomains') -Resolve @{ SmartHosts = $smartHostResolve } -Defaults @{ connectorType = 'Partner'; cloudServicesMailEnabled = $false; useMXRecord = $true; routeAllMessagesViaOnPremises = $false }
 $script:SimHandlers.Remove('Remove-InboundConnector')
 $script:SimHandlers.Remove('Remove-OutboundConnector')
+# Email address policies: the scripts read and add templates to existing
+# ones (a list changed by @{ Add = ... }); they never create or remove one.
+Register-SimConfigKind -Noun 'EmailAddressPolicy' -List 'emailAddressPolicies' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.EmailAddressPolicy' -Multi @('EnabledEmailAddressTemplates')
+$script:SimHandlers.Remove('New-EmailAddressPolicy')
+$script:SimHandlers.Remove('Remove-EmailAddressPolicy')
+# The tenant's on-premises organization objects: created with every
+# setting, found by OrganizationGuid; the scripts never remove one.
+Register-SimConfigKind -Noun 'OnPremisesOrganization' -List 'onPremisesOrganizations' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OnPremisesOrganization' -Multi @('HybridDomains')
+$script:SimHandlers.Remove('Remove-OnPremisesOrganization')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

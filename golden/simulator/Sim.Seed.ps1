@@ -252,6 +252,16 @@ function Initialize-SimSeed {
         $null = $org.roleGroups.Add([ordered]@{ name = [string]$group['name']; members = $members; roles = $roles })
     }
     $null = $org.roleAssignmentPolicies.Add([ordered]@{ name = 'Default Role Assignment Policy'; isDefault = $true; assignedRoles = @('MyBaseOptions', 'MyContactInformation', 'MyDistributionGroupMembership') })
+    # The email address policies the data adds to exist, each generating
+    # the primary address in the directory's domain (a script never
+    # creates one).
+    foreach ($step in @($Data.Steps)) {
+        if ([string]$step.Kind -eq 'emailAddressPolicy') {
+            foreach ($item in @($step.Items)) {
+                $null = $org.emailAddressPolicies.Add([ordered]@{ name = [string]$item.Name; enabledEmailAddressTemplates = @('SMTP:@' + (Get-SimDomainSuffix)) })
+            }
+        }
+    }
     foreach ($field in $script:SimSeedFields) {
         foreach ($step in @($Data.Steps)) {
             if ([string]$step.Kind -ne $field[0]) {

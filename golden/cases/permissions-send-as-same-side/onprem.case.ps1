@@ -63,7 +63,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#4
 #@ engine-directory
-#@ engine-mailflow#3
+#@ engine-mailflow#5
 #@ engine-permissions#4
 #@ run
     Assert-HybridcConnection

@@ -162,7 +162,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#4
 #@ engine-directory
-#@ engine-mailflow#3
+#@ engine-mailflow#5
 #@ engine-rbac#3
 #@ engine-permissions#2
 #@ run

@@ -42,7 +42,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 #@ engine-core
-#@ engine-mailflow#4
+#@ engine-mailflow#6
 #@ run
     Assert-HybridcConnection
 #@ run/2

@@ -53,7 +53,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
-#@ engine-mailflow#4
+#@ engine-mailflow#6
 #@ run
     Assert-HybridcConnection
 #@ run/2

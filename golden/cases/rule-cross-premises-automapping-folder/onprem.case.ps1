@@ -35,7 +35,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
-#@ engine-mailflow#5
+#@ engine-mailflow#7
 #@ run
     Assert-HybridcConnection
 #@ run/2

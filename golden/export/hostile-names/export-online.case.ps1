@@ -37,6 +37,7 @@ $HybridcEscaped = $true
     'Get-MailboxFolderStatistics',
     'Get-MailboxMessageConfiguration',
     'Get-ManagementRoleAssignment',
+    'Get-OnPremisesOrganization',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
     'Get-OutboundConnector',
@@ -61,6 +62,7 @@ $HybridcEscaped = $true
     'Get-MailboxFolderStatistics' = 'Resolve-HybridcFolder'
     'Get-MailboxMessageConfiguration' = 'Read-HybridcUnifiedGroups'
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
+    'Get-OnPremisesOrganization' = 'Read-HybridcOrganization'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
     'Get-OutboundConnector' = 'Read-HybridcOrganization'

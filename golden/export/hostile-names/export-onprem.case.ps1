@@ -29,6 +29,7 @@ $HybridcEscaped = $false
     'Get-ADPermission',
     'Get-AcceptedDomain',
     'Get-AvailabilityAddressSpace',
+    'Get-EmailAddressPolicy',
     'Get-FederatedOrganizationIdentifier',
     'Get-FederationTrust',
     'Get-Group',
@@ -54,6 +55,7 @@ $HybridcEscaped = $false
     'Get-ADPermission' = 'Read-HybridcPermissions'
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
+    'Get-EmailAddressPolicy' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-FederationTrust' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'

@@ -76,6 +76,9 @@ type OnPremises struct {
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// MRSProxy are the Exchange Web Services virtual directories whose
+	// Mailbox Replication Service proxy endpoint hybrid mailbox moves use.
+	MRSProxy []MRSProxy `yaml:"mrsProxy,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -112,6 +115,9 @@ type ExchangeOnline struct {
 	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
 	// Domain - <on-premises domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// MigrationEndpoints are the tenant's remote move migration endpoints,
+	// through which mailboxes move from on-premises.
+	MigrationEndpoints []MigrationEndpoint `yaml:"migrationEndpoints,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

@@ -7,7 +7,8 @@ func All() []*Decl {
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
-		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission}
+		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission,
+		&MRSProxy.Decl, &MigrationEndpoint.Decl}
 }
 
 // Named is the kind named name, or nil.
@@ -23,5 +24,5 @@ func Named(name string) *Decl {
 // StateKinds are the kinds the compiler handles from their declaration
 // alone (a Kind with Listed), by name.
 func StateKinds() map[string]StateKind {
-	return map[string]StateKind{RemoteDomainName: RemoteDomain}
+	return map[string]StateKind{RemoteDomainName: RemoteDomain, MRSProxyName: MRSProxy, MigrationEndpointName: MigrationEndpoint}
 }

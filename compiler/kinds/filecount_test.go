@@ -47,7 +47,7 @@ func fieldParams[C, S any](k *Kind[C, S]) []string {
 // `grep -lw NAME -r --include=*.go . | grep -v _test.go` gives.
 func TestPropertyNamedInFewFiles(t *testing.T) {
 	withFields := [][]string{fieldParams(OrganizationRelationship), fieldParams(AvailabilityAddressSpace),
-		fieldParams(SendConnector), fieldParams(RemoteDomain)}
+		fieldParams(SendConnector), fieldParams(RemoteDomain), fieldParams(MRSProxy), fieldParams(MigrationEndpoint)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

@@ -115,6 +115,7 @@ type runbookChecks struct {
 	Partners    *runbookRelationshipChecks
 	Groups      *runbookGroupChecks
 	Permissions *runbookPermissionChecks
+	Migration   *runbookMigrationChecks
 }
 
 // runbookViewOf computes everything the template lays out, section by
@@ -143,10 +144,11 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 		Partners:    rb.partnerChecks(),
 		Groups:      rb.groupChecks(),
 		Permissions: rb.permissionChecks(),
+		Migration:   rb.migrationChecks(),
 	}
 	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0
 	ch := &v.Checks
-	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil
+	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Migration != nil
 	return v
 }
 
@@ -252,7 +254,8 @@ func (rb *runbookBuilder) covers() []string {
 	if len(parts) > 0 {
 		out = append(out, "permissions: "+strings.Join(parts, ", ")+" (Microsoft: \"Permissions in Exchange hybrid deployments\")")
 	}
-	return append(out, remoteDomainsCovered(cfg)...)
+	out = append(out, remoteDomainsCovered(cfg)...)
+	return append(out, migrationCovered(cfg)...)
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n
@@ -283,4 +286,19 @@ func remoteDomainsCovered(cfg *config.Config) []string {
 		return nil
 	}
 	return []string{"remote domains, which automatic replies and forwards reach each domain and whether its mail skips content and recipient filtering: " + strings.Join(parts, "; ")}
+}
+
+// migrationCovered is the runbook's line for what mailbox moves need.
+func migrationCovered(cfg *config.Config) []string {
+	var parts []string
+	if op := cfg.OnPremises; op != nil && len(op.MRSProxy) > 0 {
+		parts = append(parts, "the MRS proxy endpoint of "+plural(len(op.MRSProxy), "EWS virtual directory")+" in "+MdCode(string(op.Organization)))
+	}
+	if eo := &cfg.ExchangeOnline; len(eo.MigrationEndpoints) > 0 {
+		parts = append(parts, plural(len(eo.MigrationEndpoints), "remote move migration endpoint")+" in "+MdCode(string(eo.Tenant)))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{"mailbox moves: " + strings.Join(parts, ", ") + " (Microsoft: \"Enable the MRS Proxy endpoint for remote moves\", \"Move mailboxes between on-premises and Exchange Online organizations in hybrid deployments\")"}
 }

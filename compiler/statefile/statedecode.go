@@ -112,6 +112,10 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.MessageConfigurations, 0)
 	case is("remoteDomains"):
 		return decodeList(d, key, &d.st.RemoteDomains, 0)
+	case is("webServicesVirtualDirectories"):
+		return decodeList(d, key, &d.st.WebServicesVirtualDirectories, 0)
+	case is("migrationEndpoints"):
+		return decodeList(d, key, &d.st.MigrationEndpoints, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

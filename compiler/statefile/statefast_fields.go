@@ -163,6 +163,10 @@ func checkEntry(e any) string {
 	switch e := e.(type) {
 	case *state.AcceptedDomain:
 		return need("domainName", e.DomainName)
+	case *state.WebServicesVirtualDirectory:
+		return need("identity", e.Identity)
+	case *state.MigrationEndpoint:
+		return need("name", e.Name)
 	case *state.OrganizationRelationship:
 		return need("name", e.Name)
 	case *state.AvailabilityAddressSpace:

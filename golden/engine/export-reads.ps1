@@ -1,5 +1,5 @@
-#@ run export-reads: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization Read-HybridcRecipients Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions Read-HybridcUnifiedGroups Read-HybridcState Write-HybridcEndpoints Write-HybridcState
-#@ run export-reads#2: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization#2 Read-HybridcRecipients#2 Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions#2 Read-HybridcState#2 Write-HybridcEndpoints Write-HybridcState
+#@ run export-reads: head ConvertTo-HybridcList Get-HybridcText Get-HybridcCount Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization Read-HybridcRecipients Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions Read-HybridcUnifiedGroups Read-HybridcState Write-HybridcEndpoints Write-HybridcState
+#@ run export-reads#2: head ConvertTo-HybridcList Get-HybridcText Get-HybridcCount Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization#2 Read-HybridcRecipients#2 Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions#2 Read-HybridcState#2 Write-HybridcEndpoints Write-HybridcState
 #@ piece head
 # ---------------------------------------------------------------------------
 # The export: every read hybridc's state format holds. Fixed code: it only
@@ -28,6 +28,18 @@ function Get-HybridcText {
         return ''
     }
     return [string]$value
+}
+
+#@ piece Get-HybridcCount
+function Get-HybridcCount {
+    # A count (an Unlimited number) as an integer, $null when it has none
+    # or is Unlimited.
+    param($Object, [Parameter(Mandatory = $true)] [string]$Name)
+    $text = Get-HybridcText -Object $Object -Name $Name
+    if ($text -match '^[0-9]{1,9}$') {
+        return [int]$text
+    }
+    return $null
 }
 
 #@ piece Get-HybridcBool
@@ -148,6 +160,16 @@ function Read-HybridcOrganization {
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
+    # The remote move migration endpoints (never their credentials).
+    $State.migrationEndpoints = @(Invoke-HybridcCall -Call { Get-MigrationEndpoint -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                          = Get-HybridcText -Object $_ -Name 'Identity'
+                endpointType                  = Get-HybridcText -Object $_ -Name 'EndpointType'
+                remoteServer                  = Get-HybridcText -Object $_ -Name 'RemoteServer'
+                maxConcurrentMigrations       = Get-HybridcCount -Object $_ -Name 'MaxConcurrentMigrations'
+                maxConcurrentIncrementalSyncs = Get-HybridcCount -Object $_ -Name 'MaxConcurrentIncrementalSyncs'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -187,7 +209,15 @@ function Read-HybridcOrganization {
     # The external EWS URLs: where Exchange Online reaches on-premises
     # free/busy. -ADPropertiesOnly reads Active Directory, not each
     # server's IIS.
-    $State.ewsExternalUrls = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop } | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    $directories = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop })
+    $State.ewsExternalUrls = @($directories | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    # Their MRS proxy endpoint, which hybrid mailbox moves use.
+    $State.webServicesVirtualDirectories = @($directories | ForEach-Object {
+            [ordered]@{
+                identity        = Get-HybridcText -Object $_ -Name 'Identity'
+                mrsProxyEnabled = Get-HybridcBool -Object $_ -Name 'MRSProxyEnabled'
+            }
+        })
     Write-HybridcPhase -Status 'accepted domains' -Percent 4
     $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -622,6 +652,8 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        webServicesVirtualDirectories = @()
+        migrationEndpoints        = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -659,6 +691,8 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        webServicesVirtualDirectories = @()
+        migrationEndpoints        = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

@@ -23,7 +23,7 @@ function New-SimOrganization {
         federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
         availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
         roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
-        remoteDomains = @()
+        remoteDomains = @(); webServicesVirtualDirectories = @(); migrationEndpoints = @()
     }
     if ($Kind -eq 'onPremises') {
         $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
@@ -70,7 +70,7 @@ function Import-SimState {
     param([Parameter(Mandatory = $true)] [string]$Path)
     $parsed = Get-Content -LiteralPath $Path -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable -Depth 64
     $org = ConvertFrom-SimJson -Value $parsed
-    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains')) {
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'webServicesVirtualDirectories', 'migrationEndpoints')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
         }
@@ -104,7 +104,7 @@ function Export-SimState {
     # without it is written back without it.
     param([Parameter(Mandatory = $true)] [string]$Path)
     $public = ConvertTo-SimPublic -Value $script:Sim.Org
-    foreach ($key in @('remoteDomains')) {
+    foreach ($key in @('remoteDomains', 'webServicesVirtualDirectories', 'migrationEndpoints')) {
         if ($public.Contains($key) -and @($public[$key]).Count -eq 0) {
             $public.Remove($key)
         }

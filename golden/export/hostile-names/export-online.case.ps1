@@ -36,6 +36,7 @@ $HybridcEscaped = $true
     'Get-MailboxFolderStatistics',
     'Get-MailboxMessageConfiguration',
     'Get-ManagementRoleAssignment',
+    'Get-MigrationEndpoint',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
     'Get-Recipient',
@@ -58,6 +59,7 @@ $HybridcEscaped = $true
     'Get-MailboxFolderStatistics' = 'Resolve-HybridcFolder'
     'Get-MailboxMessageConfiguration' = 'Read-HybridcUnifiedGroups'
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
+    'Get-MigrationEndpoint' = 'Read-HybridcOrganization'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'

@@ -53,9 +53,9 @@ var MigrationEndpoint = &Kind[endpoint, endpointState]{
 		Text("remoteServer", "RemoteServer", CompareValue, func(c *endpoint) *config.DomainName { return &c.RemoteServer },
 			func(s *endpointState) *string { return &s.RemoteServer }),
 		Int("maxConcurrentMigrations", "MaxConcurrentMigrations", func(c *endpoint) **int { return &c.MaxConcurrentMigrations },
-			func(s *endpointState) **int { return &s.MaxConcurrentMigrations }),
+			func(s *endpointState) *int { return &s.MaxConcurrentMigrations }),
 		Int("maxConcurrentIncrementalSyncs", "MaxConcurrentIncrementalSyncs", func(c *endpoint) **int { return &c.MaxConcurrentIncrementalSyncs },
-			func(s *endpointState) **int { return &s.MaxConcurrentIncrementalSyncs }),
+			func(s *endpointState) *int { return &s.MaxConcurrentIncrementalSyncs }),
 	},
 	Listed: &Listed[endpoint, endpointState]{
 		List:     func(st *state.State) *[]endpointState { return &st.MigrationEndpoints },

@@ -300,8 +300,10 @@ type MigrationEndpoint struct {
 	// Name is its identity.
 	Name string `json:"name" jsonschema:"required"`
 	// EndpointType is ExchangeRemoteMove for a hybrid move endpoint.
-	EndpointType                  string `json:"endpointType,omitempty"`
-	RemoteServer                  string `json:"remoteServer,omitempty"`
-	MaxConcurrentMigrations       *int   `json:"maxConcurrentMigrations,omitempty" jsonschema:"oneof_type=integer;null"`
-	MaxConcurrentIncrementalSyncs *int   `json:"maxConcurrentIncrementalSyncs,omitempty" jsonschema:"oneof_type=integer;null"`
+	EndpointType string `json:"endpointType,omitempty"`
+	RemoteServer string `json:"remoteServer,omitempty"`
+	// MaxConcurrentMigrations and MaxConcurrentIncrementalSyncs are the
+	// counts, 0 when Unlimited or not read.
+	MaxConcurrentMigrations       int `json:"maxConcurrentMigrations,omitempty"`
+	MaxConcurrentIncrementalSyncs int `json:"maxConcurrentIncrementalSyncs,omitempty"`
 }

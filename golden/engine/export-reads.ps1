@@ -32,14 +32,14 @@ function Get-HybridcText {
 
 #@ piece Get-HybridcCount
 function Get-HybridcCount {
-    # A count (an Unlimited number) as an integer, $null when it has none
-    # or is Unlimited.
+    # A count (an Unlimited number) as an integer, 0 when it has none or is
+    # Unlimited.
     param($Object, [Parameter(Mandatory = $true)] [string]$Name)
     $text = Get-HybridcText -Object $Object -Name $Name
     if ($text -match '^[0-9]{1,9}$') {
         return [int]$text
     }
-    return $null
+    return 0
 }
 
 #@ piece Get-HybridcBool

@@ -245,6 +245,16 @@ function Initialize-SimSeed {
         $null = $org.roleGroups.Add([ordered]@{ name = [string]$group['name']; members = $members; roles = $roles })
     }
     $null = $org.roleAssignmentPolicies.Add([ordered]@{ name = 'Default Role Assignment Policy'; isDefault = $true; assignedRoles = @('MyBaseOptions', 'MyContactInformation', 'MyDistributionGroupMembership') })
+    # The EWS virtual directories the data declares an MRS proxy setting of
+    # exist (setup creates one per server), with MRS proxy off: Exchange's
+    # default (Microsoft: "Enable the MRS Proxy endpoint for remote moves").
+    foreach ($step in @($Data.Steps)) {
+        if ([string]$step.Kind -eq 'mrsProxy') {
+            foreach ($item in @($step.Items)) {
+                $null = $org.webServicesVirtualDirectories.Add([ordered]@{ identity = [string]$item.Name; mrsProxyEnabled = $false })
+            }
+        }
+    }
     foreach ($field in $script:SimSeedFields) {
         foreach ($step in @($Data.Steps)) {
             if ([string]$step.Kind -ne $field[0]) {

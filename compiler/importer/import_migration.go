@@ -30,7 +30,7 @@ func (im *importer) MRSProxies(st *state.State) []config.MRSProxy {
 	for i := range st.WebServicesVirtualDirectories {
 		s := &st.WebServicesVirtualDirectories[i]
 		key := model.FoldIdentity(s.Identity)
-		if s.MRSProxyEnabled == nil || !*s.MRSProxyEnabled || seen[key] {
+		if kinds.MRSProxy.Current(s, kinds.MRSProxy.Param("enabled")) != true || seen[key] {
 			im.Skip(skipMRSProxyOff)
 			continue
 		}

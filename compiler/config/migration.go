@@ -28,11 +28,13 @@ type MigrationEndpoint struct {
 	// RemoteServer is the host name of the on-premises MRS proxy, as the
 	// Internet reaches it (the EWS external URL's host: mail.contoso.com).
 	RemoteServer DomainName `yaml:"remoteServer" jsonschema:"required"`
-	// MaxConcurrentMigrations is how many mailboxes the endpoint moves at
-	// once (Exchange's default: 20). Left out, it is not managed.
+	// MaxConcurrentMigrations is how many moves in their initial copy the
+	// endpoint runs at once (20 for a new endpoint). Left out, it is not
+	// managed.
 	MaxConcurrentMigrations *int `yaml:"maxConcurrentMigrations,omitempty" jsonschema:"minimum=1,maximum=1000"`
-	// MaxConcurrentIncrementalSyncs is how many incremental syncs the
-	// endpoint runs at once (Exchange's default: 10); at most
+	// MaxConcurrentIncrementalSyncs is how many moves past their initial
+	// copy (incremental syncs, finalization) the endpoint runs at once
+	// (10 for a new endpoint); a bucket of its own, independent of
 	// maxConcurrentMigrations. Left out, it is not managed.
 	MaxConcurrentIncrementalSyncs *int `yaml:"maxConcurrentIncrementalSyncs,omitempty" jsonschema:"minimum=1,maximum=1000"`
 }

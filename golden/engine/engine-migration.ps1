@@ -39,6 +39,9 @@ function Sync-HybridcMigrationEndpoint {
             }
             return
         }
+        if ($current.Count -gt 1) {
+            throw ('several migration endpoints have the name ' + [string]$item.Name + ': ' + (@($current | ForEach-Object { [string]$_.Identity }) -join ', ') + '.')
+        }
         $type = [string](Get-HybridcValue -Object $current[0] -Name 'EndpointType')
         if ($type -ne '' -and $type -ne 'ExchangeRemoteMove') {
             throw ('exists as a migration endpoint of type ' + $type + ', not ExchangeRemoteMove: hybridc does not change it; give the remote move endpoint another name.')
@@ -70,6 +73,9 @@ function Sync-HybridcMRSProxy {
         $current = @($script:HybridcWebServicesDirectories | Where-Object { Test-HybridcSameName -A ([string]$_.Identity) -B $item.Name })
         if ($current.Count -eq 0) {
             throw ('no Exchange Web Services virtual directory ' + [string]$item.Name + ' exists (Get-WebServicesVirtualDirectory lists <server>\EWS (Default Web Site)): declare one that exists.')
+        }
+        if ($current.Count -gt 1) {
+            throw ('several EWS virtual directories have the identity ' + [string]$item.Name + ': ' + (@($current | ForEach-Object { [string]$_.Identity }) -join ', ') + '.')
         }
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details

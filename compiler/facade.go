@@ -20,33 +20,35 @@ import (
 // The names the commands use, declared in the stage packages.
 
 type (
-	BatchOptions   = batches.BatchOptions
-	Batching       = batches.Batching
-	Bundle         = load.Bundle
-	CallEstimate   = renderpkg.CallEstimate
-	Change         = statediff.Change
-	Counts         = statediff.Counts
-	Diagnostic     = diag.Diagnostic
-	Diagnostics    = diag.Diagnostics
-	ExportOptions  = renderpkg.ExportOptions
-	Files          = renderpkg.Files
-	ImportOptions  = importer.ImportOptions
-	Imported       = importer.Imported
-	KindCalls      = renderpkg.KindCalls
-	Options        = renderpkg.Options
-	Schedule       = model.Schedule
-	Pos            = diag.Pos
-	PropertyChange = statediff.PropertyChange
-	Related        = diag.Related
-	Resource       = model.Resource
-	ResourceChange = statediff.ResourceChange
-	Rule           = diag.Rule
-	ScriptChange   = statediff.ScriptChange
-	ScriptSchedule = model.ScriptSchedule
-	Source         = load.Source
-	StateFile      = statefile.StateFile
-	Step           = diag.Step
-	Target         = model.Target
+	BatchOptions = batches.BatchOptions
+	Batching     = batches.Batching
+	// MigrateScriptOptions is batches.ScriptOptions.
+	MigrateScriptOptions = batches.ScriptOptions
+	Bundle               = load.Bundle
+	CallEstimate         = renderpkg.CallEstimate
+	Change               = statediff.Change
+	Counts               = statediff.Counts
+	Diagnostic           = diag.Diagnostic
+	Diagnostics          = diag.Diagnostics
+	ExportOptions        = renderpkg.ExportOptions
+	Files                = renderpkg.Files
+	ImportOptions        = importer.ImportOptions
+	Imported             = importer.Imported
+	KindCalls            = renderpkg.KindCalls
+	Options              = renderpkg.Options
+	Schedule             = model.Schedule
+	Pos                  = diag.Pos
+	PropertyChange       = statediff.PropertyChange
+	Related              = diag.Related
+	Resource             = model.Resource
+	ResourceChange       = statediff.ResourceChange
+	Rule                 = diag.Rule
+	ScriptChange         = statediff.ScriptChange
+	ScriptSchedule       = model.ScriptSchedule
+	Source               = load.Source
+	StateFile            = statefile.StateFile
+	Step                 = diag.Step
+	Target               = model.Target
 )
 
 const (
@@ -210,4 +212,14 @@ func ValidateImportedWith(text []byte, opt Options) Diagnostics {
 // WrittenByImport is importer.WrittenByImport.
 func WrittenByImport(data []byte) bool {
 	return importer.WrittenByImport(data)
+}
+
+// MigrateScript is batches.Script: migrate.ps1 for a batching.
+func MigrateScript(b *Batching, opt MigrateScriptOptions) ([]byte, error) {
+	return batches.Script(b, opt)
+}
+
+// MigrateScriptUnsafe is batches.ScriptUnsafe.
+func MigrateScriptUnsafe(b *Batching, opt MigrateScriptOptions) []string {
+	return batches.ScriptUnsafe(b, opt)
 }

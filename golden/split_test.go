@@ -36,6 +36,7 @@ var sectionTitles = []struct{ prefix, name string }{
 	{"# RBAC", "engine-rbac"},
 	{"# Delegated permissions", "engine-permissions"},
 	{"# The Entra Connect server", "engine-entra"},
+	{"# Mailbox moves:", "engine-migration"},
 	{"# The export: every read", "export-reads"},
 	{"# The run.", "run"},
 }

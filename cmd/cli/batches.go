@@ -42,6 +42,14 @@ the same batches. Formats:
   csv    Batch,EmailAddress: one row per mailbox
   json   {"formatVersion":1,"batches":[{"id":1,"size":3,"mailboxes":[...]}],
           "excluded":[...],"summary":{...}}
+  ps1    migrate.ps1, for Exchange Online PowerShell: creates each batch
+         that does not exist yet with New-MigrationBatch from the remote move
+         endpoint (--endpoint, or the one exchangeOnline.migrationEndpoints
+         declares) to the tenant's routingDomain, named --batch-prefix and
+         its number; a batch that exists is compared, never changed. It
+         starts or completes batches only with --auto-start/--auto-complete.
+         -WhatIf previews, -Check exits 2 when a batch is missing or differs.
+         Mailboxes must be named by SMTP address. Not with --state.
 
 EmailAddress is the column New-MigrationBatch -CSVData expects; it holds the
 mailbox name as declared, so declare mailboxes by SMTP address or user
@@ -75,6 +83,7 @@ Examples:
   hybridc batches hybrid.yaml --exclude-service-accounts
   hybridc batches hybrid.yaml --format csv > batches.csv
   hybridc batches hybrid.yaml --format json --warn-size 200
+  hybridc batches hybrid.yaml --format ps1 > migrate.ps1
 
 Exit codes: 0 batches listed, 1 errors in the file or the state files (or
 mailbox names a CSV cannot hold), 2 usage or I/O error (bad flags, a file
@@ -88,12 +97,18 @@ func runBatches(e *env, args []string) int {
 	warnSize := fs.Int("warn-size", 500, "warn about batches of more than `N` mailboxes (0: never)")
 	quiet := quietFlag(fs)
 	fromState := fs.Bool("state", false, "read the permissions from state files (hybridc export) instead of a YAML FILE")
+	script := batchScriptFlags{
+		endpoint:     fs.String("endpoint", "", "--format ps1: the migration endpoint the batches move from (default: the one the YAML declares)"),
+		prefix:       fs.String("batch-prefix", "hybridc batch ", "--format ps1: each batch's name is this `prefix` and its number"),
+		autoStart:    fs.Bool("auto-start", false, "--format ps1: start each new batch (New-MigrationBatch -AutoStart)"),
+		autoComplete: fs.Bool("auto-complete", false, "--format ps1: complete each new batch once synced (New-MigrationBatch -AutoComplete)"),
+	}
 	files, code, done := parse(e, fs, args)
 	if done {
 		return code
 	}
 	if *fromState && len(files) > 0 {
-		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 {
+		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 || *format == "ps1" {
 			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", printable(*format), *warnSize)
 			return ExitUsage
 		}
@@ -147,6 +162,13 @@ func runBatches(e *env, args []string) int {
 		return ExitFindings
 	}
 	batching := compiler.Batches(res.Config, compiler.BatchOptions{ExcludeServiceAccounts: *exclude})
+	if *format == "ps1" {
+		opt, ok := script.scriptOptions(e, res.Config, in.name)
+		if !ok {
+			return ExitFindings
+		}
+		return writeBatchScript(e, batching, opt)
+	}
 	return writeBatches(e, batching, *format, *warnSize)
 }
 
@@ -185,13 +207,14 @@ func writeBatches(e *env, batching *compiler.Batching, format string, warnSize i
 
 // batchFormatNames are the names of batchFormats, in the order the help
 // lists them.
-var batchFormatNames = []string{"text", "csv", "json"}
+var batchFormatNames = []string{"text", "csv", "json", "ps1"}
 
 // batchFormats writes a plan in each --format.
 var batchFormats = map[string]func(io.Writer, *compiler.Batching){
 	"text": writeBatchesText,
 	"csv":  writeBatchesCSV,
 	"json": writeBatchesJSON,
+	"ps1":  nil, // writeBatchScript: needs the configuration
 }
 
 // histogramWidth is the length of the longest bar of the text histogram.

@@ -10,6 +10,7 @@ var rawAllowed = map[string]string{
 	`batches.go writeBatchesText strings.TrimRight(line, " ")`:                               "a row of the size table: ints",
 	`batches.go writeBatchesCSV []string{"Batch", "EmailAddress"}`:                           "the CSV header, constants",
 	`batches.go writeBatchesCSV []string{id, string(m)}`:                                     "CSV data for New-MigrationBatch (--format csv): an int and an address that must stay exact; encoding/csv quotes it",
+	`batchesscript.go writeBatchScript script`:                                               "migrate.ps1 (--format ps1): hybridc's engine and single-quoted literals, every value printable ASCII without ## (MigrateScriptUnsafe refuses the others)",
 	`cli.go env.complain cmd`:                                                                "the command's name, a constant of hybridc",
 	`cli.go usage n`:                                                                         "a command name, a key of the commands map",
 	`cli.go usage commands[n].summary`:                                                       "hybridc's own text",

@@ -99,6 +99,9 @@ type OnPremises struct {
 	// New-AcceptedDomain's default type (Authoritative); an existing one is
 	// left as it is, whatever its type.
 	CoexistenceAcceptedDomain *bool `yaml:"coexistenceAcceptedDomain,omitempty"`
+	// MRSProxy are the Exchange Web Services virtual directories whose
+	// Mailbox Replication Service proxy endpoint hybrid mailbox moves use.
+	MRSProxy []MRSProxy `yaml:"mrsProxy,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -147,6 +150,9 @@ type ExchangeOnline struct {
 	// OnPremisesOrganization is the tenant's object for the on-premises
 	// organization (the wizard's, named after the organization's GUID).
 	OnPremisesOrganization *OnPremisesOrganization `yaml:"onPremisesOrganization,omitempty"`
+	// MigrationEndpoints are the tenant's remote move migration endpoints,
+	// through which mailboxes move from on-premises.
+	MigrationEndpoints []MigrationEndpoint `yaml:"migrationEndpoints,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

@@ -39,6 +39,7 @@ func (im *importer) organizations() {
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
 		cfg.OnPremises.ReceiveConnectors = im.ReceiveConnectors(op)
 		cfg.OnPremises.EmailAddressPolicies = im.AddressPolicies(op)
+		cfg.OnPremises.MRSProxy = im.MRSProxies(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
@@ -47,6 +48,7 @@ func (im *importer) organizations() {
 	eo.RemoteDomains = im.RemoteDomains(on)
 	eo.InboundConnectors, eo.OutboundConnectors = im.OnlineConnectors(on)
 	eo.OnPremisesOrganization = im.OnPremisesOrganization(on)
+	eo.MigrationEndpoints = im.MigrationEndpoints(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.Relationship(on, rel))

@@ -280,6 +280,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	writeRemoteDomains(w, op.RemoteDomains)
 	writeReceiveConnectors(w, op.ReceiveConnectors)
 	writeAddressPolicies(w, op.EmailAddressPolicies)
+	writeMRSProxies(w, op.MRSProxy)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {
@@ -307,6 +308,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	writeRemoteDomains(w, eo.RemoteDomains)
 	writeOnlineConnectors(w, eo.InboundConnectors, eo.OutboundConnectors)
 	writeOnPremisesOrganization(w, eo.OnPremisesOrganization)
+	writeMigrationEndpoints(w, eo.MigrationEndpoints)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

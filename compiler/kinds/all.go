@@ -9,7 +9,8 @@ func All() []*Decl {
 		&WritebackPermissions,
 		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
-		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission}
+		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission,
+		&MRSProxy.Decl, &MigrationEndpoint.Decl}
 }
 
 // Named is the kind named name, or nil.
@@ -27,5 +28,6 @@ func Named(name string) *Decl {
 func StateKinds() map[string]StateKind {
 	return map[string]StateKind{RemoteDomainName: RemoteDomain, ReceiveConnectorName: ReceiveConnector,
 		InboundConnectorName: InboundConnector, OutboundConnectorName: OutboundConnector, EmailAddressPolicyName: EmailAddressPolicy,
-		OnPremisesOrganizationName: OnPremisesOrganization}
+		OnPremisesOrganizationName: OnPremisesOrganization,
+		MRSProxyName:               MRSProxy, MigrationEndpointName: MigrationEndpoint}
 }

@@ -3,6 +3,7 @@ package kinds
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -141,3 +142,34 @@ func texts[T ~string](in []T) []string {
 
 // httpsURL is config's HTTPSURL pattern, compiled on first use.
 var httpsURL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(config.Patterns["HTTPSURL"].Pattern) })
+
+// Int declares an optional whole-number setting (an Unlimited count that
+// hybridc declares as a number; the state holds 0 for none or Unlimited).
+// Its value is the number's decimal text, as the engine compares it and
+// Exchange prints it.
+func Int[C, S any](key, param string, cfg func(*C) **int, st func(*S) *int) Field[C, S] {
+	return Field[C, S]{Key: key, Param: param,
+		Declared: func(c *C) (any, bool) {
+			if n := *cfg(c); n != nil {
+				return strconv.Itoa(*n), true
+			}
+			return nil, false
+		},
+		Current: func(s *S) any {
+			if n := *st(s); n != 0 {
+				return strconv.Itoa(n)
+			}
+			return nil
+		},
+		Synthesize: func(c *C, s *S) {
+			if n := *cfg(c); n != nil {
+				*st(s) = *n
+			}
+		},
+		Import: func(s *S, c *C) {
+			if n := *st(s); n != 0 {
+				*cfg(c) = &n
+			}
+		},
+	}
+}

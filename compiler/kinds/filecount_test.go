@@ -53,7 +53,8 @@ func TestPropertyNamedInFewFiles(t *testing.T) {
 	withFields := [][]string{fieldParams(OrganizationRelationship), fieldParams(AvailabilityAddressSpace),
 		fieldParams(SendConnector), fieldParams(RemoteDomain), fieldParams(ReceiveConnector),
 		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust),
-		fieldParams(EmailAddressPolicy), fieldParams(OnPremisesOrganization)}
+		fieldParams(EmailAddressPolicy), fieldParams(OnPremisesOrganization),
+		fieldParams(MRSProxy), fieldParams(MigrationEndpoint)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

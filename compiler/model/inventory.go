@@ -130,6 +130,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.RemoteDomains(t, op.RemoteDomains)
 		inv.ReceiveConnectors(t, op.ReceiveConnectors)
 		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
+		inv.MRSProxies(t, op.MRSProxy)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -145,6 +146,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	inv.RemoteDomains(online, eo.RemoteDomains)
 	inv.OnlineConnectors(online, eo.InboundConnectors, eo.OutboundConnectors)
 	inv.OnPremisesOrganization(online, eo.OnPremisesOrganization)
+	inv.MigrationEndpoints(online, eo.MigrationEndpoints)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

@@ -118,6 +118,7 @@ type runbookChecks struct {
 	Groups      *runbookGroupChecks
 	Permissions *runbookPermissionChecks
 	Transport   *runbookTransportChecks
+	Migration   *runbookMigrationChecks
 }
 
 // runbookViewOf computes everything the template lays out, section by
@@ -149,12 +150,13 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 		Groups:      rb.groupChecks(),
 		Permissions: rb.permissionChecks(),
 		Transport:   rb.transportChecks(),
+		Migration:   rb.migrationChecks(),
 	}
 	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || len(v.Certificates) > 0 ||
 		v.Coexistence != nil
 	ch := &v.Checks
 	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Transport != nil ||
-		v.Coexistence != nil
+		ch.Migration != nil || v.Coexistence != nil
 	return v
 }
 
@@ -274,7 +276,7 @@ func (rb *runbookBuilder) covers() []string {
 		out = append(out, "coexistence addresses: address templates added to "+plural(len(op.EmailAddressPolicies), "email address policy")+
 			" in the on-premises Exchange organization "+MdCode(string(op.Organization))+" (Microsoft: \"Email address policies in Exchange Server\")")
 	}
-	return out
+	return append(out, migrationCovered(cfg)...)
 }
 
 // plural is n, with thousands separators, and what, in the plural unless n
@@ -305,4 +307,19 @@ func remoteDomainsCovered(cfg *config.Config) []string {
 		return nil
 	}
 	return []string{"remote domains, which automatic replies and forwards reach each domain and whether its mail skips content and recipient filtering: " + strings.Join(parts, "; ")}
+}
+
+// migrationCovered is the runbook's line for what mailbox moves need.
+func migrationCovered(cfg *config.Config) []string {
+	var parts []string
+	if op := cfg.OnPremises; op != nil && len(op.MRSProxy) > 0 {
+		parts = append(parts, "the MRS proxy endpoint of "+plural(len(op.MRSProxy), "EWS virtual directory")+" in "+MdCode(string(op.Organization)))
+	}
+	if eo := &cfg.ExchangeOnline; len(eo.MigrationEndpoints) > 0 {
+		parts = append(parts, plural(len(eo.MigrationEndpoints), "remote move migration endpoint")+" in "+MdCode(string(eo.Tenant)))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return []string{"mailbox moves: " + strings.Join(parts, ", ") + " (Microsoft: \"Enable the MRS Proxy endpoint for remote moves\", \"Move mailboxes between on-premises and Exchange Online organizations in hybrid deployments\")"}
 }

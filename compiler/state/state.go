@@ -104,6 +104,11 @@ type State struct {
 	EmailAddressPolicies []EmailAddressPolicy `json:"emailAddressPolicies,omitempty"`
 	// OnPremisesOrganizations of an Exchange Online tenant.
 	OnPremisesOrganizations []OnPremisesOrganization `json:"onPremisesOrganizations,omitempty"`
+	// WebServicesVirtualDirectories are the on-premises Exchange Web
+	// Services virtual directories (their MRS proxy setting).
+	WebServicesVirtualDirectories []WebServicesVirtualDirectory `json:"webServicesVirtualDirectories,omitempty"`
+	// MigrationEndpoints of the tenant (Get-MigrationEndpoint).
+	MigrationEndpoints []MigrationEndpoint `json:"migrationEndpoints,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -361,4 +366,25 @@ type MessageConfiguration struct {
 	// Recipient is the Guid of the mail user.
 	Recipient                              string `json:"recipient" jsonschema:"required"`
 	EchoGroupMessageBackToSubscribedSender *bool  `json:"echoGroupMessageBackToSubscribedSender,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// WebServicesVirtualDirectory is one Exchange Web Services virtual
+// directory (Get-WebServicesVirtualDirectory -ADPropertiesOnly).
+type WebServicesVirtualDirectory struct {
+	// Identity is <server>\<name> (EXCH1\EWS (Default Web Site)).
+	Identity        string `json:"identity" jsonschema:"required"`
+	MRSProxyEnabled *bool  `json:"mrsProxyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// MigrationEndpoint is one migration endpoint (Get-MigrationEndpoint).
+type MigrationEndpoint struct {
+	// Name is its identity.
+	Name string `json:"name" jsonschema:"required"`
+	// EndpointType is ExchangeRemoteMove for a hybrid move endpoint.
+	EndpointType string `json:"endpointType,omitempty"`
+	RemoteServer string `json:"remoteServer,omitempty"`
+	// MaxConcurrentMigrations and MaxConcurrentIncrementalSyncs are the
+	// counts, 0 when Unlimited or not read.
+	MaxConcurrentMigrations       int `json:"maxConcurrentMigrations,omitempty"`
+	MaxConcurrentIncrementalSyncs int `json:"maxConcurrentIncrementalSyncs,omitempty"`
 }

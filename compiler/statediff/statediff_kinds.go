@@ -64,6 +64,9 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 			return ScriptUnchanged, nil
 		}
 		if len(matches) == 0 {
+			if r.Kind == model.KindMRSProxy {
+				c.unresolved(r, "no such EWS virtual directory, and hybridc never creates one")
+			}
 			return ScriptAdded, nil
 		}
 		if len(matches) > 1 {

@@ -124,6 +124,10 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.EmailAddressPolicies, 0)
 	case is("onPremisesOrganizations"):
 		return decodeList(d, key, &d.st.OnPremisesOrganizations, 0)
+	case is("webServicesVirtualDirectories"):
+		return decodeList(d, key, &d.st.WebServicesVirtualDirectories, 0)
+	case is("migrationEndpoints"):
+		return decodeList(d, key, &d.st.MigrationEndpoints, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

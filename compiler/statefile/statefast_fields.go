@@ -169,6 +169,10 @@ func checkEntry(e any) string {
 		return need("name", e.Name)
 	case *state.OutboundConnector:
 		return need("name", e.Name)
+	case *state.WebServicesVirtualDirectory:
+		return need("identity", e.Identity)
+	case *state.MigrationEndpoint:
+		return need("name", e.Name)
 	case *state.OrganizationRelationship:
 		return need("name", e.Name)
 	case *state.AvailabilityAddressSpace:

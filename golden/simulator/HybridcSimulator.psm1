@@ -11,7 +11,7 @@ $script:Sim = @{}
 $script:SimExtraCmdlets = @{}
 $script:SimSets = @{}
 $script:SimInstalled = @()
-foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Graph', 'GraphCmdlets', 'Seed', 'Variants', 'Run')) {
+foreach ($part in @('Model', 'Identity', 'Errors', 'Cmdlets', 'Directory', 'Config', 'Permissions', 'Folders', 'Rbac', 'Groups', 'Entra', 'Graph', 'GraphCmdlets', 'Migration', 'Seed', 'Variants', 'Run')) {
     . (Join-Path -Path $PSScriptRoot -ChildPath ('Sim.' + $part + '.ps1'))
 }
 

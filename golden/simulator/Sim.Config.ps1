@@ -262,14 +262,39 @@ function Assert-SimHydrated {
 }
 
 $script:SimHandlers['Get-WebServicesVirtualDirectory'] = {
-    # The EWS virtual directories' ExternalUrl, from the state's
-    # ewsExternalUrls (read from Active Directory with -ADPropertiesOnly).
+    # The EWS virtual directories (read from Active Directory with
+    # -ADPropertiesOnly): the state's webServicesVirtualDirectories (identity
+    # <server>\<name>, the MRS proxy setting), then one per URL of the
+    # state's ewsExternalUrls on a server EX0<n> none of them names, with
+    # MRSProxyEnabled $false (Exchange's default).
     param($Call)
     Assert-SimHandled -Call $Call -Names @('ADPropertiesOnly')
+    $named = @{}
+    foreach ($record in @(Get-SimField -Record $script:Sim.Org -Name 'webServicesVirtualDirectories')) {
+        $identity = [string]$record['identity']
+        $named[$identity.ToUpperInvariant()] = $true
+        $server = $identity.Substring(0, [Math]::Max(0, $identity.IndexOf('\')))
+        $name = $identity.Substring($identity.IndexOf('\') + 1)
+        New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADWebServicesVirtualDirectory' -Properties ([ordered]@{ Identity = $identity; Name = $name; Server = $server; MRSProxyEnabled = [bool](Get-SimField -Record $record -Name 'mrsProxyEnabled'); ExternalUrl = $null })
+    }
     $index = 0
     foreach ($url in @(Get-SimField -Record $script:Sim.Org -Name 'ewsExternalUrls' | Where-Object { [string]$_ -ne '' })) {
         $index++
-        New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADWebServicesVirtualDirectory' -Properties ([ordered]@{ Name = 'EWS (Default Web Site)'; Server = 'EX0' + [string]$index; ExternalUrl = [string]$url })
+        $identity = 'EX0' + [string]$index + '\EWS (Default Web Site)'
+        if (-not $named.ContainsKey($identity.ToUpperInvariant())) {
+            New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.ADWebServicesVirtualDirectory' -Properties ([ordered]@{ Identity = $identity; Name = 'EWS (Default Web Site)'; Server = 'EX0' + [string]$index; MRSProxyEnabled = $false; ExternalUrl = [string]$url })
+        }
+    }
+}
+
+$script:SimHandlers['Set-WebServicesVirtualDirectory'] = {
+    # The MRS proxy setting of a virtual directory of the state's
+    # webServicesVirtualDirectories, found by identity ignoring case.
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Identity', 'MRSProxyEnabled')
+    $record = Resolve-SimNamed -List (Get-SimField -Record $script:Sim.Org -Name 'webServicesVirtualDirectories') -Field 'identity' -Value $Call.Identity
+    if ($Call.ContainsKey('MRSProxyEnabled')) {
+        $record['mrsProxyEnabled'] = [bool]$Call['MRSProxyEnabled']
     }
 }
 

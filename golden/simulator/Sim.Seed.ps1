@@ -209,6 +209,11 @@ $script:SimSeedFields = @(
 function Initialize-SimSeed {
     # Fills an empty organization from a script's data.
     param([Parameter(Mandatory = $true)] $Data)
+    # A script's steps (migrate.ps1's data has none).
+    $steps = @()
+    if ($Data -is [System.Collections.IDictionary] -and $Data.Contains('Steps')) {
+        $steps = @($Data['Steps'])
+    }
     $org = $script:Sim.Org
     if ($script:Sim.Kind -eq 'graph') {
         Initialize-SimGraphSeed -Data $Data
@@ -218,7 +223,7 @@ function Initialize-SimSeed {
         # The server's AD connector uses the account the data names (the
         # CN of its ConnectorAccountDN, in the domain of its DC= parts),
         # unless the state says otherwise.
-        foreach ($step in @($Data.Steps)) {
+        foreach ($step in $steps) {
             foreach ($item in @($step.Items)) {
                 $dn = [string](Get-SimField -Record $item -Name 'ConnectorAccountDN')
                 if (-not $org.Contains('connectorAccountName') -and $dn -match '^CN=([^,]+),') {
@@ -255,15 +260,25 @@ function Initialize-SimSeed {
     # The email address policies the data adds to exist, each generating
     # the primary address in the directory's domain (a script never
     # creates one).
-    foreach ($step in @($Data.Steps)) {
+    foreach ($step in $steps) {
         if ([string]$step.Kind -eq 'emailAddressPolicy') {
             foreach ($item in @($step.Items)) {
                 $null = $org.emailAddressPolicies.Add([ordered]@{ name = [string]$item.Name; enabledEmailAddressTemplates = @('SMTP:@' + (Get-SimDomainSuffix)) })
             }
         }
     }
+    # The EWS virtual directories the data declares an MRS proxy setting of
+    # exist (setup creates one per server), with MRS proxy off: Exchange's
+    # default (Microsoft: "Enable the MRS Proxy endpoint for remote moves").
+    foreach ($step in $steps) {
+        if ([string]$step.Kind -eq 'mrsProxy') {
+            foreach ($item in @($step.Items)) {
+                $null = $org.webServicesVirtualDirectories.Add([ordered]@{ identity = [string]$item.Name; mrsProxyEnabled = $false })
+            }
+        }
+    }
     foreach ($field in $script:SimSeedFields) {
-        foreach ($step in @($Data.Steps)) {
+        foreach ($step in $steps) {
             if ([string]$step.Kind -ne $field[0]) {
                 continue
             }
@@ -277,7 +292,7 @@ function Initialize-SimSeed {
         }
     }
     Initialize-SimFederation -Data $Data
-    foreach ($step in @($Data.Steps)) {
+    foreach ($step in $steps) {
         foreach ($item in @($step.Items)) {
             foreach ($property in @(Get-SimField -Record $item -Name 'Properties')) {
                 if ($null -ne $property -and $property.Name -eq 'FreeBusyAccessScope') {

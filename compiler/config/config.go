@@ -76,6 +76,17 @@ type OnPremises struct {
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// Build is the Exchange build of the hybrid servers (15.2.1748.24),
+	// which decides whether they can use the dedicated Exchange hybrid
+	// application.
+	Build Build `yaml:"build,omitempty"`
+	// OAuth is how the organization authenticates to Exchange Online.
+	OAuth *OAuth `yaml:"oauth,omitempty"`
+	// AuthCertificate is Exchange's OAuth certificate and its successor.
+	AuthCertificate *AuthCertificate `yaml:"authCertificate,omitempty"`
+	// IntraOrganizationConnectors are the OAuth connectors towards the
+	// tenant (the wizard's "HybridIOC - <GUID>").
+	IntraOrganizationConnectors []IntraOrganizationConnector `yaml:"intraOrganizationConnectors,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -112,6 +123,9 @@ type ExchangeOnline struct {
 	// RemoteDomains are the tenant's remote domains (the wizard's "Hybrid
 	// Domain - <on-premises domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
+	// IntraOrganizationConnectors are the tenant's OAuth connectors
+	// towards on-premises (the wizard's "HybridIOC - <GUID>").
+	IntraOrganizationConnectors []IntraOrganizationConnector `yaml:"intraOrganizationConnectors,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

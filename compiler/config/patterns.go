@@ -89,6 +89,9 @@ var Patterns = map[string]Pattern{
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
+	"Thumbprint":        {`^[0-9A-Fa-f]{40}$`, "a certificate thumbprint: 40 hexadecimal digits"},
+	"Date":              {`^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`, "a date written YYYY-MM-DD"},
+	"Build":             {`^15\.[0-9]+\.[0-9]+\.[0-9]+$`, "an Exchange build number such as 15.2.1748.24"},
 	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
 		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},
 	// A host name whose last label starts with a letter (as every top-level

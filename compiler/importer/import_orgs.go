@@ -37,12 +37,14 @@ func (im *importer) organizations() {
 		}
 		cfg.OnPremises = im.OnPremises(op, toOnPrem)
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
+		cfg.OnPremises.IntraOrganizationConnectors = im.IntraOrganizationConnectors(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
 		eo.PrimarySmtpDomains = append(eo.PrimarySmtpDomains, config.DomainName(d))
 	}
 	eo.RemoteDomains = im.RemoteDomains(on)
+	eo.IntraOrganizationConnectors = im.IntraOrganizationConnectors(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.Relationship(on, rel))

@@ -277,6 +277,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 		w.settings(2, kinds.SendConnector.Declared(sc))
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
+	writeIntraOrganizationConnectors(w, op.IntraOrganizationConnectors)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {
@@ -302,6 +303,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	w.Str(1, "serviceRoutingNamespace", string(eo.ServiceRoutingNamespace))
 	w.List(1, "primarySmtpDomains", model.Texts(eo.PrimarySmtpDomains))
 	writeRemoteDomains(w, eo.RemoteDomains)
+	writeIntraOrganizationConnectors(w, eo.IntraOrganizationConnectors)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

@@ -118,6 +118,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		}
 		inv.onPremisesMailFlow(t, cfg)
 		inv.RemoteDomains(t, op.RemoteDomains)
+		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -130,6 +131,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.Relationship(online, &eo.Partners[i].Relationship)
 	}
 	inv.RemoteDomains(online, eo.RemoteDomains)
+	inv.IntraOrganizationConnectors(online, eo.IntraOrganizationConnectors)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

@@ -115,6 +115,7 @@ type runbookChecks struct {
 	Partners    *runbookRelationshipChecks
 	Groups      *runbookGroupChecks
 	Permissions *runbookPermissionChecks
+	OAuth       *runbookOAuthChecks
 }
 
 // runbookViewOf computes everything the template lays out, section by
@@ -143,10 +144,11 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 		Partners:    rb.partnerChecks(),
 		Groups:      rb.groupChecks(),
 		Permissions: rb.permissionChecks(),
+		OAuth:       rb.oauthChecks(),
 	}
 	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0
 	ch := &v.Checks
-	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil
+	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.OAuth != nil
 	return v
 }
 

@@ -87,6 +87,8 @@ type State struct {
 	Permissions []Permission `json:"permissions"`
 	// RemoteDomains of the organization.
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
+	// IntraOrganizationConnectors of the organization (OAuth).
+	IntraOrganizationConnectors []IntraOrganizationConnector `json:"intraOrganizationConnectors,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -273,6 +275,15 @@ type RemoteDomain struct {
 	AllowedOOFType             string `json:"allowedOOFType,omitempty"`
 	AutoReplyEnabled           *bool  `json:"autoReplyEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	AutoForwardEnabled         *bool  `json:"autoForwardEnabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// IntraOrganizationConnector is one OAuth connector towards the other
+// organization, with the settings hybridc manages.
+type IntraOrganizationConnector struct {
+	Name                 string   `json:"name" jsonschema:"required"`
+	TargetAddressDomains []string `json:"targetAddressDomains"`
+	DiscoveryEndpoint    string   `json:"discoveryEndpoint,omitempty"`
+	Enabled              *bool    `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -112,6 +112,8 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.MessageConfigurations, 0)
 	case is("remoteDomains"):
 		return decodeList(d, key, &d.st.RemoteDomains, 0)
+	case is("intraOrganizationConnectors"):
+		return decodeList(d, key, &d.st.IntraOrganizationConnectors, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -183,6 +183,8 @@ func checkEntry(e any) string {
 		return need("recipient", e.Recipient)
 	case *state.RemoteDomain:
 		return need("domainName", e.DomainName)
+	case *state.IntraOrganizationConnector:
+		return need("name", e.Name)
 	}
 	return "not an entry of the state format"
 }

@@ -148,6 +148,14 @@ function Read-HybridcOrganization {
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
+    $State.intraOrganizationConnectors = @(Invoke-HybridcCall -Call { Get-IntraOrganizationConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                 = Get-HybridcText -Object $_ -Name 'Name'
+                targetAddressDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'TargetAddressDomains'))
+                discoveryEndpoint    = Get-HybridcText -Object $_ -Name 'DiscoveryEndpoint'
+                enabled              = Get-HybridcBool -Object $_ -Name 'Enabled'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -208,6 +216,14 @@ function Read-HybridcOrganization {
                 allowedOOFType             = Get-HybridcText -Object $_ -Name 'AllowedOOFType'
                 autoReplyEnabled           = Get-HybridcBool -Object $_ -Name 'AutoReplyEnabled'
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
+            }
+        })
+    $State.intraOrganizationConnectors = @(Invoke-HybridcCall -Call { Get-IntraOrganizationConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                 = Get-HybridcText -Object $_ -Name 'Name'
+                targetAddressDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'TargetAddressDomains'))
+                discoveryEndpoint    = Get-HybridcText -Object $_ -Name 'DiscoveryEndpoint'
+                enabled              = Get-HybridcBool -Object $_ -Name 'Enabled'
             }
         })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
@@ -622,6 +638,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        intraOrganizationConnectors = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -659,6 +676,7 @@ function Read-HybridcState {
         permissions               = @()
         messageConfigurations     = @()
         remoteDomains             = @()
+        intraOrganizationConnectors = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

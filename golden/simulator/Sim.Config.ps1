@@ -187,6 +187,10 @@ $script:SimHandlers.Remove('Remove-AcceptedDomain')
 # AutoReplyEnabled and AutoForwardEnabled $true, the others $false).
 Register-SimConfigKind -Noun 'RemoteDomain' -List 'remoteDomains' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.DomainContentConfig' -Defaults @{ targetDeliveryDomain = $false; trustedMailOutboundEnabled = $false; trustedMailInboundEnabled = $false; allowedOOFType = 'External'; autoReplyEnabled = $true; autoForwardEnabled = $true }
 $script:SimHandlers.Remove('Remove-RemoteDomain')
+# An intra-organization connector is enabled when created without Enabled
+# (New-IntraOrganizationConnector page: Enabled defaults to $true).
+Register-SimConfigKind -Noun 'IntraOrganizationConnector' -List 'intraOrganizationConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.IntraOrganizationConnector' -Multi @('TargetAddressDomains') -Defaults @{ enabled = $true }
+$script:SimHandlers.Remove('Remove-IntraOrganizationConnector')
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

@@ -31,6 +31,7 @@ $HybridcEscaped = $false
     'Get-AvailabilityAddressSpace',
     'Get-FederatedOrganizationIdentifier',
     'Get-Group',
+    'Get-IntraOrganizationConnector',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
     'Get-MailboxFolderStatistics',
@@ -54,6 +55,7 @@ $HybridcEscaped = $false
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
+    'Get-IntraOrganizationConnector' = 'Read-HybridcOrganization'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'
     'Get-MailboxFolderStatistics' = 'Resolve-HybridcFolder'

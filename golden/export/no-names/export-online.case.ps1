@@ -30,6 +30,7 @@ $HybridcEscaped = $false
     'Get-ConnectionInformation',
     'Get-EXOMailboxPermission',
     'Get-Group',
+    'Get-IntraOrganizationConnector',
     'Get-MailUser',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
@@ -52,6 +53,7 @@ $HybridcEscaped = $false
     'Get-ConnectionInformation' = 'preflight'
     'Get-EXOMailboxPermission' = 'Read-HybridcPermissions'
     'Get-Group' = 'name lookups'
+    'Get-IntraOrganizationConnector' = 'Read-HybridcOrganization'
     'Get-MailUser' = 'Read-HybridcUnifiedGroups'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'

@@ -1,0 +1,82 @@
+package importer
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
+	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/pstext"
+	"github.com/hybridc/hybridc/compiler/state"
+)
+
+// skipConnectorDomains is the Left out reason of an intra-organization
+// connector the configuration cannot declare: no target address domain,
+// one that is no domain name, or a discovery endpoint that is no https://
+// URL.
+const skipConnectorDomains = "intra-organization connectors without valid target address domains or an https:// discovery endpoint"
+
+// skipConnectorOverlap is the Left out reason of an intra-organization
+// connector sharing a domain with an earlier one: the script refuses a
+// declaration that matches several.
+const skipConnectorOverlap = "intra-organization connectors sharing a domain with an earlier one (remove all but one)"
+
+// httpsPattern is the configuration's pattern of an https:// URL.
+var httpsPattern = pstext.LazyRegexp(config.Patterns["HTTPSURL"].Pattern)
+
+// IntraOrganizationConnectors are the OAuth connectors of st, under their
+// names, with every setting the state holds, sorted by name. A connector
+// that shares a domain (ordinal, ignoring case) with an earlier one, or
+// that the configuration could not declare, is left out.
+func (im *importer) IntraOrganizationConnectors(st *state.State) []config.IntraOrganizationConnector {
+	var out []config.IntraOrganizationConnector
+	seen := make(map[string]bool, len(st.IntraOrganizationConnectors))
+	for i := range st.IntraOrganizationConnectors {
+		s := &st.IntraOrganizationConnectors[i]
+		if !declarableConnector(s) {
+			im.Skip(skipConnectorDomains)
+			continue
+		}
+		if slices.ContainsFunc(kinds.StateConnectorDomains(s), func(d string) bool { return seen[model.FoldIdentity(d)] }) {
+			im.Skip(skipConnectorOverlap)
+			continue
+		}
+		for _, d := range kinds.StateConnectorDomains(s) {
+			seen[model.FoldIdentity(d)] = true
+		}
+		c := config.IntraOrganizationConnector{Name: config.Name(s.Name)}
+		kinds.IntraOrganizationConnector.Import(s, &c)
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b config.IntraOrganizationConnector) int {
+		return strings.Compare(string(a.Name), string(b.Name))
+	})
+	return out
+}
+
+// declarableConnector reports whether the configuration can declare s.
+func declarableConnector(s *state.IntraOrganizationConnector) bool {
+	if len(kinds.StateConnectorDomains(s)) == 0 || !httpsPattern().MatchString(kinds.StateDiscoveryEndpoint(s)) {
+		return false
+	}
+	for _, d := range kinds.StateConnectorDomains(s) {
+		if !model.DomainPattern().MatchString(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeIntraOrganizationConnectors writes an organization's OAuth
+// connectors.
+func writeIntraOrganizationConnectors(w *yamlWriter, list []config.IntraOrganizationConnector) {
+	if len(list) == 0 {
+		return
+	}
+	w.Line(1, "intraOrganizationConnectors:")
+	for i := range list {
+		w.Line(2, "- name: %s", pstext.YAMLString(string(list[i].Name)))
+		w.settings(3, kinds.IntraOrganizationConnector.Declared(&list[i]))
+	}
+}

@@ -93,4 +93,3 @@ func ewsURL(tenant config.TenantName) string {
 	}
 	return "https://outlook.office365.com/ews/exchange.asmx"
 }
-

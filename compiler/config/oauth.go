@@ -38,8 +38,42 @@ type OAuth struct {
 	// refuses for EWS since 31 October 2025). Only Exchange Server SE, and
 	// 2019 and 2016 with the April 2025 hotfix update or later, can use it:
 	// declare build.
+	//
+	// true or false is the organization-wide setting override that turns
+	// the feature on or off (New-SettingOverride
+	// EnableExchangeHybrid3PAppFeature, component Global, section
+	// ExchangeOnpremAsThirdPartyAppId, Enabled=true or Enabled=false), found
+	// by its component and section whatever its name; the script then
+	// refreshes the variant configuration of the server it runs on. Left
+	// out, the override is not managed.
 	DedicatedApplication *bool `yaml:"dedicatedApplication,omitempty"`
+	// AuthServers are the organization's authorization servers: the
+	// tenant's Entra ID, "EvoSts - <tenant id>" (New-AuthServer -Type
+	// AzureAD), whose applicationIdentifier is the dedicated Exchange hybrid
+	// application's.
+	AuthServers []AuthServer `yaml:"authServers,omitempty"`
 }
+
+// AuthServer is an authorization server Exchange trusts for OAuth tokens
+// (New-AuthServer, Set-AuthServer). The scripts create an Entra ID one
+// (Type AzureAD); an existing one of the name is managed whatever its type.
+type AuthServer struct {
+	Meta `yaml:"-"`
+	// Name identifies the auth server ("EvoSts - <tenant id>").
+	Name Name `yaml:"name" jsonschema:"required"`
+	// AuthMetadataUrl is the tenant's metadata document
+	// (https://login.microsoftonline.com/<tenant>/federationmetadata/2007-06/federationmetadata.xml).
+	AuthMetadataUrl HTTPSURL `yaml:"authMetadataUrl" jsonschema:"required"`
+	// Enabled turns the auth server on or off.
+	Enabled *bool `yaml:"enabled,omitempty"`
+	// ApplicationIdentifier is the application (client) ID of the
+	// dedicated Exchange hybrid application in Entra ID (Exchange 2016 and
+	// later).
+	ApplicationIdentifier GUID `yaml:"applicationIdentifier,omitempty"`
+}
+
+// GUID is a GUID such as 00000002-0000-0ff1-ce00-000000000000.
+type GUID string
 
 // AuthCertificate is Exchange's OAuth certificate (Get-AuthConfig), which
 // the dedicated Exchange hybrid application also holds as its key

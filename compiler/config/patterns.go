@@ -91,6 +91,7 @@ var Patterns = map[string]Pattern{
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 	"Thumbprint":        {`^[0-9A-Fa-f]{40}$`, "a certificate thumbprint: 40 hexadecimal digits"},
 	"Date":              {`^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`, "a date written YYYY-MM-DD"},
+	"GUID":              {`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`, "a GUID such as 00000002-0000-0ff1-ce00-000000000000"},
 	"Build":             {`^15\.[0-9]+\.[0-9]+\.[0-9]+$`, "an Exchange build number such as 15.2.1748.24"},
 	"CertificateName": {`^<I>[^<>` + controls + `]+<S>[^<>` + controls + `]+$`,
 		"a certificate as <I>issuer<S>subject, such as <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"},

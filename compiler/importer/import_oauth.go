@@ -80,3 +80,51 @@ func writeIntraOrganizationConnectors(w *yamlWriter, list []config.IntraOrganiza
 		w.settings(3, kinds.IntraOrganizationConnector.Declared(&list[i]))
 	}
 }
+
+// skipAuthServer is the Left out reason of an auth server the scripts do
+// not manage: not Entra ID's (Type AzureAD), or without an https://
+// metadata URL.
+const skipAuthServer = "auth servers other than Entra ID ones (Type AzureAD) with an https:// metadata URL"
+
+// OAuth is what the on-premises state holds of OAuth: its Entra ID auth
+// servers, sorted by name, and the dedicated application's setting
+// override (the first one, when several); nil when it holds neither.
+func (im *importer) OAuth(st *state.State) *config.OAuth {
+	o := &config.OAuth{}
+	for i := range st.AuthServers {
+		s := &st.AuthServers[i]
+		if !kinds.DeclarableAuthServer(s) {
+			im.Skip(skipAuthServer)
+			continue
+		}
+		a := config.AuthServer{Name: config.Name(s.Name)}
+		kinds.AuthServer.Import(s, &a)
+		o.AuthServers = append(o.AuthServers, a)
+	}
+	slices.SortFunc(o.AuthServers, func(a, b config.AuthServer) int { return strings.Compare(string(a.Name), string(b.Name)) })
+	for i := range st.SettingOverrides {
+		if s := &st.SettingOverrides[i]; kinds.IsDedicatedAppOverride(s) && o.DedicatedApplication == nil {
+			kinds.DedicatedApplication.Import(s, o)
+		}
+	}
+	if len(o.AuthServers) == 0 && o.DedicatedApplication == nil {
+		return nil
+	}
+	return o
+}
+
+// writeOAuth writes the on-premises OAuth settings.
+func writeOAuth(w *yamlWriter, o *config.OAuth) {
+	if o == nil {
+		return
+	}
+	w.Line(1, "oauth:")
+	w.Boolean(2, "dedicatedApplication", o.DedicatedApplication)
+	if len(o.AuthServers) > 0 {
+		w.Line(2, "authServers:")
+		for i := range o.AuthServers {
+			w.Line(3, "- name: %s", pstext.YAMLString(string(o.AuthServers[i].Name)))
+			w.settings(4, kinds.AuthServer.Declared(&o.AuthServers[i]))
+		}
+	}
+}

@@ -38,6 +38,7 @@ func (im *importer) organizations() {
 		cfg.OnPremises = im.OnPremises(op, toOnPrem)
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
 		cfg.OnPremises.IntraOrganizationConnectors = im.IntraOrganizationConnectors(op)
+		cfg.OnPremises.OAuth = im.OAuth(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {

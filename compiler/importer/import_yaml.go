@@ -278,6 +278,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
 	writeIntraOrganizationConnectors(w, op.IntraOrganizationConnectors)
+	writeOAuth(w, op.OAuth)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {

@@ -6,7 +6,7 @@ func All() []*Decl {
 		&OrganizationConfig, &AcceptedDomain, &SendConnector.Decl, &RemoteDomain.Decl,
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
-		&IntraOrganizationConnector.Decl,
+		&IntraOrganizationConnector.Decl, &AuthServer.Decl, &DedicatedApplication.Decl,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
 		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission}
 }
@@ -24,5 +24,6 @@ func Named(name string) *Decl {
 // StateKinds are the kinds the compiler handles from their declaration
 // alone (a Kind with Listed), by name.
 func StateKinds() map[string]StateKind {
-	return map[string]StateKind{RemoteDomainName: RemoteDomain, IntraOrganizationConnectorName: IntraOrganizationConnector}
+	return map[string]StateKind{RemoteDomainName: RemoteDomain, IntraOrganizationConnectorName: IntraOrganizationConnector,
+		AuthServerName: AuthServer, DedicatedApplicationName: DedicatedApplication}
 }

@@ -119,6 +119,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.onPremisesMailFlow(t, cfg)
 		inv.RemoteDomains(t, op.RemoteDomains)
 		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
+		inv.OAuth(t, op.OAuth)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),

@@ -26,7 +26,9 @@ func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 	if op == nil || (len(op.IntraOrganizationConnectors) == 0 && len(eo.IntraOrganizationConnectors) == 0 && op.AuthCertificate == nil) {
 		return nil
 	}
-	c := &runbookOAuthChecks{Command: NewCodeBlock("powershell", "Get-IntraOrganizationConnector | Format-List Name, TargetAddressDomains, DiscoveryEndpoint, Enabled")}
+	k := kinds.IntraOrganizationConnector
+	c := &runbookOAuthChecks{Command: NewCodeBlock("powershell", "Get-IntraOrganizationConnector | Format-List Name, "+
+		k.Param("targetAddressDomains")+", "+k.Param("discoveryEndpoint")+", "+k.Param("enabled"))}
 	for i := range op.IntraOrganizationConnectors {
 		c.Connectors = append(c.Connectors, connectorCheck("On-premises ("+MdCode(string(op.Organization))+")", &op.IntraOrganizationConnectors[i]))
 	}

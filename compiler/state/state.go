@@ -89,6 +89,10 @@ type State struct {
 	RemoteDomains []RemoteDomain `json:"remoteDomains,omitempty"`
 	// IntraOrganizationConnectors of the organization (OAuth).
 	IntraOrganizationConnectors []IntraOrganizationConnector `json:"intraOrganizationConnectors,omitempty"`
+	// AuthServers of the organization (on-premises).
+	AuthServers []AuthServer `json:"authServers,omitempty"`
+	// SettingOverrides of the organization (on-premises).
+	SettingOverrides []SettingOverride `json:"settingOverrides,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -284,6 +288,24 @@ type IntraOrganizationConnector struct {
 	TargetAddressDomains []string `json:"targetAddressDomains"`
 	DiscoveryEndpoint    string   `json:"discoveryEndpoint,omitempty"`
 	Enabled              *bool    `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// AuthServer is one authorization server, with the settings hybridc
+// manages.
+type AuthServer struct {
+	Name                  string `json:"name" jsonschema:"required"`
+	Type                  string `json:"type,omitempty"`
+	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
+	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+}
+
+// SettingOverride is one setting override (Get-SettingOverride).
+type SettingOverride struct {
+	Name          string   `json:"name" jsonschema:"required"`
+	ComponentName string   `json:"componentName"`
+	SectionName   string   `json:"sectionName"`
+	Parameters    []string `json:"parameters"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -114,6 +114,10 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.RemoteDomains, 0)
 	case is("intraOrganizationConnectors"):
 		return decodeList(d, key, &d.st.IntraOrganizationConnectors, 0)
+	case is("authServers"):
+		return decodeList(d, key, &d.st.AuthServers, 0)
+	case is("settingOverrides"):
+		return decodeList(d, key, &d.st.SettingOverrides, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

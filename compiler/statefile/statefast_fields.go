@@ -185,6 +185,10 @@ func checkEntry(e any) string {
 		return need("domainName", e.DomainName)
 	case *state.IntraOrganizationConnector:
 		return need("name", e.Name)
+	case *state.AuthServer:
+		return need("name", e.Name)
+	case *state.SettingOverride:
+		return need("name", e.Name)
 	}
 	return "not an entry of the state format"
 }

@@ -226,6 +226,23 @@ function Read-HybridcOrganization {
                 enabled              = Get-HybridcBool -Object $_ -Name 'Enabled'
             }
         })
+    $State.authServers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                type                  = Get-HybridcText -Object $_ -Name 'Type'
+                authMetadataUrl       = Get-HybridcText -Object $_ -Name 'AuthMetadataUrl'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+                applicationIdentifier = Get-HybridcText -Object $_ -Name 'ApplicationIdentifier'
+            }
+        })
+    $State.settingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                componentName = Get-HybridcText -Object $_ -Name 'ComponentName'
+                sectionName   = Get-HybridcText -Object $_ -Name 'SectionName'
+                parameters    = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'Parameters'))
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -639,6 +656,8 @@ function Read-HybridcState {
         messageConfigurations     = @()
         remoteDomains             = @()
         intraOrganizationConnectors = @()
+        authServers               = @()
+        settingOverrides          = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -677,6 +696,8 @@ function Read-HybridcState {
         messageConfigurations     = @()
         remoteDomains             = @()
         intraOrganizationConnectors = @()
+        authServers               = @()
+        settingOverrides          = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

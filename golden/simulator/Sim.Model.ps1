@@ -23,7 +23,7 @@ function New-SimOrganization {
         federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
         availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
         roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
-        remoteDomains = @(); intraOrganizationConnectors = @()
+        remoteDomains = @(); intraOrganizationConnectors = @(); authServers = @(); settingOverrides = @()
     }
     if ($Kind -eq 'onPremises') {
         $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
@@ -70,7 +70,7 @@ function Import-SimState {
     param([Parameter(Mandatory = $true)] [string]$Path)
     $parsed = Get-Content -LiteralPath $Path -Raw -Encoding UTF8 | ConvertFrom-Json -AsHashtable -Depth 64
     $org = ConvertFrom-SimJson -Value $parsed
-    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'intraOrganizationConnectors')) {
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
         }
@@ -100,12 +100,12 @@ function Export-SimState {
     # Writes the organization in the state format: keys starting with '_'
     # are the simulator's own and are left out.
     # A list the state format added later (remoteDomains,
-    # intraOrganizationConnectors) is left out
+    # intraOrganizationConnectors, authServers, settingOverrides) is left out
     # while empty, as hybridc writes it (omitempty): an organization read
     # without it is written back without it.
     param([Parameter(Mandatory = $true)] [string]$Path)
     $public = ConvertTo-SimPublic -Value $script:Sim.Org
-    foreach ($key in @('remoteDomains', 'intraOrganizationConnectors')) {
+    foreach ($key in @('remoteDomains', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
         if ($public.Contains($key) -and @($public[$key]).Count -eq 0) {
             $public.Remove($key)
         }

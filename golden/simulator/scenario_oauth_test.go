@@ -63,3 +63,65 @@ func TestScenarioIntraOrganizationConnector(t *testing.T) {
 		t.Errorf("after adoption: connector %v, want the wizard's name, enabled", c)
 	}
 }
+
+// TestScenarioDedicatedApplication: a first run creates the Entra ID auth
+// server with the dedicated application's ID and the setting override
+// that turns the application on, then refreshes the variant
+// configuration; an auth server still naming the shared Exchange Online
+// application gets the dedicated one, and an override that turns the
+// feature off, made under another name, is turned on in place.
+func TestScenarioDedicatedApplication(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "oauth")
+	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d, want 0", got[0].ExitCode)
+	}
+	refreshed := false
+	for _, c := range readCalls(t, filepath.Join(dir, "first.calls")) {
+		if c.Cmdlet == "New-AuthServer" && c.Parameters["Type"] != "AzureAD" {
+			t.Errorf("New-AuthServer -Type %v, want AzureAD", c.Parameters["Type"])
+		}
+		if c.Cmdlet == "Get-ExchangeDiagnosticInfo" && c.Parameters["Component"] == "VariantConfiguration" && c.Parameters["Argument"] == "Refresh" {
+			refreshed = true
+		}
+	}
+	if !refreshed {
+		t.Errorf("the run created the setting override without refreshing the variant configuration")
+	}
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	as, err := orgNamed(st, "authServers", "name", "EvoSts - 2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as["applicationIdentifier"] != "6c1f3e2a-9b8d-4e7f-a1c2-3d4e5f6a7b8c" || as["enabled"] != true {
+		t.Errorf("after the first run the auth server is %v", as)
+	}
+	so, err := orgNamed(st, "settingOverrides", "name", "EnableExchangeHybrid3PAppFeature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := so["parameters"].([]any); so["componentName"] != "Global" || so["sectionName"] != "ExchangeOnpremAsThirdPartyAppId" || !slices.Equal(p, []any{"Enabled=true"}) {
+		t.Errorf("after the first run the setting override is %v", so)
+	}
+	as["applicationIdentifier"] = "00000002-0000-0ff1-ce00-000000000000"
+	st["settingOverrides"] = []any{map[string]any{"name": "Off by hand", "componentName": "Global", "sectionName": "ExchangeOnpremAsThirdPartyAppId", "parameters": []any{"Enabled=false"}}}
+	writeJSON(t, filepath.Join(dir, "seed.json"), st)
+	got := simulate(t, dir, []run{
+		{Script: "onprem.ps1", Mode: "Check", State: "seed.json", OutState: "check.json", CallLog: "check.calls"},
+		{Script: "onprem.ps1", State: "seed.json", OutState: "run.json", CallLog: "run.calls"},
+	})
+	if got[0].ExitCode != 2 || got[1].ExitCode != 0 {
+		t.Fatalf("-Check exited %d (want 2), the run %d (want 0)", got[0].ExitCode, got[1].ExitCode)
+	}
+	after := readJSON(t, filepath.Join(dir, "run.json"))
+	if as, _ := orgNamed(after, "authServers", "name", "EvoSts - 2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c"); as["applicationIdentifier"] != "6c1f3e2a-9b8d-4e7f-a1c2-3d4e5f6a7b8c" {
+		t.Errorf("after the run the auth server is %v, want the dedicated application's ID", as)
+	}
+	list := orgList(after, "settingOverrides")
+	if len(list) != 1 {
+		t.Fatalf("after the run: %d setting overrides, want 1 (the one made by hand, set)", len(list))
+	}
+	if o := list[0].(map[string]any); o["name"] != "Off by hand" || !slices.Equal(o["parameters"].([]any), []any{"Enabled=true"}) {
+		t.Errorf("after the run the setting override is %v, want 'Off by hand' with Enabled=true", o)
+	}
+}

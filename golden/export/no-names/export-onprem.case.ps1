@@ -28,6 +28,7 @@ $HybridcEscaped = $false
 #@ export-given/3
     'Get-ADPermission',
     'Get-AcceptedDomain',
+    'Get-AuthServer',
     'Get-AvailabilityAddressSpace',
     'Get-FederatedOrganizationIdentifier',
     'Get-Group',
@@ -46,12 +47,14 @@ $HybridcEscaped = $false
     'Get-RoleGroup',
     'Get-RoleGroupMember',
     'Get-SendConnector',
+    'Get-SettingOverride',
     'Get-User',
     'Get-WebServicesVirtualDirectory',
     'Set-ADServerSettings'
 #@ export-given/4
     'Get-ADPermission' = 'Read-HybridcPermissions'
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
+    'Get-AuthServer' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
@@ -70,6 +73,7 @@ $HybridcEscaped = $false
     'Get-RoleGroup' = 'Read-HybridcRbac'
     'Get-RoleGroupMember' = 'Read-HybridcRbac'
     'Get-SendConnector' = 'Read-HybridcOrganization'
+    'Get-SettingOverride' = 'Read-HybridcOrganization'
     'Get-User' = 'name lookups'
     'Get-WebServicesVirtualDirectory' = 'Read-HybridcOrganization'
     'Set-ADServerSettings' = 'preflight'

@@ -206,8 +206,8 @@ func TestFastStateEntryLists(t *testing.T) {
 			t.Errorf("%s: the fast decoder accepts an empty entry", f.Name)
 		}
 	}
-	if lists != 11 {
-		t.Errorf("%d lists decoded entry by entry, want the state format's 11", lists)
+	if lists != 14 {
+		t.Errorf("%d lists decoded entry by entry, want the state format's 14", lists)
 	}
 }
 

@@ -41,7 +41,6 @@ func CheckWith(cfg *config.Config, report func(diag.Step)) (diag.Diagnostics, *m
 		c.policyMailboxes,
 		c.uniqueRecipients,
 		c.platform,
-		c.oauth,
 		c.roleGroups,
 		c.echoSettings,
 		c.entraConnectForest,

@@ -25,4 +25,6 @@ var oauthRules = []Rule{
 
 func init() {
 	Rules = append(Rules, oauthRules...)
+	WarningCodes[CodeAuthCertExpiring] = true
+	WarningCodes[CodeConnectorDomains] = true
 }

@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -23,7 +24,7 @@ type runbookOAuthChecks struct {
 // the auth certificate.
 func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 	op, eo := rb.cfg.OnPremises, &rb.cfg.ExchangeOnline
-	if op == nil || (len(op.IntraOrganizationConnectors) == 0 && len(eo.IntraOrganizationConnectors) == 0 && op.AuthCertificate == nil) {
+	if op == nil || (len(op.IntraOrganizationConnectors) == 0 && len(eo.IntraOrganizationConnectors) == 0 && op.AuthCertificate == nil && op.OAuth == nil) {
 		return nil
 	}
 	k := kinds.IntraOrganizationConnector
@@ -35,8 +36,9 @@ func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 	for i := range eo.IntraOrganizationConnectors {
 		c.Connectors = append(c.Connectors, connectorCheck("Exchange Online ("+MdCode(string(eo.Tenant))+")", &eo.IntraOrganizationConnectors[i]))
 	}
-	if len(op.IntraOrganizationConnectors) > 0 || op.AuthCertificate != nil {
+	if len(op.IntraOrganizationConnectors) > 0 || op.AuthCertificate != nil || op.OAuth != nil {
 		c.OnPremises = NewCodeBlock("powershell")
+		rb.dedicatedAppChecks(c.OnPremises, op.OAuth)
 		if ac := op.AuthCertificate; ac != nil {
 			c.OnPremises.Add("the auth certificate: CurrentCertificateThumbprint "+string(ac.Thumbprint)+nextNote(ac), "Get-AuthConfig | Format-List CurrentCertificateThumbprint, NextCertificateThumbprint, NextCertificateEffectiveDate")
 			c.OnPremises.Add("its expiry: NotAfter "+string(ac.NotAfter), "Get-ExchangeCertificate -Thumbprint "+pstext.Quote(string(ac.Thumbprint))+" | Format-List Subject, NotAfter")
@@ -94,4 +96,46 @@ func ewsURL(tenant config.TenantName) string {
 		return "https://partner.outlook.cn/ews/exchange.asmx"
 	}
 	return "https://outlook.office365.com/ews/exchange.asmx"
+}
+
+// dedicatedAppChecks add the auth servers' and the setting override's
+// expected values to b.
+func (rb *runbookBuilder) dedicatedAppChecks(b *codeBlock, o *config.OAuth) {
+	if o == nil {
+		return
+	}
+	for i := range o.AuthServers {
+		a := &o.AuthServers[i]
+		var want []string
+		for _, set := range kinds.AuthServer.Declared(a) {
+			want = append(want, set.Param+" "+plainValue(set.Value))
+		}
+		b.Add("the auth server "+string(a.Name)+": "+strings.Join(want, ", "), "Get-AuthServer -Identity "+pstext.Quote(string(a.Name))+" | Format-List Name, Type, "+strings.Join(authServerParams(), ", "))
+	}
+	if d := o.DedicatedApplication; d != nil {
+		p := kinds.DedicatedApplication.Properties(o)[0]
+		b.Add("the dedicated Exchange hybrid application's setting override: "+p.Name+" "+plainValue(p.Value)+
+			" (each server reads it within about an hour; Get-ExchangeDiagnosticInfo -Server <server> -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh makes one read it now)",
+			"Get-SettingOverride | Where-Object { $_.SectionName -eq 'ExchangeOnpremAsThirdPartyAppId' } | Format-List Name, ComponentName, SectionName, "+p.Name)
+	}
+}
+
+// plainValue is a declared value as a comment shows it.
+func plainValue(v any) string {
+	switch v := v.(type) {
+	case bool:
+		return psBool(v)
+	case []string:
+		return strings.Join(v, ", ")
+	}
+	return fmt.Sprint(v)
+}
+
+// authServerParams are the auth server's managed properties.
+func authServerParams() []string {
+	var out []string
+	for _, f := range kinds.AuthServer.Fields {
+		out = append(out, f.Param)
+	}
+	return out
 }

@@ -9,12 +9,14 @@ import (
 )
 
 // platform refuses the Exchange versions the scripts cannot run on and warns
-// about those out of support, with the end dates of the behaviour table.
+// about those out of support, with the end dates of the behaviour table;
+// then checks the build and OAuth (oauth).
 func (c *checker) platform() {
 	op := c.cfg.OnPremises
 	if op == nil {
 		return
 	}
+	defer c.oauth()
 	pos := op.ValuePos("exchangeVersion")
 	switch op.ExchangeVersion {
 	case "2007":

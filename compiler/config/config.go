@@ -79,8 +79,6 @@ type OnPremises struct {
 	RoleAssignmentPolicies []RoleAssignmentPolicy `yaml:"roleAssignmentPolicies,omitempty"`
 	// EntraConnect describes the Entra Connect server.
 	EntraConnect *EntraConnect `yaml:"entraConnect,omitempty"`
-	// AuthCertificate is Exchange's OAuth certificate, current and next.
-	AuthCertificate *AuthCertificate `yaml:"authCertificate,omitempty"`
 	// RemoteDomains are the on-premises remote domains (the wizard's
 	// "Hybrid Domain - <routing domain>").
 	RemoteDomains []RemoteDomain `yaml:"remoteDomains,omitempty"`
@@ -102,6 +100,17 @@ type OnPremises struct {
 	// MRSProxy are the Exchange Web Services virtual directories whose
 	// Mailbox Replication Service proxy endpoint hybrid mailbox moves use.
 	MRSProxy []MRSProxy `yaml:"mrsProxy,omitempty"`
+	// Build is the Exchange build of the hybrid servers (15.2.1748.24),
+	// which decides whether they can use the dedicated Exchange hybrid
+	// application.
+	Build Build `yaml:"build,omitempty"`
+	// OAuth is how the organization authenticates to Exchange Online.
+	OAuth *OAuth `yaml:"oauth,omitempty"`
+	// AuthCertificate is Exchange's OAuth certificate and its successor.
+	AuthCertificate *AuthCertificate `yaml:"authCertificate,omitempty"`
+	// IntraOrganizationConnectors are the OAuth connectors towards the
+	// tenant (the wizard's "HybridIOC - <GUID>").
+	IntraOrganizationConnectors []IntraOrganizationConnector `yaml:"intraOrganizationConnectors,omitempty"`
 }
 
 // ExchangeOnline is the Exchange Online tenant.
@@ -153,6 +162,9 @@ type ExchangeOnline struct {
 	// MigrationEndpoints are the tenant's remote move migration endpoints,
 	// through which mailboxes move from on-premises.
 	MigrationEndpoints []MigrationEndpoint `yaml:"migrationEndpoints,omitempty"`
+	// IntraOrganizationConnectors are the tenant's OAuth connectors
+	// towards on-premises (the wizard's "HybridIOC - <GUID>").
+	IntraOrganizationConnectors []IntraOrganizationConnector `yaml:"intraOrganizationConnectors,omitempty"`
 }
 
 // Partner is another Microsoft 365 tenant that shares calendars with this

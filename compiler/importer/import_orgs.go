@@ -40,6 +40,8 @@ func (im *importer) organizations() {
 		cfg.OnPremises.ReceiveConnectors = im.ReceiveConnectors(op)
 		cfg.OnPremises.EmailAddressPolicies = im.AddressPolicies(op)
 		cfg.OnPremises.MRSProxy = im.MRSProxies(op)
+		cfg.OnPremises.IntraOrganizationConnectors = im.IntraOrganizationConnectors(op)
+		cfg.OnPremises.OAuth = im.OAuth(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {
@@ -49,6 +51,7 @@ func (im *importer) organizations() {
 	eo.InboundConnectors, eo.OutboundConnectors = im.OnlineConnectors(on)
 	eo.OnPremisesOrganization = im.OnPremisesOrganization(on)
 	eo.MigrationEndpoints = im.MigrationEndpoints(on)
+	eo.IntraOrganizationConnectors = im.IntraOrganizationConnectors(on)
 	if im.kind(ImportRelationships) {
 		for _, rel := range ours {
 			eo.OrganizationRelationships = append(eo.OrganizationRelationships, im.Relationship(on, rel))

@@ -281,6 +281,8 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	writeReceiveConnectors(w, op.ReceiveConnectors)
 	writeAddressPolicies(w, op.EmailAddressPolicies)
 	writeMRSProxies(w, op.MRSProxy)
+	writeIntraOrganizationConnectors(w, op.IntraOrganizationConnectors)
+	writeOAuth(w, op.OAuth)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {
@@ -309,6 +311,7 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	writeOnlineConnectors(w, eo.InboundConnectors, eo.OutboundConnectors)
 	writeOnPremisesOrganization(w, eo.OnPremisesOrganization)
 	writeMigrationEndpoints(w, eo.MigrationEndpoints)
+	writeIntraOrganizationConnectors(w, eo.IntraOrganizationConnectors)
 	if len(eo.OrganizationRelationships) > 0 {
 		w.Line(1, "organizationRelationships:")
 		for i := range eo.OrganizationRelationships {

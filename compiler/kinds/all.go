@@ -8,6 +8,7 @@ func All() []*Decl {
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
+		&IntraOrganizationConnector.Decl, &AuthServer.Decl, &DedicatedApplication.Decl,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
 		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission,
 		&MRSProxy.Decl, &MigrationEndpoint.Decl}
@@ -29,5 +30,6 @@ func StateKinds() map[string]StateKind {
 	return map[string]StateKind{RemoteDomainName: RemoteDomain, ReceiveConnectorName: ReceiveConnector,
 		InboundConnectorName: InboundConnector, OutboundConnectorName: OutboundConnector, EmailAddressPolicyName: EmailAddressPolicy,
 		OnPremisesOrganizationName: OnPremisesOrganization,
-		MRSProxyName:               MRSProxy, MigrationEndpointName: MigrationEndpoint}
+		MRSProxyName:               MRSProxy, MigrationEndpointName: MigrationEndpoint,
+		IntraOrganizationConnectorName: IntraOrganizationConnector, AuthServerName: AuthServer, DedicatedApplicationName: DedicatedApplication}
 }

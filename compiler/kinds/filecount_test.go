@@ -24,7 +24,12 @@ var overLimit = map[string]struct {
 }{
 	// A common word: golden/pscheck names Set-ManagementRoleAssignment's
 	// -Enabled, no relationship's.
-	"Enabled": {4, "Set-ManagementRoleAssignment -Enabled in golden/pscheck"},
+	// The intra-organization connector's Enabled (config/oauth.go,
+	// kinds/oauth.go) is a second kind's.
+	"Enabled": {6, "Set-ManagementRoleAssignment -Enabled in golden/pscheck; the intra-organization connector's"},
+	// The setting override's Parameters: golden/pscheck names other
+	// cmdlets' -Parameters.
+	"Parameters": {4, "other cmdlets' -Parameters in golden/pscheck"},
 	// The remote domain's TargetDeliveryDomain is also New-MigrationBatch's
 	// parameter, which the migration batch help (cmd/cli/batches.go) names.
 	"TargetDeliveryDomain": {4, "New-MigrationBatch -TargetDeliveryDomain in cmd/cli/batches.go"},
@@ -54,7 +59,8 @@ func TestPropertyNamedInFewFiles(t *testing.T) {
 		fieldParams(SendConnector), fieldParams(RemoteDomain), fieldParams(ReceiveConnector),
 		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust),
 		fieldParams(EmailAddressPolicy), fieldParams(OnPremisesOrganization),
-		fieldParams(MRSProxy), fieldParams(MigrationEndpoint)}
+		fieldParams(MRSProxy), fieldParams(MigrationEndpoint),
+		fieldParams(IntraOrganizationConnector), fieldParams(AuthServer), fieldParams(DedicatedApplication)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

@@ -75,6 +75,9 @@ func TestFieldsAreDocumentedParameters(t *testing.T) {
 	check(OrganizationRelationship.Decl, params(OrganizationRelationship.Fields), keys(OrganizationRelationship.Fields), reflect.TypeFor[config.OrganizationRelationship]())
 	check(SendConnector.Decl, params(SendConnector.Fields), keys(SendConnector.Fields), reflect.TypeFor[config.SendConnector]())
 	check(RemoteDomain.Decl, params(RemoteDomain.Fields), keys(RemoteDomain.Fields), reflect.TypeFor[config.RemoteDomain]())
+	check(IntraOrganizationConnector.Decl, params(IntraOrganizationConnector.Fields), keys(IntraOrganizationConnector.Fields), reflect.TypeFor[config.IntraOrganizationConnector]())
+	check(AuthServer.Decl, params(AuthServer.Fields), keys(AuthServer.Fields), reflect.TypeFor[config.AuthServer]())
+	check(DedicatedApplication.Decl, params(DedicatedApplication.Fields), keys(DedicatedApplication.Fields), reflect.TypeFor[config.OAuth]())
 	check(AvailabilityAddressSpace.Decl, params(AvailabilityAddressSpace.Fields), keys(AvailabilityAddressSpace.Fields), reflect.TypeFor[config.AvailabilityAddressSpace]())
 }
 

@@ -1,6 +1,8 @@
 package kinds
 
 import (
+	"slices"
+
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -16,6 +18,12 @@ type Listed[C, S any] struct {
 	KeyParam string
 	Key      func(*C) string
 	StateKey func(*S) string
+	// Keys and StateKeys, when set instead of Key and StateKey, match by
+	// overlap: a state entry matches a declaration when any of its values
+	// is one of the declaration's (an intra-organization connector's
+	// target address domains).
+	Keys      func(*C) []string
+	StateKeys func(*S) []string
 	// StateName is a state entry's name, which names it when several
 	// entries match one declaration (nil: its key).
 	StateName func(*S) string
@@ -57,17 +65,29 @@ func (k *Kind[C, S]) CurrentIndex(st *state.State, fold func(string) string) fun
 	list := *k.Listed.List(st)
 	all := make(map[string][]int, len(list))
 	for i := range list {
-		key := fold(k.Listed.StateKey(&list[i]))
-		all[key] = append(all[key], i)
+		for _, key := range k.stateKeys(&list[i]) {
+			key = fold(key)
+			if n := len(all[key]); n == 0 || all[key][n-1] != i {
+				all[key] = append(all[key], i)
+			}
+		}
 	}
 	return func(spec any) (func(param string) any, []string) {
-		found := all[fold(k.Listed.Key(spec.(*C)))]
+		var found []int
+		for _, key := range k.keys(spec.(*C)) {
+			for _, i := range all[fold(key)] {
+				if !slices.Contains(found, i) {
+					found = append(found, i)
+				}
+			}
+		}
 		if len(found) == 0 {
 			return nil, nil
 		}
+		slices.Sort(found)
 		matches := make([]string, len(found))
 		for j, i := range found {
-			matches[j] = k.Listed.StateKey(&list[i])
+			matches[j] = k.stateKeys(&list[i])[0]
 			if k.Listed.StateName != nil {
 				matches[j] = k.Listed.StateName(&list[i])
 			}
@@ -75,6 +95,25 @@ func (k *Kind[C, S]) CurrentIndex(st *state.State, fold func(string) string) fun
 		s := &list[found[0]]
 		return func(param string) any { return k.Current(s, param) }, matches
 	}
+}
+
+// keys are the values a declaration is matched by.
+func (k *Kind[C, S]) keys(c *C) []string {
+	if k.Listed.Keys != nil {
+		return k.Listed.Keys(c)
+	}
+	return []string{k.Listed.Key(c)}
+}
+
+// stateKeys are the values a state entry is matched by (at least one).
+func (k *Kind[C, S]) stateKeys(s *S) []string {
+	if k.Listed.StateKeys != nil {
+		if v := k.Listed.StateKeys(s); len(v) > 0 {
+			return v
+		}
+		return []string{""}
+	}
+	return []string{k.Listed.StateKey(s)}
 }
 
 // SynthesizeInto implements StateKind.

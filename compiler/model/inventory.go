@@ -131,6 +131,8 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.ReceiveConnectors(t, op.ReceiveConnectors)
 		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 		inv.MRSProxies(t, op.MRSProxy)
+		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
+		inv.OAuth(t, op.OAuth)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),
@@ -147,6 +149,7 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 	inv.OnlineConnectors(online, eo.InboundConnectors, eo.OutboundConnectors)
 	inv.OnPremisesOrganization(online, eo.OnPremisesOrganization)
 	inv.MigrationEndpoints(online, eo.MigrationEndpoints)
+	inv.IntraOrganizationConnectors(online, eo.IntraOrganizationConnectors)
 	inv.Groups(online, cfg, declared)
 	onprem := inv.targetFile("onprem.ps1")
 	if onprem != nil {

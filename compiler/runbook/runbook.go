@@ -119,6 +119,7 @@ type runbookChecks struct {
 	Permissions *runbookPermissionChecks
 	Transport   *runbookTransportChecks
 	Migration   *runbookMigrationChecks
+	OAuth       *runbookOAuthChecks
 }
 
 // runbookViewOf computes everything the template lays out, section by
@@ -151,12 +152,13 @@ func runbookViewOf(cfg *config.Config, schedule *model.Schedule, src load.Source
 		Permissions: rb.permissionChecks(),
 		Transport:   rb.transportChecks(),
 		Migration:   rb.migrationChecks(),
+		OAuth:       rb.oauthChecks(),
 	}
 	v.HasPrerequisites = v.Hybrid != nil || v.Groups != nil || v.Permissions != nil || len(v.Partners) > 0 || len(v.Certificates) > 0 ||
 		v.Coexistence != nil
 	ch := &v.Checks
 	v.HasChecks = ch.FreeBusy != nil || ch.Partners != nil || ch.Groups != nil || ch.Permissions != nil || ch.Transport != nil ||
-		ch.Migration != nil || v.Coexistence != nil
+		ch.Migration != nil || ch.OAuth != nil || v.Coexistence != nil
 	return v
 }
 

@@ -109,6 +109,12 @@ type State struct {
 	WebServicesVirtualDirectories []WebServicesVirtualDirectory `json:"webServicesVirtualDirectories,omitempty"`
 	// MigrationEndpoints of the tenant (Get-MigrationEndpoint).
 	MigrationEndpoints []MigrationEndpoint `json:"migrationEndpoints,omitempty"`
+	// IntraOrganizationConnectors of the organization (OAuth).
+	IntraOrganizationConnectors []IntraOrganizationConnector `json:"intraOrganizationConnectors,omitempty"`
+	// AuthServers of the organization (on-premises).
+	AuthServers []AuthServer `json:"authServers,omitempty"`
+	// SettingOverrides of the organization (on-premises).
+	SettingOverrides []SettingOverride `json:"settingOverrides,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -359,6 +365,33 @@ type OnPremisesOrganization struct {
 	InboundConnector         string   `json:"inboundConnector,omitempty"`
 	OutboundConnector        string   `json:"outboundConnector,omitempty"`
 	OrganizationRelationship string   `json:"organizationRelationship,omitempty"`
+}
+
+// IntraOrganizationConnector is one OAuth connector towards the other
+// organization, with the settings hybridc manages.
+type IntraOrganizationConnector struct {
+	Name                 string   `json:"name" jsonschema:"required"`
+	TargetAddressDomains []string `json:"targetAddressDomains"`
+	DiscoveryEndpoint    string   `json:"discoveryEndpoint,omitempty"`
+	Enabled              *bool    `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+}
+
+// AuthServer is one authorization server, with the settings hybridc
+// manages.
+type AuthServer struct {
+	Name                  string `json:"name" jsonschema:"required"`
+	Type                  string `json:"type,omitempty"`
+	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
+	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
+	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+}
+
+// SettingOverride is one setting override (Get-SettingOverride).
+type SettingOverride struct {
+	Name          string   `json:"name" jsonschema:"required"`
+	ComponentName string   `json:"componentName"`
+	SectionName   string   `json:"sectionName"`
+	Parameters    []string `json:"parameters"`
 }
 
 // MessageConfiguration is the message configuration of one mail user.

@@ -128,6 +128,12 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.WebServicesVirtualDirectories, 0)
 	case is("migrationEndpoints"):
 		return decodeList(d, key, &d.st.MigrationEndpoints, 0)
+	case is("intraOrganizationConnectors"):
+		return decodeList(d, key, &d.st.IntraOrganizationConnectors, 0)
+	case is("authServers"):
+		return decodeList(d, key, &d.st.AuthServers, 0)
+	case is("settingOverrides"):
+		return decodeList(d, key, &d.st.SettingOverrides, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -199,6 +199,12 @@ func checkEntry(e any) string {
 		return need("name", e.Name)
 	case *state.OnPremisesOrganization:
 		return need("organizationGuid", e.OrganizationGuid)
+	case *state.IntraOrganizationConnector:
+		return need("name", e.Name)
+	case *state.AuthServer:
+		return need("name", e.Name)
+	case *state.SettingOverride:
+		return need("name", e.Name)
 	}
 	return "not an entry of the state format"
 }

@@ -210,6 +210,37 @@ $script:SimHandlers.Remove('Remove-EmailAddressPolicy')
 # setting, found by OrganizationGuid; the scripts never remove one.
 Register-SimConfigKind -Noun 'OnPremisesOrganization' -List 'onPremisesOrganizations' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.OnPremisesOrganization' -Multi @('HybridDomains')
 $script:SimHandlers.Remove('Remove-OnPremisesOrganization')
+# An intra-organization connector is enabled when created without Enabled
+# (New-IntraOrganizationConnector page: Enabled defaults to $true).
+Register-SimConfigKind -Noun 'IntraOrganizationConnector' -List 'intraOrganizationConnectors' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.IntraOrganizationConnector' -Multi @('TargetAddressDomains') -Defaults @{ enabled = $true }
+$script:SimHandlers.Remove('Remove-IntraOrganizationConnector')
+# An auth server is enabled when created (New-AuthServer page: Enabled
+# defaults to $true); -Type is kept as given.
+Register-SimConfigKind -Noun 'AuthServer' -List 'authServers' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AuthServer' -Defaults @{ enabled = $true }
+$script:SimHandlers.Remove('Remove-AuthServer')
+# Setting overrides: New-SettingOverride's -Component and -Section are
+# shown as ComponentName and SectionName.
+Register-SimConfigKind -Noun 'SettingOverride' -List 'settingOverrides' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.SettingOverride' -Multi @('Parameters')
+$script:SimGenericNewSettingOverride = $script:SimHandlers['New-SettingOverride']
+$script:SimHandlers['New-SettingOverride'] = {
+    param($Call)
+    $copy = @{}
+    foreach ($key in $Call.Keys) {
+        if (@('Component', 'Section', 'Reason') -notcontains [string]$key) {
+            $copy[$key] = $Call[$key]
+        }
+    }
+    $copy['ComponentName'] = [string]$Call['Component']
+    $copy['SectionName'] = [string]$Call['Section']
+    & $script:SimGenericNewSettingOverride $copy
+}
+$script:SimHandlers.Remove('Remove-SettingOverride')
+$script:SimHandlers['Get-ExchangeDiagnosticInfo'] = {
+    # The variant configuration refresh the dedicated application needs:
+    # recorded in the call log, no state.
+    param($Call)
+    [pscustomobject]@{ Result = 'Refreshed' }
+}
 
 $script:SimHandlers['Get-OrganizationConfig'] = {
     param($Call)

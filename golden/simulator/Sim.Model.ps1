@@ -27,7 +27,7 @@ function New-SimOrganization {
         federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
         availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
         roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
-        remoteDomains = @(); receiveConnectors = @(); inboundConnectors = @(); outboundConnectors = @(); emailAddressPolicies = @(); onPremisesOrganizations = @(); webServicesVirtualDirectories = @(); migrationEndpoints = @()
+        remoteDomains = @(); receiveConnectors = @(); inboundConnectors = @(); outboundConnectors = @(); emailAddressPolicies = @(); onPremisesOrganizations = @(); webServicesVirtualDirectories = @(); migrationEndpoints = @(); intraOrganizationConnectors = @(); authServers = @(); settingOverrides = @()
     }
     if ($Kind -eq 'onPremises') {
         $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
@@ -77,7 +77,7 @@ function Import-SimState {
     if ([string]$org['kind'] -eq 'entraId') {
         return $org
     }
-    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints')) {
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
         }
@@ -106,13 +106,13 @@ function Initialize-SimLists {
 function Export-SimState {
     # Writes the organization in the state format: keys starting with '_'
     # are the simulator's own and are left out.
-    # A list the state format added later (remoteDomains, the connectors,
-    # emailAddressPolicies, onPremisesOrganizations) is left out
+    # A list the state format added later (remoteDomains, the connectors and
+    # the other hybrid objects) is left out
     # while empty, as hybridc writes it (omitempty): an organization read
     # without it is written back without it.
     param([Parameter(Mandatory = $true)] [string]$Path)
     $public = ConvertTo-SimPublic -Value $script:Sim.Org
-    foreach ($key in @('remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints')) {
+    foreach ($key in @('remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
         if ($public.Contains($key) -and @($public[$key]).Count -eq 0) {
             $public.Remove($key)
         }

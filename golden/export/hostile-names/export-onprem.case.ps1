@@ -28,11 +28,13 @@ $HybridcEscaped = $false
 #@ export-given/3
     'Get-ADPermission',
     'Get-AcceptedDomain',
+    'Get-AuthServer',
     'Get-AvailabilityAddressSpace',
     'Get-EmailAddressPolicy',
     'Get-FederatedOrganizationIdentifier',
     'Get-FederationTrust',
     'Get-Group',
+    'Get-IntraOrganizationConnector',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
     'Get-MailboxFolderStatistics',
@@ -48,17 +50,20 @@ $HybridcEscaped = $false
     'Get-RoleGroup',
     'Get-RoleGroupMember',
     'Get-SendConnector',
+    'Get-SettingOverride',
     'Get-User',
     'Get-WebServicesVirtualDirectory',
     'Set-ADServerSettings'
 #@ export-given/4
     'Get-ADPermission' = 'Read-HybridcPermissions'
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
+    'Get-AuthServer' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
     'Get-EmailAddressPolicy' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-FederationTrust' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
+    'Get-IntraOrganizationConnector' = 'Read-HybridcOrganization'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'
     'Get-MailboxFolderStatistics' = 'Resolve-HybridcFolder'
@@ -74,6 +79,7 @@ $HybridcEscaped = $false
     'Get-RoleGroup' = 'Read-HybridcRbac'
     'Get-RoleGroupMember' = 'Read-HybridcRbac'
     'Get-SendConnector' = 'Read-HybridcOrganization'
+    'Get-SettingOverride' = 'Read-HybridcOrganization'
     'Get-User' = 'name lookups'
     'Get-WebServicesVirtualDirectory' = 'Read-HybridcOrganization'
     'Set-ADServerSettings' = 'preflight'

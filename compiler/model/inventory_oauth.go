@@ -1,0 +1,39 @@
+package model
+
+import (
+	"github.com/hybridc/hybridc/compiler/config"
+	"github.com/hybridc/hybridc/compiler/kinds"
+)
+
+// The OAuth kinds (templates/engine-oauth.ps1.tmpl).
+const (
+	KindIntraOrganizationConnector = kinds.IntraOrganizationConnectorName
+	KindAuthServer                 = kinds.AuthServerName
+	KindDedicatedApplication       = kinds.DedicatedApplicationName
+)
+
+// OAuth adds the on-premises auth servers and the setting override of the
+// dedicated Exchange hybrid application.
+func (inv *Inventory) OAuth(t *Target, o *config.OAuth) {
+	if o == nil {
+		return
+	}
+	for i := range o.AuthServers {
+		a := &o.AuthServers[i]
+		inv.Add(&Resource{Kind: KindAuthServer, Name: string(a.Name), Target: t, Meta: &a.Meta, Spec: a,
+			Props: kinds.AuthServer.Properties(a)})
+	}
+	if o.DedicatedApplication != nil {
+		inv.Add(&Resource{Kind: KindDedicatedApplication, Name: kinds.DedicatedAppOverrideName, Target: t, Meta: &o.Meta, Spec: o,
+			Props: kinds.DedicatedApplication.Properties(o)})
+	}
+}
+
+// IntraOrganizationConnectors adds one organization's OAuth connectors.
+func (inv *Inventory) IntraOrganizationConnectors(t *Target, list []config.IntraOrganizationConnector) {
+	for i := range list {
+		c := &list[i]
+		inv.Add(&Resource{Kind: KindIntraOrganizationConnector, Name: string(c.Name), Target: t, Meta: &c.Meta, DependsOn: c.DependsOn, Spec: c,
+			Props: kinds.IntraOrganizationConnector.Properties(c)})
+	}
+}

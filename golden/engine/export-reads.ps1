@@ -1,5 +1,5 @@
-#@ run export-reads: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization Read-HybridcRecipients Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions Read-HybridcUnifiedGroups Read-HybridcState Write-HybridcEndpoints Write-HybridcState
-#@ run export-reads#2: head ConvertTo-HybridcList Get-HybridcText Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization#2 Read-HybridcRecipients#2 Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions#2 Read-HybridcState#2 Write-HybridcEndpoints Write-HybridcState
+#@ run export-reads: head ConvertTo-HybridcList Get-HybridcText Get-HybridcCount Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization Read-HybridcRecipients Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions Read-HybridcUnifiedGroups Read-HybridcState Write-HybridcEndpoints Write-HybridcState
+#@ run export-reads#2: head ConvertTo-HybridcList Get-HybridcText Get-HybridcCount Get-HybridcBool ConvertTo-HybridcReferences Write-HybridcPhase Write-HybridcItemProgress New-HybridcPermission Read-HybridcOrganization#2 Read-HybridcRecipients#2 Read-HybridcRbac Get-HybridcFolderScope Read-HybridcPermissions#2 Read-HybridcState#2 Write-HybridcEndpoints Write-HybridcState
 #@ piece head
 # ---------------------------------------------------------------------------
 # The export: every read hybridc's state format holds. Fixed code: it only
@@ -28,6 +28,18 @@ function Get-HybridcText {
         return ''
     }
     return [string]$value
+}
+
+#@ piece Get-HybridcCount
+function Get-HybridcCount {
+    # A count (an Unlimited number) as an integer, 0 when it has none or is
+    # Unlimited.
+    param($Object, [Parameter(Mandatory = $true)] [string]$Name)
+    $text = Get-HybridcText -Object $Object -Name $Name
+    if ($text -match '^[0-9]{1,9}$') {
+        return [int]$text
+    }
+    return 0
 }
 
 #@ piece Get-HybridcBool
@@ -148,6 +160,35 @@ function Read-HybridcOrganization {
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
             }
         })
+    $State.onPremisesOrganizations = @(Invoke-HybridcCall -Call { Get-OnPremisesOrganization -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                     = Get-HybridcText -Object $_ -Name 'Name'
+                organizationGuid         = Get-HybridcText -Object $_ -Name 'OrganizationGuid'
+                organizationName         = Get-HybridcText -Object $_ -Name 'OrganizationName'
+                hybridDomains            = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'HybridDomains'))
+                inboundConnector         = Get-HybridcText -Object $_ -Name 'InboundConnector'
+                outboundConnector        = Get-HybridcText -Object $_ -Name 'OutboundConnector'
+                organizationRelationship = Get-HybridcText -Object $_ -Name 'OrganizationRelationship'
+            }
+        })
+    # The remote move migration endpoints (never their credentials).
+    $State.migrationEndpoints = @(Invoke-HybridcCall -Call { Get-MigrationEndpoint -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                          = Get-HybridcText -Object $_ -Name 'Identity'
+                endpointType                  = Get-HybridcText -Object $_ -Name 'EndpointType'
+                remoteServer                  = Get-HybridcText -Object $_ -Name 'RemoteServer'
+                maxConcurrentMigrations       = Get-HybridcCount -Object $_ -Name 'MaxConcurrentMigrations'
+                maxConcurrentIncrementalSyncs = Get-HybridcCount -Object $_ -Name 'MaxConcurrentIncrementalSyncs'
+            }
+        })
+    $State.intraOrganizationConnectors = @(Invoke-HybridcCall -Call { Get-IntraOrganizationConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                 = Get-HybridcText -Object $_ -Name 'Name'
+                targetAddressDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'TargetAddressDomains'))
+                discoveryEndpoint    = Get-HybridcText -Object $_ -Name 'DiscoveryEndpoint'
+                enabled              = Get-HybridcBool -Object $_ -Name 'Enabled'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -221,7 +262,15 @@ function Read-HybridcOrganization {
     # The external EWS URLs: where Exchange Online reaches on-premises
     # free/busy. -ADPropertiesOnly reads Active Directory, not each
     # server's IIS.
-    $State.ewsExternalUrls = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop } | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    $directories = @(Invoke-HybridcCall -Call { Get-WebServicesVirtualDirectory -ADPropertiesOnly -ErrorAction Stop })
+    $State.ewsExternalUrls = @($directories | ForEach-Object { Get-HybridcText -Object $_ -Name 'ExternalUrl' } | Where-Object { $_ -ne '' } | Sort-Object -Unique)
+    # Their MRS proxy endpoint, which hybrid mailbox moves use.
+    $State.webServicesVirtualDirectories = @($directories | ForEach-Object {
+            [ordered]@{
+                identity        = Get-HybridcText -Object $_ -Name 'Identity'
+                mrsProxyEnabled = Get-HybridcBool -Object $_ -Name 'MRSProxyEnabled'
+            }
+        })
     Write-HybridcPhase -Status 'accepted domains' -Percent 4
     $State.acceptedDomains = @(Invoke-HybridcCall -Call { Get-AcceptedDomain -ErrorAction Stop } | ForEach-Object {
             [ordered]@{
@@ -242,6 +291,37 @@ function Read-HybridcOrganization {
                 allowedOOFType             = Get-HybridcText -Object $_ -Name 'AllowedOOFType'
                 autoReplyEnabled           = Get-HybridcBool -Object $_ -Name 'AutoReplyEnabled'
                 autoForwardEnabled         = Get-HybridcBool -Object $_ -Name 'AutoForwardEnabled'
+            }
+        })
+    $State.emailAddressPolicies = @(Invoke-HybridcCall -Call { Get-EmailAddressPolicy -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                         = Get-HybridcText -Object $_ -Name 'Name'
+                enabledEmailAddressTemplates = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'EnabledEmailAddressTemplates'))
+            }
+        })
+    $State.intraOrganizationConnectors = @(Invoke-HybridcCall -Call { Get-IntraOrganizationConnector -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                 = Get-HybridcText -Object $_ -Name 'Name'
+                targetAddressDomains = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'TargetAddressDomains'))
+                discoveryEndpoint    = Get-HybridcText -Object $_ -Name 'DiscoveryEndpoint'
+                enabled              = Get-HybridcBool -Object $_ -Name 'Enabled'
+            }
+        })
+    $State.authServers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                type                  = Get-HybridcText -Object $_ -Name 'Type'
+                authMetadataUrl       = Get-HybridcText -Object $_ -Name 'AuthMetadataUrl'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+                applicationIdentifier = Get-HybridcText -Object $_ -Name 'ApplicationIdentifier'
+            }
+        })
+    $State.settingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name          = Get-HybridcText -Object $_ -Name 'Name'
+                componentName = Get-HybridcText -Object $_ -Name 'ComponentName'
+                sectionName   = Get-HybridcText -Object $_ -Name 'SectionName'
+                parameters    = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'Parameters'))
             }
         })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
@@ -322,7 +402,7 @@ function Read-HybridcRecipients {
         if ($record.ContainsKey('remoteMailbox')) {
             $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
         }
-        $null = $recipients.Add([ordered]@{
+        $entry = [ordered]@{
                 guid                      = $record.Guid
                 externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
                 distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
@@ -341,7 +421,14 @@ function Read-HybridcRecipients {
                 roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
                 inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
                 hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
-            })
+            }
+        if ($record.ContainsKey('remoteMailbox')) {
+            $routing = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RemoteRoutingAddress'
+            if ($routing -ne '') {
+                $entry['remoteRoutingAddress'] = $routing
+            }
+        }
+        $null = $recipients.Add($entry)
     }
     Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
     $State.recipients = $recipients.ToArray()
@@ -376,7 +463,7 @@ function Read-HybridcRecipients {
         if ($record.ContainsKey('remoteMailbox')) {
             $displayType = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RecipientDisplayType'
         }
-        $null = $recipients.Add([ordered]@{
+        $entry = [ordered]@{
                 guid                      = $record.Guid
                 externalDirectoryObjectId = Get-HybridcRecordValue -Record $record -Name 'ExternalDirectoryObjectId'
                 distinguishedName         = Get-HybridcRecordValue -Record $record -Name 'DistinguishedName'
@@ -395,7 +482,14 @@ function Read-HybridcRecipients {
                 roleAssignmentPolicy      = Get-HybridcText -Object $mailbox -Name 'RoleAssignmentPolicy'
                 inAddressLists            = (@(Get-HybridcValue -Object $object -Name 'AddressListMembership' | Where-Object { $null -ne $_ }).Count -gt 0)
                 hiddenFromAddressListsEnabled = (Test-HybridcFlag -Item $object -Name 'HiddenFromAddressListsEnabled')
-            })
+            }
+        if ($record.ContainsKey('remoteMailbox')) {
+            $routing = Get-HybridcText -Object $record['remoteMailbox'] -Name 'RemoteRoutingAddress'
+            if ($routing -ne '') {
+                $entry['remoteRoutingAddress'] = $routing
+            }
+        }
+        $null = $recipients.Add($entry)
     }
     Write-Progress -Id 1 -ParentId 0 -Activity 'recipients' -Completed
     $State.recipients = $recipients.ToArray()
@@ -665,6 +759,13 @@ function Read-HybridcState {
         receiveConnectors         = @()
         inboundConnectors         = @()
         outboundConnectors        = @()
+        emailAddressPolicies      = @()
+        onPremisesOrganizations   = @()
+        webServicesVirtualDirectories = @()
+        migrationEndpoints        = @()
+        intraOrganizationConnectors = @()
+        authServers               = @()
+        settingOverrides          = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state
@@ -705,6 +806,13 @@ function Read-HybridcState {
         receiveConnectors         = @()
         inboundConnectors         = @()
         outboundConnectors        = @()
+        emailAddressPolicies      = @()
+        onPremisesOrganizations   = @()
+        webServicesVirtualDirectories = @()
+        migrationEndpoints        = @()
+        intraOrganizationConnectors = @()
+        authServers               = @()
+        settingOverrides          = @()
     }
     Read-HybridcOrganization -State $state
     Read-HybridcRecipients -State $state

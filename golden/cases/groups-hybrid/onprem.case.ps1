@@ -91,7 +91,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#4
 #@ engine-directory
-#@ engine-mailflow#2
+#@ engine-mailflow#4
 #@ transport-the-tls#2
 #@ engine-groups#4
 #@ run

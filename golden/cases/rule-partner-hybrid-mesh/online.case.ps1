@@ -21,7 +21,8 @@
                         Id         = 'organizationRelationship/Fabrikam'
                         Source     = 'input.yaml:18:7'
                         Name       = 'Fabrikam'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('fabrikam.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },
@@ -38,7 +39,8 @@
                         Id         = 'organizationRelationship/Tailspin'
                         Source     = 'input.yaml:26:7'
                         Name       = 'Tailspin'
-                        Adopt      = $false
+                        Adopt      = $true
+                        WizardName = ''
                         Properties = @(
                             @{ Name = 'DomainNames'; Compare = 'superset'; Value = @('tailspintoys.com') },
                             @{ Name = 'FreeBusyAccessEnabled'; Compare = ''; Value = $true },

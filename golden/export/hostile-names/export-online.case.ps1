@@ -31,12 +31,14 @@ $HybridcEscaped = $true
     'Get-EXOMailboxPermission',
     'Get-Group',
     'Get-InboundConnector',
+    'Get-IntraOrganizationConnector',
     'Get-MailUser',
     'Get-Mailbox',
     'Get-MailboxFolderPermission',
     'Get-MailboxFolderStatistics',
     'Get-MailboxMessageConfiguration',
     'Get-ManagementRoleAssignment',
+    'Get-MigrationEndpoint',
     'Get-OnPremisesOrganization',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
@@ -56,12 +58,14 @@ $HybridcEscaped = $true
     'Get-EXOMailboxPermission' = 'Read-HybridcPermissions'
     'Get-Group' = 'name lookups'
     'Get-InboundConnector' = 'Read-HybridcOrganization'
+    'Get-IntraOrganizationConnector' = 'Read-HybridcOrganization'
     'Get-MailUser' = 'Read-HybridcUnifiedGroups'
     'Get-Mailbox' = 'name lookups'
     'Get-MailboxFolderPermission' = 'Read-HybridcPermissions'
     'Get-MailboxFolderStatistics' = 'Resolve-HybridcFolder'
     'Get-MailboxMessageConfiguration' = 'Read-HybridcUnifiedGroups'
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
+    'Get-MigrationEndpoint' = 'Read-HybridcOrganization'
     'Get-OnPremisesOrganization' = 'Read-HybridcOrganization'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'

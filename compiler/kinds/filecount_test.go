@@ -36,7 +36,11 @@ var overLimit = map[string]struct {
 	// Set-OnPremisesOrganization -OrganizationRelationship is named as the
 	// relationship kind itself (config.OrganizationRelationship,
 	// kinds.OrganizationRelationship) is.
-	"OrganizationRelationship": {23, "the organization relationship kind's own name"},
+	"OrganizationRelationship": {24, "the organization relationship kind's own name"},
+	// Set-OnPremisesOrganization -InboundConnector/-OutboundConnector are
+	// named as the Exchange Online connector kinds themselves are.
+	"InboundConnector":  {11, "the inbound connector kind's own name"},
+	"OutboundConnector": {12, "the outbound connector kind's own name"},
 }
 
 // fieldParams are the cmdlet parameters of a kind's fields, which the

@@ -3,9 +3,10 @@
 #@ run engine-federation#3: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ run engine-federation#4: head Sync-HybridcOrganizationCustomization#2
 #@ run engine-federation#5: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
-#@ run engine-federation#6: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
-#@ run engine-federation#7: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
-#@ run engine-federation#8: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#6: head Get-HybridcFederationTrust Get-HybridcFederationProblem Sync-HybridcFederationTrust Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
+#@ run engine-federation#7: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
+#@ run engine-federation#8: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#9: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ piece head
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,
@@ -474,5 +475,92 @@ function Get-HybridcReplaceRefusal {
         }
     }
     return ('not replaced: it holds credentials for ''' + $user + ''', which Exchange never returns, so replacing it (Exchange has no Set- cmdlet) would lose them; set promptForCredentials: true to enter them for the new one, or useServiceAccount: true.')
+}
+
+#@ piece Get-HybridcFederationTrust
+function Get-HybridcFederationTrust {
+    # The federation trust of the item's name, or $null.
+    param([Parameter(Mandatory = $true)] $Item)
+    return Select-HybridcFirst -Items @($script:HybridcFederationTrusts | Where-Object { Test-HybridcSameName -A (Get-HybridcValue -Object $_ -Name 'Name') -B $Item.Name })
+}
+
+#@ piece Get-HybridcFederationProblem
+function Get-HybridcFederationProblem {
+    # What would break free/busy and MailTips over the organization
+    # relationships: no federation trust of the declared name, an expired
+    # certificate, no or another account namespace than declared (Exchange
+    # shows it after FYDIBOHF25SPDLT.), a disabled identifier the YAML does
+    # not turn on. Empty when none.
+    param([Parameter(Mandatory = $true)] $Item, $Trust, $Identifier)
+    if ($null -eq $Trust) {
+        return ('there is no federation trust ''' + [string]$Item.Name + ''': run the Hybrid Configuration Wizard, which creates it (New-FederationTrust, with the organization''s certificate, contacts Microsoft''s federation gateway; this script does not)')
+    }
+    $notAfter = Get-HybridcValue -Object (Get-HybridcValue -Object $Trust -Name 'OrgCertificate') -Name 'NotAfter'
+    if ($null -ne $notAfter -and ([DateTime]$notAfter).ToUniversalTime() -lt [DateTime]::UtcNow) {
+        return ('the certificate of the federation trust ''' + [string]$Item.Name + ''' expired on ' + ([DateTime]$notAfter).ToUniversalTime().ToString('yyyy-MM-dd') + ': renew it (Set-FederationTrust -Thumbprint, then -PublishFederationCertificate)')
+    }
+    $namespace = ([string](Get-HybridcValue -Object $Identifier -Name 'AccountNamespace')).ToLowerInvariant()
+    if ($namespace.StartsWith('fydibohf25spdlt.', [System.StringComparison]::Ordinal)) {
+        $namespace = $namespace.Substring(16)
+    }
+    if ($namespace -eq '') {
+        return 'the federated organization identifier has no account namespace: run the Hybrid Configuration Wizard'
+    }
+    if (-not (Test-HybridcSameName -A $namespace -B $Item.AccountNamespace)) {
+        return ('the federated organization identifier''s account namespace is ''' + $namespace + ''', not ''' + [string]$Item.AccountNamespace + ''' (federatedDelegationNamespace); this script does not change it')
+    }
+    $declared = @($Item.Properties | Where-Object { $null -ne $_ -and $_.Name -eq 'Enabled' })
+    if ($declared.Count -eq 0 -and -not (Test-HybridcFlag -Item $Identifier -Name 'Enabled')) {
+        return 'the federated organization identifier is disabled (declare federation.enabled: true to turn it on)'
+    }
+    return ''
+}
+
+#@ piece Sync-HybridcFederationTrust
+function Sync-HybridcFederationTrust {
+    # Reads the federation trust and the federated organization identifier
+    # first, and reports what would break free/busy and MailTips over the
+    # organization relationships (Get-HybridcFederationProblem): then the
+    # item fails and nothing is changed for it. A certificate that expires
+    # within CertificateDays is a warning. Otherwise Enabled is set as
+    # declared and the declared federated domains the identifier lacks are
+    # added (Add-FederatedDomain); a domain it has and the YAML does not list
+    # is kept.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcFederationTrusts = @(Invoke-HybridcCall -Call { Get-FederationTrust -ErrorAction Stop })
+        $script:HybridcFederationIdentifier = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-FederatedOrganizationIdentifier -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $identifier = $script:HybridcFederationIdentifier
+        $trust = Get-HybridcFederationTrust -Item $item
+        $problem = Get-HybridcFederationProblem -Item $item -Trust $trust -Identifier $identifier
+        if ($problem -ne '') {
+            throw ($problem + '. Free/busy and MailTips over the organization relationships fail until it is fixed; nothing was changed for it.')
+        }
+        $notAfter = Get-HybridcValue -Object (Get-HybridcValue -Object $trust -Name 'OrgCertificate') -Name 'NotAfter'
+        $notice = ''
+        if ($null -ne $notAfter -and ([DateTime]$notAfter).ToUniversalTime() -lt [DateTime]::UtcNow.AddDays([int]$item.CertificateDays)) {
+            $notice = 'its certificate expires on ' + ([DateTime]$notAfter).ToUniversalTime().ToString('yyyy-MM-dd') + ', and free/busy over the organization relationships stops then: renew it (Set-FederationTrust -Thumbprint, then -PublishFederationCertificate)'
+            Write-Warning ('federation trust ''' + [string]$item.Name + ''': ' + $notice)
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $identifier -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $notice
+            return
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ($details -join '; ') -Done 'updated' -Change {
+            if ($drift.ContainsKey('Enabled')) {
+                $enabled = [bool]$drift['Enabled']
+                $null = Invoke-HybridcCall -Change -Call { Set-FederatedOrganizationIdentifier -Enabled $enabled -Confirm:$false -ErrorAction Stop }
+            }
+            if ($drift.ContainsKey('Domains')) {
+                foreach ($domain in @($drift['Domains']['Add'])) {
+                    $null = Invoke-HybridcCall -Change -Call { Add-FederatedDomain -DomainName $domain -Confirm:$false -ErrorAction Stop }
+                }
+            }
+        }
+    }
 }
 

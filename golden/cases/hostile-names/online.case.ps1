@@ -71,7 +71,7 @@ $HybridcEscaped = $true
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 #@ engine-core#5
 #@ engine-directory
-#@ engine-federation#6
+#@ engine-federation#7
 #@ run
     Assert-HybridcConnection
 #@ run/2

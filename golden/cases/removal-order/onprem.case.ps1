@@ -98,7 +98,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
-#@ engine-federation#7
+#@ engine-federation#8
 #@ run
     Assert-HybridcConnection
 #@ run/2

@@ -30,8 +30,8 @@ var IntraOrganizationConnector = &Kind[ioc, iocState]{
 		Engine: Engine{"Sync-HybridcIntraOrganizationConnector", []string{"oauth"}},
 		Reads:  []string{"Get-IntraOrganizationConnector"}, Writes: []string{"New-IntraOrganizationConnector", "Set-IntraOrganizationConnector"}},
 	Fields: []Field[ioc, iocState]{
-		List("targetAddressDomains", "TargetAddressDomains", CompareSet, func(c *ioc) *[]config.DomainName { return &c.TargetAddressDomains },
-			func(s *iocState) *[]string { return &s.TargetAddressDomains }).Lower(),
+		List("targetAddressDomains", "TargetAddressDomains", CompareSuperset, func(c *ioc) *[]config.DomainName { return &c.TargetAddressDomains },
+			func(s *iocState) *[]string { return &s.TargetAddressDomains }).Lower().Adds(),
 		Text("discoveryEndpoint", "DiscoveryEndpoint", CompareURI, func(c *ioc) *config.HTTPSURL { return &c.DiscoveryEndpoint },
 			func(s *iocState) *string { return &s.DiscoveryEndpoint }),
 		Bool("enabled", "Enabled", func(c *ioc) **bool { return &c.Enabled },

@@ -16,7 +16,7 @@
                         Source     = 'input.yaml:47:7'
                         Name       = 'HybridIOC - Cloud to Contoso'
                         Properties = @(
-                            @{ Name = 'TargetAddressDomains'; Compare = 'set'; Value = @('contoso.com') },
+                            @{ Name = 'TargetAddressDomains'; Compare = 'superset'; Value = @('contoso.com') },
                             @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover.contoso.com/autodiscover/autodiscover.svc' },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true }
                         )

@@ -16,7 +16,7 @@
                         Source     = 'input.yaml:35:7'
                         Name       = 'HybridIOC - Contoso to Cloud'
                         Properties = @(
-                            @{ Name = 'TargetAddressDomains'; Compare = 'set'; Value = @('contoso.mail.onmicrosoft.com') },
+                            @{ Name = 'TargetAddressDomains'; Compare = 'superset'; Value = @('contoso.mail.onmicrosoft.com') },
                             @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc' },
                             @{ Name = 'Enabled'; Compare = ''; Value = $true }
                         )

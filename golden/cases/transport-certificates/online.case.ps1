@@ -39,7 +39,7 @@
                             @{ Name = 'UseMXRecord'; Compare = ''; Value = $false },
                             @{ Name = 'SmartHosts'; Compare = 'set'; Value = @('mail.contoso.com') },
                             @{ Name = 'TlsDomain'; Compare = ''; Value = 'mail.contoso.com' },
-                            @{ Name = 'RecipientDomains'; Compare = 'set'; Value = @('contoso.com') },
+                            @{ Name = 'RecipientDomains'; Compare = 'superset'; Value = @('contoso.com') },
                             @{ Name = 'RouteAllMessagesViaOnPremises'; Compare = ''; Value = $true }
                         )
                     }

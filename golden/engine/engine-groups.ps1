@@ -1,6 +1,6 @@
 #@ run engine-groups: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ run engine-groups#2: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback
-#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Sync-HybridcEchoGroupMessages
+#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Read-HybridcEchoConfiguration Sync-HybridcEchoGroupMessages
 #@ run engine-groups#4: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback#2
 #@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
 #@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
@@ -541,11 +541,34 @@ function Sync-HybridcGroupWriteback {
     }
 }
 
+#@ piece Read-HybridcEchoConfiguration
+function Read-HybridcEchoConfiguration {
+    # The message configuration of a mail user, read by piping it into
+    # Get-MailboxMessageConfiguration, or $null when Exchange refuses that
+    # read for a mail user (unconfirmed: seed 002 only sets it, and a mail
+    # user has no mailbox in Exchange Online). Throttling, transient
+    # failures, denied access and organization customization still fail.
+    param([Parameter(Mandatory = $true)] $MailUser)
+    try {
+        return (Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $MailUser | Get-MailboxMessageConfiguration -ErrorAction Stop }))
+    }
+    catch {
+        if (@('other', 'notFound', 'ambiguous') -notcontains [string]$_.Exception.Data['HybridcErrorKind']) {
+            throw
+        }
+        $script:HybridcEchoUnread = $_.Exception.Message
+        return $null
+    }
+}
+
 #@ piece Sync-HybridcEchoGroupMessages
 function Sync-HybridcEchoGroupMessages {
     # Whether on-premises members get copies of their own posts: a setting
-    # of the member's mail user in Exchange Online, read and set the way
-    # seed 002 does (Get-MailUser piped into the message configuration).
+    # of the member's mail user in Exchange Online, set the way seed 002
+    # does (Get-MailUser piped into Set-MailboxMessageConfiguration). It is
+    # read the same way when Exchange allows it; when it refuses the read,
+    # -Check reports the setting unknown and a run sets it (the seed's
+    # command: setting it again changes nothing).
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients
@@ -554,8 +577,23 @@ function Sync-HybridcEchoGroupMessages {
         $record = Resolve-HybridcPrincipal -Name ([string]$item.Name)
         $key = $record.Guid
         $mailUser = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MailUser -Identity $key -ErrorAction Stop })
-        $configuration = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop })
+        $configuration = Read-HybridcEchoConfiguration -MailUser $mailUser
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        if ($null -eq $configuration) {
+            $unread = 'cannot be read for a mail user (' + [string]$script:HybridcEchoUnread + ')'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'unknown' -Detail ($unread + '; a run sets it as seed 002 does')
+                return
+            }
+            $drift = ConvertTo-HybridcSplat -Properties $item.Properties
+            foreach ($name in @($drift.Keys | Sort-Object)) {
+                $details.Add($name + ' = ' + [string]$drift[$name])
+            }
+            $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + ' (' + $unread + ')') -Done 'updated' -Change {
+                $null = Invoke-HybridcCall -Change -Call { $mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
         $drift = Get-HybridcDrift -Current $configuration -Properties $item.Properties -Details $details
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'

@@ -181,6 +181,9 @@ $script:SimHandlers['Get-MailboxMessageConfiguration'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Identity')
     $recipient = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Get-MailboxMessageConfiguration' -Parameter 'Identity'
+    if ((Test-SimVariant -Name 'mailUserMessageConfiguration' -Value 'refused') -and [string](Get-SimField -Record $recipient -Name 'recipientTypeDetails') -eq 'MailUser') {
+        Stop-SimRefusal -Message ('The operation couldn''t be performed because ''' + [string](Get-SimField -Record $recipient -Name 'name') + ''' isn''t a mailbox.')
+    }
     $configuration = Get-SimMessageConfiguration -Recipient $recipient
     New-SimObject -Type 'Microsoft.Exchange.Data.Storage.Management.MailboxMessageConfiguration' -Properties ([ordered]@{
             Identity = Get-SimIdentity -Recipient $recipient; EchoGroupMessageBackToSubscribedSender = [bool]$configuration.echoGroupMessageBackToSubscribedSender

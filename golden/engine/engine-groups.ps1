@@ -1,9 +1,9 @@
-#@ run engine-groups: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
+#@ run engine-groups: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ run engine-groups#2: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback
-#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Read-HybridcEchoConfiguration Sync-HybridcEchoGroupMessages
+#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Read-HybridcEchoConfiguration Sync-HybridcEchoGroupMessages
 #@ run engine-groups#4: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback#2
-#@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
-#@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
+#@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
+#@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ piece head
 # ---------------------------------------------------------------------------
 # Microsoft 365 groups (seed 002). A group is found by its declared primary
@@ -22,6 +22,33 @@ function Initialize-HybridcUnifiedGroups {
         Add-HybridcUnifiedGroup -Group $group
     }
     $script:HybridcLoaded['unifiedGroup'] = $true
+}
+
+# A group New-UnifiedGroup has just created is often not found for a while
+# (replication in Exchange Online): it is read back by its key at most
+# $HybridcReplicationTries times, $HybridcReplicationWait seconds apart.
+$HybridcReplicationTries = 6
+$HybridcReplicationWait = 5
+$script:HybridcUnreplicated = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+
+#@ piece Wait-HybridcNewGroup
+function Wait-HybridcNewGroup {
+    # Reads a group just created back until Exchange Online finds it ("not
+    # found" is waited out; any other failure fails). Throws, naming the
+    # group, when it is still not found.
+    param([Parameter(Mandatory = $true)] $Group, [Parameter(Mandatory = $true)] [string]$Address)
+    $key = Get-HybridcKey -Object $Group
+    for ($try = 1; $try -le $HybridcReplicationTries; $try++) {
+        $found = Select-HybridcFirst -Items @(Invoke-HybridcCall -AllowNotFound -Call { Get-UnifiedGroup -Identity $key -ErrorAction Stop })
+        if ($null -ne $found) {
+            return $found
+        }
+        if ($try -lt $HybridcReplicationTries) {
+            Start-Sleep -Seconds $HybridcReplicationWait
+        }
+    }
+    $script:HybridcUnreplicated[$Address] = $true
+    throw ('the group ' + $Address + ' was created, but Exchange Online did not find it in ' + [string]$HybridcReplicationTries + ' reads ' + [string]$HybridcReplicationWait + ' s apart (replication): run the script again later; it then finds the group and sets the rest.')
 }
 
 #@ piece Add-HybridcUnifiedGroup
@@ -90,6 +117,7 @@ function Sync-HybridcUnifiedGroup {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
                 $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
+                $group = Wait-HybridcNewGroup -Group $group -Address ([string]$item.PrimarySmtpAddress)
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
@@ -145,6 +173,7 @@ function Sync-HybridcUnifiedGroup {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
                 $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
+                $group = Wait-HybridcNewGroup -Group $group -Address ([string]$item.PrimarySmtpAddress)
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
@@ -226,6 +255,9 @@ function Sync-HybridcGroupLinks {
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
             }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
+            }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
         $key = Get-HybridcKey -Object $group
@@ -287,6 +319,9 @@ function Sync-HybridcGroupLinks {
                 }
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
+            }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
             }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
@@ -360,6 +395,9 @@ function Sync-HybridcGroupLinks {
                 }
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
+            }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
             }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }

@@ -52,6 +52,7 @@ var engineIdentityForms = []struct {
 	{"Set-RemoteMailbox", "Identity", exchange.FormGUID},
 	{"Update-Recipient", "Identity", exchange.FormGUID},
 	{"Get-MailUser", "Identity", exchange.FormGUID},
+	{"Get-UnifiedGroup", "Identity", exchange.FormGUID},
 	{"Set-UnifiedGroup", "Identity", exchange.FormGUID},
 	{"Get-UnifiedGroupLinks", "Identity", exchange.FormGUID},
 	{"Add-UnifiedGroupLinks", "Identity", exchange.FormGUID},

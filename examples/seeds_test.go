@@ -114,7 +114,7 @@ func TestSeedCommands(t *testing.T) {
 				"New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create"}},
 		{name: "seed 002: echo for on-premises members", example: "groups-hybrid.yaml", script: "online.ps1", kind: "echoGroupMessages",
 			data:     []string{"Name       = 'ONPREM1'", "@{ Name = 'EchoGroupMessageBackToSubscribedSender'; Compare = ''; Value = $true }"},
-			function: "Sync-HybridcEchoGroupMessages", code: []string{"Get-MailUser -Identity $key -ErrorAction Stop", "$mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop",
+			function: "Sync-HybridcEchoGroupMessages", code: []string{"Get-MailUser -Identity $key -ErrorAction Stop", "Read-HybridcEchoConfiguration -MailUser $mailUser",
 				"$mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop"}},
 		{name: "seed 002: unsubscribe", example: "groups-hybrid.yaml", script: "online.ps1", kind: "groupSubscribers",
 			data: []string{"Group     = 'social@groups.contoso.com'", "Links     = @('ONPREM2')"}, function: "Sync-HybridcGroupLinks",

@@ -39,9 +39,11 @@ var callRules = map[string]callRule{
 	// exist).
 	model.KindSendOnBehalf:  func(rs []*model.Resource, _ int, _ bool) (int, int) { return presentMailboxes(rs), 0 },
 	model.KindMailboxPolicy: mailboxPolicyCalls,
-	// New-UnifiedGroup; the <alias>@<tenant>.onmicrosoft.com address
-	// Exchange Online adds is not trimmed (issue 19, point 6).
-	model.KindUnifiedGroup:      comparedInBulk,
+	// New-UnifiedGroup, then Get-UnifiedGroup -Identity until the new
+	// group is found (once when it has replicated; up to six times, 5 s
+	// apart, when not: issue 16); the <alias>@<tenant>.onmicrosoft.com
+	// address Exchange Online adds is not trimmed (issue 19, point 6).
+	model.KindUnifiedGroup:      func(_ []*model.Resource, present int, _ bool) (int, int) { return 2 * present, 0 },
 	model.KindGroupMembers:      linkCalls(model.KindGroupMembers),
 	model.KindGroupOwners:       linkCalls(model.KindGroupOwners),
 	model.KindGroupSubscribers:  linkCalls(model.KindGroupSubscribers),

@@ -1,4 +1,4 @@
-#@ run engine-entra: head Test-HybridcAdSyncConfig Import-HybridcAdSyncConfig Get-HybridcConnectorValue Get-HybridcPrincipalName Get-HybridcDnAccount Test-HybridcConnectorForest Get-HybridcEntraRefusal Assert-HybridcEntraConnect Get-HybridcAdminSdHolderSwitch Get-HybridcWritebackSettings Sync-HybridcGroupWritebackPermissions
+#@ run engine-entra: head Test-HybridcAdSyncConfig Import-HybridcAdSyncConfig Get-HybridcConnectorValue Get-HybridcPrincipalName Get-HybridcDnAccount Test-HybridcConnectorForest Get-HybridcEntraRefusal Assert-HybridcEntraConnect Get-HybridcAdminSdHolderSwitch Get-HybridcWritebackSettings Get-HybridcDomainRoots Get-HybridcDnSid Get-HybridcAccessRules Test-HybridcWritebackAces Get-HybridcWritebackMissing Sync-HybridcGroupWritebackPermissions
 #@ piece head
 # ---------------------------------------------------------------------------
 # The Entra Connect server: group writeback permissions (seed 002).
@@ -209,17 +209,123 @@ function Get-HybridcWritebackSettings {
     return @{ Settings = $settings; Scope = $scope }
 }
 
+#@ piece Get-HybridcDomainRoots
+function Get-HybridcDomainRoots {
+    # The DN of the root of every domain of a forest, as Windows names the
+    # forest's domains. (A Windows call: hybridc's simulator stands in.)
+    param([Parameter(Mandatory = $true)] [string]$Forest)
+    $context = New-Object -TypeName 'System.DirectoryServices.ActiveDirectory.DirectoryContext' -ArgumentList 'Forest', $Forest
+    $domains = [System.DirectoryServices.ActiveDirectory.Forest]::GetForest($context).Domains
+    return @($domains | ForEach-Object { 'DC=' + (([string]$_.Name -split '\.') -join ',DC=') })
+}
+
+#@ piece Get-HybridcDnSid
+function Get-HybridcDnSid {
+    # The SID of the account a DN names (its objectSid). Throws when Active
+    # Directory does not tell. (A Windows call: the simulator stands in.)
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $entry = [adsi]('LDAP://' + $DN.Replace('/', '\/'))
+    $entry.RefreshCache(@('objectSid'))
+    $bytes = [byte[]]$entry.Properties['objectSid'].Value
+    return (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $bytes, 0).Value
+}
+
+#@ piece Get-HybridcAccessRules
+function Get-HybridcAccessRules {
+    # The access rules (explicit and inherited) of the AD object a DN names:
+    # Sid, Rights (the ActiveDirectoryRights bits), Type (Allow or Deny),
+    # ObjectType, InheritedObjectType (GUIDs) and Inheritance (None, All,
+    # Descendents, SelfAndChildren, Children). Throws when the object or its
+    # security descriptor cannot be read. (Windows: the simulator stands in.)
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $entry = [adsi]('LDAP://' + $DN.Replace('/', '\/'))
+    $rules = $entry.ObjectSecurity.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])
+    foreach ($rule in $rules) {
+        [pscustomobject]@{ Sid = [string]$rule.IdentityReference.Value; Rights = [long]$rule.ActiveDirectoryRights; Type = [string]$rule.AccessControlType; ObjectType = [string]$rule.ObjectType; InheritedObjectType = [string]$rule.InheritedObjectType; Inheritance = [string]$rule.InheritanceType }
+    }
+}
+
+# What Set-ADSyncUnifiedGroupWritebackPermissions grants the AD DS connector
+# account on each object (Microsoft's "Configure AD DS Connector Account
+# permissions", Permissions for Group Writeback): Generic Read/Write,
+# Create/Delete child and Delete/Delete tree, for object type group and its
+# subobjects. Read back as the rights bits that matter: ReadProperty (16)
+# and WriteProperty (32), Delete (65536) and DeleteTree (64) on the group
+# objects below, CreateChild (1) and DeleteChild (2) of groups here.
+$HybridcGroupClass = 'bf967a9c-0de6-11d0-a285-00aa003049e2'
+$HybridcNoClass = '00000000-0000-0000-0000-000000000000'
+
+#@ piece Test-HybridcWritebackAces
+function Test-HybridcWritebackAces {
+    # Whether the allow rules of an object give a SID what the module
+    # grants; a deny rule for the SID on groups counts as missing.
+    param($Rules, [Parameter(Mandatory = $true)] [string]$Sid)
+    $onGroups = [long]0
+    $children = [long]0
+    foreach ($rule in @($Rules)) {
+        if ($null -eq $rule -or [string]$rule.Sid -ne $Sid) {
+            continue
+        }
+        $object = [string]$rule.ObjectType
+        $inherited = [string]$rule.InheritedObjectType
+        $forGroups = ($inherited -eq $HybridcGroupClass -or $inherited -eq $HybridcNoClass -or $inherited -eq '')
+        $generic = ($object -eq $HybridcNoClass -or $object -eq '')
+        if ([string]$rule.Type -ne 'Allow') {
+            if ($forGroups -or $object -eq $HybridcGroupClass) {
+                return $false
+            }
+            continue
+        }
+        if ($generic -and $forGroups -and [string]$rule.Inheritance -ne 'None') {
+            $onGroups = $onGroups -bor [long]$rule.Rights
+        }
+        if ($generic -or $object -eq $HybridcGroupClass) {
+            $children = $children -bor [long]$rule.Rights
+        }
+    }
+    $groupBits = [long](16 + 32 + 64 + 65536)
+    return ((($onGroups -band $groupBits) -eq $groupBits) -and (($children -band 3) -eq 3))
+}
+
+#@ piece Get-HybridcWritebackMissing
+function Get-HybridcWritebackMissing {
+    # The objects of an item's scope (its writeback OU, or the root of every
+    # domain of the forest and, when asked, each domain's AdminSDHolder)
+    # whose ACL lacks the writeback grants for the connector account.
+    # Throws when Active Directory cannot be read.
+    param($Item)
+    if ([string](Get-HybridcValue -Object $Item -Name 'WritebackOU') -ne '') {
+        $scopes = @([string]$Item.WritebackOU)
+    }
+    else {
+        $roots = @(Get-HybridcDomainRoots -Forest ([string]$HybridcDesired.Forest))
+        $scopes = @($roots)
+        if (Test-HybridcFlag -Item $Item -Name 'AdminSdHolder') {
+            $scopes += @($roots | ForEach-Object { 'CN=AdminSDHolder,CN=System,' + $_ })
+        }
+    }
+    $sid = Get-HybridcDnSid -DN ([string]$Item.ConnectorAccountDN)
+    return @($scopes | Where-Object { -not (Test-HybridcWritebackAces -Rules @(Get-HybridcAccessRules -DN $_) -Sid $sid) })
+}
+
 #@ piece Sync-HybridcGroupWritebackPermissions
 function Sync-HybridcGroupWritebackPermissions {
     # The permissions Entra Connect's AD connector account needs to write
-    # groups back (Get-HybridcWritebackSettings). They cannot be read back,
-    # so -Check reports them as unknown (exit 2) rather than in sync, and a
-    # run applies them again. Grants made earlier are never removed.
+    # groups back (Get-HybridcWritebackSettings), read back from the ACL of
+    # each object they go on (Get-HybridcWritebackMissing): in sync when
+    # every grant is there, else granted (drifted under -Check). Grants
+    # made earlier are never removed.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
-        if ($Check) {
-            Add-HybridcResult -Item $item -Status 'unknown' -Detail 'cannot be read back; a run applies them again'
+        try {
+            $missing = @(Get-HybridcWritebackMissing -Item $item)
+        }
+        catch {
+            throw ('hybridc cannot read the writeback permissions from Active Directory (' + $_.Exception.Message + '): check that this account can read the ACLs, or check them by hand (runbook).')
+        }
+        if ($missing.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'the writeback permissions are granted'
             return
         }
         # A module with neither AdminSDHolder switch cannot be used: a run
@@ -228,6 +334,10 @@ function Sync-HybridcGroupWritebackPermissions {
             $writeback = Get-HybridcWritebackSettings -Item $item
         }
         catch {
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'drifted' -Detail ('not granted on ' + ($missing -join '; '))
+                return
+            }
             Skip-HybridcItem -Item $item -Problem $_.Exception.Message
             return
         }
@@ -236,7 +346,7 @@ function Sync-HybridcGroupWritebackPermissions {
         # function, reads the global $ConfirmPreference, not this script's:
         # without -Confirm:$false it would prompt (and fail without a
         # console) although this script's ShouldProcess already decided.
-        $null = Invoke-HybridcChange -Item $item -Action ('Set-ADSyncUnifiedGroupWritebackPermissions on ' + $writeback.Scope) -Done 'updated' -Change {
+        $null = Invoke-HybridcChange -Item $item -Action ('Set-ADSyncUnifiedGroupWritebackPermissions on ' + $writeback.Scope + ' (not granted on ' + ($missing -join '; ') + ')') -Done 'updated' -Change {
             Set-ADSyncUnifiedGroupWritebackPermissions @settings -Confirm:$false -ErrorAction Stop
         }
     }

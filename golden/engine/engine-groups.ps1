@@ -1,9 +1,9 @@
-#@ run engine-groups: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
+#@ run engine-groups: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ run engine-groups#2: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback
-#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Sync-HybridcEchoGroupMessages
+#@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Read-HybridcEchoConfiguration Sync-HybridcEchoGroupMessages
 #@ run engine-groups#4: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback#2
-#@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
-#@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
+#@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
+#@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ piece head
 # ---------------------------------------------------------------------------
 # Microsoft 365 groups (seed 002). A group is found by its declared primary
@@ -22,6 +22,33 @@ function Initialize-HybridcUnifiedGroups {
         Add-HybridcUnifiedGroup -Group $group
     }
     $script:HybridcLoaded['unifiedGroup'] = $true
+}
+
+# A group New-UnifiedGroup has just created is often not found for a while
+# (replication in Exchange Online): it is read back by its key at most
+# $HybridcReplicationTries times, $HybridcReplicationWait seconds apart.
+$HybridcReplicationTries = 6
+$HybridcReplicationWait = 5
+$script:HybridcUnreplicated = New-Object -TypeName 'System.Collections.Hashtable' -ArgumentList ([System.StringComparer]::OrdinalIgnoreCase)
+
+#@ piece Wait-HybridcNewGroup
+function Wait-HybridcNewGroup {
+    # Reads a group just created back until Exchange Online finds it ("not
+    # found" is waited out; any other failure fails). Throws, naming the
+    # group, when it is still not found.
+    param([Parameter(Mandatory = $true)] $Group, [Parameter(Mandatory = $true)] [string]$Address)
+    $key = Get-HybridcKey -Object $Group
+    for ($try = 1; $try -le $HybridcReplicationTries; $try++) {
+        $found = Select-HybridcFirst -Items @(Invoke-HybridcCall -AllowNotFound -Call { Get-UnifiedGroup -Identity $key -ErrorAction Stop })
+        if ($null -ne $found) {
+            return $found
+        }
+        if ($try -lt $HybridcReplicationTries) {
+            Start-Sleep -Seconds $HybridcReplicationWait
+        }
+    }
+    $script:HybridcUnreplicated[$Address] = $true
+    throw ('the group ' + $Address + ' was created, but Exchange Online did not find it in ' + [string]$HybridcReplicationTries + ' reads ' + [string]$HybridcReplicationWait + ' s apart (replication): run the script again later; it then finds the group and sets the rest.')
 }
 
 #@ piece Add-HybridcUnifiedGroup
@@ -90,6 +117,7 @@ function Sync-HybridcUnifiedGroup {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
                 $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
+                $group = Wait-HybridcNewGroup -Group $group -Address ([string]$item.PrimarySmtpAddress)
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
@@ -145,6 +173,7 @@ function Sync-HybridcUnifiedGroup {
             $create = ConvertTo-HybridcSplat -Properties $item.Properties
             $null = Invoke-HybridcChange -Item $item -Action ('New-UnifiedGroup ' + [string]$item.PrimarySmtpAddress) -Done 'created' -PendingKey $pending -Change {
                 $group = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-UnifiedGroup -DisplayName ([string]$item.Name) -Alias ([string]$item.Alias) -PrimarySmtpAddress ([string]$item.PrimarySmtpAddress) @create -Confirm:$false -ErrorAction Stop })
+                $group = Wait-HybridcNewGroup -Group $group -Address ([string]$item.PrimarySmtpAddress)
                 Add-HybridcUnifiedGroup -Group $group
                 $extra = @(Get-HybridcExtraAddresses -Group $group -Item $item)
                 if ($extra.Count -gt 0) {
@@ -226,6 +255,9 @@ function Sync-HybridcGroupLinks {
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
             }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
+            }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
         $key = Get-HybridcKey -Object $group
@@ -287,6 +319,9 @@ function Sync-HybridcGroupLinks {
                 }
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
+            }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
             }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
@@ -360,6 +395,9 @@ function Sync-HybridcGroupLinks {
                 }
                 Add-HybridcResult -Item $item -Status $status -Detail ('the group would be created; ' + $LinkType + ': ' + (@($wanted.Values) -join ', '))
                 return
+            }
+            if ($script:HybridcUnreplicated.ContainsKey([string]$item.Group)) {
+                throw ('the group ' + [string]$item.Group + ' was created in this run but Exchange Online does not find it yet (replication): run the script again later.')
             }
             throw ('no Microsoft 365 group has the address ' + [string]$item.Group + '.')
         }
@@ -541,11 +579,34 @@ function Sync-HybridcGroupWriteback {
     }
 }
 
+#@ piece Read-HybridcEchoConfiguration
+function Read-HybridcEchoConfiguration {
+    # The message configuration of a mail user, read by piping it into
+    # Get-MailboxMessageConfiguration, or $null when Exchange refuses that
+    # read for a mail user (unconfirmed: seed 002 only sets it, and a mail
+    # user has no mailbox in Exchange Online). Throttling, transient
+    # failures, denied access and organization customization still fail.
+    param([Parameter(Mandatory = $true)] $MailUser)
+    try {
+        return (Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $MailUser | Get-MailboxMessageConfiguration -ErrorAction Stop }))
+    }
+    catch {
+        if (@('other', 'notFound', 'ambiguous') -notcontains [string]$_.Exception.Data['HybridcErrorKind']) {
+            throw
+        }
+        $script:HybridcEchoUnread = $_.Exception.Message
+        return $null
+    }
+}
+
 #@ piece Sync-HybridcEchoGroupMessages
 function Sync-HybridcEchoGroupMessages {
     # Whether on-premises members get copies of their own posts: a setting
-    # of the member's mail user in Exchange Online, read and set the way
-    # seed 002 does (Get-MailUser piped into the message configuration).
+    # of the member's mail user in Exchange Online, set the way seed 002
+    # does (Get-MailUser piped into Set-MailboxMessageConfiguration). It is
+    # read the same way when Exchange allows it; when it refuses the read,
+    # -Check reports the setting unknown and a run sets it (the seed's
+    # command: setting it again changes nothing).
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients
@@ -554,8 +615,23 @@ function Sync-HybridcEchoGroupMessages {
         $record = Resolve-HybridcPrincipal -Name ([string]$item.Name)
         $key = $record.Guid
         $mailUser = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MailUser -Identity $key -ErrorAction Stop })
-        $configuration = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { $mailUser | Get-MailboxMessageConfiguration -ErrorAction Stop })
+        $configuration = Read-HybridcEchoConfiguration -MailUser $mailUser
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        if ($null -eq $configuration) {
+            $unread = 'cannot be read for a mail user (' + [string]$script:HybridcEchoUnread + ')'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'unknown' -Detail ($unread + '; a run sets it as seed 002 does')
+                return
+            }
+            $drift = ConvertTo-HybridcSplat -Properties $item.Properties
+            foreach ($name in @($drift.Keys | Sort-Object)) {
+                $details.Add($name + ' = ' + [string]$drift[$name])
+            }
+            $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + ' (' + $unread + ')') -Done 'updated' -Change {
+                $null = Invoke-HybridcCall -Change -Call { $mailUser | Set-MailboxMessageConfiguration @drift -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
         $drift = Get-HybridcDrift -Current $configuration -Properties $item.Properties -Details $details
         if ($drift.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'

@@ -158,3 +158,56 @@ function Get-SimPrincipalName {
     }
     return ($Matches[2].ToUpperInvariant() + '\' + $Matches[1])
 }
+
+function Get-SimDnSid {
+    # The objectSid of the account a DN names: the state's accountSids (DN to
+    # SID) or a SID made from the DN's characters (ignoring case), the same
+    # in every run.
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $org = $script:Sim.Org
+    if ($org.Contains('accountSids')) {
+        foreach ($key in @($org['accountSids'].Keys)) {
+            if ([string]$key -eq $DN) {
+                return [string]$org['accountSids'][$key]
+            }
+        }
+    }
+    $sum = 0
+    foreach ($char in $DN.ToLowerInvariant().ToCharArray()) {
+        $sum = ($sum * 31 + [int]$char) % 1000000007
+    }
+    return ('S-1-5-21-3623811015-3361044348-30300820-' + $sum)
+}
+
+function Get-SimAccessRules {
+    # The access rules of an AD object, as the engine's
+    # Get-HybridcAccessRules returns them: for each grant of
+    # groupWritebackPermissions on the object, the two rules the module
+    # writes (Generic Read/Write with Delete and Delete tree, inherited by
+    # group objects; Create/Delete child of groups here), then the state's
+    # accessRules for it (scope, account, rights, type, objectType,
+    # inheritedObjectType, inheritance). The state's aclUnreadable makes the
+    # read fail, as a denied read of the security descriptor does.
+    param([Parameter(Mandatory = $true)] [string]$DN)
+    $org = $script:Sim.Org
+    if ($org.Contains('aclUnreadable') -and [bool]$org['aclUnreadable']) {
+        throw (New-Object -TypeName 'System.UnauthorizedAccessException' -ArgumentList 'Access is denied.')
+    }
+    $group = 'bf967a9c-0de6-11d0-a285-00aa003049e2'
+    $none = '00000000-0000-0000-0000-000000000000'
+    foreach ($grant in @($org.groupWritebackPermissions)) {
+        if ($null -eq $grant -or -not [string]::Equals([string]$grant.scope, $DN, [System.StringComparison]::OrdinalIgnoreCase)) {
+            continue
+        }
+        $sid = Get-SimDnSid -DN ([string]$grant.account)
+        [pscustomobject]@{ Sid = $sid; Rights = [long]196860; Type = 'Allow'; ObjectType = $none; InheritedObjectType = $group; Inheritance = 'Descendents' }
+        [pscustomobject]@{ Sid = $sid; Rights = [long]3; Type = 'Allow'; ObjectType = $group; InheritedObjectType = $none; Inheritance = 'All' }
+    }
+    if ($org.Contains('accessRules')) {
+        foreach ($rule in @($org['accessRules'])) {
+            if ([string]::Equals([string]$rule.scope, $DN, [System.StringComparison]::OrdinalIgnoreCase)) {
+                [pscustomobject]@{ Sid = (Get-SimDnSid -DN ([string]$rule.account)); Rights = [long]$rule.rights; Type = [string]$rule.type; ObjectType = [string]$rule.objectType; InheritedObjectType = [string]$rule.inheritedObjectType; Inheritance = [string]$rule.inheritance }
+            }
+        }
+    }
+}

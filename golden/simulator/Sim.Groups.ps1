@@ -11,6 +11,13 @@ function Resolve-SimGroup {
     # The unifiedGroups entry a group identity names.
     param($Identity)
     $recipient = Resolve-SimRecipient -Value $Identity -Cmdlet $script:Sim.CurrentCmdlet -Parameter 'Identity' -Where $script:SimGroupForms
+    # A group created in this run is not found by the next N lookups of it
+    # (the state's groupReplicationReads: replication in Exchange Online).
+    $unreplicated = $script:Sim['Unreplicated']
+    if ($null -ne $unreplicated -and $unreplicated.ContainsKey([string]$recipient.guid) -and $unreplicated[[string]$recipient.guid] -gt 0) {
+        $unreplicated[[string]$recipient.guid]--
+        Stop-SimCall -Class 'notFound' -Identity ([string]$Identity)
+    }
     foreach ($group in $script:Sim.Org.unifiedGroups) {
         if ([string]$group.guid -eq [string]$recipient.guid) {
             return $group
@@ -87,6 +94,12 @@ $script:SimHandlers['New-UnifiedGroup'] = {
     Set-SimProperties -Record $group -Call $Call -Skip @('DisplayName', 'Alias', 'PrimarySmtpAddress')
     $null = $script:Sim.Org.unifiedGroups.Add($group)
     Sync-SimGroupRecipient -Group $group
+    if ($script:Sim.Org.Contains('groupReplicationReads') -and [int]$script:Sim.Org['groupReplicationReads'] -gt 0) {
+        if ($null -eq $script:Sim['Unreplicated']) {
+            $script:Sim['Unreplicated'] = @{}
+        }
+        $script:Sim['Unreplicated'][$guid] = [int]$script:Sim.Org['groupReplicationReads']
+    }
     ConvertTo-SimGroupObject -Group $group
 }
 
@@ -181,6 +194,9 @@ $script:SimHandlers['Get-MailboxMessageConfiguration'] = {
     param($Call)
     Assert-SimHandled -Call $Call -Names @('Identity')
     $recipient = Resolve-SimRecipient -Value $Call.Identity -Cmdlet 'Get-MailboxMessageConfiguration' -Parameter 'Identity'
+    if ((Test-SimVariant -Name 'mailUserMessageConfiguration' -Value 'refused') -and [string](Get-SimField -Record $recipient -Name 'recipientTypeDetails') -eq 'MailUser') {
+        Stop-SimRefusal -Message ('The operation couldn''t be performed because ''' + [string](Get-SimField -Record $recipient -Name 'name') + ''' isn''t a mailbox.')
+    }
     $configuration = Get-SimMessageConfiguration -Recipient $recipient
     New-SimObject -Type 'Microsoft.Exchange.Data.Storage.Management.MailboxMessageConfiguration' -Properties ([ordered]@{
             Identity = Get-SimIdentity -Recipient $recipient; EchoGroupMessageBackToSubscribedSender = [bool]$configuration.echoGroupMessageBackToSubscribedSender

@@ -343,6 +343,11 @@ function Get-SimStandIn {
         'Test-HybridcAdSyncConfig'     = { param([string]$Path) $Path -eq ((Get-SimProgramFiles) + '\Microsoft Azure Active Directory Connect\AdSyncConfig\AdSyncConfig.psm1') }
         'Get-HybridcPrincipalName'     = { param([string]$DN) Get-SimPrincipalName -DN $DN }
         'Import-HybridcAdSyncConfig'   = { param([string]$Path) }
+        # The forest's domains (the state's domains), the connector
+        # account's objectSid and an object's access rules (Sim.Entra.ps1).
+        'Get-HybridcDomainRoots'       = { param([string]$Forest) @(Get-SimEntraList -Name 'domains' | ForEach-Object { ConvertTo-SimDomainRoot -Domain $_ }) }
+        'Get-HybridcDnSid'             = { param([string]$DN) Get-SimDnSid -DN $DN }
+        'Get-HybridcAccessRules'       = { param([string]$DN) Get-SimAccessRules -DN $DN }
         # Time is simulated: the engine's waits (retries, polling) are
         # recorded, not slept.
         'Start-Sleep'                  = { param([int]$Seconds) $sim = Get-HybridcSimulation; $sim.Slept += $Seconds }

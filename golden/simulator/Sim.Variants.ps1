@@ -37,6 +37,11 @@ $script:SimVariants = [ordered]@{
     # organization-wide changes. Table: Enable-OrganizationCustomization,
     # unconfirmed.
     hydration  = @('immediate', 'delayed', 'stale')
+    # A mail user piped into Get-MailboxMessageConfiguration (the echo
+    # setting): read, or refused since a mail user has no mailbox in
+    # Exchange Online (seed 002 only sets it). Table:
+    # Set-MailboxMessageConfiguration, unconfirmed.
+    mailUserMessageConfiguration = @('read', 'refused')
 }
 
 function Assert-SimListNotEmpty {

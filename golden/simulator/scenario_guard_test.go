@@ -29,6 +29,21 @@ var standIns = map[string]string{
 		"$entry = [adsi]('LDAP://' + $DN.Replace('/', '\\/'))\n" +
 		"$entry.RefreshCache(@('msDS-PrincipalName'))\n" +
 		"return [string]$entry.Properties['msDS-PrincipalName'].Value",
+	"Get-HybridcDomainRoots": "param([Parameter(Mandatory = $true)] [string]$Forest)\n" +
+		"$context = New-Object -TypeName 'System.DirectoryServices.ActiveDirectory.DirectoryContext' -ArgumentList 'Forest', $Forest\n" +
+		"$domains = [System.DirectoryServices.ActiveDirectory.Forest]::GetForest($context).Domains\n" +
+		"return @($domains | ForEach-Object { 'DC=' + (([string]$_.Name -split '\\.') -join ',DC=') })",
+	"Get-HybridcDnSid": "param([Parameter(Mandatory = $true)] [string]$DN)\n" +
+		"$entry = [adsi]('LDAP://' + $DN.Replace('/', '\\/'))\n" +
+		"$entry.RefreshCache(@('objectSid'))\n" +
+		"$bytes = [byte[]]$entry.Properties['objectSid'].Value\n" +
+		"return (New-Object -TypeName 'System.Security.Principal.SecurityIdentifier' -ArgumentList $bytes, 0).Value",
+	"Get-HybridcAccessRules": "param([Parameter(Mandatory = $true)] [string]$DN)\n" +
+		"$entry = [adsi]('LDAP://' + $DN.Replace('/', '\\/'))\n" +
+		"$rules = $entry.ObjectSecurity.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])\n" +
+		"foreach ($rule in $rules) {\n" +
+		"    [pscustomobject]@{ Sid = [string]$rule.IdentityReference.Value; Rights = [long]$rule.ActiveDirectoryRights; Type = [string]$rule.AccessControlType; ObjectType = [string]$rule.ObjectType; InheritedObjectType = [string]$rule.InheritedObjectType; Inheritance = [string]$rule.InheritanceType }\n" +
+		"}",
 }
 
 // functionBody is a function's code in a script: its lines without

@@ -102,7 +102,12 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 	onPremises := relationshipDefault{reason: "it points at no organization this file declares", onPremises: true}
 	if op := cfg.OnPremises; op != nil {
 		for i := range op.OrganizationRelationships {
-			add(&op.OrganizationRelationships[i], ours)
+			rel := &op.OrganizationRelationships[i]
+			if p := kinds.TowardsPartner(rel, eo); p != nil {
+				add(rel, towards(p.Tenant))
+			} else {
+				add(rel, ours)
+			}
 		}
 		if len(op.PrimarySmtpDomains) > 0 {
 			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true, onPremises: true}

@@ -5,7 +5,8 @@
 #@ run engine-federation#5: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
 #@ run engine-federation#6: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
 #@ run engine-federation#7: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
-#@ run engine-federation#8: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#8: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#2
+#@ run engine-federation#9: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ piece head
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,

@@ -1,7 +1,9 @@
 #@ run transport-the-tls: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText
 #@ run transport-the-tls#2: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText#2
 #@ run transport-the-tls#3: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
-#@ run transport-the-tls#4: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
+#@ run transport-the-tls#4: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
+#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
+#@ run transport-the-tls#6: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
 #@ piece head
 # ---------------------------------------------------------------------------
 # Transport: the TLS certificates connectors present, declared once
@@ -160,6 +162,31 @@ function Sync-HybridcInboundConnector {
 }
 
 #@ piece Sync-HybridcOutboundConnector
+function Sync-HybridcOutboundConnector {
+    # Outbound connectors (to on-premises), read once.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcOutboundConnectors = @(Invoke-HybridcCall -Call { Get-OutboundConnector -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound'
+        if ($null -eq $change) {
+            return
+        }
+        $drift = $change.Drift
+        if ($change.Key -eq '') {
+            $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OutboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $key = $change.Key
+        $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OutboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+#@ piece Sync-HybridcOutboundConnector#2
 function Sync-HybridcOutboundConnector {
     # Outbound connectors (to on-premises), read once.
     param($Items)

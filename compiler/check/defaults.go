@@ -41,7 +41,8 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 //     targetAutodiscoverEpr https://autodiscover.<first on-premises primary
 //     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity, and
 //     targetApplicationUri the on-premises federation application URI,
-//     FYDIBOHF25SPDLT.<federated delegation namespace> (the value the
+//     FYDIBOHF25SPDLT.<account namespace> (kinds.OnPremisesAccountNamespace:
+//     the one onPremises.federation expects; the value the
 //     Hybrid Configuration Wizard writes, as Get-FederationInformation
 //     returns it for the on-premises domain);
 //   - a Microsoft 365 group gets the local part of its primary SMTP address
@@ -112,8 +113,8 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 		if len(op.PrimarySmtpDomains) > 0 {
 			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true, onPremises: true}
 		}
-		if op.FederatedDelegationNamespace != "" {
-			onPremises.uri = kinds.OnPremisesApplicationURI(op.FederatedDelegationNamespace)
+		if ns := kinds.OnPremisesAccountNamespace(op); ns != "" {
+			onPremises.uri = kinds.OnPremisesApplicationURI(ns)
 		}
 	}
 	for i := range eo.OrganizationRelationships {

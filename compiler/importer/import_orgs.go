@@ -147,7 +147,7 @@ func (im *importer) splitRelationships() (ours, partners []state.OrganizationRel
 			ns := kinds.AccountNamespace(im.onprem.AccountNamespace)
 			toOnPrem = uri != "" && ns != "" && strings.EqualFold(uri, string(kinds.OnPremisesApplicationURI(config.DomainName(ns))))
 			for _, d := range kinds.StateDomains(&rel) {
-				if hasAccepted(im.onprem, d) || strings.EqualFold(d, strings.TrimPrefix(strings.ToLower(im.onprem.AccountNamespace), "fydibohf25spdlt.")) {
+				if hasAccepted(im.onprem, d) || ns != "" && strings.EqualFold(d, ns) {
 					toOnPrem = true
 				}
 			}

@@ -182,6 +182,15 @@ func OnPremisesApplicationURI(namespace config.DomainName) config.URI {
 	return config.URI(FederationApplicationPrefix + strings.ToLower(string(namespace)))
 }
 
+// OnPremisesAccountNamespace is the account namespace onPremises.federation
+// expects of the federated organization identifier (the engine's
+// AccountNamespace), the one the default targetApplicationUri of the
+// tenant's relationship towards on-premises is made of: the federated
+// delegation namespace, which onPremises.federation never changes.
+func OnPremisesAccountNamespace(op *config.OnPremises) config.DomainName {
+	return op.FederatedDelegationNamespace
+}
+
 // AccountNamespace is the account namespace of a federated organization
 // identifier as Get-FederatedOrganizationIdentifier shows it
 // (FYDIBOHF25SPDLT.exchangedelegation.contoso.com) without the prefix

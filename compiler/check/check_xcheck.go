@@ -67,7 +67,8 @@ func (c *checker) onPremOrgRef(org *config.OnPremisesOrganization, key, list, re
 // the outbound connector's smart hosts and recipient domains against the
 // on-premises certificate and domains (HC0364, HC0389), the inbound
 // connector's certificate against the hybrid send connector's (HC0390),
-// centralized mail flow on both sides (HC0391). It runs after
+// centralized mail flow on both sides (HC0391), the outbound connector's
+// certificate domain against the receive connectors' (HC0393). It runs after
 // certificates, which resolved every tlsCertificate.
 func (c *checker) connectorsAgree() {
 	op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline
@@ -100,6 +101,51 @@ func (c *checker) connectorsAgree() {
 		}
 	}
 	c.inboundCertificate(op, eo)
+	c.receiveCertificates(op, eo)
+}
+
+// receiveCertificates warns (HC0393) when an outbound connector's
+// tlsDomain does not match the certificate an on-premises receive
+// connector presents (a declared one, named by tlsCertificate): the
+// smart hosts are those servers.
+func (c *checker) receiveCertificates(op *config.OnPremises, eo *config.ExchangeOnline) {
+	for i := range eo.OutboundConnectors {
+		oc := &eo.OutboundConnectors[i]
+		ref, tls := kinds.DomainRef(oc)
+		if *tls == "" {
+			continue
+		}
+		pos := oc.ValuePos("tlsDomain")
+		if *ref != "" {
+			pos = oc.ValuePos("tlsCertificate")
+		}
+		for j := range op.ReceiveConnectors {
+			rc := &op.ReceiveConnectors[j]
+			name, _ := kinds.CertificateRef(rc)
+			cert := c.declaredCertificate(*name)
+			if cert == nil {
+				continue
+			}
+			if d := kinds.CertificateDomain(cert); d != "" && !coversHost(string(d), string(*tls)) && !coversHost(string(*tls), string(d)) {
+				c.diags.Warnf(pos, diag.CodeOutboundReceiveCert,
+					"outbound connector %q requires a certificate for %s, but receive connector %s presents certificate %q for %s: mail from Exchange Online to that server fails the TLS check", oc.Name, *tls, quote(string(rc.Identity)), cert.Name, d)
+			}
+		}
+	}
+}
+
+// declaredCertificate is the certificate of certificates: named name
+// (ignoring case), or nil.
+func (c *checker) declaredCertificate(name config.Name) *config.Certificate {
+	if name == "" {
+		return nil
+	}
+	for i := range c.cfg.Certificates {
+		if model.SameIdentity(string(c.cfg.Certificates[i].Name), string(name)) {
+			return &c.cfg.Certificates[i]
+		}
+	}
+	return nil
 }
 
 // inboundCertificate warns (HC0390) when an inbound connector expects
@@ -111,12 +157,7 @@ func (c *checker) inboundCertificate(op *config.OnPremises, eo *config.ExchangeO
 	if sc == nil || sc.TlsCertificate == "" {
 		return
 	}
-	var sent *config.Certificate
-	for i := range c.cfg.Certificates {
-		if model.SameIdentity(string(c.cfg.Certificates[i].Name), string(sc.TlsCertificate)) {
-			sent = &c.cfg.Certificates[i]
-		}
-	}
+	sent := c.declaredCertificate(sc.TlsCertificate)
 	if sent == nil {
 		return // HC0382
 	}

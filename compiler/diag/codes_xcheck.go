@@ -14,6 +14,7 @@ const (
 	CodeInboundCertificate       = "HC0390"
 	CodeCentralizedMismatch      = "HC0391"
 	CodeConnectorRelationship    = "HC0392"
+	CodeOutboundReceiveCert      = "HC0393"
 )
 
 var xcheckRules = []Rule{
@@ -25,6 +26,7 @@ var xcheckRules = []Rule{
 	{CodeInboundCertificate, "inbound-certificate-send-connector", "Warning: the Exchange Online inbound connector expects another certificate than the one the on-premises hybrid send connector presents: Exchange Online does not attribute the on-premises mail to the organization (it is treated as internet mail)."},
 	{CodeCentralizedMismatch, "centralized-mail-flow-mismatch", "Warning: onPremises.centralizedMailFlow and an Exchange Online outbound connector's routeAllMessagesViaOnPremises disagree: centralized mail transport is the outbound connector's setting, and hybridc's checks of external mail to groups follow centralizedMailFlow."},
 	{CodeConnectorRelationship, "intra-organization-connector-relationship", "Warning: an intra-organization connector's target address domain is not listed by any organization relationship of the same organization: when OAuth fails for it, free/busy has no relationship to fall back to."},
+	{CodeOutboundReceiveCert, "outbound-receive-certificate", "Warning: an Exchange Online outbound connector requires a certificate for its tlsDomain, but an on-premises receive connector presents a declared certificate for another domain: mail from Exchange Online to on-premises fails the TLS check at that server."},
 }
 
 func init() {

@@ -1,9 +1,9 @@
 #@ run transport-the-tls: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText
 #@ run transport-the-tls#2: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText#2
 #@ run transport-the-tls#3: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
-#@ run transport-the-tls#4: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
-#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
-#@ run transport-the-tls#6: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
+#@ run transport-the-tls#4: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
+#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
+#@ run transport-the-tls#6: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
 #@ piece head
 # ---------------------------------------------------------------------------
 # Transport: the TLS certificates connectors present, declared once

@@ -107,7 +107,7 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 #@ engine-core
 #@ engine-federation#8
 #@ engine-mailflow#8
-#@ transport-the-tls#4
+#@ transport-the-tls#5
 #@ run
     Assert-HybridcConnection
 #@ run/2

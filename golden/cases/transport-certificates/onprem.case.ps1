@@ -69,7 +69,7 @@ $HybridcEscaped = $false
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
 #@ engine-mailflow
-#@ transport-the-tls#6
+#@ transport-the-tls#4
 #@ run
     Assert-HybridcConnection
 #@ run/2

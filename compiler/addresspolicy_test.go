@@ -31,12 +31,19 @@ exchangeOnline:
 // onPremisesState is the on-premises state of states.
 func onPremisesState(t *testing.T, states []*statefile.StateFile) *state.State {
 	t.Helper()
+	return stateOfKind(t, states, "onPremises")
+}
+
+// stateOfKind is the state of states of a kind (onPremises,
+// exchangeOnline).
+func stateOfKind(t *testing.T, states []*statefile.StateFile, kind string) *state.State {
+	t.Helper()
 	for _, s := range states {
-		if s.State.Kind == "onPremises" {
+		if string(s.State.Kind) == kind {
 			return s.State
 		}
 	}
-	t.Fatal("no on-premises state")
+	t.Fatalf("no %s state", kind)
 	return nil
 }
 

@@ -34,13 +34,7 @@ exchangeOnline:
 // onlineState is the Exchange Online state of states.
 func onlineState(t *testing.T, states []*statefile.StateFile) *state.State {
 	t.Helper()
-	for _, s := range states {
-		if s.State.Kind == "exchangeOnline" {
-			return s.State
-		}
-	}
-	t.Fatal("no Exchange Online state")
-	return nil
+	return stateOfKind(t, states, "exchangeOnline")
 }
 
 // TestOnPremisesOrganizationPlanState: plan --state finds the object by

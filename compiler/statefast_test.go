@@ -13,6 +13,7 @@ import (
 
 	diagpkg "github.com/hybridc/hybridc/compiler/diag"
 	"github.com/hybridc/hybridc/compiler/load"
+	"github.com/hybridc/hybridc/compiler/state"
 	"github.com/hybridc/hybridc/compiler/statefile"
 )
 
@@ -191,12 +192,12 @@ func TestFastStateMutations(t *testing.T) {
 // entry is one the careful decoder decodes so too (an empty entry refused
 // at its position), so that both leave an empty list nil.
 func TestFastStateEntryLists(t *testing.T) {
-	lists := 0
+	var lists []string
 	for _, f := range statefile.FastStateObject().Fields {
 		if f.Kind != statefile.FastEntries {
 			continue
 		}
-		lists++
+		lists = append(lists, f.Name)
 		data := []byte(stateWith(`"` + f.Name + `": [{}]`))
 		_, diag := statefile.CarefulDecodeState("s.json", data)
 		if diag == nil || diag.Code != diagpkg.CodeStateContent || !strings.HasPrefix(diag.Message, "/"+f.Name+"/0: ") {
@@ -206,9 +207,28 @@ func TestFastStateEntryLists(t *testing.T) {
 			t.Errorf("%s: the fast decoder accepts an empty entry", f.Name)
 		}
 	}
-	if lists != 22 {
-		t.Errorf("%d lists decoded entry by entry, want the state format's 22", lists)
+	if want := stateEntryLists(reflect.TypeFor[state.State]()); !slices.Equal(lists, want) {
+		t.Errorf("lists decoded entry by entry: %v, want the state format's %d lists of objects %v", lists, len(want), want)
 	}
+}
+
+// stateEntryLists are the JSON names of the lists of objects at the top
+// level of the state format (state.State's slices of structs), in the
+// order the type declares them: the lists the fast decoder must decode
+// entry by entry.
+func stateEntryLists(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if f.IsExported() && name != "-" && f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // TestLoadStateAllocates: reading a state allocates little more than

@@ -84,6 +84,16 @@ func (c *checker) rules(inv **model.Inventory) []func() {
 		c.relationshipTargets,
 		c.groupAliases,
 		c.routingAddresses,
+		c.onPremisesOrganization,
+		c.connectorsAgree,
+		func() {
+			if op, eo := c.cfg.OnPremises, &c.cfg.ExchangeOnline; op != nil {
+				c.connectorRelationships(op.IntraOrganizationConnectors, len(op.OrganizationRelationships),
+					func(d config.DomainName) bool { return kinds.RelationshipReaches(op.OrganizationRelationships, d) })
+				c.connectorRelationships(eo.IntraOrganizationConnectors, len(eo.OrganizationRelationships),
+					func(d config.DomainName) bool { return kinds.RelationshipReaches(eo.OrganizationRelationships, d) })
+			}
+		},
 		func() { *inv = model.InventoryOf(c.cfg, c.declaredIndex()) },
 		func() { c.uniqueNames(*inv) },
 		func() { c.dependencies(*inv) },
@@ -103,8 +113,12 @@ func (c *checker) hybridRelationships() {
 	eo := &c.cfg.ExchangeOnline
 	if op := c.cfg.OnPremises; op != nil {
 		for i := range op.OrganizationRelationships {
-			c.Relationship(&op.OrganizationRelationships[i])
-			c.onPremisesDomains(op, &op.OrganizationRelationships[i])
+			rel := &op.OrganizationRelationships[i]
+			c.Relationship(rel)
+			if kinds.TowardsPartner(rel, eo) == nil { // towards a partner: Partners checks it
+				c.onPremisesDomains(op, rel)
+				c.partnerRelationshipMixed(rel)
+			}
 		}
 		want := append([]config.DomainName{op.FederatedDelegationNamespace}, op.PrimarySmtpDomains...)
 		for i := range eo.OrganizationRelationships {

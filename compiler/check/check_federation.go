@@ -30,7 +30,7 @@ func (c *checker) partnerMesh() {
 	eo := &c.cfg.ExchangeOnline
 	for i := range eo.Partners {
 		p := &eo.Partners[i]
-		if p.Relationship.Ensure.IsAbsent() || (p.CloudMailboxesOnly != nil && *p.CloudMailboxesOnly) || kinds.ReachesDomain(op.OrganizationRelationships, p.Domain) {
+		if p.Relationship.Ensure.IsAbsent() || (p.CloudMailboxesOnly != nil && *p.CloudMailboxesOnly) || kinds.RelationshipReaches(op.OrganizationRelationships, p.Domain) {
 			continue
 		}
 		c.diags.Warnf(p.ValuePos("domain"), diag.CodePartnerHybridMesh,

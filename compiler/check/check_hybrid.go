@@ -6,6 +6,7 @@ import (
 	"github.com/hybridc/hybridc/compiler/config"
 
 	"github.com/hybridc/hybridc/compiler/diag"
+	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/model"
 )
 
@@ -144,4 +145,22 @@ func serviceNamespace(eo *config.ExchangeOnline) string {
 		return "the service routing namespace"
 	}
 	return string(eo.ServiceRoutingNamespace)
+}
+
+// partnerRelationshipMixed warns (HC0361) of an on-premises relationship
+// towards our tenant that also lists a declared partner's domain:
+// Exchange picks one relationship by domain, so the partner's users would
+// be reached with our tenant's endpoints.
+func (c *checker) partnerRelationshipMixed(rel *config.OrganizationRelationship) {
+	eo := &c.cfg.ExchangeOnline
+	if rel.Ensure.IsAbsent() {
+		return
+	}
+	for i := range eo.Partners {
+		if p := &eo.Partners[i]; kinds.ReachesDomain(kinds.Domains(rel), p.Domain) {
+			c.diags.Warnf(rel.KeyPos("domainNames"), diag.CodePartnerRelationshipMixed,
+				"relationship %q lists partner %s's domain and a domain of our tenant: Exchange picks one relationship by the recipient's domain, so %s would be reached with our tenant's endpoints; declare a separate on-premises relationship towards the partner that lists %s and none of our tenant's domains",
+				rel.Name, p.Domain, p.Domain, p.Domain)
+		}
+	}
 }

@@ -41,7 +41,8 @@ func cloudTargets(tenant config.TenantName) (uri config.URI, epr config.HTTPSURL
 //     targetAutodiscoverEpr https://autodiscover.<first on-premises primary
 //     SMTP domain>/autodiscover/autodiscover.svc/WSSecurity, and
 //     targetApplicationUri the on-premises federation application URI,
-//     FYDIBOHF25SPDLT.<federated delegation namespace> (the value the
+//     FYDIBOHF25SPDLT.<account namespace> (kinds.OnPremisesAccountNamespace:
+//     the one onPremises.federation expects; the value the
 //     Hybrid Configuration Wizard writes, as Get-FederationInformation
 //     returns it for the on-premises domain);
 //   - a Microsoft 365 group gets the local part of its primary SMTP address
@@ -102,13 +103,18 @@ func relationshipDefaults(cfg *config.Config) []relationshipDefault {
 	onPremises := relationshipDefault{reason: "it points at no organization this file declares", onPremises: true}
 	if op := cfg.OnPremises; op != nil {
 		for i := range op.OrganizationRelationships {
-			add(&op.OrganizationRelationships[i], ours)
+			rel := &op.OrganizationRelationships[i]
+			if p := kinds.TowardsPartner(rel, eo); p != nil {
+				add(rel, towards(p.Tenant))
+			} else {
+				add(rel, ours)
+			}
 		}
 		if len(op.PrimarySmtpDomains) > 0 {
 			onPremises = relationshipDefault{epr: config.HTTPSURL(fmt.Sprintf("https://autodiscover.%s/autodiscover/autodiscover.svc/WSSecurity", strings.ToLower(string(op.PrimarySmtpDomains[0])))), guess: true, onPremises: true}
 		}
-		if op.FederatedDelegationNamespace != "" {
-			onPremises.uri = kinds.OnPremisesApplicationURI(op.FederatedDelegationNamespace)
+		if ns := kinds.OnPremisesAccountNamespace(op); ns != "" {
+			onPremises.uri = kinds.OnPremisesApplicationURI(ns)
 		}
 	}
 	for i := range eo.OrganizationRelationships {

@@ -46,14 +46,7 @@ func (im *importer) AddressPolicies(st *state.State) []config.EmailAddressPolicy
 
 // writeAddressPolicies writes the on-premises email address policies.
 func writeAddressPolicies(w *yamlWriter, list []config.EmailAddressPolicy) {
-	if len(list) == 0 {
-		return
-	}
-	w.Line(1, "emailAddressPolicies:")
-	for i := range list {
-		w.Line(2, "- name: %s", pstext.YAMLString(string(list[i].Name)))
-		w.settings(3, kinds.EmailAddressPolicy.Declared(&list[i]))
-	}
+	writeItems(w, "emailAddressPolicies", "name", list, func(p *config.EmailAddressPolicy) string { return string(p.Name) }, kinds.EmailAddressPolicy.Declared)
 }
 
 // skipOnPremisesOrganization is the Left out reason of the tenant's

@@ -55,7 +55,7 @@ func writeFederation(w *yamlWriter, f *config.Federation) {
 // organization that no on-premises relationship reaches: what the
 // organization does now (the "hybrid mesh" limit, HC0365).
 func meshLimit(op *config.OnPremises, p *config.Partner) {
-	if op != nil && !kinds.ReachesDomain(op.OrganizationRelationships, p.Domain) {
+	if op != nil && !kinds.RelationshipReaches(op.OrganizationRelationships, p.Domain) {
 		t := true
 		p.CloudMailboxesOnly = &t
 	}

@@ -66,14 +66,7 @@ func (im *importer) MigrationEndpoints(st *state.State) []config.MigrationEndpoi
 
 // writeMRSProxies writes the on-premises MRS proxy declarations.
 func writeMRSProxies(w *yamlWriter, list []config.MRSProxy) {
-	if len(list) == 0 {
-		return
-	}
-	w.Line(1, "mrsProxy:")
-	for i := range list {
-		w.Line(2, "- identity: %s", pstext.YAMLString(string(list[i].Identity)))
-		w.settings(3, kinds.MRSProxy.Declared(&list[i]))
-	}
+	writeItems(w, "mrsProxy", "identity", list, func(p *config.MRSProxy) string { return string(p.Identity) }, kinds.MRSProxy.Declared)
 }
 
 // writeMigrationEndpoints writes the tenant's migration endpoints; the

@@ -71,14 +71,7 @@ func declarableConnector(s *state.IntraOrganizationConnector) bool {
 // writeIntraOrganizationConnectors writes an organization's OAuth
 // connectors.
 func writeIntraOrganizationConnectors(w *yamlWriter, list []config.IntraOrganizationConnector) {
-	if len(list) == 0 {
-		return
-	}
-	w.Line(1, "intraOrganizationConnectors:")
-	for i := range list {
-		w.Line(2, "- name: %s", pstext.YAMLString(string(list[i].Name)))
-		w.settings(3, kinds.IntraOrganizationConnector.Declared(&list[i]))
-	}
+	writeItems(w, "intraOrganizationConnectors", "name", list, func(c *config.IntraOrganizationConnector) string { return string(c.Name) }, kinds.IntraOrganizationConnector.Declared)
 }
 
 // skipAuthServer is the Left out reason of an auth server the scripts do

@@ -77,7 +77,7 @@ func (im *importer) OnPremises(op *state.State, toOnPrem []string) *config.OnPre
 	for _, d := range im.primaryDomains(op, toOnPrem) {
 		o.PrimarySmtpDomains = append(o.PrimarySmtpDomains, config.DomainName(d))
 	}
-	ns := onPremisesNamespace(op)
+	ns := kinds.AccountNamespace(op.AccountNamespace)
 	if !model.DomainPattern().MatchString(ns) {
 		ns = ""
 		for _, d := range toOnPrem {
@@ -144,10 +144,10 @@ func (im *importer) splitRelationships() (ours, partners []state.OrganizationRel
 			// The wizard's relationship points at the on-premises federation
 			// application URI (FYDIBOHF25SPDLT.<account namespace>).
 			uri := strings.TrimSuffix(kinds.StateApplicationURI(&rel), "/")
-			ns := onPremisesNamespace(im.onprem)
+			ns := kinds.AccountNamespace(im.onprem.AccountNamespace)
 			toOnPrem = uri != "" && ns != "" && strings.EqualFold(uri, string(kinds.OnPremisesApplicationURI(config.DomainName(ns))))
 			for _, d := range kinds.StateDomains(&rel) {
-				if hasAccepted(im.onprem, d) || strings.EqualFold(d, strings.TrimPrefix(strings.ToLower(im.onprem.AccountNamespace), "fydibohf25spdlt.")) {
+				if hasAccepted(im.onprem, d) || ns != "" && strings.EqualFold(d, ns) {
 					toOnPrem = true
 				}
 			}
@@ -231,14 +231,4 @@ func (im *importer) kind(k string) bool { return im.opt.Kinds[k] }
 // review records a derived value to check.
 func (im *importer) review(format string, args ...any) {
 	im.out.Review = append(im.out.Review, fmt.Sprintf(format, args...))
-}
-
-// onPremisesNamespace is the account namespace of the on-premises
-// federated organization identifier, without FYDIBOHF25SPDLT.
-func onPremisesNamespace(op *state.State) string {
-	ns := strings.ToLower(op.AccountNamespace)
-	if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, "FYDIBOHF25SPDLT") {
-		ns = rest
-	}
-	return ns
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/model"
-	"github.com/hybridc/hybridc/compiler/pstext"
 	"github.com/hybridc/hybridc/compiler/state"
 )
 
@@ -43,14 +42,7 @@ func (im *importer) ReceiveConnectors(st *state.State) []config.ReceiveConnector
 
 // writeReceiveConnectors writes the on-premises receive connectors.
 func writeReceiveConnectors(w *yamlWriter, list []config.ReceiveConnector) {
-	if len(list) == 0 {
-		return
-	}
-	w.Line(1, "receiveConnectors:")
-	for i := range list {
-		w.Line(2, "- identity: %s", pstext.YAMLString(string(list[i].Identity)))
-		w.settings(3, kinds.ReceiveConnector.Declared(&list[i]))
-	}
+	writeItems(w, "receiveConnectors", "identity", list, func(c *config.ReceiveConnector) string { return string(c.Identity) }, kinds.ReceiveConnector.Declared)
 }
 
 // skipOnlineConnector is the Left out reason of an Exchange Online
@@ -102,18 +94,6 @@ func (im *importer) OnlineConnectors(st *state.State) ([]config.InboundConnector
 
 // writeOnlineConnectors writes Exchange Online's connectors.
 func writeOnlineConnectors(w *yamlWriter, in []config.InboundConnector, out []config.OutboundConnector) {
-	if len(in) > 0 {
-		w.Line(1, "inboundConnectors:")
-		for i := range in {
-			w.Line(2, "- name: %s", pstext.YAMLString(string(in[i].Name)))
-			w.settings(3, kinds.InboundConnector.Declared(&in[i]))
-		}
-	}
-	if len(out) > 0 {
-		w.Line(1, "outboundConnectors:")
-		for i := range out {
-			w.Line(2, "- name: %s", pstext.YAMLString(string(out[i].Name)))
-			w.settings(3, kinds.OutboundConnector.Declared(&out[i]))
-		}
-	}
+	writeItems(w, "inboundConnectors", "name", in, func(c *config.InboundConnector) string { return string(c.Name) }, kinds.InboundConnector.Declared)
+	writeItems(w, "outboundConnectors", "name", out, func(c *config.OutboundConnector) string { return string(c.Name) }, kinds.OutboundConnector.Declared)
 }

@@ -350,3 +350,17 @@ func writeExchangeOnline(w *yamlWriter, eo *config.ExchangeOnline) {
 	}
 	writeRBAC(w, eo.RoleGroups, eo.RoleAssignmentPolicies)
 }
+
+// writeItems writes a list of declarations under key (indent 1): each
+// item's first key (name or identity) with its value, then its declared
+// settings. Nothing when the list is empty.
+func writeItems[T any](w *yamlWriter, key, first string, list []T, value func(*T) string, declared func(*T) []kinds.Setting) {
+	if len(list) == 0 {
+		return
+	}
+	w.Line(1, "%s:", key)
+	for i := range list {
+		w.Line(2, "- %s: %s", first, pstext.YAMLString(value(&list[i])))
+		w.settings(3, declared(&list[i]))
+	}
+}

@@ -335,3 +335,10 @@ var OutboundConnector = &Kind[outbound, outboundState]{
 func outboundDomainRef(c *outbound) (ref *config.Name, domain *config.DomainName) {
 	return &c.TlsCertificate, &c.TlsDomain
 }
+
+// OutboundRouting is where an Exchange Online outbound connector sends
+// mail, for the cross-checks: its smart hosts, its recipient domains and
+// routeAllMessagesViaOnPremises (nil when not declared).
+func OutboundRouting(c *outbound) (hosts []config.SmartHost, recipients []config.DomainName, routeAll *bool) {
+	return c.SmartHosts, c.RecipientDomains, c.RouteAllMessagesViaOnPremises
+}

@@ -2,6 +2,7 @@ package kinds
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -181,6 +182,27 @@ func OnPremisesApplicationURI(namespace config.DomainName) config.URI {
 	return config.URI(FederationApplicationPrefix + strings.ToLower(string(namespace)))
 }
 
+// OnPremisesAccountNamespace is the account namespace onPremises.federation
+// expects of the federated organization identifier (the engine's
+// AccountNamespace), the one the default targetApplicationUri of the
+// tenant's relationship towards on-premises is made of: the federated
+// delegation namespace, which onPremises.federation never changes.
+func OnPremisesAccountNamespace(op *config.OnPremises) config.DomainName {
+	return op.FederatedDelegationNamespace
+}
+
+// AccountNamespace is the account namespace of a federated organization
+// identifier as Get-FederatedOrganizationIdentifier shows it
+// (FYDIBOHF25SPDLT.exchangedelegation.contoso.com) without the prefix
+// Exchange adds, in lower case; a value without the prefix is returned
+// lower-cased as it is.
+func AccountNamespace(shown string) string {
+	if len(shown) > len(FederationApplicationPrefix) && strings.EqualFold(shown[:len(FederationApplicationPrefix)], FederationApplicationPrefix) {
+		shown = shown[len(FederationApplicationPrefix):]
+	}
+	return strings.ToLower(shown)
+}
+
 // IsWizardRelationship reports whether a relationship is the wizard's of a
 // direction between the two organizations (prefix): by its name, or by
 // the on-premises federation application URI the declaration points at
@@ -234,24 +256,51 @@ func FederationDomains(f *config.Federation) []string {
 	return out
 }
 
-// FederationNamespacePrefix is the label Exchange puts before the account
-// namespace of a federated organization identifier
-// (FYDIBOHF25SPDLT.exchangedelegation.contoso.com).
-const FederationNamespacePrefix = "FYDIBOHF25SPDLT"
-
-// ReachesDomain reports whether a present relationship of rels lists
+// RelationshipReaches reports whether a present relationship of rels lists
 // domain (ignoring case): for a partner of a hybrid tenant, whether an
 // on-premises relationship reaches it (the "hybrid mesh" limit, HC0365).
-func ReachesDomain(rels []config.OrganizationRelationship, domain config.DomainName) bool {
+func RelationshipReaches(rels []config.OrganizationRelationship, domain config.DomainName) bool {
 	for i := range rels {
-		if rels[i].Ensure.IsAbsent() {
-			continue
-		}
-		for _, d := range rels[i].DomainNames {
-			if strings.EqualFold(string(d), string(domain)) {
-				return true
-			}
+		if !rels[i].Ensure.IsAbsent() && ReachesDomain(rels[i].DomainNames, domain) {
+			return true
 		}
 	}
 	return false
+}
+
+// ReachesDomain reports whether domains list domain, ignoring case.
+func ReachesDomain(domains []config.DomainName, domain config.DomainName) bool {
+	return slices.ContainsFunc(domains, func(d config.DomainName) bool { return strings.EqualFold(string(d), string(domain)) })
+}
+
+// TenantDomains are the domains that name our Exchange Online tenant: its
+// tenant name, routing domain, service routing namespace and primary SMTP
+// domains (those left out are skipped).
+func TenantDomains(eo *config.ExchangeOnline) []config.DomainName {
+	out := []config.DomainName{config.DomainName(eo.Tenant), config.DomainName(eo.RoutingDomain), eo.ServiceRoutingNamespace}
+	out = append(out, eo.PrimarySmtpDomains...)
+	return slices.DeleteFunc(out, func(d config.DomainName) bool { return d == "" })
+}
+
+// TowardsPartner is the declared partner an on-premises relationship
+// points at: one whose domainNames list the partner's domain
+// (exchangeOnline.partners[].domain) and none of TenantDomains. nil for a
+// relationship towards our tenant: HC0301 checks those, and only those
+// adopt the wizard's "On-premises to O365 - <GUID>".
+func TowardsPartner(r *config.OrganizationRelationship, eo *config.ExchangeOnline) *config.Partner {
+	var partner *config.Partner
+	for i := range eo.Partners {
+		if partner == nil && ReachesDomain(r.DomainNames, eo.Partners[i].Domain) {
+			partner = &eo.Partners[i]
+		}
+	}
+	if partner == nil {
+		return nil
+	}
+	for _, d := range TenantDomains(eo) {
+		if ReachesDomain(r.DomainNames, d) {
+			return nil
+		}
+	}
+	return partner
 }

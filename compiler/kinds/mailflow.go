@@ -164,3 +164,10 @@ func OnPremisesOrganizationObjectName(c *config.OnPremisesOrganization) string {
 	}
 	return string(c.OrganizationGuid)
 }
+
+// OnPremisesOrganizationRefs are what the tenant's OnPremisesOrganization
+// names, for the cross-checks: its inbound and outbound connectors, its
+// relationship towards on-premises and its hybrid domains.
+func OnPremisesOrganizationRefs(c *config.OnPremisesOrganization) (inbound, outbound, relationship config.Name, hybridDomains []config.DomainName) {
+	return c.InboundConnector, c.OutboundConnector, c.Relationship, c.HybridDomains
+}

@@ -118,8 +118,11 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 			Title: "the on-premises Exchange organization " + string(op.Organization)})
 		inv.Federation(t, op)
 		for i := range op.OrganizationRelationships {
-			inv.Relationship(t, &op.OrganizationRelationships[i])
-			inv.Resources[len(inv.Resources)-1].WizardPrefix = kinds.WizardOnPremisesRelationship
+			rel := &op.OrganizationRelationships[i]
+			inv.Relationship(t, rel)
+			if kinds.TowardsPartner(rel, &cfg.ExchangeOnline) == nil { // towards a partner: not the wizard's
+				inv.Resources[len(inv.Resources)-1].WizardPrefix = kinds.WizardOnPremisesRelationship
+			}
 		}
 		for i := range op.AvailabilityAddressSpaces {
 			a := &op.AvailabilityAddressSpaces[i]

@@ -28,7 +28,7 @@ func (inv *Inventory) Federation(t *Target, op *config.OnPremises) {
 func federationData(m *pstext.PSMap, r *Resource) bool {
 	op := r.Spec.(*config.OnPremises)
 	m.Set("Name", r.Name)
-	m.Set("AccountNamespace", string(op.FederatedDelegationNamespace))
+	m.Set("AccountNamespace", string(kinds.OnPremisesAccountNamespace(op)))
 	m.Set("CertificateDays", strconv.Itoa(kinds.FederationCertificateDays))
 	return false
 }

@@ -49,5 +49,5 @@ func proofValue(d config.FederatedDomain) string {
 // our cloud mailboxes: no on-premises relationship lists its domain.
 func (rb *runbookBuilder) meshLimited(p *config.Partner) bool {
 	op := rb.cfg.OnPremises
-	return op != nil && !p.Relationship.Ensure.IsAbsent() && !kinds.ReachesDomain(op.OrganizationRelationships, p.Domain)
+	return op != nil && !p.Relationship.Ensure.IsAbsent() && !kinds.RelationshipReaches(op.OrganizationRelationships, p.Domain)
 }

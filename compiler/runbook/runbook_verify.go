@@ -103,7 +103,11 @@ func (rb *runbookBuilder) freeBusyChecks() *runbookRelationshipChecks {
 	for i := range op.OrganizationRelationships {
 		rel := &op.OrganizationRelationships[i]
 		c.Relationships = append(c.Relationships, relationshipCheck("On-premises ("+MdCode(string(op.Organization))+")", rel))
-		if l := lookup(rel, "the on-premises relationship", cloudMailbox, onpremMailbox); l != "" {
+		from := cloudMailbox
+		if p := kinds.TowardsPartner(rel, eo); p != nil { // the partner's users look up our on-premises mailboxes
+			from = "a user of " + MdCode(string(p.Domain))
+		}
+		if l := lookup(rel, "the on-premises relationship", from, onpremMailbox); l != "" {
 			c.Lookups = append(c.Lookups, l)
 		}
 	}

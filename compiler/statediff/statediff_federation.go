@@ -35,7 +35,7 @@ func (c *stateComparer) federationTrust(r *model.Resource) (ScriptStatus, []Prop
 			return ScriptUnchanged, nil
 		}
 	}
-	if have := FederationNamespace(st.AccountNamespace); have == "" {
+	if have := kinds.AccountNamespace(st.AccountNamespace); have == "" {
 		c.unresolved(r, "the federated organization identifier has no account namespace (run the Hybrid Configuration Wizard)")
 		return ScriptUnchanged, nil
 	} else if !strings.EqualFold(have, string(op.FederatedDelegationNamespace)) {
@@ -48,14 +48,4 @@ func (c *stateComparer) federationTrust(r *model.Resource) (ScriptStatus, []Prop
 		}
 		return kinds.FederationTrust.Current(st, name)
 	}))
-}
-
-// FederationNamespace is an account namespace without the prefix Exchange
-// adds (FYDIBOHF25SPDLT.), in lower case.
-func FederationNamespace(ns string) string {
-	ns = strings.ToLower(ns)
-	if first, rest, found := strings.Cut(ns, "."); found && strings.EqualFold(first, kinds.FederationNamespacePrefix) {
-		return rest
-	}
-	return ns
 }

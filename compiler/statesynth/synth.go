@@ -98,7 +98,7 @@ func newSynth(cfg *config.Config, t *Org, schemaURL, toolVersion string) *synth 
 		s.domain = string(op.PrimarySmtpDomains[0])
 		s.netbios = strings.ToUpper(strings.Split(s.domain, ".")[0])
 		st.FederatedDomains = texts(op.PrimarySmtpDomains)
-		st.AccountNamespace = "FYDIBOHF25SPDLT." + string(op.FederatedDelegationNamespace)
+		st.AccountNamespace = kinds.FederationApplicationPrefix + string(kinds.OnPremisesAccountNamespace(op))
 		if f := op.Federation; f != nil {
 			st.FederationTrusts = []state.FederationTrust{{Name: string(f.Trust), CertificateNotAfter: "2036-01-01T00:00:00Z"}}
 			kinds.FederationTrust.Synthesize(f, st)

@@ -6,7 +6,8 @@
 #@ run engine-federation#6: head Get-HybridcFederationTrust Get-HybridcFederationProblem Sync-HybridcFederationTrust Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship
 #@ run engine-federation#7: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#3
 #@ run engine-federation#8: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#4 Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
-#@ run engine-federation#9: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
+#@ run engine-federation#9: head Sync-HybridcOrganizationCustomization Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship#2
+#@ run engine-federation#10: head Test-HybridcDomainOverlap Test-HybridcWizardRelationship Find-HybridcRelationship Sync-HybridcOrganizationRelationship Get-HybridcAddressSpaceCredentials Add-HybridcAddressSpace Sync-HybridcAvailabilityAddressSpace Get-HybridcAddressSpaceSettings Get-HybridcReplaceRefusal
 #@ piece head
 # ---------------------------------------------------------------------------
 # Federation: organization customization, organization relationships,

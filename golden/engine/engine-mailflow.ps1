@@ -5,6 +5,7 @@
 #@ run engine-mailflow#5: head Sync-HybridcOrganizationConfig
 #@ run engine-mailflow#6: head Set-HybridcNewRemoteDomain Sync-HybridcRemoteDomain
 #@ run engine-mailflow#7: head Sync-HybridcOrganizationConfig#2
+#@ run engine-mailflow#8: head Sync-HybridcOnPremisesOrganization#2
 #@ piece head
 # ---------------------------------------------------------------------------
 # Mail flow and organization settings: Set-OrganizationConfig, accepted
@@ -207,6 +208,49 @@ function Sync-HybridcOnPremisesOrganization {
     }
 }
 
+#@ piece Sync-HybridcOnPremisesOrganization#2
+function Sync-HybridcOnPremisesOrganization {
+    # The tenant's object for the on-premises organization, found by its
+    # OrganizationGuid (one per on-premises organization): an existing one
+    # is managed under its own name, whatever the YAML names it (the
+    # wizard's is named after the GUID). New-OnPremisesOrganization takes
+    # every declared setting.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcOnPremisesOrganizations = @(Invoke-HybridcCall -Call { Get-OnPremisesOrganization -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcOnPremisesOrganizations | Where-Object { Test-HybridcSameName -A ([string]$_.OrganizationGuid) -B $item.OrganizationGuid })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several on-premises organization objects have the OrganizationGuid ' + [string]$item.OrganizationGuid + '; remove all but one.')
+        }
+        if ($current.Count -eq 0) {
+            $settings = ConvertTo-HybridcSplat -Properties $item.Properties
+            $null = Invoke-HybridcChange -Item $item -Action 'New-OnPremisesOrganization' -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-OnPremisesOrganization -Name ([string]$item.Name) -OrganizationGuid ([string]$item.OrganizationGuid) @settings -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $adopted = ''
+        if (-not (Test-HybridcSameName -A ([string]$current[0].Name) -B $item.Name)) {
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''''
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $action = 'set ' + ($details -join '; ')
+        if ($adopted -ne '') {
+            $action = $adopted + '; ' + $action
+        }
+        $null = Invoke-HybridcChange -Item $item -Action $action -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-OnPremisesOrganization -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
 #@ piece Sync-HybridcAcceptedDomain
 function Sync-HybridcAcceptedDomain {
     # Accepted domains, read once, matched by domain name.

@@ -1,7 +1,9 @@
 #@ run transport-the-tls: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText
 #@ run transport-the-tls#2: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText#2
-#@ run transport-the-tls#3: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
+#@ run transport-the-tls#3: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
 #@ run transport-the-tls#4: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
+#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
+#@ run transport-the-tls#6: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
 #@ piece head
 # ---------------------------------------------------------------------------
 # Transport: the TLS certificates connectors present, declared once
@@ -133,6 +135,21 @@ function Get-HybridcOnlineConnectorChange {
     return @{ Key = (Get-HybridcKey -Object $current); Drift = $drift; Action = $action }
 }
 
+#@ piece Invoke-HybridcOnlineConnectorChange
+function Invoke-HybridcOnlineConnectorChange {
+    # Makes the change Get-HybridcOnlineConnectorChange returned: New
+    # creates the connector, Set updates the one found; both see $drift
+    # (the settings to pass) and Set sees $key.
+    param([Parameter(Mandatory = $true)] $Item, [Parameter(Mandatory = $true)] $Change, [Parameter(Mandatory = $true)] [scriptblock]$New, [Parameter(Mandatory = $true)] [scriptblock]$Set)
+    $drift = $Change.Drift
+    $key = [string]$Change.Key
+    if ($key -eq '') {
+        $null = Invoke-HybridcChange -Item $Item -Action $Change.Action -Done 'created' -Change $New
+        return
+    }
+    $null = Invoke-HybridcChange -Item $Item -Action $Change.Action -Done 'updated' -Change $Set
+}
+
 #@ piece Sync-HybridcInboundConnector
 function Sync-HybridcInboundConnector {
     # Inbound connectors (from on-premises), read once.
@@ -142,19 +159,12 @@ function Sync-HybridcInboundConnector {
     } -Each {
         param($item)
         $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcInboundConnectors -What 'Inbound'
-        if ($null -eq $change) {
-            return
-        }
-        $drift = $change.Drift
-        if ($change.Key -eq '') {
-            $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'created' -Change {
+        if ($null -ne $change) {
+            Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
                 $null = Invoke-HybridcCall -Change -Call { New-InboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
+            } -Set {
+                $null = Invoke-HybridcCall -Change -Call { Set-InboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
             }
-            return
-        }
-        $key = $change.Key
-        $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-InboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }
 }
@@ -168,19 +178,30 @@ function Sync-HybridcOutboundConnector {
     } -Each {
         param($item)
         $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound'
-        if ($null -eq $change) {
-            return
-        }
-        $drift = $change.Drift
-        if ($change.Key -eq '') {
-            $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'created' -Change {
+        if ($null -ne $change) {
+            Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
                 $null = Invoke-HybridcCall -Change -Call { New-OutboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
+            } -Set {
+                $null = Invoke-HybridcCall -Change -Call { Set-OutboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
             }
-            return
         }
-        $key = $change.Key
-        $null = Invoke-HybridcChange -Item $item -Action $change.Action -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-OutboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+    }
+}
+#@ piece Sync-HybridcOutboundConnector#2
+function Sync-HybridcOutboundConnector {
+    # Outbound connectors (to on-premises), read once.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcOutboundConnectors = @(Invoke-HybridcCall -Call { Get-OutboundConnector -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound'
+        if ($null -ne $change) {
+            Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
+                $null = Invoke-HybridcCall -Change -Call { New-OutboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
+            } -Set {
+                $null = Invoke-HybridcCall -Change -Call { Set-OutboundConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
-#@ engine-federation#9
+#@ engine-federation#10
 #@ run
     Assert-HybridcConnection
 #@ run/2

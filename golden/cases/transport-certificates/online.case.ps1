@@ -70,7 +70,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 #@ engine-core
-#@ transport-the-tls#3
+#@ transport-the-tls#6
 #@ run
     Assert-HybridcConnection
 #@ run/2

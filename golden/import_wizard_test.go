@@ -26,8 +26,9 @@ import (
 // example first, each with its reason (wizard2026Gaps); everything else
 // must be equal.
 func TestImportWizard2026(t *testing.T) {
-	example := analyzeClean(t, filepath.Join("..", "examples", "contoso-2026.yaml"))
-	imported := analyzeClean(t, filepath.Join("import", "wizard-2026", "hybrid.yaml"))
+	exampleRes := analyzeClean(t, filepath.Join("..", "examples", "contoso-2026.yaml"))
+	importedRes := analyzeClean(t, filepath.Join("import", "wizard-2026", "hybrid.yaml"))
+	example, imported := exampleRes.Config, importedRes.Config
 	names, err := filepath.Glob(filepath.Join("import", "wizard-2026", "*.json"))
 	if err != nil || len(names) != 2 {
 		t.Fatalf("import/wizard-2026: want the on-premises and the tenant's state, got %v %v", names, err)
@@ -35,6 +36,14 @@ func TestImportWizard2026(t *testing.T) {
 	states, diags, err := compiler.LoadStates(names, os.ReadFile)
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("loading the states: %v %s", err, diags)
+	}
+	// plan --state: the example and the import are both in sync with the
+	// states, the example's hybrid application and auth certificate
+	// included (plan --state compares only what a state holds).
+	for name, res := range map[string]*compiler.Result{"the example": exampleRes, "the import": importedRes} {
+		if change, diags := compiler.DiffState(res.Schedule, states); diags.HasErrors() || change.HasChanges() {
+			t.Errorf("plan --state of %s on import/wizard-2026: %s changes %v", name, diags, change.Counts())
+		}
 	}
 	for _, gap := range wizard2026Gaps {
 		t.Logf("not compared: %s", gap.reason)
@@ -119,17 +128,17 @@ func mailboxesBySMTP(t *testing.T, c *config.Config, states []*compiler.StateFil
 }
 
 // analyzeClean analyzes a configuration that must have no diagnostics.
-func analyzeClean(t *testing.T, path string) *config.Config {
+func analyzeClean(t *testing.T, path string) *compiler.Result {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := compiler.Analyze(compiler.Source{Name: path, Data: data})
-	if len(res.Diagnostics) > 0 || res.Config == nil {
+	if len(res.Diagnostics) > 0 || res.Config == nil || res.Schedule == nil {
 		t.Fatalf("%s is not clean:\n%s", path, res.Diagnostics)
 	}
-	return res.Config
+	return res
 }
 
 func marshalConfig(t *testing.T, c *config.Config) string {

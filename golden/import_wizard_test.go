@@ -61,7 +61,9 @@ var wizard2026Gaps = []struct {
 	remove func(t *testing.T, c *config.Config, states []*compiler.StateFile)
 }{
 	{"exchangeOnline.hybridApplication: no export reads Entra ID (entra-app.ps1 has no export), so import cannot declare the dedicated application",
-		func(_ *testing.T, c *config.Config, _ []*compiler.StateFile) { c.ExchangeOnline.HybridApplication = nil }},
+		func(_ *testing.T, c *config.Config, _ []*compiler.StateFile) {
+			c.ExchangeOnline.HybridApplication = nil
+		}},
 	{"onPremises.authCertificate: the on-premises export does not read Get-AuthConfig, nor the certificate's expiry",
 		func(_ *testing.T, c *config.Config, _ []*compiler.StateFile) { c.OnPremises.AuthCertificate = nil }},
 	{"certificates: a state holds each connector's certificate by name only (no thumbprint, no expiry), so import declares the names the references give instead of certificates:",

@@ -147,13 +147,16 @@ func authServerParams() []string {
 // proxy, which is the EWS virtual directory); else a placeholder.
 func ewsExternalHost(eo *config.ExchangeOnline) string {
 	for i := range eo.OrganizationRelationships {
-		if u, err := url.Parse(string(eo.OrganizationRelationships[i].TargetSharingEpr)); err == nil && u.Hostname() != "" {
+		_, _, sharing := kinds.Endpoints(&eo.OrganizationRelationships[i])
+		if u, err := url.Parse(string(*sharing)); err == nil && u.Hostname() != "" {
 			return u.Hostname()
 		}
 	}
 	for i := range eo.MigrationEndpoints {
-		if h := string(eo.MigrationEndpoints[i].RemoteServer); h != "" {
-			return h
+		for _, set := range kinds.MigrationEndpoint.Declared(&eo.MigrationEndpoints[i]) {
+			if h := fmt.Sprint(set.Value); set.Key == "remoteServer" && h != "" {
+				return h
+			}
 		}
 	}
 	return "<EWS external host>"

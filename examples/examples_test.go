@@ -18,6 +18,7 @@ var wantScripts = map[string][]string{
 	"groups-hybrid.yaml":    {"entra-connect.ps1", "online.ps1", "onprem.ps1", "runbook.md"},
 	"permissions.yaml":      {"online.ps1", "onprem.ps1", "runbook.md"},
 	"contoso-complete.yaml": {"entra-connect.ps1", "online.ps1", "onprem.ps1", "partner-fabrikam.com.ps1", "runbook.md"},
+	"contoso-2026.yaml":     {"entra-app.ps1", "online.ps1", "onprem.ps1", "runbook.md"},
 }
 
 func TestExamples(t *testing.T) {

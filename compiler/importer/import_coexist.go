@@ -44,9 +44,22 @@ func (im *importer) AddressPolicies(st *state.State) []config.EmailAddressPolicy
 	return out
 }
 
+// coexistenceAcceptedDomain declares coexistenceAcceptedDomain: true when
+// the on-premises organization holds the tenant's routing domain as an
+// accepted domain (as the wizard creates it), else nothing: an
+// organization without one is left to the YAML's author.
+func coexistenceAcceptedDomain(op *state.State, routing config.RoutingDomain) *bool {
+	if routing == "" || !hasAccepted(op, string(routing)) {
+		return nil
+	}
+	yes := true
+	return &yes
+}
+
 // writeAddressPolicies writes the on-premises email address policies.
-func writeAddressPolicies(w *yamlWriter, list []config.EmailAddressPolicy) {
-	writeItems(w, "emailAddressPolicies", "name", list, func(p *config.EmailAddressPolicy) string { return string(p.Name) }, kinds.EmailAddressPolicy.Declared)
+func writeAddressPolicies(w *yamlWriter, op *config.OnPremises) {
+	w.Boolean(1, "coexistenceAcceptedDomain", op.CoexistenceAcceptedDomain)
+	writeItems(w, "emailAddressPolicies", "name", op.EmailAddressPolicies, func(p *config.EmailAddressPolicy) string { return string(p.Name) }, kinds.EmailAddressPolicy.Declared)
 }
 
 // skipOnPremisesOrganization is the Left out reason of the tenant's

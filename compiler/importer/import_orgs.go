@@ -39,6 +39,7 @@ func (im *importer) organizations() {
 		cfg.OnPremises.RemoteDomains = im.RemoteDomains(op)
 		cfg.OnPremises.ReceiveConnectors = im.ReceiveConnectors(op)
 		cfg.OnPremises.EmailAddressPolicies = im.AddressPolicies(op)
+		cfg.OnPremises.CoexistenceAcceptedDomain = coexistenceAcceptedDomain(op, eo.RoutingDomain)
 		cfg.OnPremises.MRSProxy = im.MRSProxies(op)
 		cfg.OnPremises.IntraOrganizationConnectors = im.IntraOrganizationConnectors(op)
 		cfg.OnPremises.OAuth = im.OAuth(op)

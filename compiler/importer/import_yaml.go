@@ -279,7 +279,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	}
 	writeRemoteDomains(w, op.RemoteDomains)
 	writeReceiveConnectors(w, op.ReceiveConnectors)
-	writeAddressPolicies(w, op.EmailAddressPolicies)
+	writeAddressPolicies(w, op)
 	writeMRSProxies(w, op.MRSProxy)
 	writeIntraOrganizationConnectors(w, op.IntraOrganizationConnectors)
 	writeOAuth(w, op.OAuth)

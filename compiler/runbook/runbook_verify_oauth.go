@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -55,7 +56,7 @@ func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 		c.Online = NewCodeBlock("powershell")
 		c.Online.Comment("OAuth towards on-premises (free/busy of on-premises mailboxes): ResultType Success; the host is the on-premises EWS external URL's")
 		c.Online.Comment("(on-premises: Get-WebServicesVirtualDirectory -ADPropertiesOnly | Format-List ExternalUrl)")
-		c.Online.Line("Test-OAuthConnectivity -Service EWS -TargetUri 'https://<EWS external host>/metadata/json/1' -Mailbox " + pstext.Quote(rb.mailboxAt("exchangeOnline", "<Exchange Online mailbox>")) + " | Format-List ResultType, Detail")
+		c.Online.Line("Test-OAuthConnectivity -Service EWS -TargetUri " + pstext.Quote("https://"+ewsExternalHost(eo)+"/metadata/json/1") + " -Mailbox " + pstext.Quote(rb.mailboxAt("exchangeOnline", "<Exchange Online mailbox>")) + " | Format-List ResultType, Detail")
 	}
 	return c
 }
@@ -138,4 +139,25 @@ func authServerParams() []string {
 		out = append(out, f.Param)
 	}
 	return out
+}
+
+// ewsExternalHost is the host of the on-premises EWS external URL as the
+// YAML declares it: the host of a relationship's targetSharingEpr (the EWS
+// endpoint itself), else a migration endpoint's remoteServer (the MRS
+// proxy, which is the EWS virtual directory); else a placeholder.
+func ewsExternalHost(eo *config.ExchangeOnline) string {
+	for i := range eo.OrganizationRelationships {
+		_, _, sharing := kinds.Endpoints(&eo.OrganizationRelationships[i])
+		if u, err := url.Parse(string(*sharing)); err == nil && u.Hostname() != "" {
+			return u.Hostname()
+		}
+	}
+	for i := range eo.MigrationEndpoints {
+		for _, set := range kinds.MigrationEndpoint.Declared(&eo.MigrationEndpoints[i]) {
+			if h := fmt.Sprint(set.Value); set.Key == "remoteServer" && h != "" {
+				return h
+			}
+		}
+	}
+	return "<EWS external host>"
 }

@@ -52,6 +52,20 @@ type OAuth struct {
 	// AzureAD), whose applicationIdentifier is the dedicated Exchange hybrid
 	// application's.
 	AuthServers []AuthServer `yaml:"authServers,omitempty"`
+	// PartnerApplication is the on-premises "Exchange Online" partner
+	// application (ApplicationIdentifier
+	// 00000002-0000-0ff1-ce00-000000000000), which the Hybrid Configuration
+	// Wizard creates: the scripts only turn it on or off
+	// (Set-PartnerApplication -Enabled) and report it missing.
+	PartnerApplication *PartnerApplication `yaml:"partnerApplication,omitempty"`
+}
+
+// PartnerApplication is the on-premises partner application of Exchange
+// Online, found by its application identifier whatever its name.
+type PartnerApplication struct {
+	Meta `yaml:"-"`
+	// Enabled turns the partner application on or off.
+	Enabled *bool `yaml:"enabled" jsonschema:"required"`
 }
 
 // AuthServer is an authorization server Exchange trusts for OAuth tokens

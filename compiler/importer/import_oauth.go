@@ -88,7 +88,8 @@ const skipAuthServer = "auth servers other than Entra ID ones (Type AzureAD) wit
 
 // OAuth is what the on-premises state holds of OAuth: its Entra ID auth
 // servers, sorted by name, and the dedicated application's setting
-// override (the first one, when several); nil when it holds neither.
+// override (the first one, when several) and the partner application of
+// Exchange Online; nil when it holds none.
 func (im *importer) OAuth(st *state.State) *config.OAuth {
 	o := &config.OAuth{}
 	for i := range st.AuthServers {
@@ -107,7 +108,13 @@ func (im *importer) OAuth(st *state.State) *config.OAuth {
 			kinds.DedicatedApplication.Import(s, o)
 		}
 	}
-	if len(o.AuthServers) == 0 && o.DedicatedApplication == nil {
+	for i := range st.PartnerApplications {
+		if s := &st.PartnerApplications[i]; kinds.IsExchangeOnlinePartnerApp(s) && o.PartnerApplication == nil {
+			o.PartnerApplication = &config.PartnerApplication{}
+			kinds.PartnerApplication.Import(s, o.PartnerApplication)
+		}
+	}
+	if len(o.AuthServers) == 0 && o.DedicatedApplication == nil && o.PartnerApplication == nil {
 		return nil
 	}
 	return o
@@ -126,5 +133,9 @@ func writeOAuth(w *yamlWriter, o *config.OAuth) {
 			w.Line(3, "- name: %s", pstext.YAMLString(string(o.AuthServers[i].Name)))
 			w.settings(4, kinds.AuthServer.Declared(&o.AuthServers[i]))
 		}
+	}
+	if o.PartnerApplication != nil {
+		w.Line(2, "partnerApplication:")
+		w.settings(3, kinds.PartnerApplication.Declared(o.PartnerApplication))
 	}
 }

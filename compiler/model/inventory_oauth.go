@@ -10,6 +10,7 @@ const (
 	KindIntraOrganizationConnector = kinds.IntraOrganizationConnectorName
 	KindAuthServer                 = kinds.AuthServerName
 	KindDedicatedApplication       = kinds.DedicatedApplicationName
+	KindPartnerApplication         = kinds.PartnerApplicationName
 )
 
 // OAuth adds the on-premises auth servers and the setting override of the
@@ -26,6 +27,10 @@ func (inv *Inventory) OAuth(t *Target, o *config.OAuth) {
 	if o.DedicatedApplication != nil {
 		inv.Add(&Resource{Kind: KindDedicatedApplication, Name: kinds.DedicatedAppOverrideName, Target: t, Meta: &o.Meta, Spec: o,
 			Props: kinds.DedicatedApplication.Properties(o)})
+	}
+	if p := o.PartnerApplication; p != nil {
+		inv.Add(&Resource{Kind: KindPartnerApplication, Name: kinds.ExchangeOnlinePartnerApplication, Target: t, Meta: &p.Meta, Spec: p,
+			Props: kinds.PartnerApplication.Properties(p)})
 	}
 }
 

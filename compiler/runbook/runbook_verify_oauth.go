@@ -118,6 +118,13 @@ func (rb *runbookBuilder) dedicatedAppChecks(b *codeBlock, o *config.OAuth) {
 			" (each server reads it within about an hour; Get-ExchangeDiagnosticInfo -Server <server> -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh makes one read it now)",
 			"Get-SettingOverride | Where-Object { $_.SectionName -eq 'ExchangeOnpremAsThirdPartyAppId' } | Format-List Name, ComponentName, SectionName, "+p.Name)
 	}
+	if p := o.PartnerApplication; p != nil {
+		var want []string
+		for _, set := range kinds.PartnerApplication.Declared(p) {
+			want = append(want, set.Param+" "+plainValue(set.Value))
+		}
+		b.Add("the partner application of Exchange Online (the Hybrid Configuration Wizard creates it): "+strings.Join(want, ", "), kinds.PartnerAppCheck())
+	}
 }
 
 // plainValue is a declared value as a comment shows it.

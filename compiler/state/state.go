@@ -115,6 +115,8 @@ type State struct {
 	AuthServers []AuthServer `json:"authServers,omitempty"`
 	// SettingOverrides of the organization (on-premises).
 	SettingOverrides []SettingOverride `json:"settingOverrides,omitempty"`
+	// PartnerApplications of the organization (on-premises).
+	PartnerApplications []PartnerApplication `json:"partnerApplications,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -384,6 +386,14 @@ type AuthServer struct {
 	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
 	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+}
+
+// PartnerApplication is one partner application
+// (Get-PartnerApplication), with the settings hybridc manages.
+type PartnerApplication struct {
+	Name                  string `json:"name" jsonschema:"required"`
+	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // SettingOverride is one setting override (Get-SettingOverride).

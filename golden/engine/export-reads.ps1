@@ -324,6 +324,13 @@ function Read-HybridcOrganization {
                 parameters    = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'Parameters'))
             }
         })
+    $State.partnerApplications = @(Invoke-HybridcCall -Call { Get-PartnerApplication -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                applicationIdentifier = Get-HybridcText -Object $_ -Name 'ApplicationIdentifier'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{

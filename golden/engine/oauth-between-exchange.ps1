@@ -1,5 +1,5 @@
 #@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
-#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
+#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication
 #@ piece head
 # ---------------------------------------------------------------------------
 # OAuth between Exchange Server and Exchange Online: the intra-organization
@@ -180,6 +180,37 @@ function Sync-HybridcDedicatedApplication {
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
             Update-HybridcVariantConfiguration
+        }
+    }
+}
+
+#@ piece Sync-HybridcPartnerApplication
+function Sync-HybridcPartnerApplication {
+    # The on-premises partner application of Exchange Online, read once,
+    # found by its application identifier whatever its name. It is never
+    # created (the Hybrid Configuration Wizard creates it, with a linked
+    # account hybridc does not manage): only Enabled is set.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcPartnerApplications = @(Invoke-HybridcCall -Call { Get-PartnerApplication -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcPartnerApplications | Where-Object { Test-HybridcSameName -A $_.ApplicationIdentifier -B $item.ApplicationIdentifier })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several partner applications have the application identifier ' + [string]$item.ApplicationIdentifier + '; remove all but one.')
+        }
+        if ($current.Count -eq 0) {
+            throw ('No partner application has the application identifier ' + [string]$item.ApplicationIdentifier + ': hybridc creates none; run the Hybrid Configuration Wizard, which creates it.')
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-PartnerApplication -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }
 }

@@ -235,6 +235,11 @@ $script:SimHandlers['New-SettingOverride'] = {
     & $script:SimGenericNewSettingOverride $copy
 }
 $script:SimHandlers.Remove('Remove-SettingOverride')
+# Partner applications: the wizard creates Exchange Online's; the scripts
+# only read and set one (Set-PartnerApplication -Enabled).
+Register-SimConfigKind -Noun 'PartnerApplication' -List 'partnerApplications' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.PartnerApplication' -Defaults @{ enabled = $true }
+$script:SimHandlers.Remove('New-PartnerApplication')
+$script:SimHandlers.Remove('Remove-PartnerApplication')
 $script:SimHandlers['Get-ExchangeDiagnosticInfo'] = {
     # The variant configuration refresh the dedicated application needs:
     # recorded in the call log, no state.

@@ -267,6 +267,16 @@ function Initialize-SimSeed {
             }
         }
     }
+    # The partner application of Exchange Online the data declares exists,
+    # enabled, as the Hybrid Configuration Wizard creates it (a script never
+    # creates one).
+    foreach ($step in $steps) {
+        if ([string]$step.Kind -eq 'partnerApplication') {
+            foreach ($item in @($step.Items)) {
+                $null = $org.partnerApplications.Add([ordered]@{ name = [string]$item.Name; applicationIdentifier = [string]$item.ApplicationIdentifier; enabled = $true })
+            }
+        }
+    }
     # The EWS virtual directories the data declares an MRS proxy setting of
     # exist (setup creates one per server), with MRS proxy off: Exchange's
     # default (Microsoft: "Enable the MRS Proxy endpoint for remote moves").

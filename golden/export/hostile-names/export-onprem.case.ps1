@@ -42,6 +42,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
+    'Get-PartnerApplication',
     'Get-ReceiveConnector',
     'Get-Recipient',
     'Get-RemoteDomain',
@@ -71,6 +72,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
+    'Get-PartnerApplication' = 'Read-HybridcOrganization'
     'Get-ReceiveConnector' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
     'Get-RemoteDomain' = 'Read-HybridcOrganization'

@@ -5,18 +5,48 @@
     Run it in the Exchange Management Shell of Exchange Server SE (Windows PowerShell 5.1).
 #@ header/3#2
 #@ desired
-    @{ Organization = 'Contoso'; Steps = @() }
+    @{
+        Organization = 'Contoso'
+        Steps        = @(
+            @{
+                Kind  = 'dedicatedApplication'
+                Items = @(
+                    @{
+                        Id         = 'dedicatedApplication/EnableExchangeHybrid3PAppFeature'
+                        Source     = 'input.yaml:29:3'
+                        Name       = 'EnableExchangeHybrid3PAppFeature'
+                        Properties = @(
+                            @{ Name = 'Parameters'; Compare = 'set'; Value = @('Enabled=true') }
+                        )
+                    }
+                )
+            }
+        )
+    }
 #@ desired/2
 $HybridcEscaped = $false
 #@ desired/3
+    'Get-ExchangeDiagnosticInfo',
     'Get-OrganizationConfig',
-    'Set-ADServerSettings'
+    'Get-SettingOverride',
+    'New-SettingOverride',
+    'Set-ADServerSettings',
+    'Set-SettingOverride'
 #@ desired/4
+    'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Get-SettingOverride' = 'dedicatedApplication'
+    'New-SettingOverride' = 'dedicatedApplication'
     'Set-ADServerSettings' = 'preflight'
+    'Set-SettingOverride' = 'dedicatedApplication'
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
-#@ engine-core#6
+#@ engine-core#2
+#@ oauth-between-exchange
 #@ run
     Assert-HybridcConnection
-#@ run/2#2
+#@ run/2
+            'dedicatedApplication' {
+                Sync-HybridcDedicatedApplication -Items $step.Items
+            }
+#@ run/3

@@ -206,8 +206,8 @@ func TestFastStateEntryLists(t *testing.T) {
 			t.Errorf("%s: the fast decoder accepts an empty entry", f.Name)
 		}
 	}
-	if lists != 22 {
-		t.Errorf("%d lists decoded entry by entry, want the state format's 22", lists)
+	if lists != 23 {
+		t.Errorf("%d lists decoded entry by entry, want the state format's 23", lists)
 	}
 }
 

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"strings"
-
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/diag"
 	"github.com/hybridc/hybridc/compiler/pstext"
@@ -29,10 +27,10 @@ func (c *checker) dedicatedAppSource(op *config.OnPremises) {
 	}
 	for i := range o.AuthServers {
 		a := &o.AuthServers[i]
-		if a.ApplicationIdentifier != "" && !strings.EqualFold(string(a.ApplicationIdentifier), string(app.AppID)) {
+		if other := a.OtherApplication(app.AppID); other != "" {
 			c.diags.Errorf(a.ValuePos("applicationIdentifier"), diag.CodeAuthServerAppID,
 				"the auth server %s names the application %s, but exchangeOnline.hybridApplication.appId is %s: Exchange Server would request tokens for another application than the one entra-app.ps1 manages; leave applicationIdentifier out (it is the application's appId) or make them equal",
-				pstext.Quote(string(a.Name)), a.ApplicationIdentifier, app.AppID)
+				pstext.Quote(string(a.Name)), other, app.AppID)
 			c.diags.Relate(app.ValuePos("appId"), "the application's appId")
 		}
 	}

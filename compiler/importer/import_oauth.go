@@ -1,8 +1,11 @@
 package importer
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
@@ -138,4 +141,40 @@ func writeOAuth(w *yamlWriter, o *config.OAuth) {
 		w.Line(2, "partnerApplication:")
 		w.settings(3, kinds.PartnerApplication.Declared(o.PartnerApplication))
 	}
+}
+
+// skipAuthCertificate is the Left out reason of an auth configuration
+// whose current certificate has expired or is not on the exporting server:
+// validate refuses an expired one (HC0371) and the scripts fail for it.
+const skipAuthCertificate = "the auth certificate (expired, or not on the server the export ran on)"
+
+// AuthCertificate is the state's current auth certificate with its real
+// expiry, as onPremises.authCertificate declares it; nil when the state
+// holds none. The next certificate is left out: the export does not read
+// its expiry, and the scripts leave a next certificate they are not told
+// of alone.
+func (im *importer) AuthCertificate(st *state.State) *config.AuthCertificate {
+	a := st.Auth()
+	if a == nil || a.CurrentCertificateThumbprint == "" {
+		return nil
+	}
+	notAfter, err := time.Parse(time.RFC3339, a.CurrentCertificateNotAfter)
+	if err != nil || notAfter.Before(time.Now().UTC()) || !thumbprintPattern().MatchString(a.CurrentCertificateThumbprint) {
+		im.Skip(skipAuthCertificate)
+		return nil
+	}
+	return &config.AuthCertificate{Thumbprint: config.Thumbprint(strings.ToUpper(a.CurrentCertificateThumbprint)), NotAfter: config.Date(notAfter.UTC().Format("2006-01-02"))}
+}
+
+// thumbprintPattern is the configuration's pattern of a thumbprint.
+var thumbprintPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(config.Patterns["Thumbprint"].Pattern) })
+
+// writeAuthCertificate writes onPremises.authCertificate.
+func writeAuthCertificate(w *yamlWriter, ac *config.AuthCertificate) {
+	if ac == nil {
+		return
+	}
+	w.Line(1, "authCertificate:")
+	w.Str(2, "thumbprint", string(ac.Thumbprint))
+	w.Str(2, "notAfter", string(ac.NotAfter))
 }

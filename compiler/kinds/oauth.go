@@ -229,3 +229,24 @@ func PartnerAppCheck() string {
 	}
 	return "Get-PartnerApplication | Where-Object { $_." + PartnerApplication.Listed.KeyParam + " -eq '" + ExchangeOnlineApplicationID + "' } | Format-List " + strings.Join(params, ", ")
 }
+
+// AuthCertificateName is the kind of Exchange's auth certificate
+// (onPremises.authCertificate).
+const AuthCertificateName = "authCertificate"
+
+// AuthCertificateWarnDays is how many days before the current auth
+// certificate expires (its real NotAfter) the scripts warn.
+const AuthCertificateWarnDays = 60
+
+// AuthCertificate is the organization's auth configuration
+// (Get-AuthConfig). The engine checks that the current certificate is the
+// declared one (or the declared next one, once it took over) and reads its
+// real expiry (Get-ExchangeCertificate -Thumbprint): expired fails the
+// item, within AuthCertificateWarnDays warns. A declared next certificate
+// the configuration lacks is set (Set-AuthConfig -NewCertificateThumbprint
+// -NewCertificateEffectiveDate); once its effective date has come and it
+// is still not current, it is published (Set-AuthConfig
+// -PublishCertificate). It never sets the current certificate directly
+// and never clears the previous one.
+var AuthCertificate = Decl{Name: AuthCertificateName, Family: "oauth", Engine: Engine{"Sync-HybridcAuthCertificate", []string{"oauth"}},
+	Reads: []string{"Get-AuthConfig", "Get-ExchangeCertificate"}, Writes: []string{"Set-AuthConfig"}}

@@ -1,8 +1,11 @@
 package model
 
 import (
+	"strconv"
+
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
+	"github.com/hybridc/hybridc/compiler/pstext"
 )
 
 // The OAuth kinds (templates/engine-oauth.ps1.tmpl).
@@ -11,6 +14,7 @@ const (
 	KindAuthServer                 = kinds.AuthServerName
 	KindDedicatedApplication       = kinds.DedicatedApplicationName
 	KindPartnerApplication         = kinds.PartnerApplicationName
+	KindAuthCertificate            = kinds.AuthCertificateName
 )
 
 // OAuth adds the on-premises auth servers and the setting override of the
@@ -41,4 +45,27 @@ func (inv *Inventory) IntraOrganizationConnectors(t *Target, list []config.Intra
 		inv.Add(&Resource{Kind: KindIntraOrganizationConnector, Name: string(c.Name), Target: t, Meta: &c.Meta, DependsOn: c.DependsOn, Spec: c,
 			Props: kinds.IntraOrganizationConnector.Properties(c)})
 	}
+}
+
+// AuthCertificate adds Exchange's auth certificate, named by its declared
+// thumbprint: the next certificate, when declared, is its properties
+// (Set-AuthConfig -NewCertificateThumbprint -NewCertificateEffectiveDate).
+func (inv *Inventory) AuthCertificate(t *Target, ac *config.AuthCertificate) {
+	if ac == nil {
+		return
+	}
+	var ps []Property
+	if n := ac.Next; n != nil {
+		ps = append(ps, Property{Name: "NewCertificateThumbprint", Value: string(n.Thumbprint)},
+			Property{Name: "NewCertificateEffectiveDate", Value: string(n.EffectiveDate)})
+	}
+	inv.Add(&Resource{Kind: KindAuthCertificate, Name: string(ac.Thumbprint), Target: t, Meta: &ac.Meta, Spec: ac, Props: ps})
+}
+
+// authCertificateData writes the declared current thumbprint and the
+// notice period of its expiry; the properties follow.
+func authCertificateData(m *pstext.PSMap, r *Resource) bool {
+	m.Set("Name", r.Name)
+	m.Set("WarnDays", strconv.Itoa(kinds.AuthCertificateWarnDays))
+	return false
 }

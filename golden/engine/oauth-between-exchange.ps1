@@ -1,6 +1,6 @@
-#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
+#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
-#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication
+#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ piece head
 # ---------------------------------------------------------------------------
 # OAuth between Exchange Server and Exchange Online: the intra-organization
@@ -76,6 +76,94 @@ function Sync-HybridcDedicatedApplication {
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
             $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
             Update-HybridcVariantConfiguration
+        }
+    }
+}
+
+#@ piece ConvertFrom-HybridcDay
+function ConvertFrom-HybridcDay {
+    # A declared day (yyyy-MM-dd) as a UTC DateTime at midnight.
+    param([string]$Day)
+    $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
+    return [DateTime]::ParseExact($Day, 'yyyy-MM-dd', [System.Globalization.CultureInfo]::InvariantCulture, $styles)
+}
+
+#@ piece Get-HybridcAuthCertificateExpiry
+function Get-HybridcAuthCertificateExpiry {
+    # The real NotAfter (UTC) of the certificate of a thumbprint on the
+    # server the script runs on; fails when the server does not hold it.
+    param([string]$Thumbprint)
+    $certificate = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-ExchangeCertificate -Thumbprint $Thumbprint -ErrorAction Stop })
+    $notAfter = Get-HybridcValue -Object $certificate -Name 'NotAfter'
+    if ($null -eq $notAfter) {
+        throw ('this server does not hold the current auth certificate ' + $Thumbprint + ': OAuth fails on it (Microsoft: "Maintain the Exchange Server OAuth certificate"). Nothing was changed for it.')
+    }
+    return ([DateTime]$notAfter).ToUniversalTime()
+}
+
+#@ piece Sync-HybridcAuthCertificate
+function Sync-HybridcAuthCertificate {
+    # Exchange's auth certificate (Get-AuthConfig). The current certificate
+    # must be the declared one, or the declared next one once it took over;
+    # hybridc never sets the current certificate directly. Its real expiry
+    # (Get-ExchangeCertificate) fails the item once past, unless the next
+    # certificate's date has come, and warns within WarnDays. A declared next
+    # certificate the configuration lacks is set (Set-AuthConfig
+    # -NewCertificateThumbprint -NewCertificateEffectiveDate -Force: -Force
+    # accepts a date less than 48 hours away); once its date has come and it
+    # is still not current, it is published (Set-AuthConfig
+    # -PublishCertificate). The previous certificate is never cleared.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAuthConfig = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-AuthConfig -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = [string](Get-HybridcValue -Object $script:HybridcAuthConfig -Name 'CurrentCertificateThumbprint')
+        $next = [string](Get-HybridcDeclaredValue -Item $item -Name 'NewCertificateThumbprint')
+        $rolled = ($next -ne '') -and (Test-HybridcSameName -A $current -B $next)
+        if (-not $rolled -and -not (Test-HybridcSameName -A $current -B $item.Name)) {
+            throw ('the current auth certificate is ''' + $current + ''', not the declared ' + [string]$item.Name + ': hybridc never replaces the current certificate directly; declare the certificate to move to as authCertificate.next, or the current one as thumbprint. Nothing was changed for it.')
+        }
+        $publish = $false
+        $effective = $null
+        if ($next -ne '' -and -not $rolled) {
+            $effective = ConvertFrom-HybridcDay -Day ([string](Get-HybridcDeclaredValue -Item $item -Name 'NewCertificateEffectiveDate'))
+            $publish = $effective -le [DateTime]::UtcNow
+        }
+        $notAfter = Get-HybridcAuthCertificateExpiry -Thumbprint $current
+        $notice = ''
+        if ($notAfter -lt [DateTime]::UtcNow -and -not $publish) {
+            throw ('the current auth certificate ' + $current + ' expired on ' + $notAfter.ToString('yyyy-MM-dd') + ': OAuth with Exchange Online has stopped; create a new one and declare it as authCertificate.next with an effectiveDate of today (Microsoft: "Maintain the Exchange Server OAuth certificate"). Nothing was changed for it.')
+        }
+        if ($notAfter -lt [DateTime]::UtcNow.AddDays([int]$item.WarnDays)) {
+            $notice = 'the current auth certificate expires on ' + $notAfter.ToString('yyyy-MM-dd')
+            Write-Warning ('auth certificate ' + $current + ': ' + $notice)
+        }
+        if ($rolled) {
+            $notice = (@($notice, 'the next certificate is current: declare it as authCertificate.thumbprint') | Where-Object { $_ -ne '' }) -join '; '
+        }
+        $setNext = ($next -ne '') -and -not $rolled -and -not (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $script:HybridcAuthConfig -Name 'NextCertificateThumbprint')) -B $next)
+        if (-not $setNext -and -not $publish) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $notice
+            return
+        }
+        $actions = @()
+        if ($setNext) {
+            $actions += ('Set-AuthConfig -NewCertificateThumbprint ' + $next + ' -NewCertificateEffectiveDate ' + $effective.ToString('yyyy-MM-dd'))
+        }
+        if ($publish) {
+            $actions += 'Set-AuthConfig -PublishCertificate'
+        }
+        if ($notice -ne '') {
+            $actions += $notice
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ($actions -join '; ') -Done 'updated' -Change {
+            if ($setNext) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthConfig -NewCertificateThumbprint $next -NewCertificateEffectiveDate $effective -Force -Confirm:$false -ErrorAction Stop }
+            }
+            if ($publish) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthConfig -PublishCertificate -Confirm:$false -ErrorAction Stop }
+            }
         }
     }
 }

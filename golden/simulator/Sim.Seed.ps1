@@ -277,6 +277,16 @@ function Initialize-SimSeed {
             }
         }
     }
+    # The auth configuration Exchange setup leaves: the declared certificate
+    # current, valid until 2036, no next one.
+    foreach ($step in $steps) {
+        if ([string]$step.Kind -eq 'authCertificate') {
+            foreach ($item in @($step.Items)) {
+                $org['authCurrentCertificateThumbprint'] = [string]$item.Name
+                $org['authCurrentCertificateNotAfter'] = '2036-01-01T00:00:00Z'
+            }
+        }
+    }
     # The EWS virtual directories the data declares an MRS proxy setting of
     # exist (setup creates one per server), with MRS proxy off: Exchange's
     # default (Microsoft: "Enable the MRS Proxy endpoint for remote moves").

@@ -20,24 +20,45 @@
                         )
                     }
                 )
+            },
+            @{
+                Kind  = 'authCertificate'
+                Items = @(
+                    @{
+                        Id         = 'authCertificate/13E5794218ADECFF17FE8308A2B637BB4089C0A7'
+                        Source     = 'input.yaml:16:3'
+                        Name       = '13E5794218ADECFF17FE8308A2B637BB4089C0A7'
+                        WarnDays   = '60'
+                        Properties = @(
+                            @{ Name = 'NewCertificateThumbprint'; Compare = ''; Value = '9C9EF907922AACA4D880813450AEE4A416738352' },
+                            @{ Name = 'NewCertificateEffectiveDate'; Compare = ''; Value = '2029-01-01' }
+                        )
+                    }
+                )
             }
         )
     }
 #@ desired/2
 $HybridcEscaped = $false
 #@ desired/3
+    'Get-AuthConfig',
+    'Get-ExchangeCertificate',
     'Get-ExchangeDiagnosticInfo',
     'Get-OrganizationConfig',
     'Get-SettingOverride',
     'New-SettingOverride',
     'Set-ADServerSettings',
+    'Set-AuthConfig',
     'Set-SettingOverride'
 #@ desired/4
+    'Get-AuthConfig' = 'authCertificate'
+    'Get-ExchangeCertificate' = 'Get-HybridcAuthCertificateExpiry'
     'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-SettingOverride' = 'dedicatedApplication'
     'New-SettingOverride' = 'dedicatedApplication'
     'Set-ADServerSettings' = 'preflight'
+    'Set-AuthConfig' = 'authCertificate'
     'Set-SettingOverride' = 'dedicatedApplication'
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
@@ -46,6 +67,9 @@ $HybridcShell = 'The Exchange Management Shell'
 #@ run
     Assert-HybridcConnection
 #@ run/2
+            'authCertificate' {
+                Sync-HybridcAuthCertificate -Items $step.Items
+            }
             'dedicatedApplication' {
                 Sync-HybridcDedicatedApplication -Items $step.Items
             }

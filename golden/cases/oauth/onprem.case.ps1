@@ -68,13 +68,30 @@
                         )
                     }
                 )
+            },
+            @{
+                Kind  = 'authCertificate'
+                Items = @(
+                    @{
+                        Id         = 'authCertificate/3A5F1C2B4D6E8F90A1B2C3D4E5F60718293A4B5C'
+                        Source     = 'input.yaml:29:3'
+                        Name       = '3A5F1C2B4D6E8F90A1B2C3D4E5F60718293A4B5C'
+                        WarnDays   = '60'
+                        Properties = @(
+                            @{ Name = 'NewCertificateThumbprint'; Compare = ''; Value = '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' },
+                            @{ Name = 'NewCertificateEffectiveDate'; Compare = ''; Value = '2030-05-01' }
+                        )
+                    }
+                )
             }
         )
     }
 #@ desired/2
 $HybridcEscaped = $false
 #@ desired/3
+    'Get-AuthConfig',
     'Get-AuthServer',
+    'Get-ExchangeCertificate',
     'Get-ExchangeDiagnosticInfo',
     'Get-IntraOrganizationConnector',
     'Get-OrganizationConfig',
@@ -84,12 +101,15 @@ $HybridcEscaped = $false
     'New-IntraOrganizationConnector',
     'New-SettingOverride',
     'Set-ADServerSettings',
+    'Set-AuthConfig',
     'Set-AuthServer',
     'Set-IntraOrganizationConnector',
     'Set-PartnerApplication',
     'Set-SettingOverride'
 #@ desired/4
+    'Get-AuthConfig' = 'authCertificate'
     'Get-AuthServer' = 'authServer'
+    'Get-ExchangeCertificate' = 'Get-HybridcAuthCertificateExpiry'
     'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-IntraOrganizationConnector' = 'intraOrganizationConnector'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
@@ -99,6 +119,7 @@ $HybridcEscaped = $false
     'New-IntraOrganizationConnector' = 'intraOrganizationConnector'
     'New-SettingOverride' = 'dedicatedApplication'
     'Set-ADServerSettings' = 'preflight'
+    'Set-AuthConfig' = 'authCertificate'
     'Set-AuthServer' = 'authServer'
     'Set-IntraOrganizationConnector' = 'intraOrganizationConnector'
     'Set-PartnerApplication' = 'partnerApplication'
@@ -110,6 +131,9 @@ $HybridcShell = 'The Exchange Management Shell'
 #@ run
     Assert-HybridcConnection
 #@ run/2
+            'authCertificate' {
+                Sync-HybridcAuthCertificate -Items $step.Items
+            }
             'authServer' {
                 Sync-HybridcAuthServer -Items $step.Items
             }

@@ -41,6 +41,7 @@ func (c *checker) oauth() {
 		return
 	}
 	c.build(op)
+	c.dedicatedAppSource(op)
 	if op.AuthCertificate != nil {
 		c.authCertificate(op.AuthCertificate)
 	}
@@ -92,10 +93,12 @@ func canUseDedicatedApp(minor, build, rev int) bool {
 // build checks onPremises.build against exchangeVersion, and the builds
 // that can use the dedicated application when it is declared.
 func (c *checker) build(op *config.OnPremises) {
-	dedicated := op.OAuth != nil && pstext.IsTrue(op.OAuth.DedicatedApplication)
+	app := c.cfg.ExchangeOnline.HybridApplication
+	o := config.EffectiveOAuth(op.OAuth, app)
+	dedicated := o != nil && pstext.IsTrue(o.DedicatedApplication)
 	if op.Build == "" {
 		if dedicated && op.ExchangeVersion != "SE" {
-			c.diags.Errorf(op.OAuth.ValuePos("dedicatedApplication"), diag.CodeDedicatedAppNoBuild,
+			c.diags.Errorf(o.ValuePos("dedicatedApplication"), diag.CodeDedicatedAppNoBuild,
 				"the dedicated Exchange hybrid application needs %s; declare onPremises.build (Get-ExchangeServer: AdminDisplayVersion) so that validate can tell whether Exchange %s's servers can use it", buildsThatCan, op.ExchangeVersion)
 		}
 		return
@@ -112,8 +115,17 @@ func (c *checker) build(op *config.OnPremises) {
 	if dedicated && !canUseDedicatedApp(minor, build, rev) {
 		c.diags.Errorf(pos, diag.CodeDedicatedAppBuild,
 			"build %s cannot use the dedicated Exchange hybrid application (oauth.dedicatedApplication): install the April 2025 hotfix update or later on a supported cumulative update, or Exchange Server SE; the builds that can: %s", op.Build, buildsThatCan)
-		c.diags.Relate(op.OAuth.ValuePos("dedicatedApplication"), "declared here")
+		c.diags.Relate(o.ValuePos("dedicatedApplication"), declaredOrImplied(op.OAuth, app))
 	}
+}
+
+// declaredOrImplied says where the dedicated application is turned on:
+// by oauth.dedicatedApplication, or by exchangeOnline.hybridApplication.
+func declaredOrImplied(o *config.OAuth, app *config.HybridApplication) string {
+	if config.DedicatedAppImplied(o, app) {
+		return "implied by exchangeOnline.hybridApplication"
+	}
+	return "declared here"
 }
 
 func orUnknown(v config.ExchangeVersion) string {

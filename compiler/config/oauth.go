@@ -1,5 +1,7 @@
 package config
 
+import "strings"
+
 // IntraOrganizationConnector is the OAuth connector towards the other
 // organization of the hybrid deployment (New-IntraOrganizationConnector):
 // free/busy, MailTips and photos between Exchange Server and Exchange
@@ -52,6 +54,20 @@ type OAuth struct {
 	// AzureAD), whose applicationIdentifier is the dedicated Exchange hybrid
 	// application's.
 	AuthServers []AuthServer `yaml:"authServers,omitempty"`
+	// PartnerApplication is the on-premises "Exchange Online" partner
+	// application (ApplicationIdentifier
+	// 00000002-0000-0ff1-ce00-000000000000), which the Hybrid Configuration
+	// Wizard creates: the scripts only turn it on or off
+	// (Set-PartnerApplication -Enabled) and report it missing.
+	PartnerApplication *PartnerApplication `yaml:"partnerApplication,omitempty"`
+}
+
+// PartnerApplication is the on-premises partner application of Exchange
+// Online, found by its application identifier whatever its name.
+type PartnerApplication struct {
+	Meta `yaml:"-"`
+	// Enabled turns the partner application on or off.
+	Enabled *bool `yaml:"enabled" jsonschema:"required"`
 }
 
 // AuthServer is an authorization server Exchange trusts for OAuth tokens
@@ -74,7 +90,12 @@ type AuthServer struct {
 
 // AuthCertificate is Exchange's OAuth certificate (Get-AuthConfig), which
 // the dedicated Exchange hybrid application also holds as its key
-// credential.
+// credential. onprem.ps1 checks that it is the current one (or that next
+// took over), warns 60 days before its real expiry and fails once past;
+// it sets next (Set-AuthConfig -NewCertificateThumbprint
+// -NewCertificateEffectiveDate) and publishes it once its date has come
+// (Set-AuthConfig -PublishCertificate). It never sets the current
+// certificate directly nor clears the previous one.
 type AuthCertificate struct {
 	Meta `yaml:"-"`
 	// Thumbprint of the current certificate: 40 hexadecimal digits.
@@ -103,3 +124,60 @@ type NextAuthCertificate struct {
 // Get-ExchangeServer shows AdminDisplayVersion (Version 15.2 (Build
 // 1748.24)).
 type Build string
+
+// EffectiveOAuth is onPremises.oauth as the scripts apply it, with what
+// exchangeOnline.hybridApplication implies (one source of truth for the
+// dedicated Exchange hybrid application):
+//   - dedicatedApplication left out is true when the application is
+//     declared (Microsoft's procedure turns the feature on once the
+//     application exists), placed at the application;
+//   - an auth server's applicationIdentifier left out is the application's
+//     appId, when declared.
+//
+// A declared value is kept: a disagreement is validate's error (HC0374,
+// HC0375). It returns o itself when nothing is implied, a copy otherwise;
+// nil when neither is declared.
+func EffectiveOAuth(o *OAuth, app *HybridApplication) *OAuth {
+	if app == nil {
+		return o
+	}
+	out := OAuth{Meta: app.Meta}
+	if o != nil {
+		out = *o
+	}
+	if out.DedicatedApplication == nil {
+		on := true
+		out.DedicatedApplication = &on
+		if o != nil {
+			// Positions of the implied value: the application's.
+			out.Meta = app.Meta
+		}
+	}
+	if app.AppID != "" && len(out.AuthServers) > 0 {
+		servers := make([]AuthServer, len(out.AuthServers))
+		copy(servers, out.AuthServers)
+		for i := range servers {
+			if servers[i].ApplicationIdentifier == "" {
+				servers[i].ApplicationIdentifier = app.AppID
+			}
+		}
+		out.AuthServers = servers
+	}
+	return &out
+}
+
+// DedicatedAppImplied reports whether the dedicated application's setting
+// override is on because exchangeOnline.hybridApplication is declared, not
+// because oauth.dedicatedApplication says so.
+func DedicatedAppImplied(o *OAuth, app *HybridApplication) bool {
+	return app != nil && (o == nil || o.DedicatedApplication == nil)
+}
+
+// OtherApplication is the auth server's application identifier when it is
+// declared and is not appID (ignoring case), else "".
+func (a *AuthServer) OtherApplication(appID GUID) GUID {
+	if a.ApplicationIdentifier != "" && !strings.EqualFold(string(a.ApplicationIdentifier), string(appID)) {
+		return a.ApplicationIdentifier
+	}
+	return ""
+}

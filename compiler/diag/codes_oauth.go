@@ -11,6 +11,8 @@ const (
 	CodeAuthCertExpired     = "HC0371"
 	CodeAuthCertNextDates   = "HC0372"
 	CodeConnectorDomains    = "HC0373"
+	CodeAuthServerAppID     = "HC0374"
+	CodeDedicatedAppOff     = "HC0375"
 )
 
 var oauthRules = []Rule{
@@ -21,6 +23,8 @@ var oauthRules = []Rule{
 	{CodeAuthCertExpired, "auth-certificate-expired", "Exchange's auth certificate (onPremises.authCertificate) has expired: OAuth with Exchange Online has stopped; renew it and declare the new one."},
 	{CodeAuthCertNextDates, "auth-certificate-next-dates", "The next auth certificate's dates do not follow: its effectiveDate must be before the current certificate's notAfter and before its own notAfter, and its thumbprint must differ from the current one."},
 	{CodeConnectorDomains, "intra-organization-connector-domains", "Warning: the on-premises intra-organization connector does not list the tenant's routing domain, or the tenant's does not list an on-premises primary SMTP domain: OAuth lookups for those users fall back to the organization relationship."},
+	{CodeAuthServerAppID, "auth-server-application", "An auth server's applicationIdentifier is not exchangeOnline.hybridApplication.appId: Exchange Server would request tokens for another application than the declared one. Leave it out: it defaults to the application's appId."},
+	{CodeDedicatedAppOff, "dedicated-application-off", "oauth.dedicatedApplication is false while exchangeOnline.hybridApplication declares the dedicated Exchange hybrid application: leave it out (the application turns the feature on) or remove the application."},
 }
 
 func init() {

@@ -1,8 +1,11 @@
 package importer
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
@@ -81,7 +84,8 @@ const skipAuthServer = "auth servers other than Entra ID ones (Type AzureAD) wit
 
 // OAuth is what the on-premises state holds of OAuth: its Entra ID auth
 // servers, sorted by name, and the dedicated application's setting
-// override (the first one, when several); nil when it holds neither.
+// override (the first one, when several) and the partner application of
+// Exchange Online; nil when it holds none.
 func (im *importer) OAuth(st *state.State) *config.OAuth {
 	o := &config.OAuth{}
 	for i := range st.AuthServers {
@@ -100,7 +104,13 @@ func (im *importer) OAuth(st *state.State) *config.OAuth {
 			kinds.DedicatedApplication.Import(s, o)
 		}
 	}
-	if len(o.AuthServers) == 0 && o.DedicatedApplication == nil {
+	for i := range st.PartnerApplications {
+		if s := &st.PartnerApplications[i]; kinds.IsExchangeOnlinePartnerApp(s) && o.PartnerApplication == nil {
+			o.PartnerApplication = &config.PartnerApplication{}
+			kinds.PartnerApplication.Import(s, o.PartnerApplication)
+		}
+	}
+	if len(o.AuthServers) == 0 && o.DedicatedApplication == nil && o.PartnerApplication == nil {
 		return nil
 	}
 	return o
@@ -120,4 +130,44 @@ func writeOAuth(w *yamlWriter, o *config.OAuth) {
 			w.settings(4, kinds.AuthServer.Declared(&o.AuthServers[i]))
 		}
 	}
+	if o.PartnerApplication != nil {
+		w.Line(2, "partnerApplication:")
+		w.settings(3, kinds.PartnerApplication.Declared(o.PartnerApplication))
+	}
+}
+
+// skipAuthCertificate is the Left out reason of an auth configuration
+// whose current certificate has expired or is not on the exporting server:
+// validate refuses an expired one (HC0371) and the scripts fail for it.
+const skipAuthCertificate = "the auth certificate (expired, or not on the server the export ran on)"
+
+// AuthCertificate is the state's current auth certificate with its real
+// expiry, as onPremises.authCertificate declares it; nil when the state
+// holds none. The next certificate is left out: the export does not read
+// its expiry, and the scripts leave a next certificate they are not told
+// of alone.
+func (im *importer) AuthCertificate(st *state.State) *config.AuthCertificate {
+	a := st.Auth()
+	if a == nil || a.CurrentCertificateThumbprint == "" {
+		return nil
+	}
+	notAfter, err := time.Parse(time.RFC3339, a.CurrentCertificateNotAfter)
+	if err != nil || notAfter.Before(time.Now().UTC()) || !thumbprintPattern().MatchString(a.CurrentCertificateThumbprint) {
+		im.Skip(skipAuthCertificate)
+		return nil
+	}
+	return &config.AuthCertificate{Thumbprint: config.Thumbprint(strings.ToUpper(a.CurrentCertificateThumbprint)), NotAfter: config.Date(notAfter.UTC().Format("2006-01-02"))}
+}
+
+// thumbprintPattern is the configuration's pattern of a thumbprint.
+var thumbprintPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(config.Patterns["Thumbprint"].Pattern) })
+
+// writeAuthCertificate writes onPremises.authCertificate.
+func writeAuthCertificate(w *yamlWriter, ac *config.AuthCertificate) {
+	if ac == nil {
+		return
+	}
+	w.Line(1, "authCertificate:")
+	w.Str(2, "thumbprint", string(ac.Thumbprint))
+	w.Str(2, "notAfter", string(ac.NotAfter))
 }

@@ -43,6 +43,7 @@ func (im *importer) organizations() {
 		cfg.OnPremises.MRSProxy = im.MRSProxies(op)
 		cfg.OnPremises.IntraOrganizationConnectors = im.IntraOrganizationConnectors(op)
 		cfg.OnPremises.OAuth = im.OAuth(op)
+		cfg.OnPremises.AuthCertificate = im.AuthCertificate(op)
 		im.serviceRoutingNamespace(op, toCloud)
 	}
 	for _, d := range im.primaryDomains(on, toCloud) {

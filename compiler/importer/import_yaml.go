@@ -283,6 +283,7 @@ func writeOnPremises(w *yamlWriter, op *config.OnPremises) {
 	writeMRSProxies(w, op.MRSProxy)
 	writeIntraOrganizationConnectors(w, op.IntraOrganizationConnectors)
 	writeOAuth(w, op.OAuth)
+	writeAuthCertificate(w, op.AuthCertificate)
 	if len(op.GroupDomains) > 0 {
 		w.Line(1, "groupDomains:")
 		for _, g := range op.GroupDomains {

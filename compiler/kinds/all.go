@@ -8,7 +8,7 @@ func All() []*Decl {
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
-		&IntraOrganizationConnector.Decl, &AuthServer.Decl, &DedicatedApplication.Decl,
+		&IntraOrganizationConnector.Decl, &AuthServer.Decl, &DedicatedApplication.Decl, &PartnerApplication.Decl, &AuthCertificate,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
 		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission,
 		&MRSProxy.Decl, &MigrationEndpoint.Decl}
@@ -31,5 +31,6 @@ func StateKinds() map[string]StateKind {
 		InboundConnectorName: InboundConnector, OutboundConnectorName: OutboundConnector, EmailAddressPolicyName: EmailAddressPolicy,
 		OnPremisesOrganizationName: OnPremisesOrganization,
 		MRSProxyName:               MRSProxy, MigrationEndpointName: MigrationEndpoint,
-		IntraOrganizationConnectorName: IntraOrganizationConnector, AuthServerName: AuthServer, DedicatedApplicationName: DedicatedApplication}
+		IntraOrganizationConnectorName: IntraOrganizationConnector, AuthServerName: AuthServer, DedicatedApplicationName: DedicatedApplication,
+		PartnerApplicationName: PartnerApplication}
 }

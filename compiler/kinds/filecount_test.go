@@ -64,7 +64,8 @@ func TestPropertyNamedInFewFiles(t *testing.T) {
 		fieldParams(InboundConnector), fieldParams(OutboundConnector), fieldParams(FederationTrust),
 		fieldParams(EmailAddressPolicy), fieldParams(OnPremisesOrganization),
 		fieldParams(MRSProxy), fieldParams(MigrationEndpoint),
-		fieldParams(IntraOrganizationConnector), fieldParams(AuthServer), fieldParams(DedicatedApplication)}
+		fieldParams(IntraOrganizationConnector), fieldParams(AuthServer), fieldParams(DedicatedApplication),
+		fieldParams(PartnerApplication)}
 	if declared := declaredKinds(t); declared != len(withFields) {
 		t.Fatalf("compiler/kinds declares %d kinds with fields, the test walks %d: add the new one", declared, len(withFields))
 	}

@@ -78,6 +78,7 @@ func TestFieldsAreDocumentedParameters(t *testing.T) {
 	check(IntraOrganizationConnector.Decl, params(IntraOrganizationConnector.Fields), keys(IntraOrganizationConnector.Fields), reflect.TypeFor[config.IntraOrganizationConnector]())
 	check(AuthServer.Decl, params(AuthServer.Fields), keys(AuthServer.Fields), reflect.TypeFor[config.AuthServer]())
 	check(DedicatedApplication.Decl, params(DedicatedApplication.Fields), keys(DedicatedApplication.Fields), reflect.TypeFor[config.OAuth]())
+	check(PartnerApplication.Decl, params(PartnerApplication.Fields), keys(PartnerApplication.Fields), reflect.TypeFor[config.PartnerApplication]())
 	check(AvailabilityAddressSpace.Decl, params(AvailabilityAddressSpace.Fields), keys(AvailabilityAddressSpace.Fields), reflect.TypeFor[config.AvailabilityAddressSpace]())
 }
 

@@ -169,3 +169,84 @@ func DeclarableAuthServer(s *authServerState) bool {
 	return strings.EqualFold(s.Type, "AzureAD") && httpsURL().MatchString(s.AuthMetadataUrl) &&
 		(s.ApplicationIdentifier == "" || guidPattern().MatchString(s.ApplicationIdentifier))
 }
+
+// PartnerApplicationName is the kind of the on-premises partner
+// application of Exchange Online.
+const PartnerApplicationName = "partnerApplication"
+
+// ExchangeOnlineApplicationID is the application identifier of Exchange
+// Online (the partner application the Hybrid Configuration Wizard creates
+// on-premises, "Exchange Online").
+const ExchangeOnlineApplicationID = "00000002-0000-0ff1-ce00-000000000000"
+
+// ExchangeOnlinePartnerApplication is the resource name of the partner
+// application, as the wizard names it.
+const ExchangeOnlinePartnerApplication = "Exchange Online"
+
+type (
+	partnerApp      = config.PartnerApplication
+	partnerAppState = state.PartnerApplication
+)
+
+// PartnerApplication is the on-premises partner application of Exchange
+// Online, found by its application identifier whatever its name. The
+// scripts never create it (the wizard does, with a linked account and
+// permissions hybridc does not manage): a missing one fails its item.
+var PartnerApplication = &Kind[partnerApp, partnerAppState]{
+	Decl: Decl{Name: PartnerApplicationName, Family: "oauth", After: []string{AuthServerName},
+		Engine: Engine{"Sync-HybridcPartnerApplication", []string{"oauth"}},
+		Reads:  []string{"Get-PartnerApplication"}, Writes: []string{"Set-PartnerApplication"}},
+	Fields: []Field[partnerApp, partnerAppState]{
+		Bool("enabled", "Enabled", func(c *partnerApp) **bool { return &c.Enabled },
+			func(s *partnerAppState) **bool { return &s.Enabled }),
+	},
+	Listed: &Listed[partnerApp, partnerAppState]{
+		List:      func(st *state.State) *[]partnerAppState { return &st.PartnerApplications },
+		KeyParam:  "ApplicationIdentifier",
+		Key:       func(*partnerApp) string { return ExchangeOnlineApplicationID },
+		StateKey:  func(s *partnerAppState) string { return s.ApplicationIdentifier },
+		StateName: func(s *partnerAppState) string { return s.Name },
+		MustExist: true,
+		Entry: func(name string, c *partnerApp) partnerAppState {
+			return partnerAppState{Name: name, ApplicationIdentifier: ExchangeOnlineApplicationID}
+		},
+	},
+}
+
+// IsExchangeOnlinePartnerApp reports whether a state's partner application
+// is Exchange Online's with a known Enabled setting: the one import
+// declares.
+func IsExchangeOnlinePartnerApp(s *partnerAppState) bool {
+	return strings.EqualFold(s.ApplicationIdentifier, ExchangeOnlineApplicationID) && s.Enabled != nil
+}
+
+// PartnerAppCheck is the runbook's command that shows the partner
+// application of Exchange Online with its managed settings.
+func PartnerAppCheck() string {
+	params := []string{"Name", PartnerApplication.Listed.KeyParam}
+	for _, f := range PartnerApplication.Fields {
+		params = append(params, f.Param)
+	}
+	return "Get-PartnerApplication | Where-Object { $_." + PartnerApplication.Listed.KeyParam + " -eq '" + ExchangeOnlineApplicationID + "' } | Format-List " + strings.Join(params, ", ")
+}
+
+// AuthCertificateName is the kind of Exchange's auth certificate
+// (onPremises.authCertificate).
+const AuthCertificateName = "authCertificate"
+
+// AuthCertificateWarnDays is how many days before the current auth
+// certificate expires (its real NotAfter) the scripts warn.
+const AuthCertificateWarnDays = 60
+
+// AuthCertificate is the organization's auth configuration
+// (Get-AuthConfig). The engine checks that the current certificate is the
+// declared one (or the declared next one, once it took over) and reads its
+// real expiry (Get-ExchangeCertificate -Thumbprint): expired fails the
+// item, within AuthCertificateWarnDays warns. A declared next certificate
+// the configuration lacks is set (Set-AuthConfig -NewCertificateThumbprint
+// -NewCertificateEffectiveDate); once its effective date has come and it
+// is still not current, it is published (Set-AuthConfig
+// -PublishCertificate). It never sets the current certificate directly
+// and never clears the previous one.
+var AuthCertificate = Decl{Name: AuthCertificateName, Family: "oauth", Engine: Engine{"Sync-HybridcAuthCertificate", []string{"oauth"}},
+	Reads: []string{"Get-AuthConfig", "Get-ExchangeCertificate"}, Writes: []string{"Set-AuthConfig"}}

@@ -163,6 +163,7 @@ var dataItems = map[string]dataItem{
 	KindOrganizationCustomization: func(*pstext.PSMap, *Resource) bool { return true },
 	KindOrganizationConfig:        func(*pstext.PSMap, *Resource) bool { return false },
 	KindFederationTrust:           federationData,
+	KindAuthCertificate:           authCertificateData,
 	KindGroupMembers:              linksData,
 	KindGroupOwners:               linksData,
 	KindGroupSubscribers:          linksData,

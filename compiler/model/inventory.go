@@ -135,7 +135,8 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 		inv.MRSProxies(t, op.MRSProxy)
 		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
-		inv.OAuth(t, op.OAuth)
+		inv.OAuth(t, config.EffectiveOAuth(op.OAuth, cfg.ExchangeOnline.HybridApplication))
+		inv.AuthCertificate(t, op.AuthCertificate)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),

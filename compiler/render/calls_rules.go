@@ -21,6 +21,16 @@ var callRules = map[string]callRule{
 	// Get-FederationTrust and Get-FederatedOrganizationIdentifier; a first
 	// run adds the declared federated domains.
 	model.KindFederationTrust: federationCalls,
+	// Get-AuthConfig and Get-ExchangeCertificate of the current
+	// certificate; a first run also sets the declared next certificate
+	// (its publication, once its date has come, is not counted).
+	model.KindAuthCertificate: func(rs []*model.Resource, _ int, _ bool) (int, int) {
+		first := 2
+		if len(rs) > 0 && len(rs[0].Props) > 0 {
+			first++
+		}
+		return first, 2
+	},
 	// One bulk Get-; a first run creates what is present (what is absent
 	// does not exist).
 	model.KindOrganizationRelationship: bulkRead,

@@ -25,7 +25,11 @@ type runbookOAuthChecks struct {
 // the auth certificate.
 func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 	op, eo := rb.cfg.OnPremises, &rb.cfg.ExchangeOnline
-	if op == nil || (len(op.IntraOrganizationConnectors) == 0 && len(eo.IntraOrganizationConnectors) == 0 && op.AuthCertificate == nil && op.OAuth == nil) {
+	if op == nil {
+		return nil
+	}
+	oauth := config.EffectiveOAuth(op.OAuth, eo.HybridApplication)
+	if len(op.IntraOrganizationConnectors) == 0 && len(eo.IntraOrganizationConnectors) == 0 && op.AuthCertificate == nil && oauth == nil {
 		return nil
 	}
 	k := kinds.IntraOrganizationConnector
@@ -37,9 +41,9 @@ func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 	for i := range eo.IntraOrganizationConnectors {
 		c.Connectors = append(c.Connectors, connectorCheck("Exchange Online ("+MdCode(string(eo.Tenant))+")", &eo.IntraOrganizationConnectors[i]))
 	}
-	if len(op.IntraOrganizationConnectors) > 0 || op.AuthCertificate != nil || op.OAuth != nil {
+	if len(op.IntraOrganizationConnectors) > 0 || op.AuthCertificate != nil || oauth != nil {
 		c.OnPremises = NewCodeBlock("powershell")
-		rb.dedicatedAppChecks(c.OnPremises, op.OAuth)
+		rb.dedicatedAppChecks(c.OnPremises, oauth)
 		if ac := op.AuthCertificate; ac != nil {
 			c.OnPremises.Add("the auth certificate: CurrentCertificateThumbprint "+string(ac.Thumbprint)+nextNote(ac), "Get-AuthConfig | Format-List CurrentCertificateThumbprint, NextCertificateThumbprint, NextCertificateEffectiveDate")
 			c.OnPremises.Add("its expiry: NotAfter "+string(ac.NotAfter), "Get-ExchangeCertificate -Thumbprint "+pstext.Quote(string(ac.Thumbprint))+" | Format-List Subject, NotAfter")
@@ -118,6 +122,13 @@ func (rb *runbookBuilder) dedicatedAppChecks(b *codeBlock, o *config.OAuth) {
 		b.Add("the dedicated Exchange hybrid application's setting override: "+p.Name+" "+plainValue(p.Value)+
 			" (each server reads it within about an hour; Get-ExchangeDiagnosticInfo -Server <server> -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh makes one read it now)",
 			"Get-SettingOverride | Where-Object { $_.SectionName -eq 'ExchangeOnpremAsThirdPartyAppId' } | Format-List Name, ComponentName, SectionName, "+p.Name)
+	}
+	if p := o.PartnerApplication; p != nil {
+		var want []string
+		for _, set := range kinds.PartnerApplication.Declared(p) {
+			want = append(want, set.Param+" "+plainValue(set.Value))
+		}
+		b.Add("the partner application of Exchange Online (the Hybrid Configuration Wizard creates it): "+strings.Join(want, ", "), kinds.PartnerAppCheck())
 	}
 }
 

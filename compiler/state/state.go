@@ -115,6 +115,18 @@ type State struct {
 	AuthServers []AuthServer `json:"authServers,omitempty"`
 	// SettingOverrides of the organization (on-premises).
 	SettingOverrides []SettingOverride `json:"settingOverrides,omitempty"`
+	// The organization's auth configuration (Get-AuthConfig, on-premises),
+	// with the expiry of its current certificate on the exporting server
+	// (Get-ExchangeCertificate; RFC 3339, UTC, empty when the server does
+	// not hold it) and when the next certificate takes over (RFC 3339,
+	// UTC): see Auth. An empty current thumbprint is an export that did not
+	// read it.
+	AuthCurrentCertificateThumbprint string `json:"authCurrentCertificateThumbprint,omitempty"`
+	AuthCurrentCertificateNotAfter   string `json:"authCurrentCertificateNotAfter,omitempty"`
+	AuthNextCertificateThumbprint    string `json:"authNextCertificateThumbprint,omitempty"`
+	AuthNextCertificateEffectiveDate string `json:"authNextCertificateEffectiveDate,omitempty"`
+	// PartnerApplications of the organization (on-premises).
+	PartnerApplications []PartnerApplication `json:"partnerApplications,omitempty"`
 	// MessageConfigurations are the message settings of the mail users that
 	// are members of Microsoft 365 groups (online).
 	MessageConfigurations []MessageConfiguration `json:"messageConfigurations"`
@@ -384,6 +396,38 @@ type AuthServer struct {
 	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
 	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+}
+
+// AuthConfig is the auth configuration: Exchange's OAuth certificate, the
+// next one and when it takes over, and when the current one expires.
+type AuthConfig struct {
+	CurrentCertificateThumbprint, CurrentCertificateNotAfter string
+	NextCertificateThumbprint, NextCertificateEffectiveDate  string
+}
+
+// Auth is the state's auth configuration, nil when it holds none.
+func (s *State) Auth() *AuthConfig {
+	if s.AuthCurrentCertificateThumbprint == "" {
+		return nil
+	}
+	return &AuthConfig{s.AuthCurrentCertificateThumbprint, s.AuthCurrentCertificateNotAfter, s.AuthNextCertificateThumbprint, s.AuthNextCertificateEffectiveDate}
+}
+
+// SetAuth sets the state's auth configuration (nil: none).
+func (s *State) SetAuth(a *AuthConfig) {
+	if a == nil {
+		a = &AuthConfig{}
+	}
+	s.AuthCurrentCertificateThumbprint, s.AuthCurrentCertificateNotAfter = a.CurrentCertificateThumbprint, a.CurrentCertificateNotAfter
+	s.AuthNextCertificateThumbprint, s.AuthNextCertificateEffectiveDate = a.NextCertificateThumbprint, a.NextCertificateEffectiveDate
+}
+
+// PartnerApplication is one partner application
+// (Get-PartnerApplication), with the settings hybridc manages.
+type PartnerApplication struct {
+	Name                  string `json:"name" jsonschema:"required"`
+	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 }
 
 // SettingOverride is one setting override (Get-SettingOverride).

@@ -17,6 +17,7 @@ import (
 var comparers = map[string]func(*stateComparer, *model.Resource) (ScriptStatus, []PropertyChange){
 	model.KindOrganizationCustomization: (*stateComparer).Customization,
 	model.KindFederationTrust:           (*stateComparer).federationTrust,
+	model.KindAuthCertificate:           (*stateComparer).authCertificate,
 	model.KindOrganizationRelationship:  (*stateComparer).Relationship,
 	model.KindAvailabilityAddressSpace:  (*stateComparer).addressSpace,
 	model.KindOrganizationConfig:        (*stateComparer).organizationConfig,

@@ -134,6 +134,8 @@ func (d *stateDecoder) field(key string) bool {
 		return decodeList(d, key, &d.st.AuthServers, 0)
 	case is("settingOverrides"):
 		return decodeList(d, key, &d.st.SettingOverrides, 0)
+	case is("partnerApplications"):
+		return decodeList(d, key, &d.st.PartnerApplications, 0)
 	}
 	start := d.valueStart()
 	var raw json.RawMessage

@@ -205,6 +205,8 @@ func checkEntry(e any) string {
 		return need("name", e.Name)
 	case *state.SettingOverride:
 		return need("name", e.Name)
+	case *state.PartnerApplication:
+		return need("name", e.Name)
 	}
 	return "not an entry of the state format"
 }

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/kinds"
@@ -104,6 +105,9 @@ func newSynth(cfg *config.Config, t *Org, schemaURL, toolVersion string) *synth 
 			kinds.FederationTrust.Synthesize(f, st)
 			st.FederatedDomains = append(st.FederatedDomains, kinds.FederationDomains(f)...)
 		}
+		if ac := op.AuthCertificate; ac != nil {
+			st.SetAuth(synthAuthConfig(ac))
+		}
 		for i, d := range op.PrimarySmtpDomains {
 			st.AcceptedDomains = append(st.AcceptedDomains, state.AcceptedDomain{Name: string(d), DomainName: string(d), DomainType: "Authoritative", Default: i == 0})
 		}
@@ -194,4 +198,18 @@ func ensure[T any](l *[]T) {
 	if *l == nil {
 		*l = []T{}
 	}
+}
+
+// synthAuthConfig is the auth configuration the script leaves: the
+// declared certificate current and the next one set or, once its date has
+// come, published (current).
+func synthAuthConfig(ac *config.AuthCertificate) *state.AuthConfig {
+	a := &state.AuthConfig{CurrentCertificateThumbprint: string(ac.Thumbprint), CurrentCertificateNotAfter: string(ac.NotAfter) + "T00:00:00Z"}
+	if n := ac.Next; n != nil {
+		a.NextCertificateThumbprint, a.NextCertificateEffectiveDate = string(n.Thumbprint), string(n.EffectiveDate)+"T00:00:00Z"
+		if at, err := time.Parse("2006-01-02", string(n.EffectiveDate)); err == nil && !at.After(time.Now().UTC()) {
+			*a = state.AuthConfig{CurrentCertificateThumbprint: string(n.Thumbprint), CurrentCertificateNotAfter: string(n.NotAfter) + "T00:00:00Z"}
+		}
+	}
+	return a
 }

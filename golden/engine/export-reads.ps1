@@ -324,6 +324,37 @@ function Read-HybridcOrganization {
                 parameters    = @(ConvertTo-HybridcList -Value (Get-HybridcValue -Object $_ -Name 'Parameters'))
             }
         })
+    # The auth configuration, with when its current certificate expires on
+    # this server (UTC; empty when the server does not hold it).
+    $authConfig = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-AuthConfig -ErrorAction Stop })
+    $authCurrent = Get-HybridcText -Object $authConfig -Name 'CurrentCertificateThumbprint'
+    $authExpires = ''
+    if ($authCurrent -ne '') {
+        try {
+            $authNotAfter = Get-HybridcValue -Object (Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-ExchangeCertificate -Thumbprint $authCurrent -ErrorAction Stop })) -Name 'NotAfter'
+            if ($null -ne $authNotAfter) {
+                $authExpires = ([DateTime]$authNotAfter).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+            }
+        }
+        catch {
+            Write-Warning ('the current auth certificate ' + $authCurrent + ' is not on this server: ' + $_.Exception.Message)
+        }
+    }
+    $authEffective = Get-HybridcValue -Object $authConfig -Name 'NextCertificateEffectiveDate'
+    $State.authCurrentCertificateThumbprint = $authCurrent
+    $State.authCurrentCertificateNotAfter = $authExpires
+    $State.authNextCertificateThumbprint = Get-HybridcText -Object $authConfig -Name 'NextCertificateThumbprint'
+    $State.authNextCertificateEffectiveDate = ''
+    if ($null -ne $authEffective -and [string]$authEffective -ne '') {
+        $State.authNextCertificateEffectiveDate = ([DateTime]$authEffective).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    }
+    $State.partnerApplications = @(Invoke-HybridcCall -Call { Get-PartnerApplication -ErrorAction Stop } | ForEach-Object {
+            [ordered]@{
+                name                  = Get-HybridcText -Object $_ -Name 'Name'
+                applicationIdentifier = Get-HybridcText -Object $_ -Name 'ApplicationIdentifier'
+                enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
+            }
+        })
     Write-HybridcPhase -Status 'organization relationships' -Percent 6
     $State.organizationRelationships = @(Invoke-HybridcCall -Call { Get-OrganizationRelationship -ErrorAction Stop } | ForEach-Object {
             [ordered]@{

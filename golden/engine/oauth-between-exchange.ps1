@@ -1,5 +1,6 @@
-#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
-#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
+#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
+#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
+#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ piece head
 # ---------------------------------------------------------------------------
 # OAuth between Exchange Server and Exchange Online: the intra-organization
@@ -32,6 +33,139 @@ function Test-HybridcDomainOverlap {
         }
     }
     return $false
+}
+
+#@ piece Update-HybridcVariantConfiguration
+function Update-HybridcVariantConfiguration {
+    # Makes the server the script runs on read the setting overrides now
+    # (the others within about an hour), as Microsoft's "Deploy dedicated
+    # Exchange hybrid app" says to after a change.
+    $null = Invoke-HybridcCall -Change -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
+}
+
+#@ piece Sync-HybridcDedicatedApplication
+function Sync-HybridcDedicatedApplication {
+    # The organization-wide setting override of the dedicated Exchange
+    # hybrid application, found by its component and section (Global,
+    # ExchangeOnpremAsThirdPartyAppId) whatever its name; its Parameters
+    # turn the feature on or off.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcSettingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcSettingOverrides | Where-Object { (Test-HybridcSameName -A $_.ComponentName -B 'Global') -and (Test-HybridcSameName -A $_.SectionName -B 'ExchangeOnpremAsThirdPartyAppId') })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several setting overrides control the dedicated Exchange hybrid application; remove all but one.')
+        }
+        $parameters = @(Get-HybridcDeclaredValue -Item $item -Name 'Parameters')
+        if ($current.Count -eq 0) {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-SettingOverride -Component Global -Section ExchangeOnpremAsThirdPartyAppId; Parameters=' + ($parameters -join ', ') + '; refresh the variant configuration') -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-SettingOverride -Name ([string]$item.Name) -Component 'Global' -Section 'ExchangeOnpremAsThirdPartyAppId' -Parameters $parameters -Reason 'Dedicated Exchange hybrid application (hybridc)' -Confirm:$false -ErrorAction Stop }
+                Update-HybridcVariantConfiguration
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+            Update-HybridcVariantConfiguration
+        }
+    }
+}
+
+#@ piece ConvertFrom-HybridcDay
+function ConvertFrom-HybridcDay {
+    # A declared day (yyyy-MM-dd) as a UTC DateTime at midnight.
+    param([string]$Day)
+    $styles = [System.Globalization.DateTimeStyles]::AssumeUniversal -bor [System.Globalization.DateTimeStyles]::AdjustToUniversal
+    return [DateTime]::ParseExact($Day, 'yyyy-MM-dd', [System.Globalization.CultureInfo]::InvariantCulture, $styles)
+}
+
+#@ piece Get-HybridcAuthCertificateExpiry
+function Get-HybridcAuthCertificateExpiry {
+    # The real NotAfter (UTC) of the certificate of a thumbprint on the
+    # server the script runs on; fails when the server does not hold it.
+    param([string]$Thumbprint)
+    $certificate = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-ExchangeCertificate -Thumbprint $Thumbprint -ErrorAction Stop })
+    $notAfter = Get-HybridcValue -Object $certificate -Name 'NotAfter'
+    if ($null -eq $notAfter) {
+        throw ('this server does not hold the current auth certificate ' + $Thumbprint + ': OAuth fails on it (Microsoft: "Maintain the Exchange Server OAuth certificate"). Nothing was changed for it.')
+    }
+    return ([DateTime]$notAfter).ToUniversalTime()
+}
+
+#@ piece Sync-HybridcAuthCertificate
+function Sync-HybridcAuthCertificate {
+    # Exchange's auth certificate (Get-AuthConfig). The current certificate
+    # must be the declared one, or the declared next one once it took over;
+    # hybridc never sets the current certificate directly. Its real expiry
+    # (Get-ExchangeCertificate) fails the item once past, unless the next
+    # certificate's date has come, and warns within WarnDays. A declared next
+    # certificate the configuration lacks is set (Set-AuthConfig
+    # -NewCertificateThumbprint -NewCertificateEffectiveDate -Force: -Force
+    # accepts a date less than 48 hours away); once its date has come and it
+    # is still not current, it is published (Set-AuthConfig
+    # -PublishCertificate). The previous certificate is never cleared.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAuthConfig = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-AuthConfig -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = [string](Get-HybridcValue -Object $script:HybridcAuthConfig -Name 'CurrentCertificateThumbprint')
+        $next = [string](Get-HybridcDeclaredValue -Item $item -Name 'NewCertificateThumbprint')
+        $rolled = ($next -ne '') -and (Test-HybridcSameName -A $current -B $next)
+        if (-not $rolled -and -not (Test-HybridcSameName -A $current -B $item.Name)) {
+            throw ('the current auth certificate is ''' + $current + ''', not the declared ' + [string]$item.Name + ': hybridc never replaces the current certificate directly; declare the certificate to move to as authCertificate.next, or the current one as thumbprint. Nothing was changed for it.')
+        }
+        $publish = $false
+        $effective = $null
+        if ($next -ne '' -and -not $rolled) {
+            $effective = ConvertFrom-HybridcDay -Day ([string](Get-HybridcDeclaredValue -Item $item -Name 'NewCertificateEffectiveDate'))
+            $publish = $effective -le [DateTime]::UtcNow
+        }
+        $notAfter = Get-HybridcAuthCertificateExpiry -Thumbprint $current
+        $notice = ''
+        if ($notAfter -lt [DateTime]::UtcNow -and -not $publish) {
+            throw ('the current auth certificate ' + $current + ' expired on ' + $notAfter.ToString('yyyy-MM-dd') + ': OAuth with Exchange Online has stopped; create a new one and declare it as authCertificate.next with an effectiveDate of today (Microsoft: "Maintain the Exchange Server OAuth certificate"). Nothing was changed for it.')
+        }
+        if ($notAfter -lt [DateTime]::UtcNow.AddDays([int]$item.WarnDays)) {
+            $notice = 'the current auth certificate expires on ' + $notAfter.ToString('yyyy-MM-dd')
+            Write-Warning ('auth certificate ' + $current + ': ' + $notice)
+        }
+        if ($rolled) {
+            $notice = (@($notice, 'the next certificate is current: declare it as authCertificate.thumbprint') | Where-Object { $_ -ne '' }) -join '; '
+        }
+        $setNext = ($next -ne '') -and -not $rolled -and -not (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $script:HybridcAuthConfig -Name 'NextCertificateThumbprint')) -B $next)
+        if (-not $setNext -and -not $publish) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $notice
+            return
+        }
+        $actions = @()
+        if ($setNext) {
+            $actions += ('Set-AuthConfig -NewCertificateThumbprint ' + $next + ' -NewCertificateEffectiveDate ' + $effective.ToString('yyyy-MM-dd'))
+        }
+        if ($publish) {
+            $actions += 'Set-AuthConfig -PublishCertificate'
+        }
+        if ($notice -ne '') {
+            $actions += $notice
+        }
+        $null = Invoke-HybridcChange -Item $item -Action ($actions -join '; ') -Done 'updated' -Change {
+            if ($setNext) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthConfig -NewCertificateThumbprint $next -NewCertificateEffectiveDate $effective -Force -Confirm:$false -ErrorAction Stop }
+            }
+            if ($publish) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthConfig -PublishCertificate -Confirm:$false -ErrorAction Stop }
+            }
+        }
+    }
 }
 
 #@ piece Sync-HybridcIntraOrganizationConnector
@@ -139,36 +273,23 @@ function Sync-HybridcAuthServer {
     }
 }
 
-#@ piece Update-HybridcVariantConfiguration
-function Update-HybridcVariantConfiguration {
-    # Makes the server the script runs on read the setting overrides now
-    # (the others within about an hour), as Microsoft's "Deploy dedicated
-    # Exchange hybrid app" says to after a change.
-    $null = Invoke-HybridcCall -Change -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
-}
-
-#@ piece Sync-HybridcDedicatedApplication
-function Sync-HybridcDedicatedApplication {
-    # The organization-wide setting override of the dedicated Exchange
-    # hybrid application, found by its component and section (Global,
-    # ExchangeOnpremAsThirdPartyAppId) whatever its name; its Parameters
-    # turn the feature on or off.
+#@ piece Sync-HybridcPartnerApplication
+function Sync-HybridcPartnerApplication {
+    # The on-premises partner application of Exchange Online, read once,
+    # found by its application identifier whatever its name. It is never
+    # created (the Hybrid Configuration Wizard creates it, with a linked
+    # account hybridc does not manage): only Enabled is set.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcSettingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop })
+        $script:HybridcPartnerApplications = @(Invoke-HybridcCall -Call { Get-PartnerApplication -ErrorAction Stop })
     } -Each {
         param($item)
-        $current = @($script:HybridcSettingOverrides | Where-Object { (Test-HybridcSameName -A $_.ComponentName -B 'Global') -and (Test-HybridcSameName -A $_.SectionName -B 'ExchangeOnpremAsThirdPartyAppId') })
+        $current = @($script:HybridcPartnerApplications | Where-Object { Test-HybridcSameName -A $_.ApplicationIdentifier -B $item.ApplicationIdentifier })
         if ($current.Count -gt 1) {
-            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several setting overrides control the dedicated Exchange hybrid application; remove all but one.')
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several partner applications have the application identifier ' + [string]$item.ApplicationIdentifier + '; remove all but one.')
         }
-        $parameters = @(Get-HybridcDeclaredValue -Item $item -Name 'Parameters')
         if ($current.Count -eq 0) {
-            $null = Invoke-HybridcChange -Item $item -Action ('New-SettingOverride -Component Global -Section ExchangeOnpremAsThirdPartyAppId; Parameters=' + ($parameters -join ', ') + '; refresh the variant configuration') -Done 'created' -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-SettingOverride -Name ([string]$item.Name) -Component 'Global' -Section 'ExchangeOnpremAsThirdPartyAppId' -Parameters $parameters -Reason 'Dedicated Exchange hybrid application (hybridc)' -Confirm:$false -ErrorAction Stop }
-                Update-HybridcVariantConfiguration
-            }
-            return
+            throw ('No partner application has the application identifier ' + [string]$item.ApplicationIdentifier + ': hybridc creates none; run the Hybrid Configuration Wizard, which creates it.')
         }
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
@@ -177,9 +298,8 @@ function Sync-HybridcDedicatedApplication {
             return
         }
         $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-            Update-HybridcVariantConfiguration
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-PartnerApplication -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }
 }

@@ -235,6 +235,11 @@ $script:SimHandlers['New-SettingOverride'] = {
     & $script:SimGenericNewSettingOverride $copy
 }
 $script:SimHandlers.Remove('Remove-SettingOverride')
+# Partner applications: the wizard creates Exchange Online's; the scripts
+# only read and set one (Set-PartnerApplication -Enabled).
+Register-SimConfigKind -Noun 'PartnerApplication' -List 'partnerApplications' -NameField 'name' -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.PartnerApplication' -Defaults @{ enabled = $true }
+$script:SimHandlers.Remove('New-PartnerApplication')
+$script:SimHandlers.Remove('Remove-PartnerApplication')
 $script:SimHandlers['Get-ExchangeDiagnosticInfo'] = {
     # The variant configuration refresh the dedicated application needs:
     # recorded in the call log, no state.
@@ -400,4 +405,73 @@ $script:SimHandlers['Add-FederatedDomain'] = {
     if (@($script:Sim.Org.federatedDomains | Where-Object { ([string]$_).ToLowerInvariant() -eq $domain }).Count -eq 0) {
         $null = $script:Sim.Org.federatedDomains.Add($domain)
     }
+}
+
+# The auth configuration (state authCurrentCertificateThumbprint and the
+# other auth* keys): Get-AuthConfig shows the
+# current and the next certificate; Get-ExchangeCertificate -Thumbprint
+# finds the current one (with currentCertificateNotAfter; none without)
+# or the next one (valid five years, as a new self-signed certificate);
+# Set-AuthConfig sets the next certificate, or publishes it as current.
+function Get-SimAuthConfig {
+    # The organization itself holds the auth* keys.
+    return $script:Sim.Org
+}
+
+function ConvertTo-SimUtc {
+    param([string]$Text)
+    return [DateTime]::Parse($Text, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)
+}
+
+$script:SimHandlers['Get-AuthConfig'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @()
+    $config = Get-SimAuthConfig
+    $effective = $null
+    if ([string](Get-SimField -Record $config -Name 'authNextCertificateEffectiveDate') -ne '') {
+        $effective = ConvertTo-SimUtc -Text ([string]$config['authNextCertificateEffectiveDate'])
+    }
+    New-SimObject -Type 'Microsoft.Exchange.Data.Directory.SystemConfiguration.AuthConfig' -Properties ([ordered]@{
+            CurrentCertificateThumbprint = [string](Get-SimField -Record $config -Name 'authCurrentCertificateThumbprint')
+            NextCertificateThumbprint = [string](Get-SimField -Record $config -Name 'authNextCertificateThumbprint'); NextCertificateEffectiveDate = $effective
+        })
+}
+
+$script:SimHandlers['Get-ExchangeCertificate'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('Thumbprint')
+    $config = Get-SimAuthConfig
+    $thumbprint = [string]$Call['Thumbprint']
+    $notAfter = ''
+    if ($thumbprint -ne '' -and $thumbprint -eq [string](Get-SimField -Record $config -Name 'authCurrentCertificateThumbprint')) {
+        $notAfter = [string](Get-SimField -Record $config -Name 'authCurrentCertificateNotAfter')
+    }
+    elseif ($thumbprint -ne '' -and $thumbprint -eq [string](Get-SimField -Record $config -Name 'authNextCertificateThumbprint')) {
+        $notAfter = [DateTime]::UtcNow.AddYears(5).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    }
+    if ($notAfter -eq '') {
+        Stop-SimCall -Class 'notFound' -Identity $thumbprint
+    }
+    New-SimObject -Type 'Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate' -Properties ([ordered]@{
+            Thumbprint = $thumbprint; NotAfter = ConvertTo-SimUtc -Text $notAfter
+        })
+}
+
+$script:SimHandlers['Set-AuthConfig'] = {
+    param($Call)
+    Assert-SimHandled -Call $Call -Names @('NewCertificateThumbprint', 'NewCertificateEffectiveDate', 'Force', 'PublishCertificate')
+    $config = Get-SimAuthConfig
+    if ($Call.ContainsKey('PublishCertificate')) {
+        $next = [string](Get-SimField -Record $config -Name 'authNextCertificateThumbprint')
+        if ($next -eq '') {
+            Stop-SimRefusal -Message 'No next certificate is configured to publish.'
+        }
+        $config['authCurrentCertificateThumbprint'] = $next
+        $config['authCurrentCertificateNotAfter'] = [DateTime]::UtcNow.AddYears(5).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $config['authNextCertificateThumbprint'] = ''
+        $config['authNextCertificateEffectiveDate'] = ''
+        return
+    }
+    $config['authNextCertificateThumbprint'] = [string]$Call['NewCertificateThumbprint']
+    $config['authNextCertificateEffectiveDate'] = ([DateTime]$Call['NewCertificateEffectiveDate']).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
 }

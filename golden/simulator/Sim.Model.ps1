@@ -27,7 +27,7 @@ function New-SimOrganization {
         federatedDomains = @(); acceptedDomains = @(); organizationRelationships = @()
         availabilityAddressSpaces = @(); sendConnectors = @(); recipients = @(); unifiedGroups = @()
         roleGroups = @(); roleAssignmentPolicies = @(); permissions = @(); messageConfigurations = @()
-        remoteDomains = @(); receiveConnectors = @(); inboundConnectors = @(); outboundConnectors = @(); emailAddressPolicies = @(); onPremisesOrganizations = @(); webServicesVirtualDirectories = @(); migrationEndpoints = @(); intraOrganizationConnectors = @(); authServers = @(); settingOverrides = @()
+        remoteDomains = @(); receiveConnectors = @(); inboundConnectors = @(); outboundConnectors = @(); emailAddressPolicies = @(); onPremisesOrganizations = @(); webServicesVirtualDirectories = @(); migrationEndpoints = @(); intraOrganizationConnectors = @(); authServers = @(); settingOverrides = @(); partnerApplications = @()
     }
     if ($Kind -eq 'onPremises') {
         $org.exchangeVersion = 'Version 15.2 (Build 2562.17)'
@@ -77,7 +77,7 @@ function Import-SimState {
     if ([string]$org['kind'] -eq 'entraId') {
         return $org
     }
-    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
+    foreach ($name in @('folders', 'federatedDomains', 'acceptedDomains', 'organizationRelationships', 'availabilityAddressSpaces', 'sendConnectors', 'recipients', 'unifiedGroups', 'roleGroups', 'roleAssignmentPolicies', 'permissions', 'messageConfigurations', 'remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides', 'partnerApplications')) {
         if (-not $org.Contains($name) -or $null -eq $org[$name]) {
             $org[$name] = New-Object -TypeName 'System.Collections.ArrayList'
         }
@@ -112,7 +112,7 @@ function Export-SimState {
     # without it is written back without it.
     param([Parameter(Mandatory = $true)] [string]$Path)
     $public = ConvertTo-SimPublic -Value $script:Sim.Org
-    foreach ($key in @('remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides')) {
+    foreach ($key in @('remoteDomains', 'receiveConnectors', 'inboundConnectors', 'outboundConnectors', 'emailAddressPolicies', 'onPremisesOrganizations', 'webServicesVirtualDirectories', 'migrationEndpoints', 'intraOrganizationConnectors', 'authServers', 'settingOverrides', 'partnerApplications')) {
         if ($public.Contains($key) -and @($public[$key]).Count -eq 0) {
             $public.Remove($key)
         }

@@ -267,6 +267,26 @@ function Initialize-SimSeed {
             }
         }
     }
+    # The partner application of Exchange Online the data declares exists,
+    # enabled, as the Hybrid Configuration Wizard creates it (a script never
+    # creates one).
+    foreach ($step in $steps) {
+        if ([string]$step.Kind -eq 'partnerApplication') {
+            foreach ($item in @($step.Items)) {
+                $null = $org.partnerApplications.Add([ordered]@{ name = [string]$item.Name; applicationIdentifier = [string]$item.ApplicationIdentifier; enabled = $true })
+            }
+        }
+    }
+    # The auth configuration Exchange setup leaves: the declared certificate
+    # current, valid until 2036, no next one.
+    foreach ($step in $steps) {
+        if ([string]$step.Kind -eq 'authCertificate') {
+            foreach ($item in @($step.Items)) {
+                $org['authCurrentCertificateThumbprint'] = [string]$item.Name
+                $org['authCurrentCertificateNotAfter'] = '2036-01-01T00:00:00Z'
+            }
+        }
+    }
     # The EWS virtual directories the data declares an MRS proxy setting of
     # exist (setup creates one per server), with MRS proxy off: Exchange's
     # default (Microsoft: "Enable the MRS Proxy endpoint for remote moves").

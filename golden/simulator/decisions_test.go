@@ -41,7 +41,11 @@ func TestDecisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	var all []decisionRun
+	only := os.Getenv("HYBRIDC_DECISION_KINDS") // comma-separated kinds; empty: all
 	for _, f := range files {
+		if only != "" && !slices.Contains(strings.Split(only, ","), f.Kind) {
+			continue
+		}
 		for i := range f.Cases {
 			// HYBRIDC_DECISIONS=<text> runs only the cases whose id holds it.
 			if id := f.ID(&f.Cases[i]); strings.Contains(id, os.Getenv("HYBRIDC_DECISIONS")) {

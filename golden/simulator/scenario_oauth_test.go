@@ -125,3 +125,63 @@ func TestScenarioDedicatedApplication(t *testing.T) {
 		t.Errorf("after the run the setting override is %v, want 'Off by hand' with Enabled=true", o)
 	}
 }
+
+// TestScenarioPartnerApplication: the wizard's partner application of
+// Exchange Online, disabled and renamed, is found by its application
+// identifier: -Check reports the drift, a run enables it in place
+// (Set-PartnerApplication, never New-), -Check after it is clean; an
+// organization without it fails the item and creates none.
+func TestScenarioPartnerApplication(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "oauth")
+	if got := simulate(t, dir, []run{{Script: "onprem.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d, want 0", got[0].ExitCode)
+	}
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	st["partnerApplications"] = []any{
+		map[string]any{"name": "Exchange Online (wizard)", "applicationIdentifier": "00000002-0000-0FF1-CE00-000000000000", "enabled": false},
+		map[string]any{"name": "SharePoint", "applicationIdentifier": "00000003-0000-0ff1-ce00-000000000000", "enabled": false},
+	}
+	writeJSON(t, filepath.Join(dir, "disabled.json"), st)
+	st["partnerApplications"] = []any{}
+	writeJSON(t, filepath.Join(dir, "missing.json"), st)
+	got := simulate(t, dir, []run{
+		{Script: "onprem.ps1", Mode: "Check", State: "disabled.json", OutState: "check.json", CallLog: "check.calls"},
+		{Script: "onprem.ps1", State: "disabled.json", OutState: "run.json", CallLog: "run.calls"},
+		{Script: "onprem.ps1", Mode: "Check", State: "run.json", OutState: "again.json", CallLog: "again.calls"},
+		{Script: "onprem.ps1", State: "missing.json", OutState: "missing-after.json", CallLog: "missing.calls"},
+	})
+	if got[0].ExitCode != 2 || got[1].ExitCode != 0 || got[2].ExitCode != 0 {
+		t.Fatalf("-Check exited %d (want 2), the run %d (want 0), -Check after it %d (want 0)", got[0].ExitCode, got[1].ExitCode, got[2].ExitCode)
+	}
+	if got[3].ExitCode == 0 {
+		t.Errorf("the run without the partner application exited 0, want a failure")
+	}
+	sets := 0
+	for _, c := range readCalls(t, filepath.Join(dir, "run.calls")) {
+		if c.Cmdlet == "Set-PartnerApplication" {
+			sets++
+			if c.Parameters["Enabled"] != true {
+				t.Errorf("Set-PartnerApplication -Enabled %v, want true", c.Parameters["Enabled"])
+			}
+		}
+	}
+	if sets != 1 {
+		t.Errorf("the run called Set-PartnerApplication %d times, want 1", sets)
+	}
+	after := readJSON(t, filepath.Join(dir, "run.json"))
+	if p, err := orgNamed(after, "partnerApplications", "name", "Exchange Online (wizard)"); err != nil || p["enabled"] != true {
+		t.Errorf("after the run the partner application is %v (%v), want enabled", p, err)
+	}
+	if p, err := orgNamed(after, "partnerApplications", "name", "SharePoint"); err != nil || p["enabled"] != false {
+		t.Errorf("after the run SharePoint's partner application is %v (%v), want it left disabled", p, err)
+	}
+	for _, c := range readCalls(t, filepath.Join(dir, "missing.calls")) {
+		if c.Cmdlet == "New-PartnerApplication" || c.Cmdlet == "Set-PartnerApplication" {
+			t.Errorf("the run without the partner application called %s", c.Cmdlet)
+		}
+	}
+	if n := len(orgList(readJSON(t, filepath.Join(dir, "missing-after.json")), "partnerApplications")); n != 0 {
+		t.Errorf("the run without the partner application left %d, want none created", n)
+	}
+}

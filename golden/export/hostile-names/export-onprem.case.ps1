@@ -28,9 +28,11 @@ $HybridcEscaped = $false
 #@ export-given/3
     'Get-ADPermission',
     'Get-AcceptedDomain',
+    'Get-AuthConfig',
     'Get-AuthServer',
     'Get-AvailabilityAddressSpace',
     'Get-EmailAddressPolicy',
+    'Get-ExchangeCertificate',
     'Get-FederatedOrganizationIdentifier',
     'Get-FederationTrust',
     'Get-Group',
@@ -42,6 +44,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment',
     'Get-OrganizationConfig',
     'Get-OrganizationRelationship',
+    'Get-PartnerApplication',
     'Get-ReceiveConnector',
     'Get-Recipient',
     'Get-RemoteDomain',
@@ -57,9 +60,11 @@ $HybridcEscaped = $false
 #@ export-given/4
     'Get-ADPermission' = 'Read-HybridcPermissions'
     'Get-AcceptedDomain' = 'Read-HybridcOrganization'
+    'Get-AuthConfig' = 'Read-HybridcOrganization'
     'Get-AuthServer' = 'Read-HybridcOrganization'
     'Get-AvailabilityAddressSpace' = 'Read-HybridcOrganization'
     'Get-EmailAddressPolicy' = 'Read-HybridcOrganization'
+    'Get-ExchangeCertificate' = 'Read-HybridcOrganization'
     'Get-FederatedOrganizationIdentifier' = 'Read-HybridcOrganization'
     'Get-FederationTrust' = 'Read-HybridcOrganization'
     'Get-Group' = 'name lookups'
@@ -71,6 +76,7 @@ $HybridcEscaped = $false
     'Get-ManagementRoleAssignment' = 'Read-HybridcRbac'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-OrganizationRelationship' = 'Read-HybridcOrganization'
+    'Get-PartnerApplication' = 'Read-HybridcOrganization'
     'Get-ReceiveConnector' = 'Read-HybridcOrganization'
     'Get-Recipient' = 'name lookups'
     'Get-RemoteDomain' = 'Read-HybridcOrganization'

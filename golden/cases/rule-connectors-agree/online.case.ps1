@@ -129,7 +129,7 @@ $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connect
 #@ engine-core
 #@ engine-federation#9
 #@ transport-the-tls#3
-#@ oauth-between-exchange
+#@ oauth-between-exchange#2
 #@ run
     Assert-HybridcConnection
 #@ run/2

@@ -11,6 +11,7 @@ const (
 	CodeAuthCertExpired     = "HC0371"
 	CodeAuthCertNextDates   = "HC0372"
 	CodeConnectorDomains    = "HC0373"
+	CodeDedicatedAppSharing = "HC0376"
 )
 
 var oauthRules = []Rule{
@@ -21,10 +22,12 @@ var oauthRules = []Rule{
 	{CodeAuthCertExpired, "auth-certificate-expired", "Exchange's auth certificate (onPremises.authCertificate) has expired: OAuth with Exchange Online has stopped; renew it and declare the new one."},
 	{CodeAuthCertNextDates, "auth-certificate-next-dates", "The next auth certificate's dates do not follow: its effectiveDate must be before the current certificate's notAfter and before its own notAfter, and its thumbprint must differ from the current one."},
 	{CodeConnectorDomains, "intra-organization-connector-domains", "Warning: the on-premises intra-organization connector does not list the tenant's routing domain, or the tenant's does not list an on-premises primary SMTP domain: OAuth lookups for those users fall back to the organization relationship."},
+	{CodeDedicatedAppSharing, "dedicated-application-target-sharing-epr", "Warning: the dedicated Exchange hybrid application is declared but an enabled on-premises organization relationship towards Exchange Online has no targetSharingEpr: Microsoft's ConfigureExchangeHybridApplication.ps1 sets it to Exchange Online's EWS endpoint so that Autodiscover v1 is no longer used."},
 }
 
 func init() {
 	Rules = append(Rules, oauthRules...)
 	WarningCodes[CodeAuthCertExpiring] = true
 	WarningCodes[CodeConnectorDomains] = true
+	WarningCodes[CodeDedicatedAppSharing] = true
 }

@@ -131,8 +131,8 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.ReceiveConnectors(t, op.ReceiveConnectors)
 		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 		inv.MRSProxies(t, op.MRSProxy)
-		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
 		inv.OAuth(t, op.OAuth)
+		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
 	}
 	eo := &cfg.ExchangeOnline
 	online := inv.target(&Target{File: "online.ps1", Online: true, Organization: string(eo.Tenant),

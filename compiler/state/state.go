@@ -384,6 +384,9 @@ type AuthServer struct {
 	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
 	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+	// Realm is the tenant an Entra ID auth server trusts (its tenant id),
+	// which Exchange reads from the metadata document.
+	Realm string `json:"realm,omitempty"`
 }
 
 // SettingOverride is one setting override (Get-SettingOverride).

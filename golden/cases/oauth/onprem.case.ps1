@@ -9,21 +9,6 @@
         Organization = 'Contoso'
         Steps        = @(
             @{
-                Kind  = 'intraOrganizationConnector'
-                Items = @(
-                    @{
-                        Id         = 'intraOrganizationConnector/HybridIOC - Contoso to Cloud'
-                        Source     = 'input.yaml:35:7'
-                        Name       = 'HybridIOC - Contoso to Cloud'
-                        Properties = @(
-                            @{ Name = 'TargetAddressDomains'; Compare = 'set'; Value = @('contoso.mail.onmicrosoft.com') },
-                            @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc' },
-                            @{ Name = 'Enabled'; Compare = ''; Value = $true }
-                        )
-                    }
-                )
-            },
-            @{
                 Kind  = 'authServer'
                 Items = @(
                     @{
@@ -54,6 +39,21 @@
                         )
                     }
                 )
+            },
+            @{
+                Kind  = 'intraOrganizationConnector'
+                Items = @(
+                    @{
+                        Id         = 'intraOrganizationConnector/HybridIOC - Contoso to Cloud'
+                        Source     = 'input.yaml:35:7'
+                        Name       = 'HybridIOC - Contoso to Cloud'
+                        Properties = @(
+                            @{ Name = 'TargetAddressDomains'; Compare = 'set'; Value = @('contoso.mail.onmicrosoft.com') },
+                            @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc' },
+                            @{ Name = 'Enabled'; Compare = ''; Value = $true }
+                        )
+                    }
+                )
             }
         )
     }
@@ -73,7 +73,7 @@ $HybridcEscaped = $false
     'Set-IntraOrganizationConnector',
     'Set-SettingOverride'
 #@ desired/4
-    'Get-AuthServer' = 'authServer'
+    'Get-AuthServer' = 'authServer, preflight'
     'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-IntraOrganizationConnector' = 'intraOrganizationConnector'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'

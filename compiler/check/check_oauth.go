@@ -61,7 +61,7 @@ func (c *checker) dedicatedAppSharingEpr(op *config.OnPremises) {
 	ews := kinds.CloudEWSURL(string(c.cfg.ExchangeOnline.Tenant))
 	for i := range op.OrganizationRelationships {
 		r := &op.OrganizationRelationships[i]
-		if r.Ensure.IsAbsent() || (r.Enabled != nil && !*r.Enabled) || r.TargetSharingEpr != "" {
+		if !kinds.LacksSharingEpr(r) {
 			continue
 		}
 		c.diags.Warnf(r.ValuePos("name"), diag.CodeDedicatedAppSharing,

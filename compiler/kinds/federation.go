@@ -255,3 +255,11 @@ func ReachesDomain(rels []config.OrganizationRelationship, domain config.DomainN
 	}
 	return false
 }
+
+// LacksSharingEpr reports whether a present relationship, not declared
+// disabled, declares no targetSharingEpr (what Microsoft's
+// ConfigureExchangeHybridApplication.ps1 sets on the enabled ones towards
+// Exchange Online).
+func LacksSharingEpr(r *rel) bool {
+	return !r.Ensure.IsAbsent() && (r.Enabled == nil || *r.Enabled) && r.TargetSharingEpr == ""
+}

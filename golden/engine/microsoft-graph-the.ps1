@@ -110,7 +110,7 @@ function Assert-HybridcGraph {
             @($scopes | Where-Object { $have = $_; @($accepted | Where-Object { Test-HybridcSameName -A $have -B $_ }).Count -gt 0 }).Count -eq 0
         })
     if ($lacking.Count -gt 0) {
-        throw ('The Microsoft Graph session lacks the delegated scopes ' + (ConvertTo-HybridcText -Value $lacking) + ' (or a broader one): run Connect-MgGraph -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' again; app-only sessions are refused. Nothing was changed.')
+        throw ('The Microsoft Graph session lacks the scopes ' + (ConvertTo-HybridcText -Value $lacking) + ' (delegated, or a broader one): run Connect-MgGraph -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' again; app-only sessions are refused. Nothing was changed.')
     }
     $organization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgOrganization -ErrorAction Stop })
     $domains = @(Get-HybridcValue -Object $organization -Name 'VerifiedDomains' | ForEach-Object { [string](Get-HybridcValue -Object $_ -Name 'Name') })

@@ -46,6 +46,29 @@ func (c *checker) oauth() {
 		c.authCertificate(op.AuthCertificate)
 	}
 	c.connectorDomains(op)
+	c.dedicatedAppSharingEpr(op)
+}
+
+// dedicatedAppSharingEpr warns when the dedicated application is declared
+// and an enabled on-premises relationship towards Exchange Online has no
+// targetSharingEpr: Microsoft's ConfigureExchangeHybridApplication.ps1
+// (-FullyConfigureExchangeHybridApplication, -ConfigureTargetSharingEpr)
+// sets it on such relationships to the EWS URL Autodiscover v2 returns for
+// the tenant, so that Autodiscover v1 is no longer used.
+func (c *checker) dedicatedAppSharingEpr(op *config.OnPremises) {
+	if op.OAuth == nil || !pstext.IsTrue(op.OAuth.DedicatedApplication) {
+		return
+	}
+	ews := kinds.CloudEWSURL(string(c.cfg.ExchangeOnline.Tenant))
+	for i := range op.OrganizationRelationships {
+		r := &op.OrganizationRelationships[i]
+		if !kinds.LacksSharingEpr(r) {
+			continue
+		}
+		c.diags.Warnf(r.ValuePos("name"), diag.CodeDedicatedAppSharing,
+			"the dedicated Exchange hybrid application is declared, but the relationship %q towards Exchange Online has no targetSharingEpr: Microsoft's ConfigureExchangeHybridApplication.ps1 sets it to the EWS URL Autodiscover v2 returns for the tenant, so that Autodiscover v1 is no longer used; declare targetSharingEpr: %s", r.Name, ews)
+		c.diags.Relate(op.OAuth.ValuePos("dedicatedApplication"), "declared here")
+	}
 }
 
 // parseBuild splits 15.minor.build.revision; ok is false for any other form.
@@ -169,7 +192,7 @@ func (c *checker) authCertificate(ac *config.AuthCertificate) {
 	left := int(notAfter.Sub(today).Hours() / 24)
 	switch {
 	case left < 0 && !covered:
-		c.diags.Errorf(pos, diag.CodeAuthCertExpired, "Exchange's auth certificate %s expired on %s: OAuth with Exchange Online (free/busy, MailTips, photos) has stopped; create a new one (New-ExchangeCertificate), declare it as next with an effectiveDate at least 48 hours ahead, and run the script", ac.Thumbprint, ac.NotAfter)
+		c.diags.Errorf(pos, diag.CodeAuthCertExpired, "Exchange's auth certificate %s expired on %s: OAuth with Exchange Online (free/busy, MailTips, photos) has stopped. Do not wait 48 hours: as Microsoft's procedure for an expired auth certificate says, create a new one (New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -DomainName @() -Services SMTP), make it effective now (Set-AuthConfig -NewCertificateThumbprint <thumbprint> -NewCertificateEffectiveDate (Get-Date); then Set-AuthConfig -PublishCertificate and Set-AuthConfig -ClearPreviousCertificate), recycle the MSExchangeOWAAppPool and MSExchangeECPAppPool application pools, upload it to the dedicated Exchange hybrid application (its key credential) if it is used, and declare it as the current certificate", ac.Thumbprint, ac.NotAfter)
 	case left < 0:
 		c.diags.Errorf(pos, diag.CodeAuthCertExpired, "Exchange's auth certificate %s expired on %s and the next one has taken over: declare the next certificate as the current one", ac.Thumbprint, ac.NotAfter)
 	case left <= authCertWarnDays && !covered:

@@ -13,6 +13,7 @@ const (
 	CodeConnectorDomains    = "HC0373"
 	CodeAuthServerAppID     = "HC0374"
 	CodeDedicatedAppOff     = "HC0375"
+	CodeDedicatedAppSharing = "HC0376"
 )
 
 var oauthRules = []Rule{
@@ -25,10 +26,12 @@ var oauthRules = []Rule{
 	{CodeConnectorDomains, "intra-organization-connector-domains", "Warning: the on-premises intra-organization connector does not list the tenant's routing domain, or the tenant's does not list an on-premises primary SMTP domain: OAuth lookups for those users fall back to the organization relationship."},
 	{CodeAuthServerAppID, "auth-server-application", "An auth server's applicationIdentifier is not exchangeOnline.hybridApplication.appId: Exchange Server would request tokens for another application than the declared one. Leave it out: it defaults to the application's appId."},
 	{CodeDedicatedAppOff, "dedicated-application-off", "oauth.dedicatedApplication is false while exchangeOnline.hybridApplication declares the dedicated Exchange hybrid application: leave it out (the application turns the feature on) or remove the application."},
+	{CodeDedicatedAppSharing, "dedicated-application-target-sharing-epr", "Warning: the dedicated Exchange hybrid application is declared but an enabled on-premises organization relationship towards Exchange Online has no targetSharingEpr: Microsoft's ConfigureExchangeHybridApplication.ps1 sets it to Exchange Online's EWS endpoint so that Autodiscover v1 is no longer used."},
 }
 
 func init() {
 	Rules = append(Rules, oauthRules...)
 	WarningCodes[CodeAuthCertExpiring] = true
 	WarningCodes[CodeConnectorDomains] = true
+	WarningCodes[CodeDedicatedAppSharing] = true
 }

@@ -8,7 +8,7 @@ func All() []*Decl {
 		&UnifiedGroup, &GroupMembers, &GroupOwners, &GroupSubscribers, &EchoGroupMessages, &GroupWriteback,
 		&WritebackPermissions,
 		&HybridApplication, &HybridServicePrincipal, &HybridAppPermission, &HybridKeyCredential, &FirstPartyKeyCredentials,
-		&IntraOrganizationConnector.Decl, &AuthServer.Decl, &DedicatedApplication.Decl, &PartnerApplication.Decl, &AuthCertificate,
+		&AuthServer.Decl, &DedicatedApplication.Decl, &IntraOrganizationConnector.Decl, &PartnerApplication.Decl, &AuthCertificate,
 		&RoleGroup, &RoleAssignmentPolicy, &MailboxPolicy,
 		&RemoteMailboxACL, &FullAccess, &SendAs, &SendOnBehalf, &FolderPermission,
 		&MRSProxy.Decl, &MigrationEndpoint.Decl}

@@ -304,3 +304,11 @@ func TowardsPartner(r *config.OrganizationRelationship, eo *config.ExchangeOnlin
 	}
 	return partner
 }
+
+// LacksSharingEpr reports whether a present relationship, not declared
+// disabled, declares no targetSharingEpr (what Microsoft's
+// ConfigureExchangeHybridApplication.ps1 sets on the enabled ones towards
+// Exchange Online).
+func LacksSharingEpr(r *rel) bool {
+	return !r.Ensure.IsAbsent() && (r.Enabled == nil || *r.Enabled) && r.TargetSharingEpr == ""
+}

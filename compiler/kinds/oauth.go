@@ -24,9 +24,13 @@ type (
 // name: an existing connector any of whose domains is a declared one is
 // the declared connector (the wizard's "HybridIOC - <GUID>"), so the
 // script adopts it instead of creating a second connector for the same
-// domains, which Exchange refuses.
+// domains, which Exchange refuses. On-premises it comes after the auth
+// servers and the dedicated application's override: an enabled connector
+// makes Exchange use OAuth towards its domains at once, so the auth server
+// it needs is put in place first (the engine also refuses to enable it
+// while no enabled Entra ID auth server exists).
 var IntraOrganizationConnector = &Kind[ioc, iocState]{
-	Decl: Decl{Name: IntraOrganizationConnectorName, Family: "oauth",
+	Decl: Decl{Name: IntraOrganizationConnectorName, Family: "oauth", After: []string{AuthServerName, DedicatedApplicationName},
 		Engine: Engine{"Sync-HybridcIntraOrganizationConnector", []string{"oauth"}},
 		Reads:  []string{"Get-IntraOrganizationConnector"}, Writes: []string{"New-IntraOrganizationConnector", "Set-IntraOrganizationConnector"}},
 	Fields: []Field[ioc, iocState]{
@@ -73,7 +77,8 @@ type (
 	overrideState   = state.SettingOverride
 )
 
-// AuthServer is an authorization server, found by its name. New-AuthServer
+// AuthServer is an authorization server, found by its name or, an Entra
+// ID one, by its realm (authServerKeys). New-AuthServer
 // takes every managed setting; the engine creates an Entra ID one
 // (-Type AzureAD).
 var AuthServer = &Kind[authServer, authServerState]{
@@ -89,13 +94,58 @@ var AuthServer = &Kind[authServer, authServerState]{
 			func(s *authServerState) *string { return &s.ApplicationIdentifier }).Lower(),
 	},
 	Listed: &Listed[authServer, authServerState]{
-		List:     func(st *state.State) *[]authServerState { return &st.AuthServers },
-		Key:      func(c *authServer) string { return string(c.Name) },
-		StateKey: func(s *authServerState) string { return s.Name },
+		List:      func(st *state.State) *[]authServerState { return &st.AuthServers },
+		Keys:      authServerKeys,
+		StateKeys: authServerStateKeys,
+		StateName: func(s *authServerState) string { return s.Name },
 		Entry: func(name string, c *authServer) authServerState {
 			return authServerState{Name: name, Type: "AzureAD"}
 		},
 	},
+}
+
+// authServerKeys match a declared auth server by its name or, as
+// Microsoft's ConfigureExchangeHybridApplication.ps1 finds the tenant's
+// Entra ID one ("EvoSts - <tenant id>" or the legacy "EvoSTS"), by the
+// tenant of its metadata URL: an Entra ID auth server of that realm is the
+// declared one whatever its name.
+func authServerKeys(c *authServer) []string {
+	keys := []string{"name:" + string(c.Name)}
+	if t := MetadataTenant(string(c.AuthMetadataUrl)); t != "" {
+		keys = append(keys, "realm:"+t)
+	}
+	return keys
+}
+
+// authServerStateKeys are a state's auth server's name and, for an Entra
+// ID one (Type AzureAD), its realm and the tenant of its metadata URL.
+func authServerStateKeys(s *authServerState) []string {
+	keys := []string{"name:" + s.Name}
+	if !strings.EqualFold(s.Type, "AzureAD") {
+		return keys
+	}
+	for _, t := range []string{s.Realm, MetadataTenant(s.AuthMetadataUrl)} {
+		if t != "" && !slices.Contains(keys, "realm:"+t) {
+			keys = append(keys, "realm:"+t)
+		}
+	}
+	return keys
+}
+
+// MetadataTenant is the tenant an Entra ID metadata URL names, its first
+// path segment (https://login.microsoftonline.com/<tenant>/federationmetadata/...),
+// or "".
+func MetadataTenant(url string) string {
+	rest, ok := strings.CutPrefix(strings.ToLower(url), "https://")
+	if !ok {
+		return ""
+	}
+	_, path, ok := strings.Cut(rest, "/")
+	if !ok {
+		return ""
+	}
+	tenant, _, _ := strings.Cut(path, "/")
+	return tenant
 }
 
 // The setting override that turns the dedicated Exchange hybrid
@@ -250,3 +300,16 @@ const AuthCertificateWarnDays = 60
 // and never clears the previous one.
 var AuthCertificate = Decl{Name: AuthCertificateName, Family: "oauth", Engine: Engine{"Sync-HybridcAuthCertificate", []string{"oauth"}},
 	Reads: []string{"Get-AuthConfig", "Get-ExchangeCertificate"}, Writes: []string{"Set-AuthConfig"}}
+
+// CloudEWSURL is Exchange Online's EWS endpoint in a tenant's cloud, what
+// Autodiscover v2 returns for it (the worldwide cloud, 21Vianet, US
+// Government by the tenant's initial domain).
+func CloudEWSURL(tenant string) string {
+	switch {
+	case strings.HasSuffix(tenant, ".onmicrosoft.us"):
+		return "https://outlook.office365.us/ews/exchange.asmx"
+	case strings.HasSuffix(tenant, ".partner.onmschina.cn"):
+		return "https://partner.outlook.cn/ews/exchange.asmx"
+	}
+	return "https://outlook.office365.com/ews/exchange.asmx"
+}

@@ -134,8 +134,8 @@ func InventoryOf(cfg *config.Config, declared *DeclaredIndex) *Inventory {
 		inv.ReceiveConnectors(t, op.ReceiveConnectors)
 		inv.EmailAddressPolicies(t, op.EmailAddressPolicies)
 		inv.MRSProxies(t, op.MRSProxy)
-		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
 		inv.OAuth(t, config.EffectiveOAuth(op.OAuth, cfg.ExchangeOnline.HybridApplication))
+		inv.IntraOrganizationConnectors(t, op.IntraOrganizationConnectors)
 		inv.AuthCertificate(t, op.AuthCertificate)
 	}
 	eo := &cfg.ExchangeOnline

@@ -181,7 +181,7 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 	case t.EntraApp:
 		v.EntraApp = true
 		v.Side = "the dedicated Exchange hybrid application in Microsoft Entra ID"
-		v.Shell = "Windows PowerShell 5.1 or PowerShell 7 with the Microsoft Graph PowerShell SDK (Microsoft.Graph.Applications, Microsoft.Graph.Identity.DirectoryManagement), connected with Connect-MgGraph as a Privileged Role Administrator, Cloud Application Administrator or Application Administrator"
+		v.Shell = "Windows PowerShell 5.1 or PowerShell 7 with the Microsoft Graph PowerShell SDK (Microsoft.Graph.Applications, Microsoft.Graph.Identity.DirectoryManagement), connected with Connect-MgGraph (delegated scopes; app-only sessions are refused) as a Privileged Role Administrator or Global Administrator: granting the application permissions (app role assignments to Microsoft Graph and Office 365 Exchange Online) needs one of them; a Cloud Application Administrator or Application Administrator cannot grant them"
 		v.ShellName = pstext.Quote("The Microsoft Graph PowerShell SDK (Microsoft.Graph.Applications and Microsoft.Graph.Identity.DirectoryManagement, connected with Connect-MgGraph)")
 	case t.Online:
 		v.Side = "an Exchange Online tenant"

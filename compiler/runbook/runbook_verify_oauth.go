@@ -47,6 +47,9 @@ func (rb *runbookBuilder) oauthChecks() *runbookOAuthChecks {
 		if ac := op.AuthCertificate; ac != nil {
 			c.OnPremises.Add("the auth certificate: CurrentCertificateThumbprint "+string(ac.Thumbprint)+nextNote(ac), "Get-AuthConfig | Format-List CurrentCertificateThumbprint, NextCertificateThumbprint, NextCertificateEffectiveDate")
 			c.OnPremises.Add("its expiry: NotAfter "+string(ac.NotAfter), "Get-ExchangeCertificate -Thumbprint "+pstext.Quote(string(ac.Thumbprint))+" | Format-List Subject, NotAfter")
+			c.OnPremises.Comment("once expired, OAuth has stopped: do not wait 48 hours; make a new certificate effective now (Set-AuthConfig -NewCertificateThumbprint <thumbprint> -NewCertificateEffectiveDate (Get-Date),")
+			c.OnPremises.Comment("then Set-AuthConfig -PublishCertificate and Set-AuthConfig -ClearPreviousCertificate), recycle MSExchangeOWAAppPool and MSExchangeECPAppPool,")
+			c.OnPremises.Comment("upload it to the dedicated Exchange hybrid application if it is used, and declare it as the current certificate")
 		}
 		if len(op.IntraOrganizationConnectors) > 0 {
 			c.OnPremises.Add("OAuth towards Exchange Online (free/busy of cloud mailboxes): ResultType Success",
@@ -93,15 +96,7 @@ func (rb *runbookBuilder) mailboxAt(location config.Location, placeholder string
 }
 
 // ewsURL is Exchange Online's EWS endpoint in the tenant's cloud.
-func ewsURL(tenant config.TenantName) string {
-	switch {
-	case strings.HasSuffix(string(tenant), ".onmicrosoft.us"):
-		return "https://outlook.office365.us/ews/exchange.asmx"
-	case strings.HasSuffix(string(tenant), ".partner.onmschina.cn"):
-		return "https://partner.outlook.cn/ews/exchange.asmx"
-	}
-	return "https://outlook.office365.com/ews/exchange.asmx"
-}
+func ewsURL(tenant config.TenantName) string { return kinds.CloudEWSURL(string(tenant)) }
 
 // dedicatedAppChecks add the auth servers' and the setting override's
 // expected values to b.
@@ -115,12 +110,13 @@ func (rb *runbookBuilder) dedicatedAppChecks(b *codeBlock, o *config.OAuth) {
 		for _, set := range kinds.AuthServer.Declared(a) {
 			want = append(want, set.Param+" "+plainValue(set.Value))
 		}
-		b.Add("the auth server "+string(a.Name)+": "+strings.Join(want, ", "), "Get-AuthServer -Identity "+pstext.Quote(string(a.Name))+" | Format-List Name, Type, "+strings.Join(authServerParams(), ", "))
+		b.Add("the auth server "+string(a.Name)+" (or the one Entra ID auth server of its realm, such as the legacy EvoSTS): "+strings.Join(want, ", "),
+			"Get-AuthServer | Where-Object { $_.Name -eq "+pstext.Quote(string(a.Name))+" -or $_.Type -eq 'AzureAD' } | Format-List Name, Type, Realm, "+strings.Join(authServerParams(), ", "))
 	}
 	if d := o.DedicatedApplication; d != nil {
 		p := kinds.DedicatedApplication.Properties(o)[0]
 		b.Add("the dedicated Exchange hybrid application's setting override: "+p.Name+" "+plainValue(p.Value)+
-			" (each server reads it within about an hour; Get-ExchangeDiagnosticInfo -Server <server> -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh makes one read it now)",
+			" (each server reads it within about an hour; every run of the script makes the server it runs on read it now, and Get-ExchangeDiagnosticInfo -Server <server> -Process Microsoft.Exchange.Directory.TopologyService -Component VariantConfiguration -Argument Refresh another; whether a server has read it cannot be verified)",
 			"Get-SettingOverride | Where-Object { $_.SectionName -eq 'ExchangeOnpremAsThirdPartyAppId' } | Format-List Name, ComponentName, SectionName, "+p.Name)
 	}
 	if p := o.PartnerApplication; p != nil {

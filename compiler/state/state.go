@@ -396,6 +396,9 @@ type AuthServer struct {
 	AuthMetadataUrl       string `json:"authMetadataUrl,omitempty"`
 	Enabled               *bool  `json:"enabled,omitempty" jsonschema:"oneof_type=boolean;null"`
 	ApplicationIdentifier string `json:"applicationIdentifier,omitempty"`
+	// Realm is the tenant an Entra ID auth server trusts (its tenant id),
+	// which Exchange reads from the metadata document.
+	Realm string `json:"realm,omitempty"`
 }
 
 // AuthConfig is the auth configuration: Exchange's OAuth certificate, the

@@ -314,6 +314,7 @@ function Read-HybridcOrganization {
                 authMetadataUrl       = Get-HybridcText -Object $_ -Name 'AuthMetadataUrl'
                 enabled               = Get-HybridcBool -Object $_ -Name 'Enabled'
                 applicationIdentifier = Get-HybridcText -Object $_ -Name 'ApplicationIdentifier'
+                realm                 = Get-HybridcText -Object $_ -Name 'Realm'
             }
         })
     $State.settingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop } | ForEach-Object {

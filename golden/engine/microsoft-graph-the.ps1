@@ -94,10 +94,23 @@ function Assert-HybridcGraph {
     if ($null -eq $context) {
         throw ('Not connected to Microsoft Graph: run Connect-MgGraph -TenantId ' + [string]$HybridcDesired.Organization + ' -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' first. Nothing was changed.')
     }
+    if (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $context -Name 'AuthType')) -B 'AppOnly') {
+        throw ('The Microsoft Graph session is app-only (an application''s own permissions): this script is run by an administrator, connected with delegated scopes: run Connect-MgGraph -TenantId ' + [string]$HybridcDesired.Organization + ' -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' as a Privileged Role Administrator or Global Administrator. Nothing was changed.')
+    }
     $scopes = @(Get-HybridcValue -Object $context -Name 'Scopes')
-    $lacking = @($HybridcDesired.Scopes | Where-Object { $scope = $_; @($scopes | Where-Object { Test-HybridcSameName -A $_ -B $scope }).Count -eq 0 })
+    # A broader delegated scope covers a needed one (Microsoft Graph
+    # permissions reference, and the API pages' "higher privileged
+    # permissions"): Directory.ReadWrite.All covers Application.ReadWrite.All;
+    # Organization.ReadWrite.All, Directory.Read.All and
+    # Directory.ReadWrite.All cover Organization.Read.All.
+    # AppRoleAssignment.ReadWrite.All has no broader scope.
+    $broader = @{ 'Application.ReadWrite.All' = @('Directory.ReadWrite.All'); 'Organization.Read.All' = @('Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All') }
+    $lacking = @($HybridcDesired.Scopes | Where-Object {
+            $accepted = @([string]$_) + @($broader[[string]$_])
+            @($scopes | Where-Object { $have = $_; @($accepted | Where-Object { Test-HybridcSameName -A $have -B $_ }).Count -gt 0 }).Count -eq 0
+        })
     if ($lacking.Count -gt 0) {
-        throw ('The Microsoft Graph session lacks the scopes ' + (ConvertTo-HybridcText -Value $lacking) + ': run Connect-MgGraph -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' again. Nothing was changed.')
+        throw ('The Microsoft Graph session lacks the scopes ' + (ConvertTo-HybridcText -Value $lacking) + ' (delegated, or a broader one): run Connect-MgGraph -Scopes ' + ($HybridcDesired.Scopes -join ',') + ' again; app-only sessions are refused. Nothing was changed.')
     }
     $organization = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgOrganization -ErrorAction Stop })
     $domains = @(Get-HybridcValue -Object $organization -Name 'VerifiedDomains' | ForEach-Object { [string](Get-HybridcValue -Object $_ -Name 'Name') })

@@ -10,7 +10,11 @@ $script:SimHandlers['Get-MgContext'] = {
     if ($org.Contains('scopes')) {
         $scopes = @($org['scopes'])
     }
-    [pscustomobject]@{ TenantId = '6a000000-0000-4000-8000-00000000feed'; Scopes = $scopes; AuthType = 'Delegated' }
+    $authType = 'Delegated'
+    if ($org.Contains('authType')) {
+        $authType = [string]$org['authType']
+    }
+    [pscustomobject]@{ TenantId = '6a000000-0000-4000-8000-00000000feed'; Scopes = $scopes; AuthType = $authType }
 }
 
 $script:SimHandlers['Get-MgOrganization'] = {

@@ -1,6 +1,6 @@
-#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
+#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Assert-HybridcEntraAuthServer Update-HybridcVariantConfiguration Test-HybridcTurnsOn Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
-#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
+#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Assert-HybridcEntraAuthServer Sync-HybridcIntraOrganizationConnector#2 Split-HybridcAuthServerSettings Get-HybridcMetadataTenant Find-HybridcAuthServer Sync-HybridcAuthServer Update-HybridcVariantConfiguration Test-HybridcTurnsOn Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ piece head
 # ---------------------------------------------------------------------------
 # OAuth between Exchange Server and Exchange Online: the intra-organization
@@ -35,12 +35,49 @@ function Test-HybridcDomainOverlap {
     return $false
 }
 
+#@ piece Assert-HybridcEntraAuthServer
+function Assert-HybridcEntraAuthServer {
+    # Reads the auth servers back (a step before may have failed) and
+    # throws unless an enabled Entra ID one (Type AzureAD) exists, with an
+    # application identifier when AppId says so: what depends on it is not
+    # turned on without it.
+    param([Parameter(Mandatory = $true)] [string]$Purpose, [switch]$AppId)
+    $servers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop })
+    $usable = @($servers | Where-Object {
+            (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Type')) -B 'AzureAD') -and ((Get-HybridcValue -Object $_ -Name 'Enabled') -eq $true) -and
+            (-not $AppId -or -not [string]::IsNullOrEmpty([string](Get-HybridcValue -Object $_ -Name 'ApplicationIdentifier')))
+        })
+    if ($usable.Count -gt 0) {
+        return
+    }
+    $what = 'an enabled Entra ID auth server (Type AzureAD)'
+    if ($AppId) {
+        $what = $what + ' with the dedicated application''s ApplicationIdentifier'
+    }
+    throw ('refused to ' + $Purpose + ': no ' + $what + ' exists (did its step fail?). Declare it under oauth.authServers, fix what failed and run the script again.')
+}
+
 #@ piece Update-HybridcVariantConfiguration
 function Update-HybridcVariantConfiguration {
     # Makes the server the script runs on read the setting overrides now
     # (the others within about an hour), as Microsoft's "Deploy dedicated
-    # Exchange hybrid app" says to after a change.
-    $null = Invoke-HybridcCall -Change -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
+    # Exchange hybrid app" says to after a change. It changes nothing but
+    # that server's cache, so it is retried like a read; a failure fails
+    # the item, saying what was done before it.
+    param([Parameter(Mandatory = $true)] [string]$After)
+    try {
+        $null = Invoke-HybridcCall -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
+    }
+    catch {
+        throw ($After + ', but refreshing the variant configuration of this server failed (' + $_.Exception.Message + '): run the script again, which refreshes it again, or wait: the servers read setting overrides within about an hour.')
+    }
+}
+
+#@ piece Test-HybridcTurnsOn
+function Test-HybridcTurnsOn {
+    # Whether override parameters turn the feature on (Enabled=true).
+    param($Parameters)
+    return (@(@($Parameters) | Where-Object { ([string]$_).Replace(' ', '') -eq 'Enabled=true' }).Count -gt 0)
 }
 
 #@ piece Sync-HybridcDedicatedApplication
@@ -48,7 +85,12 @@ function Sync-HybridcDedicatedApplication {
     # The organization-wide setting override of the dedicated Exchange
     # hybrid application, found by its component and section (Global,
     # ExchangeOnpremAsThirdPartyAppId) whatever its name; its Parameters
-    # turn the feature on or off.
+    # turn the feature on or off. It is turned on only while an enabled
+    # Entra ID auth server has an application identifier (read back: its
+    # step may have failed). Every run but -Check and -WhatIf refreshes the
+    # variant configuration, changed or not: whether a server has read the
+    # override cannot be read, and a refresh that failed after the change
+    # would otherwise never be made again.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcSettingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop })
@@ -59,23 +101,36 @@ function Sync-HybridcDedicatedApplication {
             throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several setting overrides control the dedicated Exchange hybrid application; remove all but one.')
         }
         $parameters = @(Get-HybridcDeclaredValue -Item $item -Name 'Parameters')
+        $on = Test-HybridcTurnsOn -Parameters $parameters
+        $purpose = 'turn the dedicated Exchange hybrid application on'
         if ($current.Count -eq 0) {
             $null = Invoke-HybridcChange -Item $item -Action ('New-SettingOverride -Component Global -Section ExchangeOnpremAsThirdPartyAppId; Parameters=' + ($parameters -join ', ') + '; refresh the variant configuration') -Done 'created' -Change {
+                if ($on) {
+                    Assert-HybridcEntraAuthServer -Purpose $purpose -AppId
+                }
                 $null = Invoke-HybridcCall -Change -Call { New-SettingOverride -Name ([string]$item.Name) -Component 'Global' -Section 'ExchangeOnpremAsThirdPartyAppId' -Parameters $parameters -Reason 'Dedicated Exchange hybrid application (hybridc)' -Confirm:$false -ErrorAction Stop }
-                Update-HybridcVariantConfiguration
+                Update-HybridcVariantConfiguration -After 'the setting override was created'
             }
             return
         }
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
+            if ($Check -or $WhatIfPreference) {
+                Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'whether the servers have read it cannot be verified; a run refreshes the variant configuration'
+                return
+            }
+            Update-HybridcVariantConfiguration -After 'the setting override is in place'
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail 'variant configuration refreshed'
             return
         }
         $key = Get-HybridcKey -Object $current[0]
         $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
+            if ($on) {
+                Assert-HybridcEntraAuthServer -Purpose $purpose -AppId
+            }
             $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-            Update-HybridcVariantConfiguration
+            Update-HybridcVariantConfiguration -After 'the setting override was set'
         }
     }
 }
@@ -205,6 +260,50 @@ function Sync-HybridcIntraOrganizationConnector {
     }
 }
 
+#@ piece Sync-HybridcIntraOrganizationConnector#2
+function Sync-HybridcIntraOrganizationConnector {
+    # Intra-organization connectors, read once, matched by their target
+    # address domains: a connector any of whose domains is declared is the
+    # declared one (the wizard's "HybridIOC - <GUID>" is adopted, keeping
+    # its name); two such connectors are refused. New- takes every setting.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcIntraOrganizationConnectors = @(Invoke-HybridcCall -Call { Get-IntraOrganizationConnector -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $domains = @(Get-HybridcDeclaredValue -Item $item -Name 'TargetAddressDomains')
+        $current = @($script:HybridcIntraOrganizationConnectors | Where-Object { Test-HybridcDomainOverlap -Current $_.TargetAddressDomains -Declared $domains })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several intra-organization connectors serve the declared domains; remove all but one.')
+        }
+        if ($current.Count -eq 0) {
+            $settings = ConvertTo-HybridcSplat -Properties $item.Properties
+            $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
+            $null = Invoke-HybridcChange -Item $item -Action ('New-IntraOrganizationConnector; ' + ($shown -join '; ')) -Done 'created' -Change {
+                # New-IntraOrganizationConnector enables it unless told not to.
+                if ($settings['Enabled'] -ne $false) {
+                    Assert-HybridcEntraAuthServer -Purpose 'enable the intra-organization connector'
+                }
+                $null = Invoke-HybridcCall -Change -Call { New-IntraOrganizationConnector -Name ([string]$item.Name) @settings -Confirm:$false -ErrorAction Stop }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            if ($drift.ContainsKey('Enabled') -and $drift['Enabled'] -eq $true) {
+                Assert-HybridcEntraAuthServer -Purpose 'enable the intra-organization connector'
+            }
+            $null = Invoke-HybridcCall -Change -Call { Set-IntraOrganizationConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+        }
+    }
+}
+
 #@ piece Split-HybridcAuthServerSettings
 function Split-HybridcAuthServerSettings {
     # ApplicationIdentifier is in another parameter set of New-AuthServer
@@ -223,20 +322,53 @@ function Split-HybridcAuthServerSettings {
     return $rest
 }
 
+#@ piece Get-HybridcMetadataTenant
+function Get-HybridcMetadataTenant {
+    # The tenant an Entra ID metadata URL names: its first path segment
+    # (https://login.microsoftonline.com/<tenant>/federationmetadata/...).
+    param([string]$Url)
+    $match = [regex]::Match($Url, '^https://[^/]+/([^/]+)', [System.Text.RegularExpressions.RegexOptions]::IgnoreCase)
+    if (-not $match.Success) {
+        return ''
+    }
+    return $match.Groups[1].Value
+}
+
+#@ piece Find-HybridcAuthServer
+function Find-HybridcAuthServer {
+    # The auth servers an item matches: the one of its name, and every
+    # Entra ID one (Type AzureAD) whose Realm, or the tenant of whose
+    # metadata URL, is the tenant of the declared metadata URL, as
+    # Microsoft's ConfigureExchangeHybridApplication.ps1 finds the tenant's
+    # "EvoSts - <tenant id>" or legacy "EvoSTS" whatever its name.
+    param($Item)
+    $tenant = Get-HybridcMetadataTenant -Url ([string](Get-HybridcDeclaredValue -Item $Item -Name 'AuthMetadataUrl'))
+    return @($script:HybridcAuthServers | Where-Object {
+            (Test-HybridcSameName -A $_.Name -B $Item.Name) -or ($tenant -ne '' -and (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Type')) -B 'AzureAD') -and
+                ((Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Realm')) -B $tenant) -or
+                    (Test-HybridcSameName -A (Get-HybridcMetadataTenant -Url ([string](Get-HybridcValue -Object $_ -Name 'AuthMetadataUrl'))) -B $tenant)))
+        })
+}
+
 #@ piece Sync-HybridcAuthServer
 function Sync-HybridcAuthServer {
-    # Auth servers, read once, matched by name. New-AuthServer takes the
-    # settings but the application identifier; a new one is the tenant's
-    # Entra ID (-Type AzureAD). The application identifier, in a parameter
-    # set of its own, is set by a Set-AuthServer of its own.
+    # Auth servers, read once, matched by name or, an Entra ID one, by its
+    # realm (Find-HybridcAuthServer); two matches are refused. New-AuthServer
+    # takes the settings but the application identifier; a new one is the
+    # tenant's Entra ID (-Type AzureAD). The application identifier, in a
+    # parameter set of its own, is set by a Set-AuthServer of its own.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcAuthServers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop })
     } -Each {
         param($item)
-        $current = @($script:HybridcAuthServers | Where-Object { Test-HybridcSameName -A $_.Name -B $item.Name })
+        $current = @(Find-HybridcAuthServer -Item $item)
         if ($current.Count -gt 1) {
-            throw ('several auth servers are named ' + [string]$item.Name + '; remove all but one.')
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several auth servers have the name ' + [string]$item.Name + ' or the realm of its metadata URL; remove all but one.')
+        }
+        $adopted = ''
+        if ($current.Count -eq 1 -and -not (Test-HybridcSameName -A $current[0].Name -B $item.Name)) {
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
         }
         $appId = $null
         if ($current.Count -eq 0) {
@@ -257,8 +389,11 @@ function Sync-HybridcAuthServer {
         $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
         $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
         if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
             return
+        }
+        if ($adopted -ne '') {
+            $details.Insert(0, $adopted)
         }
         $rest = Split-HybridcAuthServerSettings -Settings $drift -AppId ([ref]$appId)
         $key = Get-HybridcKey -Object $current[0]

@@ -42,6 +42,7 @@
 $HybridcEscaped = $false
 #@ desired/3
     'Get-AuthConfig',
+    'Get-AuthServer',
     'Get-ExchangeCertificate',
     'Get-ExchangeDiagnosticInfo',
     'Get-OrganizationConfig',
@@ -52,6 +53,7 @@ $HybridcEscaped = $false
     'Set-SettingOverride'
 #@ desired/4
     'Get-AuthConfig' = 'authCertificate'
+    'Get-AuthServer' = 'preflight'
     'Get-ExchangeCertificate' = 'Get-HybridcAuthCertificateExpiry'
     'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'

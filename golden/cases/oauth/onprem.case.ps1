@@ -9,21 +9,6 @@
         Organization = 'Contoso'
         Steps        = @(
             @{
-                Kind  = 'intraOrganizationConnector'
-                Items = @(
-                    @{
-                        Id         = 'intraOrganizationConnector/HybridIOC - Contoso to Cloud'
-                        Source     = 'input.yaml:38:7'
-                        Name       = 'HybridIOC - Contoso to Cloud'
-                        Properties = @(
-                            @{ Name = 'TargetAddressDomains'; Compare = 'superset'; Value = @('contoso.mail.onmicrosoft.com') },
-                            @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc' },
-                            @{ Name = 'Enabled'; Compare = ''; Value = $true }
-                        )
-                    }
-                )
-            },
-            @{
                 Kind  = 'authServer'
                 Items = @(
                     @{
@@ -70,6 +55,21 @@
                 )
             },
             @{
+                Kind  = 'intraOrganizationConnector'
+                Items = @(
+                    @{
+                        Id         = 'intraOrganizationConnector/HybridIOC - Contoso to Cloud'
+                        Source     = 'input.yaml:38:7'
+                        Name       = 'HybridIOC - Contoso to Cloud'
+                        Properties = @(
+                            @{ Name = 'TargetAddressDomains'; Compare = 'superset'; Value = @('contoso.mail.onmicrosoft.com') },
+                            @{ Name = 'DiscoveryEndpoint'; Compare = 'uri'; Value = 'https://autodiscover-s.outlook.com/autodiscover/autodiscover.svc' },
+                            @{ Name = 'Enabled'; Compare = ''; Value = $true }
+                        )
+                    }
+                )
+            },
+            @{
                 Kind  = 'authCertificate'
                 Items = @(
                     @{
@@ -108,7 +108,7 @@ $HybridcEscaped = $false
     'Set-SettingOverride'
 #@ desired/4
     'Get-AuthConfig' = 'authCertificate'
-    'Get-AuthServer' = 'authServer'
+    'Get-AuthServer' = 'authServer, preflight'
     'Get-ExchangeCertificate' = 'Get-HybridcAuthCertificateExpiry'
     'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-IntraOrganizationConnector' = 'intraOrganizationConnector'

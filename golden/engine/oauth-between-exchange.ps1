@@ -1,5 +1,6 @@
-#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
-#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
+#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
+#@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
+#@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector Split-HybridcAuthServerSettings Sync-HybridcAuthServer Update-HybridcVariantConfiguration Sync-HybridcDedicatedApplication
 #@ piece head
 # ---------------------------------------------------------------------------
 # OAuth between Exchange Server and Exchange Online: the intra-organization
@@ -32,6 +33,51 @@ function Test-HybridcDomainOverlap {
         }
     }
     return $false
+}
+
+#@ piece Update-HybridcVariantConfiguration
+function Update-HybridcVariantConfiguration {
+    # Makes the server the script runs on read the setting overrides now
+    # (the others within about an hour), as Microsoft's "Deploy dedicated
+    # Exchange hybrid app" says to after a change.
+    $null = Invoke-HybridcCall -Change -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
+}
+
+#@ piece Sync-HybridcDedicatedApplication
+function Sync-HybridcDedicatedApplication {
+    # The organization-wide setting override of the dedicated Exchange
+    # hybrid application, found by its component and section (Global,
+    # ExchangeOnpremAsThirdPartyAppId) whatever its name; its Parameters
+    # turn the feature on or off.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcSettingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @($script:HybridcSettingOverrides | Where-Object { (Test-HybridcSameName -A $_.ComponentName -B 'Global') -and (Test-HybridcSameName -A $_.SectionName -B 'ExchangeOnpremAsThirdPartyAppId') })
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several setting overrides control the dedicated Exchange hybrid application; remove all but one.')
+        }
+        $parameters = @(Get-HybridcDeclaredValue -Item $item -Name 'Parameters')
+        if ($current.Count -eq 0) {
+            $null = Invoke-HybridcChange -Item $item -Action ('New-SettingOverride -Component Global -Section ExchangeOnpremAsThirdPartyAppId; Parameters=' + ($parameters -join ', ') + '; refresh the variant configuration') -Done 'created' -Change {
+                $null = Invoke-HybridcCall -Change -Call { New-SettingOverride -Name ([string]$item.Name) -Component 'Global' -Section 'ExchangeOnpremAsThirdPartyAppId' -Parameters $parameters -Reason 'Dedicated Exchange hybrid application (hybridc)' -Confirm:$false -ErrorAction Stop }
+                Update-HybridcVariantConfiguration
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
+            Update-HybridcVariantConfiguration
+        }
+    }
 }
 
 #@ piece Sync-HybridcIntraOrganizationConnector
@@ -135,51 +181,6 @@ function Sync-HybridcAuthServer {
             if ($null -ne $appId) {
                 $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key -ApplicationIdentifier $appId -Confirm:$false -ErrorAction Stop }
             }
-        }
-    }
-}
-
-#@ piece Update-HybridcVariantConfiguration
-function Update-HybridcVariantConfiguration {
-    # Makes the server the script runs on read the setting overrides now
-    # (the others within about an hour), as Microsoft's "Deploy dedicated
-    # Exchange hybrid app" says to after a change.
-    $null = Invoke-HybridcCall -Change -Call { Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.Directory.TopologyService' -Component 'VariantConfiguration' -Argument 'Refresh' -ErrorAction Stop }
-}
-
-#@ piece Sync-HybridcDedicatedApplication
-function Sync-HybridcDedicatedApplication {
-    # The organization-wide setting override of the dedicated Exchange
-    # hybrid application, found by its component and section (Global,
-    # ExchangeOnpremAsThirdPartyAppId) whatever its name; its Parameters
-    # turn the feature on or off.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcSettingOverrides = @(Invoke-HybridcCall -Call { Get-SettingOverride -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @($script:HybridcSettingOverrides | Where-Object { (Test-HybridcSameName -A $_.ComponentName -B 'Global') -and (Test-HybridcSameName -A $_.SectionName -B 'ExchangeOnpremAsThirdPartyAppId') })
-        if ($current.Count -gt 1) {
-            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several setting overrides control the dedicated Exchange hybrid application; remove all but one.')
-        }
-        $parameters = @(Get-HybridcDeclaredValue -Item $item -Name 'Parameters')
-        if ($current.Count -eq 0) {
-            $null = Invoke-HybridcChange -Item $item -Action ('New-SettingOverride -Component Global -Section ExchangeOnpremAsThirdPartyAppId; Parameters=' + ($parameters -join ', ') + '; refresh the variant configuration') -Done 'created' -Change {
-                $null = Invoke-HybridcCall -Change -Call { New-SettingOverride -Name ([string]$item.Name) -Component 'Global' -Section 'ExchangeOnpremAsThirdPartyAppId' -Parameters $parameters -Reason 'Dedicated Exchange hybrid application (hybridc)' -Confirm:$false -ErrorAction Stop }
-                Update-HybridcVariantConfiguration
-            }
-            return
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged'
-            return
-        }
-        $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ') + '; refresh the variant configuration') -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Set-SettingOverride -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-            Update-HybridcVariantConfiguration
         }
     }
 }

@@ -42,7 +42,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'Exchange Online PowerShell (ExchangeOnlineManagement 3, connected with Connect-ExchangeOnline)'
 #@ engine-core
-#@ oauth-between-exchange
+#@ oauth-between-exchange#2
 #@ run
     Assert-HybridcConnection
 #@ run/2

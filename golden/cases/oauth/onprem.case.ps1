@@ -88,7 +88,7 @@ $HybridcEscaped = $false
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
 #@ engine-core#2
-#@ oauth-between-exchange#2
+#@ oauth-between-exchange#3
 #@ run
     Assert-HybridcConnection
 #@ run/2

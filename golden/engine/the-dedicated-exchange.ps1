@@ -1,4 +1,4 @@
-#@ run the-dedicated-exchange: head Sync-HybridcHybridApplication Sync-HybridcHybridServicePrincipal Sync-HybridcHybridAppPermission Sync-HybridcHybridKeyCredential Sync-HybridcFirstPartyKeyCredentials
+#@ run the-dedicated-exchange: head Get-HybridcVerifiedKeys Get-HybridcForeignOwners Assert-HybridcGraphAppTrusted Sync-HybridcHybridApplication Sync-HybridcHybridServicePrincipal Sync-HybridcHybridAppPermission Sync-HybridcHybridKeyCredential Sync-HybridcFirstPartyKeyCredentials
 #@ piece head
 # ---------------------------------------------------------------------------
 # The dedicated Exchange hybrid application in Microsoft Entra ID
@@ -14,6 +14,75 @@
 $script:HybridcGraphApp = $null
 $script:HybridcGraphPrincipal = $null
 $script:HybridcCertificates = New-HybridcNameTable
+
+#@ piece Get-HybridcVerifiedKeys
+function Get-HybridcVerifiedKeys {
+    # The application's key credentials read with their keys (Graph returns
+    # a key only when one object's keyCredentials are selected), each with
+    # Thumbprint (its customKeyIdentifier) and Verified: its key is the
+    # certificate of that thumbprint, a declared auth certificate. One
+    # whose identifier names a certificate but whose key is another, or
+    # whose key Graph did not return, is not verified.
+    param([Parameter(Mandatory = $true)] [string]$Id)
+    $declared = @(Get-HybridcDeclaredThumbprints -Steps $HybridcDesired.Steps)
+    $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -ApplicationId $Id -Property 'keyCredentials' -ErrorAction Stop })
+    foreach ($credential in @(Get-HybridcValue -Object $app -Name 'KeyCredentials')) {
+        if ($null -eq $credential) {
+            continue
+        }
+        $thumbprint = ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $credential -Name 'CustomKeyIdentifier')
+        $ofKey = Get-HybridcKeyThumbprint -Key (Get-HybridcValue -Object $credential -Name 'Key')
+        $isDeclared = @($declared | Where-Object { Test-HybridcSameName -A $_ -B $thumbprint }).Count -gt 0
+        [pscustomobject]@{ Credential = $credential; Thumbprint = $thumbprint; Verified = ($isDeclared -and $ofKey -ne '' -and (Test-HybridcSameName -A $ofKey -B $thumbprint)) }
+    }
+}
+
+#@ piece Get-HybridcForeignOwners
+function Get-HybridcForeignOwners {
+    # The application's owners other than the signed-in account, by user
+    # principal name or, for a service principal or group, object id.
+    param([Parameter(Mandatory = $true)] [string]$Id)
+    $account = [string](Get-HybridcValue -Object (Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgContext -ErrorAction Stop })) -Name 'Account')
+    foreach ($owner in @(Invoke-HybridcCall -Call { Get-MgApplicationOwner -ApplicationId $Id -All -ErrorAction Stop })) {
+        if ($null -eq $owner) {
+            continue
+        }
+        $upn = [string](Get-HybridcValue -Object (Get-HybridcValue -Object $owner -Name 'AdditionalProperties') -Name 'userPrincipalName')
+        if ($upn -eq '') {
+            [string](Get-HybridcValue -Object $owner -Name 'Id')
+        }
+        elseif ($account -eq '' -or -not (Test-HybridcSameName -A $upn -B $account)) {
+            $upn
+        }
+    }
+}
+
+#@ piece Assert-HybridcGraphAppTrusted
+function Assert-HybridcGraphAppTrusted {
+    # Refuses, before anything is granted, an application someone else can
+    # act as or control: one with password credentials (client secrets),
+    # with key credentials that are not a declared auth certificate
+    # verified by its key, or with an owner other than the signed-in
+    # account (an owner can add credentials).
+    param([Parameter(Mandatory = $true)] $App)
+    $id = [string]$App.Id
+    $problems = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    $secrets = @(Get-HybridcValue -Object $App -Name 'PasswordCredentials' | Where-Object { $null -ne $_ })
+    if ($secrets.Count -gt 0) {
+        $null = $problems.Add([string]$secrets.Count + ' client secret(s) (passwordCredentials)')
+    }
+    $foreign = @(Get-HybridcVerifiedKeys -Id $id | Where-Object { -not $_.Verified } | ForEach-Object { $_.Thumbprint })
+    if ($foreign.Count -gt 0) {
+        $null = $problems.Add('key credentials that are no declared auth certificate, or whose key is not the certificate their identifier names: ' + (ConvertTo-HybridcText -Value $foreign))
+    }
+    $owners = @(Get-HybridcForeignOwners -Id $id)
+    if ($owners.Count -gt 0) {
+        $null = $problems.Add('owners other than the signed-in account: ' + (ConvertTo-HybridcText -Value $owners))
+    }
+    if ($problems.Count -gt 0) {
+        throw ('the application ' + [string]$App.DisplayName + ' (appId ' + [string]$App.AppId + ') has ' + ($problems -join '; ') + ': whoever holds them could act as Exchange with the permissions this script grants. Check who added them and remove them in Entra ID. Nothing was granted')
+    }
+}
 
 #@ piece Sync-HybridcHybridApplication
 function Sync-HybridcHybridApplication {

@@ -47,7 +47,17 @@ function Get-HybridcForeignOwners {
         if ($null -eq $owner) {
             continue
         }
-        $upn = [string](Get-HybridcValue -Object (Get-HybridcValue -Object $owner -Name 'AdditionalProperties') -Name 'userPrincipalName')
+        # AdditionalProperties is a Dictionary[string, object], which has
+        # no Contains in Windows PowerShell 5.1: read it by its keys.
+        $extra = Get-HybridcValue -Object $owner -Name 'AdditionalProperties'
+        $upn = ''
+        if ($extra -is [System.Collections.IDictionary]) {
+            foreach ($key in @($extra.Keys)) {
+                if ([string]$key -eq 'userPrincipalName') {
+                    $upn = [string]$extra[$key]
+                }
+            }
+        }
         if ($upn -eq '') {
             [string](Get-HybridcValue -Object $owner -Name 'Id')
         }

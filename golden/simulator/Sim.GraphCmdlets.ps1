@@ -60,9 +60,12 @@ $script:SimHandlers['Get-MgApplicationOwner'] = {
         return
     }
     foreach ($owner in @($app[0].owners)) {
-        $properties = @{ '@odata.type' = '#microsoft.graph.servicePrincipal' }
+        # The SDK's AdditionalProperties: a Dictionary[string, object].
+        $properties = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]'
+        $properties['@odata.type'] = '#microsoft.graph.servicePrincipal'
         if ([string]$owner['userPrincipalName'] -ne '') {
-            $properties = @{ '@odata.type' = '#microsoft.graph.user'; userPrincipalName = [string]$owner['userPrincipalName'] }
+            $properties['@odata.type'] = '#microsoft.graph.user'
+            $properties['userPrincipalName'] = [string]$owner['userPrincipalName']
         }
         [pscustomobject]@{ Id = [string]$owner['id']; AdditionalProperties = $properties }
     }

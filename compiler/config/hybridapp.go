@@ -18,7 +18,10 @@ type HybridApplication struct {
 	DisplayName Name `yaml:"displayName" jsonschema:"required"`
 	// AppID is the application (client) ID once the application exists
 	// (hybridc import writes it). With it the script finds the application
-	// by its ID, never by its name.
+	// by its ID, and refuses it when its name is not displayName (never
+	// renamed). Without it the script only creates the application: one
+	// found by its name is refused, never taken over (anyone in the tenant
+	// may register an application of that name).
 	AppID GUID `yaml:"appId,omitempty"`
 	// ExchangePermissions are the application permissions of Office 365
 	// Exchange Online (00000002-0000-0ff1-ce00-000000000000) the application
@@ -34,8 +37,11 @@ type HybridApplication struct {
 	// the declared auth certificates (current and next, matched by
 	// thumbprint), as ConfigureExchangeHybridApplication.ps1
 	// -ResetFirstPartyServicePrincipalKeyCredentials does for the auth
-	// certificate; its other key credentials are never touched. Default
-	// false: nothing is removed.
+	// certificate; its other key credentials are never touched. Validate
+	// refuses it unless onPremises.oauth.dedicatedApplication is true (HC0214),
+	// and entra-app.ps1 removes them only when run with -CleanUpFirstParty,
+	// after onprem.ps1 has made Exchange use the application and
+	// Test-OAuthConnectivity succeeds. Default false: nothing is removed.
 	CleanUpFirstPartyKeyCredentials *bool `yaml:"cleanUpFirstPartyKeyCredentials,omitempty"`
 }
 

@@ -12,13 +12,18 @@ const (
 )
 
 // HybridApplication is the application object, found by its appId when the
-// configuration declares one, else by its display name (exactly one);
-// created with New-MgApplication. Its requiredResourceAccess (the API
+// configuration declares one (and then of the declared display name, never
+// renamed); without appId it is created with New-MgApplication when no
+// application has the name, and an application found by name is refused,
+// never taken over. An existing one is refused before anything is granted
+// when it has client secrets, key credentials that are not a declared auth
+// certificate verified by its key, or owners (Get-MgApplicationOwner) other
+// than the signed-in account. Its requiredResourceAccess (the API
 // permissions it asks for) is a list Update-MgApplication replaces: the
 // engine sends what Entra ID holds plus what is declared and missing.
 var HybridApplication = Decl{Name: HybridApplicationName, Family: "entraapp",
 	Engine:  Engine{Function: "Sync-HybridcHybridApplication"},
-	Reads:   []string{"Get-MgApplication"},
+	Reads:   []string{"Get-MgApplication", "Get-MgApplicationOwner", "Get-MgContext"},
 	Writes:  []string{"Update-MgApplication"},
 	Creates: []string{"New-MgApplication"}}
 
@@ -41,7 +46,8 @@ var HybridAppPermission = Decl{Name: HybridAppPermissionName, Family: "entraapp"
 
 // HybridKeyCredential is an auth certificate (current or next) as a key
 // credential of the application, matched by customKeyIdentifier (the
-// thumbprint). keyCredentials is a list Update-MgApplication replaces: the
+// thumbprint) and its key: the SHA-1 of the key Graph returns when the
+// application's keyCredentials are selected must be that thumbprint. keyCredentials is a list Update-MgApplication replaces: the
 // engine keeps every credential Entra ID holds (by keyId) and adds the
 // declared one from the certificate file the operator passes.
 var HybridKeyCredential = Decl{Name: HybridKeyCredentialName, Family: "entraapp",
@@ -53,7 +59,10 @@ var HybridKeyCredential = Decl{Name: HybridKeyCredentialName, Family: "entraapp"
 // FirstPartyKeyCredentials removes the declared auth certificates' key
 // credentials from the shared Office 365 Exchange Online service principal
 // (-ResetFirstPartyServicePrincipalKeyCredentials of Microsoft's
-// ConfigureExchangeHybridApplication.ps1), and no other credential.
+// ConfigureExchangeHybridApplication.ps1), and no other credential, only
+// when the operator passes -CleanUpFirstParty (after onprem.ps1 and
+// Test-OAuthConnectivity), and only those the application holds verified
+// by their keys.
 var FirstPartyKeyCredentials = Decl{Name: FirstPartyKeyCredentialsName, Family: "entraapp",
 	Engine: Engine{Function: "Sync-HybridcFirstPartyKeyCredentials"},
 	After:  []string{HybridKeyCredentialName},

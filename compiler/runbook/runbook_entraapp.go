@@ -36,5 +36,13 @@ func (rb *runbookBuilder) entraAppStep(l *stepList) {
 		" has configured the auth server for the application, verify from the Exchange Management Shell: " +
 		MdCode("Test-OAuthConnectivity -Service EWS -TargetUri https://outlook.office365.com/ews/exchange.asmx -Mailbox <on-premises mailbox> -Verbose | Format-List") +
 		" reports Success, and a free/busy lookup from on-premises to a cloud mailbox works."
+	for _, r := range sp.Resources {
+		if r.Kind == model.KindFirstPartyKeyCredentials {
+			s.Note += " Only then run " + MdCode(`.\`+sp.Target.File+` -CleanUpFirstParty`) +
+				": it removes the auth certificates from the shared Office 365 Exchange Online service principal (cleanUpFirstPartyKeyCredentials), which Exchange needs until it uses the application; without the switch the script leaves them and reports the step skipped."
+		}
+	}
+	s.Note += " A run without appId creates the application only when none has its name and prints its appId: declare it (" + MdCode("hybridc import") +
+		" writes it) before the next run, which refuses an application found by name, and one with client secrets, foreign certificates or owners other than you."
 	l.Add(s)
 }

@@ -112,6 +112,12 @@
     before anything changes. Needed only while a declared certificate is
     not yet a key credential.
 
+.PARAMETER CleanUpFirstParty
+    Also remove the declared auth certificates from the shared Office 365
+    Exchange Online service principal (cleanUpFirstPartyKeyCredentials).
+    Pass it only after onprem.ps1 has made Exchange use the application and
+    Test-OAuthConnectivity succeeds: until then free/busy needs them.
+
 #@ piece description.3#3
 
     The script changes nothing: it calls only Get- cmdlets. It reads
@@ -271,7 +277,8 @@ $ErrorActionPreference = 'Stop'
 param(
     [switch]$Check,
     [string]$ReportPath = '',
-    [string[]]$CertificateFile = @()
+    [string[]]$CertificateFile = @(),
+    [switch]$CleanUpFirstParty
 )
 
 Set-StrictMode -Version 3.0

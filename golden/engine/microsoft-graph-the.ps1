@@ -1,4 +1,4 @@
-#@ run microsoft-graph-the: head ConvertTo-HybridcODataText ConvertTo-HybridcHex Get-HybridcDeclaredThumbprints Read-HybridcCertificateFiles Assert-HybridcGraph Find-HybridcGraphApp Get-HybridcResourceAccess Get-HybridcKeyCredentialList
+#@ run microsoft-graph-the: head ConvertTo-HybridcODataText ConvertTo-HybridcHex Get-HybridcDeclaredThumbprints Read-HybridcCertificateFiles Assert-HybridcGraph Find-HybridcGraphApp Get-HybridcKeyThumbprint Get-HybridcResourceAccess Get-HybridcKeyCredentialList
 #@ piece head
 # ---------------------------------------------------------------------------
 # Microsoft Graph: the preflight, the certificate files, and helpers of
@@ -122,26 +122,56 @@ function Assert-HybridcGraph {
 
 #@ piece Find-HybridcGraphApp
 function Find-HybridcGraphApp {
-    # The application of an item: by appId when declared, else by display
-    # name, which must then name exactly one application. $null when none.
+    # The application of an item, by its appId when declared: it must have
+    # the declared display name (never renamed). Without appId the script
+    # only creates: $null when no application has the name, and a refusal
+    # when one has it, since any user of the tenant may register an
+    # application of that name first; hybridc never takes one over.
     param($Item)
     $appId = [string](Get-HybridcValue -Object $Item -Name 'AppId')
     if ($appId -ne '') {
         $filter = 'appId eq ' + (ConvertTo-HybridcODataText -Text $appId)
+        $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -Filter $filter -All -ErrorAction Stop })
+        if ($null -ne $app -and -not (Test-HybridcSameName -A (Get-HybridcValue -Object $app -Name 'DisplayName') -B $Item.Name)) {
+            throw ('the application of appId ' + $appId + ' is named ' + (ConvertTo-HybridcText -Value (Get-HybridcValue -Object $app -Name 'DisplayName')) + ', not ''' + [string]$Item.Name + ''': hybridc never renames an application; check appId in Entra ID, and declare the name the Exchange hybrid application has. Nothing was granted')
+        }
+        return $app
     }
-    else {
-        $filter = 'displayName eq ' + (ConvertTo-HybridcODataText -Text ([string]$Item.Name))
+    $filter = 'displayName eq ' + (ConvertTo-HybridcODataText -Text ([string]$Item.Name))
+    # Graph compares displayName ignoring case; Entra ID allows two
+    # applications of one name.
+    $found = @(Invoke-HybridcCall -Call { Get-MgApplication -Filter $filter -All -ErrorAction Stop } | Where-Object { Test-HybridcSameName -A (Get-HybridcValue -Object $_ -Name 'DisplayName') -B $Item.Name })
+    if ($found.Count -gt 0) {
+        $ids = @($found | ForEach-Object { [string](Get-HybridcValue -Object $_ -Name 'AppId') })
+        throw ('an application named ''' + [string]$Item.Name + ''' exists (appId ' + ($ids -join ', ') + ') and hybridc never takes over an application found by its name: anyone in the tenant can register one. Verify in Entra ID that it is the Exchange hybrid application (owners, certificates and secrets, permissions), then declare its appId in exchangeOnline.hybridApplication. Nothing was granted')
     }
-    $found = @(Invoke-HybridcCall -Call { Get-MgApplication -Filter $filter -All -ErrorAction Stop })
-    if ($appId -eq '') {
-        # Graph compares displayName ignoring case; Entra ID allows two
-        # applications of one name.
-        $found = @($found | Where-Object { Test-HybridcSameName -A (Get-HybridcValue -Object $_ -Name 'DisplayName') -B $Item.Name })
-        if ($found.Count -gt 1) {
-            throw ([string]$found.Count + ' applications are named ''' + [string]$Item.Name + ''': declare the appId of the Exchange hybrid application')
+    return $null
+}
+
+#@ piece Get-HybridcKeyThumbprint
+function Get-HybridcKeyThumbprint {
+    # The thumbprint (SHA-1, upper-case hexadecimal) of a key credential's
+    # key, the certificate's raw data: '' when Graph did not return it.
+    param($Key)
+    if ($null -eq $Key) {
+        return ''
+    }
+    $bytes = $Key
+    if ($Key -is [string]) {
+        try {
+            $bytes = [System.Convert]::FromBase64String($Key)
+        }
+        catch {
+            return ''
         }
     }
-    return (Select-HybridcFirst -Items $found)
+    $sha = [System.Security.Cryptography.SHA1]::Create()
+    try {
+        return ((@($sha.ComputeHash([byte[]]@($bytes))) | ForEach-Object { $_.ToString('X2') }) -join '')
+    }
+    finally {
+        $sha.Dispose()
+    }
 }
 
 #@ piece Get-HybridcResourceAccess

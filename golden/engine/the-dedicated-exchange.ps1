@@ -1,4 +1,4 @@
-#@ run the-dedicated-exchange: head Sync-HybridcHybridApplication Sync-HybridcHybridServicePrincipal Sync-HybridcHybridAppPermission Sync-HybridcHybridKeyCredential Sync-HybridcFirstPartyKeyCredentials
+#@ run the-dedicated-exchange: head Get-HybridcVerifiedKeys Get-HybridcForeignOwners Assert-HybridcGraphAppTrusted Sync-HybridcHybridApplication Sync-HybridcHybridServicePrincipal Sync-HybridcHybridAppPermission Sync-HybridcHybridKeyCredential Sync-HybridcFirstPartyKeyCredentials
 #@ piece head
 # ---------------------------------------------------------------------------
 # The dedicated Exchange hybrid application in Microsoft Entra ID
@@ -15,11 +15,93 @@ $script:HybridcGraphApp = $null
 $script:HybridcGraphPrincipal = $null
 $script:HybridcCertificates = New-HybridcNameTable
 
+#@ piece Get-HybridcVerifiedKeys
+function Get-HybridcVerifiedKeys {
+    # The application's key credentials read with their keys (Graph returns
+    # a key only when one object's keyCredentials are selected), each with
+    # Thumbprint (its customKeyIdentifier) and Verified: its key is the
+    # certificate of that thumbprint, a declared auth certificate. One
+    # whose identifier names a certificate but whose key is another, or
+    # whose key Graph did not return, is not verified.
+    param([Parameter(Mandatory = $true)] [string]$Id)
+    $declared = @(Get-HybridcDeclaredThumbprints -Steps $HybridcDesired.Steps)
+    $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -ApplicationId $Id -Property 'keyCredentials' -ErrorAction Stop })
+    foreach ($credential in @(Get-HybridcValue -Object $app -Name 'KeyCredentials')) {
+        if ($null -eq $credential) {
+            continue
+        }
+        $thumbprint = ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $credential -Name 'CustomKeyIdentifier')
+        $ofKey = Get-HybridcKeyThumbprint -Key (Get-HybridcValue -Object $credential -Name 'Key')
+        $isDeclared = @($declared | Where-Object { Test-HybridcSameName -A $_ -B $thumbprint }).Count -gt 0
+        [pscustomobject]@{ Credential = $credential; Thumbprint = $thumbprint; Verified = ($isDeclared -and $ofKey -ne '' -and (Test-HybridcSameName -A $ofKey -B $thumbprint)) }
+    }
+}
+
+#@ piece Get-HybridcForeignOwners
+function Get-HybridcForeignOwners {
+    # The application's owners other than the signed-in account, by user
+    # principal name or, for a service principal or group, object id.
+    param([Parameter(Mandatory = $true)] [string]$Id)
+    $account = [string](Get-HybridcValue -Object (Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgContext -ErrorAction Stop })) -Name 'Account')
+    foreach ($owner in @(Invoke-HybridcCall -Call { Get-MgApplicationOwner -ApplicationId $Id -All -ErrorAction Stop })) {
+        if ($null -eq $owner) {
+            continue
+        }
+        # AdditionalProperties is a Dictionary[string, object], which has
+        # no Contains in Windows PowerShell 5.1: read it by its keys.
+        $extra = Get-HybridcValue -Object $owner -Name 'AdditionalProperties'
+        $upn = ''
+        if ($extra -is [System.Collections.IDictionary]) {
+            foreach ($key in @($extra.Keys)) {
+                if ([string]$key -eq 'userPrincipalName') {
+                    $upn = [string]$extra[$key]
+                }
+            }
+        }
+        if ($upn -eq '') {
+            [string](Get-HybridcValue -Object $owner -Name 'Id')
+        }
+        elseif ($account -eq '' -or -not (Test-HybridcSameName -A $upn -B $account)) {
+            $upn
+        }
+    }
+}
+
+#@ piece Assert-HybridcGraphAppTrusted
+function Assert-HybridcGraphAppTrusted {
+    # Refuses, before anything is granted, an application someone else can
+    # act as or control: one with password credentials (client secrets),
+    # with key credentials that are not a declared auth certificate
+    # verified by its key, or with an owner other than the signed-in
+    # account (an owner can add credentials).
+    param([Parameter(Mandatory = $true)] $App)
+    $id = [string]$App.Id
+    $problems = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    $secrets = @(Get-HybridcValue -Object $App -Name 'PasswordCredentials' | Where-Object { $null -ne $_ })
+    if ($secrets.Count -gt 0) {
+        $null = $problems.Add([string]$secrets.Count + ' client secret(s) (passwordCredentials)')
+    }
+    $foreign = @(Get-HybridcVerifiedKeys -Id $id | Where-Object { -not $_.Verified } | ForEach-Object { $_.Thumbprint })
+    if ($foreign.Count -gt 0) {
+        $null = $problems.Add('key credentials that are no declared auth certificate, or whose key is not the certificate their identifier names: ' + (ConvertTo-HybridcText -Value $foreign))
+    }
+    $owners = @(Get-HybridcForeignOwners -Id $id)
+    if ($owners.Count -gt 0) {
+        $null = $problems.Add('owners other than the signed-in account: ' + (ConvertTo-HybridcText -Value $owners))
+    }
+    if ($problems.Count -gt 0) {
+        throw ('the application ' + [string]$App.DisplayName + ' (appId ' + [string]$App.AppId + ') has ' + ($problems -join '; ') + ': whoever holds them could act as Exchange with the permissions this script grants. Check who added them and remove them in Entra ID. Nothing was granted')
+    }
+}
+
 #@ piece Sync-HybridcHybridApplication
 function Sync-HybridcHybridApplication {
-    # The application: created with the declared permissions when missing;
-    # its display name (when found by appId) and the permissions it asks
-    # for (requiredResourceAccess: declared ones added, others kept).
+    # The application: created with the declared permissions when no
+    # application has its name and no appId is declared (Find-HybridcGraphApp
+    # refuses one found by name); an existing one, found by appId, is first
+    # checked (Assert-HybridcGraphAppTrusted), never renamed, and asks for
+    # the declared permissions (requiredResourceAccess: added, others kept).
+    # Later steps act only on an application this step accepted.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
@@ -33,30 +115,24 @@ function Sync-HybridcHybridApplication {
             }
             $access = @(Get-HybridcResourceAccess -Current @() -Permissions $item.Permissions -Missing $missing)
             $name = [string]$item.Name
-            $null = Invoke-HybridcChange -Item $item -Action ('New-MgApplication ' + $name + ' asking for ' + (ConvertTo-HybridcText -Value @($missing))) -Done 'created' -PendingKey 'hybridApplication' -Change {
+            $made = Invoke-HybridcChange -Item $item -Action ('New-MgApplication ' + $name + ' asking for ' + (ConvertTo-HybridcText -Value @($missing))) -Done 'created' -PendingKey 'hybridApplication' -Change {
                 $script:HybridcGraphApp = Select-HybridcFirst -Items @(Invoke-HybridcCall -Change -Call { New-MgApplication -DisplayName $name -SignInAudience 'AzureADMyOrg' -RequiredResourceAccess $access -ErrorAction Stop })
+            }
+            if ($made -and $null -ne $script:HybridcGraphApp) {
+                Write-Host ('The application ' + $name + ' has the appId ' + [string]$script:HybridcGraphApp.AppId + ': declare it as exchangeOnline.hybridApplication.appId (hybridc import writes it); later runs find the application by it and refuse one found by name.')
             }
             return
         }
+        Assert-HybridcGraphAppTrusted -App $app
         $script:HybridcGraphApp = $app
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $update = @{}
-        if (-not (Test-HybridcSameName -A (Get-HybridcValue -Object $app -Name 'DisplayName') -B $item.Name)) {
-            $update['DisplayName'] = [string]$item.Name
-            $null = $details.Add('DisplayName: ' + (ConvertTo-HybridcText -Value (Get-HybridcValue -Object $app -Name 'DisplayName')) + ' -> ' + (ConvertTo-HybridcText -Value $item.Name))
-        }
         $access = @(Get-HybridcResourceAccess -Current (Get-HybridcValue -Object $app -Name 'RequiredResourceAccess') -Permissions $item.Permissions -Missing $missing)
-        if ($missing.Count -gt 0) {
-            $update['RequiredResourceAccess'] = $access
-            $null = $details.Add('RequiredResourceAccess: add ' + (ConvertTo-HybridcText -Value @($missing)))
-        }
-        if ($update.Count -eq 0) {
+        if ($missing.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
         }
         $id = [string]$app.Id
-        $null = Invoke-HybridcChange -Item $item -Action ('Update-MgApplication: ' + ($details -join '; ')) -Done 'updated' -Change {
-            $null = Invoke-HybridcCall -Change -Call { Update-MgApplication -ApplicationId $id @update -ErrorAction Stop }
+        $null = Invoke-HybridcChange -Item $item -Action ('Update-MgApplication: RequiredResourceAccess: add ' + (ConvertTo-HybridcText -Value @($missing))) -Done 'updated' -Change {
+            $null = Invoke-HybridcCall -Change -Call { Update-MgApplication -ApplicationId $id -RequiredResourceAccess $access -ErrorAction Stop }
         }
     }
 }
@@ -132,9 +208,11 @@ function Sync-HybridcHybridAppPermission {
 #@ piece Sync-HybridcHybridKeyCredential
 function Sync-HybridcHybridKeyCredential {
     # Each declared auth certificate as a key credential of the
-    # application, matched by customKeyIdentifier (the thumbprint). A
-    # missing one is added from the certificate file passed with
-    # -CertificateFile; the application's other credentials are kept.
+    # application: one whose customKeyIdentifier is the thumbprint and
+    # whose key is that certificate (Get-HybridcVerifiedKeys; an identifier
+    # alone proves nothing, any owner can set it). A missing one is added
+    # from the certificate file passed with -CertificateFile; the
+    # application's other credentials are kept.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
@@ -144,9 +222,9 @@ function Sync-HybridcHybridKeyCredential {
         }
         # Read again: an earlier item of this step may have added one.
         $id = [string]$script:HybridcGraphApp.Id
-        $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -ApplicationId $id -ErrorAction Stop })
-        $current = @(Get-HybridcValue -Object $app -Name 'KeyCredentials')
-        $have = @($current | Where-Object { $null -ne $_ -and (Test-HybridcSameName -A (ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier')) -B $item.Thumbprint) })
+        $keys = @(Get-HybridcVerifiedKeys -Id $id)
+        $current = @($keys | ForEach-Object { $_.Credential })
+        $have = @($keys | Where-Object { $_.Verified -and (Test-HybridcSameName -A $_.Thumbprint -B $item.Thumbprint) })
         if ($have.Count -gt 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
             return
@@ -174,8 +252,11 @@ function Sync-HybridcFirstPartyKeyCredentials {
     # Removes from the shared Office 365 Exchange Online service principal
     # the key credentials of the declared auth certificates, matched by
     # thumbprint, as Microsoft's -ResetFirstPartyServicePrincipalKeyCredentials
-    # does, once each is a key credential of the hybrid application (never
-    # before: Exchange would lose both); every other credential is kept.
+    # does, once each is a key credential of the hybrid application
+    # verified by its key (never before: Exchange would lose both), and only
+    # when the operator passes -CleanUpFirstParty: after onprem.ps1 has
+    # made Exchange use the application and Test-OAuthConnectivity
+    # succeeds. Every other credential is kept.
     param($Items)
     Invoke-HybridcItems -Items $Items -Each {
         param($item)
@@ -183,9 +264,7 @@ function Sync-HybridcFirstPartyKeyCredentials {
             Add-HybridcPendingResult -Item $item -Key 'hybridApplication' -Detail 'remove the auth certificates from Office 365 Exchange Online once the application holds them'
             return
         }
-        $appObjectId = [string]$script:HybridcGraphApp.Id
-        $app = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgApplication -ApplicationId $appObjectId -ErrorAction Stop })
-        $onApp = @(Get-HybridcValue -Object $app -Name 'KeyCredentials' | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-HybridcHex -Value (Get-HybridcValue -Object $_ -Name 'CustomKeyIdentifier') })
+        $onApp = @(Get-HybridcVerifiedKeys -Id ([string]$script:HybridcGraphApp.Id) | Where-Object { $_.Verified } | ForEach-Object { $_.Thumbprint })
         $filter = 'appId eq ' + (ConvertTo-HybridcODataText -Text ([string]$item.ResourceAppId))
         $principal = Select-HybridcFirst -Items @(Invoke-HybridcCall -Call { Get-MgServicePrincipal -Filter $filter -ErrorAction Stop })
         if ($null -eq $principal) {
@@ -202,6 +281,16 @@ function Sync-HybridcFirstPartyKeyCredentials {
         }
         if ($removable.Count -eq 0) {
             Add-HybridcResult -Item $item -Status 'unchanged'
+            return
+        }
+        if (-not $CleanUpFirstParty) {
+            $wait = 'Office 365 Exchange Online still holds ' + (ConvertTo-HybridcText -Value $removable) + ': run again with -CleanUpFirstParty once onprem.ps1 has run and Test-OAuthConnectivity succeeds (Exchange uses the application)'
+            if ($Check) {
+                Add-HybridcResult -Item $item -Status 'drifted' -Detail $wait
+            }
+            else {
+                Add-HybridcResult -Item $item -Status 'skipped' -Detail $wait
+            }
             return
         }
         $kept = @(Get-HybridcKeyCredentialList -Current $current -Except $removable)

@@ -21,6 +21,7 @@ Get-ADSyncADConnectorAccount Set-ADSyncUnifiedGroupWritebackPermissions
 // Entra ID). They are not Exchange cmdlets either.
 const graphCommands = `
 Get-MgContext Get-MgOrganization Get-MgApplication New-MgApplication Update-MgApplication
+Get-MgApplicationOwner
 Get-MgServicePrincipal New-MgServicePrincipal Update-MgServicePrincipal
 Get-MgServicePrincipalAppRoleAssignment New-MgServicePrincipalAppRoleAssignment
 `

@@ -6,7 +6,13 @@
 # delegated scopes of the session; default: the three entra-app.ps1 asks
 # for), connected (false: no Connect-MgGraph), applications,
 # servicePrincipals and appRoleAssignments, as Graph names their
-# properties; customKeyIdentifier as hexadecimal text (the thumbprint).
+# properties; customKeyIdentifier as hexadecimal text (the thumbprint), key
+# as Base64 text (the certificate's raw data), returned only when one
+# application's keyCredentials are selected (-ApplicationId with -Property);
+# an application's owners as {id, userPrincipalName}, read with
+# Get-MgApplicationOwner only; account, the signed-in user (default
+# admin@<organization>), whom New-MgApplication makes the owner (the
+# stricter of the two plausible behaviours).
 # Graph replaces requiredResourceAccess and keyCredentials whole on update;
 # a kept key credential is named by its keyId and carries no key.
 
@@ -42,8 +48,10 @@ $script:SimExtraCmdlets['Get-MgContext'] = New-SimGraphEntry
 $script:SimExtraCmdlets['Get-MgOrganization'] = New-SimGraphEntry
 $script:SimExtraCmdlets['Get-MgApplication'] = New-SimGraphEntry -Params @('ApplicationId', 'Filter', 'All') -Sets ([ordered]@{
         List = @{ params = @{ Filter = @{}; All = @{} } }
-        Get  = @{ params = @{ ApplicationId = @{ required = $true } } }
+        Get  = @{ params = @{ ApplicationId = @{ required = $true }; Property = @{} } }
     })
+$script:SimExtraCmdlets['Get-MgApplication'].params['Property'] = @{ type = 'Object' }
+$script:SimExtraCmdlets['Get-MgApplicationOwner'] = New-SimGraphEntry -Params @('ApplicationId', 'All') -Required @('ApplicationId')
 $script:SimExtraCmdlets['New-MgApplication'] = New-SimGraphEntry -Params @('DisplayName', 'SignInAudience', 'RequiredResourceAccess') -Change
 $script:SimExtraCmdlets['Update-MgApplication'] = New-SimGraphEntry -Params @('ApplicationId', 'DisplayName', 'RequiredResourceAccess', 'KeyCredentials') -Required @('ApplicationId') -Change
 $script:SimExtraCmdlets['Get-MgServicePrincipal'] = New-SimGraphEntry -Params @('ServicePrincipalId', 'Filter', 'All') -Sets ([ordered]@{
@@ -136,20 +144,30 @@ function ConvertTo-SimGraphBytes {
 
 function ConvertTo-SimGraphObject {
     # A state entry as the SDK returns it: PascalCase properties,
-    # customKeyIdentifier as bytes, no key.
-    param([Parameter(Mandatory = $true)] $Entry)
+    # customKeyIdentifier and key as bytes, the key only with IncludeKey
+    # (else null, as Graph answers), no owners (a relationship).
+    param([Parameter(Mandatory = $true)] $Entry, [switch]$IncludeKey)
     $out = [ordered]@{}
     foreach ($key in @($Entry.Keys)) {
         $name = $key.Substring(0, 1).ToUpperInvariant() + $key.Substring(1)
         $value = $Entry[$key]
+        if ($key -eq 'owners') {
+            continue
+        }
         if ($key -eq 'customKeyIdentifier') {
             $value = ConvertTo-SimGraphBytes -Hex ([string]$value)
         }
+        elseif ($key -eq 'key') {
+            $value = $null
+            if ($IncludeKey) {
+                $value = [System.Convert]::FromBase64String([string]$Entry[$key])
+            }
+        }
         elseif ($value -is [System.Collections.IDictionary]) {
-            $value = ConvertTo-SimGraphObject -Entry $value
+            $value = ConvertTo-SimGraphObject -Entry $value -IncludeKey:$IncludeKey
         }
         elseif ($value -is [System.Collections.IList]) {
-            $value = @(foreach ($item in $value) { if ($item -is [System.Collections.IDictionary]) { ConvertTo-SimGraphObject -Entry $item } else { $item } })
+            $value = @(foreach ($item in $value) { if ($item -is [System.Collections.IDictionary]) { ConvertTo-SimGraphObject -Entry $item -IncludeKey:$IncludeKey } else { $item } })
         }
         $out[$name] = $value
     }

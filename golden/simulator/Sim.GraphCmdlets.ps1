@@ -14,7 +14,7 @@ $script:SimHandlers['Get-MgContext'] = {
     if ($org.Contains('authType')) {
         $authType = [string]$org['authType']
     }
-    [pscustomobject]@{ TenantId = '6a000000-0000-4000-8000-00000000feed'; Scopes = $scopes; AuthType = $authType }
+    [pscustomobject]@{ TenantId = '6a000000-0000-4000-8000-00000000feed'; Scopes = $scopes; AuthType = $authType; Account = (Get-SimGraphAccount) }
 }
 
 $script:SimHandlers['Get-MgOrganization'] = {
@@ -38,8 +38,40 @@ $script:SimHandlers['Get-MgApplication'] = {
     else {
         $found = Select-SimGraphFilter -Entries $apps -Filter ([string]$Call['Filter'])
     }
+    # Graph returns keys only when one application's keyCredentials are
+    # selected.
+    $withKey = $Call.ContainsKey('ApplicationId') -and @([string]$Call['Property'] -split ',' | Where-Object { $_.Trim() -eq 'keyCredentials' }).Count -gt 0
     foreach ($app in $found) {
-        ConvertTo-SimGraphObject -Entry $app
+        ConvertTo-SimGraphObject -Entry $app -IncludeKey:$withKey
+    }
+}
+
+function Get-SimGraphAccount {
+    # The signed-in user of the session.
+    if ($script:Sim.Org.Contains('account')) {
+        return [string]$script:Sim.Org['account']
+    }
+    return ('admin@' + [string]$script:Sim.Org.organization)
+}
+
+$script:SimHandlers['Get-MgApplicationOwner'] = {
+    param($Call)
+    $app = @((Get-SimGraphList -Name 'applications') | Where-Object { $_.id -eq [string]$Call.ApplicationId })
+    if ($app.Count -eq 0) {
+        Stop-SimGraph -Code 'Request_ResourceNotFound' -Message ('Resource ''' + [string]$Call.ApplicationId + ''' does not exist or one of its queried reference-property objects are not present.')
+    }
+    if (-not $app[0].Contains('owners')) {
+        return
+    }
+    foreach ($owner in @($app[0].owners)) {
+        # The SDK's AdditionalProperties: a Dictionary[string, object].
+        $properties = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,object]'
+        $properties['@odata.type'] = '#microsoft.graph.servicePrincipal'
+        if ([string]$owner['userPrincipalName'] -ne '') {
+            $properties['@odata.type'] = '#microsoft.graph.user'
+            $properties['userPrincipalName'] = [string]$owner['userPrincipalName']
+        }
+        [pscustomobject]@{ Id = [string]$owner['id']; AdditionalProperties = $properties }
     }
 }
 
@@ -60,6 +92,7 @@ $script:SimHandlers['New-MgApplication'] = {
     $apps = Get-SimGraphList -Name 'applications'
     $app = [ordered]@{ id = (New-SimGraphId); appId = (New-SimGraphId); displayName = [string]$Call.DisplayName; signInAudience = [string]$Call['SignInAudience']
         requiredResourceAccess = (ConvertFrom-SimGraphAccess -Value $Call['RequiredResourceAccess']); keyCredentials = (New-Object -TypeName 'System.Collections.ArrayList')
+        passwordCredentials = @(); owners = @([ordered]@{ id = (New-SimGraphId); userPrincipalName = (Get-SimGraphAccount) })
     }
     $null = $apps.Add($app)
     ConvertTo-SimGraphObject -Entry $app
@@ -86,7 +119,13 @@ function ConvertFrom-SimGraphKeys {
             continue
         }
         $certificate = New-Object -TypeName 'System.Security.Cryptography.X509Certificates.X509Certificate2' -ArgumentList (, [byte[]]$key)
-        $null = $out.Add([ordered]@{ keyId = (New-SimGraphId); customKeyIdentifier = $certificate.Thumbprint; type = [string]$credential['Type']; usage = [string]$credential['Usage']; displayName = [string]$credential['DisplayName'] })
+        # customKeyIdentifier defaults to the thumbprint; any other value
+        # is kept as sent.
+        $identifier = $certificate.Thumbprint
+        if ($null -ne $credential['CustomKeyIdentifier']) {
+            $identifier = (@($credential['CustomKeyIdentifier']) | ForEach-Object { ([byte]$_).ToString('X2') }) -join ''
+        }
+        $null = $out.Add([ordered]@{ keyId = (New-SimGraphId); customKeyIdentifier = $identifier; type = [string]$credential['Type']; usage = [string]$credential['Usage']; displayName = [string]$credential['DisplayName']; key = [System.Convert]::ToBase64String([byte[]]$key) })
     }
     return , $out
 }

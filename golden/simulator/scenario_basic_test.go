@@ -127,6 +127,7 @@ func lifecycleIn(t *testing.T, c config, variant map[string]any, dir string) str
 			m := map[string]any{"ReportPath": s + "." + name + ".report.json"}
 			if certs != nil {
 				m["CertificateFile"] = certs
+				m["CleanUpFirstParty"] = true
 			}
 			return m
 		}
@@ -296,7 +297,7 @@ func resourceCount(c config, script string) int {
 // the receive connectors Exchange setup creates, which the script only
 // sets).
 func wizardObjects(c config, script string) map[string]any {
-	var connectors, receive []any
+	var connectors, receive, apps []any
 	for _, sp := range c.Schedule.Scripts {
 		if sp.Target.File != script {
 			continue
@@ -308,6 +309,9 @@ func wizardObjects(c config, script string) map[string]any {
 			if r.Kind == "receiveConnector" {
 				receive = append(receive, map[string]any{"identity": r.Name})
 			}
+			if app := hybridAppObject(r); app != nil {
+				apps = append(apps, app)
+			}
 		}
 	}
 	out := map[string]any{}
@@ -316,6 +320,9 @@ func wizardObjects(c config, script string) map[string]any {
 	}
 	if receive != nil {
 		out["receiveConnectors"] = receive
+	}
+	if apps != nil {
+		out["applications"] = apps
 	}
 	if len(out) == 0 {
 		return nil

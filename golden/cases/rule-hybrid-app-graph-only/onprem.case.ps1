@@ -5,18 +5,71 @@
     Run it in the Exchange Management Shell of Exchange Server SE (Windows PowerShell 5.1).
 #@ header/3#2
 #@ desired
-    @{ Organization = 'Contoso'; Steps = @() }
+    @{
+        Organization = 'Contoso'
+        Steps        = @(
+            @{
+                Kind  = 'dedicatedApplication'
+                Items = @(
+                    @{
+                        Id         = 'dedicatedApplication/EnableExchangeHybrid3PAppFeature'
+                        Source     = 'input.yaml:20:3'
+                        Name       = 'EnableExchangeHybrid3PAppFeature'
+                        Properties = @(
+                            @{ Name = 'Parameters'; Compare = 'set'; Value = @('Enabled=true') }
+                        )
+                    }
+                )
+            },
+            @{
+                Kind  = 'authCertificate'
+                Items = @(
+                    @{
+                        Id         = 'authCertificate/13E5794218ADECFF17FE8308A2B637BB4089C0A7'
+                        Source     = 'input.yaml:11:3'
+                        Name       = '13E5794218ADECFF17FE8308A2B637BB4089C0A7'
+                        WarnDays   = '60'
+                        Properties = @()
+                    }
+                )
+            }
+        )
+    }
 #@ desired/2
 $HybridcEscaped = $false
 #@ desired/3
+    'Get-AuthConfig',
+    'Get-AuthServer',
+    'Get-ExchangeCertificate',
+    'Get-ExchangeDiagnosticInfo',
     'Get-OrganizationConfig',
-    'Set-ADServerSettings'
+    'Get-SettingOverride',
+    'New-SettingOverride',
+    'Set-ADServerSettings',
+    'Set-AuthConfig',
+    'Set-SettingOverride'
 #@ desired/4
+    'Get-AuthConfig' = 'authCertificate'
+    'Get-AuthServer' = 'preflight'
+    'Get-ExchangeCertificate' = 'Get-HybridcAuthCertificateExpiry'
+    'Get-ExchangeDiagnosticInfo' = 'Update-HybridcVariantConfiguration'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
+    'Get-SettingOverride' = 'dedicatedApplication'
+    'New-SettingOverride' = 'dedicatedApplication'
     'Set-ADServerSettings' = 'preflight'
+    'Set-AuthConfig' = 'authCertificate'
+    'Set-SettingOverride' = 'dedicatedApplication'
 #@ desired/5
 $HybridcShell = 'The Exchange Management Shell'
-#@ engine-core#6
+#@ engine-core#2
+#@ oauth-between-exchange
 #@ run
     Assert-HybridcConnection
-#@ run/2#2
+#@ run/2
+            'authCertificate' {
+                Sync-HybridcAuthCertificate -Items $step.Items
+            }
+            'dedicatedApplication' {
+                Sync-HybridcDedicatedApplication -Items $step.Items
+            }
+#@ run/3

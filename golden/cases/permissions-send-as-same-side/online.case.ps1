@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization   = 'contoso.onmicrosoft.com'
+        DirectoryNames = @('ONPREM2', 'EXO1', 'EXO2', 'ONPREM1')
+        Steps          = @(
             @{
                 Kind  = 'sendAsOnline'
                 Items = @(

@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization   = 'contoso.onmicrosoft.com'
+        DirectoryNames = @('ONPREM1', 'EXO1')
+        Steps          = @(
             @{
                 Kind  = 'unifiedGroup'
                 Items = @(

@@ -121,3 +121,42 @@ func DirectoryNames(rs []*Resource, needsDirectory func(key string, r *Resource)
 var notEveryRead = regexp.MustCompile(`(?i)^S-1-[0-9-]+$|^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$|[\\*?]`)
 
 func perObjectForm(name string) bool { return !notEveryRead.MatchString(name) }
+
+// UnifiedGroupThreshold is the most Microsoft 365 groups a script reads
+// one by one (Get-UnifiedGroup -Identity <declared address>) instead of
+// every group of the tenant (-ResultSize Unlimited): the same reasoning
+// and figure as DirectoryThreshold.
+var UnifiedGroupThreshold = 25
+
+// UnifiedGroupNames are the declared primary addresses of the Microsoft
+// 365 groups a script's steps look up (the groups and their link sets),
+// each once, when they are at most UnifiedGroupThreshold; otherwise nil:
+// the script reads every group. The script's data holds the list
+// (UnifiedGroupNames).
+func UnifiedGroupNames(rs []*Resource) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		switch r.Kind {
+		case KindUnifiedGroup, KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
+		default:
+			continue
+		}
+		g, ok := r.Spec.(*config.UnifiedGroup)
+		if !ok {
+			continue
+		}
+		n := string(g.PrimarySmtpAddress)
+		if !perObjectForm(n) {
+			return nil
+		}
+		if k := strings.ToUpper(n); n != "" && !seen[k] {
+			seen[k] = true
+			names = append(names, n)
+		}
+		if len(names) > UnifiedGroupThreshold {
+			return nil
+		}
+	}
+	return names
+}

@@ -66,6 +66,7 @@ func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 		// A directory read is one call, or one per declared name when the
 		// script reads them one by one (DirectoryNames).
 		names := DirectoryNames(sp)
+		groups := model.UnifiedGroupNames(sp.Resources)
 		// A step is a run of resources of one engine, as the script's data
 		// holds them (render.go): each step makes its own bulk reads.
 		for _, step := range engineSteps(sp.Resources) {
@@ -89,11 +90,19 @@ func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 					if names != nil && model.DirectoryReadTypes[d] {
 						reads = len(names)
 					}
+					if groups != nil && d == "unifiedGroup" {
+						reads = len(groups)
+					}
 					k.FirstRun += reads
 					k.InSync += reads
 				}
 			}
 			first, inSync := stepCalls(key, rs, sp.Target.Online)
+			if key == model.KindSendAsOnline && names != nil {
+				// Each declared mailbox's entries instead of the tenant's.
+				first += mailboxes(rs) - 1
+				inSync += mailboxes(rs) - 1
+			}
 			k.FirstRun += first
 			k.InSync += inSync
 		}

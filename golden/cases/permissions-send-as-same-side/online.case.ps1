@@ -38,7 +38,7 @@ $HybridcEscaped = $false
     'Get-Mailbox' = 'name lookups'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-Recipient' = 'name lookups'
-    'Get-RecipientPermission' = 'sendAsOnPremises, sendAsOnline'
+    'Get-RecipientPermission' = 'Read-HybridcSendAsEntries, sendAsOnPremises, sendAsOnline'
     'Get-User' = 'name lookups'
     'Remove-RecipientPermission' = 'sendAsOnPremises, sendAsOnline'
 #@ desired/5

@@ -53,6 +53,12 @@ var engineIdentityForms = []struct {
 	{"Update-Recipient", "Identity", exchange.FormGUID},
 	{"Get-MailUser", "Identity", exchange.FormGUID},
 	{"Get-UnifiedGroup", "Identity", exchange.FormGUID},
+	// Reads sized to what is declared: a declared name as written, in a
+	// form every directory read takes (model.DirectoryNames).
+	{"Get-Recipient", "Identity", exchange.FormName},
+	{"Get-User", "Identity", exchange.FormName},
+	{"Get-Group", "Identity", exchange.FormName},
+	{"Get-Mailbox", "Identity", exchange.FormName},
 	{"Set-UnifiedGroup", "Identity", exchange.FormGUID},
 	{"Get-UnifiedGroupLinks", "Identity", exchange.FormGUID},
 	{"Add-UnifiedGroupLinks", "Identity", exchange.FormGUID},

@@ -63,6 +63,10 @@ func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 		e.FirstRun, e.InSync = 2, 2
 		loaded := map[string]bool{}
 		index := map[string]int{}
+		// A directory read is one call, or one per declared name when the
+		// script reads them one by one (DirectoryNames).
+		names := DirectoryNames(sp)
+		groups := model.UnifiedGroupNames(sp.Resources)
 		// A step is a run of resources of one engine, as the script's data
 		// holds them (render.go): each step makes its own bulk reads.
 		for _, step := range engineSteps(sp.Resources) {
@@ -82,11 +86,23 @@ func EstimateCalls(schedule *model.Schedule) []CallEstimate {
 			for _, d := range stepDirectoryReads(key, rs) {
 				if !loaded[d] {
 					loaded[d] = true
-					k.FirstRun++
-					k.InSync++
+					reads := 1
+					if names != nil && model.DirectoryReadTypes[d] {
+						reads = len(names)
+					}
+					if groups != nil && d == "unifiedGroup" {
+						reads = len(groups)
+					}
+					k.FirstRun += reads
+					k.InSync += reads
 				}
 			}
 			first, inSync := stepCalls(key, rs, sp.Target.Online)
+			if key == model.KindSendAsOnline && names != nil {
+				// Each declared mailbox's entries instead of the tenant's.
+				first += mailboxes(rs) - 1
+				inSync += mailboxes(rs) - 1
+			}
 			k.FirstRun += first
 			k.InSync += inSync
 		}
@@ -117,6 +133,23 @@ func engineSteps(resources []*model.Resource) [][]keyed {
 		steps = append(steps, []keyed{{key, r}})
 	}
 	return steps
+}
+
+// DirectoryNames are the names a script reads one by one from the
+// directory, or nil when it reads the directory in bulk
+// (model.DirectoryNames).
+func DirectoryNames(sp *model.ScriptSchedule) []string {
+	if sp.Target.EntraConnect || sp.Target.EntraApp {
+		return nil
+	}
+	return model.DirectoryNames(sp.Resources, func(key string, r *model.Resource) bool {
+		for _, d := range stepDirectoryReads(key, []*model.Resource{r}) {
+			if model.DirectoryReadTypes[d] {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // stepDirectoryReads are the directory reads a step needs.

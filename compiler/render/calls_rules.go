@@ -61,7 +61,8 @@ var callRules = map[string]callRule{
 	model.KindRoleGroup:         roleGroupCalls,
 	model.KindFullAccess:        mailboxPermissionCalls,
 	model.KindSendAsOnPremises:  mailboxPermissionCalls,
-	// One Get-RecipientPermission of the whole tenant.
+	// One Get-RecipientPermission of the whole tenant (one per declared
+	// mailbox when the directory is read name by name: EstimateCalls).
 	model.KindSendAsOnline:     bulkRead,
 	model.KindFolderPermission: folderCalls,
 }

@@ -227,6 +227,12 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 		}
 	}
 	flush()
+	if names := DirectoryNames(sp); names != nil {
+		data.Set("DirectoryNames", names)
+	}
+	if names := model.UnifiedGroupNames(sp.Resources); names != nil {
+		data.Set("UnifiedGroupNames", names)
+	}
 	data.Set("Steps", steps)
 	var b strings.Builder
 	b.Grow(160*len(sp.Resources) + 4096) // about a permission's line each: no regrowth

@@ -1,5 +1,5 @@
-#@ run engine-directory: head Add-HybridcIndexKey Add-HybridcDirectoryObject Initialize-HybridcDirectory Read-HybridcInChunks Find-HybridcAceUser ConvertTo-HybridcAccountSid Find-HybridcPrincipal Resolve-HybridcPrincipal Get-HybridcRecordValue Get-HybridcRecordKey Test-HybridcSamePrincipal Get-HybridcPrincipalGuids
-#@ run engine-directory#2: head Add-HybridcIndexKey Add-HybridcDirectoryObject Initialize-HybridcDirectory Read-HybridcInChunks Find-HybridcAceUser ConvertTo-HybridcAccountSid Find-HybridcPrincipal Resolve-HybridcPrincipal Get-HybridcRecordValue Get-HybridcRecordKey Test-HybridcSamePrincipal Get-HybridcPrincipalGuids#2 Resolve-HybridcFolder
+#@ run engine-directory: head Add-HybridcIndexKey Add-HybridcDirectoryObject Read-HybridcDirectoryType Initialize-HybridcDirectory Read-HybridcInChunks Find-HybridcAceUser ConvertTo-HybridcAccountSid Find-HybridcPrincipal Resolve-HybridcPrincipal Get-HybridcRecordValue Get-HybridcRecordKey Test-HybridcSamePrincipal Get-HybridcPrincipalGuids
+#@ run engine-directory#2: head Add-HybridcIndexKey Add-HybridcDirectoryObject Read-HybridcDirectoryType Initialize-HybridcDirectory Read-HybridcInChunks Find-HybridcAceUser ConvertTo-HybridcAccountSid Find-HybridcPrincipal Resolve-HybridcPrincipal Get-HybridcRecordValue Get-HybridcRecordKey Test-HybridcSamePrincipal Get-HybridcPrincipalGuids#2 Resolve-HybridcFolder
 #@ piece head
 # ---------------------------------------------------------------------------
 # The directory: recipients, users and groups, each read once in bulk and
@@ -78,6 +78,44 @@ function Add-HybridcDirectoryObject {
 # that a large directory fits in memory.
 $script:HybridcIdentityForms = @('Guid', 'ExternalDirectoryObjectId', 'DistinguishedName', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'UserPrincipalName', 'WindowsLiveID', 'Alias', 'Name', 'SamAccountName', 'Sid', 'RecipientType', 'RecipientTypeDetails', 'RecipientDisplayType')
 
+# The declared names the script reads one by one instead of the whole
+# directory (a small configuration, issue 16), or $null: the data lists
+# them when the compiler chose so (model.DirectoryNames).
+$script:HybridcDirectoryNames = $null
+$hybridcDesiredVariable = Get-Variable -Name 'HybridcDesired' -Scope 'Script' -ErrorAction SilentlyContinue
+if ($null -ne $hybridcDesiredVariable -and $hybridcDesiredVariable.Value -is [System.Collections.IDictionary] -and $hybridcDesiredVariable.Value.Contains('DirectoryNames')) {
+    $script:HybridcDirectoryNames = @($hybridcDesiredVariable.Value['DirectoryNames'])
+}
+
+#@ piece Read-HybridcDirectoryType
+function Read-HybridcDirectoryType {
+    # Reads one kind of directory object: every object in one call (Bulk),
+    # or each declared name with -Identity (Single, with $Name). A name
+    # Exchange does not find is left out, as the bulk read leaves it out;
+    # a name that matches several objects is remembered as ambiguous, as
+    # the bulk read indexes it; every other failure fails the read.
+    param([Parameter(Mandatory = $true)] [string]$Type, [Parameter(Mandatory = $true)] [scriptblock]$Bulk, [Parameter(Mandatory = $true)] [scriptblock]$Single)
+    if ($null -eq $script:HybridcDirectoryNames) {
+        foreach ($object in @(Invoke-HybridcCall -Call $Bulk)) {
+            Add-HybridcDirectoryObject -Object $object -Type $Type
+        }
+        return
+    }
+    foreach ($Name in $script:HybridcDirectoryNames) {
+        try {
+            foreach ($object in @(Invoke-HybridcCall -AllowNotFound -Call $Single)) {
+                Add-HybridcDirectoryObject -Object $object -Type $Type
+            }
+        }
+        catch {
+            if ([string]$_.Exception.Data['HybridcErrorKind'] -ne 'ambiguous') {
+                throw
+            }
+            $script:HybridcIndex[[string]$Name] = '*ambiguous*'
+        }
+    }
+}
+
 #@ piece Initialize-HybridcDirectory
 function Initialize-HybridcDirectory {
     # Reads the kinds of directory objects the steps need, each once.
@@ -85,28 +123,20 @@ function Initialize-HybridcDirectory {
     $forms = $script:HybridcIdentityForms
     if ($Recipients -and -not $script:HybridcLoaded.ContainsKey('recipient')) {
         $keep = $forms + @('AddressListMembership', 'HiddenFromAddressListsEnabled')
-        foreach ($object in @(Invoke-HybridcCall -Call { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
-            Add-HybridcDirectoryObject -Object $object -Type 'recipient'
-        }
+        Read-HybridcDirectoryType -Type 'recipient' -Bulk { Get-Recipient -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep } -Single { Get-Recipient -Identity $Name -ErrorAction Stop | Select-Object -Property $keep }
         $script:HybridcLoaded['recipient'] = $true
     }
     if ($Users -and -not $script:HybridcLoaded.ContainsKey('user')) {
-        foreach ($object in @(Invoke-HybridcCall -Call { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
-            Add-HybridcDirectoryObject -Object $object -Type 'user'
-        }
+        Read-HybridcDirectoryType -Type 'user' -Bulk { Get-User -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms } -Single { Get-User -Identity $Name -ErrorAction Stop | Select-Object -Property $forms }
         $script:HybridcLoaded['user'] = $true
     }
     if ($Groups -and -not $script:HybridcLoaded.ContainsKey('group')) {
-        foreach ($object in @(Invoke-HybridcCall -Call { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms })) {
-            Add-HybridcDirectoryObject -Object $object -Type 'group'
-        }
+        Read-HybridcDirectoryType -Type 'group' -Bulk { Get-Group -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $forms } -Single { Get-Group -Identity $Name -ErrorAction Stop | Select-Object -Property $forms }
         $script:HybridcLoaded['group'] = $true
     }
     if ($Mailboxes -and -not $script:HybridcLoaded.ContainsKey('mailbox')) {
         $keep = $forms + @('GrantSendOnBehalfTo', 'RoleAssignmentPolicy')
-        foreach ($object in @(Invoke-HybridcCall -Call { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep })) {
-            Add-HybridcDirectoryObject -Object $object -Type 'mailbox'
-        }
+        Read-HybridcDirectoryType -Type 'mailbox' -Bulk { Get-Mailbox -ResultSize Unlimited -ErrorAction Stop | Select-Object -Property $keep } -Single { Get-Mailbox -Identity $Name -ErrorAction Stop | Select-Object -Property $keep }
         $script:HybridcLoaded['mailbox'] = $true
     }
 }

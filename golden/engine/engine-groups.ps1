@@ -1,7 +1,7 @@
 #@ run engine-groups: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
-#@ run engine-groups#2: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback
+#@ run engine-groups#2: head#2 Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback
 #@ run engine-groups#3: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks#2 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2 Read-HybridcEchoConfiguration Sync-HybridcEchoGroupMessages
-#@ run engine-groups#4: head Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback#2
+#@ run engine-groups#4: head#2 Test-HybridcHiddenWrittenBack Sync-HybridcGroupWriteback#2
 #@ run engine-groups#5: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup Sync-HybridcGroupLinks Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers#2
 #@ run engine-groups#6: head Initialize-HybridcUnifiedGroups Wait-HybridcNewGroup Add-HybridcUnifiedGroup Test-HybridcTenantAddress Get-HybridcExtraAddresses Sync-HybridcUnifiedGroup#2 Sync-HybridcGroupLinks#3 Sync-HybridcGroupMembers Sync-HybridcGroupOwners Sync-HybridcGroupSubscribers
 #@ piece head
@@ -10,16 +10,40 @@
 # SMTP address among the SMTP addresses of every group (primary or not): its
 # Name is DisplayName_<short guid>, and display names are not unique.
 
+# The declared addresses of the groups the script reads one by one instead
+# of every group of the tenant (a few groups declared, issue 16), or $null:
+# the data lists them when the compiler chose so (model.UnifiedGroupNames).
+$script:HybridcUnifiedGroupNames = $null
+if ($HybridcDesired -is [System.Collections.IDictionary] -and $HybridcDesired.Contains('UnifiedGroupNames')) {
+    $script:HybridcUnifiedGroupNames = @($HybridcDesired['UnifiedGroupNames'])
+}
+
+#@ piece head#2
+# ---------------------------------------------------------------------------
+# Microsoft 365 groups (seed 002). A group is found by its declared primary
+# SMTP address among the SMTP addresses of every group (primary or not): its
+# Name is DisplayName_<short guid>, and display names are not unique.
+
 #@ piece Initialize-HybridcUnifiedGroups
 function Initialize-HybridcUnifiedGroups {
-    # Reads every Microsoft 365 group once and indexes it by its SMTP
-    # addresses.
+    # Reads the Microsoft 365 groups once, every group or each declared
+    # address ("not found": the group does not exist; any other failure
+    # fails the read), and indexes them by their SMTP addresses.
     if ($script:HybridcLoaded.ContainsKey('unifiedGroup')) {
         return
     }
     $script:HybridcGroups = New-HybridcNameTable
-    foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
-        Add-HybridcUnifiedGroup -Group $group
+    if ($null -eq $script:HybridcUnifiedGroupNames) {
+        foreach ($group in (Invoke-HybridcCall -Call { Get-UnifiedGroup -ResultSize Unlimited -ErrorAction Stop })) {
+            Add-HybridcUnifiedGroup -Group $group
+        }
+    }
+    else {
+        foreach ($address in $script:HybridcUnifiedGroupNames) {
+            foreach ($group in @(Invoke-HybridcCall -AllowNotFound -Call { Get-UnifiedGroup -Identity $address -ErrorAction Stop })) {
+                Add-HybridcUnifiedGroup -Group $group
+            }
+        }
     }
     $script:HybridcLoaded['unifiedGroup'] = $true
 }

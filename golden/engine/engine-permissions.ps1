@@ -1,6 +1,6 @@
-#@ run engine-permissions: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcFullAccessPermission Sync-HybridcSendAsPermission
+#@ run engine-permissions: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcFullAccessPermission Read-HybridcSendAsEntries Sync-HybridcSendAsPermission
 #@ run engine-permissions#2: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcRemoteMailboxAcl Sync-HybridcFullAccessPermission#2 Sync-HybridcSendAsPermission#2 Sync-HybridcSendOnBehalfPermission Invoke-HybridcGroupChange Submit-HybridcSendOnBehalf Update-HybridcSendOnBehalf Set-HybridcSendOnBehalf Resolve-HybridcFolder Sync-HybridcFolderPermission
-#@ run engine-permissions#3: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcSendAsPermission#3
+#@ run engine-permissions#3: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Read-HybridcSendAsEntries Sync-HybridcSendAsPermission#3
 #@ run engine-permissions#4: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcSendAsPermission#4
 #@ run engine-permissions#5: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcFullAccessPermission
 #@ run engine-permissions#6: head Read-HybridcPerObject Get-HybridcEntries Test-HybridcGranted Resolve-HybridcPermission Get-HybridcMailboxKeys Set-HybridcPermission Sync-HybridcFullAccessPermission Resolve-HybridcFolder Sync-HybridcFolderPermission
@@ -259,17 +259,49 @@ function Sync-HybridcFullAccessPermission {
     }
 }
 
+#@ piece Read-HybridcSendAsEntries
+function Read-HybridcSendAsEntries {
+    # The tenant's Send As entries: every recipient permission in one call,
+    # or, when the script reads the directory one name at a time (a small
+    # configuration, issue 16), the entries of each declared mailbox.
+    param($Items)
+    if ($null -eq $script:HybridcDirectoryNames) {
+        return @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })
+    }
+    $entries = New-Object -TypeName 'System.Collections.ArrayList'
+    $read = @{}
+    foreach ($item in @($Items)) {
+        # A mailbox that resolves to nothing fails its own items.
+        $record = Find-HybridcPrincipal -Value ([string]$item.Mailbox)
+        if ($null -eq $record -or $read.ContainsKey($record.Guid)) {
+            continue
+        }
+        $read[$record.Guid] = $true
+        $key = $record.Guid
+        foreach ($entry in @(Invoke-HybridcCall -AllowNotFound -Call { Get-RecipientPermission -Identity $key -AccessRights 'SendAs' -ErrorAction Stop })) {
+            # Filtered by the key asked for (behaviour table: an identity
+            # Exchange does not find may return every entry); an entry whose
+            # mailbox does not resolve is kept and counted unmapped.
+            $owner = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
+            if ($null -eq $owner -or $owner.Guid -eq $key) {
+                $null = $entries.Add($entry)
+            }
+        }
+    }
+    return $entries.ToArray()
+}
+
 #@ piece Sync-HybridcSendAsPermission
 function Sync-HybridcSendAsPermission {
     # Send As in Exchange Online: every recipient permission read in one
-    # call.
+    # call (or the declared mailboxes' only: Read-HybridcSendAsEntries).
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
         $script:HybridcSendAs = @{}
         $script:HybridcGrantees = @{}
         $script:HybridcSendAsUnmapped = 0
-        foreach ($entry in @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($entry in @(Read-HybridcSendAsEntries -Items $Items)) {
             $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
             if ($null -eq $record) {
                 $script:HybridcSendAsUnmapped++
@@ -345,14 +377,14 @@ function Sync-HybridcSendAsPermission {
 #@ piece Sync-HybridcSendAsPermission#3
 function Sync-HybridcSendAsPermission {
     # Send As in Exchange Online: every recipient permission read in one
-    # call.
+    # call (or the declared mailboxes' only: Read-HybridcSendAsEntries).
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         Initialize-HybridcDirectory -Recipients -Users
         $script:HybridcSendAs = @{}
         $script:HybridcGrantees = @{}
         $script:HybridcSendAsUnmapped = 0
-        foreach ($entry in @(Invoke-HybridcCall -Call { Get-RecipientPermission -AccessRights 'SendAs' -ResultSize Unlimited -ErrorAction Stop })) {
+        foreach ($entry in @(Read-HybridcSendAsEntries -Items $Items)) {
             $record = Find-HybridcPrincipal -Value ([string](Get-HybridcValue -Object $entry -Name 'Identity'))
             if ($null -eq $record) {
                 $script:HybridcSendAsUnmapped++

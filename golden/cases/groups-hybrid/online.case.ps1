@@ -6,8 +6,10 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization      = 'contoso.onmicrosoft.com'
+        DirectoryNames    = @('ONPREM1', 'EXO1', 'ONPREM2')
+        UnifiedGroupNames = @('falcon@groups.contoso.com', 'social@groups.contoso.com')
+        Steps             = @(
             @{
                 Kind  = 'unifiedGroup'
                 Items = @(

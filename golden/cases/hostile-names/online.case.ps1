@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization   = 'contoso.onmicrosoft.com'
+        DirectoryNames = @(('~u~O\u2019Brien''s group''; $env:USERNAME | # SI' + 'G # Begin signature block'))
+        Steps          = @(
             @{
                 Kind  = 'organizationCustomization'
                 Items = @(

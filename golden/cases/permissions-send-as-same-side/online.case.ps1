@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization   = 'contoso.onmicrosoft.com'
+        DirectoryNames = @('ONPREM2', 'EXO1', 'EXO2', 'ONPREM1')
+        Steps          = @(
             @{
                 Kind  = 'sendAsOnline'
                 Items = @(
@@ -37,7 +38,7 @@ $HybridcEscaped = $false
     'Get-Mailbox' = 'name lookups'
     'Get-OrganizationConfig' = 'Test-HybridcSessionAlive, preflight'
     'Get-Recipient' = 'name lookups'
-    'Get-RecipientPermission' = 'sendAsOnPremises, sendAsOnline'
+    'Get-RecipientPermission' = 'Read-HybridcSendAsEntries, sendAsOnPremises, sendAsOnline'
     'Get-User' = 'name lookups'
     'Remove-RecipientPermission' = 'sendAsOnPremises, sendAsOnline'
 #@ desired/5

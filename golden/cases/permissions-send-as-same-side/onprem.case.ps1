@@ -6,8 +6,9 @@
 #@ header/3#2
 #@ desired
     @{
-        Organization = 'Contoso'
-        Steps        = @(
+        Organization   = 'Contoso'
+        DirectoryNames = @('ONPREM2', 'EXO1', 'ONPREM1', 'EXO2')
+        Steps          = @(
             @{
                 Kind  = 'sendAsOnPremises'
                 Items = @(

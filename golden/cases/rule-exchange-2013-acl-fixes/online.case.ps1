@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization   = 'contoso.onmicrosoft.com'
+        DirectoryNames = @('EXO1', 'ONPREM1')
+        Steps          = @(
             @{
                 Kind  = 'fullAccessPermission'
                 Items = @(

@@ -6,8 +6,9 @@
 #@ header/3#2
 #@ desired
     @{
-        Organization = 'Contoso'
-        Steps        = @(
+        Organization   = 'Contoso'
+        DirectoryNames = @('EXO1')
+        Steps          = @(
             @{
                 Kind  = 'organizationConfig'
                 Items = @(

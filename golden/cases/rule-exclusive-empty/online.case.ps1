@@ -6,8 +6,9 @@
 #@ header/3
 #@ desired
     @{
-        Organization = 'contoso.onmicrosoft.com'
-        Steps        = @(
+        Organization      = 'contoso.onmicrosoft.com'
+        UnifiedGroupNames = @('falcon@groups.contoso.com')
+        Steps             = @(
             @{
                 Kind  = 'organizationCustomization'
                 Items = @(

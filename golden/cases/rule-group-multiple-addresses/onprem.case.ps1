@@ -6,8 +6,9 @@
 #@ header/3#2
 #@ desired
     @{
-        Organization = 'Contoso'
-        Steps        = @(
+        Organization   = 'Contoso'
+        DirectoryNames = @('falcon@groups.contoso.com')
+        Steps          = @(
             @{
                 Kind  = 'groupWriteback'
                 Items = @(

@@ -21,22 +21,18 @@ func CertificateName(c *config.Certificate) config.CertificateName {
 // CertificateDomain is the domain Exchange Online's connectors name a
 // declared certificate by (the inbound connector's sender certificate, the
 // outbound connector's TLS domain): its declared domain, else its
-// subject's CN ("" when it has none).
+// subject's one CN, read as RFC 4514 reads a DN (SubjectCNs); "" when the
+// subject has none, several (validate refuses those without a domain) or
+// one that is no domain.
 func CertificateDomain(c *config.Certificate) config.DomainName {
 	if c.Domain != "" {
 		return c.Domain
 	}
-	for _, rdn := range strings.Split(string(c.Subject), ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(rdn), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "CN") {
-			v = strings.TrimSpace(v)
-			if pattern("DomainName").MatchString(v) {
-				return config.DomainName(strings.ToLower(v))
-			}
-			return ""
-		}
+	cns := SubjectCNs(string(c.Subject))
+	if len(cns) != 1 || !pattern("DomainName").MatchString(cns[0]) {
+		return ""
 	}
-	return ""
+	return config.DomainName(strings.ToLower(cns[0]))
 }
 
 // ValidCertificateName reports whether s is a certificate name a

@@ -26,15 +26,20 @@ function ConvertTo-HybridcCertificateName {
 #@ piece ConvertTo-HybridcDnText
 function ConvertTo-HybridcDnText {
     # A distinguished name's RDNs, trimmed, joined with commas, in lower
-    # case; an escaped comma (\,) stays inside its RDN.
+    # case, split as RFC 4514 reads a DN (Go kinds.SplitDN): an escaped
+    # comma (\,) or one inside a quoted value stays inside its RDN.
     param([string]$Value)
     $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
     $start = 0
+    $quoted = $false
     for ($k = 0; $k -lt $Value.Length; $k++) {
         if ($Value[$k] -eq [char]'\') {
             $k++
         }
-        elseif ($Value[$k] -eq [char]',') {
+        elseif ($Value[$k] -eq [char]'"') {
+            $quoted = -not $quoted
+        }
+        elseif ($Value[$k] -eq [char]',' -and -not $quoted) {
             $parts.Add($Value.Substring($start, $k - $start).Trim())
             $start = $k + 1
         }
@@ -46,15 +51,20 @@ function ConvertTo-HybridcDnText {
 #@ piece ConvertTo-HybridcDnText#2
 function ConvertTo-HybridcDnText {
     # A distinguished name's RDNs, trimmed, joined with commas, in lower
-    # case; an escaped comma (\,) stays inside its RDN.
+    # case, split as RFC 4514 reads a DN (Go kinds.SplitDN): an escaped
+    # comma (\,) or one inside a quoted value stays inside its RDN.
     param([string]$Value)
     $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
     $start = 0
+    $quoted = $false
     for ($k = 0; $k -lt $Value.Length; $k++) {
         if ($Value[$k] -eq [char]'\') {
             $k++
         }
-        elseif ($Value[$k] -eq [char]',') {
+        elseif ($Value[$k] -eq [char]'"') {
+            $quoted = -not $quoted
+        }
+        elseif ($Value[$k] -eq [char]',' -and -not $quoted) {
             $parts.Add($Value.Substring($start, $k - $start).Trim())
             $start = $k + 1
         }

@@ -45,6 +45,7 @@ func (c *checker) oauth() {
 		c.authCertificate(op.AuthCertificate)
 	}
 	c.connectorDomains(op)
+	c.oauthHosts()
 }
 
 // parseBuild splits 15.minor.build.revision; ok is false for any other form.

@@ -78,7 +78,10 @@ var Patterns = map[string]Pattern{
 		"a routing domain such as contoso.mail.onmicrosoft.com (contoso.mail.onmicrosoft.us, contoso.mail.partner.onmschina.cn in sovereign clouds)"},
 	"Alias": {"^" + aliasChars + `+(?:\.` + aliasChars + `+)*$`,
 		"an Exchange alias: letters, digits and ! # $ % & ' + - / = ^ _ ` { | } ~, periods only between them, no wildcards (* ?)"},
-	"HTTPSURL": {`^https://[^\s/?#` + controls + `]+(?:[/?#][^\s` + controls + `]*)?$`, "an https:// URL"},
+	// ASCII only: a Unicode lookalike host (login.microsoftonIine.com with
+	// another script's letters) reads as Microsoft's; punycode (xn--) is
+	// what the URL really names.
+	"HTTPSURL": {`^https://[\x21\x22\x24-\x2e\x30-\x3e\x40-\x7e]+(?:[/?#][\x21-\x7e]*)?$`, "an https:// URL in ASCII (an internationalized host in its xn-- form)"},
 	"URI":      {`^[^\s` + controls + `]+$`, "a URI or host name without spaces"},
 	"Name":     {exactName, "a name without wildcards (* ?), control or invisible characters"},
 	"Identity": {exactName, "a name or address without wildcards (* ?), control or invisible characters"},

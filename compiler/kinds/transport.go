@@ -160,6 +160,38 @@ func HybridOutbound(s *outboundState) bool {
 	return strings.EqualFold(s.ConnectorType, onPremisesType) && s.CloudServicesMailEnabled != nil && *s.CloudServicesMailEnabled
 }
 
+// WizardInbound and WizardOutbound report whether a connector is one the
+// script may take over when none has the declared name: a hybrid one
+// (HybridInbound) named as the wizard names it, 'Inbound from <GUID>' or
+// 'Outbound to <GUID>' (the engine's Test-HybridcWizardConnector).
+func WizardInbound(s *inboundState) bool {
+	return HybridInbound(s) && wizardConnectorName(s.Name, "Inbound from ")
+}
+
+// WizardOutbound: see WizardInbound.
+func WizardOutbound(s *outboundState) bool {
+	return HybridOutbound(s) && wizardConnectorName(s.Name, "Outbound to ")
+}
+
+// wizardConnectorName reports whether name is prefix (ignoring case)
+// followed by a GUID in its 8-4-4-4-12 form.
+func wizardConnectorName(name, prefix string) bool {
+	if len(name) != len(prefix)+36 || !strings.EqualFold(name[:len(prefix)], prefix) {
+		return false
+	}
+	for i, r := range name[len(prefix):] {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case !strings.ContainsRune("0123456789abcdefABCDEF", r):
+			return false
+		}
+	}
+	return true
+}
+
 // DomainRef is where an Exchange Online connector names a declared
 // certificate and where the domain it gives goes, for the checks.
 func DomainRef(spec any) (ref *config.Name, domain *config.DomainName) {

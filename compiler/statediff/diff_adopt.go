@@ -14,12 +14,12 @@ import (
 func adoptionWarning(r *model.Resource) string {
 	switch r.Kind {
 	case kinds.InboundConnectorName:
-		return "may take over the wizard's connector ('Inbound from <GUID>', managed under its own name) when the tenant has none named " + r.Name + "; plan --state says which"
+		return "may take over the wizard's connector ('Inbound from <GUID>', managed under its own name) when the tenant has none of the declared name; plan --state says which"
 	case kinds.OutboundConnectorName:
-		return "may take over the wizard's connector ('Outbound to <GUID>', managed under its own name) when the tenant has none named " + r.Name + "; plan --state says which"
+		return "may take over the wizard's connector ('Outbound to <GUID>', managed under its own name) when the tenant has none of the declared name; plan --state says which"
 	case kinds.SendConnectorName:
 		if sc, ok := r.Spec.(*config.SendConnector); ok && kinds.Adopts(sc.Adopt) {
-			return "may take over the wizard's send connector (managed under its own name) when the organization has none named " + r.Name + " (adopt: false opts out); plan --state says which"
+			return "may take over the wizard's send connector (managed under its own name) when the organization has none of the declared name (adopt: false opts out); plan --state says which"
 		}
 	case kinds.OrganizationRelationshipName:
 		if r.Relationship != nil && kinds.Adopts(r.Relationship.Adopt) {
@@ -27,7 +27,7 @@ func adoptionWarning(r *model.Resource) string {
 			if r.WizardPrefix != "" {
 				which += ", or the wizard's by its name"
 			}
-			return "may take over an existing relationship (" + which + "; managed under its own name) when none is named " + r.Name + " (adopt: false opts out); plan --state says which"
+			return "may take over an existing relationship (" + which + "; managed under its own name) when none has the declared name (adopt: false opts out); plan --state says which"
 		}
 	}
 	return ""

@@ -178,4 +178,7 @@ func TestScenarioMigrationEndpointServer(t *testing.T) {
 	if sets != 1 {
 		t.Errorf("Set-MigrationEndpoint was called %d times, want 1", sets)
 	}
+	if out := readOutput(t, dir); !strings.Contains(out, "Get-Credential: ") || !strings.Contains(out, "on the remote server mail.contoso.com") {
+		t.Errorf("the credential prompt does not name the new remote server:\n%s", out)
+	}
 }

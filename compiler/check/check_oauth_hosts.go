@@ -4,9 +4,9 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/diag"
 	"github.com/hybridc/hybridc/compiler/exchange"
+	"github.com/hybridc/hybridc/compiler/kinds"
 )
 
 // oauthHosts checks where OAuth sends Exchange: an auth server's metadata
@@ -34,7 +34,7 @@ func (c *checker) oauthHosts() {
 	if op.OAuth != nil {
 		for i := range op.OAuth.AuthServers {
 			as := &op.OAuth.AuthServers[i]
-			if host := urlHost(as.AuthMetadataUrl); !contains(logins, host) {
+			if host := urlHost(kinds.MetadataURL(as)); !contains(logins, host) {
 				c.diags.Errorf(as.ValuePos("authMetadataUrl"), diag.CodeAuthMetadataHost,
 					"auth server %q: authMetadataUrl's host %q is not Microsoft's login host for the tenant's cloud (%s): Exchange would trust the tokens its issuer signs", as.Name, host, strings.Join(logins, ", "))
 			}
@@ -42,7 +42,7 @@ func (c *checker) oauthHosts() {
 	}
 	for i := range op.IntraOrganizationConnectors {
 		ioc := &op.IntraOrganizationConnectors[i]
-		if host := urlHost(ioc.DiscoveryEndpoint); !contains(autodiscovers, host) {
+		if host := urlHost(kinds.DiscoveryURL(ioc)); !contains(autodiscovers, host) {
 			c.diags.Warnf(ioc.ValuePos("discoveryEndpoint"), diag.CodeDiscoveryHost,
 				"the intra-organization connector %q: discoveryEndpoint's host %q is not Microsoft's Autodiscover host for the tenant's cloud (%s): Exchange sends its OAuth lookups there", ioc.Name, host, strings.Join(autodiscovers, ", "))
 		}
@@ -50,8 +50,8 @@ func (c *checker) oauthHosts() {
 }
 
 // urlHost is a URL's host in lower case ("" when it has none).
-func urlHost(u config.HTTPSURL) string {
-	p, err := url.Parse(string(u))
+func urlHost(u string) string {
+	p, err := url.Parse(u)
 	if err != nil {
 		return ""
 	}

@@ -95,7 +95,7 @@ type CloudEndpoints struct {
 	ConnectionURI string `json:"connectionUri"`
 	// LoginHost is the host of Microsoft's login (Entra ID) endpoint in
 	// this cloud, which serves the tenant's auth metadata document
-	// (New-AuthServer -AuthMetadataUrl).
+	// (the metadata URL of New-AuthServer).
 	LoginHost string `json:"loginHost"`
 	Provenance
 }

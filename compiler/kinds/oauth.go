@@ -169,3 +169,11 @@ func DeclarableAuthServer(s *authServerState) bool {
 	return strings.EqualFold(s.Type, "AzureAD") && httpsURL().MatchString(s.AuthMetadataUrl) &&
 		(s.ApplicationIdentifier == "" || guidPattern().MatchString(s.ApplicationIdentifier))
 }
+
+// MetadataURL is an auth server's declared metadata document URL, and
+// DiscoveryURL an intra-organization connector's discovery endpoint, for
+// the checks of their hosts.
+func MetadataURL(a *authServer) string { return string(a.AuthMetadataUrl) }
+
+// DiscoveryURL: see MetadataURL.
+func DiscoveryURL(c *ioc) string { return string(c.DiscoveryEndpoint) }

@@ -92,7 +92,7 @@ func (c *stateComparer) credentialWarning(r *model.Resource, changes []PropertyC
 		return
 	}
 	for _, ch := range changes {
-		if ch.Name == "RemoteServer" {
+		if ch.Name == kinds.MigrationEndpoint.Param("remoteServer") {
 			c.warnings[r] = joinWarnings(c.warnings[r], fmt.Sprintf("a new remote server: the script asks for credentials for %v (Get-Credential), the stored ones never go to another host", ch.New))
 		}
 	}

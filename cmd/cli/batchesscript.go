@@ -45,6 +45,12 @@ func writeBatchScript(e *env, batching *compiler.Batching, opt compiler.MigrateS
 		fmt.Fprintf(e.stderr, "hybridc batches: migrate.ps1 cannot hold %s: name mailboxes by primary SMTP address, in printable ASCII\n", batchNameList(identities(bad), 10))
 		return ExitFindings
 	}
+	// The same mailboxes --format csv refuses (a formula cell or a hidden
+	// character): migrate.ps1 hands them to New-MigrationBatch as a CSV.
+	if bad := csvUnsafe(batching); len(bad) > 0 {
+		fmt.Fprintf(e.stderr, "hybridc batches: migrate.ps1 cannot hold %s: a name with = + - or @ at its start or after a , ; tab or | goes into the CSV New-MigrationBatch reads and can run as a formula; give those mailboxes by their primary SMTP address\n", batchNameList(bad, 10))
+		return ExitFindings
+	}
 	script, err := compiler.MigrateScript(batching, opt)
 	if err != nil {
 		e.complain("batches", "%s", err)

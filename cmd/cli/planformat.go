@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/hybridc/hybridc/compiler/pstext"
 	"html"
 	"io"
 	"slices"
@@ -67,8 +68,10 @@ func scriptNote(s *compiler.ScriptChange) string {
 }
 
 // printable is report.Visible, for the printers of plan and batches: the
-// hidden runes of s written as Go escapes.
-func printable(s string) string { return report.Visible(s) }
+// hidden runes of s written as Go escapes; in a URL (a value holding
+// "://") every rune outside ASCII too, as \uXXXX, so that a lookalike host
+// (an organization's state may hold one) never reads as Microsoft's.
+func printable(s string) string { return report.Visible(pstext.URLASCII(s)) }
 
 // printableName is printable for a file name, which may start a line: see
 // report.Name.

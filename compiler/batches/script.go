@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/hybridc/hybridc/compiler/pstext"
 	"github.com/hybridc/hybridc/templates"
 )
 
@@ -105,7 +106,10 @@ func Script(b *Batching, opt ScriptOptions) ([]byte, error) {
 		return nil, err
 	}
 	var out bytes.Buffer
-	err = tmpl.ExecuteTemplate(&out, "migrate", map[string]string{"ToolVersion": opt.ToolVersion, "Source": opt.Source, "Tenant": opt.Tenant, "Data": data.String()})
+	// The header's values go into the <# #> help block as the compile
+	// scripts put them (render's commentText): never able to end it.
+	err = tmpl.ExecuteTemplate(&out, "migrate", map[string]string{"ToolVersion": pstext.CommentText(opt.ToolVersion),
+		"Source": pstext.CommentText(opt.Source), "Tenant": pstext.CommentText(opt.Tenant), "Data": data.String()})
 	if err != nil {
 		return nil, err
 	}

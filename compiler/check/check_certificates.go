@@ -49,6 +49,10 @@ func (c *checker) certificates() {
 		}
 		byName[key] = cert
 		c.certificateExpiry(cert)
+		if cns := kinds.SubjectCNs(string(cert.Subject)); cert.Domain == "" && len(cns) > 1 {
+			c.diags.Errorf(cert.ValuePos("subject"), diag.CodeCertificateNoDomain,
+				"certificate %q: its subject has %d CNs (%s): which one Exchange Online's connectors name is ambiguous; declare its domain", cert.Name, len(cns), strings.Join(cns, ", "))
+		}
 	}
 	for _, r := range c.certRefs() {
 		if r.ref == "" {

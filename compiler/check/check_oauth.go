@@ -47,6 +47,7 @@ func (c *checker) oauth() {
 	}
 	c.connectorDomains(op)
 	c.dedicatedAppSharingEpr(op)
+	c.oauthHosts()
 }
 
 // dedicatedAppSharingEpr warns when the dedicated application is declared

@@ -29,14 +29,8 @@ type Federation struct {
 type FederatedDomain struct {
 	Meta `yaml:"-"`
 	// Domain is the federated domain (contoso.com).
+	// Its proof TXT record is not declared: a value pasted here could be
+	// a proof another organization produced; the runbook names
+	// Get-FederatedDomainProof, whose output is the only value to publish.
 	Domain DomainName `yaml:"domain" jsonschema:"required"`
-	// Proof is the value of the domain's proof TXT record, as
-	// Get-FederatedDomainProof -DomainName <domain> prints it (DnsRecord),
-	// for the runbook's DNS table; left out, the runbook names the
-	// command.
-	Proof DomainProof `yaml:"proof,omitempty"`
 }
-
-// DomainProof is a federated domain's proof: the base64 text of its TXT
-// record.
-type DomainProof string

@@ -78,7 +78,10 @@ var Patterns = map[string]Pattern{
 		"a routing domain such as contoso.mail.onmicrosoft.com (contoso.mail.onmicrosoft.us, contoso.mail.partner.onmschina.cn in sovereign clouds)"},
 	"Alias": {"^" + aliasChars + `+(?:\.` + aliasChars + `+)*$`,
 		"an Exchange alias: letters, digits and ! # $ % & ' + - / = ^ _ ` { | } ~, periods only between them, no wildcards (* ?)"},
-	"HTTPSURL": {`^https://[^\s/?#` + controls + `]+(?:[/?#][^\s` + controls + `]*)?$`, "an https:// URL"},
+	// ASCII only: a Unicode lookalike host (login.microsoftonIine.com with
+	// another script's letters) reads as Microsoft's; punycode (xn--) is
+	// what the URL really names.
+	"HTTPSURL": {`^https://[\x21\x22\x24-\x2e\x30-\x3e\x40-\x7e]+(?:[/?#][\x21-\x7e]*)?$`, "an https:// URL in ASCII (an internationalized host in its xn-- form)"},
 	"URI":      {`^[^\s` + controls + `]+$`, "a URI or host name without spaces"},
 	"Name":     {exactName, "a name without wildcards (* ?), control or invisible characters"},
 	"Identity": {exactName, "a name or address without wildcards (* ?), control or invisible characters"},
@@ -91,7 +94,6 @@ var Patterns = map[string]Pattern{
 	"GUID":              {`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`, "a GUID such as 8a5e1f3c-7b2d-4e6a-9c1f-2d3b4a5c6e7f"},
 	"FolderName":        {`^[^` + controls + `:]+$`, "a folder path such as Calendar or Inbox\\Projects, without colons, control or invisible characters"},
 	"DistinguishedName": {`^(?:[A-Za-z]+=[^` + controls + `]*[^ ` + controls + `])$`, "a distinguished name such as CN=AAD_1234,CN=Users,DC=contoso,DC=com, without leading or trailing spaces"},
-	"DomainProof":       {`^[A-Za-z0-9+/]+={0,2}$`, "a domain proof as Get-FederatedDomainProof prints it: base64 text"},
 	"Version":           {`^[0-9]+(?:\.[0-9]+){1,3}$`, "a version number such as 1.1.553.0"},
 	"Thumbprint":        {`^[0-9A-Fa-f]{40}$`, "a certificate thumbprint: 40 hexadecimal digits"},
 	"Date":              {`^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`, "a date written YYYY-MM-DD"},

@@ -27,12 +27,19 @@ func DiagnosticLimit() int { return int(diagnosticLimit.Load()) }
 // Limited keeps the first DiagnosticLimit of ds, sorted, and says in one more
 // diagnostic how many were left out: more is the number of findings a stage
 // stopped before making (-1 when it stopped without counting them, since
-// counting would cost what it avoids).
+// counting would cost what it avoids). That diagnostic is a warning when
+// every finding is one (more is 0), else an error.
 func Limited(ds Diagnostics, more int) Diagnostics {
 	ds = ds.Sort()
 	limit := DiagnosticLimit()
 	if len(ds) <= limit && more == 0 {
 		return ds
+	}
+	// The cap is an error unless every finding is known to be a warning
+	// (none was left uncounted): a file of many warnings stays usable.
+	severity := Error
+	if more == 0 && !ds.HasErrors() {
+		severity = Warning
 	}
 	if len(ds) > limit {
 		if more >= 0 {
@@ -48,7 +55,7 @@ func Limited(ds Diagnostics, more int) Diagnostics {
 	if more > 0 {
 		msg = fmt.Sprintf("%d more findings not shown: the check stopped after the first %%d (raise the limit with --max-diagnostics, or fix these first)", more)
 	}
-	return append(ds, Diagnostic{Pos: pos, Severity: Error, Code: CodeMoreDiagnostics, Message: fmt.Sprintf(msg, limit)})
+	return append(ds, Diagnostic{Pos: pos, Severity: severity, Code: CodeMoreDiagnostics, Message: fmt.Sprintf(msg, limit)})
 }
 
 // full reports whether ds holds as many diagnostics as a run reports: a

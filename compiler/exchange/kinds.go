@@ -93,6 +93,10 @@ type CloudEndpoints struct {
 	ExchangeEnvironmentName string `json:"exchangeEnvironmentName"`
 	// ConnectionURI is the ConnectionUri Get-ConnectionInformation shows.
 	ConnectionURI string `json:"connectionUri"`
+	// LoginHost is the host of Microsoft's login (Entra ID) endpoint in
+	// this cloud, which serves the tenant's auth metadata document
+	// (the metadata URL of New-AuthServer).
+	LoginHost string `json:"loginHost"`
 	Provenance
 }
 

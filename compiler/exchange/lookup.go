@@ -91,16 +91,7 @@ func CloudNamed(name string) (CloudEndpoints, bool) {
 // the suffix (GCC High and DoD both use onmicrosoft.us): the caller must
 // then choose with CloudNamed.
 func Cloud(tenant string) (CloudEndpoints, bool) {
-	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(tenant), "."))
-	var found []CloudEndpoints
-	for _, c := range must(clouds) {
-		for _, s := range c.TenantSuffixes {
-			if strings.HasSuffix(t, "."+strings.ToLower(s)) {
-				found = append(found, c)
-				break
-			}
-		}
-	}
+	found := CloudsOf(tenant)
 	if len(found) != 1 {
 		return CloudEndpoints{}, false
 	}
@@ -160,3 +151,22 @@ func ProductNamed(name string) (Product, bool) {
 	}
 	return Product{}, false
 }
+
+// CloudsOf returns every cloud whose tenant suffix matches the tenant
+// name (GCC High and DoD both for onmicrosoft.us; none for another name).
+func CloudsOf(tenant string) []CloudEndpoints {
+	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(tenant), "."))
+	var found []CloudEndpoints
+	for _, c := range must(clouds) {
+		for _, s := range c.TenantSuffixes {
+			if strings.HasSuffix(t, "."+strings.ToLower(s)) {
+				found = append(found, c)
+				break
+			}
+		}
+	}
+	return found
+}
+
+// Clouds returns every cloud.
+func Clouds() []CloudEndpoints { return must(clouds) }

@@ -313,3 +313,11 @@ func CloudEWSURL(tenant string) string {
 	}
 	return "https://outlook.office365.com/ews/exchange.asmx"
 }
+
+// MetadataURL is an auth server's declared metadata document URL, and
+// DiscoveryURL an intra-organization connector's discovery endpoint, for
+// the checks of their hosts.
+func MetadataURL(a *authServer) string { return string(a.AuthMetadataUrl) }
+
+// DiscoveryURL: see MetadataURL.
+func DiscoveryURL(c *ioc) string { return string(c.DiscoveryEndpoint) }

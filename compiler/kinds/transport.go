@@ -21,22 +21,18 @@ func CertificateName(c *config.Certificate) config.CertificateName {
 // CertificateDomain is the domain Exchange Online's connectors name a
 // declared certificate by (the inbound connector's sender certificate, the
 // outbound connector's TLS domain): its declared domain, else its
-// subject's CN ("" when it has none).
+// subject's one CN, read as RFC 4514 reads a DN (SubjectCNs); "" when the
+// subject has none, several (validate refuses those without a domain) or
+// one that is no domain.
 func CertificateDomain(c *config.Certificate) config.DomainName {
 	if c.Domain != "" {
 		return c.Domain
 	}
-	for _, rdn := range strings.Split(string(c.Subject), ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(rdn), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "CN") {
-			v = strings.TrimSpace(v)
-			if pattern("DomainName").MatchString(v) {
-				return config.DomainName(strings.ToLower(v))
-			}
-			return ""
-		}
+	cns := SubjectCNs(string(c.Subject))
+	if len(cns) != 1 || !pattern("DomainName").MatchString(cns[0]) {
+		return ""
 	}
-	return ""
+	return config.DomainName(strings.ToLower(cns[0]))
 }
 
 // ValidCertificateName reports whether s is a certificate name a
@@ -162,6 +158,38 @@ func HybridInbound(s *inboundState) bool {
 // HybridOutbound: see HybridInbound.
 func HybridOutbound(s *outboundState) bool {
 	return strings.EqualFold(s.ConnectorType, onPremisesType) && s.CloudServicesMailEnabled != nil && *s.CloudServicesMailEnabled
+}
+
+// WizardInbound and WizardOutbound report whether a connector is one the
+// script may take over when none has the declared name: a hybrid one
+// (HybridInbound) named as the wizard names it, 'Inbound from <GUID>' or
+// 'Outbound to <GUID>' (the engine's Test-HybridcWizardConnector).
+func WizardInbound(s *inboundState) bool {
+	return HybridInbound(s) && wizardConnectorName(s.Name, "Inbound from ")
+}
+
+// WizardOutbound: see WizardInbound.
+func WizardOutbound(s *outboundState) bool {
+	return HybridOutbound(s) && wizardConnectorName(s.Name, "Outbound to ")
+}
+
+// wizardConnectorName reports whether name is prefix (ignoring case)
+// followed by a GUID in its 8-4-4-4-12 form.
+func wizardConnectorName(name, prefix string) bool {
+	if len(name) != len(prefix)+36 || !strings.EqualFold(name[:len(prefix)], prefix) {
+		return false
+	}
+	for i, r := range name[len(prefix):] {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case !strings.ContainsRune("0123456789abcdefABCDEF", r):
+			return false
+		}
+	}
+	return true
 }
 
 // DomainRef is where an Exchange Online connector names a declared

@@ -26,22 +26,11 @@ func CertificateName(s string) string {
 	return "<i>" + dnText(t[3:j]) + "<s>" + dnText(t[j+3:])
 }
 
-// dnText is a distinguished name's RDNs, trimmed, joined with commas, in
-// lower case; an escaped comma (\,) stays inside its RDN.
+// dnText is a distinguished name's RDNs (kinds.SplitDN: RFC 4514, an
+// escaped comma or one inside quotes stays inside its RDN), trimmed,
+// joined with commas, in lower case.
 func dnText(dn string) string {
-	var parts []string
-	start := 0
-	for k := 0; k < len(dn); k++ {
-		switch dn[k] {
-		case '\\':
-			k++
-		case ',':
-			parts = append(parts, strings.TrimSpace(dn[start:k]))
-			start = k + 1
-		}
-	}
-	parts = append(parts, strings.TrimSpace(dn[start:]))
-	return strings.ToLower(strings.Join(parts, ","))
+	return strings.ToLower(strings.Join(kinds.SplitDN(dn), ","))
 }
 
 // NewImportedConnector is the hybrid send connector import writes for an

@@ -35,13 +35,11 @@ func (rb *runbookBuilder) federation() *runbookFederation {
 	return f
 }
 
-// proofValue is the declared proof, or the command that prints it: the
-// compiler cannot know it offline (it is signed with the trust's
-// certificate).
+// proofValue is the command that prints the proof: the compiler cannot
+// know it offline (it is signed with the trust's certificate), and a value
+// the YAML gave could be a proof another organization produced for the
+// domain, so the runbook never takes one from the YAML.
 func proofValue(d config.FederatedDomain) string {
-	if d.Proof != "" {
-		return MdCell(string(d.Proof))
-	}
 	return "the proof that " + MdCell("Get-FederatedDomainProof -DomainName "+string(d.Domain)) + " prints (DnsRecord), on-premises"
 }
 

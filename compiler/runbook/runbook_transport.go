@@ -33,7 +33,7 @@ func (rb *runbookBuilder) certificates() []runbookCertificate {
 		for _, r := range sp.Resources {
 			if ref := certificateOf(r); ref != "" {
 				key := model.FoldIdentity(ref)
-				users[key] = append(users[key], MdCode(r.ID()))
+				users[key] = append(users[key], MdCell(r.ID())) // a table cell: a | in a name is escaped
 			}
 		}
 	}

@@ -235,6 +235,9 @@ func diffScript(old, new *model.ScriptSchedule) *ScriptChange {
 			rc.Warning = model.RemovalWarning(rc.New)
 			rc.Removes = rc.Warning != ""
 			rc.Warning = joinWarnings(rc.Warning, writebackWarning(rc.Old, rc.New))
+			if rc.Old == nil || rc.Old.Absent {
+				rc.Warning = joinWarnings(rc.Warning, adoptionWarning(rc.New))
+			}
 			if from, ok := moved[rc.New.Key()]; ok {
 				rc.Warning = joinWarnings(takeoverWarning(rc.New, from), rc.Warning)
 				rc.Removes = rc.Removes || takeoverRemoves(rc.New)

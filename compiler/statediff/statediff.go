@@ -50,7 +50,7 @@ func DiffState(schedule *model.Schedule, states []*statefile.StateFile) (*Change
 			ch.Scripts = append(ch.Scripts, sc)
 			continue
 		}
-		cmp := &stateComparer{recipients: statefile.NewStateRecipients(sf.State), file: sf.Name, planned: map[model.ResourceKey]bool{}, warnings: map[*model.Resource]string{}}
+		cmp := &stateComparer{recipients: statefile.NewStateRecipients(sf.State), file: sf.Name, planned: map[model.ResourceKey]bool{}, warnings: map[*model.Resource]string{}, resources: sp.Resources}
 		for _, r := range sp.Resources {
 			status, props := cmp.compare(r)
 			rc := &ResourceChange{ID: r.PlanID(), New: r, Properties: props}
@@ -133,6 +133,10 @@ type stateComparer struct {
 	// indexes are the state's accepted domains and address spaces by
 	// folded identity, built on first use (firstByIdentity), by kind.
 	indexes map[string]map[string]int
+	// resources are the script's resources, in its order; taken the
+	// wizard connectors an earlier resource took over (kind/folded name).
+	resources []*model.Resource
+	taken     map[string]bool
 }
 
 // unresolved warns that a resource's name does not resolve in the state.

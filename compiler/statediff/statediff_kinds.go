@@ -78,9 +78,25 @@ func (c *stateComparer) compare(r *model.Resource) (ScriptStatus, []PropertyChan
 			}
 			c.unresolved(r, fmt.Sprintf("several objects have %s '%s': '%s'", key, value, strings.Join(matches, "', '")))
 		}
-		return status(c.compareProperties(r, r.Properties(), current))
+		st, changes := status(c.compareProperties(r, r.Properties(), current))
+		c.credentialWarning(r, changes)
+		return st, changes
 	}
 	return ScriptUnchanged, nil
+}
+
+// credentialWarning says that the script asks for credentials when a
+// migration endpoint's remote server changes: the stored account never
+// goes to another host.
+func (c *stateComparer) credentialWarning(r *model.Resource, changes []PropertyChange) {
+	if r.Kind != model.KindMigrationEndpoint {
+		return
+	}
+	for _, ch := range changes {
+		if ch.Name == kinds.MigrationEndpoint.Param("remoteServer") {
+			c.warnings[r] = joinWarnings(c.warnings[r], fmt.Sprintf("a new remote server: the script asks for credentials for %v (Get-Credential), the stored ones never go to another host", ch.New))
+		}
+	}
 }
 
 // Customization: a dehydrated tenant is customized.

@@ -47,16 +47,20 @@ func (c *stateComparer) receiveConnector(r *model.Resource) (ScriptStatus, []Pro
 
 // onlineConnector finds an Exchange Online connector as the engine's
 // Find-HybridcOnlineConnector does: by name; else the one wizard
-// connector (hybrid reports it) is adopted, several are refused, and none
-// means the script creates it. It returns the index of the connector (-1:
-// none, -2: several, which the script refuses).
-func (c *stateComparer) onlineConnector(r *model.Resource, what string, names []string, hybrid func(i int) bool) int {
+// connector (named 'Inbound from <GUID>' / 'Outbound to <GUID>') that no
+// other declared connector of the kind names and no earlier one took over
+// is adopted ("exists as"), several are refused, and none means the script
+// creates it. It returns the index of the connector (-1: none, -2:
+// several, which the script refuses).
+func (c *stateComparer) onlineConnector(r *model.Resource, what string, names []string, wizardOf func(i int) bool) int {
 	var wizard []int
 	for i, n := range names {
 		if model.SameIdentity(n, r.Name) {
 			return i
 		}
-		if hybrid(i) {
+	}
+	for i, n := range names {
+		if wizardOf(i) && !c.taken[what+"/"+model.FoldIdentity(n)] && !c.declaredName(r.Kind, n) {
 			wizard = append(wizard, i)
 		}
 	}
@@ -64,6 +68,11 @@ func (c *stateComparer) onlineConnector(r *model.Resource, what string, names []
 	case 0:
 		return -1
 	case 1:
+		if c.taken == nil {
+			c.taken = map[string]bool{}
+		}
+		c.taken[what+"/"+model.FoldIdentity(names[wizard[0]])] = true
+		c.warnings[r] = "exists as '" + names[wizard[0]] + "' (adopted: the wizard's connector, managed under its own name)"
 		return wizard[0]
 	}
 	found := make([]string, len(wizard))
@@ -74,6 +83,17 @@ func (c *stateComparer) onlineConnector(r *model.Resource, what string, names []
 	return -2
 }
 
+// declaredName reports whether a declared resource of the kind in the
+// script has the name (the engine's Test-HybridcDeclaredName).
+func (c *stateComparer) declaredName(kind, name string) bool {
+	for _, o := range c.resources {
+		if o.Kind == kind && model.SameIdentity(o.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // inboundConnector compares an inbound connector, found or adopted as
 // the engine finds it.
 func (c *stateComparer) inboundConnector(r *model.Resource) (ScriptStatus, []PropertyChange) {
@@ -82,7 +102,7 @@ func (c *stateComparer) inboundConnector(r *model.Resource) (ScriptStatus, []Pro
 	for i := range list {
 		names[i] = list[i].Name
 	}
-	i := c.onlineConnector(r, "inbound", names, func(i int) bool { return kinds.HybridInbound(&list[i]) })
+	i := c.onlineConnector(r, "inbound", names, func(i int) bool { return kinds.WizardInbound(&list[i]) })
 	switch i {
 	case -1:
 		return ScriptAdded, nil
@@ -100,7 +120,7 @@ func (c *stateComparer) outboundConnector(r *model.Resource) (ScriptStatus, []Pr
 	for i := range list {
 		names[i] = list[i].Name
 	}
-	i := c.onlineConnector(r, "outbound", names, func(i int) bool { return kinds.HybridOutbound(&list[i]) })
+	i := c.onlineConnector(r, "outbound", names, func(i int) bool { return kinds.WizardOutbound(&list[i]) })
 	switch i {
 	case -1:
 		return ScriptAdded, nil

@@ -7,13 +7,13 @@
 
 #@ piece Get-HybridcMigrationCredential
 function Get-HybridcMigrationCredential {
-    # The on-premises account the new migration endpoint moves mailboxes
-    # with, asked of the operator at run time: never in the YAML, the
-    # script or a log.
-    param($Item)
-    $credential = Get-Credential -Message ('On-premises credentials (DOMAIN\user) for the migration endpoint ' + [string]$Item.Name + ': an account with permission to move mailboxes')
+    # The on-premises account the migration endpoint moves mailboxes with,
+    # asked of the operator at run time (never in the YAML, the script or a
+    # log), naming the remote server the account is given to.
+    param($Item, [string]$Server)
+    $credential = Get-Credential -Message ('On-premises credentials (DOMAIN\user) for the migration endpoint ' + [string]$Item.Name + ' on the remote server ' + $Server + ': an account with permission to move mailboxes; they are sent to that server')
     if ($null -eq $credential) {
-        throw 'no credentials were given: the migration endpoint was not created.'
+        throw ('no credentials were given for the remote server ' + $Server + ': the migration endpoint was not changed.')
     }
     return $credential
 }
@@ -22,7 +22,8 @@ function Get-HybridcMigrationCredential {
 function Sync-HybridcMigrationEndpoint {
     # Remote move migration endpoints, read once, matched by name. A new one
     # is created with the credentials the operator gives (asked only then);
-    # an existing one's settings are set without touching its credentials.
+    # an existing one's settings are set without touching its credentials,
+    # except a new remote server, set only with credentials asked for it.
     # One of another type (IMAP, Outlook Anywhere) is refused, not changed.
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
@@ -34,7 +35,7 @@ function Sync-HybridcMigrationEndpoint {
             $settings = ConvertTo-HybridcSplat -Properties $item.Properties
             $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
             $null = Invoke-HybridcChange -Item $item -Action ('New-MigrationEndpoint -ExchangeRemoteMove ' + ($shown -join '; ') + ' (asks for credentials)') -Done 'created' -Change {
-                $credential = Get-HybridcMigrationCredential -Item $item
+                $credential = Get-HybridcMigrationCredential -Item $item -Server ([string]$settings['RemoteServer'])
                 $null = Invoke-HybridcCall -Change -Call { New-MigrationEndpoint -ExchangeRemoteMove -Name ([string]$item.Name) -Credentials $credential @settings -Confirm:$false -ErrorAction Stop }
             }
             return
@@ -53,7 +54,16 @@ function Sync-HybridcMigrationEndpoint {
             return
         }
         $key = [string]$current[0].Identity
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+        $action = 'set ' + ($details -join '; ')
+        if ($drift.ContainsKey('RemoteServer')) {
+            # The stored account must not go to another host: a new remote
+            # server is set only with credentials asked for it.
+            $action += ' (asks for credentials for the new remote server)'
+        }
+        $null = Invoke-HybridcChange -Item $item -Action $action -Done 'updated' -Change {
+            if ($drift.ContainsKey('RemoteServer')) {
+                $drift['Credentials'] = Get-HybridcMigrationCredential -Item $item -Server ([string]$drift['RemoteServer'])
+            }
             $null = Invoke-HybridcCall -Change -Call { Set-MigrationEndpoint -Identity $key @drift -Confirm:$false -ErrorAction Stop }
         }
     }

@@ -371,7 +371,8 @@ function Get-SimStandIn {
         # Time is simulated: the engine's waits (retries, polling) are
         # recorded, not slept.
         'Start-Sleep'                  = { param([int]$Seconds) $sim = Get-HybridcSimulation; $sim.Slept += $Seconds }
-        'Get-Credential'               = { New-Object -TypeName 'System.Management.Automation.PSCredential' -ArgumentList 'SIM\availability', (New-Object -TypeName 'System.Security.SecureString') }
+        # Get-Credential prints its prompt (a test reads what it names).
+        'Get-Credential'               = { param([string]$Message) Write-Host ('Get-Credential: ' + $Message); New-Object -TypeName 'System.Management.Automation.PSCredential' -ArgumentList 'SIM\availability', (New-Object -TypeName 'System.Security.SecureString') }
     }
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,15 +41,18 @@ func TestDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// HYBRIDC_DECISIONS (a regular expression on the cases' ids) runs some
+	// cases only, while working on a kind.
+	// HYBRIDC_DECISION_KINDS (comma-separated kinds) runs those kinds only.
+	only := regexp.MustCompile(os.Getenv("HYBRIDC_DECISIONS"))
 	var all []decisionRun
-	only := os.Getenv("HYBRIDC_DECISION_KINDS") // comma-separated kinds; empty: all
+	kinds := os.Getenv("HYBRIDC_DECISION_KINDS")
 	for _, f := range files {
-		if only != "" && !slices.Contains(strings.Split(only, ","), f.Kind) {
+		if kinds != "" && !slices.Contains(strings.Split(kinds, ","), f.Kind) {
 			continue
 		}
 		for i := range f.Cases {
-			// HYBRIDC_DECISIONS=<text> runs only the cases whose id holds it.
-			if id := f.ID(&f.Cases[i]); strings.Contains(id, os.Getenv("HYBRIDC_DECISIONS")) {
+			if id := f.ID(&f.Cases[i]); only.MatchString(id) {
 				all = append(all, decisionRun{id: id, c: &f.Cases[i]})
 			}
 		}
@@ -138,8 +142,9 @@ func prepareDecision(dir string, c *decisions.Case) error {
 
 // bookkeeping are the parameters of a write call that are no property:
 // the object (a folder permission's -User names the trustee's entry) and
-// the common parameters.
-var bookkeeping = map[string]bool{"Identity": true, "User": true, "Confirm": true, "ErrorAction": true, "WarningAction": true, "Force": true}
+// the common parameters, and the credentials asked with a migration
+// endpoint's new remote server.
+var bookkeeping = map[string]bool{"Identity": true, "User": true, "Confirm": true, "ErrorAction": true, "WarningAction": true, "Force": true, "Credentials": true}
 
 // judgeDecision lists how a case's three runs (check, run, recheck) differ
 // from the case's decision.

@@ -145,3 +145,40 @@ func TestScenarioMigrationEndpoint(t *testing.T) {
 		t.Errorf("after the run maxConcurrentMigrations = %v (%v), want 50", after["maxConcurrentMigrations"], err)
 	}
 }
+
+// TestScenarioMigrationEndpointServer: a migration endpoint whose remote
+// server changes is set only with credentials asked for the new server
+// (the stored account never goes to another host).
+func TestScenarioMigrationEndpointServer(t *testing.T) {
+	t.Parallel()
+	_, dir := goldenCase(t, "migration")
+	if got := simulate(t, dir, []run{{Script: "online.ps1", OutState: "first.json", CallLog: "first.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d", got[0].ExitCode)
+	}
+	const name = "Hybrid Migration Endpoint - EWS (Default Web Site)"
+	st := readJSON(t, filepath.Join(dir, "first.json"))
+	e, err := orgNamed(st, "migrationEndpoints", "name", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e["remoteServer"] = "old.contoso.com"
+	writeJSON(t, filepath.Join(dir, "seed.json"), st)
+	if got := simulate(t, dir, []run{{Script: "online.ps1", State: "seed.json", OutState: "run.json", CallLog: "run.calls"}}); got[0].ExitCode != 0 {
+		t.Fatalf("the run exited %d", got[0].ExitCode)
+	}
+	sets := 0
+	for _, c := range readCalls(t, filepath.Join(dir, "run.calls")) {
+		if c.Cmdlet == "Set-MigrationEndpoint" {
+			sets++
+			if _, has := c.Parameters["Credentials"]; !has || c.Parameters["RemoteServer"] != "mail.contoso.com" {
+				t.Errorf("Set-MigrationEndpoint %v: want -RemoteServer mail.contoso.com with -Credentials", c.Parameters)
+			}
+		}
+	}
+	if sets != 1 {
+		t.Errorf("Set-MigrationEndpoint was called %d times, want 1", sets)
+	}
+	if out := readOutput(t, dir); !strings.Contains(out, "Get-Credential: ") || !strings.Contains(out, "on the remote server mail.contoso.com") {
+		t.Errorf("the credential prompt does not name the new remote server:\n%s", out)
+	}
+}

@@ -171,7 +171,7 @@ func TestScenarioOnlineConnectors(t *testing.T) {
 	}
 
 	// The wizard's connectors under their own names are adopted.
-	in["name"], out["name"] = "Inbound from 1f2e3d4c", "Outbound to 1f2e3d4c"
+	in["name"], out["name"] = "Inbound from 1f2e3d4c-5b6a-4789-9abc-def012345678", "Outbound to 1f2e3d4c-5b6a-4789-9abc-def012345678"
 	in["tlsSenderCertificateName"] = "old.contoso.com"
 	wizard := map[string]any{"inboundConnectors": []any{in}, "outboundConnectors": []any{out}}
 	got = simulate(t, dir, []run{{Script: "online.ps1", Add: wizard, ScriptParameters: reportFor("adopt.report.json"), OutState: "adopt.json", CallLog: "adopt.calls"}})
@@ -184,10 +184,10 @@ func TestScenarioOnlineConnectors(t *testing.T) {
 		}
 	}
 	byRes := readReport(t, filepath.Join(dir, "adopt.report.json")).byResource()
-	if r := byRes["inboundConnector/Inbound from Contoso"]; r[0] != "updated" || !strings.Contains(r[1], "exists as 'Inbound from 1f2e3d4c'") {
+	if r := byRes["inboundConnector/Inbound from Contoso"]; r[0] != "updated" || !strings.Contains(r[1], "exists as 'Inbound from 1f2e3d4c-5b6a-4789-9abc-def012345678'") {
 		t.Errorf("the adopted inbound connector is %q (%s), want updated, exists as its own name", r[0], r[1])
 	}
-	if r := byRes["outboundConnector/Outbound to Contoso"]; r[0] != "unchanged" || !strings.Contains(r[1], "exists as 'Outbound to 1f2e3d4c'") {
+	if r := byRes["outboundConnector/Outbound to Contoso"]; r[0] != "unchanged" || !strings.Contains(r[1], "exists as 'Outbound to 1f2e3d4c-5b6a-4789-9abc-def012345678'") {
 		t.Errorf("the adopted outbound connector is %q (%s), want unchanged, exists as its own name", r[0], r[1])
 	}
 
@@ -196,18 +196,84 @@ func TestScenarioOnlineConnectors(t *testing.T) {
 	for k, v := range in {
 		second[k] = v
 	}
-	second["name"] = "Inbound from 5a6b7c8d"
+	second["name"] = "Inbound from 5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"
 	two := map[string]any{"inboundConnectors": []any{in, second}}
 	got = simulate(t, dir, []run{{Script: "online.ps1", Add: two, ScriptParameters: reportFor("two.report.json"), OutState: "two.json", CallLog: "two.calls"}})
 	if got[0].ExitCode == 0 {
 		t.Errorf("a run with two wizard inbound connectors exited 0")
 	}
-	if r := readReport(t, filepath.Join(dir, "two.report.json")).byResource()["inboundConnector/Inbound from Contoso"]; r[0] != "failed" || !strings.Contains(r[1], "'Inbound from 1f2e3d4c', 'Inbound from 5a6b7c8d'") {
+	if r := readReport(t, filepath.Join(dir, "two.report.json")).byResource()["inboundConnector/Inbound from Contoso"]; r[0] != "failed" || !strings.Contains(r[1], "'Inbound from 1f2e3d4c-5b6a-4789-9abc-def012345678', 'Inbound from 5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d'") {
 		t.Errorf("two wizard inbound connectors: %q (%s), want failed naming both", r[0], r[1])
 	}
 	for _, call := range readCalls(t, filepath.Join(dir, "two.calls")) {
 		if strings.Contains(call.Cmdlet, "InboundConnector") && call.Cmdlet != "Get-InboundConnector" {
 			t.Errorf("a run with two wizard inbound connectors called %s", call.Cmdlet)
 		}
+	}
+}
+
+// TestScenarioOnlineConnectorTakeover: online.ps1 never takes over a
+// production connector whose name is not the wizard's ('Inbound from
+// <GUID>'), even with the wizard's settings: it creates the declared one
+// and leaves the other unchanged; and the wizard's connector is taken over
+// once, by the first declared connector, never by a second one.
+func TestScenarioOnlineConnectorTakeover(t *testing.T) {
+	t.Parallel()
+	c, dir := goldenCase(t, "transport-certificates")
+	got := simulate(t, dir, []run{{Script: "online.ps1", OutState: "first.json", CallLog: "first.calls"}})
+	if got[0].ExitCode != 0 {
+		t.Fatalf("the first run exited %d", got[0].ExitCode)
+	}
+	first := readJSON(t, filepath.Join(dir, "first.json"))
+	in, err := orgNamed(first, "inboundConnectors", "name", "Inbound from Contoso")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod := map[string]any{}
+	for k, v := range in {
+		prod[k] = v
+	}
+	prod["name"], prod["tlsSenderCertificateName"] = "Production inbound", "prod.contoso.com"
+	got = simulate(t, dir, []run{{Script: "online.ps1", Add: map[string]any{"inboundConnectors": []any{prod}}, OutState: "prod.json", CallLog: "prod.calls"}})
+	if got[0].ExitCode != 0 {
+		t.Fatalf("the run beside a production connector exited %d", got[0].ExitCode)
+	}
+	for _, call := range readCalls(t, filepath.Join(dir, "prod.calls")) {
+		if call.Cmdlet == "Set-InboundConnector" {
+			t.Errorf("the production connector was changed: %v", call.Parameters)
+		}
+	}
+	if p, err := orgNamed(readJSON(t, filepath.Join(dir, "prod.json")), "inboundConnectors", "name", "Production inbound"); err != nil || p["tlsSenderCertificateName"] != "prod.contoso.com" {
+		t.Errorf("the production connector is %v (%v)", p, err)
+	}
+
+	// Two declared inbound connectors, one wizard connector: the first
+	// takes it over, the second is created.
+	two := bytes.Replace(c.YAML, []byte("  inboundConnectors:\n    - name: Inbound from Contoso\n      tlsCertificate: mail-2027\n"),
+		[]byte("  inboundConnectors:\n    - name: Inbound from Contoso\n      tlsCertificate: mail-2027\n    - name: Inbound from Fabrikam\n      tlsCertificate: mail-2027\n"), 1)
+	if bytes.Equal(two, c.YAML) {
+		t.Fatal("the case's inbound connector is not as expected")
+	}
+	rc := compileYAML(t, "two", two)
+	tdir := filepath.Join(dir, "two")
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rc.scripts(t, tdir)
+	wizard := map[string]any{}
+	for k, v := range in {
+		wizard[k] = v
+	}
+	wizard["name"] = "Inbound from 1f2e3d4c-5b6a-4789-9abc-def012345678"
+	got = simulate(t, tdir, []run{{Script: "online.ps1", Add: map[string]any{"inboundConnectors": []any{wizard}}, ScriptParameters: reportFor("two.report.json"), OutState: "two.json", CallLog: "two.calls"}})
+	if got[0].ExitCode != 0 {
+		t.Fatalf("the run with two declared connectors exited %d", got[0].ExitCode)
+	}
+	byRes := readReport(t, filepath.Join(tdir, "two.report.json")).byResource()
+	if r := byRes["inboundConnector/Inbound from Contoso"]; !strings.Contains(r[1], "exists as 'Inbound from 1f2e3d4c-5b6a-4789-9abc-def012345678'") {
+		t.Errorf("the first declared connector is %q (%s), want it to take the wizard's over", r[0], r[1])
+	}
+	if r := byRes["inboundConnector/Inbound from Fabrikam"]; r[0] != "created" {
+		t.Errorf("the second declared connector is %q (%s), want created", r[0], r[1])
 	}
 }

@@ -337,6 +337,14 @@ function ConvertTo-HybridcLabelPart {
     return $Text
 }
 
+function ConvertTo-HybridcConsoleText {
+    # A console line as the command line prints values (cmd/cli/report's
+    # Visible): the second '#' of every '##[' written as \x23, so that a
+    # name cannot forge a CI runner's '##[command]' in the output.
+    param([string]$Text)
+    return $Text.Replace('##[', '#\x23[')
+}
+
 function Add-HybridcResult {
     # Records and prints the result of one resource.
     param(
@@ -352,10 +360,10 @@ function Add-HybridcResult {
         $line = $line + ' (' + $Detail + ')'
     }
     if ($Status -eq 'failed') {
-        Write-Warning ($line + ' [' + $source + ']')
+        Write-Warning (ConvertTo-HybridcConsoleText -Text ($line + ' [' + $source + ']'))
     }
     else {
-        Write-Host $line
+        Write-Host (ConvertTo-HybridcConsoleText -Text $line)
     }
 }
 
@@ -371,7 +379,7 @@ function Write-HybridcSummary {
     Write-Host ('Summary: ' + ($parts -join ', ') + '; ' + [string]$script:HybridcCalls + ' Exchange calls in ' + $elapsed.ToString('hh\:mm\:ss'))
     foreach ($result in $script:HybridcResults) {
         if ($result.Status -eq 'failed') {
-            Write-Host ('  failed: ' + $result.Resource + ' [' + $result.Source + ']: ' + $result.Detail)
+            Write-Host (ConvertTo-HybridcConsoleText -Text ('  failed: ' + $result.Resource + ' [' + $result.Source + ']: ' + $result.Detail))
         }
     }
     return $counts

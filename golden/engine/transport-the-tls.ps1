@@ -1,9 +1,9 @@
 #@ run transport-the-tls: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText
 #@ run transport-the-tls#2: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText#2
-#@ run transport-the-tls#3: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
+#@ run transport-the-tls#3: head Find-HybridcOnlineConnector Test-HybridcWizardConnector Test-HybridcDeclaredName Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector
 #@ run transport-the-tls#4: head ConvertTo-HybridcCertificateName ConvertTo-HybridcDnText Sync-HybridcReceiveConnector
-#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
-#@ run transport-the-tls#6: head Find-HybridcOnlineConnector Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
+#@ run transport-the-tls#5: head Find-HybridcOnlineConnector Test-HybridcWizardConnector Test-HybridcDeclaredName Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector
+#@ run transport-the-tls#6: head Find-HybridcOnlineConnector Test-HybridcWizardConnector Test-HybridcDeclaredName Get-HybridcOnlineConnectorView Get-HybridcOnlineConnectorChange Invoke-HybridcOnlineConnectorChange Sync-HybridcInboundConnector Sync-HybridcOutboundConnector#2
 #@ piece head
 # ---------------------------------------------------------------------------
 # Transport: the TLS certificates connectors present, declared once
@@ -28,15 +28,20 @@ function ConvertTo-HybridcCertificateName {
 #@ piece ConvertTo-HybridcDnText
 function ConvertTo-HybridcDnText {
     # A distinguished name's RDNs, trimmed, joined with commas, in lower
-    # case; an escaped comma (\,) stays inside its RDN.
+    # case, split as RFC 4514 reads a DN (Go kinds.SplitDN): an escaped
+    # comma (\,) or one inside a quoted value stays inside its RDN.
     param([string]$Value)
     $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
     $start = 0
+    $quoted = $false
     for ($k = 0; $k -lt $Value.Length; $k++) {
         if ($Value[$k] -eq [char]'\') {
             $k++
         }
-        elseif ($Value[$k] -eq [char]',') {
+        elseif ($Value[$k] -eq [char]'"') {
+            $quoted = -not $quoted
+        }
+        elseif ($Value[$k] -eq [char]',' -and -not $quoted) {
             $parts.Add($Value.Substring($start, $k - $start).Trim())
             $start = $k + 1
         }
@@ -48,15 +53,20 @@ function ConvertTo-HybridcDnText {
 #@ piece ConvertTo-HybridcDnText#2
 function ConvertTo-HybridcDnText {
     # A distinguished name's RDNs, trimmed, joined with commas, in lower
-    # case; an escaped comma (\,) stays inside its RDN.
+    # case, split as RFC 4514 reads a DN (Go kinds.SplitDN): an escaped
+    # comma (\,) or one inside a quoted value stays inside its RDN.
     param([string]$Value)
     $parts = New-Object -TypeName 'System.Collections.Generic.List[string]'
     $start = 0
+    $quoted = $false
     for ($k = 0; $k -lt $Value.Length; $k++) {
         if ($Value[$k] -eq [char]'\') {
             $k++
         }
-        elseif ($Value[$k] -eq [char]',') {
+        elseif ($Value[$k] -eq [char]'"') {
+            $quoted = -not $quoted
+        }
+        elseif ($Value[$k] -eq [char]',' -and -not $quoted) {
             $parts.Add($Value.Substring($start, $k - $start).Trim())
             $start = $k + 1
         }
@@ -69,18 +79,56 @@ function Find-HybridcOnlineConnector {
     # An Exchange Online connector by its declared name; else the one the
     # wizard created (ConnectorType OnPremises, CloudServicesMailEnabled,
     # named 'Inbound from <GUID>' or 'Outbound to <GUID>'), adopted and
-    # managed under its own name; several are refused, naming them ($null:
-    # none, the script creates it).
-    param([Parameter(Mandatory = $true)] $Item, $All, [Parameter(Mandatory = $true)] [string]$What)
+    # managed under its own name -- never one another declared item names
+    # ($Items) nor one an earlier item already took over ($Taken, by name);
+    # several are refused, naming them ($null: none, the script creates it).
+    param([Parameter(Mandatory = $true)] $Item, $All, [Parameter(Mandatory = $true)] [string]$What, $Items, [hashtable]$Taken)
     $named = @(@($All) | Where-Object { Test-HybridcSameName -A ([string]$_.Name) -B $Item.Name })
     if ($named.Count -gt 0) {
         return $named[0]
     }
-    $wizard = @(@($All) | Where-Object { [string](Get-HybridcValue -Object $_ -Name 'ConnectorType') -eq 'OnPremises' -and [string](Get-HybridcValue -Object $_ -Name 'CloudServicesMailEnabled') -eq 'True' })
+    $wizard = @(@($All) | Where-Object { (Test-HybridcWizardConnector -Connector $_ -What $What) -and -not ($null -ne $Taken -and $Taken.ContainsKey(([string]$_.Name).ToUpperInvariant())) -and -not (Test-HybridcDeclaredName -Items $Items -Name ([string]$_.Name)) })
     if ($wizard.Count -gt 1) {
         throw ('no ' + $What.ToLowerInvariant() + ' connector is named ' + [string]$Item.Name + ' and several are the wizard''s (OnPremises, CloudServicesMailEnabled): ''' + (@($wizard | ForEach-Object { [string]$_.Name }) -join ''', ''') + '''; rename the one to manage to the declared name or remove the others.')
     }
-    return (Select-HybridcFirst -Items $wizard)
+    $found = Select-HybridcFirst -Items $wizard
+    if ($null -ne $found -and $null -ne $Taken) {
+        $Taken[([string]$found.Name).ToUpperInvariant()] = $true
+    }
+    return $found
+}
+
+#@ piece Test-HybridcWizardConnector
+function Test-HybridcWizardConnector {
+    # Whether a connector is one the wizard creates: ConnectorType
+    # OnPremises, CloudServicesMailEnabled, named 'Inbound from <GUID>' or
+    # 'Outbound to <GUID>' (Go kinds.WizardConnectorName).
+    param($Connector, [string]$What)
+    $prefix = 'Outbound to '
+    if ($What -eq 'Inbound') {
+        $prefix = 'Inbound from '
+    }
+    $name = [string]$Connector.Name
+    $guid = [guid]::Empty
+    if ($name.Length -le $prefix.Length -or -not $name.StartsWith($prefix, [System.StringComparison]::OrdinalIgnoreCase)) {
+        return $false
+    }
+    if (-not [guid]::TryParseExact($name.Substring($prefix.Length), 'D', [ref]$guid)) {
+        return $false
+    }
+    return ([string](Get-HybridcValue -Object $Connector -Name 'ConnectorType') -eq 'OnPremises' -and [string](Get-HybridcValue -Object $Connector -Name 'CloudServicesMailEnabled') -eq 'True')
+}
+
+#@ piece Test-HybridcDeclaredName
+function Test-HybridcDeclaredName {
+    # Whether a declared item of the kind has the name (ignoring case).
+    param($Items, [string]$Name)
+    foreach ($other in @($Items)) {
+        if ($null -ne $other -and (Test-HybridcSameName -A $Name -B $other.Name)) {
+            return $true
+        }
+    }
+    return $false
 }
 
 #@ piece Get-HybridcOnlineConnectorView
@@ -113,8 +161,8 @@ function Get-HybridcOnlineConnectorChange {
     # result recorded), else the change: Key '' and every setting to create
     # it, or the key and drifted settings of the one found (the adopted
     # one too, whose Action says it exists under its own name).
-    param([Parameter(Mandatory = $true)] $Item, $All, [Parameter(Mandatory = $true)] [string]$What)
-    $current = Find-HybridcOnlineConnector -Item $Item -All $All -What $What
+    param([Parameter(Mandatory = $true)] $Item, $All, [Parameter(Mandatory = $true)] [string]$What, $Items, [hashtable]$Taken)
+    $current = Find-HybridcOnlineConnector -Item $Item -All $All -What $What -Items $Items -Taken $Taken
     if ($null -eq $current) {
         return @{ Key = ''; Drift = (ConvertTo-HybridcSplat -Properties $Item.Properties); Action = ('New-' + $What + 'Connector') }
     }
@@ -156,9 +204,10 @@ function Sync-HybridcInboundConnector {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcInboundConnectors = @(Invoke-HybridcCall -Call { Get-InboundConnector -ErrorAction Stop })
+        $script:HybridcInboundTaken = @{}
     } -Each {
         param($item)
-        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcInboundConnectors -What 'Inbound'
+        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcInboundConnectors -What 'Inbound' -Items $Items -Taken $script:HybridcInboundTaken
         if ($null -ne $change) {
             Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
                 $null = Invoke-HybridcCall -Change -Call { New-InboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
@@ -175,9 +224,10 @@ function Sync-HybridcOutboundConnector {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcOutboundConnectors = @(Invoke-HybridcCall -Call { Get-OutboundConnector -ErrorAction Stop })
+        $script:HybridcOutboundTaken = @{}
     } -Each {
         param($item)
-        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound'
+        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound' -Items $Items -Taken $script:HybridcOutboundTaken
         if ($null -ne $change) {
             Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
                 $null = Invoke-HybridcCall -Change -Call { New-OutboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }
@@ -193,9 +243,10 @@ function Sync-HybridcOutboundConnector {
     param($Items)
     Invoke-HybridcStep -Items $Items -Read {
         $script:HybridcOutboundConnectors = @(Invoke-HybridcCall -Call { Get-OutboundConnector -ErrorAction Stop })
+        $script:HybridcOutboundTaken = @{}
     } -Each {
         param($item)
-        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound'
+        $change = Get-HybridcOnlineConnectorChange -Item $item -All $script:HybridcOutboundConnectors -What 'Outbound' -Items $Items -Taken $script:HybridcOutboundTaken
         if ($null -ne $change) {
             Invoke-HybridcOnlineConnectorChange -Item $item -Change $change -New {
                 $null = Invoke-HybridcCall -Change -Call { New-OutboundConnector -Name ([string]$item.Name) @drift -Confirm:$false -ErrorAction Stop }

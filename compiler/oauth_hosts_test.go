@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -34,8 +35,10 @@ func TestOAuthHosts(t *testing.T) {
 	if has(src, diag.CodeAuthMetadataHost) || has(src, diag.CodeDiscoveryHost) {
 		t.Errorf("the case's Microsoft hosts are refused: %v", codesOf(t, src))
 	}
+	at := strings.Index(src, login)
+	pos := fmt.Sprintf(" %d:%d", strings.Count(src[:at], "\n")+1, at-strings.LastIndex(src[:at], "\n"))
 	for _, host := range []string{"https://login.attacker.example/", "https://login.microsoftonline.com.attacker.example/", "https://login.microsoftonline.us/"} {
-		if bad := strings.Replace(src, login, host, 1); !has(bad, diag.CodeAuthMetadataHost+" 23:26") {
+		if bad := strings.Replace(src, login, host, 1); !has(bad, diag.CodeAuthMetadataHost+pos) {
 			t.Errorf("%s: %v, want %s at the URL", host, codesOf(t, bad), diag.CodeAuthMetadataHost)
 		}
 	}

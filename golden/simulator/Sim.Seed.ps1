@@ -311,7 +311,7 @@ function Initialize-SimSeed {
             }
         }
     }
-    Initialize-SimFederation -Data $Data
+    Initialize-SimFederation -Steps $steps
     foreach ($step in $steps) {
         foreach ($item in @($step.Items)) {
             foreach ($property in @(Get-SimField -Record $item -Name 'Properties')) {
@@ -328,9 +328,9 @@ function Initialize-SimFederation {
     # Wizard left, for a script that declares them (a federationTrust step):
     # the trust of the declared name with a certificate valid until 2036,
     # years, the declared account namespace, enabled, no federated domain.
-    param([Parameter(Mandatory = $true)] $Data)
+    param($Steps)
     $org = $script:Sim.Org
-    foreach ($step in @($Data.Steps)) {
+    foreach ($step in @($Steps)) {
         if ([string]$step.Kind -ne 'federationTrust') {
             continue
         }

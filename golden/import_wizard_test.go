@@ -64,7 +64,7 @@ var wizard2026Gaps = []struct {
 		func(_ *testing.T, c *config.Config, _ []*compiler.StateFile) {
 			c.ExchangeOnline.HybridApplication = nil
 		}},
-	{"onPremises.authCertificate: the on-premises export does not read Get-AuthConfig, nor the certificate's expiry",
+	{"onPremises.authCertificate: these states were exported before the export read Get-AuthConfig (its auth* keys are absent), and import never declares next (the export does not read its expiry)",
 		func(_ *testing.T, c *config.Config, _ []*compiler.StateFile) { c.OnPremises.AuthCertificate = nil }},
 	{"certificates: a state holds each connector's certificate by name only (no thumbprint, no expiry), so import declares the names the references give instead of certificates:",
 		inlineCertificates},

@@ -108,25 +108,7 @@ func runBatches(e *env, args []string) int {
 		return code
 	}
 	if *fromState && len(files) > 0 {
-		if _, ok := batchFormats[*format]; !ok || *warnSize < 0 || *format == "ps1" {
-			fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", printable(*format), *warnSize)
-			return ExitUsage
-		}
-		files, err := expandGlobs(files)
-		if err != nil {
-			e.complain("batches", "%s", err)
-			return ExitUsage
-		}
-		p := e.newProgress(*quiet)
-		defer p.done()
-		cfg, code := batchesStateConfig(e, p, files)
-		if code != ExitOK {
-			return code
-		}
-		p.step("computing the batches")
-		batching := compiler.Batches(cfg, compiler.BatchOptions{})
-		p.done()
-		return writeBatches(e, batching, *format, *warnSize)
+		return batchesFromState(e, files, *format, *warnSize, *quiet)
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, "hybridc batches: need exactly one FILE")
@@ -170,6 +152,29 @@ func runBatches(e *env, args []string) int {
 		return writeBatchScript(e, batching, opt)
 	}
 	return writeBatches(e, batching, *format, *warnSize)
+}
+
+// batchesFromState computes the batches from state files (--state).
+func batchesFromState(e *env, files []string, format string, warnSize int, quiet bool) int {
+	if _, ok := batchFormats[format]; !ok || warnSize < 0 || format == "ps1" {
+		fmt.Fprintf(e.stderr, "hybridc batches: bad --format %q or --warn-size %d\n", printable(format), warnSize)
+		return ExitUsage
+	}
+	files, err := expandGlobs(files)
+	if err != nil {
+		e.complain("batches", "%s", err)
+		return ExitUsage
+	}
+	p := e.newProgress(quiet)
+	defer p.done()
+	cfg, code := batchesStateConfig(e, p, files)
+	if code != ExitOK {
+		return code
+	}
+	p.step("computing the batches")
+	batching := compiler.Batches(cfg, compiler.BatchOptions{})
+	p.done()
+	return writeBatches(e, batching, format, warnSize)
 }
 
 // writeBatches prints a batch plan in a format, with its warnings.

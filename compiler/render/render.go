@@ -160,18 +160,9 @@ func Render(schedule *model.Schedule, src load.Source, opt Options) (Files, erro
 	return files, nil
 }
 
-func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView, error) {
-	t := sp.Target
-	v := ScriptView{
-		Example:      t.File,
-		ToolVersion:  versionText(opt.ToolVersion),
-		SourceSHA256: sum,
-		Online:       t.Online,
-		Uses:         model.UseKeys(),
-		ErrorRules:   diag.ErrorRuleViews(t.Online),
-		EscapeMarker: pstext.Quote(pstext.EscapeMarker),
-	}
-	v.QuotedIdentities = diag.QuotedViews()
+// describeShell says in v which side a script configures and the shell
+// it runs in.
+func describeShell(v *ScriptView, t *model.Target) {
 	switch {
 	case t.EntraConnect:
 		v.EntraConnect = true
@@ -196,6 +187,21 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 		v.Shell = "the Exchange Management Shell of Exchange Server " + versionText(string(t.ExchangeVersion)) + " (Windows PowerShell 5.1)"
 		v.ShellName = pstext.Quote("The Exchange Management Shell")
 	}
+}
+
+func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView, error) {
+	t := sp.Target
+	v := ScriptView{
+		Example:      t.File,
+		ToolVersion:  versionText(opt.ToolVersion),
+		SourceSHA256: sum,
+		Online:       t.Online,
+		Uses:         model.UseKeys(),
+		ErrorRules:   diag.ErrorRuleViews(t.Online),
+		EscapeMarker: pstext.Quote(pstext.EscapeMarker),
+	}
+	v.QuotedIdentities = diag.QuotedViews()
+	describeShell(&v, t)
 	data := pstext.PSMap{{Key: "Organization", Value: t.Organization}}
 	if t.EntraConnect {
 		data = pstext.PSMap{{Key: "Forest", Value: t.Forest}, {Key: "ForestDerived", Value: t.ForestDerived}}

@@ -48,7 +48,7 @@ func codesOf(t *testing.T, src string) []string {
 // build (HC0212), and a build of another version is refused (HC0211); the
 // minimum builds and Exchange SE pass.
 func TestDedicatedApplicationBuilds(t *testing.T) {
-	const dedicated = "  oauth:\n    dedicatedApplication: true\n"
+	const dedicated = "  oauth:\n    dedicatedApplication: true\n    authServers:\n      - name: EvoSts - 2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c\n        authMetadataUrl: https://login.microsoftonline.com/2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c/federationmetadata/2007-06/federationmetadata.xml\n"
 	tests := []struct {
 		version, build, lines string
 		want                  []string

@@ -47,7 +47,21 @@ func (c *checker) oauth() {
 	}
 	c.connectorDomains(op)
 	c.dedicatedAppSharingEpr(op)
+	c.dedicatedAppServer(op)
 	c.oauthHosts()
+}
+
+// dedicatedAppServer refuses the dedicated application without an auth
+// server: the override would switch Exchange Server to an application no
+// Entra ID auth server names (HC0377; the script's read-back gate refuses
+// it at run time too, after the other changes).
+func (c *checker) dedicatedAppServer(op *config.OnPremises) {
+	o := config.EffectiveOAuth(op.OAuth, c.cfg.ExchangeOnline.HybridApplication)
+	if o == nil || !pstext.IsTrue(o.DedicatedApplication) || len(o.AuthServers) > 0 {
+		return
+	}
+	c.diags.Errorf(o.KeyPos("dedicatedApplication"), diag.CodeDedicatedAppServer,
+		"the dedicated Exchange hybrid application is on but onPremises.oauth.authServers declares no auth server: declare the tenant's Entra ID auth server (name EvoSts - <tenant id>, authMetadataUrl https://login.microsoftonline.com/<tenant id>/federationmetadata/2007-06/federationmetadata.xml); its applicationIdentifier defaults to exchangeOnline.hybridApplication.appId")
 }
 
 // dedicatedAppSharingEpr warns when the dedicated application is declared

@@ -14,6 +14,7 @@ const (
 	CodeAuthServerAppID     = "HC0374"
 	CodeDedicatedAppOff     = "HC0375"
 	CodeDedicatedAppSharing = "HC0376"
+	CodeDedicatedAppServer  = "HC0377"
 )
 
 var oauthRules = []Rule{
@@ -27,6 +28,7 @@ var oauthRules = []Rule{
 	{CodeAuthServerAppID, "auth-server-application", "An auth server's applicationIdentifier is not exchangeOnline.hybridApplication.appId: Exchange Server would request tokens for another application than the declared one. Leave it out: it defaults to the application's appId."},
 	{CodeDedicatedAppOff, "dedicated-application-off", "oauth.dedicatedApplication is false while exchangeOnline.hybridApplication declares the dedicated Exchange hybrid application: leave it out (the application turns the feature on) or remove the application."},
 	{CodeDedicatedAppSharing, "dedicated-application-target-sharing-epr", "Warning: the dedicated Exchange hybrid application is declared but an enabled on-premises organization relationship towards Exchange Online has no targetSharingEpr: Microsoft's ConfigureExchangeHybridApplication.ps1 sets it to Exchange Online's EWS endpoint so that Autodiscover v1 is no longer used."},
+	{CodeDedicatedAppServer, "dedicated-application-auth-server", "The dedicated Exchange hybrid application is on (oauth.dedicatedApplication, or exchangeOnline.hybridApplication) but onPremises.oauth.authServers declares no auth server: Exchange Server would be switched to the application with no Entra ID auth server carrying its application id, and OAuth with Exchange Online would stop (onprem.ps1 refuses the switch at run time)."},
 }
 
 func init() {

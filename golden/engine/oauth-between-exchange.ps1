@@ -1,4 +1,4 @@
-#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Assert-HybridcEntraAuthServer Update-HybridcVariantConfiguration Test-HybridcTurnsOn Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
+#@ run oauth-between-exchange: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Assert-HybridcEntraAuthServer Split-HybridcAuthServerSettings Get-HybridcMetadataTenant Find-HybridcAuthServer Sync-HybridcAuthServer Update-HybridcVariantConfiguration Test-HybridcTurnsOn Sync-HybridcDedicatedApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ run oauth-between-exchange#2: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Sync-HybridcIntraOrganizationConnector
 #@ run oauth-between-exchange#3: head Get-HybridcDeclaredValue Test-HybridcDomainOverlap Assert-HybridcEntraAuthServer Sync-HybridcIntraOrganizationConnector#2 Split-HybridcAuthServerSettings Get-HybridcMetadataTenant Find-HybridcAuthServer Sync-HybridcAuthServer Update-HybridcVariantConfiguration Test-HybridcTurnsOn Sync-HybridcDedicatedApplication Sync-HybridcPartnerApplication ConvertFrom-HybridcDay Get-HybridcAuthCertificateExpiry Sync-HybridcAuthCertificate
 #@ piece head
@@ -55,6 +55,110 @@ function Assert-HybridcEntraAuthServer {
         $what = $what + ' with the dedicated application''s ApplicationIdentifier'
     }
     throw ('refused to ' + $Purpose + ': no ' + $what + ' exists (did its step fail?). Declare it under oauth.authServers, fix what failed and run the script again.')
+}
+
+#@ piece Split-HybridcAuthServerSettings
+function Split-HybridcAuthServerSettings {
+    # ApplicationIdentifier is in another parameter set of New-AuthServer
+    # and Set-AuthServer (AppSecret) than AuthMetadataUrl: it is set in a
+    # call of its own. Returns the other settings and puts it in AppId.
+    param([hashtable]$Settings, [ref]$AppId)
+    $rest = @{}
+    foreach ($name in @($Settings.Keys)) {
+        if ([string]$name -eq 'ApplicationIdentifier') {
+            $AppId.Value = $Settings[$name]
+        }
+        else {
+            $rest[$name] = $Settings[$name]
+        }
+    }
+    return $rest
+}
+
+#@ piece Get-HybridcMetadataTenant
+function Get-HybridcMetadataTenant {
+    # The tenant an Entra ID metadata URL names: its first path segment
+    # (https://login.microsoftonline.com/<tenant>/federationmetadata/...).
+    param([string]$Url)
+    $match = [regex]::Match($Url, '^https://[^/]+/([^/]+)', [System.Text.RegularExpressions.RegexOptions]::IgnoreCase)
+    if (-not $match.Success) {
+        return ''
+    }
+    return $match.Groups[1].Value
+}
+
+#@ piece Find-HybridcAuthServer
+function Find-HybridcAuthServer {
+    # The auth servers an item matches: the one of its name, and every
+    # Entra ID one (Type AzureAD) whose Realm, or the tenant of whose
+    # metadata URL, is the tenant of the declared metadata URL, as
+    # Microsoft's ConfigureExchangeHybridApplication.ps1 finds the tenant's
+    # "EvoSts - <tenant id>" or legacy "EvoSTS" whatever its name.
+    param($Item)
+    $tenant = Get-HybridcMetadataTenant -Url ([string](Get-HybridcDeclaredValue -Item $Item -Name 'AuthMetadataUrl'))
+    return @($script:HybridcAuthServers | Where-Object {
+            (Test-HybridcSameName -A $_.Name -B $Item.Name) -or ($tenant -ne '' -and (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Type')) -B 'AzureAD') -and
+                ((Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Realm')) -B $tenant) -or
+                    (Test-HybridcSameName -A (Get-HybridcMetadataTenant -Url ([string](Get-HybridcValue -Object $_ -Name 'AuthMetadataUrl'))) -B $tenant)))
+        })
+}
+
+#@ piece Sync-HybridcAuthServer
+function Sync-HybridcAuthServer {
+    # Auth servers, read once, matched by name or, an Entra ID one, by its
+    # realm (Find-HybridcAuthServer); two matches are refused. New-AuthServer
+    # takes the settings but the application identifier; a new one is the
+    # tenant's Entra ID (-Type AzureAD). The application identifier, in a
+    # parameter set of its own, is set by a Set-AuthServer of its own.
+    param($Items)
+    Invoke-HybridcStep -Items $Items -Read {
+        $script:HybridcAuthServers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop })
+    } -Each {
+        param($item)
+        $current = @(Find-HybridcAuthServer -Item $item)
+        if ($current.Count -gt 1) {
+            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several auth servers have the name ' + [string]$item.Name + ' or the realm of its metadata URL; remove all but one.')
+        }
+        $adopted = ''
+        if ($current.Count -eq 1 -and -not (Test-HybridcSameName -A $current[0].Name -B $item.Name)) {
+            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
+        }
+        $appId = $null
+        if ($current.Count -eq 0) {
+            $settings = Split-HybridcAuthServerSettings -Settings (ConvertTo-HybridcSplat -Properties $item.Properties) -AppId ([ref]$appId)
+            $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
+            $null = Invoke-HybridcChange -Item $item -Action ('New-AuthServer -Type AzureAD; ' + ($shown -join '; ')) -Done 'created' -Change {
+                $created = Select-HybridcFirst -Items (Invoke-HybridcCall -Change -Call { New-AuthServer -Name ([string]$item.Name) -Type 'AzureAD' @settings -Confirm:$false -ErrorAction Stop })
+                if ($null -ne $appId) {
+                    if ($null -eq $created) {
+                        throw 'New-AuthServer returned no object to set the application identifier on.'
+                    }
+                    $key = Get-HybridcKey -Object $created
+                    $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key -ApplicationIdentifier $appId -Confirm:$false -ErrorAction Stop }
+                }
+            }
+            return
+        }
+        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
+        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
+        if ($drift.Count -eq 0) {
+            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
+            return
+        }
+        if ($adopted -ne '') {
+            $details.Insert(0, $adopted)
+        }
+        $rest = Split-HybridcAuthServerSettings -Settings $drift -AppId ([ref]$appId)
+        $key = Get-HybridcKey -Object $current[0]
+        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
+            if ($rest.Count -gt 0) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key @rest -Confirm:$false -ErrorAction Stop }
+            }
+            if ($null -ne $appId) {
+                $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key -ApplicationIdentifier $appId -Confirm:$false -ErrorAction Stop }
+            }
+        }
+    }
 }
 
 #@ piece Update-HybridcVariantConfiguration
@@ -300,110 +404,6 @@ function Sync-HybridcIntraOrganizationConnector {
                 Assert-HybridcEntraAuthServer -Purpose 'enable the intra-organization connector'
             }
             $null = Invoke-HybridcCall -Change -Call { Set-IntraOrganizationConnector -Identity $key @drift -Confirm:$false -ErrorAction Stop }
-        }
-    }
-}
-
-#@ piece Split-HybridcAuthServerSettings
-function Split-HybridcAuthServerSettings {
-    # ApplicationIdentifier is in another parameter set of New-AuthServer
-    # and Set-AuthServer (AppSecret) than AuthMetadataUrl: it is set in a
-    # call of its own. Returns the other settings and puts it in AppId.
-    param([hashtable]$Settings, [ref]$AppId)
-    $rest = @{}
-    foreach ($name in @($Settings.Keys)) {
-        if ([string]$name -eq 'ApplicationIdentifier') {
-            $AppId.Value = $Settings[$name]
-        }
-        else {
-            $rest[$name] = $Settings[$name]
-        }
-    }
-    return $rest
-}
-
-#@ piece Get-HybridcMetadataTenant
-function Get-HybridcMetadataTenant {
-    # The tenant an Entra ID metadata URL names: its first path segment
-    # (https://login.microsoftonline.com/<tenant>/federationmetadata/...).
-    param([string]$Url)
-    $match = [regex]::Match($Url, '^https://[^/]+/([^/]+)', [System.Text.RegularExpressions.RegexOptions]::IgnoreCase)
-    if (-not $match.Success) {
-        return ''
-    }
-    return $match.Groups[1].Value
-}
-
-#@ piece Find-HybridcAuthServer
-function Find-HybridcAuthServer {
-    # The auth servers an item matches: the one of its name, and every
-    # Entra ID one (Type AzureAD) whose Realm, or the tenant of whose
-    # metadata URL, is the tenant of the declared metadata URL, as
-    # Microsoft's ConfigureExchangeHybridApplication.ps1 finds the tenant's
-    # "EvoSts - <tenant id>" or legacy "EvoSTS" whatever its name.
-    param($Item)
-    $tenant = Get-HybridcMetadataTenant -Url ([string](Get-HybridcDeclaredValue -Item $Item -Name 'AuthMetadataUrl'))
-    return @($script:HybridcAuthServers | Where-Object {
-            (Test-HybridcSameName -A $_.Name -B $Item.Name) -or ($tenant -ne '' -and (Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Type')) -B 'AzureAD') -and
-                ((Test-HybridcSameName -A ([string](Get-HybridcValue -Object $_ -Name 'Realm')) -B $tenant) -or
-                    (Test-HybridcSameName -A (Get-HybridcMetadataTenant -Url ([string](Get-HybridcValue -Object $_ -Name 'AuthMetadataUrl'))) -B $tenant)))
-        })
-}
-
-#@ piece Sync-HybridcAuthServer
-function Sync-HybridcAuthServer {
-    # Auth servers, read once, matched by name or, an Entra ID one, by its
-    # realm (Find-HybridcAuthServer); two matches are refused. New-AuthServer
-    # takes the settings but the application identifier; a new one is the
-    # tenant's Entra ID (-Type AzureAD). The application identifier, in a
-    # parameter set of its own, is set by a Set-AuthServer of its own.
-    param($Items)
-    Invoke-HybridcStep -Items $Items -Read {
-        $script:HybridcAuthServers = @(Invoke-HybridcCall -Call { Get-AuthServer -ErrorAction Stop })
-    } -Each {
-        param($item)
-        $current = @(Find-HybridcAuthServer -Item $item)
-        if ($current.Count -gt 1) {
-            throw ('exists as ''' + (@($current | ForEach-Object { [string]$_.Name }) -join ''', ''') + ''': several auth servers have the name ' + [string]$item.Name + ' or the realm of its metadata URL; remove all but one.')
-        }
-        $adopted = ''
-        if ($current.Count -eq 1 -and -not (Test-HybridcSameName -A $current[0].Name -B $item.Name)) {
-            $adopted = 'exists as ''' + [string]$current[0].Name + ''': adopted'
-        }
-        $appId = $null
-        if ($current.Count -eq 0) {
-            $settings = Split-HybridcAuthServerSettings -Settings (ConvertTo-HybridcSplat -Properties $item.Properties) -AppId ([ref]$appId)
-            $shown = @(@($item.Properties) | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_.Name + '=' + (ConvertTo-HybridcText -Value $_.Value) })
-            $null = Invoke-HybridcChange -Item $item -Action ('New-AuthServer -Type AzureAD; ' + ($shown -join '; ')) -Done 'created' -Change {
-                $created = Select-HybridcFirst -Items (Invoke-HybridcCall -Change -Call { New-AuthServer -Name ([string]$item.Name) -Type 'AzureAD' @settings -Confirm:$false -ErrorAction Stop })
-                if ($null -ne $appId) {
-                    if ($null -eq $created) {
-                        throw 'New-AuthServer returned no object to set the application identifier on.'
-                    }
-                    $key = Get-HybridcKey -Object $created
-                    $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key -ApplicationIdentifier $appId -Confirm:$false -ErrorAction Stop }
-                }
-            }
-            return
-        }
-        $details = New-Object -TypeName 'System.Collections.Generic.List[string]'
-        $drift = Get-HybridcDrift -Current $current[0] -Properties $item.Properties -Details $details
-        if ($drift.Count -eq 0) {
-            Add-HybridcResult -Item $item -Status 'unchanged' -Detail $adopted
-            return
-        }
-        if ($adopted -ne '') {
-            $details.Insert(0, $adopted)
-        }
-        $rest = Split-HybridcAuthServerSettings -Settings $drift -AppId ([ref]$appId)
-        $key = Get-HybridcKey -Object $current[0]
-        $null = Invoke-HybridcChange -Item $item -Action ('set ' + ($details -join '; ')) -Done 'updated' -Change {
-            if ($rest.Count -gt 0) {
-                $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key @rest -Confirm:$false -ErrorAction Stop }
-            }
-            if ($null -ne $appId) {
-                $null = Invoke-HybridcCall -Change -Call { Set-AuthServer -Identity $key -ApplicationIdentifier $appId -Confirm:$false -ErrorAction Stop }
-            }
         }
     }
 }

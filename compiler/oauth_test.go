@@ -172,8 +172,8 @@ func TestIntraOrganizationConnectorPlanState(t *testing.T) {
 	}
 	for _, e := range renderpkg.EstimateCalls(res.Schedule) {
 		for _, k := range e.Kinds {
-			if k.Kind == model.KindIntraOrganizationConnector && (k.FirstRun != 2 || k.InSync != 1) {
-				t.Errorf("%s: intraOrganizationConnector calls %d/%d, want 2 (Get, New) / 1 (Get)", e.File, k.FirstRun, k.InSync)
+			if k.Kind == model.KindIntraOrganizationConnector && (k.FirstRun != 3 || k.InSync != 1) {
+				t.Errorf("%s: intraOrganizationConnector calls %d/%d, want 3 (Get, the auth servers read back, New) / 1 (Get)", e.File, k.FirstRun, k.InSync)
 			}
 		}
 	}

@@ -222,18 +222,27 @@ func organizations(t *testing.T, c config, dir string) []exchangeScript {
 // mailbox, and leaves out the mailboxes its script does not name.
 func crossPremises(org, prior map[string]any) {
 	have := map[string]map[string]any{}
+	addresses := map[string]bool{}
 	for _, r := range list(org["recipients"]) {
 		m, _ := r.(map[string]any)
 		if name, _ := m["name"].(string); name != "" {
 			have[strings.ToLower(name)] = m
+		}
+		if a, _ := m["primarySmtpAddress"].(string); a != "" {
+			addresses[strings.ToLower(a)] = true
 		}
 	}
 	for _, r := range list(prior["recipients"]) {
 		synth, _ := r.(map[string]any)
 		name, _ := synth["name"].(string)
 		typ, _ := synth["recipientTypeDetails"].(string)
+		address, _ := synth["primarySmtpAddress"].(string)
 		m := have[strings.ToLower(name)]
 		switch {
+		case m == nil && address != "" && addresses[strings.ToLower(address)]:
+			// The same recipient under the name Exchange gave it (a
+			// Microsoft 365 group's DisplayName_<short guid>): a second
+			// one would make its address match two.
 		case m == nil:
 			org["recipients"] = append(list(org["recipients"]), synth)
 		case m["recipientTypeDetails"] == "UserMailbox" && (typ == "RemoteUserMailbox" || typ == "MailUser"):

@@ -157,6 +157,13 @@ const (
 	dedicatedAppSection      = "ExchangeOnpremAsThirdPartyAppId"
 )
 
+// DedicatedAppOn reports whether the override's Parameters turn the
+// dedicated application on.
+func DedicatedAppOn(v any) bool {
+	l, _ := v.([]string)
+	return slices.Equal(l, dedicatedAppParameters(true))
+}
+
 // dedicatedAppParameters is the override's Parameters for on or off.
 func dedicatedAppParameters(on bool) []string {
 	if on {

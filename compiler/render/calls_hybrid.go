@@ -1,8 +1,6 @@
 package render
 
 import (
-	"slices"
-
 	"github.com/hybridc/hybridc/compiler/kinds"
 	"github.com/hybridc/hybridc/compiler/model"
 )
@@ -21,7 +19,7 @@ func init() {
 	// configuration's refresh; turning it on first reads the auth servers
 	// back (the gate).
 	callRules[model.KindDedicatedApplication] = func(rs []*model.Resource, present int, _ bool) (int, int) {
-		return 1 + 2*present + countProp(rs, kinds.DedicatedApplication.Param("dedicatedApplication"), func(v any) bool { l, _ := v.([]string); return slices.Contains(l, "Enabled=true") }), 1
+		return 1 + 2*present + countProp(rs, kinds.DedicatedApplication.Param("dedicatedApplication"), kinds.DedicatedAppOn), 1
 	}
 	// Get-IntraOrganizationConnector; New-; on-premises, creating one
 	// first reads the auth servers back (the gate).

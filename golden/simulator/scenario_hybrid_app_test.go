@@ -39,6 +39,9 @@ onPremises:
   federatedDelegationNamespace: exchangedelegation.contoso.com
 ` + cert + `  oauth:
     dedicatedApplication: true
+    authServers:
+      - name: EvoSts - 2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c
+        authMetadataUrl: https://login.microsoftonline.com/2f4a9b7c-1d3e-4f5a-8b6c-7d8e9f0a1b2c/federationmetadata/2007-06/federationmetadata.xml
 exchangeOnline:
   tenant: contoso.onmicrosoft.com
   routingDomain: contoso.mail.onmicrosoft.com

@@ -36,9 +36,13 @@ permissions:
 			t.Errorf("migrate.ps1 lacks %q", want)
 		}
 	}
-	for i := 0; i < len(stdout); i++ {
-		if stdout[i] > 0x7e || stdout[i] == '\n' && (i == 0 || stdout[i-1] != '\r') {
-			t.Fatalf("migrate.ps1 is not ASCII with CRLF at byte %d", i)
+	text, ok := strings.CutPrefix(stdout, "\ufeff")
+	if !ok {
+		t.Fatal("migrate.ps1 does not start with the byte order mark every hybridc script has")
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] > 0x7e || text[i] == '\n' && (i == 0 || text[i-1] != '\r') {
+			t.Fatalf("migrate.ps1 is not ASCII with CRLF at byte %d after its byte order mark", i)
 		}
 	}
 	_, stdout, _ = run(t, "", "batches", "--format", "ps1", "--auto-start", "--auto-complete", file)

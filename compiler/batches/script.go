@@ -101,7 +101,7 @@ func Script(b *Batching, opt ScriptOptions) ([]byte, error) {
 		fmt.Fprintf(&data, "            @{ Name = %s; Users = @(%s) }%s\n", literal(BatchName(opt.Prefix, batch.ID)), strings.Join(users, ", "), sep)
 	}
 	data.WriteString("        )\n    }")
-	tmpl, err := template.New("migrate").ParseFS(templates.FS, "migrate.ps1.tmpl")
+	tmpl, err := template.New("migrate").Option("missingkey=error").ParseFS(templates.FS, "migrate.ps1.tmpl")
 	if err != nil {
 		return nil, err
 	}
@@ -113,5 +113,7 @@ func Script(b *Batching, opt ScriptOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bytes.ReplaceAll(out.Bytes(), []byte("\n"), []byte("\r\n")), nil
+	// The byte order mark every hybridc script starts with (Windows
+	// PowerShell 5.1 reads a file without one in the ANSI code page).
+	return append([]byte("\ufeff"), bytes.ReplaceAll(out.Bytes(), []byte("\n"), []byte("\r\n"))...), nil
 }

@@ -30,6 +30,7 @@ func BenchmarkBatches(b *testing.B) {
 		b.Run(fmt.Sprintf("mailboxes=100000/permissions=500000/exclude=%t", opt.ExcludeServiceAccounts), func(b *testing.B) {
 			b.ReportAllocs()
 			var plan *batches.Batching
+			defer reportCPU(b, startCPU())
 			for b.Loop() {
 				plan = batches.Batches(cfg, opt)
 			}

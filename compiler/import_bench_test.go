@@ -83,7 +83,9 @@ func largeStates(n, perms int) []*statefile.StateFile {
 // laid out as a directory of YAML files.
 func BenchmarkImport(b *testing.B) {
 	states := largeStates(50000, 500000)
+	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b, startCPU())
 	for range b.N {
 		im, _ := importer.Import(states, importer.ImportOptions{})
 		im.Files("", true)
@@ -96,7 +98,9 @@ func BenchmarkImport(b *testing.B) {
 func BenchmarkPlanState(b *testing.B) {
 	states := largeStates(50000, 500000)
 	im, _ := importer.Import(states, importer.ImportOptions{})
+	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b, startCPU())
 	for range b.N {
 		cfg := *im.Config
 		check.Defaults(&cfg)

@@ -18,7 +18,7 @@ import (
 
 // perfGroups are the blocks of the performance table, by the name
 // HYBRIDC_PERF_GROUPS chooses them with.
-var perfGroups = []string{"example", "5000", "50000", "states"}
+var perfGroups = []string{"example", "5000", "50000", "states", "bench"}
 
 // TestPerformanceTable measures hybridc's commands as processes against
 // their floor and rewrites the README's performance table (between
@@ -31,12 +31,14 @@ var perfGroups = []string{"example", "5000", "50000", "states"}
 // permissions, 50,000 and 500,000) and the large state files
 // (TestWriteLargeStates), and runs each block's commands interleaved,
 // HYBRIDC_PERF_RUNS times each (at least 5; the example, a process of a few
-// milliseconds, 8 times as many). HYBRIDC_PERF_GROUPS (comma-separated:
-// example, 5000, 50000, states) measures some blocks only and then leaves
+// milliseconds, 8 times as many), then the package's benchmarks the same
+// way (benchGroups). HYBRIDC_PERF_GROUPS (comma-separated: example, 5000,
+// 50000, states, bench) measures some blocks only and then leaves
 // the README alone; HYBRIDC_PERF_DIR keeps the generated files and
 // binaries there. HYBRIDC_PERF_BASE names a hybridc binary built from
-// another commit, measured in the same rounds, its rows marked "(base)",
-// for a before and after (the README is then left alone too). It asserts
+// another commit, measured in the same rounds, its rows marked "(base)"
+// (not the benchmarks': they are this commit's test binary), for a before
+// and after (the README is then left alone too). It asserts
 // no timing: it fails only when a command fails.
 func TestPerformanceTable(t *testing.T) {
 	if os.Getenv("HYBRIDC_PERF") == "" {
@@ -70,6 +72,14 @@ func TestPerformanceTable(t *testing.T) {
 	var groups []*perfGroup
 	for _, name := range perfGroups {
 		if !slices.Contains(want, name) {
+			continue
+		}
+		if name == "bench" {
+			for _, g := range benchGroups(t, dir) {
+				g.runs = runs
+				g.measure(t, dir)
+				groups = append(groups, g)
+			}
 			continue
 		}
 		g := perfGroupFor(t, name, dir, hybridc, floor)

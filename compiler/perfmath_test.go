@@ -114,3 +114,21 @@ func TestCPUModel(t *testing.T) {
 		t.Errorf("cpuModel of a missing file = %q", got)
 	}
 }
+
+// TestBenchRun reads a benchmark's figures from its output line, and
+// refuses output without one or without the CPU time.
+func TestBenchRun(t *testing.T) {
+	out := "goos: linux\nBenchmarkValidate/mailboxes=5000-2   \t       1\t1234567890 ns/op\t   4.30 MB/s\t  0.98 cpu-s/op\t123456789 B/op\t  1234 allocs/op\nPASS\n"
+	r, err := benchRun([]byte(out))
+	if err != nil || r.cpu != 980*time.Millisecond || r.wall != 1234567890 || r.rss != 123456789 {
+		t.Errorf("benchRun = %+v, %v", r, err)
+	}
+	for _, bad := range []string{"PASS\n", "BenchmarkX-2 1 100 ns/op 5 B/op\n", "BenchmarkX-2 1 abc ns/op 1 cpu-s/op\n"} {
+		if _, err := benchRun([]byte(bad)); err == nil {
+			t.Errorf("benchRun(%q) accepted it", bad)
+		}
+	}
+	if got := regexpQuote("BenchmarkRunbook/mailboxes=5000(x)"); got != `BenchmarkRunbook/mailboxes=5000\(x\)` {
+		t.Errorf("regexpQuote = %q", got)
+	}
+}

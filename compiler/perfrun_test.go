@@ -24,6 +24,9 @@ type perfCommand struct {
 	args []string
 	// exit is the exit code a run must end with.
 	exit int
+	// bench marks a benchmark of the test binary: the run's figures are
+	// those its output reports (benchRun), not the process's.
+	bench bool
 }
 
 // perfRun is what one run of a command used.
@@ -38,7 +41,10 @@ type perfRun struct {
 type perfGroup struct {
 	title    string
 	commands []perfCommand
-	runs     int
+	// memory names the memory column: "memory" (peak RSS) when empty,
+	// "allocated" for benchmarks (B/op).
+	memory string
+	runs   int
 	// results are each command's runs, by index in commands.
 	results [][]perfRun
 }
@@ -83,9 +89,12 @@ func runMeasured(c perfCommand, scratch string) (perfRun, error) {
 			args[i] = strings.ReplaceAll(a, "{out}", out)
 		}
 	}
-	var stderr bytes.Buffer
+	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stderr = &stderr
+	if c.bench {
+		cmd.Stdout = &stdout
+	}
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -94,6 +103,9 @@ func runMeasured(c perfCommand, scratch string) (perfRun, error) {
 	}
 	if code := cmd.ProcessState.ExitCode(); code != c.exit {
 		return perfRun{}, fmt.Errorf("exit code %d, not %d: %s", code, c.exit, stderr.String())
+	}
+	if c.bench {
+		return benchRun(stdout.Bytes())
 	}
 	ps := cmd.ProcessState
 	return perfRun{cpu: ps.UserTime() + ps.SystemTime(), wall: wall, rss: maxRSS(ps)}, nil

@@ -73,10 +73,16 @@ func perfTable(m perfMachine, groups []*perfGroup) string {
 	b.WriteString("the fair measure on a shared machine), **memory** its peak resident set, **spread** the range of its runs ")
 	b.WriteString("(largest minus smallest) over their median, and **× floor** the median, over the rounds, of the run's figure ")
 	b.WriteString("over the floor's in the same round (the runs of a round follow each other, so the ratio cancels most of ")
-	b.WriteString("what the machine's other load does to both).\n")
+	b.WriteString("what the machine's other load does to both). The **in memory** blocks run the package's benchmarks the same way, ")
+	b.WriteString("each run a process of the test binary doing one operation (a few for the fast ones), its figures those the benchmark ")
+	b.WriteString("reports: CPU per operation, **allocated** the bytes allocated per operation, wall its time per operation.\n")
 	for _, g := range groups {
 		b.WriteString("\n" + g.title + "\n\n")
-		b.WriteString("| command | CPU | × floor | spread | memory | × floor | spread | wall |\n")
+		memory := g.memory
+		if memory == "" {
+			memory = "memory"
+		}
+		fmt.Fprintf(&b, "| command | CPU | × floor | spread | %s | × floor | spread | wall |\n", memory)
 		b.WriteString("|---|---|---|---|---|---|---|---|\n")
 		floor := g.floorRuns()
 		for i, c := range g.commands {

@@ -109,6 +109,7 @@ func BenchmarkRunbook(b *testing.B) {
 			src := load.Source{Name: "large.yaml", Data: []byte(batchYAMLHeader)}
 			b.ReportAllocs()
 			var out []byte
+			defer reportCPU(b, startCPU())
 			for b.Loop() {
 				var err error
 				if out, err = runbook.Runbook(cfg, plan, src, renderpkg.Options{ToolVersion: "test"}); err != nil {

@@ -77,14 +77,14 @@ func TestValidFastSchemaShape(t *testing.T) {
 	}
 	props := root.Defs["Config"]["properties"].(map[string]any)
 	for _, list := range []string{"mailboxes", "permissions"} {
-		if keys := sortedKeys(props[list].(map[string]any)); !slices.Equal(keys, []string{"description", "items", "type"}) {
+		if keys := schemaKeys(props[list].(map[string]any)); !slices.Equal(keys, []string{"description", "items", "type"}) {
 			t.Errorf("%s has the keywords %v: ValidFast validates items, not the list", list, keys)
 		}
 	}
 	plain := []string{"description", "maxLength", "minLength", "pattern", "type"}
 	for _, def := range []string{"Mailbox", "Permission"} {
 		item := root.Defs[def]
-		for _, k := range sortedKeys(item) {
+		for _, k := range schemaKeys(item) {
 			if !slices.Contains([]string{"additionalProperties", "description", "if", "properties", "required", "then", "type"}, k) {
 				t.Errorf("%s has the keyword %s", def, k)
 			}
@@ -94,7 +94,7 @@ func TestValidFastSchemaShape(t *testing.T) {
 			ref, _ := p["$ref"].(string)
 			switch {
 			case ref != "":
-				for _, k := range sortedKeys(root.Defs[ref[len("#/$defs/"):]]) {
+				for _, k := range schemaKeys(root.Defs[ref[len("#/$defs/"):]]) {
 					if !slices.Contains(plain, k) {
 						t.Errorf("%s.%s: %s has the keyword %s", def, name, ref, k)
 					}
@@ -117,8 +117,8 @@ func TestValidFastSchemaShape(t *testing.T) {
 	}
 }
 
-// sortedKeys is m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
+// schemaKeys is the keys of a schema object, in order.
+func schemaKeys[V any](m map[string]V) []string {
 	var keys []string
 	for k := range m {
 		keys = append(keys, k)

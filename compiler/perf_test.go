@@ -145,9 +145,8 @@ func perfGroupFor(t *testing.T, name, dir, hybridc, floor string) *perfGroup {
 	case "5000", "50000":
 		n, _ := strconv.Atoi(name)
 		file := filepath.Join(dir, fmt.Sprintf("scale-%d.yaml", n))
-		data := scalegen.YAML(scalegen.Config(n, 10*n, 1))
-		writePerfFile(t, file, data)
-		return &perfGroup{title: fmt.Sprintf("**%s mailboxes, %s permissions** (scalegen, %.1f MB of YAML)", runbook.Thousands(n), runbook.Thousands(10*n), float64(len(data))/1e6), commands: []perfCommand{
+		size := perfInput(t, "scale", file, n)
+		return &perfGroup{title: fmt.Sprintf("**%s mailboxes, %s permissions** (scalegen, %.1f MB of YAML)", runbook.Thousands(n), runbook.Thousands(10*n), float64(size)/1e6), commands: []perfCommand{
 			{label: "floor: yaml.v3 + jsonschema/v5", floor: true, args: []string{floor, "yaml", file}},
 			{label: "`hybridc validate`", args: []string{hybridc, "validate", file}},
 			{label: "`hybridc compile -o DIR`", args: []string{hybridc, "compile", file, "-o", "{out}"}},
@@ -157,7 +156,8 @@ func perfGroupFor(t *testing.T, name, dir, hybridc, floor string) *perfGroup {
 	if err := os.MkdirAll(states, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	files := writeLargeStates(t, states)
+	perfInput(t, "states", states, 0)
+	files, _ := filepath.Glob(filepath.Join(states, "*.json"))
 	var size int64
 	for _, f := range files {
 		if info, err := os.Stat(f); err == nil {
@@ -176,10 +176,42 @@ func perfGroupFor(t *testing.T, name, dir, hybridc, floor string) *perfGroup {
 	}}
 }
 
-// writePerfFile writes a generated input.
-func writePerfFile(t *testing.T, name string, data []byte) {
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+// perfInput generates an input of the table (kind "scale": scalegen's
+// deployment of n mailboxes in the file path; "states": the large states
+// in the directory path) in a process of its own, this test binary run as
+// TestPerfInput, and returns the size written. Not in this process: Linux
+// starts a child's peak resident set (ru_maxrss) at its parent's when it
+// runs a program (exec records the parent's peak, whose memory the child
+// shared until then), so that after generating 240 MB of states here every
+// command measured would have been counted at least this process's 1.2 GB.
+func perfInput(t *testing.T, kind, path string, n int) int64 {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPerfInput$", "-test.count=1")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("HYBRIDC_PERF_INPUT=%s:%d:%s", kind, n, path))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("generating %s: %v\n%s", path, err, out)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
 		t.Fatal(err)
+	}
+	return info.Size()
+}
+
+// TestPerfInput writes one input of the performance table, for perfInput
+// (HYBRIDC_PERF_INPUT=kind:n:path); skipped otherwise.
+func TestPerfInput(t *testing.T) {
+	kind, rest, _ := strings.Cut(os.Getenv("HYBRIDC_PERF_INPUT"), ":")
+	count, path, _ := strings.Cut(rest, ":")
+	n, _ := strconv.Atoi(count)
+	switch kind {
+	case "scale":
+		if err := os.WriteFile(path, scalegen.YAML(scalegen.Config(n, 10*n, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	case "states":
+		writeLargeStates(t, path)
+	default:
+		t.Skip("HYBRIDC_PERF_INPUT not set")
 	}
 }
 

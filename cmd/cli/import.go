@@ -203,11 +203,16 @@ func importSummary(e *env, im *compiler.Imported, single bool) {
 }
 
 // validImport validates the configuration an import would write, as
-// validate would; on errors it prints them, traced back to the state
+// validate would (Imported.ValidFast first, which leaves out of the text
+// the permissions that bring no new value; the whole text when it finds
+// anything, for the errors' positions); on errors it prints them, traced back to the state
 // values they came from (the state files are read again), and reports
 // that nothing was written.
 func validImport(e *env, p *progress, im *compiler.Imported, paths []string) bool {
 	p.step("validating the configuration")
+	if im.ValidFast(compiler.Options{Progress: p.compiling(0, "validating the configuration")}) {
+		return true
+	}
 	text := im.Files("hybrid.yaml", false)["hybrid.yaml"]
 	diags := compiler.ValidateImportedWith(text, compiler.Options{Progress: p.compiling(0, "validating the configuration")})
 	if !diags.HasErrors() {

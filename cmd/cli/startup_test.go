@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-// TestNoRegexpCompiledAtStart holds the packages hybridc is built from to compiling
-// its regular expressions on first use (pstext.LazyRegexp, lazyRegexp,
-// sync.OnceValue): a package-level variable initialized with
+// TestNoRegexpCompiledAtStart holds the packages hybridc is built from
+// to compiling their regular expressions on first use (pstext.LazyRegexp,
+// lazyRegexp, sync.OnceValue): a package-level variable initialized with
 // regexp.MustCompile is compiled when any command starts, whether it
 // needs it or not, as a dozen of them once were (0.4 ms of every run).
 func TestNoRegexpCompiledAtStart(t *testing.T) {

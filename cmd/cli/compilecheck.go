@@ -151,8 +151,8 @@ func checkScript(path, name string, want []byte, signed bool) scriptCheck {
 // says the scripts are signed, for the advice.
 func differs(have, want []byte, name string, signed bool) scriptCheck {
 	line := firstDifferentLine(have, want)
-	gotVersion, thisVersion := headerField(headerVersion, have), headerField(headerVersion, want)
-	gotYAML, wantYAML := headerField(headerYAMLHash, have), headerField(headerYAMLHash, want)
+	gotVersion, thisVersion := headerField(headerVersion(), have), headerField(headerVersion(), want)
+	gotYAML, wantYAML := headerField(headerYAMLHash(), have), headerField(headerYAMLHash(), want)
 	otherYAML := gotYAML != "" && wantYAML != "" && gotYAML != wantYAML
 	otherVersion := gotVersion != "" && thisVersion != "" && gotVersion != thisVersion
 	switch {

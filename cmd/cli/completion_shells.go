@@ -86,7 +86,7 @@ func zshFlagSpec(f flagInfo) string {
 		return spec
 	}
 	arg := f.arg
-	if !plainWord.MatchString(arg) {
+	if !plainWord().MatchString(arg) {
 		arg = "value"
 	}
 	action := " "

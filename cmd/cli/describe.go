@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -81,7 +80,7 @@ func describeCommands() []commandInfo {
 	sort.Strings(names)
 	out := make([]commandInfo, 0, len(names))
 	for _, n := range names {
-		if plainWord.MatchString(n) {
+		if plainWord().MatchString(n) {
 			out = append(out, describeCommand(n, commands[n]))
 		}
 	}
@@ -91,7 +90,7 @@ func describeCommands() []commandInfo {
 // plainWord is what a command or flag name must be to be written into a
 // completion script or the manual page: shells expand word lists, so a name
 // with anything else in it is left out rather than quoted.
-var plainWord = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var plainWord = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // describeCommand runs one command with --help and reads its flag sets
 // (a command building several gets their flags merged).
@@ -114,7 +113,7 @@ func describeCommand(name string, c command) commandInfo {
 	seen := map[string]bool{}
 	for _, fs := range sets {
 		fs.VisitAll(func(f *flag.Flag) {
-			if !seen[f.Name] && plainWord.MatchString(f.Name) {
+			if !seen[f.Name] && plainWord().MatchString(f.Name) {
 				seen[f.Name] = true
 				info.flags = append(info.flags, newFlagInfo(f, choices[f.Name]))
 			}
@@ -152,13 +151,13 @@ func newFlagInfo(f *flag.Flag, choices []string) flagInfo {
 }
 
 // choicesRE finds "--name a|b|c" in a usage line.
-var choicesRE = regexp.MustCompile(`--?([a-z0-9][a-z0-9-]*)[ =]([a-z0-9][a-z0-9._-]*(?:\|[a-z0-9][a-z0-9._-]*)+)`)
+var choicesRE = lazyRegexp(`--?([a-z0-9][a-z0-9-]*)[ =]([a-z0-9][a-z0-9._-]*(?:\|[a-z0-9][a-z0-9._-]*)+)`)
 
 // flagChoices reads the values a usage line lists for its flags
 // ([--format text|json|sarif]), by flag name.
 func flagChoices(usageLine string) map[string][]string {
 	out := map[string][]string{}
-	for _, m := range choicesRE.FindAllStringSubmatch(usageLine, -1) {
+	for _, m := range choicesRE().FindAllStringSubmatch(usageLine, -1) {
 		out[m[1]] = strings.Split(m[2], "|")
 	}
 	return out

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"strings"
 	"text/template"
 
@@ -57,12 +56,12 @@ func (d initData) RoutingDomain() string {
 func (d initData) Domain() string { return d.Domains[0] }
 
 // plainScalar matches text that YAML reads as the same string unquoted.
-var plainScalar = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 ._-]*[A-Za-z0-9]$`)
+var plainScalar = lazyRegexp(`^[A-Za-z][A-Za-z0-9 ._-]*[A-Za-z0-9]$`)
 
 // yamlString writes s as a YAML string: plain when that reads back the
 // same, otherwise double-quoted (JSON's escapes are YAML's).
 func yamlString(s string) string {
-	if plainScalar.MatchString(s) && !strings.Contains(s, "  ") {
+	if plainScalar().MatchString(s) && !strings.Contains(s, "  ") {
 		switch strings.ToLower(s) {
 		case "yes", "no", "on", "off", "true", "false", "null", "y", "n":
 		default:

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"regexp"
 	"runtime/debug"
 	"strings"
 )
@@ -9,16 +8,16 @@ import (
 // releaseTag matches a release tag: vMAJOR.MINOR.PATCH with an optional
 // pre-release, as cmd/hybridc-release accepts. Go pseudo-versions match it too:
 // see pseudoVersion.
-var releaseTag = regexp.MustCompile(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
+var releaseTag = lazyRegexp(`^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$`)
 
 // pseudoVersion matches a Go module pseudo-version (a commit, not a
 // release), with any build metadata such as +dirty; the commit is the
 // 12 hex digits before it.
-var pseudoVersion = regexp.MustCompile(`^v[0-9]+\.(0\.0-|[0-9]+\.[0-9]+-([^+]*\.)?0\.)[0-9]{14}-([0-9a-f]{12})(\+[0-9A-Za-z.-]+)?$`)
+var pseudoVersion = lazyRegexp(`^v[0-9]+\.(0\.0-|[0-9]+\.[0-9]+-([^+]*\.)?0\.)[0-9]{14}-([0-9a-f]{12})(\+[0-9A-Za-z.-]+)?$`)
 
 // commitHash matches a git commit hash, whole or abbreviated to at least
 // 12 hex digits (what go install and the CI install step accept).
-var commitHash = regexp.MustCompile(`^[0-9a-f]{12,40}$`)
+var commitHash = lazyRegexp(`^[0-9a-f]{12,40}$`)
 
 // installVersion is the HYBRIDC_VERSION of the CI workflow init writes:
 // the release tag of a release, otherwise the commit this hybridc was built
@@ -27,20 +26,20 @@ var commitHash = regexp.MustCompile(`^[0-9a-f]{12,40}$`)
 // no release tag). "" when the binary records neither (the workflow then
 // stops, asking for one).
 func installVersion(v string, bi *debug.BuildInfo) string {
-	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
+	if m := pseudoVersion().FindStringSubmatch(v); m != nil {
 		return m[3]
 	}
-	if releaseTag.MatchString(v) {
+	if releaseTag().MatchString(v) {
 		return v
 	}
 	if bi != nil {
 		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && commitHash.MatchString(s.Value) {
+			if s.Key == "vcs.revision" && commitHash().MatchString(s.Value) {
 				return s.Value
 			}
 		}
 	}
-	if commitHash.MatchString(Commit) {
+	if commitHash().MatchString(Commit) {
 		return Commit
 	}
 	return ""

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -39,7 +38,7 @@ const maxJournalBytes = 1 << 20
 
 // backupName matches the names hybridc gives backups (backupPrefix and
 // randomSuffix's 12 hex digits).
-var backupName = regexp.MustCompile(`^\.hybridc-old-[0-9a-f]{12}$`)
+var backupName = lazyRegexp(`^\.hybridc-old-[0-9a-f]{12}$`)
 
 // journalEntry is one file a run is about to replace: its name, the name
 // its previous version is kept under ("" when it had none).
@@ -108,7 +107,7 @@ func parseJournal(data []byte) ([]journalEntry, bool) {
 	}
 	var out []journalEntry
 	for _, e := range all {
-		if isBaseName(e.Target) && (e.Backup == "" || backupName.MatchString(e.Backup)) {
+		if isBaseName(e.Target) && (e.Backup == "" || backupName().MatchString(e.Backup)) {
 			out = append(out, e)
 		}
 	}
@@ -118,7 +117,7 @@ func parseJournal(data []byte) ([]journalEntry, bool) {
 // isLeftoverName reports whether a file name is one hybridc gives its
 // temporary files and backups.
 func isLeftoverName(n string) bool {
-	return strings.HasPrefix(n, tempPrefix) || strings.HasPrefix(n, backupPrefix) || oldTempName.MatchString(n)
+	return strings.HasPrefix(n, tempPrefix) || strings.HasPrefix(n, backupPrefix) || oldTempName().MatchString(n)
 }
 
 // refuseTracked refuses leftovers that git tracks: hybridc removes its

@@ -135,6 +135,9 @@ func readHead(path string, n int64) []byte {
 	if now, err := f.Stat(); err != nil || !os.SameFile(info, now) {
 		return nil
 	}
-	data, _ := io.ReadAll(io.LimitReader(f, n))
-	return data
+	// One buffer of n bytes, filled by as few reads as the file allows
+	// (io.ReadAll would grow one from 512 bytes, a read at each step).
+	data := make([]byte, n)
+	read, _ := io.ReadFull(f, data)
+	return data[:read]
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -39,7 +38,7 @@ func staleScripts(dir string, files compiler.Files) []string {
 
 // importOwned matches the names hybridc import writes into a directory:
 // hybrid.yaml, mailboxes.yaml and permissions-NNNN.yaml.
-var importOwned = regexp.MustCompile(`^(hybrid|mailboxes|permissions-[0-9]{4,})\.yaml$`)
+var importOwned = lazyRegexp(`^(hybrid|mailboxes|permissions-[0-9]{4,})\.yaml$`)
 
 // importLeftovers lists, by base name and sorted, the files of dir that an
 // import into it would leave beside what it writes: stale are named as
@@ -58,7 +57,7 @@ func importLeftovers(dir string, files compiler.Files) (stale, foreign []string)
 			continue
 		}
 		switch {
-		case importOwned.MatchString(n):
+		case importOwned().MatchString(n):
 			stale = append(stale, n)
 		case isYAMLName(n):
 			foreign = append(foreign, n)

@@ -214,8 +214,10 @@ func fails(diags compiler.Diagnostics, strict bool, allowed *allowedWarnings) bo
 // it goes instead of growing to twice what is live, and a large valid one
 // peaks near what it needs. It is Go's soft limit: the collector works
 // harder near it, nothing fails. With compile false (validate), a
-// directory gets a budget too.
+// directory gets a budget too. A small input also gets a collector that
+// waits longer (collectorFor).
 func softMemoryLimit(in *input, compile bool) {
+	collectorFor(in)
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 
 	"github.com/hybridc/hybridc/compiler"
@@ -25,7 +24,7 @@ const (
 
 // oldTempName matches the temporary files of hybridc versions before
 // tempPrefix: "." + the target's name + ".tmp-" + digits.
-var oldTempName = regexp.MustCompile(`^\..+\.(ps1|psm1|psd1|md)\.tmp-[0-9]+$`)
+var oldTempName = lazyRegexp(`^\..+\.(ps1|psm1|psd1|md)\.tmp-[0-9]+$`)
 
 // rename renames a temporary file over its target; tests replace it to make
 // a rename fail.

@@ -138,7 +138,11 @@ func skipSpace(data []byte, i int) int {
 func valueEnd(data []byte, i int) (int, error) {
 	depth := 0
 	for j := i; j < len(data); j++ {
-		switch c := data[j]; c {
+		c := data[j]
+		if depth > 0 && !nested[c] {
+			continue
+		}
+		switch c {
 		case '"':
 			k, err := stringEnd(data, j)
 			if err != nil {
@@ -169,6 +173,11 @@ func valueEnd(data []byte, i int) (int, error) {
 	return len(data), checkLiteral(data, i, len(data))
 }
 
+// nested marks the bytes that matter inside an object or array: a string's
+// start and the nesting; the rest (white space, commas, colons, literals)
+// valueEnd steps over without a switch.
+var nested = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+
 // checkLiteral refuses an empty value.
 func checkLiteral(data []byte, i, end int) error {
 	if end == i {
@@ -177,15 +186,25 @@ func checkLiteral(data []byte, i, end int) error {
 	return nil
 }
 
-// stringEnd returns the offset just after the JSON string starting at i.
+// stringEnd returns the offset just after the JSON string starting at i:
+// after the first quote that an even number of backslashes (none, or
+// escaped backslashes) precedes. It jumps from quote to quote
+// (bytes.IndexByte), since the table is mostly the text of its strings.
 func stringEnd(data []byte, i int) (int, error) {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1, nil
+	for j := i + 1; j < len(data); {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			break
 		}
+		q := j + k
+		escapes := 0
+		for p := q - 1; p > i && data[p] == '\\'; p-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return q + 1, nil
+		}
+		j = q + 1
 	}
 	return 0, fmt.Errorf("offset %d: the string does not end", i)
 }

@@ -25,7 +25,7 @@ func TestFactsAgreeWithTable(t *testing.T) {
 // sections (a cmdlet entry no decoder accepts does not matter), but as
 // strictly as Parse reads them.
 func TestFactsSkipTheCmdlets(t *testing.T) {
-	data := []byte(` {"cmdlets": [{"name": "x", "unknown": {"a": "}]\"{"}}, 12, true],
+	data := []byte(` {"cmdlets": [{"name": "x", "unknown": {"a": "}]\"{"}}, 12, true, "C:\\", "\\\"}]"],
 		"clouds": [{"name": "worldwide"}], "roleGroups": [], "lifecycle": [{"name": "Exchange Server SE"}], "errors": null} `)
 	f, err := parseFacts(data)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hybridc/hybridc/compiler/config"
 	"github.com/hybridc/hybridc/compiler/state"
@@ -155,12 +156,14 @@ const (
 )
 
 // wizardGUID is the GUID after a wizard name's prefix.
-var wizardGUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var wizardGUID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
 
 // IsWizardName reports whether name is prefix (compared ignoring case)
 // followed by a GUID, as the wizard names its objects.
 func IsWizardName(name, prefix string) bool {
-	return len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) && wizardGUID.MatchString(name[len(prefix):])
+	return len(name) > len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) && wizardGUID().MatchString(name[len(prefix):])
 }
 
 // Adopts reports whether a declaration takes over the wizard's object when

@@ -6,7 +6,6 @@ import (
 	"io"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -77,7 +76,7 @@ func countNodes(n *yaml.Node) int {
 	return count
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = pstext.LazyRegexp(`^yaml: line (\d+): (.*)$`)
 
 // Load parses src as exactly one YAML document. It reports syntax errors,
 // duplicate keys, a second document, custom tags and complex keys, all with
@@ -163,7 +162,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 func syntaxError(src Source, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: src.Name, Line: 1, Col: 1}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 		if at, ok := tabIndentation(src.Data, msg, pos.Line); ok {

@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,7 +139,7 @@ func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-var quoted = regexp.MustCompile(`'([^']*)'`)
+var quoted = pstext.LazyRegexp(`'([^']*)'`)
 
 // explain turns one schema error into diagnostics with positions and
 // messages written for administrators; all is false when it left out
@@ -163,7 +162,7 @@ func explain(doc *Document, ve *jsonschema.ValidationError, at string) (diags di
 			diags.Point(ptr + "/" + escapePointer(name))
 		}
 	case "required":
-		names := quoted.FindAllStringSubmatch(ve.Message, -1)
+		names := quoted().FindAllStringSubmatch(ve.Message, -1)
 		for _, m := range names {
 			diags.Errorf(doc.At(ptr, true), diag.CodeMissingKey, "missing required key %q%s", m[1], where(ptr))
 		}
@@ -318,7 +317,7 @@ func article(word string) string {
 // string ("2019", SE).
 func allowed(msg string) string {
 	var vals []string
-	for _, m := range goString.FindAllString(msg, -1) {
+	for _, m := range goString().FindAllString(msg, -1) {
 		if v, err := strconv.Unquote(m); err == nil && !slices.Contains(vals, pstext.YAMLString(v)) {
 			vals = append(vals, pstext.YAMLString(v))
 		}
@@ -330,7 +329,7 @@ func allowed(msg string) string {
 	return strings.Join(vals, ", ")
 }
 
-var goString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+var goString = pstext.LazyRegexp(`"(?:[^"\\]|\\.)*"`)
 
 // patternType names the string type of compiler/config whose pattern
 // failed ("DomainName"), from the schema location of the failed keyword

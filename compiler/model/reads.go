@@ -1,7 +1,6 @@
 package model
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/config"
@@ -118,9 +117,9 @@ func DirectoryNames(rs []*Resource, needsDirectory func(key string, r *Resource)
 // ExternalDirectoryObjectId, which the bulk read indexes) and wildcards,
 // which Exchange's -Identity may expand: such a name is looked up in the
 // directory read in bulk.
-var notEveryRead = regexp.MustCompile(`(?i)^S-1-[0-9-]+$|^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$|[\\*?]`)
+var notEveryRead = pstext.LazyRegexp(`(?i)^S-1-[0-9-]+$|^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$|[\\*?]`)
 
-func perObjectForm(name string) bool { return !notEveryRead.MatchString(name) }
+func perObjectForm(name string) bool { return !notEveryRead().MatchString(name) }
 
 // UnifiedGroupThreshold is the most Microsoft 365 groups a script reads
 // one by one (Get-UnifiedGroup -Identity <declared address>) instead of

@@ -2,7 +2,6 @@ package pstext
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -97,7 +96,7 @@ func CommentText(s string) string {
 		b.WriteRune(r)
 	}
 	out := strings.NewReplacer("#>", "# >", "<#", "< #").Replace(b.String())
-	return sigInComment.ReplaceAllString(out, "#  $1")
+	return sigInComment().ReplaceAllString(out, "#  $1")
 }
 
-var sigInComment = regexp.MustCompile(`(?i)# (SIG)`)
+var sigInComment = LazyRegexp(`(?i)# (SIG)`)

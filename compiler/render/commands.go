@@ -1,11 +1,11 @@
 package render
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/model"
+	"github.com/hybridc/hybridc/compiler/pstext"
 )
 
 // The preflight's list of required cmdlets ($HybridcRequiredCommands) is
@@ -21,7 +21,7 @@ import (
 const errorActionStop = "-ErrorAction Stop"
 
 // cmdletName is a Verb-Noun command name.
-var cmdletName = regexp.MustCompile(`^[A-Z][a-z]+-[A-Za-z][A-Za-z0-9]*$`)
+var cmdletName = pstext.LazyRegexp(`^[A-Z][a-z]+-[A-Za-z][A-Za-z0-9]*$`)
 
 // notExchange are commands the scripts run with -ErrorAction Stop that
 // PowerShell itself provides: the preflight does not ask for them.
@@ -88,7 +88,7 @@ func commandBefore(script string, at int) string {
 		return "" // inside a string
 	}
 	words := strings.Fields(text)
-	if len(words) == 0 || !cmdletName.MatchString(words[0]) {
+	if len(words) == 0 || !cmdletName().MatchString(words[0]) {
 		return ""
 	}
 	return words[0]

@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hybridc/hybridc/compiler/pstext"
@@ -171,11 +170,11 @@ func ShellArg(s string) string {
 	if strings.HasPrefix(s, "-") {
 		s = "./" + s
 	}
-	if plainArg.MatchString(s) {
+	if plainArg().MatchString(s) {
 		return s
 	}
 	return pstext.Quote(s)
 }
 
 // plainArg matches what shellArg leaves bare.
-var plainArg = regexp.MustCompile(`^[A-Za-z0-9._/\\:-]+$`)
+var plainArg = pstext.LazyRegexp(`^[A-Za-z0-9._/\\:-]+$`)

@@ -118,7 +118,7 @@ func DataOf(r *Resource) pstext.PSMap {
 		m.Set("Id", r.ID())
 	}
 	if pos := r.Pos(); !pos.IsZero() {
-		m.Set("Source", filepath.Base(pos.File)+":"+strconv.Itoa(pos.Line)+":"+strconv.Itoa(pos.Col))
+		m.Set("Source", sourceText(pos))
 	}
 	if r.Absent {
 		m.Set("Ensure", "absent")
@@ -142,6 +142,16 @@ func DataOf(r *Resource) pstext.PSMap {
 	}
 	m.Set("Properties", props)
 	return m
+}
+
+// sourceText is an item's Source, file:line:col with the file's base
+// name, built in one allocation.
+func sourceText(pos config.Position) string {
+	var buf [96]byte
+	b := append(buf[:0], filepath.Base(pos.File)...)
+	b = strconv.AppendInt(append(b, ':'), int64(pos.Line), 10)
+	b = strconv.AppendInt(append(b, ':'), int64(pos.Col), 10)
+	return string(b)
 }
 
 // StateKinds are the kinds the compiler handles from their declaration

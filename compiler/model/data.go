@@ -110,6 +110,19 @@ func UsesOf(r *Resource, uses map[string]bool) {
 	}
 }
 
+// UsesSameAs reports whether UsesOf(b) adds nothing to what UsesOf(a)
+// recorded: two permissions of one kind in one organization, both to be
+// removed or both to be present (their uses depend on nothing else), so
+// that a script of half a million permissions records its uses once per
+// run of alike ones.
+func UsesSameAs(a, b *Resource) bool {
+	switch b.Kind {
+	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		return a != nil && a.Kind == b.Kind && a.Target == b.Target && a.Absent == b.Absent
+	}
+	return false
+}
+
 // DataOf is the desired state of one resource as a data-section item.
 // Every value of the configuration a script holds passes through here.
 func DataOf(r *Resource) pstext.PSMap {

@@ -220,18 +220,22 @@ func scriptViewOf(sp *model.ScriptSchedule, sum string, opt Options) (ScriptView
 		items = nil
 	}
 	seen := map[string]bool{}
-	for _, r := range sp.Resources {
+	var prev *model.Resource
+	for i, r := range sp.Resources {
 		key, e := model.EngineOf(r)
-		if key != stepKey {
+		if i == 0 || key != stepKey {
 			flush()
 			stepKey = key
+			if !seen[key] { // a kind is seen first where a step starts
+				seen[key] = true
+				v.Kinds = append(v.Kinds, kindView{Kind: key, Function: e.Function})
+			}
 		}
 		items = append(items, model.DataOf(r))
-		model.UsesOf(r, v.Uses)
-		if !seen[key] {
-			seen[key] = true
-			v.Kinds = append(v.Kinds, kindView{Kind: key, Function: e.Function})
+		if !model.UsesSameAs(prev, r) {
+			model.UsesOf(r, v.Uses)
 		}
+		prev = r
 	}
 	flush()
 	if names := DirectoryNames(sp); names != nil {

@@ -77,6 +77,27 @@ func TestLoadRefusesAliasBomb(t *testing.T) {
 	}
 }
 
+// TestLoadRefusesMergeBomb: expansion through << merges is budgeted as
+// through aliases, the budget being counted at the first merge of an alias.
+func TestLoadRefusesMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 {k0: x, k1: x, k2: x, k3: x}\n")
+	for i := 1; i <= 9; i++ {
+		b.WriteString("a" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + "\n  <<: [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + string(rune('0'+i-1)))
+		}
+		b.WriteString("]\n")
+	}
+	_, diags := load.Load(load.Source{Name: "bomb.yaml", Data: []byte(b.String())})
+	if !strings.Contains(diags.String(), "HC0105") {
+		t.Fatalf("merge bomb not refused: %s", diags)
+	}
+}
+
 // TestTabIndentation: a tab in indentation is said as such, at the tab,
 // whichever of its messages and lines yaml.v3 gives; tabs YAML accepts
 // (in a block scalar's text, in a flow list, after a colon) pass.

@@ -214,17 +214,31 @@ func fails(diags compiler.Diagnostics, strict bool, allowed *allowedWarnings) bo
 // it goes instead of growing to twice what is live, and a large valid one
 // peaks near what it needs. It is Go's soft limit: the collector works
 // harder near it, nothing fails. With compile false (validate), a
-// directory gets a budget too. A small input also gets a collector that
-// waits longer (collectorFor).
+// directory gets a budget too. A budget of the input's own, above the
+// least one (an input of more than 8 MiB), is also the collector's only
+// trigger, unless GOGC is set: the heap reaches it in any case (what is
+// live, the node tree at its largest, is half of it), and each collection
+// on the way there, at every doubling of the heap, would mark the node
+// tree once more for nothing. A smaller input keeps the usual pacing, so
+// that its process stays as small as what it holds.
+// A small input gets a collector that waits longer (collectorFor).
 func softMemoryLimit(in *input, compile bool) {
 	collectorFor(in)
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	if limit, ok := memoryBudget(in, compile); ok {
-		debug.SetMemoryLimit(limit)
+	limit, ok := memoryBudget(in, compile)
+	if !ok {
+		return
+	}
+	debug.SetMemoryLimit(limit)
+	if limit > leastBudget && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(-1)
 	}
 }
+
+// leastBudget is the heap any configuration is given (memoryBudget).
+const leastBudget = 256 << 20
 
 // memoryBudget is the heap a configuration is given: max(256 MiB, 32 times
 // a single file's size), since the file is held once, as its node tree
@@ -235,7 +249,7 @@ func softMemoryLimit(in *input, compile bool) {
 // gets a budget for a single file only (ok false).
 func memoryBudget(in *input, compile bool) (limit int64, ok bool) {
 	if in.file != nil {
-		return max(256<<20, 32*int64(len(in.file.Data))), true
+		return max(leastBudget, 32*int64(len(in.file.Data))), true
 	}
 	if compile {
 		return 0, false
@@ -244,5 +258,5 @@ func memoryBudget(in *input, compile bool) (limit int64, ok bool) {
 	for _, f := range in.dir.Files {
 		size += int64(len(f.Data))
 	}
-	return max(256<<20, 40*size), true
+	return max(leastBudget, 40*size), true
 }

@@ -277,11 +277,16 @@ func (c *checker) uniqueNames(inv *model.Inventory) {
 		key, isASCII := r.KeyASCII()
 		keys[i] = key
 		ascii = ascii && isASCII
-		ref := key
+		// Most resources (every permission) are found by their identity
+		// only: their key is looked up and recorded once, not twice.
+		both := [2]model.ResourceKey{key}
+		lookups := both[:1]
 		if model.Referable[r.Kind] || model.StateKinds[r.Kind] != nil {
-			ref = r.RefKey()
+			if both[1] = r.RefKey(); both[1] != key {
+				lookups = both[:2]
+			}
 		}
-		for _, k := range []model.ResourceKey{key, ref} {
+		for _, k := range lookups {
 			if prev, dup := seen[k]; dup {
 				if id := r.Identity()[0]; k == key && model.StateKinds[r.Kind] != nil && id != r.Name {
 					c.diags.Errorf(r.Pos(), diag.CodeDuplicateName, "%s has the identity %s of %s (ignoring case, as Exchange does) in %s", r.PlanID(), id, prev.PlanID(), r.Target.Title)
@@ -293,7 +298,9 @@ func (c *checker) uniqueNames(inv *model.Inventory) {
 				break
 			}
 		}
-		seen[key], seen[ref] = r, r
+		for _, k := range lookups {
+			seen[k] = r
+		}
 	}
 	if !ascii {
 		// Identities of ASCII only are one under looseFold exactly when

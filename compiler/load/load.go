@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -126,7 +127,7 @@ func LoadWith(src Source, report func(diag.Step)) (*Document, diag.Diagnostics) 
 		return nil, diags
 	}
 	doc := &Document{Source: src, Root: file.Content[0]}
-	w := walker{doc: doc, budget: aliasBudget(doc.Root), lazy: true}
+	w := walker{doc: doc, budget: math.MaxInt, countLater: true, lazy: true}
 	doc.Tree = w.value(doc.Root, "", nil)
 	doc.aliased = w.aliased
 	diags = append(diags, w.diags...)

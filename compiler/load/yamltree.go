@@ -1,6 +1,7 @@
 package load
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,10 @@ type walker struct {
 	checkOnly bool
 	// aliased is set once the walker followed an alias.
 	aliased bool
+	// countLater leaves budget unlimited until the first alias: without
+	// one, the walk visits each node once and cannot overspend, and the
+	// nodes are counted (aliasBudget) only for a file that uses one.
+	countLater bool
 	// nonASCII is set once a value checked without converting it holds a
 	// character beyond ASCII (see lazyList.nonASCII).
 	nonASCII bool
@@ -118,7 +123,7 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 		return nil
 	}
 	if n.Kind == yaml.AliasNode {
-		w.aliased = true
+		w.followAlias()
 		return w.value(n.Alias, pointer, key)
 	}
 	if w.index {
@@ -134,6 +139,17 @@ func (w *walker) value(n *yaml.Node, pointer string, key *yaml.Node) any {
 		return w.sequence(n, pointer)
 	default:
 		return w.scalar(n)
+	}
+}
+
+// followAlias records that the walk follows an alias, and, the first
+// time, gives the walk its budget (countLater): the nodes of the file less
+// the values visited so far.
+func (w *walker) followAlias() {
+	w.aliased = true
+	if w.countLater {
+		w.countLater = false
+		w.budget = aliasBudget(w.doc.Root) - (math.MaxInt - w.budget)
 	}
 }
 
@@ -272,7 +288,7 @@ func (w *walker) merge(out map[string]any, src *yaml.Node, pointer string) {
 		src = src.Alias
 		// The merged source is reached twice (its anchor and here): the
 		// document must not be consumed as it is decoded (see Decode).
-		w.aliased = true
+		w.followAlias()
 	}
 	switch src.Kind {
 	case yaml.SequenceNode:

@@ -110,6 +110,19 @@ func UsesOf(r *Resource, uses map[string]bool) {
 	}
 }
 
+// UsesSameAs reports whether UsesOf(b) adds nothing to what UsesOf(a)
+// recorded: two permissions of one kind in one organization, both to be
+// removed or both to be present (their uses depend on nothing else), so
+// that a script of half a million permissions records its uses once per
+// run of alike ones.
+func UsesSameAs(a, b *Resource) bool {
+	switch b.Kind {
+	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
+		return a != nil && a.Kind == b.Kind && a.Target == b.Target && a.Absent == b.Absent
+	}
+	return false
+}
+
 // DataOf is the desired state of one resource as a data-section item.
 // Every value of the configuration a script holds passes through here.
 func DataOf(r *Resource) pstext.PSMap {
@@ -118,7 +131,7 @@ func DataOf(r *Resource) pstext.PSMap {
 		m.Set("Id", r.ID())
 	}
 	if pos := r.Pos(); !pos.IsZero() {
-		m.Set("Source", filepath.Base(pos.File)+":"+strconv.Itoa(pos.Line)+":"+strconv.Itoa(pos.Col))
+		m.Set("Source", sourceText(pos))
 	}
 	if r.Absent {
 		m.Set("Ensure", "absent")
@@ -142,6 +155,16 @@ func DataOf(r *Resource) pstext.PSMap {
 	}
 	m.Set("Properties", props)
 	return m
+}
+
+// sourceText is an item's Source, file:line:col with the file's base
+// name, built in one allocation.
+func sourceText(pos config.Position) string {
+	var buf [96]byte
+	b := append(buf[:0], filepath.Base(pos.File)...)
+	b = strconv.AppendInt(append(b, ':'), int64(pos.Line), 10)
+	b = strconv.AppendInt(append(b, ':'), int64(pos.Col), 10)
+	return string(b)
 }
 
 // StateKinds are the kinds the compiler handles from their declaration

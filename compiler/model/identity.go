@@ -166,6 +166,13 @@ type ResourceKey struct {
 // from its declaration (kinds.StateKind) by its key when it has one (a
 // remote domain's DomainName); every other resource's name.
 func (r *Resource) Identity() []string {
+	parts, n := r.identityParts()
+	return append([]string(nil), parts[:n]...)
+}
+
+// identityParts is Identity in an array, the number of parts beside it:
+// keys are built without allocating the list.
+func (r *Resource) identityParts() ([3]string, int) {
 	switch r.Kind {
 	case KindFullAccess, KindSendAs, KindSendOnBehalf, KindFolderPermission:
 		if p := permissionSpec(r); p != nil {
@@ -173,19 +180,19 @@ func (r *Resource) Identity() []string {
 			if r.Kind == KindFolderPermission {
 				folder = string(p.Folder)
 			}
-			return []string{string(p.Trustee), string(p.Mailbox), folder}
+			return [3]string{string(p.Trustee), string(p.Mailbox), folder}, 3
 		}
 	case KindUnifiedGroup, KindGroupMembers, KindGroupOwners, KindGroupSubscribers:
 		if g := GroupSpec(r); g != nil {
-			return []string{string(g.PrimarySmtpAddress)}
+			return [3]string{string(g.PrimarySmtpAddress)}, 1
 		}
 	}
 	if sk := StateKinds[r.Kind]; sk != nil && r.Spec != nil {
 		if key, value := sk.Identity(r.Spec); key != "" {
-			return []string{value}
+			return [3]string{value}, 1
 		}
 	}
-	return []string{r.Name}
+	return [3]string{r.Name}, 1
 }
 
 // Key identifies a resource within its target (ResourceKey).
@@ -198,7 +205,8 @@ func (r *Resource) Key() ResourceKey {
 func (r *Resource) KeyASCII() (ResourceKey, bool) {
 	k := ResourceKey{Kind: r.Kind}
 	ascii := true
-	for i, p := range r.Identity() {
+	parts, n := r.identityParts()
+	for i, p := range parts[:n] {
 		k.Parts[i] = FoldIdentity(p)
 		ascii = ascii && pstext.IsASCII(p)
 	}

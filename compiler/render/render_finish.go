@@ -27,7 +27,20 @@ type scriptWriter struct {
 	out []byte
 	// cr is set when the text held a carriage return of its own.
 	cr bool
+	// data, when splice is set, is written where the template prints
+	// dataPlaceholder; splices counts the places.
+	data    string
+	splice  bool
+	splices int
 }
+
+// dataPlaceholder is what the template prints for the data section while
+// a scriptWriter with data writes it: the writer writes the data in its
+// place, so that the data (tens of megabytes for a large configuration)
+// is copied once, into the file, not first through text/template's
+// printing. Its NUL bytes are in no value of the view, and file refuses a
+// script where it was printed other than once.
+const dataPlaceholder = "\x00hybridc:data\x00"
 
 // bom is the UTF-8 byte order mark every script starts with.
 const bom = "\ufeff"
@@ -39,20 +52,50 @@ func newScriptWriter(size int) *scriptWriter {
 	return w
 }
 
-// Write adds text, each line break written CRLF.
+// newDataWriter is newScriptWriter for a template that prints
+// dataPlaceholder where data goes.
+func newDataWriter(data string, engine int) *scriptWriter {
+	w := newScriptWriter(len(data) + engine)
+	w.data, w.splice = data, true
+	return w
+}
+
+// Write adds text, each line break written CRLF; the data where the
+// template printed dataPlaceholder.
 func (w *scriptWriter) Write(p []byte) (int, error) {
-	n := len(p)
-	w.cr = w.cr || bytes.IndexByte(p, '\r') >= 0
+	if w.splice && string(p) == dataPlaceholder {
+		w.splices++
+		w.out, w.cr = appendCRLF(w.out, w.data, w.cr)
+		return len(p), nil
+	}
+	w.out, w.cr = appendCRLF(w.out, p, w.cr)
+	return len(p), nil
+}
+
+// appendCRLF appends text to out, each line break written CRLF, and
+// reports whether cr was set or the text held a carriage return.
+func appendCRLF[T string | []byte](out []byte, p T, cr bool) ([]byte, bool) {
+	cr = cr || indexByte(p, '\r') >= 0
 	for len(p) > 0 {
-		i := bytes.IndexByte(p, '\n')
+		i := indexByte(p, '\n')
 		if i < 0 {
-			w.out = append(w.out, p...)
-			break
+			return append(out, p...), cr
 		}
-		w.out = append(append(w.out, p[:i]...), '\r', '\n')
+		out = append(append(out, p[:i]...), '\r', '\n')
 		p = p[i+1:]
 	}
-	return n, nil
+	return out, cr
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte, as p is.
+func indexByte[T string | []byte](p T, c byte) int {
+	switch p := any(p).(type) {
+	case string:
+		return strings.IndexByte(p, c)
+	case []byte:
+		return bytes.IndexByte(p, c)
+	}
+	return -1
 }
 
 // file checks the text written and returns the file: the text without
@@ -60,6 +103,9 @@ func (w *scriptWriter) Write(p []byte) (int, error) {
 func (w *scriptWriter) file() ([]byte, error) {
 	if w.cr {
 		return nil, fmt.Errorf("internal error: a carriage return reached the script text")
+	}
+	if w.splice && w.splices != 1 {
+		return nil, fmt.Errorf("internal error: the data section was printed %d times", w.splices)
 	}
 	text := w.out[len(bom):]
 	if containsMarker(text) {

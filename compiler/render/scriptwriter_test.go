@@ -78,3 +78,32 @@ func TestPlainLiteral(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptWriterSplicesData: a data writer writes the data where the
+// template printed the placeholder, as if the data had been printed
+// there, and refuses a script where the placeholder was printed other
+// than once.
+func TestScriptWriterSplicesData(t *testing.T) {
+	const data = "    @(\n        'a',\n        'b'\n    )"
+	write := func(pieces ...string) ([]byte, error) {
+		w := newDataWriter(data, 64)
+		for _, p := range pieces {
+			if _, err := w.Write([]byte(p)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return w.file()
+	}
+	want, err := finishWhole([]byte("$Data = @{\n" + data + "\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := write("$Data = @{\n", dataPlaceholder, "\n}\n"); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("spliced: %q, %v; want %q", got, err, want)
+	}
+	for _, pieces := range [][]string{{"no data\n"}, {dataPlaceholder, "\n", dataPlaceholder}} {
+		if _, err := write(pieces...); err == nil || !strings.Contains(err.Error(), "data section was printed") {
+			t.Errorf("%q: %v, want the data section refused", pieces, err)
+		}
+	}
+}

@@ -82,8 +82,11 @@ func byKind(resources []*model.Resource) []*kindCount {
 		removed bool
 	}
 	index := map[key]*kindCount{}
+	var k *kindCount // the last resource's group: a script's resources come by kind
 	for _, r := range resources {
-		k := index[key{r.Kind, r.Absent}]
+		if k == nil || k.Kind != r.Kind || k.Removed != r.Absent {
+			k = index[key{r.Kind, r.Absent}]
+		}
 		if k == nil {
 			k = &kindCount{Kind: r.Kind, Removed: r.Absent}
 			index[key{r.Kind, r.Absent}] = k
